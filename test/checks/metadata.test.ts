@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { ALL_CHECKS } from '../../src/checks/index.js';
+import { CHECK_ID_PATTERN } from '../../src/core/check.js';
+import { SEVERITIES } from '../../src/core/severity.js';
+
+describe('every check follows the metadata rules', () => {
+  it('has unique ids', () => {
+    const ids = ALL_CHECKS.map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+  for (const check of ALL_CHECKS) {
+    describe(check.id, () => {
+      it('has a well-formed id', () => expect(check.id).toMatch(CHECK_ID_PATTERN));
+      it('has a title of 10 to 100 characters without a final full stop', () => {
+        expect(check.title.length).toBeGreaterThanOrEqual(10);
+        expect(check.title.length).toBeLessThanOrEqual(100);
+        expect(check.title.endsWith('.')).toBe(false);
+      });
+      it('has a known severity', () => expect(SEVERITIES).toContain(check.severity));
+      it('explains itself and its fix', () => {
+        expect(check.description.length).toBeGreaterThan(20);
+        expect(check.risk.length).toBeGreaterThan(20);
+        expect(check.remediation.text.length).toBeGreaterThan(20);
+        expect(check.references.length).toBeGreaterThan(0);
+        for (const r of check.references) expect(r).toMatch(/^https:\/\//);
+      });
+      it('declares what it reads', () => {
+        expect(check.uses.length).toBeGreaterThan(0);
+        if (check.kind === 'resource') expect(check.uses).toContain(check.resource);
+      });
+      it('has defaults for every parameter', () => {
+        if (check.params) expect(check.params.safeParse({}).success).toBe(true);
+      });
+    });
+  }
+});

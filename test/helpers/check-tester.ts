@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { type AnyCheck, type ScopeContext, resolveParams } from '../../src/core/check.js';
+import type { ResourceRecord, ResultStatus } from '../../src/core/record.js';
+import type { CheckResult } from '../../src/core/result.js';
+
+interface Case<T> {
+  name: string;
+  input: T;
+  params?: Record<string, unknown>;
+  /** substring the result message must contain */
+  message?: string;
+}
+
+type Input<C extends AnyCheck> = C extends { kind: 'resource' } ? ResourceRecord : ScopeContext;
+
+/**
+ * In the spirit of ESLint's RuleTester: every check is tested with resources that must pass
+ * and resources that must fail (and, where relevant, error / not applicable cases).
+ * At least one pass and one fail case are required.
+ */
+export function checkTester<C extends AnyCheck>(
+  check: C,
+  cases: {
+    pass: Case<Input<C>>[];
+    fail: Case<Input<C>>[];
+    error?: Case<Input<C>>[];
+    not_applicable?: Case<Input<C>>[];
+  },
+): void {
+  describe(check.id, () => {
+    it('has at least one pass and one fail case', () => {
+      expect(cases.pass.length).toBeGreaterThan(0);
+      expect(cases.fail.length).toBeGreaterThan(0);
+    });
+    const groups: [ResultStatus, Case<Input<C>>[]][] = [
+      ['pass', cases.pass],
+      ['fail', cases.fail],
+      ['error', cases.error ?? []],
+      ['not_applicable', cases.not_applicable ?? []],
+    ];
+    for (const [status, list] of groups) {
+      for (const c of list) {
+        it(`${status}: ${c.name}`, () => {
+          const params = resolveParams(check, c.params);
+          const out: CheckResult | CheckResult[] =
+            check.kind === 'resource'
+              ? check.evaluate(c.input as ResourceRecord, params)
+              : check.evaluate(c.input as ScopeContext, params);
+          const results = Array.isArray(out) ? out : [out];
+          expect(results.length).toBeGreaterThan(0);
+          for (const r of results) {
+            expect(r.status, r.message).toBe(status);
+            expect(r.message.length).toBeGreaterThan(0);
+            if (c.message) expect(r.message).toContain(c.message);
+          }
+        });
+      }
+    }
+  });
+}
