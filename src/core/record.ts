@@ -69,7 +69,6 @@ export const findingRecordSchema = z.object({
     check_id: z.string(),
     check_title: z.string(),
     resource_record_type: z.string(),
-    message: z.string(),
     muted: z
       .object({ owner: z.string(), reason: z.string(), expires_at: z.string().nullable() })
       .optional(),

@@ -1,0 +1,63 @@
+import type { Command } from 'commander';
+import pc from 'picocolors';
+import { ALL_CHECKS, checkById } from '../checks/index.js';
+import { findingType } from '../core/check.js';
+import { complianceIndex, loadFrameworks } from '../frameworks/framework.js';
+import { contextOf } from './context.js';
+import { UserError } from './errors.js';
+
+export function registerChecksCommand(program: Command): void {
+  const checks = program.command('checks').description('The checks Cloudward runs');
+  checks
+    .command('list')
+    .description('List every check')
+    .option('--cloud <cloud>', 'only checks whose id starts with this cloud (aws, azure, gcp, common)')
+    .option('--json', 'as JSON')
+    .action((opts: { cloud?: string; json?: boolean }) => {
+      const list = ALL_CHECKS.filter((c) => !opts.cloud || c.id.startsWith(`${opts.cloud}.`));
+      if (opts.json) {
+        const meta = list.map(({ evaluate: _e, params: _p, ...m }) => m);
+        process.stdout.write(`${JSON.stringify(meta, null, 2)}\n`);
+        return;
+      }
+      const w = Math.max(...list.map((c) => c.id.length), 10);
+      for (const c of list) process.stdout.write(`${c.id.padEnd(w)}  ${c.severity.padEnd(8)} ${c.title}\n`);
+      process.stdout.write(`${list.length} check(s)\n`);
+    });
+  checks
+    .command('show')
+    .description('Everything about one check: what, why, how to fix, where it maps')
+    .argument('<id>', 'check id')
+    .action((id: string, _o: object, cmd: Command) => {
+      const c = checkById(id);
+      if (!c) throw new UserError(`unknown check "${id}" (see \`cloudward checks list\`)`);
+      const bold = contextOf(cmd).color() ? pc.bold : String;
+      const compliance = complianceIndex(loadFrameworks()).get(c.id) ?? [];
+      const defaults = c.params ? JSON.stringify(c.params.parse({})) : 'none';
+      const lines = [
+        bold(c.title),
+        `id          ${c.id}`,
+        `severity    ${c.severity}`,
+        `applies to  ${c.kind === 'resource' ? c.resource : `each ${c.scope}`} (reads ${c.uses.join(', ')})`,
+        `finding     ${findingType(c)}`,
+        `compliance  ${compliance.join(', ') || '-'}`,
+        `parameters  ${defaults}`,
+        `triggers    ${c.triggers.join(', ') || '-'}`,
+        '',
+        bold('What'),
+        c.description,
+        '',
+        bold('Risk'),
+        c.risk,
+        '',
+        bold('Fix'),
+        c.remediation.text,
+        ...(c.remediation.cli ? ['', c.remediation.cli] : []),
+        ...(c.remediation.iac ? ['', c.remediation.iac] : []),
+        '',
+        bold('References'),
+        ...c.references.map((r) => `  ${r}`),
+      ];
+      process.stdout.write(`${lines.join('\n')}\n`);
+    });
+}

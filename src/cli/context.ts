@@ -1,0 +1,65 @@
+import type { Command } from 'commander';
+import { loadConfig, type LoadedConfig } from '../config/load.js';
+import type { StoreConfig } from '../config/schema.js';
+import { createLogger, type Logger } from '../core/logger.js';
+import { openStore } from '../store/index.js';
+import { UserError } from './errors.js';
+import type { Store } from '../store/store.js';
+
+export interface GlobalOptions {
+  config?: string[];
+  db?: string;
+  logFormat?: 'text' | 'json';
+  logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  quiet?: boolean;
+  color?: boolean;
+}
+
+/** What every command needs, created lazily so `--help` and `checks list` touch no file. */
+export class CliContext {
+  private loaded?: LoadedConfig;
+  private stores: Store[] = [];
+  readonly logger: Logger;
+
+  constructor(readonly opts: GlobalOptions) {
+    const quiet = opts.quiet ?? false;
+    this.logger = createLogger({
+      level: quiet ? 'warn' : (opts.logLevel ?? 'info'),
+      format: opts.logFormat ?? 'text',
+      color: this.color(process.stderr),
+    });
+  }
+
+  /** Colour only on a TTY, and never when NO_COLOR is set or --no-color given. */
+  color(stream: NodeJS.WriteStream = process.stdout): boolean {
+    return this.opts.color !== false && !process.env.NO_COLOR && stream.isTTY === true;
+  }
+
+  get config(): LoadedConfig {
+    this.loaded ??= loadConfig({ files: this.opts.config ?? [] });
+    return this.loaded;
+  }
+
+  /** The store of an audit (or the default store); --db / CLOUDWARD_DB override the sqlite path. */
+  async store(name?: string): Promise<Store> {
+    const { config } = this.config;
+    const key = name ?? config.defaults.store;
+    const sc: StoreConfig | undefined = config.stores[key];
+    if (!sc) throw new Error(`stores.${key}: no such store`);
+    const eff: StoreConfig = this.opts.db ? { type: 'sqlite', path: this.opts.db } : sc;
+    if (eff.type !== 'sqlite') {
+      throw new UserError(`stores.${key}: the ${eff.type} store is not available in this build; use type: sqlite`);
+    }
+    const store = await openStore(eff);
+    this.stores.push(store);
+    return store;
+  }
+
+  async close(): Promise<void> {
+    for (const s of this.stores.splice(0)) await s.close();
+  }
+}
+
+export function contextOf(cmd: Command): CliContext {
+  return new CliContext(cmd.optsWithGlobals<GlobalOptions>());
+}

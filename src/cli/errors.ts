@@ -1,0 +1,21 @@
+/** Exit codes CI can gate on. */
+export const EXIT = {
+  ok: 0,
+  /** findings at or above --fail-on */
+  findings: 1,
+  /** bad input: arguments, config, snapshot, database */
+  input: 2,
+  /** an unexpected internal failure */
+  internal: 3,
+} as const;
+
+/** An error the user can fix: printed as one message, no stack trace. */
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number = EXIT.input,
+  ) {
+    super(message);
+    this.name = 'UserError';
+  }
+}

@@ -1,0 +1,46 @@
+import type { Command } from 'commander';
+import pc from 'picocolors';
+import { diffResource } from '../core/resource-diff.js';
+import { contextOf } from './context.js';
+import { formatChanges } from './diff.js';
+import { UserError } from './errors.js';
+
+export function registerHistoryCommand(program: Command): void {
+  program
+    .command('history')
+    .description("A resource's configuration across scans, with what changed each time, and its findings")
+    .argument('<resource>', 'the resource reference (ARN, resource id, self link) or its name')
+    .option('--json', 'as JSON')
+    .action(async (resource: string, opts: { json?: boolean }, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      try {
+        const store = await ctx.store();
+        const versions = await store.resourceHistory(resource);
+        if (versions.length === 0) throw new UserError(`no stored resource has the reference or name "${resource}"`);
+        const ref = versions[versions.length - 1]?.record.com.reference ?? resource;
+        const findings = (await store.findings({ search: ref, states: ['new', 'open', 'regressed', 'muted', 'resolved'], limit: 1000 }))
+          .filter((f) => f.com.reference === ref);
+        if (opts.json) {
+          process.stdout.write(`${JSON.stringify({ versions, findings }, null, 2)}\n`);
+          return;
+        }
+        const bold = ctx.color() ? pc.bold : String;
+        const out = [bold(`${ref}`), ''];
+        versions.forEach((v, i) => {
+          const prev = versions[i - 1];
+          const head = `scan ${v.scan_id} (${v.scan_started_at})`;
+          if (!prev) out.push(`${head}: first seen`);
+          else {
+            const changes = diffResource(prev.record, v.record);
+            out.push(`${head}: ${changes.length ? `${changes.length} change(s)` : 'unchanged'}`);
+            out.push(...formatChanges(changes));
+          }
+        });
+        out.push('', `findings (${findings.length}):`);
+        for (const f of findings) out.push(`  ${f.com.state.padEnd(9)} [${f.com.severity}] ${f.ext.check_id}: ${f.com.description}`);
+        process.stdout.write(`${out.join('\n')}\n`);
+      } finally {
+        await ctx.close();
+      }
+    });
+}

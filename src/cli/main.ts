@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+import { Command, CommanderError, Option } from 'commander';
+import { ConfigError } from '../config/load.js';
+import { registerChecksCommand } from './checks.js';
+import { registerConfigCommand } from './config.js';
+import { registerDiffCommand } from './diff.js';
+import { EXIT, UserError } from './errors.js';
+import { registerFindingsCommand } from './findings.js';
+import { registerFrameworksCommand } from './frameworks.js';
+import { registerHistoryCommand } from './history.js';
+import { registerScanCommand } from './scan.js';
+import { version } from './version.js';
+
+export function buildProgram(): Command {
+  const program = new Command('cloudward')
+    .description('Agentless cloud security auditing and monitoring for AWS, Azure and GCP')
+    .version(version())
+    .option('-c, --config <file...>', 'config file(s), layered over /etc/cloudward.yaml, the user config and ./cloudward.yaml')
+    .option('--db <path>', 'SQLite store path (default: $CLOUDWARD_DB or ~/.cloudward/cloudward.db)')
+    .addOption(new Option('--log-format <format>', 'log format on stderr').choices(['text', 'json']))
+    .addOption(new Option('--log-level <level>', 'log level').choices(['debug', 'info', 'warn', 'error']))
+    .option('-q, --quiet', 'only warnings and errors on stderr, no progress bar')
+    .option('--no-color', 'no colour (also: NO_COLOR=1)')
+    .showHelpAfterError('(add --help for usage)')
+    .exitOverride();
+  registerScanCommand(program);
+  registerFindingsCommand(program);
+  registerDiffCommand(program);
+  registerHistoryCommand(program);
+  registerChecksCommand(program);
+  registerFrameworksCommand(program);
+  registerConfigCommand(program);
+  for (const c of program.commands) {
+    c.exitOverride();
+    for (const sub of c.commands) sub.exitOverride();
+  }
+  return program;
+}
+
+/** Runs the CLI; every failure becomes one clear message and an exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // help and version exit 0; usage errors were already printed by commander
+      return e.exitCode === 0 ? EXIT.ok : EXIT.input;
+    }
+    const err = e as Error;
+    const expected = e instanceof UserError || e instanceof ConfigError || err.name === 'StoreError';
+    const message = e instanceof ConfigError ? `invalid configuration:\n  ${e.problems.join('\n  ')}` : err.message;
+    process.stderr.write(`cloudward: ${message}\n`);
+    if (!expected && process.env.CLOUDWARD_DEBUG) process.stderr.write(`${err.stack}\n`);
+    if (e instanceof UserError) return e.exitCode;
+    return expected ? EXIT.input : EXIT.internal;
+  }
+}
+
+const entry = process.argv[1] ?? '';
+if (import.meta.url === `file://${entry}` || entry.endsWith('/cloudward') || entry.endsWith('cli/main.js')) {
+  main(process.argv).then((code) => {
+    process.exitCode = code;
+  });
+}

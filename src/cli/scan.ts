@@ -1,0 +1,225 @@
+import { writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { SingleBar } from 'cli-progress';
+import { type Command, Option } from 'commander';
+import { ALL_CHECKS } from '../checks/index.js';
+import { resolveParams } from '../core/check.js';
+import { runScan, type ScanReport } from '../core/engine.js';
+import type { Provider } from '../core/provider.js';
+import { selectChecks } from '../core/selection.js';
+import { atLeast, SEVERITIES, type Severity } from '../core/severity.js';
+import { summariseFramework } from '../frameworks/compliance.js';
+import { complianceIndex, loadFrameworks } from '../frameworks/framework.js';
+import { FORMATS, type Format, renderCsv, renderJson, renderJsonl } from '../output/formats.js';
+import { renderTable } from '../output/table.js';
+import { listDemoSnapshots } from '../providers/demo.js';
+import { createProvider } from '../providers/factory.js';
+import { readSnapshot, SnapshotProvider, SnapshotRecorder, writeSnapshot } from '../providers/snapshot.js';
+import { type CliContext, contextOf } from './context.js';
+import { EXIT, UserError } from './errors.js';
+
+interface ScanOptions {
+  demo?: string | boolean;
+  snapshot?: string;
+  saveSnapshot?: string;
+  audit?: string;
+  checks?: string;
+  framework?: string[];
+  format: Format;
+  output?: string;
+  failOn?: Severity;
+  progress?: boolean;
+}
+
+const list = (s?: string) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined);
+
+export function registerScanCommand(program: Command): void {
+  program
+    .command('scan')
+    .description('Audit an estate: collect resources, run the checks, track findings across scans')
+    .option('--demo [snapshot]', `audit the bundled demo estate (snapshots: ${listDemoSnapshots().join(', ')})`)
+    .option('--snapshot <file>', 'audit a saved snapshot file instead of a live cloud')
+    .option('--save-snapshot <file>', 'also save the raw API answers collected, for offline audits')
+    .option('--audit <name>', 'the audit of the config to run (default: defaults.audit)')
+    .option('--checks <ids>', 'comma-separated check ids or globs (aws.iam.*)')
+    .option('--framework <id...>', 'only the checks a framework maps')
+    .addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).default('table'))
+    .option('--output <file>', 'write the report to a file instead of stdout')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a live finding is this severe or worse').choices([...SEVERITIES]))
+    .option('--no-progress', 'no progress bar')
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 done (and nothing at --fail-on), 1 findings at or above --fail-on, 2 bad input, 3 internal error.
+
+Examples:
+  cloudward scan --demo                 audit the demo estate as it is on day 1
+  cloudward scan --demo day2            the same estate a day later: new, open, resolved findings
+  cloudward scan --snapshot estate.json --format json --output report.json
+  cloudward scan --audit nightly --fail-on high`,
+    )
+    .action(async (opts: ScanOptions, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      try {
+        process.exitCode = await scan(ctx, opts);
+      } finally {
+        await ctx.close();
+      }
+    });
+}
+
+async function scan(ctx: CliContext, opts: ScanOptions): Promise<number> {
+  if (opts.demo !== undefined && opts.snapshot) throw new UserError('use either --demo or --snapshot, not both');
+  const { config } = ctx.config;
+  const frameworks = loadFrameworks();
+  let auditKey: string;
+  let providers: Provider[];
+  let label: string | null = null;
+  let storeName: string | undefined;
+  const audit = opts.audit ? config.audits[opts.audit] : undefined;
+  if (opts.audit && !audit) throw new UserError(`--audit: unknown audit "${opts.audit}" (config has: ${Object.keys(config.audits).join(', ')})`);
+
+  if (opts.demo !== undefined) {
+    const name = typeof opts.demo === 'string' ? opts.demo : 'day1';
+    if (!listDemoSnapshots().includes(name)) {
+      throw new UserError(`--demo: unknown demo snapshot "${name}" (have: ${listDemoSnapshots().join(', ')})`);
+    }
+    auditKey = opts.audit ?? 'demo';
+    label = `demo ${name}`;
+    providers = [await createProvider('demo', { type: 'demo', snapshot: name }, ctx.logger)];
+  } else if (opts.snapshot) {
+    const snap = await readSnapshot(opts.snapshot).catch((e: Error) => {
+      throw new UserError(e.message);
+    });
+    auditKey = opts.audit ?? 'snapshot';
+    label = snap.label || basename(opts.snapshot);
+    providers = [new SnapshotProvider(snap)];
+  } else {
+    auditKey = opts.audit ?? config.defaults.audit;
+    const a = config.audits[auditKey];
+    if (!a) throw new UserError(`defaults.audit: unknown audit "${auditKey}"`);
+    storeName = a.store;
+    providers = [];
+    for (const p of a.providers) {
+      const pc = config.providers[p];
+      if (!pc) throw new UserError(`audits.${auditKey}.providers: unknown provider "${p}"`);
+      providers.push(await createProvider(p, pc, ctx.logger).catch((e: Error) => {
+        throw new UserError(e.message);
+      }));
+    }
+  }
+  if (audit?.store) storeName = audit.store;
+
+  let recorder: SnapshotRecorder | undefined;
+  if (opts.saveSnapshot) {
+    recorder = new SnapshotRecorder();
+    providers = providers.map((p) => recorder?.record(p) ?? p);
+  }
+
+  const disabled = new Set(Object.entries(config.checks).filter(([, c]) => !c.enabled).map(([id]) => id));
+  let checks;
+  try {
+    checks = selectChecks({
+      all: ALL_CHECKS,
+      frameworks,
+      checks: list(opts.checks) ?? audit?.checks,
+      exclude: audit?.exclude_checks,
+      frameworkIds: opts.framework?.flatMap((f) => list(f) ?? []) ?? audit?.frameworks,
+      disabled,
+    });
+  } catch (e) {
+    throw new UserError((e as Error).message);
+  }
+  if (checks.length === 0) throw new UserError('no check is selected: nothing to do');
+  const params = new Map(checks.map((c) => [c.id, resolveParams(c, config.checks[c.id]?.params)]));
+
+  const store = await ctx.store(storeName);
+  const bar = makeProgress(ctx, opts);
+  const report = await runScan({
+    auditKey,
+    label,
+    providers,
+    checks,
+    params,
+    compliance: complianceIndex(frameworks),
+    store,
+    logger: ctx.logger,
+    ...(bar ? { onProgress: bar.update } : {}),
+  });
+  bar?.stop();
+  if (recorder && opts.saveSnapshot) {
+    await writeSnapshot(opts.saveSnapshot, recorder.toSnapshot(label ?? auditKey));
+    ctx.logger.info(`snapshot saved to ${opts.saveSnapshot}`);
+  }
+
+  const selected = new Set(checks.map((c) => c.id));
+  const fwIds = opts.framework?.flatMap((f) => list(f) ?? []) ?? audit?.frameworks;
+  const compliance = frameworks
+    .filter((f) => (fwIds ? fwIds.includes(f.id) : f.requirements.some((r) => r.checks?.some((c) => selected.has(c)))))
+    .map((f) => summariseFramework(f, report.results, selected));
+  const text = render(opts.format, report, compliance, ctx, opts.output === undefined);
+  if (opts.output) {
+    writeFileSync(opts.output, text);
+    ctx.logger.info(`report written to ${opts.output}`);
+  } else {
+    process.stdout.write(text);
+  }
+  if (opts.failOn) {
+    const threshold = opts.failOn;
+    const gate = report.findings.filter(
+      (f) => (f.com.state === 'new' || f.com.state === 'open' || f.com.state === 'regressed') && atLeast(f.com.severity, threshold),
+    );
+    if (gate.length > 0) {
+      ctx.logger.warn(`${gate.length} finding(s) at or above ${threshold}: exit ${EXIT.findings}`);
+      return EXIT.findings;
+    }
+  }
+  return EXIT.ok;
+}
+
+function render(
+  format: Format,
+  report: ScanReport,
+  compliance: ReturnType<typeof summariseFramework>[],
+  ctx: CliContext,
+  toTerminal: boolean,
+): string {
+  switch (format) {
+    case 'json':
+      return renderJson(report.scan, report.findings);
+    case 'jsonl':
+      return renderJsonl(report.findings);
+    case 'csv':
+      return renderCsv(report.findings);
+    case 'table':
+      return renderTable({
+        scan: report.scan,
+        findings: report.findings,
+        compliance,
+        color: toTerminal && ctx.color(),
+        width: process.stdout.columns ?? 120,
+      });
+  }
+}
+
+function makeProgress(ctx: CliContext, opts: ScanOptions) {
+  if (opts.progress === false || ctx.opts.quiet || !process.stderr.isTTY || ctx.opts.logFormat === 'json') return undefined;
+  const bar = new SingleBar({
+    format: 'collecting [{bar}] {value}/{total} {what}',
+    stream: process.stderr,
+    clearOnComplete: true,
+    hideCursor: true,
+  });
+  let started = false;
+  return {
+    update: (done: number, total: number, what: string) => {
+      if (!started) {
+        bar.start(total, done, { what });
+        started = true;
+      }
+      bar.setTotal(total);
+      bar.update(done, { what });
+    },
+    stop: () => started && bar.stop(),
+  };
+}

@@ -1,0 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { packagePath } from '../core/package-root.js';
+
+export function version(): string {
+  return (JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string }).version;
+}

@@ -1,0 +1,225 @@
+import { collectorTypesFor, normaliseCollection, normaliserFor } from '../providers/normalisers.js';
+import type { FindingLife, ResultRow, ScanError, ScanSummary, Store } from '../store/store.js';
+import { type AnyCheck, isOfType } from './check.js';
+import { type FindingContext, type Outcome, outcome, runResourceCheck, runScopeCheck, subjectOf } from './evaluate.js';
+import { newRunId } from './ids.js';
+import type { Logger } from './logger.js';
+import type { AccountBatch, Provider } from './provider.js';
+import { reconcile, scopeKey } from './reconcile.js';
+import type { FindingRecord, ResourceRecord, ResultStatus } from './record.js';
+
+export interface ScanOptions {
+  auditKey: string;
+  label?: string | null;
+  providers: Provider[];
+  checks: AnyCheck[];
+  /** resolved parameters per check id */
+  params: Map<string, unknown>;
+  /** check id -> compliance references */
+  compliance: Map<string, string[]>;
+  store: Store;
+  logger: Logger;
+  now?: () => Date;
+  onProgress?: (done: number, total: number, what: string) => void;
+}
+
+export interface ScanReport {
+  scan: ScanSummary;
+  /** findings of this scan (new, open, regressed, muted) and those it resolved */
+  findings: FindingRecord[];
+  results: ResultRow[];
+}
+
+const RESOURCE_BATCH = 500;
+
+/** Every record type a collector yields (its own type plus what its normaliser produces). */
+function producedBy(collectorType: string): string[] {
+  return normaliserFor(collectorType)?.produces ?? [collectorType];
+}
+
+function appliesTo(check: AnyCheck, cloud: string): boolean {
+  return !check.clouds || (check.clouds as string[]).includes(cloud);
+}
+
+/**
+ * plan -> collect -> evaluate -> reconcile -> store. One account at a time: its resources are
+ * normalised, written and evaluated before the next account is collected.
+ */
+export async function runScan(opts: ScanOptions): Promise<ScanReport> {
+  const started = (opts.now ?? (() => new Date()))();
+  const scanId = newRunId(started);
+  const startedAt = started.toISOString();
+  const types = new Set(opts.checks.flatMap((c) => c.uses));
+  const plannedCollectors = collectorTypesFor(types);
+  opts.logger.debug('scan planned', { audit: opts.auditKey, checks: opts.checks.length, collectors: plannedCollectors });
+
+  const summary: ScanSummary = {
+    id: scanId,
+    audit_key: opts.auditKey,
+    label: opts.label ?? null,
+    started_at: startedAt,
+    finished_at: null,
+    status: 'running',
+    counts: { resources: 0, results: { pass: 0, fail: 0, error: 0, manual: 0, not_applicable: 0 }, findings: {} },
+    errors: [],
+  };
+  const previous = await opts.store.findingLives(opts.auditKey);
+  const mutes = await opts.store.activeMutes(started);
+  const writer = await opts.store.beginScan(summary);
+  const ctx: FindingContext = {
+    auditKey: opts.auditKey,
+    auditVersion: scanId,
+    now: startedAt,
+    compliance: opts.compliance,
+  };
+  const current: FindingRecord[] = [];
+  const results: ResultRow[] = [];
+  const passed = new Set<string>();
+  const cleanScopes = new Set<string>();
+
+  try {
+    for (const provider of opts.providers) {
+      const batches = provider.collect({ types, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
+      for await (const batch of batches) {
+        const { records, outcomes, errors } = evaluateAccount(batch, opts, ctx, cleanScopes);
+        for (let i = 0; i < records.length; i += RESOURCE_BATCH) {
+          await writer.addResources(records.slice(i, i + RESOURCE_BATCH));
+        }
+        const rows = outcomes.map((o) => o.row);
+        await writer.addResults(rows);
+        summary.counts.resources += records.length;
+        summary.errors.push(...errors);
+        for (const o of outcomes) {
+          results.push(o.row);
+          summary.counts.results[o.row.status] += 1;
+          if (o.finding) current.push(o.finding);
+          else if (o.row.status === 'pass' || o.row.status === 'not_applicable') passed.add(o.row.finding_id);
+        }
+        for (const e of errors) opts.logger.warn(`${e.source} failed in ${e.cloud}:${e.account}:${e.region}`, e);
+      }
+    }
+  } catch (e) {
+    await writer.abort();
+    throw e;
+  }
+
+  const rec = reconcile({
+    auditKey: opts.auditKey,
+    scanId,
+    now: startedAt,
+    previous,
+    current,
+    passed,
+    cleanScopes,
+    mutes,
+  });
+  for (const f of rec.findings) summary.counts.findings[f.com.state] = (summary.counts.findings[f.com.state] ?? 0) + 1;
+  summary.status = 'complete';
+  summary.finished_at = new Date().toISOString();
+  await writer.commit(summary, rec.lives as FindingLife[], rec.events);
+  return { scan: summary, findings: rec.findings, results };
+}
+
+/** Normalise and evaluate one account's collections. Pure apart from the scope bookkeeping. */
+export function evaluateAccount(
+  batch: AccountBatch,
+  opts: Pick<ScanOptions, 'checks' | 'params'>,
+  ctx: FindingContext,
+  cleanScopes: Set<string>,
+): { records: ResourceRecord[]; outcomes: Outcome[]; errors: ScanError[] } {
+  const records: ResourceRecord[] = [];
+  const errors: ScanError[] = [];
+  const outcomes: Outcome[] = [];
+  /** region -> record types whose collection failed there, with the reason */
+  const failed = new Map<string, Map<string, string>>();
+  /** region -> record types collected completely */
+  const collected = new Map<string, Set<string>>();
+  const markFailed = (region: string, collectorType: string, reason: string) => {
+    const m = failed.get(region) ?? new Map<string, string>();
+    for (const t of producedBy(collectorType)) m.set(t, reason);
+    failed.set(region, m);
+  };
+
+  for (const c of batch.collections) {
+    const where = { cloud: batch.cloud, account: batch.account, region: c.region, source: c.type };
+    if (c.error !== undefined) {
+      errors.push({ ...where, message: c.error });
+      markFailed(c.region, c.type, c.error);
+      continue;
+    }
+    const n = normaliseCollection(c);
+    records.push(...n.records);
+    for (const e of n.errors) errors.push({ ...where, message: `${e.reference}: ${e.message}` });
+    if (n.errors.length > 0) {
+      markFailed(c.region, c.type, `${n.errors.length} ${c.type} item(s) could not be read: ${n.errors[0]?.message}`);
+    } else {
+      const s = collected.get(c.region) ?? new Set<string>();
+      for (const t of producedBy(c.type)) s.add(t);
+      collected.set(c.region, s);
+    }
+  }
+
+  const checks = opts.checks.filter((c) => appliesTo(c, batch.cloud));
+  for (const check of checks) {
+    const params = opts.params.get(check.id);
+    if (check.kind === 'resource') {
+      for (const r of records) {
+        if (!isOfType(r, check.resource)) continue;
+        outcomes.push(outcome(check, subjectOf(r), runResourceCheck(check, r, params), ctx));
+      }
+    } else {
+      const why = [...failed.values()].flatMap((m) => check.uses.map((t) => m.get(t))).find(Boolean);
+      const subject = {
+        cloud: batch.cloud,
+        account: batch.account,
+        region: 'global',
+        reference: `${batch.cloud}:${batch.account}`,
+        name: batch.account_name ?? batch.account,
+        service: 'account',
+        tags: {},
+        type: 'account',
+      };
+      if (why) {
+        outcomes.push(outcome(check, subject, { status: 'error', message: `data could not be collected: ${why}` }, ctx));
+      } else {
+        for (const res of runScopeCheck(check, batch.cloud, batch.account, records, params)) {
+          const s = res.resource
+            ? { ...subject, reference: res.resource.reference, name: res.resource.name ?? res.resource.reference }
+            : subject;
+          outcomes.push(outcome(check, s, res, ctx));
+        }
+        cleanScopes.add(scopeKey(check.id, batch.account, 'global'));
+      }
+      continue;
+    }
+    // The collector failed: the check could not see this region's resources, so it errors there.
+    for (const [region, m] of failed) {
+      const reason = check.uses.map((t) => m.get(t)).find(Boolean);
+      if (!reason) continue;
+      const type = check.uses.find((t) => m.has(t)) ?? check.resource;
+      const subject = {
+        cloud: batch.cloud,
+        account: batch.account,
+        region,
+        reference: `${batch.cloud}:${batch.account}:${region}:${type}`,
+        name: `${type} in ${region}`,
+        service: type.split('.')[1] ?? type,
+        tags: {},
+        type,
+      };
+      outcomes.push(outcome(check, subject, { status: 'error', message: `could not be evaluated: ${reason}` }, ctx));
+    }
+    for (const [region, s] of collected) {
+      if (!check.uses.some((t) => s.has(t))) continue;
+      if (check.uses.some((t) => failed.get(region)?.has(t))) continue;
+      cleanScopes.add(scopeKey(check.id, batch.account, region));
+    }
+  }
+  return { records, outcomes, errors };
+}
+
+export function countByStatus(rows: ResultRow[]): Record<ResultStatus, number> {
+  const out: Record<ResultStatus, number> = { pass: 0, fail: 0, error: 0, manual: 0, not_applicable: 0 };
+  for (const r of rows) out[r.status] += 1;
+  return out;
+}

@@ -1,0 +1,123 @@
+import { hostname } from 'node:os';
+import { type AnyCheck, findingType, isOfType, type ResourceCheck, type ScopeCheck } from './check.js';
+import { findingId } from './ids.js';
+import type { CloudType, FindingRecord, ResourceRecord } from './record.js';
+import type { CheckResult } from './result.js';
+import type { ResultRow } from '../store/store.js';
+
+export interface Subject {
+  cloud: CloudType;
+  account: string;
+  region: string;
+  reference: string;
+  name: string;
+  service: string;
+  tags: Record<string, string>;
+  /** ext.record_type of the subject (or the scope kind for scope checks) */
+  type: string;
+}
+
+export interface Outcome {
+  row: ResultRow;
+  /** a finding record (state unset) for fail and error results */
+  finding?: FindingRecord;
+}
+
+export interface FindingContext {
+  auditKey: string;
+  auditVersion: string;
+  now: string;
+  compliance: Map<string, string[]>;
+}
+
+const WORKER = `${hostname()}:${process.pid}`;
+
+export function subjectOf(r: ResourceRecord): Subject {
+  return {
+    cloud: r.com.cloud_type,
+    account: r.com.account,
+    region: r.com.region,
+    reference: r.com.reference,
+    name: r.com.name,
+    service: r.com.service,
+    tags: r.com.tags,
+    type: r.ext.record_type,
+  };
+}
+
+/** Turn one result into a stored row and, for fail / error, a finding record. */
+export function outcome(check: AnyCheck, subject: Subject, result: CheckResult, ctx: FindingContext): Outcome {
+  const id = findingId(check.id, subject.reference);
+  const row: ResultRow = {
+    finding_id: id,
+    check_id: check.id,
+    reference: subject.reference,
+    resource_name: subject.name,
+    cloud: subject.cloud,
+    account: subject.account,
+    region: subject.region,
+    status: result.status,
+    severity: check.severity,
+    message: result.message,
+  };
+  if (result.status !== 'fail' && result.status !== 'error') return { row };
+  const finding: FindingRecord = {
+    raw: { evidence: result.evidence ?? null },
+    ext: {
+      record_type: 'finding',
+      check_id: check.id,
+      check_title: check.title,
+      resource_record_type: subject.type,
+    },
+    com: {
+      cloud_type: subject.cloud,
+      record_type: findingType(check),
+      reference: subject.reference,
+      name: subject.name,
+      account: subject.account,
+      region: subject.region,
+      service: subject.service,
+      tags: subject.tags,
+      description: result.message,
+      recommendation: check.remediation.text,
+      severity: check.severity,
+      status: result.status,
+      compliance: ctx.compliance.get(check.id) ?? [],
+      finding_id: id,
+      state: 'new',
+      first_seen: ctx.now,
+      last_seen: ctx.now,
+      audit_key: ctx.auditKey,
+      audit_version: ctx.auditVersion,
+      origin_key: check.id,
+      origin_class: 'check',
+      origin_worker: WORKER,
+      origin_type: 'check',
+    },
+  };
+  return { row, finding };
+}
+
+/** Run a per-resource check; a check that throws yields `error`, never a silent pass. */
+export function runResourceCheck(check: ResourceCheck<unknown>, rec: ResourceRecord, params: unknown): CheckResult {
+  try {
+    return check.evaluate(rec, params);
+  } catch (e) {
+    return { status: 'error', message: `check failed: ${(e as Error).message}` };
+  }
+}
+
+export function runScopeCheck(
+  check: ScopeCheck<unknown>,
+  cloud: CloudType,
+  account: string,
+  records: ResourceRecord[],
+  params: unknown,
+): CheckResult[] {
+  try {
+    const out = check.evaluate({ cloud, account, resources: (t) => records.filter((r) => isOfType(r, t)) }, params);
+    return Array.isArray(out) ? out : [out];
+  } catch (e) {
+    return [{ status: 'error', message: `check failed: ${(e as Error).message}` }];
+  }
+}

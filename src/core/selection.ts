@@ -1,0 +1,55 @@
+import type { AnyCheck } from './check.js';
+import type { Framework } from '../frameworks/framework.js';
+
+export interface SelectionInput {
+  all: AnyCheck[];
+  frameworks: Framework[];
+  /** ids or globs ("aws.iam.*"); empty/undefined = no restriction */
+  checks?: string[];
+  exclude?: string[];
+  /** framework ids: restrict to the checks they map */
+  frameworkIds?: string[];
+  /** ids disabled in the config */
+  disabled?: Set<string>;
+}
+
+function globToRegExp(glob: string): RegExp {
+  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${body}$`);
+}
+
+/** Returns the selected checks; throws naming every unknown check or framework. */
+export function selectChecks(input: SelectionInput): AnyCheck[] {
+  const problems: string[] = [];
+  const match = (patterns: string[], what: string) => {
+    const ids = new Set<string>();
+    for (const p of patterns) {
+      const re = globToRegExp(p);
+      const hit = input.all.filter((c) => re.test(c.id));
+      if (hit.length === 0) problems.push(`unknown ${what} "${p}" (see \`cloudward checks list\`)`);
+      for (const c of hit) ids.add(c.id);
+    }
+    return ids;
+  };
+  let selected = input.all;
+  if (input.checks?.length) {
+    const ids = match(input.checks, 'check');
+    selected = selected.filter((c) => ids.has(c.id));
+  }
+  if (input.frameworkIds?.length) {
+    const ids = new Set<string>();
+    for (const f of input.frameworkIds) {
+      const fw = input.frameworks.find((x) => x.id === f);
+      if (!fw) problems.push(`unknown framework "${f}" (see \`cloudward frameworks list\`)`);
+      for (const r of fw?.requirements ?? []) for (const c of r.checks ?? []) ids.add(c);
+    }
+    selected = selected.filter((c) => ids.has(c.id));
+  }
+  if (input.exclude?.length) {
+    const ids = match(input.exclude, 'check');
+    selected = selected.filter((c) => !ids.has(c.id));
+  }
+  if (input.disabled) selected = selected.filter((c) => !input.disabled?.has(c.id));
+  if (problems.length) throw new Error(problems.join('\n'));
+  return selected;
+}

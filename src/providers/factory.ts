@@ -1,0 +1,27 @@
+import type { ProviderConfig } from '../config/schema.js';
+import type { Logger } from '../core/logger.js';
+import type { Provider } from '../core/provider.js';
+import { demoSnapshotPath, listDemoSnapshots } from './demo.js';
+import { readSnapshot, SnapshotProvider } from './snapshot.js';
+
+/** Build the provider a config entry names. */
+export async function createProvider(name: string, cfg: ProviderConfig, _logger: Logger): Promise<Provider> {
+  switch (cfg.type) {
+    case 'demo': {
+      const known = listDemoSnapshots();
+      if (!known.includes(cfg.snapshot)) {
+        throw new Error(`providers.${name}.snapshot: unknown demo snapshot "${cfg.snapshot}" (have: ${known.join(', ')})`);
+      }
+      return new SnapshotProvider(await readSnapshot(demoSnapshotPath(cfg.snapshot)));
+    }
+    case 'snapshot':
+      return new SnapshotProvider(await readSnapshot(cfg.path));
+    case 'aws':
+    case 'azure':
+    case 'gcp':
+      throw new Error(
+        `providers.${name}: live ${cfg.type} collection is not available in this build; ` +
+          `audit a saved snapshot with \`cloudward scan --snapshot FILE\``,
+      );
+  }
+}

@@ -1,0 +1,123 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, interpolate, loadConfig, mergeLayers } from '../../src/config/load.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'cw-config-'));
+const none = join(dir, 'absent.yaml');
+function file(name: string, text: string): string {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+const load = (files: string[], env: NodeJS.ProcessEnv = {}) =>
+  loadConfig({ files, env, cwd: dir, systemFile: none, userFile: none });
+
+function problems(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return (e as ConfigError).problems;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('config loading', () => {
+  it('works with no file at all: the built-in demo audit and sqlite store', () => {
+    const { config, sources } = load([]);
+    expect(sources).toEqual([]);
+    expect(config.audits.demo?.providers).toEqual(['demo']);
+    expect(config.stores.main?.type).toBe('sqlite');
+    expect(config.defaults.audit).toBe('demo');
+  });
+
+  it('layers files: maps merge, lists replace, later files win', () => {
+    const a = file('a.yaml', 'providers:\n  snap: { type: snapshot, path: /tmp/a.json }\naudits:\n  x: { providers: [demo], checks: [common.database.tls_enforced] }\n');
+    const b = file('b.yaml', 'audits:\n  x: { providers: [snap] }\n');
+    const { config, sources } = load([a, b]);
+    expect(sources).toEqual([a, b]);
+    expect(config.audits.x?.providers).toEqual(['snap']);
+    expect(config.audits.x?.checks).toEqual(['common.database.tls_enforced']);
+    expect(config.providers.demo).toBeDefined();
+  });
+
+  it('reads ./cloudward.yaml from the working directory and the system and user files in order', () => {
+    const sys = file('sys.yaml', 'log: { level: debug }\n');
+    const user = file('user.yaml', 'log: { format: json }\n');
+    file('cloudward.yaml', 'log: { level: warn }\n');
+    const { config, sources } = loadConfig({ env: {}, cwd: dir, systemFile: sys, userFile: user });
+    expect(sources).toEqual([sys, user, join(dir, 'cloudward.yaml')]);
+    expect(config.log).toEqual({ level: 'warn', format: 'json' });
+  });
+
+  it('interpolates ${ENV} and ${ENV:-default}, $$ is a literal dollar', () => {
+    const f = file('env.yaml', 'notifiers:\n  s: { type: slack, webhook: "${HOOK}", channel: "${CH:-sec}", note: "cost $$5" }\n');
+    const { config } = load([f], { HOOK: 'https://hooks.example/x' });
+    expect(config.notifiers.s).toMatchObject({ webhook: 'https://hooks.example/x', channel: 'sec', note: 'cost $5' });
+  });
+
+  it('names the path of an unset environment variable', () => {
+    const f = file('env2.yaml', 'notifiers:\n  s: { type: slack, webhook: "${NOPE}" }\n');
+    expect(problems(() => load([f]))).toEqual(['notifiers.s.webhook: environment variable NOPE is not set']);
+  });
+
+  it('reports YAML syntax errors with file, line and column', () => {
+    const f = file('bad.yaml', 'audits:\n  x: [unclosed\n');
+    const p = problems(() => load([f]));
+    expect(p[0]).toMatch(new RegExp(`^${f}:\\d+:\\d+: `));
+  });
+
+  it('reports schema errors with their path', () => {
+    const f = file('schema.yaml', 'stores:\n  main: { type: mongo }\nlog: { level: loud }\n');
+    const p = problems(() => load([f]));
+    expect(p.some((x) => x.startsWith('stores.main.type'))).toBe(true);
+    expect(p.some((x) => x.startsWith('log.level'))).toBe(true);
+  });
+
+  it('reports every unknown reference by path', () => {
+    const f = file(
+      'refs.yaml',
+      [
+        'audits:',
+        '  nightly:',
+        '    providers: [demo, prod]',
+        '    notify: [slak]',
+        '    checks: [common.nope]',
+        '    frameworks: [cis-nope]',
+        '    store: other',
+        'checks:',
+        '  common.logging.retention_at_least_365_days: { params: { min_days: -1 } }',
+      ].join('\n'),
+    );
+    const p = problems(() => load([f]));
+    expect(p).toContain('audits.nightly.providers[1]: unknown provider "prod"');
+    expect(p).toContain('audits.nightly.notify[0]: unknown notifier "slak"');
+    expect(p).toContain('audits.nightly.checks[0]: unknown check "common.nope"');
+    expect(p).toContain('audits.nightly.frameworks[0]: unknown framework "cis-nope"');
+    expect(p).toContain('audits.nightly.store: unknown store "other"');
+    expect(p.some((x) => x.startsWith('checks.common.logging.retention_at_least_365_days: invalid parameters'))).toBe(true);
+  });
+
+  it('refuses a missing --config file and a non-map top level', () => {
+    expect(problems(() => load([join(dir, 'missing.yaml')]))[0]).toContain('cannot read config file: ENOENT');
+    const f = file('list.yaml', '- a\n- b\n');
+    expect(problems(() => load([f]))[0]).toContain('top level must be a map');
+  });
+
+  it('an empty file is an empty layer', () => {
+    const f = file('empty.yaml', '');
+    expect(load([f]).config.audits.demo).toBeDefined();
+  });
+});
+
+describe('layering primitives', () => {
+  it('mergeLayers replaces lists and merges maps', () => {
+    expect(mergeLayers({ a: { b: 1, c: [1, 2] } }, { a: { c: [3] } })).toEqual({ a: { b: 1, c: [3] } });
+  });
+  it('interpolate leaves non-strings alone', () => {
+    const p: string[] = [];
+    expect(interpolate({ n: 1, b: true, l: ['${X}'] }, { X: 'y' }, '', p)).toEqual({ n: 1, b: true, l: ['y'] });
+  });
+});
