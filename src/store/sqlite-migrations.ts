@@ -1,0 +1,228 @@
+import type Database from 'better-sqlite3';
+import { messageOf, StoreError } from './errors.js';
+
+export interface Migration {
+  /** 1, 2, 3...: applied in this order, each exactly once */
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/**
+ * The schema, as an ordered list of steps. Never edit a released step: add a new one.
+ * Columns hold everything a query filters or sorts on; JSON text holds the rest.
+ * *_ms columns are epoch milliseconds of the ISO timestamps beside them, for ordering
+ * and comparison whatever offset format a timestamp was written in.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'scans, inventory, results, findings, events, mutes',
+    sql: `
+CREATE TABLE scans (
+  id           TEXT PRIMARY KEY,
+  audit_key    TEXT NOT NULL,
+  label        TEXT,
+  started_at   TEXT NOT NULL,
+  started_ms   INTEGER NOT NULL,
+  finished_at  TEXT,
+  status       TEXT NOT NULL CHECK (status IN ('running', 'complete', 'aborted')),
+  counts       TEXT NOT NULL,
+  errors       TEXT NOT NULL,
+  writer_token TEXT,
+  writer_host  TEXT,
+  writer_pid   INTEGER,
+  writer_thread INTEGER,
+  heartbeat_ms INTEGER
+);
+CREATE INDEX scans_by_audit ON scans (audit_key, status, started_ms);
+CREATE INDEX scans_by_start ON scans (status, started_ms);
+
+CREATE TABLE resources (
+  scan_id         TEXT NOT NULL REFERENCES scans (id) ON DELETE CASCADE,
+  reference       TEXT NOT NULL,
+  name            TEXT NOT NULL,
+  ext_record_type TEXT NOT NULL,
+  com_record_type TEXT NOT NULL,
+  cloud           TEXT NOT NULL,
+  account         TEXT NOT NULL,
+  region          TEXT NOT NULL,
+  record          TEXT NOT NULL
+);
+CREATE INDEX resources_by_scan ON resources (scan_id);
+CREATE INDEX resources_by_reference ON resources (reference);
+CREATE INDEX resources_by_name ON resources (name);
+
+CREATE TABLE results (
+  scan_id       TEXT NOT NULL REFERENCES scans (id) ON DELETE CASCADE,
+  finding_id    TEXT NOT NULL,
+  check_id      TEXT NOT NULL,
+  reference     TEXT NOT NULL,
+  resource_name TEXT NOT NULL,
+  cloud         TEXT NOT NULL,
+  account       TEXT NOT NULL,
+  region        TEXT NOT NULL,
+  status        TEXT NOT NULL CHECK (status IN ('pass', 'fail', 'error', 'manual', 'not_applicable')),
+  severity      TEXT NOT NULL CHECK (severity IN ('critical', 'high', 'medium', 'low', 'info')),
+  message       TEXT NOT NULL
+);
+CREATE INDEX results_by_scan ON results (scan_id);
+CREATE INDEX results_by_finding ON results (finding_id);
+
+CREATE TABLE findings (
+  audit_key     TEXT NOT NULL,
+  finding_id    TEXT NOT NULL,
+  check_id      TEXT NOT NULL,
+  reference     TEXT NOT NULL,
+  name          TEXT NOT NULL,
+  message       TEXT NOT NULL,
+  state         TEXT NOT NULL CHECK (state IN ('new', 'open', 'regressed', 'resolved')),
+  first_seen    TEXT NOT NULL,
+  last_seen     TEXT NOT NULL,
+  last_seen_ms  INTEGER NOT NULL,
+  resolved_at   TEXT,
+  severity      TEXT NOT NULL CHECK (severity IN ('critical', 'high', 'medium', 'low', 'info')),
+  severity_rank INTEGER NOT NULL,
+  cloud         TEXT NOT NULL,
+  account       TEXT NOT NULL,
+  record        TEXT NOT NULL,
+  PRIMARY KEY (audit_key, finding_id)
+);
+CREATE INDEX findings_by_id ON findings (finding_id);
+CREATE INDEX findings_by_rank ON findings (severity_rank DESC, last_seen_ms DESC);
+
+CREATE TABLE finding_events (
+  id         INTEGER PRIMARY KEY,
+  finding_id TEXT NOT NULL,
+  audit_key  TEXT NOT NULL,
+  scan_id    TEXT NOT NULL,
+  state      TEXT NOT NULL CHECK (state IN ('new', 'open', 'regressed', 'resolved', 'muted')),
+  at         TEXT NOT NULL
+);
+CREATE INDEX finding_events_by_finding ON finding_events (finding_id, audit_key);
+
+CREATE TABLE mutes (
+  finding_id TEXT PRIMARY KEY,
+  owner      TEXT NOT NULL,
+  reason     TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT,
+  expires_ms INTEGER
+);
+`,
+  },
+];
+
+const TRACKING_TABLE = `
+CREATE TABLE IF NOT EXISTS schema_migrations (
+  version    INTEGER PRIMARY KEY,
+  name       TEXT NOT NULL,
+  applied_at TEXT NOT NULL
+)`;
+
+export function latestVersion(migrations: readonly Migration[]): number {
+  return migrations.reduce((max, m) => Math.max(max, m.version), 0);
+}
+
+function checkOrdered(migrations: readonly Migration[]): void {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1)
+      throw new Error(`migration ${i + 1} has version ${m.version}: versions must be 1, 2, 3...`);
+  });
+}
+
+interface AppliedRow {
+  version: number;
+  name: string;
+}
+
+/**
+ * What the database holds, read without writing anything: 'empty' (no tables at all: a new
+ * store), or the applied migrations. Throws StoreError when the file is some other
+ * application's database or was written by a newer Cloudward.
+ */
+export function inspectSchema(
+  db: Database.Database,
+  location: string,
+  migrations: readonly Migration[] = MIGRATIONS,
+): 'empty' | AppliedRow[] {
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    .pluck()
+    .all() as string[];
+  if (tables.length === 0) return 'empty';
+  if (!tables.includes('schema_migrations')) {
+    throw new StoreError(
+      location,
+      `is a SQLite database but not a Cloudward store (it has tables ${tables.slice(0, 5).join(', ')} and no schema_migrations)`,
+    );
+  }
+  let applied: AppliedRow[];
+  try {
+    applied = db
+      .prepare('SELECT version, name FROM schema_migrations ORDER BY version')
+      .all() as AppliedRow[];
+  } catch (err) {
+    throw new StoreError(
+      location,
+      'is not a Cloudward store: its schema_migrations table has another layout',
+      {
+        cause: err,
+      },
+    );
+  }
+  const latest = latestVersion(migrations);
+  const newest = applied.at(-1)?.version ?? 0;
+  if (newest > latest) {
+    throw new StoreError(
+      location,
+      `has schema version ${newest}, written by a newer Cloudward; this version understands up to ${latest}. Upgrade Cloudward to use this store`,
+    );
+  }
+  for (const row of applied) {
+    const known = migrations[row.version - 1];
+    if (known?.version !== row.version || known.name !== row.name) {
+      throw new StoreError(
+        location,
+        `has an unknown schema step ${row.version} "${row.name}": it is not a Cloudward store, or its history was edited`,
+      );
+    }
+  }
+  return applied;
+}
+
+/**
+ * Applies the pending migrations in one IMMEDIATE transaction (so two processes opening a new
+ * store at once cannot both apply them): all of them, or none if a step fails.
+ * Returns the versions applied now; reopening an up-to-date store applies nothing.
+ */
+export function migrate(
+  db: Database.Database,
+  location: string,
+  migrations: readonly Migration[] = MIGRATIONS,
+): number[] {
+  checkOrdered(migrations);
+  const apply = db.transaction((): number[] => {
+    // read again inside the write lock: another process may have migrated meanwhile
+    const state = inspectSchema(db, location, migrations);
+    const done = new Set(state === 'empty' ? [] : state.map((r) => r.version));
+    db.exec(TRACKING_TABLE);
+    const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+    const applied: number[] = [];
+    for (const m of migrations) {
+      if (done.has(m.version)) continue;
+      db.exec(m.sql);
+      record.run(m.version, m.name, new Date().toISOString());
+      applied.push(m.version);
+    }
+    return applied;
+  });
+  try {
+    return apply.immediate();
+  } catch (err) {
+    if (err instanceof StoreError) throw err;
+    throw new StoreError(location, `schema migration failed and was rolled back: ${messageOf(err)}`, {
+      cause: err,
+    });
+  }
+}
