@@ -1,0 +1,80 @@
+import type { DistributionSummary } from '@aws-sdk/client-cloudfront';
+import { defineNormaliser } from '../../../core/provider.js';
+import {
+  at,
+  bool,
+  buildRecord,
+  records,
+  requireItem,
+  requireString,
+  str,
+  strings,
+  tlsVersion,
+} from '../../normalise-kit.js';
+import { awsArn } from './aws-common.js';
+
+const TYPE = 'aws.cloudfront.distribution';
+
+/** Viewer protocol policies of the default and every other cache behaviour. */
+function viewerPolicies(d: Record<string, unknown>): string[] | null {
+  const first = str(at(d, 'DefaultCacheBehavior.ViewerProtocolPolicy'));
+  if (first === null) return null;
+  const rest = records(at(d, 'CacheBehaviors.Items')).map((b) => str(b.ViewerProtocolPolicy));
+  if (rest.some((p) => p === null)) return null;
+  return [first, ...(rest as string[])];
+}
+
+/**
+ * A CloudFront distribution ('web_app'). With the default *.cloudfront.net certificate CloudFront
+ * accepts TLSv1 whatever MinimumProtocolVersion says, so min_tls_version is '1.0'. https_only
+ * means every cache behaviour refuses or redirects plain HTTP.
+ */
+export default defineNormaliser({
+  type: TYPE,
+  cloud: 'aws',
+  service: 'cloudfront',
+  produces: [TYPE, 'web_app'],
+  normalise(raw, scope) {
+    const d = requireItem<DistributionSummary>(raw, TYPE);
+    const id = requireString(d, 'Id', TYPE, 'item.Id');
+    const cert = at(d, 'ViewerCertificate');
+    const defaultCert = bool(at(d, 'ViewerCertificate.CloudFrontDefaultCertificate'));
+    const minProtocol = str(at(d, 'ViewerCertificate.MinimumProtocolVersion'));
+    const minTls = cert === undefined ? null : defaultCert === true ? '1.0' : tlsVersion(minProtocol);
+    const policies = viewerPolicies(d);
+    const aliases = strings(at(d, 'Aliases.Items'));
+    const domain = str(d.DomainName);
+    return [
+      buildRecord({
+        raw,
+        scope,
+        origin: TYPE,
+        extType: TYPE,
+        recordType: 'web_app',
+        reference: str(d.ARN) ?? awsArn('cloudfront', 'global', scope.account, `distribution/${id}`),
+        name: aliases[0] ?? domain ?? id,
+        region: 'global',
+        service: 'cloudfront',
+        ext: {
+          distribution_id: id,
+          domain_name: domain,
+          aliases,
+          enabled: bool(d.Enabled),
+          status: str(d.Status),
+          web_acl_id: str(d.WebACLId) || null,
+          viewer_protocol_policies: policies,
+          default_certificate: defaultCert,
+          certificate_source: str(at(d, 'ViewerCertificate.CertificateSource')),
+          minimum_protocol_version: minProtocol,
+          http_version: str(d.HttpVersion),
+          price_class: str(d.PriceClass),
+        },
+        shape: {
+          min_tls_version: minTls,
+          https_only:
+            policies === null ? null : policies.every((p) => p === 'https-only' || p === 'redirect-to-https'),
+        },
+      }),
+    ];
+  },
+});

@@ -1,0 +1,100 @@
+import type { Instance, Volume } from '@aws-sdk/client-ec2';
+import { defineNormaliser } from '../../../core/provider.js';
+import {
+  at,
+  bool,
+  buildRecord,
+  type Json,
+  keyValueTags,
+  listEnrichment,
+  records,
+  requireItem,
+  requireString,
+  str,
+} from '../../normalise-kit.js';
+import { awsArn } from './aws-common.js';
+
+const TYPE = 'aws.ec2.instance';
+
+/** Public IPv4 addresses of the instance and of every network interface, without duplicates. */
+function publicIps(inst: Json): string[] {
+  const ips = new Set<string>();
+  const primary = str(inst.PublicIpAddress);
+  if (primary) ips.add(primary);
+  for (const eni of records(inst.NetworkInterfaces)) {
+    const ip = str(at(eni, 'Association.PublicIp'));
+    if (ip) ips.add(ip);
+    for (const p of records(eni.PrivateIpAddresses)) {
+      const pip = str(at(p, 'Association.PublicIp'));
+      if (pip) ips.add(pip);
+    }
+  }
+  return [...ips];
+}
+
+/** The EBS volume id of the root device, or null when the root is not an EBS volume. */
+function rootVolumeId(inst: Json): string | null {
+  const root = str(inst.RootDeviceName);
+  if (!root) return null;
+  const mapping = records(inst.BlockDeviceMappings).find((m) => str(m.DeviceName) === root);
+  return str(at(mapping, 'Ebs.VolumeId'));
+}
+
+/**
+ * An EC2 instance ('compute'). os_disk_encrypted comes from the root device's volume in
+ * `raw.volumes` (DescribeVolumes of the attached volumes); it is null when that volume was not
+ * read, so a check reports error rather than guessing.
+ */
+export default defineNormaliser({
+  type: TYPE,
+  cloud: 'aws',
+  service: 'ec2',
+  produces: [TYPE, 'compute'],
+  normalise(raw, scope) {
+    const inst = requireItem<Instance>(raw, TYPE);
+    const id = requireString(inst, 'InstanceId', TYPE, 'item.InstanceId');
+    const tags = keyValueTags(inst.Tags);
+    const volumes = listEnrichment(raw, 'volumes', 'Volumes') as (Volume & Json)[] | null;
+    const rootId = rootVolumeId(inst);
+    const rootVolume = rootId && volumes ? volumes.find((v) => str(v.VolumeId) === rootId) : undefined;
+    const osDiskEncrypted = rootVolume ? bool(rootVolume.Encrypted) : null;
+    const httpTokens = str(at(inst, 'MetadataOptions.HttpTokens'));
+
+    return [
+      buildRecord({
+        raw,
+        scope,
+        origin: TYPE,
+        extType: TYPE,
+        recordType: 'compute',
+        reference: awsArn('ec2', scope.region, scope.account, `instance/${id}`),
+        name: tags.Name ?? id,
+        service: 'ec2',
+        tags,
+        ext: {
+          instance_id: id,
+          instance_type: str(inst.InstanceType),
+          image_id: str(inst.ImageId),
+          vpc_id: str(inst.VpcId),
+          subnet_id: str(inst.SubnetId),
+          security_groups: records(inst.SecurityGroups)
+            .map((g) => str(g.GroupId))
+            .filter((g): g is string => g !== null),
+          iam_instance_profile: str(at(inst, 'IamInstanceProfile.Arn')),
+          root_device_type: str(inst.RootDeviceType),
+          root_volume_id: rootId,
+          os_disk_encrypted: osDiskEncrypted,
+          root_volume_kms_key_id: rootVolume ? str(rootVolume.KmsKeyId) : null,
+          imdsv2_required: httpTokens === null ? null : httpTokens === 'required',
+          metadata_endpoint: str(at(inst, 'MetadataOptions.HttpEndpoint')),
+          private_ip: str(inst.PrivateIpAddress),
+        },
+        shape: {
+          os_disk_encrypted: osDiskEncrypted,
+          public_ips: publicIps(inst),
+          state: str(at(inst, 'State.Name')),
+        },
+      }),
+    ];
+  },
+});

@@ -1,0 +1,39 @@
+import { isRecord, type Json, requireItem, requireString, str, tagMap } from '../../normalise-kit.js';
+
+export interface ArmResource {
+  item: Json;
+  id: string;
+  name: string;
+  /** ARM location in its canonical form ("East US" -> "eastus"); 'global' when it has none */
+  region: string;
+  resourceGroup: string | null;
+  tags: Record<string, string>;
+  properties: Json;
+}
+
+/** The fields every ARM resource has; id and name are required. */
+export function armResource(raw: Json, type: string): ArmResource {
+  const item = requireItem(raw, type);
+  const id = requireString(item, 'id', type, 'item.id');
+  const name = requireString(item, 'name', type, 'item.name');
+  const location = str(item.location);
+  const properties = item.properties;
+  return {
+    item,
+    id,
+    name,
+    region: location ? location.toLowerCase().replace(/\s+/g, '') : 'global',
+    resourceGroup: /\/resourceGroups\/([^/]+)/i.exec(id)?.[1] ?? null,
+    tags: tagMap(item.tags),
+    properties: isRecord(properties) ? properties : {},
+  };
+}
+
+/** "Enabled"/"Disabled" flags as ARM spells them; anything else is unknown. */
+export function enabledFlag(v: unknown): boolean | null {
+  if (typeof v !== 'string') return null;
+  const s = v.toLowerCase();
+  if (s === 'enabled') return true;
+  if (s === 'disabled') return false;
+  return null;
+}

@@ -1,0 +1,55 @@
+import { defineNormaliser } from '../../../core/provider.js';
+import { at, bool, buildRecord, enrichment, str, tlsVersion, unknownReasons } from '../../normalise-kit.js';
+import { armResource } from './azure-common.js';
+
+const TYPE = 'azure.web.site';
+
+/**
+ * An App Service web app ('web_app'). The TLS floor is in the site's web config
+ * (`raw.config`, sites/config/web): the list answer's siteConfig is usually null, so without
+ * the config the minimum TLS version is null.
+ */
+export default defineNormaliser({
+  type: TYPE,
+  cloud: 'azure',
+  service: 'web',
+  produces: [TYPE, 'web_app'],
+  normalise(raw, scope) {
+    const site = armResource(raw, TYPE);
+    const config = enrichment(raw, 'config');
+    const cfg = config.state === 'value' ? at(config.value, 'properties') : at(site.properties, 'siteConfig');
+    const minTls = str(at(cfg, 'minTlsVersion'));
+    return [
+      buildRecord({
+        raw,
+        scope,
+        origin: TYPE,
+        extType: TYPE,
+        recordType: 'web_app',
+        reference: site.id,
+        name: site.name,
+        region: site.region,
+        service: 'web',
+        tags: site.tags,
+        ext: {
+          resource_group: site.resourceGroup,
+          kind: str(site.item.kind),
+          state: str(site.properties.state),
+          default_host_name: str(site.properties.defaultHostName),
+          min_tls_version_raw: minTls,
+          scm_min_tls_version: tlsVersion(at(cfg, 'scmMinTlsVersion')),
+          ftps_state: str(at(cfg, 'ftpsState')),
+          http20_enabled: bool(at(cfg, 'http20Enabled')),
+          remote_debugging_enabled: bool(at(cfg, 'remoteDebuggingEnabled')),
+          client_cert_enabled: bool(site.properties.clientCertEnabled),
+          identity_type: str(at(site.item, 'identity.type')),
+          unknown_facts: unknownReasons({ config }),
+        },
+        shape: {
+          min_tls_version: tlsVersion(minTls),
+          https_only: bool(site.properties.httpsOnly),
+        },
+      }),
+    ];
+  },
+});

@@ -1,0 +1,107 @@
+import { defineNormaliser } from '../../../core/provider.js';
+import type { ResourceRecord } from '../../../core/record.js';
+import {
+  at,
+  bool,
+  buildRecord,
+  hasPorts,
+  num,
+  protocolName,
+  records,
+  requireItem,
+  requireString,
+  str,
+  strings,
+} from '../../normalise-kit.js';
+import { COMPUTE_API, lastSegment } from './gcp-common.js';
+
+const TYPE = 'gcp.compute.firewall';
+const RULE_TYPE = 'gcp.compute.firewall_rule';
+
+/**
+ * A VPC firewall rule and one firewall_rule per allowed / denied entry. Ingress sources are
+ * sourceRanges, plus source tags and service accounts by name; for egress the remote side is
+ * destinationRanges, put in source_addresses as AWS does for egress permissions. A disabled
+ * rule still yields records, with ext.disabled true, so checks can skip it visibly.
+ */
+export default defineNormaliser({
+  type: TYPE,
+  cloud: 'gcp',
+  service: 'compute',
+  produces: [TYPE, RULE_TYPE, 'firewall', 'firewall_rule'],
+  normalise(raw, scope) {
+    const fw = requireItem(raw, TYPE);
+    const name = requireString(fw, 'name', TYPE, 'item.name');
+    const reference = str(fw.selfLink) ?? `${COMPUTE_API}/projects/${scope.account}/global/firewalls/${name}`;
+    const direction = str(fw.direction) === 'EGRESS' ? 'outbound' : 'inbound';
+    const disabled = bool(fw.disabled) ?? false;
+    const priority = num(fw.priority) ?? 1000;
+    const network = str(fw.network);
+    const peers =
+      direction === 'inbound'
+        ? [
+            ...strings(fw.sourceRanges),
+            ...strings(fw.sourceTags).map((t) => `tag:${t}`),
+            ...strings(fw.sourceServiceAccounts).map((a) => `serviceAccount:${a}`),
+          ]
+        : strings(fw.destinationRanges);
+    const common = {
+      network: network ? lastSegment(network) : null,
+      disabled,
+      target_tags: strings(fw.targetTags),
+      target_service_accounts: strings(fw.targetServiceAccounts),
+      logging: bool(at(fw, 'logConfig.enable')),
+    };
+
+    const out: ResourceRecord[] = [
+      buildRecord({
+        raw,
+        scope,
+        origin: TYPE,
+        extType: TYPE,
+        recordType: 'firewall',
+        reference,
+        name,
+        region: 'global',
+        service: 'compute',
+        ext: { ...common, firewall_id: str(fw.id), description: str(fw.description) },
+        shape: {},
+      }),
+    ];
+
+    for (const [key, access] of [
+      ['allowed', 'allow'],
+      ['denied', 'deny'],
+    ] as const) {
+      records(fw[key]).forEach((entry, i) => {
+        const protocol = protocolName(entry.IPProtocol) ?? 'all';
+        const listed = strings(entry.ports);
+        const ports = hasPorts(protocol) ? (listed.length ? listed : ['0-65535']) : [];
+        out.push(
+          buildRecord({
+            raw: { entry },
+            scope,
+            origin: TYPE,
+            extType: RULE_TYPE,
+            recordType: 'firewall_rule',
+            reference: `${reference}#${direction}/${key}[${i}]/${peers.join(',')}`,
+            name: `${name} ${access} ${protocol}${ports.length ? `:${ports.join(',')}` : ''}`,
+            region: 'global',
+            service: 'compute',
+            ext: { ...common, firewall_name: name, entry_index: i },
+            shape: {
+              direction,
+              access,
+              protocol,
+              source_addresses: peers,
+              destination_ports: ports,
+              firewall: reference,
+              priority,
+            },
+          }),
+        );
+      });
+    }
+    return out;
+  },
+});

@@ -1,0 +1,48 @@
+import { defineNormaliser } from '../../../core/provider.js';
+import { at, bool, buildRecord, num, requireItem, requireString, str } from '../../normalise-kit.js';
+import { lastSegment } from './gcp-common.js';
+
+const TYPE = 'gcp.logging.bucket';
+
+/**
+ * A Cloud Logging log bucket ('log_profile'). Log buckets always expire logs after
+ * retentionDays (there is no "forever"); the reference is the bucket's full resource name.
+ */
+export default defineNormaliser({
+  type: TYPE,
+  cloud: 'gcp',
+  service: 'logging',
+  produces: [TYPE, 'log_profile'],
+  normalise(raw, scope) {
+    const b = requireItem(raw, TYPE);
+    // projects/<p>/locations/<loc>/buckets/<id>
+    const name = requireString(b, 'name', TYPE, 'item.name');
+    const location = /\/locations\/([^/]+)\//.exec(name)?.[1] ?? scope.region;
+    const days = num(b.retentionDays);
+    return [
+      buildRecord({
+        raw,
+        scope,
+        origin: TYPE,
+        extType: TYPE,
+        recordType: 'log_profile',
+        reference: `//logging.googleapis.com/${name}`,
+        name: lastSegment(name),
+        region: location,
+        service: 'logging',
+        ext: {
+          full_name: name,
+          locked: bool(b.locked),
+          lifecycle_state: str(b.lifecycleState),
+          analytics_enabled: bool(b.analyticsEnabled),
+          cmek: str(at(b, 'cmekSettings.kmsKeyName')) !== null,
+          description: str(b.description),
+        },
+        shape: {
+          retention_days: days,
+          retention_enabled: days === null ? null : true,
+        },
+      }),
+    ];
+  },
+});

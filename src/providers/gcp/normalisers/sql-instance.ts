@@ -1,0 +1,84 @@
+import { defineNormaliser } from '../../../core/provider.js';
+import {
+  at,
+  bool,
+  buildRecord,
+  records,
+  requireItem,
+  requireString,
+  str,
+  tagMap,
+} from '../../normalise-kit.js';
+
+const TYPE = 'gcp.sql.instance';
+const ENFORCED_MODES = new Set(['ENCRYPTED_ONLY', 'TRUSTED_CLIENT_CERTIFICATE_REQUIRED']);
+
+/** MYSQL_8_0 -> mysql, POSTGRES_15 -> postgres, SQLSERVER_2019_STANDARD -> sqlserver. */
+function engineOf(databaseVersion: string | null): string {
+  if (!databaseVersion) return 'unknown';
+  const family = databaseVersion.split('_')[0]?.toLowerCase() ?? '';
+  return family === 'postgres' ? 'postgres' : family;
+}
+
+/**
+ * A Cloud SQL instance ('rdbms'). TLS is enforced when settings.ipConfiguration.sslMode is
+ * ENCRYPTED_ONLY or TRUSTED_CLIENT_CERTIFICATE_REQUIRED, or, for answers without sslMode, the
+ * legacy requireSsl is true. Cloud SQL always encrypts storage (ext.cmek for a customer key);
+ * publicly_accessible is whether the instance has a public IPv4 address.
+ */
+export default defineNormaliser({
+  type: TYPE,
+  cloud: 'gcp',
+  service: 'sql',
+  produces: [TYPE, 'rdbms'],
+  normalise(raw, scope) {
+    const db = requireItem(raw, TYPE);
+    const name = requireString(db, 'name', TYPE, 'item.name');
+    const ip = at(db, 'settings.ipConfiguration');
+    const sslMode = str(at(ip, 'sslMode'));
+    const requireSsl = bool(at(ip, 'requireSsl'));
+    const tlsEnforced = sslMode !== null ? ENFORCED_MODES.has(sslMode) : requireSsl;
+    const networks = records(at(ip, 'authorizedNetworks'))
+      .map((n) => str(n.value))
+      .filter((v): v is string => v !== null);
+    const project = str(db.project) ?? scope.account;
+    return [
+      buildRecord({
+        raw,
+        scope,
+        origin: TYPE,
+        extType: TYPE,
+        recordType: 'rdbms',
+        reference:
+          str(db.selfLink) ??
+          `https://sqladmin.googleapis.com/sql/v1beta4/projects/${project}/instances/${name}`,
+        name,
+        region: str(db.region) ?? scope.region,
+        service: 'sql',
+        tags: tagMap(at(db, 'settings.userLabels')),
+        ext: {
+          database_version: str(db.databaseVersion),
+          state: str(db.state),
+          tier: str(at(db, 'settings.tier')),
+          ssl_mode: sslMode,
+          require_ssl: requireSsl,
+          authorized_networks: networks,
+          open_to_internet: networks.some((n) => n === '0.0.0.0/0' || n === '::/0'),
+          private_network: str(at(ip, 'privateNetwork')),
+          cmek: str(at(db, 'diskEncryptionConfiguration.kmsKeyName')) !== null,
+          backups_enabled: bool(at(db, 'settings.backupConfiguration.enabled')),
+          database_flags: Object.fromEntries(
+            records(at(db, 'settings.databaseFlags')).map((f) => [str(f.name) ?? '', str(f.value)]),
+          ),
+        },
+        shape: {
+          engine: engineOf(str(db.databaseVersion)),
+          tls_enforced: tlsEnforced,
+          min_tls_version: null,
+          storage_encrypted: true,
+          publicly_accessible: bool(at(ip, 'ipv4Enabled')),
+        },
+      }),
+    ];
+  },
+});

@@ -1,0 +1,80 @@
+import { defineNormaliser } from '../../../core/provider.js';
+import {
+  at,
+  bool,
+  buildRecord,
+  enrichment,
+  records,
+  requireItem,
+  requireString,
+  str,
+  strings,
+  tagMap,
+} from '../../normalise-kit.js';
+
+const TYPE = 'gcp.storage.bucket';
+const PUBLIC_MEMBERS = new Set(['allUsers', 'allAuthenticatedUsers']);
+
+/**
+ * A Cloud Storage bucket ('storage'). Storage is always encrypted at rest (ext.cmek for a
+ * customer key). public_access: false when public access prevention is enforced; otherwise it
+ * needs the bucket's IAM policy, which a collector may add as `raw.iamPolicy`
+ * (buckets.getIamPolicy): a binding to allUsers / allAuthenticatedUsers is public, and with
+ * uniform bucket-level access (no object ACLs) its absence means not public. Else null.
+ */
+export default defineNormaliser({
+  type: TYPE,
+  cloud: 'gcp',
+  service: 'storage',
+  produces: [TYPE, 'storage'],
+  normalise(raw, scope) {
+    const b = requireItem(raw, TYPE);
+    const name = requireString(b, 'name', TYPE, 'item.name');
+    const prevention = str(at(b, 'iamConfiguration.publicAccessPrevention'));
+    const uniform =
+      bool(at(b, 'iamConfiguration.uniformBucketLevelAccess.enabled')) ??
+      bool(at(b, 'iamConfiguration.bucketPolicyOnly.enabled'));
+    const policy = enrichment(raw, 'iamPolicy');
+    const publicMembers =
+      policy.state === 'value'
+        ? records(policy.value.bindings).flatMap((bd) =>
+            strings(bd.members).filter((m) => PUBLIC_MEMBERS.has(m)),
+          )
+        : null;
+    let publicAccess: boolean | null = null;
+    if (prevention === 'enforced') publicAccess = false;
+    else if (publicMembers && publicMembers.length > 0) publicAccess = true;
+    else if (publicMembers && uniform === true) publicAccess = false;
+    const location = str(b.location);
+    return [
+      buildRecord({
+        raw,
+        scope,
+        origin: TYPE,
+        extType: TYPE,
+        recordType: 'storage',
+        reference: str(b.selfLink) ?? `https://www.googleapis.com/storage/v1/b/${name}`,
+        name,
+        region: location ? location.toLowerCase() : scope.region,
+        service: 'storage',
+        tags: tagMap(b.labels),
+        ext: {
+          location_type: str(b.locationType),
+          storage_class: str(b.storageClass),
+          public_access_prevention: prevention,
+          uniform_bucket_level_access: uniform,
+          public_members: publicMembers ? [...new Set(publicMembers)] : null,
+          cmek: str(at(b, 'encryption.defaultKmsKeyName')) !== null,
+          retention_period: str(at(b, 'retentionPolicy.retentionPeriod')),
+          logging_bucket: str(at(b, 'logging.logBucket')),
+        },
+        shape: {
+          encrypted: true,
+          public_access: publicAccess,
+          // the API omits versioning for buckets on which it was never enabled
+          versioning: bool(at(b, 'versioning.enabled')) ?? false,
+        },
+      }),
+    ];
+  },
+});

@@ -1,0 +1,133 @@
+import type { Collection, Normaliser } from '../core/provider.js';
+import { type ResourceRecord, resourceRecordSchema } from '../core/record.js';
+import { COMMON_SHAPES } from '../core/shapes.js';
+import awsCloudfrontDistribution from './aws/normalisers/cloudfront-distribution.js';
+import awsEc2Instance from './aws/normalisers/ec2-instance.js';
+import awsEc2SecurityGroup from './aws/normalisers/ec2-security-group.js';
+import awsEc2Volume from './aws/normalisers/ec2-volume.js';
+import awsLogsLogGroup from './aws/normalisers/logs-log-group.js';
+import awsRdsDbInstance from './aws/normalisers/rds-db-instance.js';
+import awsS3Bucket from './aws/normalisers/s3-bucket.js';
+import azureComputeVm from './azure/normalisers/compute-vm.js';
+import azureMonitorLogProfile from './azure/normalisers/monitor-log-profile.js';
+import azureMysqlServer from './azure/normalisers/mysql-server.js';
+import azureNetworkNsg from './azure/normalisers/network-nsg.js';
+import azurePostgresqlFlexibleServer from './azure/normalisers/postgresql-flexible-server.js';
+import azurePostgresqlServer from './azure/normalisers/postgresql-server.js';
+import azureSqlServer from './azure/normalisers/sql-server.js';
+import azureStorageAccount from './azure/normalisers/storage-account.js';
+import azureWebSite from './azure/normalisers/web-site.js';
+import gcpComputeFirewall from './gcp/normalisers/compute-firewall.js';
+import gcpComputeInstance from './gcp/normalisers/compute-instance.js';
+import gcpComputeSslPolicy from './gcp/normalisers/compute-ssl-policy.js';
+import gcpLoggingBucket from './gcp/normalisers/logging-bucket.js';
+import gcpSqlInstance from './gcp/normalisers/sql-instance.js';
+import gcpStorageBucket from './gcp/normalisers/storage-bucket.js';
+import { isRecord } from './normalise-kit.js';
+
+/** Every normaliser, one per collector type. */
+export const NORMALISERS: Normaliser[] = [
+  awsEc2SecurityGroup,
+  awsEc2Instance,
+  awsEc2Volume,
+  awsRdsDbInstance,
+  awsLogsLogGroup,
+  awsCloudfrontDistribution,
+  awsS3Bucket,
+  azureNetworkNsg,
+  azureComputeVm,
+  azureSqlServer,
+  azurePostgresqlServer,
+  azureMysqlServer,
+  azurePostgresqlFlexibleServer,
+  azureMonitorLogProfile,
+  azureWebSite,
+  azureStorageAccount,
+  gcpComputeFirewall,
+  gcpComputeInstance,
+  gcpSqlInstance,
+  gcpLoggingBucket,
+  gcpComputeSslPolicy,
+  gcpStorageBucket,
+];
+
+const BY_TYPE = new Map(NORMALISERS.map((n) => [n.type, n]));
+
+export function normaliserFor(type: string): Normaliser | undefined {
+  return BY_TYPE.get(type);
+}
+
+/** The collector types that produce any of the requested ext or com record types. */
+export function collectorTypesFor(types: Set<string>): string[] {
+  return NORMALISERS.filter((n) => n.produces.some((p) => types.has(p))).map((n) => n.type);
+}
+
+export interface NormaliseError {
+  /** which item: `<collector type>[<index>]` (or the collector type when no item is at fault) */
+  reference: string;
+  message: string;
+}
+
+function issuesOf(
+  result: { error: { issues: { path: PropertyKey[]; message: string }[] } },
+  prefix: string,
+): string {
+  return result.error.issues
+    .map((i) => `${[prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(root)'}: ${i.message}`)
+    .join('; ');
+}
+
+/** Validate one record against the record schema and the shape of its com.record_type. */
+export function checkRecord(rec: ResourceRecord): string | null {
+  const base = resourceRecordSchema.safeParse(rec);
+  if (!base.success) return `invalid record ${rec.com?.reference ?? ''}: ${issuesOf(base, '')}`.trim();
+  const shape = COMMON_SHAPES[rec.com.record_type];
+  if (shape) {
+    const s = shape.safeParse(rec.com);
+    if (!s.success)
+      return `invalid ${rec.com.record_type} record ${rec.com.reference}: ${issuesOf(s, 'com')}`;
+  }
+  return null;
+}
+
+/**
+ * Normalise every item of a collection. A bad item (missing id, unreadable shape, a record that
+ * fails validation) becomes one error entry naming the type and item index; the other items
+ * still come through. A collection that failed as a whole (`error`) yields nothing here: its
+ * reason is the collection's own `error`, which the caller reports.
+ */
+export function normaliseCollection(c: Collection): { records: ResourceRecord[]; errors: NormaliseError[] } {
+  const records: ResourceRecord[] = [];
+  const errors: NormaliseError[] = [];
+  if (c.error !== undefined || c.items === undefined) return { records, errors };
+  const n = normaliserFor(c.type);
+  if (!n) {
+    errors.push({ reference: c.type, message: `no normaliser for collector type "${c.type}"` });
+    return { records, errors };
+  }
+  const scope = { cloud: c.cloud, account: c.account, region: c.region };
+  c.items.forEach((item, index) => {
+    const reference = `${c.type}[${index}]`;
+    if (!isRecord(item)) {
+      errors.push({ reference, message: 'item is not a JSON object' });
+      return;
+    }
+    try {
+      const out = n.normalise(item, scope);
+      const bad = out.map(checkRecord).find((m) => m !== null);
+      if (bad) {
+        errors.push({ reference, message: bad });
+        return;
+      }
+      records.push(...out);
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      // normalisers prefix their messages with the type, which the reference already names
+      errors.push({
+        reference,
+        message: message.startsWith(`${c.type}: `) ? message.slice(c.type.length + 2) : message,
+      });
+    }
+  });
+  return { records, errors };
+}
