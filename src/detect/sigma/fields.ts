@@ -1,0 +1,137 @@
+/**
+ * Field access for Sigma field names. `a.b.c` is first tried as a literal key containing dots, then as
+ * nested objects (longest literal key first at every level). Arrays met on the way fan out: every element
+ * is searched and the result holds all values found. A result is MISSING, one value, or an array of values
+ * (arrays in the event are always flattened, so an array result always means "several values").
+ */
+
+export const MISSING = Symbol('missing');
+
+export type FieldResolver = (event: unknown) => unknown;
+
+/** Extra names to try, in order, when a field is missing under its Sigma name. */
+export interface FieldAliases {
+  exact?: Record<string, string[]>;
+  /** [sigmaPrefix, eventPrefix]: `data.protoPayload.x` -> `protoPayload.x`. */
+  prefixes?: Array<[string, string]>;
+}
+
+function flattenInto(value: unknown, out: unknown[]): void {
+  if (Array.isArray(value)) for (const v of value) flattenInto(v, out);
+  else out.push(value);
+}
+
+function leaf(value: unknown): unknown {
+  if (!Array.isArray(value)) return value;
+  const out: unknown[] = [];
+  flattenInto(value, out);
+  return out;
+}
+
+function addResult(acc: unknown[], r: unknown): void {
+  if (Array.isArray(r)) for (const v of r) acc.push(v);
+  else acc.push(r);
+}
+
+function compilePath(name: string): FieldResolver {
+  const segs = name.split('.');
+  const n = segs.length;
+  if (n === 1) {
+    return (event) => {
+      if (event === null || typeof event !== 'object') return MISSING;
+      if (Array.isArray(event)) {
+        return fanOut(event, (e) =>
+          e !== null && typeof e === 'object' && !Array.isArray(e) ? single(e, name) : MISSING,
+        );
+      }
+      return single(event, name);
+    };
+  }
+  // keys[i][j] = segs[i..j) joined with dots
+  const keys: string[][] = segs.map((_, i) => {
+    const row: string[] = [];
+    for (let j = i + 1; j <= n; j++) row[j] = segs.slice(i, j).join('.');
+    return row;
+  });
+  const walk = (node: unknown, i: number): unknown => {
+    if (i === n) return leaf(node);
+    if (node === null || typeof node !== 'object') return MISSING;
+    if (Array.isArray(node)) return fanOut(node, (e) => walk(e, i));
+    const obj = node as Record<string, unknown>;
+    const row = keys[i]!;
+    for (let j = n; j > i; j--) {
+      const key = row[j]!;
+      const v = obj[key];
+      if (v !== undefined && Object.hasOwn(obj, key)) {
+        const r = walk(v, j);
+        if (r !== MISSING) return r;
+      }
+    }
+    return MISSING;
+  };
+  return (event) => walk(event, 0);
+}
+
+function single(obj: object, key: string): unknown {
+  const v = (obj as Record<string, unknown>)[key];
+  if (v === undefined || !Object.hasOwn(obj, key)) return MISSING;
+  return leaf(v);
+}
+
+function fanOut(items: unknown[], get: (item: unknown) => unknown): unknown {
+  let acc: unknown[] | undefined;
+  for (const item of items) {
+    const r = get(item);
+    if (r === MISSING) continue;
+    acc ??= [];
+    addResult(acc, r);
+  }
+  return acc ?? MISSING;
+}
+
+function alternativesFor(name: string, aliases: FieldAliases | undefined): string[] {
+  if (!aliases) return [];
+  const alts = [...(aliases.exact?.[name] ?? [])];
+  for (const [from, to] of aliases.prefixes ?? []) {
+    if (name.startsWith(from)) alts.push(to + name.slice(from.length));
+  }
+  return alts.filter((a) => a !== name);
+}
+
+/** A resolver for one Sigma field name, trying its aliases when the name itself is missing. */
+export function compileField(name: string, aliases?: FieldAliases): FieldResolver {
+  const primary = compilePath(name);
+  const alts = alternativesFor(name, aliases).map(compilePath);
+  if (alts.length === 0) return primary;
+  return (event) => {
+    const r = primary(event);
+    if (r !== MISSING) return r;
+    for (const alt of alts) {
+      const a = alt(event);
+      if (a !== MISSING) return a;
+    }
+    return MISSING;
+  };
+}
+
+/** Cache of resolvers by name, shared by all rules with the same aliases. */
+export class FieldResolvers {
+  private readonly cache = new Map<string, FieldResolver>();
+  constructor(readonly aliases?: FieldAliases) {}
+
+  get(name: string): FieldResolver {
+    let r = this.cache.get(name);
+    if (!r) {
+      r = compileField(name, this.aliases);
+      this.cache.set(name, r);
+    }
+    return r;
+  }
+}
+
+/** The string form a value is matched as: strings as is, numbers and booleans as text, others none. */
+export function matchText(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  return undefined;
+}

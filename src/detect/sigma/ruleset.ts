@@ -1,0 +1,187 @@
+/**
+ * A set of compiled rules ready to run over events. The index sends each event only to the rules that can
+ * match it: rules whose condition requires a literal value of a dispatch field (eventName, eventSource,
+ * operationName...) are looked up by the event's value of that field; the others always run.
+ */
+import { type CorrelationHit, Correlator, type CorrelatorOptions } from './correlator.js';
+import { type FieldResolver, MISSING, matchText } from './fields.js';
+import { logsourceMatches, type SourceId } from './logsource.js';
+import { type CompiledCorrelation, type CompiledDetection, type CompiledRule, ruleKey } from './types.js';
+
+export interface Match {
+  rule: CompiledDetection;
+}
+
+export interface RuleSetOptions {
+  /** Keep only the rules whose logsource matches this source. */
+  source?: SourceId;
+  /** Use the dispatch index (default true); false evaluates every rule on every event. */
+  index?: boolean;
+}
+
+interface IndexedField {
+  resolve: FieldResolver;
+  buckets: Map<string, number[]>;
+}
+
+export interface IndexStats {
+  rules: number;
+  indexed: number;
+  alwaysRun: number;
+  /** Indexed rules per dispatch field name. */
+  byField: Record<string, number>;
+}
+
+/** Correlations that (directly or through other correlations) use at least one of the kept detections. */
+function correlationsFor(
+  rules: readonly CompiledRule[],
+  detections: readonly CompiledDetection[],
+  filtered: boolean,
+): CompiledCorrelation[] {
+  const all = rules.filter((r): r is CompiledCorrelation => r.kind === 'correlation');
+  if (!filtered) return all;
+  const live = new Set(detections.map((d) => ruleKey(d.meta)));
+  const out = new Set<CompiledCorrelation>();
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const c of all) {
+      if (!out.has(c) && c.ruleKeys.some((k) => live.has(k))) {
+        out.add(c);
+        live.add(ruleKey(c.meta));
+        grew = true;
+      }
+    }
+  }
+  return all.filter((c) => out.has(c));
+}
+
+export class RuleSet {
+  readonly detections: readonly CompiledDetection[];
+  readonly correlations: readonly CompiledCorrelation[];
+  private readonly fields: IndexedField[] = [];
+  private readonly alwaysRun: number[] = [];
+  private readonly stamps: Uint32Array;
+  private stamp = 0;
+  private readonly useIndex: boolean;
+  private readonly byField: Record<string, number> = {};
+
+  constructor(rules: readonly CompiledRule[], options: RuleSetOptions = {}) {
+    const source = options.source;
+    this.detections = rules.filter(
+      (r): r is CompiledDetection =>
+        r.kind === 'detection' && (!source || logsourceMatches(r.logsource, source)),
+    );
+    this.correlations = correlationsFor(rules, this.detections, source !== undefined);
+    this.useIndex = options.index ?? true;
+    this.stamps = new Uint32Array(this.detections.length);
+    const byResolver = new Map<FieldResolver, IndexedField>();
+    this.detections.forEach((rule, i) => {
+      const d = rule.dispatch;
+      if (!d) {
+        this.alwaysRun.push(i);
+        return;
+      }
+      let f = byResolver.get(d.resolve);
+      if (!f) {
+        f = { resolve: d.resolve, buckets: new Map() };
+        byResolver.set(d.resolve, f);
+        this.fields.push(f);
+      }
+      for (const v of d.values) {
+        const bucket = f.buckets.get(v);
+        if (bucket) bucket.push(i);
+        else f.buckets.set(v, [i]);
+      }
+      this.byField[d.field] = (this.byField[d.field] ?? 0) + 1;
+    });
+  }
+
+  stats(): IndexStats {
+    return {
+      rules: this.detections.length,
+      indexed: this.detections.length - this.alwaysRun.length,
+      alwaysRun: this.alwaysRun.length,
+      byField: { ...this.byField },
+    };
+  }
+
+  /** Every detection rule that matches the event, in rule order. */
+  match(event: unknown): Match[] {
+    if (!this.useIndex) return this.matchAll(event);
+    const hits: number[] = [];
+    let stamp = ++this.stamp;
+    if (stamp === 0xffffffff) {
+      this.stamps.fill(0);
+      this.stamp = stamp = 1;
+    }
+    const stamps = this.stamps;
+    const rules = this.detections;
+    for (const f of this.fields) {
+      const r = f.resolve(event);
+      if (r === MISSING) continue;
+      const values = Array.isArray(r) ? r : [r];
+      for (const v of values) {
+        const text = matchText(v);
+        if (text === undefined) continue;
+        const bucket = f.buckets.get(text.toLowerCase());
+        if (!bucket) continue;
+        for (const i of bucket) {
+          if (stamps[i] === stamp) continue;
+          stamps[i] = stamp;
+          if (rules[i]!.match(event)) hits.push(i);
+        }
+      }
+    }
+    for (const i of this.alwaysRun) if (rules[i]!.match(event)) hits.push(i);
+    if (hits.length > 1) hits.sort((a, b) => a - b);
+    return hits.map((i) => ({ rule: rules[i]! }));
+  }
+
+  /** Brute force: evaluate every rule (the reference the index must agree with). */
+  matchAll(event: unknown): Match[] {
+    const out: Match[] = [];
+    for (const rule of this.detections) if (rule.match(event)) out.push({ rule });
+    return out;
+  }
+}
+
+export type DetectionHit =
+  | { kind: 'match'; rule: CompiledDetection; event: unknown }
+  | { kind: 'correlation'; hit: CorrelationHit };
+
+/**
+ * Rules plus correlation state: feed events in time order; returns the hits to report (matches of
+ * standalone rules, and correlation hits of standalone correlations).
+ */
+export class Detector {
+  readonly ruleSet: RuleSet;
+  private readonly correlator: Correlator;
+
+  constructor(rules: readonly CompiledRule[], options: RuleSetOptions & CorrelatorOptions = {}) {
+    this.ruleSet = new RuleSet(rules, options);
+    this.correlator = new Correlator(this.ruleSet.correlations, options);
+  }
+
+  process(event: unknown): DetectionHit[] {
+    const matches = this.ruleSet.match(event);
+    const out: DetectionHit[] = [];
+    for (const m of matches) if (m.rule.standalone) out.push({ kind: 'match', rule: m.rule, event });
+    if (this.ruleSet.correlations.length > 0) {
+      const hits = this.correlator.observe(
+        event,
+        matches.map((m) => m.rule),
+      );
+      for (const hit of hits) if (hit.rule.standalone) out.push({ kind: 'correlation', hit });
+    }
+    return out;
+  }
+
+  /** End of input: close open correlation windows. */
+  flush(): DetectionHit[] {
+    return this.correlator
+      .flush()
+      .filter((h) => h.rule.standalone)
+      .map((hit) => ({ kind: 'correlation', hit }));
+  }
+}
