@@ -1,0 +1,71 @@
+import { isIP } from 'node:net';
+
+/**
+ * Small typed readers for the fields of a parsed log record. A field of the wrong type is a
+ * FieldError naming the field and what was found, so the source can report it and skip only
+ * that event.
+ */
+
+export class FieldError extends Error {}
+
+export type Obj = Record<string, unknown>;
+
+export function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function kind(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  return typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v)?.slice(0, 40)}`;
+}
+
+/** A string field; undefined when absent or null; FieldError when present with another type. */
+export function optString(obj: Obj, key: string, path = key): string | undefined {
+  const v = obj[key];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'string') throw new FieldError(`${path}: expected a string, found ${kind(v)}`);
+  return v;
+}
+
+export function reqString(obj: Obj, key: string, path = key): string {
+  const v = optString(obj, key, path);
+  if (v === undefined) throw new FieldError(`${path}: missing`);
+  return v;
+}
+
+export function optObject(obj: Obj, key: string, path = key): Obj | undefined {
+  const v = obj[key];
+  if (v === undefined || v === null) return undefined;
+  if (!isObj(v)) throw new FieldError(`${path}: expected an object, found ${kind(v)}`);
+  return v;
+}
+
+/** A string, or the `value` of an object like Azure's `{value, localizedValue}`. */
+export function optStringOrValue(obj: Obj, key: string, path = key): string | undefined {
+  const v = obj[key];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'string') return v;
+  if (isObj(v)) return optString(v, 'value', `${path}.value`);
+  throw new FieldError(`${path}: expected a string or {value}, found ${kind(v)}`);
+}
+
+/** The first of several spellings of a field that is present (camelCase or snake_case exports). */
+export function firstKey(obj: Obj, ...keys: string[]): string {
+  for (const k of keys) if (obj[k] !== undefined && obj[k] !== null) return k;
+  return keys[0] ?? '';
+}
+
+/** An ISO time in UTC from a timestamp string; FieldError when it is not a time. */
+export function isoTime(value: string, path: string): string {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms))
+    throw new FieldError(`${path}: not a valid time: ${JSON.stringify(value.slice(0, 60))}`);
+  return new Date(ms).toISOString();
+}
+
+/** The value when it is an IPv4 / IPv6 address; null for service names such as "AWS Internal". */
+export function ipOrNull(v: string | undefined | null): string | null {
+  if (!v) return null;
+  return isIP(v) !== 0 ? v : null;
+}

@@ -1,0 +1,94 @@
+import type { EventRecord, SourcePosition } from '../event.js';
+import { FieldError } from './fields.js';
+import { readJsonRecords } from './json-records.js';
+import type { SplitterStats } from './json-splitter.js';
+import type { ProblemLog } from './source.js';
+
+/**
+ * A log format: how the text of one file, S3 object or message becomes events. Transports
+ * (files, S3, CloudWatch Logs, SQS) are shared; formats differ per cloud and log type.
+ */
+
+export interface ReadContext {
+  /** file path, s3://bucket/key, or log group / queue: where events and problems are located */
+  file: string;
+  /** the source name, for com.origin_key */
+  origin: string;
+  log: ProblemLog;
+  onSplitterStats?: (stats: SplitterStats) => void;
+}
+
+export type Position = Omit<SourcePosition, 'file'>;
+
+export interface LogFormat {
+  /** file name suffixes (lower case) read when walking a directory */
+  suffixes: readonly string[];
+  /** every event in the text of one file or object */
+  readText(chunks: AsyncIterable<string>, ctx: ReadContext): AsyncIterable<EventRecord>;
+  /** the events of one message (a CloudWatch Logs event, a queue message) */
+  readMessage(message: string, ctx: ReadContext, position: Position): EventRecord[];
+}
+
+/** Turns one parsed record into an event; throws FieldError for a field of the wrong type. */
+export type ToEvent = (value: unknown, ctx: ReadContext, position: Position) => EventRecord | null;
+
+export function describePosition(p: Position): string {
+  if (p.index !== undefined)
+    return p.line !== undefined ? `line ${p.line} record ${p.index}` : `record ${p.index}`;
+  if (p.line !== undefined) return `line ${p.line}`;
+  return p.offset !== undefined ? `byte ${p.offset}` : '';
+}
+
+/** Runs toEvent, turning a FieldError into a reported problem for this event only. */
+export function convert(
+  toEvent: ToEvent,
+  value: unknown,
+  ctx: ReadContext,
+  position: Position,
+): EventRecord | null {
+  try {
+    return toEvent(value, ctx, position);
+  } catch (err) {
+    if (!(err instanceof FieldError)) throw err;
+    ctx.log.report(
+      ctx.file,
+      position,
+      `${describePosition(position)}: ${err.message}; event skipped`.trimStart(),
+    );
+    return null;
+  }
+}
+
+/** A JSON log format: records arrays, top-level arrays or JSON lines, each record mapped by toEvent. */
+export function jsonFormat(spec: {
+  suffixes: readonly string[];
+  arrayKeys: readonly string[];
+  toEvent: ToEvent;
+}): LogFormat {
+  return {
+    suffixes: spec.suffixes,
+    async *readText(chunks, ctx) {
+      const records = readJsonRecords(chunks, ctx.file, ctx.log, {
+        arrayKeys: spec.arrayKeys,
+        onSplitterStats: ctx.onSplitterStats,
+      });
+      for await (const { value, position } of records) {
+        const ev = convert(spec.toEvent, value, ctx, position);
+        if (ev) yield ev;
+      }
+    },
+    readMessage(message, ctx, position) {
+      let value: unknown;
+      try {
+        value = JSON.parse(message);
+      } catch (err) {
+        ctx.log.report(ctx.file, position, `not JSON: ${err instanceof Error ? err.message : String(err)}`);
+        return [];
+      }
+      const ev = convert(spec.toEvent, value, ctx, position);
+      return ev ? [ev] : [];
+    },
+  };
+}
+
+export const JSON_SUFFIXES = ['.json', '.json.gz', '.jsonl', '.jsonl.gz', '.ndjson', '.ndjson.gz'] as const;

@@ -1,0 +1,186 @@
+import type { SourcePosition } from '../event.js';
+import { JsonRecordSplitter, type SplitterStats } from './json-splitter.js';
+import { splitLines } from './lines.js';
+import type { ProblemLog } from './source.js';
+
+/**
+ * Reads the JSON records of one file or object, whichever way the cloud wrote them:
+ * - a records container, `{"Records": [...]}` (CloudTrail) or `{"records": [...]}` (Azure),
+ *   possibly several concatenated, split as a stream;
+ * - a top-level array (e.g. `gcloud logging read --format=json`);
+ * - JSON lines, one record per line (CloudWatch or Event Hubs exports, Cloud Logging sinks).
+ *   A line that itself holds a records container is expanded.
+ * The layout is detected from the first 64 KiB. Broken records are reported with the file and
+ * their line or index, and reading goes on.
+ */
+
+export interface JsonValue {
+  value: unknown;
+  position: Omit<SourcePosition, 'file'>;
+}
+
+export interface JsonRecordOptions {
+  arrayKeys: readonly string[];
+  maxItemChars?: number;
+  /** receives the splitter statistics when the splitter was used (benchmarks, tests) */
+  onSplitterStats?: (stats: SplitterStats) => void;
+}
+
+const PEEK_CHARS = 64 * 1024;
+
+export type JsonLayout = 'lines' | 'split';
+
+function firstKeyIsArray(text: string, keys: readonly string[]): boolean {
+  const m = /^\{\s*"((?:[^"\\]|\\.)*)"\s*:\s*\[/.exec(text);
+  return m !== null && keys.includes(m[1] ?? '');
+}
+
+function isContainer(v: unknown): boolean {
+  return typeof v === 'object' && v !== null;
+}
+
+/** Decides between line-by-line parsing and the streaming splitter from the start of the input. */
+export function detectLayout(peek: string, complete: boolean, keys: readonly string[]): JsonLayout {
+  const text = peek.replace(/^\uFEFF/, '').trimStart();
+  if (text.startsWith('[')) return 'split';
+  if (text.startsWith('{') && firstKeyIsArray(text, keys)) return 'split';
+  const lines = text.split('\n');
+  if (!complete) lines.pop();
+  let tried = 0;
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (!line) continue;
+    if (++tried > 32) break;
+    try {
+      if (isContainer(JSON.parse(line))) return 'lines';
+    } catch {
+      // a pretty-printed document or a broken line: keep looking
+    }
+  }
+  return text.startsWith('{') ? 'split' : 'lines';
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+export async function* readJsonRecords(
+  chunks: AsyncIterable<string>,
+  file: string,
+  log: ProblemLog,
+  opts: JsonRecordOptions,
+): AsyncGenerator<JsonValue> {
+  const it = chunks[Symbol.asyncIterator]();
+  const peeked: string[] = [];
+  let peekLen = 0;
+  let complete = false;
+  while (peekLen < PEEK_CHARS) {
+    const r = await it.next();
+    if (r.done) {
+      complete = true;
+      break;
+    }
+    peeked.push(r.value);
+    peekLen += r.value.length;
+  }
+  if (peekLen === 0) return;
+  const layout = detectLayout(peeked.join(''), complete, opts.arrayKeys);
+  async function* all(): AsyncGenerator<string> {
+    yield* peeked;
+    peeked.length = 0;
+    if (complete) return;
+    for (;;) {
+      const r = await it.next();
+      if (r.done) return;
+      yield r.value;
+    }
+  }
+  if (layout === 'lines') yield* fromLines(all(), file, log, opts);
+  else yield* fromSplitter(all(), file, log, opts);
+}
+
+function* expand(value: unknown, line: number, file: string, log: ProblemLog, keys: readonly string[]) {
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++)
+      yield { value: value[index], position: { line, index } };
+    return;
+  }
+  if (isContainer(value)) {
+    const obj = value as Record<string, unknown>;
+    for (const key of keys) {
+      if (!(key in obj)) continue;
+      const arr = obj[key];
+      if (!Array.isArray(arr)) {
+        log.report(file, { line }, `"${key}" is not an array (found ${arr === null ? 'null' : typeof arr})`);
+        return;
+      }
+      for (let index = 0; index < arr.length; index++) yield { value: arr[index], position: { line, index } };
+      return;
+    }
+  }
+  yield { value, position: { line } };
+}
+
+async function* fromLines(
+  chunks: AsyncIterable<string>,
+  file: string,
+  log: ProblemLog,
+  opts: JsonRecordOptions,
+): AsyncGenerator<JsonValue> {
+  const lines = splitLines(chunks, {
+    maxLineChars: opts.maxItemChars,
+    onTooLong: (line, max) => log.report(file, { line }, `line is longer than ${max} characters; skipped`),
+  });
+  for await (const { text, line } of lines) {
+    const trimmed = text.trim();
+    if (!trimmed) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(trimmed);
+    } catch (err) {
+      log.report(file, { line }, `not JSON: ${describe(err)}`);
+      continue;
+    }
+    yield* expand(value, line, file, log, opts.arrayKeys);
+  }
+}
+
+async function* fromSplitter(
+  chunks: AsyncIterable<string>,
+  file: string,
+  log: ProblemLog,
+  opts: JsonRecordOptions,
+): AsyncGenerator<JsonValue> {
+  const splitter = new JsonRecordSplitter({ arrayKeys: opts.arrayKeys, maxItemChars: opts.maxItemChars });
+  const reportIssues = (issues: { line: number; index?: number; reason: string }[]) => {
+    for (const is of issues) {
+      log.report(file, is.index === undefined ? { line: is.line } : { index: is.index }, is.reason);
+    }
+  };
+  try {
+    for await (const chunk of chunks) {
+      const { items, issues } = splitter.push(chunk);
+      reportIssues(issues);
+      for (const item of items) {
+        let value: unknown;
+        try {
+          value = JSON.parse(item.text);
+        } catch (err) {
+          if (item.kind === 'element')
+            log.report(
+              file,
+              { index: item.index },
+              `record ${item.index} is not valid JSON: ${describe(err)}`,
+            );
+          else log.report(file, { line: item.line }, `not JSON: ${describe(err)}`);
+          continue;
+        }
+        if (item.kind === 'element') yield { value, position: { index: item.index } };
+        else yield* expand(value, item.line, file, log, opts.arrayKeys);
+      }
+    }
+    reportIssues(splitter.end().issues);
+  } finally {
+    opts.onSplitterStats?.(splitter.stats);
+  }
+}

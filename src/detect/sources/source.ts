@@ -1,0 +1,131 @@
+import type { EventRecord, SourcePosition } from '../event.js';
+
+/** Something in the input that could not be read as an event; reading goes on after it. */
+export interface SourceProblem {
+  /** file path, s3://bucket/key, log group or queue the problem is in */
+  file: string;
+  /** line (line-based input), record index (records arrays) or byte offset (compressed input) */
+  position: Omit<SourcePosition, 'file'>;
+  reason: string;
+}
+
+export interface ReadOptions {
+  signal?: AbortSignal;
+}
+
+export interface SourceStats {
+  events: number;
+  /** records read but deliberately not turned into events (e.g. GCP entries that are not audit logs) */
+  skipped: number;
+  problems: number;
+}
+
+export interface LogSource {
+  /** the source name, copied into com.origin_key of every event */
+  name: string;
+  read(opts?: ReadOptions): AsyncIterable<EventRecord>;
+  /** problems of the current or last read (the first `maxProblems`; stats.problems counts all) */
+  problems: SourceProblem[];
+  stats: SourceStats;
+  /**
+   * Acknowledge an event of a queue-backed source when autoAck is off: the message is deleted
+   * from the queue. Undefined for sources that need no acknowledgement.
+   */
+  ack?: (event: EventRecord) => Promise<void>;
+}
+
+export interface SourceOptions {
+  /** overrides the default name `<type>:<location>` */
+  name?: string;
+  /** called for every problem as it is found */
+  onProblem?: (problem: SourceProblem) => void;
+  /** how many problems `problems` keeps (default 1000); all are still counted and passed to onProblem */
+  maxProblems?: number;
+  /** keep polling for new files, objects or messages until the read's signal aborts */
+  follow?: boolean;
+  /** pause between polls in follow mode (default 30 s) */
+  pollIntervalMs?: number;
+}
+
+/** Collects the problems and counters of one read; every reader reports through it. */
+export class ProblemLog {
+  readonly problems: SourceProblem[] = [];
+  readonly stats: SourceStats = { events: 0, skipped: 0, problems: 0 };
+  constructor(
+    private readonly onProblem?: (p: SourceProblem) => void,
+    private readonly maxProblems = 1000,
+  ) {}
+
+  report(file: string, position: Omit<SourcePosition, 'file'>, reason: string): void {
+    const p: SourceProblem = { file, position, reason };
+    this.stats.problems += 1;
+    if (this.problems.length < this.maxProblems) this.problems.push(p);
+    this.onProblem?.(p);
+  }
+
+  reset(): void {
+    this.problems.length = 0;
+    this.stats.events = 0;
+    this.stats.skipped = 0;
+    this.stats.problems = 0;
+  }
+}
+
+/** Base for sources: owns the problem log so that `problems` and `stats` always reflect the last read. */
+export abstract class BaseSource implements LogSource {
+  protected readonly log: ProblemLog;
+  protected readonly follow: boolean;
+  protected readonly pollIntervalMs: number;
+
+  constructor(
+    readonly name: string,
+    opts: SourceOptions = {},
+  ) {
+    this.log = new ProblemLog(opts.onProblem, opts.maxProblems);
+    this.follow = opts.follow ?? false;
+    this.pollIntervalMs = opts.pollIntervalMs ?? 30_000;
+  }
+
+  get problems(): SourceProblem[] {
+    return this.log.problems;
+  }
+
+  get stats(): SourceStats {
+    return this.log.stats;
+  }
+
+  async *read(opts: ReadOptions = {}): AsyncIterable<EventRecord> {
+    this.log.reset();
+    for await (const ev of this.readEvents(opts.signal)) {
+      this.log.stats.events += 1;
+      yield ev;
+    }
+  }
+
+  protected abstract readEvents(signal: AbortSignal | undefined): AsyncIterable<EventRecord>;
+}
+
+/** Waits `ms` unless the signal aborts first; resolves false when aborted. */
+export function pause(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
+  if (signal?.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+export function errorMessage(err: unknown): string {
+  if (err instanceof Error) {
+    const code = (err as Error & { code?: unknown }).code;
+    const name = err.name && err.name !== 'Error' ? err.name : typeof code === 'string' ? code : '';
+    return name ? `${name}: ${err.message}` : err.message;
+  }
+  return String(err);
+}

@@ -1,0 +1,286 @@
+import { createHash } from 'node:crypto';
+import type { EventOutcome, EventRecord } from '../event.js';
+import { FieldError, isObj } from './fields.js';
+import { convert, type LogFormat, type Position, type ReadContext } from './format.js';
+import { splitLines } from './lines.js';
+
+/**
+ * AWS VPC flow log records: space-separated fields, `-` for "no value". The default format is
+ * version 2's 14 fields; custom formats (versions 3 to 8 fields, in any order) are named by the
+ * header line that S3 delivery writes at the top of each file, or by `format` for CloudWatch
+ * Logs delivery, which has no header. A line wrapped as {"message": "..."} (Firehose,
+ * CloudWatch exports) is unwrapped.
+ */
+
+export const VPC_FLOW_RECORD_TYPE = 'aws.vpcflow.record';
+
+export const VPC_FLOW_V2_FIELDS = [
+  'version',
+  'account-id',
+  'interface-id',
+  'srcaddr',
+  'dstaddr',
+  'srcport',
+  'dstport',
+  'protocol',
+  'packets',
+  'bytes',
+  'start',
+  'end',
+  'action',
+  'log-status',
+] as const;
+
+/** Fields AWS documents for versions 2 to 8; used to recognise header lines. */
+const KNOWN_FIELDS = new Set<string>([
+  ...VPC_FLOW_V2_FIELDS,
+  'vpc-id',
+  'subnet-id',
+  'instance-id',
+  'tcp-flags',
+  'type',
+  'pkt-srcaddr',
+  'pkt-dstaddr',
+  'region',
+  'az-id',
+  'sublocation-type',
+  'sublocation-id',
+  'pkt-src-aws-service',
+  'pkt-dst-aws-service',
+  'flow-direction',
+  'traffic-path',
+  'ecs-cluster-arn',
+  'ecs-cluster-name',
+  'ecs-container-instance-arn',
+  'ecs-container-instance-id',
+  'ecs-container-id',
+  'ecs-second-container-id',
+  'ecs-service-name',
+  'ecs-task-definition-arn',
+  'ecs-task-arn',
+  'ecs-task-id',
+  'reject-reason',
+  'resource-type',
+  'tgw-id',
+  'tgw-attachment-id',
+  'tgw-src-vpc-account-id',
+  'tgw-dst-vpc-account-id',
+  'tgw-src-vpc-id',
+  'tgw-dst-vpc-id',
+  'tgw-src-subnet-id',
+  'tgw-dst-subnet-id',
+  'tgw-src-eni',
+  'tgw-dst-eni',
+  'tgw-src-az-id',
+  'tgw-dst-az-id',
+  'tgw-pair-attachment-id',
+  'packets-lost-no-route',
+  'packets-lost-blackhole',
+  'packets-lost-mtu-exceeded',
+  'packets-lost-ttl-expired',
+]);
+
+/** Fields whose values are integers; parsed into ext under snake_case names. */
+const NUMERIC_FIELDS = new Set([
+  'version',
+  'srcport',
+  'dstport',
+  'protocol',
+  'packets',
+  'bytes',
+  'start',
+  'end',
+  'tcp-flags',
+  'traffic-path',
+  'packets-lost-no-route',
+  'packets-lost-blackhole',
+  'packets-lost-mtu-exceeded',
+  'packets-lost-ttl-expired',
+]);
+
+const FIELD_NAME = /^[a-z][a-z0-9-]*$/;
+
+/**
+ * Field names of a format: "${version} ${account-id} ..." as in the flow log's LogFormat, or the
+ * plain names of a header line. Throws naming the bad token.
+ */
+export function parseFlowFormat(format: string): string[] {
+  const names = format
+    .trim()
+    .split(/\s+/)
+    .map((t) => t.replace(/^\$\{(.*)\}$/, '$1'));
+  for (const n of names) {
+    if (!FIELD_NAME.test(n)) throw new Error(`VPC flow log format: ${JSON.stringify(n)} is not a field name`);
+  }
+  if (names.length === 0 || names[0] === '') throw new Error('VPC flow log format is empty');
+  return names;
+}
+
+function isHeader(tokens: string[]): boolean {
+  let known = 0;
+  for (const t of tokens) {
+    if (!FIELD_NAME.test(t)) return false;
+    if (KNOWN_FIELDS.has(t)) known += 1;
+  }
+  return known * 2 >= tokens.length;
+}
+
+/** Account and region from a delivery path: AWSLogs/<account>/vpcflowlogs/<region>/... */
+const TREE = /AWSLogs\/(?:o-[a-z0-9]+\/)?(\d{12})\/vpcflowlogs\/([a-z0-9-]+)\//;
+
+function outcomeOf(action: string | null): EventOutcome {
+  if (action === 'ACCEPT') return 'success';
+  if (action === 'REJECT') return 'failure';
+  return 'unknown';
+}
+
+function snake(name: string): string {
+  return name.replace(/-/g, '_');
+}
+
+/** One flow record line, with the field names that apply, as an event. */
+export function flowRecordEvent(
+  line: string,
+  fields: readonly string[],
+  ctx: ReadContext,
+  position: Position,
+): EventRecord {
+  const tokens = line.split(/\s+/);
+  if (tokens.length !== fields.length) {
+    throw new FieldError(
+      `expected ${fields.length} fields (${fields.slice(0, 3).join(' ')} ...), found ${tokens.length}`,
+    );
+  }
+  const raw: Record<string, string | null> = {};
+  const ext: Record<string, unknown> = {
+    record_type: VPC_FLOW_RECORD_TYPE,
+    source: { file: ctx.file, ...position },
+  };
+  for (let i = 0; i < fields.length; i++) {
+    const name = fields[i] as string;
+    const token = tokens[i] as string;
+    const value = token === '-' ? null : token;
+    raw[name] = value;
+    if (NUMERIC_FIELDS.has(name)) {
+      if (value === null) {
+        ext[snake(name)] = null;
+      } else {
+        if (!/^\d+$/.test(value))
+          throw new FieldError(`${name}: expected a number, found ${JSON.stringify(value)}`);
+        ext[snake(name)] = Number(value);
+      }
+    }
+  }
+  const start = (ext.start as number | null | undefined) ?? (ext.end as number | null | undefined);
+  if (start === null || start === undefined) throw new FieldError('no start or end time');
+  const m = TREE.exec(ctx.file);
+  const action = raw.action ?? null;
+  ext.log_status = raw['log-status'] ?? null;
+  ext.interface_id = raw['interface-id'] ?? null;
+  ext.srcaddr = raw.srcaddr ?? null;
+  ext.dstaddr = raw.dstaddr ?? null;
+  ext.flow_direction = raw['flow-direction'] ?? null;
+  return {
+    raw,
+    ext: ext as EventRecord['ext'],
+    com: {
+      cloud_type: 'aws',
+      record_type: 'event',
+      account: raw['account-id'] ?? m?.[1] ?? '',
+      region: raw.region ?? m?.[2] ?? '',
+      time: new Date(start * 1000).toISOString(),
+      actor: null,
+      source_ip: raw.srcaddr ?? null,
+      action: action ?? raw['log-status'] ?? 'UNKNOWN',
+      outcome: outcomeOf(action),
+      // flow records have no id: a hash of the record is stable wherever it is read from
+      reference: `vpcflow:${createHash('sha1').update(line).digest('hex').slice(0, 24)}`,
+      service: 'vpc',
+      origin_key: ctx.origin,
+      origin_type: 'cloud',
+      origin_class: 'log_source',
+    },
+  };
+}
+
+/** The record text of a line: unwraps {"message": "..."}; null (reported) when it cannot. */
+function recordText(text: string, ctx: ReadContext, position: Position): string | null {
+  const t = text.trim();
+  if (!t.startsWith('{')) return t;
+  let v: unknown;
+  try {
+    v = JSON.parse(t);
+  } catch (err) {
+    ctx.log.report(
+      ctx.file,
+      position,
+      `not a flow record and not JSON: ${err instanceof Error ? err.message : String(err)}`,
+    );
+    return null;
+  }
+  if (isObj(v) && typeof v.message === 'string') return v.message.trim();
+  ctx.log.report(ctx.file, position, 'JSON line without a "message" string');
+  return null;
+}
+
+export interface VpcFlowOptions {
+  /** field names for input without a header line: "${version} ${vpc-id} ..." or plain names */
+  format?: string;
+}
+
+export function vpcFlowFormat(opts: VpcFlowOptions = {}): LogFormat {
+  const given = opts.format ? parseFlowFormat(opts.format) : undefined;
+
+  const fieldsFor = (tokens: string[], header: string[] | undefined): readonly string[] | FieldError => {
+    if (header) return header;
+    if (given) return given;
+    if (tokens.length === VPC_FLOW_V2_FIELDS.length) return VPC_FLOW_V2_FIELDS;
+    return new FieldError(
+      `${tokens.length} fields but no header line and no format given; pass the flow log's format (e.g. "\${version} \${vpc-id} ...")`,
+    );
+  };
+
+  const one = (text: string, header: string[] | undefined, ctx: ReadContext, position: Position) =>
+    convert(
+      (line) => {
+        const tokens = (line as string).split(/\s+/);
+        const fields = fieldsFor(tokens, header);
+        if (fields instanceof FieldError) throw fields;
+        return flowRecordEvent(line as string, fields, ctx, position);
+      },
+      text,
+      ctx,
+      position,
+    );
+
+  return {
+    suffixes: ['.log', '.log.gz', '.txt', '.txt.gz'],
+    async *readText(chunks, ctx) {
+      let header: string[] | undefined;
+      const lines = splitLines(chunks, {
+        maxLineChars: 1024 * 1024,
+        onTooLong: (line, max) =>
+          ctx.log.report(ctx.file, { line }, `line is longer than ${max} characters; skipped`),
+      });
+      for await (const { text, line } of lines) {
+        const position = { line };
+        const record = recordText(text, ctx, position);
+        if (!record) continue;
+        const tokens = record.split(/\s+/);
+        if (isHeader(tokens)) {
+          header = tokens;
+          continue;
+        }
+        const ev = one(record, header, ctx, position);
+        if (ev) yield ev;
+      }
+    },
+    readMessage(message, ctx, position) {
+      const record = recordText(message, ctx, position);
+      if (!record) return [];
+      if (isHeader(record.split(/\s+/))) return [];
+      const ev = one(record, undefined, ctx, position);
+      return ev ? [ev] : [];
+    },
+  };
+}

@@ -1,0 +1,258 @@
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it, vi } from 'vitest';
+import { openSource } from '../../../src/detect/sources/index.js';
+import { collect, FIXTURES, tempDir } from './helpers.js';
+
+const TREE = join(FIXTURES, 'cloudtrail');
+const US_FILE = join(
+  TREE,
+  'AWSLogs/111122223333/CloudTrail/us-east-1/2024/05/01/111122223333_CloudTrail_us-east-1_20240501T1205Z_Qk3x9PzL0a1b2c3d.json',
+);
+
+function event(i: number, extra: Record<string, unknown> = {}) {
+  return {
+    eventVersion: '1.09',
+    userIdentity: { type: 'IAMUser', arn: `arn:aws:iam::111122223333:user/u${i}`, accountId: '111122223333' },
+    eventTime: new Date(Date.UTC(2024, 4, 1, 0, 0, i)).toISOString(),
+    eventSource: 'iam.amazonaws.com',
+    eventName: 'ListUsers',
+    awsRegion: 'us-east-1',
+    sourceIPAddress: '198.51.100.1',
+    eventID: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    recipientAccountId: '111122223333',
+    ...extra,
+  };
+}
+
+describe('CloudTrail from files', () => {
+  it('maps a delivered Records file to events with the common fields', async () => {
+    const src = openSource({ type: 'cloudtrail', path: US_FILE });
+    const events = await collect(src);
+    expect(src.problems).toEqual([]);
+    expect(events.map((e) => e.com.action)).toEqual([
+      'ConsoleLogin',
+      'AuthorizeSecurityGroupIngress',
+      'StopLogging',
+    ]);
+    const [login, ingress, stop] = events;
+    expect(login?.com).toMatchObject({
+      cloud_type: 'aws',
+      record_type: 'event',
+      account: '111122223333',
+      region: 'us-east-1',
+      time: '2024-05-01T12:01:07.000Z',
+      actor: 'arn:aws:iam::111122223333:user/alice',
+      source_ip: '203.0.113.10',
+      outcome: 'failure',
+      reference: '0f6c1a3e-8d1b-4d3e-9c55-0a1e2f3b4c5d',
+      service: 'signin',
+      origin_key: `cloudtrail:${US_FILE}`,
+      origin_type: 'cloud',
+    });
+    expect(ingress?.com.outcome).toBe('success');
+    expect(ingress?.com.actor).toBe('arn:aws:sts::111122223333:assumed-role/Deployer/deploy');
+    expect(stop?.com.outcome).toBe('failure');
+    expect(stop?.ext).toMatchObject({
+      record_type: 'aws.cloudtrail.event',
+      source: { file: US_FILE, index: 2 },
+      error_code: 'AccessDenied',
+    });
+    // raw is the event untouched
+    const file = JSON.parse(readFileSync(US_FILE, 'utf8')) as { Records: unknown[] };
+    expect(events.map((e) => e.raw)).toEqual(file.Records);
+  });
+
+  it('walks the AWSLogs tree in delivery-time order across regions and skips digest files', async () => {
+    const src = openSource({ type: 'cloudtrail', path: TREE }, { name: 'trail' });
+    const events = await collect(src);
+    expect(src.problems).toEqual([]);
+    expect(events.map((e) => e.com.action)).toEqual([
+      'CreateAccessKey',
+      'AssumeRole',
+      'ConsoleLogin',
+      'AuthorizeSecurityGroupIngress',
+      'StopLogging',
+    ]);
+    expect(events[0]?.com.origin_key).toBe('trail');
+    expect(events[0]?.com.actor).toBe('arn:aws:iam::111122223333:root');
+    // a service principal: actor is the service, source_ip is null and the host is kept in ext
+    expect(events[1]?.com).toMatchObject({ actor: 'config.amazonaws.com', source_ip: null });
+    expect(events[1]?.ext.source_host).toBe('config.amazonaws.com');
+  });
+
+  it('reads .json.gz files and orders files by the timestamp in their names', async () => {
+    const dir = tempDir();
+    const base = join(dir, 'AWSLogs/999988887777/CloudTrail');
+    const files: [string, string, number][] = [
+      ['us-west-2', '20240502T0010Z', 3],
+      ['ap-south-1', '20240502T0005Z', 2],
+      ['us-west-2', '20240501T2355Z', 1],
+    ];
+    for (const [region, stamp, i] of files) {
+      const day = join(base, region, '2024/05', stamp.slice(6, 8));
+      mkdirSync(day, { recursive: true });
+      const body = JSON.stringify({
+        Records: [event(i, { awsRegion: region, recipientAccountId: undefined })],
+      });
+      writeFileSync(join(day, `999988887777_CloudTrail_${region}_${stamp}_abc.json.gz`), gzipSync(body));
+    }
+    writeFileSync(join(base, 'README.txt'), 'not a log');
+    const events = await collect(openSource({ type: 'cloudtrail', path: dir }));
+    expect(events.map((e) => e.com.region)).toEqual(['us-west-2', 'ap-south-1', 'us-west-2']);
+    expect(events.map((e) => e.com.reference.slice(-1))).toEqual(['1', '2', '3']);
+    // account from userIdentity when recipientAccountId is absent
+    expect(events[0]?.com.account).toBe('111122223333');
+  });
+
+  it('takes the account and region from the delivery path when the event lacks them', async () => {
+    const dir = tempDir();
+    const day = join(dir, 'AWSLogs/o-abc123def4/444455556666/CloudTrail/sa-east-1/2024/05/01');
+    mkdirSync(day, { recursive: true });
+    const ev = event(1, { recipientAccountId: undefined, awsRegion: undefined, userIdentity: undefined });
+    writeFileSync(join(day, 'x.json'), JSON.stringify({ Records: [ev] }));
+    const [e] = await collect(openSource({ type: 'cloudtrail', path: dir }));
+    expect(e?.com).toMatchObject({ account: '444455556666', region: 'sa-east-1', actor: null });
+  });
+
+  it('reads JSON lines, the LookupEvents shape, and lines that hold Records', async () => {
+    const dir = tempDir();
+    const lookup = {
+      EventId: 'lookup-1',
+      EventName: 'DeleteTrail',
+      CloudTrailEvent: JSON.stringify(
+        event(7, { eventName: 'DeleteTrail', eventSource: 'cloudtrail.amazonaws.com' }),
+      ),
+    };
+    const lines = [
+      JSON.stringify(event(1)),
+      '',
+      JSON.stringify(lookup),
+      JSON.stringify({ Records: [event(2), event(3)] }),
+    ];
+    const file = join(dir, 'events.jsonl');
+    writeFileSync(file, `${lines.join('\r\n')}\r\n`);
+    const src = openSource({ type: 'cloudtrail', path: file });
+    const events = await collect(src);
+    expect(src.problems).toEqual([]);
+    expect(events.map((e) => e.com.action)).toEqual(['ListUsers', 'DeleteTrail', 'ListUsers', 'ListUsers']);
+    expect(events[1]?.com.service).toBe('cloudtrail');
+    expect(events[0]?.ext.source).toEqual({ file, line: 1 });
+    expect(events[3]?.ext.source).toEqual({ file, line: 4, index: 1 });
+  });
+
+  it('reads stdin for "-"', async () => {
+    const body = JSON.stringify({ Records: [event(1), event(2)] });
+    const stdin = Readable.from([Buffer.from(gzipSync(body))]);
+    const spy = vi.spyOn(process, 'stdin', 'get').mockReturnValue(stdin as unknown as typeof process.stdin);
+    try {
+      const events = await collect(openSource({ type: 'cloudtrail', path: '-' }));
+      expect(events).toHaveLength(2);
+      expect(events[0]?.ext.source.file).toBe('<stdin>');
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
+
+describe('CloudTrail malformed input', () => {
+  it('reports a truncated gzip with its byte offset and keeps the events read before it', async () => {
+    const dir = tempDir();
+    const records = Array.from({ length: 400 }, (_, i) => event(i, { pad: `${i}`.repeat(40) }));
+    const gz = gzipSync(JSON.stringify({ Records: records }));
+    const cut = gz.subarray(0, Math.floor(gz.length / 2));
+    const file = join(dir, 'cut.json.gz');
+    writeFileSync(file, cut);
+    const problems: unknown[] = [];
+    const src = openSource({ type: 'cloudtrail', path: file }, { onProblem: (p) => problems.push(p) });
+    const events = await collect(src);
+    expect(events.length).toBeGreaterThan(10);
+    expect(events.length).toBeLessThan(400);
+    expect(events.map((e) => e.raw)).toEqual(records.slice(0, events.length));
+    const gzipProblem = src.problems.find((p) => p.reason.includes('gzip'));
+    expect(gzipProblem).toMatchObject({ file, position: { offset: cut.length } });
+    expect(gzipProblem?.reason).toMatch(/truncated or corrupt/);
+    // the record cut in half is named too
+    expect(src.problems.some((p) => p.position.index === events.length)).toBe(true);
+    expect(problems).toEqual(src.problems);
+    expect(src.stats).toMatchObject({ events: events.length, problems: src.problems.length });
+  });
+
+  it('reports a non-JSON line with file:line and reads the other lines', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'events.jsonl');
+    writeFileSync(
+      file,
+      [JSON.stringify(event(1)), '{"eventName": "Broken", ', JSON.stringify(event(3))].join('\n'),
+    );
+    const src = openSource({ type: 'cloudtrail', path: file });
+    const events = await collect(src);
+    expect(events.map((e) => e.com.reference.slice(-1))).toEqual(['1', '3']);
+    expect(src.problems).toHaveLength(1);
+    expect(src.problems[0]).toMatchObject({ file, position: { line: 2 } });
+    expect(src.problems[0]?.reason).toMatch(/^not JSON/);
+  });
+
+  it('reports a file without Records by name', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'wrong.json');
+    writeFileSync(file, JSON.stringify({ records_typo: [event(1)], other: 1 }, null, 2));
+    const other = join(dir, 'z-ok.json');
+    writeFileSync(other, JSON.stringify({ Records: [event(2)] }));
+    const nullRecords = join(dir, 'null.json');
+    writeFileSync(nullRecords, '{"Records": null}');
+    const src = openSource({ type: 'cloudtrail', path: dir });
+    const events = await collect(src);
+    expect(events).toHaveLength(1);
+    expect(src.problems.map((p) => p.file).sort()).toEqual([nullRecords, file]);
+    expect(src.problems.find((p) => p.file === file)?.reason).toMatch(/no "Records" array/);
+    expect(src.problems.find((p) => p.file === nullRecords)?.reason).toMatch(/"Records" is not an array/);
+  });
+
+  it('skips only the event with a field of the wrong type, naming the field and record index', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'types.json');
+    const records = [
+      event(0),
+      event(1, { eventTime: 1714521600 }),
+      event(2, { userIdentity: 'root' }),
+      event(3, { eventName: ['a'] }),
+      event(4, { eventTime: 'yesterday' }),
+      'not an object',
+      event(6, { eventSource: undefined }),
+      event(7),
+    ];
+    writeFileSync(file, JSON.stringify({ Records: records }));
+    const src = openSource({ type: 'cloudtrail', path: file });
+    const events = await collect(src);
+    expect(events.map((e) => e.ext.source.index)).toEqual([0, 7]);
+    expect(src.problems.map((p) => [p.position.index, p.reason])).toEqual([
+      [1, 'record 1: eventTime: expected a string, found number 1714521600; event skipped'],
+      [2, 'record 2: userIdentity: expected an object, found string "root"; event skipped'],
+      [3, 'record 3: eventName: expected a string, found an array; event skipped'],
+      [4, 'record 4: eventTime: not a valid time: "yesterday"; event skipped'],
+      [5, 'record 5: expected a JSON object, found string; event skipped'],
+      [6, 'record 6: eventSource: missing; event skipped'],
+    ]);
+  });
+
+  it('reports an unreadable path and goes on', async () => {
+    const src = openSource({ type: 'cloudtrail', path: '/nonexistent/cloudward/trail' });
+    expect(await collect(src)).toEqual([]);
+    expect(src.problems[0]?.reason).toMatch(/cannot read/);
+  });
+
+  it('reports a record that is not valid JSON inside a Records array by index', async () => {
+    const dir = tempDir();
+    cpSync(US_FILE, join(dir, 'a.json'));
+    const bad = `{"Records":[${JSON.stringify(event(0))},{"eventName": tru},${JSON.stringify(event(2))}]}`;
+    writeFileSync(join(dir, 'b.json'), bad);
+    const src = openSource({ type: 'cloudtrail', path: dir });
+    const events = await collect(src);
+    expect(events).toHaveLength(5);
+    expect(src.problems).toHaveLength(1);
+    expect(src.problems[0]).toMatchObject({ file: join(dir, 'b.json'), position: { index: 1 } });
+  });
+});
