@@ -1,0 +1,155 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import type {
+  AwsCredentialIdentityProvider,
+  FinalizeRequestMiddleware,
+  HttpHandlerOptions,
+  HttpRequest,
+  HttpResponse,
+  MiddlewareStack,
+  RequestHandler,
+} from '@smithy/types';
+import type { RateLimiter } from './limiter.js';
+import { operationOf, readOnlyGuard } from './readonly-guard.js';
+
+/** An HTTP handler in the SDK's sense (the SDK's own, or a fake one in tests and benchmarks). */
+export type HttpHandler = RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions>;
+
+/** What every SDK v3 client has that Cloudward uses. */
+export interface SdkClient {
+  middlewareStack: Pick<MiddlewareStack<object, object>, 'add'>;
+  destroy(): void;
+}
+
+/** The options Cloudward passes to every client constructor. */
+export interface CommonClientConfig {
+  region: string;
+  credentials: AwsCredentialIdentityProvider;
+  retryMode: 'adaptive';
+  maxAttempts: number;
+  requestHandler:
+    | HttpHandler
+    | { requestTimeout: number; connectionTimeout: number; throwOnRequestTimeout: true };
+  profile?: string;
+  forcePathStyle?: boolean;
+  followRegionRedirects?: boolean;
+  disableHostPrefix?: boolean;
+}
+
+export type ClientCtor<C> = new (config: CommonClientConfig) => C;
+
+/** API calls made, per `<service>:<Operation>`, counting every HTTP attempt (retries too). */
+export class CallStats {
+  private readonly counts = new Map<string, number>();
+
+  count(action: string): void {
+    this.counts.set(action, (this.counts.get(action) ?? 0) + 1);
+  }
+
+  get total(): number {
+    let n = 0;
+    for (const v of this.counts.values()) n += v;
+    return n;
+  }
+
+  byAction(): Record<string, number> {
+    return Object.fromEntries([...this.counts.entries()].sort(([a], [b]) => a.localeCompare(b)));
+  }
+}
+
+/**
+ * True when an endpoint override is configured in the environment (`AWS_ENDPOINT_URL` or a
+ * service-specific `AWS_ENDPOINT_URL_<SERVICE>`), which the SDK reads by itself. AWS-compatible
+ * endpoints generally need S3 path-style addressing.
+ */
+export function endpointOverridden(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS === 'true') return false;
+  return Object.entries(env).some(
+    ([k, v]) => (k === 'AWS_ENDPOINT_URL' || k.startsWith('AWS_ENDPOINT_URL_')) && !!v && v.trim() !== '',
+  );
+}
+
+export interface ClientSettings {
+  limiter: RateLimiter;
+  stats: CallStats;
+  maxAttempts: number;
+  requestTimeoutMs: number;
+  profile?: string;
+  /** replaces the SDK's HTTP handler (tests, benchmarks) */
+  requestHandler?: HttpHandler;
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * The clients of one account, one per (service, region), each with the read-only guard, call
+ * counting and pacing by (account, region, service). Endpoints are never set here: the SDK
+ * resolves them, so AWS_ENDPOINT_URL and its per-service variants keep working.
+ */
+export class AccountClients {
+  private readonly cache = new Map<string, SdkClient>();
+
+  constructor(
+    readonly account: string,
+    readonly credentials: AwsCredentialIdentityProvider,
+    private readonly settings: ClientSettings,
+  ) {}
+
+  get<C extends SdkClient>(ctor: ClientCtor<C>, service: string, region: string): C {
+    const key = `${ctor.name}/${region}`;
+    const hit = this.cache.get(key);
+    if (hit) return hit as C;
+    const s = this.settings;
+    const config: CommonClientConfig = {
+      region,
+      credentials: this.credentials,
+      retryMode: 'adaptive',
+      maxAttempts: s.maxAttempts,
+      // the SDK only warns on a request timeout unless told to throw
+      requestHandler: s.requestHandler ?? {
+        requestTimeout: s.requestTimeoutMs,
+        connectionTimeout: Math.min(10_000, s.requestTimeoutMs),
+        throwOnRequestTimeout: true,
+      },
+      ...(s.profile ? { profile: s.profile } : {}),
+    };
+    const overridden = endpointOverridden(s.env);
+    // an AWS-compatible endpoint has no <account-id>.host style names (S3 Control)
+    if (overridden) config.disableHostPrefix = true;
+    if ((ctor as unknown) === S3Client) {
+      config.followRegionRedirects = true;
+      if (overridden) config.forcePathStyle = true;
+    }
+    const client = new ctor(config);
+    instrument(client, service, { account: this.account, region }, s);
+    this.cache.set(key, client);
+    return client;
+  }
+
+  destroy(): void {
+    for (const c of this.cache.values()) c.destroy();
+    this.cache.clear();
+  }
+}
+
+/** Add the read-only guard, and the per-attempt counting and pacing, to a client's stack. */
+export function instrument(
+  client: SdkClient,
+  service: string,
+  scope: { account: string; region: string },
+  s: Pick<ClientSettings, 'limiter' | 'stats'>,
+): void {
+  const guard = readOnlyGuard(service);
+  client.middlewareStack.add(guard.middleware, guard.options);
+  const key = { account: scope.account, region: scope.region, service };
+  // In finalizeRequest with low priority: inside the retry loop, so every attempt is paced,
+  // counted and holds a concurrency slot only while it is on the wire.
+  const pace: FinalizeRequestMiddleware<object, object> = (next, context) => (args) => {
+    s.stats.count(`${service}:${operationOf(context.commandName)}`);
+    return s.limiter.run(key, () => next(args));
+  };
+  client.middlewareStack.add(pace, {
+    step: 'finalizeRequest',
+    priority: 'low',
+    name: 'cloudwardPace',
+    override: true,
+  });
+}

@@ -1,0 +1,17 @@
+import { CloudFrontClient, paginateListDistributions } from '@aws-sdk/client-cloudfront';
+import { defineCollector } from '../collector.js';
+
+export const distributions = defineCollector({
+  type: 'aws.cloudfront.distribution',
+  service: 'cloudfront',
+  client: CloudFrontClient,
+  scope: 'global',
+  actions: ['cloudfront:ListDistributions'],
+  list: {
+    action: 'cloudfront:ListDistributions',
+    paginate: (client) => paginateListDistributions({ client, pageSize: 100 }, {}),
+    items: (page) => page.DistributionList?.Items,
+  },
+});
+
+export const CLOUDFRONT_COLLECTORS = [distributions];

@@ -1,0 +1,128 @@
+import {
+  EC2Client,
+  type FlowLog,
+  GetEbsEncryptionByDefaultCommand,
+  type Instance,
+  paginateDescribeFlowLogs,
+  paginateDescribeInstances,
+  paginateDescribeNetworkAcls,
+  paginateDescribeSecurityGroups,
+  paginateDescribeVolumes,
+  paginateDescribeVpcs,
+  type Volume,
+} from '@aws-sdk/client-ec2';
+import type { CollectContext } from '../collector.js';
+import { defineCollector } from '../collector.js';
+import { allPages, groupBy } from './pages.js';
+
+/** Every volume of the region, listed once and shared by the volume and instance collectors. */
+function regionVolumes(client: EC2Client, ctx: CollectContext): Promise<Volume[]> {
+  return ctx.memo('ec2:DescribeVolumes', () =>
+    allPages(paginateDescribeVolumes({ client, pageSize: 500 }, {}), (p) => p.Volumes),
+  );
+}
+
+export const securityGroups = defineCollector({
+  type: 'aws.ec2.security_group',
+  service: 'ec2',
+  client: EC2Client,
+  scope: 'region',
+  actions: ['ec2:DescribeSecurityGroups'],
+  list: {
+    action: 'ec2:DescribeSecurityGroups',
+    paginate: (client) => paginateDescribeSecurityGroups({ client, pageSize: 1000 }, {}),
+    items: (page) => page.SecurityGroups,
+  },
+});
+
+export const instances = defineCollector({
+  type: 'aws.ec2.instance',
+  service: 'ec2',
+  client: EC2Client,
+  scope: 'region',
+  actions: ['ec2:DescribeInstances', 'ec2:DescribeVolumes'],
+  list: {
+    action: 'ec2:DescribeInstances',
+    paginate: (client) => paginateDescribeInstances({ client, pageSize: 1000 }, {}),
+    items: (page) => page.Reservations?.flatMap((r): Instance[] => r.Instances ?? []),
+  },
+  enrich: {
+    // a join on one DescribeVolumes listing per region, not a call per instance
+    volumes: {
+      action: 'ec2:DescribeVolumes',
+      call: async (client, instance, ctx) => {
+        const byInstance = await ctx.memo('ec2:DescribeVolumes#byInstance', async () =>
+          groupBy(await regionVolumes(client, ctx), (v) => (v.Attachments ?? []).map((a) => a.InstanceId)),
+        );
+        return instance.InstanceId ? (byInstance.get(instance.InstanceId) ?? []) : [];
+      },
+    },
+  },
+});
+
+export const volumes = defineCollector({
+  type: 'aws.ec2.volume',
+  service: 'ec2',
+  client: EC2Client,
+  scope: 'region',
+  actions: ['ec2:DescribeVolumes'],
+  list: { action: 'ec2:DescribeVolumes', all: (client, ctx) => regionVolumes(client, ctx) },
+});
+
+export const ebsEncryptionDefault = defineCollector({
+  type: 'aws.ec2.ebs_encryption_default',
+  service: 'ec2',
+  client: EC2Client,
+  scope: 'region',
+  actions: ['ec2:GetEbsEncryptionByDefault'],
+  list: {
+    action: 'ec2:GetEbsEncryptionByDefault',
+    single: (client) => client.send(new GetEbsEncryptionByDefaultCommand({})),
+  },
+});
+
+export const vpcs = defineCollector({
+  type: 'aws.ec2.vpc',
+  service: 'ec2',
+  client: EC2Client,
+  scope: 'region',
+  actions: ['ec2:DescribeVpcs', 'ec2:DescribeFlowLogs'],
+  list: {
+    action: 'ec2:DescribeVpcs',
+    paginate: (client) => paginateDescribeVpcs({ client, pageSize: 1000 }, {}),
+    items: (page) => page.Vpcs,
+  },
+  enrich: {
+    // one DescribeFlowLogs listing per region, joined on the VPC id
+    flowLogs: {
+      action: 'ec2:DescribeFlowLogs',
+      call: async (client, vpc, ctx) => {
+        const byResource = await ctx.memo('ec2:DescribeFlowLogs#byResource', async () =>
+          groupBy(
+            await allPages(
+              paginateDescribeFlowLogs({ client, pageSize: 1000 }, {}),
+              (p): FlowLog[] => p.FlowLogs ?? [],
+            ),
+            (f) => [f.ResourceId],
+          ),
+        );
+        return vpc.VpcId ? (byResource.get(vpc.VpcId) ?? []) : [];
+      },
+    },
+  },
+});
+
+export const networkAcls = defineCollector({
+  type: 'aws.ec2.network_acl',
+  service: 'ec2',
+  client: EC2Client,
+  scope: 'region',
+  actions: ['ec2:DescribeNetworkAcls'],
+  list: {
+    action: 'ec2:DescribeNetworkAcls',
+    paginate: (client) => paginateDescribeNetworkAcls({ client, pageSize: 1000 }, {}),
+    items: (page) => page.NetworkAcls,
+  },
+});
+
+export const EC2_COLLECTORS = [securityGroups, instances, volumes, ebsEncryptionDefault, vpcs, networkAcls];

@@ -1,0 +1,129 @@
+import {
+  type Bucket,
+  GetBucketAclCommand,
+  GetBucketEncryptionCommand,
+  GetBucketLocationCommand,
+  GetBucketLoggingCommand,
+  GetBucketPolicyCommand,
+  GetBucketPolicyStatusCommand,
+  GetBucketVersioningCommand,
+  GetPublicAccessBlockCommand,
+  paginateListBuckets,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import {
+  GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand,
+  S3ControlClient,
+} from '@aws-sdk/client-s3-control';
+import { defineCollector, type RawItem } from '../collector.js';
+
+/**
+ * The region of a GetBucketLocation answer: no constraint means us-east-1, and the legacy
+ * "EU" means eu-west-1. Undefined when the answer is missing or an error.
+ */
+export function bucketRegion(location: unknown): string | undefined {
+  if (typeof location !== 'object' || location === null || '__error' in location) return undefined;
+  const c = (location as { LocationConstraint?: unknown }).LocationConstraint;
+  if (c === undefined || c === null || c === '') return 'us-east-1';
+  if (c === 'EU') return 'eu-west-1';
+  return typeof c === 'string' ? c : undefined;
+}
+
+/** ListBuckets (with a page size) already names each bucket's region: the same fact as GetBucketLocation. */
+function locationFromList(bucket: Bucket): { LocationConstraint?: string } | undefined {
+  if (!bucket.BucketRegion) return undefined;
+  return bucket.BucketRegion === 'us-east-1' ? {} : { LocationConstraint: bucket.BucketRegion };
+}
+
+const inBucketRegion = (_b: Bucket, raw: RawItem) => bucketRegion(raw.location);
+
+export const buckets = defineCollector({
+  type: 'aws.s3.bucket',
+  service: 's3',
+  client: S3Client,
+  scope: 'global',
+  actions: [
+    's3:ListAllMyBuckets',
+    's3:GetBucketLocation',
+    's3:GetBucketPublicAccessBlock',
+    's3:GetEncryptionConfiguration',
+    's3:GetBucketVersioning',
+    's3:GetBucketPolicyStatus',
+    's3:GetBucketPolicy',
+    's3:GetBucketAcl',
+    's3:GetBucketLogging',
+  ],
+  list: {
+    action: 's3:ListAllMyBuckets',
+    paginate: (client) => paginateListBuckets({ client, pageSize: 1000 }, {}),
+    items: (page) => page.Buckets,
+  },
+  enrich: {
+    location: {
+      action: 's3:GetBucketLocation',
+      fromItem: locationFromList,
+      call: (client, b) => client.send(new GetBucketLocationCommand({ Bucket: b.Name })),
+    },
+    publicAccessBlock: {
+      action: 's3:GetBucketPublicAccessBlock',
+      after: ['location'],
+      region: inBucketRegion,
+      absentOn: ['NoSuchPublicAccessBlockConfiguration'],
+      call: (client, b) => client.send(new GetPublicAccessBlockCommand({ Bucket: b.Name })),
+    },
+    encryption: {
+      action: 's3:GetEncryptionConfiguration',
+      after: ['location'],
+      region: inBucketRegion,
+      absentOn: ['ServerSideEncryptionConfigurationNotFoundError'],
+      call: (client, b) => client.send(new GetBucketEncryptionCommand({ Bucket: b.Name })),
+    },
+    versioning: {
+      action: 's3:GetBucketVersioning',
+      after: ['location'],
+      region: inBucketRegion,
+      call: (client, b) => client.send(new GetBucketVersioningCommand({ Bucket: b.Name })),
+    },
+    policyStatus: {
+      action: 's3:GetBucketPolicyStatus',
+      after: ['location'],
+      region: inBucketRegion,
+      absentOn: ['NoSuchBucketPolicy'],
+      call: (client, b) => client.send(new GetBucketPolicyStatusCommand({ Bucket: b.Name })),
+    },
+    policy: {
+      action: 's3:GetBucketPolicy',
+      after: ['location'],
+      region: inBucketRegion,
+      absentOn: ['NoSuchBucketPolicy'],
+      call: (client, b) => client.send(new GetBucketPolicyCommand({ Bucket: b.Name })),
+    },
+    acl: {
+      action: 's3:GetBucketAcl',
+      after: ['location'],
+      region: inBucketRegion,
+      call: (client, b) => client.send(new GetBucketAclCommand({ Bucket: b.Name })),
+    },
+    logging: {
+      action: 's3:GetBucketLogging',
+      after: ['location'],
+      region: inBucketRegion,
+      call: (client, b) => client.send(new GetBucketLoggingCommand({ Bucket: b.Name })),
+    },
+  },
+});
+
+export const accountPublicAccessBlock = defineCollector({
+  type: 'aws.s3.account_public_access_block',
+  service: 's3',
+  client: S3ControlClient,
+  scope: 'global',
+  actions: ['s3:GetAccountPublicAccessBlock'],
+  list: {
+    action: 's3:GetAccountPublicAccessBlock',
+    single: (client, ctx) => client.send(new GetAccountPublicAccessBlockCommand({ AccountId: ctx.account })),
+    absentOn: ['NoSuchPublicAccessBlockConfiguration'],
+  },
+});
+
+export const S3_COLLECTORS = [buckets, accountPublicAccessBlock];

@@ -1,0 +1,303 @@
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import type { AccountBatch, Collection, CollectOptions, Provider } from '../../core/provider.js';
+import { AccountClients, CallStats, type ClientSettings, type HttpHandler } from './clients.js';
+import type { CollectContext, Collector } from './collector.js';
+import { AWS_COLLECTORS } from './collectors/index.js';
+import { type AwsProviderConfig, type AwsProviderInput, parseAwsProviderConfig } from './config.js';
+import {
+  type AssumeRole,
+  assumeRoleWithSdk,
+  listOrganizationAccounts,
+  memoizeCredentials,
+  roleArnIn,
+  selectAccounts,
+} from './credentials.js';
+import { actionOf, describeError } from './errors.js';
+import { type Clock, DEFAULT_RATE, DEFAULT_RATES, mapConcurrent, RateLimiter } from './limiter.js';
+import { collectorsFor, defaultProduces, type ProducesLookup } from './produces.js';
+import { callerIdentity, regionsToScan, resolveHomeRegion } from './scopes.js';
+
+/** Things a test or benchmark replaces; a real scan passes none. */
+export interface AwsProviderDeps {
+  /** replaces the SDK's credential chain (the configured role is still assumed from it) */
+  credentials?: AwsCredentialIdentityProvider;
+  assumeRole?: AssumeRole;
+  requestHandler?: HttpHandler;
+  clock?: Clock;
+  /** region of the global calls; default: AWS_REGION / the profile's region / us-east-1 */
+  homeRegion?: string;
+  env?: NodeJS.ProcessEnv;
+  collectors?: readonly Collector[];
+  produces?: ProducesLookup;
+}
+
+export interface AwsCollectStats {
+  /** HTTP requests per `<service>:<Operation>`, retries included */
+  calls: Record<string, number>;
+  totalCalls: number;
+  /** raw items collected */
+  resources: number;
+  collections: number;
+  failedCollections: number;
+  peakInFlight: number;
+  tokenWaits: number;
+}
+
+interface AccountTarget {
+  id: string;
+  name?: string;
+  credentials: AwsCredentialIdentityProvider;
+  /** set when the credentials come from a role assumed into the account */
+  roleArn?: string;
+}
+
+/**
+ * The AWS provider: resolves the accounts (the caller's, or every selected account of the
+ * organisation through a named role), the regions of each, and runs the collectors the
+ * requested types need, one account (or `account_concurrency` accounts) at a time.
+ */
+export class AwsProvider implements Provider {
+  readonly config: AwsProviderConfig;
+  private readonly callStats = new CallStats();
+  private readonly limiter: RateLimiter;
+  private resources = 0;
+  private collections = 0;
+  private failed = 0;
+
+  constructor(
+    config: AwsProviderInput | AwsProviderConfig,
+    private readonly deps: AwsProviderDeps = {},
+    readonly name = 'aws',
+  ) {
+    this.config = parseAwsProviderConfig(config, `providers.${name}`);
+    const rps = this.config.requests_per_second;
+    this.limiter = new RateLimiter({
+      maxConcurrency: this.config.max_concurrency,
+      ratePerSecond: (k) => rps ?? DEFAULT_RATES[k.service] ?? DEFAULT_RATE,
+      ...(deps.clock ? { clock: deps.clock } : {}),
+    });
+  }
+
+  /** The collectors needed for these record types. */
+  collectorsFor(types: ReadonlySet<string>): Collector[] {
+    return collectorsFor(
+      types,
+      this.deps.collectors ?? AWS_COLLECTORS,
+      this.deps.produces ?? defaultProduces,
+    );
+  }
+
+  stats(): AwsCollectStats {
+    const l = this.limiter.stats();
+    return {
+      calls: this.callStats.byAction(),
+      totalCalls: this.callStats.total,
+      resources: this.resources,
+      collections: this.collections,
+      failedCollections: this.failed,
+      peakInFlight: l.peakInFlight,
+      tokenWaits: l.tokenWaits,
+    };
+  }
+
+  async *collect(opts: CollectOptions): AsyncIterable<AccountBatch> {
+    const collectors = this.collectorsFor(opts.types);
+    if (collectors.length === 0) return;
+    const home = this.deps.homeRegion ?? (await resolveHomeRegion(this.config.profile));
+    const base = this.baseCredentials(home);
+    const callerClients = this.clients('caller', base);
+    let targets: AccountTarget[];
+    let partition: string;
+    try {
+      const me = await callerIdentity(callerClients, home).catch((e: unknown) => {
+        throw new Error(`aws: cannot use the credentials (sts:GetCallerIdentity): ${describeError(e)}`);
+      });
+      partition = me.partition;
+      targets = await this.targets(me.account, partition, base, callerClients, home);
+    } finally {
+      callerClients.destroy();
+    }
+    // a window of accounts in flight, yielded in order
+    const window: Promise<AccountBatch>[] = [];
+    let next = 0;
+    const fill = () => {
+      while (window.length < this.config.account_concurrency && next < targets.length) {
+        const t = targets[next++] as AccountTarget;
+        window.push(this.collectAccount(t, partition, home, collectors, opts));
+      }
+    };
+    fill();
+    while (window.length > 0) {
+      const batch = await (window.shift() as Promise<AccountBatch>);
+      fill();
+      yield batch;
+    }
+  }
+
+  private baseCredentials(home: string): AwsCredentialIdentityProvider {
+    const chain = memoizeCredentials(
+      this.deps.credentials ??
+        fromNodeProviderChain(this.config.profile ? { profile: this.config.profile } : {}),
+    );
+    const assume = this.deps.assumeRole ?? assumeRoleWithSdk;
+    return this.config.role_arn ? assume(chain, this.config.role_arn, this.config.external_id, home) : chain;
+  }
+
+  private clients(account: string, credentials: AwsCredentialIdentityProvider): AccountClients {
+    const settings: ClientSettings = {
+      limiter: this.limiter,
+      stats: this.callStats,
+      maxAttempts: this.config.max_attempts,
+      requestTimeoutMs: this.config.request_timeout_ms,
+      ...(this.config.profile ? { profile: this.config.profile } : {}),
+      ...(this.deps.requestHandler ? { requestHandler: this.deps.requestHandler } : {}),
+      ...(this.deps.env ? { env: this.deps.env } : {}),
+    };
+    return new AccountClients(account, credentials, settings);
+  }
+
+  private async targets(
+    me: string,
+    partition: string,
+    base: AwsCredentialIdentityProvider,
+    callerClients: AccountClients,
+    home: string,
+  ): Promise<AccountTarget[]> {
+    const org = this.config.organization;
+    if (!org) return [{ id: me, credentials: base }];
+    const all = await listOrganizationAccounts(callerClients, home).catch((e: unknown) => {
+      throw new Error(
+        `aws: cannot list the organisation's accounts (${actionOf(e) ?? 'organizations:ListAccounts'}): ${describeError(e)}`,
+      );
+    });
+    const assume = this.deps.assumeRole ?? assumeRoleWithSdk;
+    return selectAccounts(all, org.include, org.exclude).map((a) => {
+      const named = a.name ? { name: a.name } : {};
+      // the caller's own account is read with the caller's credentials: the member role
+      // (OrganizationAccountAccessRole and the like) usually does not exist there
+      if (a.id === me) return { id: a.id, ...named, credentials: base };
+      const roleArn = roleArnIn(partition, a.id, org.role);
+      return { id: a.id, ...named, roleArn, credentials: assume(base, roleArn, undefined, home) };
+    });
+  }
+
+  private async collectAccount(
+    t: AccountTarget,
+    partition: string,
+    home: string,
+    collectors: readonly Collector[],
+    opts: CollectOptions,
+  ): Promise<AccountBatch> {
+    const clients = this.clients(t.id, t.credentials);
+    const batch: AccountBatch = {
+      cloud: 'aws',
+      account: t.id,
+      ...(t.name ? { account_name: t.name } : {}),
+      collections: [],
+    };
+    const fail = (region: string, c: Collector, error: string): Collection => ({
+      cloud: 'aws',
+      account: t.id,
+      region,
+      type: c.type,
+      error,
+    });
+    try {
+      if (t.roleArn) {
+        const ok = await callerIdentity(clients, home).then(
+          () => undefined,
+          (e: unknown) => `sts:AssumeRole ${t.roleArn}: ${describeError(e)}`,
+        );
+        if (ok !== undefined) {
+          batch.collections = collectors.map((c) => fail(c.scope === 'global' ? 'global' : 'all', c, ok));
+          return this.count(batch);
+        }
+      }
+      const global = collectors.filter((c) => c.scope === 'global');
+      const regional = collectors.filter((c) => c.scope === 'region');
+      let regions: string[] = [];
+      let regionError: string | undefined;
+      if (regional.length > 0) {
+        try {
+          regions = await regionsToScan(this.config.regions, clients, home);
+        } catch (e) {
+          regionError = `${actionOf(e) ?? 'ec2:DescribeRegions'}: ${describeError(e)}`;
+        }
+      }
+      const units: { c: Collector; region: string }[] = [
+        ...global.map((c) => ({ c, region: 'global' })),
+        ...regions.flatMap((region) => regional.map((c) => ({ c, region }))),
+      ];
+      const memos = new Map<string, Map<string, Promise<unknown>>>();
+      let done = 0;
+      const results = await mapConcurrent(units, this.config.max_concurrency, async ({ c, region }) => {
+        const ctx = this.context(
+          t.id,
+          partition,
+          region,
+          region === 'global' ? home : region,
+          clients,
+          memos,
+        );
+        let col: Collection;
+        try {
+          const items = await c.run(ctx);
+          col = { cloud: 'aws', account: t.id, region, type: c.type, items };
+        } catch (e) {
+          col = fail(region, c, `${actionOf(e) ?? c.listAction}: ${describeError(e)}`);
+        }
+        opts.onProgress?.(++done, units.length, `${t.id} ${region} ${c.type}`);
+        return col;
+      });
+      if (regionError) for (const c of regional) results.push(fail('all', c, regionError));
+      batch.collections = results;
+      return this.count(batch);
+    } finally {
+      clients.destroy();
+    }
+  }
+
+  private context(
+    account: string,
+    partition: string,
+    region: string,
+    clientRegion: string,
+    clients: AccountClients,
+    memos: Map<string, Map<string, Promise<unknown>>>,
+  ): CollectContext {
+    let memo = memos.get(region);
+    if (!memo) {
+      memo = new Map();
+      memos.set(region, memo);
+    }
+    const shared = memo;
+    return {
+      account,
+      partition,
+      region,
+      clientRegion,
+      itemConcurrency: this.config.max_concurrency,
+      memo: <T>(key: string, load: () => Promise<T>): Promise<T> => {
+        let p = shared.get(key) as Promise<T> | undefined;
+        if (!p) {
+          p = load();
+          // a rejected shared value is seen by every reader; this only keeps it from being "unhandled"
+          p.catch(() => undefined);
+          shared.set(key, p);
+        }
+        return p;
+      },
+      client: (ctor, service, inRegion) => clients.get(ctor, service, inRegion ?? clientRegion),
+    };
+  }
+
+  private count(batch: AccountBatch): AccountBatch {
+    for (const c of batch.collections) {
+      this.collections++;
+      if (c.error) this.failed++;
+      this.resources += c.items?.length ?? 0;
+    }
+    return batch;
+  }
+}
