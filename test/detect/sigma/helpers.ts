@@ -16,7 +16,7 @@ export function compile(detection: string): CompiledDetection {
   const { rules, errors } = loadRuleText(ruleYaml(detection), 'test.yml');
   if (errors.length > 0) throw new Error(`rule did not compile: ${errors.map((e) => e.reason).join('; ')}`);
   const rule = rules[0];
-  if (!rule || rule.kind !== 'detection') throw new Error('no detection rule');
+  if (rule?.kind !== 'detection') throw new Error('no detection rule');
   return rule;
 }
 

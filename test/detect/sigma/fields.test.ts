@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { compileField, MISSING } from '../../../src/detect/sigma/fields.js';
+import { loadRuleText } from '../../../src/detect/sigma/loader.js';
+import { compile } from './helpers.js';
+
+describe('field resolution', () => {
+  it('walks nested objects', () => {
+    expect(compileField('userIdentity.type')({ userIdentity: { type: 'Root' } })).toBe('Root');
+    expect(compileField('a.b.c')({ a: { b: {} } })).toBe(MISSING);
+    expect(compileField('a.b')({ a: 'text' })).toBe(MISSING);
+    expect(compileField('a')(null)).toBe(MISSING);
+  });
+
+  it('prefers a literal key containing dots', () => {
+    const event = { 'gcp.audit.method_name': 'literal', gcp: { audit: { method_name: 'nested' } } };
+    expect(compileField('gcp.audit.method_name')(event)).toBe('literal');
+    expect(compileField('gcp.audit.method_name')({ gcp: { audit: { method_name: 'nested' } } })).toBe(
+      'nested',
+    );
+    expect(compileField('a.b.c')({ a: { 'b.c': 'mixed' } })).toBe('mixed');
+  });
+
+  it('fans out through arrays and flattens list values', () => {
+    const event = {
+      requestParameters: {
+        ipPermissions: {
+          items: [
+            { ipRanges: { items: [{ cidrIp: '10.0.0.0/8' }] } },
+            { ipRanges: { items: [{ cidrIp: '0.0.0.0/0' }, { cidrIp: '1.2.3.4/32' }] } },
+            { ipv6Ranges: {} },
+          ],
+        },
+      },
+    };
+    expect(compileField('requestParameters.ipPermissions.items.ipRanges.items.cidrIp')(event)).toEqual([
+      '10.0.0.0/8',
+      '0.0.0.0/0',
+      '1.2.3.4/32',
+    ]);
+    expect(compileField('tags')({ tags: ['a', ['b', 'c']] })).toEqual(['a', 'b', 'c']);
+  });
+
+  it('falls back to aliases only when the field is missing', () => {
+    const f = compileField('gcp.audit.method_name', {
+      exact: { 'gcp.audit.method_name': ['protoPayload.methodName'] },
+    });
+    expect(f({ protoPayload: { methodName: 'storage.buckets.list' } })).toBe('storage.buckets.list');
+    expect(f({ 'gcp.audit.method_name': 'own', protoPayload: { methodName: 'other' } })).toBe('own');
+    const p = compileField('data.protoPayload.methodName', {
+      prefixes: [['data.protoPayload.', 'protoPayload.']],
+    });
+    expect(p({ protoPayload: { methodName: 'x' } })).toBe('x');
+  });
+
+  it('does not read inherited properties', () => {
+    expect(compileField('constructor')({})).toBe(MISSING);
+    expect(compileField('a.toString')({ a: {} })).toBe(MISSING);
+  });
+});
+
+describe('nested fields in rules', () => {
+  it('match when any array element matches', () => {
+    const r = compile(`
+selection:
+  eventName: AuthorizeSecurityGroupIngress
+  requestParameters.ipPermissions.items.ipRanges.items.cidrIp: 0.0.0.0/0
+condition: selection`);
+    const event = (cidrs: string[]) => ({
+      eventName: 'AuthorizeSecurityGroupIngress',
+      requestParameters: {
+        ipPermissions: { items: [{ ipRanges: { items: cidrs.map((cidrIp) => ({ cidrIp })) } }] },
+      },
+    });
+    expect(r.match(event(['10.0.0.0/8', '0.0.0.0/0']))).toBe(true);
+    expect(r.match(event(['10.0.0.0/8']))).toBe(false);
+  });
+
+  it('null matches a field missing from every element', () => {
+    const r = compile(`
+selection:
+  items.name: null
+condition: selection`);
+    expect(r.match({ items: [{ id: 1 }, { id: 2 }] })).toBe(true);
+    expect(r.match({ items: [{ name: 'a' }] })).toBe(false);
+    expect(r.match({ items: [{ name: 'a' }, { name: null }] })).toBe(true);
+  });
+
+  it('GCP rules written with Elastic field names match Cloud Logging exports', () => {
+    const text = `title: gcp
+logsource:
+  product: gcp
+  service: gcp.audit
+detection:
+  selection:
+    gcp.audit.method_name: storage.buckets.list
+    data.protoPayload.serviceName: storage.googleapis.com
+  condition: selection
+`;
+    const rule = loadRuleText(text).rules[0];
+    if (rule?.kind !== 'detection') throw new Error('no rule');
+    expect(
+      rule.match({
+        protoPayload: { methodName: 'storage.buckets.list', serviceName: 'storage.googleapis.com' },
+      }),
+    ).toBe(true);
+  });
+});
