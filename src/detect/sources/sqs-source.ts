@@ -31,15 +31,11 @@ export interface SqsSourceOptions extends SourceOptions {
   visibilityTimeout?: number;
 }
 
-interface Receipt {
-  handle: string;
-  acked: boolean;
-}
-
 export class SqsCloudTrailSource extends BaseSource {
   private readonly client: SQSClient;
   private readonly autoAck: boolean;
-  private readonly receipts = new WeakMap<EventRecord, Receipt>();
+  /** receipt handles of handed-out, unacknowledged messages, by message id (ext.message_id) */
+  private readonly receipts = new Map<string, string>();
 
   constructor(
     private readonly queueUrl: string,
@@ -51,11 +47,14 @@ export class SqsCloudTrailSource extends BaseSource {
     this.autoAck = opts.autoAck ?? true;
   }
 
+  /** Deletes the message an event came from; works on copies of the event too. */
   readonly ack = async (event: EventRecord): Promise<void> => {
-    const r = this.receipts.get(event);
-    if (!r || r.acked) return;
-    r.acked = true;
-    await this.client.send(new DeleteMessageCommand({ QueueUrl: this.queueUrl, ReceiptHandle: r.handle }));
+    const id = event.ext.message_id;
+    if (typeof id !== 'string') return;
+    const handle = this.receipts.get(id);
+    if (handle === undefined) return;
+    this.receipts.delete(id);
+    await this.client.send(new DeleteMessageCommand({ QueueUrl: this.queueUrl, ReceiptHandle: handle }));
   };
 
   /** The CloudTrail event inside a message body: EventBridge envelope, optionally wrapped by SNS. */
@@ -139,7 +138,7 @@ export class SqsCloudTrailSource extends BaseSource {
         const ev = convert(cloudTrailEvent, value, ctx, position);
         if (!ev) continue;
         ev.ext.message_id = msg.MessageId ?? null;
-        if (msg.ReceiptHandle) this.receipts.set(ev, { handle: msg.ReceiptHandle, acked: false });
+        if (msg.MessageId && msg.ReceiptHandle) this.receipts.set(msg.MessageId, msg.ReceiptHandle);
         yield ev;
         if (this.autoAck) {
           try {
