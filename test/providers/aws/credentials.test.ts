@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { memoizeCredentials } from '../../../src/providers/aws/credentials.js';
+import { partitionOf } from '../../../src/providers/aws/scopes.js';
+
+describe('memoizeCredentials', () => {
+  it('asks the provider once for every client of an account, until close to expiry', async () => {
+    let now = 0;
+    let calls = 0;
+    const provider = async () => {
+      calls++;
+      return { accessKeyId: `AKID${calls}`, secretAccessKey: 'x', expiration: new Date(now + 60 * 60_000) };
+    };
+    const creds = memoizeCredentials(provider, () => now);
+    await Promise.all([creds(), creds(), creds()]);
+    expect(calls).toBe(1);
+    now += 50 * 60_000; // 10 minutes left: still fine
+    expect((await creds()).accessKeyId).toBe('AKID1');
+    now += 6 * 60_000; // 4 minutes left: refreshed
+    expect((await creds()).accessKeyId).toBe('AKID2');
+    expect(calls).toBe(2);
+  });
+
+  it('retries after a failure instead of caching it', async () => {
+    let calls = 0;
+    const creds = memoizeCredentials(async () => {
+      calls++;
+      if (calls === 1) throw new Error('sso session expired');
+      return { accessKeyId: 'AKID', secretAccessKey: 'x' };
+    });
+    await expect(creds()).rejects.toThrow('sso session expired');
+    await expect(creds()).resolves.toMatchObject({ accessKeyId: 'AKID' });
+  });
+});
+
+describe('partitionOf', () => {
+  it('reads the partition of an ARN', () => {
+    expect(partitionOf('arn:aws:iam::123456789012:user/a')).toBe('aws');
+    expect(partitionOf('arn:aws-cn:iam::123456789012:user/a')).toBe('aws-cn');
+    expect(partitionOf('arn:aws-us-gov:sts::123456789012:assumed-role/r/s')).toBe('aws-us-gov');
+    expect(partitionOf('not an arn')).toBe('aws');
+    expect(partitionOf(undefined)).toBe('aws');
+  });
+});
