@@ -1,0 +1,117 @@
+/** `cloudward rules validate DIR` and `cloudward rules list [DIR]`: what a Sigma rule directory holds. */
+import { relative } from 'node:path';
+import type { Command } from 'commander';
+import { packagePath } from '../core/package-root.js';
+import { loadRuleDir } from '../detect/sigma/loader.js';
+import { sourceFor, sourceKey } from '../detect/sigma/logsource.js';
+import type { CompiledRule, RuleLoadError } from '../detect/sigma/types.js';
+import { type ValidationReport, validateRules } from '../detect/sigma/validate.js';
+import { UserError } from './errors.js';
+
+function shortPath(file: string, dir: string): string {
+  const rel = relative(dir, file);
+  return rel === '' || rel.startsWith('..') ? file : rel;
+}
+
+function failureLine(e: RuleLoadError, dir: string): string {
+  const who = e.title ?? e.id ?? (e.document !== undefined ? `document ${e.document + 1}` : '(file)');
+  return `${shortPath(e.file, dir)}: ${who}: ${e.reason}`;
+}
+
+export function renderValidation(report: ValidationReport): string {
+  const lines = report.failures.map((e) => failureLine(e, report.dir));
+  if (lines.length > 0) lines.push('');
+  for (const [product, c] of Object.entries(report.byProduct).sort(([a], [b]) => a.localeCompare(b))) {
+    lines.push(
+      `${product.padEnd(12)} ${String(c.compiled).padStart(5)} compiled ${String(c.failed).padStart(5)} failed`,
+    );
+  }
+  const sources = Object.entries(report.bySource)
+    .filter(([k]) => k !== 'none')
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
+  if (sources) lines.push(`runs on: ${sources}`);
+  lines.push(`${report.loaded} rules: ${report.compiled} compiled, ${report.failed} failed`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function validationJson(report: ValidationReport): object {
+  return {
+    dir: report.dir,
+    loaded: report.loaded,
+    compiled: report.compiled,
+    failed: report.failed,
+    byProduct: report.byProduct,
+    bySource: report.bySource,
+    failures: report.failures,
+  };
+}
+
+function describeRule(rule: CompiledRule): { source: string; kind: string } {
+  if (rule.kind === 'correlation') return { source: 'correlation', kind: rule.type };
+  const source = sourceFor(rule.logsource);
+  const ls = [rule.logsource.product, rule.logsource.service ?? rule.logsource.category]
+    .filter(Boolean)
+    .join('/');
+  return {
+    source: source ? sourceKey(source) : `${ls || 'any'} (no reader)`,
+    kind: rule.standalone ? 'rule' : 'step',
+  };
+}
+
+export function registerRulesCommand(program: Command): void {
+  const rules = program
+    .command('rules')
+    .description('Sigma detection rules: validate a directory, list rules');
+
+  rules
+    .command('validate')
+    .description('Load every Sigma rule under DIR and report which compile; exit 1 when one does not')
+    .argument('<dir>', 'rule directory (searched recursively for .yml and .yaml) or a rule file')
+    .option('--json', 'the report as JSON')
+    .action(async (dir: string, opts: { json?: boolean }) => {
+      const report = await validateRules(dir);
+      process.stdout.write(
+        opts.json ? `${JSON.stringify(validationJson(report), null, 2)}\n` : renderValidation(report),
+      );
+      if (report.failed > 0) process.exitCode = 1;
+    });
+
+  rules
+    .command('list')
+    .description('List the rules of DIR (default: the bundled rule pack) with their level and log source')
+    .argument('[dir]', 'rule directory or file')
+    .option('--json', 'as JSON')
+    .action(async (dirArg: string | undefined, opts: { json?: boolean }) => {
+      const dir = dirArg ?? packagePath('rules');
+      const { rules: loaded, errors } = await loadRuleDir(dir);
+      if (
+        loaded.length === 0 &&
+        errors.length > 0 &&
+        errors.every((e) => e.reason.startsWith('cannot read'))
+      ) {
+        throw new UserError(`cannot read rules from ${dir}: ${errors[0]?.reason}`);
+      }
+      const rows = loaded.map((rule) => ({
+        id: rule.meta.id ?? rule.meta.name ?? '',
+        title: rule.meta.title,
+        level: rule.meta.level ?? '',
+        status: rule.meta.status ?? '',
+        file: shortPath(rule.meta.file, dir),
+        ...describeRule(rule),
+      }));
+      rows.sort((a, b) => a.source.localeCompare(b.source) || a.title.localeCompare(b.title));
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify({ rules: rows, errors }, null, 2)}\n`);
+        return;
+      }
+      const out = rows.map(
+        (r) =>
+          `${r.source.padEnd(22)} ${r.level.padEnd(13)} ${r.kind.padEnd(16)} ${r.title}${r.id ? `  [${r.id}]` : ''}`,
+      );
+      out.push(
+        `${rows.length} rules${errors.length ? `, ${errors.length} failed to load (see \`cloudward rules validate\`)` : ''}`,
+      );
+      process.stdout.write(`${out.join('\n')}\n`);
+    });
+}
