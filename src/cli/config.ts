@@ -8,7 +8,9 @@ export function registerConfigCommand(program: Command): void {
   const config = program.command('config').description('The effective configuration');
   config
     .command('print')
-    .description('Print the effective config: built-in defaults, then each file in layering order (secrets redacted)')
+    .description(
+      'Print the effective config: built-in defaults, then each file in layering order (secrets redacted)',
+    )
     .option('--json', 'as JSON')
     .action((opts: { json?: boolean }, cmd: Command) => {
       const { config: cfg, sources } = contextOf(cmd).config;
@@ -27,6 +29,8 @@ export function registerConfigCommand(program: Command): void {
     .action((files: string[], _o: object, cmd: Command) => {
       const ctx = contextOf(cmd);
       const loaded = files.length ? loadConfig({ files }) : ctx.config;
-      process.stdout.write(`config is valid (${loaded.sources.length ? loaded.sources.join(', ') : 'built-in defaults only'})\n`);
+      process.stdout.write(
+        `config is valid (${loaded.sources.length ? loaded.sources.join(', ') : 'built-in defaults only'})\n`,
+      );
     });
 }

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { loadConfig, type LoadedConfig } from '../config/load.js';
+import { type LoadedConfig, loadConfig } from '../config/load.js';
 import type { StoreConfig } from '../config/schema.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { openStore } from '../store/index.js';
-import { UserError } from './errors.js';
 import type { Store } from '../store/store.js';
+import { UserError } from './errors.js';
 
 export interface GlobalOptions {
   config?: string[];
@@ -48,7 +48,9 @@ export class CliContext {
     if (!sc) throw new Error(`stores.${key}: no such store`);
     const eff: StoreConfig = this.opts.db ? { type: 'sqlite', path: this.opts.db } : sc;
     if (eff.type !== 'sqlite') {
-      throw new UserError(`stores.${key}: the ${eff.type} store is not available in this build; use type: sqlite`);
+      throw new UserError(
+        `stores.${key}: the ${eff.type} store is not available in this build; use type: sqlite`,
+      );
     }
     const store = await openStore(eff);
     this.stores.push(store);

@@ -36,13 +36,18 @@ export function registerFindingsCommand(program: Command): void {
     .option('--account <id>', 'only this account / subscription / project')
     .option('--search <text>', 'substring of the name, reference, check or description')
     .option('--limit <n>', 'at most this many', '200')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'jsonl', 'csv']).default('table'))
+    .addOption(
+      new Option('--format <format>', 'output format')
+        .choices(['table', 'json', 'jsonl', 'csv'])
+        .default('table'),
+    )
     .action(async (opts: ListOptions, cmd: Command) => {
       const ctx = contextOf(cmd);
       try {
         const states = parseStates(opts.state);
         const limit = Number(opts.limit);
-        if (!Number.isInteger(limit) || limit <= 0) throw new UserError(`--limit: expected a positive integer, got "${opts.limit}"`);
+        if (!Number.isInteger(limit) || limit <= 0)
+          throw new UserError(`--limit: expected a positive integer, got "${opts.limit}"`);
         const store = await ctx.store();
         const rows = await store.findings({
           ...(opts.audit ? { audit_key: opts.audit } : {}),
@@ -105,7 +110,11 @@ export function registerFindingsCommand(program: Command): void {
     .argument('<id>', 'finding id (or a unique prefix)')
     .requiredOption('--owner <who>', 'who takes responsibility')
     .requiredOption('--reason <why>', 'why it is accepted')
-    .option('--expires <when>', 'ISO date/time or a duration such as 30d, 12h (default 30d; "never" for no end)', '30d')
+    .option(
+      '--expires <when>',
+      'ISO date/time or a duration such as 30d, 12h (default 30d; "never" for no end)',
+      '30d',
+    )
     .action(async (id: string, opts: { owner: string; reason: string; expires: string }, cmd: Command) => {
       const ctx = contextOf(cmd);
       try {
@@ -113,7 +122,13 @@ export function registerFindingsCommand(program: Command): void {
         const expires = parseExpiry(opts.expires, now);
         const store = await ctx.store();
         const full = await resolveId(store, id);
-        await store.mute({ finding_id: full, owner: opts.owner, reason: opts.reason, created_at: now.toISOString(), expires_at: expires });
+        await store.mute({
+          finding_id: full,
+          owner: opts.owner,
+          reason: opts.reason,
+          created_at: now.toISOString(),
+          expires_at: expires,
+        });
         process.stdout.write(`muted ${full} until ${expires ?? 'unmuted'}\n`);
       } finally {
         await ctx.close();
@@ -151,7 +166,8 @@ function parseStates(s?: string): FindingState[] {
 
 /** Full ids, or a unique prefix of at least 6 hex characters. */
 async function resolveId(store: Store, id: string): Promise<string> {
-  if (!/^[0-9a-f]{6,64}$/.test(id)) throw new UserError(`"${id}" is not a finding id (hex, at least 6 characters)`);
+  if (!/^[0-9a-f]{6,64}$/.test(id))
+    throw new UserError(`"${id}" is not a finding id (hex, at least 6 characters)`);
   if (await store.finding(id)) return id;
   const all = await store.findings({ states: [...FINDING_STATES], limit: 1_000_000 });
   const hits = [...new Set(all.map((f) => f.com.finding_id).filter((f) => f.startsWith(id)))];

@@ -14,7 +14,9 @@ export function registerFrameworksCommand(program: Command): void {
     .action(() => {
       for (const f of loadFrameworks()) {
         const manual = f.requirements.filter((r) => r.manual).length;
-        process.stdout.write(`${f.id.padEnd(28)} ${f.requirements.length} requirements, ${manual} manual  ${f.name}\n`);
+        process.stdout.write(
+          `${f.id.padEnd(28)} ${f.requirements.length} requirements, ${manual} manual  ${f.name}\n`,
+        );
       }
     });
   fw.command('show')
@@ -44,7 +46,10 @@ export function registerFrameworksCommand(program: Command): void {
           }
         }
         const t = sum.totals;
-        out.push('', `${t.pass} pass, ${t.fail} fail, ${t.error} error, ${t.manual} manual, ${t.not_applicable} n/a, ${t.not_evaluated} not evaluated; coverage ${sum.coverage}%`);
+        out.push(
+          '',
+          `${t.pass} pass, ${t.fail} fail, ${t.error} error, ${t.manual} manual, ${t.not_applicable} n/a, ${t.not_evaluated} not evaluated; coverage ${sum.coverage}%`,
+        );
         process.stdout.write(`${out.join('\n')}\n`);
       } finally {
         await ctx.close();
@@ -72,7 +77,10 @@ export function registerFrameworksCommand(program: Command): void {
           /* a missing file is stale */
         }
         if (cur !== text) {
-          throw new UserError(`${opts.check} is stale: run \`cloudward frameworks coverage --output ${opts.check}\``, 1);
+          throw new UserError(
+            `${opts.check} is stale: run \`cloudward frameworks coverage --output ${opts.check}\``,
+            1,
+          );
         }
         process.stdout.write(`${opts.check} is up to date\n`);
       } else if (opts.output) {

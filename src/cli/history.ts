@@ -16,10 +16,16 @@ export function registerHistoryCommand(program: Command): void {
       try {
         const store = await ctx.store();
         const versions = await store.resourceHistory(resource);
-        if (versions.length === 0) throw new UserError(`no stored resource has the reference or name "${resource}"`);
+        if (versions.length === 0)
+          throw new UserError(`no stored resource has the reference or name "${resource}"`);
         const ref = versions[versions.length - 1]?.record.com.reference ?? resource;
-        const findings = (await store.findings({ search: ref, states: ['new', 'open', 'regressed', 'muted', 'resolved'], limit: 1000 }))
-          .filter((f) => f.com.reference === ref);
+        const findings = (
+          await store.findings({
+            search: ref,
+            states: ['new', 'open', 'regressed', 'muted', 'resolved'],
+            limit: 1000,
+          })
+        ).filter((f) => f.com.reference === ref);
         if (opts.json) {
           process.stdout.write(`${JSON.stringify({ versions, findings }, null, 2)}\n`);
           return;
@@ -37,7 +43,8 @@ export function registerHistoryCommand(program: Command): void {
           }
         });
         out.push('', `findings (${findings.length}):`);
-        for (const f of findings) out.push(`  ${f.com.state.padEnd(9)} [${f.com.severity}] ${f.ext.check_id}: ${f.com.description}`);
+        for (const f of findings)
+          out.push(`  ${f.com.state.padEnd(9)} [${f.com.severity}] ${f.ext.check_id}: ${f.com.description}`);
         process.stdout.write(`${out.join('\n')}\n`);
       } finally {
         await ctx.close();

@@ -15,7 +15,10 @@ export function buildProgram(): Command {
   const program = new Command('cloudward')
     .description('Agentless cloud security auditing and monitoring for AWS, Azure and GCP')
     .version(version())
-    .option('-c, --config <file...>', 'config file(s), layered over /etc/cloudward.yaml, the user config and ./cloudward.yaml')
+    .option(
+      '-c, --config <file...>',
+      'config file(s), layered over /etc/cloudward.yaml, the user config and ./cloudward.yaml',
+    )
     .option('--db <path>', 'SQLite store path (default: $CLOUDWARD_DB or ~/.cloudward/cloudward.db)')
     .addOption(new Option('--log-format <format>', 'log format on stderr').choices(['text', 'json']))
     .addOption(new Option('--log-level <level>', 'log level').choices(['debug', 'info', 'warn', 'error']))
@@ -50,7 +53,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     const err = e as Error;
     const expected = e instanceof UserError || e instanceof ConfigError || err.name === 'StoreError';
-    const message = e instanceof ConfigError ? `invalid configuration:\n  ${e.problems.join('\n  ')}` : err.message;
+    const message =
+      e instanceof ConfigError ? `invalid configuration:\n  ${e.problems.join('\n  ')}` : err.message;
     process.stderr.write(`cloudward: ${message}\n`);
     if (!expected && process.env.CLOUDWARD_DEBUG) process.stderr.write(`${err.stack}\n`);
     if (e instanceof UserError) return e.exitCode;

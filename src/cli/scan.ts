@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { type Command, Option } from 'commander';
 import { ALL_CHECKS } from '../checks/index.js';
-import { resolveParams } from '../core/check.js';
+import { type AnyCheck, resolveParams } from '../core/check.js';
 import { runScan, type ScanReport } from '../core/engine.js';
 import type { Provider } from '../core/provider.js';
 import { selectChecks } from '../core/selection.js';
@@ -31,13 +31,22 @@ interface ScanOptions {
   progress?: boolean;
 }
 
-const list = (s?: string) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined);
+const list = (s?: string) =>
+  s
+    ? s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)
+    : undefined;
 
 export function registerScanCommand(program: Command): void {
   program
     .command('scan')
     .description('Audit an estate: collect resources, run the checks, track findings across scans')
-    .option('--demo [snapshot]', `audit the bundled demo estate (snapshots: ${listDemoSnapshots().join(', ')})`)
+    .option(
+      '--demo [snapshot]',
+      `audit the bundled demo estate (snapshots: ${listDemoSnapshots().join(', ')})`,
+    )
     .option('--snapshot <file>', 'audit a saved snapshot file instead of a live cloud')
     .option('--save-snapshot <file>', 'also save the raw API answers collected, for offline audits')
     .option('--audit <name>', 'the audit of the config to run (default: defaults.audit)')
@@ -45,7 +54,11 @@ export function registerScanCommand(program: Command): void {
     .option('--framework <id...>', 'only the checks a framework maps')
     .addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).default('table'))
     .option('--output <file>', 'write the report to a file instead of stdout')
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a live finding is this severe or worse').choices([...SEVERITIES]))
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when a live finding is this severe or worse').choices([
+        ...SEVERITIES,
+      ]),
+    )
     .option('--no-progress', 'no progress bar')
     .addHelpText(
       'after',
@@ -69,7 +82,8 @@ Examples:
 }
 
 async function scan(ctx: CliContext, opts: ScanOptions): Promise<number> {
-  if (opts.demo !== undefined && opts.snapshot) throw new UserError('use either --demo or --snapshot, not both');
+  if (opts.demo !== undefined && opts.snapshot)
+    throw new UserError('use either --demo or --snapshot, not both');
   const { config } = ctx.config;
   const frameworks = loadFrameworks();
   let auditKey: string;
@@ -77,12 +91,17 @@ async function scan(ctx: CliContext, opts: ScanOptions): Promise<number> {
   let label: string | null = null;
   let storeName: string | undefined;
   const audit = opts.audit ? config.audits[opts.audit] : undefined;
-  if (opts.audit && !audit) throw new UserError(`--audit: unknown audit "${opts.audit}" (config has: ${Object.keys(config.audits).join(', ')})`);
+  if (opts.audit && !audit)
+    throw new UserError(
+      `--audit: unknown audit "${opts.audit}" (config has: ${Object.keys(config.audits).join(', ')})`,
+    );
 
   if (opts.demo !== undefined) {
     const name = typeof opts.demo === 'string' ? opts.demo : 'day1';
     if (!listDemoSnapshots().includes(name)) {
-      throw new UserError(`--demo: unknown demo snapshot "${name}" (have: ${listDemoSnapshots().join(', ')})`);
+      throw new UserError(
+        `--demo: unknown demo snapshot "${name}" (have: ${listDemoSnapshots().join(', ')})`,
+      );
     }
     auditKey = opts.audit ?? 'demo';
     label = `demo ${name}`;
@@ -103,9 +122,11 @@ async function scan(ctx: CliContext, opts: ScanOptions): Promise<number> {
     for (const p of a.providers) {
       const pc = config.providers[p];
       if (!pc) throw new UserError(`audits.${auditKey}.providers: unknown provider "${p}"`);
-      providers.push(await createProvider(p, pc, ctx.logger).catch((e: Error) => {
-        throw new UserError(e.message);
-      }));
+      providers.push(
+        await createProvider(p, pc, ctx.logger).catch((e: Error) => {
+          throw new UserError(e.message);
+        }),
+      );
     }
   }
   if (audit?.store) storeName = audit.store;
@@ -116,8 +137,12 @@ async function scan(ctx: CliContext, opts: ScanOptions): Promise<number> {
     providers = providers.map((p) => recorder?.record(p) ?? p);
   }
 
-  const disabled = new Set(Object.entries(config.checks).filter(([, c]) => !c.enabled).map(([id]) => id));
-  let checks;
+  const disabled = new Set(
+    Object.entries(config.checks)
+      .filter(([, c]) => !c.enabled)
+      .map(([id]) => id),
+  );
+  let checks: AnyCheck[];
   try {
     checks = selectChecks({
       all: ALL_CHECKS,
@@ -155,7 +180,9 @@ async function scan(ctx: CliContext, opts: ScanOptions): Promise<number> {
   const selected = new Set(checks.map((c) => c.id));
   const fwIds = opts.framework?.flatMap((f) => list(f) ?? []) ?? audit?.frameworks;
   const compliance = frameworks
-    .filter((f) => (fwIds ? fwIds.includes(f.id) : f.requirements.some((r) => r.checks?.some((c) => selected.has(c)))))
+    .filter((f) =>
+      fwIds ? fwIds.includes(f.id) : f.requirements.some((r) => r.checks?.some((c) => selected.has(c))),
+    )
     .map((f) => summariseFramework(f, report.results, selected));
   const text = render(opts.format, report, compliance, ctx, opts.output === undefined);
   if (opts.output) {
@@ -167,7 +194,9 @@ async function scan(ctx: CliContext, opts: ScanOptions): Promise<number> {
   if (opts.failOn) {
     const threshold = opts.failOn;
     const gate = report.findings.filter(
-      (f) => (f.com.state === 'new' || f.com.state === 'open' || f.com.state === 'regressed') && atLeast(f.com.severity, threshold),
+      (f) =>
+        (f.com.state === 'new' || f.com.state === 'open' || f.com.state === 'regressed') &&
+        atLeast(f.com.severity, threshold),
     );
     if (gate.length > 0) {
       ctx.logger.warn(`${gate.length} finding(s) at or above ${threshold}: exit ${EXIT.findings}`);
@@ -203,7 +232,8 @@ function render(
 }
 
 function makeProgress(ctx: CliContext, opts: ScanOptions) {
-  if (opts.progress === false || ctx.opts.quiet || !process.stderr.isTTY || ctx.opts.logFormat === 'json') return undefined;
+  if (opts.progress === false || ctx.opts.quiet || !process.stderr.isTTY || ctx.opts.logFormat === 'json')
+    return undefined;
   const bar = new SingleBar({
     format: 'collecting [{bar}] {value}/{total} {what}',
     stream: process.stderr,

@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
-import { resolveParams } from '../core/check.js';
 import { ALL_CHECKS } from '../checks/index.js';
+import { resolveParams } from '../core/check.js';
 import { loadFrameworks } from '../frameworks/framework.js';
 import { BUILTIN_DEFAULTS, type Config, configSchema } from './schema.js';
 
@@ -35,7 +35,8 @@ export interface LoadedConfig {
 }
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-const isMap = (v: unknown): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isMap = (v: unknown): v is Record<string, Json> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Maps merge key by key; lists and scalars replace. */
 export function mergeLayers(base: Json, over: Json): Json {
@@ -64,7 +65,8 @@ export function interpolate(value: Json, env: NodeJS.ProcessEnv, path: string, p
   if (Array.isArray(value)) return value.map((v, i) => interpolate(v, env, `${path}[${i}]`, problems));
   if (isMap(value)) {
     const out: Record<string, Json> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = interpolate(v, env, path ? `${path}.${k}` : k, problems);
+    for (const [k, v] of Object.entries(value))
+      out[k] = interpolate(v, env, path ? `${path}.${k}` : k, problems);
     return out;
   }
   return value;
@@ -94,7 +96,9 @@ function readLayer(file: string): Json {
 export function defaultLayerFiles(opts: LoadOptions): string[] {
   const env = opts.env ?? process.env;
   const cwd = opts.cwd ?? process.cwd();
-  const userDir = env.XDG_CONFIG_HOME ? join(env.XDG_CONFIG_HOME, 'cloudward') : join(homedir(), '.config', 'cloudward');
+  const userDir = env.XDG_CONFIG_HOME
+    ? join(env.XDG_CONFIG_HOME, 'cloudward')
+    : join(homedir(), '.config', 'cloudward');
   const implicit = [
     opts.systemFile ?? '/etc/cloudward.yaml',
     opts.userFile ?? join(userDir, 'config.yaml'),
@@ -140,12 +144,15 @@ function crossCheck(config: Config): string[] {
     problems.push(`defaults.store: unknown store "${config.defaults.store}"`);
   }
   for (const [an, a] of Object.entries(config.audits)) {
-    a.providers.forEach((p, i) => need(config.providers, 'provider', p, `audits.${an}.providers[${i}]`));
-    a.notify.forEach((n, i) => need(config.notifiers, 'notifier', n, `audits.${an}.notify[${i}]`));
+    for (const [i, p] of a.providers.entries())
+      need(config.providers, 'provider', p, `audits.${an}.providers[${i}]`);
+    for (const [i, n] of a.notify.entries())
+      need(config.notifiers, 'notifier', n, `audits.${an}.notify[${i}]`);
     if (a.store) need(config.stores, 'store', a.store, `audits.${an}.store`);
     for (const key of ['checks', 'exclude_checks'] as const) {
       a[key]?.forEach((c, i) => {
-        if (!c.includes('*') && !checkIds.has(c)) problems.push(`audits.${an}.${key}[${i}]: unknown check "${c}"`);
+        if (!c.includes('*') && !checkIds.has(c))
+          problems.push(`audits.${an}.${key}[${i}]: unknown check "${c}"`);
       });
     }
     a.frameworks?.forEach((f, i) => {
@@ -153,7 +160,8 @@ function crossCheck(config: Config): string[] {
     });
   }
   for (const [ln, l] of Object.entries(config.logs)) {
-    l.notify?.forEach((n, i) => need(config.notifiers, 'notifier', n, `logs.${ln}.notify[${i}]`));
+    for (const [i, n] of (l.notify ?? []).entries())
+      need(config.notifiers, 'notifier', n, `logs.${ln}.notify[${i}]`);
   }
   for (const [id, c] of Object.entries(config.checks)) {
     const check = ALL_CHECKS.find((k) => k.id === id);

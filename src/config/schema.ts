@@ -63,7 +63,12 @@ export const configSchema = z
     checks: z
       .record(
         z.string(),
-        z.object({ enabled: z.boolean().default(true), params: z.record(z.string(), z.unknown()).optional() }).strict(),
+        z
+          .object({
+            enabled: z.boolean().default(true),
+            params: z.record(z.string(), z.unknown()).optional(),
+          })
+          .strict(),
       )
       .default({}),
     logs: z.record(name, z.looseObject({ type: z.string(), notify: z.array(name).optional() })).default({}),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { CloudType, ResourceRecord } from './record.js';
 import type { CheckResult } from './result.js';
 import type { Severity } from './severity.js';

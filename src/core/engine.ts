@@ -1,7 +1,14 @@
 import { collectorTypesFor, normaliseCollection, normaliserFor } from '../providers/normalisers.js';
 import type { FindingLife, ResultRow, ScanError, ScanSummary, Store } from '../store/store.js';
 import { type AnyCheck, isOfType } from './check.js';
-import { type FindingContext, type Outcome, outcome, runResourceCheck, runScopeCheck, subjectOf } from './evaluate.js';
+import {
+  type FindingContext,
+  type Outcome,
+  outcome,
+  runResourceCheck,
+  runScopeCheck,
+  subjectOf,
+} from './evaluate.js';
 import { newRunId } from './ids.js';
 import type { Logger } from './logger.js';
 import type { AccountBatch, Provider } from './provider.js';
@@ -51,7 +58,11 @@ export async function runScan(opts: ScanOptions): Promise<ScanReport> {
   const startedAt = started.toISOString();
   const types = new Set(opts.checks.flatMap((c) => c.uses));
   const plannedCollectors = collectorTypesFor(types);
-  opts.logger.debug('scan planned', { audit: opts.auditKey, checks: opts.checks.length, collectors: plannedCollectors });
+  opts.logger.debug('scan planned', {
+    audit: opts.auditKey,
+    checks: opts.checks.length,
+    collectors: plannedCollectors,
+  });
 
   const summary: ScanSummary = {
     id: scanId,
@@ -60,7 +71,11 @@ export async function runScan(opts: ScanOptions): Promise<ScanReport> {
     started_at: startedAt,
     finished_at: null,
     status: 'running',
-    counts: { resources: 0, results: { pass: 0, fail: 0, error: 0, manual: 0, not_applicable: 0 }, findings: {} },
+    counts: {
+      resources: 0,
+      results: { pass: 0, fail: 0, error: 0, manual: 0, not_applicable: 0 },
+      findings: {},
+    },
     errors: [],
   };
   const previous = await opts.store.findingLives(opts.auditKey);
@@ -79,7 +94,10 @@ export async function runScan(opts: ScanOptions): Promise<ScanReport> {
 
   try {
     for (const provider of opts.providers) {
-      const batches = provider.collect({ types, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
+      const batches = provider.collect({
+        types,
+        ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      });
       for await (const batch of batches) {
         const { records, outcomes, errors } = evaluateAccount(batch, opts, ctx, cleanScopes);
         for (let i = 0; i < records.length; i += RESOURCE_BATCH) {
@@ -95,7 +113,8 @@ export async function runScan(opts: ScanOptions): Promise<ScanReport> {
           if (o.finding) current.push(o.finding);
           else if (o.row.status === 'pass' || o.row.status === 'not_applicable') passed.add(o.row.finding_id);
         }
-        for (const e of errors) opts.logger.warn(`${e.source} failed in ${e.cloud}:${e.account}:${e.region}`, e);
+        for (const e of errors)
+          opts.logger.warn(`${e.source} failed in ${e.cloud}:${e.account}:${e.region}`, e);
       }
     }
   } catch (e) {
@@ -113,7 +132,8 @@ export async function runScan(opts: ScanOptions): Promise<ScanReport> {
     cleanScopes,
     mutes,
   });
-  for (const f of rec.findings) summary.counts.findings[f.com.state] = (summary.counts.findings[f.com.state] ?? 0) + 1;
+  for (const f of rec.findings)
+    summary.counts.findings[f.com.state] = (summary.counts.findings[f.com.state] ?? 0) + 1;
   summary.status = 'complete';
   summary.finished_at = new Date().toISOString();
   await writer.commit(summary, rec.lives as FindingLife[], rec.events);
@@ -151,7 +171,11 @@ export function evaluateAccount(
     records.push(...n.records);
     for (const e of n.errors) errors.push({ ...where, message: `${e.reference}: ${e.message}` });
     if (n.errors.length > 0) {
-      markFailed(c.region, c.type, `${n.errors.length} ${c.type} item(s) could not be read: ${n.errors[0]?.message}`);
+      markFailed(
+        c.region,
+        c.type,
+        `${n.errors.length} ${c.type} item(s) could not be read: ${n.errors[0]?.message}`,
+      );
     } else {
       const s = collected.get(c.region) ?? new Set<string>();
       for (const t of producedBy(c.type)) s.add(t);
@@ -180,11 +204,17 @@ export function evaluateAccount(
         type: 'account',
       };
       if (why) {
-        outcomes.push(outcome(check, subject, { status: 'error', message: `data could not be collected: ${why}` }, ctx));
+        outcomes.push(
+          outcome(check, subject, { status: 'error', message: `data could not be collected: ${why}` }, ctx),
+        );
       } else {
         for (const res of runScopeCheck(check, batch.cloud, batch.account, records, params)) {
           const s = res.resource
-            ? { ...subject, reference: res.resource.reference, name: res.resource.name ?? res.resource.reference }
+            ? {
+                ...subject,
+                reference: res.resource.reference,
+                name: res.resource.name ?? res.resource.reference,
+              }
             : subject;
           outcomes.push(outcome(check, s, res, ctx));
         }
@@ -207,7 +237,9 @@ export function evaluateAccount(
         tags: {},
         type,
       };
-      outcomes.push(outcome(check, subject, { status: 'error', message: `could not be evaluated: ${reason}` }, ctx));
+      outcomes.push(
+        outcome(check, subject, { status: 'error', message: `could not be evaluated: ${reason}` }, ctx),
+      );
     }
     for (const [region, s] of collected) {
       if (!check.uses.some((t) => s.has(t))) continue;

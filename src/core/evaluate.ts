@@ -1,9 +1,9 @@
 import { hostname } from 'node:os';
+import type { ResultRow } from '../store/store.js';
 import { type AnyCheck, findingType, isOfType, type ResourceCheck, type ScopeCheck } from './check.js';
 import { findingId } from './ids.js';
 import type { CloudType, FindingRecord, ResourceRecord } from './record.js';
 import type { CheckResult } from './result.js';
-import type { ResultRow } from '../store/store.js';
 
 export interface Subject {
   cloud: CloudType;
@@ -46,7 +46,12 @@ export function subjectOf(r: ResourceRecord): Subject {
 }
 
 /** Turn one result into a stored row and, for fail / error, a finding record. */
-export function outcome(check: AnyCheck, subject: Subject, result: CheckResult, ctx: FindingContext): Outcome {
+export function outcome(
+  check: AnyCheck,
+  subject: Subject,
+  result: CheckResult,
+  ctx: FindingContext,
+): Outcome {
   const id = findingId(check.id, subject.reference);
   const row: ResultRow = {
     finding_id: id,
@@ -99,7 +104,11 @@ export function outcome(check: AnyCheck, subject: Subject, result: CheckResult, 
 }
 
 /** Run a per-resource check; a check that throws yields `error`, never a silent pass. */
-export function runResourceCheck(check: ResourceCheck<unknown>, rec: ResourceRecord, params: unknown): CheckResult {
+export function runResourceCheck(
+  check: ResourceCheck<unknown>,
+  rec: ResourceRecord,
+  params: unknown,
+): CheckResult {
   try {
     return check.evaluate(rec, params);
   } catch (e) {
@@ -115,7 +124,10 @@ export function runScopeCheck(
   params: unknown,
 ): CheckResult[] {
   try {
-    const out = check.evaluate({ cloud, account, resources: (t) => records.filter((r) => isOfType(r, t)) }, params);
+    const out = check.evaluate(
+      { cloud, account, resources: (t) => records.filter((r) => isOfType(r, t)) },
+      params,
+    );
     return Array.isArray(out) ? out : [out];
   } catch (e) {
     return [{ status: 'error', message: `check failed: ${(e as Error).message}` }];

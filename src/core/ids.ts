@@ -7,5 +7,8 @@ export function findingId(checkId: string, reference: string): string {
 
 /** A run id is a UTC timestamp, as Cloudmarker's audit_version. */
 export function newRunId(now = new Date()): string {
-  return `${now.toISOString().replace(/[-:]/g, '').replace(/\.(\d{3})Z$/, '$1Z')}`;
+  return `${now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.(\d{3})Z$/, '$1Z')}`;
 }

@@ -2,7 +2,8 @@ import pc from 'picocolors';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-const SECRET_KEY = /(secret|password|passwd|token|credential|private_?key|access_?key|session|authorization|webhook)/i;
+const SECRET_KEY =
+  /(secret|password|passwd|token|credential|private_?key|access_?key|session|authorization|webhook)/i;
 
 export interface Logger {
   debug(msg: string, fields?: object): void;
@@ -16,7 +17,8 @@ export function redact(value: unknown, depth = 0): unknown {
   if (depth > 6 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEY.test(k) ? '[redacted]' : redact(v, depth + 1);
+  for (const [k, v] of Object.entries(value))
+    out[k] = SECRET_KEY.test(k) ? '[redacted]' : redact(v, depth + 1);
   return out;
 }
 
@@ -44,7 +46,9 @@ export function createLogger(opts: {
       return;
     }
     const extra =
-      safe && Object.keys(safe).length && level !== 'info' && level !== 'warn' ? ` ${JSON.stringify(safe)}` : '';
+      safe && Object.keys(safe).length && level !== 'info' && level !== 'warn'
+        ? ` ${JSON.stringify(safe)}`
+        : '';
     write(`${paint[level](level.padEnd(5))} ${msg}${extra}`);
   };
   return {

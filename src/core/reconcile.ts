@@ -1,5 +1,5 @@
-import type { FindingRecord } from './record.js';
 import type { FindingEvent, FindingLife, Mute } from '../store/store.js';
+import type { FindingRecord } from './record.js';
 
 export interface ReconcileInput {
   auditKey: string;
@@ -24,7 +24,8 @@ export interface ReconcileOutput {
   findings: FindingRecord[];
 }
 
-export const scopeKey = (checkId: string, account: string, region: string) => `${checkId}|${account}|${region}`;
+export const scopeKey = (checkId: string, account: string, region: string) =>
+  `${checkId}|${account}|${region}`;
 
 /**
  * The life of a finding across scans of one audit:
@@ -51,7 +52,10 @@ export function reconcile(input: ReconcileInput): ReconcileOutput {
     const mute = input.mutes.get(id);
     const record: FindingRecord = {
       ...rec,
-      ext: { ...rec.ext, ...(mute ? { muted: { owner: mute.owner, reason: mute.reason, expires_at: mute.expires_at } } : {}) },
+      ext: {
+        ...rec.ext,
+        ...(mute ? { muted: { owner: mute.owner, reason: mute.reason, expires_at: mute.expires_at } } : {}),
+      },
       com: { ...rec.com, state: mute ? 'muted' : state, first_seen, last_seen: input.now },
     };
     // A life keeps the unmuted state; the mute is applied when findings are read.
@@ -72,7 +76,8 @@ export function reconcile(input: ReconcileInput): ReconcileOutput {
   for (const [id, prev] of input.previous) {
     if (seen.has(id) || prev.state === 'resolved') continue;
     const c = prev.record.com;
-    const resolved = input.passed.has(id) || input.cleanScopes.has(scopeKey(prev.check_id, c.account, c.region));
+    const resolved =
+      input.passed.has(id) || input.cleanScopes.has(scopeKey(prev.check_id, c.account, c.region));
     if (!resolved) continue;
     event(id, 'resolved');
     const record: FindingRecord = { ...prev.record, com: { ...prev.record.com, state: 'resolved' } };

@@ -69,9 +69,7 @@ export const findingRecordSchema = z.object({
     check_id: z.string(),
     check_title: z.string(),
     resource_record_type: z.string(),
-    muted: z
-      .object({ owner: z.string(), reason: z.string(), expires_at: z.string().nullable() })
-      .optional(),
+    muted: z.object({ owner: z.string(), reason: z.string(), expires_at: z.string().nullable() }).optional(),
   }),
   com: findingComSchema,
 });

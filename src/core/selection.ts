@@ -1,5 +1,5 @@
-import type { AnyCheck } from './check.js';
 import type { Framework } from '../frameworks/framework.js';
+import type { AnyCheck } from './check.js';
 
 export interface SelectionInput {
   all: AnyCheck[];
@@ -14,7 +14,10 @@ export interface SelectionInput {
 }
 
 function globToRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const body = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${body}$`);
 }
 

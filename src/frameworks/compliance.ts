@@ -22,14 +22,24 @@ export interface FrameworkSummary {
   coverage: number;
 }
 
-const empty = (): Record<ResultStatus, number> => ({ pass: 0, fail: 0, error: 0, manual: 0, not_applicable: 0 });
+const empty = (): Record<ResultStatus, number> => ({
+  pass: 0,
+  fail: 0,
+  error: 0,
+  manual: 0,
+  not_applicable: 0,
+});
 
 /**
  * A requirement fails when any of its checks failed, errors when none failed but one could
  * not be evaluated, passes when its checks passed, and is not applicable when no resource
  * of theirs exists. Requirements whose checks were not selected are "not evaluated".
  */
-export function summariseFramework(fw: Framework, rows: ResultRow[], selected: Set<string>): FrameworkSummary {
+export function summariseFramework(
+  fw: Framework,
+  rows: ResultRow[],
+  selected: Set<string>,
+): FrameworkSummary {
   const byCheck = new Map<string, Record<ResultStatus, number>>();
   for (const r of rows) {
     const c = byCheck.get(r.check_id) ?? empty();

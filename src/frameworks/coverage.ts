@@ -18,7 +18,9 @@ export function renderCoverage(frameworks: Framework[], checks: AnyCheck[]): str
     const automated = fw.requirements.filter((r) => (r.checks ?? []).some((c) => known.has(c))).length;
     const manual = fw.requirements.filter((r) => r.manual).length;
     const share = ((automated / fw.requirements.length) * 100).toFixed(0);
-    out.push(`| ${esc(fw.name)} (\`${fw.id}\`) | ${fw.requirements.length} | ${automated} | ${manual} | ${share}% |`);
+    out.push(
+      `| ${esc(fw.name)} (\`${fw.id}\`) | ${fw.requirements.length} | ${automated} | ${manual} | ${share}% |`,
+    );
   }
   for (const fw of frameworks) {
     out.push('', `## ${fw.name} (\`${fw.id}\`)`, '');
@@ -26,7 +28,12 @@ export function renderCoverage(frameworks: Framework[], checks: AnyCheck[]): str
     for (const section of fw.sections) {
       const reqs = fw.requirements.filter((r) => r.section === section.id);
       if (reqs.length === 0) continue;
-      out.push(`### ${section.id} ${esc(section.title)}`, '', '| Requirement | Title | Checks |', '| --- | --- | --- |');
+      out.push(
+        `### ${section.id} ${esc(section.title)}`,
+        '',
+        '| Requirement | Title | Checks |',
+        '| --- | --- | --- |',
+      );
       for (const r of reqs) {
         const how = r.manual ? 'manual' : (r.checks ?? []).map((c) => `\`${c}\``).join('<br>');
         out.push(`| ${r.id} | ${esc(r.title)} | ${how} |`);
@@ -38,5 +45,8 @@ export function renderCoverage(frameworks: Framework[], checks: AnyCheck[]): str
   const unmapped = checks.filter((c) => !mapped.has(c.id)).map((c) => c.id);
   out.push('## Checks in no framework', '');
   out.push(unmapped.length ? unmapped.map((c) => `- \`${c}\``).join('\n') : 'None.');
-  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }

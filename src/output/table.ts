@@ -57,7 +57,8 @@ export function renderTable({ scan, findings, compliance, color, width = 120 }: 
   const resolved = findings.filter((f) => f.com.state === 'resolved');
   if (resolved.length) {
     out.push('', p.bold(`RESOLVED since the last scan (${resolved.length})`));
-    for (const f of resolved) out.push(`  ${p.dim('✓')} ${f.ext.check_id}  ${f.com.cloud_type}:${f.com.name}`);
+    for (const f of resolved)
+      out.push(`  ${p.dim('✓')} ${f.ext.check_id}  ${f.com.cloud_type}:${f.com.name}`);
   }
 
   out.push('', p.bold('Summary'));
@@ -74,7 +75,8 @@ export function renderTable({ scan, findings, compliance, color, width = 120 }: 
   out.push(`  by severity: ${bySev}`);
   if (scan.errors.length) {
     out.push(`  collection errors: ${scan.errors.length}`);
-    for (const e of scan.errors.slice(0, 10)) out.push(`    ${e.cloud}:${e.account}:${e.region} ${e.source}: ${e.message}`);
+    for (const e of scan.errors.slice(0, 10))
+      out.push(`    ${e.cloud}:${e.account}:${e.region} ${e.source}: ${e.message}`);
     if (scan.errors.length > 10) out.push(`    ... ${scan.errors.length - 10} more`);
   }
   if (compliance.length) {

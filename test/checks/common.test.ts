@@ -39,7 +39,10 @@ checkTester(firewall, {
     { name: 'MySQL from ::/0', input: rule({ source_addresses: ['::/0'], destination_ports: ['3306'] }) },
     { name: 'all ports, all protocols', input: rule({ protocol: 'all', destination_ports: ['0-65535'] }) },
     { name: 'range covering 5432', input: rule({ destination_ports: ['5000-6000'] }), message: '5432' },
-    { name: 'Azure Internet tag', input: rule({ source_addresses: ['Internet'], destination_ports: ['1433'] }) },
+    {
+      name: 'Azure Internet tag',
+      input: rule({ source_addresses: ['Internet'], destination_ports: ['1433'] }),
+    },
   ],
   error: [
     { name: 'unreadable port', input: rule({ destination_ports: ['ssh'] }), message: 'ssh' },

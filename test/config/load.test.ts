@@ -34,7 +34,10 @@ describe('config loading', () => {
   });
 
   it('layers files: maps merge, lists replace, later files win', () => {
-    const a = file('a.yaml', 'providers:\n  snap: { type: snapshot, path: /tmp/a.json }\naudits:\n  x: { providers: [demo], checks: [common.database.tls_enforced] }\n');
+    const a = file(
+      'a.yaml',
+      'providers:\n  snap: { type: snapshot, path: /tmp/a.json }\naudits:\n  x: { providers: [demo], checks: [common.database.tls_enforced] }\n',
+    );
     const b = file('b.yaml', 'audits:\n  x: { providers: [snap] }\n');
     const { config, sources } = load([a, b]);
     expect(sources).toEqual([a, b]);
@@ -53,9 +56,16 @@ describe('config loading', () => {
   });
 
   it('interpolates ${ENV} and ${ENV:-default}, $$ is a literal dollar', () => {
-    const f = file('env.yaml', 'notifiers:\n  s: { type: slack, webhook: "${HOOK}", channel: "${CH:-sec}", note: "cost $$5" }\n');
+    const f = file(
+      'env.yaml',
+      'notifiers:\n  s: { type: slack, webhook: "${HOOK}", channel: "${CH:-sec}", note: "cost $$5" }\n',
+    );
     const { config } = load([f], { HOOK: 'https://hooks.example/x' });
-    expect(config.notifiers.s).toMatchObject({ webhook: 'https://hooks.example/x', channel: 'sec', note: 'cost $5' });
+    expect(config.notifiers.s).toMatchObject({
+      webhook: 'https://hooks.example/x',
+      channel: 'sec',
+      note: 'cost $5',
+    });
   });
 
   it('names the path of an unset environment variable', () => {
@@ -97,7 +107,9 @@ describe('config loading', () => {
     expect(p).toContain('audits.nightly.checks[0]: unknown check "common.nope"');
     expect(p).toContain('audits.nightly.frameworks[0]: unknown framework "cis-nope"');
     expect(p).toContain('audits.nightly.store: unknown store "other"');
-    expect(p.some((x) => x.startsWith('checks.common.logging.retention_at_least_365_days: invalid parameters'))).toBe(true);
+    expect(
+      p.some((x) => x.startsWith('checks.common.logging.retention_at_least_365_days: invalid parameters')),
+    ).toBe(true);
   });
 
   it('refuses a missing --config file and a non-map top level', () => {
@@ -118,6 +130,10 @@ describe('layering primitives', () => {
   });
   it('interpolate leaves non-strings alone', () => {
     const p: string[] = [];
-    expect(interpolate({ n: 1, b: true, l: ['${X}'] }, { X: 'y' }, '', p)).toEqual({ n: 1, b: true, l: ['y'] });
+    expect(interpolate({ n: 1, b: true, l: ['${X}'] }, { X: 'y' }, '', p)).toEqual({
+      n: 1,
+      b: true,
+      l: ['y'],
+    });
   });
 });

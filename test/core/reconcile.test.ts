@@ -39,7 +39,14 @@ const life = (id: string, state: FindingLife['state'], region = 'us-east-1'): Fi
   resolved_at: state === 'resolved' ? 'T0' : null,
   record: finding(id, region),
 });
-const base = { auditKey: 'a', scanId: 's2', now: 'T1', passed: new Set<string>(), cleanScopes: new Set<string>(), mutes: new Map() };
+const base = {
+  auditKey: 'a',
+  scanId: 's2',
+  now: 'T1',
+  passed: new Set<string>(),
+  cleanScopes: new Set<string>(),
+  mutes: new Map(),
+};
 
 describe('finding lifecycle', () => {
   it('a first sighting is new, a second is open, keeping first_seen', () => {
@@ -89,8 +96,15 @@ describe('finding lifecycle', () => {
 
   it('shows muted findings as muted but keeps their real state in the life', () => {
     const id = life('a', 'open').finding_id;
-    const mutes = new Map([[id, { finding_id: id, owner: 'ana', reason: 'accepted', created_at: 'T0', expires_at: null }]]);
-    const r = reconcile({ ...base, previous: new Map([[id, life('a', 'open')]]), current: [finding('a')], mutes });
+    const mutes = new Map([
+      [id, { finding_id: id, owner: 'ana', reason: 'accepted', created_at: 'T0', expires_at: null }],
+    ]);
+    const r = reconcile({
+      ...base,
+      previous: new Map([[id, life('a', 'open')]]),
+      current: [finding('a')],
+      mutes,
+    });
     expect(r.findings[0]?.com.state).toBe('muted');
     expect(r.findings[0]?.ext.muted?.owner).toBe('ana');
     expect(r.lives[0]?.state).toBe('open');

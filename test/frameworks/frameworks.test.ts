@@ -6,7 +6,12 @@ import { ALL_CHECKS } from '../../src/checks/index.js';
 import { packagePath } from '../../src/core/package-root.js';
 import { summariseFramework } from '../../src/frameworks/compliance.js';
 import { renderCoverage } from '../../src/frameworks/coverage.js';
-import { complianceIndex, loadFrameworkFile, loadFrameworks, validateFramework } from '../../src/frameworks/framework.js';
+import {
+  complianceIndex,
+  loadFrameworkFile,
+  loadFrameworks,
+  validateFramework,
+} from '../../src/frameworks/framework.js';
 import type { ResultRow } from '../../src/store/store.js';
 
 const known = new Set(ALL_CHECKS.map((c) => c.id));
@@ -94,7 +99,14 @@ describe('compliance summary', () => {
     ]);
     const s = summariseFramework(fw, rows, selected);
     const st = Object.fromEntries(s.requirements.map((r) => [r.id, r.status]));
-    expect(st).toEqual({ '1.1': 'fail', '1.2': 'manual', '2.1': 'error', '2.2': 'pass', '2.3': 'not_applicable', '3.1': 'not_evaluated' });
+    expect(st).toEqual({
+      '1.1': 'fail',
+      '1.2': 'manual',
+      '2.1': 'error',
+      '2.2': 'pass',
+      '2.3': 'not_applicable',
+      '3.1': 'not_evaluated',
+    });
     expect(s.coverage).toBe(40);
   });
 });

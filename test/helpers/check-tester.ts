@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type AnyCheck, type ScopeContext, resolveParams } from '../../src/core/check.js';
+import { type AnyCheck, resolveParams, type ScopeContext } from '../../src/core/check.js';
 import type { ResourceRecord, ResultStatus } from '../../src/core/record.js';
 import type { CheckResult } from '../../src/core/result.js';
 

@@ -31,7 +31,9 @@ export default defineCheck({
     const c = db.com as typeof db.com & Partial<RdbmsCom>;
     if (c.tls_enforced === true) return pass('TLS is enforced');
     if (c.tls_enforced === false) {
-      return fail(`${db.com.name} accepts connections without TLS`, { evidence: { engine: c.engine ?? null } });
+      return fail(`${db.com.name} accepts connections without TLS`, {
+        evidence: { engine: c.engine ?? null },
+      });
     }
     return error('whether the server enforces TLS could not be read');
   },

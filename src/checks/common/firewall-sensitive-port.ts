@@ -47,7 +47,8 @@ export default defineCheck({
     }
     const open = c.source_addresses.filter(isInternetSource);
     if (open.length === 0) return pass('rule is not open to the internet');
-    if (!EXPOSED_PROTOCOLS.has(c.protocol.toLowerCase())) return pass(`protocol ${c.protocol} carries no ports`);
+    if (!EXPOSED_PROTOCOLS.has(c.protocol.toLowerCase()))
+      return pass(`protocol ${c.protocol} carries no ports`);
     const exposed = new Set<number>();
     for (const p of c.destination_ports) {
       const range = parsePortRange(p);

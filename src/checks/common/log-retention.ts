@@ -15,7 +15,8 @@ export default defineCheck({
     'microsoft.insights/logprofiles/write',
     'google.logging.v2.ConfigServiceV2.UpdateBucket',
   ],
-  description: 'The log profile, log group or log bucket keeps records for fewer days than the required minimum.',
+  description:
+    'The log profile, log group or log bucket keeps records for fewer days than the required minimum.',
   risk: 'An intrusion is often found months after it began; logs deleted before then leave the investigation blind.',
   remediation: {
     text: 'Set the retention to at least the required number of days (365 by default), or to unlimited.',

@@ -9,7 +9,8 @@ export default defineCheck({
   resource: 'compute',
   finding_type: 'vm_os_disk_encryption_event',
   triggers: ['RunInstances', 'Microsoft.Compute/virtualMachines/write', 'Microsoft.Compute/disks/write'],
-  description: 'The operating system disk of the virtual machine is not encrypted with a key the owner controls.',
+  description:
+    'The operating system disk of the virtual machine is not encrypted with a key the owner controls.',
   risk: 'A copied snapshot or disk image exposes the operating system, its credentials and cached data.',
   remediation: {
     text: 'Enable disk encryption for the OS disk: on AWS create the root volume from an encrypted snapshot (and turn on EBS encryption by default); on Azure enable Azure Disk Encryption, encryption at host or a disk encryption set with a customer-managed key.',

@@ -23,7 +23,8 @@ export default defineCheck({
     'Microsoft.Web/sites/write',
     'v1.compute.sslPolicies.patch',
   ],
-  description: 'The web application, CDN distribution or TLS policy accepts clients that negotiate TLS below the required version.',
+  description:
+    'The web application, CDN distribution or TLS policy accepts clients that negotiate TLS below the required version.',
   risk: 'TLS 1.0 and 1.1 have known weaknesses and are no longer allowed by PCI DSS; clients can be downgraded to them.',
   remediation: {
     text: 'Set the minimum TLS version to 1.2 or later.',
