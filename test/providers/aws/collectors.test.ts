@@ -1,10 +1,16 @@
-import { CloudFrontClient, ListDistributionsCommand } from '@aws-sdk/client-cloudfront';
+import {
+  CloudFrontClient,
+  type DistributionSummary,
+  ListDistributionsCommand,
+} from '@aws-sdk/client-cloudfront';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import {
   DescribeInstancesCommand,
   DescribeSecurityGroupsCommand,
   DescribeVolumesCommand,
   EC2Client,
+  type Instance,
+  type Volume,
 } from '@aws-sdk/client-ec2';
 import { DescribeDBInstancesCommand, DescribeDBParametersCommand, RDSClient } from '@aws-sdk/client-rds';
 import {
@@ -85,7 +91,7 @@ describe('aws.ec2.security_group', () => {
 });
 
 describe('aws.ec2.instance and aws.ec2.volume', () => {
-  const vol = (id: string, instance?: string) => ({
+  const vol = (id: string, instance?: string): Volume => ({
     VolumeId: id,
     Encrypted: id !== 'vol-plain',
     Size: 8,
@@ -94,7 +100,7 @@ describe('aws.ec2.instance and aws.ec2.volume', () => {
       ? [{ InstanceId: instance, Device: '/dev/xvda', State: 'attached', VolumeId: id }]
       : [],
   });
-  const inst = (id: string) => ({
+  const inst = (id: string): Instance => ({
     InstanceId: id,
     State: { Code: 16, Name: 'running' },
     RootDeviceName: '/dev/xvda',
@@ -210,12 +216,26 @@ describe('aws.logs.log_group and aws.cloudfront.distribution', () => {
   });
 
   it('lists distributions from DistributionList.Items, global', async () => {
-    const d = {
+    const d: DistributionSummary = {
       Id: 'E2QWRUHAPOMQZL',
       ARN: 'arn:aws:cloudfront::111122223333:distribution/E2QWRUHAPOMQZL',
+      Status: 'Deployed',
+      LastModifiedTime: new Date('2024-05-01T10:00:00Z'),
       DomainName: 'd111111abcdef8.cloudfront.net',
+      Aliases: { Quantity: 0 },
+      Origins: { Quantity: 1, Items: [{ Id: 'site', DomainName: 'site.s3.amazonaws.com' }] },
+      DefaultCacheBehavior: { TargetOriginId: 'site', ViewerProtocolPolicy: 'allow-all' },
+      CacheBehaviors: { Quantity: 0 },
+      CustomErrorResponses: { Quantity: 0 },
+      Comment: '',
+      PriceClass: 'PriceClass_All',
+      Enabled: true,
       ViewerCertificate: { CloudFrontDefaultCertificate: true, MinimumProtocolVersion: 'TLSv1' },
-      DefaultCacheBehavior: { ViewerProtocolPolicy: 'allow-all' },
+      Restrictions: { GeoRestriction: { RestrictionType: 'none', Quantity: 0 } },
+      WebACLId: '',
+      HttpVersion: 'http2',
+      IsIPV6Enabled: true,
+      Staging: false,
     };
     cloudfront
       .on(ListDistributionsCommand)
