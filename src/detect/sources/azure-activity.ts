@@ -96,10 +96,12 @@ export function azureActivityEvent(value: unknown, ctx: ReadContext, position: P
   const result = get(value, 'resultType') ?? get(value, 'status');
   const eventDataId = get(value, 'eventDataId', 'event_data_id');
   const correlationId = get(value, 'correlationId', 'correlation_id');
-  const subscription =
+  // subscription ids are GUIDs; the storage export upper-cases resourceId, the REST API does not
+  const subscription = (
     (resourceId ? /^\/subscriptions\/([^/]+)/i.exec(resourceId)?.[1] : undefined) ??
     get(value, 'subscriptionId', 'subscription_id') ??
-    '';
+    ''
+  ).toLowerCase();
   const category = get(value, 'category');
   const level = get(value, 'level');
   const location = get(value, 'location');

@@ -154,7 +154,11 @@ async function* fromSplitter(
   const splitter = new JsonRecordSplitter({ arrayKeys: opts.arrayKeys, maxItemChars: opts.maxItemChars });
   const reportIssues = (issues: { line: number; index?: number; reason: string }[]) => {
     for (const is of issues) {
-      log.report(file, is.index === undefined ? { line: is.line } : { index: is.index }, is.reason);
+      log.report(
+        file,
+        is.index === undefined ? { line: is.line } : { line: is.line, index: is.index },
+        is.reason,
+      );
     }
   };
   try {
@@ -175,7 +179,7 @@ async function* fromSplitter(
           else log.report(file, { line: item.line }, `not JSON: ${describe(err)}`);
           continue;
         }
-        if (item.kind === 'element') yield { value, position: { index: item.index } };
+        if (item.kind === 'element') yield { value, position: { line: item.line, index: item.index } };
         else yield* expand(value, item.line, file, log, opts.arrayKeys);
       }
     }

@@ -105,6 +105,7 @@ const FIELD_NAME = /^[a-z][a-z0-9-]*$/;
  * plain names of a header line. Throws naming the bad token.
  */
 export function parseFlowFormat(format: string): string[] {
+  if (!format.trim()) throw new Error('VPC flow log format is empty');
   const names = format
     .trim()
     .split(/\s+/)
@@ -112,7 +113,6 @@ export function parseFlowFormat(format: string): string[] {
   for (const n of names) {
     if (!FIELD_NAME.test(n)) throw new Error(`VPC flow log format: ${JSON.stringify(n)} is not a field name`);
   }
-  if (names.length === 0 || names[0] === '') throw new Error('VPC flow log format is empty');
   return names;
 }
 
@@ -231,32 +231,36 @@ export interface VpcFlowOptions {
 export function vpcFlowFormat(opts: VpcFlowOptions = {}): LogFormat {
   const given = opts.format ? parseFlowFormat(opts.format) : undefined;
 
-  const fieldsFor = (tokens: string[], header: string[] | undefined): readonly string[] | FieldError => {
-    if (header) return header;
+  /** The fields of a record: the file's header, else the given format, else version 2 when it has 14 fields. */
+  const fieldsFor = (tokens: string[], known: readonly string[] | undefined): readonly string[] => {
+    if (known) return known;
     if (given) return given;
     if (tokens.length === VPC_FLOW_V2_FIELDS.length) return VPC_FLOW_V2_FIELDS;
-    return new FieldError(
+    throw new FieldError(
       `${tokens.length} fields but no header line and no format given; pass the flow log's format (e.g. "\${version} \${vpc-id} ...")`,
     );
   };
 
-  const one = (text: string, header: string[] | undefined, ctx: ReadContext, position: Position) =>
-    convert(
-      (line) => {
-        const tokens = (line as string).split(/\s+/);
-        const fields = fieldsFor(tokens, header);
-        if (fields instanceof FieldError) throw fields;
-        return flowRecordEvent(line as string, fields, ctx, position);
+  /** Converts one record; returns the event (or null, reported) and the fields it was read with. */
+  const one = (text: string, known: readonly string[] | undefined, ctx: ReadContext, position: Position) => {
+    let used = known;
+    const ev = convert(
+      () => {
+        used = fieldsFor(text.split(/\s+/), known);
+        return flowRecordEvent(text, used, ctx, position);
       },
       text,
       ctx,
       position,
     );
+    return { ev, used };
+  };
 
   return {
     suffixes: ['.log', '.log.gz', '.txt', '.txt.gz'],
     async *readText(chunks, ctx) {
-      let header: string[] | undefined;
+      // a header line names the fields; without one, the first record fixes the format for the file
+      let fields: readonly string[] | undefined;
       const lines = splitLines(chunks, {
         maxLineChars: 1024 * 1024,
         onTooLong: (line, max) =>
@@ -268,18 +272,21 @@ export function vpcFlowFormat(opts: VpcFlowOptions = {}): LogFormat {
         if (!record) continue;
         const tokens = record.split(/\s+/);
         if (isHeader(tokens)) {
-          header = tokens;
+          fields = tokens;
           continue;
         }
-        const ev = one(record, header, ctx, position);
-        if (ev) yield ev;
+        const { ev, used } = one(record, fields, ctx, position);
+        if (ev) {
+          fields = used;
+          yield ev;
+        }
       }
     },
     readMessage(message, ctx, position) {
       const record = recordText(message, ctx, position);
       if (!record) return [];
       if (isHeader(record.split(/\s+/))) return [];
-      const ev = one(record, undefined, ctx, position);
+      const { ev } = one(record, undefined, ctx, position);
       return ev ? [ev] : [];
     },
   };

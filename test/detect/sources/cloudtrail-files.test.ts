@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
 import { openSource } from '../../../src/detect/sources/index.js';
 import { collect, FIXTURES, tempDir } from './helpers.js';
@@ -9,7 +9,7 @@ import { collect, FIXTURES, tempDir } from './helpers.js';
 const TREE = join(FIXTURES, 'cloudtrail');
 const US_FILE = join(
   TREE,
-  'AWSLogs/111122223333/CloudTrail/us-east-1/2024/05/01/111122223333_CloudTrail_us-east-1_20240501T1205Z_Qk3x9PzL0a1b2c3d.json',
+  'AWSLogs/111122223333/CloudTrail/us-east-1/2024/05/01/111122223333_CloudTrail_us-east-1_20240501T1205Z_Qk3x9PzL0a1b2c3d.json.gz',
 );
 
 function event(i: number, extra: Record<string, unknown> = {}) {
@@ -57,11 +57,11 @@ describe('CloudTrail from files', () => {
     expect(stop?.com.outcome).toBe('failure');
     expect(stop?.ext).toMatchObject({
       record_type: 'aws.cloudtrail.event',
-      source: { file: US_FILE, index: 2 },
+      source: { file: US_FILE, line: 1, index: 2 },
       error_code: 'AccessDenied',
     });
     // raw is the event untouched
-    const file = JSON.parse(readFileSync(US_FILE, 'utf8')) as { Records: unknown[] };
+    const file = JSON.parse(gunzipSync(readFileSync(US_FILE)).toString('utf8')) as { Records: unknown[] };
     expect(events.map((e) => e.raw)).toEqual(file.Records);
   });
 
@@ -229,12 +229,12 @@ describe('CloudTrail malformed input', () => {
     const events = await collect(src);
     expect(events.map((e) => e.ext.source.index)).toEqual([0, 7]);
     expect(src.problems.map((p) => [p.position.index, p.reason])).toEqual([
-      [1, 'record 1: eventTime: expected a string, found number 1714521600; event skipped'],
-      [2, 'record 2: userIdentity: expected an object, found string "root"; event skipped'],
-      [3, 'record 3: eventName: expected a string, found an array; event skipped'],
-      [4, 'record 4: eventTime: not a valid time: "yesterday"; event skipped'],
-      [5, 'record 5: expected a JSON object, found string; event skipped'],
-      [6, 'record 6: eventSource: missing; event skipped'],
+      [1, 'line 1 record 1: eventTime: expected a string, found number 1714521600; event skipped'],
+      [2, 'line 1 record 2: userIdentity: expected an object, found string "root"; event skipped'],
+      [3, 'line 1 record 3: eventName: expected a string, found an array; event skipped'],
+      [4, 'line 1 record 4: eventTime: not a valid time: "yesterday"; event skipped'],
+      [5, 'line 1 record 5: expected a JSON object, found string; event skipped'],
+      [6, 'line 1 record 6: eventSource: missing; event skipped'],
     ]);
   });
 
@@ -246,7 +246,7 @@ describe('CloudTrail malformed input', () => {
 
   it('reports a record that is not valid JSON inside a Records array by index', async () => {
     const dir = tempDir();
-    cpSync(US_FILE, join(dir, 'a.json'));
+    cpSync(US_FILE, join(dir, 'a.json.gz'));
     const bad = `{"Records":[${JSON.stringify(event(0))},{"eventName": tru},${JSON.stringify(event(2))}]}`;
     writeFileSync(join(dir, 'b.json'), bad);
     const src = openSource({ type: 'cloudtrail', path: dir });

@@ -101,13 +101,11 @@ describe('CloudTrail from CloudWatch Logs', () => {
   });
 
   it('reports an API failure with the log group instead of throwing', async () => {
-    cwl
-      .on(FilterLogEventsCommand)
-      .rejects(
-        Object.assign(new Error('The specified log group does not exist.'), {
-          name: 'ResourceNotFoundException',
-        }),
-      );
+    cwl.on(FilterLogEventsCommand).rejects(
+      Object.assign(new Error('The specified log group does not exist.'), {
+        name: 'ResourceNotFoundException',
+      }),
+    );
     const src = openSource({ type: 'cloudtrail', log_group: 'missing' });
     expect(await collect(src)).toEqual([]);
     expect(src.problems[0]).toMatchObject({ file: 'missing' });
@@ -117,8 +115,25 @@ describe('CloudTrail from CloudWatch Logs', () => {
 
 describe('VPC flow logs from CloudWatch Logs', () => {
   it('parses header-less records with the given format', async () => {
-    const format =
-      '${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr} ${srcport} ${dstport} ${protocol} ${packets} ${bytes} ${start} ${end} ${action} ${log-status} ${flow-direction}';
+    const names = [
+      'version',
+      'account-id',
+      'interface-id',
+      'srcaddr',
+      'dstaddr',
+      'srcport',
+      'dstport',
+      'protocol',
+      'packets',
+      'bytes',
+      'start',
+      'end',
+      'action',
+      'log-status',
+      'flow-direction',
+    ];
+    // the flow log's LogFormat syntax: ${version} ${account-id} ...
+    const format = names.map((n) => `\${${n}}`).join(' ');
     serveGroup([
       logEvent(
         'v1',

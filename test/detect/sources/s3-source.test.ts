@@ -5,12 +5,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createS3Client } from '../../../src/detect/sources/aws-clients.js';
-import {
-  FileCheckpoint,
-  MemoryCheckpoint,
-  openSource,
-  parseS3Url,
-} from '../../../src/detect/sources/index.js';
+import { MemoryCheckpoint, openSource, parseS3Url } from '../../../src/detect/sources/index.js';
 import { FakeBucket } from './fake-s3.js';
 import { collect, tempDir } from './helpers.js';
 
@@ -87,6 +82,7 @@ describe('CloudTrail from S3', () => {
     ]);
     expect(first[1]?.ext.source).toEqual({
       file: `s3://org-trail/${key('eu-west-1', '20240501T1210Z', 'c')}`,
+      line: 1,
       index: 0,
     });
     expect(bucket.gets.some((k) => k.includes('Digest'))).toBe(false);

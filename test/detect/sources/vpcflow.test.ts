@@ -1,0 +1,191 @@
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { openSource, parseFlowFormat } from '../../../src/detect/sources/index.js';
+import { FakeBucket } from './fake-s3.js';
+import { collect, FIXTURES, tempDir } from './helpers.js';
+
+const V2 = join(FIXTURES, 'vpcflow', 'v2-default.log');
+const CUSTOM = join(FIXTURES, 'vpcflow', 'custom-v5.log');
+
+describe('parseFlowFormat', () => {
+  it('accepts the LogFormat syntax and plain names, and names a bad token', () => {
+    expect(parseFlowFormat('${version} ${vpc-id}  ${srcaddr}')).toEqual(['version', 'vpc-id', 'srcaddr']);
+    expect(parseFlowFormat('version account-id')).toEqual(['version', 'account-id']);
+    expect(() => parseFlowFormat('${version} ${Src Addr}')).toThrow(/"\$\{Src" is not a field name/);
+    expect(() => parseFlowFormat('  ')).toThrow(/empty/);
+  });
+});
+
+describe('VPC flow logs from files', () => {
+  it('reads the default version 2 format and reports malformed records by line', async () => {
+    const src = openSource({ type: 'vpcflow', path: V2 });
+    const events = await collect(src);
+    expect(events).toHaveLength(4);
+    const [reject, accept, v6, nodata] = events;
+    expect(reject?.raw).toEqual({
+      version: '2',
+      'account-id': '111122223333',
+      'interface-id': 'eni-0a1b2c3d4e5f60718',
+      srcaddr: '203.0.113.12',
+      dstaddr: '10.0.1.15',
+      srcport: '49152',
+      dstport: '22',
+      protocol: '6',
+      packets: '20',
+      bytes: '4249',
+      start: '1714564800',
+      end: '1714564860',
+      action: 'REJECT',
+      'log-status': 'OK',
+    });
+    expect(reject?.com).toMatchObject({
+      cloud_type: 'aws',
+      account: '111122223333',
+      time: '2024-05-01T12:00:00.000Z',
+      actor: null,
+      source_ip: '203.0.113.12',
+      action: 'REJECT',
+      outcome: 'failure',
+      service: 'vpc',
+    });
+    expect(reject?.ext).toMatchObject({
+      record_type: 'aws.vpcflow.record',
+      source: { file: V2, line: 1 },
+      dstport: 22,
+      srcport: 49152,
+      protocol: 6,
+      packets: 20,
+      bytes: 4249,
+    });
+    expect(accept?.com.outcome).toBe('success');
+    expect(v6?.com.source_ip).toBe('2001:db8:1234:a100::15');
+    // NODATA: no traffic in the window; '-' fields are null
+    expect(nodata?.raw.srcaddr).toBeNull();
+    expect(nodata?.ext.dstport).toBeNull();
+    expect(nodata?.com).toMatchObject({ action: 'NODATA', outcome: 'unknown', source_ip: null });
+    // references are stable hashes of the record
+    expect(new Set(events.map((e) => e.com.reference)).size).toBe(4);
+    expect(src.problems.map((p) => [p.position.line, p.reason])).toEqual([
+      [5, 'line 5: dstport: expected a number, found "twenty-two"; event skipped'],
+      [6, 'line 6: expected 14 fields (version account-id interface-id ...), found 8; event skipped'],
+    ]);
+  });
+
+  it('reads a custom format from its header line, fields in any order', async () => {
+    const src = openSource({ type: 'vpcflow', path: CUSTOM });
+    const events = await collect(src);
+    expect(src.problems).toEqual([]);
+    expect(events.map((e) => [e.com.action, e.ext.dstport, e.com.region])).toEqual([
+      ['ACCEPT', 5432, 'us-east-1'],
+      ['REJECT', 23, 'us-east-1'],
+    ]);
+    expect(events[1]?.raw['pkt-src-aws-service']).toBe('AMAZON');
+    expect(events[0]?.ext).toMatchObject({
+      tcp_flags: 2,
+      version: 5,
+      flow_direction: 'ingress',
+      traffic_path: null,
+    });
+    expect(events[0]?.com.time).toBe('2024-05-01T13:00:00.000Z');
+  });
+
+  it('asks for the format when a header-less file is not version 2', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'v3.log');
+    writeFileSync(
+      file,
+      '3 vpc-1 subnet-1 i-1 eni-1 111122223333 IPv4 10.0.0.1 10.0.0.2 1 2 10.0.0.1 10.0.0.2 6 10 1 1714564800 1714564860 ACCEPT 2 OK\n',
+    );
+    const src = openSource({ type: 'vpcflow', path: file });
+    expect(await collect(src)).toEqual([]);
+    expect(src.problems[0]?.reason).toMatch(/21 fields but no header line and no format given/);
+
+    const fmt =
+      'version vpc-id subnet-id instance-id interface-id account-id type srcaddr dstaddr srcport dstport pkt-srcaddr pkt-dstaddr protocol bytes packets start end action tcp-flags log-status';
+    const withFormat = openSource({ type: 'vpcflow', path: file, format: fmt });
+    const [ev] = await collect(withFormat);
+    expect(ev?.ext).toMatchObject({ bytes: 10, packets: 1, tcp_flags: 2 });
+  });
+
+  it('reads .log.gz delivery trees, JSON-wrapped lines, and takes account and region from the path', async () => {
+    const dir = tempDir();
+    const day = join(dir, 'AWSLogs/444455556666/vpcflowlogs/eu-central-1/2024/05/01');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(day, { recursive: true });
+    const header =
+      'version interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status';
+    const line = 'x eni-1 192.0.2.1 10.0.0.9 5000 3306 6 2 120 1714564800 1714564830 REJECT OK'.replace(
+      'x',
+      '4',
+    );
+    writeFileSync(
+      join(day, '444455556666_vpcflowlogs_eu-central-1_fl-0a1b2c3d_20240501T1200Z_abcd.log.gz'),
+      gzipSync(`${header}\n${line}\n`),
+    );
+    writeFileSync(
+      join(day, 'wrapped_20240501T1300Z_x.log'),
+      `${JSON.stringify({ message: '2 444455556666 eni-2 192.0.2.9 10.0.0.9 6000 22 6 1 60 1714568400 1714568430 REJECT OK' })}\n{"nomessage": 1}\n`,
+    );
+    const src = openSource({ type: 'vpcflow', path: dir });
+    const events = await collect(src);
+    expect(events.map((e) => [e.com.account, e.com.region, e.ext.dstport])).toEqual([
+      ['444455556666', 'eu-central-1', 3306],
+      ['444455556666', 'eu-central-1', 22],
+    ]);
+    expect(src.problems).toHaveLength(1);
+    expect(src.problems[0]?.reason).toMatch(/without a "message"/);
+  });
+
+  it('reads flow logs from S3', async () => {
+    const bucket = new FakeBucket('flow-bucket');
+    try {
+      const k =
+        'AWSLogs/111122223333/vpcflowlogs/us-east-1/2024/05/01/111122223333_vpcflowlogs_us-east-1_fl-1_20240501T1200Z_a.log.gz';
+      bucket.put(
+        k,
+        gzipSync(
+          '2 111122223333 eni-1 203.0.113.1 10.0.0.1 1024 445 6 1 40 1714564800 1714564860 REJECT OK\n',
+        ),
+      );
+      const { createS3Client } = await import('../../../src/detect/sources/aws-clients.js');
+      const src = openSource(
+        { type: 'vpcflow', s3: 's3://flow-bucket/AWSLogs/' },
+        { clients: { s3: createS3Client({ region: 'us-east-1' }) } },
+      );
+      const events = await collect(src);
+      expect(events.map((e) => e.ext.dstport)).toEqual([445]);
+      expect(events[0]?.ext.source).toEqual({ file: `s3://flow-bucket/${k}`, line: 1 });
+    } finally {
+      bucket.mock.restore();
+    }
+  });
+});
+
+const ELASTIC = '/work/shared/data/logs/vpcflow-elastic/aws-vpcflow';
+describe.skipIf(!existsSync(ELASTIC))('VPC flow samples from the shared data', () => {
+  if (!existsSync(ELASTIC)) console.log(`skipping: ${ELASTIC} is absent`);
+
+  it('reads the version 2 and header samples without problems', async () => {
+    for (const name of [
+      'test-extra-samples.log',
+      'test-tcp-flag-sequence.log',
+      'test-with-message-field.log',
+    ]) {
+      const src = openSource({ type: 'vpcflow', path: join(ELASTIC, name) });
+      const events = await collect(src);
+      expect(src.problems, name).toEqual([]);
+      expect(events.length, name).toBeGreaterThan(0);
+    }
+  });
+
+  it('reports header-less custom-format samples instead of guessing', async () => {
+    const files = readdirSync(ELASTIC).filter((f) => f.includes('ecs'));
+    for (const name of files) {
+      const src = openSource({ type: 'vpcflow', path: join(ELASTIC, name) });
+      await collect(src);
+      expect(src.problems.every((p) => /no header line/.test(p.reason))).toBe(true);
+    }
+  });
+});
