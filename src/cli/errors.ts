@@ -19,3 +19,16 @@ export class UserError extends Error {
     this.name = 'UserError';
   }
 }
+
+let exitCode: number = EXIT.ok;
+
+/** A command that finishes normally but must exit non-zero (--fail-on) records its code here. */
+export function setExitCode(code: number): void {
+  exitCode = code;
+}
+
+export function takeExitCode(): number {
+  const c = exitCode;
+  exitCode = EXIT.ok;
+  return c;
+}

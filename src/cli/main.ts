@@ -4,7 +4,7 @@ import { ConfigError } from '../config/load.js';
 import { registerChecksCommand } from './checks.js';
 import { registerConfigCommand } from './config.js';
 import { registerDiffCommand } from './diff.js';
-import { EXIT, UserError } from './errors.js';
+import { EXIT, takeExitCode, UserError } from './errors.js';
 import { registerFindingsCommand } from './findings.js';
 import { registerFrameworksCommand } from './frameworks.js';
 import { registerHistoryCommand } from './history.js';
@@ -16,8 +16,9 @@ export function buildProgram(): Command {
     .description('Agentless cloud security auditing and monitoring for AWS, Azure and GCP')
     .version(version())
     .option(
-      '-c, --config <file...>',
-      'config file(s), layered over /etc/cloudward.yaml, the user config and ./cloudward.yaml',
+      '-c, --config <file>',
+      'a config file, layered over /etc/cloudward.yaml, the user config and ./cloudward.yaml (repeatable)',
+      (v: string, prev: string[] = []) => [...prev, v],
     )
     .option('--db <path>', 'SQLite store path (default: $CLOUDWARD_DB or ~/.cloudward/cloudward.db)')
     .addOption(new Option('--log-format <format>', 'log format on stderr').choices(['text', 'json']))
@@ -44,8 +45,9 @@ export function buildProgram(): Command {
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
+    takeExitCode();
     await program.parseAsync(argv);
-    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+    return takeExitCode();
   } catch (e) {
     if (e instanceof CommanderError) {
       // help and version exit 0; usage errors were already printed by commander

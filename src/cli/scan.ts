@@ -16,7 +16,7 @@ import { listDemoSnapshots } from '../providers/demo.js';
 import { createProvider } from '../providers/factory.js';
 import { readSnapshot, SnapshotProvider, SnapshotRecorder, writeSnapshot } from '../providers/snapshot.js';
 import { type CliContext, contextOf } from './context.js';
-import { EXIT, UserError } from './errors.js';
+import { EXIT, setExitCode, UserError } from './errors.js';
 
 interface ScanOptions {
   demo?: string | boolean;
@@ -74,7 +74,7 @@ Examples:
     .action(async (opts: ScanOptions, cmd: Command) => {
       const ctx = contextOf(cmd);
       try {
-        process.exitCode = await scan(ctx, opts);
+        setExitCode(await scan(ctx, opts));
       } finally {
         await ctx.close();
       }

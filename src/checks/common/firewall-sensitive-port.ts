@@ -57,11 +57,12 @@ export default defineCheck({
     }
     if (exposed.size === 0) return pass('no sensitive port is open to the internet');
     const list = [...exposed].sort((a, b) => a - b).join(', ');
-    return fail(`${c.firewall ?? rule.com.name} allows ${open.join(', ')} to port(s) ${list}`, {
+    return fail(`open to ${open.join(', ')} on port(s) ${list}`, {
       evidence: {
         source_addresses: c.source_addresses,
         destination_ports: c.destination_ports,
         protocol: c.protocol,
+        firewall: c.firewall,
       },
     });
   },

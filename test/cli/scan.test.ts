@@ -1,0 +1,164 @@
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { findingRecordSchema } from '../../src/core/record.js';
+import { runCli } from '../helpers/run-cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'cw-cli-'));
+const db = join(dir, 'cw.db');
+const cli = (...args: string[]) => runCli(['--db', db, ...args]);
+
+const CLASSIC = [
+  ['vm_os_disk_encryption_event', 'azure'],
+  ['rdbms_enforce_tls_event', 'azure'],
+  ['log_profile_retention_event', 'azure'],
+  ['web_app_tls_event', 'azure'],
+  ['firewall_rule_event', 'azure'],
+  ['firewall_rule_event', 'gcp'],
+  ['firewall_rule_event', 'aws'],
+] as const;
+
+describe('cloudward scan --demo', () => {
+  let day1: { scan: { id: string }; findings: unknown[] };
+
+  beforeAll(async () => {
+    const r = await cli('scan', '--demo', '--format', 'json', '--quiet');
+    expect(r.code, r.stderr).toBe(0);
+    day1 = JSON.parse(r.stdout);
+  });
+
+  it('writes {scan, findings} with valid finding records', () => {
+    expect(day1.scan.id).toMatch(/^\d{8}T\d{9}Z$/);
+    expect(day1.findings.length).toBeGreaterThan(5);
+    for (const f of day1.findings) findingRecordSchema.parse(f);
+  });
+
+  it('finds the classic cases, each with its Cloudmarker record type and a recommendation', () => {
+    const findings = day1.findings.map((f) => findingRecordSchema.parse(f));
+    for (const [type, cloud] of CLASSIC) {
+      const hit = findings.find(
+        (f) => f.com.record_type === type && f.com.cloud_type === cloud && f.com.status === 'fail',
+      );
+      expect(hit, `${type} on ${cloud}`).toBeDefined();
+      expect(hit?.com.recommendation.length).toBeGreaterThan(20);
+      expect(hit?.com.state).toBe('new');
+    }
+  });
+
+  it('produces no finding for the good resources of the demo', () => {
+    const names = day1.findings.map((f) => findingRecordSchema.parse(f).com.name);
+    for (const good of ['web-vm-02', 'acme-pg-prod', 'acme-shop-api']) expect(names).not.toContain(good);
+  });
+
+  it('reports lifecycle states a day later, and a regression on day 3', async () => {
+    const d2 = await cli('scan', '--demo', 'day2', '--format', 'json', '--quiet');
+    const states2 = JSON.parse(d2.stdout).findings.map((f: { com: { state: string } }) => f.com.state);
+    expect(states2).toContain('open');
+    expect(states2).toContain('new');
+    expect(states2).toContain('resolved');
+    const d3 = await cli('scan', '--demo', 'day3', '--format', 'jsonl', '--quiet');
+    const lines = d3.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map((f) => f.com.state)).toContain('regressed');
+  });
+
+  it('prints a table grouped by severity with lifecycle and compliance summaries', async () => {
+    const r = await cli('scan', '--demo', '--quiet');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^HIGH \(\d+\)$/m);
+    expect(r.stdout).toMatch(/^MEDIUM \(\d+\)$/m);
+    expect(r.stdout).toContain('Compliance');
+    expect(r.stdout).toMatch(/cloudward-baseline-1\.0: \d+ pass, \d+ fail/);
+    expect(r.stdout).toMatch(/findings: \d+ new, \d+ open/);
+    expect(r.stdout).not.toMatch(/\x1b\[/);
+  });
+
+  it('exits 1 with --fail-on when live findings reach the severity, 0 when none do', async () => {
+    expect((await cli('scan', '--demo', '--quiet', '--fail-on', 'high')).code).toBe(1);
+    expect((await cli('scan', '--demo', '--quiet', '--fail-on', 'critical')).code).toBe(0);
+  });
+
+  it('writes csv to a file with --output', async () => {
+    const out = join(dir, 'r.csv');
+    const r = await cli('scan', '--demo', '--quiet', '--format', 'csv', '--output', out);
+    expect(r.code).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(text.split('\n')[0]).toBe(
+      'finding_id,state,severity,status,check_id,record_type,cloud_type,account,region,reference,name,description,recommendation,compliance,first_seen,last_seen',
+    );
+    expect(text.split('\n').length).toBeGreaterThan(5);
+  });
+
+  it('restricts to --checks and to a --framework', async () => {
+    const r = await cli('scan', '--demo', '--quiet', '--format', 'json', '--checks', 'common.database.*');
+    const checks = new Set(
+      JSON.parse(r.stdout).findings.map((f: { ext: { check_id: string } }) => f.ext.check_id),
+    );
+    expect([...checks]).toEqual(['common.database.tls_enforced']);
+    const f = await cli(
+      'scan',
+      '--demo',
+      '--quiet',
+      '--framework',
+      'cloudward-baseline-1.0',
+      '--format',
+      'json',
+    );
+    expect(f.code).toBe(0);
+  });
+
+  it('saves a snapshot and audits it offline with the same results', async () => {
+    const snap = join(dir, 'snap.json');
+    const a = await cli('scan', '--demo', '--quiet', '--format', 'json', '--save-snapshot', snap);
+    expect(statSync(snap).size).toBeGreaterThan(1000);
+    const b = await cli('scan', '--snapshot', snap, '--quiet', '--format', 'json');
+    expect(b.code, b.stderr).toBe(0);
+    const ids = (s: string) =>
+      JSON.parse(s)
+        .findings.map((f: { com: { finding_id: string } }) => f.com.finding_id)
+        .sort();
+    expect(ids(b.stdout)).toEqual(ids(a.stdout));
+  });
+});
+
+describe('bad input gets one clear message and exit 2', () => {
+  it.each([
+    [['scan', '--demo', 'nope'], 'unknown demo snapshot "nope"'],
+    [['scan', '--demo', '--checks', 'common.nope'], 'unknown check "common.nope"'],
+    [['scan', '--demo', '--framework', 'cis-nope'], 'unknown framework "cis-nope"'],
+    [['scan', '--audit', 'nope'], 'unknown audit "nope"'],
+    [['scan', '--snapshot', '/nonexistent/snap.json'], '/nonexistent/snap.json'],
+    [['scan', '--demo', '--format', 'xml'], 'Allowed choices are table, json, jsonl, csv'],
+    [['scan', '--bogus'], "unknown option '--bogus'"],
+  ])('%j', async (args, message) => {
+    const r = await cli(...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+  });
+
+  it('a corrupt database is refused, named, and left untouched', async () => {
+    const bad = join(dir, 'bad.db');
+    writeFileSync(bad, 'not a database at all');
+    const r = await runCli(['--db', bad, 'findings', 'list']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(bad);
+    expect(readFileSync(bad, 'utf8')).toBe('not a database at all');
+  });
+
+  it('a broken config names the file, line and column', async () => {
+    const cfg = join(dir, 'broken.yaml');
+    writeFileSync(cfg, 'audits:\n  x: [\n');
+    const r = await cli('--config', cfg, 'config', 'validate');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`${cfg}:\\d+:\\d+`));
+  });
+
+  it('--help and --version exit 0', async () => {
+    expect((await cli('--help')).code).toBe(0);
+    expect((await cli('scan', '--help')).code).toBe(0);
+    expect((await cli('--version')).code).toBe(0);
+  });
+});
