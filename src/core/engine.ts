@@ -203,10 +203,14 @@ export function evaluateAccount(
         tags: {},
         type: 'account',
       };
+      const seen = new Set([...collected.values()].flatMap((types) => [...types]));
       if (why) {
         outcomes.push(
           outcome(check, subject, { status: 'error', message: `data could not be collected: ${why}` }, ctx),
         );
+      } else if (!check.uses.every((t) => seen.has(t))) {
+        // The account's data for this check was not collected at all (a snapshot without it):
+        // the check is not evaluated, rather than judged on an empty inventory.
       } else {
         for (const res of runScopeCheck(check, batch.cloud, batch.account, records, params)) {
           const s = res.resource

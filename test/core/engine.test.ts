@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_CHECKS } from '../../src/checks/index.js';
-import { resolveParams } from '../../src/core/check.js';
+import { defineCheck, resolveParams } from '../../src/core/check.js';
 import { runScan } from '../../src/core/engine.js';
 import { silentLogger } from '../../src/core/logger.js';
 import type { AccountBatch, Collection, Provider } from '../../src/core/provider.js';
+import { fail, pass } from '../../src/core/result.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { Store } from '../../src/store/store.js';
 
@@ -54,6 +55,59 @@ async function scan(store: Store, collections: Collection[], at: string) {
 }
 
 const FW = 'common.network.no_sensitive_port_open_to_internet';
+
+const anyOpenRule = defineCheck({
+  id: 'common.network.no_open_rule_in_account',
+  title: 'Test scope check: no account has an open rule',
+  severity: 'low',
+  scope: 'account',
+  uses: ['firewall_rule'],
+  triggers: [],
+  description: 'test',
+  risk: 'test',
+  remediation: { text: 'test' },
+  references: [],
+  evaluate: (ctx) =>
+    ctx.resources('firewall_rule').some((r) => (r.com.source_addresses as string[]).includes('0.0.0.0/0'))
+      ? fail('open rule')
+      : pass('no open rule'),
+});
+
+async function scopeScan(collections: Collection[]) {
+  const store = await openSqliteStore(':memory:');
+  return runScan({
+    auditKey: 'scope',
+    providers: [provider(collections)],
+    checks: [anyOpenRule],
+    params: new Map(),
+    compliance: new Map(),
+    store,
+    logger: silentLogger,
+  });
+}
+
+describe('scope checks', () => {
+  it('run on the account inventory', async () => {
+    const r = await scopeScan([sgCollection('us-east-1', [sg('sg-1', 22, '0.0.0.0/0')])]);
+    expect(r.results.map((x) => [x.status, x.reference])).toEqual([['fail', `aws:${ACCOUNT}`]]);
+  });
+  it('error when a collector they use failed', async () => {
+    const r = await scopeScan([
+      {
+        cloud: 'aws',
+        account: ACCOUNT,
+        region: 'us-east-1',
+        type: 'aws.ec2.security_group',
+        error: 'AccessDenied',
+      },
+    ]);
+    expect(r.results.map((x) => x.status)).toEqual(['error']);
+  });
+  it('are not evaluated, rather than passed, when their data was not collected at all', async () => {
+    const r = await scopeScan([]);
+    expect(r.results).toEqual([]);
+  });
+});
 
 describe('scan engine', () => {
   it('evaluates normalised resources and records findings with the Cloudmarker finding type', async () => {
