@@ -135,3 +135,20 @@ export function matchText(v: unknown): string | undefined {
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
   return undefined;
 }
+
+// Many rules lower-case the same few event values (eventName, eventSource...) one after the other; a tiny
+// cache keyed by the string itself saves most of those allocations.
+const LOWER_SLOTS = 8;
+const lowerIn: string[] = new Array<string>(LOWER_SLOTS).fill('');
+const lowerOut: string[] = new Array<string>(LOWER_SLOTS).fill('');
+let lowerNext = 0;
+
+/** `text.toLowerCase()`, remembered for the last few texts. */
+export function lowerCase(text: string): string {
+  for (let i = 0; i < LOWER_SLOTS; i++) if (lowerIn[i] === text) return lowerOut[i]!;
+  const out = text.toLowerCase();
+  lowerIn[lowerNext] = text;
+  lowerOut[lowerNext] = out;
+  lowerNext = (lowerNext + 1) % LOWER_SLOTS;
+  return out;
+}

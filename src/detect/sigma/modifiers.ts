@@ -5,7 +5,7 @@
  */
 import { type Cidr, cidrContains, parseCidr, parseIp } from './cidr.js';
 import { base64, base64Offsets, encodeText, type TextEncoding } from './encoding.js';
-import { type FieldResolver, type FieldResolvers, MISSING, matchText } from './fields.js';
+import { type FieldResolver, type FieldResolvers, lowerCase, MISSING, matchText } from './fields.js';
 import { type EventMatcher, SigmaRuleError } from './types.js';
 import {
   compileSigmaString,
@@ -259,17 +259,17 @@ export function anyTextTest(patterns: readonly TextPattern[]): (text: string) =>
   const needLower = ciSet.size > 0 || ciFns.length > 0;
   if (!needLower && casedFns.length === 0) return (t) => casedSet.has(t);
   if (casedSet.size === 0 && casedFns.length === 0 && ciFns.length === 0) {
-    return (t) => ciSet.has(t.toLowerCase());
+    return (t) => ciSet.has(lowerCase(t));
   }
   if (casedSet.size === 0 && casedFns.length === 0 && ciSet.size === 0 && ciFns.length === 1) {
     const fn = ciFns[0]!;
-    return (t) => fn(t.toLowerCase());
+    return (t) => fn(lowerCase(t));
   }
   return (t) => {
     if (casedSet.has(t)) return true;
     for (const fn of casedFns) if (fn(t)) return true;
     if (!needLower) return false;
-    const lower = t.toLowerCase();
+    const lower = lowerCase(t);
     if (ciSet.has(lower)) return true;
     for (const fn of ciFns) if (fn(lower)) return true;
     return false;
@@ -384,6 +384,20 @@ function compareTest(op: CompareOp | undefined, bound: number, part: TimePart | 
   };
 }
 
+/**
+ * An unanchored search for `.+X` holds exactly when `.X` does (and `.*X` when `X` does), but V8 backtracks
+ * over every start position for the former: drop such leading and trailing runs. Patterns with an
+ * alternation are left alone, since the run belongs to one branch only.
+ */
+export function simplifyUnanchored(source: string): string {
+  if (source.includes('|')) return source;
+  return source
+    .replace(/^\.\*\??(?![*+?{])/, '')
+    .replace(/^\.\+\??(?![*+?{])/, '.')
+    .replace(/(?<!\\)\.\*\??$/, '')
+    .replace(/(?<!\\)\.\+\??$/, '.');
+}
+
 function compileRegex(pattern: string, flags: string): RegExp {
   let source = pattern;
   let allFlags = flags;
@@ -393,7 +407,7 @@ function compileRegex(pattern: string, flags: string): RegExp {
     source = source.slice(inline[0].length);
     for (const f of inline[1]!) if (!allFlags.includes(f)) allFlags += f;
   }
-  source = source.replace(/\(\?P</g, '(?<');
+  source = simplifyUnanchored(source.replace(/\(\?P</g, '(?<'));
   try {
     return new RegExp(source, allFlags);
   } catch (e) {

@@ -4,7 +4,7 @@
  * operationName...) are looked up by the event's value of that field; the others always run.
  */
 import { type CorrelationHit, Correlator, type CorrelatorOptions } from './correlator.js';
-import { type FieldResolver, MISSING, matchText } from './fields.js';
+import { type FieldResolver, lowerCase, MISSING, matchText } from './fields.js';
 import { logsourceMatches, type SourceId } from './logsource.js';
 import { type CompiledCorrelation, type CompiledDetection, type CompiledRule, ruleKey } from './types.js';
 
@@ -115,27 +115,32 @@ export class RuleSet {
       this.stamps.fill(0);
       this.stamp = stamp = 1;
     }
-    const stamps = this.stamps;
     const rules = this.detections;
     for (const f of this.fields) {
       const r = f.resolve(event);
       if (r === MISSING) continue;
-      const values = Array.isArray(r) ? r : [r];
-      for (const v of values) {
-        const text = matchText(v);
-        if (text === undefined) continue;
-        const bucket = f.buckets.get(text.toLowerCase());
-        if (!bucket) continue;
-        for (const i of bucket) {
-          if (stamps[i] === stamp) continue;
-          stamps[i] = stamp;
-          if (rules[i]!.match(event)) hits.push(i);
-        }
+      if (Array.isArray(r)) {
+        for (const v of r) this.runBucket(f, v, event, stamp, hits);
+      } else {
+        this.runBucket(f, r, event, stamp, hits);
       }
     }
     for (const i of this.alwaysRun) if (rules[i]!.match(event)) hits.push(i);
     if (hits.length > 1) hits.sort((a, b) => a - b);
     return hits.map((i) => ({ rule: rules[i]! }));
+  }
+
+  private runBucket(f: IndexedField, value: unknown, event: unknown, stamp: number, hits: number[]): void {
+    const text = matchText(value);
+    if (text === undefined) return;
+    const bucket = f.buckets.get(lowerCase(text));
+    if (!bucket) return;
+    const stamps = this.stamps;
+    for (const i of bucket) {
+      if (stamps[i] === stamp) continue;
+      stamps[i] = stamp;
+      if (this.detections[i]!.match(event)) hits.push(i);
+    }
   }
 
   /** Brute force: evaluate every rule (the reference the index must agree with). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { base64Offsets } from '../../../src/detect/sigma/encoding.js';
+import { simplifyUnanchored } from '../../../src/detect/sigma/modifiers.js';
 import { compile, loadError } from './helpers.js';
 
 const b64 = (s: string): string => Buffer.from(s, 'utf8').toString('base64');
@@ -283,6 +284,24 @@ selection:
   v|re: '(?i)^admin'
 condition: selection`);
     expect(r.match({ v: 'ADMINISTRATOR' })).toBe(true);
+  });
+
+  it('drop leading and trailing dot runs only where the search result cannot change', () => {
+    expect(simplifyUnanchored('.+:assumed-role/aws:.+')).toBe('.:assumed-role/aws:.');
+    expect(simplifyUnanchored('.*abc.*?')).toBe('abc');
+    expect(simplifyUnanchored('^.+x')).toBe('^.+x');
+    expect(simplifyUnanchored('a\\.*')).toBe('a\\.*');
+    expect(simplifyUnanchored('(a|b).+')).toBe('(a|b).+');
+    const patterns = ['.+b.+', '.*b', 'b.*', '.+?b', '.+', '.*', 'x\\..+', '.+\\d+.+'];
+    const inputs = ['', 'b', 'ab', 'ba', 'abc', 'a\nb', '\nb\n', 'x.y', 'x.', 'a1b', '1', 'aaab\n'];
+    for (const p of patterns) {
+      for (const flags of ['', 's', 'm']) {
+        const a = new RegExp(p, flags);
+        const b = new RegExp(simplifyUnanchored(p), flags);
+        for (const text of inputs)
+          expect([p, flags, text, b.test(text)]).toEqual([p, flags, text, a.test(text)]);
+      }
+    }
   });
 
   it('report an invalid expression', () => {
