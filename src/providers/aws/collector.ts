@@ -82,6 +82,8 @@ export interface CollectorDef<C extends SdkClient, I, P = never> {
   actions: readonly string[];
   list: ListSpec<C, I, P>;
   enrich?: Record<string, EnrichSpec<C, I>>;
+  /** keys computed from the list item alone (decoded documents and the like), no API call */
+  derive?: Record<string, (item: I) => unknown>;
 }
 
 /** A collector with its types erased, as the provider and the policy generator see it. */

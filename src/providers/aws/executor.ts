@@ -16,14 +16,16 @@ export async function executeCollector<C extends SdkClient, I, P>(
   const client = ctx.client(def.client, def.service);
   const out: RawItem[] = [];
   const enrich = def.enrich ? Object.entries(def.enrich) : [];
+  const derive = def.derive ? Object.entries(def.derive) : [];
   const pool = new TaskPool(Math.max(1, ctx.itemConcurrency));
   for await (const item of listItems(def.list, client, ctx)) {
     const index = out.length;
     const raw: RawItem = { item };
+    if (item !== null) for (const [key, fn] of derive) raw[key] = fn(item);
     out.push(raw);
     if (enrich.length === 0 || item === null) continue;
     await pool.add(async () => {
-      out[index] = await enrichItem(def, enrich, item, ctx);
+      out[index] = { ...raw, ...(await enrichItem(def, enrich, item, ctx)) };
     });
   }
   await pool.drain();
@@ -80,7 +82,7 @@ async function enrichItem<C extends SdkClient, I, P>(
   };
   await Promise.all(enrich.map(([key, spec]) => start(key, spec)));
   // keep the declared key order, whatever order the answers came in
-  const ordered: RawItem = { item };
+  const ordered: RawItem = {};
   for (const [key] of enrich) if (key in raw) ordered[key] = raw[key];
   return ordered;
 }

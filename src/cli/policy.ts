@@ -1,0 +1,34 @@
+import type { Command } from 'commander';
+import { awsPolicy } from '../providers/aws/policy.js';
+import { UserError } from './errors.js';
+
+function list(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+export function registerPolicyCommand(program: Command): void {
+  const policy = program
+    .command('policy')
+    .description('The least-privilege read-only permissions a scan needs');
+  policy
+    .command('aws')
+    .description('Print the IAM policy (JSON) that allows every API call an AWS scan makes, and nothing else')
+    .option(
+      '--types <types>',
+      'only what these resource types need, comma-separated (e.g. aws.s3.bucket,rdbms)',
+      list,
+    )
+    .option('--organization', 'add organizations:ListAccounts, for the account that lists the organisation')
+    .action((opts: { types?: string[]; organization?: boolean }) => {
+      let doc: ReturnType<typeof awsPolicy>;
+      try {
+        doc = awsPolicy(opts.types, { organization: opts.organization === true });
+      } catch (e) {
+        throw new UserError(`policy aws: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+    });
+}

@@ -1,0 +1,84 @@
+import { EFSClient, paginateDescribeFileSystems } from '@aws-sdk/client-efs';
+import {
+  DescribeLoadBalancerAttributesCommand as DescribeClassicAttributesCommand,
+  ElasticLoadBalancingClient,
+  paginateDescribeLoadBalancers as paginateDescribeClassicLoadBalancers,
+} from '@aws-sdk/client-elastic-load-balancing';
+import {
+  DescribeLoadBalancerAttributesCommand,
+  ElasticLoadBalancingV2Client,
+  paginateDescribeListeners,
+  paginateDescribeLoadBalancers,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import { defineCollector } from '../collector.js';
+import { allPages } from './pages.js';
+
+export const fileSystems = defineCollector({
+  type: 'aws.efs.file_system',
+  service: 'elasticfilesystem',
+  client: EFSClient,
+  scope: 'region',
+  actions: ['elasticfilesystem:DescribeFileSystems'],
+  list: {
+    action: 'elasticfilesystem:DescribeFileSystems',
+    paginate: (client) => paginateDescribeFileSystems({ client, pageSize: 100 }, {}),
+    items: (page) => page.FileSystems,
+  },
+});
+
+export const loadBalancers = defineCollector({
+  type: 'aws.elbv2.load_balancer',
+  service: 'elasticloadbalancing',
+  client: ElasticLoadBalancingV2Client,
+  scope: 'region',
+  actions: [
+    'elasticloadbalancing:DescribeLoadBalancers',
+    'elasticloadbalancing:DescribeListeners',
+    'elasticloadbalancing:DescribeLoadBalancerAttributes',
+  ],
+  list: {
+    action: 'elasticloadbalancing:DescribeLoadBalancers',
+    paginate: (client) => paginateDescribeLoadBalancers({ client, pageSize: 400 }, {}),
+    items: (page) => page.LoadBalancers,
+  },
+  enrich: {
+    listeners: {
+      action: 'elasticloadbalancing:DescribeListeners',
+      call: (client, lb) =>
+        allPages(
+          paginateDescribeListeners({ client }, { LoadBalancerArn: lb.LoadBalancerArn }),
+          (p) => p.Listeners,
+        ),
+    },
+    attributes: {
+      action: 'elasticloadbalancing:DescribeLoadBalancerAttributes',
+      call: (client, lb) =>
+        client.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: lb.LoadBalancerArn })),
+    },
+  },
+});
+
+export const classicLoadBalancers = defineCollector({
+  type: 'aws.elb.load_balancer',
+  service: 'elasticloadbalancing',
+  client: ElasticLoadBalancingClient,
+  scope: 'region',
+  actions: [
+    'elasticloadbalancing:DescribeLoadBalancers',
+    'elasticloadbalancing:DescribeLoadBalancerAttributes',
+  ],
+  list: {
+    action: 'elasticloadbalancing:DescribeLoadBalancers',
+    paginate: (client) => paginateDescribeClassicLoadBalancers({ client, pageSize: 400 }, {}),
+    items: (page) => page.LoadBalancerDescriptions,
+  },
+  enrich: {
+    attributes: {
+      action: 'elasticloadbalancing:DescribeLoadBalancerAttributes',
+      call: (client, lb) =>
+        client.send(new DescribeClassicAttributesCommand({ LoadBalancerName: lb.LoadBalancerName })),
+    },
+  },
+});
+
+export const STORAGE_NETWORK_COLLECTORS = [fileSystems, loadBalancers, classicLoadBalancers];

@@ -1,0 +1,50 @@
+import type { Collector } from './collector.js';
+import { AWS_COLLECTORS } from './collectors/index.js';
+import { collectorsFor, defaultProduces, type ProducesLookup } from './produces.js';
+
+export interface IamPolicyDocument {
+  Version: '2012-10-17';
+  Statement: { Sid: string; Effect: 'Allow'; Action: string[]; Resource: '*' }[];
+}
+
+export interface AwsPolicyOptions {
+  /** add organizations:ListAccounts (for the account that lists the organisation) */
+  organization?: boolean;
+  collectors?: readonly Collector[];
+  produces?: ProducesLookup;
+}
+
+/** Every type the policy command accepts: collector types and the types their normalisers produce. */
+export function knownAwsTypes(
+  collectors: readonly Collector[] = AWS_COLLECTORS,
+  produces: ProducesLookup = defaultProduces,
+): string[] {
+  return [...new Set(collectors.flatMap((c) => [c.type, ...produces(c.type)]))].sort();
+}
+
+/**
+ * The least-privilege read-only IAM policy for a scan of `types` (every collector when omitted),
+ * from the actions the collectors declare. ec2:DescribeRegions is always there (region
+ * discovery); sts:GetCallerIdentity needs no permission.
+ */
+export function awsPolicy(types?: readonly string[], opts: AwsPolicyOptions = {}): IamPolicyDocument {
+  const all = opts.collectors ?? AWS_COLLECTORS;
+  const produces = opts.produces ?? defaultProduces;
+  if (types) {
+    const known = new Set(knownAwsTypes(all, produces));
+    const unknown = types.filter((t) => !known.has(t));
+    if (unknown.length > 0) {
+      throw new Error(
+        `unknown AWS resource type(s): ${unknown.join(', ')} (known: ${[...known].join(', ')})`,
+      );
+    }
+  }
+  const chosen = types ? collectorsFor(new Set(types), all, produces) : [...all];
+  const actions = new Set<string>(['ec2:DescribeRegions']);
+  if (opts.organization) actions.add('organizations:ListAccounts');
+  for (const c of chosen) for (const a of c.actions) actions.add(a);
+  return {
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'CloudwardReadOnly', Effect: 'Allow', Action: [...actions].sort(), Resource: '*' }],
+  };
+}
