@@ -39,6 +39,13 @@ export interface CorrelatorOptions {
   maxGroups?: number;
 }
 
+/** What the caller already knows about an event. */
+export interface EventFacts {
+  /** Epoch milliseconds. */
+  time?: number;
+  id?: string;
+}
+
 interface Input {
   key: string;
   /** id and name of the matched rule, for alias lookup. */
@@ -434,10 +441,13 @@ export class Correlator {
     return this.subscribers.has(ruleKey(rule.meta));
   }
 
-  /** Feed one event and the detection rules it matched; returns the correlation hits it completes. */
-  observe(event: unknown, matched: readonly CompiledDetection[]): CorrelationHit[] {
+  /**
+   * Feed one event and the detection rules it matched; returns the correlation hits it completes.
+   * `known` overrides the time and id getters (e.g. from a record's `com.time` and `com.reference`).
+   */
+  observe(event: unknown, matched: readonly CompiledDetection[], known: EventFacts = {}): CorrelationHit[] {
     const relevant = matched.filter((r) => this.subscribers.has(ruleKey(r.meta)));
-    const t = this.timeOf(event);
+    const t = known.time ?? this.timeOf(event);
     const time = t ?? (this.watermark === Number.NEGATIVE_INFINITY ? 0 : this.watermark);
     const out: CorrelationHit[] = [];
     if (time > this.watermark) {
@@ -445,7 +455,7 @@ export class Correlator {
       for (const w of this.windows) out.push(...w.sweep(time));
     }
     if (relevant.length === 0) return this.chain(out);
-    const id = this.idOf(event) ?? `event-${++this.seq}`;
+    const id = known.id ?? this.idOf(event) ?? `event-${++this.seq}`;
     for (const rule of relevant) {
       const input: Input = {
         key: ruleKey(rule.meta),

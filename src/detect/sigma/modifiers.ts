@@ -318,12 +318,17 @@ function combineAny(tests: readonly LeafTest[]): LeafTest {
 
 /** One test for the whole value list that lower-cases each event value once. */
 function combinedAnyTest(values: readonly Exclude<Scalar, null>[], mods: ModifierSet): LeafTest {
-  const strings = values.filter((v) => typeof v === 'string' || mods.position || mods.base64 || mods.windash);
-  const others = values.filter((v) => !strings.includes(v));
+  const asText = (v: Exclude<Scalar, null>): boolean =>
+    typeof v === 'string' || mods.position !== undefined || mods.base64 !== undefined || mods.windash;
+  const texts = values.filter(asText);
   const tests: LeafTest[] = [];
-  if (strings.length > 0)
-    tests.push(textLeafTest(anyTextTest(strings.flatMap((v) => textPatterns(v, mods)))));
-  tests.push(...valueTests(others, mods));
+  if (texts.length > 0) tests.push(textLeafTest(anyTextTest(texts.flatMap((v) => textPatterns(v, mods)))));
+  tests.push(
+    ...valueTests(
+      values.filter((v) => !asText(v)),
+      mods,
+    ),
+  );
   return combineAny(tests);
 }
 
@@ -596,9 +601,11 @@ export function compileKeywords(modifierNames: readonly string[], rawValue: unkn
   const values = nonNull(scalarValues(rawValue), 'keywords');
   // Keywords are searched as substrings unless a position modifier says otherwise.
   const kwMods: ModifierSet = { ...mods, position: mods.position ?? 'contains' };
-  const tests = values.map((v) => anyTextTest(textPatterns(v, kwMods)));
   if (!mods.all) return keywordMatcher([anyTextTest(values.flatMap((v) => textPatterns(v, kwMods)))], false);
-  return keywordMatcher(tests, true);
+  return keywordMatcher(
+    values.map((v) => anyTextTest(textPatterns(v, kwMods))),
+    true,
+  );
 }
 
 function anyText(node: unknown, test: (t: string) => boolean, depth: number): boolean {
@@ -609,8 +616,10 @@ function anyText(node: unknown, test: (t: string) => boolean, depth: number): bo
       for (const item of node) if (anyText(item, test, depth + 1)) return true;
       return false;
     }
-    for (const [k, v] of Object.entries(node)) {
-      if (test(k) || anyText(v, test, depth + 1)) return true;
+    const obj = node as Record<string, unknown>;
+    for (const k in obj) {
+      if (!Object.hasOwn(obj, k)) continue;
+      if (test(k) || anyText(obj[k], test, depth + 1)) return true;
     }
     return false;
   }

@@ -3,7 +3,7 @@
  * match it: rules whose condition requires a literal value of a dispatch field (eventName, eventSource,
  * operationName...) are looked up by the event's value of that field; the others always run.
  */
-import { type CorrelationHit, Correlator, type CorrelatorOptions } from './correlator.js';
+import { type CorrelationHit, Correlator, type CorrelatorOptions, type EventFacts } from './correlator.js';
 import { type FieldResolver, lowerCase, MISSING, matchText } from './fields.js';
 import { logsourceMatches, type SourceId } from './logsource.js';
 import { type CompiledCorrelation, type CompiledDetection, type CompiledRule, ruleKey } from './types.js';
@@ -168,7 +168,8 @@ export class Detector {
     this.correlator = new Correlator(this.ruleSet.correlations, options);
   }
 
-  process(event: unknown): DetectionHit[] {
+  /** Evaluate one event (the cloud's own event, e.g. a record's `raw`); `known` gives its time and id. */
+  process(event: unknown, known: EventFacts = {}): DetectionHit[] {
     const matches = this.ruleSet.match(event);
     const out: DetectionHit[] = [];
     for (const m of matches) if (m.rule.standalone) out.push({ kind: 'match', rule: m.rule, event });
@@ -176,10 +177,16 @@ export class Detector {
       const hits = this.correlator.observe(
         event,
         matches.map((m) => m.rule),
+        known,
       );
       for (const hit of hits) if (hit.rule.standalone) out.push({ kind: 'correlation', hit });
     }
     return out;
+  }
+
+  /** Live correlation groups (memory in use). */
+  get liveGroups(): number {
+    return this.correlator.liveGroups;
   }
 
   /** End of input: close open correlation windows. */

@@ -390,6 +390,27 @@ correlation: {type: bogus, rules: [denied], timespan: 5m}
   });
 });
 
+describe('known event facts', () => {
+  it('take precedence over the time and id getters', () => {
+    const rules = load(`title: c
+correlation:
+  type: event_count
+  rules: [denied]
+  timespan: 1m
+  condition: {gte: 2}
+`);
+    const detector = new Detector(rules);
+    const raw = { errorCode: 'AccessDenied' };
+    const hits = correlationHits([
+      ...detector.process(raw, { time: 1_000, id: 'vpcflow:a' }),
+      ...detector.process(raw, { time: 2_000, id: 'vpcflow:b' }),
+    ]);
+    expect(hits.map((h) => [h.eventIds, h.firstTime, h.lastTime])).toEqual([
+      [['vpcflow:a', 'vpcflow:b'], 1_000, 2_000],
+    ]);
+  });
+});
+
 describe('helpers', () => {
   it('parses timespans', () => {
     expect(parseTimespan('30s')).toBe(30_000);
