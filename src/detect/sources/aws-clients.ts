@@ -1,11 +1,12 @@
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SQSClient } from '@aws-sdk/client-sqs';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 
 /**
  * Clients are created with the SDK's default configuration so that its own credential chain,
  * retry and endpoint resolution apply: AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE> (LocalStack,
- * MinIO) work without Cloudward knowing about them.
+ * MinIO) work without Cloudward knowing about them. The SDK packages are loaded on first use, so
+ * reading local files does not pay for loading them.
  */
 
 function endpointSet(serviceEnv: string): boolean {
@@ -16,7 +17,8 @@ export interface ClientOptions {
   region?: string;
 }
 
-export function createS3Client(opts: ClientOptions = {}): S3Client {
+export async function createS3Client(opts: ClientOptions = {}): Promise<S3Client> {
+  const { S3Client } = await import('@aws-sdk/client-s3');
   return new S3Client({
     ...(opts.region ? { region: opts.region } : {}),
     // custom endpoints (LocalStack, MinIO) rarely serve virtual-host-style bucket names
@@ -26,11 +28,13 @@ export function createS3Client(opts: ClientOptions = {}): S3Client {
   });
 }
 
-export function createLogsClient(opts: ClientOptions = {}): CloudWatchLogsClient {
+export async function createLogsClient(opts: ClientOptions = {}): Promise<CloudWatchLogsClient> {
+  const { CloudWatchLogsClient } = await import('@aws-sdk/client-cloudwatch-logs');
   return new CloudWatchLogsClient(opts.region ? { region: opts.region } : {});
 }
 
-export function createSqsClient(opts: ClientOptions = {}): SQSClient {
+export async function createSqsClient(opts: ClientOptions = {}): Promise<SQSClient> {
+  const { SQSClient } = await import('@aws-sdk/client-sqs');
   return new SQSClient(opts.region ? { region: opts.region } : {});
 }
 

@@ -1,4 +1,4 @@
-import { type CloudWatchLogsClient, paginateFilterLogEvents } from '@aws-sdk/client-cloudwatch-logs';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { EventRecord } from '../event.js';
 import { createLogsClient } from './aws-clients.js';
 import { type Checkpoint, MemoryCheckpoint } from './checkpoint.js';
@@ -50,7 +50,7 @@ function parseState(text: string | undefined, where: string): CwState | undefine
 }
 
 export class CloudWatchLogsSource extends BaseSource {
-  private readonly client: CloudWatchLogsClient;
+  private client: Promise<CloudWatchLogsClient> | undefined;
   private readonly checkpoint: Checkpoint;
   private readonly lookbackMs: number;
 
@@ -61,7 +61,6 @@ export class CloudWatchLogsSource extends BaseSource {
     private readonly opts: CloudWatchSourceOptions = {},
   ) {
     super(name, opts);
-    this.client = opts.client ?? createLogsClient({ region: opts.region });
     this.checkpoint = opts.checkpoint ?? new MemoryCheckpoint();
     this.lookbackMs = opts.lookbackMs ?? 60_000;
   }
@@ -89,9 +88,14 @@ export class CloudWatchLogsSource extends BaseSource {
     let newest = state?.time ?? 0;
     let recent: [string, number][] = state?.ids ?? [];
     const startTime = state ? Math.max(0, state.time - this.lookbackMs) : this.opts.since?.getTime();
+    const sdk = await import('@aws-sdk/client-cloudwatch-logs');
+    this.client ??= this.opts.client
+      ? Promise.resolve(this.opts.client)
+      : createLogsClient({ region: this.opts.region });
+    const client = await this.client;
     const byArn = this.logGroup.startsWith('arn:');
-    const pages = paginateFilterLogEvents(
-      { client: this.client },
+    const pages = sdk.paginateFilterLogEvents(
+      { client },
       {
         ...(byArn ? { logGroupIdentifier: this.logGroup } : { logGroupName: this.logGroup }),
         ...(startTime !== undefined ? { startTime } : {}),

@@ -50,7 +50,6 @@ type Mode = 'top' | 'probe' | 'elements' | 'tail' | 'garbage';
 type ElemKind = 'container' | 'string' | 'scalar';
 
 const QUOTE = 34;
-const BACKSLASH = 92;
 const LBRACE = 123;
 const RBRACE = 125;
 const LBRACKET = 91;
@@ -217,6 +216,8 @@ export class JsonRecordSplitter {
   private scan(chunk: string): void {
     const n = chunk.length;
     let i = 0;
+    let nextQuote = -1;
+    let nextBackslash = -1;
     while (i < n) {
       if (this.inString) {
         if (this.escape) {
@@ -224,21 +225,25 @@ export class JsonRecordSplitter {
           i += 1;
           continue;
         }
-        let j = i;
-        let c = 0;
-        for (; j < n; j++) {
-          c = chunk.charCodeAt(j);
-          if (c === QUOTE || c === BACKSLASH) break;
-        }
-        if (j >= n) return;
-        if (c === BACKSLASH) {
-          if (j + 1 >= n) {
+        // jump between quotes and backslashes with indexOf: most of a log's text is inside strings
+        for (;;) {
+          if (nextQuote < i) {
+            nextQuote = chunk.indexOf('"', i);
+            if (nextQuote < 0) nextQuote = n;
+          }
+          if (nextBackslash < i) {
+            nextBackslash = chunk.indexOf('\\', i);
+            if (nextBackslash < 0) nextBackslash = n;
+          }
+          if (nextBackslash >= nextQuote) break;
+          if (nextBackslash + 1 >= n) {
             this.escape = true;
             return;
           }
-          i = j + 2;
-          continue;
+          i = nextBackslash + 2;
         }
+        if (nextQuote >= n) return;
+        const j = nextQuote;
         this.inString = false;
         i = j + 1;
         if (this.inKey) {

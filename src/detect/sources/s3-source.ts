@@ -1,4 +1,4 @@
-import { GetObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { EventRecord } from '../event.js';
 import { createS3Client } from './aws-clients.js';
 import { type Checkpoint, MemoryCheckpoint } from './checkpoint.js';
@@ -56,7 +56,7 @@ interface Head {
 }
 
 export class S3Source extends BaseSource {
-  private readonly client: S3Client;
+  private client: Promise<S3Client> | undefined;
   private readonly checkpoint: Checkpoint;
   private readonly loc: S3Location;
 
@@ -68,8 +68,15 @@ export class S3Source extends BaseSource {
   ) {
     super(name, opts);
     this.loc = parseS3Url(url);
-    this.client = opts.client ?? createS3Client({ region: opts.region });
     this.checkpoint = opts.checkpoint ?? new MemoryCheckpoint();
+  }
+
+  private async sdk() {
+    const sdk = await import('@aws-sdk/client-s3');
+    this.client ??= this.opts.client
+      ? Promise.resolve(this.opts.client)
+      : createS3Client({ region: this.opts.region });
+    return { sdk, client: await this.client };
   }
 
   /** The checkpoint key of a delivery series. */
@@ -95,6 +102,7 @@ export class S3Source extends BaseSource {
 
   /** Delivery series under the prefix: prefixes whose children are year directories, or that hold files. */
   async discoverSeries(signal?: AbortSignal): Promise<string[]> {
+    const { sdk, client } = await this.sdk();
     const series: string[] = [];
     const queue = [this.loc.prefix];
     let visited = 0;
@@ -111,8 +119,8 @@ export class S3Source extends BaseSource {
       }
       const children: string[] = [];
       let hasFiles = false;
-      const pages = paginateListObjectsV2(
-        { client: this.client },
+      const pages = sdk.paginateListObjectsV2(
+        { client },
         { Bucket: this.loc.bucket, Prefix: p, Delimiter: '/' },
       );
       for await (const page of pages) {
@@ -127,8 +135,9 @@ export class S3Source extends BaseSource {
   }
 
   private async *listSeries(series: string, startAfter: string | undefined): AsyncGenerator<string> {
-    const pages = paginateListObjectsV2(
-      { client: this.client },
+    const { sdk, client } = await this.sdk();
+    const pages = sdk.paginateListObjectsV2(
+      { client },
       { Bucket: this.loc.bucket, Prefix: series, ...(startAfter ? { StartAfter: startAfter } : {}) },
     );
     for await (const page of pages) {
@@ -182,7 +191,8 @@ export class S3Source extends BaseSource {
     const where = `s3://${this.loc.bucket}/${key}`;
     let body: unknown;
     try {
-      const resp = await this.client.send(new GetObjectCommand({ Bucket: this.loc.bucket, Key: key }), {
+      const { sdk, client } = await this.sdk();
+      const resp = await client.send(new sdk.GetObjectCommand({ Bucket: this.loc.bucket, Key: key }), {
         abortSignal: signal,
       });
       body = resp.Body;

@@ -1,9 +1,4 @@
-import {
-  DeleteMessageCommand,
-  type Message,
-  ReceiveMessageCommand,
-  type SQSClient,
-} from '@aws-sdk/client-sqs';
+import type { Message, SQSClient } from '@aws-sdk/client-sqs';
 import type { EventRecord } from '../event.js';
 import { createSqsClient, queueRegion } from './aws-clients.js';
 import { cloudTrailEvent } from './cloudtrail.js';
@@ -32,7 +27,7 @@ export interface SqsSourceOptions extends SourceOptions {
 }
 
 export class SqsCloudTrailSource extends BaseSource {
-  private readonly client: SQSClient;
+  private client: Promise<SQSClient> | undefined;
   private readonly autoAck: boolean;
   /** receipt handles of handed-out, unacknowledged messages, by message id (ext.message_id) */
   private readonly receipts = new Map<string, string>();
@@ -43,8 +38,15 @@ export class SqsCloudTrailSource extends BaseSource {
     private readonly opts: SqsSourceOptions = {},
   ) {
     super(name, opts);
-    this.client = opts.client ?? createSqsClient({ region: opts.region ?? queueRegion(queueUrl) });
     this.autoAck = opts.autoAck ?? true;
+  }
+
+  private async sdk() {
+    const sdk = await import('@aws-sdk/client-sqs');
+    this.client ??= this.opts.client
+      ? Promise.resolve(this.opts.client)
+      : createSqsClient({ region: this.opts.region ?? queueRegion(this.queueUrl) });
+    return { sdk, client: await this.client };
   }
 
   /** Deletes the message an event came from; works on copies of the event too. */
@@ -54,7 +56,8 @@ export class SqsCloudTrailSource extends BaseSource {
     const handle = this.receipts.get(id);
     if (handle === undefined) return;
     this.receipts.delete(id);
-    await this.client.send(new DeleteMessageCommand({ QueueUrl: this.queueUrl, ReceiptHandle: handle }));
+    const { sdk, client } = await this.sdk();
+    await client.send(new sdk.DeleteMessageCommand({ QueueUrl: this.queueUrl, ReceiptHandle: handle }));
   };
 
   /** The CloudTrail event inside a message body: EventBridge envelope, optionally wrapped by SNS. */
@@ -108,8 +111,9 @@ export class SqsCloudTrailSource extends BaseSource {
       if (signal?.aborted) return;
       let messages: Message[];
       try {
-        const resp = await this.client.send(
-          new ReceiveMessageCommand({
+        const { sdk, client } = await this.sdk();
+        const resp = await client.send(
+          new sdk.ReceiveMessageCommand({
             QueueUrl: this.queueUrl,
             MaxNumberOfMessages: 10,
             WaitTimeSeconds: this.opts.waitTimeSeconds ?? 20,

@@ -65,11 +65,11 @@ describe('CloudTrail from S3', () => {
 
     const dir = tempDir();
     const cpFile = join(dir, 'state', 'checkpoint.json');
-    const read = () =>
+    const read = async () =>
       collect(
         openSource(
           { type: 'cloudtrail', s3: 's3://org-trail/AWSLogs/', checkpoint: cpFile },
-          { clients: { s3: createS3Client({ region: 'us-east-1' }) } },
+          { clients: { s3: await createS3Client({ region: 'us-east-1' }) } },
         ),
       );
 
@@ -123,7 +123,7 @@ describe('CloudTrail from S3', () => {
     const checkpoint = new MemoryCheckpoint();
     const src = openSource(
       { type: 'cloudtrail', s3: 's3://trail' },
-      { checkpoint, clients: { s3: createS3Client({ region: 'us-east-1' }) } },
+      { checkpoint, clients: { s3: await createS3Client({ region: 'us-east-1' }) } },
     );
     const first = await collect(src);
     expect(first.map((e) => e.com.action)).toEqual(['A', 'D']);
@@ -150,7 +150,7 @@ describe('CloudTrail from S3', () => {
     const checkpoint = new MemoryCheckpoint();
     const src = openSource(
       { type: 'cloudtrail', s3: 's3://trail/AWSLogs' },
-      { checkpoint, clients: { s3: createS3Client({ region: 'us-east-1' }) } },
+      { checkpoint, clients: { s3: await createS3Client({ region: 'us-east-1' }) } },
     );
     const events = await collect(src);
     expect(events.length).toBeGreaterThan(0);
@@ -163,7 +163,7 @@ describe('CloudTrail from S3', () => {
     bucket = new FakeBucket('trail');
     const src = openSource(
       { type: 'cloudtrail', s3: 's3://other-bucket/' },
-      { clients: { s3: createS3Client({ region: 'us-east-1' }) } },
+      { clients: { s3: await createS3Client({ region: 'us-east-1' }) } },
     );
     expect(await collect(src)).toEqual([]);
     expect(src.problems[0]?.reason).toMatch(/listing failed: NoSuchBucket/);

@@ -152,7 +152,7 @@ describe('VPC flow logs from files', () => {
       const { createS3Client } = await import('../../../src/detect/sources/aws-clients.js');
       const src = openSource(
         { type: 'vpcflow', s3: 's3://flow-bucket/AWSLogs/' },
-        { clients: { s3: createS3Client({ region: 'us-east-1' }) } },
+        { clients: { s3: await createS3Client({ region: 'us-east-1' }) } },
       );
       const events = await collect(src);
       expect(events.map((e) => e.ext.dstport)).toEqual([445]);
