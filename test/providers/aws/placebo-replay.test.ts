@@ -123,7 +123,10 @@ function load(): Map<string, Map<string, Recorded[]>> {
   rows.sort((a, b) => a.seq - b.seq);
   for (const r of rows) {
     let ops = byDir.get(r.dir);
-    if (!ops) byDir.set(r.dir, (ops = new Map()));
+    if (!ops) {
+      ops = new Map();
+      byDir.set(r.dir, ops);
+    }
     const list = ops.get(r.op) ?? [];
     list.push(r.rec);
     ops.set(r.op, list);
