@@ -157,6 +157,32 @@ describe('CloudTrail from files', () => {
   });
 });
 
+describe('CloudTrail streaming', () => {
+  it('streams a large gzipped Records file: the splitter never holds more than one record', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'big.json.gz');
+    const records = Array.from({ length: 5000 }, (_, i) =>
+      event(i, { requestParameters: { note: `] } [ { "quoted" \\ ${'z'.repeat(i % 300)}` } }),
+    );
+    const largest = Math.max(...records.map((r) => JSON.stringify(r).length));
+    const text = JSON.stringify({ Records: records });
+    writeFileSync(file, gzipSync(text));
+    const stats: { maxBufferedChars: number; elements: number }[] = [];
+    const src = openSource({ type: 'cloudtrail', path: file }, { onSplitterStats: (_f, s) => stats.push(s) });
+    let n = 0;
+    for await (const ev of src.read()) {
+      expect(ev.raw).toEqual(records[n]);
+      n += 1;
+    }
+    expect(n).toBe(5000);
+    expect(src.problems).toEqual([]);
+    expect(stats).toHaveLength(1);
+    expect(stats[0]?.elements).toBe(5000);
+    expect(stats[0]?.maxBufferedChars).toBeLessThanOrEqual(largest);
+    expect(text.length).toBeGreaterThan(100 * largest);
+  });
+});
+
 describe('CloudTrail malformed input', () => {
   it('reports a truncated gzip with its byte offset and keeps the events read before it', async () => {
     const dir = tempDir();
