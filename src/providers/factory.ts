@@ -10,7 +10,9 @@ export async function createProvider(name: string, cfg: ProviderConfig, _logger:
     case 'demo': {
       const known = listDemoSnapshots();
       if (!known.includes(cfg.snapshot)) {
-        throw new Error(`providers.${name}.snapshot: unknown demo snapshot "${cfg.snapshot}" (have: ${known.join(', ')})`);
+        throw new Error(
+          `providers.${name}.snapshot: unknown demo snapshot "${cfg.snapshot}" (have: ${known.join(', ')})`,
+        );
       }
       return new SnapshotProvider(await readSnapshot(demoSnapshotPath(cfg.snapshot)));
     }

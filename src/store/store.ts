@@ -108,7 +108,9 @@ export interface Store {
   /** every finding life of an audit that is not resolved, plus resolved ones (for regressions) */
   findingLives(auditKey: string): Promise<Map<string, FindingLife>>;
   findings(q: FindingQuery): Promise<FindingRecord[]>;
-  finding(findingId: string): Promise<{ life: FindingLife; events: FindingEvent[]; mute: Mute | null } | null>;
+  finding(
+    findingId: string,
+  ): Promise<{ life: FindingLife; events: FindingEvent[]; mute: Mute | null } | null>;
   results(scanId: string): Promise<ResultRow[]>;
   resources(scanId: string, type?: string): Promise<ResourceRecord[]>;
   /** every stored version of a resource, oldest first, matched on reference or name */
