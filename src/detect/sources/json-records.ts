@@ -95,8 +95,12 @@ export async function* readJsonRecords(
       yield r.value;
     }
   }
-  if (layout === 'lines') yield* fromLines(all(), file, log, opts);
-  else yield* fromSplitter(all(), file, log, opts);
+  try {
+    if (layout === 'lines') yield* fromLines(all(), file, log, opts);
+    else yield* fromSplitter(all(), file, log, opts);
+  } finally {
+    await it.return?.();
+  }
 }
 
 function* expand(value: unknown, line: number, file: string, log: ProblemLog, keys: readonly string[]) {

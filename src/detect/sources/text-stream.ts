@@ -46,20 +46,30 @@ async function* counted(
   state: TextStreamResult,
   file: string,
 ): AsyncGenerator<Uint8Array> {
-  if (first) {
-    state.bytesRead += first.length;
-    yield first;
-  }
-  for (;;) {
-    let r: IteratorResult<Uint8Array>;
-    try {
-      r = await rest.next();
-    } catch (err) {
-      throw new TransportError(file, state.bytesRead, err);
+  let done = false;
+  try {
+    if (first) {
+      state.bytesRead += first.length;
+      yield first;
     }
-    if (r.done) return;
-    state.bytesRead += r.value.length;
-    yield r.value;
+    for (;;) {
+      let r: IteratorResult<Uint8Array>;
+      try {
+        r = await rest.next();
+      } catch (err) {
+        done = true;
+        throw new TransportError(file, state.bytesRead, err);
+      }
+      if (r.done) {
+        done = true;
+        return;
+      }
+      state.bytesRead += r.value.length;
+      yield r.value;
+    }
+  } finally {
+    // the consumer stopped early: close the underlying stream (file descriptor, socket)
+    if (!done) await rest.return?.();
   }
 }
 

@@ -1,6 +1,8 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it, vi } from 'vitest';
 import { FileCheckpoint, openSource, type SourceSpec } from '../../../src/detect/sources/index.js';
 import { detectLayout } from '../../../src/detect/sources/json-records.js';
 import { collect, tempDir } from './helpers.js';
@@ -100,6 +102,34 @@ describe('reading controls', () => {
       if (++n === 10) controller.abort();
     }
     expect(n).toBe(10);
+  });
+
+  it('closes the input when the consumer stops early', async () => {
+    for (const gzip of [false, true]) {
+      let closed = false;
+      const body = Buffer.from(Array.from({ length: 2000 }, (_, i) => event(i)).join('\n'));
+      const data = gzip ? gzipSync(body) : body;
+      async function* chunks() {
+        try {
+          for (let i = 0; i < data.length; i += 4096) yield data.subarray(i, i + 4096);
+        } finally {
+          closed = true;
+        }
+      }
+      const stdin = Readable.from(chunks());
+      const spy = vi.spyOn(process, 'stdin', 'get').mockReturnValue(stdin as unknown as typeof process.stdin);
+      try {
+        const src = openSource({ type: 'cloudtrail', path: '-' });
+        for await (const ev of src.read()) {
+          expect(ev.com.action).toBe('Op0');
+          break;
+        }
+        await new Promise((r) => setImmediate(r));
+        expect(closed, gzip ? 'gzip' : 'plain').toBe(true);
+      } finally {
+        spy.mockRestore();
+      }
+    }
   });
 
   it('follows a directory: new files are read on the next poll, old ones are not read again', async () => {
