@@ -31,6 +31,7 @@ export const DISPATCH_FIELDS = [
   'eventType',
   'protoPayload.serviceName',
   'serviceName',
+  'userIdentity.type',
 ] as const;
 
 /** field -> the literal values (lower-cased) one of which the field must hold. */
