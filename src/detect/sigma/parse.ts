@@ -173,8 +173,8 @@ export function parseRuleText(text: string, file = ''): ParsedFile {
     try {
       documents.push(readDocument(merged, file, index));
     } catch (e) {
-      if (!(e instanceof SigmaRuleError)) throw e;
-      errors.push({ file, document: index, ...identify(merged), reason: e.message });
+      const reason = e instanceof SigmaRuleError ? e.message : `internal error: ${(e as Error).message}`;
+      errors.push({ file, document: index, ...identify(merged), reason });
     }
   });
   return { documents, errors };
