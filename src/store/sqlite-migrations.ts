@@ -111,6 +111,21 @@ CREATE TABLE mutes (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'dashboards, finding events by scan',
+    sql: `
+CREATE TABLE dashboards (
+  id          TEXT PRIMARY KEY,
+  name        TEXT NOT NULL,
+  description TEXT NOT NULL,
+  widgets     TEXT NOT NULL,
+  created_at  TEXT NOT NULL,
+  updated_at  TEXT NOT NULL
+);
+CREATE INDEX finding_events_by_scan ON finding_events (scan_id, state);
+`,
+  },
 ];
 
 const TRACKING_TABLE = `

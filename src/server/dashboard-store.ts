@@ -1,0 +1,213 @@
+import type { FindingRecord, FindingState } from '../core/record.js';
+import type { Severity } from '../core/severity.js';
+
+/*
+ * What the dashboard reads beyond the Store interface: paged and counted finding queries,
+ * facets, inventory summaries, detections and saved dashboards. The Store answers questions
+ * a scan needs; these answer the questions a person browsing 100,000 findings asks.
+ */
+
+export const FINDING_SORTS = [
+  'severity',
+  'last_seen',
+  'first_seen',
+  'name',
+  'check',
+  'state',
+  'account',
+  'cloud',
+] as const;
+export type FindingSort = (typeof FINDING_SORTS)[number];
+
+export const FACETS = ['severity', 'state', 'cloud', 'account', 'service', 'check', 'region'] as const;
+export type Facet = (typeof FACETS)[number];
+
+export interface FindingFilter {
+  audit_key?: string;
+  /** effective states (muted included); empty or absent = any */
+  states?: FindingState[];
+  severities?: Severity[];
+  cloud?: string;
+  account?: string;
+  service?: string;
+  region?: string;
+  check_id?: string;
+  reference?: string;
+  /** 'check' or 'detection' (com.origin_type) */
+  origin?: 'check' | 'detection';
+  /** case-insensitive substring of name, reference, check id, title or message */
+  search?: string;
+}
+
+export interface FindingPageQuery extends FindingFilter {
+  sort?: FindingSort;
+  order?: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+/** One row of the findings list: what a table shows, without evidence. */
+export interface FindingSummary {
+  finding_id: string;
+  audit_key: string;
+  check_id: string;
+  title: string;
+  severity: Severity;
+  state: FindingState;
+  status: string;
+  cloud: string;
+  account: string;
+  region: string;
+  service: string;
+  name: string;
+  reference: string;
+  message: string;
+  first_seen: string;
+  last_seen: string;
+  origin: string;
+  muted: { owner: string; reason: string; expires_at: string | null } | null;
+}
+
+export interface FindingPage {
+  total: number;
+  items: FindingSummary[];
+}
+
+export interface CountRow {
+  key: string;
+  count: number;
+}
+
+export interface ScanChanges {
+  counts: Partial<Record<FindingState, number>>;
+  items: { state: FindingState; finding: FindingSummary }[];
+}
+
+export interface ResourceTypeCount {
+  type: string;
+  common_type: string;
+  cloud: string;
+  count: number;
+}
+
+export interface ResourceSummary {
+  reference: string;
+  name: string;
+  type: string;
+  common_type: string;
+  cloud: string;
+  account: string;
+  region: string;
+  tags: Record<string, string>;
+}
+
+export interface ResourceQuery {
+  scan_id: string;
+  type?: string;
+  search?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface DetectionQuery {
+  audit_key?: string;
+  /** ISO timestamps, inclusive from, exclusive to */
+  from?: string;
+  to?: string;
+  actor?: string;
+  source_ip?: string;
+  search?: string;
+  limit: number;
+  offset: number;
+}
+
+/** A detection hit as the Activity page shows it. */
+export interface DetectionRecord {
+  finding_id: string;
+  time: string;
+  actor: string | null;
+  source_ip: string | null;
+  action: string | null;
+  title: string;
+  rule: string;
+  severity: Severity;
+  state: FindingState;
+  cloud: string;
+  account: string;
+  region: string;
+  message: string;
+  record: FindingRecord;
+}
+
+export interface DetectionPage {
+  total: number;
+  items: DetectionRecord[];
+}
+
+export const CHART_TYPES = ['bar', 'pie', 'line', 'table', 'number'] as const;
+export type ChartType = (typeof CHART_TYPES)[number];
+
+export const QUERY_SOURCES = ['findings', 'trend', 'activity', 'inventory'] as const;
+export type QuerySource = (typeof QUERY_SOURCES)[number];
+
+/** A saved query: what a widget shows. */
+export interface WidgetQuery {
+  source: QuerySource;
+  /** findings: a facet; activity: actor, source_ip, country, action or day; inventory: type, cloud, account, region */
+  group_by?: string;
+  filter?: {
+    states?: FindingState[];
+    severities?: Severity[];
+    cloud?: string;
+    account?: string;
+    service?: string;
+    check_id?: string;
+    search?: string;
+  };
+  /** at most this many groups (the rest are summed as "other") */
+  limit?: number;
+}
+
+export interface Widget {
+  id: string;
+  title: string;
+  chart: ChartType;
+  query: WidgetQuery;
+  /** columns of a 3-column grid */
+  width: 1 | 2 | 3;
+}
+
+export interface Dashboard {
+  id: string;
+  name: string;
+  description: string;
+  widgets: Widget[];
+  created_at: string;
+  updated_at: string;
+}
+
+export type DashboardInput = Pick<Dashboard, 'name' | 'description' | 'widgets'>;
+
+export interface DashboardStore {
+  findingsPage(q: FindingPageQuery): Promise<FindingPage>;
+  /** counts of the findings matching `f`, grouped by one facet, most first */
+  findingCounts(f: FindingFilter, by: Facet, limit?: number): Promise<CountRow[]>;
+  /**
+   * States findings entered in one scan (new, resolved, regressed...): counts per state, and
+   * the first `limit` changes other than 'open', most severe first.
+   */
+  scanChanges(scanId: string, limit: number): Promise<ScanChanges>;
+  resourceTypes(scanId: string): Promise<ResourceTypeCount[]>;
+  resourceCounts(scanId: string, by: 'type' | 'cloud' | 'account' | 'region'): Promise<CountRow[]>;
+  resourcesPage(q: ResourceQuery): Promise<{ total: number; items: ResourceSummary[] }>;
+  detections(q: DetectionQuery): Promise<DetectionPage>;
+  listDashboards(): Promise<Dashboard[]>;
+  getDashboard(id: string): Promise<Dashboard | null>;
+  createDashboard(d: DashboardInput): Promise<Dashboard>;
+  /** null when there is no such dashboard */
+  updateDashboard(id: string, d: DashboardInput): Promise<Dashboard | null>;
+  deleteDashboard(id: string): Promise<boolean>;
+  /** a number that changes whenever another connection commits: for caches */
+  dataVersion(): number;
+  close(): Promise<void>;
+}
