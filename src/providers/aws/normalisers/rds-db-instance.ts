@@ -88,6 +88,10 @@ export default defineNormaliser({
           auto_minor_version_upgrade: bool(db.AutoMinorVersionUpgrade),
           ca_certificate: str(db.CACertificateIdentifier),
           endpoint: str(at(db, 'Endpoint.Address')),
+          port: num(at(db, 'Endpoint.Port')) ?? num(db.DbInstancePort),
+          log_exports: Array.isArray(db.EnabledCloudwatchLogsExports)
+            ? db.EnabledCloudwatchLogsExports.filter((x): x is string => typeof x === 'string')
+            : [],
           vpc_security_groups: records(db.VpcSecurityGroups)
             .map((g) => str(g.VpcSecurityGroupId))
             .filter((g): g is string => g !== null),

@@ -12,6 +12,7 @@ import {
   str,
   unknownReasons,
 } from '../../normalise-kit.js';
+import { bucketPolicyFacts } from './s3-bucket-policy.js';
 
 const TYPE = 'aws.s3.bucket';
 const BLOCK_FLAGS = [
@@ -60,6 +61,9 @@ export default defineNormaliser({
     const encryption = enrichment(raw, 'encryption');
     const versioning = enrichment(raw, 'versioning');
     const policyStatus = enrichment(raw, 'policyStatus');
+    const logging = enrichment(raw, 'logging');
+    // the policy and logging keys are newer than the raw contract: absent = not collected
+    const policy = 'policy' in raw ? bucketPolicyFacts(raw.policy, name) : null;
 
     const flags = blockFlags(pab);
     const blocked = flags === null ? null : BLOCK_FLAGS.every((f) => flags[f] === true);
@@ -106,12 +110,22 @@ export default defineNormaliser({
           bucket_key_enabled: rules.some((r) => bool(r.BucketKeyEnabled) === true),
           versioning_status: versioning.state === 'unknown' ? null : (versioningStatus ?? 'Disabled'),
           mfa_delete: versioning.state === 'value' ? str(versioning.value.MFADelete) === 'Enabled' : null,
+          secure_transport_required: policy?.secure_transport_required ?? null,
+          policy_allows_everyone: policy?.allows_everyone ?? null,
+          access_logging:
+            logging.state === 'value' ? at(logging.value, 'LoggingEnabled') !== undefined : null,
+          access_log_target:
+            logging.state === 'value' ? str(at(logging.value, 'LoggingEnabled.TargetBucket')) : null,
           unknown_facts: unknownReasons({
             location,
             publicAccessBlock: pab,
             encryption,
             versioning,
             policyStatus,
+            ...('logging' in raw ? { logging } : {}),
+            ...(policy?.unreadable
+              ? { policy: { state: 'unknown', reason: policy.unreadable } as const }
+              : {}),
           }),
         },
         shape: {

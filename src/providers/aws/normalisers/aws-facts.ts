@@ -1,0 +1,99 @@
+import { isErrorFact, isRecord, type Json, records, str } from '../../normalise-kit.js';
+
+/**
+ * Readers for facts that AWS answers in more than one spelling: dates (a Date from the SDK, an
+ * ISO string once a snapshot went through JSON, epoch milliseconds from CloudWatch Logs) and IAM
+ * policy documents (an object, a JSON string, or the URL-encoded JSON IAM returns).
+ */
+
+const DAY_MS = 86_400_000;
+
+export function dateOf(v: unknown): Date | null {
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v;
+  if (typeof v === 'number' && Number.isFinite(v)) return new Date(v);
+  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v)) {
+    const d = new Date(v);
+    return Number.isNaN(d.getTime()) ? null : d;
+  }
+  return null;
+}
+
+export const isoOf = (v: unknown): string | null => dateOf(v)?.toISOString() ?? null;
+
+/** Whole days from `d` to now (negative for a date in the future); null when `d` is unknown. */
+export function daysSince(d: Date | null, now: number = Date.now()): number | null {
+  return d === null ? null : Math.floor((now - d.getTime()) / DAY_MS);
+}
+
+/**
+ * A policy document as an object. Returns null for "no document" (null / undefined) and
+ * throws-free `{ unreadable: reason }` for anything that cannot be parsed, so a caller can
+ * tell "no policy" from "a policy we could not read".
+ */
+export function readPolicyDocument(v: unknown): { doc: Json | null } | { unreadable: string } {
+  if (v === null || v === undefined) return { doc: null };
+  if (isErrorFact(v)) return { unreadable: v.__error };
+  if (isRecord(v)) return { doc: v };
+  if (typeof v !== 'string') return { unreadable: `policy document is a ${typeof v}` };
+  const text = v.trim().startsWith('{') ? v : safeDecode(v);
+  if (text === null) return { unreadable: 'policy document is not valid URL encoding' };
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return isRecord(parsed) ? { doc: parsed } : { unreadable: 'policy document is not a JSON object' };
+  } catch (e) {
+    return { unreadable: `policy document is not JSON: ${(e as Error).message}` };
+  }
+}
+
+function safeDecode(s: string): string | null {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return null;
+  }
+}
+
+const list = (v: unknown): string[] =>
+  typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+
+/** The statements of a policy document (a single statement object is allowed by IAM). */
+export function statementsOf(doc: Json): Json[] {
+  const s = doc.Statement;
+  return isRecord(s) ? [s] : records(s);
+}
+
+/** Does a statement allow every action on every resource ("*:*" administrator access)? */
+export function isFullAdminStatement(s: Json): boolean {
+  return (
+    str(s.Effect) === 'Allow' &&
+    list(s.Action).some((a) => a === '*' || a === '*:*') &&
+    list(s.Resource).includes('*')
+  );
+}
+
+export const grantsFullAdmin = (doc: Json): boolean => statementsOf(doc).some(isFullAdminStatement);
+
+/** Principals of a statement as a flat list ("*" for everyone). */
+export function principalsOf(s: Json): string[] {
+  const p = s.Principal;
+  if (p === '*') return ['*'];
+  if (!isRecord(p)) return [];
+  return Object.values(p).flatMap(list);
+}
+
+export { list as stringList };
+
+/** The name part of an ARN after its last '/' (role/x/y -> y), or the ARN itself. */
+export function arnName(arn: string): string {
+  const i = arn.lastIndexOf('/');
+  return i >= 0 ? arn.slice(i + 1) : arn;
+}
+
+/** The region and account of an ARN (arn:partition:service:region:account:resource). */
+export function arnParts(
+  arn: string,
+): { service: string; region: string; account: string; resource: string } | null {
+  const m = /^arn:[^:]+:([^:]*):([^:]*):([^:]*):(.+)$/.exec(arn);
+  if (!m) return null;
+  return { service: m[1] ?? '', region: m[2] ?? '', account: m[3] ?? '', resource: m[4] ?? '' };
+}

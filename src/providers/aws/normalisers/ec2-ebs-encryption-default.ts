@@ -1,0 +1,30 @@
+import { defineNormaliser } from '../../../core/provider.js';
+import { bool, buildRecord, requireItem, str } from '../../normalise-kit.js';
+import { awsArn } from './aws-common.js';
+
+const TYPE = 'aws.ec2.ebs_encryption_default';
+
+/** Whether new EBS volumes of one region are encrypted by default (GetEbsEncryptionByDefault). */
+export default defineNormaliser({
+  type: TYPE,
+  cloud: 'aws',
+  service: 'ec2',
+  produces: [TYPE],
+  normalise(raw, scope) {
+    const a = requireItem(raw, TYPE);
+    return [
+      buildRecord({
+        raw,
+        scope,
+        origin: TYPE,
+        extType: TYPE,
+        recordType: 'region_setting',
+        reference: awsArn('ec2', scope.region, scope.account, 'ebs-encryption-by-default'),
+        name: `EBS encryption by default in ${scope.region}`,
+        service: 'ec2',
+        ext: { enabled: bool(a.EbsEncryptionByDefault), sse_type: str(a.SseType) },
+        shape: {},
+      }),
+    ];
+  },
+});

@@ -1,0 +1,66 @@
+import type { Vpc } from '@aws-sdk/client-ec2';
+import { defineNormaliser } from '../../../core/provider.js';
+import {
+  bool,
+  buildRecord,
+  isErrorFact,
+  keyValueTags,
+  records,
+  requireItem,
+  requireString,
+  str,
+} from '../../normalise-kit.js';
+import { awsArn } from './aws-common.js';
+
+const TYPE = 'aws.ec2.vpc';
+
+/**
+ * A VPC with its flow logs (DescribeFlowLogs joined on the VPC id). flow_logs is null when the
+ * flow log listing failed.
+ */
+export default defineNormaliser({
+  type: TYPE,
+  cloud: 'aws',
+  service: 'ec2',
+  produces: [TYPE, 'network'],
+  normalise(raw, scope) {
+    const v = requireItem<Vpc>(raw, TYPE);
+    const id = requireString(v, 'VpcId', TYPE, 'item.VpcId');
+    const tags = keyValueTags(v.Tags);
+    const logs = Array.isArray(raw.flowLogs) ? records(raw.flowLogs) : null;
+    return [
+      buildRecord({
+        raw,
+        scope,
+        origin: TYPE,
+        extType: TYPE,
+        recordType: 'network',
+        reference: awsArn('ec2', scope.region, str(v.OwnerId) ?? scope.account, `vpc/${id}`),
+        name: tags.Name ?? id,
+        service: 'ec2',
+        tags,
+        ext: {
+          vpc_id: id,
+          is_default: bool(v.IsDefault) ?? false,
+          cidr_block: str(v.CidrBlock),
+          flow_logs:
+            logs === null
+              ? null
+              : logs.map((f) => ({
+                  id: str(f.FlowLogId),
+                  status: str(f.FlowLogStatus),
+                  traffic_type: str(f.TrafficType),
+                  destination_type: str(f.LogDestinationType),
+                  delivery_status: str(f.DeliverLogsStatus),
+                })),
+          flow_logs_error: isErrorFact(raw.flowLogs)
+            ? raw.flowLogs.__error
+            : logs === null
+              ? 'flowLogs was not collected'
+              : null,
+        },
+        shape: {},
+      }),
+    ];
+  },
+});

@@ -1,0 +1,41 @@
+import type { FileSystemDescription } from '@aws-sdk/client-efs';
+import { defineNormaliser } from '../../../core/provider.js';
+import { bool, buildRecord, keyValueTags, requireItem, requireString, str } from '../../normalise-kit.js';
+import { awsArn } from './aws-common.js';
+
+const TYPE = 'aws.efs.file_system';
+
+/** An EFS file system (DescribeFileSystems). */
+export default defineNormaliser({
+  type: TYPE,
+  cloud: 'aws',
+  service: 'efs',
+  produces: [TYPE, 'file_share'],
+  normalise(raw, scope) {
+    const f = requireItem<FileSystemDescription>(raw, TYPE);
+    const id = requireString(f, 'FileSystemId', TYPE, 'item.FileSystemId');
+    const tags = keyValueTags(f.Tags);
+    return [
+      buildRecord({
+        raw,
+        scope,
+        origin: TYPE,
+        extType: TYPE,
+        recordType: 'file_share',
+        reference:
+          str(f.FileSystemArn) ??
+          awsArn('elasticfilesystem', scope.region, str(f.OwnerId) ?? scope.account, `file-system/${id}`),
+        name: str(f.Name) ?? tags.Name ?? id,
+        service: 'efs',
+        tags,
+        ext: {
+          file_system_id: id,
+          encrypted: bool(f.Encrypted),
+          kms_key_id: str(f.KmsKeyId),
+          state: str(f.LifeCycleState),
+        },
+        shape: {},
+      }),
+    ];
+  },
+});

@@ -1,0 +1,113 @@
+import type { LoadBalancer } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { defineNormaliser } from '../../../core/provider.js';
+import {
+  at,
+  buildRecord,
+  enrichment,
+  isErrorFact,
+  type Json,
+  num,
+  records,
+  requireItem,
+  requireString,
+  str,
+  strings,
+  unknownReasons,
+} from '../../normalise-kit.js';
+import { elbPolicyMinTls } from './elb-tls-policies.js';
+
+const TYPE = 'aws.elbv2.load_balancer';
+const TLS_PROTOCOLS = new Set(['HTTPS', 'TLS']);
+
+function redirectsToHttps(listener: Json): boolean {
+  const actions = records(listener.DefaultActions);
+  return (
+    actions.length > 0 &&
+    actions.every((a) => {
+      const type = str(a.Type);
+      if (type === 'fixed-response') return true;
+      return type === 'redirect' && str(at(a, 'RedirectConfig.Protocol')) === 'HTTPS';
+    })
+  );
+}
+
+/** The load balancer attributes as a map; null when DescribeLoadBalancerAttributes failed. */
+function attributeMap(raw: Json): Record<string, string> | null {
+  const e = enrichment(raw, 'attributes');
+  if (e.state !== 'value') return null;
+  const out: Record<string, string> = {};
+  for (const a of records(e.value.Attributes)) {
+    const k = str(a.Key);
+    const v = str(a.Value);
+    if (k !== null && v !== null) out[k] = v;
+  }
+  return out;
+}
+
+/**
+ * An Application, Network or Gateway Load Balancer with its listeners (DescribeListeners) and
+ * attributes. Per listener: whether it carries TLS, whether an HTTP listener only redirects to
+ * HTTPS, and the lowest TLS version its security policy accepts (null for an unknown policy).
+ */
+export default defineNormaliser({
+  type: TYPE,
+  cloud: 'aws',
+  service: 'elbv2',
+  produces: [TYPE, 'load_balancer'],
+  normalise(raw, scope) {
+    const lb = requireItem<LoadBalancer>(raw, TYPE);
+    const arn = requireString(lb, 'LoadBalancerArn', TYPE, 'item.LoadBalancerArn');
+    const name = str(lb.LoadBalancerName) ?? arn;
+    const listeners = Array.isArray(raw.listeners) ? records(raw.listeners) : null;
+    const attrs = attributeMap(raw);
+    const logs = attrs?.['access_logs.s3.enabled'];
+    return [
+      buildRecord({
+        raw,
+        scope,
+        origin: TYPE,
+        extType: TYPE,
+        recordType: 'load_balancer',
+        reference: arn,
+        name,
+        service: 'elasticloadbalancing',
+        ext: {
+          type: str(lb.Type),
+          scheme: str(lb.Scheme),
+          dns_name: str(lb.DNSName),
+          security_groups: strings(lb.SecurityGroups),
+          listeners:
+            listeners === null
+              ? null
+              : listeners.map((l) => {
+                  const protocol = str(l.Protocol);
+                  const policy = str(l.SslPolicy);
+                  return {
+                    port: num(l.Port),
+                    protocol,
+                    tls: protocol !== null && TLS_PROTOCOLS.has(protocol),
+                    redirects_to_https: protocol === 'HTTP' ? redirectsToHttps(l) : false,
+                    ssl_policy: policy,
+                    min_tls_version: elbPolicyMinTls(policy),
+                  };
+                }),
+          access_logs_enabled: attrs === null ? null : logs === 'true',
+          access_logs_bucket: attrs?.['access_logs.s3.bucket'] || null,
+          drop_invalid_header_fields:
+            attrs === null ? null : attrs['routing.http.drop_invalid_header_fields.enabled'] === 'true',
+          unknown_facts: {
+            ...unknownReasons({ attributes: enrichment(raw, 'attributes') }),
+            ...(listeners === null
+              ? {
+                  listeners: isErrorFact(raw.listeners)
+                    ? raw.listeners.__error
+                    : 'listeners was not collected',
+                }
+              : {}),
+          },
+        },
+        shape: {},
+      }),
+    ];
+  },
+});

@@ -1,0 +1,99 @@
+import { defineNormaliser } from '../../../core/provider.js';
+import { buildRecord, isErrorFact, type Json, requireItem, requireString } from '../../normalise-kit.js';
+import { dateOf, daysSince } from './aws-facts.js';
+
+const TYPE = 'aws.iam.credential_report';
+const ROOT = '<root_account>';
+
+/** 'true' / 'false'; anything else ('not_supported', garbage) is unknown. */
+function flag(v: unknown): boolean | null {
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  return null;
+}
+
+/**
+ * A date column: an ISO time, or one of the report's words for "none" ('N/A', 'no_information',
+ * 'not_supported'), which read as never. Anything else makes the fact unknown.
+ */
+function when(v: unknown): { known: boolean; date: Date | null } {
+  if (v === 'N/A' || v === 'no_information' || v === 'not_supported' || v === '') {
+    return { known: true, date: null };
+  }
+  const d = dateOf(v);
+  return d ? { known: true, date: d } : { known: false, date: null };
+}
+
+function accessKey(row: Json, slot: 1 | 2) {
+  const active = flag(row[`access_key_${slot}_active`]);
+  const rotated = when(row[`access_key_${slot}_last_rotated`]);
+  const used = when(row[`access_key_${slot}_last_used_date`]);
+  return {
+    slot,
+    active,
+    last_rotated: rotated.date?.toISOString() ?? null,
+    /** days since the key was created or last rotated; null when unknown */
+    age_days: rotated.known ? daysSince(rotated.date) : null,
+    last_used: used.date?.toISOString() ?? null,
+    /** days since last use; null when never used or unknown (see used_known) */
+    last_used_days: daysSince(used.date),
+    used_known: used.known,
+  };
+}
+
+/**
+ * One row of the IAM credential report: a user's password, MFA and access key facts, with ages
+ * in days computed at normalisation time. The root account is the row '<root_account>'. A row
+ * the collector could not parse arrives as {__error} and is refused with that reason. The
+ * reference is the user ARN with '#credentials', so it never collides with the aws.iam.user
+ * record of the same user.
+ */
+export default defineNormaliser({
+  type: TYPE,
+  cloud: 'aws',
+  service: 'iam',
+  produces: [TYPE],
+  normalise(raw, scope) {
+    if (isErrorFact(raw.item)) throw new Error(`${TYPE}: unreadable report row: ${raw.item.__error}`);
+    const row = requireItem(raw, TYPE);
+    const user = requireString(row, 'user', TYPE, 'item.user');
+    const arn = requireString(row, 'arn', TYPE, 'item.arn');
+    const isRoot = user === ROOT;
+    const passwordEnabled = isRoot ? true : flag(row.password_enabled);
+    const lastUsed = when(row.password_last_used);
+    const changed = when(row.password_last_changed);
+    const created = when(row.user_creation_time);
+    const keys = [accessKey(row, 1), accessKey(row, 2)];
+    const keyStates = keys.map((k) => k.active);
+    return [
+      buildRecord({
+        raw,
+        scope,
+        origin: TYPE,
+        extType: TYPE,
+        recordType: 'identity_credentials',
+        reference: `${arn}#credentials`,
+        name: isRoot ? 'root' : user,
+        service: 'iam',
+        ext: {
+          user,
+          arn,
+          is_root: isRoot,
+          password_enabled: passwordEnabled,
+          password_last_used: lastUsed.date?.toISOString() ?? null,
+          password_last_used_days: daysSince(lastUsed.date),
+          password_use_known: lastUsed.known,
+          password_last_changed_days: changed.known ? daysSince(changed.date) : null,
+          user_created_days: created.known ? daysSince(created.date) : null,
+          mfa_active: flag(row.mfa_active),
+          access_keys: keys,
+          active_access_key_count: keyStates.includes(null)
+            ? null
+            : keyStates.filter((a) => a === true).length,
+          cert_active: flag(row.cert_1_active) === true || flag(row.cert_2_active) === true,
+        },
+        shape: {},
+      }),
+    ];
+  },
+});

@@ -1,0 +1,35 @@
+import { type Json, records, str } from '../../normalise-kit.js';
+import { grantsFullAdmin, readPolicyDocument } from './aws-facts.js';
+
+/** Facts shared by IAM users, groups and roles from GetAccountAuthorizationDetails. */
+
+export interface AttachedPolicy {
+  name: string | null;
+  arn: string;
+}
+
+export function attachedPolicies(v: unknown): AttachedPolicy[] {
+  return records(v)
+    .map((p) => ({ name: str(p.PolicyName), arn: str(p.PolicyArn) }))
+    .filter((p): p is AttachedPolicy => p.arn !== null);
+}
+
+export interface InlinePolicy {
+  name: string | null;
+  /** null when the document could not be read */
+  full_admin: boolean | null;
+  unreadable: string | null;
+}
+
+/** Inline policies with their documents decoded (IAM returns them URL-encoded). */
+export function inlinePolicies(v: unknown): InlinePolicy[] {
+  return records(v).map((p: Json) => {
+    const doc = readPolicyDocument(p.PolicyDocument);
+    if ('unreadable' in doc) return { name: str(p.PolicyName), full_admin: null, unreadable: doc.unreadable };
+    return {
+      name: str(p.PolicyName),
+      full_admin: doc.doc === null ? false : grantsFullAdmin(doc.doc),
+      unreadable: null,
+    };
+  });
+}

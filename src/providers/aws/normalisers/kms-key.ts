@@ -1,0 +1,73 @@
+import type { KeyMetadata } from '@aws-sdk/client-kms';
+import { defineNormaliser } from '../../../core/provider.js';
+import {
+  bool,
+  buildRecord,
+  enrichment,
+  isRecord,
+  type Json,
+  num,
+  requireItem,
+  requireString,
+  str,
+  unknownReasons,
+} from '../../normalise-kit.js';
+
+const TYPE = 'aws.kms.key';
+
+/**
+ * A KMS key with DescribeKey (`metadata`) and GetKeyRotationStatus (`rotation`). The collector
+ * asks for rotation only for customer managed keys; KMS refuses it for keys that cannot rotate
+ * (asymmetric, HMAC, imported, pending deletion), stored as null: rotation_supported false.
+ * rotation_enabled is null when the metadata or the rotation status could not be read.
+ */
+export default defineNormaliser({
+  type: TYPE,
+  cloud: 'aws',
+  service: 'kms',
+  produces: [TYPE, 'key'],
+  normalise(raw, scope) {
+    const k = requireItem(raw, TYPE);
+    const id = requireString(k, 'KeyId', TYPE, 'item.KeyId');
+    const metadata = enrichment(raw, 'metadata');
+    const rotation = enrichment(raw, 'rotation');
+    const meta = metadata.state === 'value' ? metadata.value.KeyMetadata : undefined;
+    // the SDK type is a view for readability; every field is still read through the narrowing helpers
+    const m = isRecord(meta) ? (meta as KeyMetadata & Json) : null;
+    const manager = m ? str(m.KeyManager) : null;
+    // not asked (AWS managed key) = not applicable; asked and refused = not supported
+    const rotationAsked = 'rotation' in raw;
+    const rotationEnabled =
+      rotation.state === 'value'
+        ? bool(rotation.value.KeyRotationEnabled)
+        : rotation.state === 'absent'
+          ? false
+          : null;
+    return [
+      buildRecord({
+        raw,
+        scope,
+        origin: TYPE,
+        extType: TYPE,
+        recordType: 'key',
+        reference: str(k.KeyArn) ?? `arn:aws:kms:${scope.region}:${scope.account}:key/${id}`,
+        name: id,
+        service: 'kms',
+        ext: {
+          key_id: id,
+          key_manager: manager,
+          key_spec: m ? (str(m.KeySpec) ?? str(m.CustomerMasterKeySpec)) : null,
+          key_usage: m ? str(m.KeyUsage) : null,
+          key_state: m ? str(m.KeyState) : null,
+          origin: m ? str(m.Origin) : null,
+          description: m ? str(m.Description) : null,
+          rotation_supported: rotationAsked ? rotation.state !== 'absent' : null,
+          rotation_enabled: rotationAsked ? rotationEnabled : null,
+          rotation_period_days: rotation.state === 'value' ? num(rotation.value.RotationPeriodInDays) : null,
+          unknown_facts: unknownReasons({ metadata, ...(rotationAsked ? { rotation } : {}) }),
+        },
+        shape: {},
+      }),
+    ];
+  },
+});

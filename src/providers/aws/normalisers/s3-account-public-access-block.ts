@@ -1,0 +1,45 @@
+import { defineNormaliser } from '../../../core/provider.js';
+import { at, bool, buildRecord, isRecord } from '../../normalise-kit.js';
+import { awsArn } from './aws-common.js';
+
+const TYPE = 'aws.s3.account_public_access_block';
+const FLAGS = ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'] as const;
+
+/**
+ * The account-level S3 public access block (GetPublicAccessBlock of S3 Control). item null:
+ * none is configured, every flag off.
+ */
+export default defineNormaliser({
+  type: TYPE,
+  cloud: 'aws',
+  service: 's3',
+  produces: [TYPE],
+  normalise(raw, scope) {
+    if (!('item' in raw)) throw new Error(`${TYPE}: missing required field item (the list call's answer)`);
+    const item = raw.item;
+    if (item !== null && !isRecord(item)) throw new Error(`${TYPE}: item is not an object or null`);
+    const cfg = item === null ? null : at(item, 'PublicAccessBlockConfiguration');
+    if (item !== null && !isRecord(cfg)) {
+      throw new Error(`${TYPE}: missing required field item.PublicAccessBlockConfiguration`);
+    }
+    const flags = Object.fromEntries(FLAGS.map((f) => [f, cfg ? (bool(at(cfg, f)) ?? false) : false]));
+    return [
+      buildRecord({
+        raw,
+        scope,
+        origin: TYPE,
+        extType: TYPE,
+        recordType: 'account_setting',
+        reference: awsArn('s3', 'global', scope.account, 'account-public-access-block'),
+        name: 'S3 account public access block',
+        service: 's3',
+        ext: {
+          configured: item !== null,
+          flags,
+          all_blocked: FLAGS.every((f) => flags[f] === true),
+        },
+        shape: {},
+      }),
+    ];
+  },
+});
