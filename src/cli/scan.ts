@@ -9,14 +9,17 @@ import type { Provider } from '../core/provider.js';
 import { selectChecks } from '../core/selection.js';
 import { atLeast, SEVERITIES, type Severity } from '../core/severity.js';
 import { summariseFramework } from '../frameworks/compliance.js';
-import { complianceIndex, loadFrameworks } from '../frameworks/framework.js';
-import { FORMATS, type Format, renderCsv, renderJson, renderJsonl } from '../output/formats.js';
+import { complianceIndex, type Framework, loadFrameworks } from '../frameworks/framework.js';
+import { FORMATS, type Format } from '../output/formats.js';
+import { renderReport } from '../output/render.js';
+import { buildReportInput, checkCatalogue } from '../output/report-input.js';
 import { renderTable } from '../output/table.js';
 import { listDemoSnapshots } from '../providers/demo.js';
 import { createProvider } from '../providers/factory.js';
 import { readSnapshot, SnapshotProvider, SnapshotRecorder, writeSnapshot } from '../providers/snapshot.js';
 import { type CliContext, contextOf } from './context.js';
 import { EXIT, setExitCode, UserError } from './errors.js';
+import { version } from './version.js';
 
 interface ScanOptions {
   demo?: string | boolean;
@@ -184,7 +187,16 @@ async function scan(ctx: CliContext, opts: ScanOptions): Promise<number> {
       fwIds ? fwIds.includes(f.id) : f.requirements.some((r) => r.checks?.some((c) => selected.has(c))),
     )
     .map((f) => summariseFramework(f, report.results, selected));
-  const text = render(opts.format, report, compliance, ctx, opts.output === undefined);
+  const text =
+    opts.format === 'table'
+      ? renderTable({
+          scan: report.scan,
+          findings: report.findings,
+          compliance,
+          color: opts.output === undefined && ctx.color(),
+          width: process.stdout.columns ?? 120,
+        })
+      : renderFile(opts.format, report, frameworks, selected, fwIds, ctx);
   if (opts.output) {
     writeFileSync(opts.output, text);
     ctx.logger.info(`report written to ${opts.output}`);
@@ -206,29 +218,27 @@ async function scan(ctx: CliContext, opts: ScanOptions): Promise<number> {
   return EXIT.ok;
 }
 
-function render(
-  format: Format,
+function renderFile(
+  format: Exclude<Format, 'table'>,
   report: ScanReport,
-  compliance: ReturnType<typeof summariseFramework>[],
+  frameworks: Framework[],
+  selected: Set<string>,
+  fwIds: string[] | undefined,
   ctx: CliContext,
-  toTerminal: boolean,
 ): string {
-  switch (format) {
-    case 'json':
-      return renderJson(report.scan, report.findings);
-    case 'jsonl':
-      return renderJsonl(report.findings);
-    case 'csv':
-      return renderCsv(report.findings);
-    case 'table':
-      return renderTable({
-        scan: report.scan,
-        findings: report.findings,
-        compliance,
-        color: toTerminal && ctx.color(),
-        width: process.stdout.columns ?? 120,
-      });
-  }
+  const input = buildReportInput({
+    scan: report.scan,
+    findings: report.findings,
+    results: report.results,
+    frameworks,
+    selected,
+    ...(fwIds ? { frameworkIds: fwIds } : {}),
+    checks: checkCatalogue(ALL_CHECKS),
+    tool: { name: 'Cloudward', version: version() },
+  });
+  const { text, warnings } = renderReport(format, input);
+  for (const w of warnings) ctx.logger.warn(w);
+  return text;
 }
 
 function makeProgress(ctx: CliContext, opts: ScanOptions) {

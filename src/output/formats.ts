@@ -2,7 +2,20 @@ import { stringify } from 'csv-stringify/sync';
 import type { FindingRecord } from '../core/record.js';
 import type { ScanSummary } from '../store/store.js';
 
-export const FORMATS = ['table', 'json', 'jsonl', 'csv'] as const;
+/** Formats of `scan --format`: the terminal table and every report format (src/output/render.ts). */
+export const FORMATS = [
+  'table',
+  'json',
+  'jsonl',
+  'csv',
+  'html',
+  'sarif',
+  'junit',
+  'ocsf',
+  'asff',
+  'compliance-html',
+  'compliance-csv',
+] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** `{"scan": {...}, "findings": [records]}` */

@@ -1,0 +1,67 @@
+import { renderAsff } from './asff.js';
+import { renderComplianceCsv, renderComplianceHtml } from './compliance-report.js';
+import { renderCsv, renderJson, renderJsonl } from './formats.js';
+import { renderHtmlReport } from './html-report.js';
+import { renderJunit } from './junit.js';
+import { renderOcsf } from './ocsf.js';
+import type { ReportInput } from './report-data.js';
+import { renderSarif } from './sarif.js';
+
+/** Every file format a report can be written in (the terminal table is the scan command's own). */
+export const REPORT_FORMATS = [
+  'html',
+  'json',
+  'jsonl',
+  'csv',
+  'sarif',
+  'junit',
+  'ocsf',
+  'asff',
+  'compliance-html',
+  'compliance-csv',
+] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export interface RenderedReport {
+  text: string;
+  /** what the format could not carry, for the user to see (e.g. non-AWS findings in ASFF) */
+  warnings: string[];
+}
+
+export function renderReport(format: ReportFormat, input: ReportInput): RenderedReport {
+  switch (format) {
+    case 'html':
+      return { text: renderHtmlReport(input), warnings: [] };
+    case 'json':
+      return { text: renderJson(input.scan, input.findings), warnings: [] };
+    case 'jsonl':
+      return { text: renderJsonl(input.findings), warnings: [] };
+    case 'csv':
+      return { text: renderCsv(input.findings), warnings: [] };
+    case 'sarif':
+      return { text: renderSarif(input), warnings: [] };
+    case 'junit':
+      return { text: renderJunit(input), warnings: [] };
+    case 'ocsf':
+      return { text: renderOcsf(input), warnings: [] };
+    case 'asff': {
+      const { text, skipped } = renderAsff(input);
+      const warnings = skipped.length
+        ? [
+            `asff: ${skipped.length} finding(s) left out: ${skipped[0]?.reason}${skipped.length > 1 ? ' (and others)' : ''}`,
+          ]
+        : [];
+      return { text, warnings };
+    }
+    case 'compliance-html':
+      return { text: renderComplianceHtml(input), warnings: complianceWarnings(input) };
+    case 'compliance-csv':
+      return { text: renderComplianceCsv(input), warnings: complianceWarnings(input) };
+  }
+}
+
+function complianceWarnings(input: ReportInput): string[] {
+  return input.compliance.length === 0
+    ? ['no framework maps a check of this scan: the compliance report is empty']
+    : [];
+}
