@@ -144,16 +144,17 @@ export class RateLimiter {
 
 /**
  * Default sustained rates per service, below the documented or observed throttling thresholds so
- * a scan leaves headroom for production traffic (EC2 refills non-mutating actions at 20/s per
- * account and region; IAM and Organizations are account-wide and slow; S3 bucket configuration
- * reads are generous).
+ * a scan leaves headroom for production traffic: EC2 refills non-mutating actions at 20/s per
+ * account and region from a bucket of 100; IAM, Organizations and CloudTrail control-plane
+ * reads are account-wide and slow; S3 bucket configuration reads go to the bucket's regional
+ * endpoint, which serves thousands of requests per second.
  */
 export const DEFAULT_RATES: Record<string, number> = {
   ec2: 20,
-  iam: 10,
+  iam: 15,
   organizations: 5,
   sts: 10,
-  s3: 50,
+  s3: 200,
   cloudtrail: 5,
   config: 10,
   kms: 20,
@@ -162,7 +163,11 @@ export const DEFAULT_RATES: Record<string, number> = {
   sns: 10,
   rds: 10,
   cloudfront: 5,
+  elasticloadbalancing: 10,
+  elasticfilesystem: 10,
 };
+/** Bucket sizes where the service documents one; otherwise twice the rate. */
+export const DEFAULT_BURSTS: Record<string, number> = { ec2: 100 };
 export const DEFAULT_RATE = 10;
 
 /** Run `fn` over `items` with at most `limit` in flight; results keep the input order. */

@@ -14,7 +14,14 @@ import {
   selectAccounts,
 } from './credentials.js';
 import { actionOf, describeError } from './errors.js';
-import { type Clock, DEFAULT_RATE, DEFAULT_RATES, mapConcurrent, RateLimiter } from './limiter.js';
+import {
+  type Clock,
+  DEFAULT_BURSTS,
+  DEFAULT_RATE,
+  DEFAULT_RATES,
+  mapConcurrent,
+  RateLimiter,
+} from './limiter.js';
 import { collectorsFor, defaultProduces, type ProducesLookup } from './produces.js';
 import { callerIdentity, regionsToScan, resolveHomeRegion } from './scopes.js';
 
@@ -75,6 +82,10 @@ export class AwsProvider implements Provider {
     this.limiter = new RateLimiter({
       maxConcurrency: this.config.max_concurrency,
       ratePerSecond: (k) => rps ?? DEFAULT_RATES[k.service] ?? DEFAULT_RATE,
+      burst: (k) =>
+        rps
+          ? Math.max(1, Math.ceil(rps * 2))
+          : (DEFAULT_BURSTS[k.service] ?? 2 * (DEFAULT_RATES[k.service] ?? DEFAULT_RATE)),
       ...(deps.clock ? { clock: deps.clock } : {}),
     });
   }
