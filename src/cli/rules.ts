@@ -48,14 +48,15 @@ export function validationJson(report: ValidationReport): object {
 }
 
 function describeRule(rule: CompiledRule): { source: string; kind: string } {
-  if (rule.kind === 'correlation') return { source: 'correlation', kind: rule.type };
+  const kind = rule.kind === 'correlation' ? rule.type : 'rule';
+  if (!rule.logsource) return { source: 'correlation', kind };
   const source = sourceFor(rule.logsource);
   const ls = [rule.logsource.product, rule.logsource.service ?? rule.logsource.category]
     .filter(Boolean)
     .join('/');
   return {
     source: source ? sourceKey(source) : `${ls || 'any'} (no reader)`,
-    kind: rule.standalone ? 'rule' : 'step',
+    kind: rule.standalone ? kind : 'step',
   };
 }
 
@@ -92,14 +93,16 @@ export function registerRulesCommand(program: Command): void {
       ) {
         throw new UserError(`cannot read rules from ${dir}: ${errors[0]?.reason}`);
       }
-      const rows = loaded.map((rule) => ({
-        id: rule.meta.id ?? rule.meta.name ?? '',
-        title: rule.meta.title,
-        level: rule.meta.level ?? '',
-        status: rule.meta.status ?? '',
-        file: shortPath(rule.meta.file, dir),
-        ...describeRule(rule),
-      }));
+      const rows = loaded
+        .filter((rule) => rule.kind !== 'detection' || !rule.derived)
+        .map((rule) => ({
+          id: rule.meta.id ?? rule.meta.name ?? '',
+          title: rule.meta.title,
+          level: rule.meta.level ?? '',
+          status: rule.meta.status ?? '',
+          file: shortPath(rule.meta.file, dir),
+          ...describeRule(rule),
+        }));
       rows.sort((a, b) => a.source.localeCompare(b.source) || a.title.localeCompare(b.title));
       if (opts.json) {
         process.stdout.write(`${JSON.stringify({ rules: rows, errors }, null, 2)}\n`);

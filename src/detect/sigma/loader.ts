@@ -5,6 +5,7 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { compileAggregation, parseAggregation } from './aggregation.js';
 import { compileDetection } from './compile.js';
 import { compileCorrelation } from './correlation.js';
 import { parseRuleText, type RuleDocument } from './parse.js';
@@ -35,9 +36,13 @@ function productOf(doc: RuleDocument): string {
   return doc.kind === 'correlation' ? 'correlation' : (doc.logsource.product ?? 'unknown').toLowerCase();
 }
 
-function compileDocument(doc: RuleDocument): CompiledRule {
-  if (doc.kind === 'correlation') return compileCorrelation(doc.meta, doc.correlation, doc.generate);
-  return compileDetection({ meta: doc.meta, logsource: doc.logsource, detection: doc.detection });
+function compileDocument(doc: RuleDocument): CompiledRule[] {
+  if (doc.kind === 'correlation') return [compileCorrelation(doc.meta, doc.correlation, doc.generate)];
+  const input = { meta: doc.meta, logsource: doc.logsource, detection: doc.detection };
+  const condition = doc.detection.condition;
+  const agg = typeof condition === 'string' ? parseAggregation(condition) : undefined;
+  if (agg) return compileAggregation(input, agg);
+  return [compileDetection(input)];
 }
 
 /** Parse and compile rule files given as text, then link correlations across all of them. */
@@ -49,7 +54,7 @@ export function loadRuleSources(sources: readonly RuleSource[]): LoadResult {
     errors.push(...parsed.errors);
     for (const doc of parsed.documents) {
       try {
-        compiled.push(compileDocument(doc));
+        compiled.push(...compileDocument(doc));
       } catch (e) {
         if (!(e instanceof SigmaRuleError)) {
           errors.push(errorFor(doc.meta, productOf(doc), `internal error: ${(e as Error).message}`));

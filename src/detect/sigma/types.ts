@@ -64,6 +64,8 @@ export interface CompiledDetection {
   dispatch?: DispatchKey;
   /** Resolve a field of an event the way this rule does (with its logsource's field aliases). */
   resolveField: (event: unknown, field: string) => unknown;
+  /** Set on the search half of a Sigma 1 aggregation rule (see aggregation.ts). */
+  derived?: boolean;
 }
 
 export type CorrelationType = 'event_count' | 'value_count' | 'temporal' | 'temporal_ordered';
@@ -95,6 +97,8 @@ export interface CompiledCorrelation {
   generate: boolean;
   /** False when the correlation is only an intermediate step of another correlation. */
   standalone: boolean;
+  /** The logsource of a correlation made from a Sigma 1 aggregation rule. */
+  logsource?: Logsource;
 }
 
 export type CompiledRule = CompiledDetection | CompiledCorrelation;

@@ -17,7 +17,7 @@ export interface ValidationReport {
   failed: number;
   /** By logsource product ('correlation' for correlation rules, 'unknown' when unreadable). */
   byProduct: Record<string, ProductCounts>;
-  /** Compiled detection rules per Cloudward source they will run on ('none' when no source reads them). */
+  /** Compiled rules per Cloudward source they will run on ('none' when no source reads them). */
   bySource: Record<string, number>;
   failures: RuleLoadError[];
   rules: CompiledRule[];
@@ -35,20 +35,21 @@ export async function validateRules(dir: string): Promise<ValidationReport> {
   const byProduct: Record<string, ProductCounts> = {};
   const bySource: Record<string, number> = {};
   for (const rule of rules) {
-    const product =
-      rule.kind === 'correlation' ? 'correlation' : (rule.logsource.product ?? 'unknown').toLowerCase();
-    bump(byProduct, product, 'compiled');
-    if (rule.kind === 'detection') {
-      const source = sourceFor(rule.logsource);
+    if (rule.kind === 'detection' && rule.derived) continue;
+    const logsource = rule.logsource;
+    bump(byProduct, logsource ? (logsource.product ?? 'unknown').toLowerCase() : 'correlation', 'compiled');
+    if (logsource) {
+      const source = sourceFor(logsource);
       const key = source ? sourceKey(source) : 'none';
       bySource[key] = (bySource[key] ?? 0) + 1;
     }
   }
   for (const e of errors) bump(byProduct, e.product ?? 'unknown', 'failed');
+  const counted = rules.filter((r) => r.kind !== 'detection' || !r.derived).length;
   return {
     dir,
-    loaded: rules.length + errors.length,
-    compiled: rules.length,
+    loaded: counted + errors.length,
+    compiled: counted,
     failed: errors.length,
     byProduct,
     bySource,
