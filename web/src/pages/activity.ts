@@ -1,0 +1,93 @@
+import { api } from '../api.js';
+import { barChart, columnChart } from '../charts.js';
+import { badge, empty, fmtTime, h, route } from '../dom.js';
+import type { PageContext } from '../main.js';
+import { worldMap } from '../map.js';
+import type { ActivityAnswer } from '../types.js';
+
+const PAGE = 50;
+
+export async function activityPage(ctx: PageContext): Promise<Node> {
+  const actor = ctx.query.get('actor') ?? '';
+  const ip = ctx.query.get('ip') ?? '';
+  const offset = Number(ctx.query.get('offset') ?? '0') || 0;
+  const a = await api.get<ActivityAnswer>('/api/activity', { actor, ip, limit: PAGE, offset });
+  const head = h(
+    'div',
+    { class: 'page-head' },
+    h('h1', null, 'Activity'),
+    h('p', { class: 'muted' }, 'Detections from the clouds’ activity logs: who did what, from where.'),
+    actor || ip ? h('p', null, `Filtered on ${actor ? `actor ${actor}` : ''} ${ip ? `source IP ${ip}` : ''} · `, h('a', { href: '#/activity' }, 'clear')) : null,
+  );
+  if (a.total === 0) {
+    return h(
+      'section',
+      null,
+      head,
+      empty(
+        'No detection yet.',
+        h('p', null, 'Detections appear here once activity logs (CloudTrail, Activity Log, Audit Log) are watched and a rule matches.'),
+      ),
+      worldMap([]),
+    );
+  }
+  return h(
+    'section',
+    null,
+    head,
+    h(
+      'div',
+      { class: 'grid' },
+      h(
+        'article',
+        { class: 'card wide' },
+        h('h2', null, `Timeline (per ${a.bucket})`),
+        columnChart(a.timeline.map((t) => ({ key: t.key.slice(0, a.bucket === 'hour' ? 13 : 10).replace('T', ' '), count: t.count }))),
+      ),
+      h(
+        'article',
+        { class: 'card wide' },
+        h('h2', null, 'Where the calls came from'),
+        worldMap(a.map.points),
+        a.map.unlocated > 0 ? h('p', { class: 'muted' }, `${a.map.unlocated} call(s) from private, reserved or unknown addresses are not on the map.`) : null,
+      ),
+      h('article', { class: 'card' }, h('h2', null, 'Actors'), barChart(a.actors.map((r) => ({ ...r, href: route('/activity', { actor: r.key }) })))),
+      h(
+        'article',
+        { class: 'card' },
+        h('h2', null, 'Source IPs'),
+        barChart(a.source_ips.map((r) => ({ key: `${r.key}${r.country ? ` (${r.country})` : ''}`, count: r.count, href: route('/activity', { ip: r.key }) }))),
+      ),
+      h('article', { class: 'card' }, h('h2', null, 'Actions'), barChart(a.actions)),
+    ),
+    h(
+      'table',
+      { class: 'table', id: 'detections' },
+      h('thead', null, h('tr', null, ['time', 'severity', 'detection', 'actor', 'source IP', 'action', 'account'].map((c) => h('th', null, c)))),
+      h(
+        'tbody',
+        null,
+        a.items.map((d) =>
+          h(
+            'tr',
+            null,
+            h('td', null, fmtTime(d.time)),
+            h('td', null, badge(d.severity)),
+            h('td', null, h('a', { href: `#/findings/${encodeURIComponent(d.finding_id)}` }, d.title), h('div', { class: 'muted small' }, d.message)),
+            h('td', null, d.actor ?? ''),
+            h('td', null, d.source_ip ?? '', d.country ? h('span', { class: 'muted' }, ` ${d.country}`) : null),
+            h('td', null, d.action ?? ''),
+            h('td', null, `${d.cloud} ${d.account}`),
+          ),
+        ),
+      ),
+    ),
+    h(
+      'nav',
+      { class: 'pager' },
+      offset > 0 ? h('a', { class: 'button', href: route('/activity', { actor, ip, offset: Math.max(0, offset - PAGE) }) }, '← Newer') : null,
+      h('span', { class: 'muted' }, `${offset + 1}–${offset + a.items.length} of ${a.total}`),
+      offset + PAGE < a.total ? h('a', { class: 'button', href: route('/activity', { actor, ip, offset: offset + PAGE }) }, 'Older →') : null,
+    ),
+  );
+}
