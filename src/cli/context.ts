@@ -4,7 +4,6 @@ import type { StoreConfig } from '../config/schema.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { openStore } from '../store/index.js';
 import type { Store } from '../store/store.js';
-import { UserError } from './errors.js';
 
 export interface GlobalOptions {
   config?: string[];
@@ -47,11 +46,6 @@ export class CliContext {
     const sc: StoreConfig | undefined = config.stores[key];
     if (!sc) throw new Error(`stores.${key}: no such store`);
     const eff: StoreConfig = this.opts.db ? { type: 'sqlite', path: this.opts.db } : sc;
-    if (eff.type !== 'sqlite') {
-      throw new UserError(
-        `stores.${key}: the ${eff.type} store is not available in this build; use type: sqlite`,
-      );
-    }
     const store = await openStore(eff);
     this.stores.push(store);
     return store;

@@ -1,9 +1,11 @@
 import { StoreError } from './errors.js';
 import { defaultStorePath, expandHome } from './paths.js';
+import type { PostgresStoreOptions } from './postgres.js';
 import { openSqliteStore } from './sqlite.js';
 import type { Store } from './store.js';
 
 export { defaultStorePath, expandHome } from './paths.js';
+export type { PostgresStoreOptions } from './postgres.js';
 export { openSqliteStore, type SqliteStoreOptions } from './sqlite.js';
 export type * from './store.js';
 export { StoreError };
@@ -14,17 +16,33 @@ export interface SqliteStoreConfig {
   path?: string;
 }
 
-export type StoreConfig = SqliteStoreConfig;
+export interface PostgresStoreConfig {
+  type: 'postgres';
+  /** postgres://user:password@host:port/database, optionally with ?schema=name */
+  url: string;
+  /** the schema of the store's tables; overrides the URL's ?schema= (default "cloudward") */
+  schema?: string;
+}
+
+export type StoreConfig = SqliteStoreConfig | PostgresStoreConfig;
+
+/** Opens a PostgreSQL store; the driver is loaded only when one is used. */
+export async function openPostgresStore(url: string, opts?: PostgresStoreOptions): Promise<Store> {
+  const pg = await import('./postgres.js');
+  return pg.openPostgresStore(url, opts);
+}
 
 /** Opens the store a config names. */
 export async function openStore(config: StoreConfig): Promise<Store> {
   switch (config.type) {
     case 'sqlite':
       return openSqliteStore(expandHome(config.path ?? defaultStorePath()));
+    case 'postgres':
+      return openPostgresStore(config.url, config.schema === undefined ? {} : { schema: config.schema });
     default:
       throw new StoreError(
         '(config)',
-        `unknown store type "${String((config as { type: unknown }).type)}" (expected sqlite)`,
+        `unknown store type "${String((config as { type: unknown }).type)}" (expected sqlite or postgres)`,
       );
   }
 }

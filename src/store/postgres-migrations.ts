@@ -1,0 +1,266 @@
+import type pg from 'pg';
+import { messageOf, StoreError } from './errors.js';
+
+export interface PgMigration {
+  /** 1, 2, 3...: applied in this order, each exactly once */
+  version: number;
+  name: string;
+  /** the step's SQL, given the quoted schema name to qualify every table with */
+  sql: (schema: string) => string;
+}
+
+/** The schema name as a quoted identifier (names are checked to be plain lower-case words). */
+export function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/*
+ * The schema, as an ordered list of steps. Never edit a released step: add a new one.
+ * It mirrors the SQLite store's tables: columns for everything a query filters or sorts on,
+ * JSONB for records. *_ms columns are epoch milliseconds of the ISO text beside them, so
+ * ordering is the same as SQLite's whatever offset format a timestamp was written in.
+ * Keys and sorted text use COLLATE "C" (byte order, like SQLite) whatever the database's locale.
+ * A running scan holds a lease (token, expiry on the server's clock) instead of a pid, because
+ * writers on several machines share the database.
+ */
+export const PG_MIGRATIONS: readonly PgMigration[] = [
+  {
+    version: 1,
+    name: 'scans with leases, inventory, results, findings, events, mutes',
+    sql: (s) => `
+CREATE TABLE ${s}.scans (
+  id               text COLLATE "C" PRIMARY KEY,
+  audit_key        text COLLATE "C" NOT NULL,
+  label            text,
+  started_at       text NOT NULL,
+  started_ms       bigint NOT NULL,
+  finished_at      text,
+  status           text NOT NULL CHECK (status IN ('running', 'complete', 'aborted')),
+  counts           jsonb NOT NULL,
+  errors           jsonb NOT NULL,
+  lease_token      text,
+  lease_host       text,
+  lease_pid        integer,
+  lease_expires_at timestamptz
+);
+CREATE INDEX scans_by_audit ON ${s}.scans (audit_key, status, started_ms);
+CREATE INDEX scans_by_start ON ${s}.scans (status, started_ms);
+CREATE INDEX scans_running ON ${s}.scans (lease_expires_at) WHERE status = 'running';
+
+CREATE TABLE ${s}.resources (
+  seq             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  scan_id         text COLLATE "C" NOT NULL REFERENCES ${s}.scans (id) ON DELETE CASCADE,
+  reference       text COLLATE "C" NOT NULL,
+  name            text COLLATE "C" NOT NULL,
+  ext_record_type text COLLATE "C" NOT NULL,
+  com_record_type text COLLATE "C" NOT NULL,
+  cloud           text NOT NULL,
+  account         text NOT NULL,
+  region          text NOT NULL,
+  record          jsonb NOT NULL
+);
+CREATE INDEX resources_by_scan ON ${s}.resources (scan_id, seq);
+CREATE INDEX resources_by_reference ON ${s}.resources (reference);
+CREATE INDEX resources_by_name ON ${s}.resources (name);
+
+CREATE TABLE ${s}.results (
+  seq           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  scan_id       text COLLATE "C" NOT NULL REFERENCES ${s}.scans (id) ON DELETE CASCADE,
+  finding_id    text COLLATE "C" NOT NULL,
+  check_id      text COLLATE "C" NOT NULL,
+  reference     text COLLATE "C" NOT NULL,
+  resource_name text NOT NULL,
+  cloud         text NOT NULL,
+  account       text NOT NULL,
+  region        text NOT NULL,
+  status        text NOT NULL CHECK (status IN ('pass', 'fail', 'error', 'manual', 'not_applicable')),
+  severity      text NOT NULL CHECK (severity IN ('critical', 'high', 'medium', 'low', 'info')),
+  message       text NOT NULL
+);
+CREATE INDEX results_by_scan ON ${s}.results (scan_id, seq);
+CREATE INDEX results_by_finding ON ${s}.results (finding_id);
+
+CREATE TABLE ${s}.findings (
+  audit_key     text COLLATE "C" NOT NULL,
+  finding_id    text COLLATE "C" NOT NULL,
+  check_id      text COLLATE "C" NOT NULL,
+  reference     text COLLATE "C" NOT NULL,
+  name          text COLLATE "C" NOT NULL,
+  message       text NOT NULL,
+  state         text NOT NULL CHECK (state IN ('new', 'open', 'regressed', 'resolved')),
+  first_seen    text NOT NULL,
+  last_seen     text NOT NULL,
+  last_seen_ms  bigint NOT NULL,
+  resolved_at   text,
+  severity      text NOT NULL CHECK (severity IN ('critical', 'high', 'medium', 'low', 'info')),
+  severity_rank integer NOT NULL,
+  cloud         text COLLATE "C" NOT NULL,
+  account       text COLLATE "C" NOT NULL,
+  search_fold   text[] NOT NULL,
+  record        jsonb NOT NULL,
+  PRIMARY KEY (audit_key, finding_id)
+);
+CREATE INDEX findings_by_id ON ${s}.findings (finding_id);
+CREATE INDEX findings_by_rank ON ${s}.findings (severity_rank DESC, last_seen_ms DESC);
+
+CREATE TABLE ${s}.finding_events (
+  id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  finding_id text COLLATE "C" NOT NULL,
+  audit_key  text COLLATE "C" NOT NULL,
+  scan_id    text COLLATE "C" NOT NULL,
+  state      text NOT NULL CHECK (state IN ('new', 'open', 'regressed', 'resolved', 'muted')),
+  at         text NOT NULL
+);
+CREATE INDEX finding_events_by_finding ON ${s}.finding_events (finding_id, audit_key, id);
+CREATE INDEX finding_events_by_scan ON ${s}.finding_events (scan_id, state);
+
+CREATE TABLE ${s}.mutes (
+  finding_id text COLLATE "C" PRIMARY KEY,
+  owner      text NOT NULL,
+  reason     text NOT NULL,
+  created_at text NOT NULL,
+  expires_at text,
+  expires_ms bigint
+);
+`,
+  },
+];
+
+export function latestPgVersion(migrations: readonly PgMigration[]): number {
+  return migrations.reduce((max, m) => Math.max(max, m.version), 0);
+}
+
+function checkOrdered(migrations: readonly PgMigration[]): void {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1)
+      throw new Error(`migration ${i + 1} has version ${m.version}: versions must be 1, 2, 3...`);
+  });
+}
+
+export interface AppliedStep {
+  version: number;
+  name: string;
+}
+
+/** Anything that runs a query: a pool or one checked-out client. */
+type Queryable = Pick<pg.ClientBase, 'query'>;
+
+/**
+ * What the schema holds, read without writing anything: 'empty' (no schema or no tables: a
+ * new store), or the applied steps. Throws StoreError when the schema holds some other
+ * application's tables or was written by a newer Cloudward.
+ */
+export async function inspectPgSchema(
+  db: Queryable,
+  location: string,
+  schema: string,
+  migrations: readonly PgMigration[] = PG_MIGRATIONS,
+): Promise<'empty' | AppliedStep[]> {
+  const tables = (
+    await db.query<{ relname: string }>(
+      `SELECT c.relname FROM pg_catalog.pg_class c
+         JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+        ORDER BY c.relname`,
+      [schema],
+    )
+  ).rows.map((r) => r.relname);
+  if (tables.length === 0) return 'empty';
+  if (!tables.includes('schema_migrations')) {
+    throw new StoreError(
+      location,
+      `schema ${schema} is not a Cloudward store (it has tables ${tables.slice(0, 5).join(', ')} and no schema_migrations)`,
+    );
+  }
+  let applied: AppliedStep[];
+  try {
+    applied = (
+      await db.query<{ version: number; name: string }>(
+        `SELECT version::integer AS version, name::text AS name FROM ${quoteIdent(schema)}.schema_migrations ORDER BY version`,
+      )
+    ).rows;
+  } catch (err) {
+    throw new StoreError(
+      location,
+      `schema ${schema} is not a Cloudward store: its schema_migrations table has another layout (${messageOf(err)})`,
+      { cause: err },
+    );
+  }
+  const latest = latestPgVersion(migrations);
+  const newest = applied.at(-1)?.version ?? 0;
+  if (newest > latest) {
+    throw new StoreError(
+      location,
+      `has schema version ${newest}, written by a newer Cloudward; this version understands up to ${latest}. Upgrade Cloudward to use this store`,
+    );
+  }
+  for (const row of applied) {
+    const known = migrations[row.version - 1];
+    if (known?.version !== row.version || known.name !== row.name) {
+      throw new StoreError(
+        location,
+        `has an unknown schema step ${row.version} "${row.name}": it is not a Cloudward store, or its history was edited`,
+      );
+    }
+  }
+  return applied;
+}
+
+/**
+ * Applies the pending steps in one transaction holding a transaction-level advisory lock keyed
+ * on the schema name, so processes that start at once apply each step exactly once: the
+ * others wait, then find nothing to do. All steps or none. Returns the versions applied now.
+ */
+export async function migratePg(
+  pool: pg.Pool,
+  location: string,
+  schema: string,
+  migrations: readonly PgMigration[] = PG_MIGRATIONS,
+): Promise<number[]> {
+  checkOrdered(migrations);
+  // read-only first: a refused schema is never written, and an up-to-date one takes no lock
+  const before = await inspectPgSchema(pool, location, schema, migrations);
+  if (before !== 'empty' && before.length === migrations.length) return [];
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    try {
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`cloudward migrate ${schema}`]);
+      // read again under the lock: another process may have migrated meanwhile
+      const state = await inspectPgSchema(client, location, schema, migrations);
+      const done = new Set(state === 'empty' ? [] : state.map((r) => r.version));
+      const s = quoteIdent(schema);
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
+      await client.query(
+        `CREATE TABLE IF NOT EXISTS ${s}.schema_migrations (
+           version    integer PRIMARY KEY,
+           name       text NOT NULL,
+           applied_at timestamptz NOT NULL DEFAULT now()
+         )`,
+      );
+      const applied: number[] = [];
+      for (const m of migrations) {
+        if (done.has(m.version)) continue;
+        await client.query(m.sql(s));
+        await client.query(`INSERT INTO ${s}.schema_migrations (version, name) VALUES ($1, $2)`, [
+          m.version,
+          m.name,
+        ]);
+        applied.push(m.version);
+      }
+      await client.query('COMMIT');
+      return applied;
+    } catch (err) {
+      await client.query('ROLLBACK').catch((e: unknown) => {
+        broken = e instanceof Error ? e : new Error(String(e));
+      });
+      if (err instanceof StoreError) throw err;
+      throw new StoreError(location, `schema migration failed and was rolled back: ${messageOf(err)}`, {
+        cause: err,
+      });
+    }
+  } finally {
+    client.release(broken);
+  }
+}
