@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Sigma engine throughput: RuleSet.match with the dispatch index against brute force (every rule on every
-// event), over the SigmaHQ AWS CloudTrail rules and a synthetic CloudTrail event stream (plus the labelled
-// events from ../shared/data when present). Prints figures; asserts nothing about time.
+// event), over every SigmaHQ rule that loads for AWS CloudTrail (rules/, deprecated/ and unsupported/) and
+// a synthetic CloudTrail event stream (plus the labelled events from ../shared/data when present).
+// Prints figures; asserts nothing about time.
 //
 //   npx tsc -p tsconfig.build.json && node bench/sigma.mjs [--events N] [--rules DIR]
 import { existsSync, readFileSync } from 'node:fs';
@@ -14,14 +15,14 @@ if (!existsSync(dist)) {
   console.error('dist/ is missing: build first with `npx tsc -p tsconfig.build.json`');
   process.exit(2);
 }
-const { loadRuleDir, RuleSet, SOURCES } = await import(dist);
+const { Detector, loadRuleDir, RuleSet, SOURCES } = await import(dist);
 
 function arg(name, fallback) {
   const i = process.argv.indexOf(name);
   return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
 }
 const shared = join(root, '..', 'shared', 'data');
-const rulesDir = arg('--rules', join(shared, 'sigma', 'rules', 'cloud', 'aws'));
+const rulesDir = arg('--rules', join(shared, 'sigma'));
 const count = Number(arg('--events', '200000'));
 if (!existsSync(rulesDir)) {
   console.log(`skipping: no rules at ${rulesDir} (pass --rules DIR)`);
@@ -144,7 +145,7 @@ function measure(label, fn, rounds = 3) {
 }
 
 console.log(
-  `rules: ${rules.length} loaded from ${rulesDir} (${errors.length} failed); on cloudtrail: ${stats.rules}, indexed ${stats.indexed}, always run ${stats.alwaysRun} ${JSON.stringify(stats.byField)}`,
+  `rules: ${rules.length} loaded from ${rulesDir} (${errors.length} failed); on cloudtrail: ${stats.rules} detections (indexed ${stats.indexed}, always run ${stats.alwaysRun} ${JSON.stringify(stats.byField)}), ${indexed.correlations.length} correlations`,
 );
 console.log(
   `events: ${events.length} (${count} synthetic + ${labelled} labelled CloudTrail), node ${process.version}`,
@@ -159,6 +160,13 @@ const bruteForce = measure('brute force (every rule)', () => {
   let n = 0;
   for (const e of events) n += brute.match(e).length;
   return n;
+});
+measure('Detector.process (with correlations)', () => {
+  // a fresh detector per pass: correlation state must not carry over between passes
+  const detector = new Detector(rules, { source: SOURCES.cloudtrail });
+  let n = 0;
+  for (const e of events) n += detector.process(e).length;
+  return n + detector.flush().length;
 });
 const parseOnly = measure('JSON.parse alone', () => {
   let n = 0;
