@@ -1,0 +1,184 @@
+/**
+ * The detection pipeline: events from a log source go through the rule index and the correlator and
+ * come out as detection findings. Memory is bounded: the correlator caps its windows and groups, and
+ * the facts of recent events kept for correlation findings are capped too.
+ */
+import { packagePath } from '../core/package-root.js';
+import type { FindingRecord } from '../core/record.js';
+import { correlationDetection, type EventFacts, eventFacts, matchDetection } from './detection-record.js';
+import type { EventRecord } from './event.js';
+import { Correlator } from './sigma/correlator.js';
+import { type LoadResult, loadRuleDirs } from './sigma/loader.js';
+import { SOURCES, type SourceId } from './sigma/logsource.js';
+import { RuleSet } from './sigma/ruleset.js';
+import { type CompiledRule, ruleKey, type SigmaLevel } from './sigma/types.js';
+import type { SourceType } from './sources/index.js';
+
+/** The Sigma logsource each log source type answers. */
+export const SOURCE_IDS: Record<SourceType, SourceId> = {
+  cloudtrail: SOURCES.cloudtrail,
+  vpcflow: SOURCES.vpcflow,
+  azure_activity: SOURCES.azureActivity,
+  gcp_audit: SOURCES.gcpAudit,
+};
+
+const RECORD_TYPES: Record<SourceType, string> = {
+  cloudtrail: 'aws.cloudtrail.event',
+  vpcflow: 'aws.vpcflow.record',
+  azure_activity: 'azure.activity_log.event',
+  gcp_audit: 'gcp.audit_log.event',
+};
+
+const CLOUDS: Record<SourceType, EventFacts['cloud']> = {
+  cloudtrail: 'aws',
+  vpcflow: 'aws',
+  azure_activity: 'azure',
+  gcp_audit: 'gcp',
+};
+
+/** Where Cloudward's own rule pack is installed (the package's rules/ folder). */
+export function builtinRulesDir(): string {
+  return packagePath('rules');
+}
+
+export interface RuleSelection {
+  /** extra rule directories or files */
+  dirs?: readonly string[];
+  /** load the bundled rule pack too (default true) */
+  builtin?: boolean;
+}
+
+/** Loads the bundled pack and the given directories as one rule set (correlations may cross them). */
+export function loadDetectionRules(sel: RuleSelection = {}): Promise<LoadResult> {
+  const dirs = [...(sel.builtin === false ? [] : [builtinRulesDir()]), ...(sel.dirs ?? [])];
+  return loadRuleDirs(dirs);
+}
+
+export interface RuleCount {
+  id: string;
+  title: string;
+  level: SigmaLevel | null;
+  author: string | null;
+  reference: string | null;
+  count: number;
+}
+
+export interface PipelineOptions {
+  /** cap on live correlation groups per correlation rule (default 100,000) */
+  maxGroups?: number;
+  /** cap on the recent events remembered to describe correlation findings (default 20,000) */
+  maxRemembered?: number;
+}
+
+export class DetectionPipeline {
+  readonly ruleSet: RuleSet;
+  private readonly correlator: Correlator;
+  private readonly correlated: Set<string>;
+  private readonly recent = new Map<string, EventFacts>();
+  private readonly maxRemembered: number;
+  private readonly counts = new Map<string, RuleCount>();
+  events = 0;
+  detections = 0;
+
+  constructor(
+    rules: readonly CompiledRule[],
+    readonly source: SourceType,
+    options: PipelineOptions = {},
+  ) {
+    this.ruleSet = new RuleSet(rules, { source: SOURCE_IDS[source] });
+    this.correlator = new Correlator(this.ruleSet.correlations, { maxGroups: options.maxGroups });
+    this.correlated = new Set(this.ruleSet.correlations.flatMap((c) => c.ruleKeys));
+    this.maxRemembered = options.maxRemembered ?? 20_000;
+  }
+
+  /** Rules that run on this source: detections and the correlations built on them. */
+  get ruleCount(): number {
+    return this.ruleSet.detections.length + this.ruleSet.correlations.length;
+  }
+
+  /** The detections one event raises, in rule order, correlation findings last. */
+  process(event: EventRecord): FindingRecord[] {
+    this.events += 1;
+    const raw = event.raw;
+    const matches = this.ruleSet.match(raw);
+    if (matches.length === 0 && this.ruleSet.correlations.length === 0) return [];
+    const out: FindingRecord[] = [];
+    let facts: EventFacts | undefined;
+    for (const { rule } of matches) {
+      if (rule.standalone) out.push(this.count(matchDetection(rule, event), rule.meta));
+      if (this.correlated.has(ruleKey(rule.meta))) {
+        facts ??= eventFacts(event);
+        this.remember(facts);
+      }
+    }
+    if (this.ruleSet.correlations.length > 0) {
+      const known = { time: Date.parse(event.com.time), id: event.com.reference };
+      const hits = this.correlator.observe(
+        raw,
+        matches.map((m) => m.rule),
+        known,
+      );
+      for (const hit of hits) {
+        if (!hit.rule.standalone) continue;
+        const lastId = hit.eventIds.at(-1);
+        const own = lastId === event.com.reference;
+        const last = lastId === undefined ? undefined : this.recent.get(lastId);
+        out.push(
+          this.count(correlationDetection(hit, last, this.fallback(), own ? raw : undefined), hit.rule.meta),
+        );
+      }
+    }
+    return out;
+  }
+
+  /** End of input: correlation windows still open are judged. */
+  flush(): FindingRecord[] {
+    const out: FindingRecord[] = [];
+    for (const hit of this.correlator.flush()) {
+      if (!hit.rule.standalone) continue;
+      const lastId = hit.eventIds.at(-1);
+      const last = lastId === undefined ? undefined : this.recent.get(lastId);
+      out.push(this.count(correlationDetection(hit, last, this.fallback()), hit.rule.meta));
+    }
+    return out;
+  }
+
+  /** Detections so far per rule, most first. */
+  byRule(): RuleCount[] {
+    return [...this.counts.values()].sort((a, b) => b.count - a.count || a.title.localeCompare(b.title));
+  }
+
+  get liveGroups(): number {
+    return this.correlator.liveGroups;
+  }
+
+  private fallback(): Pick<EventFacts, 'cloud' | 'record_type' | 'source_name'> {
+    return { cloud: CLOUDS[this.source], record_type: RECORD_TYPES[this.source], source_name: this.source };
+  }
+
+  private remember(facts: EventFacts): void {
+    this.recent.delete(facts.id);
+    this.recent.set(facts.id, facts);
+    if (this.recent.size > this.maxRemembered) {
+      const oldest = this.recent.keys().next();
+      if (!oldest.done) this.recent.delete(oldest.value);
+    }
+  }
+
+  private count(record: FindingRecord, meta: CompiledRule['meta']): FindingRecord {
+    this.detections += 1;
+    const id = ruleKey(meta);
+    const c = this.counts.get(id);
+    if (c) c.count += 1;
+    else
+      this.counts.set(id, {
+        id,
+        title: meta.title,
+        level: meta.level ?? null,
+        author: meta.author ?? null,
+        reference: meta.references[0] ?? null,
+        count: 1,
+      });
+    return record;
+  }
+}
