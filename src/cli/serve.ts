@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { generateToken, isLoopbackHost } from '../server/security.js';
-import { type RunningServer, startServer } from '../server/server.js';
+import { startServer } from '../server/server.js';
 import { openSqliteDashboardStore } from '../store/sqlite-dashboards.js';
-import { contextOf } from './context.js';
+import { type CliContext, contextOf } from './context.js';
 import { UserError } from './errors.js';
 
-interface ServeOptions {
+export interface ServeCommandOptions {
   port: string;
   host: string;
   token?: string;
@@ -27,58 +27,75 @@ export function registerServeCommand(program: Command): void {
 The dashboard listens on 127.0.0.1 by default, reachable only from this machine. Bound to any
 other address it requires a token: give one with --token or $CLOUDWARD_TOKEN, or one is
 generated and the login link printed. API clients send "Authorization: Bearer <token>".
+The API is described in docs/dashboard.md.
 
 Examples:
   cloudward scan --demo && cloudward serve
   cloudward serve --port 9000
   cloudward serve --host 0.0.0.0 --token "$(openssl rand -hex 24)"`,
     )
-    .action(async (opts: ServeOptions, cmd: Command) => {
+    .action(async (opts: ServeCommandOptions, cmd: Command) => {
       const ctx = contextOf(cmd);
-      const port = Number(opts.port);
-      if (!/^\d+$/.test(opts.port) || port > 65535) {
-        throw new UserError(`--port: expected a port number from 0 to 65535, got "${opts.port}"`);
-      }
-      let token = opts.token ?? process.env.CLOUDWARD_TOKEN ?? null;
-      if (token === '') token = null;
-      if (token !== null && token.length < 16) throw new UserError('--token: use at least 16 characters');
-      let generated = false;
-      if (token === null && !isLoopbackHost(opts.host)) {
-        token = generateToken();
-        generated = true;
-      }
-      const store = await ctx.store();
-      let dash: ReturnType<typeof openSqliteDashboardStore> | undefined;
-      let server: RunningServer | undefined;
       try {
-        dash = openSqliteDashboardStore(store.location);
-        server = await startServer({ store, dash, host: opts.host, port, token, logger: ctx.logger });
-      } catch (err) {
-        await dash?.close();
+        await serve(ctx, opts, stopSignal());
+      } finally {
         await ctx.close();
-        throw err instanceof Error && err.name !== 'StoreError' ? new UserError(err.message) : err;
       }
-      const out = [`Cloudward dashboard on ${server.url} (store ${store.location})`];
-      if (generated)
-        out.push(`Open this login link (it carries the generated token):`, `  ${server.loginUrl}`);
-      else if (token !== null) out.push('Log in with the token you gave: open the page with ?token=<token>');
-      out.push('Press Ctrl+C to stop.');
-      process.stdout.write(`${out.join('\n')}\n`);
-      await waitForSignal();
-      await server.close();
-      await dash.close();
-      await ctx.close();
     });
 }
 
-function waitForSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+/**
+ * Runs the dashboard until `stop` aborts. Prints the address (and, for a generated token, the
+ * login link) on stdout; a token the user gave is never printed.
+ */
+export async function serve(
+  ctx: CliContext,
+  opts: ServeCommandOptions,
+  stop: AbortSignal,
+  write: (text: string) => void = (t) => process.stdout.write(t),
+): Promise<void> {
+  const port = Number(opts.port);
+  if (!/^\d+$/.test(opts.port) || port > 65535) {
+    throw new UserError(`--port: expected a port number from 0 to 65535, got "${opts.port}"`);
+  }
+  let token = opts.token ?? process.env.CLOUDWARD_TOKEN ?? null;
+  if (token === '') token = null;
+  if (token !== null && token.length < 16) throw new UserError('--token: use at least 16 characters');
+  let generated = false;
+  if (token === null && !isLoopbackHost(opts.host)) {
+    token = generateToken();
+    generated = true;
+  }
+  const store = await ctx.store();
+  const dash = openSqliteDashboardStore(store.location);
+  try {
+    const server = await startServer({ store, dash, host: opts.host, port, token, logger: ctx.logger }).catch(
+      (err: Error) => {
+        throw new UserError(err.message);
+      },
+    );
+    const out = [`Cloudward dashboard on ${server.url} (store ${store.location})`];
+    if (generated) out.push('Open this login link (it carries the generated token):', `  ${server.loginUrl}`);
+    else if (token !== null) out.push('Log in by opening the page with ?token=<your token> once.');
+    out.push('Press Ctrl+C to stop.');
+    write(`${out.join('\n')}\n`);
+    if (!stop.aborted)
+      await new Promise((resolve) => stop.addEventListener('abort', resolve, { once: true }));
+    await server.close();
+  } finally {
+    await dash.close();
+  }
+}
+
+/** Aborts on the first SIGINT or SIGTERM. */
+function stopSignal(): AbortSignal {
+  const ac = new AbortController();
+  const stop = () => {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    ac.abort();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return ac.signal;
 }

@@ -1,0 +1,192 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FindingRecord } from '../../src/core/record.js';
+import type { DashboardStore } from '../../src/server/dashboard-store.js';
+import type { RunningServer, ServerOptions } from '../../src/server/server.js';
+import { startServer } from '../../src/server/server.js';
+import { openSqliteStore } from '../../src/store/sqlite.js';
+import { openSqliteDashboardStore } from '../../src/store/sqlite-dashboards.js';
+import type { FindingLife, ScanSummary, Store } from '../../src/store/store.js';
+import { runCli } from '../helpers/run-cli.js';
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Scans the bundled demo estate day1..day3 into `db` with the real CLI and scan engine. */
+export async function scanDemo(db: string, days = ['day1', 'day2', 'day3']): Promise<void> {
+  for (const day of days) {
+    const r = await runCli([
+      '--db',
+      db,
+      'scan',
+      '--demo',
+      day,
+      '--quiet',
+      '--no-progress',
+      '--format',
+      'json',
+    ]);
+    if (r.code !== 0) throw new Error(`scan --demo ${day} failed (${r.code}): ${r.stderr}`);
+  }
+}
+
+export interface Detection {
+  id: string;
+  time: string;
+  actor: string | null;
+  ip: string | null;
+  action: string;
+  severity?: 'critical' | 'high' | 'medium' | 'low' | 'info';
+  title?: string;
+}
+
+/**
+ * Stores detection hits the way a detection run records findings: finding lives of an audit
+ * ('watch'), with com.origin_type 'detection' and the event's time, actor and source IP.
+ */
+export async function storeDetections(store: Store, hits: Detection[], auditKey = 'watch'): Promise<void> {
+  const now = new Date().toISOString();
+  const scanId = `det-${Date.now()}`;
+  const summary: ScanSummary = {
+    id: scanId,
+    audit_key: auditKey,
+    label: 'detections',
+    started_at: now,
+    finished_at: null,
+    status: 'running',
+    counts: {
+      resources: 0,
+      results: { pass: 0, fail: 0, error: 0, manual: 0, not_applicable: 0 },
+      findings: {},
+    },
+    errors: [],
+  };
+  const writer = await store.beginScan(summary);
+  const lives: FindingLife[] = hits.map((d) => {
+    const record: FindingRecord = {
+      raw: { evidence: { eventName: d.action, sourceIPAddress: d.ip, userIdentity: { arn: d.actor } } },
+      ext: {
+        record_type: 'detection',
+        check_id: 'cloudward.aws.cloudtrail_logging_stopped',
+        check_title: d.title ?? 'CloudTrail logging stopped or deleted',
+        resource_record_type: 'event',
+      },
+      com: {
+        cloud_type: 'aws',
+        record_type: 'detection',
+        reference: `event-${d.id}`,
+        name: d.action,
+        account: '111122223333',
+        region: 'us-east-1',
+        service: 'cloudtrail',
+        tags: {},
+        description: `${d.actor ?? 'someone'} called ${d.action}`,
+        recommendation: 'Find out who stopped logging and why; turn logging back on.',
+        severity: d.severity ?? 'high',
+        status: 'fail',
+        compliance: [],
+        finding_id: d.id,
+        state: 'new',
+        first_seen: d.time,
+        last_seen: d.time,
+        origin_key: 'cloudward.aws.cloudtrail_logging_stopped',
+        origin_type: 'detection',
+        time: d.time,
+        actor: d.actor,
+        source_ip: d.ip,
+        action: d.action,
+      },
+    };
+    return {
+      finding_id: d.id,
+      audit_key: auditKey,
+      check_id: record.ext.check_id,
+      reference: record.com.reference,
+      state: 'new',
+      first_seen: d.time,
+      last_seen: d.time,
+      resolved_at: null,
+      record,
+    };
+  });
+  await writer.commit(
+    {
+      ...summary,
+      finished_at: now,
+      status: 'complete',
+      counts: { ...summary.counts, findings: { new: hits.length } },
+    },
+    lives,
+    lives.map((l) => ({ finding_id: l.finding_id, scan_id: scanId, state: 'new' as const, at: now })),
+  );
+}
+
+/** A minimal built front end, so static serving is tested without running the build. */
+export function fakeWebRoot(): string {
+  const root = tempDir('cw-web-');
+  mkdirSync(join(root, 'assets'));
+  writeFileSync(
+    join(root, 'index.html'),
+    '<!doctype html><title>Cloudward</title><script type="module" src="/assets/app.js"></script>',
+  );
+  writeFileSync(join(root, 'assets', 'app.js'), 'document.title = "ok";');
+  return root;
+}
+
+export interface TestServer {
+  server: RunningServer;
+  store: Store;
+  dash: DashboardStore;
+  /** fetch relative to the server, with the bearer token when one is set */
+  get(path: string, init?: RequestInit): Promise<Response>;
+  json<T = Record<string, unknown>>(path: string, init?: RequestInit): Promise<{ status: number; body: T }>;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(
+  db: string,
+  opts: Partial<Omit<ServerOptions, 'store' | 'dash'>> = {},
+): Promise<TestServer> {
+  const store = await openSqliteStore(db);
+  const dash = openSqliteDashboardStore(db);
+  const server = await startServer({
+    store,
+    dash,
+    host: '127.0.0.1',
+    port: 0,
+    webRoot: fakeWebRoot(),
+    ...opts,
+  });
+  const base = `http://127.0.0.1:${server.port}`;
+  const get = (path: string, init: RequestInit = {}) => {
+    const headers = new Headers(init.headers);
+    if (opts.token && !headers.has('authorization')) headers.set('authorization', `Bearer ${opts.token}`);
+    return fetch(`${base}${path}`, { ...init, headers, redirect: 'manual' });
+  };
+  return {
+    server,
+    store,
+    dash,
+    get,
+    json: async <T>(path: string, init?: RequestInit) => {
+      const r = await get(path, init);
+      return { status: r.status, body: (await r.json()) as T };
+    },
+    close: async () => {
+      await server.close();
+      await dash.close();
+      await store.close();
+    },
+  };
+}
+
+/** A JSON request that passes the CSRF rule (the custom header). */
+export function jsonInit(method: string, body?: unknown): RequestInit {
+  return {
+    method,
+    headers: { 'content-type': 'application/json', 'x-cloudward-request': '1' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  };
+}
