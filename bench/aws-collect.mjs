@@ -284,7 +284,7 @@ async function scan(mode, concurrency) {
   const types = ['aws.ec2.security_group', 'aws.ec2.instance', 'aws.ec2.volume', 'aws.s3.bucket'];
   let collectors = types.map((t) => aws.collectorByType(t));
   if (mode === 'naive') {
-    const [sg, , vol, bucket] = collectors;
+    const [sg] = collectors;
     const naiveInstances = aws.defineCollector({
       type: 'aws.ec2.instance',
       service: 'ec2',
