@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SEVERITIES } from '../core/severity.js';
+import { notifierOptionsSchema } from '../notify/options.js';
 
 const name = z.string().regex(/^[A-Za-z0-9_.-]+$/, 'names use letters, digits, _ . -');
 
@@ -23,10 +24,36 @@ export const storeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('postgres'), url: z.string().min(1) }).strict(),
 ]);
 
-export const notifierSchema = z.looseObject({
-  type: z.enum(['slack', 'teams', 'email', 'webhook', 'sns']),
-  min_severity: z.enum(SEVERITIES).optional(),
-});
+/** Each notifier type validates its own options (src/notify/options.ts). */
+export const notifierSchema = notifierOptionsSchema;
+
+const MUTE_SELECTORS = ['check', 'rule', 'account', 'region', 'resource', 'tag'] as const;
+
+/** A mute in the config: findings matching every selector given are shown as muted until it expires. */
+export const muteSchema = z
+  .object({
+    /** check id (glob) */
+    check: z.string().min(1).optional(),
+    /** detection rule id (glob) */
+    rule: z.string().min(1).optional(),
+    account: z.string().min(1).optional(),
+    region: z.string().min(1).optional(),
+    /** glob on the resource's reference (ARN, id) or name */
+    resource: z.string().min(1).optional(),
+    /** "key=value" (the value may be a glob) */
+    tag: z
+      .string()
+      .regex(/^[^=]+=/, 'a tag as key=value')
+      .optional(),
+    owner: z.string().min(1),
+    reason: z.string().min(1),
+    /** a date (the mute ends at 00:00 UTC that day), a timestamp, or never */
+    expires: z.union([z.literal('never'), z.iso.date(), z.iso.datetime({ offset: true })]),
+  })
+  .strict()
+  .refine((m) => MUTE_SELECTORS.some((k) => m[k] !== undefined), {
+    message: `a mute needs at least one of ${MUTE_SELECTORS.join(', ')}`,
+  });
 
 export const auditSchema = z
   .object({
@@ -72,6 +99,7 @@ export const configSchema = z
       )
       .default({}),
     logs: z.record(name, z.looseObject({ type: z.string(), notify: z.array(name).optional() })).default({}),
+    mutes: z.array(muteSchema).default([]),
   })
   .strict();
 
@@ -79,6 +107,7 @@ export type Config = z.infer<typeof configSchema>;
 export type AuditConfig = z.infer<typeof auditSchema>;
 export type ProviderConfig = z.infer<typeof providerSchema>;
 export type StoreConfig = z.infer<typeof storeSchema>;
+export type ConfigMute = z.infer<typeof muteSchema>;
 
 /** Built-in defaults: the first layer, so Cloudward works with no config file at all. */
 export const BUILTIN_DEFAULTS = {

@@ -12,7 +12,7 @@ import {
 import { newRunId } from './ids.js';
 import type { Logger } from './logger.js';
 import type { AccountBatch, Provider } from './provider.js';
-import { reconcile, scopeKey } from './reconcile.js';
+import { type ReconcileInput, reconcile, scopeKey } from './reconcile.js';
 import type { FindingRecord, ResourceRecord, ResultStatus } from './record.js';
 
 export interface ScanOptions {
@@ -27,6 +27,8 @@ export interface ScanOptions {
   store: Store;
   logger: Logger;
   now?: () => Date;
+  /** mutes from the config (see src/notify/mutes.ts configMutePredicate) */
+  configMute?: ReconcileInput['configMute'];
   onProgress?: (done: number, total: number, what: string) => void;
 }
 
@@ -131,6 +133,7 @@ export async function runScan(opts: ScanOptions): Promise<ScanReport> {
     passed,
     cleanScopes,
     mutes,
+    ...(opts.configMute ? { configMute: opts.configMute } : {}),
   });
   for (const f of rec.findings)
     summary.counts.findings[f.com.state] = (summary.counts.findings[f.com.state] ?? 0) + 1;

@@ -14,6 +14,8 @@ export interface ReconcileInput {
   /** `<check>|<account>|<region>` where the check ran with all its data: a finding there that did not recur is resolved */
   cleanScopes: Set<string>;
   mutes: Map<string, Mute>;
+  /** mutes from the config, matched on the finding itself (check, account, resource, tag...) */
+  configMute?: (rec: FindingRecord) => Mute | undefined;
 }
 
 export interface ReconcileOutput {
@@ -49,7 +51,7 @@ export function reconcile(input: ReconcileInput): ReconcileOutput {
     const state: FindingLife['state'] = !prev ? 'new' : prev.state === 'resolved' ? 'regressed' : 'open';
     if (state !== 'open') event(id, state);
     const first_seen = prev?.first_seen ?? input.now;
-    const mute = input.mutes.get(id);
+    const mute = input.mutes.get(id) ?? input.configMute?.(rec);
     const record: FindingRecord = {
       ...rec,
       ext: {

@@ -126,6 +126,70 @@ CREATE TABLE dashboards (
 CREATE INDEX finding_events_by_scan ON finding_events (scan_id, state);
 `,
   },
+  {
+    version: 3,
+    name: 'notification outbox',
+    sql: `
+CREATE TABLE outbox (
+  id              TEXT PRIMARY KEY,
+  notifier        TEXT NOT NULL,
+  dedup_key       TEXT NOT NULL,
+  payload         TEXT NOT NULL,
+  status          TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  max_attempts    INTEGER NOT NULL,
+  created_at      TEXT NOT NULL,
+  created_ms      INTEGER NOT NULL,
+  next_attempt_at TEXT NOT NULL,
+  next_attempt_ms INTEGER NOT NULL,
+  lease_token     TEXT,
+  lease_owner     TEXT,
+  lease_until_ms  INTEGER,
+  delivered_at    TEXT,
+  last_error      TEXT
+);
+CREATE INDEX outbox_due ON outbox (status, next_attempt_ms);
+CREATE INDEX outbox_by_key ON outbox (notifier, dedup_key, status);
+
+CREATE TABLE outbox_keys (
+  notifier   TEXT NOT NULL,
+  dedup_key  TEXT NOT NULL,
+  outbox_id  TEXT NOT NULL REFERENCES outbox (id) ON DELETE CASCADE,
+  created_ms INTEGER NOT NULL
+);
+CREATE INDEX outbox_keys_lookup ON outbox_keys (notifier, dedup_key, created_ms);
+CREATE INDEX outbox_keys_by_row ON outbox_keys (outbox_id);
+`,
+  },
+  {
+    version: 4,
+    name: 'detections',
+    sql: `
+CREATE TABLE detections (
+  finding_id    TEXT PRIMARY KEY,
+  rule_id       TEXT NOT NULL,
+  rule_title    TEXT NOT NULL,
+  severity      TEXT NOT NULL CHECK (severity IN ('critical', 'high', 'medium', 'low', 'info')),
+  severity_rank INTEGER NOT NULL,
+  time          TEXT NOT NULL,
+  time_ms       INTEGER NOT NULL,
+  cloud         TEXT NOT NULL,
+  account       TEXT NOT NULL,
+  region        TEXT NOT NULL,
+  actor         TEXT,
+  source_ip     TEXT,
+  action        TEXT,
+  event_id      TEXT NOT NULL,
+  source        TEXT NOT NULL,
+  detected_at   TEXT NOT NULL,
+  record        TEXT NOT NULL
+);
+CREATE INDEX detections_by_time ON detections (time_ms);
+CREATE INDEX detections_by_rule ON detections (rule_id, time_ms);
+CREATE INDEX detections_by_actor ON detections (actor, time_ms);
+CREATE INDEX detections_by_source_ip ON detections (source_ip, time_ms);
+`,
+  },
 ];
 
 const TRACKING_TABLE = `

@@ -1,0 +1,159 @@
+import type { FindingRecord } from '../core/record.js';
+import type { Severity } from '../core/severity.js';
+
+/**
+ * What a notifier is asked to send: one finding or detection, or a digest of several.
+ * An alert is plain JSON: it is stored in the outbox as it is and rendered only when sent.
+ * Every string in it except the fixed enums can come from the cloud (names, tags, event
+ * fields) and is attacker-controlled: each notifier escapes it for its medium.
+ */
+export interface AlertItem {
+  finding_id: string;
+  /** what happened: a new or regressed finding, a detection hit, or a resolved finding */
+  event: 'new' | 'regressed' | 'resolved' | 'detected';
+  origin: 'check' | 'detection';
+  severity: Severity;
+  /** check id or detection rule id */
+  rule_id: string;
+  title: string;
+  description: string;
+  recommendation: string;
+  cloud: string;
+  account: string;
+  region: string;
+  service: string;
+  reference: string;
+  name: string;
+  compliance: string[];
+  first_seen: string;
+  last_seen: string;
+  /** detections: when the event happened, who did it, from where, which API action */
+  time?: string;
+  actor?: string;
+  source_ip?: string;
+  action?: string;
+}
+
+export interface Alert {
+  /** the delivery id: the same on every retry of this alert (X-Cloudward-Delivery) */
+  id: string;
+  notifier: string;
+  /** the audit or log source that produced it */
+  source: string;
+  created_at: string;
+  /** a digest batches several items into one message */
+  digest: boolean;
+  /** for a digest per period: the period it covers */
+  period?: { start: string; end: string };
+  items: AlertItem[];
+}
+
+function str(bucket: object, key: string): string | undefined {
+  const v: unknown = (bucket as Record<string, unknown>)[key];
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+/** The rule or check behind a finding: detections name their Sigma rule in ext.rule_id. */
+export function ruleOf(f: FindingRecord): { id: string; title: string } {
+  if (f.com.origin_type === 'detection') {
+    const id = str(f.ext, 'rule_id') ?? str(f.ext, 'check_id') ?? f.com.origin_key;
+    return { id, title: str(f.ext, 'rule_title') ?? str(f.ext, 'check_title') ?? id };
+  }
+  return { id: f.ext.check_id, title: f.ext.check_title || f.ext.check_id };
+}
+
+/** The notice a finding's state calls for, or undefined when it calls for none. */
+export function alertEvent(f: FindingRecord, resolvedNotices: boolean): AlertItem['event'] | undefined {
+  const state = f.com.state;
+  if (state === 'muted' || state === 'open') return undefined;
+  if (state === 'resolved') return resolvedNotices ? 'resolved' : undefined;
+  if (f.com.origin_type === 'detection') return 'detected';
+  return state;
+}
+
+/** The snapshot of a finding that an alert carries. */
+export function alertItemOf(f: FindingRecord, event: AlertItem['event']): AlertItem {
+  const rule = ruleOf(f);
+  const c = f.com;
+  const item: AlertItem = {
+    finding_id: c.finding_id,
+    event,
+    origin: c.origin_type === 'detection' ? 'detection' : 'check',
+    severity: c.severity,
+    rule_id: rule.id,
+    title: rule.title,
+    description: c.description,
+    recommendation: c.recommendation,
+    cloud: c.cloud_type,
+    account: c.account,
+    region: c.region,
+    service: c.service,
+    reference: c.reference,
+    name: c.name,
+    compliance: c.compliance,
+    first_seen: c.first_seen,
+    last_seen: c.last_seen,
+  };
+  for (const key of ['time', 'actor', 'source_ip', 'action'] as const) {
+    const v = str(c, key) ?? str(f.ext, key);
+    if (v !== undefined) item[key] = v;
+  }
+  return item;
+}
+
+/** Dedup key of an item: a finding alerts once per window; its resolved notice is separate. */
+export function itemKey(item: Pick<AlertItem, 'finding_id' | 'event'>): string {
+  return item.event === 'resolved' ? `${item.finding_id}:resolved` : item.finding_id;
+}
+
+const EVENT_WORDS: Record<AlertItem['event'], string> = {
+  new: 'New finding',
+  regressed: 'Regressed finding',
+  resolved: 'Resolved',
+  detected: 'Detection',
+};
+
+export function eventWord(e: AlertItem['event']): string {
+  return EVENT_WORDS[e];
+}
+
+/** Highest severity first, then by event. */
+export function sortedItems(items: readonly AlertItem[]): AlertItem[] {
+  const rank: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+  return [...items].sort((a, b) => rank[a.severity] - rank[b.severity] || a.title.localeCompare(b.title));
+}
+
+/** A one-line summary without markup (escape it for the medium before use). */
+export function alertSummary(alert: Alert): string {
+  const first = alert.items[0];
+  if (alert.items.length === 1 && first) {
+    return `${eventWord(first.event)} [${first.severity.toUpperCase()}] ${first.title}: ${first.name}`;
+  }
+  const counts = new Map<string, number>();
+  for (const i of alert.items) counts.set(i.severity, (counts.get(i.severity) ?? 0) + 1);
+  const parts = [...counts].map(([s, n]) => `${n} ${s}`).join(', ');
+  return `${alert.items.length} alerts from ${alert.source} (${parts})`;
+}
+
+/** The fields shown for an item, as label/value pairs (values unescaped). */
+export function itemFacts(item: AlertItem): [string, string][] {
+  const facts: [string, string][] = [
+    ['Severity', item.severity],
+    [item.origin === 'detection' ? 'Rule' : 'Check', item.rule_id],
+    ['Resource', item.reference],
+    ['Account', `${item.cloud} ${item.account}`],
+    ['Region', item.region],
+  ];
+  if (item.time) facts.push(['Time', item.time]);
+  if (item.actor) facts.push(['Actor', item.actor]);
+  if (item.source_ip) facts.push(['Source IP', item.source_ip]);
+  if (item.action) facts.push(['Action', item.action]);
+  if (item.compliance.length > 0) facts.push(['Compliance', item.compliance.join(', ')]);
+  facts.push(['First seen', item.first_seen]);
+  return facts;
+}
+
+/** Cuts text to at most `max` characters, marking the cut. */
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
+}

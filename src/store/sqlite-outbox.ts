@@ -1,0 +1,443 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
+import type Database from 'better-sqlite3';
+import { StoreError } from './errors.js';
+import { expandHome } from './paths.js';
+import { describeSqliteError, openDatabase } from './sqlite-file.js';
+
+/*
+ * The notification outbox (migration 3). An alert is written here before it is sent, claimed
+ * with a lease by the process that sends it, and marked delivered once the receiver accepted it.
+ *
+ * Guarantees:
+ * - A row marked delivered is never claimed again, by this process or any other.
+ * - A row is claimed by one sender at a time: claim() leases it in a write transaction. A
+ *   lease held by a process that died on this host is released when the outbox is next opened;
+ *   any other lease (another host, a hung process) is released when it expires.
+ * - At least once, not exactly once: a crash after the receiver accepted an alert and before
+ *   markDelivered() committed sends it again. Receivers drop repeats by the alert's id (the
+ *   webhook's X-Cloudward-Delivery header), which is the same on every attempt.
+ */
+
+export interface OutboxItem {
+  /** dedup key: an item whose key was enqueued for the notifier within the window is dropped */
+  key: string;
+  value: unknown;
+}
+
+export interface EnqueueRequest {
+  notifier: string;
+  /** what the row is about: one finding, a run's digest, or a digest period */
+  dedup_key: string;
+  /** the rest of the payload; the row's payload is { ...envelope, id, items } */
+  envelope: Record<string, unknown>;
+  items: OutboxItem[];
+  /** 0: no deduplication */
+  dedup_window_ms: number;
+  max_attempts: number;
+  /** not sent before (the end of a digest period) */
+  not_before?: Date;
+  /** add the items to a pending row with the same notifier and dedup_key that no one has started sending */
+  merge?: boolean;
+}
+
+export interface EnqueueResult {
+  /** the row written or added to; null when every item was a duplicate */
+  id: string | null;
+  enqueued: number;
+  duplicates: number;
+  merged: boolean;
+}
+
+export interface OutboxPayload extends Record<string, unknown> {
+  id: string;
+  items: unknown[];
+}
+
+export interface ClaimedRow {
+  id: string;
+  notifier: string;
+  dedup_key: string;
+  payload: OutboxPayload;
+  /** including this one */
+  attempts: number;
+  max_attempts: number;
+  created_at: string;
+  /** proves the claim in markFailed / release */
+  lease_token: string;
+}
+
+export interface NotifierStats {
+  pending: number;
+  delivered: number;
+  failed: number;
+  last_error: string | null;
+}
+
+export interface OutboxStats extends Omit<NotifierStats, 'last_error'> {
+  oldest_pending_at: string | null;
+  by_notifier: Record<string, NotifierStats>;
+}
+
+export interface Outbox {
+  readonly location: string;
+  enqueue(req: EnqueueRequest, now?: Date): Promise<EnqueueResult>;
+  /** leases up to `batch` due rows (of the given notifiers) for `leaseMs`; counts an attempt for each */
+  claim(
+    batch: number,
+    leaseMs: number,
+    opts?: { notifiers?: readonly string[]; now?: Date },
+  ): Promise<ClaimedRow[]>;
+  /** false when the row was already delivered or failed */
+  markDelivered(id: string, now?: Date): Promise<boolean>;
+  /**
+   * Records a failed attempt: retried at `retryAt`, or failed for good when `retryAt` is null or
+   * the row has used its attempts. 'lost' when the lease was no longer ours.
+   */
+  markFailed(
+    id: string,
+    leaseToken: string,
+    error: string,
+    retryAt: Date | null,
+  ): Promise<'retrying' | 'failed' | 'lost'>;
+  /** gives a claimed row back unattempted (its attempt is not counted), due at `at` */
+  release(id: string, leaseToken: string, at: Date): Promise<void>;
+  /** when the next pending row (of these notifiers) is due, or null when none is pending */
+  nextAttemptAt(notifiers?: readonly string[]): Promise<Date | null>;
+  stats(): Promise<OutboxStats>;
+  /** the rows of a notifier that failed for good since `since`, newest first */
+  failures(
+    since: Date,
+  ): Promise<{ id: string; notifier: string; attempts: number; last_error: string | null }[]>;
+  /** deletes delivered and failed rows created before `before`; returns how many */
+  prune(before: Date): Promise<number>;
+  close(): Promise<void>;
+}
+
+interface RawRow {
+  id: string;
+  notifier: string;
+  dedup_key: string;
+  payload: string;
+  attempts: number;
+  max_attempts: number;
+  created_at: string;
+}
+
+const OWNER = () => `${hostname()}:${process.pid}`;
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Releases leases held by processes of this host that are gone (killed, crashed). */
+export function releaseDeadLeases(db: Database.Database): number {
+  const host = hostname();
+  const rows = db
+    .prepare("SELECT DISTINCT lease_owner FROM outbox WHERE status = 'pending' AND lease_owner IS NOT NULL")
+    .pluck()
+    .all() as string[];
+  let released = 0;
+  for (const owner of rows) {
+    const at = owner.lastIndexOf(':');
+    const pid = Number(owner.slice(at + 1));
+    if (owner.slice(0, at) !== host || !Number.isInteger(pid) || processAlive(pid)) continue;
+    released += db
+      .prepare(
+        "UPDATE outbox SET lease_token = NULL, lease_owner = NULL, lease_until_ms = NULL WHERE status = 'pending' AND lease_owner = ?",
+      )
+      .run(owner).changes;
+  }
+  return released;
+}
+
+/** Opens the outbox in the SQLite store file at `path` (its own connection; migrates the file). */
+export async function openSqliteOutbox(path: string): Promise<Outbox> {
+  if (path.trim() === '') throw new StoreError('(no path)', 'the SQLite store path is empty');
+  const location = path === ':memory:' ? path : resolve(expandHome(path));
+  const db = openDatabase(location);
+  try {
+    db.transaction(() => releaseDeadLeases(db)).immediate();
+  } catch (err) {
+    db.close();
+    throw new StoreError(location, describeSqliteError(err), { cause: err });
+  }
+  return new SqliteOutbox(db, location);
+}
+
+const inList = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
+class SqliteOutbox implements Outbox {
+  private closed = false;
+
+  constructor(
+    private readonly db: Database.Database,
+    readonly location: string,
+  ) {}
+
+  private run<T>(what: string, fn: () => T): T {
+    if (this.closed) throw new StoreError(this.location, `${what}: the outbox is closed`);
+    try {
+      return fn();
+    } catch (err) {
+      if (err instanceof StoreError) throw err;
+      throw new StoreError(this.location, `${what}: ${describeSqliteError(err)}`, { cause: err });
+    }
+  }
+
+  private write<T>(what: string, fn: () => T): T {
+    return this.run(what, () => this.db.transaction(fn).immediate());
+  }
+
+  async enqueue(req: EnqueueRequest, now = new Date()): Promise<EnqueueResult> {
+    const nowMs = now.getTime();
+    return this.write(`enqueueing an alert for ${req.notifier}`, (): EnqueueResult => {
+      const seenKey = this.db.prepare(
+        `SELECT 1 FROM outbox_keys k JOIN outbox o ON o.id = k.outbox_id
+          WHERE k.notifier = ? AND k.dedup_key = ? AND k.created_ms > ? AND o.status <> 'failed' LIMIT 1`,
+      );
+      const fresh: OutboxItem[] = [];
+      const batchKeys = new Set<string>();
+      for (const item of req.items) {
+        if (batchKeys.has(item.key)) continue;
+        batchKeys.add(item.key);
+        if (req.dedup_window_ms > 0 && seenKey.get(req.notifier, item.key, nowMs - req.dedup_window_ms))
+          continue;
+        fresh.push(item);
+      }
+      const duplicates = req.items.length - fresh.length;
+      if (fresh.length === 0) return { id: null, enqueued: 0, duplicates, merged: false };
+      const addKey = this.db.prepare(
+        'INSERT INTO outbox_keys (notifier, dedup_key, outbox_id, created_ms) VALUES (?, ?, ?, ?)',
+      );
+
+      if (req.merge) {
+        const open = this.db
+          .prepare(
+            `SELECT id, payload FROM outbox
+              WHERE notifier = ? AND dedup_key = ? AND status = 'pending' AND attempts = 0 AND lease_token IS NULL
+              ORDER BY created_ms LIMIT 1`,
+          )
+          .get(req.notifier, req.dedup_key) as { id: string; payload: string } | undefined;
+        if (open) {
+          const payload = JSON.parse(open.payload) as OutboxPayload;
+          payload.items.push(...fresh.map((i) => i.value));
+          this.db.prepare('UPDATE outbox SET payload = ? WHERE id = ?').run(JSON.stringify(payload), open.id);
+          for (const i of fresh) addKey.run(req.notifier, i.key, open.id, nowMs);
+          return { id: open.id, enqueued: fresh.length, duplicates, merged: true };
+        }
+      }
+
+      const id = randomUUID();
+      const due = req.not_before && req.not_before.getTime() > nowMs ? req.not_before : now;
+      const payload: OutboxPayload = { ...req.envelope, id, items: fresh.map((i) => i.value) };
+      this.db
+        .prepare(
+          `INSERT INTO outbox (id, notifier, dedup_key, payload, status, attempts, max_attempts, created_at,
+                               created_ms, next_attempt_at, next_attempt_ms)
+           VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          id,
+          req.notifier,
+          req.dedup_key,
+          JSON.stringify(payload),
+          req.max_attempts,
+          now.toISOString(),
+          nowMs,
+          due.toISOString(),
+          due.getTime(),
+        );
+      for (const i of fresh) addKey.run(req.notifier, i.key, id, nowMs);
+      return { id, enqueued: fresh.length, duplicates, merged: false };
+    });
+  }
+
+  async claim(
+    batch: number,
+    leaseMs: number,
+    opts: { notifiers?: readonly string[]; now?: Date } = {},
+  ): Promise<ClaimedRow[]> {
+    const nowMs = (opts.now ?? new Date()).getTime();
+    const names = opts.notifiers;
+    if (names?.length === 0) return [];
+    return this.write('claiming alerts', () => {
+      const rows = this.db
+        .prepare(
+          `SELECT id, notifier, dedup_key, payload, attempts, max_attempts, created_at FROM outbox
+            WHERE status = 'pending' AND next_attempt_ms <= ?
+              AND (lease_until_ms IS NULL OR lease_until_ms <= ?)
+              ${names ? `AND notifier IN (${inList(names.length)})` : ''}
+            ORDER BY next_attempt_ms, created_ms LIMIT ?`,
+        )
+        .all(nowMs, nowMs, ...(names ?? []), batch) as RawRow[];
+      const lease = this.db.prepare(
+        `UPDATE outbox SET lease_token = ?, lease_owner = ?, lease_until_ms = ?, attempts = attempts + 1
+          WHERE id = ?`,
+      );
+      return rows.map((r): ClaimedRow => {
+        const token = randomUUID();
+        lease.run(token, OWNER(), nowMs + leaseMs, r.id);
+        return {
+          id: r.id,
+          notifier: r.notifier,
+          dedup_key: r.dedup_key,
+          payload: JSON.parse(r.payload) as OutboxPayload,
+          attempts: r.attempts + 1,
+          max_attempts: r.max_attempts,
+          created_at: r.created_at,
+          lease_token: token,
+        };
+      });
+    });
+  }
+
+  async markDelivered(id: string, now = new Date()): Promise<boolean> {
+    return this.write(`marking alert ${id} delivered`, () => {
+      // Whoever holds the lease now, the receiver has it: never send it again.
+      const changed = this.db
+        .prepare(
+          `UPDATE outbox SET status = 'delivered', delivered_at = ?, lease_token = NULL, lease_owner = NULL,
+                  lease_until_ms = NULL, last_error = NULL
+            WHERE id = ? AND status = 'pending'`,
+        )
+        .run(now.toISOString(), id).changes;
+      return changed === 1;
+    });
+  }
+
+  async markFailed(
+    id: string,
+    leaseToken: string,
+    error: string,
+    retryAt: Date | null,
+  ): Promise<'retrying' | 'failed' | 'lost'> {
+    return this.write(`recording a failed delivery of alert ${id}`, () => {
+      const row = this.db
+        .prepare(
+          "SELECT attempts, max_attempts FROM outbox WHERE id = ? AND status = 'pending' AND lease_token = ?",
+        )
+        .get(id, leaseToken) as { attempts: number; max_attempts: number } | undefined;
+      if (!row) return 'lost';
+      const final = retryAt === null || row.attempts >= row.max_attempts;
+      const due = retryAt ?? new Date();
+      this.db
+        .prepare(
+          `UPDATE outbox SET status = ?, last_error = ?, next_attempt_at = ?, next_attempt_ms = ?,
+                  lease_token = NULL, lease_owner = NULL, lease_until_ms = NULL
+            WHERE id = ?`,
+        )
+        .run(final ? 'failed' : 'pending', error.slice(0, 1000), due.toISOString(), due.getTime(), id);
+      return final ? 'failed' : 'retrying';
+    });
+  }
+
+  async release(id: string, leaseToken: string, at: Date): Promise<void> {
+    this.write(`releasing alert ${id}`, () => {
+      this.db
+        .prepare(
+          `UPDATE outbox SET attempts = MAX(0, attempts - 1), next_attempt_at = ?, next_attempt_ms = ?,
+                  lease_token = NULL, lease_owner = NULL, lease_until_ms = NULL
+            WHERE id = ? AND status = 'pending' AND lease_token = ?`,
+        )
+        .run(at.toISOString(), at.getTime(), id, leaseToken);
+    });
+  }
+
+  async nextAttemptAt(notifiers?: readonly string[]): Promise<Date | null> {
+    if (notifiers?.length === 0) return null;
+    return this.run('reading the outbox', () => {
+      const ms = this.db
+        .prepare(
+          `SELECT MIN(MAX(next_attempt_ms, COALESCE(lease_until_ms, 0))) FROM outbox WHERE status = 'pending'
+            ${notifiers ? `AND notifier IN (${inList(notifiers.length)})` : ''}`,
+        )
+        .pluck()
+        .get(...(notifiers ?? [])) as number | null;
+      return ms === null ? null : new Date(ms);
+    });
+  }
+
+  async stats(): Promise<OutboxStats> {
+    return this.run('reading outbox statistics', () => {
+      const rows = this.db
+        .prepare('SELECT notifier, status, COUNT(*) AS n FROM outbox GROUP BY notifier, status')
+        .all() as { notifier: string; status: 'pending' | 'delivered' | 'failed'; n: number }[];
+      const out: OutboxStats = {
+        pending: 0,
+        delivered: 0,
+        failed: 0,
+        oldest_pending_at: null,
+        by_notifier: {},
+      };
+      for (const r of rows) {
+        const s = out.by_notifier[r.notifier] ?? { pending: 0, delivered: 0, failed: 0, last_error: null };
+        out.by_notifier[r.notifier] = s;
+        s[r.status] += r.n;
+        out[r.status] += r.n;
+      }
+      const errors = this.db
+        .prepare(
+          `SELECT notifier, last_error FROM outbox o WHERE last_error IS NOT NULL AND created_ms =
+             (SELECT MAX(created_ms) FROM outbox i WHERE i.notifier = o.notifier AND i.last_error IS NOT NULL)`,
+        )
+        .all() as { notifier: string; last_error: string }[];
+      for (const e of errors) {
+        const s = out.by_notifier[e.notifier];
+        if (s) s.last_error = e.last_error;
+      }
+      out.oldest_pending_at =
+        (this.db
+          .prepare("SELECT created_at FROM outbox WHERE status = 'pending' ORDER BY created_ms LIMIT 1")
+          .pluck()
+          .get() as string | undefined) ?? null;
+      return out;
+    });
+  }
+
+  async failures(since: Date) {
+    return this.run(
+      'reading failed alerts',
+      () =>
+        this.db
+          .prepare(
+            `SELECT id, notifier, attempts, last_error FROM outbox
+            WHERE status = 'failed' AND next_attempt_ms >= ? ORDER BY next_attempt_ms DESC`,
+          )
+          .all(since.getTime()) as {
+          id: string;
+          notifier: string;
+          attempts: number;
+          last_error: string | null;
+        }[],
+    );
+  }
+
+  async prune(before: Date): Promise<number> {
+    return this.write('pruning the outbox', () => {
+      const ids = this.db
+        .prepare("SELECT id FROM outbox WHERE status IN ('delivered', 'failed') AND created_ms < ?")
+        .pluck()
+        .all(before.getTime()) as string[];
+      const delKeys = this.db.prepare('DELETE FROM outbox_keys WHERE outbox_id = ?');
+      const delRow = this.db.prepare('DELETE FROM outbox WHERE id = ?');
+      for (const id of ids) {
+        delKeys.run(id);
+        delRow.run(id);
+      }
+      return ids.length;
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.close();
+  }
+}
