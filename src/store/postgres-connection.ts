@@ -100,6 +100,8 @@ export function describePgError(err: unknown, connectTimeoutMs: number): string 
   if (/timeout/i.test(detail) && /connect/i.test(detail)) {
     return `cannot connect: no answer within ${connectTimeoutMs / 1000}s (${detail})`;
   }
+  if (/terminated unexpectedly/i.test(detail))
+    return `the connection was closed by the server or the network (${detail})`;
   if (code === '28P01' || code === '28000') return `authentication failed (${detail})`;
   if (code === '3D000') return `the database does not exist (${detail})`;
   if (code === '42501') return `permission denied (${detail})`;

@@ -17,11 +17,21 @@ export async function pgAvailable(suite: string): Promise<boolean> {
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     console.log(
-      `[${suite}] skipped: no PostgreSQL answers at $CLOUDWARD_TEST_PG_URL or the default local server (${why})`,
+      `[${suite}] skipped: no PostgreSQL answers within 2 s at ${redacted(PG_URL)} (${why}); set CLOUDWARD_TEST_PG_URL to run it`,
     );
     return false;
   } finally {
     await client.end().catch(() => {});
+  }
+}
+
+function redacted(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password !== '') u.password = '***';
+    return u.toString();
+  } catch {
+    return '(an unparsable URL)';
   }
 }
 
