@@ -3,12 +3,17 @@ import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config/load.js';
 import { registerChecksCommand } from './checks.js';
 import { registerConfigCommand } from './config.js';
+import { registerDetectCommand } from './detect.js';
 import { registerDiffCommand } from './diff.js';
 import { EXIT, takeExitCode, UserError } from './errors.js';
 import { registerFindingsCommand } from './findings.js';
 import { registerFrameworksCommand } from './frameworks.js';
 import { registerHistoryCommand } from './history.js';
+import { registerPolicyCommand } from './policy.js';
+import { registerReportCommand } from './report.js';
+import { registerRulesCommand } from './rules.js';
 import { registerScanCommand } from './scan.js';
+import { registerServeCommand } from './serve.js';
 import { version } from './version.js';
 
 export function buildProgram(): Command {
@@ -34,6 +39,11 @@ export function buildProgram(): Command {
   registerChecksCommand(program);
   registerFrameworksCommand(program);
   registerConfigCommand(program);
+  registerDetectCommand(program);
+  registerRulesCommand(program);
+  registerReportCommand(program);
+  registerServeCommand(program);
+  registerPolicyCommand(program);
   for (const c of program.commands) {
     c.exitOverride();
     for (const sub of c.commands) sub.exitOverride();
@@ -46,8 +56,12 @@ export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
     takeExitCode();
+    process.exitCode = undefined;
     await program.parseAsync(argv);
-    return takeExitCode();
+    // commands report a non-zero outcome through setExitCode (or process.exitCode)
+    const code = takeExitCode() || (typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok);
+    process.exitCode = undefined;
+    return code;
   } catch (e) {
     if (e instanceof CommanderError) {
       // help and version exit 0; usage errors were already printed by commander
