@@ -18,15 +18,21 @@ export async function executeCollector<C extends SdkClient, I, P>(
   const enrich = def.enrich ? Object.entries(def.enrich) : [];
   const derive = def.derive ? Object.entries(def.derive) : [];
   const pool = new TaskPool(Math.max(1, ctx.itemConcurrency));
-  for await (const item of listItems(def.list, client, ctx)) {
-    const index = out.length;
-    const raw: RawItem = { item };
-    if (item !== null) for (const [key, fn] of derive) raw[key] = fn(item);
-    out.push(raw);
-    if (enrich.length === 0 || item === null) continue;
-    await pool.add(async () => {
-      out[index] = { ...raw, ...(await enrichItem(def, enrich, item, ctx)) };
-    });
+  try {
+    for await (const item of listItems(def.list, client, ctx)) {
+      const index = out.length;
+      const raw: RawItem = { item };
+      if (item !== null) for (const [key, fn] of derive) raw[key] = fn(item);
+      out.push(raw);
+      if (enrich.length === 0 || item === null) continue;
+      await pool.add(async () => {
+        out[index] = { ...raw, ...(await enrichItem(def, enrich, item, ctx)) };
+      });
+    }
+  } catch (e) {
+    // a later page failed: let the calls in flight finish before reporting the collection failed
+    await pool.drain().catch(() => undefined);
+    throw e;
   }
   await pool.drain();
   return out;

@@ -82,6 +82,14 @@ describe('aws.ec2.security_group', () => {
     expect(calls[1]?.args[0].input).toMatchObject({ NextToken: 'page-2', MaxResults: 1000 });
   });
 
+  it('fails the whole collection when a later page fails, rather than returning part of it', async () => {
+    ec2
+      .on(DescribeSecurityGroupsCommand)
+      .resolvesOnce({ SecurityGroups: [sg('sg-1')], NextToken: 'page-2' })
+      .rejectsOnce(awsError('RequestLimitExceeded', 'Request limit exceeded.'));
+    await expect(securityGroups.run(context())).rejects.toMatchObject({ name: 'RequestLimitExceeded' });
+  });
+
   it('lets a failed list call throw (the provider makes it a failed collection)', async () => {
     ec2
       .on(DescribeSecurityGroupsCommand)
