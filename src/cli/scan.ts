@@ -22,6 +22,9 @@ import { EXIT, setExitCode, UserError } from './errors.js';
 import { version } from './version.js';
 
 interface ScanOptions {
+  provider?: string;
+  profile?: string;
+  regions?: string;
   demo?: string | boolean;
   snapshot?: string;
   saveSnapshot?: string;
@@ -46,6 +49,9 @@ export function registerScanCommand(program: Command): void {
   program
     .command('scan')
     .description('Audit an estate: collect resources, run the checks, track findings across scans')
+    .argument('[provider]', 'a provider of the config, or "aws" for the AWS credentials of the environment')
+    .option('--profile <name>', 'with provider aws: the AWS profile to use')
+    .option('--regions <list>', 'with provider aws: comma-separated regions (default: every enabled region)')
     .option(
       '--demo [snapshot]',
       `audit the bundled demo estate (snapshots: ${listDemoSnapshots().join(', ')})`,
@@ -72,12 +78,13 @@ Examples:
   cloudward scan --demo                 audit the demo estate as it is on day 1
   cloudward scan --demo day2            the same estate a day later: new, open, resolved findings
   cloudward scan --snapshot estate.json --format json --output report.json
+  cloudward scan aws --profile prod --regions eu-west-1,us-east-1
   cloudward scan --audit nightly --fail-on high`,
     )
-    .action(async (opts: ScanOptions, cmd: Command) => {
+    .action(async (provider: string | undefined, opts: ScanOptions, cmd: Command) => {
       const ctx = contextOf(cmd);
       try {
-        setExitCode(await scan(ctx, opts));
+        setExitCode(await scan(ctx, { ...opts, ...(provider ? { provider } : {}) }));
       } finally {
         await ctx.close();
       }
@@ -116,6 +123,29 @@ async function scan(ctx: CliContext, opts: ScanOptions): Promise<number> {
     auditKey = opts.audit ?? 'snapshot';
     label = snap.label || basename(opts.snapshot);
     providers = [new SnapshotProvider(snap)];
+  } else if (opts.provider) {
+    const named = config.providers[opts.provider];
+    const pc =
+      named ??
+      (opts.provider === 'aws'
+        ? {
+            type: 'aws' as const,
+            ...(opts.profile ? { profile: opts.profile } : {}),
+            ...(opts.regions ? { regions: list(opts.regions) } : {}),
+          }
+        : undefined);
+    if (!pc) {
+      throw new UserError(
+        `unknown provider "${opts.provider}" (config has: ${Object.keys(config.providers).join(', ')}; or use aws)`,
+      );
+    }
+    auditKey = opts.audit ?? opts.provider;
+    label = opts.provider;
+    providers = [
+      await createProvider(opts.provider, pc, ctx.logger).catch((e: Error) => {
+        throw new UserError(e.message);
+      }),
+    ];
   } else {
     auditKey = opts.audit ?? config.defaults.audit;
     const a = config.audits[auditKey];

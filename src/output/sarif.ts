@@ -125,7 +125,7 @@ export function toSarif(input: ReportInput): Record<string, unknown> {
         status: c.status,
         severity: c.severity,
         compliance: c.compliance,
-        tags: c.tags,
+        resourceTags: c.tags,
         firstSeen: c.first_seen,
         lastSeen: c.last_seen,
         evidence: 'evidence' in f.raw ? f.raw.evidence : f.raw,
