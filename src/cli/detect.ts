@@ -1,0 +1,411 @@
+/**
+ * `cloudward detect`: stream an activity log through the Sigma rules (our pack plus any --rules),
+ * print and store the detections, and summarise the run.
+ */
+import { existsSync } from 'node:fs';
+import { type Command, Option } from 'commander';
+import { z } from 'zod';
+import type { FindingRecord } from '../core/record.js';
+import { atLeast, SEVERITIES, type Severity } from '../core/severity.js';
+import {
+  DETECT_FORMATS,
+  type DetectFormat,
+  type DetectionWriter,
+  TextSink,
+  writerFor,
+} from '../detect/detection-output.js';
+import { DetectionPipeline, loadDetectionRules, SOURCE_IDS } from '../detect/detector.js';
+import { logsourceMatches } from '../detect/sigma/logsource.js';
+import type { RuleLoadError } from '../detect/sigma/types.js';
+import {
+  type LogSource,
+  openSource,
+  SOURCE_TYPES,
+  type SourceProblem,
+  type SourceSpec,
+  type SourceType,
+} from '../detect/sources/index.js';
+import { defaultStorePath, expandHome } from '../store/paths.js';
+import { type DetectionStore, openDetectionStore } from '../store/sqlite-detections.js';
+import { type CliContext, contextOf } from './context.js';
+import { EXIT, setExitCode, UserError } from './errors.js';
+
+export interface DetectOptions {
+  type?: SourceType;
+  path?: string;
+  s3?: string;
+  logGroup?: string;
+  queueUrl?: string;
+  flowFormat?: string;
+  checkpoint?: string;
+  region?: string;
+  source?: string;
+  rules?: string[];
+  builtinRules: boolean;
+  since?: string;
+  format: DetectFormat;
+  output?: string;
+  failOn?: Severity;
+  follow?: boolean;
+  poll?: string;
+  store: boolean;
+  progress: boolean;
+}
+
+/** A `logs:` entry of the config: the source spec keys, plus extra rule directories. */
+const logEntrySchema = z.looseObject({
+  type: z.enum(SOURCE_TYPES),
+  path: z.string().min(1).optional(),
+  s3: z.string().min(1).optional(),
+  log_group: z.string().min(1).optional(),
+  queue_url: z.string().min(1).optional(),
+  format: z.string().min(1).optional(),
+  checkpoint: z.string().min(1).optional(),
+  region: z.string().min(1).optional(),
+  rules: z.array(z.string().min(1)).optional(),
+});
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+/** `2024-05-01T00:00:00Z`, `2024-05-01`, or a look-back such as `30m`, `24h`, `7d`. */
+export function parseSince(text: string, now = Date.now()): Date {
+  const rel = /^(\d+)\s*([smhdw])$/i.exec(text.trim());
+  if (rel) {
+    const unit = { s: 1e3, m: 60e3, h: 3600e3, d: 86400e3, w: 604800e3 }[
+      (rel[2] as string).toLowerCase() as 's' | 'm' | 'h' | 'd' | 'w'
+    ];
+    return new Date(now - Number(rel[1]) * unit);
+  }
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms)) {
+    throw new UserError(
+      `--since: "${text}" is neither a time (2024-05-01T12:00:00Z) nor a look-back (24h, 7d)`,
+    );
+  }
+  return new Date(ms);
+}
+
+interface ResolvedSource {
+  spec: SourceSpec;
+  name: string;
+  rules: string[];
+}
+
+function resolveSource(ctx: CliContext, opts: DetectOptions): ResolvedSource {
+  const flags = {
+    path: opts.path,
+    s3: opts.s3,
+    log_group: opts.logGroup,
+    queue_url: opts.queueUrl,
+  };
+  const given = Object.entries(flags).filter(([, v]) => v !== undefined);
+  if (opts.source !== undefined) {
+    if (given.length > 0 || opts.type) {
+      throw new UserError(
+        '--source names a configured log source: do not combine it with --type or a location',
+      );
+    }
+    const logs = ctx.config.config.logs;
+    const entry = logs[opts.source];
+    if (!entry) {
+      const names = Object.keys(logs);
+      throw new UserError(
+        `--source: no log source "${opts.source}" in the config's logs: section (${names.length ? `it has ${names.join(', ')}` : 'it has none'})`,
+      );
+    }
+    const parsed = logEntrySchema.safeParse(entry);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => `logs.${opts.source}.${i.path.join('.')}: ${i.message}`);
+      throw new UserError(`invalid log source in the config:\n  ${issues.join('\n  ')}`);
+    }
+    const e = parsed.data;
+    const spec: SourceSpec = {
+      type: e.type,
+      ...(e.path ? { path: expandHome(e.path) } : {}),
+      ...(e.s3 ? { s3: e.s3 } : {}),
+      ...(e.log_group ? { log_group: e.log_group } : {}),
+      ...(e.queue_url ? { queue_url: e.queue_url } : {}),
+      ...(e.format ? { format: e.format } : {}),
+      ...(e.checkpoint ? { checkpoint: expandHome(e.checkpoint) } : {}),
+      ...(e.region ? { region: e.region } : {}),
+    };
+    return { spec, name: opts.source, rules: (e.rules ?? []).map((r) => expandHome(r)) };
+  }
+  if (!opts.type) {
+    throw new UserError(
+      'give --type (cloudtrail, vpcflow, azure_activity, gcp_audit) and a location, or --source NAME',
+    );
+  }
+  if (given.length !== 1) {
+    throw new UserError(
+      `give exactly one of --path, --s3, --log-group, --queue-url (got ${given.length ? given.map(([k]) => `--${k.replace('_', '-')}`).join(', ') : 'none'})`,
+    );
+  }
+  const spec: SourceSpec = {
+    type: opts.type,
+    ...Object.fromEntries(given),
+    ...(opts.flowFormat ? { format: opts.flowFormat } : {}),
+    ...(opts.checkpoint ? { checkpoint: opts.checkpoint } : {}),
+    ...(opts.region ? { region: opts.region } : {}),
+  };
+  const location = (given[0] as [string, string])[1];
+  return { spec, name: `${opts.type}:${location}`, rules: [] };
+}
+
+/** The SQLite file detections go to: --db, else the default store of the config, else the default path. */
+function storePath(ctx: CliContext): string {
+  if (ctx.opts.db) return expandHome(ctx.opts.db);
+  const { config } = ctx.config;
+  const sc = config.stores[config.defaults.store];
+  if (sc && sc.type !== 'sqlite') {
+    throw new UserError(
+      `stores.${config.defaults.store}: detections are stored in SQLite only; pass --db PATH or --no-store`,
+    );
+  }
+  return expandHome(sc?.path ?? defaultStorePath());
+}
+
+function describeProblem(p: SourceProblem): string {
+  const pos = Object.entries(p.position)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+  return `${p.file}${pos ? ` (${pos})` : ''}: ${p.reason}`;
+}
+
+function ruleErrorLine(e: RuleLoadError): string {
+  return `${e.file}: ${e.title ?? e.id ?? 'rule'}: ${e.reason}`;
+}
+
+/** A progress line on stderr, redrawn a few times a second, for a terminal only. */
+function progressTicker(read: () => { events: number; detections: number; started: number }) {
+  const draw = () => {
+    const s = read();
+    const secs = Math.max((Date.now() - s.started) / 1000, 0.001);
+    process.stderr.write(
+      `\r\x1b[K${s.events.toLocaleString('en')} events  ${Math.round(s.events / secs).toLocaleString('en')}/s  ${s.detections.toLocaleString('en')} detections`,
+    );
+  };
+  const timer = setInterval(draw, 250);
+  timer.unref();
+  return {
+    stop() {
+      clearInterval(timer);
+      process.stderr.write('\r\x1b[K');
+    },
+  };
+}
+
+/** Store writes are batched: at most this many detections or this long between writes. */
+const STORE_BATCH = 500;
+const STORE_EVERY_MS = 1000;
+
+async function runDetect(ctx: CliContext, opts: DetectOptions, signal: AbortSignal): Promise<number> {
+  const started = Date.now();
+  const src = resolveSource(ctx, opts);
+  const since = opts.since ? parseSince(opts.since) : undefined;
+  if (src.spec.path && src.spec.path !== '-' && !existsSync(src.spec.path)) {
+    throw new UserError(`--path: ${src.spec.path} does not exist`);
+  }
+  const pollMs = opts.poll !== undefined ? Number(opts.poll) * 1000 : undefined;
+  if (pollMs !== undefined && !(pollMs > 0))
+    throw new UserError(`--poll: "${opts.poll}" is not a number of seconds`);
+
+  const ruleDirs = [...src.rules, ...(opts.rules ?? [])];
+  for (const dir of ruleDirs) {
+    if (!existsSync(dir)) throw new UserError(`--rules: ${dir} does not exist`);
+  }
+  const loaded = await loadDetectionRules({ dirs: ruleDirs, builtin: opts.builtinRules });
+  for (const e of loaded.errors) ctx.logger.warn(`rule not loaded: ${ruleErrorLine(e)}`);
+  const pipeline = new DetectionPipeline(loaded.rules, src.spec.type);
+  if (pipeline.ruleCount === 0) {
+    throw new UserError(
+      `no loaded rule applies to ${src.spec.type} logs (logsource ${JSON.stringify(SOURCE_IDS[src.spec.type])}); check --rules`,
+    );
+  }
+  const skippedRules = loaded.rules.filter(
+    (r) => r.kind === 'detection' && !logsourceMatches(r.logsource, SOURCE_IDS[src.spec.type]),
+  ).length;
+  ctx.logger.debug(`${pipeline.ruleCount} rules run on ${src.spec.type}; ${skippedRules} are for other logs`);
+
+  let source: LogSource;
+  const problems: SourceProblem[] = [];
+  let problemCount = 0;
+  try {
+    source = openSource(src.spec, {
+      name: src.name,
+      follow: opts.follow ?? false,
+      ...(pollMs !== undefined ? { pollIntervalMs: pollMs } : {}),
+      ...(since ? { since } : {}),
+      onProblem: (p) => {
+        problemCount += 1;
+        if (problems.length < 1000) problems.push(p);
+        if (problemCount <= 20) ctx.logger.warn(describeProblem(p));
+        else if (problemCount === 21) ctx.logger.warn('more problems follow; see the summary');
+      },
+    });
+  } catch (e) {
+    throw new UserError((e as Error).message);
+  }
+
+  let store: DetectionStore | undefined;
+  if (opts.store) store = openDetectionStore(storePath(ctx));
+  const sink = opts.output
+    ? await TextSink.file(opts.output).catch((e: Error) => {
+        throw new UserError(`--output: cannot write ${opts.output}: ${e.message}`);
+      })
+    : TextSink.stdout();
+  const color = opts.format === 'table' && !opts.output && ctx.color();
+  const writer: DetectionWriter = writerFor(opts.format, sink, color);
+
+  let gate = 0;
+  let stored = 0;
+  let pending: FindingRecord[] = [];
+  let lastStore = Date.now();
+  let skippedOld = 0;
+  const flushStore = async () => {
+    if (!store || pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    lastStore = Date.now();
+    stored += await store.addDetections(batch);
+  };
+  const emit = async (found: FindingRecord[]) => {
+    for (const f of found) {
+      await writer.write(f);
+      if (opts.failOn && atLeast(f.com.severity, opts.failOn)) gate += 1;
+      pending.push(f);
+    }
+    if (pending.length >= STORE_BATCH || (pending.length > 0 && Date.now() - lastStore >= STORE_EVERY_MS))
+      await flushStore();
+  };
+
+  const showProgress =
+    opts.progress && !ctx.opts.quiet && process.stderr.isTTY === true && ctx.opts.logFormat !== 'json';
+  const ticker = showProgress
+    ? progressTicker(() => ({ events: pipeline.events, detections: pipeline.detections, started }))
+    : undefined;
+  const sinceMs = since?.getTime();
+  try {
+    await writer.begin();
+    for await (const event of source.read({ signal })) {
+      if (sinceMs !== undefined && Date.parse(event.com.time) < sinceMs) {
+        skippedOld += 1;
+        continue;
+      }
+      const found = pipeline.process(event);
+      if (found.length > 0) await emit(found);
+      else if (pending.length > 0 && Date.now() - lastStore >= STORE_EVERY_MS) await flushStore();
+    }
+    await emit(pipeline.flush());
+    await flushStore();
+  } finally {
+    ticker?.stop();
+    await store?.close();
+  }
+
+  const seconds = Math.max((Date.now() - started) / 1000, 0.001);
+  const byRule = pipeline.byRule();
+  const summary = {
+    kind: 'detect',
+    source: { name: src.name, type: src.spec.type },
+    started_at: new Date(started).toISOString(),
+    finished_at: new Date().toISOString(),
+    rules: { running: pipeline.ruleCount, failed_to_load: loaded.errors.length },
+    events: pipeline.events,
+    events_skipped_before_since: skippedOld,
+    events_per_second: Math.round(pipeline.events / seconds),
+    records_skipped: source.stats.skipped,
+    detections: pipeline.detections,
+    stored: store ? stored : null,
+    by_rule: byRule,
+    problems: { count: problemCount, first: problems.slice(0, 100) },
+  };
+  await writer.end(summary);
+  await sink.close();
+
+  const lines = [
+    '',
+    `${summary.events.toLocaleString('en')} events read in ${seconds.toFixed(1)}s (${summary.events_per_second.toLocaleString('en')} events/s)` +
+      `${skippedOld ? `, ${skippedOld} before --since skipped` : ''}; ${pipeline.ruleCount} rules ran`,
+    `${summary.detections} detections${store ? ` (${stored} new in the store)` : ''}`,
+  ];
+  for (const r of byRule) {
+    const credit =
+      r.author && r.author !== 'Cloudward' ? ` — by ${r.author}${r.reference ? `, ${r.reference}` : ''}` : '';
+    lines.push(`  ${String(r.count).padStart(6)}  ${(r.level ?? '-').padEnd(13)} ${r.title}${credit}`);
+  }
+  if (problemCount > 0) {
+    lines.push(`${problemCount} problem${problemCount === 1 ? '' : 's'} in the input:`);
+    for (const p of problems.slice(0, 20)) lines.push(`  ${describeProblem(p)}`);
+    if (problemCount > 20)
+      lines.push(`  ... and ${problemCount - 20} more (all of them are in --format json)`);
+  }
+  const text = `${lines.join('\n')}\n`;
+  // the summary goes with the table on stdout; beside JSON it goes to stderr so the document stays valid
+  if (opts.format === 'table' && !opts.output) process.stdout.write(text);
+  else if (!ctx.opts.quiet) process.stderr.write(text);
+
+  if (opts.failOn && gate > 0) {
+    ctx.logger.warn(`${gate} detection(s) at or above ${opts.failOn}: exit ${EXIT.findings}`);
+    return EXIT.findings;
+  }
+  return problemCount > 0 ? EXIT.input : EXIT.ok;
+}
+
+export function registerDetectCommand(program: Command): void {
+  program
+    .command('detect')
+    .description('Stream an activity log through the Sigma rules and report, store and gate on detections')
+    .addOption(new Option('--type <type>', 'log type').choices([...SOURCE_TYPES]))
+    .option('--path <path>', 'a log file, a directory tree (e.g. AWSLogs/), or - for stdin')
+    .option('--s3 <url>', 's3://bucket/prefix to read log objects from')
+    .option('--log-group <group>', 'a CloudWatch Logs group name or ARN')
+    .option('--queue-url <url>', 'an SQS queue receiving CloudTrail events from EventBridge')
+    .option(
+      '--flow-format <format>',
+      'VPC flow logs without a header line: the log format ("${version} ${vpc-id} ...")',
+    )
+    .option('--checkpoint <file>', 'S3 / CloudWatch Logs: a JSON file remembering what was read')
+    .option('--region <region>', 'AWS region of the S3, CloudWatch Logs or SQS client')
+    .option('--source <name>', "a log source of the config's logs: section")
+    .option('--rules <dir>', 'also load the Sigma rules in DIR (repeatable)', collect)
+    .option('--no-builtin-rules', "do not load Cloudward's own rule pack")
+    .option('--since <time>', 'ignore events before this time (ISO time, or a look-back such as 24h, 7d)')
+    .addOption(new Option('--format <format>', 'output format').choices([...DETECT_FORMATS]).default('table'))
+    .option('--output <file>', 'write the detections to a file instead of stdout')
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when a detection is this severe or worse').choices([
+        ...SEVERITIES,
+      ]),
+    )
+    .option('--follow', 'keep reading new files, objects and messages until interrupted (Ctrl-C)')
+    .option('--poll <seconds>', 'with --follow: seconds between looks for new input (default 30)')
+    .option('--no-store', 'do not store the detections (default: the SQLite store, see --db)')
+    .option('--no-progress', 'no progress line')
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 done, 1 a detection at or above --fail-on, 2 bad arguments or problems in the input
+(every problem is reported with its file and position; the rest of the input is still read).
+
+Examples:
+  cloudward detect --type cloudtrail --path ./AWSLogs/
+  cloudward detect --type cloudtrail --s3 s3://org-trail/AWSLogs/ --checkpoint ~/.cloudward/trail.json
+  cloudward detect --type vpcflow --path flows.log.gz --format jsonl --output detections.jsonl
+  cloudward detect --source trail --follow --fail-on high`,
+    )
+    .action(async (opts: DetectOptions, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      const abort = new AbortController();
+      const stop = () => abort.abort();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      try {
+        setExitCode(await runDetect(ctx, opts, abort.signal));
+      } finally {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        await ctx.close();
+      }
+    });
+}

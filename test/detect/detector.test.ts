@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { findingRecordSchema } from '../../src/core/record.js';
+import { severityOfLevel } from '../../src/detect/detection-record.js';
+import { DetectionPipeline } from '../../src/detect/detector.js';
+import { loadRuleText } from '../../src/detect/sigma/loader.js';
+import { cloudTrailFormat } from '../../src/detect/sources/index.js';
+import { toEvents } from './pack-helpers.js';
+
+const RULES = loadRuleText(`title: Denied call
+name: denied
+id: 5b3f0a52-6c0e-4d1e-9a55-0f2a7f0d1c01
+level: low
+logsource: {product: aws, service: cloudtrail}
+detection:
+  s: {errorCode: AccessDenied}
+  condition: s
+---
+title: Three denied calls
+id: 5b3f0a52-6c0e-4d1e-9a55-0f2a7f0d1c02
+level: high
+correlation:
+  type: event_count
+  rules: [denied]
+  group-by: [userIdentity.arn]
+  timespan: 5m
+  condition: {gte: 3}
+---
+title: Exactly two denied calls in an hour
+id: 5b3f0a52-6c0e-4d1e-9a55-0f2a7f0d1c03
+level: critical
+correlation:
+  type: event_count
+  rules: [denied]
+  group-by: [userIdentity.arn]
+  timespan: 1h
+  condition: {eq: 2}
+`);
+
+function denied(user: string, sec: number, id: string) {
+  return {
+    eventTime: new Date(Date.UTC(2026, 4, 4, 9, 0, sec)).toISOString(),
+    eventName: 'ListUsers',
+    eventSource: 'iam.amazonaws.com',
+    eventID: id,
+    awsRegion: 'us-east-1',
+    recipientAccountId: '111122223333',
+    sourceIPAddress: '192.0.2.9',
+    errorCode: 'AccessDenied',
+    userIdentity: { type: 'IAMUser', arn: `arn:aws:iam::111122223333:user/${user}` },
+  };
+}
+
+function run(events: ReturnType<typeof denied>[]) {
+  expect(RULES.errors).toEqual([]);
+  const pipeline = new DetectionPipeline(RULES.rules, 'cloudtrail');
+  const found = toEvents(cloudTrailFormat, events, 'test.json').flatMap((e) => pipeline.process(e));
+  return { pipeline, found: [...found, ...pipeline.flush()] };
+}
+
+describe('the detection pipeline', () => {
+  it('maps Sigma levels to finding severities', () => {
+    expect(
+      (['informational', 'low', 'medium', 'high', 'critical', undefined] as const).map(severityOfLevel),
+    ).toEqual(['info', 'low', 'medium', 'high', 'critical', 'medium']);
+  });
+
+  it('describes correlation hits with the latest event of the group, under a stable finding id', () => {
+    const events = [denied('eve', 0, 'a1'), denied('eve', 10, 'a2'), denied('eve', 20, 'a3')];
+    const first = run(events).found.filter((f) => f.ext.check_title === 'Three denied calls');
+    expect(first).toHaveLength(1);
+    const hit = findingRecordSchema.parse(first[0]);
+    expect(hit.com).toMatchObject({
+      severity: 'high',
+      reference: 'a3',
+      actor: 'arn:aws:iam::111122223333:user/eve',
+      source_ip: '192.0.2.9',
+      account: '111122223333',
+      time: '2026-05-04T09:00:20.000Z',
+    });
+    expect(hit.ext.correlation).toMatchObject({ count: 3, event_ids: ['a1', 'a2', 'a3'] });
+    expect(hit.raw.last_event).toMatchObject({ eventID: 'a3' });
+    expect(hit.com.description).toContain('3 events for userIdentity.arn=arn:aws:iam::111122223333:user/eve');
+    // the same logs read again give the same finding id
+    expect(run(events).found.find((f) => f.ext.check_title === 'Three denied calls')?.com.finding_id).toBe(
+      hit.com.finding_id,
+    );
+  });
+
+  it('judges windows still open at the end of input', () => {
+    const { found, pipeline } = run([
+      denied('ann', 0, 'b1'),
+      denied('ann', 30, 'b2'),
+      denied('ben', 40, 'b3'),
+    ]);
+    const exact = found.filter((f) => f.ext.check_title === 'Exactly two denied calls in an hour');
+    expect(exact.map((f) => [f.com.severity, f.com.actor, f.com.reference])).toEqual([
+      ['critical', 'arn:aws:iam::111122223333:user/ann', 'b2'],
+    ]);
+    expect(pipeline.byRule()).toEqual([
+      expect.objectContaining({ title: 'Exactly two denied calls in an hour', count: 1, level: 'critical' }),
+    ]);
+    expect(pipeline.events).toBe(3);
+  });
+});
