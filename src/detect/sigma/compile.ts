@@ -3,9 +3,10 @@
  * and works out which literal values of a dispatch field every matching event must carry.
  */
 import { type ConditionNode, expandPattern, parseCondition } from './condition.js';
+import { compileFieldItem } from './field-item.js';
 import { type FieldAliases, FieldResolvers } from './fields.js';
+import { compileKeywords } from './keywords.js';
 import { fieldAliasesFor } from './logsource.js';
-import { compileFieldItem, compileKeywords } from './modifiers.js';
 import {
   type CompiledDetection,
   type DispatchKey,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { base64Offsets } from '../../../src/detect/sigma/encoding.js';
-import { simplifyUnanchored } from '../../../src/detect/sigma/modifiers.js';
+import { simplifyUnanchored } from '../../../src/detect/sigma/regex.js';
 import { compile, loadError } from './helpers.js';
 
 const b64 = (s: string): string => Buffer.from(s, 'utf8').toString('base64');

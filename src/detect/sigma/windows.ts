@@ -1,0 +1,318 @@
+/**
+ * Per-correlation window state: one class per correlation type, each keeping its groups in a Map ordered
+ * by activity so that expired windows are found from the front. See correlator.ts for the semantics.
+ */
+import { conditionHolds, hasUpperBound } from './correlation.js';
+import { MISSING } from './fields.js';
+import type { CompiledCorrelation } from './types.js';
+export interface CorrelationHit {
+  rule: CompiledCorrelation;
+  /** group-by name -> value in the events (null when missing). */
+  group: Record<string, unknown>;
+  groupKey: string;
+  /** Events (event_count), distinct values (value_count) or rules (temporal) counted. */
+  count: number;
+  /** Ids of the contributing events, oldest first (capped by maxEventIds). */
+  eventIds: string[];
+  firstTime: number;
+  lastTime: number;
+}
+
+export interface Input {
+  key: string;
+  /** id and name of the matched rule, for alias lookup. */
+  names: string[];
+  field: (name: string) => unknown;
+  time: number;
+  ids: string[];
+}
+
+export interface GroupBase {
+  key: string;
+  group: Record<string, unknown>;
+  /** Time of the last contribution (sliding windows) or of the window's start (tumbling windows). */
+  mark: number;
+}
+
+export interface Entry {
+  t: number;
+  ids: string[];
+}
+
+/** Entries no older than `span` before the newest one. */
+function recent(entries: readonly Entry[], span: number): Entry[] {
+  let newest = Number.NEGATIVE_INFINITY;
+  for (const e of entries) if (e.t > newest) newest = e.t;
+  return entries.filter((e) => e.t >= newest - span);
+}
+
+function cappedIds(lists: Iterable<string[]>, max: number): string[] {
+  const out: string[] = [];
+  for (const ids of lists) {
+    for (const id of ids) {
+      if (out.length >= max) return out;
+      out.push(id);
+    }
+  }
+  return out;
+}
+
+export abstract class Window<G extends GroupBase> {
+  protected readonly groups = new Map<string, G>();
+  constructor(
+    readonly rule: CompiledCorrelation,
+    protected readonly maxIds: number,
+    private readonly maxGroups: number,
+  ) {}
+
+  abstract add(
+    input: Input,
+    position: number[],
+    key: string,
+    group: Record<string, unknown>,
+  ): CorrelationHit[];
+
+  /** Drop (or close) windows that ended before `watermark`. */
+  sweep(watermark: number): CorrelationHit[] {
+    const out: CorrelationHit[] = [];
+    for (const g of this.groups.values()) {
+      if (g.mark + this.rule.timespanMs >= watermark) break;
+      this.groups.delete(g.key);
+      const hit = this.close(g);
+      if (hit) out.push(hit);
+    }
+    return out;
+  }
+
+  flush(): CorrelationHit[] {
+    const out: CorrelationHit[] = [];
+    for (const g of this.groups.values()) {
+      const hit = this.close(g);
+      if (hit) out.push(hit);
+    }
+    this.groups.clear();
+    return out;
+  }
+
+  get size(): number {
+    return this.groups.size;
+  }
+
+  /** What a window yields when it ends; sliding windows yield nothing (they fire as they go). */
+  protected close(_g: G): CorrelationHit | undefined {
+    return undefined;
+  }
+
+  /** Keep the group map ordered by `mark` and within its cap. */
+  protected touch(g: G): void {
+    this.groups.delete(g.key);
+    this.groups.set(g.key, g);
+    if (this.groups.size > this.maxGroups) {
+      const oldest = this.groups.keys().next().value;
+      if (oldest !== undefined) this.groups.delete(oldest);
+    }
+  }
+
+  protected hit(g: GroupBase, count: number, entries: readonly Entry[]): CorrelationHit {
+    let first = Number.POSITIVE_INFINITY;
+    let last = Number.NEGATIVE_INFINITY;
+    for (const e of entries) {
+      first = Math.min(first, e.t);
+      last = Math.max(last, e.t);
+    }
+    const sorted = [...entries].sort((a, b) => a.t - b.t);
+    return {
+      rule: this.rule,
+      group: g.group,
+      groupKey: g.key,
+      count,
+      eventIds: cappedIds(
+        sorted.map((e) => e.ids),
+        this.maxIds,
+      ),
+      firstTime: first,
+      lastTime: last,
+    };
+  }
+}
+
+interface SlidingGroup extends GroupBase {
+  entries: Entry[];
+  /** value_count: distinct value -> its latest entry. */
+  values?: Map<string, Entry>;
+}
+
+/** event_count and value_count with lower bounds only. */
+class SlidingCount extends Window<SlidingGroup> {
+  add(input: Input, _p: number[], key: string, group: Record<string, unknown>): CorrelationHit[] {
+    const span = this.rule.timespanMs;
+    const g = this.groups.get(key) ?? { key, group, mark: input.time, entries: [] };
+    g.mark = Math.max(g.mark, input.time);
+    let count: number;
+    let entries: Entry[];
+    if (this.rule.type === 'value_count') {
+      const value = valueKey(this.rule.valueFields, input);
+      if (value === undefined) return [];
+      g.values ??= new Map();
+      g.values.delete(value);
+      g.values.set(value, { t: input.time, ids: input.ids });
+      const kept = recent([...g.values.values()], span);
+      if (kept.length !== g.values.size) {
+        for (const [v, e] of g.values) if (!kept.includes(e)) g.values.delete(v);
+      }
+      entries = kept;
+      count = g.values.size;
+    } else {
+      g.entries.push({ t: input.time, ids: input.ids });
+      g.entries = recent(g.entries, span);
+      entries = g.entries;
+      count = entries.length;
+    }
+    if (conditionHolds(this.rule.condition, count)) {
+      this.groups.delete(key);
+      return [this.hit(g, count, entries)];
+    }
+    this.touch(g);
+    return [];
+  }
+}
+
+interface TumblingGroup extends GroupBase {
+  count: number;
+  entries: Entry[];
+  values: Set<string>;
+  last: number;
+}
+
+/** event_count and value_count whose condition has an upper bound: judged when the window closes. */
+class TumblingCount extends Window<TumblingGroup> {
+  private readonly valueCap: number;
+  constructor(rule: CompiledCorrelation, maxIds: number, maxGroups: number) {
+    super(rule, maxIds, maxGroups);
+    const c = rule.condition;
+    // Past the largest bound the condition cannot turn true again; keep one more to know that.
+    this.valueCap = Math.max(c.lt ?? 0, c.lte ?? 0, c.eq ?? 0, c.gt ?? 0, c.gte ?? 0) + 1;
+  }
+
+  add(input: Input, _p: number[], key: string, group: Record<string, unknown>): CorrelationHit[] {
+    const out: CorrelationHit[] = [];
+    let g = this.groups.get(key);
+    if (g && input.time > g.mark + this.rule.timespanMs) {
+      this.groups.delete(key);
+      const closed = this.close(g);
+      if (closed) out.push(closed);
+      g = undefined;
+    }
+    if (!g) {
+      g = { key, group, mark: input.time, count: 0, entries: [], values: new Set(), last: input.time };
+      this.groups.set(key, g);
+    }
+    g.last = Math.max(g.last, input.time);
+    if (this.rule.type === 'value_count') {
+      const value = valueKey(this.rule.valueFields, input);
+      if (value === undefined) return out;
+      if (g.values.size < this.valueCap && !g.values.has(value)) {
+        g.values.add(value);
+        if (g.entries.length < this.maxIds) g.entries.push({ t: input.time, ids: input.ids });
+      }
+      g.count = g.values.size;
+    } else {
+      g.count++;
+      if (g.entries.length < this.maxIds) g.entries.push({ t: input.time, ids: input.ids });
+    }
+    return out;
+  }
+
+  protected override close(g: TumblingGroup): CorrelationHit | undefined {
+    if (!conditionHolds(this.rule.condition, g.count)) return undefined;
+    const hit = this.hit(g, g.count, g.entries);
+    return { ...hit, firstTime: g.mark, lastTime: g.last };
+  }
+}
+
+interface TemporalGroup extends GroupBase {
+  seen: Map<string, Entry>;
+}
+
+/** temporal: the referenced rules all (or as many as the condition asks) match within the timespan. */
+class Temporal extends Window<TemporalGroup> {
+  private readonly distinct: number;
+  constructor(rule: CompiledCorrelation, maxIds: number, maxGroups: number) {
+    super(rule, maxIds, maxGroups);
+    this.distinct = new Set(rule.ruleKeys).size;
+  }
+
+  add(input: Input, _p: number[], key: string, group: Record<string, unknown>): CorrelationHit[] {
+    const g = this.groups.get(key) ?? { key, group, mark: input.time, seen: new Map<string, Entry>() };
+    g.mark = Math.max(g.mark, input.time);
+    g.seen.set(input.key, { t: input.time, ids: input.ids });
+    const kept = recent([...g.seen.values()], this.rule.timespanMs);
+    for (const [k, e] of g.seen) if (!kept.includes(e)) g.seen.delete(k);
+    const count = g.seen.size;
+    const c = this.rule.condition;
+    const holds = Object.keys(c).length === 0 ? count >= this.distinct : conditionHolds(c, count);
+    if (holds) {
+      this.groups.delete(key);
+      return [this.hit(g, count, [...g.seen.values()])];
+    }
+    this.touch(g);
+    return [];
+  }
+}
+
+interface OrderedGroup extends GroupBase {
+  /** chain[i]: the latest-starting run that has matched rules 0..i in order. */
+  chain: Array<{ start: number; entries: Entry[] } | undefined>;
+}
+
+/** temporal_ordered: the referenced rules match in the listed order within the timespan. */
+class TemporalOrdered extends Window<OrderedGroup> {
+  add(input: Input, positions: number[], key: string, group: Record<string, unknown>): CorrelationHit[] {
+    const n = this.rule.ruleKeys.length;
+    const span = this.rule.timespanMs;
+    const g = this.groups.get(key) ?? { key, group, mark: input.time, chain: new Array(n).fill(undefined) };
+    g.mark = Math.max(g.mark, input.time);
+    const entry: Entry = { t: input.time, ids: input.ids };
+    // Highest position first, so one event never fills two consecutive steps.
+    for (const p of [...positions].sort((a, b) => b - a)) {
+      if (p === 0) {
+        g.chain[0] = { start: input.time, entries: [entry] };
+        continue;
+      }
+      const prev = g.chain[p - 1];
+      if (!prev || prev.start < input.time - span) continue;
+      const lastPrev = prev.entries[prev.entries.length - 1];
+      if (lastPrev && lastPrev.t > input.time) continue;
+      const cur = g.chain[p];
+      if (!cur || prev.start >= cur.start)
+        g.chain[p] = { start: prev.start, entries: [...prev.entries, entry] };
+    }
+    const done = g.chain[n - 1];
+    if (done && done.start >= input.time - span) {
+      this.groups.delete(key);
+      return [this.hit(g, n, done.entries)];
+    }
+    this.touch(g);
+    return [];
+  }
+}
+
+function valueKey(fields: readonly string[], input: Input): string | undefined {
+  const values = fields.map((f) => input.field(f));
+  if (values.some((v) => v === MISSING || v === null || v === undefined)) return undefined;
+  return JSON.stringify(values);
+}
+
+export function makeWindow(c: CompiledCorrelation, maxIds: number, maxGroups: number): Window<GroupBase> {
+  switch (c.type) {
+    case 'event_count':
+    case 'value_count':
+      return hasUpperBound(c.condition)
+        ? new TumblingCount(c, maxIds, maxGroups)
+        : new SlidingCount(c, maxIds, maxGroups);
+    case 'temporal':
+      return new Temporal(c, maxIds, maxGroups);
+    case 'temporal_ordered':
+      return new TemporalOrdered(c, maxIds, maxGroups);
+  }
+}
