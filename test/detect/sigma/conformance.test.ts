@@ -100,4 +100,33 @@ describe.skipIf(!present)('SigmaHQ conformance', () => {
       expect(matches).toBeGreaterThan(0);
     },
   );
+
+  it.skipIf(!existsSync(PANTHER))(
+    'runs the SigmaHQ Azure and GCP rules over the labelled Azure and GCP events',
+    async () => {
+      const { rules } = await loadRuleDir(`${SIGMA}/rules/cloud`);
+      const cases = readFileSync(PANTHER, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { log_types: string[]; log: unknown });
+      for (const [logType, source] of [
+        ['Azure.MonitorActivity', SOURCES.azureActivity],
+        ['GCP.AuditLog', SOURCES.gcpAudit],
+      ] as const) {
+        const events = cases.filter((c) => c.log_types.includes(logType)).map((c) => c.log);
+        const set = new RuleSet(rules, { source });
+        let matches = 0;
+        for (const event of events) {
+          const indexed = set.match(event).map((m) => m.rule.meta.id);
+          expect(indexed).toEqual(set.matchAll(event).map((m) => m.rule.meta.id));
+          matches += indexed.length;
+        }
+        console.log(
+          `${events.length} labelled ${logType} events, ${set.detections.length} SigmaHQ rules: ${matches} matches`,
+        );
+        expect(events.length).toBeGreaterThan(100);
+        expect(matches).toBeGreaterThan(0);
+      }
+    },
+  );
 });
