@@ -68,7 +68,10 @@ export async function main(argv: string[]): Promise<number> {
       return e.exitCode === 0 ? EXIT.ok : EXIT.input;
     }
     const err = e as Error;
-    const expected = e instanceof UserError || e instanceof ConfigError || err.name === 'StoreError';
+    const expected =
+      e instanceof UserError ||
+      e instanceof ConfigError ||
+      ['StoreError', 'ProviderError'].includes(err.name);
     const message =
       e instanceof ConfigError ? `invalid configuration:\n  ${e.problems.join('\n  ')}` : err.message;
     process.stderr.write(`cloudward: ${message}\n`);
@@ -77,6 +80,10 @@ export async function main(argv: string[]): Promise<number> {
     return expected ? EXIT.input : EXIT.internal;
   }
 }
+
+// Node 20 is supported by the SDK versions the lock file pins; the SDK's notice about its
+// future releases is not something a user of this tool can act on.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const entry = process.argv[1] ?? '';
 if (import.meta.url === `file://${entry}` || entry.endsWith('/cloudward') || entry.endsWith('cli/main.js')) {

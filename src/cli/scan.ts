@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { type Command, Option } from 'commander';
 import { ALL_CHECKS } from '../checks/index.js';
+import type { Config } from '../config/schema.js';
 import { type AnyCheck, resolveParams } from '../core/check.js';
 import { runScan, type ScanReport } from '../core/engine.js';
 import type { Provider } from '../core/provider.js';
@@ -10,6 +11,8 @@ import { selectChecks } from '../core/selection.js';
 import { atLeast, SEVERITIES, type Severity } from '../core/severity.js';
 import { summariseFramework } from '../frameworks/compliance.js';
 import { complianceIndex, type Framework, loadFrameworks } from '../frameworks/framework.js';
+import { alertAfterScan } from '../notify/after-scan.js';
+import { configMutePredicate } from '../notify/mutes.js';
 import { FORMATS, type Format } from '../output/formats.js';
 import { renderReport } from '../output/render.js';
 import { buildReportInput, checkCatalogue } from '../output/report-input.js';
@@ -35,6 +38,7 @@ interface ScanOptions {
   output?: string;
   failOn?: Severity;
   progress?: boolean;
+  notify?: boolean;
 }
 
 const list = (s?: string) =>
@@ -69,6 +73,7 @@ export function registerScanCommand(program: Command): void {
       ]),
     )
     .option('--no-progress', 'no progress bar')
+    .option('--no-notify', "send no alerts for this scan (the audit's notifiers are not called)")
     .addHelpText(
       'after',
       `
@@ -203,8 +208,17 @@ async function scan(ctx: CliContext, opts: ScanOptions): Promise<number> {
     store,
     logger: ctx.logger,
     ...(bar ? { onProgress: bar.update } : {}),
+    ...withConfigMutes(config.mutes),
   });
   bar?.stop();
+  if (opts.notify !== false)
+    await alertAfterScan({
+      report,
+      audit: auditKey,
+      config,
+      storeLocation: store.location,
+      logger: ctx.logger,
+    });
   if (recorder && opts.saveSnapshot) {
     await writeSnapshot(opts.saveSnapshot, recorder.toSnapshot(label ?? auditKey));
     ctx.logger.info(`snapshot saved to ${opts.saveSnapshot}`);
@@ -269,6 +283,11 @@ function renderFile(
   const { text, warnings } = renderReport(format, input);
   for (const w of warnings) ctx.logger.warn(w);
   return text;
+}
+
+function withConfigMutes(mutes: Config['mutes']) {
+  const configMute = configMutePredicate(mutes, new Date());
+  return configMute ? { configMute } : {};
 }
 
 function makeProgress(ctx: CliContext, opts: ScanOptions) {

@@ -5,6 +5,7 @@ import { parseDocument } from 'yaml';
 import { ALL_CHECKS } from '../checks/index.js';
 import { resolveParams } from '../core/check.js';
 import { loadFrameworks } from '../frameworks/framework.js';
+import { parseAwsProviderConfig } from '../providers/aws/config.js';
 import { BUILTIN_DEFAULTS, type Config, configSchema } from './schema.js';
 
 export class ConfigError extends Error {
@@ -158,6 +159,14 @@ function crossCheck(config: Config): string[] {
     a.frameworks?.forEach((f, i) => {
       if (!frameworkIds.has(f)) problems.push(`audits.${an}.frameworks[${i}]: unknown framework "${f}"`);
     });
+  }
+  for (const [pn, p] of Object.entries(config.providers)) {
+    if (p.type !== 'aws') continue;
+    try {
+      parseAwsProviderConfig(p, `providers.${pn}`);
+    } catch (e) {
+      problems.push((e as Error).message);
+    }
   }
   for (const [ln, l] of Object.entries(config.logs)) {
     for (const [i, n] of (l.notify ?? []).entries())

@@ -55,3 +55,8 @@ export interface Normaliser {
 export function defineNormaliser(n: Normaliser): Normaliser {
   return n;
 }
+
+/** A provider cannot run at all (no usable credentials, no reachable endpoint): the user must act. */
+export class ProviderError extends Error {
+  override name = 'ProviderError';
+}

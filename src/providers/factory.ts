@@ -18,7 +18,10 @@ export async function createProvider(name: string, cfg: ProviderConfig, _logger:
     }
     case 'snapshot':
       return new SnapshotProvider(await readSnapshot(cfg.path));
-    case 'aws':
+    case 'aws': {
+      const { AwsProvider } = await import('./aws/provider.js');
+      return new AwsProvider(cfg, {}, name);
+    }
     case 'azure':
     case 'gcp':
       throw new Error(
