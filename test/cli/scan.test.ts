@@ -78,7 +78,13 @@ describe('cloudward scan --demo', () => {
 
   it('exits 1 with --fail-on when live findings reach the severity, 0 when none do', async () => {
     expect((await cli('scan', '--demo', '--quiet', '--fail-on', 'high')).code).toBe(1);
-    expect((await cli('scan', '--demo', '--quiet', '--fail-on', 'critical')).code).toBe(0);
+    // the log retention check is low severity: nothing reaches high
+    expect(
+      (await cli('scan', '--demo', '--quiet', '--checks', 'common.logging.*', '--fail-on', 'high')).code,
+    ).toBe(0);
+    expect(
+      (await cli('scan', '--demo', '--quiet', '--checks', 'common.logging.*', '--fail-on', 'low')).code,
+    ).toBe(1);
   });
 
   it('writes csv to a file with --output', async () => {
