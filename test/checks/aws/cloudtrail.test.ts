@@ -1,0 +1,126 @@
+import bucketLogging from '../../../src/checks/aws/cloudtrail/bucket-access-logging-enabled.js';
+import validation from '../../../src/checks/aws/cloudtrail/log-file-validation-enabled.js';
+import kms from '../../../src/checks/aws/cloudtrail/logs-encrypted-with-kms.js';
+import multiRegion from '../../../src/checks/aws/cloudtrail/multi-region-trail-logging.js';
+import reads from '../../../src/checks/aws/cloudtrail/s3-object-reads-logged.js';
+import writes from '../../../src/checks/aws/cloudtrail/s3-object-writes-logged.js';
+import { checkTester } from '../../helpers/check-tester.js';
+import { rec, scope } from './scope.js';
+
+const NONE = { all: { read: false, write: false }, read_buckets: [], write_buckets: [] };
+const trail = (ext: Record<string, unknown> = {}, name = 'org', region = 'us-east-1') =>
+  rec(
+    'aws.cloudtrail.trail',
+    {
+      is_multi_region: true,
+      logging: true,
+      management_events: { read: true, write: true },
+      log_file_validation: true,
+      kms_key_id: 'arn:aws:kms:us-east-1:111122223333:key/k',
+      s3_bucket: 'trail-logs',
+      s3_data_events: NONE,
+      ...ext,
+    },
+    { name, region },
+  );
+const bucket = (name: string, ext: Record<string, unknown> = {}, region = 'us-east-1') =>
+  rec('aws.s3.bucket', { access_logging: true, ...ext }, { name, region });
+
+checkTester(multiRegion, {
+  pass: [
+    { name: 'multi-region, logging, all management events', input: scope([trail()]) },
+    {
+      name: 'one good trail among others',
+      input: scope([trail({ is_multi_region: false }, 'local'), trail()]),
+    },
+  ],
+  fail: [
+    { name: 'no trail', input: scope([]), message: 'no CloudTrail trail' },
+    {
+      name: 'single-region only',
+      input: scope([trail({ is_multi_region: false })]),
+      message: 'single-region',
+    },
+    { name: 'logging stopped', input: scope([trail({ logging: false })]), message: 'not logging' },
+    { name: 'write events only', input: scope([trail({ management_events: { read: false, write: true } })]) },
+  ],
+  error: [
+    { name: 'status unreadable', input: scope([trail({ logging: null })]) },
+    { name: 'selectors unreadable', input: scope([trail({ management_events: null })]) },
+  ],
+});
+
+checkTester(validation, {
+  pass: [{ name: 'on', input: trail() }],
+  fail: [{ name: 'off', input: trail({ log_file_validation: false }) }],
+  error: [{ name: 'unknown', input: trail({ log_file_validation: null }) }],
+});
+
+checkTester(kms, {
+  pass: [{ name: 'SSE-KMS', input: trail() }],
+  fail: [{ name: 'SSE-S3 only', input: trail({ kms_key_id: null }) }],
+});
+
+checkTester(bucketLogging, {
+  pass: [{ name: 'trail bucket logs access', input: scope([trail(), bucket('trail-logs')]) }],
+  fail: [
+    {
+      name: 'trail bucket without access logs',
+      input: scope([trail(), bucket('trail-logs', { access_logging: false })]),
+      message: 'trail-logs',
+    },
+  ],
+  error: [
+    {
+      name: 'bucket logging unreadable',
+      input: scope([trail(), bucket('trail-logs', { access_logging: null })]),
+    },
+    { name: 'trail bucket unknown', input: scope([trail({ s3_bucket: null })]) },
+  ],
+});
+
+const all = (read: boolean, write: boolean) => ({ ...NONE, all: { read, write } });
+checkTester(writes, {
+  pass: [
+    {
+      name: 'all buckets, read and write',
+      input: scope([trail({ s3_data_events: all(true, true) }), bucket('a')]),
+    },
+    {
+      name: 'the bucket by name',
+      input: scope([trail({ s3_data_events: { ...NONE, write_buckets: ['a'] } }), bucket('a')]),
+    },
+    {
+      name: 'single-region trail in the bucket region',
+      input: scope([trail({ is_multi_region: false, s3_data_events: all(false, true) }), bucket('a')]),
+    },
+  ],
+  fail: [
+    { name: 'no data events', input: scope([trail(), bucket('a')]), message: 'a' },
+    { name: 'reads only', input: scope([trail({ s3_data_events: all(true, false) }), bucket('a')]) },
+    {
+      name: 'trail not logging',
+      input: scope([trail({ logging: false, s3_data_events: all(true, true) }), bucket('a')]),
+    },
+    {
+      name: 'single-region trail in another region',
+      input: scope([
+        trail({ is_multi_region: false, s3_data_events: all(true, true) }, 'org', 'eu-west-1'),
+        bucket('a'),
+      ]),
+    },
+    {
+      name: 'another bucket named',
+      input: scope([trail({ s3_data_events: { ...NONE, write_buckets: ['b'] } }), bucket('a')]),
+    },
+  ],
+  error: [{ name: 'selectors unreadable', input: scope([trail({ s3_data_events: null }), bucket('a')]) }],
+  not_applicable: [{ name: 'no buckets', input: scope([trail()]) }],
+});
+
+checkTester(reads, {
+  pass: [
+    { name: 'all buckets, reads', input: scope([trail({ s3_data_events: all(true, false) }), bucket('a')]) },
+  ],
+  fail: [{ name: 'writes only', input: scope([trail({ s3_data_events: all(false, true) }), bucket('a')]) }],
+});
