@@ -4,9 +4,10 @@
  * operationName...) are looked up by the event's value of that field; the others always run.
  */
 import { type CorrelationHit, Correlator, type CorrelatorOptions, type EventFacts } from './correlator.js';
-import { type FieldResolver, lowerCase, MISSING, matchText } from './fields.js';
+import { type FieldResolver, lowerCase, matchText } from './fields.js';
 import { logsourceMatches, type SourceId } from './logsource.js';
 import { type CompiledCorrelation, type CompiledDetection, type CompiledRule, ruleKey } from './types.js';
+import { someLeaf } from './values.js';
 
 export interface Match {
   rule: CompiledDetection;
@@ -118,12 +119,15 @@ export class RuleSet {
     const rules = this.detections;
     for (const f of this.fields) {
       const r = f.resolve(event);
-      if (r === MISSING) continue;
-      if (Array.isArray(r)) {
-        for (const v of r) this.runBucket(f, v, event, stamp, hits);
-      } else {
+      if (typeof r === 'string') {
         this.runBucket(f, r, event, stamp, hits);
+        continue;
       }
+      // Every value of the field, including values nested in an object, as the rules' matchers see them.
+      someLeaf(r, (v) => {
+        this.runBucket(f, v, event, stamp, hits);
+        return false;
+      });
     }
     for (const i of this.alwaysRun) if (rules[i]!.match(event)) hits.push(i);
     if (hits.length > 1) hits.sort((a, b) => a - b);

@@ -16,14 +16,35 @@ export function scalarValues(raw: unknown): Scalar[] {
   });
 }
 
-/** Every value's leaf present in a resolved field (MISSING -> none). */
+/**
+ * True when `test` passes for a value of a resolved field (MISSING: none). A value that is an object
+ * stands for every scalar nested in it, as when a SIEM searches the object's text: SigmaHQ rules such as
+ * `requestParameters|contains: Suspended` rely on it.
+ */
 export function someLeaf(r: unknown, test: LeafTest): boolean {
   if (r === MISSING) return false;
   if (Array.isArray(r)) {
-    for (const v of r) if (test(v)) return true;
+    for (const v of r)
+      if (v !== null && typeof v === 'object' ? someNested(v, test, 0) : test(v)) return true;
     return false;
   }
-  return test(r);
+  return r !== null && typeof r === 'object' ? someNested(r, test, 0) : test(r);
+}
+
+function someNested(node: object, test: LeafTest, depth: number): boolean {
+  if (depth > 32) return false;
+  if (Array.isArray(node)) {
+    for (const v of node)
+      if (v !== null && typeof v === 'object' ? someNested(v, test, depth + 1) : test(v)) return true;
+    return false;
+  }
+  const obj = node as Record<string, unknown>;
+  for (const k in obj) {
+    if (!Object.hasOwn(obj, k)) continue;
+    const v = obj[k];
+    if (v !== null && typeof v === 'object' ? someNested(v, test, depth + 1) : test(v)) return true;
+  }
+  return false;
 }
 
 export const isNullish = (r: unknown): boolean =>

@@ -75,6 +75,41 @@ condition: selection`);
     expect(r.match(event(['10.0.0.0/8']))).toBe(false);
   });
 
+  it('an object value stands for every value nested in it', () => {
+    const r = compile(`
+selection:
+  eventName: PutBucketVersioning
+  requestParameters|contains: Suspended
+condition: selection`);
+    const event = (status: string) => ({
+      eventName: 'PutBucketVersioning',
+      requestParameters: {
+        bucketName: 'b',
+        VersioningConfiguration: { Status: status, MfaDelete: 'Disabled' },
+      },
+    });
+    expect(r.match(event('Suspended'))).toBe(true);
+    expect(r.match(event('Enabled'))).toBe(false);
+    const all = compile(`
+selection:
+  requestParameters|contains|all:
+    - '"Allow"'
+    - '"s3:GetObject"'
+condition: selection`);
+    const policy = '{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}';
+    expect(all.match({ requestParameters: { userName: 'u', policyDocument: policy } })).toBe(true);
+    expect(all.match({ requestParameters: { policyDocument: policy.replace('Allow', 'Deny') } })).toBe(false);
+    const eq = compile(`
+selection:
+  operationName: Microsoft.Network/networkSecurityGroups/write
+condition: selection`);
+    expect(
+      eq.match({
+        operationName: { value: 'Microsoft.Network/networkSecurityGroups/write', localizedValue: 'x' },
+      }),
+    ).toBe(true);
+  });
+
   it('null matches a field missing from every element', () => {
     const r = compile(`
 selection:

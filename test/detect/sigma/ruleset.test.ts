@@ -111,6 +111,9 @@ function events(n: number): unknown[] {
     if (rand() < 0.2) e.errorCode = pick(['AccessDenied', null]);
     if (rand() < 0.3) e.requestParameters = { cidr: pick(['0.0.0.0/0', '10.0.0.1', 'x']) };
     if (rand() < 0.2) e.operationName = pick(['Microsoft.Network/networkSecurityGroups/write', 'other']);
+    if (rand() < 0.1)
+      e.operationName = { value: pick(['Microsoft.Network/networkSecurityGroups/write', 'x']) };
+    if (rand() < 0.05) e.eventName = { nested: [pick(['CreateUser', 'GetObject'])] };
     if (rand() < 0.2) e.protoPayload = { methodName: pick(['v1.compute.firewalls.insert', 'other']) };
     out.push(e);
   }
