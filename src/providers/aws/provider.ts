@@ -1,6 +1,12 @@
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
-import type { AccountBatch, Collection, CollectOptions, Provider } from '../../core/provider.js';
+import {
+  type AccountBatch,
+  type Collection,
+  type CollectOptions,
+  type Provider,
+  ProviderError,
+} from '../../core/provider.js';
 import { AccountClients, CallStats, type ClientSettings, type HttpHandler } from './clients.js';
 import type { CollectContext, Collector } from './collector.js';
 import { AWS_COLLECTORS } from './collectors/index.js';
@@ -122,7 +128,9 @@ export class AwsProvider implements Provider {
     let partition: string;
     try {
       const me = await callerIdentity(callerClients, home).catch((e: unknown) => {
-        throw new Error(`aws: cannot use the credentials (sts:GetCallerIdentity): ${describeError(e)}`);
+        throw new ProviderError(
+          `aws: cannot use the credentials (sts:GetCallerIdentity): ${describeError(e)}`,
+        );
       });
       partition = me.partition;
       targets = await this.targets(me.account, partition, base, callerClients, home);
