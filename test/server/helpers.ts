@@ -7,7 +7,8 @@ import type { RunningServer, ServerOptions } from '../../src/server/server.js';
 import { startServer } from '../../src/server/server.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import { openSqliteDashboardStore } from '../../src/store/sqlite-dashboards.js';
-import type { FindingLife, ScanSummary, Store } from '../../src/store/store.js';
+import { openDetectionStore } from '../../src/store/sqlite-detections.js';
+import type { Store } from '../../src/store/store.js';
 import { runCli } from '../helpers/run-cli.js';
 
 export function tempDir(prefix: string): string {
@@ -43,84 +44,52 @@ export interface Detection {
 }
 
 /**
- * Stores detection hits the way a detection run records findings: finding lives of an audit
- * ('watch'), with com.origin_type 'detection' and the event's time, actor and source IP.
+ * Stores detection hits the way `cloudward detect` does: finding records whose origin is a
+ * detection, with the event's time, actor, source IP and action, in the detections table.
  */
-export async function storeDetections(store: Store, hits: Detection[], auditKey = 'watch'): Promise<void> {
-  const now = new Date().toISOString();
-  const scanId = `det-${Date.now()}`;
-  const summary: ScanSummary = {
-    id: scanId,
-    audit_key: auditKey,
-    label: 'detections',
-    started_at: now,
-    finished_at: null,
-    status: 'running',
-    counts: {
-      resources: 0,
-      results: { pass: 0, fail: 0, error: 0, manual: 0, not_applicable: 0 },
-      findings: {},
+export async function storeDetections(dbPath: string, hits: Detection[]): Promise<void> {
+  const records: FindingRecord[] = hits.map((d) => ({
+    raw: { event: { eventName: d.action, sourceIPAddress: d.ip, userIdentity: { arn: d.actor } } },
+    ext: {
+      record_type: 'sigma_detection',
+      check_id: 'cloudward.aws.cloudtrail_logging_stopped',
+      check_title: d.title ?? 'CloudTrail logging stopped or deleted',
+      resource_record_type: 'aws.cloudtrail.event',
+      time: d.time,
+      actor: d.actor,
+      source_ip: d.ip,
+      action: d.action,
+      event_id: `event-${d.id}`,
+      source_name: 'test',
     },
-    errors: [],
-  };
-  const writer = await store.beginScan(summary);
-  const lives: FindingLife[] = hits.map((d) => {
-    const record: FindingRecord = {
-      raw: { evidence: { eventName: d.action, sourceIPAddress: d.ip, userIdentity: { arn: d.actor } } },
-      ext: {
-        record_type: 'detection',
-        check_id: 'cloudward.aws.cloudtrail_logging_stopped',
-        check_title: d.title ?? 'CloudTrail logging stopped or deleted',
-        resource_record_type: 'event',
-      },
-      com: {
-        cloud_type: 'aws',
-        record_type: 'detection',
-        reference: `event-${d.id}`,
-        name: d.action,
-        account: '111122223333',
-        region: 'us-east-1',
-        service: 'cloudtrail',
-        tags: {},
-        description: `${d.actor ?? 'someone'} called ${d.action}`,
-        recommendation: 'Find out who stopped logging and why; turn logging back on.',
-        severity: d.severity ?? 'high',
-        status: 'fail',
-        compliance: [],
-        finding_id: d.id,
-        state: 'new',
-        first_seen: d.time,
-        last_seen: d.time,
-        origin_key: 'cloudward.aws.cloudtrail_logging_stopped',
-        origin_type: 'detection',
-        time: d.time,
-        actor: d.actor,
-        source_ip: d.ip,
-        action: d.action,
-      },
-    };
-    return {
+    com: {
+      cloud_type: 'aws',
+      record_type: 'detection_event',
+      reference: `event-${d.id}`,
+      name: d.actor ?? d.action,
+      account: '111122223333',
+      region: 'us-east-1',
+      service: 'cloudtrail',
+      tags: {},
+      description: `${d.action} by ${d.actor ?? 'someone'}`,
+      recommendation: 'Find out who stopped logging and why; turn logging back on.',
+      severity: d.severity ?? 'high',
+      status: 'fail',
+      compliance: [],
       finding_id: d.id,
-      audit_key: auditKey,
-      check_id: record.ext.check_id,
-      reference: record.com.reference,
       state: 'new',
       first_seen: d.time,
       last_seen: d.time,
-      resolved_at: null,
-      record,
-    };
-  });
-  await writer.commit(
-    {
-      ...summary,
-      finished_at: now,
-      status: 'complete',
-      counts: { ...summary.counts, findings: { new: hits.length } },
+      origin_key: 'cloudward.aws.cloudtrail_logging_stopped',
+      origin_type: 'detection',
     },
-    lives,
-    lives.map((l) => ({ finding_id: l.finding_id, scan_id: scanId, state: 'new' as const, at: now })),
-  );
+  }));
+  const store = openDetectionStore(dbPath);
+  try {
+    await store.addDetections(records);
+  } finally {
+    await store.close();
+  }
 }
 
 /** A minimal built front end, so static serving is tested without running the build. */

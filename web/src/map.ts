@@ -17,8 +17,16 @@ const py = (lat: number) => ((90 - lat) / 180) * H;
 
 let outlines: string[] | undefined;
 
+/** A ring as path commands; where it crosses the antimeridian the pen lifts instead of drawing across the map. */
 function ringPath(ring: Position[]): string {
-  return `${ring.map(([lon = 0, lat = 0], i) => `${i === 0 ? 'M' : 'L'}${px(lon).toFixed(1)},${py(lat).toFixed(1)}`).join('')}Z`;
+  let out = '';
+  let prevLon: number | undefined;
+  for (const [lon = 0, lat = 0] of ring) {
+    const jump = prevLon !== undefined && Math.abs(lon - prevLon) > 180;
+    out += `${prevLon === undefined || jump ? 'M' : 'L'}${px(lon).toFixed(1)},${py(lat).toFixed(1)}`;
+    prevLon = lon;
+  }
+  return out;
 }
 
 function geometryPath(g: Geometry | null): string {

@@ -24,13 +24,11 @@ export interface ActivityItem extends Omit<DetectionRecord, 'record'> {
 
 export function detectionQuery(q: URLSearchParams): Omit<DetectionQuery, 'limit' | 'offset'> {
   const out: Omit<DetectionQuery, 'limit' | 'offset'> = {};
-  const audit = str(q, 'audit', 200);
   const from = time(q, 'from');
   const to = time(q, 'to');
   const actor = str(q, 'actor', 500);
   const ip = str(q, 'ip', 100);
   const search = str(q, 'q', 200);
-  if (audit) out.audit_key = audit;
   if (from) out.from = from;
   if (to) out.to = to;
   if (actor) out.actor = actor;
@@ -125,7 +123,7 @@ export async function activity(req: ApiRequest, ctx: ServerContext) {
       ...d,
       country: geo?.country ?? null,
       country_name: geo?.name ?? null,
-      evidence: record.raw.evidence ?? null,
+      evidence: record.raw.evidence ?? record.raw.event ?? record.raw ?? null,
     };
   });
   return {

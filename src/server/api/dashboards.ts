@@ -157,11 +157,7 @@ export async function runWidgetQuery(
     }
     case 'activity': {
       const by = query.group_by ?? 'actor';
-      const sample = await ctx.dash.detections({
-        ...(audit !== null ? { audit_key: audit } : {}),
-        limit: ACTIVITY_SAMPLE,
-        offset: 0,
-      });
+      const sample = await ctx.dash.detections({ limit: ACTIVITY_SAMPLE, offset: 0 });
       const agg = aggregateActivity(sample.items);
       const counts = new Map<string, number>();
       if (by === 'day') {

@@ -1,6 +1,6 @@
 import { api } from '../api.js';
 import { barChart, columnChart } from '../charts.js';
-import { badge, empty, fmtTime, h, route } from '../dom.js';
+import { badge, empty, fmtTime, h, json, route } from '../dom.js';
 import type { PageContext } from '../main.js';
 import { worldMap } from '../map.js';
 import type { ActivityAnswer } from '../types.js';
@@ -73,7 +73,12 @@ export async function activityPage(ctx: PageContext): Promise<Node> {
             null,
             h('td', null, fmtTime(d.time)),
             h('td', null, badge(d.severity)),
-            h('td', null, h('a', { href: `#/findings/${encodeURIComponent(d.finding_id)}` }, d.title), h('div', { class: 'muted small' }, d.message)),
+            h(
+              'td',
+              null,
+              h('details', null, h('summary', null, d.title), h('p', { class: 'muted small' }, d.rule), json(d.evidence)),
+              h('div', { class: 'muted small' }, d.message),
+            ),
             h('td', null, d.actor ?? ''),
             h('td', null, d.source_ip ?? '', d.country ? h('span', { class: 'muted' }, ` ${d.country}`) : null),
             h('td', null, d.action ?? ''),
