@@ -279,10 +279,11 @@ async function runDetect(ctx: CliContext, opts: DetectOptions, signal: AbortSign
       await flushStore();
   };
 
+  const readStart = Date.now();
   const showProgress =
     opts.progress && !ctx.opts.quiet && process.stderr.isTTY === true && ctx.opts.logFormat !== 'json';
   const ticker = showProgress
-    ? progressTicker(() => ({ events: pipeline.events, detections: pipeline.detections, started }))
+    ? progressTicker(() => ({ events: pipeline.events, detections: pipeline.detections, started: readStart }))
     : undefined;
   const sinceMs = since?.getTime();
   try {
@@ -303,7 +304,7 @@ async function runDetect(ctx: CliContext, opts: DetectOptions, signal: AbortSign
     await store?.close();
   }
 
-  const seconds = Math.max((Date.now() - started) / 1000, 0.001);
+  const seconds = Math.max((Date.now() - readStart) / 1000, 0.001);
   const byRule = pipeline.byRule();
   const summary = {
     kind: 'detect',
