@@ -101,12 +101,20 @@ function nulItems(rows: readonly (readonly unknown[])[]): number[] {
   return bad;
 }
 
-/** Column arrays of a batch of tuples, for INSERT ... SELECT FROM unnest(...). */
-function columnsOf<T extends readonly unknown[]>(rows: readonly T[], width: number): unknown[][] {
-  const cols: unknown[][] = Array.from({ length: width }, () => []);
-  for (const row of rows) for (let i = 0; i < width; i++) cols[i]?.push(row[i]);
-  return cols;
+/*
+ * A batch goes to the server as one JSON array of tuples per CHUNK rows: one parameter, read
+ * with jsonb_array_elements. Measured faster than one array parameter per column read with
+ * unnest (pg's array encoding escapes a record's JSON text a second time) and than json (whose
+ * ->> parses the element again for every field).
+ */
+
+/** `t.e->>0, (t.e->>1)::cast, ...`: the fields of a tuple in a batch. */
+function fields(casts: readonly string[]): string {
+  return casts.map((cast, i) => (cast === '' ? `t.e->>${i}` : `(t.e->>${i})::${cast}`)).join(', ');
 }
+
+/** The FROM clause reading batch parameter `$n`, to be read ORDER BY t.n. */
+const batch = (n: number) => `jsonb_array_elements($${n}::jsonb) WITH ORDINALITY AS t(e, n)`;
 
 function chunks<T>(items: readonly T[]): T[][] {
   const out: T[][] = [];
@@ -257,10 +265,9 @@ class PostgresStore implements Store {
         await c.query(
           `INSERT INTO ${this.s}.resources
                   (scan_id, reference, name, ext_record_type, com_record_type, cloud, account, region, record)
-           SELECT $1::text, t.reference, t.name, t.ext_type, t.com_type, t.cloud, t.account, t.region, t.record::jsonb
-             FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
-                  AS t(reference, name, ext_type, com_type, cloud, account, region, record)`,
-          [scanId, ...columnsOf(part, 8)],
+           SELECT $1::text, ${fields(['', '', '', '', '', '', '', 'jsonb'])}
+             FROM ${batch(2)} ORDER BY t.n`,
+          [scanId, JSON.stringify(part)],
         );
       }
     });
@@ -276,9 +283,9 @@ class PostgresStore implements Store {
         await c.query(
           `INSERT INTO ${this.s}.results (scan_id, finding_id, check_id, reference, resource_name, cloud, account,
                                           region, status, severity, message)
-           SELECT $1::text, t.* FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                                             $8::text[], $9::text[], $10::text[], $11::text[]) AS t`,
-          [scanId, ...columnsOf(part, 10)],
+           SELECT $1::text, ${fields(['', '', '', '', '', '', '', '', '', ''])}
+             FROM ${batch(2)} ORDER BY t.n`,
+          [scanId, JSON.stringify(part)],
         );
       }
     });
@@ -323,15 +330,9 @@ class PostgresStore implements Store {
           `INSERT INTO ${this.s}.findings (audit_key, finding_id, check_id, reference, name, message, state,
                   first_seen, last_seen, last_seen_ms, resolved_at, severity, severity_rank, cloud, account,
                   record, search_fold)
-           SELECT t.audit_key, t.finding_id, t.check_id, t.reference, t.name, t.message, t.state, t.first_seen,
-                  t.last_seen, t.last_seen_ms, t.resolved_at, t.severity, t.severity_rank, t.cloud, t.account,
-                  t.record::jsonb, ARRAY[t.f_name, t.f_reference, t.f_check, t.f_message]
-             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                         $8::text[], $9::text[], $10::bigint[], $11::text[], $12::text[], $13::integer[],
-                         $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[])
-                  AS t(audit_key, finding_id, check_id, reference, name, message, state, first_seen, last_seen,
-                       last_seen_ms, resolved_at, severity, severity_rank, cloud, account, record,
-                       f_name, f_reference, f_check, f_message)
+           SELECT ${fields(['', '', '', '', '', '', '', '', '', 'bigint', '', '', 'integer', '', '', 'jsonb'])},
+                  ARRAY[t.e->>16, t.e->>17, t.e->>18, t.e->>19]
+             FROM ${batch(1)} ORDER BY t.n
            ON CONFLICT (audit_key, finding_id) DO UPDATE SET
              check_id = excluded.check_id, reference = excluded.reference, name = excluded.name,
              message = excluded.message, state = excluded.state, first_seen = excluded.first_seen,
@@ -339,17 +340,14 @@ class PostgresStore implements Store {
              resolved_at = excluded.resolved_at, severity = excluded.severity,
              severity_rank = excluded.severity_rank, cloud = excluded.cloud, account = excluded.account,
              record = excluded.record, search_fold = excluded.search_fold`,
-          columnsOf(part, 20),
+          [JSON.stringify(part)],
         );
       }
       for (const part of chunks(eventRows)) {
         await c.query(
           `INSERT INTO ${this.s}.finding_events (finding_id, audit_key, scan_id, state, at)
-           SELECT t.finding_id, $1::text, t.scan_id, t.state, t.at
-             FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY
-                  AS t(finding_id, scan_id, state, at, n)
-            ORDER BY t.n`,
-          [summary.audit_key, ...columnsOf(part, 4)],
+           SELECT t.e->>0, $1::text, t.e->>1, t.e->>2, t.e->>3 FROM ${batch(2)} ORDER BY t.n`,
+          [summary.audit_key, JSON.stringify(part)],
         );
       }
     });
