@@ -77,6 +77,22 @@ describe('aws.iam.credential_report', () => {
     expect(r.ext).toMatchObject({ is_root: true, password_enabled: true, password_last_used_days: null });
   });
 
+  it('counts ages to the collection time when the collection recorded it', () => {
+    const r = one(
+      'aws.iam.credential_report',
+      {
+        item: row({
+          password_last_used: '2025-03-01T00:00:00+00:00',
+          access_key_1_last_rotated: '2024-12-01T00:00:00+00:00',
+        }),
+        collectedAt: '2025-03-03T00:00:00.000Z',
+      },
+      GLOBAL,
+    );
+    expect(r.ext.password_last_used_days).toBe(2);
+    expect((r.ext.access_keys as { age_days: unknown }[])[0]?.age_days).toBe(92);
+  });
+
   it('makes unreadable values unknown, never false', () => {
     const r = one(
       'aws.iam.credential_report',

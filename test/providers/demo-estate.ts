@@ -1,5 +1,6 @@
 import type { AccountBatch, Collection } from '../../src/core/provider.js';
 import { SNAPSHOT_FORMAT, type Snapshot } from '../../src/providers/snapshot.js';
+import { devCisCollections, prodCisCollections } from './demo-estate-aws-cis.js';
 
 /**
  * The source of the bundled demo estate (demo/day1.json, day2.json, day3.json). Every raw item
@@ -93,6 +94,8 @@ interface InstanceSpec {
   rootEncrypted: boolean;
   dataVolume?: string;
   imdsv2: boolean;
+  /** name of the instance profile (IAM role) the instance runs with */
+  profile?: string;
   launched: string;
   tags: Record<string, string>;
 }
@@ -165,6 +168,14 @@ function instance(s: InstanceSpec): Json {
         }),
       ],
       SecurityGroups: s.groups.map(([GroupId, GroupName]) => ({ GroupId, GroupName })),
+      ...(s.profile
+        ? {
+            IamInstanceProfile: {
+              Arn: `arn:aws:iam::${s.account}:instance-profile/${s.profile}`,
+              Id: 'AIPA0DE0000000000001',
+            },
+          }
+        : {}),
       NetworkInterfaces: [
         {
           NetworkInterfaceId: `eni-${s.id.slice(2)}`,
@@ -225,7 +236,14 @@ function dbInstance(
       BackupRetentionPeriod: opts.public ? 1 : 14,
       DeletionProtection: !opts.public,
       IAMDatabaseAuthenticationEnabled: false,
-      AutoMinorVersionUpgrade: true,
+      // the reporting database was set up by hand and never maintained
+      AutoMinorVersionUpgrade: !opts.public,
+      ...(opts.public
+        ? {}
+        : {
+            EnabledCloudwatchLogsExports:
+              engine === 'postgres' ? ['postgresql', 'upgrade'] : ['error', 'audit', 'slowquery'],
+          }),
       CACertificateIdentifier: 'rds-ca-rsa2048-g1',
       DBParameterGroups: [{ DBParameterGroupName: group, ParameterApplyStatus: 'in-sync' }],
       VpcSecurityGroups: [{ VpcSecurityGroupId: 'sg-0de00000000000002', Status: 'active' }],
@@ -336,6 +354,23 @@ const sse = (SSEAlgorithm: string, KMSMasterKeyID?: string) => ({
   },
 });
 
+/** A bucket policy that refuses every request not sent over TLS. */
+function denyHttp(bucket: string): Json {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'DenyInsecureTransport',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`],
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      },
+    ],
+  };
+}
+
 function bucket(name: string, created: string, region: string, enrich: Json): Json {
   return {
     item: { Name: name, CreationDate: created, BucketRegion: region },
@@ -361,6 +396,7 @@ function prodInstances(day: Day, vpc: string): Json[] {
       rootVolume: 'vol-0de00000000000001',
       rootEncrypted: true,
       imdsv2: true,
+      profile: 'web-app',
       launched: '2025-01-20T08:00:00.000Z',
       // a harmless change on day 2: the owner tag moves to another person
       tags: { Name: 'web-1', owner: day === 1 ? 'alice@example.com' : 'bob@example.com', env: 'prod' },
@@ -548,22 +584,42 @@ function awsProd(day: Day): AccountBatch {
         bucket('acme-prod-audit-logs', '2023-01-10T12:00:00.000Z', 'us-east-1', {
           publicAccessBlock: PAB_ALL,
           encryption: sse('aws:kms', `arn:aws:kms:us-east-1:${A}:key/0de00000-0000-4000-8000-00000000a0d1`),
-          versioning: { Status: 'Enabled', MFADelete: 'Disabled' },
+          versioning: { Status: 'Enabled', MFADelete: 'Enabled' },
           policyStatus: { PolicyStatus: { IsPublic: false } },
+          policy: { Policy: JSON.stringify(denyHttp('acme-prod-audit-logs')) },
+          logging: { LoggingEnabled: { TargetBucket: 'acme-prod-access-logs', TargetPrefix: 'audit-logs/' } },
         }),
         bucket('acme-prod-public-site', '2022-05-01T09:00:00.000Z', 'us-east-1', {
           publicAccessBlock: null,
           encryption: sse('AES256'),
           versioning: {},
           policyStatus: { PolicyStatus: { IsPublic: true } },
+          policy: {
+            Policy: JSON.stringify({
+              Version: '2012-10-17',
+              Statement: [
+                {
+                  Sid: 'PublicRead',
+                  Effect: 'Allow',
+                  Principal: '*',
+                  Action: 's3:GetObject',
+                  Resource: 'arn:aws:s3:::acme-prod-public-site/*',
+                },
+              ],
+            }),
+          },
+          logging: {},
         }),
         bucket('acme-prod-eu-exports', '2024-02-14T16:45:00.000Z', 'eu-west-1', {
           publicAccessBlock: PAB_ALL,
           encryption: sse('AES256'),
           versioning: { Status: 'Suspended' },
           policyStatus: null,
+          policy: null,
+          logging: {},
         }),
       ]),
+      ...prodCisCollections(col, TAKEN_AT[day]),
     ],
   };
 }
@@ -613,6 +669,35 @@ function awsDev(day: Day): AccountBatch {
           ],
           { team: 'dev' },
         ),
+        // a Windows jump host opened to the world: RDP over IPv6 and SMB over IPv4
+        securityGroup(
+          A,
+          'us-east-1',
+          'sg-0de0000000000d003',
+          'windows-jump',
+          'Windows jump host',
+          vpc,
+          [
+            perm({ proto: 'tcp', from: 3389, v6: [['::/0', 'RDP from anywhere']] }),
+            perm({ proto: 'tcp', from: 445, v4: [['0.0.0.0/0', 'file share for contractors']] }),
+          ],
+          { owner: 'dave@example.com' },
+        ),
+        // the VPC's default group, emptied of its rules as it should be
+        {
+          item: {
+            ...(securityGroup(
+              A,
+              'us-east-1',
+              'sg-0de0000000000d000',
+              'default',
+              'default VPC security group',
+              vpc,
+              [],
+            ).item as Json),
+            IpPermissionsEgress: [],
+          },
+        },
         // appears on day 2: a debugging rule that exposes PostgreSQL to the internet
         ...when(
           day >= 2,
@@ -656,9 +741,12 @@ function awsDev(day: Day): AccountBatch {
           versioning: {},
           // an enrichment that failed: the bucket's public status is unknown, never "fine"
           policyStatus: { __error: 'AccessDenied: Access Denied' },
+          policy: { __error: 'AccessDenied: Access Denied' },
+          logging: {},
         }),
       ]),
       col('global', 'aws.cloudfront.distribution', []),
+      ...devCisCollections(col, TAKEN_AT[day]),
     ],
   };
 }

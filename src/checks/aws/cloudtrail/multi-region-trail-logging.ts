@@ -47,7 +47,7 @@ export default defineCheck({
     return fail(
       trails.length === 0
         ? 'the account has no CloudTrail trail'
-        : `no trail covers every region (${trails.map((t) => t.com.name).join(', ')} are single-region)`,
+        : `no trail covers every region (single-region: ${trails.map((t) => t.com.name).join(', ')})`,
     );
   },
 });

@@ -142,6 +142,12 @@ export const EVENT_CLASSES = {
         errorMessage: 'Failed authentication',
         responseElements: { ConsoleLogin: 'Failure' },
       }),
+      // a wrong MFA code after a correct password
+      consoleLogin({
+        errorMessage: 'Failed authentication',
+        responseElements: { ConsoleLogin: 'Failure' },
+        additionalEventData: { MFAUsed: 'Yes' },
+      }),
     ],
   },
   cmk_disable_or_deletion: {

@@ -75,7 +75,7 @@ export function evaluateMonitoring(ctx: ScopeContext, className: EventClassName)
       return error(`the status or event selectors of trail(s) ${unknown.join(', ')} could not be read`);
     }
     return fail(
-      `no multi-region trail that logs all management events delivers to CloudWatch Logs, so ${cls.what} are not monitored`,
+      `no multi-region trail that logs all management events delivers to CloudWatch Logs: nothing can monitor ${cls.what}`,
     );
   }
   const local = groups.filter((g) => g.account === ctx.account);

@@ -24,7 +24,7 @@ function when(v: unknown): { known: boolean; date: Date | null } {
   return d ? { known: true, date: d } : { known: false, date: null };
 }
 
-function accessKey(row: Json, slot: 1 | 2) {
+function accessKey(row: Json, slot: 1 | 2, now: number) {
   const active = flag(row[`access_key_${slot}_active`]);
   const rotated = when(row[`access_key_${slot}_last_rotated`]);
   const used = when(row[`access_key_${slot}_last_used_date`]);
@@ -33,17 +33,18 @@ function accessKey(row: Json, slot: 1 | 2) {
     active,
     last_rotated: rotated.date?.toISOString() ?? null,
     /** days since the key was created or last rotated; null when unknown */
-    age_days: rotated.known ? daysSince(rotated.date) : null,
+    age_days: rotated.known ? daysSince(rotated.date, now) : null,
     last_used: used.date?.toISOString() ?? null,
     /** days since last use; null when never used or unknown (see used_known) */
-    last_used_days: daysSince(used.date),
+    last_used_days: daysSince(used.date, now),
     used_known: used.known,
   };
 }
 
 /**
  * One row of the IAM credential report: a user's password, MFA and access key facts, with ages
- * in days computed at normalisation time. The root account is the row '<root_account>'. A row
+ * in days counted to `raw.collectedAt` when the collection recorded when it read the report (so
+ * a snapshot audited later keeps its ages), else to the time of normalisation. The root account is the row '<root_account>'. A row
  * the collector could not parse arrives as {__error} and is refused with that reason. The
  * reference is the user ARN with '#credentials', so it never collides with the aws.iam.user
  * record of the same user.
@@ -59,11 +60,12 @@ export default defineNormaliser({
     const user = requireString(row, 'user', TYPE, 'item.user');
     const arn = requireString(row, 'arn', TYPE, 'item.arn');
     const isRoot = user === ROOT;
+    const now = dateOf(raw.collectedAt)?.getTime() ?? Date.now();
     const passwordEnabled = isRoot ? true : flag(row.password_enabled);
     const lastUsed = when(row.password_last_used);
     const changed = when(row.password_last_changed);
     const created = when(row.user_creation_time);
-    const keys = [accessKey(row, 1), accessKey(row, 2)];
+    const keys = [accessKey(row, 1, now), accessKey(row, 2, now)];
     const keyStates = keys.map((k) => k.active);
     return [
       buildRecord({
@@ -81,10 +83,10 @@ export default defineNormaliser({
           is_root: isRoot,
           password_enabled: passwordEnabled,
           password_last_used: lastUsed.date?.toISOString() ?? null,
-          password_last_used_days: daysSince(lastUsed.date),
+          password_last_used_days: daysSince(lastUsed.date, now),
           password_use_known: lastUsed.known,
-          password_last_changed_days: changed.known ? daysSince(changed.date) : null,
-          user_created_days: created.known ? daysSince(created.date) : null,
+          password_last_changed_days: changed.known ? daysSince(changed.date, now) : null,
+          user_created_days: created.known ? daysSince(created.date, now) : null,
           mfa_active: flag(row.mfa_active),
           access_keys: keys,
           active_access_key_count: keyStates.includes(null)
