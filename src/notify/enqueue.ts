@@ -118,19 +118,16 @@ export async function enqueueAlerts(
         ),
       );
     } else {
-      for (const i of items) {
-        await record(
-          await o.outbox.enqueue(
-            {
-              ...base,
-              dedup_key: itemKey(i),
-              envelope: envelope(false),
-              items: [{ key: itemKey(i), value: i }],
-            },
-            now,
-          ),
-        );
-      }
+      const results = await o.outbox.enqueueMany(
+        items.map((i) => ({
+          ...base,
+          dedup_key: itemKey(i),
+          envelope: envelope(false),
+          items: [{ key: itemKey(i), value: i }],
+        })),
+        now,
+      );
+      for (const r of results) await record(r);
     }
     summary.by_notifier[name] = counts;
     summary.alerts += counts.alerts;

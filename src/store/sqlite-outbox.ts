@@ -83,6 +83,8 @@ export interface OutboxStats extends Omit<NotifierStats, 'last_error'> {
 export interface Outbox {
   readonly location: string;
   enqueue(req: EnqueueRequest, now?: Date): Promise<EnqueueResult>;
+  /** several requests in one transaction (in order: later ones are deduplicated against earlier ones) */
+  enqueueMany(reqs: readonly EnqueueRequest[], now?: Date): Promise<EnqueueResult[]>;
   /** leases up to `batch` due rows (of the given notifiers) for `leaseMs`; counts an attempt for each */
   claim(
     batch: number,
@@ -196,8 +198,18 @@ class SqliteOutbox implements Outbox {
   }
 
   async enqueue(req: EnqueueRequest, now = new Date()): Promise<EnqueueResult> {
+    return this.write(`enqueueing an alert for ${req.notifier}`, () => this.enqueueOne(req, now));
+  }
+
+  async enqueueMany(reqs: readonly EnqueueRequest[], now = new Date()): Promise<EnqueueResult[]> {
+    if (reqs.length === 0) return [];
+    return this.write(`enqueueing ${reqs.length} alert(s)`, () => reqs.map((r) => this.enqueueOne(r, now)));
+  }
+
+  /** Inside a write transaction. */
+  private enqueueOne(req: EnqueueRequest, now: Date): EnqueueResult {
     const nowMs = now.getTime();
-    return this.write(`enqueueing an alert for ${req.notifier}`, (): EnqueueResult => {
+    {
       const seenKey = this.db.prepare(
         `SELECT 1 FROM outbox_keys k JOIN outbox o ON o.id = k.outbox_id
           WHERE k.notifier = ? AND k.dedup_key = ? AND k.created_ms > ? AND o.status <> 'failed' LIMIT 1`,
@@ -256,7 +268,7 @@ class SqliteOutbox implements Outbox {
         );
       for (const i of fresh) addKey.run(req.notifier, i.key, id, nowMs);
       return { id, enqueued: fresh.length, duplicates, merged: false };
-    });
+    }
   }
 
   async claim(

@@ -124,6 +124,19 @@ describe('outbox', () => {
     await outbox.close();
   });
 
+  it('enqueueMany writes in one transaction, deduplicating later requests against earlier ones', async () => {
+    const outbox = await openSqliteOutbox(dbPath());
+    const rs = await outbox.enqueueMany(
+      [req(), req({ dedup_key: 'f2', items: [{ key: 'f2', value: 2 }] }), req()],
+      T0,
+    );
+    expect(rs.map((r) => r.enqueued)).toEqual([1, 1, 0]);
+    expect(rs[2]?.duplicates).toBe(1);
+    expect(await outbox.enqueueMany([], T0)).toEqual([]);
+    expect((await outbox.stats()).pending).toBe(2);
+    await outbox.close();
+  });
+
   it('a failed alert does not count for dedup: the next occurrence is tried again', async () => {
     const outbox = await openSqliteOutbox(dbPath());
     await outbox.enqueue(req(), T0);
