@@ -5,10 +5,11 @@ import { dateOf, daysSince } from './aws-facts.js';
 const TYPE = 'aws.iam.credential_report';
 const ROOT = '<root_account>';
 
-/** 'true' / 'false'; anything else ('not_supported', garbage) is unknown. */
+/** 'true' / 'false' (any case); anything else ('not_supported', garbage) is unknown. */
 function flag(v: unknown): boolean | null {
-  if (v === 'true') return true;
-  if (v === 'false') return false;
+  const s = typeof v === 'string' ? v.toLowerCase() : null;
+  if (s === 'true') return true;
+  if (s === 'false') return false;
   return null;
 }
 
