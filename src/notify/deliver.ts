@@ -75,7 +75,8 @@ export async function deliver(
   const now = o.now ?? (() => new Date());
   const sleep = o.sleep ?? realSleep;
   const backoff = o.backoff ?? DEFAULT_BACKOFF;
-  const leaseMs = o.leaseMs ?? 120_000;
+  // longer than the slowest send can take (timeout_seconds is at most 300, SMTP socket 3x that)
+  const leaseMs = o.leaseMs ?? 20 * 60_000;
   const names = [...notifiers.keys()];
   const report: DeliveryReport = { delivered: 0, retried: 0, failed: 0, pending: 0, by_notifier: {} };
   const per = (n: string) => (report.by_notifier[n] ??= { delivered: 0, retried: 0, failed: 0 });
