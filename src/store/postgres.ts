@@ -70,6 +70,8 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
     max: opts.poolSize ?? 10,
     connectionTimeoutMillis: connectTimeoutMs,
     idleTimeoutMillis: 30_000,
+    // idle connections never keep a finished command alive
+    allowExitOnIdle: true,
     application_name: 'cloudward',
   });
   // an idle connection that breaks (server restart) must not crash the process: the pool
@@ -89,14 +91,24 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
 const SCAN_COLUMNS =
   'id, audit_key, label, started_at, finished_at, status, counts::text AS counts, errors::text AS errors';
 
-/** A JSON text holding U+0000, which JSONB (and PostgreSQL text) cannot store. */
-const JSON_NUL = /(^|[^\\])(\\\\)*\\u0000/;
+/*
+ * PostgreSQL cannot store U+0000 in text or JSONB, and JSONB refuses an unpaired UTF-16
+ * surrogate; both would fail a whole batch with a message that names no item. So they are
+ * found first: in plain strings as characters, in JSON texts as the escapes JSON.stringify
+ * writes for them (it writes every other character as itself, except controls).
+ */
+const BAD_CHAR = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const BAD_ESCAPE = /(?:^|[^\\])(?:\\\\)*\\u(?:0000|[dD][89a-fA-F][0-9a-fA-F]{2})/;
 
-/** The indexes of tuples that PostgreSQL cannot store: a NUL in text or in JSON. */
-function nulItems(rows: readonly (readonly unknown[])[]): number[] {
+/** The indexes of tuples PostgreSQL cannot store; `jsonColumns` hold JSON texts. */
+function unstorable(rows: readonly (readonly unknown[])[], jsonColumns: readonly number[] = []): number[] {
   const bad: number[] = [];
   rows.forEach((row, i) => {
-    if (row.some((v) => typeof v === 'string' && (v.includes('\u0000') || JSON_NUL.test(v)))) bad.push(i);
+    const refused = row.some(
+      (v, col) =>
+        typeof v === 'string' && (jsonColumns.includes(col) ? BAD_ESCAPE.test(v) : BAD_CHAR.test(v)),
+    );
+    if (refused) bad.push(i);
   });
   return bad;
 }
@@ -191,10 +203,9 @@ class PostgresStore implements Store {
 
   async beginScan(scan: ScanSummary): Promise<ScanWriter> {
     return this.run(`beginning scan ${scan.id}`, async () => {
-      const [id, auditKey, label, startedAt, startedMs, finishedAt, counts, errors] = scanColumns(
-        this.location,
-        scan,
-      );
+      const cols = scanColumns(this.location, scan);
+      this.refuseUnstorable('scan summary', [cols], [6, 7]);
+      const [id, auditKey, label, startedAt, startedMs, finishedAt, counts, errors] = cols;
       // scans of writers that died since this store was opened (a long-lived service)
       await this.recover();
       const token = randomUUID();
@@ -243,22 +254,25 @@ class PostgresStore implements Store {
   }
 
   /** Refuses, naming them, items that PostgreSQL cannot store. */
-  private refuseNul(what: string, rows: readonly (readonly unknown[])[]): void {
-    const bad = nulItems(rows);
+  private refuseUnstorable(
+    what: string,
+    rows: readonly (readonly unknown[])[],
+    jsonColumns: readonly number[] = [],
+  ): void {
+    const bad = unstorable(rows, jsonColumns);
     if (bad.length === 0) return;
+    const items = bad.slice(0, 5).map((i) => `#${i}`);
+    const more = bad.length > 5 ? ` and ${bad.length - 5} more` : '';
     throw new StoreError(
       this.location,
-      `${what}: ${bad.length} of ${rows.length} refused, nothing written: ${bad
-        .slice(0, 5)
-        .map((i) => `#${i}`)
-        .join(', ')} contain a NUL character (U+0000), which PostgreSQL cannot store`,
+      `${what}: ${bad.length} of ${rows.length} refused, nothing written: ${items.join(', ')}${more} contain a NUL character (U+0000) or an unpaired surrogate, which PostgreSQL cannot store`,
     );
   }
 
   async writeResources(scanId: string, token: string, records: ResourceRecord[]): Promise<void> {
     const what = `resources of scan ${scanId}`;
     const rows = resourceColumns(this.location, what, records);
-    this.refuseNul(what, rows);
+    this.refuseUnstorable(what, rows, [7]);
     await this.tx(async (c) => {
       await this.holdScan(c, scanId, token);
       for (const part of chunks(rows)) {
@@ -276,7 +290,7 @@ class PostgresStore implements Store {
   async writeResults(scanId: string, token: string, results: ResultRow[]): Promise<void> {
     const what = `results of scan ${scanId}`;
     const rows = resultColumns(this.location, what, results);
-    this.refuseNul(what, rows);
+    this.refuseUnstorable(what, rows);
     await this.tx(async (c) => {
       await this.holdScan(c, scanId, token);
       for (const part of chunks(rows)) {
@@ -297,14 +311,13 @@ class PostgresStore implements Store {
     lives: FindingLife[],
     events: FindingEvent[],
   ): Promise<void> {
-    const [id, , label, startedAt, startedMs, finishedAt, counts, errors] = scanColumns(
-      this.location,
-      summary,
-    );
+    const scan = scanColumns(this.location, summary);
+    const [id, , label, startedAt, startedMs, finishedAt, counts, errors] = scan;
     const lifeRows = lifeColumns(this.location, summary.audit_key, lives);
     const eventRows = eventColumns(this.location, events);
-    this.refuseNul('finding lives', lifeRows);
-    this.refuseNul('finding events', eventRows);
+    this.refuseUnstorable('scan summary', [scan], [6, 7]);
+    this.refuseUnstorable('finding lives', lifeRows, [15]);
+    this.refuseUnstorable('finding events', eventRows);
     // one row per finding: ON CONFLICT cannot update a row twice in one statement; last wins
     const byId = new Map(lifeRows.map((l) => [l[1], l]));
     const upserts = [...byId.values()].map((l) => {
@@ -486,7 +499,7 @@ class PostgresStore implements Store {
   async mute(m: Mute): Promise<void> {
     await this.run(`muting finding ${m.finding_id}`, async () => {
       const cols = muteColumns(this.location, m);
-      this.refuseNul('mute', [cols]);
+      this.refuseUnstorable('mute', [cols]);
       await this.query(
         `INSERT INTO ${this.s}.mutes (finding_id, owner, reason, created_at, expires_at, expires_ms)
          VALUES ($1, $2, $3, $4, $5, $6)

@@ -218,14 +218,24 @@ describe.skipIf(!available)('openPostgresStore', () => {
     }
   });
 
-  it('refuses a record holding a NUL character, naming it, and writes nothing of the batch', async () => {
+  it('refuses records holding a NUL character or an unpaired surrogate, naming them, and writes nothing of the batch', async () => {
     const store = await openPostgresStore(PG_URL, { schema: freshSchema() });
     const w = await store.beginScan(summary('s1', 'nightly', T0));
     const recs = buckets(3, 'nul');
     recs[1] = resource({ reference: 'arn:aws:s3:::nul-1', raw: { item: { Name: 'a\u0000b' } } });
     await expect(w.addResources(recs)).rejects.toThrow(/1 of 3 refused, nothing written: #1 .*NUL/);
-    // a literal backslash-u0000 in a string is ordinary text
-    const literal = resource({ reference: 'arn:aws:s3:::lit', raw: { item: { Name: 'a\\u0000b' } } });
+    const lone = resource({ reference: 'arn:aws:s3:::lone', raw: { item: { Name: 'half \ud83d pair' } } });
+    const named = resource({ reference: 'arn:aws:s3:::ab\u0000c' });
+    await expect(w.addResources([buckets(1, 'ok')[0]!, lone, named])).rejects.toThrow(
+      /2 of 3 refused, nothing written: #1, #2 contain .*unpaired surrogate/,
+    );
+    const badResult = { ...resultOf(recs[0]!, 'c.a', 'fail', 'high'), message: 'x\u0000' };
+    await expect(w.addResults([badResult])).rejects.toThrow(/#0 contain a NUL/);
+    // a literal backslash-u0000 in a string is ordinary text, and so is a whole surrogate pair
+    const literal = resource({
+      reference: 'arn:aws:s3:::lit',
+      raw: { item: { Name: 'a\\u0000b \\\\ud800', Emoji: '\ud83d\ude00 😀' } },
+    });
     await w.addResources([literal]);
     await w.commit(summary('s1', 'nightly', T0, { resources: 1 }), [], []);
     expect(await store.resources('s1')).toEqual([literal]);
