@@ -430,6 +430,19 @@ describe('aws.cloudtrail.trail', () => {
       write_buckets: ['audit'],
     });
   });
+  it('reads an answer without selectors as the default: all management events', () => {
+    const r = one(
+      'aws.cloudtrail.trail',
+      { item: trail, status: { IsLogging: true }, eventSelectors: { TrailARN: trail.TrailARN } },
+      AWS,
+    );
+    expect(r.ext.management_events).toEqual({ read: true, write: true });
+    expect(r.ext.s3_data_events).toEqual({
+      all: { read: false, write: false },
+      read_buckets: [],
+      write_buckets: [],
+    });
+  });
   it('makes failed status and selector calls unknown', () => {
     const r = one('aws.cloudtrail.trail', { item: trail, status: ERR, eventSelectors: ERR }, AWS);
     expect(r.ext).toMatchObject({ logging: null, management_events: null, s3_data_events: null });

@@ -143,8 +143,13 @@ function advanced(out: TrailSelectors, selectors: Json[]): void {
 export function readSelectors(answer: Json): TrailSelectors {
   const out = empty();
   const adv = records(answer.AdvancedEventSelectors);
+  const basicSelectors = records(answer.EventSelectors);
   if (adv.length > 0) advanced(out, adv);
-  else basic(out, records(answer.EventSelectors));
+  else if (basicSelectors.length > 0) basic(out, basicSelectors);
+  // A trail always has at least one selector; an answer with none describes a trail that was
+  // never given custom selectors (some AWS-compatible endpoints answer so), which records the
+  // default: every management event, read and write.
+  else out.management = { read: true, write: true };
   out.s3.read_buckets = [...new Set(out.s3.read_buckets)].sort();
   out.s3.write_buckets = [...new Set(out.s3.write_buckets)].sort();
   out.management_exclusions = [...new Set(out.management_exclusions)].sort();
