@@ -192,6 +192,8 @@ export interface DashboardStore {
   findingsPage(q: FindingPageQuery): Promise<FindingPage>;
   /** counts of the findings matching `f`, grouped by one facet, most first */
   findingCounts(f: FindingFilter, by: Facet, limit?: number): Promise<CountRow[]>;
+  /** counts for several facets at once, in one pass over the matching findings */
+  findingFacets(f: FindingFilter, by: readonly Facet[], limit?: number): Promise<Record<Facet, CountRow[]>>;
   /**
    * States findings entered in one scan (new, resolved, regressed...): counts per state, and
    * the first `limit` changes other than 'open', most severe first.

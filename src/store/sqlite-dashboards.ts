@@ -178,9 +178,12 @@ function filterSql(location: string, f: FindingFilter): { where: string; params:
     params.push(...f.severities.map(severityRank));
   }
   if (f.search !== undefined && f.search !== '') {
-    const cols = ['f.name', 'f.reference', 'f.check_id', json('ext.check_title'), json('com.description')];
-    clauses.push(`(${cols.map((c) => `instr(cw_fold(${c}), ?) > 0`).join(' OR ')})`);
-    params.push(...cols.map(() => f.search!.toLowerCase()));
+    // one JSON parse and one case fold per row: the text searched, joined by a separator
+    clauses.push(
+      `instr(cw_fold(f.name || char(31) || f.reference || char(31) || f.check_id || char(31) ||
+                     json_extract(f.record, '$.ext.check_title', '$.com.description')), ?) > 0`,
+    );
+    params.push(f.search.toLowerCase());
   }
   return { where: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
@@ -253,14 +256,23 @@ class SqliteDashboardStore implements DashboardStore {
       const sort = SORT_SQL[q.sort ?? 'severity'];
       if (sort === undefined) throw new StoreError(this.location, `findings query: unknown sort "${q.sort}"`);
       const dir = q.order === 'asc' ? 'ASC' : 'DESC';
-      const rows = this.db
+      // sort and page on row ids first, so the JSON of only one page's rows is read
+      const ids = this.db
         .prepare(
-          `SELECT ${SUMMARY_COLUMNS} ${FROM_FINDINGS} ${where}
+          `SELECT f.rowid ${FROM_FINDINGS} ${where}
             ORDER BY ${sort} ${dir}, f.severity_rank DESC, f.last_seen_ms DESC, f.finding_id, f.audit_key
             LIMIT ? OFFSET ?`,
         )
-        .all(now, ...params, limit, offset) as SummaryRow[];
-      return { total, items: rows.map(summaryOf) };
+        .pluck()
+        .all(now, ...params, limit, offset) as number[];
+      if (ids.length === 0) return { total, items: [] };
+      const rows = this.db
+        .prepare(
+          `SELECT f.rowid AS rid, ${SUMMARY_COLUMNS} ${FROM_FINDINGS} WHERE f.rowid IN (${ids.map(() => '?').join(', ')})`,
+        )
+        .all(now, ...ids) as (SummaryRow & { rid: number })[];
+      const byId = new Map(rows.map((r) => [r.rid, r]));
+      return { total, items: ids.flatMap((id) => (byId.has(id) ? [summaryOf(byId.get(id)!)] : [])) };
     });
   }
 
@@ -279,6 +291,56 @@ class SqliteDashboardStore implements DashboardStore {
     });
   }
 
+  async findingFacets(
+    f: FindingFilter,
+    by: readonly Facet[],
+    limit = 50,
+  ): Promise<Record<Facet, CountRow[]>> {
+    return this.run(`counting findings by ${by.join(', ')}`, () => {
+      const [n] = page(this.location, 'counting findings', limit, 0);
+      for (const b of by) {
+        if (FACET_SQL[b] === undefined)
+          throw new StoreError(this.location, `counting findings: unknown facet "${b}"`);
+      }
+      const { where, params } = filterSql(this.location, f);
+      // one pass: the facets read from the JSON record come from a single json_extract per row
+      const rows = this.db
+        .prepare(
+          `SELECT f.severity, f.cloud, f.account, f.check_id, ${EFFECTIVE_STATE} AS state,
+                  json_extract(f.record, '$.com.service', '$.com.region') AS sr
+             ${FROM_FINDINGS} ${where}`,
+        )
+        .raw()
+        .all(Date.now(), ...params) as [string, string, string, string, string, string | null][];
+      const counts = new Map<Facet, Map<string, number>>(by.map((b) => [b, new Map()]));
+      const bump = (facet: Facet, key: string) => {
+        const m = counts.get(facet);
+        if (m) m.set(key, (m.get(key) ?? 0) + 1);
+      };
+      const needJson = by.includes('service') || by.includes('region');
+      for (const [severity, cloud, account, check, state, sr] of rows) {
+        bump('severity', severity);
+        bump('cloud', cloud);
+        bump('account', account);
+        bump('check', check);
+        bump('state', state);
+        if (needJson) {
+          const [service, region] = parseStringPair(sr);
+          bump('service', service);
+          bump('region', region);
+        }
+      }
+      const out = {} as Record<Facet, CountRow[]>;
+      for (const [facet, m] of counts) {
+        out[facet] = [...m]
+          .map(([key, count]) => ({ key, count }))
+          .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+          .slice(0, n);
+      }
+      return out;
+    });
+  }
+
   async scanChanges(scanId: string, limit: number): Promise<ScanChanges> {
     return this.run(`reading the changes of scan ${scanId}`, () => {
       const [n] = page(this.location, 'scan changes', limit, 0);
@@ -287,18 +349,33 @@ class SqliteDashboardStore implements DashboardStore {
         .prepare('SELECT state, COUNT(*) AS count FROM finding_events WHERE scan_id = ? GROUP BY state')
         .all(scanId) as { state: FindingState; count: number }[];
       for (const r of byState) counts[r.state] = r.count;
-      const rows = this.db
+      // pick the page on keys first, then read the JSON of only those findings
+      const picked = this.db
         .prepare(
-          `SELECT e.state AS event_state, ${SUMMARY_COLUMNS}
+          `SELECT e.id AS event_id, f.rowid AS rid
              FROM finding_events e
              JOIN findings f ON f.finding_id = e.finding_id AND f.audit_key = e.audit_key
-             LEFT JOIN mutes m ON m.finding_id = f.finding_id AND (m.expires_ms IS NULL OR m.expires_ms > ?)
             WHERE e.scan_id = ? AND e.state <> 'open'
             ORDER BY f.severity_rank DESC, e.id
             LIMIT ?`,
         )
-        .all(Date.now(), scanId, n) as (SummaryRow & { event_state: FindingState })[];
-      return { counts, items: rows.map((r) => ({ state: r.event_state, finding: summaryOf(r) })) };
+        .all(scanId, n) as { event_id: number; rid: number }[];
+      if (picked.length === 0) return { counts, items: [] };
+      const rows = this.db
+        .prepare(
+          `SELECT e.id AS event_id, e.state AS event_state, ${SUMMARY_COLUMNS}
+             FROM finding_events e
+             JOIN findings f ON f.finding_id = e.finding_id AND f.audit_key = e.audit_key
+             LEFT JOIN mutes m ON m.finding_id = f.finding_id AND (m.expires_ms IS NULL OR m.expires_ms > ?)
+            WHERE e.id IN (${picked.map(() => '?').join(', ')})`,
+        )
+        .all(Date.now(), ...picked.map((p) => p.event_id)) as (SummaryRow & {
+        event_id: number;
+        event_state: FindingState;
+      })[];
+      const byEvent = new Map(rows.map((r) => [r.event_id, r]));
+      const ordered = picked.flatMap((p) => (byEvent.has(p.event_id) ? [byEvent.get(p.event_id)!] : []));
+      return { counts, items: ordered.map((r) => ({ state: r.event_state, finding: summaryOf(r) })) };
     });
   }
 
@@ -478,6 +555,18 @@ class SqliteDashboardStore implements DashboardStore {
     if (this.closed) return;
     this.closed = true;
     this.db.close();
+  }
+}
+
+/** The ["a","b"] of a two-path json_extract; missing values are ''. */
+function parseStringPair(text: string | null): [string, string] {
+  if (text === null) return ['', ''];
+  try {
+    const v: unknown = JSON.parse(text);
+    if (!Array.isArray(v)) return ['', ''];
+    return [typeof v[0] === 'string' ? v[0] : '', typeof v[1] === 'string' ? v[1] : ''];
+  } catch {
+    return ['', ''];
   }
 }
 

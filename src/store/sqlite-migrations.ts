@@ -124,6 +124,7 @@ CREATE TABLE dashboards (
   updated_at  TEXT NOT NULL
 );
 CREATE INDEX finding_events_by_scan ON finding_events (scan_id, state);
+CREATE INDEX findings_by_service ON findings (json_extract(record, '$.com.service'));
 `,
   },
   {

@@ -68,11 +68,7 @@ export async function findingFacets(req: ApiRequest, ctx: ServerContext): Promis
   const base: FindingFilter = {};
   if (full.audit_key !== undefined) base.audit_key = full.audit_key;
   if (full.states !== undefined) base.states = full.states;
-  return versioned(ctx, `facets|${JSON.stringify(base)}`, async () => {
-    const out = {} as Record<Facet, CountRow[]>;
-    for (const facet of FACETS) out[facet] = await ctx.dash.findingCounts(base, facet, 200);
-    return out;
-  });
+  return versioned(ctx, `facets|${JSON.stringify(base)}`, () => ctx.dash.findingFacets(base, FACETS, 200));
 }
 
 export interface ComplianceRef {

@@ -121,13 +121,15 @@ export async function overview(req: ApiRequest, ctx: ServerContext): Promise<Ove
     const base = audit === null ? {} : { audit_key: audit };
     const live = { ...base, states: LIVE_STATES };
     const dash = ctx.dash;
-    const [bySeverity, byCloud, byAccount, byService, byState] = await Promise.all([
-      dash.findingCounts(live, 'severity', 10),
-      dash.findingCounts(live, 'cloud', 20),
-      dash.findingCounts(live, 'account', 20),
-      dash.findingCounts(live, 'service', 20),
-      dash.findingCounts(base, 'state', 10),
+    const [liveFacets, stateFacets] = await Promise.all([
+      dash.findingFacets(live, ['severity', 'cloud', 'account', 'service'], 20),
+      dash.findingFacets(base, ['state'], 10),
     ]);
+    const bySeverity = liveFacets.severity;
+    const byCloud = liveFacets.cloud;
+    const byAccount = liveFacets.account;
+    const byService = liveFacets.service;
+    const byState = stateFacets.state;
     const stateCount = (s: string) => byState.find((r) => r.key === s)?.count ?? 0;
     const changes = scan ? await dash.scanChanges(scan.id, 100) : { counts: {}, items: [] };
     return {
