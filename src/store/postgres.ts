@@ -97,7 +97,7 @@ const SCAN_COLUMNS =
  * found first: in plain strings as characters, in JSON texts as the escapes JSON.stringify
  * writes for them (it writes every other character as itself, except controls).
  */
-const BAD_CHAR = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const BAD_ESCAPE = /(?:^|[^\\])(?:\\\\)*\\u(?:0000|[dD][89a-fA-F][0-9a-fA-F]{2})/;
 
 /** The indexes of tuples PostgreSQL cannot store; `jsonColumns` hold JSON texts. */
@@ -106,7 +106,8 @@ function unstorable(rows: readonly (readonly unknown[])[], jsonColumns: readonly
   rows.forEach((row, i) => {
     const refused = row.some(
       (v, col) =>
-        typeof v === 'string' && (jsonColumns.includes(col) ? BAD_ESCAPE.test(v) : BAD_CHAR.test(v)),
+        typeof v === 'string' &&
+        (jsonColumns.includes(col) ? BAD_ESCAPE.test(v) : v.includes('\u0000') || LONE_SURROGATE.test(v)),
     );
     if (refused) bad.push(i);
   });
