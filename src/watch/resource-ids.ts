@@ -1,0 +1,520 @@
+import type { CloudType } from '../core/record.js';
+import type { EventRecord } from '../detect/event.js';
+
+/**
+ * Where the affected resource sits in an activity-log event, per service: the table that turns
+ * "AuthorizeSecurityGroupIngress on sg-0abc" into "re-collect aws.ec2.security_group sg-0abc in
+ * account 111122223333, eu-west-1". Paths are dotted paths into the raw event; `a.items[].b`
+ * takes `b` of every element of the array `a.items`.
+ */
+
+type Json = Record<string, unknown>;
+
+/** One resource an event changed: a collector type, the id its raw item answers to, and where. */
+export interface ResourceTarget {
+  cloud: CloudType;
+  /** the collector type (ext.record_type of the primary record), e.g. aws.ec2.security_group */
+  type: string;
+  /** the resource's id (group id, bucket name, trail name, ARM id...); SINGLETON for per-scope settings */
+  id: string;
+  account: string;
+  /** the region the resource lives in, or 'global' for account-wide collectors */
+  region: string;
+}
+
+/** The id of a per-account or per-region setting (password policy, EBS default encryption...). */
+export const SINGLETON = '*';
+
+export interface ResourceEvents {
+  cloud: CloudType;
+  type: string;
+  /** 'region': collected per region (the event's region); 'global': once per account */
+  scope: 'region' | 'global';
+  /** event name -> paths to the resource id in the raw event, tried in order (empty for singletons) */
+  events: Record<string, readonly string[]>;
+  /** a setting with one value per scope: every raw item of the type in the scope is the resource */
+  singleton?: boolean;
+  /** turns a found value into the id raw items carry (an ARN into a name, a sub-resource into its parent) */
+  normalise?: (value: string) => string | undefined;
+  /** the ids a collected raw item answers to */
+  rawIds: (raw: Json) => string[];
+}
+
+function isJson(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Every string at a dotted path (`a.b`, `a.items[].b`); numbers count as strings. */
+export function valuesAt(root: unknown, path: string): string[] {
+  let nodes: unknown[] = [root];
+  for (const part of path.split('.')) {
+    const each = part.endsWith('[]');
+    const key = each ? part.slice(0, -2) : part;
+    const next: unknown[] = [];
+    for (const n of nodes) {
+      if (!isJson(n)) continue;
+      const v = n[key];
+      if (each) {
+        if (Array.isArray(v)) next.push(...v);
+      } else if (v !== undefined && v !== null) next.push(v);
+    }
+    nodes = next;
+  }
+  const out: string[] = [];
+  for (const n of nodes) {
+    if (typeof n === 'string' && n.trim() !== '') out.push(n.trim());
+    else if (typeof n === 'number' && Number.isFinite(n)) out.push(String(n));
+  }
+  return out;
+}
+
+const item = (raw: Json): Json => (isJson(raw.item) ? raw.item : {});
+const strings = (...vs: unknown[]): string[] =>
+  vs.filter((v): v is string => typeof v === 'string' && v !== '');
+
+/** `arn:...:trail/name` -> `name`; a plain value is returned as is. */
+const afterSlash = (marker: string) => (v: string) => {
+  const i = v.lastIndexOf(marker);
+  return v.startsWith('arn:') && i >= 0 ? v.slice(i + marker.length) : v;
+};
+
+/** An ELBv2 listener ARN names its load balancer: listener/app/name/lb-id/listener-id -> loadbalancer/app/name/lb-id. */
+export function loadBalancerArnOf(arn: string): string | undefined {
+  const m =
+    /^(arn:[^:]+:elasticloadbalancing:[^:]*:[^:]*:)(?:listener|loadbalancer)\/(app|net|gwy)\/([^/]+)\/([^/]+)/.exec(
+      arn,
+    );
+  return m ? `${m[1]}loadbalancer/${m[2]}/${m[3]}/${m[4]}` : undefined;
+}
+
+/** An ARM id of a resource or of one of its children -> the top resource's id, lower case. */
+export function armResourceId(id: string): string | undefined {
+  const m = /^(\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/[^/]+\/[^/]+\/[^/]+)/i.exec(id);
+  return m?.[1]?.toLowerCase();
+}
+
+/** GCP resource names end in the resource's own name: projects/p/global/firewalls/NAME. */
+const lastSegment = (v: string) => v.split('/').filter(Boolean).pop();
+
+const on = (names: readonly string[], paths: readonly string[]): Record<string, readonly string[]> =>
+  Object.fromEntries(names.map((n) => [n, paths]));
+
+const singleton = (
+  cloud: CloudType,
+  type: string,
+  scope: 'region' | 'global',
+  names: readonly string[],
+): ResourceEvents => ({
+  cloud,
+  type,
+  scope,
+  singleton: true,
+  events: on(names, []),
+  rawIds: () => [SINGLETON],
+});
+
+const AWS_RESOURCE_EVENTS: ResourceEvents[] = [
+  {
+    cloud: 'aws',
+    type: 'aws.ec2.security_group',
+    scope: 'region',
+    events: {
+      ...on(
+        [
+          'AuthorizeSecurityGroupIngress',
+          'AuthorizeSecurityGroupEgress',
+          'RevokeSecurityGroupIngress',
+          'RevokeSecurityGroupEgress',
+          'UpdateSecurityGroupRuleDescriptionsIngress',
+          'UpdateSecurityGroupRuleDescriptionsEgress',
+          'DeleteSecurityGroup',
+        ],
+        ['requestParameters.groupId', 'requestParameters.groupName'],
+      ),
+      ModifySecurityGroupRules: ['requestParameters.ModifySecurityGroupRulesRequest.GroupId'],
+      CreateSecurityGroup: ['responseElements.groupId'],
+    },
+    rawIds: (raw) => strings(item(raw).GroupId, item(raw).GroupName),
+  },
+  {
+    cloud: 'aws',
+    type: 'aws.ec2.network_acl',
+    scope: 'region',
+    events: {
+      ...on(
+        ['CreateNetworkAclEntry', 'ReplaceNetworkAclEntry', 'DeleteNetworkAclEntry', 'DeleteNetworkAcl'],
+        ['requestParameters.networkAclId'],
+      ),
+      CreateNetworkAcl: ['responseElements.networkAcl.networkAclId'],
+    },
+    rawIds: (raw) => strings(item(raw).NetworkAclId),
+  },
+  {
+    cloud: 'aws',
+    type: 'aws.ec2.instance',
+    scope: 'region',
+    events: {
+      RunInstances: ['responseElements.instancesSet.items[].instanceId'],
+      TerminateInstances: ['requestParameters.instancesSet.items[].instanceId'],
+      ModifyInstanceAttribute: ['requestParameters.instanceId'],
+      ModifyInstanceMetadataOptions: ['requestParameters.ModifyInstanceMetadataOptionsRequest.InstanceId'],
+      AssociateIamInstanceProfile: ['requestParameters.AssociateIamInstanceProfileRequest.InstanceId'],
+      ReplaceIamInstanceProfileAssociation: [
+        'responseElements.ReplaceIamInstanceProfileAssociationResponse.iamInstanceProfileAssociation.instanceId',
+      ],
+      DisassociateIamInstanceProfile: [
+        'responseElements.DisassociateIamInstanceProfileResponse.iamInstanceProfileAssociation.instanceId',
+      ],
+    },
+    rawIds: (raw) => strings(item(raw).InstanceId),
+  },
+  {
+    cloud: 'aws',
+    type: 'aws.ec2.vpc',
+    scope: 'region',
+    events: {
+      CreateVpc: ['responseElements.vpc.vpcId'],
+      DeleteVpc: ['requestParameters.vpcId'],
+      CreateFlowLogs: [
+        'requestParameters.CreateFlowLogsRequest.ResourceId.content',
+        'requestParameters.CreateFlowLogsRequest.ResourceId',
+      ],
+    },
+    rawIds: (raw) => strings(item(raw).VpcId),
+  },
+  singleton('aws', 'aws.ec2.ebs_encryption_default', 'region', [
+    'EnableEbsEncryptionByDefault',
+    'DisableEbsEncryptionByDefault',
+  ]),
+  {
+    cloud: 'aws',
+    type: 'aws.s3.bucket',
+    scope: 'global',
+    events: on(
+      [
+        'CreateBucket',
+        'DeleteBucket',
+        'PutBucketPolicy',
+        'DeleteBucketPolicy',
+        'PutBucketAcl',
+        'PutBucketPublicAccessBlock',
+        'DeleteBucketPublicAccessBlock',
+        'PutPublicAccessBlock',
+        'DeletePublicAccessBlock',
+        'PutBucketEncryption',
+        'DeleteBucketEncryption',
+        'PutBucketVersioning',
+        'PutBucketLogging',
+      ],
+      ['requestParameters.bucketName'],
+    ),
+    rawIds: (raw) => strings(item(raw).Name),
+  },
+  singleton('aws', 'aws.s3.account_public_access_block', 'global', [
+    'PutAccountPublicAccessBlock',
+    'DeleteAccountPublicAccessBlock',
+  ]),
+  {
+    cloud: 'aws',
+    type: 'aws.cloudtrail.trail',
+    scope: 'region',
+    events: on(
+      [
+        'CreateTrail',
+        'UpdateTrail',
+        'DeleteTrail',
+        'StartLogging',
+        'StopLogging',
+        'PutEventSelectors',
+        'PutInsightSelectors',
+      ],
+      ['requestParameters.name', 'requestParameters.trailName'],
+    ),
+    normalise: afterSlash('trail/'),
+    rawIds: (raw) => strings(item(raw).Name, item(raw).TrailARN),
+  },
+  singleton('aws', 'aws.config.recorders', 'region', [
+    'PutConfigurationRecorder',
+    'StartConfigurationRecorder',
+    'StopConfigurationRecorder',
+    'DeleteConfigurationRecorder',
+    'PutDeliveryChannel',
+    'DeleteDeliveryChannel',
+  ]),
+  singleton('aws', 'aws.securityhub.hub', 'region', ['EnableSecurityHub', 'DisableSecurityHub']),
+  singleton('aws', 'aws.guardduty.detectors', 'region', [
+    'CreateDetector',
+    'DeleteDetector',
+    'UpdateDetector',
+  ]),
+  singleton('aws', 'aws.accessanalyzer.analyzers', 'region', ['CreateAnalyzer', 'DeleteAnalyzer']),
+  {
+    cloud: 'aws',
+    type: 'aws.rds.db_instance',
+    scope: 'region',
+    events: on(
+      [
+        'CreateDBInstance',
+        'ModifyDBInstance',
+        'DeleteDBInstance',
+        'RebootDBInstance',
+        'RestoreDBInstanceFromDBSnapshot',
+        'RestoreDBInstanceToPointInTime',
+        'CreateDBInstanceReadReplica',
+      ],
+      ['requestParameters.dBInstanceIdentifier', 'requestParameters.targetDBInstanceIdentifier'],
+    ),
+    rawIds: (raw) => strings(item(raw).DBInstanceIdentifier, item(raw).DBInstanceArn),
+  },
+  {
+    cloud: 'aws',
+    type: 'aws.kms.key',
+    scope: 'region',
+    events: {
+      ...on(
+        [
+          'EnableKeyRotation',
+          'DisableKeyRotation',
+          'EnableKey',
+          'DisableKey',
+          'ScheduleKeyDeletion',
+          'CancelKeyDeletion',
+        ],
+        ['requestParameters.keyId'],
+      ),
+      CreateKey: ['responseElements.keyMetadata.keyId'],
+    },
+    normalise: afterSlash('key/'),
+    rawIds: (raw) => strings(item(raw).KeyId, item(raw).KeyArn),
+  },
+  {
+    cloud: 'aws',
+    type: 'aws.efs.file_system',
+    scope: 'region',
+    events: {
+      CreateFileSystem: ['responseElements.fileSystemId'],
+      DeleteFileSystem: ['requestParameters.fileSystemId'],
+    },
+    rawIds: (raw) => strings(item(raw).FileSystemId, item(raw).FileSystemArn),
+  },
+  {
+    cloud: 'aws',
+    type: 'aws.elbv2.load_balancer',
+    scope: 'region',
+    events: {
+      ...on(
+        ['ModifyLoadBalancerAttributes', 'DeleteLoadBalancer', 'CreateListener', 'SetSecurityGroups'],
+        ['requestParameters.loadBalancerArn'],
+      ),
+      ...on(['ModifyListener', 'DeleteListener'], ['requestParameters.listenerArn']),
+      CreateLoadBalancer: ['responseElements.loadBalancers[].loadBalancerArn'],
+    },
+    normalise: loadBalancerArnOf,
+    rawIds: (raw) => strings(item(raw).LoadBalancerArn),
+  },
+  {
+    cloud: 'aws',
+    type: 'aws.elb.load_balancer',
+    scope: 'region',
+    events: on(
+      [
+        'CreateLoadBalancer',
+        'DeleteLoadBalancer',
+        'CreateLoadBalancerListeners',
+        'DeleteLoadBalancerListeners',
+        'ModifyLoadBalancerAttributes',
+        'SetLoadBalancerPoliciesOfListener',
+      ],
+      ['requestParameters.loadBalancerName'],
+    ),
+    rawIds: (raw) => strings(item(raw).LoadBalancerName),
+  },
+  {
+    cloud: 'aws',
+    type: 'aws.iam.user',
+    scope: 'global',
+    events: on(
+      [
+        'CreateUser',
+        'DeleteUser',
+        'AttachUserPolicy',
+        'DetachUserPolicy',
+        'PutUserPolicy',
+        'DeleteUserPolicy',
+        'AddUserToGroup',
+        'RemoveUserFromGroup',
+      ],
+      ['requestParameters.userName'],
+    ),
+    rawIds: (raw) => strings(item(raw).UserName, item(raw).Arn),
+  },
+  singleton('aws', 'aws.iam.password_policy', 'global', [
+    'UpdateAccountPasswordPolicy',
+    'DeleteAccountPasswordPolicy',
+  ]),
+];
+
+const AZURE_RESOURCE_EVENTS: ResourceEvents[] = (
+  [
+    ['azure.network.nsg', 'Microsoft.Network/networkSecurityGroups'],
+    ['azure.storage.account', 'Microsoft.Storage/storageAccounts'],
+    ['azure.sql.server', 'Microsoft.Sql/servers'],
+    ['azure.web.site', 'Microsoft.Web/sites'],
+    ['azure.compute.vm', 'Microsoft.Compute/virtualMachines'],
+    ['azure.postgresql.flexible_server', 'Microsoft.DBforPostgreSQL/flexibleServers'],
+  ] as const
+).map(([type, provider]) => ({
+  cloud: 'azure' as const,
+  type,
+  scope: 'region' as const,
+  events: on(
+    [
+      `${provider}/write`,
+      `${provider}/delete`,
+      ...(type === 'azure.network.nsg'
+        ? [`${provider}/securityRules/write`, `${provider}/securityRules/delete`]
+        : []),
+      ...(type === 'azure.sql.server'
+        ? [`${provider}/firewallRules/write`, `${provider}/auditingSettings/write`]
+        : []),
+      ...(type === 'azure.web.site' ? [`${provider}/config/write`] : []),
+    ],
+    ['resourceId', 'resource_id'],
+  ),
+  normalise: armResourceId,
+  rawIds: (raw: Json) => strings(item(raw).id).map((s) => s.toLowerCase()),
+}));
+
+const GCP_RESOURCE_EVENTS: ResourceEvents[] = [
+  {
+    cloud: 'gcp',
+    type: 'gcp.compute.firewall',
+    scope: 'region',
+    events: on(
+      [
+        'v1.compute.firewalls.insert',
+        'v1.compute.firewalls.patch',
+        'v1.compute.firewalls.update',
+        'v1.compute.firewalls.delete',
+      ],
+      ['protoPayload.resourceName'],
+    ),
+    normalise: lastSegment,
+    rawIds: (raw) => strings(item(raw).name),
+  },
+  {
+    cloud: 'gcp',
+    type: 'gcp.storage.bucket',
+    scope: 'region',
+    events: on(
+      [
+        'storage.buckets.create',
+        'storage.buckets.update',
+        'storage.buckets.delete',
+        'storage.setIamPermissions',
+      ],
+      ['protoPayload.resourceName'],
+    ),
+    normalise: lastSegment,
+    rawIds: (raw) => strings(item(raw).name),
+  },
+  {
+    cloud: 'gcp',
+    type: 'gcp.compute.instance',
+    scope: 'region',
+    events: on(
+      [
+        'v1.compute.instances.insert',
+        'v1.compute.instances.delete',
+        'v1.compute.instances.setMetadata',
+        'v1.compute.instances.setServiceAccount',
+      ],
+      ['protoPayload.resourceName'],
+    ),
+    normalise: lastSegment,
+    rawIds: (raw) => strings(item(raw).name),
+  },
+  {
+    cloud: 'gcp',
+    type: 'gcp.sql.instance',
+    scope: 'region',
+    events: on(
+      ['cloudsql.instances.create', 'cloudsql.instances.update', 'cloudsql.instances.delete'],
+      ['protoPayload.resourceName'],
+    ),
+    normalise: lastSegment,
+    rawIds: (raw) => strings(item(raw).name),
+  },
+];
+
+export const RESOURCE_EVENTS: readonly ResourceEvents[] = [
+  ...AWS_RESOURCE_EVENTS,
+  ...AZURE_RESOURCE_EVENTS,
+  ...GCP_RESOURCE_EVENTS,
+];
+
+/** cloud -> event name -> the table entries that name it */
+const BY_EVENT = new Map<string, ResourceEvents[]>();
+for (const e of RESOURCE_EVENTS) {
+  for (const name of Object.keys(e.events)) {
+    const key = `${e.cloud}|${name}`;
+    BY_EVENT.set(key, [...(BY_EVENT.get(key) ?? []), e]);
+  }
+}
+
+export const BY_TYPE: ReadonlyMap<string, ResourceEvents> = new Map(RESOURCE_EVENTS.map((e) => [e.type, e]));
+
+/** The table entries for an event name of a cloud (several when two services share a name). */
+export function entriesFor(cloud: CloudType, eventName: string): ResourceEvents[] {
+  return BY_EVENT.get(`${cloud}|${eventName}`) ?? [];
+}
+
+/** Every event name the table knows, per cloud. */
+export function knownEvents(cloud: CloudType): string[] {
+  return [...new Set(RESOURCE_EVENTS.filter((e) => e.cloud === cloud).flatMap((e) => Object.keys(e.events)))];
+}
+
+/**
+ * The resources an event changed, by the table. A failed call changed nothing and yields none;
+ * an event whose id cannot be found yields none (the next scheduled scan covers it).
+ */
+export function targetsOf(event: EventRecord): ResourceTarget[] {
+  if (event.com.outcome === 'failure') return [];
+  const cloud = event.com.cloud_type;
+  const account = event.com.account;
+  if (!account) return [];
+  const out: ResourceTarget[] = [];
+  const seen = new Set<string>();
+  for (const entry of entriesFor(cloud, event.com.action)) {
+    const region = entry.scope === 'global' ? 'global' : event.com.region || 'global';
+    const ids: string[] = [];
+    if (entry.singleton) ids.push(SINGLETON);
+    else {
+      for (const path of entry.events[event.com.action] ?? []) {
+        const found = valuesAt(event.raw, path);
+        if (found.length === 0) continue;
+        for (const v of found) {
+          const id = entry.normalise ? entry.normalise(v) : v;
+          if (id) ids.push(id);
+        }
+        break;
+      }
+    }
+    for (const id of ids) {
+      const key = `${entry.type}|${id}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ cloud, type: entry.type, id, account, region });
+    }
+  }
+  return out;
+}
+
+/** True when a collected raw item of `type` is the resource `id`. */
+export function rawMatches(type: string, raw: Json, id: string): boolean {
+  const entry = BY_TYPE.get(type);
+  if (!entry) return false;
+  if (entry.singleton || id === SINGLETON) return true;
+  const want = entry.cloud === 'azure' ? id.toLowerCase() : id;
+  return entry.rawIds(raw).includes(want);
+}
