@@ -161,7 +161,7 @@ async function child(mode, file, dbDir) {
     for await (const ev of source.read()) {
       const found = pipeline.process(ev);
       if (found.length) batch.push(...found);
-      if (batch.length >= 500) {
+      if (batch.length >= 2000) {
         detections += await store.addDetections(batch);
         batch = [];
       }

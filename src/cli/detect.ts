@@ -196,7 +196,7 @@ function progressTicker(read: () => { events: number; detections: number; starte
 }
 
 /** Store writes are batched: at most this many detections or this long between writes. */
-const STORE_BATCH = 500;
+const STORE_BATCH = 2000;
 const STORE_EVERY_MS = 1000;
 
 async function runDetect(ctx: CliContext, opts: DetectOptions, signal: AbortSignal): Promise<number> {

@@ -144,7 +144,7 @@ describe('cloudward detect', () => {
       /2026-05-04T09:00:00Z high\s+CloudTrail logging stopped or trail deleted\s+user\/alice\s+203\.0\.113\.10\s+StopLogging/,
     );
     expect(r.stdout).toMatch(/high\s+Security group ingress opened to the internet\s+user\/alice/);
-    expect(r.stdout).toMatch(/4 events read in [\d.]+s \([\d,]+ events\/s\); 24 rules ran/);
+    expect(r.stdout).toMatch(/4 events read in [\d.]+s \([\d,]+ events\/s\); \d+ rules ran/);
     expect(r.stdout).toMatch(/2 detections \(2 new in the store\)/);
     expect(r.stdout).toMatch(/1\s+high\s+CloudTrail logging stopped or trail deleted/);
 
