@@ -62,7 +62,7 @@ describe('CIS AWS frameworks', () => {
         const rows = readCsv(readFileSync(join(CIS, file), 'utf8'));
         const seen = new Set<string>();
         // the CSV stores ids as numbers, so a second "1.1" is control 1.10
-        const ids = rows.map((r) => {
+        const ids = rows.map((r): Record<string, string> => {
           const cid = r.id === '1.1' && seen.has('1.1') ? '1.10' : (r.id as string);
           seen.add(cid);
           return { ...r, id: cid };
