@@ -71,7 +71,7 @@ describe('CIS AWS frameworks', () => {
         const byId = new Map((fw?.requirements ?? []).map((r) => [r.id, r]));
         expect([...byId.keys()].sort()).toEqual(ids.map((r) => r.id).sort());
         for (const r of ids) {
-          const req = byId.get(r.id);
+          const req = byId.get(r.id ?? '');
           expect(req?.level, `${id} ${r.id} level`).toBe(Number(r.level?.split(' ').pop()));
           if (r.automated === 'true')
             expect(req?.checks?.length ?? 0, `${id} ${r.id} is automated in CIS`).toBeGreaterThan(0);
