@@ -24,7 +24,10 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   try {
     data = text ? (JSON.parse(text) as unknown) : null;
   } catch {
-    throw new ApiError(res.status, `${path}: the server answered ${res.status} with something that is not JSON`);
+    throw new ApiError(
+      res.status,
+      `${path}: the server answered ${res.status} with something that is not JSON`,
+    );
   }
   if (!res.ok) {
     const msg =
@@ -39,7 +42,8 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
 export const api = {
   get: <T>(path: string, params: Record<string, string | number | undefined | null> = {}) => {
     const q = new URLSearchParams();
-    for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+    for (const [k, v] of Object.entries(params))
+      if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
     const qs = q.toString();
     return call<T>('GET', `${path}${qs ? `?${qs}` : ''}`);
   },

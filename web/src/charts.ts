@@ -39,7 +39,13 @@ export function barChart(data: Datum[], opts: { total?: boolean } = {}): HTMLEle
         s(
           'svg',
           { class: 'bar-svg', viewBox: '0 0 100 10', preserveAspectRatio: 'none', 'aria-hidden': 'true' },
-          s('rect', { class: markClass(d, i), x: 0, y: 0, height: 10, width: Math.max(0.5, (d.count / max) * 100) }),
+          s('rect', {
+            class: markClass(d, i),
+            x: 0,
+            y: 0,
+            height: 10,
+            width: Math.max(0.5, (d.count / max) * 100),
+          }),
         ),
         h('span', { class: 'bar-value' }, String(d.count)),
       ),
@@ -121,7 +127,11 @@ export function pieChart(data: Datum[]): HTMLElement {
         h(
           'li',
           null,
-          s('svg', { width: 10, height: 10, 'aria-hidden': 'true' }, s('rect', { class: markClass(d, i), width: 10, height: 10 })),
+          s(
+            'svg',
+            { width: 10, height: 10, 'aria-hidden': 'true' },
+            s('rect', { class: markClass(d, i), width: 10, height: 10 }),
+          ),
           ' ',
           label(d),
           h('span', { class: 'muted' }, ` ${d.count}`),
@@ -132,7 +142,10 @@ export function pieChart(data: Datum[]): HTMLElement {
 }
 
 /** A line over ordered points (posture trend). */
-export function lineChart(data: Datum[], opts: { height?: number; suffix?: string } = {}): SVGSVGElement | HTMLElement {
+export function lineChart(
+  data: Datum[],
+  opts: { height?: number; suffix?: string } = {},
+): SVGSVGElement | HTMLElement {
   if (data.length === 0) return h('p', { class: 'muted' }, 'Nothing to show.');
   const W = 1000;
   const H = opts.height ?? 160;
@@ -155,13 +168,20 @@ export function lineChart(data: Datum[], opts: { height?: number; suffix?: strin
       ),
     ),
     s('text', { class: 'tick', x: pad, y: H - 4 }, data[0]?.key ?? ''),
-    data.length > 1 ? s('text', { class: 'tick', x: W - pad, y: H - 4, 'text-anchor': 'end' }, data.at(-1)?.key ?? '') : null,
+    data.length > 1
+      ? s('text', { class: 'tick', x: W - pad, y: H - 4, 'text-anchor': 'end' }, data.at(-1)?.key ?? '')
+      : null,
   );
 }
 
 export function numberChart(data: Datum[], caption = 'total'): HTMLElement {
   const total = data.reduce((n, d) => n + d.count, 0);
-  return h('div', { class: 'big-number' }, h('strong', null, String(total)), h('span', { class: 'muted' }, caption));
+  return h(
+    'div',
+    { class: 'big-number' },
+    h('strong', null, String(total)),
+    h('span', { class: 'muted' }, caption),
+  );
 }
 
 export function tableChart(data: Datum[], head: [string, string] = ['', 'count']): HTMLElement {

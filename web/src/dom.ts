@@ -108,7 +108,8 @@ export function empty(text: string, ...more: Child[]): HTMLDivElement {
 /** A hash route with query parameters, dropping empty ones. */
 export function route(path: string, params: Record<string, string | number | undefined | null> = {}): string {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
   const qs = q.toString();
   return `#${path}${qs ? `?${qs}` : ''}`;
 }

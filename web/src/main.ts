@@ -20,7 +20,12 @@ type Page = (ctx: PageContext) => Promise<Node>;
 
 const PAGES: { name: string; title: string; page: Page; nav: boolean }[] = [
   { name: '', title: 'Overview', page: overviewPage, nav: true },
-  { name: 'findings', title: 'Findings', page: (c) => (c.parts.length > 0 ? findingPage(c) : findingsPage(c)), nav: true },
+  {
+    name: 'findings',
+    title: 'Findings',
+    page: (c) => (c.parts.length > 0 ? findingPage(c) : findingsPage(c)),
+    nav: true,
+  },
   { name: 'compliance', title: 'Compliance', page: compliancePage, nav: true },
   { name: 'inventory', title: 'Inventory', page: inventoryPage, nav: true },
   { name: 'resource', title: 'Resource', page: resourcePage, nav: false },
@@ -34,13 +39,16 @@ const nav = document.getElementById('nav')!;
 function parseHash(): { name: string; parts: string[]; query: URLSearchParams } {
   const raw = location.hash.replace(/^#\/?/, '');
   const [path = '', qs = ''] = raw.split('?', 2);
-  const segments = path.split('/').filter(Boolean).map((p) => {
-    try {
-      return decodeURIComponent(p);
-    } catch {
-      return p;
-    }
-  });
+  const segments = path
+    .split('/')
+    .filter(Boolean)
+    .map((p) => {
+      try {
+        return decodeURIComponent(p);
+      } catch {
+        return p;
+      }
+    });
   return { name: segments[0] ?? '', parts: segments.slice(1), query: new URLSearchParams(qs) };
 }
 
@@ -53,12 +61,20 @@ async function render(): Promise<void> {
   mount(
     nav,
     PAGES.filter((p) => p.nav).map((p) =>
-      h('a', { href: `#/${p.name}`, class: (name === 'resource' ? 'inventory' : name) === p.name ? 'active' : '' }, p.title),
+      h(
+        'a',
+        { href: `#/${p.name}`, class: (name === 'resource' ? 'inventory' : name) === p.name ? 'active' : '' },
+        p.title,
+      ),
     ),
   );
   clearError();
   if (!entry) {
-    mount(main, h('h1', null, 'Not found'), h('p', null, 'There is no such page. ', h('a', { href: '#/' }, 'Go to the overview.')));
+    mount(
+      main,
+      h('h1', null, 'Not found'),
+      h('p', null, 'There is no such page. ', h('a', { href: '#/' }, 'Go to the overview.')),
+    );
     return;
   }
   document.title = `${entry.title} · Cloudward`;

@@ -54,16 +54,30 @@ export function worldMap(points: MapPoint[]): HTMLElement {
     { class: 'map' },
     s(
       'svg',
-      { class: 'world', viewBox: `0 0 ${W} ${H - 50}`, role: 'img', 'aria-label': 'where API calls came from' },
+      {
+        class: 'world',
+        viewBox: `0 0 ${W} ${H - 50}`,
+        role: 'img',
+        'aria-label': 'where API calls came from',
+      },
       countryPaths().map((d) => s('path', { class: 'land', d })),
       points.map((p) =>
         s(
           'circle',
-          { class: 'hit', cx: px(p.lon).toFixed(1), cy: py(p.lat).toFixed(1), r: (4 + 12 * Math.sqrt(p.count / max)).toFixed(1) },
+          {
+            class: 'hit',
+            cx: px(p.lon).toFixed(1),
+            cy: py(p.lat).toFixed(1),
+            r: (4 + 12 * Math.sqrt(p.count / max)).toFixed(1),
+          },
           s('title', null, `${p.name} (${p.country}): ${p.count} call(s) from ${p.ips.join(', ')}`),
         ),
       ),
     ),
-    h('figcaption', { class: 'muted' }, 'Countries from an offline GeoIP database (geoip-country); map: Natural Earth.'),
+    h(
+      'figcaption',
+      { class: 'muted' },
+      'Countries from an offline GeoIP database (geoip-country); map: Natural Earth.',
+    ),
   );
 }

@@ -1,4 +1,6 @@
 // The API's answers, typed from the server's own modules (type-only: nothing of the server is bundled).
+
+export type { FieldChange } from '../../src/core/resource-diff.js';
 export type { ActivityItem, MapPoint } from '../../src/server/api/activity.js';
 export type { FrameworkView, SectionSummary } from '../../src/server/api/compliance.js';
 export type { QueryAnswer } from '../../src/server/api/dashboards.js';
@@ -6,11 +8,14 @@ export type { ComplianceRef, FindingDetail } from '../../src/server/api/findings
 export type { HistoryVersion } from '../../src/server/api/inventory.js';
 export type { InventoryChanges, Overview, TrendPoint } from '../../src/server/api/overview.js';
 export type * from '../../src/server/dashboard-store.js';
-export type { FieldChange } from '../../src/core/resource-diff.js';
 export type { ResultRow } from '../../src/store/store.js';
 
 import type { activity } from '../../src/server/api/activity.js';
-import type { complianceFramework, complianceList, complianceRequirement } from '../../src/server/api/compliance.js';
+import type {
+  complianceFramework,
+  complianceList,
+  complianceRequirement,
+} from '../../src/server/api/compliance.js';
 import type { listFindings } from '../../src/server/api/findings.js';
 import type { inventory, inventoryResources, resourceHistory } from '../../src/server/api/inventory.js';
 

@@ -17,7 +17,14 @@ export async function activityPage(ctx: PageContext): Promise<Node> {
     { class: 'page-head' },
     h('h1', null, 'Activity'),
     h('p', { class: 'muted' }, 'Detections from the clouds’ activity logs: who did what, from where.'),
-    actor || ip ? h('p', null, `Filtered on ${actor ? `actor ${actor}` : ''} ${ip ? `source IP ${ip}` : ''} · `, h('a', { href: '#/activity' }, 'clear')) : null,
+    actor || ip
+      ? h(
+          'p',
+          null,
+          `Filtered on ${actor ? `actor ${actor}` : ''} ${ip ? `source IP ${ip}` : ''} · `,
+          h('a', { href: '#/activity' }, 'clear'),
+        )
+      : null,
   );
   if (a.total === 0) {
     return h(
@@ -26,7 +33,11 @@ export async function activityPage(ctx: PageContext): Promise<Node> {
       head,
       empty(
         'No detection yet.',
-        h('p', null, 'Detections appear here once activity logs (CloudTrail, Activity Log, Audit Log) are watched and a rule matches.'),
+        h(
+          'p',
+          null,
+          'Detections appear here once activity logs (CloudTrail, Activity Log, Audit Log) are watched and a rule matches.',
+        ),
       ),
       worldMap([]),
     );
@@ -42,28 +53,60 @@ export async function activityPage(ctx: PageContext): Promise<Node> {
         'article',
         { class: 'card wide' },
         h('h2', null, `Timeline (per ${a.bucket})`),
-        columnChart(a.timeline.map((t) => ({ key: t.key.slice(0, a.bucket === 'hour' ? 13 : 10).replace('T', ' '), count: t.count }))),
+        columnChart(
+          a.timeline.map((t) => ({
+            key: t.key.slice(0, a.bucket === 'hour' ? 13 : 10).replace('T', ' '),
+            count: t.count,
+          })),
+        ),
       ),
       h(
         'article',
         { class: 'card wide' },
         h('h2', null, 'Where the calls came from'),
         worldMap(a.map.points),
-        a.map.unlocated > 0 ? h('p', { class: 'muted' }, `${a.map.unlocated} call(s) from private, reserved or unknown addresses are not on the map.`) : null,
+        a.map.unlocated > 0
+          ? h(
+              'p',
+              { class: 'muted' },
+              `${a.map.unlocated} call(s) from private, reserved or unknown addresses are not on the map.`,
+            )
+          : null,
       ),
-      h('article', { class: 'card' }, h('h2', null, 'Actors'), barChart(a.actors.map((r) => ({ ...r, href: route('/activity', { actor: r.key }) })))),
+      h(
+        'article',
+        { class: 'card' },
+        h('h2', null, 'Actors'),
+        barChart(a.actors.map((r) => ({ ...r, href: route('/activity', { actor: r.key }) }))),
+      ),
       h(
         'article',
         { class: 'card' },
         h('h2', null, 'Source IPs'),
-        barChart(a.source_ips.map((r) => ({ key: `${r.key}${r.country ? ` (${r.country})` : ''}`, count: r.count, href: route('/activity', { ip: r.key }) }))),
+        barChart(
+          a.source_ips.map((r) => ({
+            key: `${r.key}${r.country ? ` (${r.country})` : ''}`,
+            count: r.count,
+            href: route('/activity', { ip: r.key }),
+          })),
+        ),
       ),
       h('article', { class: 'card' }, h('h2', null, 'Actions'), barChart(a.actions)),
     ),
     h(
       'table',
       { class: 'table', id: 'detections' },
-      h('thead', null, h('tr', null, ['time', 'severity', 'detection', 'actor', 'source IP', 'action', 'account'].map((c) => h('th', null, c)))),
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          ['time', 'severity', 'detection', 'actor', 'source IP', 'action', 'account'].map((c) =>
+            h('th', null, c),
+          ),
+        ),
+      ),
       h(
         'tbody',
         null,
@@ -76,11 +119,22 @@ export async function activityPage(ctx: PageContext): Promise<Node> {
             h(
               'td',
               null,
-              h('details', null, h('summary', null, d.title), h('p', { class: 'muted small' }, d.rule), json(d.evidence)),
+              h(
+                'details',
+                null,
+                h('summary', null, d.title),
+                h('p', { class: 'muted small' }, d.rule),
+                json(d.evidence),
+              ),
               h('div', { class: 'muted small' }, d.message),
             ),
             h('td', null, d.actor ?? ''),
-            h('td', null, d.source_ip ?? '', d.country ? h('span', { class: 'muted' }, ` ${d.country}`) : null),
+            h(
+              'td',
+              null,
+              d.source_ip ?? '',
+              d.country ? h('span', { class: 'muted' }, ` ${d.country}`) : null,
+            ),
             h('td', null, d.action ?? ''),
             h('td', null, `${d.cloud} ${d.account}`),
           ),
@@ -90,9 +144,21 @@ export async function activityPage(ctx: PageContext): Promise<Node> {
     h(
       'nav',
       { class: 'pager' },
-      offset > 0 ? h('a', { class: 'button', href: route('/activity', { actor, ip, offset: Math.max(0, offset - PAGE) }) }, '← Newer') : null,
+      offset > 0
+        ? h(
+            'a',
+            { class: 'button', href: route('/activity', { actor, ip, offset: Math.max(0, offset - PAGE) }) },
+            '← Newer',
+          )
+        : null,
       h('span', { class: 'muted' }, `${offset + 1}–${offset + a.items.length} of ${a.total}`),
-      offset + PAGE < a.total ? h('a', { class: 'button', href: route('/activity', { actor, ip, offset: offset + PAGE }) }, 'Older →') : null,
+      offset + PAGE < a.total
+        ? h(
+            'a',
+            { class: 'button', href: route('/activity', { actor, ip, offset: offset + PAGE }) },
+            'Older →',
+          )
+        : null,
     ),
   );
 }

@@ -15,7 +15,11 @@ function totalsBar(t: Totals): HTMLElement {
 }
 
 function scanLine(scan: { id: string; label: string | null; started_at: string } | null): HTMLElement {
-  return h('p', { class: 'muted' }, scan ? `Scan ${scan.label ?? scan.id} at ${fmtTime(scan.started_at)}` : 'No scan yet.');
+  return h(
+    'p',
+    { class: 'muted' },
+    scan ? `Scan ${scan.label ?? scan.id} at ${fmtTime(scan.started_at)}` : 'No scan yet.',
+  );
 }
 
 async function list(): Promise<Node> {
@@ -39,7 +43,13 @@ async function list(): Promise<Node> {
               h(
                 'table',
                 { class: 'table compact' },
-                h('tbody', null, f.sections.map((s) => h('tr', null, h('td', null, `${s.id} ${s.title}`), h('td', null, totalsBar(s.totals))))),
+                h(
+                  'tbody',
+                  null,
+                  f.sections.map((s) =>
+                    h('tr', null, h('td', null, `${s.id} ${s.title}`), h('td', null, totalsBar(s.totals))),
+                  ),
+                ),
               ),
             ),
           ),
@@ -48,7 +58,9 @@ async function list(): Promise<Node> {
 }
 
 async function framework(id: string): Promise<Node> {
-  const { scan, framework: f } = await api.get<ComplianceFramework>(`/api/compliance/${encodeURIComponent(id)}`);
+  const { scan, framework: f } = await api.get<ComplianceFramework>(
+    `/api/compliance/${encodeURIComponent(id)}`,
+  );
   return h(
     'section',
     null,
@@ -65,7 +77,18 @@ async function framework(id: string): Promise<Node> {
         h(
           'table',
           { class: 'table requirements' },
-          h('thead', null, h('tr', null, h('th', null, 'requirement'), h('th', null, 'status'), h('th', null, 'checks'), h('th', { class: 'num' }, 'failing'))),
+          h(
+            'thead',
+            null,
+            h(
+              'tr',
+              null,
+              h('th', null, 'requirement'),
+              h('th', null, 'status'),
+              h('th', null, 'checks'),
+              h('th', { class: 'num' }, 'failing'),
+            ),
+          ),
           h(
             'tbody',
             null,
@@ -73,9 +96,20 @@ async function framework(id: string): Promise<Node> {
               h(
                 'tr',
                 { 'data-requirement': r.id },
-                h('td', null, link(`#/compliance/${encodeURIComponent(f.id)}/${encodeURIComponent(r.id)}`, `${r.id} ${r.title}`)),
+                h(
+                  'td',
+                  null,
+                  link(
+                    `#/compliance/${encodeURIComponent(f.id)}/${encodeURIComponent(r.id)}`,
+                    `${r.id} ${r.title}`,
+                  ),
+                ),
                 h('td', null, badge(r.status, r.status.replace('_', ' '))),
-                h('td', null, r.checks.map((c) => h('div', null, h('code', null, c)))),
+                h(
+                  'td',
+                  null,
+                  r.checks.map((c) => h('div', null, h('code', null, c))),
+                ),
                 h('td', { class: 'num' }, String(r.counts.fail + r.counts.error)),
               ),
             ),
@@ -98,19 +132,56 @@ async function requirement(fw: string, req: string): Promise<Node> {
       'div',
       { class: 'page-head' },
       h('h1', null, `${r.requirement.id} ${r.requirement.title}`),
-      h('p', null, badge(r.requirement.status, r.requirement.status.replace('_', ' ')), ' ', h('span', { class: 'muted' }, `section ${r.requirement.section} ${r.requirement.section_title ?? ''}`)),
+      h(
+        'p',
+        null,
+        badge(r.requirement.status, r.requirement.status.replace('_', ' ')),
+        ' ',
+        h(
+          'span',
+          { class: 'muted' },
+          `section ${r.requirement.section} ${r.requirement.section_title ?? ''}`,
+        ),
+      ),
       scanLine(r.scan),
     ),
-    r.requirement.manual ? h('p', null, 'This requirement is checked by hand: Cloudward does not evaluate it.') : null,
+    r.requirement.manual
+      ? h('p', null, 'This requirement is checked by hand: Cloudward does not evaluate it.')
+      : null,
     h('h2', null, 'Checks'),
-    h('ul', null, r.checks.map((c) => h('li', null, link(route('/findings', { check: c.id, state: 'all' }), c.title), ' ', h('code', { class: 'muted' }, c.id)))),
+    h(
+      'ul',
+      null,
+      r.checks.map((c) =>
+        h(
+          'li',
+          null,
+          link(route('/findings', { check: c.id, state: 'all' }), c.title),
+          ' ',
+          h('code', { class: 'muted' }, c.id),
+        ),
+      ),
+    ),
     h('h2', null, `Failing resources (${r.failing.length}); ${r.passing} passing`),
     r.failing.length === 0
       ? h('p', { class: 'muted' }, 'Nothing fails this requirement.')
       : h(
           'table',
           { class: 'table', id: 'failing' },
-          h('thead', null, h('tr', null, h('th', null, 'status'), h('th', null, 'resource'), h('th', null, 'account'), h('th', null, 'region'), h('th', null, 'message'), h('th', null, ''))),
+          h(
+            'thead',
+            null,
+            h(
+              'tr',
+              null,
+              h('th', null, 'status'),
+              h('th', null, 'resource'),
+              h('th', null, 'account'),
+              h('th', null, 'region'),
+              h('th', null, 'message'),
+              h('th', null, ''),
+            ),
+          ),
           h(
             'tbody',
             null,

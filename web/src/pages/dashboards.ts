@@ -3,7 +3,15 @@ import { showError } from '../banner.js';
 import { barChart, type Datum, lineChart, numberChart, pieChart, tableChart } from '../charts.js';
 import { empty, fmtTime, h, link, mount } from '../dom.js';
 import type { PageContext } from '../main.js';
-import type { ChartType, Dashboard, DashboardInput, QueryAnswer, QuerySource, Widget, WidgetQuery } from '../types.js';
+import type {
+  ChartType,
+  Dashboard,
+  DashboardInput,
+  QueryAnswer,
+  QuerySource,
+  Widget,
+  WidgetQuery,
+} from '../types.js';
 
 const GROUPS: Record<QuerySource, string[]> = {
   findings: ['severity', 'state', 'cloud', 'account', 'service', 'check', 'region'],
@@ -14,15 +22,30 @@ const GROUPS: Record<QuerySource, string[]> = {
 const CHARTS: ChartType[] = ['bar', 'pie', 'line', 'table', 'number'];
 
 const STARTER: Omit<Widget, 'id'>[] = [
-  { title: 'Live findings by severity', chart: 'bar', width: 1, query: { source: 'findings', group_by: 'severity' } },
-  { title: 'Live findings by cloud', chart: 'pie', width: 1, query: { source: 'findings', group_by: 'cloud' } },
+  {
+    title: 'Live findings by severity',
+    chart: 'bar',
+    width: 1,
+    query: { source: 'findings', group_by: 'severity' },
+  },
+  {
+    title: 'Live findings by cloud',
+    chart: 'pie',
+    width: 1,
+    query: { source: 'findings', group_by: 'cloud' },
+  },
   {
     title: 'Critical and high',
     chart: 'number',
     width: 1,
     query: { source: 'findings', group_by: 'severity', filter: { severities: ['critical', 'high'] } },
   },
-  { title: 'Live findings across scans', chart: 'line', width: 2, query: { source: 'trend', group_by: 'scan', limit: 30 } },
+  {
+    title: 'Live findings across scans',
+    chart: 'line',
+    width: 2,
+    query: { source: 'trend', group_by: 'scan', limit: 30 },
+  },
   { title: 'Resources by type', chart: 'table', width: 1, query: { source: 'inventory', group_by: 'type' } },
 ];
 
@@ -43,17 +66,28 @@ function chartOf(w: Widget, rows: Datum[]): Node {
   }
 }
 
-function widgetCard(w: Widget, index: number, editing: boolean, onChange: (op: 'left' | 'right' | 'remove' | 'width', v?: number) => void): HTMLElement {
+function widgetCard(
+  w: Widget,
+  index: number,
+  editing: boolean,
+  onChange: (op: 'left' | 'right' | 'remove' | 'width', v?: number) => void,
+): HTMLElement {
   const body = h('div', { class: 'widget-body' }, h('p', { class: 'muted' }, 'Loading…'));
   api
     .post<QueryAnswer>('/api/query', w.query)
     .then((a) => mount(body, chartOf(w, a.rows)))
-    .catch((err: unknown) => mount(body, h('p', { class: 'error' }, err instanceof Error ? err.message : String(err))));
+    .catch((err: unknown) =>
+      mount(body, h('p', { class: 'error' }, err instanceof Error ? err.message : String(err))),
+    );
   return h(
     'article',
     { class: `card widget w${w.width}`, 'data-widget': String(index) },
     h('h2', null, w.title),
-    h('p', { class: 'muted small' }, `${w.query.source}${w.query.group_by ? ` by ${w.query.group_by}` : ''} · ${w.chart}`),
+    h(
+      'p',
+      { class: 'muted small' },
+      `${w.query.source}${w.query.group_by ? ` by ${w.query.group_by}` : ''} · ${w.chart}`,
+    ),
     body,
     editing
       ? h(
@@ -63,8 +97,13 @@ function widgetCard(w: Widget, index: number, editing: boolean, onChange: (op: '
           h('button', { type: 'button', title: 'move right', on: { click: () => onChange('right') } }, '→'),
           h(
             'select',
-            { 'aria-label': 'width', on: { change: (e) => onChange('width', Number((e.target as HTMLSelectElement).value)) } },
-            [1, 2, 3].map((n) => h('option', { value: n, selected: n === w.width }, `${n} column${n > 1 ? 's' : ''}`)),
+            {
+              'aria-label': 'width',
+              on: { change: (e) => onChange('width', Number((e.target as HTMLSelectElement).value)) },
+            },
+            [1, 2, 3].map((n) =>
+              h('option', { value: n, selected: n === w.width }, `${n} column${n > 1 ? 's' : ''}`),
+            ),
           ),
           h('button', { type: 'button', class: 'danger', on: { click: () => onChange('remove') } }, 'Remove'),
         )
@@ -74,15 +113,29 @@ function widgetCard(w: Widget, index: number, editing: boolean, onChange: (op: '
 
 function addWidgetForm(onAdd: (w: Omit<Widget, 'id'>) => void): HTMLElement {
   const title = h('input', { name: 'title', required: true, maxlength: 200, placeholder: 'widget title' });
-  const source = h('select', { name: 'source' }, (Object.keys(GROUPS) as QuerySource[]).map((s) => h('option', { value: s }, s)));
+  const source = h(
+    'select',
+    { name: 'source' },
+    (Object.keys(GROUPS) as QuerySource[]).map((s) => h('option', { value: s }, s)),
+  );
   const group = h('select', { name: 'group_by' });
-  const chart = h('select', { name: 'chart' }, CHARTS.map((c) => h('option', { value: c }, c)));
+  const chart = h(
+    'select',
+    { name: 'chart' },
+    CHARTS.map((c) => h('option', { value: c }, c)),
+  );
   const severity = h(
     'select',
     { name: 'severity' },
-    ['', 'critical', 'high', 'medium', 'low', 'info'].map((s) => h('option', { value: s }, s || 'any severity')),
+    ['', 'critical', 'high', 'medium', 'low', 'info'].map((s) =>
+      h('option', { value: s }, s || 'any severity'),
+    ),
   );
-  const fillGroups = () => mount(group, (GROUPS[source.value as QuerySource] ?? []).map((g) => h('option', { value: g }, g)));
+  const fillGroups = () =>
+    mount(
+      group,
+      (GROUPS[source.value as QuerySource] ?? []).map((g) => h('option', { value: g }, g)),
+    );
   fillGroups();
   source.addEventListener('change', fillGroups);
   return h(
@@ -93,8 +146,14 @@ function addWidgetForm(onAdd: (w: Omit<Widget, 'id'>) => void): HTMLElement {
         submit: (e) => {
           e.preventDefault();
           const query: WidgetQuery = { source: source.value as QuerySource, group_by: group.value };
-          if (severity.value && query.source === 'findings') query.filter = { severities: [severity.value as 'high'] };
-          onAdd({ title: title.value.trim() || `${query.source} by ${query.group_by}`, chart: chart.value as ChartType, width: 1, query });
+          if (severity.value && query.source === 'findings')
+            query.filter = { severities: [severity.value as 'high'] };
+          onAdd({
+            title: title.value.trim() || `${query.source} by ${query.group_by}`,
+            chart: chart.value as ChartType,
+            width: 1,
+            query,
+          });
           title.value = '';
         },
       },
@@ -108,7 +167,11 @@ function addWidgetForm(onAdd: (w: Omit<Widget, 'id'>) => void): HTMLElement {
   );
 }
 
-const portable = (d: Dashboard): DashboardInput => ({ name: d.name, description: d.description, widgets: d.widgets });
+const portable = (d: Dashboard): DashboardInput => ({
+  name: d.name,
+  description: d.description,
+  widgets: d.widgets,
+});
 
 async function one(id: string, ctx: PageContext): Promise<Node> {
   const saved = await api.get<Dashboard>(`/api/dashboards/${encodeURIComponent(id)}`);
@@ -147,23 +210,64 @@ async function one(id: string, ctx: PageContext): Promise<Node> {
     }
   };
   const shareUrl = `${location.origin}/#/dashboards/${encodeURIComponent(id)}`;
-  const exportHref = URL.createObjectURL(new Blob([JSON.stringify(portable(saved), null, 2)], { type: 'application/json' }));
+  const exportHref = URL.createObjectURL(
+    new Blob([JSON.stringify(portable(saved), null, 2)], { type: 'application/json' }),
+  );
   return h(
     'section',
     null,
     h('p', null, link('#/dashboards', '← Dashboards')),
-    h('div', { class: 'page-head' }, h('h1', null, saved.name), saved.description ? h('p', { class: 'muted' }, saved.description) : null),
+    h(
+      'div',
+      { class: 'page-head' },
+      h('h1', null, saved.name),
+      saved.description ? h('p', { class: 'muted' }, saved.description) : null,
+    ),
     h(
       'div',
       { class: 'toolbar' },
       editing
         ? [
             h('button', { type: 'button', id: 'save', on: { click: () => void save() } }, 'Save'),
-            h('a', { class: 'button subtle', href: `#/dashboards/${encodeURIComponent(id)}`, on: { click: (e) => { if (dirty && !confirm('Discard unsaved changes?')) e.preventDefault(); } } }, 'Done'),
+            h(
+              'a',
+              {
+                class: 'button subtle',
+                href: `#/dashboards/${encodeURIComponent(id)}`,
+                on: {
+                  click: (e) => {
+                    if (dirty && !confirm('Discard unsaved changes?')) e.preventDefault();
+                  },
+                },
+              },
+              'Done',
+            ),
           ]
-        : h('a', { class: 'button', href: `#/dashboards/${encodeURIComponent(id)}?edit=1`, id: 'edit' }, 'Arrange'),
-      h('label', { class: 'share' }, h('span', null, 'Share link'), h('input', { readonly: true, value: shareUrl, 'aria-label': 'share link', on: { focus: (e) => (e.target as HTMLInputElement).select() } })),
-      h('a', { class: 'button subtle', href: exportHref, download: `${saved.name.replace(/[^\w.-]+/g, '_')}.dashboard.json` }, 'Export JSON'),
+        : h(
+            'a',
+            { class: 'button', href: `#/dashboards/${encodeURIComponent(id)}?edit=1`, id: 'edit' },
+            'Arrange',
+          ),
+      h(
+        'label',
+        { class: 'share' },
+        h('span', null, 'Share link'),
+        h('input', {
+          readonly: true,
+          value: shareUrl,
+          'aria-label': 'share link',
+          on: { focus: (e) => (e.target as HTMLInputElement).select() },
+        }),
+      ),
+      h(
+        'a',
+        {
+          class: 'button subtle',
+          href: exportHref,
+          download: `${saved.name.replace(/[^\w.-]+/g, '_')}.dashboard.json`,
+        },
+        'Export JSON',
+      ),
       h(
         'button',
         {
@@ -200,7 +304,11 @@ async function one(id: string, ctx: PageContext): Promise<Node> {
 async function list(): Promise<Node> {
   const { dashboards } = await api.get<{ dashboards: Dashboard[] }>('/api/dashboards');
   const name = h('input', { name: 'name', required: true, maxlength: 200, placeholder: 'dashboard name' });
-  const file = h('input', { type: 'file', accept: 'application/json,.json', 'aria-label': 'import a dashboard' });
+  const file = h('input', {
+    type: 'file',
+    accept: 'application/json,.json',
+    'aria-label': 'import a dashboard',
+  });
   file.addEventListener('change', async () => {
     const f = file.files?.[0];
     if (!f) return;
@@ -214,14 +322,32 @@ async function list(): Promise<Node> {
   return h(
     'section',
     null,
-    h('div', { class: 'page-head' }, h('h1', null, 'Dashboards'), h('p', { class: 'muted' }, 'Widgets are saved queries drawn as charts. Dashboards are stored in the store and shared by link or as JSON.')),
+    h(
+      'div',
+      { class: 'page-head' },
+      h('h1', null, 'Dashboards'),
+      h(
+        'p',
+        { class: 'muted' },
+        'Widgets are saved queries drawn as charts. Dashboards are stored in the store and shared by link or as JSON.',
+      ),
+    ),
     dashboards.length === 0
       ? empty('No dashboard yet: create one below.')
       : h(
           'ul',
           { class: 'dash-list' },
           dashboards.map((d) =>
-            h('li', null, link(`#/dashboards/${encodeURIComponent(d.id)}`, d.name), h('span', { class: 'muted' }, ` ${d.widgets.length} widget(s) · updated ${fmtTime(d.updated_at)}`)),
+            h(
+              'li',
+              null,
+              link(`#/dashboards/${encodeURIComponent(d.id)}`, d.name),
+              h(
+                'span',
+                { class: 'muted' },
+                ` ${d.widgets.length} widget(s) · updated ${fmtTime(d.updated_at)}`,
+              ),
+            ),
           ),
         ),
     h(

@@ -1,6 +1,6 @@
 import { api } from '../api.js';
-import { badge, fmtTime, h, json, link, route } from '../dom.js';
 import { showError } from '../banner.js';
+import { badge, fmtTime, h, json, link, route } from '../dom.js';
 import type { PageContext } from '../main.js';
 import type { FindingDetail } from '../types.js';
 
@@ -14,7 +14,12 @@ function muteForm(d: FindingDetail, ctx: PageContext): HTMLElement {
     return h(
       'div',
       { class: 'mute-box', id: 'mute' },
-      h('p', null, badge('muted'), ` by ${d.mute.owner} ${d.mute.expires_at ? `until ${fmtTime(d.mute.expires_at)}` : 'with no end date'}`),
+      h(
+        'p',
+        null,
+        badge('muted'),
+        ` by ${d.mute.owner} ${d.mute.expires_at ? `until ${fmtTime(d.mute.expires_at)}` : 'with no end date'}`,
+      ),
       h('p', { class: 'muted' }, `Reason: ${d.mute.reason}`),
       h(
         'button',
@@ -36,8 +41,19 @@ function muteForm(d: FindingDetail, ctx: PageContext): HTMLElement {
       ),
     );
   }
-  const owner = h('input', { name: 'owner', required: true, maxlength: 200, placeholder: 'who accepts the risk' });
-  const reason = h('textarea', { name: 'reason', required: true, maxlength: 2000, rows: 2, placeholder: 'why' });
+  const owner = h('input', {
+    name: 'owner',
+    required: true,
+    maxlength: 200,
+    placeholder: 'who accepts the risk',
+  });
+  const reason = h('textarea', {
+    name: 'reason',
+    required: true,
+    maxlength: 2000,
+    rows: 2,
+    placeholder: 'why',
+  });
   const days = h(
     'select',
     { name: 'expires' },
@@ -94,7 +110,15 @@ export async function findingPage(ctx: PageContext): Promise<Node> {
       'div',
       { class: 'page-head' },
       h('h1', null, f.ext.check_title),
-      h('p', null, badge(f.com.severity), ' ', badge(d.state, d.state), ' ', h('span', { class: 'muted' }, f.com.status === 'error' ? 'could not be evaluated' : 'failed')),
+      h(
+        'p',
+        null,
+        badge(f.com.severity),
+        ' ',
+        badge(d.state, d.state),
+        ' ',
+        h('span', { class: 'muted' }, f.com.status === 'error' ? 'could not be evaluated' : 'failed'),
+      ),
     ),
     h('p', { class: 'lead' }, f.com.description),
     h(
@@ -118,10 +142,23 @@ export async function findingPage(ctx: PageContext): Promise<Node> {
             'tags',
             Object.keys(f.com.tags ?? {}).length === 0
               ? h('span', { class: 'muted' }, 'none')
-              : h('ul', { class: 'tags' }, Object.entries(f.com.tags).map(([k, v]) => h('li', null, h('code', null, k), ' = ', h('code', null, v)))),
+              : h(
+                  'ul',
+                  { class: 'tags' },
+                  Object.entries(f.com.tags).map(([k, v]) =>
+                    h('li', null, h('code', null, k), ' = ', h('code', null, v)),
+                  ),
+                ),
           ),
         ),
-        h('p', null, link(route('/resource', { ref: f.com.reference }), `Configuration history (${d.resource.versions} version(s))`)),
+        h(
+          'p',
+          null,
+          link(
+            route('/resource', { ref: f.com.reference }),
+            `Configuration history (${d.resource.versions} version(s))`,
+          ),
+        ),
       ),
       h(
         'article',
@@ -129,10 +166,21 @@ export async function findingPage(ctx: PageContext): Promise<Node> {
         h('h2', null, 'Remediation'),
         h('p', null, check?.remediation.text ?? f.com.recommendation),
         check?.remediation.cli ? [h('h3', null, 'CLI'), h('pre', null, check.remediation.cli)] : null,
-        check?.remediation.iac ? [h('h3', null, 'Infrastructure as code'), h('pre', null, check.remediation.iac)] : null,
+        check?.remediation.iac
+          ? [h('h3', null, 'Infrastructure as code'), h('pre', null, check.remediation.iac)]
+          : null,
         check ? [h('h3', null, 'Risk'), h('p', null, check.risk)] : null,
         check && check.references.length > 0
-          ? [h('h3', null, 'References'), h('ul', null, check.references.map((r) => h('li', null, h('a', { href: r, rel: 'noreferrer noopener', target: '_blank' }, r))))]
+          ? [
+              h('h3', null, 'References'),
+              h(
+                'ul',
+                null,
+                check.references.map((r) =>
+                  h('li', null, h('a', { href: r, rel: 'noreferrer noopener', target: '_blank' }, r)),
+                ),
+              ),
+            ]
           : null,
       ),
       h('article', { class: 'card' }, h('h2', null, 'Evidence'), json(d.evidence)),
@@ -149,7 +197,10 @@ export async function findingPage(ctx: PageContext): Promise<Node> {
                 h(
                   'li',
                   null,
-                  link(`#/compliance/${encodeURIComponent(c.framework)}/${encodeURIComponent(c.requirement)}`, `${c.framework_name ?? c.framework} ${c.requirement}`),
+                  link(
+                    `#/compliance/${encodeURIComponent(c.framework)}/${encodeURIComponent(c.requirement)}`,
+                    `${c.framework_name ?? c.framework} ${c.requirement}`,
+                  ),
                   c.title ? ` ${c.title}` : '',
                 ),
               ),
@@ -172,12 +223,35 @@ export async function findingPage(ctx: PageContext): Promise<Node> {
         h(
           'table',
           { class: 'table compact', id: 'lifecycle' },
-          h('thead', null, h('tr', null, h('th', null, 'when'), h('th', null, 'state'), h('th', null, 'scan'))),
-          h('tbody', null, d.events.map((e) => h('tr', null, h('td', null, fmtTime(e.at)), h('td', null, badge(e.state)), h('td', null, h('code', null, e.scan_id))))),
+          h(
+            'thead',
+            null,
+            h('tr', null, h('th', null, 'when'), h('th', null, 'state'), h('th', null, 'scan')),
+          ),
+          h(
+            'tbody',
+            null,
+            d.events.map((e) =>
+              h(
+                'tr',
+                null,
+                h('td', null, fmtTime(e.at)),
+                h('td', null, badge(e.state)),
+                h('td', null, h('code', null, e.scan_id)),
+              ),
+            ),
+          ),
         ),
       ),
       h('article', { class: 'card' }, h('h2', null, 'Mute'), muteForm(d, ctx)),
-      res ? h('article', { class: 'card wide' }, h('h2', null, 'Resource configuration (latest scan)'), json(res)) : null,
+      res
+        ? h(
+            'article',
+            { class: 'card wide' },
+            h('h2', null, 'Resource configuration (latest scan)'),
+            json(res),
+          )
+        : null,
     ),
   );
 }

@@ -4,7 +4,18 @@ import type { PageContext } from '../main.js';
 import type { CountRow, Facet, FindingList } from '../types.js';
 
 const PAGE = 50;
-const FILTERS = ['audit', 'state', 'severity', 'cloud', 'account', 'service', 'check', 'q', 'sort', 'order'] as const;
+const FILTERS = [
+  'audit',
+  'state',
+  'severity',
+  'cloud',
+  'account',
+  'service',
+  'check',
+  'q',
+  'sort',
+  'order',
+] as const;
 const STATES: [string, string][] = [
   ['', 'live (new, open, regressed)'],
   ['all', 'all states'],
@@ -37,7 +48,13 @@ function go(params: Record<string, string | undefined>): void {
   location.hash = route('/findings', params);
 }
 
-function select(name: string, label: string, options: [string, string][], value: string, params: Record<string, string>) {
+function select(
+  name: string,
+  label: string,
+  options: [string, string][],
+  value: string,
+  params: Record<string, string>,
+) {
   return h(
     'label',
     null,
@@ -46,7 +63,9 @@ function select(name: string, label: string, options: [string, string][], value:
       'select',
       {
         name,
-        on: { change: (e) => go({ ...params, [name]: (e.target as HTMLSelectElement).value, offset: undefined }) },
+        on: {
+          change: (e) => go({ ...params, [name]: (e.target as HTMLSelectElement).value, offset: undefined }),
+        },
       },
       options.map(([v, text]) => h('option', { value: v, selected: v === value }, text)),
     ),
@@ -89,7 +108,12 @@ export async function findingsPage(ctx: PageContext): Promise<Node> {
     return h(
       'th',
       { 'aria-sort': active ? (order === 'asc' ? 'ascending' : 'descending') : 'none' },
-      h('a', { href: route('/findings', { ...params, sort: key, order: next }) }, label, active ? (order === 'asc' ? ' ▲' : ' ▼') : ''),
+      h(
+        'a',
+        { href: route('/findings', { ...params, sort: key, order: next }) },
+        label,
+        active ? (order === 'asc' ? ' ▲' : ' ▼') : '',
+      ),
     );
   });
   const from = list.total === 0 ? 0 : offset + 1;
@@ -97,13 +121,24 @@ export async function findingsPage(ctx: PageContext): Promise<Node> {
   return h(
     'section',
     null,
-    h('div', { class: 'page-head' }, h('h1', null, 'Findings'), h('p', { class: 'muted', id: 'findings-count' }, `${list.total} finding(s)`)),
+    h(
+      'div',
+      { class: 'page-head' },
+      h('h1', null, 'Findings'),
+      h('p', { class: 'muted', id: 'findings-count' }, `${list.total} finding(s)`),
+    ),
     h(
       'form',
       { class: 'filters', on: { submit: (e) => e.preventDefault() } },
       h('label', null, h('span', null, 'Search'), search),
       select('state', 'State', STATES, params.state ?? '', params),
-      select('severity', 'Severity', facetOptions(facets.severity, 'any severity'), params.severity ?? '', params),
+      select(
+        'severity',
+        'Severity',
+        facetOptions(facets.severity, 'any severity'),
+        params.severity ?? '',
+        params,
+      ),
       select('cloud', 'Cloud', facetOptions(facets.cloud, 'any cloud'), params.cloud ?? '', params),
       select('account', 'Account', facetOptions(facets.account, 'any account'), params.account ?? '', params),
       select('service', 'Service', facetOptions(facets.service, 'any service'), params.service ?? '', params),
@@ -126,8 +161,18 @@ export async function findingsPage(ctx: PageContext): Promise<Node> {
                 { 'data-finding': f.finding_id },
                 h('td', null, badge(f.severity)),
                 h('td', null, badge(f.state)),
-                h('td', null, h('a', { href, class: 'finding-link' }, f.title), h('div', { class: 'muted small' }, f.message)),
-                h('td', null, h('span', { class: 'resource-name' }, f.name), h('div', { class: 'muted small' }, `${f.service} · ${f.region}`)),
+                h(
+                  'td',
+                  null,
+                  h('a', { href, class: 'finding-link' }, f.title),
+                  h('div', { class: 'muted small' }, f.message),
+                ),
+                h(
+                  'td',
+                  null,
+                  h('span', { class: 'resource-name' }, f.name),
+                  h('div', { class: 'muted small' }, `${f.service} · ${f.region}`),
+                ),
                 h('td', null, f.cloud),
                 h('td', null, f.account),
                 h('td', null, fmtTime(f.last_seen)),
@@ -138,9 +183,21 @@ export async function findingsPage(ctx: PageContext): Promise<Node> {
     h(
       'nav',
       { class: 'pager', 'aria-label': 'pages' },
-      offset > 0 ? h('a', { class: 'button', href: route('/findings', { ...params, offset: Math.max(0, offset - PAGE) }) }, '← Previous') : null,
+      offset > 0
+        ? h(
+            'a',
+            { class: 'button', href: route('/findings', { ...params, offset: Math.max(0, offset - PAGE) }) },
+            '← Previous',
+          )
+        : null,
       h('span', { class: 'muted' }, `${from}–${to} of ${list.total}`),
-      to < list.total ? h('a', { class: 'button', href: route('/findings', { ...params, offset: offset + PAGE }) }, 'Next →') : null,
+      to < list.total
+        ? h(
+            'a',
+            { class: 'button', href: route('/findings', { ...params, offset: offset + PAGE }) },
+            'Next →',
+          )
+        : null,
     ),
   );
 }

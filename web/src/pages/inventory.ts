@@ -36,7 +36,11 @@ export async function inventoryPage(ctx: PageContext): Promise<Node> {
       'div',
       { class: 'page-head' },
       h('h1', null, 'Inventory'),
-      h('p', { class: 'muted' }, `${inv.total} resources in scan ${inv.scan.label ?? inv.scan.id} at ${fmtTime(inv.scan.started_at)}`),
+      h(
+        'p',
+        { class: 'muted' },
+        `${inv.total} resources in scan ${inv.scan.label ?? inv.scan.id} at ${fmtTime(inv.scan.started_at)}`,
+      ),
     ),
     h(
       'div',
@@ -45,7 +49,13 @@ export async function inventoryPage(ctx: PageContext): Promise<Node> {
         'article',
         { class: 'card' },
         h('h2', null, 'By type'),
-        barChart(inv.types.map((t) => ({ key: t.type, count: t.count, href: route('/inventory', { type: t.type }) }))),
+        barChart(
+          inv.types.map((t) => ({
+            key: t.type,
+            count: t.count,
+            href: route('/inventory', { type: t.type }),
+          })),
+        ),
       ),
       h('article', { class: 'card' }, h('h2', null, 'By account'), barChart(inv.by_account)),
       h('article', { class: 'card' }, h('h2', null, 'By region'), barChart(inv.by_region)),
@@ -60,16 +70,31 @@ export async function inventoryPage(ctx: PageContext): Promise<Node> {
         h('span', null, 'Type'),
         h(
           'select',
-          { on: { change: (e) => (location.hash = route('/inventory', { type: (e.target as HTMLSelectElement).value, q })) } },
+          {
+            on: {
+              change: (e) =>
+                (location.hash = route('/inventory', { type: (e.target as HTMLSelectElement).value, q })),
+            },
+          },
           h('option', { value: '' }, 'any type'),
-          inv.types.map((t) => h('option', { value: t.type, selected: t.type === type }, `${t.type} (${t.count})`)),
+          inv.types.map((t) =>
+            h('option', { value: t.type, selected: t.type === type }, `${t.type} (${t.count})`),
+          ),
         ),
       ),
     ),
     h(
       'table',
       { class: 'table', id: 'resources' },
-      h('thead', null, h('tr', null, ['name', 'type', 'cloud', 'account', 'region', 'tags'].map((c) => h('th', null, c)))),
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          ['name', 'type', 'cloud', 'account', 'region', 'tags'].map((c) => h('th', null, c)),
+        ),
+      ),
       h(
         'tbody',
         null,
@@ -82,7 +107,11 @@ export async function inventoryPage(ctx: PageContext): Promise<Node> {
             h('td', null, r.cloud),
             h('td', null, r.account),
             h('td', null, r.region),
-            h('td', null, Object.entries(r.tags).map(([k, v]) => h('span', { class: 'tag' }, `${k}=${v}`))),
+            h(
+              'td',
+              null,
+              Object.entries(r.tags).map(([k, v]) => h('span', { class: 'tag' }, `${k}=${v}`)),
+            ),
           ),
         ),
       ),
@@ -90,9 +119,21 @@ export async function inventoryPage(ctx: PageContext): Promise<Node> {
     h(
       'nav',
       { class: 'pager' },
-      offset > 0 ? h('a', { class: 'button', href: route('/inventory', { type, q, offset: Math.max(0, offset - PAGE) }) }, '← Previous') : null,
-      h('span', { class: 'muted' }, `${page.total === 0 ? 0 : offset + 1}–${Math.min(offset + page.items.length, page.total)} of ${page.total}`),
-      offset + PAGE < page.total ? h('a', { class: 'button', href: route('/inventory', { type, q, offset: offset + PAGE }) }, 'Next →') : null,
+      offset > 0
+        ? h(
+            'a',
+            { class: 'button', href: route('/inventory', { type, q, offset: Math.max(0, offset - PAGE) }) },
+            '← Previous',
+          )
+        : null,
+      h(
+        'span',
+        { class: 'muted' },
+        `${page.total === 0 ? 0 : offset + 1}–${Math.min(offset + page.items.length, page.total)} of ${page.total}`,
+      ),
+      offset + PAGE < page.total
+        ? h('a', { class: 'button', href: route('/inventory', { type, q, offset: offset + PAGE }) }, 'Next →')
+        : null,
     ),
   );
 }
@@ -134,7 +175,12 @@ export async function resourcePage(ctx: PageContext): Promise<Node> {
       'div',
       { class: 'page-head' },
       h('h1', null, hist.name || hist.reference),
-      h('p', { class: 'muted' }, h('code', null, hist.reference), ` · ${hist.type} · ${hist.total_versions} version(s)`),
+      h(
+        'p',
+        { class: 'muted' },
+        h('code', null, hist.reference),
+        ` · ${hist.type} · ${hist.total_versions} version(s)`,
+      ),
     ),
     h(
       'article',
@@ -142,7 +188,21 @@ export async function resourcePage(ctx: PageContext): Promise<Node> {
       h('h2', null, `Findings (${hist.findings.length})`),
       hist.findings.length === 0
         ? h('p', { class: 'muted' }, 'No finding on this resource.')
-        : h('ul', null, hist.findings.map((f) => h('li', null, badge(f.severity), ' ', badge(f.state), ' ', link(`#/findings/${encodeURIComponent(f.finding_id)}`, f.title)))),
+        : h(
+            'ul',
+            null,
+            hist.findings.map((f) =>
+              h(
+                'li',
+                null,
+                badge(f.severity),
+                ' ',
+                badge(f.state),
+                ' ',
+                link(`#/findings/${encodeURIComponent(f.finding_id)}`, f.title),
+              ),
+            ),
+          ),
     ),
     h('h2', null, 'Configuration history'),
     h(
@@ -156,7 +216,11 @@ export async function resourcePage(ctx: PageContext): Promise<Node> {
             'h3',
             null,
             `${v.scan_label ?? v.scan_id} · ${fmtTime(v.scan_started_at)} `,
-            v.changes === null ? badge('new', 'first seen') : v.changes.length > 0 ? badge('changed', `${v.changes.length} change(s)`) : badge('unchanged', 'unchanged'),
+            v.changes === null
+              ? badge('new', 'first seen')
+              : v.changes.length > 0
+                ? badge('changed', `${v.changes.length} change(s)`)
+                : badge('unchanged', 'unchanged'),
           ),
           v.changes && v.changes.length > 0 ? changesTable(v.changes) : null,
         ),

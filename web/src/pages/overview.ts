@@ -29,7 +29,13 @@ export async function overviewPage(ctx: PageContext): Promise<Node> {
       h('h1', null, 'Overview'),
       empty(
         'No scan in the store yet.',
-        h('p', null, 'Run ', h('code', null, 'cloudward scan --demo'), ' (or a scan of your cloud) and reload this page.'),
+        h(
+          'p',
+          null,
+          'Run ',
+          h('code', null, 'cloudward scan --demo'),
+          ' (or a scan of your cloud) and reload this page.',
+        ),
       ),
     );
   }
@@ -45,7 +51,9 @@ export async function overviewPage(ctx: PageContext): Promise<Node> {
           'select',
           {
             'aria-label': 'audit',
-            on: { change: (e) => (location.hash = route('/', { audit: (e.target as HTMLSelectElement).value })) },
+            on: {
+              change: (e) => (location.hash = route('/', { audit: (e.target as HTMLSelectElement).value })),
+            },
           },
           o.audits.map((a) => h('option', { value: a, selected: a === o.audit }, a)),
         )
@@ -69,7 +77,12 @@ export async function overviewPage(ctx: PageContext): Promise<Node> {
       'div',
       { class: 'tiles' },
       tile('live findings', o.totals.live, route('/findings', { audit: o.audit })),
-      tile('critical and high', o.totals.critical_high, route('/findings', { severity: 'critical,high', audit: o.audit }), 'danger'),
+      tile(
+        'critical and high',
+        o.totals.critical_high,
+        route('/findings', { severity: 'critical,high', audit: o.audit }),
+        'danger',
+      ),
       tile('muted', o.totals.muted, route('/findings', { state: 'muted', audit: o.audit })),
       tile('resources', o.scan.counts.resources, route('/inventory')),
       tile('posture (checks passed)', last?.score === null || last === undefined ? 'n/a' : `${last.score}%`),
@@ -78,9 +91,24 @@ export async function overviewPage(ctx: PageContext): Promise<Node> {
       'div',
       { class: 'grid' },
       h('article', { class: 'card' }, h('h2', null, 'By severity'), barChart(bySeverity)),
-      h('article', { class: 'card' }, h('h2', null, 'By cloud'), pieChart(o.by_cloud.map(facetLink('cloud', o.audit)))),
-      h('article', { class: 'card' }, h('h2', null, 'By service'), barChart(o.by_service.map(facetLink('service', o.audit)))),
-      h('article', { class: 'card' }, h('h2', null, 'By account'), barChart(o.by_account.map(facetLink('account', o.audit)))),
+      h(
+        'article',
+        { class: 'card' },
+        h('h2', null, 'By cloud'),
+        pieChart(o.by_cloud.map(facetLink('cloud', o.audit))),
+      ),
+      h(
+        'article',
+        { class: 'card' },
+        h('h2', null, 'By service'),
+        barChart(o.by_service.map(facetLink('service', o.audit))),
+      ),
+      h(
+        'article',
+        { class: 'card' },
+        h('h2', null, 'By account'),
+        barChart(o.by_account.map(facetLink('account', o.audit))),
+      ),
       h(
         'article',
         { class: 'card wide' },
@@ -89,7 +117,9 @@ export async function overviewPage(ctx: PageContext): Promise<Node> {
         lineChart(o.trend.map((t) => ({ key: t.label ?? t.started_at.slice(0, 10), count: t.live }))),
         h('h3', null, 'Checks passed (%)'),
         lineChart(
-          o.trend.filter((t) => t.score !== null).map((t) => ({ key: t.label ?? t.started_at.slice(0, 10), count: t.score ?? 0 })),
+          o.trend
+            .filter((t) => t.score !== null)
+            .map((t) => ({ key: t.label ?? t.started_at.slice(0, 10), count: t.score ?? 0 })),
           { suffix: '%', height: 120 },
         ),
       ),
@@ -100,14 +130,28 @@ export async function overviewPage(ctx: PageContext): Promise<Node> {
         h(
           'p',
           { class: 'change-counts' },
-          ['new', 'regressed', 'resolved', 'open'].map((s) => [badge(s, `${c.counts[s as 'new'] ?? 0} ${s}`), ' ']),
+          ['new', 'regressed', 'resolved', 'open'].map((s) => [
+            badge(s, `${c.counts[s as 'new'] ?? 0} ${s}`),
+            ' ',
+          ]),
         ),
         c.findings.length === 0
           ? h('p', { class: 'muted' }, 'No finding changed state.')
           : h(
               'table',
               { class: 'table' },
-              h('thead', null, h('tr', null, h('th', null, 'change'), h('th', null, 'severity'), h('th', null, 'finding'), h('th', null, 'resource'))),
+              h(
+                'thead',
+                null,
+                h(
+                  'tr',
+                  null,
+                  h('th', null, 'change'),
+                  h('th', null, 'severity'),
+                  h('th', null, 'finding'),
+                  h('th', null, 'resource'),
+                ),
+              ),
               h(
                 'tbody',
                 null,
@@ -117,7 +161,11 @@ export async function overviewPage(ctx: PageContext): Promise<Node> {
                     null,
                     h('td', null, badge(e.state)),
                     h('td', null, badge(e.finding.severity)),
-                    h('td', null, link(`#/findings/${encodeURIComponent(e.finding.finding_id)}`, e.finding.title)),
+                    h(
+                      'td',
+                      null,
+                      link(`#/findings/${encodeURIComponent(e.finding.finding_id)}`, e.finding.title),
+                    ),
                     h('td', null, e.finding.name),
                   ),
                 ),
@@ -127,14 +175,43 @@ export async function overviewPage(ctx: PageContext): Promise<Node> {
           ? h(
               'div',
               { class: 'inventory-changes' },
-              h('h3', null, `Inventory: ${inv.counts.added} added, ${inv.counts.removed} removed, ${inv.counts.changed} changed`),
+              h(
+                'h3',
+                null,
+                `Inventory: ${inv.counts.added} added, ${inv.counts.removed} removed, ${inv.counts.changed} changed`,
+              ),
               h(
                 'ul',
                 null,
-                inv.added.map((r) => h('li', null, badge('added'), ' ', link(route('/resource', { ref: r.reference }), r.name || r.reference), h('span', { class: 'muted' }, ` ${r.type}`))),
-                inv.removed.map((r) => h('li', null, badge('removed'), ' ', link(route('/resource', { ref: r.reference }), r.name || r.reference), h('span', { class: 'muted' }, ` ${r.type}`))),
+                inv.added.map((r) =>
+                  h(
+                    'li',
+                    null,
+                    badge('added'),
+                    ' ',
+                    link(route('/resource', { ref: r.reference }), r.name || r.reference),
+                    h('span', { class: 'muted' }, ` ${r.type}`),
+                  ),
+                ),
+                inv.removed.map((r) =>
+                  h(
+                    'li',
+                    null,
+                    badge('removed'),
+                    ' ',
+                    link(route('/resource', { ref: r.reference }), r.name || r.reference),
+                    h('span', { class: 'muted' }, ` ${r.type}`),
+                  ),
+                ),
                 inv.changed.map((r) =>
-                  h('li', null, badge('changed'), ' ', link(route('/resource', { ref: r.reference }), r.name || r.reference), h('span', { class: 'muted' }, ` ${r.type}: ${(r.paths ?? []).join(', ')}`)),
+                  h(
+                    'li',
+                    null,
+                    badge('changed'),
+                    ' ',
+                    link(route('/resource', { ref: r.reference }), r.name || r.reference),
+                    h('span', { class: 'muted' }, ` ${r.type}: ${(r.paths ?? []).join(', ')}`),
+                  ),
                 ),
               ),
             )
@@ -145,11 +222,23 @@ export async function overviewPage(ctx: PageContext): Promise<Node> {
             'article',
             { class: 'card wide' },
             h('h2', null, `Collection errors in the latest scan (${o.scan.errors.length})`),
-            h('p', { class: 'muted' }, 'Checks over data that could not be read report "error", never "pass".'),
+            h(
+              'p',
+              { class: 'muted' },
+              'Checks over data that could not be read report "error", never "pass".',
+            ),
             h(
               'ul',
               { class: 'errors' },
-              o.scan.errors.map((e) => h('li', null, h('code', null, `${e.cloud}:${e.account}:${e.region} ${e.source}`), ' ', e.message)),
+              o.scan.errors.map((e) =>
+                h(
+                  'li',
+                  null,
+                  h('code', null, `${e.cloud}:${e.account}:${e.region} ${e.source}`),
+                  ' ',
+                  e.message,
+                ),
+              ),
             ),
           )
         : null,
