@@ -30,6 +30,11 @@ export interface ScanOptions {
   /** mutes from the config (see src/notify/mutes.ts configMutePredicate) */
   configMute?: ReconcileInput['configMute'];
   onProgress?: (done: number, total: number, what: string) => void;
+  /**
+   * Called with the reconciled findings before the scan is committed, so that what depends on
+   * them (alerts recorded in an outbox) is written first; a rejection aborts the scan.
+   */
+  beforeCommit?: (findings: FindingRecord[]) => Promise<void>;
 }
 
 export interface ScanReport {
@@ -137,6 +142,14 @@ export async function runScan(opts: ScanOptions): Promise<ScanReport> {
   });
   for (const f of rec.findings)
     summary.counts.findings[f.com.state] = (summary.counts.findings[f.com.state] ?? 0) + 1;
+  if (opts.beforeCommit) {
+    try {
+      await opts.beforeCommit(rec.findings);
+    } catch (e) {
+      await writer.abort();
+      throw e;
+    }
+  }
   summary.status = 'complete';
   summary.finished_at = new Date().toISOString();
   await writer.commit(summary, rec.lives as FindingLife[], rec.events);

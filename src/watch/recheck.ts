@@ -26,6 +26,8 @@ export interface RecheckContext {
   compliance: Map<string, string[]>;
   configMute?: ReconcileInput['configMute'];
   now?: () => Date;
+  /** called with the reconciled findings before the partial scan is committed (alerts to the outbox) */
+  beforeCommit?: (findings: FindingRecord[]) => Promise<void>;
 }
 
 export interface RecheckReport {
@@ -148,6 +150,7 @@ async function commitPartial(
     try {
       if (records.length > 0) await writer.addResources(records);
       if (rows.length > 0) await writer.addResults(rows);
+      await ctx.beforeCommit?.(rec.findings);
       summary.status = 'complete';
       summary.finished_at = clock().toISOString();
       await writer.commit(summary, rec.lives, rec.events);

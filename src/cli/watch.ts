@@ -1,0 +1,131 @@
+import { dirname, join } from 'node:path';
+import type { Command } from 'commander';
+import { defaultStorePath, expandHome } from '../store/paths.js';
+import { WatchService } from '../watch/service.js';
+import { type CliContext, contextOf } from './context.js';
+import { EXIT, setExitCode, UserError } from './errors.js';
+
+interface WatchCliOptions {
+  once?: boolean;
+  port: string;
+  host: string;
+  http: boolean;
+  state?: string;
+  checkpointDir?: string;
+  grace: string;
+}
+
+/** The SQLite file of the outbox and detections: the default store's file, or --state / the default path. */
+function statePath(ctx: CliContext, opts: WatchCliOptions): string {
+  if (opts.state) return expandHome(opts.state);
+  if (ctx.opts.db) return expandHome(ctx.opts.db);
+  const { config } = ctx.config;
+  const sc = config.stores[config.defaults.store];
+  if (sc?.type === 'postgres') {
+    ctx.logger.info(`alerts and detections are kept in SQLite at ${defaultStorePath()} (--state to choose)`);
+    return defaultStorePath();
+  }
+  return expandHome(sc?.path ?? defaultStorePath());
+}
+
+function whole(text: string, what: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new UserError(`${what}: "${text}" is not a whole number from ${min} to ${max}`);
+  return n;
+}
+
+async function watch(ctx: CliContext, opts: WatchCliOptions): Promise<number> {
+  const port = whole(opts.port, '--port', 0, 65535);
+  const grace = whole(opts.grace, '--grace', 0, 3600);
+  const state = statePath(ctx, opts);
+  const service = new WatchService({
+    config: ctx.config.config,
+    logger: ctx.logger,
+    openStore: (name) => ctx.store(name),
+    statePath: state,
+    checkpointDir: opts.checkpointDir ? expandHome(opts.checkpointDir) : join(dirname(state), 'checkpoints'),
+    ...(opts.http && !opts.once ? { http: { host: opts.host, port } } : {}),
+    graceMs: grace * 1000,
+  });
+  if (opts.once) {
+    await service.runOnce().catch((e: Error) => {
+      throw new UserError(e.message);
+    });
+    return EXIT.ok;
+  }
+  let signalled: () => void = () => undefined;
+  const stopRequested = new Promise<void>((resolve) => {
+    signalled = resolve;
+  });
+  let count = 0;
+  const onSignal = (sig: NodeJS.Signals) => {
+    count += 1;
+    if (count === 1) {
+      ctx.logger.info(`${sig}: stopping (finishing the writes in progress)`);
+      signalled();
+    } else {
+      ctx.logger.warn(`${sig} again: exiting now; unfinished work is redone on the next start`);
+      process.exit(EXIT.internal);
+    }
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  try {
+    try {
+      await service.start();
+    } catch (e) {
+      await service.stop().catch(() => undefined);
+      throw new UserError((e as Error).message);
+    }
+    ctx.logger.info('watching; SIGTERM or Ctrl-C stops');
+    await stopRequested;
+    await service.stop();
+    ctx.logger.info('stopped');
+    return EXIT.ok;
+  } finally {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+  }
+}
+
+export function registerWatchCommand(program: Command): void {
+  program
+    .command('watch')
+    .description(
+      'Run as a service: audits on their schedules, log sources read continuously, rechecks on changes, alerts',
+    )
+    .option('--once', 'run every due audit, read every log source to its end, deliver the alerts, then exit')
+    .option('--port <port>', 'port of /healthz, /readyz and /metrics (0: any free port)', '9464')
+    .option('--host <address>', 'address the health and metrics server binds to', '127.0.0.1')
+    .option('--no-http', 'serve no health or metrics endpoint')
+    .option(
+      '--state <file>',
+      'SQLite file of the alert outbox and detections (default: the default store file)',
+    )
+    .option(
+      '--checkpoint-dir <dir>',
+      "where log sources' checkpoints are kept (default: beside the state file)",
+    )
+    .option('--grace <seconds>', 'on SIGTERM, how long to wait for rechecks in flight', '30')
+    .addHelpText(
+      'after',
+      `
+Audits with a "schedule" (cron, UTC) run on it; an audit that never ran, or missed runs while
+the service was down, runs once at start. Log sources (logs:) are read with --follow semantics
+from their checkpoints. SIGTERM or SIGINT stops cleanly (exit 0).
+
+Examples:
+  cloudward watch --config cloudward.yaml
+  cloudward watch --config cloudward.yaml --port 9464 --host 0.0.0.0
+  cloudward watch --config cloudward.yaml --once`,
+    )
+    .action(async (opts: WatchCliOptions, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      try {
+        setExitCode(await watch(ctx, opts));
+      } finally {
+        await ctx.close();
+      }
+    });
+}

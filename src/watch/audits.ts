@@ -1,0 +1,125 @@
+import { ALL_CHECKS } from '../checks/index.js';
+import type { Config, ProviderConfig } from '../config/schema.js';
+import { type AnyCheck, resolveParams } from '../core/check.js';
+import type { Logger } from '../core/logger.js';
+import type { Provider } from '../core/provider.js';
+import type { CloudType } from '../core/record.js';
+import { selectChecks } from '../core/selection.js';
+import { complianceIndex, type Framework } from '../frameworks/framework.js';
+import { createProvider } from '../providers/factory.js';
+import { AwsRecollector, type AwsRecollectorDeps } from './aws-collect-one.js';
+import { ProviderRecollector, type Recollector } from './recollect.js';
+import { parseSchedule } from './scheduler.js';
+import { TriggerIndex } from './trigger-index.js';
+
+/** An audit of the config that the service runs on its schedule and keeps current between runs. */
+export interface WatchedAudit {
+  key: string;
+  schedule: string;
+  store?: string;
+  notify: string[];
+  checks: AnyCheck[];
+  params: Map<string, unknown>;
+  compliance: Map<string, string[]>;
+  index: TriggerIndex;
+  providers: { name: string; config: ProviderConfig }[];
+}
+
+/**
+ * The audits with a `schedule`, each with its checks resolved (as `cloudward scan --audit` does)
+ * and its trigger index. Every problem is reported at once, naming the audit.
+ */
+export function watchedAudits(config: Config, frameworks: Framework[]): WatchedAudit[] {
+  const problems: string[] = [];
+  const out: WatchedAudit[] = [];
+  const disabled = new Set(
+    Object.entries(config.checks)
+      .filter(([, c]) => !c.enabled)
+      .map(([id]) => id),
+  );
+  const compliance = complianceIndex(frameworks);
+  for (const [key, a] of Object.entries(config.audits)) {
+    if (!a.schedule) continue;
+    try {
+      parseSchedule(a.schedule, `audits.${key}.schedule`);
+    } catch (e) {
+      problems.push((e as Error).message);
+      continue;
+    }
+    const providers: WatchedAudit['providers'] = [];
+    for (const p of a.providers) {
+      const pc = config.providers[p];
+      if (!pc) problems.push(`audits.${key}.providers: unknown provider "${p}"`);
+      else providers.push({ name: p, config: pc });
+    }
+    if (a.store && !config.stores[a.store]) problems.push(`audits.${key}.store: unknown store "${a.store}"`);
+    for (const n of a.notify)
+      if (!config.notifiers[n]) problems.push(`audits.${key}.notify: unknown notifier "${n}"`);
+    let checks: AnyCheck[];
+    try {
+      checks = selectChecks({
+        all: ALL_CHECKS,
+        frameworks,
+        checks: a.checks,
+        exclude: a.exclude_checks,
+        frameworkIds: a.frameworks,
+        disabled,
+      });
+      if (checks.length === 0) throw new Error('no check is selected');
+    } catch (e) {
+      problems.push(`audits.${key}: ${(e as Error).message}`);
+      continue;
+    }
+    let params: Map<string, unknown>;
+    try {
+      params = new Map(checks.map((c) => [c.id, resolveParams(c, config.checks[c.id]?.params)]));
+    } catch (e) {
+      problems.push((e as Error).message);
+      continue;
+    }
+    out.push({
+      key,
+      schedule: a.schedule,
+      ...(a.store ? { store: a.store } : {}),
+      notify: a.notify,
+      checks,
+      params,
+      compliance,
+      index: new TriggerIndex(checks),
+      providers,
+    });
+  }
+  if (problems.length > 0) throw new Error(`invalid audits for watch:\n  ${problems.join('\n  ')}`);
+  return out;
+}
+
+/** The clouds a provider can answer for: a live provider its own, a snapshot any it holds. */
+export function providerClouds(pc: ProviderConfig): CloudType[] | 'any' {
+  return pc.type === 'aws' || pc.type === 'azure' || pc.type === 'gcp' ? [pc.type] : 'any';
+}
+
+export interface RecollectorOptions {
+  logger: Logger;
+  /** test seams for the AWS recollector */
+  aws?: AwsRecollectorDeps;
+}
+
+/** A recollector per provider of an audit: AWS collects one resource, snapshots are re-read. */
+export async function recollectorsFor(audit: WatchedAudit, o: RecollectorOptions): Promise<Recollector[]> {
+  const out: Recollector[] = [];
+  for (const p of audit.providers) {
+    if (p.config.type === 'aws') {
+      const provider = await createProvider(p.name, p.config, o.logger);
+      const { AwsProvider } = await import('../providers/aws/provider.js');
+      if (provider instanceof AwsProvider) out.push(new AwsRecollector(provider, o.aws ?? {}));
+    } else if (p.config.type === 'demo' || p.config.type === 'snapshot') {
+      out.push(new ProviderRecollector(() => createProvider(p.name, p.config, o.logger)));
+    }
+  }
+  return out;
+}
+
+/** Fresh providers for a scheduled run (a snapshot file is read again each time). */
+export function providersFor(audit: WatchedAudit, logger: Logger): Promise<Provider[]> {
+  return Promise.all(audit.providers.map((p) => createProvider(p.name, p.config, logger)));
+}

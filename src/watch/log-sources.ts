@@ -1,0 +1,182 @@
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Config } from '../config/schema.js';
+import type { Logger } from '../core/logger.js';
+import type { EventRecord } from '../detect/event.js';
+import { FileCheckpoint } from '../detect/sources/checkpoint.js';
+import {
+  type LogSource,
+  openSource,
+  SOURCE_TYPES,
+  type SourceProblem,
+  type SourceSpec,
+} from '../detect/sources/index.js';
+import { expandHome } from '../store/paths.js';
+import { type FilePosition, FileTreeReader } from './file-tree-reader.js';
+import { GatedCheckpoint, type WorkTracker } from './work-tracker.js';
+
+/** A `logs:` entry as the service reads it. */
+const logEntrySchema = z.looseObject({
+  type: z.enum(SOURCE_TYPES),
+  path: z.string().min(1).optional(),
+  s3: z.string().min(1).optional(),
+  log_group: z.string().min(1).optional(),
+  queue_url: z.string().min(1).optional(),
+  format: z.string().min(1).optional(),
+  checkpoint: z.string().min(1).optional(),
+  region: z.string().min(1).optional(),
+  rules: z.array(z.string().min(1)).optional(),
+  notify: z.array(z.string()).optional(),
+  /** seconds between looks for new input (default 30) */
+  poll_seconds: z.number().positive().max(3600).optional(),
+});
+
+export interface WatchedSource {
+  name: string;
+  spec: SourceSpec;
+  notify: string[];
+  rules: string[];
+  pollMs: number;
+  /** where the service keeps this source's checkpoint */
+  checkpointPath: string;
+}
+
+/** The log sources of the config, validated, with errors naming `logs.<name>.<field>`. */
+export function watchedSources(
+  config: Pick<Config, 'logs' | 'notifiers'>,
+  checkpointDir: string,
+): WatchedSource[] {
+  const out: WatchedSource[] = [];
+  const problems: string[] = [];
+  for (const [name, entry] of Object.entries(config.logs)) {
+    const r = logEntrySchema.safeParse(entry);
+    if (!r.success) {
+      for (const i of r.error.issues)
+        problems.push(`logs.${name}.${i.path.join('.') || '(entry)'}: ${i.message}`);
+      continue;
+    }
+    const e = r.data;
+    const where = (['path', 's3', 'log_group', 'queue_url'] as const).filter((k) => e[k] !== undefined);
+    if (where.length !== 1) {
+      problems.push(`logs.${name}: give exactly one of path, s3, log_group, queue_url`);
+      continue;
+    }
+    for (const n of e.notify ?? []) {
+      if (!config.notifiers[n]) problems.push(`logs.${name}.notify: unknown notifier "${n}"`);
+    }
+    const spec: SourceSpec = {
+      type: e.type,
+      ...(e.path ? { path: expandHome(e.path) } : {}),
+      ...(e.s3 ? { s3: e.s3 } : {}),
+      ...(e.log_group ? { log_group: e.log_group } : {}),
+      ...(e.queue_url ? { queue_url: e.queue_url } : {}),
+      ...(e.format ? { format: e.format } : {}),
+      ...(e.region ? { region: e.region } : {}),
+    };
+    out.push({
+      name,
+      spec,
+      notify: e.notify ?? [],
+      rules: (e.rules ?? []).map((d) => expandHome(d)),
+      pollMs: (e.poll_seconds ?? 30) * 1000,
+      checkpointPath: e.checkpoint
+        ? expandHome(e.checkpoint)
+        : join(checkpointDir, `${name}.checkpoint.json`),
+    });
+  }
+  if (problems.length > 0) throw new Error(`invalid log sources:\n  ${problems.join('\n  ')}`);
+  return out;
+}
+
+export interface SourceRunnerDeps {
+  /** handles one event; work it starts in the background goes to the tracker */
+  handle: (event: EventRecord) => Promise<void>;
+  /** called when the source has read what is there for now (end of a pass over the input) */
+  onIdle?: () => Promise<void>;
+  tracker: WorkTracker;
+  logger: Logger;
+  onProblem: (p: SourceProblem) => void;
+  /** read what is there and stop (no follow) */
+  once: boolean;
+}
+
+/** Checkpoints of a directory are written at most this often while events flow, and at each file's end. */
+const COMMIT_EVERY_MS = 1000;
+
+/**
+ * Reads one log source until the signal aborts (or, with `once`, to the end of what is there),
+ * handing each event to the service. A checkpoint is saved only after the events before it were
+ * handled and their background work ended.
+ */
+export class SourceRunner {
+  started = false;
+  failed: string | null = null;
+
+  constructor(
+    readonly source: WatchedSource,
+    private readonly deps: SourceRunnerDeps,
+  ) {}
+
+  async run(signal: AbortSignal): Promise<void> {
+    try {
+      if (this.source.spec.path !== undefined && this.source.spec.path !== '-') await this.runTree(signal);
+      else await this.runSource(signal);
+    } catch (e) {
+      this.failed = (e as Error).message;
+      throw e;
+    }
+  }
+
+  private async runTree(signal: AbortSignal): Promise<void> {
+    const checkpoint = new FileCheckpoint(this.source.checkpointPath);
+    const reader = new FileTreeReader(
+      this.source.spec as SourceSpec & { path: string },
+      this.source.name,
+      checkpoint,
+      { follow: !this.deps.once, pollIntervalMs: this.source.pollMs, onProblem: this.deps.onProblem },
+    );
+    this.started = true;
+    let pending: FilePosition | undefined;
+    let lastCommit = Date.now();
+    const commit = async () => {
+      if (!pending) return;
+      const p = pending;
+      pending = undefined;
+      await this.deps.tracker.settled();
+      await reader.commit(p);
+      lastCommit = Date.now();
+    };
+    for await (const item of reader.read(signal)) {
+      if (item.event) await this.deps.handle(item.event);
+      pending = item.position;
+      if (item.position.done || Date.now() - lastCommit >= COMMIT_EVERY_MS) await commit();
+    }
+    // stopped or drained: what was handled is committed once its work has ended
+    await commit();
+    await this.deps.onIdle?.();
+  }
+
+  private async runSource(signal: AbortSignal): Promise<void> {
+    const queue = this.source.spec.queue_url !== undefined;
+    const checkpoint = new GatedCheckpoint(new FileCheckpoint(this.source.checkpointPath), this.deps.tracker);
+    const source: LogSource = openSource(this.source.spec, {
+      name: this.source.name,
+      follow: !this.deps.once,
+      pollIntervalMs: this.source.pollMs,
+      checkpoint,
+      onProblem: this.deps.onProblem,
+      // a queue message is deleted only once its event's work has ended
+      ...(queue ? { autoAck: false } : {}),
+    });
+    this.started = true;
+    for await (const event of source.read({ signal })) {
+      await this.deps.handle(event);
+      if (queue && source.ack) {
+        await this.deps.tracker.settled();
+        await source.ack(event);
+      }
+    }
+    await this.deps.tracker.settled();
+    await this.deps.onIdle?.();
+  }
+}

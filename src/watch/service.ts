@@ -1,0 +1,459 @@
+import type { Config } from '../config/schema.js';
+import { runScan } from '../core/engine.js';
+import type { Logger } from '../core/logger.js';
+import type { Provider } from '../core/provider.js';
+import type { FindingRecord } from '../core/record.js';
+import { DetectionPipeline, loadDetectionRules } from '../detect/detector.js';
+import type { EventRecord } from '../detect/event.js';
+import type { SourceProblem } from '../detect/sources/index.js';
+import { loadFrameworks } from '../frameworks/framework.js';
+import { enqueueAlerts } from '../notify/enqueue.js';
+import { closeNotifiers, createNotifiers } from '../notify/factory.js';
+import { configMutePredicate } from '../notify/mutes.js';
+import type { Notifier } from '../notify/notifier.js';
+import { type DetectionStore, openDetectionStore } from '../store/sqlite-detections.js';
+import { type Outbox, openSqliteOutbox } from '../store/sqlite-outbox.js';
+import type { Store } from '../store/store.js';
+import { providersFor, recollectorsFor, type WatchedAudit, watchedAudits } from './audits.js';
+import type { AwsRecollectorDeps } from './aws-collect-one.js';
+import { DeliveryLoop } from './delivery.js';
+import { type Readiness, startHealthServer } from './health-server.js';
+import { KeyedLock } from './keyed-lock.js';
+import { SourceRunner, type WatchedSource, watchedSources } from './log-sources.js';
+import { WatchMetrics } from './metrics.js';
+import { type RecheckContext, recheckResource, recheckScope } from './recheck.js';
+import { Rechecker } from './rechecker.js';
+import type { Recollector } from './recollect.js';
+import { type Clock, type RunReason, Scheduler, systemClock } from './scheduler.js';
+import { WorkTracker } from './work-tracker.js';
+
+export interface WatchOptions {
+  config: Config;
+  logger: Logger;
+  /** opens a store of the config by name (undefined: the default store) */
+  openStore: (name?: string) => Promise<Store>;
+  /** the SQLite file holding the alert outbox and the detections */
+  statePath: string;
+  /** where log source checkpoints are kept unless a source names its own */
+  checkpointDir: string;
+  /** serve /healthz, /readyz and /metrics here; undefined: no server */
+  http?: { host: string; port: number };
+  clock?: Clock;
+  /** delivery passes at least this often (default 15 s) */
+  deliveryIntervalMs?: number;
+  /** how long stop() waits for rechecks in flight before leaving them to the next start (default 30 s) */
+  graceMs?: number;
+  /** test seams for the AWS recollector */
+  aws?: AwsRecollectorDeps;
+}
+
+interface SourceState {
+  source: WatchedSource;
+  runner: SourceRunner;
+  pipeline: DetectionPipeline;
+  running?: Promise<void>;
+}
+
+/** Label of the scans the service runs on a schedule; partial scans are labelled "recheck ...". */
+export const SCHEDULED_LABEL = 'scheduled';
+
+/** A provider whose collection stops at the next account when the service stops. */
+function abortable(p: Provider, signal: AbortSignal): Provider {
+  const stopped = new Promise<never>((_, reject) => {
+    const fail = () => reject(new Error('the service is stopping: the scan is aborted'));
+    if (signal.aborted) fail();
+    else signal.addEventListener('abort', fail, { once: true });
+  });
+  stopped.catch(() => undefined);
+  return {
+    name: p.name,
+    async *collect(opts) {
+      const it = p.collect(opts)[Symbol.asyncIterator]();
+      for (;;) {
+        const next = await Promise.race([it.next(), stopped]);
+        if (next.done) return;
+        yield next.value;
+      }
+    },
+  };
+}
+
+/**
+ * `cloudward watch`: audits on their schedules, log sources read continuously, detections
+ * stored and alerted on, rechecks on the events that change a resource, alerts through the
+ * outbox, health and metrics over HTTP.
+ */
+export class WatchService {
+  readonly metrics = new WatchMetrics();
+  private readonly clock: Clock;
+  private readonly lock = new KeyedLock();
+  private readonly tracker = new WorkTracker();
+  private readonly stores = new Map<string, Store>();
+  private readonly recollectorCache = new Map<string, Promise<Recollector[]>>();
+  private readonly scanAbort = new AbortController();
+  private readonly sourceAbort = new AbortController();
+  private audits: WatchedAudit[] = [];
+  private sources: SourceState[] = [];
+  private scheduler?: Scheduler;
+  private rechecker?: Rechecker;
+  private outbox?: Outbox;
+  private detections?: DetectionStore;
+  private notifiers = new Map<string, Notifier>();
+  private delivery?: DeliveryLoop;
+  private server?: Awaited<ReturnType<typeof startHealthServer>>;
+  private stopping = false;
+  private started = false;
+
+  constructor(private readonly o: WatchOptions) {
+    this.clock = o.clock ?? systemClock;
+  }
+
+  /** The address of the health server, once started. */
+  get url(): string | undefined {
+    return this.server?.url;
+  }
+
+  private get config(): Config {
+    return this.o.config;
+  }
+
+  private async storeOf(audit: WatchedAudit): Promise<Store> {
+    const key = audit.store ?? this.config.defaults.store;
+    let s = this.stores.get(key);
+    if (!s) {
+      s = await this.o.openStore(audit.store);
+      this.stores.set(key, s);
+    }
+    return s;
+  }
+
+  private recollectors(audit: WatchedAudit): Promise<Recollector[]> {
+    let r = this.recollectorCache.get(audit.key);
+    if (!r) {
+      r = recollectorsFor(audit, { logger: this.o.logger, ...(this.o.aws ? { aws: this.o.aws } : {}) });
+      r.catch(() => this.recollectorCache.delete(audit.key));
+      this.recollectorCache.set(audit.key, r);
+    }
+    return r;
+  }
+
+  /** Validates the config and opens what the service needs; nothing runs yet. */
+  private async prepare(): Promise<void> {
+    this.audits = watchedAudits(this.config, loadFrameworks());
+    const sources = watchedSources(this.config, this.o.checkpointDir);
+    if (this.audits.length === 0 && sources.length === 0) {
+      throw new Error(
+        'nothing to watch: the config has no audit with a schedule and no log source (audits.<name>.schedule, logs:)',
+      );
+    }
+    for (const a of this.audits) await this.storeOf(a);
+    const names = new Set([...this.audits.flatMap((a) => a.notify), ...sources.flatMap((s) => s.notify)]);
+    if (names.size > 0) {
+      this.outbox = await openSqliteOutbox(this.o.statePath);
+      this.notifiers = createNotifiers(this.config.notifiers, this.o.logger, [...names]);
+      this.delivery = new DeliveryLoop(this.outbox, this.notifiers, {
+        logger: this.o.logger,
+        metrics: this.metrics,
+        clock: this.clock,
+        intervalMs: this.o.deliveryIntervalMs ?? 15_000,
+      });
+    }
+    if (sources.length > 0) this.detections = openDetectionStore(this.o.statePath);
+    for (const source of sources) {
+      const loaded = await loadDetectionRules({ dirs: source.rules });
+      for (const e of loaded.errors)
+        this.o.logger.warn(`logs.${source.name}: rule not loaded: ${e.file}: ${e.reason}`);
+      const pipeline = new DetectionPipeline(loaded.rules, source.spec.type);
+      const runner = new SourceRunner(source, {
+        handle: (ev) => this.handleEvent(state, ev),
+        onIdle: () => this.flushDetections(state),
+        tracker: this.tracker,
+        logger: this.o.logger,
+        onProblem: (p) => this.onProblem(source, p),
+        once: false,
+      });
+      const state: SourceState = { source, runner, pipeline };
+      this.sources.push(state);
+    }
+    this.rechecker = new Rechecker(this.audits, {
+      recollectors: (a) => this.recollectors(a),
+      commitResource: (job, collection) =>
+        this.lock.run(job.audit.key, async () =>
+          this.afterRecheck(
+            job.audit,
+            await recheckResource(await this.recheckContext(job.audit), job.target, collection, job.checks),
+          ),
+        ),
+      commitScope: (job, batch) =>
+        this.lock.run(job.audit.key, async () =>
+          this.afterRecheck(
+            job.audit,
+            await recheckScope(await this.recheckContext(job.audit), batch, job.checks),
+          ),
+        ),
+      metrics: this.metrics,
+      logger: this.o.logger,
+    });
+    this.scheduler = new Scheduler({
+      jobs: this.audits.map((a) => ({ key: a.key, schedule: a.schedule })),
+      run: (key, reason) => this.runAudit(key, reason),
+      lastRun: (key) => this.lastRun(key),
+      logger: this.o.logger,
+      clock: this.clock,
+    });
+  }
+
+  private onProblem(source: WatchedSource, p: SourceProblem): void {
+    this.metrics.sourceProblems.inc({ source: source.name });
+    this.o.logger.warn(`logs.${source.name}: ${p.file}: ${p.reason}`);
+  }
+
+  private async recheckContext(audit: WatchedAudit): Promise<RecheckContext> {
+    const configMute = configMutePredicate(this.config.mutes, this.clock.now());
+    return {
+      auditKey: audit.key,
+      store: await this.storeOf(audit),
+      params: audit.params,
+      compliance: audit.compliance,
+      now: () => this.clock.now(),
+      beforeCommit: (findings) => this.recordAlerts(audit.key, audit.notify, findings),
+      ...(configMute ? { configMute } : {}),
+    };
+  }
+
+  private async afterRecheck<T extends { findings: FindingRecord[] }>(
+    audit: WatchedAudit,
+    report: T,
+  ): Promise<T> {
+    await this.updateFindingGauge(audit);
+    void this.delivery?.kick();
+    return report;
+  }
+
+  /** Alerts for findings or detections, recorded in the outbox (sent by the delivery loop). */
+  private async recordAlerts(
+    source: string,
+    notify: readonly string[],
+    findings: readonly FindingRecord[],
+  ): Promise<void> {
+    if (!this.outbox || notify.length === 0 || findings.length === 0) return;
+    const r = await enqueueAlerts(findings, {
+      source,
+      notify,
+      notifiers: this.config.notifiers,
+      outbox: this.outbox,
+      logger: this.o.logger,
+      now: this.clock.now(),
+    });
+    for (const [name, c] of Object.entries(r.by_notifier)) {
+      if (c.items > 0) this.metrics.alertsEnqueued.inc({ notifier: name }, c.items);
+    }
+  }
+
+  private async updateFindingGauge(audit: WatchedAudit): Promise<void> {
+    const lives = await (await this.storeOf(audit)).findingLives(audit.key);
+    const counts: Record<string, number> = { new: 0, open: 0, regressed: 0, resolved: 0 };
+    for (const l of lives.values()) counts[l.state] = (counts[l.state] ?? 0) + 1;
+    for (const [state, n] of Object.entries(counts))
+      this.metrics.findings.set({ audit: audit.key, state }, n);
+  }
+
+  /** When an audit last ran on its schedule (partial recheck scans do not count). */
+  async lastRun(key: string): Promise<Date | null> {
+    const audit = this.audits.find((a) => a.key === key);
+    if (!audit) return null;
+    const scans = await (await this.storeOf(audit)).listScans({ audit_key: key, limit: 1000 });
+    const full = scans.find((s) => !s.label?.startsWith('recheck '));
+    return full ? new Date(full.started_at) : null;
+  }
+
+  /** One scheduled run of an audit: the full scan, its alerts recorded before it commits. */
+  async runAudit(key: string, reason: RunReason): Promise<void> {
+    const audit = this.audits.find((a) => a.key === key);
+    if (!audit) throw new Error(`no scheduled audit "${key}"`);
+    if (this.stopping) return;
+    const started = this.clock.now().getTime();
+    await this.lock.run(key, async () => {
+      this.o.logger.info(`audit ${key}: ${reason} scan started`);
+      try {
+        const providers = (await providersFor(audit, this.o.logger)).map((p) =>
+          abortable(p, this.scanAbort.signal),
+        );
+        const configMute = configMutePredicate(this.config.mutes, this.clock.now());
+        const report = await runScan({
+          auditKey: key,
+          label: SCHEDULED_LABEL,
+          providers,
+          checks: audit.checks,
+          params: audit.params,
+          compliance: audit.compliance,
+          store: await this.storeOf(audit),
+          logger: this.o.logger,
+          now: () => this.clock.now(),
+          beforeCommit: (findings) => this.recordAlerts(key, audit.notify, findings),
+          ...(configMute ? { configMute } : {}),
+        });
+        this.metrics.scans.inc({ audit: key, outcome: 'complete' });
+        const changed = report.findings.filter((f) => f.com.state !== 'open');
+        this.o.logger.info(
+          `audit ${key}: scan ${report.scan.id} complete: ${report.scan.counts.resources} resources, ${report.findings.length} findings (${changed.length} new, regressed, resolved or muted)`,
+        );
+        await this.updateFindingGauge(audit);
+        void this.delivery?.kick();
+      } catch (e) {
+        this.metrics.scans.inc({ audit: key, outcome: this.scanAbort.signal.aborted ? 'aborted' : 'failed' });
+        throw e;
+      } finally {
+        this.metrics.scanSeconds.observe({ audit: key }, (this.clock.now().getTime() - started) / 1000);
+      }
+    });
+  }
+
+  private async handleEvent(state: SourceState, ev: EventRecord): Promise<void> {
+    const name = state.source.name;
+    this.metrics.events.inc({ source: name });
+    const t = Date.parse(ev.com.time);
+    if (!Number.isNaN(t))
+      this.metrics.sourceLag.set({ source: name }, Math.max(0, (this.clock.now().getTime() - t) / 1000));
+    const found = state.pipeline.process(ev);
+    if (found.length > 0) await this.detected(state, found);
+    const work = this.rechecker?.submit(ev);
+    if (work) this.tracker.track(work);
+  }
+
+  private async detected(state: SourceState, found: FindingRecord[]): Promise<void> {
+    for (const f of found)
+      this.metrics.detections.inc({ source: state.source.name, severity: f.com.severity });
+    await this.detections?.addDetections(found);
+    await this.recordAlerts(state.source.name, state.source.notify, found);
+    if (state.source.notify.length > 0) void this.delivery?.kick();
+  }
+
+  private async flushDetections(state: SourceState): Promise<void> {
+    const found = state.pipeline.flush();
+    if (found.length > 0) await this.detected(state, found);
+  }
+
+  async readiness(): Promise<Readiness> {
+    const checks: Readiness['checks'] = {};
+    for (const [name, store] of this.stores) {
+      try {
+        await store.listScans({ limit: 1 });
+        checks[`store:${name}`] = { ok: true };
+      } catch (e) {
+        checks[`store:${name}`] = { ok: false, detail: (e as Error).message };
+      }
+    }
+    for (const s of this.sources) {
+      const ok = s.runner.started && s.runner.failed === null;
+      checks[`source:${s.source.name}`] = ok ? { ok } : { ok, detail: s.runner.failed ?? 'not started' };
+    }
+    checks.service = this.stopping
+      ? { ok: false, detail: 'stopping' }
+      : { ok: this.started, ...(this.started ? {} : { detail: 'starting' }) };
+    return { ready: Object.values(checks).every((c) => c.ok), checks };
+  }
+
+  /** Starts everything and returns; runs until stop(). */
+  async start(): Promise<void> {
+    await this.prepare();
+    if (this.o.http) {
+      this.server = await startHealthServer({
+        ...this.o.http,
+        live: () => !this.stopping,
+        ready: () => this.readiness(),
+        metrics: () => this.metrics.text(),
+        metricsContentType: this.metrics.registry.contentType,
+      });
+      this.o.logger.info(`health and metrics on ${this.server.url} (/healthz, /readyz, /metrics)`);
+    }
+    this.delivery?.start();
+    for (const a of this.audits) await this.updateFindingGauge(a);
+    await this.scheduler?.start();
+    for (const s of this.sources) {
+      s.running = s.runner.run(this.sourceAbort.signal).catch((e: unknown) => {
+        this.o.logger.error(`logs.${s.source.name}: reading stopped: ${(e as Error).message}`);
+      });
+    }
+    this.started = true;
+    const next = this.scheduler?.schedule() ?? {};
+    for (const [k, at] of Object.entries(next))
+      this.o.logger.info(`audit ${k}: next scheduled run ${at ?? 'never'}`);
+  }
+
+  /**
+   * --once: runs every due audit, reads every source to its end, finishes the rechecks and
+   * delivers the alerts, then stops.
+   */
+  async runOnce(): Promise<void> {
+    await this.prepare();
+    this.started = true;
+    try {
+      for (const { key, reason } of (await this.scheduler?.due()) ?? []) {
+        await this.runAudit(key, reason).catch((e: unknown) =>
+          this.o.logger.error(`audit ${key}: run failed: ${(e as Error).message}`),
+        );
+      }
+      for (const s of this.sources) {
+        const once = new SourceRunner(s.source, {
+          handle: (ev) => this.handleEvent(s, ev),
+          onIdle: () => this.flushDetections(s),
+          tracker: this.tracker,
+          logger: this.o.logger,
+          onProblem: (p) => this.onProblem(s.source, p),
+          once: true,
+        });
+        s.runner = once;
+        await once.run(this.sourceAbort.signal);
+      }
+      await this.rechecker?.drain();
+      await this.tracker.settled();
+      await this.delivery?.drain();
+    } finally {
+      await this.stop();
+    }
+  }
+
+  /**
+   * Stops cleanly: no new scans or reads; a scan in progress is aborted at its next account (or
+   * commits if it already collected); reads stop after the event in hand and commit their
+   * checkpoints once that event's rechecks are stored; the delivery pass in progress finishes.
+   */
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    this.scanAbort.abort();
+    this.sourceAbort.abort();
+    await this.scheduler?.stop();
+    const grace = this.o.graceMs ?? 30_000;
+    let timer: NodeJS.Timeout | undefined;
+    const drained = await Promise.race([
+      (async () => {
+        await Promise.all(this.sources.map((s) => s.running));
+        await this.rechecker?.drain();
+        await this.tracker.settled();
+        return true;
+      })(),
+      new Promise<false>((r) => {
+        timer = setTimeout(() => r(false), grace);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (!drained) {
+      // no checkpoint may move past events whose rechecks did not finish: they are read again
+      this.tracker.poison();
+      this.o.logger.warn('rechecks still running at shutdown: their events are read again on the next start');
+    }
+    await this.lock.idle();
+    await this.delivery?.stop();
+    await closeNotifiers(this.notifiers);
+    await this.outbox?.close();
+    await this.detections?.close();
+    for (const r of this.recollectorCache.values()) {
+      for (const c of await r.catch(() => [])) await c.close?.();
+    }
+    for (const s of this.stores.values()) await s.close();
+    this.stores.clear();
+    await this.server?.close();
+  }
+}
