@@ -152,23 +152,24 @@ async function child(mode, file, dbDir) {
     const { DetectionPipeline, loadDetectionRules } = await import(dist('detect/detector.js'));
     const { openDetectionStore } = await import(dist('store/sqlite-detections.js'));
     const withSigma = mode === 'detect+sigmahq';
+    const storing = mode !== 'engine';
     const loaded = await loadDetectionRules({ dirs: withSigma ? [SIGMAHQ] : [] });
     const pipeline = new DetectionPipeline(loaded.rules, 'cloudtrail');
     rules = pipeline.ruleCount;
-    const store = openDetectionStore(join(dbDir, `${mode}.db`));
+    const store = storing ? openDetectionStore(join(dbDir, `${mode}.db`)) : undefined;
     const source = openSource({ type: 'cloudtrail', path: file });
     let batch = [];
     for await (const ev of source.read()) {
       const found = pipeline.process(ev);
       if (found.length) batch.push(...found);
       if (batch.length >= 2000) {
-        detections += await store.addDetections(batch);
+        detections += store ? await store.addDetections(batch) : batch.length;
         batch = [];
       }
     }
     batch.push(...pipeline.flush());
-    detections += await store.addDetections(batch);
-    await store.close();
+    detections += store ? await store.addDetections(batch) : batch.length;
+    await store?.close();
     events = pipeline.events;
     if (source.stats.problems)
       throw new Error(`unexpected problems: ${JSON.stringify(source.problems.slice(0, 3))}`);
@@ -201,10 +202,12 @@ async function main() {
     };
     const row = (label, r) =>
       console.log(
-        `${label.padEnd(46)} ${(r.events / r.secs).toFixed(0).padStart(8)} events/s  ${r.secs.toFixed(2).padStart(6)} s  peak RSS ${r.peakRssMb.toFixed(0).padStart(5)} MB${r.rules ? `  ${r.rules} rules, ${r.detections} detections stored` : ''}`,
+        `${label.padEnd(46)} ${(r.events / r.secs).toFixed(0).padStart(8)} events/s  ${r.secs.toFixed(2).padStart(6)} s  peak RSS ${r.peakRssMb.toFixed(0).padStart(5)} MB${r.rules ? `  ${r.rules} rules, ${r.detections} detections` : ''}`,
       );
     const floor = run('floor');
     row('floor: gunzipSync + JSON.parse (whole file)', floor);
+    const engine = run('engine');
+    row('engine: source + our pack, nothing stored', engine);
     const detect = run('detect');
     row('detect: source + our pack + store (1 core)', detect);
     console.log(

@@ -96,9 +96,16 @@ function describeEvent(f: Pick<EventFacts, 'action' | 'actor' | 'source_ip'>): s
   return `${f.action}${by}${from}`;
 }
 
+const recommendations = new WeakMap<RuleMeta, string>();
+
 function recommendationOf(meta: RuleMeta): string {
-  const text = meta.description?.trim().replace(/\s+/g, ' ');
-  return text || 'Review the event and confirm that it was expected.';
+  let text = recommendations.get(meta);
+  if (text === undefined) {
+    text =
+      meta.description?.trim().replace(/\s+/g, ' ') || 'Review the event and confirm that it was expected.';
+    recommendations.set(meta, text);
+  }
+  return text;
 }
 
 function build(
