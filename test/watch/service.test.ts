@@ -1,0 +1,196 @@
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { configSchema } from '../../src/config/schema.js';
+import { createLogger } from '../../src/core/logger.js';
+import { openSqliteStore } from '../../src/store/sqlite.js';
+import type { Store } from '../../src/store/store.js';
+import { WatchService } from '../../src/watch/service.js';
+import { ACCOUNT, GROUP, REGION, securityGroup, sgSnapshot, trailRecord } from './fixtures.js';
+import { startReceiver, until } from './receiver.js';
+
+const CHECK = 'aws.ec2.no_admin_ports_from_ipv4_internet';
+let dir: string;
+let seq = 0;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cw-watch-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Writes a file the way log delivery does: whole, under its final name at once. */
+function deliver(path: string, text: string) {
+  writeFileSync(`${path}.part`, text);
+  renameSync(`${path}.part`, path);
+}
+
+async function plantEvent(trail: string, eventName: string) {
+  seq += 1;
+  const day = join(trail, 'AWSLogs', ACCOUNT, 'CloudTrail', REGION, '2026', '01', '01');
+  await mkdir(day, { recursive: true });
+  const name = `${ACCOUNT}_CloudTrail_${REGION}_20260101T12${String(seq).padStart(2, '0')}Z_${seq}.json`;
+  deliver(join(day, name), JSON.stringify({ Records: [trailRecord(eventName, { groupId: GROUP })] }));
+}
+
+function writeSnapshot(path: string, open: boolean) {
+  deliver(
+    path,
+    JSON.stringify(
+      sgSnapshot([
+        securityGroup(
+          open
+            ? [
+                [443, '0.0.0.0/0'],
+                [22, '0.0.0.0/0'],
+              ]
+            : [[443, '0.0.0.0/0']],
+        ),
+      ]),
+    ),
+  );
+}
+
+function configFor(o: { snapshot: string; trail: string; db: string; hook: string; logNotify?: string[] }) {
+  return configSchema.parse({
+    providers: { snap: { type: 'snapshot', path: o.snapshot } },
+    stores: { main: { type: 'sqlite', path: o.db } },
+    defaults: { audit: 'prod', store: 'main' },
+    notifiers: { hook: { type: 'webhook', url: o.hook }, soc: { type: 'webhook', url: o.hook } },
+    audits: {
+      prod: { providers: ['snap'], checks: [CHECK], store: 'main', notify: ['hook'], schedule: '0 3 * * *' },
+    },
+    logs: { trail: { type: 'cloudtrail', path: o.trail, poll_seconds: 0.05, notify: o.logNotify ?? [] } },
+  });
+}
+
+describe('WatchService over a snapshot provider and a CloudTrail directory', () => {
+  it('a planted security-group-open event alerts once and a later revoke resolves the finding', async () => {
+    const receiver = await startReceiver();
+    const snapshot = join(dir, 'estate.json');
+    const trail = join(dir, 'trail');
+    const db = join(dir, 'cw.db');
+    await mkdir(trail);
+    writeSnapshot(snapshot, false);
+    const logs: string[] = [];
+    const logger = createLogger({ level: 'debug', write: (l) => logs.push(l) });
+    let store: Store | undefined;
+    const service = new WatchService({
+      config: configFor({ snapshot, trail, db, hook: receiver.url }),
+      logger,
+      openStore: async () => openSqliteStore(db),
+      statePath: db,
+      checkpointDir: join(dir, 'checkpoints'),
+      http: { host: '127.0.0.1', port: 0 },
+      deliveryIntervalMs: 200,
+    });
+    try {
+      await service.start();
+      store = await openSqliteStore(db);
+      const s = store;
+      // the audit never ran: it runs once at start, as the baseline (nothing open yet)
+      await until(async () => (await s.listScans({ audit_key: 'prod' })).length === 1, 'the initial scan');
+      expect(await s.findings({ audit_key: 'prod' })).toEqual([]);
+      const ready = await fetch(`${service.url}/readyz`);
+      expect(ready.status).toBe(200);
+
+      writeSnapshot(snapshot, true);
+      await plantEvent(trail, 'AuthorizeSecurityGroupIngress');
+      await until(() => receiver.got.length >= 1, 'the alert');
+      const [alert] = receiver.deliveries();
+      expect(alert?.items).toHaveLength(1);
+      expect(alert?.items[0]).toMatchObject({ event: 'new', origin: 'check', rule_id: CHECK });
+      expect(alert?.items[0]?.reference).toContain(GROUP);
+      const live = await s.findings({ audit_key: 'prod' });
+      expect(live.map((f) => [f.ext.check_id, f.com.state])).toEqual([[CHECK, 'new']]);
+
+      writeSnapshot(snapshot, false);
+      await plantEvent(trail, 'RevokeSecurityGroupIngress');
+      await until(
+        async () => (await s.findings({ audit_key: 'prod', states: ['resolved'] })).length === 1,
+        'the resolution',
+      );
+      // give the delivery loop a pass: nothing more is sent (resolved notices are opt-in)
+      await new Promise((r) => setTimeout(r, 400));
+      expect(receiver.deliveries()).toHaveLength(1);
+
+      const metrics = await (await fetch(`${service.url}/metrics`)).text();
+      expect(metrics).toMatch(/cloudward_events_read_total\{source="trail"\} 2/);
+      expect(metrics).toMatch(/cloudward_rechecks_total\{audit="prod",outcome="done"\} 2/);
+      expect(metrics).toMatch(/cloudward_scans_total\{audit="prod",outcome="complete"\} 1/);
+      expect(metrics).toMatch(/cloudward_findings\{audit="prod",state="resolved"\} 1/);
+      expect(metrics).toMatch(/cloudward_alerts_delivered_total\{notifier="hook"\} 1/);
+      expect(metrics).toMatch(/cloudward_recheck_latency_seconds_count 2/);
+      expect((await fetch(`${service.url}/healthz`)).status).toBe(200);
+      expect((await fetch(`${service.url}/nope`)).status).toBe(404);
+    } finally {
+      await service.stop();
+      await store?.close();
+      await receiver.close();
+    }
+  });
+
+  it('a restart resumes from the checkpoint: old events are not read again, new ones are', async () => {
+    const receiver = await startReceiver();
+    const snapshot = join(dir, 'estate.json');
+    const trail = join(dir, 'trail');
+    const db = join(dir, 'cw.db');
+    await mkdir(trail);
+    writeSnapshot(snapshot, false);
+    const logger = createLogger({ level: 'error', write: () => undefined });
+    const make = () =>
+      new WatchService({
+        config: configFor({ snapshot, trail, db, hook: receiver.url, logNotify: ['soc'] }),
+        logger,
+        openStore: async () => openSqliteStore(db),
+        statePath: db,
+        checkpointDir: join(dir, 'checkpoints'),
+        deliveryIntervalMs: 200,
+      });
+    await plantEvent(trail, 'AuthorizeSecurityGroupIngress');
+    const first = make();
+    await first.runOnce();
+    expect(await first.metrics.registry.getSingleMetricAsString('cloudward_events_read_total')).toMatch(
+      /} 1$/m,
+    );
+    const second = make();
+    await second.runOnce();
+    expect(await second.metrics.registry.getSingleMetricAsString('cloudward_events_read_total')).not.toMatch(
+      /} \d+$/m,
+    );
+    await plantEvent(trail, 'RevokeSecurityGroupIngress');
+    const third = make();
+    await third.runOnce();
+    expect(await third.metrics.registry.getSingleMetricAsString('cloudward_events_read_total')).toMatch(
+      /} 1$/m,
+    );
+    await receiver.close();
+  });
+
+  it('refuses a config with nothing to watch, and names a bad schedule', async () => {
+    const logger = createLogger({ level: 'error', write: () => undefined });
+    const base = {
+      logger,
+      openStore: async () => openSqliteStore(':memory:'),
+      statePath: join(dir, 'x.db'),
+      checkpointDir: dir,
+    };
+    await expect(new WatchService({ ...base, config: configSchema.parse({}) }).runOnce()).rejects.toThrow(
+      /nothing to watch/,
+    );
+    const bad = configSchema.parse({
+      providers: { d: { type: 'demo' } },
+      audits: { nightly: { providers: ['d'], schedule: 'at two' } },
+    });
+    await expect(new WatchService({ ...base, config: bad }).runOnce()).rejects.toThrow(
+      /audits\.nightly\.schedule: invalid cron schedule "at two"/,
+    );
+    const badLog = configSchema.parse({ logs: { t: { type: 'cloudtrail' } } });
+    await expect(new WatchService({ ...base, config: badLog }).runOnce()).rejects.toThrow(
+      /logs\.t: give exactly one of path/,
+    );
+  });
+});
