@@ -166,10 +166,17 @@ function storePath(ctx: CliContext): string {
 }
 
 function describeProblem(p: SourceProblem): string {
-  const pos = Object.entries(p.position)
-    .map(([k, v]) => `${k} ${v}`)
+  const { line, index, offset } = p.position;
+  const pos = [
+    line !== undefined ? `line ${line}` : '',
+    index !== undefined ? `record ${index}` : '',
+    offset !== undefined ? `offset ${offset}` : '',
+  ]
+    .filter(Boolean)
     .join(', ');
-  return `${p.file}${pos ? ` (${pos})` : ''}: ${p.reason}`;
+  // readers often start the reason with the position already ("line 3: ..."): say it once
+  const reason = p.reason.replace(/^(line \d+( record \d+)?|record \d+|byte \d+): /, '');
+  return `${p.file}${pos ? ` (${pos})` : ''}: ${reason}`;
 }
 
 function ruleErrorLine(e: RuleLoadError): string {
@@ -328,7 +335,7 @@ async function runDetect(ctx: CliContext, opts: DetectOptions, signal: AbortSign
     '',
     `${summary.events.toLocaleString('en')} events read in ${seconds.toFixed(1)}s (${summary.events_per_second.toLocaleString('en')} events/s)` +
       `${skippedOld ? `, ${skippedOld} before --since skipped` : ''}; ${pipeline.ruleCount} rules ran`,
-    `${summary.detections} detections${store ? ` (${stored} new in the store)` : ''}`,
+    `${summary.detections} detection${summary.detections === 1 ? '' : 's'}${store ? ` (${stored} new in the store)` : ''}`,
   ];
   for (const r of byRule) {
     const credit =

@@ -108,7 +108,7 @@ export function tableWriter(sink: TextSink, color: boolean): DetectionWriter {
         paint[sev](cell(sev, COLUMNS.severity)),
         cell(r.ext.check_title, COLUMNS.rule),
         cell(shortActor(str(r.ext.actor)), COLUMNS.actor),
-        cell(str(r.ext.source_ip), COLUMNS.ip),
+        str(r.ext.source_ip).padEnd(COLUMNS.ip), // an address is never cut
         str(r.ext.action),
       ].join(' ');
       await sink.write(`${line.trimEnd()}\n`);
