@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Collection } from '../../src/core/provider.js';
+import { AWS_COLLECTORS } from '../../src/providers/aws/collectors/index.js';
 import { tlsVersion } from '../../src/providers/normalise-kit.js';
 import {
   checkRecord,
@@ -35,8 +36,11 @@ const RAW_CONTRACT_TYPES = [
 ];
 
 describe('normaliser registry', () => {
-  it('has exactly one normaliser per collector type of the raw contract', () => {
-    expect(NORMALISERS.map((n) => n.type).sort()).toEqual([...RAW_CONTRACT_TYPES].sort());
+  it('has exactly one normaliser per collector type: the raw contract and every AWS collector', () => {
+    const types = NORMALISERS.map((n) => n.type);
+    expect(new Set(types).size).toBe(types.length);
+    for (const t of RAW_CONTRACT_TYPES) expect(types).toContain(t);
+    for (const c of AWS_COLLECTORS) expect(types, `normaliser for ${c.type}`).toContain(c.type);
     for (const n of NORMALISERS) {
       expect(n.type.startsWith(`${n.cloud}.${n.service}.`)).toBe(true);
       expect(n.produces).toContain(n.type);

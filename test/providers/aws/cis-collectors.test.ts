@@ -78,9 +78,13 @@ describe('IAM', () => {
       ReportFormat: 'text/csv',
     });
     const items = await credentialReport.run(context('global'));
+    const at = expect.stringMatching(/^\d{4}-\d\d-\d\dT/);
     expect(items).toEqual([
-      { item: { user: '<root_account>', arn: 'arn:aws:iam::111122223333:root', mfa_active: 'true' } },
-      { item: { __error: 'iam:GetCredentialReport line 3: expected 3 fields, got 4' } },
+      {
+        item: { user: '<root_account>', arn: 'arn:aws:iam::111122223333:root', mfa_active: 'true' },
+        collectedAt: at,
+      },
+      { item: { __error: 'iam:GetCredentialReport line 3: expected 3 fields, got 4' }, collectedAt: at },
     ]);
     expect(iam.commandCalls(GenerateCredentialReportCommand)).toHaveLength(2);
   });

@@ -60,6 +60,9 @@ export const credentialReport = defineCollector({
       ];
     },
   },
+  // ages (key age, days since last use) are counted to when the report was read, so a
+  // snapshot audited later gives the same answer
+  derive: { collectedAt: () => new Date().toISOString() },
 });
 
 export const passwordPolicy = defineCollector({
