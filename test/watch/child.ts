@@ -1,0 +1,52 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** `cloudward watch ARGS` in a child process, its stderr lines collected. */
+export function startWatch(args: string[], cwd: string, env: Record<string, string>) {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      '--import',
+      join(here, '..', 'store', 'ts-loader', 'register.mjs'),
+      join(here, 'watch-child.fixture.ts'),
+      ...args,
+    ],
+    { cwd, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const lines: string[] = [];
+  if (child.stderr) createInterface({ input: child.stderr }).on('line', (l) => lines.push(l));
+  if (child.stdout) createInterface({ input: child.stdout }).on('line', (l) => lines.push(l));
+  const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+  let code: number | null | undefined;
+  void exited.then(([c]) => {
+    code = c;
+  });
+  return {
+    lines,
+    exited,
+    /** resolves once a line matches; fails if the child exits first */
+    async line(re: RegExp, ms = 60_000): Promise<RegExpExecArray> {
+      const end = Date.now() + ms;
+      for (;;) {
+        for (const l of lines) {
+          const m = re.exec(l);
+          if (m) return m;
+        }
+        if (code !== undefined)
+          throw new Error(`watch exited (${code}) before printing ${re}:\n${lines.join('\n')}`);
+        if (Date.now() > end) throw new Error(`watch did not print ${re}:\n${lines.join('\n')}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    },
+    async kill(signal: NodeJS.Signals): Promise<[number | null, NodeJS.Signals | null]> {
+      if (code !== undefined) return [code, null];
+      child.kill(signal);
+      return exited;
+    },
+  };
+}
