@@ -326,7 +326,7 @@ async function runDetect(ctx: CliContext, opts: DetectOptions, signal: AbortSign
     detections: pipeline.detections,
     stored: store ? stored : null,
     by_rule: byRule,
-    problems: { count: problemCount, first: problems.slice(0, 100) },
+    problems: { count: problemCount, first: problems },
   };
   await writer.end(summary);
   await sink.close();
@@ -346,7 +346,7 @@ async function runDetect(ctx: CliContext, opts: DetectOptions, signal: AbortSign
     lines.push(`${problemCount} problem${problemCount === 1 ? '' : 's'} in the input:`);
     for (const p of problems.slice(0, 20)) lines.push(`  ${describeProblem(p)}`);
     if (problemCount > 20)
-      lines.push(`  ... and ${problemCount - 20} more (all of them are in --format json)`);
+      lines.push(`  ... and ${problemCount - 20} more (--format json lists the first 1000)`);
   }
   const text = `${lines.join('\n')}\n`;
   // the summary goes with the table on stdout; beside JSON it goes to stderr so the document stays valid
