@@ -256,11 +256,8 @@ export class AwsRecollector implements Recollector {
     const org = this.config.organization;
     const excluded =
       org && ((org.include && !org.include.includes(account)) || org.exclude?.includes(account));
-    if (!org || excluded) {
-      throw new Error(
-        `account ${account} is not one this provider reads (its credentials are for ${me.account})`,
-      );
-    }
+    // an account the credentials do not reach is another provider's
+    if (!org || excluded) return null;
     const assume = this.deps.assumeRole ?? assumeRoleWithSdk;
     const creds = assume(base, roleArnIn(me.partition, account, org.role), undefined, home);
     return { clients: this.accountClients(account, creds), partition: me.partition, home };

@@ -69,7 +69,10 @@ function parseState(text: string | undefined, where: string): Record<string, Dir
 }
 
 export class FileTreeReader {
+  /** what is committed (in the checkpoint) */
   private state?: Record<string, DirState>;
+  /** how far reading got: files read to their end are not read again by the next poll */
+  private progress?: Record<string, DirState>;
   readonly log: ProblemLog;
 
   constructor(
@@ -97,17 +100,15 @@ export class FileTreeReader {
   /** Records that everything up to `p` is handled. */
   async commit(p: FilePosition): Promise<void> {
     const state = await this.loadState();
-    const prev = state[p.dir] ?? {};
-    state[p.dir] = p.done
-      ? { after: prev.after && prev.after > p.name ? prev.after : p.name }
-      : { ...(prev.after ? { after: prev.after } : {}), current: { name: p.name, events: p.events } };
+    advance(state, p);
     await this.checkpoint.set(this.key, JSON.stringify(state));
   }
 
   async *read(signal?: AbortSignal): AsyncIterable<FileTreeItem> {
     const suffixes = suffixesOf(this.spec);
+    this.progress ??= structuredClone(await this.loadState());
+    const state = this.progress;
     for (;;) {
-      const state = await this.loadState();
       const files = await listLogFiles(this.spec.path, { suffixes }, this.log);
       for (const file of files) {
         if (signal?.aborted) return;
@@ -124,16 +125,28 @@ export class FileTreeReader {
         for await (const event of src.read(signal ? { signal } : {})) {
           n += 1;
           if (n <= skip) continue;
-          yield { event, position: { dir, name, events: n, done: false } };
+          const position = { dir, name, events: n, done: false };
+          advance(state, position);
+          yield { event, position };
           if (signal?.aborted) return;
         }
         if (signal?.aborted) return;
         this.log.stats.events += Math.max(0, n - skip);
-        yield { position: { dir, name, events: n, done: true } };
+        const end = { dir, name, events: n, done: true };
+        advance(state, end);
+        yield { position: end };
       }
       if (!this.opts.follow || !(await pause(this.opts.pollIntervalMs, signal))) return;
     }
   }
+}
+
+/** Moves a directory's state to position `p`. */
+function advance(state: Record<string, DirState>, p: FilePosition): void {
+  const prev = state[p.dir] ?? {};
+  state[p.dir] = p.done
+    ? { after: prev.after && prev.after > p.name ? prev.after : p.name }
+    : { ...(prev.after ? { after: prev.after } : {}), current: { name: p.name, events: p.events } };
 }
 
 /** File name suffixes a directory of this log type is read from, as the source's format declares them. */

@@ -194,3 +194,86 @@ describe('WatchService over a snapshot provider and a CloudTrail directory', () 
     );
   });
 });
+
+describe('detections', () => {
+  it('a detection is stored once and alerted to the log source notifiers, beside the recheck alert of the audit', async () => {
+    const receiver = await startReceiver();
+    const snapshot = join(dir, 'estate.json');
+    const trail = join(dir, 'trail');
+    const db = join(dir, 'cw.db');
+    await mkdir(join(trail, 'd'), { recursive: true });
+    writeSnapshot(snapshot, true);
+    const record = trailRecord('AuthorizeSecurityGroupIngress', {
+      groupId: GROUP,
+      ipPermissions: {
+        items: [
+          { ipProtocol: 'tcp', fromPort: 22, toPort: 22, ipRanges: { items: [{ cidrIp: '0.0.0.0/0' }] } },
+        ],
+      },
+    });
+    deliver(join(trail, 'd', 'a.json'), JSON.stringify({ Records: [record] }));
+    const logger = createLogger({ level: 'error', write: () => undefined });
+    const make = () =>
+      new WatchService({
+        config: configFor({ snapshot, trail, db, hook: receiver.url, logNotify: ['soc'] }),
+        logger,
+        openStore: async () => openSqliteStore(db),
+        statePath: db,
+        checkpointDir: join(dir, 'checkpoints'),
+      });
+    try {
+      await make().runOnce();
+      const bodies = receiver.deliveries();
+      const detection = bodies.find((b) => b.source === 'trail');
+      expect(detection?.items.map((i) => [i.event, i.origin, i.rule_id])).toContainEqual([
+        'detected',
+        'detection',
+        'd8df3c66-6f13-4840-adcb-2ebea6a88feb',
+      ]);
+      // the initial scan already found the open group: the recheck finds it open, no second alert
+      const audit = bodies.filter((b) => b.source === 'prod');
+      expect(audit.flatMap((b) => b.items.map((i) => i.event))).toEqual(['new']);
+      const { openDetectionStore } = await import('../../src/store/sqlite-detections.js');
+      const det = openDetectionStore(db);
+      const stored = await det.detections({ limit: 10, offset: 0 });
+      await det.close();
+      expect(stored.map((d) => d.ext.check_id)).toContain('d8df3c66-6f13-4840-adcb-2ebea6a88feb');
+    } finally {
+      await receiver.close();
+    }
+  });
+});
+
+describe('health server', () => {
+  it('answers GET and HEAD only, and /readyz says what is not ready', async () => {
+    const { startHealthServer } = await import('../../src/watch/health-server.js');
+    let ready = false;
+    const srv = await startHealthServer({
+      host: '127.0.0.1',
+      port: 0,
+      live: () => true,
+      ready: async () => ({
+        ready,
+        checks: { 'source:trail': ready ? { ok: true } : { ok: false, detail: 'not started' } },
+      }),
+      metrics: async () => 'm 1\n',
+      metricsContentType: 'text/plain; version=0.0.4',
+    });
+    try {
+      expect(srv.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const r1 = await fetch(`${srv.url}/readyz`);
+      expect(r1.status).toBe(503);
+      expect(await r1.json()).toEqual({
+        ready: false,
+        checks: { 'source:trail': { ok: false, detail: 'not started' } },
+      });
+      ready = true;
+      expect((await fetch(`${srv.url}/readyz`)).status).toBe(200);
+      expect((await fetch(`${srv.url}/metrics`, { method: 'POST' })).status).toBe(405);
+      expect((await fetch(`${srv.url}/healthz`, { method: 'HEAD' })).status).toBe(200);
+      expect(await (await fetch(`${srv.url}/metrics`)).text()).toBe('m 1\n');
+    } finally {
+      await srv.close();
+    }
+  });
+});

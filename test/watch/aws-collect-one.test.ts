@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AwsProvider } from '../../src/providers/aws/provider.js';
+import { AwsRecollector, cutAnswer } from '../../src/watch/aws-collect-one.js';
+import type { ResourceTarget } from '../../src/watch/resource-ids.js';
+import { startAwsServer } from './aws-server.js';
+import { ACCOUNT, GROUP, REGION } from './fixtures.js';
+
+const OTHER = 'sg-0ffffffffffffffff';
+let aws: Awaited<ReturnType<typeof startAwsServer>>;
+const saved: Record<string, string | undefined> = {};
+const env = { AWS_ENDPOINT_URL: '', AWS_EC2_METADATA_DISABLED: 'true' };
+
+beforeAll(async () => {
+  aws = await startAwsServer(ACCOUNT);
+  env.AWS_ENDPOINT_URL = aws.url;
+  for (const [k, v] of Object.entries(env)) {
+    saved[k] = process.env[k];
+    process.env[k] = v;
+  }
+});
+afterAll(async () => {
+  for (const [k, v] of Object.entries(saved)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  await aws.close();
+});
+
+const target: ResourceTarget = {
+  cloud: 'aws',
+  type: 'aws.ec2.security_group',
+  id: GROUP,
+  account: ACCOUNT,
+  region: REGION,
+};
+const recollector = () =>
+  new AwsRecollector(new AwsProvider({ type: 'aws', regions: [REGION], max_attempts: 1 }), {
+    credentials: async () => ({ accessKeyId: 'AKIDTEST', secretAccessKey: 'not-a-secret' }),
+    homeRegion: REGION,
+    env: { ...process.env },
+  });
+
+describe('AwsRecollector.collectOne', () => {
+  it('asks EC2 for the one group (GroupIds) through the provider clients', async () => {
+    aws.groups.set(GROUP, { id: GROUP, name: 'web', inbound: [[22, '0.0.0.0/0']] });
+    aws.groups.set(OTHER, { id: OTHER, name: 'db', inbound: [] });
+    aws.calls.length = 0;
+    const r = recollector();
+    const c = await r.collectOne(target);
+    expect(c?.error).toBeUndefined();
+    expect(c?.items?.map((i) => (i.item as { GroupId: string }).GroupId)).toEqual([GROUP]);
+    expect(c?.region).toBe(REGION);
+    expect(aws.calls).toEqual(['sts:GetCallerIdentity', `ec2:DescribeSecurityGroups ${GROUP}`]);
+    expect(r.calls()).toMatchObject({ 'ec2:DescribeSecurityGroups': 1 });
+    await r.close();
+  });
+
+  it('a group EC2 no longer knows is gone (no items, no error)', async () => {
+    const r = recollector();
+    const c = await r.collectOne({ ...target, id: 'sg-0000000000000dead' });
+    expect(c).toMatchObject({ items: [] });
+    expect(c?.error).toBeUndefined();
+    await r.close();
+  });
+
+  it('a group given by name is found by listing and picking it out', async () => {
+    const r = recollector();
+    const c = await r.collectOne({ ...target, id: 'db' });
+    expect(c?.items?.map((i) => (i.item as { GroupId: string }).GroupId)).toEqual([OTHER]);
+    await r.close();
+  });
+
+  it("an account these credentials do not reach is not this provider's (null); an API failure is an error", async () => {
+    const r = recollector();
+    expect(await r.collectOne({ ...target, account: '999999999999' })).toBeNull();
+    expect(await r.collectOne({ ...target, cloud: 'azure' })).toBeNull();
+    const failed = await r.collectOne({ ...target, type: 'aws.kms.key', id: 'k' });
+    expect(failed?.error).toMatch(/kms/i);
+    const unknown = await r.collectOne({ ...target, type: 'aws.nothing.here' });
+    expect(unknown?.error).toMatch(/no AWS collector/);
+    await r.close();
+  });
+});
+
+describe('cutAnswer', () => {
+  it('keeps only the resource in lists of resources, and leaves other answers alone', () => {
+    const answer = { Buckets: [{ Name: 'a' }, { Name: 'b' }], Owner: { ID: 'x' }, $metadata: {} };
+    expect(cutAnswer('aws.s3.bucket', 'b', answer)).toEqual({
+      Buckets: [{ Name: 'b' }],
+      Owner: { ID: 'x' },
+      $metadata: {},
+    });
+    const policy = { Policy: '{}' };
+    expect(cutAnswer('aws.s3.bucket', 'b', policy)).toEqual(policy);
+    const volumes = { Volumes: [{ VolumeId: 'v-1' }] };
+    expect(cutAnswer('aws.ec2.instance', 'i-1', volumes)).toEqual(volumes);
+    expect(cutAnswer('aws.s3.bucket', 'b', 'text')).toBe('text');
+  });
+});
