@@ -240,7 +240,7 @@ export class AwsRecollector implements Recollector {
   /** The clients of an account this provider reads, or why it cannot read it. */
   private async clientsFor(
     account: string,
-  ): Promise<{ clients: AccountClients; partition: string; home: string }> {
+  ): Promise<{ clients: AccountClients; partition: string; home: string } | null> {
     const home = await this.homeRegion();
     const base = this.baseCreds(home);
     this.caller ??= callerIdentity(this.accountClients('caller', base), home).then((c) => ({
