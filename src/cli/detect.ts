@@ -98,19 +98,25 @@ function resolveSource(ctx: CliContext, opts: DetectOptions): ResolvedSource {
     log_group: opts.logGroup,
     queue_url: opts.queueUrl,
   };
-  const given = Object.entries(flags).filter(([, v]) => v !== undefined);
+  const given = Object.entries(flags).filter((e): e is [string, string] => e[1] !== undefined);
   if (opts.source !== undefined) {
+    const logs = ctx.config.config.logs;
+    const entry = logs[opts.source];
+    const location = entry ? undefined : locationOf(opts.source);
+    if (location) {
+      // `--source s3://bucket/prefix`, `--source ./AWSLogs`: a location rather than a config name
+      if (given.length > 0) throw new UserError('--source is a location here: do not give another one');
+      return fromFlags(opts.type ?? 'cloudtrail', [location], opts);
+    }
     if (given.length > 0 || opts.type) {
       throw new UserError(
         '--source names a configured log source: do not combine it with --type or a location',
       );
     }
-    const logs = ctx.config.config.logs;
-    const entry = logs[opts.source];
     if (!entry) {
       const names = Object.keys(logs);
       throw new UserError(
-        `--source: no log source "${opts.source}" in the config's logs: section (${names.length ? `it has ${names.join(', ')}` : 'it has none'})`,
+        `--source: "${opts.source}" is neither a log source of the config's logs: section (${names.length ? `it has ${names.join(', ')}` : 'it has none'}) nor an existing path, s3:// URL or SQS queue URL`,
       );
     }
     const parsed = logEntrySchema.safeParse(entry);
@@ -136,20 +142,32 @@ function resolveSource(ctx: CliContext, opts: DetectOptions): ResolvedSource {
       'give --type (cloudtrail, vpcflow, azure_activity, gcp_audit) and a location, or --source NAME',
     );
   }
+  return fromFlags(opts.type, given, opts);
+}
+
+/** A --source value that is a location: an s3:// URL, an SQS queue URL, or a path that exists. */
+function locationOf(text: string): [string, string] | undefined {
+  if (text.startsWith('s3://')) return ['s3', text];
+  if (/^https:\/\/sqs\.[a-z0-9-]+\.amazonaws\.com\//.test(text)) return ['queue_url', text];
+  if (text === '-' || existsSync(text)) return ['path', text];
+  return undefined;
+}
+
+function fromFlags(type: SourceType, given: [string, string][], opts: DetectOptions): ResolvedSource {
   if (given.length !== 1) {
     throw new UserError(
       `give exactly one of --path, --s3, --log-group, --queue-url (got ${given.length ? given.map(([k]) => `--${k.replace('_', '-')}`).join(', ') : 'none'})`,
     );
   }
+  const [where, location] = given[0] as [string, string];
   const spec: SourceSpec = {
-    type: opts.type,
-    ...Object.fromEntries(given),
+    type,
+    [where]: location,
     ...(opts.flowFormat ? { format: opts.flowFormat } : {}),
     ...(opts.checkpoint ? { checkpoint: opts.checkpoint } : {}),
     ...(opts.region ? { region: opts.region } : {}),
   };
-  const location = (given[0] as [string, string])[1];
-  return { spec, name: `${opts.type}:${location}`, rules: [] };
+  return { spec, name: `${type}:${location}`, rules: [] };
 }
 
 /** The SQLite file detections go to: --db, else the default store of the config, else the default path. */
@@ -375,7 +393,10 @@ export function registerDetectCommand(program: Command): void {
     )
     .option('--checkpoint <file>', 'S3 / CloudWatch Logs: a JSON file remembering what was read')
     .option('--region <region>', 'AWS region of the S3, CloudWatch Logs or SQS client')
-    .option('--source <name>', "a log source of the config's logs: section")
+    .option(
+      '--source <name>',
+      "a log source of the config's logs: section, or a location (path, s3:// URL, SQS queue URL) read as --type (default cloudtrail)",
+    )
     .option('--rules <dir>', 'also load the Sigma rules in DIR (repeatable)', collect)
     .option('--no-builtin-rules', "do not load Cloudward's own rule pack")
     .option('--since <time>', 'ignore events before this time (ISO time, or a look-back such as 24h, 7d)')

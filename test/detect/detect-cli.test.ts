@@ -284,7 +284,8 @@ describe('cloudward detect', () => {
         /--rules: .* does not exist/,
       ],
       [['detect', '--type', 'cloudtrail', '--path', dir, '--no-builtin-rules'], /no loaded rule applies/],
-      [['detect', '--source', 'missing'], /no log source "missing"/],
+      [['detect', '--source', 'missing'], /"missing" is neither a log source of the config/],
+      [['detect', '--source', dir, '--path', dir], /--source is a location here/],
       [['detect', '--type', 'syslog', '--path', dir], /syslog/],
     ];
     for (const [args, message] of cases) {
@@ -382,6 +383,15 @@ level: critical
         (f) => f.ext.check_title === 'Inbound traffic from the internet accepted on a sensitive port',
       ),
     ).toBe(true);
+  });
+
+  it('takes a location as --source, read as CloudTrail unless --type says otherwise', async () => {
+    const root = trail([stop()]);
+    const r = await detect(['detect', '--no-store', '--source', root, '--format', 'jsonl']);
+    expect(r.code, r.stderr).toBe(EXIT.ok);
+    expect(ndjson(r.stdout).map((f) => (f.ext as { action: string }).action)).toEqual(['StopLogging']);
+    const flows = await detect(['detect', '--no-store', '--source', root, '--type', 'vpcflow']);
+    expect(flows.stdout).toMatch(/0 events read/);
   });
 
   it('skips events before --since', async () => {
