@@ -117,7 +117,10 @@ describe.skipIf(!present)('rule pack accuracy on Panther labelled cases', async 
       'AWS.Macie.Evasion',
       'AWS.VPC.InboundPortBlacklist',
       'Azure.MonitorActivity.Compute.VMCommandExecuted',
+      'Azure.MonitorActivity.Network.NSGModifiedOrDeleted',
       'Azure.MonitorActivity.RoleAssignment.PrivilegedOrElevated',
+      'GCP.Firewall.Rule.Created',
+      'GCP.Firewall.Rule.Modified',
       'GCP.Service.Account.or.Keys.Created',
     ]);
   });
