@@ -82,6 +82,9 @@ async function watch(ctx: CliContext, opts: WatchCliOptions): Promise<number> {
     await stopRequested;
     await service.stop();
     ctx.logger.info('stopped');
+    // everything is written and closed; calls of an aborted collection may still be in flight
+    // (the SDK cannot cancel them), and they must not hold the process
+    setTimeout(() => process.exit(EXIT.ok), 2000).unref();
     return EXIT.ok;
   } finally {
     process.off('SIGTERM', onSignal);
