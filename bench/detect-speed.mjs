@@ -1,0 +1,285 @@
+#!/usr/bin/env node
+// Detection speed at scale: a synthetic CloudTrail tree of >= 1,000,000 events in many .json.gz files,
+// read by the engine in each mode below, every mode in its own child process so that its peak RSS
+// (process.resourceUsage().maxRSS) is its own:
+//   floor        gunzip + JSON.parse of every file, nothing else
+//   pack         CloudTrail file source + our rule pack + correlations, one core, nothing stored
+//   pack+sigma   the same with every SigmaHQ cloud rule loaded too (skipped when absent)
+// Worker threads across files are not implemented yet (see docs/detection.md, Speed).
+//
+//   npx tsc -p tsconfig.build.json && node bench/detect-speed.mjs [events=1000000] [files=200]
+//
+// DIST=<dir> points at another build of src/ (default dist/). It prints figures, asserts nothing.
+import { spawnSync } from 'node:child_process';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createGzip, gunzipSync } from 'node:zlib';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const distDir = process.env.DIST ?? join(root, 'dist');
+const dist = (p) => join(distDir, p);
+const SIGMAHQ = join(root, '..', 'shared', 'data', 'sigma', 'rules', 'cloud');
+const ACCOUNT = '111122223333';
+
+// [service, eventName, weight]: mostly reads, with the writes our pack and SigmaHQ rules look at.
+const MIX = [
+  ['ec2', 'DescribeInstances', 200],
+  ['s3', 'GetObject', 150],
+  ['sts', 'AssumeRole', 120],
+  ['kms', 'Decrypt', 80],
+  ['s3', 'PutObject', 60],
+  ['iam', 'ListRoles', 40],
+  ['lambda', 'ListFunctions20150331', 30],
+  ['logs', 'PutLogEvents', 30],
+  ['dynamodb', 'Query', 30],
+  ['signin', 'ConsoleLogin', 20],
+  ['ec2', 'AuthorizeSecurityGroupIngress', 8],
+  ['iam', 'AttachRolePolicy', 6],
+  ['iam', 'CreateAccessKey', 4],
+  ['iam', 'CreateUser', 3],
+  ['s3', 'PutBucketPolicy', 3],
+  ['ec2', 'CreateRoute', 3],
+  ['iam', 'GetUser', 3],
+  ['cloudtrail', 'StopLogging', 1],
+  ['cloudtrail', 'DeleteTrail', 1],
+  ['guardduty', 'DeleteDetector', 1],
+  ['ec2', 'ModifyInstanceAttribute', 2],
+  ['kms', 'ScheduleKeyDeletion', 1],
+  ['ec2', 'DeleteFlowLogs', 1],
+  ['ssm', 'GetParameter', 10],
+  ['secretsmanager', 'GetSecretValue', 5],
+  ['sts', 'GetCallerIdentity', 10],
+];
+const WHEEL = MIX.flatMap(([svc, name, w]) => Array.from({ length: w }, () => [svc, name]));
+
+const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+function makeEvent(i, ms) {
+  const [svc, name] = WHEEL[(i * 7919) % WHEEL.length];
+  const time = iso(ms);
+  const user = i % 31;
+  const e = {
+    eventVersion: '1.09',
+    userIdentity: {
+      type: 'AssumedRole',
+      principalId: `AROAEXAMPLEROLE${user}:worker-${i % 7}`,
+      arn: `arn:aws:sts::${ACCOUNT}:assumed-role/app-${user}/worker-${i % 7}`,
+      accountId: ACCOUNT,
+      sessionContext: {
+        sessionIssuer: {
+          type: 'Role',
+          arn: `arn:aws:iam::${ACCOUNT}:role/app-${user}`,
+          userName: `app-${user}`,
+        },
+        attributes: { creationDate: time, mfaAuthenticated: 'false' },
+      },
+    },
+    eventTime: time,
+    eventSource: `${svc}.amazonaws.com`,
+    eventName: name,
+    awsRegion: 'us-east-1',
+    sourceIPAddress: `203.0.${(i >> 8) & 255}.${i & 255}`,
+    userAgent: 'aws-sdk-js/3.600.0 ua/2.1 os/linux lang/js md/nodejs#20.11.0',
+    requestParameters: { resource: `item-${i % 5000}`, tags: [{ key: 'team', value: `t${i % 9}` }] },
+    responseElements: null,
+    requestID: `req-${i.toString(36)}`,
+    eventID: `${i.toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`,
+    readOnly: /^(Describe|Get|List)/.test(name),
+    eventType: 'AwsApiCall',
+    managementEvent: true,
+    recipientAccountId: ACCOUNT,
+  };
+  if (name === 'ConsoleLogin') {
+    e.eventType = 'AwsConsoleSignIn';
+    const failed = i % 3 === 0;
+    e.userIdentity = {
+      type: 'IAMUser',
+      arn: `arn:aws:iam::${ACCOUNT}:user/u${user}`,
+      accountId: ACCOUNT,
+      userName: `u${user}`,
+    };
+    e.responseElements = { ConsoleLogin: failed ? 'Failure' : 'Success' };
+    if (failed) e.errorMessage = 'Failed authentication';
+    e.additionalEventData = { MFAUsed: i % 2 ? 'Yes' : 'No' };
+    e.sourceIPAddress = `198.51.100.${i % 8}`;
+  }
+  if (name === 'AuthorizeSecurityGroupIngress') {
+    e.requestParameters = {
+      groupId: `sg-${i.toString(16).padStart(17, '0')}`,
+      ipPermissions: {
+        items: [
+          {
+            ipProtocol: 'tcp',
+            fromPort: 22,
+            toPort: 22,
+            ipRanges: { items: [{ cidrIp: i % 2 ? '0.0.0.0/0' : '10.0.0.0/8' }] },
+          },
+        ],
+      },
+    };
+  }
+  if (name === 'AttachRolePolicy') {
+    e.requestParameters = {
+      roleName: `app-${user}`,
+      policyArn: `arn:aws:iam::aws:policy/${i % 4 ? 'ReadOnlyAccess' : 'AdministratorAccess'}`,
+    };
+  }
+  if (i % 37 === 0) {
+    e.errorCode = 'AccessDenied';
+    e.errorMessage = 'User is not authorized to perform this operation';
+  }
+  return e;
+}
+
+/** The CloudTrail tree: AWSLogs/<account>/CloudTrail/<region>/<yyyy>/<mm>/<dd>/<file>, 5 minutes a file. */
+async function generate(dir, total, files) {
+  const per = Math.ceil(total / files);
+  const start = Date.UTC(2026, 4, 4);
+  const step = (5 * 60_000) / per;
+  let i = 0;
+  for (let f = 0; f < files; f++) {
+    const fileStart = start + f * 5 * 60_000;
+    const d = new Date(fileStart);
+    const day = join(
+      dir,
+      'AWSLogs',
+      ACCOUNT,
+      'CloudTrail',
+      'us-east-1',
+      String(d.getUTCFullYear()),
+      String(d.getUTCMonth() + 1).padStart(2, '0'),
+      String(d.getUTCDate()).padStart(2, '0'),
+    );
+    mkdirSync(day, { recursive: true });
+    const stamp = iso(fileStart)
+      .replace(/[-:]/g, '')
+      .replace(/\d\dZ$/, 'Z');
+    const gz = createGzip({ level: 6 });
+    const out = createWriteStream(
+      join(day, `${ACCOUNT}_CloudTrail_us-east-1_${stamp}_${f.toString(36)}.json.gz`),
+    );
+    gz.pipe(out);
+    const parts = [];
+    for (let k = 0; k < per && i < total; k++, i++)
+      parts.push(JSON.stringify(makeEvent(i, fileStart + k * step)));
+    gz.end(`{"Records":[${parts.join(',')}]}`);
+    await new Promise((r) => out.on('close', r));
+  }
+  return i;
+}
+
+function listFiles(dir) {
+  const out = [];
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true }))
+    if (e.isFile() && e.name.endsWith('.json.gz')) out.push(join(e.parentPath, e.name));
+  return out.sort();
+}
+
+async function child(mode, dir) {
+  const t0 = process.hrtime.bigint();
+  let events = 0;
+  let detections = 0;
+  let rules = 0;
+  let top;
+  if (mode === 'floor') {
+    for (const file of listFiles(dir)) {
+      const doc = JSON.parse(gunzipSync(readFileSync(file)).toString('utf8'));
+      for (const r of doc.Records) if (r.eventName) events++;
+    }
+  } else {
+    const { openSource } = await import(dist('detect/sources/index.js'));
+    const { DetectionPipeline, loadDetectionRules } = await import(dist('detect/detector.js'));
+    const loaded = await loadDetectionRules({ dirs: mode === 'pack' ? [] : [SIGMAHQ] });
+    {
+      const pipeline = new DetectionPipeline(loaded.rules, 'cloudtrail');
+      rules = pipeline.ruleCount;
+      const source = openSource({ type: 'cloudtrail', path: dir });
+      for await (const ev of source.read()) detections += pipeline.process(ev).length;
+      detections += pipeline.flush().length;
+      events = pipeline.events;
+      top = pipeline.byRule()[0];
+      if (source.stats.problems)
+        throw new Error(`unexpected problems: ${JSON.stringify(source.problems.slice(0, 3))}`);
+    }
+  }
+  const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(
+    JSON.stringify({ events, secs, peakRssMb, detections, rules, top: top && `${top.title} (${top.count})` }),
+  );
+}
+
+async function main() {
+  if (!existsSync(dist('detect/detector.js'))) {
+    console.error('build first: npx tsc -p tsconfig.build.json');
+    process.exit(2);
+  }
+  const n = Number(process.argv[2] ?? 1_000_000);
+  const files = Number(process.argv[3] ?? 200);
+  const dir = process.env.BENCH_DIR ?? mkdtempSync(join(tmpdir(), 'cloudward-speed-'));
+  try {
+    if (!existsSync(join(dir, 'AWSLogs'))) {
+      const made = await generate(dir, n, files);
+      console.log(`generated ${made} CloudTrail events in ${files} .json.gz files under ${dir}`);
+    }
+    const cpus = availableParallelism();
+    console.log(
+      `machine: ${cpus} CPUs, load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
+    const only = process.env.MODES?.split(',');
+    const run = (mode) => {
+      const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', mode, dir], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 20,
+      });
+      if (r.status !== 0) throw new Error(`${mode} failed: ${r.stderr}`);
+      return JSON.parse(r.stdout);
+    };
+    let floorRate;
+    const row = (label, r) => {
+      const rate = r.events / r.secs;
+      floorRate ??= rate;
+      console.log(
+        `${label.padEnd(30)} ${rate.toFixed(0).padStart(8)} events/s  ${(rate / floorRate).toFixed(2)}x floor  ${r.secs.toFixed(1).padStart(6)} s  peak RSS ${r.peakRssMb.toFixed(0).padStart(5)} MB${r.rules ? `  ${r.rules} rules, ${r.detections} detections` : ''}`,
+      );
+    };
+    const modes = [
+      ['floor', 'floor: gunzip + JSON.parse'],
+      ['pack', 'our pack, 1 core'],
+      ['pack+sigma', 'pack + SigmaHQ cloud, 1 core'],
+    ];
+    for (const [mode, label] of modes) {
+      if (only && !only.includes(mode)) continue;
+      if (mode !== 'floor' && mode !== 'pack' && !existsSync(SIGMAHQ)) {
+        console.log(`${label}: skipped, no SigmaHQ rules at ${SIGMAHQ}`);
+        continue;
+      }
+      const r = run(mode);
+      row(label, r);
+      if (r.top) console.log(`${''.padEnd(30)} most detections: ${r.top}`);
+    }
+    console.log(
+      `load average after: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
+  } finally {
+    if (process.env.BENCH_KEEP || process.env.BENCH_DIR) console.log(`kept ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === '--child') await child(process.argv[3], process.argv[4]);
+else await main();
