@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { awsPolicy } from '../providers/aws/policy.js';
 import { UserError } from './errors.js';
 
 function list(value: string): string[] {
@@ -22,7 +21,8 @@ export function registerPolicyCommand(program: Command): void {
       list,
     )
     .option('--organization', 'add organizations:ListAccounts, for the account that lists the organisation')
-    .action((opts: { types?: string[]; organization?: boolean }) => {
+    .action(async (opts: { types?: string[]; organization?: boolean }) => {
+      const { awsPolicy } = await import('../providers/aws/policy.js');
       let doc: ReturnType<typeof awsPolicy>;
       try {
         doc = awsPolicy(opts.types, { organization: opts.organization === true });

@@ -11,7 +11,6 @@ import { selectChecks } from '../core/selection.js';
 import { atLeast, SEVERITIES, type Severity } from '../core/severity.js';
 import { summariseFramework } from '../frameworks/compliance.js';
 import { complianceIndex, type Framework, loadFrameworks } from '../frameworks/framework.js';
-import { alertAfterScan } from '../notify/after-scan.js';
 import { configMutePredicate } from '../notify/mutes.js';
 import { FORMATS, type Format } from '../output/formats.js';
 import { renderReport } from '../output/render.js';
@@ -211,7 +210,9 @@ async function scan(ctx: CliContext, opts: ScanOptions): Promise<number> {
     ...withConfigMutes(config.mutes),
   });
   bar?.stop();
-  if (opts.notify !== false)
+  if (opts.notify !== false && (config.audits[auditKey]?.notify.length ?? 0) > 0) {
+    // the notifiers (and the SDK clients some use) load only when this audit sends alerts
+    const { alertAfterScan } = await import('../notify/after-scan.js');
     await alertAfterScan({
       report,
       audit: auditKey,
@@ -219,6 +220,7 @@ async function scan(ctx: CliContext, opts: ScanOptions): Promise<number> {
       storeLocation: store.location,
       logger: ctx.logger,
     });
+  }
   if (recorder && opts.saveSnapshot) {
     await writeSnapshot(opts.saveSnapshot, recorder.toSnapshot(label ?? auditKey));
     ctx.logger.info(`snapshot saved to ${opts.saveSnapshot}`);

@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
 import { generateToken, isLoopbackHost } from '../server/security.js';
-import { startServer } from '../server/server.js';
-import { openSqliteDashboardStore } from '../store/sqlite-dashboards.js';
 import { type CliContext, contextOf } from './context.js';
 import { UserError } from './errors.js';
 
@@ -67,6 +65,8 @@ export async function serve(
     generated = true;
   }
   const store = await ctx.store();
+  const { startServer } = await import('../server/server.js');
+  const { openSqliteDashboardStore } = await import('../store/sqlite-dashboards.js');
   const dash = openSqliteDashboardStore(store.location);
   try {
     const server = await startServer({ store, dash, host: opts.host, port, token, logger: ctx.logger }).catch(
