@@ -87,6 +87,11 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const entry = process.argv[1] ?? '';
 if (import.meta.url === `file://${entry}` || entry.endsWith('/cloudward') || entry.endsWith('cli/main.js')) {
+  // `cloudward ... | head` closes stdout early: stop quietly, as other command-line tools do
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   main(process.argv).then((code) => {
     process.exitCode = code;
   });
