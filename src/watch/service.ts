@@ -389,7 +389,15 @@ export class WatchService {
     await this.prepare();
     this.started = true;
     try {
-      for (const { key, reason } of (await this.scheduler?.due()) ?? []) {
+      const due = (await this.scheduler?.due()) ?? [];
+      for (const a of this.audits) {
+        if (!due.some((d) => d.key === a.key)) {
+          this.o.logger.info(
+            `audit ${a.key}: not due (next run ${this.scheduler?.nextRun(a.key)?.toISOString() ?? 'never'})`,
+          );
+        }
+      }
+      for (const { key, reason } of due) {
         await this.runAudit(key, reason).catch((e: unknown) =>
           this.o.logger.error(`audit ${key}: run failed: ${(e as Error).message}`),
         );
