@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ALL_CHECKS } from '../../src/checks/index.js';
 import { resolveParams } from '../../src/core/check.js';
 import { runScan } from '../../src/core/engine.js';
@@ -10,6 +10,7 @@ import type { Store } from '../../src/store/store.js';
 import { primaryReference, recheckResource, recheckScope, referenceNames } from '../../src/watch/recheck.js';
 import { ProviderRecollector } from '../../src/watch/recollect.js';
 import type { ResourceTarget } from '../../src/watch/resource-ids.js';
+import { dropSchemas, freshSchema, PG_URL, pgAvailable } from '../store/postgres-helpers.js';
 import { ACCOUNT, GROUP, REGION, securityGroup, sgSnapshot } from './fixtures.js';
 
 const OTHER = 'sg-0ffffffffffffffff';
@@ -35,11 +36,18 @@ const now = () => {
   return new Date(clock);
 };
 
-beforeEach(async () => {
-  store = await openSqliteStore(':memory:');
-});
-afterEach(async () => {
-  await store.close();
+const pgUp = await pgAvailable('watch recheck on PostgreSQL');
+const STORES: [string, () => Promise<Store>, boolean][] = [
+  ['SQLite', () => openSqliteStore(':memory:'), true],
+  [
+    'PostgreSQL',
+    async () =>
+      (await import('../../src/store/index.js')).openPostgresStore(PG_URL, { schema: freshSchema() }),
+    pgUp,
+  ],
+];
+afterAll(async () => {
+  if (pgUp) await dropSchemas();
 });
 
 async function baseline(groups: Record<string, unknown>[]) {
@@ -69,160 +77,171 @@ const live = async () =>
     f.com.state,
   ]);
 
-describe('recheckResource', () => {
-  it('opening a group makes new findings for that group only; closing it resolves them', async () => {
-    await baseline([securityGroup([[443, '0.0.0.0/0']]), securityGroup([[22, '0.0.0.0/0']], OTHER)]);
-    const before = await store.findings({ audit_key: 'prod', states: ['new'] });
-    expect(before.length).toBe(2); // OTHER's SSH rule, by both checks
+describe.each(STORES)('on %s', (_name, open, available) => {
+  beforeEach(async (c) => {
+    if (!available) c.skip();
+    store = await open();
+  });
+  afterEach(async () => {
+    await store?.close();
+  });
+  describe('recheckResource', () => {
+    it('opening a group makes new findings for that group only; closing it resolves them', async () => {
+      await baseline([securityGroup([[443, '0.0.0.0/0']]), securityGroup([[22, '0.0.0.0/0']], OTHER)]);
+      const before = await store.findings({ audit_key: 'prod', states: ['new'] });
+      expect(before.length).toBe(2); // OTHER's SSH rule, by both checks
 
-    const opened = await recheckResource(
-      ctx(),
-      target,
-      collectionOf([
-        securityGroup([
-          [443, '0.0.0.0/0'],
-          [22, '0.0.0.0/0'],
+      const opened = await recheckResource(
+        ctx(),
+        target,
+        collectionOf([
+          securityGroup([
+            [443, '0.0.0.0/0'],
+            [22, '0.0.0.0/0'],
+          ]),
         ]),
-      ]),
-      checks,
-    );
-    expect(opened.scan.label).toBe(`recheck aws.ec2.security_group ${GROUP}`);
-    expect(opened.findings.map((f) => f.com.state)).toEqual(['new', 'new']);
-    expect(opened.findings.every((f) => f.com.reference.includes(GROUP))).toBe(true);
-    // only the rechecked group's records and results are in the partial scan
-    expect((await store.resources(opened.scan.id)).every((r) => r.com.reference.includes(GROUP))).toBe(true);
-    expect(opened.results.every((r) => r.reference.includes(GROUP))).toBe(true);
+        checks,
+      );
+      expect(opened.scan.label).toBe(`recheck aws.ec2.security_group ${GROUP}`);
+      expect(opened.findings.map((f) => f.com.state)).toEqual(['new', 'new']);
+      expect(opened.findings.every((f) => f.com.reference.includes(GROUP))).toBe(true);
+      // only the rechecked group's records and results are in the partial scan
+      expect((await store.resources(opened.scan.id)).every((r) => r.com.reference.includes(GROUP))).toBe(
+        true,
+      );
+      expect(opened.results.every((r) => r.reference.includes(GROUP))).toBe(true);
 
-    const again = await recheckResource(
-      ctx(),
-      target,
-      collectionOf([
-        securityGroup([
-          [443, '0.0.0.0/0'],
-          [22, '0.0.0.0/0'],
+      const again = await recheckResource(
+        ctx(),
+        target,
+        collectionOf([
+          securityGroup([
+            [443, '0.0.0.0/0'],
+            [22, '0.0.0.0/0'],
+          ]),
         ]),
-      ]),
-      checks,
-    );
-    expect(again.findings.map((f) => f.com.state)).toEqual(['open', 'open']);
+        checks,
+      );
+      expect(again.findings.map((f) => f.com.state)).toEqual(['open', 'open']);
 
-    const closed = await recheckResource(
-      ctx(),
-      target,
-      collectionOf([securityGroup([[443, '0.0.0.0/0']])]),
-      checks,
-    );
-    expect(closed.findings.map((f) => f.com.state).sort()).toEqual(['resolved', 'resolved']);
-    const states = await live();
-    expect(states.filter(([g]) => g === OTHER).map(([, s]) => s)).toEqual(['new', 'new']);
-    expect(states.filter(([g]) => g === GROUP).map(([, s]) => s)).toEqual(['resolved', 'resolved']);
+      const closed = await recheckResource(
+        ctx(),
+        target,
+        collectionOf([securityGroup([[443, '0.0.0.0/0']])]),
+        checks,
+      );
+      expect(closed.findings.map((f) => f.com.state).sort()).toEqual(['resolved', 'resolved']);
+      const states = await live();
+      expect(states.filter(([g]) => g === OTHER).map(([, s]) => s)).toEqual(['new', 'new']);
+      expect(states.filter(([g]) => g === GROUP).map(([, s]) => s)).toEqual(['resolved', 'resolved']);
 
-    const reopened = await recheckResource(
-      ctx(),
-      target,
-      collectionOf([securityGroup([[22, '0.0.0.0/0']])]),
-      checks,
-    );
-    expect(reopened.findings.map((f) => f.com.state).filter((s) => s !== 'resolved')).toEqual([
-      'regressed',
-      'regressed',
-    ]);
-  });
-
-  it('a group that is gone resolves its own findings and nothing else', async () => {
-    await baseline([securityGroup([[22, '0.0.0.0/0']]), securityGroup([[22, '0.0.0.0/0']], OTHER)]);
-    const gone = await recheckResource(ctx(), target, collectionOf([]), checks);
-    expect(gone.findings.map((f) => f.com.state)).toEqual(['resolved', 'resolved']);
-    expect(gone.scan.counts.resources).toBe(0);
-    const states = await live();
-    expect(states.filter(([g]) => g === OTHER).map(([, s]) => s)).toEqual(['new', 'new']);
-  });
-
-  it('a collection that failed changes nothing', async () => {
-    await baseline([securityGroup([[22, '0.0.0.0/0']])]);
-    const failed: Collection = {
-      cloud: 'aws',
-      account: ACCOUNT,
-      region: REGION,
-      type: 'aws.ec2.security_group',
-      error: 'ec2:DescribeSecurityGroups: Throttling',
-    };
-    await expect(recheckResource(ctx(), target, failed, checks)).rejects.toThrow(/Throttling/);
-    expect((await live()).map(([, s]) => s)).toEqual(['new', 'new']);
-    expect((await store.listScans({ audit_key: 'prod' })).length).toBe(1);
-  });
-
-  it('a finding in another account or region with the same group id is not touched', async () => {
-    await baseline([securityGroup([[22, '0.0.0.0/0']])]);
-    const elsewhere: ResourceTarget = { ...target, region: 'us-east-1' };
-    const r = await recheckResource(ctx(), elsewhere, { ...collectionOf([]), region: 'us-east-1' }, checks);
-    expect(r.findings).toEqual([]);
-    expect((await live()).map(([, s]) => s)).toEqual(['new', 'new']);
-  });
-
-  it('two rechecks in the same millisecond get distinct scan ids', async () => {
-    const fixed = () => new Date(Date.UTC(2026, 0, 2));
-    const c = { ...ctx(), now: fixed };
-    const a = await recheckResource(c, target, collectionOf([securityGroup([[22, '0.0.0.0/0']])]), checks);
-    const b = await recheckResource(c, target, collectionOf([securityGroup([[22, '0.0.0.0/0']])]), checks);
-    expect(a.scan.id).not.toBe(b.scan.id);
-  });
-});
-
-describe('recheckScope', () => {
-  it('re-runs account-scope checks on a full collection and resolves only their findings', async () => {
-    const scope = ALL_CHECKS.filter((c) => c.id === 'aws.cloudtrail.multi_region_trail_logging');
-    expect(scope[0]?.kind).toBe('scope');
-    const trail = (logging: boolean) => ({
-      format: 'cloudward.snapshot/v1' as const,
-      label: 't',
-      taken_at: '2026-01-01T00:00:00.000Z',
-      accounts: [
-        {
-          cloud: 'aws' as const,
-          account: ACCOUNT,
-          collections: [
-            {
-              cloud: 'aws' as const,
-              account: ACCOUNT,
-              region: REGION,
-              type: 'aws.cloudtrail.trail',
-              items: [
-                {
-                  item: {
-                    Name: 'main',
-                    TrailARN: `arn:aws:cloudtrail:${REGION}:${ACCOUNT}:trail/main`,
-                    HomeRegion: REGION,
-                    IsMultiRegionTrail: true,
-                    S3BucketName: 'logs',
-                  },
-                  status: { IsLogging: logging },
-                  eventSelectors: {
-                    EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true }],
-                  },
-                },
-              ],
-            },
-          ],
-        },
-      ],
+      const reopened = await recheckResource(
+        ctx(),
+        target,
+        collectionOf([securityGroup([[22, '0.0.0.0/0']])]),
+        checks,
+      );
+      expect(reopened.findings.map((f) => f.com.state).filter((s) => s !== 'resolved')).toEqual([
+        'regressed',
+        'regressed',
+      ]);
     });
-    const p = new Map(scope.map((c) => [c.id, resolveParams(c, undefined)]));
-    const c = { ...ctx(), params: p };
-    const stopped = await new ProviderRecollector(
-      async () => new SnapshotProvider(trail(false)),
-    ).collectAccount(new Set(['aws.cloudtrail.trail']), 'aws', ACCOUNT);
-    if (!stopped) throw new Error('no batch');
-    const r1 = await recheckScope(c, stopped, scope);
-    expect(r1.findings.map((f) => [f.ext.check_id, f.com.state])).toEqual([
-      ['aws.cloudtrail.multi_region_trail_logging', 'new'],
-    ]);
-    const logging = await new ProviderRecollector(
-      async () => new SnapshotProvider(trail(true)),
-    ).collectAccount(new Set(['aws.cloudtrail.trail']), 'aws', ACCOUNT);
-    if (!logging) throw new Error('no batch');
-    const r2 = await recheckScope(c, logging, scope);
-    expect(r2.findings.map((f) => f.com.state)).toEqual(['resolved']);
+
+    it('a group that is gone resolves its own findings and nothing else', async () => {
+      await baseline([securityGroup([[22, '0.0.0.0/0']]), securityGroup([[22, '0.0.0.0/0']], OTHER)]);
+      const gone = await recheckResource(ctx(), target, collectionOf([]), checks);
+      expect(gone.findings.map((f) => f.com.state)).toEqual(['resolved', 'resolved']);
+      expect(gone.scan.counts.resources).toBe(0);
+      const states = await live();
+      expect(states.filter(([g]) => g === OTHER).map(([, s]) => s)).toEqual(['new', 'new']);
+    });
+
+    it('a collection that failed changes nothing', async () => {
+      await baseline([securityGroup([[22, '0.0.0.0/0']])]);
+      const failed: Collection = {
+        cloud: 'aws',
+        account: ACCOUNT,
+        region: REGION,
+        type: 'aws.ec2.security_group',
+        error: 'ec2:DescribeSecurityGroups: Throttling',
+      };
+      await expect(recheckResource(ctx(), target, failed, checks)).rejects.toThrow(/Throttling/);
+      expect((await live()).map(([, s]) => s)).toEqual(['new', 'new']);
+      expect((await store.listScans({ audit_key: 'prod' })).length).toBe(1);
+    });
+
+    it('a finding in another account or region with the same group id is not touched', async () => {
+      await baseline([securityGroup([[22, '0.0.0.0/0']])]);
+      const elsewhere: ResourceTarget = { ...target, region: 'us-east-1' };
+      const r = await recheckResource(ctx(), elsewhere, { ...collectionOf([]), region: 'us-east-1' }, checks);
+      expect(r.findings).toEqual([]);
+      expect((await live()).map(([, s]) => s)).toEqual(['new', 'new']);
+    });
+
+    it('two rechecks in the same millisecond get distinct scan ids', async () => {
+      const fixed = () => new Date(Date.UTC(2026, 0, 2));
+      const c = { ...ctx(), now: fixed };
+      const a = await recheckResource(c, target, collectionOf([securityGroup([[22, '0.0.0.0/0']])]), checks);
+      const b = await recheckResource(c, target, collectionOf([securityGroup([[22, '0.0.0.0/0']])]), checks);
+      expect(a.scan.id).not.toBe(b.scan.id);
+    });
+  });
+
+  describe('recheckScope', () => {
+    it('re-runs account-scope checks on a full collection and resolves only their findings', async () => {
+      const scope = ALL_CHECKS.filter((c) => c.id === 'aws.cloudtrail.multi_region_trail_logging');
+      expect(scope[0]?.kind).toBe('scope');
+      const trail = (logging: boolean) => ({
+        format: 'cloudward.snapshot/v1' as const,
+        label: 't',
+        taken_at: '2026-01-01T00:00:00.000Z',
+        accounts: [
+          {
+            cloud: 'aws' as const,
+            account: ACCOUNT,
+            collections: [
+              {
+                cloud: 'aws' as const,
+                account: ACCOUNT,
+                region: REGION,
+                type: 'aws.cloudtrail.trail',
+                items: [
+                  {
+                    item: {
+                      Name: 'main',
+                      TrailARN: `arn:aws:cloudtrail:${REGION}:${ACCOUNT}:trail/main`,
+                      HomeRegion: REGION,
+                      IsMultiRegionTrail: true,
+                      S3BucketName: 'logs',
+                    },
+                    status: { IsLogging: logging },
+                    eventSelectors: {
+                      EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true }],
+                    },
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      });
+      const p = new Map(scope.map((c) => [c.id, resolveParams(c, undefined)]));
+      const c = { ...ctx(), params: p };
+      const stopped = await new ProviderRecollector(
+        async () => new SnapshotProvider(trail(false)),
+      ).collectAccount(new Set(['aws.cloudtrail.trail']), 'aws', ACCOUNT);
+      if (!stopped) throw new Error('no batch');
+      const r1 = await recheckScope(c, stopped, scope);
+      expect(r1.findings.map((f) => [f.ext.check_id, f.com.state])).toEqual([
+        ['aws.cloudtrail.multi_region_trail_logging', 'new'],
+      ]);
+      const logging = await new ProviderRecollector(
+        async () => new SnapshotProvider(trail(true)),
+      ).collectAccount(new Set(['aws.cloudtrail.trail']), 'aws', ACCOUNT);
+      if (!logging) throw new Error('no batch');
+      const r2 = await recheckScope(c, logging, scope);
+      expect(r2.findings.map((f) => f.com.state)).toEqual(['resolved']);
+    });
   });
 });
 
