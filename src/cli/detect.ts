@@ -3,6 +3,7 @@
  * print and store the detections, and summarise the run.
  */
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { type Command, Option } from 'commander';
 import { z } from 'zod';
 import type { FindingRecord } from '../core/record.js';
@@ -17,6 +18,7 @@ import {
 import { DetectionPipeline, loadDetectionRules, SOURCE_IDS } from '../detect/detector.js';
 import { logsourceMatches } from '../detect/sigma/logsource.js';
 import type { RuleLoadError } from '../detect/sigma/types.js';
+import { ruleKey } from '../detect/sigma/types.js';
 import {
   type LogSource,
   openSource,
@@ -25,6 +27,7 @@ import {
   type SourceSpec,
   type SourceType,
 } from '../detect/sources/index.js';
+import { detectWorkerUrl, listSourceFiles, readFilesParallel } from '../detect/worker-pool.js';
 import { defaultStorePath, expandHome } from '../store/paths.js';
 import { type DetectionStore, openDetectionStore } from '../store/sqlite-detections.js';
 import { type CliContext, contextOf } from './context.js';
@@ -50,6 +53,7 @@ export interface DetectOptions {
   poll?: string;
   store: boolean;
   progress: boolean;
+  workers?: string;
 }
 
 /** A `logs:` entry of the config: the source spec keys, plus extra rule directories. */
@@ -224,6 +228,15 @@ function progressTicker(read: () => { events: number; detections: number; starte
 const STORE_BATCH = 2000;
 const STORE_EVERY_MS = 1000;
 
+/** --workers: a positive whole number; by default one per CPU. */
+function workerCount(raw: string | undefined): number {
+  if (raw === undefined) return availableParallelism();
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UserError(`--workers: "${raw}" is not a positive whole number`);
+  return n;
+}
+
 async function runDetect(ctx: CliContext, opts: DetectOptions, signal: AbortSignal): Promise<number> {
   const started = Date.now();
   const src = resolveSource(ctx, opts);
@@ -255,18 +268,25 @@ async function runDetect(ctx: CliContext, opts: DetectOptions, signal: AbortSign
   let source: LogSource;
   const problems: SourceProblem[] = [];
   let problemCount = 0;
+  const onProblem = (p: SourceProblem): void => {
+    problemCount += 1;
+    if (problems.length < 1000) problems.push(p);
+    if (problemCount <= 20) ctx.logger.warn(describeProblem(p));
+    else if (problemCount === 21) ctx.logger.warn('more problems follow; see the summary');
+  };
+  const workers = workerCount(opts.workers);
+  // Files are read by worker threads when there are several to read and a built worker script to run.
+  const parallelPath =
+    workers > 1 && !opts.follow && src.spec.path && src.spec.path !== '-' && detectWorkerUrl()
+      ? src.spec.path
+      : undefined;
   try {
     source = openSource(src.spec, {
       name: src.name,
       follow: opts.follow ?? false,
       ...(pollMs !== undefined ? { pollIntervalMs: pollMs } : {}),
       ...(since ? { since } : {}),
-      onProblem: (p) => {
-        problemCount += 1;
-        if (problems.length < 1000) problems.push(p);
-        if (problemCount <= 20) ctx.logger.warn(describeProblem(p));
-        else if (problemCount === 21) ctx.logger.warn('more problems follow; see the summary');
-      },
+      onProblem,
     });
   } catch (e) {
     throw new UserError((e as Error).message);
@@ -311,16 +331,58 @@ async function runDetect(ctx: CliContext, opts: DetectOptions, signal: AbortSign
     ? progressTicker(() => ({ events: pipeline.events, detections: pipeline.detections, started: readStart }))
     : undefined;
   const sinceMs = since?.getTime();
+  let recordsSkipped = 0;
+  const after = async (found: FindingRecord[]) => {
+    if (found.length > 0) await emit(found);
+    else if (pending.length > 0 && Date.now() - lastStore >= STORE_EVERY_MS) await flushStore();
+  };
   try {
     await writer.begin();
-    for await (const event of source.read({ signal })) {
-      if (sinceMs !== undefined && Date.parse(event.com.time) < sinceMs) {
-        skippedOld += 1;
-        continue;
+    if (parallelPath) {
+      // Worker threads read and match the files; findings, correlations and storage stay here, in file order.
+      const detections = pipeline.ruleSet.detections;
+      const files = await listSourceFiles({ ...src.spec, path: parallelPath }, onProblem);
+      const results = readFilesParallel({
+        files,
+        workers,
+        type: src.spec.type,
+        sourceName: src.name,
+        ruleDirs,
+        builtin: opts.builtinRules,
+        ruleKeys: detections.map((d) => ruleKey(d.meta)),
+      });
+      for await (const result of results) {
+        recordsSkipped += result.skipped;
+        for (const item of result.items) {
+          if (item.kind === 'problem') {
+            onProblem(item.problem);
+            continue;
+          }
+          const time = item.kind === 'event' ? item.event.com.time : item.time;
+          if (sinceMs !== undefined && Date.parse(time) < sinceMs) {
+            skippedOld += 1;
+            continue;
+          }
+          await after(
+            item.kind === 'event'
+              ? pipeline.processMatched(
+                  item.event,
+                  item.rules.map((i) => detections[i]).filter((d) => d !== undefined),
+                )
+              : pipeline.processUnmatched(item.time, item.reference),
+          );
+        }
+        if (signal.aborted) break;
       }
-      const found = pipeline.process(event);
-      if (found.length > 0) await emit(found);
-      else if (pending.length > 0 && Date.now() - lastStore >= STORE_EVERY_MS) await flushStore();
+    } else {
+      for await (const event of source.read({ signal })) {
+        if (sinceMs !== undefined && Date.parse(event.com.time) < sinceMs) {
+          skippedOld += 1;
+          continue;
+        }
+        await after(pipeline.process(event));
+      }
+      recordsSkipped = source.stats.skipped;
     }
     await emit(pipeline.flush());
     await flushStore();
@@ -340,7 +402,7 @@ async function runDetect(ctx: CliContext, opts: DetectOptions, signal: AbortSign
     events: pipeline.events,
     events_skipped_before_since: skippedOld,
     events_per_second: Math.round(pipeline.events / seconds),
-    records_skipped: source.stats.skipped,
+    records_skipped: recordsSkipped,
     detections: pipeline.detections,
     stored: store ? stored : null,
     by_rule: byRule,
@@ -411,6 +473,10 @@ export function registerDetectCommand(program: Command): void {
     .option('--poll <seconds>', 'with --follow: seconds between looks for new input (default 30)')
     .option('--no-store', 'do not store the detections (default: the SQLite store, see --db)')
     .option('--no-progress', 'no progress line')
+    .option(
+      '--workers <n>',
+      'file and directory sources: worker threads reading and matching files (default: CPUs; 1 = none)',
+    )
     .addHelpText(
       'after',
       `

@@ -7,11 +7,11 @@ import { packagePath } from '../core/package-root.js';
 import type { FindingRecord } from '../core/record.js';
 import { correlationDetection, type EventFacts, eventFacts, matchDetection } from './detection-record.js';
 import type { EventRecord } from './event.js';
-import { Correlator } from './sigma/correlator.js';
+import { type CorrelationHit, Correlator } from './sigma/correlator.js';
 import { type LoadResult, loadRuleDirs } from './sigma/loader.js';
 import { SOURCES, type SourceId } from './sigma/logsource.js';
 import { RuleSet } from './sigma/ruleset.js';
-import { type CompiledRule, ruleKey, type SigmaLevel } from './sigma/types.js';
+import { type CompiledDetection, type CompiledRule, ruleKey, type SigmaLevel } from './sigma/types.js';
 import type { SourceType } from './sources/index.js';
 
 /** The Sigma logsource each log source type answers. */
@@ -98,13 +98,23 @@ export class DetectionPipeline {
 
   /** The detections one event raises, in rule order, correlation findings last. */
   process(event: EventRecord): FindingRecord[] {
+    const matches = this.ruleSet.match(event.raw);
+    return this.processMatched(
+      event,
+      matches.map((m) => m.rule),
+    );
+  }
+
+  /**
+   * `process` for an event whose matching rules were already found (by a worker thread holding the same
+   * rules, in `ruleSet.detections` order).
+   */
+  processMatched(event: EventRecord, matched: readonly CompiledDetection[]): FindingRecord[] {
     this.events += 1;
-    const raw = event.raw;
-    const matches = this.ruleSet.match(raw);
-    if (matches.length === 0 && this.ruleSet.correlations.length === 0) return [];
+    if (matched.length === 0 && this.ruleSet.correlations.length === 0) return [];
     const out: FindingRecord[] = [];
     let facts: EventFacts | undefined;
-    for (const { rule } of matches) {
+    for (const rule of matched) {
       if (rule.standalone) out.push(this.count(matchDetection(rule, event), rule.meta));
       if (this.correlated.has(ruleKey(rule.meta))) {
         facts ??= eventFacts(event);
@@ -113,22 +123,40 @@ export class DetectionPipeline {
     }
     if (this.ruleSet.correlations.length > 0) {
       const known = { time: Date.parse(event.com.time), id: event.com.reference };
-      const hits = this.correlator.observe(
-        raw,
-        matches.map((m) => m.rule),
-        known,
-      );
-      for (const hit of hits) {
-        if (!hit.rule.standalone) continue;
-        const lastId = hit.eventIds.at(-1);
-        const own = lastId === event.com.reference;
-        const last = lastId === undefined ? undefined : this.recent.get(lastId);
-        out.push(
-          this.count(correlationDetection(hit, last, this.fallback(), own ? raw : undefined), hit.rule.meta),
-        );
-      }
+      this.correlate(this.correlator.observe(event.raw, matched, known), event.com.reference, event.raw, out);
     }
     return out;
+  }
+
+  /**
+   * `process` for an event no rule matched, known by its time and id: all correlations need of it is its
+   * time (windows it closes). Findings of correlations closed by it are described from the events
+   * remembered, not from this event's own fields.
+   */
+  processUnmatched(time: string, reference: string): FindingRecord[] {
+    this.events += 1;
+    if (this.ruleSet.correlations.length === 0) return [];
+    const out: FindingRecord[] = [];
+    const known = { time: Date.parse(time), id: reference };
+    this.correlate(this.correlator.observe(undefined, [], known), reference, undefined, out);
+    return out;
+  }
+
+  private correlate(
+    hits: CorrelationHit[],
+    reference: string,
+    raw: EventRecord['raw'] | undefined,
+    out: FindingRecord[],
+  ): void {
+    for (const hit of hits) {
+      if (!hit.rule.standalone) continue;
+      const lastId = hit.eventIds.at(-1);
+      const own = lastId === reference && raw !== undefined;
+      const last = lastId === undefined ? undefined : this.recent.get(lastId);
+      out.push(
+        this.count(correlationDetection(hit, last, this.fallback(), own ? raw : undefined), hit.rule.meta),
+      );
+    }
   }
 
   /** End of input: correlation windows still open are judged. */

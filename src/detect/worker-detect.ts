@@ -1,0 +1,48 @@
+/**
+ * Worker thread of the parallel detect path: reads whole log files, matches their events against the same
+ * rules as the main thread, and sends back per file, in read order, what the main thread needs to finish
+ * the job in time order (correlations, findings, storage): matched events with their rule indexes, the time
+ * and id of unmatched events, and the problems met.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadDetectionRules, SOURCE_IDS } from './detector.js';
+import { RuleSet } from './sigma/ruleset.js';
+import { ruleKey } from './sigma/types.js';
+import { openSource } from './sources/index.js';
+import type { FileItem, ToWorker, WorkerSetup } from './worker-protocol.js';
+
+const port = parentPort;
+if (!port) throw new Error('worker-detect must run in a worker thread');
+const setup = workerData as WorkerSetup;
+
+const loaded = await loadDetectionRules({ dirs: setup.ruleDirs, builtin: setup.builtin });
+const ruleSet = new RuleSet(loaded.rules, { source: SOURCE_IDS[setup.type] });
+const indexOf = new Map(ruleSet.detections.map((d, i) => [d, i]));
+port.postMessage({ kind: 'ready', keys: ruleSet.detections.map((d) => ruleKey(d.meta)) });
+
+port.on('message', (msg: ToWorker) => {
+  readFile(msg.file).then(
+    ({ items, skipped }) => port.postMessage({ kind: 'file', seq: msg.seq, items, skipped }),
+    (err: unknown) =>
+      port.postMessage({
+        kind: 'error',
+        seq: msg.seq,
+        message: err instanceof Error ? err.message : String(err),
+      }),
+  );
+});
+
+async function readFile(file: string): Promise<{ items: FileItem[]; skipped: number }> {
+  const items: FileItem[] = [];
+  const source = openSource(
+    { type: setup.type, path: file },
+    { name: setup.sourceName, onProblem: (problem) => items.push({ kind: 'problem', problem }) },
+  );
+  for await (const event of source.read()) {
+    const matches = ruleSet.match(event.raw);
+    if (matches.length === 0)
+      items.push({ kind: 'time', time: event.com.time, reference: event.com.reference });
+    else items.push({ kind: 'event', event, rules: matches.map((m) => indexOf.get(m.rule) ?? -1) });
+  }
+  return { items, skipped: source.stats.skipped };
+}

@@ -1,0 +1,151 @@
+/**
+ * The parallel detect path for file sources: worker threads read and match whole files, the caller
+ * consumes their results strictly in file order (the delivery order of the tree), so that correlations,
+ * findings and storage see the same event sequence as a single-threaded read. At most `window` files are
+ * read ahead of the one being consumed, so memory does not grow with the input.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { listLogFiles } from './sources/files.js';
+import {
+  azureActivityFormat,
+  cloudTrailFormat,
+  gcpAuditFormat,
+  type SourceSpec,
+  vpcFlowFormat,
+} from './sources/index.js';
+import { ProblemLog, type SourceProblem } from './sources/source.js';
+import type { FileItem, FromWorker, WorkerSetup } from './worker-protocol.js';
+
+export type { FileItem, WorkerSetup } from './worker-protocol.js';
+
+function suffixesFor(spec: SourceSpec): readonly string[] {
+  switch (spec.type) {
+    case 'cloudtrail':
+      return cloudTrailFormat.suffixes;
+    case 'vpcflow':
+      return vpcFlowFormat({ format: spec.format }).suffixes;
+    case 'azure_activity':
+      return azureActivityFormat.suffixes;
+    case 'gcp_audit':
+      return gcpAuditFormat.suffixes;
+  }
+}
+
+/** The files a `path` source reads, in the order it reads them; problems (unreadable paths) are reported. */
+export function listSourceFiles(
+  spec: SourceSpec & { path: string },
+  onProblem: (p: SourceProblem) => void,
+): Promise<string[]> {
+  return listLogFiles(spec.path, { suffixes: suffixesFor(spec) }, new ProblemLog(onProblem));
+}
+
+/**
+ * The worker script: CLOUDWARD_DETECT_WORKER (a built script, for tests run from the TypeScript sources),
+ * else worker-detect.js beside this module; undefined when there is none (running from sources).
+ */
+export function detectWorkerUrl(): URL | undefined {
+  const override = process.env.CLOUDWARD_DETECT_WORKER;
+  if (override) return pathToFileURL(override);
+  const url = new URL('./worker-detect.js', import.meta.url);
+  return existsSync(fileURLToPath(url)) ? url : undefined;
+}
+
+export interface ParallelReadOptions extends WorkerSetup {
+  /** files in delivery order */
+  files: readonly string[];
+  workers: number;
+  /** the main thread's detection rules (rule keys, in `ruleSet.detections` order); workers must agree */
+  ruleKeys: readonly string[];
+  /** files read ahead of the one being consumed (default 2 per worker) */
+  window?: number;
+  /** the worker script (default: detectWorkerUrl()) */
+  workerUrl?: URL;
+}
+
+export interface FileResult {
+  file: string;
+  items: FileItem[];
+  /** records deliberately not turned into events */
+  skipped: number;
+}
+
+const sameKeys = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((k, i) => k === b[i]);
+
+/** Each file's events (matched against the rules) and problems, file by file in the order given. */
+export async function* readFilesParallel(opts: ParallelReadOptions): AsyncGenerator<FileResult> {
+  const { files } = opts;
+  if (files.length === 0) return;
+  const count = Math.max(1, Math.min(opts.workers, files.length));
+  const window = Math.max(count, opts.window ?? count * 2);
+  const url = opts.workerUrl ?? detectWorkerUrl();
+  if (!url)
+    throw new Error('no detect worker script (worker-detect.js); build the package or use --workers 1');
+  const setup: WorkerSetup = {
+    type: opts.type,
+    sourceName: opts.sourceName,
+    ruleDirs: opts.ruleDirs,
+    builtin: opts.builtin,
+  };
+  const results = new Map<number, FileResult>();
+  const idle: Worker[] = [];
+  let failure: Error | undefined;
+  let done = false;
+  let wake: (() => void) | undefined;
+  const notify = (): void => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  const workers = Array.from({ length: count }, () => {
+    const w = new Worker(url, { workerData: setup });
+    w.on('message', (m: FromWorker) => {
+      if (m.kind === 'ready') {
+        if (!sameKeys(m.keys, opts.ruleKeys))
+          failure ??= new Error('a detect worker loaded other rules than the main thread');
+        idle.push(w);
+      } else if (m.kind === 'file') {
+        results.set(m.seq, { file: files[m.seq] ?? '', items: m.items, skipped: m.skipped });
+        idle.push(w);
+      } else {
+        failure ??= new Error(`detect worker failed on ${files[m.seq]}: ${m.message}`);
+      }
+      notify();
+    });
+    w.on('error', (e) => {
+      failure ??= e;
+      notify();
+    });
+    w.on('exit', (code) => {
+      if (!done) failure ??= new Error(`a detect worker stopped (exit code ${code})`);
+      notify();
+    });
+    return w;
+  });
+  try {
+    let sent = 0;
+    let next = 0;
+    while (next < files.length) {
+      if (failure) throw failure;
+      while (idle.length > 0 && sent < files.length && sent - next < window) {
+        idle.pop()?.postMessage({ seq: sent, file: files[sent] });
+        sent += 1;
+      }
+      const result = results.get(next);
+      if (result) {
+        results.delete(next);
+        next += 1;
+        yield result;
+        continue;
+      }
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+    }
+  } finally {
+    done = true;
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}

@@ -1,0 +1,27 @@
+/** Messages between the detect worker threads and the main thread. */
+import type { EventRecord } from './event.js';
+import type { SourceProblem, SourceType } from './sources/index.js';
+
+export interface WorkerSetup {
+  type: SourceType;
+  /** the source name the main thread's own source would have (copied into every event) */
+  sourceName: string;
+  ruleDirs: string[];
+  builtin: boolean;
+}
+
+export interface ToWorker {
+  seq: number;
+  file: string;
+}
+
+/** One thing met in a file, in read order. */
+export type FileItem =
+  | { kind: 'event'; event: EventRecord; rules: number[] }
+  | { kind: 'time'; time: string; reference: string }
+  | { kind: 'problem'; problem: SourceProblem };
+
+export type FromWorker =
+  | { kind: 'ready'; keys: string[] }
+  | { kind: 'file'; seq: number; items: FileItem[]; skipped: number }
+  | { kind: 'error'; seq: number; message: string };
