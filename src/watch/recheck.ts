@@ -17,6 +17,14 @@ import { type ResourceTarget, SINGLETON } from './resource-ids.js';
  * other resource is never read as resolved by it.
  */
 
+/** Every partial scan's label starts with this; a reader of "the latest full scan" skips them. */
+export const PARTIAL_SCAN_PREFIX = 'recheck ';
+
+/** True for a scan written by a recheck (one resource, not the estate). */
+export function isPartialScan(scan: { label: string | null }): boolean {
+  return scan.label?.startsWith(PARTIAL_SCAN_PREFIX) ?? false;
+}
+
 export interface RecheckContext {
   auditKey: string;
   store: Store;
@@ -197,7 +205,7 @@ export async function recheckResource(
 
   return commitPartial(
     ctx,
-    `recheck ${target.type} ${target.id === SINGLETON ? `${target.account}/${target.region}` : target.id}`,
+    `${PARTIAL_SCAN_PREFIX}${target.type} ${target.id === SINGLETON ? `${target.account}/${target.region}` : target.id}`,
     (fc) => {
       // the collection is of one resource, not of the whole type: its scope is never "clean"
       const ev = evaluateAccount(batch, { checks: resourceChecks, params: ctx.params }, fc, new Set());
@@ -228,7 +236,7 @@ export async function recheckScope(
   const ofThese = (life: FindingLife) => ids.has(life.check_id) && life.record.com.account === batch.account;
   return commitPartial(
     ctx,
-    `recheck ${[...ids].join(',')} ${batch.account}`,
+    `${PARTIAL_SCAN_PREFIX}${[...ids].join(',')} ${batch.account}`,
     (fc, cleanScopes) => evaluateAccount(batch, { checks: scopeChecks, params: ctx.params }, fc, cleanScopes),
     ofThese,
     { keepCleanScopes: true, gone: () => false },

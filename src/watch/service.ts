@@ -21,7 +21,7 @@ import { type Readiness, startHealthServer } from './health-server.js';
 import { KeyedLock } from './keyed-lock.js';
 import { SourceRunner, type WatchedSource, watchedSources } from './log-sources.js';
 import { WatchMetrics } from './metrics.js';
-import { type RecheckContext, recheckResource, recheckScope } from './recheck.js';
+import { isPartialScan, type RecheckContext, recheckResource, recheckScope } from './recheck.js';
 import { Rechecker } from './rechecker.js';
 import type { Recollector } from './recollect.js';
 import { type Clock, type RunReason, Scheduler, systemClock } from './scheduler.js';
@@ -263,7 +263,7 @@ export class WatchService {
     const audit = this.audits.find((a) => a.key === key);
     if (!audit) return null;
     const scans = await (await this.storeOf(audit)).listScans({ audit_key: key, limit: 1000 });
-    const full = scans.find((s) => !s.label?.startsWith('recheck '));
+    const full = scans.find((s) => !isPartialScan(s));
     return full ? new Date(full.started_at) : null;
   }
 
