@@ -1,0 +1,248 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { Command, CommanderError } from 'commander';
+import { build } from 'rolldown';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { registerDetectCommand } from '../../src/cli/detect.js';
+import { EXIT, takeExitCode, UserError } from '../../src/cli/errors.js';
+import { loadDetectionRules, SOURCE_IDS } from '../../src/detect/detector.js';
+import { RuleSet } from '../../src/detect/sigma/ruleset.js';
+import { ruleKey } from '../../src/detect/sigma/types.js';
+import { listSourceFiles, readFilesParallel } from '../../src/detect/worker-pool.js';
+
+// The worker runs compiled JavaScript: bundle it from the sources once (inside node_modules so that its
+// package imports resolve), and point the CLI at it the way a built package finds dist/detect/worker-detect.js.
+const cacheDir = join(process.cwd(), 'node_modules', '.cache', `cloudward-test-workers-${process.pid}`);
+const workerFile = join(cacheDir, 'worker-detect.mjs');
+let tree: string;
+
+const ACCOUNT = '111122223333';
+
+function event(i: number, ms: number): Record<string, unknown> {
+  const kind = i % 10;
+  const base = {
+    eventVersion: '1.09',
+    userIdentity: { type: 'IAMUser', arn: `arn:aws:iam::${ACCOUNT}:user/u${i % 3}`, accountId: ACCOUNT },
+    eventTime: new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    awsRegion: 'us-east-1',
+    sourceIPAddress: `198.51.100.${i % 2}`,
+    eventID: `ev-${i}`,
+    eventType: 'AwsApiCall',
+    recipientAccountId: ACCOUNT,
+  };
+  // Failed sign-ins from one address (a correlation), denied calls (another), and reads no rule wants.
+  if (kind < 4)
+    return {
+      ...base,
+      eventSource: 'signin.amazonaws.com',
+      eventName: 'ConsoleLogin',
+      eventType: 'AwsConsoleSignIn',
+      sourceIPAddress: '198.51.100.7',
+      responseElements: { ConsoleLogin: 'Failure' },
+      errorMessage: 'Failed authentication',
+    };
+  if (kind < 6)
+    return {
+      ...base,
+      eventSource: 'ec2.amazonaws.com',
+      eventName: 'RunInstances',
+      errorCode: 'AccessDenied',
+      errorMessage: 'not authorized',
+    };
+  if (kind === 6) return { ...base, eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging' };
+  return { ...base, eventSource: 's3.amazonaws.com', eventName: 'GetObject' };
+}
+
+/** A CloudTrail tree of 24 files, 5 minutes each, plus a broken file in the middle. */
+function writeTree(dir: string): void {
+  const day = join(dir, 'AWSLogs', ACCOUNT, 'CloudTrail', 'us-east-1', '2026', '05', '04');
+  mkdirSync(day, { recursive: true });
+  const start = Date.UTC(2026, 4, 4);
+  let i = 0;
+  for (let f = 0; f < 24; f++) {
+    const t0 = start + f * 5 * 60_000;
+    const hhmm = new Date(t0).toISOString().slice(11, 16).replace(':', '');
+    const records = Array.from({ length: 9 }, (_, k) => event(i++, t0 + k * 30_000));
+    const name = `${ACCOUNT}_CloudTrail_us-east-1_20260504T${hhmm}Z_f${f}.json.gz`;
+    writeFileSync(join(day, name), gzipSync(JSON.stringify({ Records: records })));
+    if (f === 11)
+      writeFileSync(
+        join(day, `${ACCOUNT}_CloudTrail_us-east-1_20260504T${hhmm}Z_zbroken.json.gz`),
+        'not gzip',
+      );
+  }
+}
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function detect(args: string[]): Promise<Run> {
+  const program = new Command('cloudward').option('--db <path>', 'store').exitOverride();
+  registerDetectCommand(program);
+  for (const c of program.commands) c.exitOverride().configureOutput({ writeErr: () => {} });
+  let stdout = '';
+  let stderr = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
+    return true;
+  });
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stderr += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
+    return true;
+  });
+  try {
+    takeExitCode();
+    await program.parseAsync(['node', 'cloudward', ...args]);
+    return { code: takeExitCode(), stdout, stderr };
+  } catch (e) {
+    if (e instanceof CommanderError) return { code: EXIT.input, stdout, stderr: stderr + e.message };
+    if (e instanceof UserError) return { code: e.exitCode, stdout, stderr: stderr + e.message };
+    throw e;
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+/** The JSON output without what depends on the clock. */
+function comparable(stdout: string): unknown {
+  const doc = JSON.parse(stdout) as { scan?: Record<string, unknown> };
+  if (doc.scan) {
+    delete doc.scan.started_at;
+    delete doc.scan.finished_at;
+    delete doc.scan.events_per_second;
+  }
+  return doc;
+}
+
+beforeAll(async () => {
+  tree = mkdtempSync(join(tmpdir(), 'cloudward-workers-'));
+  writeTree(tree);
+  await build({
+    input: join(process.cwd(), 'src', 'detect', 'worker-detect.ts'),
+    platform: 'node',
+    external: (id) => !id.startsWith('.') && !id.startsWith('/'),
+    output: { file: workerFile, format: 'esm' },
+    logLevel: 'silent',
+  });
+  process.env.CLOUDWARD_DETECT_WORKER = workerFile;
+}, 60_000);
+
+afterAll(() => {
+  delete process.env.CLOUDWARD_DETECT_WORKER;
+  rmSync(tree, { recursive: true, force: true });
+  rmSync(cacheDir, { recursive: true, force: true });
+});
+
+describe('detect --workers', () => {
+  it('gives the same findings, correlations, counts and problems as the single-threaded run', async () => {
+    const common = [
+      'detect',
+      '--path',
+      tree,
+      '--type',
+      'cloudtrail',
+      '--format',
+      'json',
+      '--no-store',
+      '--no-progress',
+    ];
+    const single = await detect([...common, '--workers', '1']);
+    const parallel = await detect([...common, '--workers', '3']);
+    expect(single.code).toBe(EXIT.input); // the broken file
+    expect(parallel.code).toBe(single.code);
+    const a = comparable(single.stdout) as {
+      findings: Array<{ raw: Record<string, unknown> }>;
+      scan: { events: number; problems: { count: number } };
+    };
+    expect(a.scan.events).toBe(24 * 9);
+    expect(a.scan.problems.count).toBe(1);
+    // correlation findings are among them (failed sign-in bursts)
+    expect(a.findings.some((f) => 'correlation' in f.raw)).toBe(true);
+    expect(comparable(parallel.stdout)).toEqual(a);
+  }, 60_000);
+
+  it('keeps to --since the same way', async () => {
+    const common = [
+      'detect',
+      '--path',
+      tree,
+      '--type',
+      'cloudtrail',
+      '--format',
+      'json',
+      '--no-store',
+      '--no-progress',
+      '--since',
+      '2026-05-04T01:00:00Z',
+    ];
+    const single = await detect([...common, '--workers', '1']);
+    const parallel = await detect([...common, '--workers', '2']);
+    expect(comparable(parallel.stdout)).toEqual(comparable(single.stdout));
+  }, 60_000);
+
+  it('rejects a worker count that is not a positive whole number', async () => {
+    const r = await detect([
+      'detect',
+      '--path',
+      tree,
+      '--type',
+      'cloudtrail',
+      '--no-store',
+      '--workers',
+      '0',
+    ]);
+    expect(r.code).toBe(EXIT.input);
+    expect(r.stderr).toContain('--workers');
+  });
+});
+
+describe('readFilesParallel', () => {
+  it('hands files back in the order given, however the workers finish, with a small read-ahead window', async () => {
+    const loaded = await loadDetectionRules();
+    const rules = new RuleSet(loaded.rules, { source: SOURCE_IDS.cloudtrail });
+    const files = await listSourceFiles({ type: 'cloudtrail', path: tree }, () => {});
+    const seen: string[] = [];
+    let events = 0;
+    for await (const r of readFilesParallel({
+      files,
+      workers: 3,
+      window: 3,
+      type: 'cloudtrail',
+      sourceName: 'test',
+      ruleDirs: [],
+      builtin: true,
+      ruleKeys: rules.detections.map((d) => ruleKey(d.meta)),
+      workerUrl: new URL(`file://${workerFile}`),
+    })) {
+      seen.push(r.file);
+      for (const item of r.items) if (item.kind !== 'problem') events += 1;
+    }
+    expect(seen).toEqual(files);
+    expect(events).toBe(24 * 9);
+  }, 60_000);
+
+  it('refuses workers whose rules differ from the main thread', async () => {
+    const files = await listSourceFiles({ type: 'cloudtrail', path: tree }, () => {});
+    const run = async () => {
+      for await (const _ of readFilesParallel({
+        files,
+        workers: 2,
+        type: 'cloudtrail',
+        sourceName: 'test',
+        ruleDirs: [],
+        builtin: true,
+        ruleKeys: ['not-a-rule'],
+        workerUrl: new URL(`file://${workerFile}`),
+      })) {
+        // nothing
+      }
+    };
+    await expect(run()).rejects.toThrow(/other rules/);
+  }, 60_000);
+});
