@@ -1,7 +1,6 @@
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { defaultStorePath, expandHome } from '../store/paths.js';
-import { WatchService } from '../watch/service.js';
 import { type CliContext, contextOf } from './context.js';
 import { EXIT, setExitCode, UserError } from './errors.js';
 
@@ -39,6 +38,8 @@ async function watch(ctx: CliContext, opts: WatchCliOptions): Promise<number> {
   const port = whole(opts.port, '--port', 0, 65535);
   const grace = whole(opts.grace, '--grace', 0, 3600);
   const state = statePath(ctx, opts);
+  // loaded with the command: the service brings the notifiers, sources and AWS clients
+  const { WatchService } = await import('../watch/service.js');
   const service = new WatchService({
     config: ctx.config.config,
     logger: ctx.logger,

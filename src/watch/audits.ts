@@ -7,7 +7,7 @@ import type { CloudType } from '../core/record.js';
 import { selectChecks } from '../core/selection.js';
 import { complianceIndex, type Framework } from '../frameworks/framework.js';
 import { createProvider } from '../providers/factory.js';
-import { AwsRecollector, type AwsRecollectorDeps } from './aws-collect-one.js';
+import type { AwsRecollectorDeps } from './aws-collect-one.js';
 import { ProviderRecollector, type Recollector } from './recollect.js';
 import { parseSchedule } from './scheduler.js';
 import { TriggerIndex } from './trigger-index.js';
@@ -110,7 +110,10 @@ export async function recollectorsFor(audit: WatchedAudit, o: RecollectorOptions
   for (const p of audit.providers) {
     if (p.config.type === 'aws') {
       const provider = await createProvider(p.name, p.config, o.logger);
-      const { AwsProvider } = await import('../providers/aws/provider.js');
+      const [{ AwsProvider }, { AwsRecollector }] = await Promise.all([
+        import('../providers/aws/provider.js'),
+        import('./aws-collect-one.js'),
+      ]);
       if (provider instanceof AwsProvider) out.push(new AwsRecollector(provider, o.aws ?? {}));
     } else if (p.config.type === 'demo' || p.config.type === 'snapshot') {
       out.push(new ProviderRecollector(() => createProvider(p.name, p.config, o.logger)));
