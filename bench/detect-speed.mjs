@@ -5,7 +5,7 @@
 //   floor        gunzip + JSON.parse of every file, nothing else
 //   pack         CloudTrail file source + our rule pack + correlations, one core, nothing stored
 //   pack+sigma   the same with every SigmaHQ cloud rule loaded too (skipped when absent)
-// Worker threads across files are not implemented yet (see docs/detection.md, Speed).
+//   workers      pack+sigma with worker threads across files (as `cloudward detect --workers <CPUs>`)
 //
 //   npx tsc -p tsconfig.build.json && node bench/detect-speed.mjs [events=1000000] [files=200]
 //
@@ -200,17 +200,48 @@ async function child(mode, dir) {
     const { openSource } = await import(dist('detect/sources/index.js'));
     const { DetectionPipeline, loadDetectionRules } = await import(dist('detect/detector.js'));
     const loaded = await loadDetectionRules({ dirs: mode === 'pack' ? [] : [SIGMAHQ] });
-    {
-      const pipeline = new DetectionPipeline(loaded.rules, 'cloudtrail');
-      rules = pipeline.ruleCount;
+    const pipeline = new DetectionPipeline(loaded.rules, 'cloudtrail');
+    rules = pipeline.ruleCount;
+    if (mode === 'workers') {
+      // What `cloudward detect --workers N` does for a directory: workers read and match, this thread
+      // takes their results in file order for correlations and findings.
+      const { listSourceFiles, readFilesParallel } = await import(dist('detect/worker-pool.js'));
+      const { ruleKey } = await import(dist('detect/sigma/types.js'));
+      const compiled = pipeline.ruleSet.detections;
+      const files = await listSourceFiles({ type: 'cloudtrail', path: dir }, (p) => {
+        throw new Error(`unexpected problem: ${JSON.stringify(p)}`);
+      });
+      for await (const r of readFilesParallel({
+        files,
+        workers: availableParallelism(),
+        type: 'cloudtrail',
+        sourceName: `cloudtrail:${dir}`,
+        ruleDirs: [SIGMAHQ],
+        builtin: true,
+        ruleKeys: compiled.map((d) => ruleKey(d.meta)),
+      })) {
+        for (const it of r.items) {
+          if (it.kind === 'problem') throw new Error(`unexpected problem: ${JSON.stringify(it.problem)}`);
+          const found =
+            it.kind === 'event'
+              ? pipeline.processMatched(
+                  it.event,
+                  it.rules.map((i) => compiled[i]),
+                )
+              : pipeline.processUnmatched(it.time, it.reference);
+          detections += found.length;
+        }
+      }
+      detections += pipeline.flush().length;
+    } else {
       const source = openSource({ type: 'cloudtrail', path: dir });
       for await (const ev of source.read()) detections += pipeline.process(ev).length;
       detections += pipeline.flush().length;
-      events = pipeline.events;
-      top = pipeline.byRule()[0];
       if (source.stats.problems)
         throw new Error(`unexpected problems: ${JSON.stringify(source.problems.slice(0, 3))}`);
     }
+    events = pipeline.events;
+    top = pipeline.byRule()[0];
   }
   const secs = Number(process.hrtime.bigint() - t0) / 1e9;
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
@@ -259,6 +290,7 @@ async function main() {
       ['floor', 'floor: gunzip + JSON.parse'],
       ['pack', 'our pack, 1 core'],
       ['pack+sigma', 'pack + SigmaHQ cloud, 1 core'],
+      ['workers', `pack + SigmaHQ cloud, ${cpus} workers`],
     ];
     for (const [mode, label] of modes) {
       if (only && !only.includes(mode)) continue;
