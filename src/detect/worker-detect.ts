@@ -22,7 +22,9 @@ port.postMessage({ kind: 'ready', keys: ruleSet.detections.map((d) => ruleKey(d.
 
 port.on('message', (msg: ToWorker) => {
   readFile(msg.file).then(
-    ({ items, skipped }) => port.postMessage({ kind: 'file', seq: msg.seq, items, skipped }),
+    // A JSON string crosses to the main thread much faster than a structured clone of the same objects.
+    ({ items, skipped }) =>
+      port.postMessage({ kind: 'file', seq: msg.seq, items: JSON.stringify(items), skipped }),
     (err: unknown) =>
       port.postMessage({
         kind: 'error',

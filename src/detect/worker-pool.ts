@@ -89,7 +89,7 @@ export async function* readFilesParallel(opts: ParallelReadOptions): AsyncGenera
     ruleDirs: opts.ruleDirs,
     builtin: opts.builtin,
   };
-  const results = new Map<number, FileResult>();
+  const results = new Map<number, { file: string; items: string; skipped: number }>();
   const idle: Worker[] = [];
   let failure: Error | undefined;
   let done = false;
@@ -137,7 +137,7 @@ export async function* readFilesParallel(opts: ParallelReadOptions): AsyncGenera
       if (result) {
         results.delete(next);
         next += 1;
-        yield result;
+        yield { file: result.file, items: JSON.parse(result.items) as FileItem[], skipped: result.skipped };
         continue;
       }
       await new Promise<void>((resolve) => {

@@ -23,5 +23,6 @@ export type FileItem =
 
 export type FromWorker =
   | { kind: 'ready'; keys: string[] }
-  | { kind: 'file'; seq: number; items: FileItem[]; skipped: number }
+  /** items: FileItem[] as JSON (events are JSON data) */
+  | { kind: 'file'; seq: number; items: string; skipped: number }
   | { kind: 'error'; seq: number; message: string };
