@@ -31,7 +31,7 @@ export function registerDiffCommand(program: Command): void {
         const ctx = contextOf(cmd);
         try {
           const store = await ctx.store();
-          const scans = await store.listScans({ audit_key: opts.audit, limit: 1000 });
+          const scans = await store.listScans({ audit_key: opts.audit, limit: 1000, full_only: true });
           const pick = async (id: string) => {
             const s = await store.getScan(id);
             if (s?.status !== 'complete') throw new UserError(`no complete scan with id ${id}`);

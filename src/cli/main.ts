@@ -15,6 +15,7 @@ import { registerRulesCommand } from './rules.js';
 import { registerScanCommand } from './scan.js';
 import { registerServeCommand } from './serve.js';
 import { version } from './version.js';
+import { registerWatchCommand } from './watch.js';
 
 export function buildProgram(): Command {
   const program = new Command('cloudward')
@@ -44,6 +45,7 @@ export function buildProgram(): Command {
   registerReportCommand(program);
   registerServeCommand(program);
   registerPolicyCommand(program);
+  registerWatchCommand(program);
   for (const c of program.commands) {
     c.exitOverride();
     for (const sub of c.commands) sub.exitOverride();

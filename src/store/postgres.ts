@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import pg from 'pg';
 import type { FindingRecord, ResourceRecord } from '../core/record.js';
+import { PARTIAL_SCAN_PREFIX } from '../core/scan-kind.js';
 import { messageOf, StoreError } from './errors.js';
 import { describePgError, parsePostgresUrl, scrub } from './postgres-connection.js';
 import { LIFE_SELECT, pgFindingsSql, searchFold } from './postgres-findings.js';
@@ -380,17 +381,28 @@ class PostgresStore implements Store {
     this.writers.delete(writer);
   }
 
-  async listScans(opts: { audit_key?: string; limit?: number } = {}): Promise<ScanSummary[]> {
+  async listScans(
+    opts: { audit_key?: string; limit?: number; full_only?: boolean } = {},
+  ): Promise<ScanSummary[]> {
     return this.run('listing scans', async () => {
       if (opts.limit !== undefined && (!Number.isInteger(opts.limit) || opts.limit < 0)) {
         throw new StoreError(this.location, 'listing scans: limit must be a whole number >= 0');
       }
-      const byAudit = opts.audit_key !== undefined;
+      const params: unknown[] = [opts.limit ?? null];
+      let where = '';
+      if (opts.audit_key !== undefined) {
+        params.push(opts.audit_key);
+        where += ` AND audit_key = $${params.length}`;
+      }
+      if (opts.full_only === true) {
+        params.push(PARTIAL_SCAN_PREFIX);
+        where += ` AND (label IS NULL OR left(label, length($${params.length})) <> $${params.length})`;
+      }
       const rows = await this.query<ScanRow>(
         `SELECT ${SCAN_COLUMNS} FROM ${this.s}.scans
-          WHERE status = 'complete' ${byAudit ? 'AND audit_key = $2' : ''}
+          WHERE status = 'complete'${where}
           ORDER BY started_ms DESC, id DESC LIMIT $1::bigint`,
-        byAudit ? [opts.limit ?? null, opts.audit_key] : [opts.limit ?? null],
+        params,
       );
       return rows.map((r) => readScan(this.location, r));
     });
@@ -407,7 +419,7 @@ class PostgresStore implements Store {
   }
 
   async lastScan(auditKey: string): Promise<ScanSummary | null> {
-    const [scan] = await this.listScans({ audit_key: auditKey, limit: 1 });
+    const [scan] = await this.listScans({ audit_key: auditKey, limit: 1, full_only: true });
     return scan ?? null;
   }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { FindingRecord, ResourceRecord } from '../core/record.js';
+import { PARTIAL_SCAN_PREFIX } from '../core/scan-kind.js';
 import { StoreError } from './errors.js';
 import { expandHome } from './paths.js';
 import { describeSqliteError, type OpenOptions, openDatabase } from './sqlite-file.js';
@@ -208,20 +209,28 @@ class SqliteStore implements Store {
     unregisterWriter(this.location, token);
   }
 
-  async listScans(opts: { audit_key?: string; limit?: number } = {}): Promise<ScanSummary[]> {
+  async listScans(
+    opts: { audit_key?: string; limit?: number; full_only?: boolean } = {},
+  ): Promise<ScanSummary[]> {
     return this.run('listing scans', () => {
       const limit = opts.limit ?? -1;
       if (!Number.isInteger(limit) || (opts.limit !== undefined && limit < 0)) {
         throw new StoreError(this.location, 'listing scans: limit must be a whole number >= 0');
       }
       const byAudit = opts.audit_key !== undefined;
+      const full = opts.full_only === true;
       const rows = this.db
         .prepare(
           `SELECT ${SCAN_COLUMNS} FROM scans
             WHERE status = 'complete' ${byAudit ? 'AND audit_key = ?' : ''}
+            ${full ? 'AND (label IS NULL OR substr(label, 1, length(?)) <> ?)' : ''}
             ORDER BY started_ms DESC, id DESC LIMIT ?`,
         )
-        .all(...(byAudit ? [opts.audit_key, limit] : [limit])) as ScanRow[];
+        .all(
+          ...(byAudit ? [opts.audit_key] : []),
+          ...(full ? [PARTIAL_SCAN_PREFIX, PARTIAL_SCAN_PREFIX] : []),
+          limit,
+        ) as ScanRow[];
       return rows.map((r) => readScan(this.location, r));
     });
   }
@@ -236,7 +245,7 @@ class SqliteStore implements Store {
   }
 
   async lastScan(auditKey: string): Promise<ScanSummary | null> {
-    const [scan] = await this.listScans({ audit_key: auditKey, limit: 1 });
+    const [scan] = await this.listScans({ audit_key: auditKey, limit: 1, full_only: true });
     return scan ?? null;
   }
 

@@ -101,9 +101,10 @@ export interface ScanWriter {
 export interface Store {
   readonly location: string;
   beginScan(scan: ScanSummary): Promise<ScanWriter>;
-  listScans(opts?: { audit_key?: string; limit?: number }): Promise<ScanSummary[]>;
+  /** complete scans, newest first; `full_only` leaves out partial scans (rechecks of one resource) */
+  listScans(opts?: { audit_key?: string; limit?: number; full_only?: boolean }): Promise<ScanSummary[]>;
   getScan(id: string): Promise<ScanSummary | null>;
-  /** the latest complete scan of an audit */
+  /** the latest complete full scan of an audit (rechecks of single resources are not full scans) */
   lastScan(auditKey: string): Promise<ScanSummary | null>;
   /** every finding life of an audit that is not resolved, plus resolved ones (for regressions) */
   findingLives(auditKey: string): Promise<Map<string, FindingLife>>;

@@ -18,12 +18,9 @@ import { type ResourceTarget, SINGLETON } from './resource-ids.js';
  */
 
 /** Every partial scan's label starts with this; a reader of "the latest full scan" skips them. */
-export const PARTIAL_SCAN_PREFIX = 'recheck ';
+import { isPartialScan, PARTIAL_SCAN_PREFIX } from '../core/scan-kind.js';
 
-/** True for a scan written by a recheck (one resource, not the estate). */
-export function isPartialScan(scan: { label: string | null }): boolean {
-  return scan.label?.startsWith(PARTIAL_SCAN_PREFIX) ?? false;
-}
+export { isPartialScan, PARTIAL_SCAN_PREFIX };
 
 export interface RecheckContext {
   auditKey: string;

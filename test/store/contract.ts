@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findingRecordSchema, resourceRecordSchema } from '../../src/core/record.js';
+import { PARTIAL_SCAN_PREFIX } from '../../src/core/scan-kind.js';
 import { StoreError } from '../../src/store/errors.js';
 import type { FindingLife, Store } from '../../src/store/store.js';
 import { buckets, eventOf, findingRecord, life, resource, resultOf, summary } from './fixtures.js';
@@ -266,6 +267,32 @@ export function storeContract(name: string, factory: () => Promise<Store>): void
         expect((await store.lastScan('hourly'))?.id).toBe('h3');
         expect(await store.lastScan('weekly')).toBeNull();
         await running.abort();
+      });
+
+      it('skips partial scans (rechecks of one resource) in lastScan and with full_only', async () => {
+        const w = await store.beginScan(
+          summary('n5', 'nightly', '2029-01-01T00:00:00.000Z', {
+            label: `${PARTIAL_SCAN_PREFIX}aws.ec2.security_group sg-1`,
+          }),
+        );
+        await w.commit(
+          {
+            ...summary('n5', 'nightly', '2029-01-01T00:00:00.000Z', {
+              label: `${PARTIAL_SCAN_PREFIX}aws.ec2.security_group sg-1`,
+            }),
+            status: 'complete',
+            finished_at: '2029-01-01T00:00:01.000Z',
+          },
+          [],
+          [],
+        );
+        expect((await store.listScans({ audit_key: 'nightly', limit: 1 }))[0]?.id).toBe('n5');
+        expect((await store.listScans({ audit_key: 'nightly', full_only: true })).map((s) => s.id)).toEqual([
+          'n2',
+          'n1',
+          'n0',
+        ]);
+        expect((await store.lastScan('nightly'))?.id).toBe('n2');
       });
     });
 

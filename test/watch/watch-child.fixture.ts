@@ -1,12 +1,10 @@
-// `cloudward watch` in a child process (the CLI as main.ts builds it, plus the watch command),
+// `cloudward watch` in a child process (the CLI as main.ts builds it),
 // so the crash tests can SIGKILL a real service. Arguments are those of the CLI.
 
 import { takeExitCode } from '../../src/cli/errors.js';
 import { buildProgram } from '../../src/cli/main.js';
-import { registerWatchCommand } from '../../src/cli/watch.js';
 
 const program = buildProgram();
-registerWatchCommand(program);
 try {
   await program.parseAsync(['node', 'cloudward', ...process.argv.slice(2)]);
   process.exit(takeExitCode());
