@@ -1,8 +1,30 @@
 import { closeSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { messageOf, StoreError } from './errors.js';
 import { inspectSchema, MIGRATIONS, type Migration, migrate } from './sqlite-migrations.js';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * better-sqlite3 12 is the last major that supports Node 20, but on Node 24 its statements abort
+ * the process at exit (Node 24's ObjectWrap cleanup hooks); 13 is built on Node-API and does not.
+ * So Node >= 22 uses 13, installed as the optional `better-sqlite3-napi` (npm skips it on Node 20
+ * by its engines field), and Node 20, or an install without it, uses 12. Both have the same API.
+ */
+function loadDriver(): typeof Database {
+  if (Number(process.versions.node.split('.')[0]) >= 22) {
+    try {
+      return require('better-sqlite3-napi') as typeof Database;
+    } catch {
+      // not installed (or not built): fall back to 12
+    }
+  }
+  return require('better-sqlite3') as typeof Database;
+}
+
+export const SqliteDriver = loadDriver();
 
 /** How long a write waits for another process's write lock before giving up. */
 export const BUSY_TIMEOUT_MS = 15_000;
@@ -94,7 +116,7 @@ export function openDatabase(location: string, options: OpenOptions = {}): Datab
   if (!memory && kind === 'missing') ensureParentDir(location);
   let db: Database.Database;
   try {
-    db = new Database(location, { timeout: BUSY_TIMEOUT_MS, fileMustExist: kind !== 'missing' });
+    db = new SqliteDriver(location, { timeout: BUSY_TIMEOUT_MS, fileMustExist: kind !== 'missing' });
   } catch (err) {
     throw new StoreError(location, describeSqliteError(err), { cause: err });
   }
