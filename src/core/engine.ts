@@ -1,6 +1,6 @@
 import { collectorTypesFor, normaliseCollection, normaliserFor } from '../providers/normalisers.js';
 import type { FindingLife, ResultRow, ScanError, ScanSummary, Store } from '../store/store.js';
-import { type AnyCheck, isOfType } from './check.js';
+import type { AnyCheck } from './check.js';
 import {
   type FindingContext,
   type Outcome,
@@ -199,12 +199,13 @@ export function evaluateAccount(
     }
   }
 
+  const byType = indexByType(records);
+  const ofType = (t: string) => byType.get(t) ?? [];
   const checks = opts.checks.filter((c) => appliesTo(c, batch.cloud));
   for (const check of checks) {
     const params = opts.params.get(check.id);
     if (check.kind === 'resource') {
-      for (const r of records) {
-        if (!isOfType(r, check.resource)) continue;
+      for (const r of ofType(check.resource)) {
         outcomes.push(outcome(check, subjectOf(r), runResourceCheck(check, r, params), ctx));
       }
     } else {
@@ -228,7 +229,7 @@ export function evaluateAccount(
         // The account's data for this check was not collected at all (a snapshot without it):
         // the check is not evaluated, rather than judged on an empty inventory.
       } else {
-        for (const res of runScopeCheck(check, batch.cloud, batch.account, records, params)) {
+        for (const res of runScopeCheck(check, batch.cloud, batch.account, ofType, params)) {
           const s = res.resource
             ? {
                 ...subject,
@@ -268,6 +269,21 @@ export function evaluateAccount(
     }
   }
   return { records, outcomes, errors };
+}
+
+/** Records by their cloud-specific and their common record type (a record is under both). */
+function indexByType(records: ResourceRecord[]): Map<string, ResourceRecord[]> {
+  const idx = new Map<string, ResourceRecord[]>();
+  const add = (t: string, r: ResourceRecord) => {
+    const list = idx.get(t);
+    if (list) list.push(r);
+    else idx.set(t, [r]);
+  };
+  for (const r of records) {
+    add(r.ext.record_type, r);
+    if (r.com.record_type !== r.ext.record_type) add(r.com.record_type, r);
+  }
+  return idx;
 }
 
 export function countByStatus(rows: ResultRow[]): Record<ResultStatus, number> {

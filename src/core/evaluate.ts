@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import type { ResultRow } from '../store/store.js';
-import { type AnyCheck, findingType, isOfType, type ResourceCheck, type ScopeCheck } from './check.js';
+import { type AnyCheck, findingType, type ResourceCheck, type ScopeCheck } from './check.js';
 import { findingId } from './ids.js';
 import type { CloudType, FindingRecord, ResourceRecord } from './record.js';
 import type { CheckResult } from './result.js';
@@ -120,14 +120,13 @@ export function runScopeCheck(
   check: ScopeCheck<unknown>,
   cloud: CloudType,
   account: string,
-  records: ResourceRecord[],
+  /** the account's records of a type (ext or com record type) */
+  resources: (type: string) => ResourceRecord[],
   params: unknown,
 ): CheckResult[] {
   try {
-    const out = check.evaluate(
-      { cloud, account, resources: (t) => records.filter((r) => isOfType(r, t)) },
-      params,
-    );
+    // a copy, so a check that sorts or filters in place cannot disturb the next check
+    const out = check.evaluate({ cloud, account, resources: (t) => [...resources(t)] }, params);
     return Array.isArray(out) ? out : [out];
   } catch (e) {
     return [{ status: 'error', message: `check failed: ${(e as Error).message}` }];
