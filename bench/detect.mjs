@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createGzip, gunzipSync } from 'node:zlib';
+import { makeWheel, syntheticEvent } from './lib/synthetic-cloudtrail.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = (p) => join(root, 'dist', p);
@@ -36,88 +37,11 @@ const MIX = [
   ['ec2', 'CreateRoute', 1],
   ['iam', 'GetUser', 1],
 ];
-const WHEEL = MIX.flatMap(([svc, name, w]) => Array.from({ length: w }, () => [svc, name]));
+const WHEEL = makeWheel(MIX);
+const REGIONS = ['us-east-1', 'eu-west-1', 'ap-south-1'];
 
-function iso(ms) {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-function makeEvent(i) {
-  const [svc, name] = WHEEL[(i * 7919) % WHEEL.length];
-  const time = iso(Date.UTC(2026, 4, 4) + i * 400);
-  const user = i % 31;
-  const e = {
-    eventVersion: '1.09',
-    userIdentity: {
-      type: 'AssumedRole',
-      principalId: `AROAEXAMPLEROLE${user}:worker-${i % 7}`,
-      arn: `arn:aws:sts::${ACCOUNT}:assumed-role/app-${user}/worker-${i % 7}`,
-      accountId: ACCOUNT,
-      sessionContext: {
-        sessionIssuer: {
-          type: 'Role',
-          arn: `arn:aws:iam::${ACCOUNT}:role/app-${user}`,
-          userName: `app-${user}`,
-        },
-        attributes: { creationDate: time, mfaAuthenticated: 'false' },
-      },
-    },
-    eventTime: time,
-    eventSource: `${svc}.amazonaws.com`,
-    eventName: name,
-    awsRegion: ['us-east-1', 'eu-west-1', 'ap-south-1'][i % 3],
-    sourceIPAddress: `203.0.${(i >> 8) & 255}.${i & 255}`,
-    userAgent: 'aws-sdk-js/3.600.0 ua/2.1 os/linux lang/js md/nodejs#20.11.0',
-    requestParameters: { resource: `item-${i % 5000}`, tags: [{ key: 'team', value: `t${i % 9}` }] },
-    responseElements: null,
-    requestID: `req-${i.toString(36)}`,
-    eventID: `${i.toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`,
-    readOnly: /^(Describe|Get|List)/.test(name),
-    eventType: 'AwsApiCall',
-    managementEvent: true,
-    recipientAccountId: ACCOUNT,
-  };
-  if (name === 'ConsoleLogin') {
-    e.eventType = 'AwsConsoleSignIn';
-    const failed = i % 3 === 0;
-    e.userIdentity = {
-      type: 'IAMUser',
-      arn: `arn:aws:iam::${ACCOUNT}:user/u${user}`,
-      accountId: ACCOUNT,
-      userName: `u${user}`,
-    };
-    e.responseElements = { ConsoleLogin: failed ? 'Failure' : 'Success' };
-    if (failed) e.errorMessage = 'Failed authentication';
-    e.additionalEventData = { MFAUsed: i % 2 ? 'Yes' : 'No' };
-    e.sourceIPAddress = `198.51.100.${i % 8}`;
-  }
-  if (name === 'AuthorizeSecurityGroupIngress') {
-    e.requestParameters = {
-      groupId: `sg-${i.toString(16).padStart(17, '0')}`,
-      ipPermissions: {
-        items: [
-          {
-            ipProtocol: 'tcp',
-            fromPort: 22,
-            toPort: 22,
-            ipRanges: { items: [{ cidrIp: i % 2 ? '0.0.0.0/0' : '10.0.0.0/8' }] },
-          },
-        ],
-      },
-    };
-  }
-  if (name === 'AttachRolePolicy') {
-    e.requestParameters = {
-      roleName: `app-${user}`,
-      policyArn: `arn:aws:iam::aws:policy/${i % 4 ? 'ReadOnlyAccess' : 'AdministratorAccess'}`,
-    };
-  }
-  if (i % 37 === 0) {
-    e.errorCode = 'AccessDenied';
-    e.errorMessage = 'User is not authorized to perform this operation';
-  }
-  return e;
-}
+const makeEvent = (i) =>
+  syntheticEvent(i, { wheel: WHEEL, ms: Date.UTC(2026, 4, 4) + i * 400, region: REGIONS[i % 3] });
 
 async function generate(file, n) {
   const gz = createGzip({ level: 6 });
