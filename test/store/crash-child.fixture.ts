@@ -1,67 +1,15 @@
 /*
  * A scan writer run as its own process by sqlite.test.ts, which kills it with SIGKILL.
  * Run: node --import ./test/store/ts-loader/register.mjs test/store/crash-child.fixture.ts <mode> <db>
- *   mid-scan:    begins one scan, writes batches forever; prints "ready <scan id> <rows>" after 3 batches
- *   commit-loop: begins, writes and commits scans one after another; prints "committed <scan id> <rows>"
- * Not a test file: vitest's include pattern (*.test.ts) does not match it.
+ * (modes: see crash-writer.ts). Not a test file: vitest's include pattern (*.test.ts) does not match it.
  */
 import { openSqliteStore } from '../../src/store/sqlite.js';
-import { buckets, eventOf, life, resultOf, summary } from './fixtures.js';
+import { isCrashMode, runCrashWriter } from './crash-writer.js';
 
-const BATCH = 40;
 const [mode, dbPath] = process.argv.slice(2);
-if (!dbPath || (mode !== 'mid-scan' && mode !== 'commit-loop')) {
+if (!dbPath || !isCrashMode(mode)) {
   process.stderr.write('usage: crash-child.fixture.ts mid-scan|commit-loop <db>\n');
   process.exit(2);
 }
 
-const store = await openSqliteStore(dbPath);
-const tick = () => new Promise((resolve) => setImmediate(resolve));
-
-function batch(scanId: string, n: number) {
-  const recs = buckets(BATCH, `${scanId}-b${n}`, scanId);
-  return { recs, results: recs.map((r) => resultOf(r, 'aws.s3.public', 'fail', 'high')) };
-}
-
-if (mode === 'mid-scan') {
-  const id = 'crash-open';
-  const w = await store.beginScan(summary(id, 'nightly', '2030-01-01T00:00:00.000Z'));
-  for (let n = 0; ; n++) {
-    const { recs, results } = batch(id, n);
-    await w.addResources(recs);
-    await w.addResults(results);
-    if (n === 2) process.stdout.write(`ready ${id} ${3 * BATCH}\n`);
-    await tick();
-  }
-} else {
-  for (let i = 0; ; i++) {
-    const id = `loop-${String(i).padStart(5, '0')}`;
-    const started = new Date(Date.UTC(2031, 0, 1) + i * 60_000).toISOString();
-    const w = await store.beginScan(summary(id, 'loop', started));
-    const batches = 1 + (i % 4);
-    const lives = [];
-    for (let n = 0; n < batches; n++) {
-      const { recs, results } = batch(id, n);
-      await w.addResources(recs);
-      await w.addResults(results);
-      lives.push(
-        ...recs.slice(0, 5).map((r) =>
-          life({
-            checkId: 'aws.s3.public',
-            reference: r.com.reference,
-            auditKey: 'loop',
-            lastSeen: started,
-          }),
-        ),
-      );
-      await tick();
-    }
-    await w.commit(
-      summary(id, 'loop', started, { resources: batches * BATCH }),
-      lives,
-      lives.map((l) => eventOf(l, id)),
-    );
-    process.stdout.write(`committed ${id} ${batches * BATCH}\n`);
-    await tick();
-  }
-}
+await runCrashWriter(await openSqliteStore(dbPath), mode);
