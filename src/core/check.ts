@@ -3,18 +3,103 @@ import type { CloudType, ResourceRecord } from './record.js';
 import type { CheckResult } from './result.js';
 import type { Severity } from './severity.js';
 
-export interface Remediation {
+/** How to fix what a check found, for one cloud. */
+export interface CloudRemediation {
   text: string;
   cli?: string;
   iac?: string;
+}
+
+/**
+ * How to fix what a check found. A cloud-specific check gives one fix. A cross-cloud check
+ * gives a cloud-neutral `text` (no commands) and one fix per cloud under `clouds`, so that a
+ * finding shows only the fix for its own cloud (see `remediationFor`).
+ */
+export interface Remediation extends CloudRemediation {
+  clouds?: Partial<Record<CloudType, CloudRemediation>>;
+}
+
+/** The fix for a finding on `cloud`: that cloud's own fix, or the check's general one. */
+export function remediationFor(check: { remediation: Remediation }, cloud: CloudType): CloudRemediation {
+  const { clouds, ...general } = check.remediation;
+  return clouds?.[cloud] ?? general;
+}
+
+/** Data of a record type that could not be read in one region: its whole collection, or some items. */
+export interface Unreadable {
+  type: string;
+  region: string;
+  reason: string;
 }
 
 /** What a scope check sees: one account / subscription / project and its inventory. */
 export interface ScopeContext {
   cloud: CloudType;
   account: string;
-  /** resources of a type in this scope (ext.record_type or com.record_type) */
+  /**
+   * Every record of a type (ext.record_type or com.record_type) in this scope. When some of that
+   * type's data could not be read, this throws `UnreadableDataError`, and the check's result is
+   * `error` with the reason: a check that only calls `resources` never judges incomplete data.
+   */
   resources(type: string): ResourceRecord[];
+  /**
+   * The records of a type that could be read, and what could not (per region). A check that
+   * reads with this decides for itself: it reports every definite failure among the readable
+   * records and `error` (see `unreadableErrors`) only for what depends on the unreadable part.
+   */
+  readable(type: string): { records: ResourceRecord[]; unreadable: Unreadable[] };
+}
+
+/** Thrown by `ScopeContext.resources` for a type of which some data could not be read. */
+export class UnreadableDataError extends Error {
+  override name = 'UnreadableDataError';
+  constructor(readonly unreadable: Unreadable[]) {
+    super(unreadable.map((u) => `${u.type} in ${u.region}: ${u.reason}`).join('; '));
+  }
+}
+
+/** A scope's inventory, remembering whether the check looked at data that could not be read. */
+export class ScopeInventory implements ScopeContext {
+  /** true once the check read a type of which some data was unreadable */
+  touchedUnreadable = false;
+  constructor(
+    readonly cloud: CloudType,
+    readonly account: string,
+    private readonly records: (type: string) => ResourceRecord[],
+    private readonly unreadableOf: (type: string) => Unreadable[] = () => [],
+  ) {}
+
+  resources(type: string): ResourceRecord[] {
+    const unreadable = this.unreadableOf(type);
+    if (unreadable.length > 0) {
+      this.touchedUnreadable = true;
+      throw new UnreadableDataError(unreadable);
+    }
+    // a copy, so a check that sorts or filters in place cannot disturb the next check
+    return [...this.records(type)];
+  }
+
+  readable(type: string): { records: ResourceRecord[]; unreadable: Unreadable[] } {
+    const unreadable = this.unreadableOf(type);
+    if (unreadable.length > 0) this.touchedUnreadable = true;
+    return { records: [...this.records(type)], unreadable };
+  }
+}
+
+/**
+ * One `error` result per type and region that could not be read, about that part of the
+ * inventory (`<cloud>:<account>:<region>:<type>`, as the engine names a failed collection).
+ */
+export function unreadableErrors(ctx: ScopeContext, unreadable: Unreadable[]): CheckResult[] {
+  return unreadable.map((u) => ({
+    status: 'error',
+    message: `could not be evaluated: ${u.reason}`,
+    resource: {
+      reference: `${ctx.cloud}:${ctx.account}:${u.region}:${u.type}`,
+      name: `${u.type} in ${u.region}`,
+      record_type: u.type,
+    },
+  }));
 }
 
 interface CheckMetaBase<P> {
@@ -41,6 +126,12 @@ interface CheckMetaBase<P> {
 export interface ResourceCheck<P = Record<string, never>> extends CheckMetaBase<P> {
   kind: 'resource';
   resource: string;
+  /**
+   * The account's result when it has no resource of this type at all (every region read), for
+   * controls whose subject must exist: with no trail, "trail logs are encrypted" fails. Omitted:
+   * no resource, no result (the requirement is not applicable).
+   */
+  whenNone?: CheckResult;
   evaluate(resource: ResourceRecord, params: P): CheckResult;
 }
 

@@ -1,6 +1,6 @@
 import { collectorTypesFor, normaliseCollection, normaliserFor } from '../providers/normalisers.js';
 import type { FindingLife, ResultRow, ScanError, ScanSummary, Store } from '../store/store.js';
-import type { AnyCheck } from './check.js';
+import { type AnyCheck, ScopeInventory, type Unreadable } from './check.js';
 import {
   type FindingContext,
   type Outcome,
@@ -201,46 +201,62 @@ export function evaluateAccount(
 
   const byType = indexByType(records);
   const ofType = (t: string) => byType.get(t) ?? [];
+  const unreadableOf = (t: string): Unreadable[] =>
+    [...failed].flatMap(([region, m]) => {
+      const reason = m.get(t);
+      return reason === undefined ? [] : [{ type: t, region, reason }];
+    });
+  /** record types collected (completely or not) in at least one region */
+  const attempted = new Set([...collected.values(), ...failed.values()].flatMap((x) => [...x.keys()]));
+  const account = {
+    cloud: batch.cloud,
+    account: batch.account,
+    region: 'global',
+    reference: `${batch.cloud}:${batch.account}`,
+    name: batch.account_name ?? batch.account,
+    service: 'account',
+    tags: {},
+    type: 'account',
+  };
   const checks = opts.checks.filter((c) => appliesTo(c, batch.cloud));
   for (const check of checks) {
     const params = opts.params.get(check.id);
     if (check.kind === 'resource') {
-      for (const r of ofType(check.resource)) {
+      const subjects = ofType(check.resource);
+      for (const r of subjects) {
         outcomes.push(outcome(check, subjectOf(r), runResourceCheck(check, r, params), ctx));
       }
-    } else {
-      const why = [...failed.values()].flatMap((m) => check.uses.map((t) => m.get(t))).find(Boolean);
-      const subject = {
-        cloud: batch.cloud,
-        account: batch.account,
-        region: 'global',
-        reference: `${batch.cloud}:${batch.account}`,
-        name: batch.account_name ?? batch.account,
-        service: 'account',
-        tags: {},
-        type: 'account',
-      };
-      const seen = new Set([...collected.values()].flatMap((types) => [...types]));
-      if (why) {
-        outcomes.push(
-          outcome(check, subject, { status: 'error', message: `data could not be collected: ${why}` }, ctx),
-        );
-      } else if (!check.uses.every((t) => seen.has(t))) {
-        // The account's data for this check was not collected at all (a snapshot without it):
-        // the check is not evaluated, rather than judged on an empty inventory.
-      } else {
-        for (const res of runScopeCheck(check, batch.cloud, batch.account, ofType, params)) {
-          const s = res.resource
-            ? {
-                ...subject,
-                reference: res.resource.reference,
-                name: res.resource.name ?? res.resource.reference,
-              }
-            : subject;
-          outcomes.push(outcome(check, s, res, ctx));
-        }
+      if (check.whenNone && attempted.has(check.resource) && unreadableOf(check.resource).length === 0) {
+        // The account's verdict on having none: given when there is none, resolved when some appear.
+        if (subjects.length === 0) outcomes.push(outcome(check, account, check.whenNone, ctx));
         cleanScopes.add(scopeKey(check.id, batch.account, 'global'));
       }
+    } else {
+      if (!check.uses.every((t) => attempted.has(t))) {
+        // Some of the check's data was not collected at all (a snapshot without it): the check is
+        // not evaluated, rather than judged on an empty inventory; an error if a collection failed.
+        const why = check.uses.flatMap(unreadableOf)[0];
+        if (why) {
+          const message = `data could not be collected: ${why.type} in ${why.region}: ${why.reason}`;
+          outcomes.push(outcome(check, account, { status: 'error', message }, ctx));
+        }
+        continue;
+      }
+      const inventory = new ScopeInventory(batch.cloud, batch.account, ofType, (t) =>
+        check.uses.includes(t) ? unreadableOf(t) : [],
+      );
+      for (const res of runScopeCheck(check, inventory, params)) {
+        const s = res.resource
+          ? {
+              ...account,
+              reference: res.resource.reference,
+              name: res.resource.name ?? res.resource.reference,
+            }
+          : account;
+        outcomes.push(outcome(check, s, res, ctx));
+      }
+      // Ran on all the data it read: a finding of it that did not recur is resolved.
+      if (!inventory.touchedUnreadable) cleanScopes.add(scopeKey(check.id, batch.account, 'global'));
       continue;
     }
     // The collector failed: the check could not see this region's resources, so it errors there.

@@ -1,6 +1,14 @@
 import { hostname } from 'node:os';
 import type { ResultRow } from '../store/store.js';
-import { type AnyCheck, findingType, type ResourceCheck, type ScopeCheck } from './check.js';
+import {
+  type AnyCheck,
+  findingType,
+  type ResourceCheck,
+  remediationFor,
+  type ScopeCheck,
+  type ScopeContext,
+  UnreadableDataError,
+} from './check.js';
 import { findingId } from './ids.js';
 import type { CloudType, FindingRecord, ResourceRecord } from './record.js';
 import type { CheckResult } from './result.js';
@@ -84,7 +92,7 @@ export function outcome(
       service: subject.service,
       tags: subject.tags,
       description: result.message,
-      recommendation: check.remediation.text,
+      recommendation: remediationFor(check, subject.cloud).text,
       severity: check.severity,
       status: result.status,
       compliance: ctx.compliance.get(check.id) ?? [],
@@ -116,19 +124,17 @@ export function runResourceCheck(
   }
 }
 
-export function runScopeCheck(
-  check: ScopeCheck<unknown>,
-  cloud: CloudType,
-  account: string,
-  /** the account's records of a type (ext or com record type) */
-  resources: (type: string) => ResourceRecord[],
-  params: unknown,
-): CheckResult[] {
+/**
+ * Run a scope check on its scope's inventory. A check that reads (with `resources`) a type of
+ * which some data could not be read gets one `error` with the reason; a check that throws, too.
+ */
+export function runScopeCheck(check: ScopeCheck<unknown>, ctx: ScopeContext, params: unknown): CheckResult[] {
   try {
-    // a copy, so a check that sorts or filters in place cannot disturb the next check
-    const out = check.evaluate({ cloud, account, resources: (t) => [...resources(t)] }, params);
+    const out = check.evaluate(ctx, params);
     return Array.isArray(out) ? out : [out];
   } catch (e) {
+    if (e instanceof UnreadableDataError)
+      return [{ status: 'error', message: `data could not be collected: ${e.message}` }];
     return [{ status: 'error', message: `check failed: ${(e as Error).message}` }];
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type AnyCheck, resolveParams, type ScopeContext } from '../../src/core/check.js';
+import { runScopeCheck } from '../../src/core/evaluate.js';
 import type { ResourceRecord, ResultStatus } from '../../src/core/record.js';
 import type { CheckResult } from '../../src/core/result.js';
 
@@ -16,7 +17,8 @@ type Input<C extends AnyCheck> = C extends { kind: 'resource' } ? ResourceRecord
 /**
  * In the spirit of ESLint's RuleTester: every check is tested with resources that must pass
  * and resources that must fail (and, where relevant, error / not applicable cases).
- * At least one pass and one fail case are required.
+ * At least one pass and one fail case are required. Scope checks run as the engine runs them
+ * (`runScopeCheck`): reading data that could not be read gives `error`.
  */
 export function checkTester<C extends AnyCheck>(
   check: C,
@@ -45,7 +47,7 @@ export function checkTester<C extends AnyCheck>(
           const out: CheckResult | CheckResult[] =
             check.kind === 'resource'
               ? check.evaluate(c.input as ResourceRecord, params)
-              : check.evaluate(c.input as ScopeContext, params);
+              : runScopeCheck(check, c.input as ScopeContext, params);
           const results = Array.isArray(out) ? out : [out];
           expect(results.length).toBeGreaterThan(0);
           for (const r of results) {
