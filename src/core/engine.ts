@@ -106,7 +106,12 @@ export async function runScan(opts: ScanOptions): Promise<ScanReport> {
         ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       });
       for await (const batch of batches) {
-        const { records, outcomes, errors } = evaluateAccount(batch, opts, ctx, cleanScopes);
+        const { records, outcomes, errors } = evaluateAccount(
+          batch,
+          { ...opts, wholeAccount: true },
+          ctx,
+          cleanScopes,
+        );
         for (let i = 0; i < records.length; i += RESOURCE_BATCH) {
           await writer.addResources(records.slice(i, i + RESOURCE_BATCH));
         }
@@ -159,7 +164,13 @@ export async function runScan(opts: ScanOptions): Promise<ScanReport> {
 /** Normalise and evaluate one account's collections. Pure apart from the scope bookkeeping. */
 export function evaluateAccount(
   batch: AccountBatch,
-  opts: Pick<ScanOptions, 'checks' | 'params'>,
+  opts: Pick<ScanOptions, 'checks' | 'params'> & {
+    /**
+     * The batch holds every resource of its types in the account (a full scan), so finding none
+     * means there is none (`whenNone`); false for a re-check of single resources.
+     */
+    wholeAccount?: boolean;
+  },
   ctx: FindingContext,
   cleanScopes: Set<string>,
 ): { records: ResourceRecord[]; outcomes: Outcome[]; errors: ScanError[] } {
@@ -226,7 +237,8 @@ export function evaluateAccount(
       for (const r of subjects) {
         outcomes.push(outcome(check, subjectOf(r), runResourceCheck(check, r, params), ctx));
       }
-      if (check.whenNone && attempted.has(check.resource) && unreadableOf(check.resource).length === 0) {
+      const complete = attempted.has(check.resource) && unreadableOf(check.resource).length === 0;
+      if (check.whenNone && opts.wholeAccount && complete) {
         // The account's verdict on having none: given when there is none, resolved when some appear.
         if (subjects.length === 0) outcomes.push(outcome(check, account, check.whenNone, ctx));
         cleanScopes.add(scopeKey(check.id, batch.account, 'global'));

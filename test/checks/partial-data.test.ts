@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { ALL_CHECKS } from '../../src/checks/index.js';
 import { resolveParams } from '../../src/core/check.js';
 import { runScan } from '../../src/core/engine.js';
+import { runScopeCheck } from '../../src/core/evaluate.js';
 import { silentLogger } from '../../src/core/logger.js';
 import type { AccountBatch, Collection } from '../../src/core/provider.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { ResultRow } from '../../src/store/store.js';
+import { rec, scope, unreadable } from './aws/scope.js';
 
 /**
  * One unreadable item (or region) hides nothing else: scope checks report every definite
@@ -265,5 +267,148 @@ describe('CloudWatch monitoring with unreadable alarms', () => {
     );
     expect(rows.map((r) => r.status)).toEqual(['error']);
     expect(rows[0]?.message).toContain('AccessDenied');
+  });
+});
+
+/** Every scope check, on an inventory with one part unreadable. */
+describe('scope checks on partial data', () => {
+  const run = (id: string, ctx: ReturnType<typeof scope>) => {
+    const check = ALL_CHECKS.find((c) => c.id === id);
+    if (check?.kind !== 'scope') throw new Error(`${id} is not a scope check`);
+    return runScopeCheck(check, ctx, resolveParams(check, undefined))
+      .map((r) => `${r.status} ${r.resource?.name ?? 'account'}`)
+      .sort();
+  };
+  const EU = 'eu-west-1';
+  const trailRec = (ext: Record<string, unknown> = {}, region = 'us-east-1') =>
+    rec(
+      'aws.cloudtrail.trail',
+      {
+        is_multi_region: true,
+        logging: true,
+        management_events: { read: true, write: true },
+        s3_bucket: 'trail-logs',
+        s3_data_events: { all: { read: false, write: false }, read_buckets: [], write_buckets: [] },
+        ...ext,
+      },
+      { name: 'org', region },
+    );
+  const bucketRec = (name: string, ext: Record<string, unknown> = {}) =>
+    rec('aws.s3.bucket', { access_logging: true, public_access_blocked: false, ...ext }, { name });
+
+  it('AWSCloudShellFullAccess: the holder fails, unreadable roles error', () => {
+    const bob = rec(
+      'aws.iam.user',
+      { attached_policies: [{ name: 'x', arn: 'arn:aws:iam::aws:policy/AWSCloudShellFullAccess' }] },
+      { name: 'bob' },
+    );
+    expect(
+      run(
+        'aws.iam.cloudshell_full_access_restricted',
+        scope([bob], A, [unreadable('aws.iam.role', 'global')]),
+      ),
+    ).toEqual(['error aws.iam.role in global', 'fail bob']);
+  });
+
+  it('multi-region trail: one good trail passes whatever another region says', () => {
+    const id = 'aws.cloudtrail.multi_region_trail_logging';
+    const blind = [unreadable('aws.cloudtrail.trail', EU)];
+    expect(run(id, scope([trailRec()], A, blind))).toEqual(['pass account']);
+    expect(run(id, scope([trailRec({ is_multi_region: false })], A, blind))).toEqual([
+      'error aws.cloudtrail.trail in eu-west-1',
+    ]);
+  });
+
+  it('trail bucket logging: a bucket that may be among the unreadable ones is an error, not "elsewhere"', () => {
+    const id = 'aws.cloudtrail.bucket_access_logging_enabled';
+    expect(run(id, scope([trailRec()], A, [unreadable('aws.s3.bucket', 'global')]))).toEqual(['error org']);
+    expect(
+      run(
+        id,
+        scope([trailRec(), bucketRec('trail-logs', { access_logging: false })], A, [
+          unreadable('aws.cloudtrail.trail', EU),
+        ]),
+      ),
+    ).toEqual(['error aws.cloudtrail.trail in eu-west-1', 'fail org']);
+  });
+
+  it('S3 object writes: uncovered buckets error only when an unreadable region may hold their trail', () => {
+    const id = 'aws.cloudtrail.s3_object_writes_logged';
+    const covering = trailRec({
+      s3_data_events: { all: { read: false, write: false }, read_buckets: [], write_buckets: ['a'] },
+    });
+    expect(
+      run(id, scope([covering, bucketRec('a'), bucketRec('b')], A, [unreadable('aws.cloudtrail.trail', EU)])),
+    ).toEqual(['error b', 'pass a']);
+    expect(run(id, scope([covering, bucketRec('b')], A, [unreadable('aws.s3.bucket', 'global')]))).toEqual([
+      'error aws.s3.bucket in global',
+      'fail b',
+    ]);
+  });
+
+  it('RDS reachable from the internet: an open database fails while another region is unreadable', () => {
+    const id = 'aws.rds.instance_not_reachable_from_internet';
+    const db = (name: string, groups: string[]) =>
+      rec(
+        'aws.rds.db_instance',
+        { port: 5432, vpc_security_groups: groups },
+        { name, com: { record_type: 'rdbms', publicly_accessible: true } },
+      );
+    const group = rec('aws.ec2.security_group', { group_id: 'sg-open' });
+    const rule = rec(
+      'aws.ec2.security_group_rule',
+      { group_id: 'sg-open' },
+      {
+        com: {
+          record_type: 'firewall_rule',
+          direction: 'inbound',
+          protocol: 'tcp',
+          source_addresses: ['0.0.0.0/0'],
+          destination_ports: ['5432'],
+        },
+      },
+    );
+    expect(
+      run(
+        id,
+        scope([db('open', ['sg-open']), db('hidden', ['sg-gone']), group, rule], A, [
+          unreadable('aws.ec2.security_group', 'us-east-1'),
+          unreadable('aws.ec2.security_group_rule', 'us-east-1'),
+          unreadable('aws.rds.db_instance', EU),
+        ]),
+      ),
+    ).toEqual(['error aws.rds.db_instance in eu-west-1', 'error hidden', 'fail open']);
+  });
+
+  it('S3 Block Public Access: the account block covers unreadable buckets; without it they error', () => {
+    const id = 'aws.s3.public_access_blocked';
+    const account = (all: boolean) => rec('aws.s3.account_public_access_block', { all_blocked: all });
+    const blind = [unreadable('aws.s3.bucket', 'global')];
+    expect(run(id, scope([account(true), bucketRec('a')], A, blind))).toEqual(['pass a']);
+    expect(run(id, scope([account(false), bucketRec('a')], A, blind))).toEqual([
+      'error aws.s3.bucket in global',
+      'fail a',
+    ]);
+  });
+
+  it('root user not used: judged on the root row even when another row is unreadable', () => {
+    const id = 'aws.iam.root_account_not_used';
+    const root = rec(
+      'aws.iam.credential_report',
+      { is_root: true, password_use_known: true, password_last_used_days: 2, access_keys: [] },
+      { name: '<root_account>' },
+    );
+    const blind = [unreadable('aws.iam.credential_report', 'global')];
+    expect(run(id, scope([root], A, blind))).toEqual(['fail account']);
+    expect(run(id, scope([], A, blind))).toEqual(['error account']);
+  });
+
+  it('monitoring: unreadable metric filters of another region do not hide a missing filter', () => {
+    const id = 'aws.cloudwatch.root_usage_monitored';
+    const t = trailRec({ cloudwatch_log_group: { name: 'CloudTrail/org', region: 'us-east-1', account: A } });
+    expect(run(id, scope([t], A, [unreadable('aws.logs.metric_filter', EU)]))).toEqual(['fail account']);
+    expect(run(id, scope([t], A, [unreadable('aws.logs.metric_filter', 'us-east-1')]))).toEqual([
+      'error aws.logs.metric_filter in us-east-1',
+    ]);
   });
 });

@@ -69,6 +69,8 @@ checkTester(bucketLogging, {
       input: scope([trail(), bucket('trail-logs', { access_logging: false })]),
       message: 'trail-logs',
     },
+    // no trail is no audit log whose access is recorded: not a vacuous pass
+    { name: 'no trail at all', input: scope([]), message: 'no CloudTrail trail' },
   ],
   error: [
     {

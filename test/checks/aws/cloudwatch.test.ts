@@ -160,6 +160,6 @@ describe('the fifteen CIS monitoring checks', () => {
       }),
       'root_usage',
     );
-    expect(result.status).toBe('pass');
+    expect(result).toMatchObject({ status: 'pass' });
   });
 });

@@ -15,7 +15,7 @@ import supportRole from '../../../src/checks/aws/iam/support-role-exists.js';
 import unused from '../../../src/checks/aws/iam/unused-credentials-disabled.js';
 import groupsOnly from '../../../src/checks/aws/iam/user-permissions-through-groups.js';
 import { checkTester } from '../../helpers/check-tester.js';
-import { rec, scope } from './scope.js';
+import { rec, scope, unreadable } from './scope.js';
 
 const summary = (ext: Record<string, unknown>) => rec('aws.iam.account_summary', ext, { name: 'root' });
 
@@ -42,12 +42,29 @@ checkTester(hardwareMfa, {
   ],
   fail: [
     { name: 'root uses a virtual device', input: scope([summary({ root_mfa_enabled: true }), rootVirtual]) },
+    {
+      // CIS asks for a hardware device: with no MFA at all there is none (not "not applicable")
+      name: 'root has no MFA at all',
+      input: scope([summary({ root_mfa_enabled: false })]),
+      message: 'no MFA device at all',
+    },
+    {
+      name: 'root virtual device found although other devices could not be read',
+      input: scope([summary({ root_mfa_enabled: true }), rootVirtual], undefined, [
+        unreadable('aws.iam.virtual_mfa_device', 'global'),
+      ]),
+    },
   ],
   error: [
     { name: 'no summary', input: scope([rootVirtual]) },
     { name: 'unknown MFA flag', input: scope([summary({})]) },
+    {
+      name: 'virtual devices could not be read',
+      input: scope([summary({ root_mfa_enabled: true })], undefined, [
+        unreadable('aws.iam.virtual_mfa_device', 'global'),
+      ]),
+    },
   ],
-  not_applicable: [{ name: 'root has no MFA at all', input: scope([summary({ root_mfa_enabled: false })]) }],
 });
 
 type Key = {

@@ -1,4 +1,4 @@
-import { defineCheck } from '../../../core/check.js';
+import { defineCheck, unreadableErrors } from '../../../core/check.js';
 import { type CheckResult, error, fail, manual, pass } from '../../../core/result.js';
 import { about, extBool, extStr } from '../facts.js';
 
@@ -9,7 +9,7 @@ export default defineCheck({
   scope: 'account',
   clouds: ['aws'],
   uses: ['aws.cloudtrail.trail', 'aws.s3.bucket'],
-  triggers: ['PutBucketLogging', 'UpdateTrail', 'CreateTrail'],
+  triggers: ['PutBucketLogging', 'UpdateTrail', 'CreateTrail', 'DeleteTrail'],
   description:
     "The bucket that receives a trail's log files has no server access logging, so reads and deletions of the audit logs themselves are not recorded.",
   risk: 'Someone covering their tracks can download or delete trail logs without leaving a record of it.',
@@ -22,14 +22,26 @@ export default defineCheck({
     'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html',
   ],
   evaluate(ctx) {
-    const trails = ctx.resources('aws.cloudtrail.trail');
-    if (trails.length === 0) return pass('the account has no CloudTrail trail');
-    const buckets = ctx.resources('aws.s3.bucket');
-    return trails.map((t): CheckResult => {
+    const { records: trails, unreadable } = ctx.readable('aws.cloudtrail.trail');
+    if (trails.length === 0) {
+      if (unreadable.length > 0) return unreadableErrors(ctx, unreadable);
+      // With no trail there are no audit logs whose reads and deletions are recorded: the
+      // control's aim is not met (CIS 3.1 fails too), so it fails rather than passing vacuously.
+      return fail('the account has no CloudTrail trail, so no trail bucket records access to its logs');
+    }
+    const buckets = ctx.readable('aws.s3.bucket');
+    const verdicts = trails.map((t): CheckResult => {
       const subject = { resource: about(t) };
       const name = extStr(t, 's3_bucket');
       if (!name) return { ...error('the trail bucket is unreadable'), ...subject };
-      const bucket = buckets.find((b) => b.com.name === name);
+      const bucket = buckets.records.find((b) => b.com.name === name);
+      if (!bucket && buckets.unreadable.length > 0)
+        return {
+          ...error(
+            `bucket ${name} may be among the buckets that could not be read: ${buckets.unreadable[0]?.reason}`,
+          ),
+          ...subject,
+        };
       if (!bucket)
         return {
           ...manual(`bucket ${name} is not in this account: check its access logging where it lives`),
@@ -42,5 +54,6 @@ export default defineCheck({
         ? { ...pass(`bucket ${name} logs access`), ...subject }
         : { ...fail(`bucket ${name} of trail ${t.com.name} has no access logging`), ...subject };
     });
+    return [...verdicts, ...unreadableErrors(ctx, unreadable)];
   },
 });

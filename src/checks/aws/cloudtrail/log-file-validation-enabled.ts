@@ -7,7 +7,10 @@ export default defineCheck({
   title: 'CloudTrail trails validate their log files',
   severity: 'medium',
   resource: 'aws.cloudtrail.trail',
-  triggers: ['CreateTrail', 'UpdateTrail'],
+  triggers: ['CreateTrail', 'UpdateTrail', 'DeleteTrail'],
+  // No trail, no validated log files: the control's aim is unmet, so the account fails (beside
+  // the multi-region trail check) instead of the requirement reading "not applicable".
+  whenNone: fail('the account has no CloudTrail trail, so no log file is validated'),
   description:
     'Log file integrity validation is off for the trail: no signed digest files prove its log files were not changed or deleted.',
   risk: 'Someone with access to the log bucket can alter or remove records of what they did, and nobody can prove it.',

@@ -7,7 +7,10 @@ export default defineCheck({
   title: 'CloudTrail logs are encrypted with a KMS key',
   severity: 'medium',
   resource: 'aws.cloudtrail.trail',
-  triggers: ['CreateTrail', 'UpdateTrail'],
+  triggers: ['CreateTrail', 'UpdateTrail', 'DeleteTrail'],
+  // No trail, no logs encrypted with a key: the control's aim is unmet, so the account fails
+  // (beside the multi-region trail check) instead of the requirement reading "not applicable".
+  whenNone: fail('the account has no CloudTrail trail, so no audit log is encrypted with a KMS key'),
   description:
     'The trail writes its log files with S3-managed encryption only, not with a KMS key (SSE-KMS).',
   risk: 'Anyone who can read the log bucket can read the logs; with a KMS key, reading them also needs decrypt permission on the key, which is separately granted and logged.',

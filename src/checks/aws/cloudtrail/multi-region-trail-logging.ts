@@ -1,4 +1,4 @@
-import { defineCheck } from '../../../core/check.js';
+import { defineCheck, unreadableErrors } from '../../../core/check.js';
 import { error, fail, pass } from '../../../core/result.js';
 
 interface ReadWrite {
@@ -25,7 +25,8 @@ export default defineCheck({
     'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-management-events-with-cloudtrail.html',
   ],
   evaluate(ctx) {
-    const trails = ctx.resources('aws.cloudtrail.trail');
+    // one good trail is enough, whatever the trails of unreadable regions say
+    const { records: trails, unreadable: unreadableRegions } = ctx.readable('aws.cloudtrail.trail');
     const unknown: string[] = [];
     const partial: string[] = [];
     for (const t of trails) {
@@ -42,6 +43,7 @@ export default defineCheck({
     }
     if (unknown.length > 0)
       return error(`the status or event selectors of trail(s) ${unknown.join(', ')} could not be read`);
+    if (unreadableRegions.length > 0) return unreadableErrors(ctx, unreadableRegions);
     if (partial.length > 0)
       return fail(`no multi-region trail records all management events: ${partial.join(', ')}`);
     return fail(

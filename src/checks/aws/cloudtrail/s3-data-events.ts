@@ -1,4 +1,4 @@
-import type { ScopeContext } from '../../../core/check.js';
+import { type ScopeContext, unreadableErrors } from '../../../core/check.js';
 import type { ResourceRecord } from '../../../core/record.js';
 import { type CheckResult, error, fail, notApplicable, pass } from '../../../core/result.js';
 import { about } from '../facts.js';
@@ -21,10 +21,11 @@ function covers(t: ResourceRecord, bucket: ResourceRecord, dir: 'read' | 'write'
 
 /** One result per bucket: some trail records its object-level read (or write) events. */
 export function evaluateS3DataEvents(ctx: ScopeContext, dir: 'read' | 'write'): CheckResult | CheckResult[] {
-  const trails = ctx.resources('aws.cloudtrail.trail');
-  const buckets = ctx.resources('aws.s3.bucket');
-  if (buckets.length === 0) return notApplicable('the account has no S3 buckets');
-  return buckets.map((b): CheckResult => {
+  const { records: trails, unreadable: blindTrails } = ctx.readable('aws.cloudtrail.trail');
+  const { records: buckets, unreadable: blindBuckets } = ctx.readable('aws.s3.bucket');
+  if (buckets.length === 0 && blindBuckets.length === 0)
+    return notApplicable('the account has no S3 buckets');
+  const verdicts = buckets.map((b): CheckResult => {
     const subject = { resource: about(b) };
     const answers = trails.map((t) => ({ t, c: covers(t, b, dir) }));
     const by = answers.find((a) => a.c === true);
@@ -36,6 +37,12 @@ export function evaluateS3DataEvents(ctx: ScopeContext, dir: 'read' | 'write'): 
         ...subject,
       };
     }
+    // a multi-region trail of a region that could not be read may cover the bucket
+    if (blindTrails.length > 0) {
+      const why = blindTrails.map((u) => `${u.region}: ${u.reason}`).join('; ');
+      return { ...error(`no readable trail covers the bucket, and the trails of ${why}`), ...subject };
+    }
     return { ...fail(`no trail records object-level ${dir} events of ${b.com.name}`), ...subject };
   });
+  return [...verdicts, ...unreadableErrors(ctx, blindBuckets)];
 }

@@ -1,4 +1,10 @@
-import { defineCheck, type ScopeCheck, type ScopeContext } from '../../../core/check.js';
+import {
+  defineCheck,
+  type ScopeCheck,
+  type ScopeContext,
+  type Unreadable,
+  unreadableErrors,
+} from '../../../core/check.js';
 import type { ResourceRecord } from '../../../core/record.js';
 import { type CheckResult, error, fail, pass } from '../../../core/result.js';
 import type { Severity } from '../../../core/severity.js';
@@ -67,13 +73,22 @@ function monitoredGroups(trails: ResourceRecord[]): { groups: LogGroup[]; unknow
   return { groups, unknown };
 }
 
-export function evaluateMonitoring(ctx: ScopeContext, className: EventClassName): CheckResult {
+/**
+ * Each link is judged on what could be read: a missing link is a failure when the data of the
+ * regions it would be in was read, and `error` (about those regions) when it was not.
+ */
+export function evaluateMonitoring(
+  ctx: ScopeContext,
+  className: EventClassName,
+): CheckResult | CheckResult[] {
   const cls = EVENT_CLASSES[className];
-  const { groups, unknown } = monitoredGroups(ctx.resources('aws.cloudtrail.trail'));
+  const trails = ctx.readable('aws.cloudtrail.trail');
+  const { groups, unknown } = monitoredGroups(trails.records);
   if (groups.length === 0) {
     if (unknown.length > 0) {
       return error(`the status or event selectors of trail(s) ${unknown.join(', ')} could not be read`);
     }
+    if (trails.unreadable.length > 0) return unreadableErrors(ctx, trails.unreadable);
     return fail(
       `no multi-region trail that logs all management events delivers to CloudWatch Logs: nothing can monitor ${cls.what}`,
     );
@@ -86,7 +101,8 @@ export function evaluateMonitoring(ctx: ScopeContext, className: EventClassName)
   }
   const onGroup = (r: ResourceRecord) =>
     local.some((g) => g.region === r.com.region && g.name === r.ext.log_group);
-  const filters = ctx.resources('aws.logs.metric_filter').filter(onGroup);
+  const filterData = ctx.readable('aws.logs.metric_filter');
+  const filters = filterData.records.filter(onGroup);
   const unreadable: { filter: string; error: string }[] = [];
   const matching = filters.filter((f) => {
     const p = compileFilterPattern(typeof f.ext.pattern === 'string' ? f.ext.pattern : '');
@@ -98,16 +114,23 @@ export function evaluateMonitoring(ctx: ScopeContext, className: EventClassName)
   });
   const groupNames = local.map((g) => `${g.name} (${g.region})`).join(', ');
   if (matching.length === 0) {
+    const blind = inRegions(
+      filterData.unreadable,
+      local.map((g) => g.region),
+    );
+    if (blind.length > 0) return unreadableErrors(ctx, blind);
     return fail(`no metric filter on ${groupNames} matches ${cls.what}`, {
       evidence: { log_groups: local, filters: filters.map((f) => f.com.name), unreadable },
     });
   }
-  const alarms = ctx.resources('aws.cloudwatch.alarm');
-  const subscriptions = ctx.resources('aws.sns.subscription').filter((s) => s.ext.confirmed === true);
+  const alarmData = ctx.readable('aws.cloudwatch.alarm');
+  const subscriptionData = ctx.readable('aws.sns.subscription');
+  const subscriptions = subscriptionData.records.filter((s) => s.ext.confirmed === true);
   let alarmed = false;
+  const topicRegions = new Set<string>();
   for (const f of matching) {
     const metrics = metricsOf(f);
-    const watching = alarms.filter(
+    const watching = alarmData.records.filter(
       (a) =>
         a.com.region === f.com.region &&
         metricsOf(a).some((m) => metrics.some((x) => x.namespace === m.namespace && x.name === m.name)),
@@ -116,6 +139,7 @@ export function evaluateMonitoring(ctx: ScopeContext, className: EventClassName)
       alarmed = true;
       if (a.ext.actions_enabled === false) continue;
       const topics = strings(a.ext.alarm_actions).filter((x) => x.includes(':sns:'));
+      for (const t of topics) topicRegions.add(t.split(':')[3] ?? '');
       const subs = subscriptions.filter((s) => topics.includes(String(s.ext.topic_arn)));
       if (subs.length > 0) {
         return pass(
@@ -125,9 +149,19 @@ export function evaluateMonitoring(ctx: ScopeContext, className: EventClassName)
     }
   }
   const names = matching.map((f) => f.com.name).join(', ');
+  const blindAlarms = inRegions(
+    alarmData.unreadable,
+    matching.map((f) => f.com.region),
+  );
+  if (blindAlarms.length > 0) return unreadableErrors(ctx, blindAlarms);
   if (!alarmed) return fail(`metric filter(s) ${names} for ${cls.what} have no alarm`);
+  const blindTopics = inRegions(subscriptionData.unreadable, [...topicRegions]);
+  if (blindTopics.length > 0) return unreadableErrors(ctx, blindTopics);
   return fail(`the alarms on metric filter(s) ${names} notify no SNS topic with a confirmed subscriber`);
 }
+
+const inRegions = (unreadable: Unreadable[], regions: string[]) =>
+  unreadable.filter((u) => regions.includes(u.region));
 
 export interface MonitoringCheckSpec {
   id: string;

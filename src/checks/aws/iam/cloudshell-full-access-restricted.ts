@@ -1,4 +1,4 @@
-import { defineCheck } from '../../../core/check.js';
+import { defineCheck, unreadableErrors } from '../../../core/check.js';
 import { type CheckResult, error, fail, pass } from '../../../core/result.js';
 import { type AttachedPolicy, about, extList } from '../facts.js';
 
@@ -23,13 +23,15 @@ export default defineCheck({
   evaluate(ctx) {
     const out: CheckResult[] = [];
     for (const type of ['aws.iam.user', 'aws.iam.group', 'aws.iam.role']) {
-      for (const p of ctx.resources(type)) {
+      const principals = ctx.readable(type);
+      for (const p of principals.records) {
         const attached = extList<AttachedPolicy>(p, 'attached_policies');
         if (attached === null)
           out.push({ ...error('the attached policies are unreadable'), resource: about(p) });
         else if (attached.some((a) => CLOUDSHELL.test(a.arn)))
           out.push({ ...fail(`${p.com.name} has AWSCloudShellFullAccess`), resource: about(p) });
       }
+      out.push(...unreadableErrors(ctx, principals.unreadable));
     }
     return out.length > 0 ? out : pass('no identity has AWSCloudShellFullAccess');
   },

@@ -1,5 +1,5 @@
-import { defineCheck } from '../../../core/check.js';
-import { error, fail, notApplicable, pass } from '../../../core/result.js';
+import { defineCheck, unreadableErrors } from '../../../core/check.js';
+import { error, fail, pass } from '../../../core/result.js';
 import { extBool } from '../facts.js';
 
 export default defineCheck({
@@ -26,9 +26,12 @@ export default defineCheck({
     if (!summary) return error('the account summary was not collected');
     const mfa = extBool(summary, 'root_mfa_enabled');
     if (mfa === null) return error('AccountMFAEnabled is missing from the account summary');
-    if (!mfa) return notApplicable('the root user has no MFA at all (see aws.iam.root_account_mfa_enabled)');
-    const virtual = ctx.resources('aws.iam.virtual_mfa_device').find((d) => d.ext.assigned_to_root === true);
+    // No MFA at all is no hardware MFA either: the control fails (CIS asks for a hardware device).
+    if (!mfa) return fail('the root user has no MFA device at all, so none is a hardware device');
+    const devices = ctx.readable('aws.iam.virtual_mfa_device');
+    const virtual = devices.records.find((d) => d.ext.assigned_to_root === true);
     if (virtual) return fail(`the root user uses the virtual MFA device ${virtual.com.reference}`);
+    if (devices.unreadable.length > 0) return unreadableErrors(ctx, devices.unreadable);
     return pass('the root user MFA is not a virtual device');
   },
 });

@@ -29,8 +29,15 @@ export default defineCheck({
   ],
   params: z.object({ days: z.number().int().positive().default(30) }),
   evaluate(ctx, { days }) {
-    const root = ctx.resources('aws.iam.credential_report').find((r) => r.ext.is_root === true);
-    if (!root) return error('the credential report has no <root_account> row');
+    // the root row is read even when another user's row is not
+    const report = ctx.readable('aws.iam.credential_report');
+    const root = report.records.find((r) => r.ext.is_root === true);
+    if (!root) {
+      const why = report.unreadable.map((u) => u.reason).join('; ');
+      return error(
+        why ? `the root row could not be read: ${why}` : 'the credential report has no <root_account> row',
+      );
+    }
     if (extBool(root, 'password_use_known') === false)
       return error('the root password last use is unreadable');
     const keys = extList<Key>(root, 'access_keys');

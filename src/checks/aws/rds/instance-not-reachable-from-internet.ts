@@ -1,4 +1,4 @@
-import { defineCheck } from '../../../core/check.js';
+import { defineCheck, unreadableErrors } from '../../../core/check.js';
 import type { ResourceRecord } from '../../../core/record.js';
 import { type CheckResult, error, fail, pass } from '../../../core/result.js';
 import {
@@ -49,11 +49,14 @@ export default defineCheck({
     'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.RDSSecurityGroups.html',
   ],
   evaluate(ctx) {
-    const rules = ctx.resources('aws.ec2.security_group_rule');
-    const knownGroups = new Set(ctx.resources('aws.ec2.security_group').map((g) => String(g.ext.group_id)));
-    const dbs = ctx.resources('aws.rds.db_instance');
-    if (dbs.length === 0) return pass('the account has no RDS instances');
-    return dbs.map((db): CheckResult => {
+    // A group that could not be read is missing from both lists below: its databases get an
+    // error unless a readable group already opens them.
+    const rules = ctx.readable('aws.ec2.security_group_rule').records;
+    const groupData = ctx.readable('aws.ec2.security_group');
+    const knownGroups = new Set(groupData.records.map((g) => String(g.ext.group_id)));
+    const { records: dbs, unreadable } = ctx.readable('aws.rds.db_instance');
+    if (dbs.length === 0 && unreadable.length === 0) return pass('the account has no RDS instances');
+    const verdicts = dbs.map((db): CheckResult => {
       const subject = { resource: about(db) };
       const c = db.com as typeof db.com & Partial<RdbmsCom>;
       if (c.publicly_accessible === false) return { ...pass('not publicly accessible'), ...subject };
@@ -71,13 +74,16 @@ export default defineCheck({
         };
       }
       const missing = groups.filter((g) => !knownGroups.has(g));
-      if (missing.length > 0) {
+      const blind = groupData.unreadable.filter((u) => u.region === db.com.region);
+      if (missing.length > 0 || (groups.length === 0 && blind.length > 0)) {
+        const why = blind.length > 0 ? `: ${blind.map((u) => u.reason).join('; ')}` : '';
         return {
-          ...error(`the security groups ${missing.join(', ')} of the database were not read`),
+          ...error(`the security groups ${missing.join(', ')} of the database were not read${why}`),
           ...subject,
         };
       }
       return { ...pass(`public, but no security group opens port ${port} to the internet`), ...subject };
     });
+    return [...verdicts, ...unreadableErrors(ctx, unreadable)];
   },
 });

@@ -1,4 +1,4 @@
-import { defineCheck } from '../../../core/check.js';
+import { defineCheck, unreadableErrors } from '../../../core/check.js';
 import { type CheckResult, error, fail, pass } from '../../../core/result.js';
 import { about, extBool } from '../facts.js';
 
@@ -26,14 +26,16 @@ export default defineCheck({
     'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html',
   ],
   evaluate(ctx) {
-    const account = ctx.resources('aws.s3.account_public_access_block')[0];
+    // a bucket with its own block is protected whatever the account setting; one without needs it
+    const accountData = ctx.readable('aws.s3.account_public_access_block');
+    const account = accountData.records[0];
     const accountBlocked = account ? extBool(account, 'all_blocked') : null;
-    const buckets = ctx.resources('aws.s3.bucket');
-    if (buckets.length === 0) {
+    const { records: buckets, unreadable } = ctx.readable('aws.s3.bucket');
+    if (buckets.length === 0 && unreadable.length === 0) {
       if (accountBlocked === null) return error('the account public access block was not read');
       return accountBlocked ? pass('blocked for the whole account') : pass('the account has no buckets');
     }
-    return buckets.map((b): CheckResult => {
+    const verdicts = buckets.map((b): CheckResult => {
       const subject = { resource: about(b) };
       if (accountBlocked === true) return { ...pass('blocked at the account level'), ...subject };
       const own = extBool(b, 'public_access_blocked');
@@ -42,5 +44,9 @@ export default defineCheck({
         return { ...error('the public access block settings could not be read'), ...subject };
       return { ...fail(`${b.com.name} is not covered by Block Public Access`), ...subject };
     });
+    // the account block covers the buckets that could not be read too
+    if (accountBlocked === true)
+      return verdicts.length > 0 ? verdicts : pass('blocked for the whole account');
+    return [...verdicts, ...unreadableErrors(ctx, unreadable)];
   },
 });
