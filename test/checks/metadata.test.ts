@@ -3,10 +3,29 @@ import { ALL_CHECKS } from '../../src/checks/index.js';
 import { CHECK_ID_PATTERN } from '../../src/core/check.js';
 import { SEVERITIES } from '../../src/core/severity.js';
 
+/**
+ * What every peer's catalogue calls critical (docs/writing-checks.md, "Severity"): root access
+ * keys, root without MFA, databases reachable from the internet, administration (and SMB)
+ * ports open to the world. A change to this set is a decision, not a side effect.
+ */
+const CRITICAL = [
+  'aws.ec2.no_admin_ports_from_ipv4_internet',
+  'aws.ec2.no_admin_ports_from_ipv6_internet',
+  'aws.ec2.no_cifs_from_internet',
+  'aws.iam.root_account_has_no_access_keys',
+  'aws.iam.root_account_mfa_enabled',
+  'aws.rds.instance_not_reachable_from_internet',
+  'common.network.no_sensitive_port_open_to_internet',
+];
+
 describe('every check follows the metadata rules', () => {
   it('has unique ids', () => {
     const ids = ALL_CHECKS.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+  it('calls critical exactly the exposures every peer calls critical', () => {
+    const critical = ALL_CHECKS.filter((c) => c.severity === 'critical').map((c) => c.id);
+    expect(critical.sort()).toEqual(CRITICAL);
   });
   for (const check of ALL_CHECKS) {
     describe(check.id, () => {

@@ -9,7 +9,7 @@ const EXPOSED_PROTOCOLS = new Set(['tcp', 'udp', 'all', '*', '-1', 'any']);
 export default defineCheck({
   id: 'common.network.no_sensitive_port_open_to_internet',
   title: 'Firewall rules do not expose administrative or database ports to the internet',
-  severity: 'high',
+  severity: 'critical',
   resource: 'firewall_rule',
   finding_type: 'firewall_rule_event',
   triggers: [

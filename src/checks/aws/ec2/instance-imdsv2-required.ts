@@ -5,7 +5,7 @@ import { extBool, extStr } from '../facts.js';
 export default defineCheck({
   id: 'aws.ec2.instance_imdsv2_required',
   title: 'EC2 instances require IMDSv2 for the metadata service',
-  severity: 'medium',
+  severity: 'high',
   resource: 'aws.ec2.instance',
   triggers: ['RunInstances', 'ModifyInstanceMetadataOptions'],
   description: 'The instance metadata service still answers IMDSv1 requests (HttpTokens optional).',

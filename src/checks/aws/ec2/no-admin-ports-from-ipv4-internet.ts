@@ -5,7 +5,7 @@ import { ANY_V4, ruleExposes } from './internet-ports.js';
 export default defineCheck({
   id: 'aws.ec2.no_admin_ports_from_ipv4_internet',
   title: 'No security group allows SSH or RDP from 0.0.0.0/0',
-  severity: 'high',
+  severity: 'critical',
   resource: 'aws.ec2.security_group_rule',
   triggers: ['AuthorizeSecurityGroupIngress', 'ModifySecurityGroupRules'],
   description:

@@ -6,7 +6,7 @@ const ANYWHERE = new Set([...ANY_V4, ...ANY_V6]);
 export default defineCheck({
   id: 'aws.ec2.no_cifs_from_internet',
   title: 'No security group allows CIFS/SMB (port 445) from the internet',
-  severity: 'high',
+  severity: 'critical',
   resource: 'aws.ec2.security_group_rule',
   triggers: ['AuthorizeSecurityGroupIngress', 'ModifySecurityGroupRules'],
   description: 'An inbound security group rule allows TCP port 445 (SMB/CIFS file sharing) from any address.',

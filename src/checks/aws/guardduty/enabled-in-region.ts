@@ -5,7 +5,7 @@ import { extBool, extStr } from '../facts.js';
 export default defineCheck({
   id: 'aws.guardduty.enabled_in_region',
   title: 'Amazon GuardDuty is enabled in every region',
-  severity: 'medium',
+  severity: 'high',
   resource: 'aws.guardduty.detectors',
   triggers: ['CreateDetector', 'DeleteDetector', 'UpdateDetector'],
   description: 'The region has no enabled GuardDuty detector.',

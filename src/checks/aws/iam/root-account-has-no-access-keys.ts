@@ -5,7 +5,7 @@ import { extBool } from '../facts.js';
 export default defineCheck({
   id: 'aws.iam.root_account_has_no_access_keys',
   title: 'The root user has no access keys',
-  severity: 'high',
+  severity: 'critical',
   resource: 'aws.iam.account_summary',
   triggers: ['CreateAccessKey', 'DeleteAccessKey'],
   description:

@@ -5,7 +5,7 @@ import { extBool } from '../facts.js';
 export default defineCheck({
   id: 'aws.iam.root_account_mfa_enabled',
   title: 'The root user signs in with multi-factor authentication',
-  severity: 'high',
+  severity: 'critical',
   resource: 'aws.iam.account_summary',
   triggers: ['EnableMFADevice', 'DeactivateMFADevice', 'DeleteVirtualMFADevice'],
   description: 'The account root user has no MFA device, so its password alone opens the console.',

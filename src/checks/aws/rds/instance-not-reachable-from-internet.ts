@@ -32,7 +32,7 @@ function openRules(rules: ResourceRecord[], groups: string[], port: number): str
 export default defineCheck({
   id: 'aws.rds.instance_not_reachable_from_internet',
   title: 'RDS instances cannot be reached from the internet',
-  severity: 'high',
+  severity: 'critical',
   scope: 'account',
   clouds: ['aws'],
   uses: ['aws.rds.db_instance', 'aws.ec2.security_group', 'aws.ec2.security_group_rule'],
