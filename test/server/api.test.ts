@@ -191,6 +191,21 @@ describe('finding detail', () => {
     expect(body.events.map((e) => e.state)).toEqual(['new', 'resolved', 'regressed']);
   });
 
+  it('shows the fix for the finding\'s own cloud only', async () => {
+    const { body } = await t.json<List>(
+      '/api/findings?state=all&audit=demo&check=common.network.no_sensitive_port_open_to_internet&limit=200',
+    );
+    const clouds = new Map(body.items.map((f) => [f.cloud, f.finding_id]));
+    expect([...clouds.keys()].sort()).toEqual(['aws', 'azure', 'gcp']);
+    const fixOf = async (cloud: string) =>
+      (await t.json<FindingDetail>(`/api/findings/${clouds.get(cloud)}`)).body.check?.remediation;
+    expect((await fixOf('aws'))?.cli).toMatch(/^aws ec2 /);
+    const azure = await fixOf('azure');
+    expect(azure?.cli).toMatch(/^az network nsg /);
+    expect(`${azure?.text} ${azure?.cli}`).not.toMatch(/\b(aws|gcloud)\b/);
+    expect((await fixOf('gcp'))?.cli).toMatch(/^gcloud compute firewall-rules /);
+  });
+
   it('is a 404 for an unknown id', async () => {
     const r = await t.json<{ error: string }>('/api/findings/0123456789abcdef0123');
     expect(r.status).toBe(404);

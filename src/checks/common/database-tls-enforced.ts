@@ -19,8 +19,21 @@ export default defineCheck({
   description: 'The database server accepts client connections that are not encrypted with TLS.',
   risk: 'Credentials and query results cross the network in clear text and can be read or altered by anyone on the path.',
   remediation: {
-    text: 'Require TLS on the server: rds.force_ssl=1 or require_secure_transport=ON in the RDS parameter group, SSL enforcement on Azure Database servers, sslMode ENCRYPTED_ONLY on Cloud SQL.',
-    cli: 'aws rds modify-db-parameter-group --db-parameter-group-name <group> --parameters "ParameterName=rds.force_ssl,ParameterValue=1,ApplyMethod=immediate"\naz postgres server update -g <rg> -n <server> --ssl-enforcement Enabled\ngcloud sql instances patch <instance> --ssl-mode=ENCRYPTED_ONLY',
+    text: 'Require TLS for every client connection to the database server.',
+    clouds: {
+      aws: {
+        text: 'In the DB parameter group of the instance, set rds.force_ssl to 1 (PostgreSQL, SQL Server) or require_secure_transport to ON (MySQL, MariaDB).',
+        cli: 'aws rds modify-db-parameter-group --db-parameter-group-name <group> --parameters "ParameterName=rds.force_ssl,ParameterValue=1,ApplyMethod=immediate"',
+      },
+      azure: {
+        text: 'Turn on SSL enforcement (Azure Database single server), set require_secure_transport to ON (flexible server), or set a minimal TLS version (Azure SQL).',
+        cli: 'az postgres server update -g <rg> -n <server> --ssl-enforcement Enabled\naz postgres flexible-server parameter set -g <rg> -s <server> -n require_secure_transport -v on\naz sql server update -g <rg> -n <server> --minimal-tls-version 1.2',
+      },
+      gcp: {
+        text: "Set the Cloud SQL instance's SSL mode to ENCRYPTED_ONLY (or TRUSTED_CLIENT_CERTIFICATE_REQUIRED).",
+        cli: 'gcloud sql instances patch <instance> --ssl-mode=ENCRYPTED_ONLY',
+      },
+    },
   },
   references: [
     'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/PostgreSQL.Concepts.General.SSL.html',

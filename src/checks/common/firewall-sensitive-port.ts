@@ -25,8 +25,21 @@ export default defineCheck({
     'An inbound rule that allows traffic from any address (0.0.0.0/0, ::/0, * or Internet) to a port used for remote administration or databases.',
   risk: 'Ports such as SSH, RDP and database listeners reachable from the whole internet are scanned within minutes and face brute force and exploitation of unpatched services.',
   remediation: {
-    text: 'Restrict the rule to the addresses that need access (a bastion, a VPN range, the application tier), or remove it and use a session manager or private connectivity instead.',
-    cli: 'aws ec2 revoke-security-group-ingress --group-id <sg-id> --protocol tcp --port 22 --cidr 0.0.0.0/0\naz network nsg rule update -g <rg> --nsg-name <nsg> -n <rule> --source-address-prefixes <trusted-cidr>\ngcloud compute firewall-rules update <rule> --source-ranges=<trusted-cidr>',
+    text: 'Restrict the rule to the addresses that need access (a bastion, a VPN range, the application tier), or remove it and reach the service through a session manager or private connectivity.',
+    clouds: {
+      aws: {
+        text: 'Revoke the security group rule or narrow its source to the addresses that need access; reach instances with Systems Manager Session Manager or an EC2 Instance Connect Endpoint instead of open ports.',
+        cli: 'aws ec2 revoke-security-group-ingress --group-id <sg-id> --protocol tcp --port <port> --cidr 0.0.0.0/0\naws ec2 revoke-security-group-ingress --group-id <sg-id> --ip-permissions "IpProtocol=tcp,FromPort=<port>,ToPort=<port>,Ipv6Ranges=[{CidrIpv6=::/0}]"',
+      },
+      azure: {
+        text: "Narrow the network security group rule's source to the address prefixes that need access, or delete the rule; administer VMs through Azure Bastion or just-in-time VM access.",
+        cli: 'az network nsg rule update -g <rg> --nsg-name <nsg> -n <rule> --source-address-prefixes <trusted-cidr>',
+      },
+      gcp: {
+        text: "Narrow the firewall rule's source ranges to the addresses that need access, or delete the rule; administer instances through Identity-Aware Proxy TCP forwarding.",
+        cli: 'gcloud compute firewall-rules update <rule> --source-ranges=<trusted-cidr>',
+      },
+    },
   },
   references: [
     'https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html',

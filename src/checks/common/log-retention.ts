@@ -19,8 +19,21 @@ export default defineCheck({
     'The log profile, log group or log bucket keeps records for fewer days than the required minimum.',
   risk: 'An intrusion is often found months after it began; logs deleted before then leave the investigation blind.',
   remediation: {
-    text: 'Set the retention to at least the required number of days (365 by default), or to unlimited.',
-    cli: 'aws logs put-retention-policy --log-group-name <group> --retention-in-days 365\naz monitor log-profiles update --name <profile> --set retentionPolicy.days=365 retentionPolicy.enabled=true\ngcloud logging buckets update <bucket> --location=<loc> --retention-days=365',
+    text: 'Keep the logs for at least the required number of days (365 by default), or without limit.',
+    clouds: {
+      aws: {
+        text: 'Set the retention of the CloudWatch Logs group to at least the required number of days (365 by default), or to never expire.',
+        cli: 'aws logs put-retention-policy --log-group-name <group> --retention-in-days 365',
+      },
+      azure: {
+        text: 'Set the retention of the log profile to at least the required number of days (365 by default), or to 0 to keep logs forever.',
+        cli: 'az monitor log-profiles update --name <profile> --set retentionPolicy.days=365 retentionPolicy.enabled=true',
+      },
+      gcp: {
+        text: 'Set the retention of the log bucket to at least the required number of days (365 by default).',
+        cli: 'gcloud logging buckets update <bucket> --location=<location> --retention-days=365',
+      },
+    },
   },
   references: [
     'https://learn.microsoft.com/azure/azure-monitor/essentials/activity-log',

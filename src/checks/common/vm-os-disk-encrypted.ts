@@ -13,8 +13,21 @@ export default defineCheck({
     'The operating system disk of the virtual machine is not encrypted with a key the owner controls.',
   risk: 'A copied snapshot or disk image exposes the operating system, its credentials and cached data.',
   remediation: {
-    text: 'Enable disk encryption for the OS disk: on AWS create the root volume from an encrypted snapshot (and turn on EBS encryption by default); on Azure enable Azure Disk Encryption, encryption at host or a disk encryption set with a customer-managed key.',
-    cli: 'aws ec2 enable-ebs-encryption-by-default\naz vm encryption enable -g <rg> -n <vm> --disk-encryption-keyvault <vault> --volume-type OS',
+    text: 'Encrypt the operating system disk of the virtual machine with a key the owner controls.',
+    clouds: {
+      aws: {
+        text: 'Copy the AMI (or the root volume snapshot) with encryption, launch from it or swap the root volume, and turn on EBS encryption by default so new volumes are encrypted.',
+        cli: 'aws ec2 copy-image --source-image-id <ami-id> --source-region <region> --name <name> --encrypted\naws ec2 enable-ebs-encryption-by-default',
+      },
+      azure: {
+        text: 'Enable Azure Disk Encryption, encryption at host, or a disk encryption set with a customer-managed key for the OS disk.',
+        cli: 'az vm encryption enable -g <rg> -n <vm> --disk-encryption-keyvault <vault> --volume-type OS',
+      },
+      gcp: {
+        text: 'Compute Engine encrypts every disk; to control the key, create the boot disk with a customer-managed key (CMEK).',
+        cli: 'gcloud compute disks create <disk> --zone=<zone> --image=<image> --kms-key=<key-resource-name>',
+      },
+    },
   },
   references: [
     'https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html',

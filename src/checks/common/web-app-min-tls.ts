@@ -28,7 +28,20 @@ export default defineCheck({
   risk: 'TLS 1.0 and 1.1 have known weaknesses and are no longer allowed by PCI DSS; clients can be downgraded to them.',
   remediation: {
     text: 'Set the minimum TLS version to 1.2 or later.',
-    cli: 'az webapp config set -g <rg> -n <app> --min-tls-version 1.2\ngcloud compute ssl-policies update <policy> --min-tls-version 1.2',
+    clouds: {
+      aws: {
+        text: 'Give the CloudFront distribution a custom certificate and set its minimum protocol version to TLSv1.2_2021 (the default CloudFront certificate always accepts TLS 1.0).',
+        cli: 'aws cloudfront get-distribution-config --id <id> --query DistributionConfig > config.json\n# in config.json set ViewerCertificate.MinimumProtocolVersion to "TLSv1.2_2021", then:\naws cloudfront update-distribution --id <id> --distribution-config file://config.json --if-match "$(aws cloudfront get-distribution-config --id <id> --query ETag --output text)"',
+      },
+      azure: {
+        text: 'Set the minimum TLS version of the App Service app (and of its SCM site) to 1.2.',
+        cli: 'az webapp config set -g <rg> -n <app> --min-tls-version 1.2',
+      },
+      gcp: {
+        text: "Set the SSL policy's minimum TLS version to 1.2 (the load balancers using it follow).",
+        cli: 'gcloud compute ssl-policies update <policy> --min-tls-version 1.2',
+      },
+    },
   },
   references: [
     'https://learn.microsoft.com/azure/app-service/configure-ssl-bindings#enforce-tls-versions',

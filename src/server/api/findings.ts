@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkById } from '../../checks/index.js';
+import { remediationFor } from '../../core/check.js';
 import {
   FINDING_STATES,
   type FindingRecord,
@@ -151,7 +152,8 @@ export async function findingDetail(req: ApiRequest, ctx: ServerContext): Promis
           severity: check.severity,
           description: check.description,
           risk: check.risk,
-          remediation: check.remediation,
+          // the fix for this finding's cloud only, not every cloud's
+          remediation: remediationFor(check, rec.com.cloud_type),
           references: check.references,
         }
       : null,
