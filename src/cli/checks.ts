@@ -54,6 +54,13 @@ export function registerChecksCommand(program: Command): void {
         c.remediation.text,
         ...(c.remediation.cli ? ['', c.remediation.cli] : []),
         ...(c.remediation.iac ? ['', c.remediation.iac] : []),
+        // a cross-cloud check: each cloud's own fix, under its name
+        ...Object.entries(c.remediation.clouds ?? {}).flatMap(([cloud, fix]) => [
+          '',
+          `${cloud}: ${fix.text}`,
+          ...(fix.cli ? [fix.cli] : []),
+          ...(fix.iac ? [fix.iac] : []),
+        ]),
         '',
         bold('References'),
         ...c.references.map((r) => `  ${r}`),
