@@ -41,6 +41,8 @@ export default defineCheck({
     const listeners = extList<Listener>(lb, 'listeners');
     if (listeners === null) return error(`the listeners could not be read${whyUnknown(lb, 'listeners')}`);
     const tls = listeners.filter((l) => l.tls);
+    // Not a failed precondition: plain HTTP listeners are judged by aws.elbv2.listeners_use_tls,
+    // and a Network Load Balancer's TCP listeners may pass TLS through to its targets.
     if (tls.length === 0) return notApplicable('no TLS listener');
     const unknown = tls.filter((l) => l.min_tls_version === null);
     const weak = tls.filter((l) => l.min_tls_version !== null && older(l.min_tls_version, min_version) < 0);
