@@ -191,7 +191,7 @@ describe('finding detail', () => {
     expect(body.events.map((e) => e.state)).toEqual(['new', 'resolved', 'regressed']);
   });
 
-  it('shows the fix for the finding\'s own cloud only', async () => {
+  it("shows the fix for the finding's own cloud only", async () => {
     const { body } = await t.json<List>(
       '/api/findings?state=all&audit=demo&check=common.network.no_sensitive_port_open_to_internet&limit=200',
     );
