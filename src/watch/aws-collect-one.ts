@@ -1,3 +1,8 @@
+import { TrailNotFoundException } from '@aws-sdk/client-cloudtrail';
+import { FileSystemNotFound } from '@aws-sdk/client-efs';
+import { AccessPointNotFoundException } from '@aws-sdk/client-elastic-load-balancing';
+import { LoadBalancerNotFoundException } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { DBInstanceNotFoundFault } from '@aws-sdk/client-rds';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { AccountBatch, Collection } from '../core/provider.js';
 import type { CloudType } from '../core/record.js';
@@ -12,7 +17,7 @@ import {
   memoizeCredentials,
   roleArnIn,
 } from '../providers/aws/credentials.js';
-import { actionOf, describeError, errorCode } from '../providers/aws/errors.js';
+import { type AwsErrorMatch, actionOf, describeError, isAwsError } from '../providers/aws/errors.js';
 import { DEFAULT_BURSTS, DEFAULT_RATE, DEFAULT_RATES, RateLimiter } from '../providers/aws/limiter.js';
 import type { AwsProvider } from '../providers/aws/provider.js';
 import { callerIdentity, resolveHomeRegion } from '../providers/aws/scopes.js';
@@ -97,23 +102,23 @@ const NARROW: Record<string, Record<string, (input: Input, id: string) => boolea
   },
 };
 
-/** Error codes of a narrowed list call that mean "no such resource": the resource is gone. */
-export const NOT_FOUND_CODES = new Set([
-  'InvalidGroup.NotFound',
-  'InvalidGroupId.NotFound',
-  'InvalidNetworkAclID.NotFound',
-  'InvalidInstanceID.NotFound',
-  'InvalidVpcID.NotFound',
-  'TrailNotFoundException',
-  'DBInstanceNotFound',
-  'DBInstanceNotFoundFault',
-  'FileSystemNotFound',
-  'LoadBalancerNotFound',
-  'AccessPointNotFound',
-  'NoSuchBucket',
-  'NoSuchEntity',
-  'NotFoundException',
-]);
+/**
+ * The errors of a narrowed list call that mean "no such resource": the resource is gone. The
+ * SDK's exception class where the SDK models the error (its name is the class name) and the code
+ * AWS sends; EC2 models none of its errors, so those are its codes only.
+ */
+export const NOT_FOUND: Readonly<Record<string, readonly AwsErrorMatch[]>> = {
+  'aws.ec2.security_group': ['InvalidGroup.NotFound'],
+  'aws.ec2.network_acl': ['InvalidNetworkAclID.NotFound'],
+  'aws.ec2.instance': ['InvalidInstanceID.NotFound'],
+  'aws.ec2.vpc': ['InvalidVpcID.NotFound'],
+  'aws.cloudtrail.trail': [TrailNotFoundException, 'TrailNotFound'],
+  'aws.rds.db_instance': [DBInstanceNotFoundFault, 'DBInstanceNotFound'],
+  'aws.efs.file_system': [FileSystemNotFound],
+  'aws.elbv2.load_balancer': [LoadBalancerNotFoundException, 'LoadBalancerNotFound'],
+  // classic ELB's AccessPointNotFoundException goes on the wire as LoadBalancerNotFound
+  'aws.elb.load_balancer': [AccessPointNotFoundException, 'LoadBalancerNotFound'],
+};
 
 function isJson(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -304,7 +309,7 @@ export class AwsRecollector implements Recollector {
       const items = await collector.run(ctx);
       return { ...base, items: items.filter((raw) => rawMatches(target.type, raw, target.id)) };
     } catch (e) {
-      if (NOT_FOUND_CODES.has(errorCode(e)) && NARROW[target.type]) return { ...base, items: [] };
+      if (isAwsError(e, NOT_FOUND[target.type])) return { ...base, items: [] };
       return { ...base, error: `${actionOf(e) ?? collector.listAction}: ${describeError(e)}` };
     }
   }

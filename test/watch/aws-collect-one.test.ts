@@ -1,7 +1,9 @@
+import type { HttpRequest } from '@smithy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AwsProvider } from '../../src/providers/aws/provider.js';
 import { AwsRecollector, cutAnswer } from '../../src/watch/aws-collect-one.js';
 import type { ResourceTarget } from '../../src/watch/resource-ids.js';
+import { FakeHttp, type Reply, wireError } from '../providers/aws/helpers.js';
 import { startAwsServer } from './aws-server.js';
 import { ACCOUNT, GROUP, REGION } from './fixtures.js';
 
@@ -78,6 +80,108 @@ describe('AwsRecollector.collectOne', () => {
     expect(failed?.error).toMatch(/kms/i);
     const unknown = await r.collectOne({ ...target, type: 'aws.nothing.here' });
     expect(unknown?.error).toMatch(/no AWS collector/);
+    await r.close();
+  });
+});
+
+describe('a resource the service no longer knows', () => {
+  const KEY = 'AKIDGONETEST';
+  /** service of a signed request (credential scope), and the API version of a query one */
+  const scope = (req: HttpRequest) => {
+    const auth = String(req.headers.authorization ?? '');
+    const service = /Credential=[^/]+\/[^/]+\/[^/]+\/([^/]+)\//.exec(auth)?.[1] ?? '';
+    const version = new URLSearchParams(String(req.body ?? '')).get('Version') ?? '';
+    return { auth, service, version };
+  };
+  /** each service's own "no such resource" answer, as it sends it */
+  const answer = (req: HttpRequest): Reply => {
+    const { service, version } = scope(req);
+    if (service === 'sts')
+      return {
+        body: `<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::${ACCOUNT}:user/w</Arn><UserId>AIDA</UserId><Account>${ACCOUNT}</Account></GetCallerIdentityResult></GetCallerIdentityResponse>`,
+      };
+    if (service === 'rds')
+      return wireError('AwsQueryProtocol', 'DBInstanceNotFound', 'DBInstance db-gone not found.', 404);
+    if (service === 'elasticloadbalancing' && version === '2015-12-01')
+      return wireError(
+        'AwsQueryProtocol',
+        'LoadBalancerNotFound',
+        'One or more load balancers not found',
+        400,
+      );
+    if (service === 'elasticloadbalancing')
+      return wireError(
+        'AwsQueryProtocol',
+        'LoadBalancerNotFound',
+        "There is no ACTIVE Load Balancer named 'gone'",
+        400,
+      );
+    if (service === 'elasticfilesystem')
+      return wireError(
+        'AwsRestJsonProtocol',
+        'FileSystemNotFound',
+        'File system fs-0gone does not exist.',
+        404,
+      );
+    if (service === 'cloudtrail')
+      return wireError('AwsJson1_1Protocol', 'TrailNotFoundException', 'Unknown trail: gone', 400);
+    if (service === 'ec2')
+      return wireError(
+        'AwsEc2QueryProtocol',
+        'InvalidInstanceID.NotFound',
+        "The instance ID 'i-0gone' does not exist",
+        400,
+      );
+    return wireError('AwsJson1_1Protocol', 'AccessDeniedException', 'not allowed', 400);
+  };
+
+  it.each([
+    ['aws.rds.db_instance', 'db-gone'],
+    [
+      'aws.elbv2.load_balancer',
+      `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:loadbalancer/app/gone/0123456789abcdef`,
+    ],
+    ['aws.elb.load_balancer', 'gone'],
+    ['aws.efs.file_system', 'fs-0gone'],
+    ['aws.ec2.instance', 'i-0gone'],
+    ['aws.cloudtrail.trail', 'gone'],
+  ])('%s: the SDK exception for "not found" means gone (no items, no error)', async (type, id) => {
+    const http = new FakeHttp(answer);
+    const r = new AwsRecollector(new AwsProvider({ type: 'aws', regions: [REGION], max_attempts: 1 }), {
+      credentials: async () => ({ accessKeyId: KEY, secretAccessKey: 'not-a-secret' }),
+      homeRegion: REGION,
+      requestHandler: http,
+      env: {},
+    });
+    const c = await r.collectOne({ cloud: 'aws', type, id, account: ACCOUNT, region: REGION });
+    expect(c?.error).toBeUndefined();
+    expect(c).toMatchObject({ items: [] });
+    // the fake answered only requests signed with the test key
+    for (const req of http.requests)
+      expect(scope(req).auth).toMatch(new RegExp(`^AWS4-HMAC-SHA256 Credential=${KEY}/`));
+    await r.close();
+  });
+
+  it('any other failure of the narrowed call stays an error', async () => {
+    const http = new FakeHttp((req) =>
+      scope(req).service === 'rds'
+        ? wireError('AwsQueryProtocol', 'AccessDenied', 'not authorized', 403)
+        : answer(req),
+    );
+    const r = new AwsRecollector(new AwsProvider({ type: 'aws', regions: [REGION], max_attempts: 1 }), {
+      credentials: async () => ({ accessKeyId: KEY, secretAccessKey: 'not-a-secret' }),
+      homeRegion: REGION,
+      requestHandler: http,
+      env: {},
+    });
+    const c = await r.collectOne({
+      cloud: 'aws',
+      type: 'aws.rds.db_instance',
+      id: 'db-1',
+      account: ACCOUNT,
+      region: REGION,
+    });
+    expect(c?.error).toBe('rds:DescribeDBInstances: AccessDenied: not authorized');
     await r.close();
   });
 });

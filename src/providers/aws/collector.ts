@@ -1,4 +1,5 @@
 import type { ClientCtor, SdkClient } from './clients.js';
+import type { AwsErrorMatch } from './errors.js';
 import { executeCollector } from './executor.js';
 
 /** One resource's raw bucket: the list item under `item`, each per-item answer under its key. */
@@ -39,8 +40,11 @@ export interface PagedList<C, I, P> {
 export interface SingleList<C, I> {
   action: string;
   single: (client: C, ctx: CollectContext) => Promise<I>;
-  /** error codes meaning "not configured": the item is then null */
-  absentOn?: readonly string[];
+  /**
+   * the errors meaning "not configured": the item is then null. The SDK's exception class where
+   * the SDK models the error, and the code AWS sends (see AwsErrorMatch).
+   */
+  absentOn?: readonly AwsErrorMatch[];
 }
 
 /** Anything else (several calls, polling, a shared join). */
@@ -56,8 +60,8 @@ export interface EnrichSpec<C, I> {
   /** the IAM action it needs */
   action: string;
   call: (client: C, item: I, ctx: EnrichContext) => Promise<unknown>;
-  /** error codes meaning "not configured": stored as null */
-  absentOn?: readonly string[];
+  /** the errors meaning "not configured" (as for SingleList): stored as null */
+  absentOn?: readonly AwsErrorMatch[];
   /** keys whose answers `call`, `when` or `region` read */
   after?: readonly string[];
   /** false: not applicable to this item, the key is left out and nothing is called */

@@ -1,6 +1,6 @@
 import type { SdkClient } from './clients.js';
 import type { CollectContext, CollectorDef, EnrichSpec, ListSpec, RawItem } from './collector.js';
-import { describeError, errorCode } from './errors.js';
+import { describeError, isAwsError } from './errors.js';
 import { TaskPool } from './limiter.js';
 
 /**
@@ -52,7 +52,7 @@ async function* listItems<C, I, P>(
     try {
       yield withoutMetadata(await list.single(client, ctx));
     } catch (e) {
-      if (list.absentOn?.includes(errorCode(e))) yield null;
+      if (isAwsError(e, list.absentOn)) yield null;
       else throw e;
     }
   } else {
@@ -110,7 +110,7 @@ async function answer<C extends SdkClient, I, P>(
       await (cacheKey === undefined ? call() : ctx.memo(`${def.type}#${key}#${cacheKey}`, call)),
     );
   } catch (e) {
-    if (spec.absentOn?.includes(errorCode(e))) return null;
+    if (isAwsError(e, spec.absentOn)) return null;
     return { __error: describeError(e) };
   }
 }

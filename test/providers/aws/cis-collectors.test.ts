@@ -50,7 +50,7 @@ import { keys } from '../../../src/providers/aws/collectors/kms.js';
 import { configRecorders, trails } from '../../../src/providers/aws/collectors/monitoring.js';
 import { guardDutyDetectors, securityHub } from '../../../src/providers/aws/collectors/security-services.js';
 import { loadBalancers } from '../../../src/providers/aws/collectors/storage-network.js';
-import { awsError, context } from './helpers.js';
+import { context, sdkError } from './helpers.js';
 
 const iam = mockClient(IAMClient);
 const trail = mockClient(CloudTrailClient);
@@ -89,17 +89,54 @@ describe('IAM', () => {
     expect(iam.commandCalls(GenerateCredentialReportCommand)).toHaveLength(2);
   });
 
+  it('polls again when the report is COMPLETE but not readable yet (ReportInProgress)', async () => {
+    iam.on(GenerateCredentialReportCommand).resolves({ State: 'COMPLETE' });
+    iam
+      .on(GetCredentialReportCommand)
+      .rejectsOnce(
+        await sdkError(
+          IAMClient,
+          new GetCredentialReportCommand({}),
+          'ReportInProgress',
+          'Report generation in progress. Please try again later.',
+          404,
+        ),
+      )
+      .resolves({ Content: csv('user,arn\n<root_account>,arn:aws:iam::111122223333:root\n') });
+    const items = await credentialReport.run(context('global'));
+    expect(items.map((i) => i.item)).toEqual([
+      { user: '<root_account>', arn: 'arn:aws:iam::111122223333:root' },
+    ]);
+    expect(iam.commandCalls(GetCredentialReportCommand)).toHaveLength(2);
+  });
+
   it('fails the collection when the report cannot be read', async () => {
     iam
       .on(GenerateCredentialReportCommand)
-      .rejects(awsError('AccessDenied', 'not authorized: iam:GenerateCredentialReport'));
+      .rejects(
+        await sdkError(
+          IAMClient,
+          new GenerateCredentialReportCommand({}),
+          'AccessDenied',
+          'not authorized: iam:GenerateCredentialReport',
+          403,
+        ),
+      );
     await expect(credentialReport.run(context('global'))).rejects.toMatchObject({ name: 'AccessDenied' });
   });
 
   it('gives a null password policy when none is set', async () => {
     iam
       .on(GetAccountPasswordPolicyCommand)
-      .rejects(awsError('NoSuchEntity', 'The Password Policy with domain name x cannot be found.'));
+      .rejects(
+        await sdkError(
+          IAMClient,
+          new GetAccountPasswordPolicyCommand({}),
+          'NoSuchEntity',
+          'The Password Policy with domain name 111122223333 cannot be found.',
+          404,
+        ),
+      );
     expect(await passwordPolicy.run(context('global'))).toEqual([{ item: null }]);
   });
 
@@ -249,9 +286,14 @@ describe('KMS', () => {
         KeySpec: input.KeyId.endsWith('k-asym') ? 'RSA_2048' : 'SYMMETRIC_DEFAULT',
       },
     }));
+    const unsupported = await sdkError(
+      KMSClient,
+      new GetKeyRotationStatusCommand({ KeyId: 'k-asym' }),
+      'UnsupportedOperationException',
+      'not supported for asymmetric keys',
+    );
     kms.on(GetKeyRotationStatusCommand).callsFake((input: { KeyId: string }) => {
-      if (input.KeyId.endsWith('k-asym'))
-        throw awsError('UnsupportedOperationException', 'not supported for asymmetric keys');
+      if (input.KeyId.endsWith('k-asym')) throw unsupported;
       return { KeyRotationEnabled: false };
     });
     const [cust, aws, asym] = await keys.run(context());
@@ -267,7 +309,13 @@ describe('Security Hub, GuardDuty, ELBv2', () => {
     hub
       .on(DescribeHubCommand)
       .rejects(
-        awsError('InvalidAccessException', 'Account 111122223333 is not subscribed to AWS Security Hub'),
+        await sdkError(
+          SecurityHubClient,
+          new DescribeHubCommand({}),
+          'InvalidAccessException',
+          'Account 111122223333 is not subscribed to AWS Security Hub',
+          401,
+        ),
       );
     expect(await securityHub.run(context())).toEqual([{ item: null }]);
     expect(hub.commandCalls(GetEnabledStandardsCommand)).toHaveLength(0);

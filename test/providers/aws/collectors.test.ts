@@ -36,7 +36,7 @@ import { instances, securityGroups, volumes } from '../../../src/providers/aws/c
 import { logGroups } from '../../../src/providers/aws/collectors/logs.js';
 import { dbInstances } from '../../../src/providers/aws/collectors/rds.js';
 import { accountPublicAccessBlock, bucketRegion, buckets } from '../../../src/providers/aws/collectors/s3.js';
-import { awsError, context } from './helpers.js';
+import { context, sdkError } from './helpers.js';
 
 const ec2 = mockClient(EC2Client);
 const s3 = mockClient(S3Client);
@@ -86,14 +86,30 @@ describe('aws.ec2.security_group', () => {
     ec2
       .on(DescribeSecurityGroupsCommand)
       .resolvesOnce({ SecurityGroups: [sg('sg-1')], NextToken: 'page-2' })
-      .rejectsOnce(awsError('RequestLimitExceeded', 'Request limit exceeded.'));
+      .rejectsOnce(
+        await sdkError(
+          EC2Client,
+          new DescribeSecurityGroupsCommand({}),
+          'RequestLimitExceeded',
+          'Request limit exceeded.',
+          503,
+        ),
+      );
     await expect(securityGroups.run(context())).rejects.toMatchObject({ name: 'RequestLimitExceeded' });
   });
 
   it('lets a failed list call throw (the provider makes it a failed collection)', async () => {
     ec2
       .on(DescribeSecurityGroupsCommand)
-      .rejects(awsError('UnauthorizedOperation', 'You are not authorized'));
+      .rejects(
+        await sdkError(
+          EC2Client,
+          new DescribeSecurityGroupsCommand({}),
+          'UnauthorizedOperation',
+          'You are not authorized',
+          403,
+        ),
+      );
     await expect(securityGroups.run(context())).rejects.toMatchObject({ name: 'UnauthorizedOperation' });
   });
 });
@@ -144,7 +160,15 @@ describe('aws.ec2.instance and aws.ec2.volume', () => {
     ec2.on(DescribeInstancesCommand).resolves({ Reservations: [{ Instances: [inst('i-1')] }] });
     ec2
       .on(DescribeVolumesCommand)
-      .rejects(awsError('UnauthorizedOperation', 'not allowed to describe volumes'));
+      .rejects(
+        await sdkError(
+          EC2Client,
+          new DescribeVolumesCommand({}),
+          'UnauthorizedOperation',
+          'not allowed to describe volumes',
+          403,
+        ),
+      );
     const items = await instances.run(context());
     expect(items).toEqual([
       { item: inst('i-1'), volumes: { __error: 'UnauthorizedOperation: not allowed to describe volumes' } },
@@ -204,7 +228,17 @@ describe('aws.rds.db_instance', () => {
 
   it('records AccessDenied on the parameters as __error, not as "no TLS"', async () => {
     rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [db('a', 'pg-secure')] });
-    rds.on(DescribeDBParametersCommand).rejects(awsError('AccessDenied', 'User is not authorized'));
+    rds
+      .on(DescribeDBParametersCommand)
+      .rejects(
+        await sdkError(
+          RDSClient,
+          new DescribeDBParametersCommand({ DBParameterGroupName: 'g' }),
+          'AccessDenied',
+          'User is not authorized',
+          403,
+        ),
+      );
     const [a] = await dbInstances.run(context());
     expect(a?.parameters).toEqual({ __error: 'AccessDenied: User is not authorized' });
   });
@@ -264,9 +298,17 @@ describe('aws.logs.log_group and aws.cloudfront.distribution', () => {
 });
 
 describe('aws.s3.bucket', () => {
-  const noPolicy = () => awsError('NoSuchBucketPolicy', 'The bucket policy does not exist');
+  // S3 does not model NoSuchBucketPolicy: the SDK raises an S3ServiceException named after the code
+  const noPolicy = () =>
+    sdkError(
+      S3Client,
+      new GetBucketPolicyCommand({ Bucket: 'b' }),
+      'NoSuchBucketPolicy',
+      'The bucket policy does not exist',
+      404,
+    );
 
-  function wireBucket() {
+  async function wireBucket() {
     s3.on(GetPublicAccessBlockCommand).resolves({
       PublicAccessBlockConfiguration: {
         BlockPublicAcls: true,
@@ -281,8 +323,8 @@ describe('aws.s3.bucket', () => {
       },
     });
     s3.on(GetBucketVersioningCommand).resolves({ Status: 'Enabled', MFADelete: 'Disabled' });
-    s3.on(GetBucketPolicyStatusCommand).rejects(noPolicy());
-    s3.on(GetBucketPolicyCommand).rejects(noPolicy());
+    s3.on(GetBucketPolicyStatusCommand).rejects(await noPolicy());
+    s3.on(GetBucketPolicyCommand).rejects(await noPolicy());
     s3.on(GetBucketAclCommand).resolves({ Owner: { ID: 'owner' }, Grants: [] });
     s3.on(GetBucketLoggingCommand).resolves({});
   }
@@ -292,7 +334,7 @@ describe('aws.s3.bucket', () => {
       Buckets: [{ Name: 'audit', CreationDate: new Date('2024-01-01') }],
     });
     s3.on(GetBucketLocationCommand).resolves({ LocationConstraint: 'eu-west-2' });
-    wireBucket();
+    await wireBucket();
     const [b] = await buckets.run(context('global'));
     expect(b).toEqual({
       item: { Name: 'audit', CreationDate: new Date('2024-01-01') },
@@ -321,7 +363,7 @@ describe('aws.s3.bucket', () => {
   it('calls the bucket-level APIs in the bucket region', async () => {
     s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'audit' }] });
     s3.on(GetBucketLocationCommand).resolves({ LocationConstraint: 'ap-southeast-2' });
-    wireBucket();
+    await wireBucket();
     const regions: string[] = [];
     s3.on(GetBucketVersioningCommand).callsFake(async (_input, getClient) => {
       regions.push(await getClient().config.region());
@@ -339,7 +381,7 @@ describe('aws.s3.bucket', () => {
         { Name: 'us', BucketRegion: 'us-east-1' },
       ],
     });
-    wireBucket();
+    await wireBucket();
     const items = await buckets.run(context('global'));
     expect(items.map((i) => i.location)).toEqual([{ LocationConstraint: 'eu-central-1' }, {}]);
     expect(s3.commandCalls(GetBucketLocationCommand)).toHaveLength(0);
@@ -348,8 +390,16 @@ describe('aws.s3.bucket', () => {
   it('records AccessDenied as __error and keeps the other answers', async () => {
     s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'locked' }] });
     s3.on(GetBucketLocationCommand).resolves({});
-    wireBucket();
-    s3.on(GetPublicAccessBlockCommand).rejects(awsError('AccessDenied', 'Access Denied'));
+    await wireBucket();
+    s3.on(GetPublicAccessBlockCommand).rejects(
+      await sdkError(
+        S3Client,
+        new GetPublicAccessBlockCommand({ Bucket: 'locked' }),
+        'AccessDenied',
+        'Access Denied',
+        403,
+      ),
+    );
     const [b] = await buckets.run(context('global'));
     expect(b?.publicAccessBlock).toEqual({ __error: 'AccessDenied: Access Denied' });
     expect(b?.versioning).toEqual({ Status: 'Enabled', MFADelete: 'Disabled' });
@@ -369,7 +419,17 @@ describe('aws.s3.bucket', () => {
 
 describe('aws.s3.account_public_access_block', () => {
   it('is one item per account, null when none is configured', async () => {
-    s3control.on(GetAccountPabCommand).rejects(awsError('NoSuchPublicAccessBlockConfiguration', 'none'));
+    s3control
+      .on(GetAccountPabCommand)
+      .rejects(
+        await sdkError(
+          S3ControlClient,
+          new GetAccountPabCommand({ AccountId: '111122223333' }),
+          'NoSuchPublicAccessBlockConfiguration',
+          'The public access block configuration was not found',
+          404,
+        ),
+      );
     expect(await accountPublicAccessBlock.run(context('global'))).toEqual([{ item: null }]);
   });
 

@@ -95,6 +95,108 @@ export function context(region = 'eu-west-1', clientRegion = region === 'global'
   return ctx;
 }
 
-export function awsError(name: string, message: string): Error {
-  return Object.assign(new Error(message), { name, $fault: 'client', $metadata: { httpStatusCode: 403 } });
+const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * An error answer as the service sends it, in the service's protocol (the SDK client's
+ * `config.protocol`): the shapes AWS documents for each, with the code and message given.
+ */
+export function wireError(protocol: string, code: string, message: string, status = 400): Reply {
+  const fault = status >= 500 ? 'Receiver' : 'Sender';
+  switch (protocol) {
+    case 'AwsQueryProtocol':
+      return {
+        status,
+        body: `<ErrorResponse><Error><Type>${fault}</Type><Code>${xml(code)}</Code><Message>${xml(message)}</Message></Error><RequestId>req-1</RequestId></ErrorResponse>`,
+      };
+    case 'AwsEc2QueryProtocol':
+      return {
+        status,
+        body: `<Response><Errors><Error><Code>${xml(code)}</Code><Message>${xml(message)}</Message></Error></Errors><RequestID>req-1</RequestID></Response>`,
+      };
+    case 'S3RestXmlProtocol':
+      // S3 alone sends its errors unwrapped
+      return {
+        status,
+        body: `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${xml(code)}</Code><Message>${xml(message)}</Message><RequestId>req-1</RequestId><HostId>host-1</HostId></Error>`,
+        headers: { 'content-type': 'application/xml' },
+      };
+    case 'AwsRestXmlProtocol':
+      return {
+        status,
+        body: `<ErrorResponse><Error><Type>${fault}</Type><Code>${xml(code)}</Code><Message>${xml(message)}</Message></Error><RequestId>req-1</RequestId></ErrorResponse>`,
+        headers: { 'content-type': 'application/xml' },
+      };
+    case 'AwsJson1_0Protocol':
+    case 'AwsJson1_1Protocol':
+      return {
+        status,
+        body: JSON.stringify({ __type: code, message }),
+        headers: {
+          'content-type': `application/x-amz-json-${protocol === 'AwsJson1_0Protocol' ? '1.0' : '1.1'}`,
+        },
+      };
+    case 'AwsRestJsonProtocol':
+      return {
+        status,
+        body: JSON.stringify({ message }),
+        headers: { 'content-type': 'application/json', 'x-amzn-errortype': code },
+      };
+    default:
+      throw new Error(`wireError: no error shape for the ${protocol} protocol`);
+  }
+}
+
+interface AnyClient {
+  middlewareStack: unknown;
+  destroy(): void;
+  config: { protocol?: unknown };
+}
+
+/** An SDK command: resolves its middleware over a client's stack (what `client.send` does). */
+interface AnyCommand {
+  resolveMiddleware(stack: never, config: never, options: undefined): (command: never) => Promise<unknown>;
+}
+
+/** The name of a client's wire protocol class (AwsQueryProtocol, S3RestXmlProtocol, ...). */
+export function protocolOf(client: { config: { protocol?: unknown } }): string {
+  const p = client.config.protocol;
+  return typeof p === 'object' && p !== null ? p.constructor.name : 'unknown';
+}
+
+/**
+ * The error the SDK itself raises when AWS answers `code`: the answer goes through the client's
+ * own deserialiser, so the result is what a scan sees (NoSuchEntityException with Code
+ * NoSuchEntity, S3's unmodelled NoSuchBucketPolicy as an S3ServiceException), never a shape
+ * made up by hand that could drift from the SDK.
+ */
+export async function sdkError(
+  Client: new (config: never) => AnyClient,
+  command: AnyCommand,
+  code: string,
+  message: string,
+  status = 400,
+): Promise<Error> {
+  let protocol = 'unknown';
+  const http = new FakeHttp(() => wireError(protocol, code, message, status));
+  const config = { region: 'us-east-1', credentials: fakeCredentials, requestHandler: http, maxAttempts: 1 };
+  const client = new Client(config as never);
+  protocol = protocolOf(client);
+  try {
+    // client.send without `send`: aws-sdk-client-mock stubs send on the client classes of a test
+    // file, and this error must come from the real stack
+    const handler = command.resolveMiddleware(
+      client.middlewareStack as never,
+      client.config as never,
+      undefined,
+    );
+    await handler(command as never);
+  } catch (e) {
+    if (!(e instanceof Error)) throw e;
+    if (http.requests.length !== 1) throw new Error(`sdkError: the ${code} answer was never asked for`);
+    return e;
+  } finally {
+    client.destroy();
+  }
+  throw new Error(`sdkError: the SDK accepted the ${code} answer`);
 }

@@ -53,7 +53,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Collector, RawItem } from '../../../src/providers/aws/collector.js';
 import { collectorByType } from '../../../src/providers/aws/collectors/index.js';
 import { normaliseCollection, normaliserFor } from '../../../src/providers/normalisers.js';
-import { awsError, context } from './helpers.js';
+import { context, sdkError } from './helpers.js';
 
 /**
  * Replays responses that Cloud Custodian recorded from real AWS accounts (boto "placebo" files)
@@ -141,18 +141,21 @@ type AnyStub = AwsStub<any, any, any>;
 // biome-ignore lint/suspicious/noExplicitAny: command classes of many clients
 type AnyCommand = new (input: any) => any;
 
-const stubs: Record<string, AnyStub> = {
-  ec2: mockClient(EC2Client),
-  s3: mockClient(S3Client),
-  rds: mockClient(RDSClient),
-  logs: mockClient(CloudWatchLogsClient),
-  cloudfront: mockClient(CloudFrontClient),
-  iam: mockClient(IAMClient),
-  cloudtrail: mockClient(CloudTrailClient),
-  kms: mockClient(KMSClient),
-  config: mockClient(ConfigServiceClient),
-  elasticfilesystem: mockClient(EFSClient),
-};
+const CLIENTS = {
+  ec2: EC2Client,
+  s3: S3Client,
+  rds: RDSClient,
+  logs: CloudWatchLogsClient,
+  cloudfront: CloudFrontClient,
+  iam: IAMClient,
+  cloudtrail: CloudTrailClient,
+  kms: KMSClient,
+  config: ConfigServiceClient,
+  elasticfilesystem: EFSClient,
+} as const;
+const stubs: Record<string, AnyStub> = Object.fromEntries(
+  Object.entries(CLIENTS).map(([service, Client]) => [service, mockClient(Client as never)]),
+);
 afterAll(() => {
   for (const s of Object.values(stubs)) s.restore();
 });
@@ -167,16 +170,19 @@ function serve(
 ) {
   const queue = [...(ops.get(`${service}.${op}`) ?? [])];
   let last: Recorded | undefined;
-  (stubs[service] as AnyStub).on(command).callsFake(() => {
+  // a recorded error answer goes through the SDK's own deserialiser, as it would in a scan
+  const raise = (input: unknown, code: string, message: string, status: number) =>
+    sdkError(CLIENTS[service as keyof typeof CLIENTS], new command(input), code, message, status);
+  (stubs[service] as AnyStub).on(command).callsFake(async (input: unknown) => {
     const r = queue.shift() ?? last;
     last = r;
     if (!r) {
       if (fallback !== undefined) return fallback;
-      throw awsError('AccessDenied', `${op} was not recorded`);
+      throw await raise(input, 'AccessDenied', `${op} was not recorded`, 403);
     }
     if (r.status >= 400) {
       const e = (r.data.Error ?? {}) as { Code?: string; Message?: string };
-      throw awsError(e.Code ?? 'Error', e.Message ?? '');
+      throw await raise(input, e.Code ?? 'Error', e.Message ?? '', r.status);
     }
     const data = revive(r.data) as Record<string, unknown>;
     if (op === 'GetCredentialReport' && typeof data.Content === 'string') {

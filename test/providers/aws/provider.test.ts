@@ -7,7 +7,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { AccountBatch } from '../../../src/core/provider.js';
 import { roleArnIn, selectAccounts } from '../../../src/providers/aws/credentials.js';
 import { AwsProvider, type AwsProviderDeps } from '../../../src/providers/aws/provider.js';
-import { awsError, fakeCredentials } from './helpers.js';
+import { fakeCredentials, sdkError } from './helpers.js';
 
 const sts = mockClient(STSClient);
 const ec2 = mockClient(EC2Client);
@@ -78,7 +78,17 @@ describe('regions', () => {
 
   it('turns a failed region discovery into failed regional collections, and still runs global ones', async () => {
     identity();
-    ec2.on(DescribeRegionsCommand).rejects(awsError('UnauthorizedOperation', 'not allowed'));
+    ec2
+      .on(DescribeRegionsCommand)
+      .rejects(
+        await sdkError(
+          EC2Client,
+          new DescribeRegionsCommand({}),
+          'UnauthorizedOperation',
+          'not allowed',
+          403,
+        ),
+      );
     s3.on(ListBucketsCommand).resolves({ Buckets: [] });
     const p = new AwsProvider({ type: 'aws' }, deps());
     const [batch] = await all(p.collect({ types: new Set(['aws.ec2.security_group', 'storage']) }));
@@ -97,7 +107,13 @@ describe('failures become Collection.error and the scan goes on', () => {
     ec2.on(DescribeSecurityGroupsCommand, { MaxResults: 1000 }).callsFake(async (_i, getClient) => {
       const region = await getClient().config.region();
       if (region === 'eu-west-1')
-        throw awsError('UnauthorizedOperation', 'You are not authorized to perform this operation.');
+        throw await sdkError(
+          EC2Client,
+          new DescribeSecurityGroupsCommand({}),
+          'UnauthorizedOperation',
+          'You are not authorized to perform this operation.',
+          403,
+        );
       return { SecurityGroups: [{ GroupId: 'sg-ok' }] };
     });
     const p = new AwsProvider({ type: 'aws', regions: ['eu-west-1', 'us-west-2'] }, deps());
@@ -118,7 +134,15 @@ describe('failures become Collection.error and the scan goes on', () => {
   it('fails clearly when the credentials cannot be used at all', async () => {
     sts
       .on(GetCallerIdentityCommand)
-      .rejects(awsError('ExpiredToken', 'The security token included in the request is expired'));
+      .rejects(
+        await sdkError(
+          STSClient,
+          new GetCallerIdentityCommand({}),
+          'ExpiredToken',
+          'The security token included in the request is expired',
+          403,
+        ),
+      );
     const p = new AwsProvider({ type: 'aws', regions: ['eu-west-1'] }, deps());
     await expect(all(p.collect({ types: new Set(['aws.ec2.security_group']) }))).rejects.toThrow(
       /sts:GetCallerIdentity.*ExpiredToken/,
@@ -205,7 +229,13 @@ describe('organisation', () => {
     sts.on(GetCallerIdentityCommand).callsFake(async (_i, getClient) => {
       const creds = await getClient().config.credentials();
       if (creds.accessKeyId === 'AKIDDENIED')
-        throw awsError('AccessDenied', 'not authorized to perform sts:AssumeRole');
+        throw await sdkError(
+          STSClient,
+          new GetCallerIdentityCommand({}),
+          'AccessDenied',
+          'not authorized to perform sts:AssumeRole',
+          403,
+        );
       return { Account: ME, Arn: `arn:aws:iam::${ME}:user/auditor` };
     });
     org.on(ListAccountsCommand).resolves({ Accounts: accounts.slice(1, 3) });

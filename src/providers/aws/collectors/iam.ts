@@ -1,10 +1,13 @@
 import {
+  CredentialReportNotPresentException,
+  CredentialReportNotReadyException,
   GenerateCredentialReportCommand,
   GetAccountPasswordPolicyCommand,
   GetAccountSummaryCommand,
   GetCredentialReportCommand,
   IAMClient,
   type ManagedPolicyDetail,
+  NoSuchEntityException,
   paginateGetAccountAuthorizationDetails,
   paginateListAccessKeys,
   paginateListEntitiesForPolicy,
@@ -14,13 +17,21 @@ import {
 } from '@aws-sdk/client-iam';
 import { defineCollector } from '../collector.js';
 import { parseCredentialReport } from '../credential-report.js';
-import { errorCode } from '../errors.js';
+import { type AwsErrorMatch, isAwsError } from '../errors.js';
 import { allPages } from './pages.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Waits between GenerateCredentialReport polls; IAM usually finishes within seconds. */
 export const REPORT_POLL_MS = [200, 500, 1000, 2000, 2000, 4000, 4000, 8000, 8000, 8000, 8000, 8000];
+
+/** GetCredentialReport right after COMPLETE: generated, but not readable yet (IAM's codes ReportInProgress, ReportNotPresent). */
+const REPORT_NOT_READY: readonly AwsErrorMatch[] = [
+  CredentialReportNotReadyException,
+  'ReportInProgress',
+  CredentialReportNotPresentException,
+  'ReportNotPresent',
+];
 
 async function credentialReportText(client: IAMClient): Promise<string> {
   for (const wait of [...REPORT_POLL_MS, -1]) {
@@ -32,7 +43,7 @@ async function credentialReportText(client: IAMClient): Promise<string> {
         return new TextDecoder('utf-8', { fatal: false }).decode(report.Content);
       } catch (e) {
         // generated, but not yet readable: poll again
-        if (!['ReportInProgress', 'ReportNotPresent'].includes(errorCode(e))) throw e;
+        if (!isAwsError(e, REPORT_NOT_READY)) throw e;
       }
     }
     if (wait < 0) break;
@@ -75,7 +86,8 @@ export const passwordPolicy = defineCollector({
     action: 'iam:GetAccountPasswordPolicy',
     single: async (client) =>
       (await client.send(new GetAccountPasswordPolicyCommand({}))).PasswordPolicy ?? {},
-    absentOn: ['NoSuchEntity'],
+    // no policy set: IAM answers 404 NoSuchEntity, which the SDK raises as NoSuchEntityException
+    absentOn: [NoSuchEntityException, 'NoSuchEntity'],
   },
 });
 

@@ -3,7 +3,9 @@ import {
   GetKeyRotationStatusCommand,
   type KeyMetadata,
   KMSClient,
+  KMSInvalidStateException,
   paginateListKeys,
+  UnsupportedOperationException,
 } from '@aws-sdk/client-kms';
 import { defineCollector } from '../collector.js';
 
@@ -37,7 +39,7 @@ export const keys = defineCollector({
         const m = metadataOf(raw.metadata);
         return m === undefined || m.KeyManager === 'CUSTOMER';
       },
-      absentOn: ['UnsupportedOperationException', 'KMSInvalidStateException'],
+      absentOn: [UnsupportedOperationException, KMSInvalidStateException],
       call: (client, k) => client.send(new GetKeyRotationStatusCommand({ KeyId: k.KeyArn ?? k.KeyId })),
     },
   },

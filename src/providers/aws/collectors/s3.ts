@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-s3';
 import {
   GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand,
+  NoSuchPublicAccessBlockConfiguration,
   S3ControlClient,
 } from '@aws-sdk/client-s3-control';
 import { defineCollector, type RawItem } from '../collector.js';
@@ -34,6 +35,14 @@ function locationFromList(bucket: Bucket): { LocationConstraint?: string } | und
   if (!bucket.BucketRegion) return undefined;
   return bucket.BucketRegion === 'us-east-1' ? {} : { LocationConstraint: bucket.BucketRegion };
 }
+
+/*
+ * S3 does not model its "not configured" errors: the SDK raises them as S3ServiceException with
+ * `name` and `Code` set to the code S3 sends, so they are matched on these codes.
+ */
+const NO_PUBLIC_ACCESS_BLOCK = 'NoSuchPublicAccessBlockConfiguration';
+const NO_ENCRYPTION = 'ServerSideEncryptionConfigurationNotFoundError';
+const NO_POLICY = 'NoSuchBucketPolicy';
 
 const inBucketRegion = (_b: Bucket, raw: RawItem) => bucketRegion(raw.location);
 
@@ -68,14 +77,14 @@ export const buckets = defineCollector({
       action: 's3:GetBucketPublicAccessBlock',
       after: ['location'],
       region: inBucketRegion,
-      absentOn: ['NoSuchPublicAccessBlockConfiguration'],
+      absentOn: [NO_PUBLIC_ACCESS_BLOCK],
       call: (client, b) => client.send(new GetPublicAccessBlockCommand({ Bucket: b.Name })),
     },
     encryption: {
       action: 's3:GetEncryptionConfiguration',
       after: ['location'],
       region: inBucketRegion,
-      absentOn: ['ServerSideEncryptionConfigurationNotFoundError'],
+      absentOn: [NO_ENCRYPTION],
       call: (client, b) => client.send(new GetBucketEncryptionCommand({ Bucket: b.Name })),
     },
     versioning: {
@@ -88,14 +97,14 @@ export const buckets = defineCollector({
       action: 's3:GetBucketPolicyStatus',
       after: ['location'],
       region: inBucketRegion,
-      absentOn: ['NoSuchBucketPolicy'],
+      absentOn: [NO_POLICY],
       call: (client, b) => client.send(new GetBucketPolicyStatusCommand({ Bucket: b.Name })),
     },
     policy: {
       action: 's3:GetBucketPolicy',
       after: ['location'],
       region: inBucketRegion,
-      absentOn: ['NoSuchBucketPolicy'],
+      absentOn: [NO_POLICY],
       call: (client, b) => client.send(new GetBucketPolicyCommand({ Bucket: b.Name })),
     },
     acl: {
@@ -122,7 +131,8 @@ export const accountPublicAccessBlock = defineCollector({
   list: {
     action: 's3:GetAccountPublicAccessBlock',
     single: (client, ctx) => client.send(new GetAccountPublicAccessBlockCommand({ AccountId: ctx.account })),
-    absentOn: ['NoSuchPublicAccessBlockConfiguration'],
+    // S3 Control models this one: the SDK raises NoSuchPublicAccessBlockConfiguration (same code)
+    absentOn: [NoSuchPublicAccessBlockConfiguration],
   },
 });
 

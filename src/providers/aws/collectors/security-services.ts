@@ -3,7 +3,9 @@ import { GetDetectorCommand, GuardDutyClient, paginateListDetectors } from '@aws
 import { BatchGetAccountStatusCommand, Inspector2Client } from '@aws-sdk/client-inspector2';
 import {
   DescribeHubCommand,
+  InvalidAccessException,
   paginateGetEnabledStandards,
+  ResourceNotFoundException,
   SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
 import { defineCollector } from '../collector.js';
@@ -20,7 +22,8 @@ export const securityHub = defineCollector({
   list: {
     action: 'securityhub:DescribeHub',
     single: (client) => client.send(new DescribeHubCommand({})),
-    absentOn: ['InvalidAccessException', 'ResourceNotFoundException'],
+    // not subscribed: InvalidAccessException ("not subscribed to AWS Security Hub"); same codes on the wire
+    absentOn: [InvalidAccessException, ResourceNotFoundException],
   },
   enrich: {
     standards: {
