@@ -1,4 +1,5 @@
 import { S3Client } from '@aws-sdk/client-s3';
+import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import type {
   AwsCredentialIdentityProvider,
   FinalizeRequestMiddleware,
@@ -119,6 +120,8 @@ export class AccountClients {
       if (overridden) config.forcePathStyle = true;
     }
     const client = new ctor(config);
+    if (client instanceof S3ControlClient) accountOutOfHost(client);
+    if (client instanceof S3Client) pathStyleOnCustomEndpoint(client);
     instrument(client, service, { account: this.account, region }, s);
     this.cache.set(key, client);
     return client;
@@ -128,6 +131,30 @@ export class AccountClients {
     for (const c of this.cache.values()) c.destroy();
     this.cache.clear();
   }
+}
+
+/**
+ * S3 Control puts the account id in front of the host (`<account>.s3-control.<region>...`), and
+ * does so with a custom endpoint too: `http://127.0.0.1:4566` would become the invalid
+ * `http://123456789012.127.0.0.1:4566` (the SDK's `disableHostPrefix` does not apply: the
+ * endpoint rules add it). With a custom endpoint, from whatever source the SDK read it, the
+ * endpoint is used as given; the account id still goes in the `x-amz-account-id` header.
+ */
+function accountOutOfHost(client: S3ControlClient): void {
+  const resolve = client.config.endpointProvider;
+  client.config.endpointProvider = (params, context) =>
+    resolve(params.Endpoint ? { ...params, RequiresAccountId: false } : params, context);
+}
+
+/**
+ * S3 with a custom endpoint addresses buckets by path (`http://host:port/bucket`): an
+ * AWS-compatible endpoint has no `<bucket>.host` names. The SDK already does so for an IP
+ * address; this covers host names and endpoints set in a profile (`endpoint_url`) as well.
+ */
+function pathStyleOnCustomEndpoint(client: S3Client): void {
+  const resolve = client.config.endpointProvider;
+  client.config.endpointProvider = (params, context) =>
+    resolve(params.Endpoint ? { ...params, ForcePathStyle: true } : params, context);
 }
 
 /** Add the read-only guard, and the per-attempt counting and pacing, to a client's stack. */

@@ -1,5 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { GetBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -46,6 +49,25 @@ describe('endpoints', () => {
     const req = h.requests[0]!;
     expect(`${req.protocol}//${req.hostname}:${req.port}`).toBe('http://127.0.0.1:4566');
     // path-style: the bucket is in the path, not in the host name
+    expect(req.path).toMatch(/^\/audit-logs\/?$/);
+  });
+
+  it('addresses S3 by path for an endpoint_url of the shared config file too (a host name, not an IP)', async () => {
+    for (const k of Object.keys(process.env)) if (k.startsWith('AWS_ENDPOINT_URL')) delete process.env[k];
+    const dir = mkdtempSync(join(tmpdir(), 'cw-aws-config-'));
+    writeFileSync(join(dir, 'config'), '[default]\nendpoint_url = http://localhost:4566\n');
+    process.env.AWS_CONFIG_FILE = join(dir, 'config');
+    delete process.env.AWS_PROFILE;
+    const h = new FakeHttp(() => ({
+      body: '{"Policy":"{}"}',
+      headers: { 'content-type': 'application/json' },
+    }));
+    await settings({ http: h, env: {} })
+      .clients()
+      .get(S3Client, 's3', 'eu-west-1')
+      .send(new GetBucketPolicyCommand({ Bucket: 'audit-logs' }));
+    const req = h.requests[0]!;
+    expect(`${req.hostname}:${req.port}`).toBe('localhost:4566');
     expect(req.path).toMatch(/^\/audit-logs\/?$/);
   });
 
