@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config/load.js';
+import { createLogger, errorFields, type Logger } from '../core/logger.js';
 import { registerChecksCommand } from './checks.js';
 import { registerConfigCommand } from './config.js';
 import { registerDetectCommand } from './detect.js';
@@ -9,6 +10,7 @@ import { EXIT, takeExitCode, UserError } from './errors.js';
 import { registerFindingsCommand } from './findings.js';
 import { registerFrameworksCommand } from './frameworks.js';
 import { registerHistoryCommand } from './history.js';
+import { logFormatOf, routeStderrToJson } from './json-stderr.js';
 import { registerPolicyCommand } from './policy.js';
 import { registerReportCommand } from './report.js';
 import { registerRulesCommand } from './rules.js';
@@ -53,9 +55,25 @@ export function buildProgram(): Command {
   return program;
 }
 
+function* commandTree(c: Command): Iterable<Command> {
+  yield c;
+  for (const sub of c.commands) yield* commandTree(sub);
+}
+
+/** The JSON logger of a command line that asks for JSON logs (--log-format json), else undefined. */
+function jsonLogger(argv: string[]): Logger | undefined {
+  return logFormatOf(argv.slice(2)) === 'json' ? createLogger({ level: 'debug', format: 'json' }) : undefined;
+}
+
 /** Runs the CLI; every failure becomes one clear message and an exit code. */
 export async function main(argv: string[]): Promise<number> {
+  const json = jsonLogger(argv);
+  // with JSON logs, whatever reaches stderr (the SDK's console output included) is JSON
+  const restoreStderr = json ? routeStderrToJson(json) : undefined;
   const program = buildProgram();
+  if (json) {
+    for (const c of commandTree(program)) c.configureOutput({ outputError: (str) => json.error(str.trim()) });
+  }
   try {
     takeExitCode();
     process.exitCode = undefined;
@@ -74,12 +92,21 @@ export async function main(argv: string[]): Promise<number> {
       e instanceof UserError ||
       e instanceof ConfigError ||
       ['StoreError', 'ProviderError'].includes(err.name);
+    const exitCode = e instanceof UserError ? e.exitCode : expected ? EXIT.input : EXIT.internal;
+    if (json) {
+      // one object: the message, and for an unexpected failure the error with its stack
+      if (e instanceof ConfigError)
+        json.error('invalid configuration', { problems: e.problems, exit_code: exitCode });
+      else json.error(err.message, { exit_code: exitCode, ...(expected ? {} : errorFields(e)) });
+      return exitCode;
+    }
     const message =
       e instanceof ConfigError ? `invalid configuration:\n  ${e.problems.join('\n  ')}` : err.message;
     process.stderr.write(`cloudward: ${message}\n`);
     if (!expected && process.env.CLOUDWARD_DEBUG) process.stderr.write(`${err.stack}\n`);
-    if (e instanceof UserError) return e.exitCode;
-    return expected ? EXIT.input : EXIT.internal;
+    return exitCode;
+  } finally {
+    restoreStderr?.();
   }
 }
 
@@ -94,6 +121,16 @@ if (import.meta.url === `file://${entry}` || entry.endsWith('/cloudward') || ent
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw e;
   });
+  const json = jsonLogger(process.argv);
+  if (json) {
+    // a failure outside main's reach (a stray promise, a timer) is still one JSON object
+    const crash = (e: unknown) => {
+      json.error(`unexpected failure: ${e instanceof Error ? e.message : String(e)}`, errorFields(e));
+      process.exit(EXIT.internal);
+    };
+    process.on('uncaughtException', crash);
+    process.on('unhandledRejection', crash);
+  }
   main(process.argv).then((code) => {
     process.exitCode = code;
   });

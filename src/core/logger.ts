@@ -59,4 +59,23 @@ export function createLogger(opts: {
   };
 }
 
+/**
+ * An error as log fields, for JSON logs: its name, AWS error code, message and stack trace in
+ * one field, so a multi-line stack never becomes several lines of output.
+ */
+export function errorFields(e: unknown): { error: Record<string, unknown> } {
+  if (!(e instanceof Error)) return { error: { message: String(e) } };
+  const o = e as Error & { Code?: unknown; code?: unknown };
+  const code = typeof o.Code === 'string' ? o.Code : typeof o.code === 'string' ? o.code : undefined;
+  return {
+    error: {
+      name: e.name,
+      ...(code !== undefined ? { code } : {}),
+      message: e.message,
+      ...(e.stack ? { stack: e.stack } : {}),
+      ...(e.cause !== undefined ? { cause: errorFields(e.cause).error } : {}),
+    },
+  };
+}
+
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
