@@ -5,6 +5,8 @@ export interface ScopeRef {
   cloud: CloudType;
   account: string;
   region: string;
+  /** AWS: the partition of the credentials that read it (aws, aws-cn, aws-us-gov), for ARNs */
+  partition?: string;
 }
 
 /**

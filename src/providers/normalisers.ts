@@ -159,7 +159,12 @@ export function normaliseCollection(c: Collection): { records: ResourceRecord[];
     errors.push({ reference: c.type, message: `no normaliser for collector type "${c.type}"` });
     return { records, errors };
   }
-  const scope = { cloud: c.cloud, account: c.account, region: c.region };
+  const scope = {
+    cloud: c.cloud,
+    account: c.account,
+    region: c.region,
+    ...(c.partition ? { partition: c.partition } : {}),
+  };
   c.items.forEach((item, index) => {
     const reference = `${c.type}[${index}]`;
     if (!isRecord(item)) {

@@ -17,6 +17,10 @@ const collectionSchema = z
     cloud: z.enum(CLOUD_TYPES),
     account: z.string().min(1),
     region: z.string().min(1),
+    partition: z
+      .string()
+      .regex(/^aws(-[a-z]+)*$/, 'expected an AWS partition such as aws or aws-cn')
+      .optional(),
     type: z
       .string()
       .regex(/^[a-z0-9_]+(\.[a-z0-9_]+){2,}$/, 'expected a collector type such as aws.s3.bucket'),

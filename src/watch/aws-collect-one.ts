@@ -19,6 +19,7 @@ import {
 } from '../providers/aws/credentials.js';
 import { type AwsErrorMatch, actionOf, describeError, isAwsError } from '../providers/aws/errors.js';
 import { DEFAULT_BURSTS, DEFAULT_RATE, DEFAULT_RATES, RateLimiter } from '../providers/aws/limiter.js';
+import { awsPartition } from '../providers/aws/normalisers/aws-common.js';
 import type { AwsProvider } from '../providers/aws/provider.js';
 import { callerIdentity, resolveHomeRegion } from '../providers/aws/scopes.js';
 import type { Recollector } from './recollect.js';
@@ -270,7 +271,12 @@ export class AwsRecollector implements Recollector {
 
   async collectOne(target: ResourceTarget): Promise<Collection | null> {
     if (target.cloud !== 'aws') return null;
-    const base = { cloud: 'aws' as const, account: target.account, region: target.region, type: target.type };
+    const base: Collection = {
+      cloud: 'aws',
+      account: target.account,
+      region: target.region,
+      type: target.type,
+    };
     const collector = collectorByType(target.type);
     if (!collector) return { ...base, error: `no AWS collector for ${target.type}` };
     let ctx: CollectContext;
@@ -278,9 +284,16 @@ export class AwsRecollector implements Recollector {
       const reach = await this.clientsFor(target.account);
       if (!reach) return null;
       const { clients, partition, home } = reach;
+      base.partition = partition;
       const region = collector.scope === 'global' ? 'global' : target.region;
       if (region === 'global' && collector.scope === 'region') {
         return { ...base, error: `${target.type} is regional but the event names no region` };
+      }
+      if (region !== 'global' && awsPartition(region) !== partition) {
+        return {
+          ...base,
+          error: `region ${region} is not in the ${partition} partition of the credentials: not read`,
+        };
       }
       const memo = new Map<string, Promise<unknown>>();
       ctx = {

@@ -311,7 +311,24 @@ describe('aws.iam.support_access, server_certificate, virtual_mfa_device', () =>
       GLOBAL,
     );
     expect(r.ext).toMatchObject({ roles: ['support'], users: [], groups: [] });
+    // the AWS managed policy's real ARN, kept apart per account by the fragment
+    expect(r.ext.policy_arn).toBe('arn:aws:iam::aws:policy/AWSSupportAccess');
+    expect(r.com.reference).toBe('arn:aws:iam::aws:policy/AWSSupportAccess#account/111122223333');
+    expect(r.com.name).toBe('AWSSupportAccess attachments (111122223333)');
     refuses('aws.iam.support_access', { item: { PolicyArn: 'x' } }, /PolicyRoles/, GLOBAL);
+    refuses(
+      'aws.iam.support_access',
+      {
+        item: {
+          PolicyArn: 'arn:aws:iam::111122223333:aws-policy/AWSSupportAccess',
+          PolicyRoles: [],
+          PolicyUsers: [],
+          PolicyGroups: [],
+        },
+      },
+      /not an AWS managed policy ARN/,
+      GLOBAL,
+    );
   });
   it('marks expired certificates, and unknown expiry as null', () => {
     const cert = (Expiration: unknown) => ({

@@ -162,6 +162,26 @@ describe('a resource the service no longer knows', () => {
     await r.close();
   });
 
+  it("never reads a region outside the credentials' partition", async () => {
+    const http = new FakeHttp(answer);
+    const r = new AwsRecollector(new AwsProvider({ type: 'aws', regions: [REGION], max_attempts: 1 }), {
+      credentials: async () => ({ accessKeyId: KEY, secretAccessKey: 'not-a-secret' }),
+      homeRegion: REGION,
+      requestHandler: http,
+      env: {},
+    });
+    const c = await r.collectOne({
+      cloud: 'aws',
+      type: 'aws.ec2.instance',
+      id: 'i-0abc',
+      account: ACCOUNT,
+      region: 'cn-north-1',
+    });
+    expect(c?.error).toBe('region cn-north-1 is not in the aws partition of the credentials: not read');
+    expect(http.requests.map((q) => scope(q).service)).toEqual(['sts']);
+    await r.close();
+  });
+
   it('any other failure of the narrowed call stays an error', async () => {
     const http = new FakeHttp((req) =>
       scope(req).service === 'rds'

@@ -219,6 +219,7 @@ export class AwsProvider implements Provider {
       cloud: 'aws',
       account: t.id,
       region,
+      partition,
       type: c.type,
       error,
     });
@@ -236,10 +237,11 @@ export class AwsProvider implements Provider {
       const global = collectors.filter((c) => c.scope === 'global');
       const regional = collectors.filter((c) => c.scope === 'region');
       let regions: string[] = [];
+      let foreign: string[] = [];
       let regionError: string | undefined;
       if (regional.length > 0) {
         try {
-          regions = await regionsToScan(this.config.regions, clients, home);
+          ({ regions, foreign } = await regionsToScan(this.config.regions, clients, home, partition));
         } catch (e) {
           regionError = `${actionOf(e) ?? 'ec2:DescribeRegions'}: ${describeError(e)}`;
         }
@@ -262,7 +264,7 @@ export class AwsProvider implements Provider {
         let col: Collection;
         try {
           const items = await c.run(ctx);
-          col = { cloud: 'aws', account: t.id, region, type: c.type, items };
+          col = { cloud: 'aws', account: t.id, region, partition, type: c.type, items };
         } catch (e) {
           col = fail(region, c, `${actionOf(e) ?? c.listAction}: ${describeError(e)}`);
         }
@@ -270,6 +272,10 @@ export class AwsProvider implements Provider {
         return col;
       });
       if (regionError) for (const c of regional) results.push(fail('all', c, regionError));
+      for (const region of foreign) {
+        const why = `region ${region} is not in the ${partition} partition of the credentials for account ${t.id}: not read`;
+        for (const c of regional) results.push(fail(region, c, why));
+      }
       batch.collections = results;
       return this.count(batch);
     } finally {

@@ -1,6 +1,7 @@
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AccountClients } from './clients.js';
+import { awsPartition } from './normalisers/aws-common.js';
 
 export interface CallerIdentity {
   account: string;
@@ -40,13 +41,33 @@ export async function enabledRegions(clients: AccountClients, homeRegion: string
   return [...new Set(names)].sort();
 }
 
-/** Regions to scan: the configured list, or every enabled one. */
+export interface RegionPlan {
+  /** regions to scan */
+  regions: string[];
+  /** configured regions of another partition than the credentials': not scanned, reported */
+  foreign: string[];
+}
+
+/**
+ * Regions to scan: the configured list, or every enabled one, in the credentials' partition
+ * only. Commercial credentials never reach cn-* or us-gov-* regions (and an AWS-compatible
+ * endpoint may list every partition's regions): discovered ones of another partition are
+ * left out, configured ones are returned as `foreign` so the scan says why they were not read.
+ */
 export async function regionsToScan(
   configured: 'all' | string[],
   clients: AccountClients,
   homeRegion: string,
-): Promise<string[]> {
-  return configured === 'all' ? enabledRegions(clients, homeRegion) : [...configured];
+  partition: string,
+): Promise<RegionPlan> {
+  const inPartition = (r: string) => awsPartition(r) === partition;
+  if (configured === 'all') {
+    return { regions: (await enabledRegions(clients, homeRegion)).filter(inPartition), foreign: [] };
+  }
+  return {
+    regions: configured.filter(inPartition),
+    foreign: configured.filter((r) => !inPartition(r)),
+  };
 }
 
 /** The region of the home clients: from the environment or profile, else us-east-1. */

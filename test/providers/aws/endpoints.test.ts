@@ -84,6 +84,7 @@ describe('AWS_ENDPOINT_URL=http://127.0.0.1:<port>', () => {
         cloud: 'aws',
         account: ACCOUNT,
         region: 'global',
+        partition: 'aws',
         type: 'aws.s3.account_public_access_block',
         items: [
           {

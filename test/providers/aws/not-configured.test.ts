@@ -105,6 +105,7 @@ describe('not-configured answers over HTTP', () => {
         cloud: 'aws',
         account: ACCOUNT,
         region: 'global',
+        partition: 'aws',
         type: 'aws.iam.password_policy',
         items: [{ item: null }],
       },

@@ -65,13 +65,80 @@ describe('regions', () => {
     expect(batch?.collections.map((c) => c.region).sort()).toEqual(['af-south-1', 'eu-west-1']);
   });
 
+  it("scans only the regions of the credentials' partition, whatever DescribeRegions lists", async () => {
+    // an AWS-compatible endpoint answers every partition's regions
+    identity();
+    ec2.on(DescribeRegionsCommand).resolves({
+      Regions: ['eu-west-1', 'cn-north-1', 'cn-northwest-1', 'us-gov-west-1', 'us-iso-east-1'].map(
+        (RegionName) => ({
+          RegionName,
+          OptInStatus: 'opt-in-not-required',
+        }),
+      ),
+    });
+    ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [] });
+    const p = new AwsProvider({ type: 'aws' }, deps());
+    const [batch] = await all(p.collect({ types: new Set(['aws.ec2.security_group']) }));
+    expect(batch?.collections.map((c) => [c.region, c.partition])).toEqual([['eu-west-1', 'aws']]);
+  });
+
+  it('takes the partition from the caller ARN: China credentials scan China regions, in aws-cn ARNs', async () => {
+    sts
+      .on(GetCallerIdentityCommand)
+      .resolves({ Account: ME, Arn: `arn:aws-cn:iam::${ME}:user/auditor`, UserId: 'AIDA' });
+    ec2.on(DescribeRegionsCommand).resolves({
+      Regions: ['cn-north-1', 'eu-west-1', 'us-east-1'].map((RegionName) => ({ RegionName })),
+    });
+    ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [] });
+    const p = new AwsProvider({ type: 'aws' }, { ...deps(), homeRegion: 'cn-north-1' });
+    const [batch] = await all(p.collect({ types: new Set(['aws.ec2.security_group']) }));
+    expect(batch?.collections.map((c) => [c.region, c.partition])).toEqual([['cn-north-1', 'aws-cn']]);
+  });
+
+  it('reports a configured region of another partition instead of reading it', async () => {
+    identity();
+    ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [] });
+    const p = new AwsProvider({ type: 'aws', regions: ['eu-west-1', 'cn-north-1'] }, deps());
+    const [batch] = await all(p.collect({ types: new Set(['aws.ec2.security_group']) }));
+    expect(batch?.collections).toEqual([
+      {
+        cloud: 'aws',
+        account: ME,
+        region: 'eu-west-1',
+        partition: 'aws',
+        type: 'aws.ec2.security_group',
+        items: [],
+      },
+      {
+        cloud: 'aws',
+        account: ME,
+        region: 'cn-north-1',
+        partition: 'aws',
+        type: 'aws.ec2.security_group',
+        error: `region cn-north-1 is not in the aws partition of the credentials for account ${ME}: not read`,
+      },
+    ]);
+    // nothing was sent to the China region
+    const regions = await Promise.all(
+      ec2.commandCalls(DescribeSecurityGroupsCommand).map((c) => (c.thisValue as EC2Client).config.region()),
+    );
+    expect(regions).toEqual(['eu-west-1']);
+  });
+
   it('uses the configured region list without asking EC2', async () => {
     identity();
     ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [] });
     const p = new AwsProvider({ type: 'aws', regions: ['eu-west-3'] }, deps());
     const [batch] = await all(p.collect({ types: new Set(['aws.ec2.security_group']) }));
     expect(batch?.collections).toEqual([
-      { cloud: 'aws', account: ME, region: 'eu-west-3', type: 'aws.ec2.security_group', items: [] },
+      {
+        cloud: 'aws',
+        account: ME,
+        region: 'eu-west-3',
+        partition: 'aws',
+        type: 'aws.ec2.security_group',
+        items: [],
+      },
     ]);
     expect(ec2.commandCalls(DescribeRegionsCommand)).toHaveLength(0);
   });
@@ -123,6 +190,7 @@ describe('failures become Collection.error and the scan goes on', () => {
       cloud: 'aws',
       account: ME,
       region: 'eu-west-1',
+      partition: 'aws',
       type: 'aws.ec2.security_group',
       error:
         'ec2:DescribeSecurityGroups: UnauthorizedOperation: You are not authorized to perform this operation.',
@@ -256,6 +324,7 @@ describe('organisation', () => {
         cloud: 'aws',
         account: '222233334444',
         region: 'all',
+        partition: 'aws',
         type: 'aws.ec2.security_group',
         error:
           'sts:AssumeRole arn:aws:iam::222233334444:role/Audit: AccessDenied: not authorized to perform sts:AssumeRole',

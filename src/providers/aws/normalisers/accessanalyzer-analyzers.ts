@@ -1,6 +1,6 @@
 import { defineNormaliser } from '../../../core/provider.js';
 import { buildRecord, records, requireItem, str } from '../../normalise-kit.js';
-import { awsArn } from './aws-common.js';
+import { awsArn, settingName } from './aws-common.js';
 
 const TYPE = 'aws.accessanalyzer.analyzers';
 
@@ -29,8 +29,8 @@ export default defineNormaliser({
         origin: TYPE,
         extType: TYPE,
         recordType: 'security_service',
-        reference: awsArn('access-analyzer', scope.region, scope.account, 'analyzers'),
-        name: `IAM Access Analyzer in ${scope.region}`,
+        reference: awsArn('access-analyzer', scope.region, scope.account, 'analyzers', scope.partition),
+        name: settingName('IAM Access Analyzer', scope),
         service: 'accessanalyzer',
         ext: {
           analyzers,

@@ -51,7 +51,8 @@ export default defineNormaliser({
         origin: TYPE,
         extType: TYPE,
         recordType: 'web_app',
-        reference: str(d.ARN) ?? awsArn('cloudfront', 'global', scope.account, `distribution/${id}`),
+        reference:
+          str(d.ARN) ?? awsArn('cloudfront', 'global', scope.account, `distribution/${id}`, scope.partition),
         name: aliases[0] ?? domain ?? id,
         region: 'global',
         service: 'cloudfront',

@@ -48,7 +48,8 @@ export default defineNormaliser({
         origin: TYPE,
         extType: TYPE,
         recordType: 'audit_trail',
-        reference: str(t.TrailARN) ?? awsArn('cloudtrail', home, scope.account, `trail/${name}`),
+        reference:
+          str(t.TrailARN) ?? awsArn('cloudtrail', home, scope.account, `trail/${name}`, scope.partition),
         name,
         region: home,
         service: 'cloudtrail',

@@ -44,7 +44,9 @@ export default defineNormaliser({
         origin: TYPE,
         extType: TYPE,
         recordType: 'alarm',
-        reference: str(a.AlarmArn) ?? awsArn('cloudwatch', scope.region, scope.account, `alarm:${name}`),
+        reference:
+          str(a.AlarmArn) ??
+          awsArn('cloudwatch', scope.region, scope.account, `alarm:${name}`, scope.partition),
         name,
         service: 'cloudwatch',
         ext: {

@@ -11,7 +11,7 @@ import {
   strings,
   unknownReasons,
 } from '../../normalise-kit.js';
-import { awsArn } from './aws-common.js';
+import { awsArn, settingName } from './aws-common.js';
 
 const TYPE = 'aws.config.recorders';
 
@@ -60,8 +60,8 @@ export default defineNormaliser({
         origin: TYPE,
         extType: TYPE,
         recordType: 'config_recorders',
-        reference: awsArn('config', scope.region, scope.account, 'configuration-recorders'),
-        name: `AWS Config recorders in ${scope.region}`,
+        reference: awsArn('config', scope.region, scope.account, 'configuration-recorders', scope.partition),
+        name: settingName('AWS Config recorders', scope),
         service: 'config',
         ext: { recorders, unknown_facts: unknownReasons({ status }) },
         shape: {},

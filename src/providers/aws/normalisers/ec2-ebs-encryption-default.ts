@@ -1,6 +1,6 @@
 import { defineNormaliser } from '../../../core/provider.js';
 import { bool, buildRecord, requireItem, str } from '../../normalise-kit.js';
-import { awsArn } from './aws-common.js';
+import { awsArn, settingName } from './aws-common.js';
 
 const TYPE = 'aws.ec2.ebs_encryption_default';
 
@@ -19,8 +19,8 @@ export default defineNormaliser({
         origin: TYPE,
         extType: TYPE,
         recordType: 'region_setting',
-        reference: awsArn('ec2', scope.region, scope.account, 'ebs-encryption-by-default'),
-        name: `EBS encryption by default in ${scope.region}`,
+        reference: awsArn('ec2', scope.region, scope.account, 'ebs-encryption-by-default', scope.partition),
+        name: settingName('EBS encryption by default', scope),
         service: 'ec2',
         ext: { enabled: bool(a.EbsEncryptionByDefault), sse_type: str(a.SseType) },
         shape: {},

@@ -67,7 +67,7 @@ export default defineNormaliser({
         origin: TYPE,
         extType: TYPE,
         recordType: 'compute',
-        reference: awsArn('ec2', scope.region, scope.account, `instance/${id}`),
+        reference: awsArn('ec2', scope.region, scope.account, `instance/${id}`, scope.partition),
         name: tags.Name ?? id,
         service: 'ec2',
         tags,

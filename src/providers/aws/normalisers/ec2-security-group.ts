@@ -78,7 +78,8 @@ export default defineNormaliser({
     const groupId = requireString(sg, 'GroupId', TYPE, 'item.GroupId');
     const owner = str(sg.OwnerId) ?? scope.account;
     const reference =
-      str(sg.SecurityGroupArn) ?? awsArn('ec2', scope.region, owner, `security-group/${groupId}`);
+      str(sg.SecurityGroupArn) ??
+      awsArn('ec2', scope.region, owner, `security-group/${groupId}`, scope.partition);
     const groupName = str(sg.GroupName) ?? groupId;
     const tags = keyValueTags(sg.Tags);
     const inbound = records(sg.IpPermissions) as (IpPermission & Json)[];

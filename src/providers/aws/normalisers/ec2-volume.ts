@@ -37,7 +37,7 @@ export default defineNormaliser({
         origin: TYPE,
         extType: TYPE,
         recordType: 'disk',
-        reference: awsArn('ec2', scope.region, scope.account, `volume/${id}`),
+        reference: awsArn('ec2', scope.region, scope.account, `volume/${id}`, scope.partition),
         name: tags.Name ?? id,
         service: 'ec2',
         tags,
@@ -55,7 +55,7 @@ export default defineNormaliser({
         shape: {
           encrypted: bool(vol.Encrypted),
           attached_to: instanceId
-            ? awsArn('ec2', scope.region, scope.account, `instance/${instanceId}`)
+            ? awsArn('ec2', scope.region, scope.account, `instance/${instanceId}`, scope.partition)
             : null,
           os_disk: attachments.length === 0 ? false : null,
         },

@@ -35,7 +35,7 @@ export default defineNormaliser({
         origin: TYPE,
         extType: TYPE,
         recordType: 'network',
-        reference: awsArn('ec2', scope.region, str(v.OwnerId) ?? scope.account, `vpc/${id}`),
+        reference: awsArn('ec2', scope.region, str(v.OwnerId) ?? scope.account, `vpc/${id}`, scope.partition),
         name: tags.Name ?? id,
         service: 'ec2',
         tags,

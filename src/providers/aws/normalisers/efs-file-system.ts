@@ -24,7 +24,13 @@ export default defineNormaliser({
         recordType: 'file_share',
         reference:
           str(f.FileSystemArn) ??
-          awsArn('elasticfilesystem', scope.region, str(f.OwnerId) ?? scope.account, `file-system/${id}`),
+          awsArn(
+            'elasticfilesystem',
+            scope.region,
+            str(f.OwnerId) ?? scope.account,
+            `file-system/${id}`,
+            scope.partition,
+          ),
         name: str(f.Name) ?? tags.Name ?? id,
         service: 'efs',
         tags,

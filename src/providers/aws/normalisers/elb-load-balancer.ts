@@ -36,7 +36,13 @@ export default defineNormaliser({
         origin: TYPE,
         extType: TYPE,
         recordType: 'load_balancer',
-        reference: awsArn('elasticloadbalancing', scope.region, scope.account, `loadbalancer/${name}`),
+        reference: awsArn(
+          'elasticloadbalancing',
+          scope.region,
+          scope.account,
+          `loadbalancer/${name}`,
+          scope.partition,
+        ),
         name,
         service: 'elasticloadbalancing',
         ext: {

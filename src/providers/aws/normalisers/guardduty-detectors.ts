@@ -1,6 +1,6 @@
 import { defineNormaliser } from '../../../core/provider.js';
 import { buildRecord, isErrorFact, records, requireItem, str, strings } from '../../normalise-kit.js';
-import { awsArn } from './aws-common.js';
+import { awsArn, settingName } from './aws-common.js';
 
 const TYPE = 'aws.guardduty.detectors';
 
@@ -31,8 +31,8 @@ export default defineNormaliser({
         origin: TYPE,
         extType: TYPE,
         recordType: 'security_service',
-        reference: awsArn('guardduty', scope.region, scope.account, 'detectors'),
-        name: `GuardDuty in ${scope.region}`,
+        reference: awsArn('guardduty', scope.region, scope.account, 'detectors', scope.partition),
+        name: settingName('GuardDuty', scope),
         service: 'guardduty',
         ext: {
           enabled,

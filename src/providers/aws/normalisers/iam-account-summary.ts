@@ -29,7 +29,7 @@ export default defineNormaliser({
         origin: TYPE,
         extType: TYPE,
         recordType: 'identity_root',
-        reference: awsArn('iam', 'global', scope.account, 'root'),
+        reference: awsArn('iam', 'global', scope.account, 'root', scope.partition),
         name: 'root',
         service: 'iam',
         ext: {

@@ -1,7 +1,7 @@
 import type { PasswordPolicy } from '@aws-sdk/client-iam';
 import { defineNormaliser } from '../../../core/provider.js';
 import { bool, buildRecord, isRecord, num } from '../../normalise-kit.js';
-import { awsArn } from './aws-common.js';
+import { awsArn, settingName } from './aws-common.js';
 
 const TYPE = 'aws.iam.password_policy';
 
@@ -29,8 +29,8 @@ export default defineNormaliser({
         origin: TYPE,
         extType: TYPE,
         recordType: 'password_policy',
-        reference: awsArn('iam', 'global', scope.account, 'account-password-policy'),
-        name: 'account password policy',
+        reference: awsArn('iam', 'global', scope.account, 'account-password-policy', scope.partition),
+        name: settingName('IAM password policy', scope),
         service: 'iam',
         ext: {
           exists: p !== null,

@@ -1,6 +1,6 @@
 import { defineNormaliser } from '../../../core/provider.js';
 import { buildRecord, records, requireItem, str } from '../../normalise-kit.js';
-import { awsArn } from './aws-common.js';
+import { awsPartition, settingName } from './aws-common.js';
 
 const TYPE = 'aws.iam.support_access';
 
@@ -11,7 +11,9 @@ const names = (v: unknown, key: string): string[] =>
 
 /**
  * Who holds the AWS managed policy AWSSupportAccess in the account (ListEntitiesForPolicy):
- * one record per account.
+ * one record per account. Its reference is the policy's real ARN
+ * (`arn:aws:iam::aws:policy/AWSSupportAccess`, the same in every account) with the account as
+ * fragment, so the findings of two accounts stay apart.
  */
 export default defineNormaliser({
   type: TYPE,
@@ -23,6 +25,13 @@ export default defineNormaliser({
     for (const k of ['PolicyRoles', 'PolicyUsers', 'PolicyGroups']) {
       if (!Array.isArray(e[k])) throw new Error(`${TYPE}: missing required field item.${k}`);
     }
+    // the AWS managed policy's own ARN, as the collector asked for it
+    const policyArn =
+      str(e.PolicyArn) ??
+      `arn:${scope.partition ?? awsPartition(scope.region)}:iam::aws:policy/AWSSupportAccess`;
+    if (!/^arn:aws[a-z-]*:iam::aws:policy\//.test(policyArn)) {
+      throw new Error(`${TYPE}: item.PolicyArn is not an AWS managed policy ARN: ${policyArn}`);
+    }
     return [
       buildRecord({
         raw,
@@ -30,11 +39,11 @@ export default defineNormaliser({
         origin: TYPE,
         extType: TYPE,
         recordType: 'policy_attachments',
-        reference: awsArn('iam', 'global', scope.account, 'aws-policy/AWSSupportAccess'),
-        name: 'AWSSupportAccess attachments',
+        reference: `${policyArn}#account/${scope.account}`,
+        name: settingName('AWSSupportAccess attachments', scope),
         service: 'iam',
         ext: {
-          policy_arn: str(e.PolicyArn),
+          policy_arn: policyArn,
           roles: names(e.PolicyRoles, 'RoleName'),
           users: names(e.PolicyUsers, 'UserName'),
           groups: names(e.PolicyGroups, 'GroupName'),

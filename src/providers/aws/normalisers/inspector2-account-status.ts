@@ -1,6 +1,6 @@
 import { defineNormaliser } from '../../../core/provider.js';
 import { at, buildRecord, isRecord, records, requireItem, str } from '../../normalise-kit.js';
-import { awsArn } from './aws-common.js';
+import { awsArn, settingName } from './aws-common.js';
 
 const TYPE = 'aws.inspector2.account_status';
 const SCAN_TYPES = ['ec2', 'ecr', 'lambda', 'lambdaCode'] as const;
@@ -31,8 +31,8 @@ export default defineNormaliser({
         origin: TYPE,
         extType: TYPE,
         recordType: 'security_service',
-        reference: awsArn('inspector2', scope.region, scope.account, 'account-status'),
-        name: `Amazon Inspector in ${scope.region}`,
+        reference: awsArn('inspector2', scope.region, scope.account, 'account-status', scope.partition),
+        name: settingName('Amazon Inspector', scope),
         service: 'inspector2',
         ext: {
           status,

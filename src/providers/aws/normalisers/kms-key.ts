@@ -12,6 +12,7 @@ import {
   str,
   unknownReasons,
 } from '../../normalise-kit.js';
+import { awsArn } from './aws-common.js';
 
 const TYPE = 'aws.kms.key';
 
@@ -50,7 +51,7 @@ export default defineNormaliser({
         origin: TYPE,
         extType: TYPE,
         recordType: 'key',
-        reference: str(k.KeyArn) ?? `arn:aws:kms:${scope.region}:${scope.account}:key/${id}`,
+        reference: str(k.KeyArn) ?? awsArn('kms', scope.region, scope.account, `key/${id}`, scope.partition),
         name: id,
         service: 'kms',
         ext: {

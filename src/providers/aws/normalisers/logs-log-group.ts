@@ -21,7 +21,7 @@ export default defineNormaliser({
     const reference =
       str(group.logGroupArn) ??
       str(group.arn)?.replace(/:\*$/, '') ??
-      awsArn('logs', scope.region, scope.account, `log-group:${name}`);
+      awsArn('logs', scope.region, scope.account, `log-group:${name}`, scope.partition);
     const retention = group.retentionInDays === undefined ? undefined : num(group.retentionInDays);
     return [
       buildRecord({

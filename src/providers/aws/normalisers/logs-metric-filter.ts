@@ -24,7 +24,13 @@ export default defineNormaliser({
         origin: TYPE,
         extType: TYPE,
         recordType: 'metric_filter',
-        reference: awsArn('logs', scope.region, scope.account, `log-group:${group}:metric-filter:${name}`),
+        reference: awsArn(
+          'logs',
+          scope.region,
+          scope.account,
+          `log-group:${group}:metric-filter:${name}`,
+          scope.partition,
+        ),
         name,
         service: 'logs',
         ext: {

@@ -69,7 +69,8 @@ export default defineNormaliser({
         origin: TYPE,
         extType: TYPE,
         recordType: 'rdbms',
-        reference: str(db.DBInstanceArn) ?? awsArn('rds', scope.region, scope.account, `db:${id}`),
+        reference:
+          str(db.DBInstanceArn) ?? awsArn('rds', scope.region, scope.account, `db:${id}`, scope.partition),
         name: id,
         service: 'rds',
         tags: keyValueTags(db.TagList),

@@ -1,6 +1,6 @@
 import { defineNormaliser } from '../../../core/provider.js';
 import { at, bool, buildRecord, isRecord } from '../../normalise-kit.js';
-import { awsArn } from './aws-common.js';
+import { awsArn, settingName } from './aws-common.js';
 
 const TYPE = 'aws.s3.account_public_access_block';
 const FLAGS = ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'] as const;
@@ -30,8 +30,8 @@ export default defineNormaliser({
         origin: TYPE,
         extType: TYPE,
         recordType: 'account_setting',
-        reference: awsArn('s3', 'global', scope.account, 'account-public-access-block'),
-        name: 'S3 account public access block',
+        reference: awsArn('s3', 'global', scope.account, 'account-public-access-block', scope.partition),
+        name: settingName('S3 account public access block', scope),
         service: 's3',
         ext: {
           configured: item !== null,

@@ -12,6 +12,7 @@ import {
   str,
   unknownReasons,
 } from '../../normalise-kit.js';
+import { awsArn } from './aws-common.js';
 import { bucketPolicyFacts } from './s3-bucket-policy.js';
 
 const TYPE = 'aws.s3.bucket';
@@ -94,7 +95,7 @@ export default defineNormaliser({
         origin: TYPE,
         extType: TYPE,
         recordType: 'storage',
-        reference: `arn:aws:s3:::${name}`,
+        reference: awsArn('s3', 'global', '', name, scope.partition),
         name,
         region: bucketRegion(location, item, scope.region),
         service: 's3',

@@ -1,6 +1,6 @@
 import { defineNormaliser } from '../../../core/provider.js';
 import { buildRecord, isErrorFact, isRecord, records, str } from '../../normalise-kit.js';
-import { awsArn } from './aws-common.js';
+import { awsArn, settingName } from './aws-common.js';
 
 const TYPE = 'aws.securityhub.hub';
 
@@ -26,8 +26,8 @@ export default defineNormaliser({
         origin: TYPE,
         extType: TYPE,
         recordType: 'security_service',
-        reference: awsArn('securityhub', scope.region, scope.account, 'hub/default'),
-        name: `Security Hub in ${scope.region}`,
+        reference: awsArn('securityhub', scope.region, scope.account, 'hub/default', scope.partition),
+        name: settingName('Security Hub', scope),
         service: 'securityhub',
         ext: {
           enabled: hub !== null,
