@@ -197,11 +197,13 @@ export function evaluateAccount(
     const n = normaliseCollection(c);
     records.push(...n.records);
     for (const e of n.errors) errors.push({ ...where, message: `${e.reference}: ${e.message}` });
-    if (n.errors.length > 0) {
+    const [first] = n.errors;
+    if (first) {
+      const more = n.errors.length - 1;
       markFailed(
         c.region,
         c.type,
-        `${n.errors.length} ${c.type} item(s) could not be read: ${n.errors[0]?.message}`,
+        `${first.reference}: ${first.message}${more > 0 ? ` (and ${more} more unreadable ${c.type} item${more > 1 ? 's' : ''})` : ''}`,
       );
     } else {
       const s = collected.get(c.region) ?? new Set<string>();

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import { describeIssues } from './issues.js';
 import type { CloudType, ResourceRecord } from './record.js';
 
 /** Where a collection was made: one account / subscription / project, and a region ('global' if none). */
@@ -42,6 +44,9 @@ export interface Provider {
 /**
  * Turns one raw item of a collector into records. A single raw item may yield several
  * records: a security group yields itself and one `firewall_rule` record per rule.
+ * `raw` declares the fields the normaliser reads with their types; a raw item that does not
+ * match it is refused before `normalise` runs, naming the field ("IpPermissions[0].IpRanges:
+ * expected an array, got string"), so a value of the wrong type is never read as absent.
  * Throw with a message naming the missing or malformed field when the raw shape is wrong.
  */
 export interface Normaliser {
@@ -51,11 +56,28 @@ export interface Normaliser {
   service: string;
   /** every ext and com record type this normaliser can produce */
   produces: string[];
+  /** the raw fields the normaliser reads (src/providers/raw-shape.ts builds these) */
+  raw: z.ZodType;
   normalise(raw: Record<string, unknown>, scope: ScopeRef): ResourceRecord[];
 }
 
+/** The raw shape error of an item, or null when it has the shape the normaliser reads. */
+export function rawShapeProblem(n: Pick<Normaliser, 'raw'>, raw: Record<string, unknown>): string | null {
+  const r = n.raw.safeParse(raw);
+  // paths are relative to the list item; per-item answers keep their key (publicAccessBlock.…)
+  return r.success ? null : describeIssues(r.error.issues, raw, { dropPrefix: ['item'] });
+}
+
+/** A normaliser whose `normalise` first checks the raw item against its declared shape. */
 export function defineNormaliser(n: Normaliser): Normaliser {
-  return n;
+  return {
+    ...n,
+    normalise(raw, scope) {
+      const problem = rawShapeProblem(n, raw);
+      if (problem) throw new Error(`${n.type}: ${problem}`);
+      return n.normalise(raw, scope);
+    },
+  };
 }
 
 /** A provider cannot run at all (no usable credentials, no reachable endpoint): the user must act. */

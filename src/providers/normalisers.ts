@@ -117,7 +117,7 @@ export function collectorTypesFor(types: Set<string>): string[] {
 }
 
 export interface NormaliseError {
-  /** which item: `<collector type>[<index>]` (or the collector type when no item is at fault) */
+  /** which item: `<collector type> item <index>` (or the collector type when no item is at fault) */
   reference: string;
   message: string;
 }
@@ -145,9 +145,10 @@ export function checkRecord(rec: ResourceRecord): string | null {
 }
 
 /**
- * Normalise every item of a collection. A bad item (missing id, unreadable shape, a record that
- * fails validation) becomes one error entry naming the type and item index; the other items
- * still come through. A collection that failed as a whole (`error`) yields nothing here: its
+ * Normalise every item of a collection. A bad item (missing id, a field of the wrong type, a
+ * record that fails validation) becomes one error entry naming the type, the item index and
+ * the field ("aws.ec2.security_group item 3" / "IpPermissions[0].IpRanges: expected an array,
+ * got string"); the other items still come through. A collection that failed as a whole (`error`) yields nothing here: its
  * reason is the collection's own `error`, which the caller reports.
  */
 export function normaliseCollection(c: Collection): { records: ResourceRecord[]; errors: NormaliseError[] } {
@@ -166,7 +167,7 @@ export function normaliseCollection(c: Collection): { records: ResourceRecord[];
     ...(c.partition ? { partition: c.partition } : {}),
   };
   c.items.forEach((item, index) => {
-    const reference = `${c.type}[${index}]`;
+    const reference = `${c.type} item ${index}`;
     if (!isRecord(item)) {
       errors.push({ reference, message: 'item is not a JSON object' });
       return;

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { findingRecordSchema } from '../../src/core/record.js';
+import { type FindingRecord, findingRecordSchema } from '../../src/core/record.js';
 import { runCli } from '../helpers/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cw-cli-'));
@@ -127,6 +127,64 @@ describe('cloudward scan --demo', () => {
         .findings.map((f: { com: { finding_id: string } }) => f.com.finding_id)
         .sort();
     expect(ids(b.stdout)).toEqual(ids(a.stdout));
+  });
+});
+
+describe('a snapshot item with a field of the wrong type', () => {
+  it('turns into error results naming the field, while the rest of the estate is judged', async () => {
+    const snap = JSON.parse(readFileSync(new URL('../../demo/day1.json', import.meta.url), 'utf8'));
+    let where = '';
+    for (const a of snap.accounts) {
+      for (const c of a.collections) {
+        if (c.type !== 'aws.ec2.security_group') continue;
+        c.items.forEach(
+          (it: { item: { GroupName: string; IpPermissions: { IpRanges: unknown }[] } }, i: number) => {
+            if (it.item.GroupName !== 'bastion') return;
+            it.item.IpPermissions[0]!.IpRanges = '0.0.0.0/0';
+            where = `aws.ec2.security_group item ${i}: IpPermissions[0].IpRanges: expected an array, got string`;
+          },
+        );
+      }
+    }
+    expect(where).not.toBe('');
+    const file = join(dir, 'tampered.json');
+    writeFileSync(file, JSON.stringify(snap));
+    const r = await runCli([
+      '--db',
+      join(dir, 'tampered.db'),
+      'scan',
+      '--snapshot',
+      file,
+      '--quiet',
+      '--format',
+      'json',
+    ]);
+    const findings = JSON.parse(r.stdout).findings.map((f: unknown) => findingRecordSchema.parse(f));
+    const errors = findings.filter(
+      (f: FindingRecord) => f.com.status === 'error' && f.com.description.includes(where),
+    );
+    const checks = new Set(
+      errors.flatMap((f: FindingRecord) => [f.ext.check_id, ...((f.ext.also as string[]) ?? [])]),
+    );
+    for (const id of [
+      'common.network.no_sensitive_port_open_to_internet',
+      'aws.ec2.no_admin_ports_from_ipv4_internet',
+      'aws.ec2.default_security_group_restricts_all',
+    ])
+      expect(checks, id).toContain(id);
+    // the bastion's SSH rule is not silently passed: it is simply not judged, and says so
+    expect(
+      findings.some((f: FindingRecord) => f.com.status === 'fail' && f.com.name.startsWith('bastion')),
+    ).toBe(false);
+    // the other clouds' open SSH rules are still found
+    expect(
+      findings.some(
+        (f: FindingRecord) =>
+          f.com.cloud_type === 'azure' &&
+          f.com.record_type === 'firewall_rule_event' &&
+          f.com.status === 'fail',
+      ),
+    ).toBe(true);
   });
 });
 

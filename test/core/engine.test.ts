@@ -178,6 +178,40 @@ describe('scan engine', () => {
     ).toEqual(['error', 'fail']);
   });
 
+  it('turns a field of the wrong type into an error naming it for every check of the collector; the other items still evaluate', async () => {
+    const store = await openSqliteStore(':memory:');
+    const tampered = sg('sg-tampered', 22, '0.0.0.0/0');
+    (tampered.item.IpPermissions[0] as Record<string, unknown>).IpRanges = '0.0.0.0/0';
+    const r = await scan(
+      store,
+      [
+        sgCollection('us-east-1', [
+          sg('sg-open', 22, '0.0.0.0/0'),
+          tampered,
+          sg('sg-rdp', 3389, '0.0.0.0/0'),
+        ]),
+      ],
+      '2026-01-01T00:00:00Z',
+    );
+    const why = 'aws.ec2.security_group item 1: IpPermissions[0].IpRanges: expected an array, got string';
+    expect(r.scan.errors.map((e) => e.message)).toEqual([why]);
+    const sgChecks = ALL_CHECKS.filter((c) =>
+      c.uses.some((t) =>
+        ['firewall_rule', 'aws.ec2.security_group', 'aws.ec2.security_group_rule'].includes(t),
+      ),
+    );
+    for (const check of sgChecks) {
+      const errors = r.results.filter((x) => x.check_id === check.id && x.status === 'error');
+      expect(errors, check.id).toHaveLength(1);
+      expect(errors[0]?.message, check.id).toContain(why);
+    }
+    // the readable groups are still judged: both open rules fail
+    const failing = r.results.filter((x) => x.check_id === FW && x.status === 'fail').map((x) => x.reference);
+    expect(failing.some((ref) => ref.includes('sg-open'))).toBe(true);
+    expect(failing.some((ref) => ref.includes('sg-rdp'))).toBe(true);
+    expect(failing.some((ref) => ref.includes('sg-tampered'))).toBe(false);
+  });
+
   it('tracks new, open, resolved and regressed across scans, but does not resolve what it could not read', async () => {
     const store = await openSqliteStore(':memory:');
     const open = sgCollection('us-east-1', [sg('sg-1', 22, '0.0.0.0/0')]);

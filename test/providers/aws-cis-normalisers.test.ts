@@ -140,7 +140,7 @@ describe('aws.iam.password_policy', () => {
   });
   it('refuses a raw without item or with a non-object item', () => {
     refuses('aws.iam.password_policy', {}, /missing required field item/, GLOBAL);
-    refuses('aws.iam.password_policy', { item: 'x' }, /not an object/, GLOBAL);
+    refuses('aws.iam.password_policy', { item: 'x' }, /item: expected an object, got string/, GLOBAL);
   });
 });
 
@@ -330,13 +330,14 @@ describe('aws.iam.support_access, server_certificate, virtual_mfa_device', () =>
       GLOBAL,
     );
   });
-  it('marks expired certificates, and unknown expiry as null', () => {
+  it('marks expired certificates, and refuses an expiry that is not a date', () => {
     const cert = (Expiration: unknown) => ({
       item: { ServerCertificateName: 'c', Arn: 'arn:aws:iam::111122223333:server-certificate/c', Expiration },
     });
     expect(one('aws.iam.server_certificate', cert(ago(5)), GLOBAL).ext.expired).toBe(true);
     expect(one('aws.iam.server_certificate', cert(ago(-30)), GLOBAL).ext.expired).toBe(false);
-    expect(one('aws.iam.server_certificate', cert('never'), GLOBAL).ext.expired).toBeNull();
+    expect(one('aws.iam.server_certificate', cert(undefined), GLOBAL).ext.expired).toBeNull();
+    refuses('aws.iam.server_certificate', cert('never'), /Expiration: expected a date, got string/, GLOBAL);
     refuses('aws.iam.server_certificate', { item: { Arn: 'x' } }, /ServerCertificateName/, GLOBAL);
   });
   it('recognises the root user virtual device', () => {

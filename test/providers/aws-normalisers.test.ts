@@ -149,10 +149,16 @@ describe('aws.ec2.instance', () => {
     expect(
       one('aws.ec2.instance', { item: instance, volumes: [volumes[1]] }, AWS).com.os_disk_encrypted,
     ).toBeNull();
-    expect(
-      one('aws.ec2.instance', { item: instance, volumes: [{ VolumeId: 'vol-root', Encrypted: 'yes' }] }, AWS)
-        .com.os_disk_encrypted,
-    ).toBeNull();
+  });
+
+  it('refuses a volume answer whose Encrypted is not a boolean, naming the field', () => {
+    expect(() =>
+      normalise(
+        'aws.ec2.instance',
+        { item: instance, volumes: [{ VolumeId: 'vol-root', Encrypted: 'yes' }] },
+        AWS,
+      ),
+    ).toThrow('aws.ec2.instance: volumes[0].Encrypted: expected a boolean, got string');
   });
 
   it('throws when InstanceId is missing', () => {
@@ -305,9 +311,12 @@ describe('aws.logs.log_group', () => {
     expect(forever.com).toMatchObject({ retention_days: 0, retention_enabled: false });
   });
 
-  it('turns an unreadable retention into null', () => {
-    const g = one('aws.logs.log_group', { item: { logGroupName: 'x', retentionInDays: 'thirty' } }, AWS);
-    expect(g.com.retention_days).toBeNull();
+  it('refuses a retention that is not a number; null is no retention set', () => {
+    expect(() =>
+      normalise('aws.logs.log_group', { item: { logGroupName: 'x', retentionInDays: 'thirty' } }, AWS),
+    ).toThrow('aws.logs.log_group: retentionInDays: expected a number, got string');
+    const g = one('aws.logs.log_group', { item: { logGroupName: 'x', retentionInDays: null } }, AWS);
+    expect(g.com).toMatchObject({ retention_days: 0, retention_enabled: false });
   });
 
   it('throws when logGroupName is missing', () => {

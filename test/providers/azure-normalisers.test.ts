@@ -193,13 +193,16 @@ describe('azure.sql.server', () => {
     });
   });
 
-  it('is not enforced for "None"; an unreadable access flag is null', () => {
-    const r = one(
-      'azure.sql.server',
-      { item: server({ minimalTlsVersion: 'None', publicNetworkAccess: 42 }) },
-      AZURE,
-    );
+  it('is not enforced for "None"; an absent access flag is null; a wrong-typed one is refused', () => {
+    const r = one('azure.sql.server', { item: server({ minimalTlsVersion: 'None' }) }, AZURE);
     expect(r.com).toMatchObject({ tls_enforced: false, min_tls_version: '1.0', publicly_accessible: null });
+    expect(() =>
+      normalise(
+        'azure.sql.server',
+        { item: server({ minimalTlsVersion: 'None', publicNetworkAccess: 42 }) },
+        AZURE,
+      ),
+    ).toThrow('azure.sql.server: properties.publicNetworkAccess: expected a string, got number');
   });
 
   it('throws when id is missing', () => {

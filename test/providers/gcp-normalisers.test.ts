@@ -126,8 +126,13 @@ describe('gcp.compute.instance', () => {
     expect(cmek.ext.cmek).toBe(true);
   });
 
-  it('turns an unreadable status into null', () => {
-    expect(one('gcp.compute.instance', { item: { ...inst({}), status: 7 } }, GCP).com.state).toBeNull();
+  it('leaves an absent status null and refuses a status that is not a string', () => {
+    expect(
+      one('gcp.compute.instance', { item: { ...inst({}), status: undefined } }, GCP).com.state,
+    ).toBeNull();
+    expect(() => normalise('gcp.compute.instance', { item: { ...inst({}), status: 7 } }, GCP)).toThrow(
+      'gcp.compute.instance: status: expected a string, got number',
+    );
   });
 
   it('throws when name is missing', () => {

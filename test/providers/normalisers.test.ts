@@ -87,8 +87,8 @@ describe('normaliseCollection', () => {
     const { records, errors } = normaliseCollection(c);
     expect(records.map((r) => r.ext.volume_id)).toEqual(['vol-1', 'vol-4']);
     expect(errors).toEqual([
-      { reference: 'aws.ec2.volume[1]', message: 'missing required field item.VolumeId' },
-      { reference: 'aws.ec2.volume[2]', message: 'item is not a JSON object' },
+      { reference: 'aws.ec2.volume item 1', message: 'missing required field item.VolumeId' },
+      { reference: 'aws.ec2.volume item 2', message: 'item is not a JSON object' },
     ]);
   });
 
@@ -102,7 +102,7 @@ describe('normaliseCollection', () => {
       const { records, errors } = normaliseCollection({ ...base, items: [{}, {}] });
       expect(records).toHaveLength(1);
       expect(errors).toHaveLength(1);
-      expect(errors[0]?.reference).toBe('aws.ec2.volume[0]');
+      expect(errors[0]?.reference).toBe('aws.ec2.volume item 0');
       expect(errors[0]?.message).toMatch(/invalid disk record arn:aws:ec2:.*volume\/vol-1: com\.encrypted/);
     } finally {
       spy.mockRestore();

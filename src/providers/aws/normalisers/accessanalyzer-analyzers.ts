@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import { defineNormaliser } from '../../../core/provider.js';
 import { buildRecord, records, requireItem, str } from '../../normalise-kit.js';
+import * as S from '../../raw-shape.js';
 import { awsArn, settingName } from './aws-common.js';
 
 const TYPE = 'aws.accessanalyzer.analyzers';
@@ -7,12 +9,19 @@ const TYPE = 'aws.accessanalyzer.analyzers';
 /** External access (zone of trust) analyzers; unused-access analyzers are a different feature. */
 const EXTERNAL = new Set(['ACCOUNT', 'ORGANIZATION']);
 
+const RAW = S.raw({
+  item: S.obj({
+    analyzers: S.list(z.looseObject({ name: S.str, arn: S.str, type: S.str, status: S.str })),
+  }),
+});
+
 /** The IAM Access Analyzer analyzers of one region (ListAnalyzers). */
 export default defineNormaliser({
   type: TYPE,
   cloud: 'aws',
   service: 'accessanalyzer',
   produces: [TYPE],
+  raw: RAW,
   normalise(raw, scope) {
     const item = requireItem(raw, TYPE);
     if (!Array.isArray(item.analyzers)) throw new Error(`${TYPE}: missing required field item.analyzers`);

@@ -1,4 +1,7 @@
+import { z } from 'zod';
+import { describeIssues } from '../../../core/issues.js';
 import { isErrorFact, isRecord, type Json, records, str } from '../../normalise-kit.js';
+import * as S from '../../raw-shape.js';
 
 /**
  * Readers for facts that AWS answers in more than one spelling: dates (a Date from the SDK, an
@@ -25,6 +28,21 @@ export function daysSince(d: Date | null, now: number = Date.now()): number | nu
   return d === null ? null : Math.floor((now - d.getTime()) / DAY_MS);
 }
 
+const STATEMENT = z.looseObject({
+  Effect: S.str,
+  Action: S.strOrStrs,
+  NotAction: S.strOrStrs,
+  Resource: S.strOrStrs,
+  NotResource: S.strOrStrs,
+  Principal: z
+    .union([z.string(), z.record(z.string(), z.union([z.string(), z.array(z.string())]))])
+    .nullish(),
+  Condition: z.record(z.string(), z.unknown()).nullish(),
+});
+
+/** The parts of an IAM policy document that are read (a single statement may stand alone). */
+const POLICY_DOCUMENT = z.looseObject({ Statement: z.union([STATEMENT, z.array(STATEMENT)]).nullish() });
+
 /**
  * A policy document as an object. Returns null for "no document" (null / undefined) and
  * throws-free `{ unreadable: reason }` for anything that cannot be parsed, so a caller can
@@ -33,16 +51,24 @@ export function daysSince(d: Date | null, now: number = Date.now()): number | nu
 export function readPolicyDocument(v: unknown): { doc: Json | null } | { unreadable: string } {
   if (v === null || v === undefined) return { doc: null };
   if (isErrorFact(v)) return { unreadable: v.__error };
-  if (isRecord(v)) return { doc: v };
+  if (isRecord(v)) return checkedDocument(v);
   if (typeof v !== 'string') return { unreadable: `policy document is a ${typeof v}` };
   const text = v.trim().startsWith('{') ? v : safeDecode(v);
   if (text === null) return { unreadable: 'policy document is not valid URL encoding' };
   try {
     const parsed: unknown = JSON.parse(text);
-    return isRecord(parsed) ? { doc: parsed } : { unreadable: 'policy document is not a JSON object' };
+    return isRecord(parsed)
+      ? checkedDocument(parsed)
+      : { unreadable: 'policy document is not a JSON object' };
   } catch (e) {
     return { unreadable: `policy document is not JSON: ${(e as Error).message}` };
   }
+}
+
+/** A document whose statements have the types IAM gives them; otherwise unreadable, naming the field. */
+function checkedDocument(doc: Json): { doc: Json } | { unreadable: string } {
+  const r = POLICY_DOCUMENT.safeParse(doc);
+  return r.success ? { doc } : { unreadable: `policy document: ${describeIssues(r.error.issues, doc)}` };
 }
 
 function safeDecode(s: string): string | null {

@@ -1,4 +1,5 @@
 import type { DistributionSummary } from '@aws-sdk/client-cloudfront';
+import { z } from 'zod';
 import { defineNormaliser } from '../../../core/provider.js';
 import {
   at,
@@ -11,6 +12,7 @@ import {
   strings,
   tlsVersion,
 } from '../../normalise-kit.js';
+import * as S from '../../raw-shape.js';
 import { awsArn } from './aws-common.js';
 
 const TYPE = 'aws.cloudfront.distribution';
@@ -24,6 +26,27 @@ function viewerPolicies(d: Record<string, unknown>): string[] | null {
   return [first, ...(rest as string[])];
 }
 
+const RAW = S.raw({
+  item: S.obj({
+    Id: S.str,
+    ARN: S.str,
+    DomainName: S.str,
+    Aliases: S.obj({ Items: S.strs }),
+    Enabled: S.bool,
+    Status: S.str,
+    WebACLId: S.str,
+    HttpVersion: S.str,
+    PriceClass: S.str,
+    ViewerCertificate: S.obj({
+      CloudFrontDefaultCertificate: S.bool,
+      MinimumProtocolVersion: S.str,
+      CertificateSource: S.str,
+    }),
+    DefaultCacheBehavior: S.obj({ ViewerProtocolPolicy: S.str }),
+    CacheBehaviors: S.obj({ Items: S.list(z.looseObject({ ViewerProtocolPolicy: S.str })) }),
+  }),
+});
+
 /**
  * A CloudFront distribution ('web_app'). With the default *.cloudfront.net certificate CloudFront
  * accepts TLSv1 whatever MinimumProtocolVersion says, so min_tls_version is '1.0'. https_only
@@ -34,6 +57,7 @@ export default defineNormaliser({
   cloud: 'aws',
   service: 'cloudfront',
   produces: [TYPE, 'web_app'],
+  raw: RAW,
   normalise(raw, scope) {
     const d = requireItem<DistributionSummary>(raw, TYPE);
     const id = requireString(d, 'Id', TYPE, 'item.Id');

@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import { bool, type Json, records, str, strings } from '../../normalise-kit.js';
+import * as S from '../../raw-shape.js';
 
 /**
  * What a trail's event selectors record, from GetEventSelectors: basic EventSelectors or
@@ -6,6 +8,33 @@ import { bool, type Json, records, str, strings } from '../../normalise-kit.js';
  * reader does not understand (eventName, resources.ARN NotStartsWith...) records nothing for
  * the purposes here, so a check fails rather than passes on a selector it cannot interpret.
  */
+
+/** The fields of a GetEventSelectors answer that are read. */
+export const EVENT_SELECTORS_ANSWER = {
+  EventSelectors: S.list(
+    z.looseObject({
+      ReadWriteType: S.str,
+      IncludeManagementEvents: S.bool,
+      ExcludeManagementEventSources: S.strs,
+      DataResources: S.list(z.looseObject({ Type: S.str, Values: S.strs })),
+    }),
+  ),
+  AdvancedEventSelectors: S.list(
+    z.looseObject({
+      FieldSelectors: S.list(
+        z.looseObject({
+          Field: S.str,
+          Equals: S.strs,
+          StartsWith: S.strs,
+          NotEquals: S.strs,
+          EndsWith: S.strs,
+          NotStartsWith: S.strs,
+          NotEndsWith: S.strs,
+        }),
+      ),
+    }),
+  ),
+};
 
 export interface ReadWrite {
   read: boolean;

@@ -9,9 +9,10 @@ import {
   str,
   unknownReasons,
 } from '../../normalise-kit.js';
+import * as S from '../../raw-shape.js';
 import { awsArn } from './aws-common.js';
 import { arnParts } from './aws-facts.js';
-import { readSelectors } from './cloudtrail-selectors.js';
+import { EVENT_SELECTORS_ANSWER, readSelectors } from './cloudtrail-selectors.js';
 
 const TYPE = 'aws.cloudtrail.trail';
 
@@ -24,6 +25,23 @@ export function logGroupOf(arn: string | null): { name: string; region: string; 
   return name ? { name, region: p.region, account: p.account } : null;
 }
 
+const RAW = S.raw({
+  item: S.obj({
+    Name: S.str,
+    TrailARN: S.str,
+    HomeRegion: S.str,
+    IsMultiRegionTrail: S.bool,
+    IsOrganizationTrail: S.bool,
+    IncludeGlobalServiceEvents: S.bool,
+    LogFileValidationEnabled: S.bool,
+    KmsKeyId: S.str,
+    S3BucketName: S.str,
+    CloudWatchLogsLogGroupArn: S.str,
+  }),
+  status: S.answer({ IsLogging: S.bool, LatestDeliveryError: S.str }),
+  eventSelectors: S.answer(EVENT_SELECTORS_ANSWER),
+});
+
 /**
  * A CloudTrail trail in its home region, with GetTrailStatus (`status`) and GetEventSelectors
  * (`eventSelectors`). logging and the selector facts are null when those calls failed.
@@ -33,6 +51,7 @@ export default defineNormaliser({
   cloud: 'aws',
   service: 'cloudtrail',
   produces: [TYPE, 'audit_trail'],
+  raw: RAW,
   normalise(raw, scope) {
     const t = requireItem<Trail>(raw, TYPE);
     const name = requireString(t, 'Name', TYPE, 'item.Name');

@@ -1,4 +1,5 @@
 import type { MetricAlarm } from '@aws-sdk/client-cloudwatch';
+import { z } from 'zod';
 import { defineNormaliser } from '../../../core/provider.js';
 import {
   at,
@@ -10,6 +11,7 @@ import {
   str,
   strings,
 } from '../../normalise-kit.js';
+import * as S from '../../raw-shape.js';
 import { awsArn } from './aws-common.js';
 
 const TYPE = 'aws.cloudwatch.alarm';
@@ -28,12 +30,30 @@ function metricsOf(a: MetricAlarm & Record<string, unknown>): { namespace: strin
   return out;
 }
 
+const RAW = S.raw({
+  item: S.obj({
+    AlarmName: S.str,
+    AlarmArn: S.str,
+    Namespace: S.str,
+    MetricName: S.str,
+    Metrics: S.list(
+      z.looseObject({
+        MetricStat: S.obj({ Metric: S.obj({ Namespace: S.str, MetricName: S.str }) }),
+      }),
+    ),
+    ActionsEnabled: S.bool,
+    AlarmActions: S.strs,
+    StateValue: S.str,
+  }),
+});
+
 /** A CloudWatch metric alarm: the metrics it watches and where it sends its notifications. */
 export default defineNormaliser({
   type: TYPE,
   cloud: 'aws',
   service: 'cloudwatch',
   produces: [TYPE, 'alarm'],
+  raw: RAW,
   normalise(raw, scope) {
     const a = requireItem<MetricAlarm>(raw, TYPE);
     const name = requireString(a, 'AlarmName', TYPE, 'item.AlarmName');

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { defineNormaliser } from '../../../core/provider.js';
 import {
   at,
@@ -11,6 +12,7 @@ import {
   strings,
   unknownReasons,
 } from '../../normalise-kit.js';
+import * as S from '../../raw-shape.js';
 import { awsArn, settingName } from './aws-common.js';
 
 const TYPE = 'aws.config.recorders';
@@ -23,6 +25,27 @@ function recordsAllTypes(r: Json): boolean {
   return strategy === 'ALL_SUPPORTED_RESOURCE_TYPES';
 }
 
+const RAW = S.raw({
+  item: S.obj({
+    ConfigurationRecorders: S.list(
+      z.looseObject({
+        name: S.str,
+        recordingGroup: S.obj({
+          allSupported: S.bool,
+          includeGlobalResourceTypes: S.bool,
+          recordingStrategy: S.obj({ useOnly: S.str }),
+          exclusionByResourceTypes: S.obj({ resourceTypes: S.strs }),
+        }),
+      }),
+    ),
+  }),
+  status: S.answer({
+    ConfigurationRecordersStatus: S.list(
+      z.looseObject({ name: S.str, recording: S.bool, lastStatus: S.str }),
+    ),
+  }),
+});
+
 /**
  * The AWS Config recorders of one region (DescribeConfigurationRecorders) with their status
  * (DescribeConfigurationRecorderStatus): one record per region. recording is null when the
@@ -33,6 +56,7 @@ export default defineNormaliser({
   cloud: 'aws',
   service: 'config',
   produces: [TYPE],
+  raw: RAW,
   normalise(raw, scope) {
     const answer = requireItem(raw, TYPE);
     if (!Array.isArray(answer.ConfigurationRecorders)) {

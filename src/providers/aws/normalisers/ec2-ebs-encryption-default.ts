@@ -1,8 +1,11 @@
 import { defineNormaliser } from '../../../core/provider.js';
 import { bool, buildRecord, requireItem, str } from '../../normalise-kit.js';
+import * as S from '../../raw-shape.js';
 import { awsArn, settingName } from './aws-common.js';
 
 const TYPE = 'aws.ec2.ebs_encryption_default';
+
+const RAW = S.raw({ item: S.obj({ EbsEncryptionByDefault: S.bool, SseType: S.str }) });
 
 /** Whether new EBS volumes of one region are encrypted by default (GetEbsEncryptionByDefault). */
 export default defineNormaliser({
@@ -10,6 +13,7 @@ export default defineNormaliser({
   cloud: 'aws',
   service: 'ec2',
   produces: [TYPE],
+  raw: RAW,
   normalise(raw, scope) {
     const a = requireItem(raw, TYPE);
     return [

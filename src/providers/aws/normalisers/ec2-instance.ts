@@ -1,4 +1,5 @@
 import type { Instance, Volume } from '@aws-sdk/client-ec2';
+import { z } from 'zod';
 import { defineNormaliser } from '../../../core/provider.js';
 import {
   at,
@@ -12,6 +13,7 @@ import {
   requireString,
   str,
 } from '../../normalise-kit.js';
+import * as S from '../../raw-shape.js';
 import { awsArn } from './aws-common.js';
 
 const TYPE = 'aws.ec2.instance';
@@ -40,6 +42,35 @@ function rootVolumeId(inst: Json): string | null {
   return str(at(mapping, 'Ebs.VolumeId'));
 }
 
+const PUBLIC_IP = S.obj({ PublicIp: S.str });
+
+const RAW = S.raw({
+  item: S.obj({
+    InstanceId: S.str,
+    InstanceType: S.str,
+    ImageId: S.str,
+    VpcId: S.str,
+    SubnetId: S.str,
+    PublicIpAddress: S.str,
+    PrivateIpAddress: S.str,
+    RootDeviceName: S.str,
+    RootDeviceType: S.str,
+    Tags: S.keyValueTags,
+    NetworkInterfaces: S.list(
+      z.looseObject({
+        Association: PUBLIC_IP,
+        PrivateIpAddresses: S.list(z.looseObject({ Association: PUBLIC_IP })),
+      }),
+    ),
+    BlockDeviceMappings: S.list(z.looseObject({ DeviceName: S.str, Ebs: S.obj({ VolumeId: S.str }) })),
+    SecurityGroups: S.list(z.looseObject({ GroupId: S.str })),
+    IamInstanceProfile: S.obj({ Arn: S.str }),
+    MetadataOptions: S.obj({ HttpTokens: S.str, HttpEndpoint: S.str }),
+    State: S.obj({ Name: S.str }),
+  }),
+  volumes: S.answerList(z.looseObject({ VolumeId: S.str, Encrypted: S.bool, KmsKeyId: S.str }), 'Volumes'),
+});
+
 /**
  * An EC2 instance ('compute'). os_disk_encrypted comes from the root device's volume in
  * `raw.volumes` (DescribeVolumes of the attached volumes); it is null when that volume was not
@@ -50,6 +81,7 @@ export default defineNormaliser({
   cloud: 'aws',
   service: 'ec2',
   produces: [TYPE, 'compute'],
+  raw: RAW,
   normalise(raw, scope) {
     const inst = requireItem<Instance>(raw, TYPE);
     const id = requireString(inst, 'InstanceId', TYPE, 'item.InstanceId');

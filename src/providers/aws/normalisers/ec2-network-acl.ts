@@ -1,4 +1,5 @@
 import type { NetworkAcl } from '@aws-sdk/client-ec2';
+import { z } from 'zod';
 import { defineNormaliser } from '../../../core/provider.js';
 import {
   at,
@@ -12,9 +13,32 @@ import {
   requireString,
   str,
 } from '../../normalise-kit.js';
+import * as S from '../../raw-shape.js';
 import { awsArn } from './aws-common.js';
 
 const TYPE = 'aws.ec2.network_acl';
+
+const RAW = S.raw({
+  item: S.obj({
+    NetworkAclId: S.str,
+    OwnerId: S.str,
+    VpcId: S.str,
+    IsDefault: S.bool,
+    Tags: S.keyValueTags,
+    Entries: S.list(
+      z.looseObject({
+        RuleNumber: S.num,
+        Egress: S.bool,
+        RuleAction: S.str,
+        Protocol: S.str,
+        CidrBlock: S.str,
+        Ipv6CidrBlock: S.str,
+        PortRange: S.obj({ From: S.num, To: S.num }),
+      }),
+    ),
+    Associations: S.list(z.looseObject({ SubnetId: S.str })),
+  }),
+});
 
 /**
  * A network ACL with its entries in evaluation order (ascending rule number, first match wins).
@@ -25,6 +49,7 @@ export default defineNormaliser({
   cloud: 'aws',
   service: 'ec2',
   produces: [TYPE],
+  raw: RAW,
   normalise(raw, scope) {
     const acl = requireItem<NetworkAcl>(raw, TYPE);
     const id = requireString(acl, 'NetworkAclId', TYPE, 'item.NetworkAclId');

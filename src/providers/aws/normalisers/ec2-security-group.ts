@@ -1,4 +1,5 @@
 import type { IpPermission, SecurityGroup } from '@aws-sdk/client-ec2';
+import { z } from 'zod';
 import { defineNormaliser } from '../../../core/provider.js';
 import type { ResourceRecord } from '../../../core/record.js';
 import {
@@ -13,6 +14,7 @@ import {
   requireString,
   str,
 } from '../../normalise-kit.js';
+import * as S from '../../raw-shape.js';
 import { awsArn } from './aws-common.js';
 
 const TYPE = 'aws.ec2.security_group';
@@ -62,6 +64,33 @@ function portsOf(perm: Json, protocol: string): string[] {
   return [from === to ? String(from) : `${from}-${to}`];
 }
 
+const PERMISSION = z.looseObject({
+  IpProtocol: S.str,
+  FromPort: S.num,
+  ToPort: S.num,
+  IpRanges: S.list(z.looseObject({ CidrIp: S.str, Description: S.str })),
+  Ipv6Ranges: S.list(z.looseObject({ CidrIpv6: S.str, Description: S.str })),
+  PrefixListIds: S.list(z.looseObject({ PrefixListId: S.str, Description: S.str })),
+  UserIdGroupPairs: S.list(
+    z.looseObject({ GroupId: S.str, GroupName: S.str, UserId: S.str, Description: S.str }),
+  ),
+});
+
+/** DescribeSecurityGroups: the fields read. */
+const RAW = S.raw({
+  item: S.obj({
+    GroupId: S.str,
+    OwnerId: S.str,
+    SecurityGroupArn: S.str,
+    GroupName: S.str,
+    VpcId: S.str,
+    Description: S.str,
+    Tags: S.keyValueTags,
+    IpPermissions: S.list(PERMISSION),
+    IpPermissionsEgress: S.list(PERMISSION),
+  }),
+});
+
 /**
  * A security group and one firewall_rule per (permission, source). Security group permissions
  * have no names, and list positions shift when a rule is removed, so a rule is identified by
@@ -73,6 +102,7 @@ export default defineNormaliser({
   cloud: 'aws',
   service: 'ec2',
   produces: [TYPE, RULE_TYPE, 'firewall', 'firewall_rule'],
+  raw: RAW,
   normalise(raw, scope) {
     const sg = requireItem<SecurityGroup>(raw, TYPE);
     const groupId = requireString(sg, 'GroupId', TYPE, 'item.GroupId');

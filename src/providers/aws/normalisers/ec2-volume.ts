@@ -1,4 +1,5 @@
 import type { Volume } from '@aws-sdk/client-ec2';
+import { z } from 'zod';
 import { defineNormaliser } from '../../../core/provider.js';
 import {
   bool,
@@ -10,9 +11,26 @@ import {
   requireString,
   str,
 } from '../../normalise-kit.js';
+import * as S from '../../raw-shape.js';
 import { awsArn } from './aws-common.js';
 
 const TYPE = 'aws.ec2.volume';
+
+const RAW = S.raw({
+  item: S.obj({
+    VolumeId: S.str,
+    KmsKeyId: S.str,
+    Size: S.num,
+    VolumeType: S.str,
+    State: S.str,
+    AvailabilityZone: S.str,
+    SnapshotId: S.str,
+    MultiAttachEnabled: S.bool,
+    Encrypted: S.bool,
+    Tags: S.keyValueTags,
+    Attachments: S.list(z.looseObject({ InstanceId: S.str, Device: S.str })),
+  }),
+});
 
 /**
  * An EBS volume ('disk'). attached_to is the ARN of the instance it is attached to. Whether it
@@ -24,6 +42,7 @@ export default defineNormaliser({
   cloud: 'aws',
   service: 'ec2',
   produces: [TYPE, 'disk'],
+  raw: RAW,
   normalise(raw, scope) {
     const vol = requireItem<Volume>(raw, TYPE);
     const id = requireString(vol, 'VolumeId', TYPE, 'item.VolumeId');

@@ -1,4 +1,5 @@
 import type { Vpc } from '@aws-sdk/client-ec2';
+import { z } from 'zod';
 import { defineNormaliser } from '../../../core/provider.js';
 import {
   bool,
@@ -10,9 +11,23 @@ import {
   requireString,
   str,
 } from '../../normalise-kit.js';
+import * as S from '../../raw-shape.js';
 import { awsArn } from './aws-common.js';
 
 const TYPE = 'aws.ec2.vpc';
+
+const RAW = S.raw({
+  item: S.obj({ VpcId: S.str, OwnerId: S.str, IsDefault: S.bool, CidrBlock: S.str, Tags: S.keyValueTags }),
+  flowLogs: S.answerList(
+    z.looseObject({
+      FlowLogId: S.str,
+      FlowLogStatus: S.str,
+      TrafficType: S.str,
+      LogDestinationType: S.str,
+      DeliverLogsStatus: S.str,
+    }),
+  ),
+});
 
 /**
  * A VPC with its flow logs (DescribeFlowLogs joined on the VPC id). flow_logs is null when the
@@ -23,6 +38,7 @@ export default defineNormaliser({
   cloud: 'aws',
   service: 'ec2',
   produces: [TYPE, 'network'],
+  raw: RAW,
   normalise(raw, scope) {
     const v = requireItem<Vpc>(raw, TYPE);
     const id = requireString(v, 'VpcId', TYPE, 'item.VpcId');

@@ -1,9 +1,23 @@
 import type { FileSystemDescription } from '@aws-sdk/client-efs';
 import { defineNormaliser } from '../../../core/provider.js';
 import { bool, buildRecord, keyValueTags, requireItem, requireString, str } from '../../normalise-kit.js';
+import * as S from '../../raw-shape.js';
 import { awsArn } from './aws-common.js';
 
 const TYPE = 'aws.efs.file_system';
+
+const RAW = S.raw({
+  item: S.obj({
+    FileSystemId: S.str,
+    FileSystemArn: S.str,
+    OwnerId: S.str,
+    Name: S.str,
+    Encrypted: S.bool,
+    KmsKeyId: S.str,
+    LifeCycleState: S.str,
+    Tags: S.keyValueTags,
+  }),
+});
 
 /** An EFS file system (DescribeFileSystems). */
 export default defineNormaliser({
@@ -11,6 +25,7 @@ export default defineNormaliser({
   cloud: 'aws',
   service: 'efs',
   produces: [TYPE, 'file_share'],
+  raw: RAW,
   normalise(raw, scope) {
     const f = requireItem<FileSystemDescription>(raw, TYPE);
     const id = requireString(f, 'FileSystemId', TYPE, 'item.FileSystemId');

@@ -1,4 +1,5 @@
 import type { LoadBalancerDescription } from '@aws-sdk/client-elastic-load-balancing';
+import { z } from 'zod';
 import { defineNormaliser } from '../../../core/provider.js';
 import {
   at,
@@ -13,9 +14,26 @@ import {
   strings,
   unknownReasons,
 } from '../../normalise-kit.js';
+import * as S from '../../raw-shape.js';
 import { awsArn } from './aws-common.js';
 
 const TYPE = 'aws.elb.load_balancer';
+
+const RAW = S.raw({
+  item: S.obj({
+    LoadBalancerName: S.str,
+    Scheme: S.str,
+    DNSName: S.str,
+    SecurityGroups: S.strs,
+    ListenerDescriptions: S.list(
+      z.looseObject({
+        Listener: S.obj({ Protocol: S.str, LoadBalancerPort: S.num }),
+        PolicyNames: S.strs,
+      }),
+    ),
+  }),
+  attributes: S.answer({ LoadBalancerAttributes: S.obj({ AccessLog: S.obj({ Enabled: S.bool }) }) }),
+});
 
 /** A Classic Load Balancer with its attributes (DescribeLoadBalancerAttributes). */
 export default defineNormaliser({
@@ -23,6 +41,7 @@ export default defineNormaliser({
   cloud: 'aws',
   service: 'elb',
   produces: [TYPE, 'load_balancer'],
+  raw: RAW,
   normalise(raw, scope) {
     const lb = requireItem<LoadBalancerDescription>(raw, TYPE);
     const name = requireString(lb, 'LoadBalancerName', TYPE, 'item.LoadBalancerName');

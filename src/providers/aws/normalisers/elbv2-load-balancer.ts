@@ -1,4 +1,5 @@
 import type { LoadBalancer } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { z } from 'zod';
 import { defineNormaliser } from '../../../core/provider.js';
 import {
   at,
@@ -14,6 +15,7 @@ import {
   strings,
   unknownReasons,
 } from '../../normalise-kit.js';
+import * as S from '../../raw-shape.js';
 import { elbPolicyMinTls } from './elb-tls-policies.js';
 
 const TYPE = 'aws.elbv2.load_balancer';
@@ -44,6 +46,26 @@ function attributeMap(raw: Json): Record<string, string> | null {
   return out;
 }
 
+const RAW = S.raw({
+  item: S.obj({
+    LoadBalancerArn: S.str,
+    LoadBalancerName: S.str,
+    Type: S.str,
+    Scheme: S.str,
+    DNSName: S.str,
+    SecurityGroups: S.strs,
+  }),
+  listeners: S.answerList(
+    z.looseObject({
+      Protocol: S.str,
+      Port: S.num,
+      SslPolicy: S.str,
+      DefaultActions: S.list(z.looseObject({ Type: S.str, RedirectConfig: S.obj({ Protocol: S.str }) })),
+    }),
+  ),
+  attributes: S.answer({ Attributes: S.list(z.looseObject({ Key: S.str, Value: S.str })) }),
+});
+
 /**
  * An Application, Network or Gateway Load Balancer with its listeners (DescribeListeners) and
  * attributes. Per listener: whether it carries TLS, whether an HTTP listener only redirects to
@@ -54,6 +76,7 @@ export default defineNormaliser({
   cloud: 'aws',
   service: 'elbv2',
   produces: [TYPE, 'load_balancer'],
+  raw: RAW,
   normalise(raw, scope) {
     const lb = requireItem<LoadBalancer>(raw, TYPE);
     const arn = requireString(lb, 'LoadBalancerArn', TYPE, 'item.LoadBalancerArn');

@@ -1,8 +1,15 @@
+import { z } from 'zod';
 import { defineNormaliser } from '../../../core/provider.js';
 import { buildRecord, isErrorFact, records, requireItem, str, strings } from '../../normalise-kit.js';
+import * as S from '../../raw-shape.js';
 import { awsArn, settingName } from './aws-common.js';
 
 const TYPE = 'aws.guardduty.detectors';
+
+const RAW = S.raw({
+  item: S.obj({ DetectorIds: S.strs }),
+  detectors: S.answerList(z.looseObject({ DetectorId: S.str, Status: S.str })),
+});
 
 /**
  * GuardDuty in one region: the detector ids (ListDetectors) and each detector (GetDetector).
@@ -14,6 +21,7 @@ export default defineNormaliser({
   cloud: 'aws',
   service: 'guardduty',
   produces: [TYPE],
+  raw: RAW,
   normalise(raw, scope) {
     const item = requireItem(raw, TYPE);
     if (!Array.isArray(item.DetectorIds)) throw new Error(`${TYPE}: missing required field item.DetectorIds`);

@@ -1,5 +1,6 @@
 import { defineNormaliser } from '../../../core/provider.js';
 import { buildRecord, num, requireItem } from '../../normalise-kit.js';
+import * as S from '../../raw-shape.js';
 import { awsArn } from './aws-common.js';
 
 const TYPE = 'aws.iam.account_summary';
@@ -11,6 +12,16 @@ function flag(v: unknown): boolean | null {
   return n > 0;
 }
 
+const RAW = S.raw({
+  item: S.obj({
+    AccountMFAEnabled: S.num,
+    AccountAccessKeysPresent: S.num,
+    AccountSigningCertificatesPresent: S.num,
+    Users: S.num,
+    MFADevicesInUse: S.num,
+  }),
+});
+
 /**
  * The IAM account summary, one record per account. It answers the root user's facts (MFA on,
  * access keys present), so the record is the root user: reference arn:...:root, name 'root'.
@@ -20,6 +31,7 @@ export default defineNormaliser({
   cloud: 'aws',
   service: 'iam',
   produces: [TYPE],
+  raw: RAW,
   normalise(raw, scope) {
     const m = requireItem(raw, TYPE);
     return [

@@ -1,5 +1,6 @@
 import { defineNormaliser } from '../../../core/provider.js';
 import { buildRecord, isErrorFact, type Json, requireItem, requireString } from '../../normalise-kit.js';
+import * as S from '../../raw-shape.js';
 import { dateOf, daysSince } from './aws-facts.js';
 
 const TYPE = 'aws.iam.credential_report';
@@ -42,6 +43,29 @@ function accessKey(row: Json, slot: 1 | 2, now: number) {
   };
 }
 
+/** Every column is text in the report's CSV; a row the collector could not parse is {__error}. */
+const RAW = S.raw({
+  item: S.obj({
+    __error: S.str,
+    user: S.str,
+    arn: S.str,
+    user_creation_time: S.str,
+    password_enabled: S.str,
+    password_last_used: S.str,
+    password_last_changed: S.str,
+    mfa_active: S.str,
+    access_key_1_active: S.str,
+    access_key_1_last_rotated: S.str,
+    access_key_1_last_used_date: S.str,
+    access_key_2_active: S.str,
+    access_key_2_last_rotated: S.str,
+    access_key_2_last_used_date: S.str,
+    cert_1_active: S.str,
+    cert_2_active: S.str,
+  }),
+  collectedAt: S.date,
+});
+
 /**
  * One row of the IAM credential report: a user's password, MFA and access key facts, with ages
  * in days counted to `raw.collectedAt` when the collection recorded when it read the report (so
@@ -55,6 +79,7 @@ export default defineNormaliser({
   cloud: 'aws',
   service: 'iam',
   produces: [TYPE],
+  raw: RAW,
   normalise(raw, scope) {
     if (isErrorFact(raw.item)) throw new Error(`${TYPE}: unreadable report row: ${raw.item.__error}`);
     const row = requireItem(raw, TYPE);

@@ -1,9 +1,26 @@
 import type { PasswordPolicy } from '@aws-sdk/client-iam';
 import { defineNormaliser } from '../../../core/provider.js';
 import { bool, buildRecord, isRecord, num } from '../../normalise-kit.js';
+import * as S from '../../raw-shape.js';
 import { awsArn, settingName } from './aws-common.js';
 
 const TYPE = 'aws.iam.password_policy';
+
+/** null: no policy is set (NoSuchEntity). */
+const RAW = S.raw({
+  item: S.obj({
+    MinimumPasswordLength: S.num,
+    PasswordReusePrevention: S.num,
+    MaxPasswordAge: S.num,
+    RequireSymbols: S.bool,
+    RequireNumbers: S.bool,
+    RequireUppercaseCharacters: S.bool,
+    RequireLowercaseCharacters: S.bool,
+    ExpirePasswords: S.bool,
+    HardExpiry: S.bool,
+    AllowUsersToChangePassword: S.bool,
+  }),
+});
 
 /**
  * The account password policy: one record per account. The collector stores item null when
@@ -16,6 +33,7 @@ export default defineNormaliser({
   cloud: 'aws',
   service: 'iam',
   produces: [TYPE],
+  raw: RAW,
   normalise(raw, scope) {
     if (!('item' in raw)) throw new Error(`${TYPE}: missing required field item (the list call's answer)`);
     const item = raw.item;

@@ -1,9 +1,23 @@
 import type { ManagedPolicyDetail } from '@aws-sdk/client-iam';
 import { defineNormaliser } from '../../../core/provider.js';
 import { bool, buildRecord, num, requireItem, requireString, str } from '../../normalise-kit.js';
+import * as S from '../../raw-shape.js';
 import { grantsFullAdmin, readPolicyDocument } from './aws-facts.js';
 
 const TYPE = 'aws.iam.policy';
+
+const RAW = S.raw({
+  item: S.obj({
+    PolicyName: S.str,
+    Arn: S.str,
+    PolicyId: S.str,
+    AttachmentCount: S.num,
+    IsAttachable: S.bool,
+    DefaultVersionId: S.str,
+  }),
+  defaultDocument: S.policyDocument,
+  defaultVersion: S.answer({ Document: S.policyDocument }),
+});
 
 /**
  * A customer managed policy with its default version's document (the collector decodes it
@@ -15,6 +29,7 @@ export default defineNormaliser({
   cloud: 'aws',
   service: 'iam',
   produces: [TYPE, 'identity_policy'],
+  raw: RAW,
   normalise(raw, scope) {
     const p = requireItem<ManagedPolicyDetail>(raw, TYPE);
     const name = requireString(p, 'PolicyName', TYPE, 'item.PolicyName');

@@ -1,7 +1,14 @@
+import { z } from 'zod';
 import { type Json, records, str } from '../../normalise-kit.js';
+import * as S from '../../raw-shape.js';
 import { grantsFullAdmin, readPolicyDocument } from './aws-facts.js';
 
 /** Facts shared by IAM users, groups and roles from GetAccountAuthorizationDetails. */
+
+/** AttachedManagedPolicies of a user, group or role. */
+export const ATTACHED_POLICIES = S.list(z.looseObject({ PolicyName: S.str, PolicyArn: S.str }));
+/** UserPolicyList / GroupPolicyList / RolePolicyList. */
+export const INLINE_POLICIES = S.list(z.looseObject({ PolicyName: S.str, PolicyDocument: S.policyDocument }));
 
 export interface AttachedPolicy {
   name: string | null;

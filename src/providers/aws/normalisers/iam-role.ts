@@ -1,4 +1,5 @@
 import type { RoleDetail } from '@aws-sdk/client-iam';
+import { z } from 'zod';
 import { defineNormaliser } from '../../../core/provider.js';
 import {
   at,
@@ -9,8 +10,9 @@ import {
   requireString,
   str,
 } from '../../normalise-kit.js';
+import * as S from '../../raw-shape.js';
 import { dateOf, principalsOf, readPolicyDocument, statementsOf } from './aws-facts.js';
-import { attachedPolicies, inlinePolicies } from './iam-principal.js';
+import { ATTACHED_POLICIES, attachedPolicies, INLINE_POLICIES, inlinePolicies } from './iam-principal.js';
 
 const TYPE = 'aws.iam.role';
 
@@ -24,12 +26,28 @@ function trustedPrincipals(v: unknown): string[] | null {
     .flatMap(principalsOf);
 }
 
+const RAW = S.raw({
+  item: S.obj({
+    RoleName: S.str,
+    Arn: S.str,
+    RoleId: S.str,
+    Path: S.str,
+    Tags: S.keyValueTags,
+    AttachedManagedPolicies: ATTACHED_POLICIES,
+    RolePolicyList: INLINE_POLICIES,
+    AssumeRolePolicyDocument: S.policyDocument,
+    InstanceProfileList: S.list(z.looseObject({ Arn: S.str })),
+    RoleLastUsed: S.obj({ LastUsedDate: S.date }),
+  }),
+});
+
 /** An IAM role with its policies, trust policy and instance profiles (GetAccountAuthorizationDetails). */
 export default defineNormaliser({
   type: TYPE,
   cloud: 'aws',
   service: 'iam',
   produces: [TYPE, 'identity_role'],
+  raw: RAW,
   normalise(raw, scope) {
     const r = requireItem<RoleDetail>(raw, TYPE);
     const name = requireString(r, 'RoleName', TYPE, 'item.RoleName');

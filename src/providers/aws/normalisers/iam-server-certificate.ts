@@ -1,9 +1,20 @@
 import type { ServerCertificateMetadata } from '@aws-sdk/client-iam';
 import { defineNormaliser } from '../../../core/provider.js';
 import { buildRecord, requireItem, requireString, str } from '../../normalise-kit.js';
+import * as S from '../../raw-shape.js';
 import { dateOf, daysSince } from './aws-facts.js';
 
 const TYPE = 'aws.iam.server_certificate';
+
+const RAW = S.raw({
+  item: S.obj({
+    ServerCertificateName: S.str,
+    Arn: S.str,
+    ServerCertificateId: S.str,
+    Expiration: S.date,
+    UploadDate: S.date,
+  }),
+});
 
 /** A TLS certificate stored in IAM. expired is null when the expiry date is unreadable. */
 export default defineNormaliser({
@@ -11,6 +22,7 @@ export default defineNormaliser({
   cloud: 'aws',
   service: 'iam',
   produces: [TYPE, 'certificate'],
+  raw: RAW,
   normalise(raw, scope) {
     const c = requireItem<ServerCertificateMetadata>(raw, TYPE);
     const name = requireString(c, 'ServerCertificateName', TYPE, 'item.ServerCertificateName');

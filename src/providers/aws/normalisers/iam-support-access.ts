@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import { defineNormaliser } from '../../../core/provider.js';
 import { buildRecord, records, requireItem, str } from '../../normalise-kit.js';
+import * as S from '../../raw-shape.js';
 import { awsPartition, settingName } from './aws-common.js';
 
 const TYPE = 'aws.iam.support_access';
@@ -8,6 +10,15 @@ const names = (v: unknown, key: string): string[] =>
   records(v)
     .map((e) => str(e[key]))
     .filter((n): n is string => n !== null);
+
+const RAW = S.raw({
+  item: S.obj({
+    PolicyArn: S.str,
+    PolicyRoles: S.list(z.looseObject({ RoleName: S.str })),
+    PolicyUsers: S.list(z.looseObject({ UserName: S.str })),
+    PolicyGroups: S.list(z.looseObject({ GroupName: S.str })),
+  }),
+});
 
 /**
  * Who holds the AWS managed policy AWSSupportAccess in the account (ListEntitiesForPolicy):
@@ -20,6 +31,7 @@ export default defineNormaliser({
   cloud: 'aws',
   service: 'iam',
   produces: [TYPE],
+  raw: RAW,
   normalise(raw, scope) {
     const e = requireItem(raw, TYPE);
     for (const k of ['PolicyRoles', 'PolicyUsers', 'PolicyGroups']) {

@@ -1,4 +1,5 @@
 import type { UserDetail } from '@aws-sdk/client-iam';
+import { z } from 'zod';
 import { defineNormaliser } from '../../../core/provider.js';
 import {
   buildRecord,
@@ -11,8 +12,9 @@ import {
   str,
   strings,
 } from '../../normalise-kit.js';
+import * as S from '../../raw-shape.js';
 import { dateOf, daysSince } from './aws-facts.js';
-import { attachedPolicies, inlinePolicies } from './iam-principal.js';
+import { ATTACHED_POLICIES, attachedPolicies, INLINE_POLICIES, inlinePolicies } from './iam-principal.js';
 
 const TYPE = 'aws.iam.user';
 
@@ -23,6 +25,23 @@ function listAnswer(v: unknown): Json[] | null {
   return null;
 }
 
+const RAW = S.raw({
+  item: S.obj({
+    UserName: S.str,
+    Arn: S.str,
+    UserId: S.str,
+    Path: S.str,
+    CreateDate: S.date,
+    GroupList: S.strs,
+    Tags: S.keyValueTags,
+    AttachedManagedPolicies: ATTACHED_POLICIES,
+    UserPolicyList: INLINE_POLICIES,
+    PermissionsBoundary: S.obj({ PermissionsBoundaryArn: S.str }),
+  }),
+  mfaDevices: S.answerList(z.looseObject({ SerialNumber: S.str })),
+  accessKeys: S.answerList(z.looseObject({ AccessKeyId: S.str, Status: S.str, CreateDate: S.date })),
+});
+
 /**
  * An IAM user from GetAccountAuthorizationDetails, with its MFA devices (ListMFADevices) and
  * access keys (ListAccessKeys). Facts from a per-item call that failed are null.
@@ -32,6 +51,7 @@ export default defineNormaliser({
   cloud: 'aws',
   service: 'iam',
   produces: [TYPE, 'identity_user'],
+  raw: RAW,
   normalise(raw, scope) {
     const u = requireItem<UserDetail>(raw, TYPE);
     const name = requireString(u, 'UserName', TYPE, 'item.UserName');

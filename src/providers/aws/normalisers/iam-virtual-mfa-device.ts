@@ -1,9 +1,14 @@
 import type { VirtualMFADevice } from '@aws-sdk/client-iam';
 import { defineNormaliser } from '../../../core/provider.js';
 import { at, buildRecord, requireItem, requireString, str } from '../../normalise-kit.js';
+import * as S from '../../raw-shape.js';
 import { dateOf } from './aws-facts.js';
 
 const TYPE = 'aws.iam.virtual_mfa_device';
+
+const RAW = S.raw({
+  item: S.obj({ SerialNumber: S.str, User: S.obj({ Arn: S.str }), EnableDate: S.date }),
+});
 
 /**
  * A virtual (software) MFA device. assigned_to is the ARN of its user; the root user's virtual
@@ -15,6 +20,7 @@ export default defineNormaliser({
   cloud: 'aws',
   service: 'iam',
   produces: [TYPE],
+  raw: RAW,
   normalise(raw, scope) {
     const d = requireItem<VirtualMFADevice>(raw, TYPE);
     const serial = requireString(d, 'SerialNumber', TYPE, 'item.SerialNumber');

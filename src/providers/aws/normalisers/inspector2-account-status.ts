@@ -1,9 +1,31 @@
+import { z } from 'zod';
 import { defineNormaliser } from '../../../core/provider.js';
 import { at, buildRecord, isRecord, records, requireItem, str } from '../../normalise-kit.js';
+import * as S from '../../raw-shape.js';
 import { awsArn, settingName } from './aws-common.js';
 
 const TYPE = 'aws.inspector2.account_status';
 const SCAN_TYPES = ['ec2', 'ecr', 'lambda', 'lambdaCode'] as const;
+
+const SCAN_STATE = S.obj({ status: S.str });
+
+const RAW = S.raw({
+  item: S.obj({
+    accounts: S.list(
+      z.looseObject({
+        accountId: S.str,
+        state: SCAN_STATE,
+        resourceState: S.obj({
+          ec2: SCAN_STATE,
+          ecr: SCAN_STATE,
+          lambda: SCAN_STATE,
+          lambdaCode: SCAN_STATE,
+        }),
+      }),
+    ),
+    failedAccounts: S.list(z.looseObject({ accountId: S.str, errorMessage: S.str, errorCode: S.str })),
+  }),
+});
 
 /**
  * Amazon Inspector activation of the account in one region (BatchGetAccountStatus). enabled is
@@ -14,6 +36,7 @@ export default defineNormaliser({
   cloud: 'aws',
   service: 'inspector2',
   produces: [TYPE],
+  raw: RAW,
   normalise(raw, scope) {
     const item = requireItem(raw, TYPE);
     if (!Array.isArray(item.accounts)) throw new Error(`${TYPE}: missing required field item.accounts`);

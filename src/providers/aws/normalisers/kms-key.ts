@@ -12,9 +12,26 @@ import {
   str,
   unknownReasons,
 } from '../../normalise-kit.js';
+import * as S from '../../raw-shape.js';
 import { awsArn } from './aws-common.js';
 
 const TYPE = 'aws.kms.key';
+
+const RAW = S.raw({
+  item: S.obj({ KeyId: S.str, KeyArn: S.str }),
+  metadata: S.answer({
+    KeyMetadata: S.obj({
+      KeyManager: S.str,
+      KeySpec: S.str,
+      CustomerMasterKeySpec: S.str,
+      KeyUsage: S.str,
+      KeyState: S.str,
+      Origin: S.str,
+      Description: S.str,
+    }),
+  }),
+  rotation: S.answer({ KeyRotationEnabled: S.bool, RotationPeriodInDays: S.num }),
+});
 
 /**
  * A KMS key with DescribeKey (`metadata`) and GetKeyRotationStatus (`rotation`). The collector
@@ -27,6 +44,7 @@ export default defineNormaliser({
   cloud: 'aws',
   service: 'kms',
   produces: [TYPE, 'key'],
+  raw: RAW,
   normalise(raw, scope) {
     const k = requireItem(raw, TYPE);
     const id = requireString(k, 'KeyId', TYPE, 'item.KeyId');

@@ -1,9 +1,24 @@
 import type { LogGroup } from '@aws-sdk/client-cloudwatch-logs';
 import { defineNormaliser } from '../../../core/provider.js';
 import { buildRecord, num, requireItem, requireString, str } from '../../normalise-kit.js';
+import * as S from '../../raw-shape.js';
 import { awsArn } from './aws-common.js';
 
 const TYPE = 'aws.logs.log_group';
+
+const RAW = S.raw({
+  item: S.obj({
+    logGroupName: S.str,
+    logGroupArn: S.str,
+    arn: S.str,
+    retentionInDays: S.num,
+    kmsKeyId: S.str,
+    storedBytes: S.num,
+    metricFilterCount: S.num,
+    logGroupClass: S.str,
+    dataProtectionStatus: S.str,
+  }),
+});
 
 /**
  * A CloudWatch Logs log group ('log_profile'). Without retentionInDays the events never expire,
@@ -14,6 +29,7 @@ export default defineNormaliser({
   cloud: 'aws',
   service: 'logs',
   produces: [TYPE, 'log_profile'],
+  raw: RAW,
   normalise(raw, scope) {
     const group = requireItem<LogGroup>(raw, TYPE);
     const name = requireString(group, 'logGroupName', TYPE, 'item.logGroupName');
@@ -22,7 +38,7 @@ export default defineNormaliser({
       str(group.logGroupArn) ??
       str(group.arn)?.replace(/:\*$/, '') ??
       awsArn('logs', scope.region, scope.account, `log-group:${name}`, scope.partition);
-    const retention = group.retentionInDays === undefined ? undefined : num(group.retentionInDays);
+    const retention = num(group.retentionInDays);
     return [
       buildRecord({
         raw,
@@ -42,9 +58,8 @@ export default defineNormaliser({
           data_protection_status: str(group.dataProtectionStatus),
         },
         shape: {
-          // a retentionInDays that is present but not a number is unknown, not "forever"
-          retention_days: retention === undefined ? 0 : retention,
-          retention_enabled: retention === undefined ? false : retention === null ? null : true,
+          retention_days: retention ?? 0,
+          retention_enabled: retention !== null,
         },
       }),
     ];

@@ -1,9 +1,20 @@
 import type { MetricFilter } from '@aws-sdk/client-cloudwatch-logs';
+import { z } from 'zod';
 import { defineNormaliser } from '../../../core/provider.js';
 import { buildRecord, records, requireItem, requireString, str } from '../../normalise-kit.js';
+import * as S from '../../raw-shape.js';
 import { awsArn } from './aws-common.js';
 
 const TYPE = 'aws.logs.metric_filter';
+
+const RAW = S.raw({
+  item: S.obj({
+    filterName: S.str,
+    logGroupName: S.str,
+    filterPattern: S.str,
+    metricTransformations: S.list(z.looseObject({ metricNamespace: S.str, metricName: S.str })),
+  }),
+});
 
 /** A CloudWatch Logs metric filter: its log group, pattern and the metrics it publishes. */
 export default defineNormaliser({
@@ -11,6 +22,7 @@ export default defineNormaliser({
   cloud: 'aws',
   service: 'logs',
   produces: [TYPE],
+  raw: RAW,
   normalise(raw, scope) {
     const f = requireItem<MetricFilter>(raw, TYPE);
     const name = requireString(f, 'filterName', TYPE, 'item.filterName');

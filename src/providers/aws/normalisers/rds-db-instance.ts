@@ -1,4 +1,5 @@
 import type { DBInstance, Parameter } from '@aws-sdk/client-rds';
+import { z } from 'zod';
 import { defineNormaliser } from '../../../core/provider.js';
 import {
   at,
@@ -14,6 +15,7 @@ import {
   str,
   tlsVersion,
 } from '../../normalise-kit.js';
+import * as S from '../../raw-shape.js';
 import { awsArn } from './aws-common.js';
 
 const TYPE = 'aws.rds.db_instance';
@@ -30,6 +32,33 @@ function tlsParameterFor(engine: string): { name: string; minVersion: string | n
 
 const isOn = (v: string): boolean => ['1', 'on', 'true'].includes(v.trim().toLowerCase());
 
+const RAW = S.raw({
+  item: S.obj({
+    DBInstanceIdentifier: S.str,
+    DBInstanceArn: S.str,
+    Engine: S.str,
+    EngineVersion: S.str,
+    DBInstanceClass: S.str,
+    DBClusterIdentifier: S.str,
+    DBParameterGroups: S.list(z.looseObject({ DBParameterGroupName: S.str })),
+    KmsKeyId: S.str,
+    MultiAZ: S.bool,
+    BackupRetentionPeriod: S.num,
+    DeletionProtection: S.bool,
+    IAMDatabaseAuthenticationEnabled: S.bool,
+    AutoMinorVersionUpgrade: S.bool,
+    CACertificateIdentifier: S.str,
+    Endpoint: S.obj({ Address: S.str, Port: S.num }),
+    DbInstancePort: S.num,
+    EnabledCloudwatchLogsExports: S.strs,
+    VpcSecurityGroups: S.list(z.looseObject({ VpcSecurityGroupId: S.str })),
+    StorageEncrypted: S.bool,
+    PubliclyAccessible: S.bool,
+    TagList: S.keyValueTags,
+  }),
+  parameters: S.answerList(z.looseObject({ ParameterName: S.str, ParameterValue: S.str }), 'Parameters'),
+});
+
 /**
  * An RDS DB instance ('rdbms'). tls_enforced reads the engine's TLS parameter from the first
  * DB parameter group: a parameter that is absent, has no value (engine default) or is 0/OFF
@@ -41,6 +70,7 @@ export default defineNormaliser({
   cloud: 'aws',
   service: 'rds',
   produces: [TYPE, 'rdbms'],
+  raw: RAW,
   normalise(raw, scope) {
     const db = requireItem<DBInstance>(raw, TYPE);
     const id = requireString(db, 'DBInstanceIdentifier', TYPE, 'item.DBInstanceIdentifier');

@@ -1,9 +1,22 @@
 import { defineNormaliser } from '../../../core/provider.js';
 import { at, bool, buildRecord, isRecord } from '../../normalise-kit.js';
+import * as S from '../../raw-shape.js';
 import { awsArn, settingName } from './aws-common.js';
 
 const TYPE = 'aws.s3.account_public_access_block';
 const FLAGS = ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'] as const;
+
+/** null: no account-level block is configured. */
+const RAW = S.raw({
+  item: S.obj({
+    PublicAccessBlockConfiguration: S.obj({
+      BlockPublicAcls: S.bool,
+      IgnorePublicAcls: S.bool,
+      BlockPublicPolicy: S.bool,
+      RestrictPublicBuckets: S.bool,
+    }),
+  }),
+});
 
 /**
  * The account-level S3 public access block (GetPublicAccessBlock of S3 Control). item null:
@@ -14,6 +27,7 @@ export default defineNormaliser({
   cloud: 'aws',
   service: 's3',
   produces: [TYPE],
+  raw: RAW,
   normalise(raw, scope) {
     if (!('item' in raw)) throw new Error(`${TYPE}: missing required field item (the list call's answer)`);
     const item = raw.item;

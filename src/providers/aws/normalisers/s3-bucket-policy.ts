@@ -1,4 +1,5 @@
 import { at, isRecord, type Json, str } from '../../normalise-kit.js';
+import * as S from '../../raw-shape.js';
 import { principalsOf, readPolicyDocument, statementsOf, stringList } from './aws-facts.js';
 
 /**
@@ -27,6 +28,9 @@ function deniesInsecureTransport(s: Json, bucket: string): boolean {
   }
   return false;
 }
+
+/** GetBucketPolicy: {Policy: "<json>"}; null = none set. */
+export const BUCKET_POLICY_ANSWER = S.answer({ Policy: S.policyDocument });
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

@@ -1,4 +1,5 @@
 import type { Bucket } from '@aws-sdk/client-s3';
+import { z } from 'zod';
 import { defineNormaliser } from '../../../core/provider.js';
 import {
   at,
@@ -12,8 +13,9 @@ import {
   str,
   unknownReasons,
 } from '../../normalise-kit.js';
+import * as S from '../../raw-shape.js';
 import { awsArn } from './aws-common.js';
-import { bucketPolicyFacts } from './s3-bucket-policy.js';
+import { BUCKET_POLICY_ANSWER, bucketPolicyFacts } from './s3-bucket-policy.js';
 
 const TYPE = 'aws.s3.bucket';
 const BLOCK_FLAGS = [
@@ -43,6 +45,33 @@ function blockFlags(pab: Enrichment): Record<(typeof BLOCK_FLAGS)[number], boole
   ) as Record<(typeof BLOCK_FLAGS)[number], boolean>;
 }
 
+const RAW = S.raw({
+  item: S.obj({ Name: S.str, BucketRegion: S.str }),
+  location: S.answer({ LocationConstraint: S.str }),
+  publicAccessBlock: S.answer({
+    PublicAccessBlockConfiguration: S.obj({
+      BlockPublicAcls: S.bool,
+      IgnorePublicAcls: S.bool,
+      BlockPublicPolicy: S.bool,
+      RestrictPublicBuckets: S.bool,
+    }),
+  }),
+  encryption: S.answer({
+    ServerSideEncryptionConfiguration: S.obj({
+      Rules: S.list(
+        z.looseObject({
+          ApplyServerSideEncryptionByDefault: S.obj({ SSEAlgorithm: S.str, KMSMasterKeyID: S.str }),
+          BucketKeyEnabled: S.bool,
+        }),
+      ),
+    }),
+  }),
+  versioning: S.answer({ Status: S.str, MFADelete: S.str }),
+  policyStatus: S.answer({ PolicyStatus: S.obj({ IsPublic: S.bool }) }),
+  logging: S.answer({ LoggingEnabled: S.obj({ TargetBucket: S.str }) }),
+  policy: BUCKET_POLICY_ANSWER,
+});
+
 /**
  * An S3 bucket ('storage'). public_access is false when the bucket's public access block ignores
  * public ACLs and restricts public policies, true when its policy is public and not restricted,
@@ -54,6 +83,7 @@ export default defineNormaliser({
   cloud: 'aws',
   service: 's3',
   produces: [TYPE, 'storage'],
+  raw: RAW,
   normalise(raw, scope) {
     const item = requireItem<Bucket>(raw, TYPE);
     const name = requireString(item, 'Name', TYPE, 'item.Name');

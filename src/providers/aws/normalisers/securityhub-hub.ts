@@ -1,8 +1,16 @@
+import { z } from 'zod';
 import { defineNormaliser } from '../../../core/provider.js';
 import { buildRecord, isErrorFact, isRecord, records, str } from '../../normalise-kit.js';
+import * as S from '../../raw-shape.js';
 import { awsArn, settingName } from './aws-common.js';
 
 const TYPE = 'aws.securityhub.hub';
+
+/** item null: the account is not subscribed in the region. */
+const RAW = S.raw({
+  item: S.obj({ HubArn: S.str }),
+  standards: S.answerList(z.looseObject({ StandardsArn: S.str, StandardsStatus: S.str })),
+});
 
 /**
  * Security Hub in one region (DescribeHub): item null when the account is not subscribed there
@@ -14,6 +22,7 @@ export default defineNormaliser({
   cloud: 'aws',
   service: 'securityhub',
   produces: [TYPE],
+  raw: RAW,
   normalise(raw, scope) {
     if (!('item' in raw)) throw new Error(`${TYPE}: missing required field item (the list call's answer)`);
     const hub = raw.item;

@@ -1,8 +1,13 @@
 import type { Subscription } from '@aws-sdk/client-sns';
 import { defineNormaliser } from '../../../core/provider.js';
 import { buildRecord, requireItem, requireString, str } from '../../normalise-kit.js';
+import * as S from '../../raw-shape.js';
 
 const TYPE = 'aws.sns.subscription';
+
+const RAW = S.raw({
+  item: S.obj({ TopicArn: S.str, SubscriptionArn: S.str, Protocol: S.str, Endpoint: S.str }),
+});
 
 /**
  * A subscription to an SNS topic. A subscription still waiting for its endpoint to confirm has
@@ -13,6 +18,7 @@ export default defineNormaliser({
   cloud: 'aws',
   service: 'sns',
   produces: [TYPE],
+  raw: RAW,
   normalise(raw, scope) {
     const s = requireItem<Subscription>(raw, TYPE);
     const topic = requireString(s, 'TopicArn', TYPE, 'item.TopicArn');

@@ -1,4 +1,24 @@
+import type { z } from 'zod';
 import { isRecord, type Json, requireItem, requireString, str, tagMap } from '../../normalise-kit.js';
+import * as S from '../../raw-shape.js';
+
+/**
+ * The raw shape of an ARM resource: the fields every ARM resource has, `extra` top-level fields
+ * and the `properties` a normaliser reads.
+ */
+export function armItem<P extends z.ZodRawShape, E extends z.ZodRawShape = Record<never, never>>(
+  properties: P,
+  extra?: E,
+) {
+  return S.obj({
+    id: S.str,
+    name: S.str,
+    location: S.str,
+    tags: S.strMap,
+    ...(extra ?? ({} as E)),
+    properties: S.obj(properties),
+  });
+}
 
 export interface ArmResource {
   item: Json;

@@ -1,12 +1,42 @@
+import { z } from 'zod';
 import { defineNormaliser } from '../../../core/provider.js';
 import { at, bool, buildRecord, enrichment, records, str, unknownReasons } from '../../normalise-kit.js';
-import { armResource } from './azure-common.js';
+import * as S from '../../raw-shape.js';
+import { armItem, armResource } from './azure-common.js';
 
 const TYPE = 'azure.compute.vm';
 const CUSTOMER_KEY_TYPES = new Set([
   'encryptionatrestwithcustomerkey',
   'encryptionatrestwithplatformandcustomerkeys',
 ]);
+
+const RAW = S.raw({
+  item: armItem(
+    {
+      vmId: S.str,
+      hardwareProfile: S.obj({ vmSize: S.str }),
+      storageProfile: S.obj({
+        osDisk: S.obj({
+          osType: S.str,
+          encryptionSettings: S.obj({ enabled: S.bool }),
+          managedDisk: S.obj({ id: S.str, diskEncryptionSet: S.obj({ id: S.str }) }),
+        }),
+      }),
+      securityProfile: S.obj({ encryptionAtHost: S.bool }),
+      osProfile: S.obj({ linuxConfiguration: S.obj({ disablePasswordAuthentication: S.bool }) }),
+      diagnosticsProfile: S.obj({ bootDiagnostics: S.obj({ enabled: S.bool }) }),
+      networkProfile: S.obj({ networkInterfaces: S.list(z.looseObject({ id: S.str })) }),
+      instanceView: S.obj({ statuses: S.list(z.looseObject({ code: S.str })) }),
+    },
+    { identity: S.obj({ type: S.str }) },
+  ),
+  osDisk: S.answer({
+    properties: S.obj({
+      encryptionSettingsCollection: S.obj({ enabled: S.bool }),
+      encryption: S.obj({ type: S.str }),
+    }),
+  }),
+});
 
 /**
  * A virtual machine ('compute').
@@ -27,6 +57,7 @@ export default defineNormaliser({
   cloud: 'azure',
   service: 'compute',
   produces: [TYPE, 'compute'],
+  raw: RAW,
   normalise(raw, scope) {
     const vm = armResource(raw, TYPE);
     const p = vm.properties;

@@ -1,9 +1,20 @@
 import { defineNormaliser } from '../../../core/provider.js';
 import { at, bool, buildRecord, num, str, strings } from '../../normalise-kit.js';
-import { armResource } from './azure-common.js';
+import * as S from '../../raw-shape.js';
+import { armItem, armResource } from './azure-common.js';
 
 const TYPE = 'azure.monitor.log_profile';
 const ALL_CATEGORIES = ['Write', 'Delete', 'Action'];
+
+const RAW = S.raw({
+  item: armItem({
+    retentionPolicy: S.obj({ enabled: S.bool, days: S.num }),
+    categories: S.strs,
+    locations: S.strs,
+    storageAccountId: S.str,
+    serviceBusRuleId: S.str,
+  }),
+});
 
 /**
  * An Activity Log profile ('log_profile'). A retention policy that is disabled, or enabled with
@@ -14,6 +25,7 @@ export default defineNormaliser({
   cloud: 'azure',
   service: 'monitor',
   produces: [TYPE, 'log_profile'],
+  raw: RAW,
   normalise(raw, scope) {
     const lp = armResource(raw, TYPE);
     const enabled = bool(at(lp.properties, 'retentionPolicy.enabled'));

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { defineNormaliser } from '../../../core/provider.js';
 import type { ResourceRecord } from '../../../core/record.js';
 import {
@@ -11,7 +12,8 @@ import {
   str,
   strings,
 } from '../../normalise-kit.js';
-import { armResource } from './azure-common.js';
+import * as S from '../../raw-shape.js';
+import { armItem, armResource } from './azure-common.js';
 
 const TYPE = 'azure.network.nsg';
 const RULE_TYPE = 'azure.network.nsg_rule';
@@ -21,6 +23,36 @@ function both(props: Json, single: string, plural: string): string[] {
   const one = str(props[single]);
   return [...(one ? [one] : []), ...strings(props[plural])];
 }
+
+const SECURITY_RULE = z.looseObject({
+  name: S.str,
+  id: S.str,
+  properties: S.obj({
+    direction: S.str,
+    access: S.str,
+    protocol: S.str,
+    priority: S.num,
+    description: S.str,
+    sourceAddressPrefix: S.str,
+    sourceAddressPrefixes: S.strs,
+    sourceApplicationSecurityGroups: S.list(z.looseObject({ id: S.str })),
+    sourcePortRange: S.str,
+    sourcePortRanges: S.strs,
+    destinationAddressPrefix: S.str,
+    destinationAddressPrefixes: S.strs,
+    destinationPortRange: S.str,
+    destinationPortRanges: S.strs,
+  }),
+});
+
+const RAW = S.raw({
+  item: armItem({
+    securityRules: S.list(SECURITY_RULE),
+    defaultSecurityRules: S.list(SECURITY_RULE),
+    subnets: S.list(z.looseObject({ id: S.str })),
+    networkInterfaces: S.list(z.looseObject({ id: S.str })),
+  }),
+});
 
 /**
  * A network security group and one firewall_rule per security rule, default rules included
@@ -33,6 +65,7 @@ export default defineNormaliser({
   cloud: 'azure',
   service: 'network',
   produces: [TYPE, RULE_TYPE, 'firewall', 'firewall_rule'],
+  raw: RAW,
   normalise(raw, scope) {
     const nsg = armResource(raw, TYPE);
     const custom = records(nsg.properties.securityRules);

@@ -1,8 +1,23 @@
+import { z } from 'zod';
 import { defineNormaliser } from '../../../core/provider.js';
 import { at, buildRecord, listEnrichment, str, tlsVersion } from '../../normalise-kit.js';
-import { armResource, enabledFlag } from './azure-common.js';
+import * as S from '../../raw-shape.js';
+import { armItem, armResource, enabledFlag } from './azure-common.js';
 
 const TYPE = 'azure.postgresql.flexible_server';
+
+const RAW = S.raw({
+  item: armItem({
+    version: S.str,
+    state: S.str,
+    fullyQualifiedDomainName: S.str,
+    dataEncryption: S.obj({ type: S.str }),
+    network: S.obj({ publicNetworkAccess: S.str, delegatedSubnetResourceId: S.str }),
+    authConfig: S.obj({ passwordAuth: S.str, activeDirectoryAuth: S.str }),
+    backup: S.obj({ geoRedundantBackup: S.str }),
+  }),
+  parameters: S.answerList(z.looseObject({ name: S.str, properties: S.obj({ value: S.str }) }), 'value'),
+});
 
 /**
  * Azure Database for PostgreSQL flexible server ('rdbms'). TLS enforcement is the server
@@ -15,6 +30,7 @@ export default defineNormaliser({
   cloud: 'azure',
   service: 'postgresql',
   produces: [TYPE, 'rdbms'],
+  raw: RAW,
   normalise(raw, scope) {
     const s = armResource(raw, TYPE);
     const p = s.properties;

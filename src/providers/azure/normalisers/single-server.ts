@@ -1,6 +1,21 @@
 import { defineNormaliser, type Normaliser } from '../../../core/provider.js';
 import { at, buildRecord, str, tlsVersion } from '../../normalise-kit.js';
-import { armResource, enabledFlag } from './azure-common.js';
+import * as S from '../../raw-shape.js';
+import { armItem, armResource, enabledFlag } from './azure-common.js';
+
+const RAW = S.raw({
+  item: armItem({
+    version: S.str,
+    userVisibleState: S.str,
+    fullyQualifiedDomainName: S.str,
+    sslEnforcement: S.str,
+    minimalTlsVersion: S.str,
+    infrastructureEncryption: S.str,
+    byokEnforcement: S.str,
+    publicNetworkAccess: S.str,
+    storageProfile: S.obj({ geoRedundantBackup: S.str }),
+  }),
+});
 
 /**
  * Azure Database for PostgreSQL / MySQL single servers share one ARM shape:
@@ -15,6 +30,7 @@ export function singleServerNormaliser(type: string, service: string, engine: st
     cloud: 'azure',
     service,
     produces: [type, 'rdbms'],
+    raw: RAW,
     normalise(raw, scope) {
       const s = armResource(raw, type);
       const p = s.properties;

@@ -1,8 +1,19 @@
 import { defineNormaliser } from '../../../core/provider.js';
 import { buildRecord, str, tlsVersion } from '../../normalise-kit.js';
-import { armResource, enabledFlag } from './azure-common.js';
+import * as S from '../../raw-shape.js';
+import { armItem, armResource, enabledFlag } from './azure-common.js';
 
 const TYPE = 'azure.sql.server';
+
+const RAW = S.raw({
+  item: armItem({
+    minimalTlsVersion: S.str,
+    version: S.str,
+    state: S.str,
+    fullyQualifiedDomainName: S.str,
+    publicNetworkAccess: S.str,
+  }),
+});
 
 /**
  * An Azure SQL logical server ('rdbms'). TLS is enforced when minimalTlsVersion is set to a
@@ -14,6 +25,7 @@ export default defineNormaliser({
   cloud: 'azure',
   service: 'sql',
   produces: [TYPE, 'rdbms'],
+  raw: RAW,
   normalise(raw, scope) {
     const s = armResource(raw, TYPE);
     const minimal = str(s.properties.minimalTlsVersion);

@@ -1,8 +1,28 @@
 import { defineNormaliser } from '../../../core/provider.js';
 import { at, bool, buildRecord, str, tlsVersion } from '../../normalise-kit.js';
-import { armResource } from './azure-common.js';
+import * as S from '../../raw-shape.js';
+import { armItem, armResource } from './azure-common.js';
 
 const TYPE = 'azure.storage.account';
+
+const RAW = S.raw({
+  item: armItem(
+    {
+      encryption: S.obj({
+        services: S.obj({ blob: S.obj({ enabled: S.bool }), file: S.obj({ enabled: S.bool }) }),
+        keySource: S.str,
+        requireInfrastructureEncryption: S.bool,
+      }),
+      supportsHttpsTrafficOnly: S.bool,
+      minimumTlsVersion: S.str,
+      networkAcls: S.obj({ defaultAction: S.str }),
+      allowSharedKeyAccess: S.bool,
+      allowBlobPublicAccess: S.bool,
+      publicNetworkAccess: S.str,
+    },
+    { kind: S.str, sku: S.obj({ name: S.str }) },
+  ),
+});
 
 /**
  * A storage account ('storage'). public_access is allowBlobPublicAccess (whether containers may
@@ -14,6 +34,7 @@ export default defineNormaliser({
   cloud: 'azure',
   service: 'storage',
   produces: [TYPE, 'storage'],
+  raw: RAW,
   normalise(raw, scope) {
     const sa = armResource(raw, TYPE);
     const p = sa.properties;

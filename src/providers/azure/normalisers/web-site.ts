@@ -1,8 +1,31 @@
 import { defineNormaliser } from '../../../core/provider.js';
 import { at, bool, buildRecord, enrichment, str, tlsVersion, unknownReasons } from '../../normalise-kit.js';
-import { armResource } from './azure-common.js';
+import * as S from '../../raw-shape.js';
+import { armItem, armResource } from './azure-common.js';
 
 const TYPE = 'azure.web.site';
+
+const SITE_CONFIG = S.obj({
+  minTlsVersion: S.str,
+  scmMinTlsVersion: S.str,
+  ftpsState: S.str,
+  http20Enabled: S.bool,
+  remoteDebuggingEnabled: S.bool,
+});
+
+const RAW = S.raw({
+  item: armItem(
+    {
+      state: S.str,
+      defaultHostName: S.str,
+      clientCertEnabled: S.bool,
+      httpsOnly: S.bool,
+      siteConfig: SITE_CONFIG,
+    },
+    { kind: S.str, identity: S.obj({ type: S.str }) },
+  ),
+  config: S.answer({ properties: SITE_CONFIG }),
+});
 
 /**
  * An App Service web app ('web_app'). The TLS floor is in the site's web config
@@ -14,6 +37,7 @@ export default defineNormaliser({
   cloud: 'azure',
   service: 'web',
   produces: [TYPE, 'web_app'],
+  raw: RAW,
   normalise(raw, scope) {
     const site = armResource(raw, TYPE);
     const config = enrichment(raw, 'config');

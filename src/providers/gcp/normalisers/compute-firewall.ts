@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { defineNormaliser } from '../../../core/provider.js';
 import type { ResourceRecord } from '../../../core/record.js';
 import {
@@ -13,10 +14,33 @@ import {
   str,
   strings,
 } from '../../normalise-kit.js';
+import * as S from '../../raw-shape.js';
 import { COMPUTE_API, lastSegment } from './gcp-common.js';
 
 const TYPE = 'gcp.compute.firewall';
 const RULE_TYPE = 'gcp.compute.firewall_rule';
+
+const RAW = S.raw({
+  item: S.obj({
+    name: S.str,
+    id: S.str,
+    selfLink: S.str,
+    description: S.str,
+    network: S.str,
+    direction: S.str,
+    disabled: S.bool,
+    priority: S.num,
+    sourceRanges: S.strs,
+    sourceTags: S.strs,
+    sourceServiceAccounts: S.strs,
+    destinationRanges: S.strs,
+    targetTags: S.strs,
+    targetServiceAccounts: S.strs,
+    logConfig: S.obj({ enable: S.bool }),
+    allowed: S.list(z.looseObject({ IPProtocol: S.str, ports: S.strs })),
+    denied: S.list(z.looseObject({ IPProtocol: S.str, ports: S.strs })),
+  }),
+});
 
 /**
  * A VPC firewall rule and one firewall_rule per allowed / denied entry. Ingress sources are
@@ -29,6 +53,7 @@ export default defineNormaliser({
   cloud: 'gcp',
   service: 'compute',
   produces: [TYPE, RULE_TYPE, 'firewall', 'firewall_rule'],
+  raw: RAW,
   normalise(raw, scope) {
     const fw = requireItem(raw, TYPE);
     const name = requireString(fw, 'name', TYPE, 'item.name');

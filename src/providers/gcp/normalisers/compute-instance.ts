@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { defineNormaliser } from '../../../core/provider.js';
 import {
   at,
@@ -10,6 +11,7 @@ import {
   strings,
   tagMap,
 } from '../../normalise-kit.js';
+import * as S from '../../raw-shape.js';
 import { COMPUTE_API, lastSegment, zoneRegion } from './gcp-common.js';
 
 const TYPE = 'gcp.compute.instance';
@@ -24,6 +26,42 @@ function metadataValue(inst: Record<string, unknown>, key: string): string | nul
 const truthy = (v: string | null): boolean | null =>
   v === null ? null : ['true', '1', 'yes'].includes(v.toLowerCase());
 
+const RAW = S.raw({
+  item: S.obj({
+    name: S.str,
+    id: S.str,
+    zone: S.str,
+    selfLink: S.str,
+    status: S.str,
+    machineType: S.str,
+    labels: S.strMap,
+    tags: S.obj({ items: S.strs }),
+    disks: S.list(
+      z.looseObject({
+        boot: S.bool,
+        source: S.str,
+        diskEncryptionKey: S.obj({ kmsKeyName: S.str, sha256: S.str }),
+      }),
+    ),
+    networkInterfaces: S.list(
+      z.looseObject({
+        accessConfigs: S.list(z.looseObject({ natIP: S.str })),
+        ipv6AccessConfigs: S.list(z.looseObject({ externalIpv6: S.str })),
+      }),
+    ),
+    serviceAccounts: S.list(z.looseObject({ email: S.str, scopes: S.strs })),
+    canIpForward: S.bool,
+    deletionProtection: S.bool,
+    shieldedInstanceConfig: S.obj({
+      enableSecureBoot: S.bool,
+      enableVtpm: S.bool,
+      enableIntegrityMonitoring: S.bool,
+    }),
+    confidentialInstanceConfig: S.obj({ enableConfidentialCompute: S.bool }),
+    metadata: S.obj({ items: S.list(z.looseObject({ key: S.str, value: S.str })) }),
+  }),
+});
+
 /**
  * A Compute Engine instance ('compute'). Compute Engine encrypts every disk at rest, so
  * os_disk_encrypted is true; ext.cmek says whether the boot disk uses a customer key
@@ -34,6 +72,7 @@ export default defineNormaliser({
   cloud: 'gcp',
   service: 'compute',
   produces: [TYPE, 'compute'],
+  raw: RAW,
   normalise(raw, scope) {
     const inst = requireItem(raw, TYPE);
     const name = requireString(inst, 'name', TYPE, 'item.name');

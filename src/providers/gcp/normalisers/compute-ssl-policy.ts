@@ -1,8 +1,21 @@
 import { defineNormaliser } from '../../../core/provider.js';
 import { buildRecord, requireItem, requireString, str, strings, tlsVersion } from '../../normalise-kit.js';
+import * as S from '../../raw-shape.js';
 import { COMPUTE_API } from './gcp-common.js';
 
 const TYPE = 'gcp.compute.ssl_policy';
+
+const RAW = S.raw({
+  item: S.obj({
+    name: S.str,
+    selfLink: S.str,
+    region: S.str,
+    profile: S.str,
+    minTlsVersion: S.str,
+    customFeatures: S.strs,
+    enabledFeatures: S.strs,
+  }),
+});
 
 /**
  * An SSL policy of HTTPS / SSL proxy load balancers ('web_app'). The API documents TLS_1_0 as
@@ -14,6 +27,7 @@ export default defineNormaliser({
   cloud: 'gcp',
   service: 'compute',
   produces: [TYPE, 'web_app'],
+  raw: RAW,
   normalise(raw, scope) {
     const policy = requireItem(raw, TYPE);
     const name = requireString(policy, 'name', TYPE, 'item.name');

@@ -1,8 +1,21 @@
 import { defineNormaliser } from '../../../core/provider.js';
 import { at, bool, buildRecord, num, requireItem, requireString, str } from '../../normalise-kit.js';
+import * as S from '../../raw-shape.js';
 import { lastSegment } from './gcp-common.js';
 
 const TYPE = 'gcp.logging.bucket';
+
+const RAW = S.raw({
+  item: S.obj({
+    name: S.str,
+    retentionDays: S.num,
+    locked: S.bool,
+    lifecycleState: S.str,
+    analyticsEnabled: S.bool,
+    cmekSettings: S.obj({ kmsKeyName: S.str }),
+    description: S.str,
+  }),
+});
 
 /**
  * A Cloud Logging log bucket ('log_profile'). Log buckets always expire logs after
@@ -13,6 +26,7 @@ export default defineNormaliser({
   cloud: 'gcp',
   service: 'logging',
   produces: [TYPE, 'log_profile'],
+  raw: RAW,
   normalise(raw, scope) {
     const b = requireItem(raw, TYPE);
     // projects/<p>/locations/<loc>/buckets/<id>

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { defineNormaliser } from '../../../core/provider.js';
 import {
   at,
@@ -9,6 +10,7 @@ import {
   str,
   tagMap,
 } from '../../normalise-kit.js';
+import * as S from '../../raw-shape.js';
 
 const TYPE = 'gcp.sql.instance';
 const ENFORCED_MODES = new Set(['ENCRYPTED_ONLY', 'TRUSTED_CLIENT_CERTIFICATE_REQUIRED']);
@@ -19,6 +21,31 @@ function engineOf(databaseVersion: string | null): string {
   const family = databaseVersion.split('_')[0]?.toLowerCase() ?? '';
   return family === 'postgres' ? 'postgres' : family;
 }
+
+const RAW = S.raw({
+  item: S.obj({
+    name: S.str,
+    project: S.str,
+    selfLink: S.str,
+    region: S.str,
+    databaseVersion: S.str,
+    state: S.str,
+    settings: S.obj({
+      tier: S.str,
+      userLabels: S.strMap,
+      ipConfiguration: S.obj({
+        sslMode: S.str,
+        requireSsl: S.bool,
+        ipv4Enabled: S.bool,
+        privateNetwork: S.str,
+        authorizedNetworks: S.list(z.looseObject({ value: S.str })),
+      }),
+      backupConfiguration: S.obj({ enabled: S.bool }),
+      databaseFlags: S.list(z.looseObject({ name: S.str, value: S.str })),
+    }),
+    diskEncryptionConfiguration: S.obj({ kmsKeyName: S.str }),
+  }),
+});
 
 /**
  * A Cloud SQL instance ('rdbms'). TLS is enforced when settings.ipConfiguration.sslMode is
@@ -31,6 +58,7 @@ export default defineNormaliser({
   cloud: 'gcp',
   service: 'sql',
   produces: [TYPE, 'rdbms'],
+  raw: RAW,
   normalise(raw, scope) {
     const db = requireItem(raw, TYPE);
     const name = requireString(db, 'name', TYPE, 'item.name');

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { defineNormaliser } from '../../../core/provider.js';
 import {
   at,
@@ -11,9 +12,31 @@ import {
   strings,
   tagMap,
 } from '../../normalise-kit.js';
+import * as S from '../../raw-shape.js';
 
 const TYPE = 'gcp.storage.bucket';
 const PUBLIC_MEMBERS = new Set(['allUsers', 'allAuthenticatedUsers']);
+
+const RAW = S.raw({
+  item: S.obj({
+    name: S.str,
+    selfLink: S.str,
+    location: S.str,
+    locationType: S.str,
+    storageClass: S.str,
+    labels: S.strMap,
+    iamConfiguration: S.obj({
+      publicAccessPrevention: S.str,
+      uniformBucketLevelAccess: S.obj({ enabled: S.bool }),
+      bucketPolicyOnly: S.obj({ enabled: S.bool }),
+    }),
+    encryption: S.obj({ defaultKmsKeyName: S.str }),
+    retentionPolicy: S.obj({ retentionPeriod: S.str }),
+    logging: S.obj({ logBucket: S.str }),
+    versioning: S.obj({ enabled: S.bool }),
+  }),
+  iamPolicy: S.answer({ bindings: S.list(z.looseObject({ members: S.strs })) }),
+});
 
 /**
  * A Cloud Storage bucket ('storage'). Storage is always encrypted at rest (ext.cmek for a
@@ -27,6 +50,7 @@ export default defineNormaliser({
   cloud: 'gcp',
   service: 'storage',
   produces: [TYPE, 'storage'],
+  raw: RAW,
   normalise(raw, scope) {
     const b = requireItem(raw, TYPE);
     const name = requireString(b, 'name', TYPE, 'item.name');
