@@ -117,6 +117,13 @@ interface CheckMetaBase<P> {
   triggers: string[];
   /** com.record_type of the findings (Cloudmarker finding type); defaults to `<resource type>_event` */
   finding_type?: string;
+  /**
+   * The exposure the check reports, when other checks report the same one ("network.internet_ingress":
+   * a port open to the internet). Failures of checks with the same exposure on the same resource
+   * are one finding carrying every check's compliance (src/core/exposure.ts); such checks share
+   * their finding_type too.
+   */
+  exposure?: string;
   /** clouds the check applies to; omitted = every cloud that has its resource type */
   clouds?: CloudType[];
   /** tunable parameters with defaults, validated when overridden in the config */

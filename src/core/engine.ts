@@ -9,6 +9,7 @@ import {
   runScopeCheck,
   subjectOf,
 } from './evaluate.js';
+import { mergeExposures } from './exposure.js';
 import { newRunId } from './ids.js';
 import type { Logger } from './logger.js';
 import type { AccountBatch, Provider } from './provider.js';
@@ -161,7 +162,11 @@ export async function runScan(opts: ScanOptions): Promise<ScanReport> {
   return { scan: summary, findings: rec.findings, results };
 }
 
-/** Normalise and evaluate one account's collections. Pure apart from the scope bookkeeping. */
+/**
+ * Normalise and evaluate one account's collections: one outcome per result, with the findings
+ * of checks that report the same exposure on a resource merged into one. Pure apart from the
+ * scope bookkeeping.
+ */
 export function evaluateAccount(
   batch: AccountBatch,
   opts: Pick<ScanOptions, 'checks' | 'params'> & {
@@ -298,7 +303,7 @@ export function evaluateAccount(
       cleanScopes.add(scopeKey(check.id, batch.account, region));
     }
   }
-  return { records, outcomes, errors };
+  return { records, outcomes: mergeExposures(outcomes), errors };
 }
 
 /** Records by their cloud-specific and their common record type (a record is under both). */

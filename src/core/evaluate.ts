@@ -9,6 +9,7 @@ import {
   type ScopeContext,
   UnreadableDataError,
 } from './check.js';
+import { findingIdOf } from './exposure.js';
 import { findingId } from './ids.js';
 import type { CloudType, FindingRecord, ResourceRecord } from './record.js';
 import type { CheckResult } from './result.js';
@@ -53,14 +54,19 @@ export function subjectOf(r: ResourceRecord): Subject {
   };
 }
 
-/** Turn one result into a stored row and, for fail / error, a finding record. */
+/**
+ * Turn one result into a stored row and, for fail / error, a finding record. A row's finding_id
+ * is the id of the finding it belongs to (for a check with an exposure, the exposure's); a pass
+ * belongs to no finding and carries the check's own id, by which reconcile resolves.
+ */
 export function outcome(
   check: AnyCheck,
   subject: Subject,
   result: CheckResult,
   ctx: FindingContext,
 ): Outcome {
-  const id = findingId(check.id, subject.reference);
+  const finds = result.status === 'fail' || result.status === 'error';
+  const id = finds ? findingIdOf(check, subject.reference) : findingId(check.id, subject.reference);
   const row: ResultRow = {
     finding_id: id,
     check_id: check.id,
@@ -81,6 +87,7 @@ export function outcome(
       check_id: check.id,
       check_title: check.title,
       resource_record_type: subject.type,
+      ...(check.exposure ? { exposure: check.exposure } : {}),
     },
     com: {
       cloud_type: subject.cloud,

@@ -1,4 +1,6 @@
 import type { FindingEvent, FindingLife, Mute } from '../store/store.js';
+import { checksOf } from './exposure.js';
+import { findingId } from './ids.js';
 import type { FindingRecord } from './record.js';
 
 export interface ReconcileInput {
@@ -9,7 +11,7 @@ export interface ReconcileInput {
   previous: Map<string, FindingLife>;
   /** this scan's fail and error results as finding records (state not yet set) */
   current: FindingRecord[];
-  /** finding ids whose check passed (or did not apply) on their resource in this scan */
+  /** `findingId(check, reference)` of every check that passed (or did not apply) on a resource in this scan */
   passed: Set<string>;
   /** `<check>|<account>|<region>` where the check ran with all its data: a finding there that did not recur is resolved */
   cleanScopes: Set<string>;
@@ -33,7 +35,9 @@ export const scopeKey = (checkId: string, account: string, region: string) =>
  * The life of a finding across scans of one audit:
  * none -> new; new/open/regressed -> open; resolved -> regressed; not seen where its check ran
  * cleanly -> resolved. A finding whose check could not run (collector error, different selection)
- * keeps its state: an unreadable resource is never evidence of a fix.
+ * keeps its state: an unreadable resource is never evidence of a fix. A finding of several checks
+ * (one exposure) is resolved when one of them passed on its resource or ran cleanly in its scope
+ * and none of them reported it again.
  */
 export function reconcile(input: ReconcileInput): ReconcileOutput {
   const lives: FindingLife[] = [];
@@ -78,8 +82,14 @@ export function reconcile(input: ReconcileInput): ReconcileOutput {
   for (const [id, prev] of input.previous) {
     if (seen.has(id) || prev.state === 'resolved') continue;
     const c = prev.record.com;
+    const checks = [...new Set([prev.check_id, ...checksOf(prev.record)])];
     const resolved =
-      input.passed.has(id) || input.cleanScopes.has(scopeKey(prev.check_id, c.account, c.region));
+      input.passed.has(id) ||
+      checks.some(
+        (check) =>
+          input.passed.has(findingId(check, prev.reference)) ||
+          input.cleanScopes.has(scopeKey(check, c.account, c.region)),
+      );
     if (!resolved) continue;
     event(id, 'resolved');
     const record: FindingRecord = { ...prev.record, com: { ...prev.record.com, state: 'resolved' } };

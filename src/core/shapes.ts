@@ -21,6 +21,14 @@ export const firewallRuleCom = z.object({
 });
 export type FirewallRuleCom = z.infer<typeof firewallRuleCom>;
 
+/**
+ * The exposure of a firewall rule that lets the internet in. Every check that reports it, on
+ * any cloud, declares it, so that a rule gets one finding whatever checks flag it. Its identity
+ * is the firewall_rule record's reference: the firewall, the direction, the rule (protocol and
+ * ports for AWS, the rule name for Azure and GCP) and the source.
+ */
+export const INTERNET_INGRESS = 'network.internet_ingress';
+
 export const rdbmsCom = z.object({
   engine: z.string(),
   /** true when the server refuses connections without TLS */

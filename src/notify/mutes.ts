@@ -1,4 +1,5 @@
 import type { ConfigMute } from '../config/schema.js';
+import { checksOf } from '../core/exposure.js';
 import type { FindingRecord } from '../core/record.js';
 import type { Mute } from '../store/store.js';
 import { ruleOf } from './alert.js';
@@ -18,7 +19,9 @@ export function muteActive(m: Pick<ConfigMute, 'expires'>, now: Date): boolean {
 /** True when the finding matches every selector the mute gives. */
 export function muteMatches(m: ConfigMute, f: FindingRecord): boolean {
   const detection = f.com.origin_type === 'detection';
-  if (m.check !== undefined && (detection || !globMatch(m.check, f.ext.check_id))) return false;
+  // a finding of several checks (one exposure) is muted by a mute of any of them
+  if (m.check !== undefined && (detection || !checksOf(f).some((c) => globMatch(m.check as string, c))))
+    return false;
   if (m.rule !== undefined && (!detection || !globMatch(m.rule, ruleOf(f).id))) return false;
   if (m.account !== undefined && !globMatch(m.account, f.com.account)) return false;
   if (m.region !== undefined && !globMatch(m.region, f.com.region)) return false;

@@ -1,4 +1,5 @@
 import type { FindingRecord, FindingState } from '../core/record.js';
+import { severityRank } from '../core/severity.js';
 import type { ResultRow, ScanSummary, Store } from '../store/store.js';
 
 export interface StoredScan {
@@ -55,11 +56,26 @@ export async function loadStoredScan(store: Store, scan: ScanSummary): Promise<S
 
   const findings: FindingRecord[] = [];
   const failing = new Set<string>();
+  // several checks' results may belong to one finding (one exposure): the primary check's row
+  // speaks for it, with the highest severity among them
+  const rowsOf = new Map<string, ResultRow[]>();
   for (const row of results) {
     if (row.status !== 'fail' && row.status !== 'error') continue;
-    if (failing.has(row.finding_id)) continue;
+    const list = rowsOf.get(row.finding_id);
+    if (list) list.push(row);
+    else rowsOf.set(row.finding_id, [row]);
+  }
+  for (const [id, rows] of rowsOf) {
+    const stored = byId.get(id);
+    const rank = (r: ResultRow) =>
+      (r.status === 'fail' ? 0 : 2) + (r.check_id === stored?.ext.check_id ? 0 : 1);
+    const row = [...rows].sort((a, b) => rank(a) - rank(b))[0] as ResultRow;
+    const severity = rows
+      .filter((r) => r.status === row.status)
+      .map((r) => r.severity)
+      .reduce((a, b) => (severityRank(b) > severityRank(a) ? b : a));
     failing.add(row.finding_id);
-    const rec = byId.get(row.finding_id);
+    const rec = stored;
     if (!rec) {
       warnings.push(
         `finding ${row.finding_id} (${row.check_id} on ${row.reference}) has a result but no stored finding`,
@@ -78,8 +94,8 @@ export async function loadStoredScan(store: Store, scan: ScanSummary): Promise<S
       com: {
         ...rec.com,
         state,
-        status: row.status,
-        severity: row.severity,
+        status: row.status as FindingRecord['com']['status'],
+        severity,
         description: row.message,
         last_seen: scan.started_at,
         audit_version: scan.id,

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { checksOf } from '../../src/core/exposure.js';
 import { type FindingRecord, findingRecordSchema } from '../../src/core/record.js';
 import { runCli } from '../helpers/run-cli.js';
 
@@ -127,6 +128,71 @@ describe('cloudward scan --demo', () => {
         .findings.map((f: { com: { finding_id: string } }) => f.com.finding_id)
         .sort();
     expect(ids(b.stdout)).toEqual(ids(a.stdout));
+  });
+});
+
+describe('one exposure, one finding (demo)', () => {
+  const edb = join(dir, 'exposure.db');
+  const ecli = (...args: string[]) => runCli(['--db', edb, ...args]);
+  const SSH = 'aws.ec2.no_admin_ports_from_ipv4_internet';
+  const FW = 'common.network.no_sensitive_port_open_to_internet';
+  let findings: FindingRecord[] = [];
+  const bastion22 = (list: FindingRecord[]) =>
+    list.filter((f) => f.com.name === 'bastion inbound tcp:22 from 0.0.0.0/0');
+
+  beforeAll(async () => {
+    const r = await ecli('scan', '--demo', '--quiet', '--format', 'json');
+    expect(r.code, r.stderr).toBe(0);
+    findings = JSON.parse(r.stdout).findings.map((f: unknown) => findingRecordSchema.parse(f));
+  });
+
+  it('shows bastion:22 once, carrying the CIS and the baseline mappings', () => {
+    const [f, ...more] = bastion22(findings);
+    expect(more).toEqual([]);
+    expect(f?.ext.check_id).toBe(SSH);
+    expect(f?.ext.also).toEqual([FW]);
+    expect(f?.com.compliance).toEqual(
+      expect.arrayContaining(['cis-aws-7.0:6.3', 'cis-aws-5.0:5.3', 'cloudward-baseline-1.0:1.1']),
+    );
+    expect(f?.com.record_type).toBe('firewall_rule_event');
+    // no two findings of a scan are about the same exposure
+    const exposures = findings.filter((x) => x.ext.exposure).map((x) => x.com.reference);
+    expect(new Set(exposures).size).toBe(exposures.length);
+  });
+
+  it("keeps every check's own result, so each framework is judged on its own checks", async () => {
+    for (const framework of ['cis-aws-7.0', 'cloudward-baseline-1.0']) {
+      const r = await ecli('frameworks', 'show', framework, '--json');
+      expect(r.code, r.stderr).toBe(0);
+      const reqs: { id: string; status: string; checks: string[]; counts: { fail: number } }[] = JSON.parse(
+        r.stdout,
+      ).requirements;
+      for (const req of reqs.filter((q) => q.checks.some((c) => c === SSH || c === FW))) {
+        // every failing check of a requirement is one fail result, whether or not its finding was merged
+        const expected = findings
+          .filter((f) => f.com.status === 'fail')
+          .reduce((n, f) => n + checksOf(f).filter((c) => req.checks.includes(c)).length, 0);
+        expect(req.counts.fail, `${framework} ${req.id}`).toBe(expected);
+        expect(req.status, `${framework} ${req.id}`).toBe('fail');
+      }
+    }
+  });
+
+  it("keeps the finding's id and life whichever of its checks are selected", async () => {
+    const id = bastion22(findings)[0]?.com.finding_id;
+    for (const checks of [FW, SSH, `${FW},${SSH}`]) {
+      const r = await ecli('scan', '--demo', '--quiet', '--format', 'json', '--checks', checks);
+      const again = bastion22(JSON.parse(r.stdout).findings);
+      expect(
+        again.map((f) => [f.com.finding_id, f.com.state]),
+        checks,
+      ).toEqual([[id, 'open']]);
+    }
+    const listed = await ecli('findings', 'list', '--format', 'json');
+    const lives = (JSON.parse(listed.stdout).findings as FindingRecord[]).filter(
+      (f) => f.com.finding_id === id,
+    );
+    expect(lives.map((f) => f.com.state)).toEqual(['open']);
   });
 });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ALL_CHECKS } from '../../src/checks/index.js';
 import { defineCheck, resolveParams } from '../../src/core/check.js';
 import { runScan } from '../../src/core/engine.js';
+import { checksOf } from '../../src/core/exposure.js';
 import { silentLogger } from '../../src/core/logger.js';
 import type { AccountBatch, Collection, Provider } from '../../src/core/provider.js';
 import { fail, pass } from '../../src/core/result.js';
@@ -117,7 +118,7 @@ describe('scan engine', () => {
       [sgCollection('us-east-1', [sg('sg-open', 22, '0.0.0.0/0'), sg('sg-ok', 22, '10.0.0.0/8')])],
       '2026-01-01T00:00:00Z',
     );
-    const fails = r.findings.filter((f) => f.ext.check_id === FW);
+    const fails = r.findings.filter((f) => checksOf(f).includes(FW));
     expect(fails).toHaveLength(1);
     expect(fails[0]?.com).toMatchObject({
       record_type: 'firewall_rule_event',
@@ -225,24 +226,26 @@ describe('scan engine', () => {
     };
     const state = (r: Awaited<ReturnType<typeof scan>>) =>
       r.findings
-        .filter((f) => f.ext.check_id === FW && f.com.reference.includes('sg-1'))
+        .filter((f) => checksOf(f).includes(FW) && f.com.reference.includes('sg-1'))
         .map((f) => f.com.state);
     expect(state(await scan(store, [open], '2026-01-01T00:00:00Z'))).toEqual(['new']);
     expect(state(await scan(store, [open], '2026-01-02T00:00:00Z'))).toEqual(['open']);
     expect(state(await scan(store, [failed], '2026-01-03T00:00:00Z'))).toEqual([]);
-    const stillOpen = await store.findings({ audit_key: 'test', check_id: FW, states: ['open'] });
-    expect(stillOpen).toHaveLength(1);
+    const stillOpen = await store.findings({ audit_key: 'test', states: ['open'] });
+    expect(stillOpen.filter((f) => checksOf(f).includes(FW))).toHaveLength(1);
     expect(state(await scan(store, [fixed], '2026-01-04T00:00:00Z'))).toEqual(['resolved']);
     const back = await scan(store, [open], '2026-01-05T00:00:00Z');
     expect(state(back)).toEqual(['regressed']);
-    expect(back.findings.find((f) => f.ext.check_id === FW)?.com.first_seen).toBe('2026-01-01T00:00:00.000Z');
+    expect(back.findings.find((f) => checksOf(f).includes(FW))?.com.first_seen).toBe(
+      '2026-01-01T00:00:00.000Z',
+    );
   });
 
   it('resolves the finding of a resource that was deleted', async () => {
     const store = await openSqliteStore(':memory:');
     await scan(store, [sgCollection('us-east-1', [sg('sg-1', 22, '0.0.0.0/0')])], '2026-01-01T00:00:00Z');
     const r = await scan(store, [sgCollection('us-east-1', [])], '2026-01-02T00:00:00Z');
-    expect(r.findings.filter((f) => f.ext.check_id === FW).map((f) => f.com.state)).toEqual(['resolved']);
+    expect(r.findings.filter((f) => checksOf(f).includes(FW)).map((f) => f.com.state)).toEqual(['resolved']);
   });
 
   it('leaves no trace of a scan whose provider crashed, and earlier scans stay readable', async () => {

@@ -25,7 +25,7 @@ beforeAll(async () => {
       'audits:',
       '  watched: { providers: [demo], notify: [hook] }',
       'mutes:',
-      '  - { check: "common.network.*", owner: ana, reason: "known, ticket SEC-1", expires: never }',
+      '  - { check: "common.network.*", resource: "orders-db *", owner: ana, reason: "known, ticket SEC-1", expires: never }',
     ].join('\n'),
   );
 });

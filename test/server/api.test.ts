@@ -186,8 +186,14 @@ describe('finding detail', () => {
     expect(body.resource.current?.com.reference).toBe(f.reference);
     expect(body.resource.versions).toBe(2);
     expect(body.check?.remediation.text.length).toBeGreaterThan(10);
-    expect(body.compliance[0]?.framework_name).toBe('Cloudward cross-cloud baseline');
-    expect(body.compliance[0]?.title).toBeTruthy();
+    // one finding for the exposure: the cross-cloud and the CIS mappings together
+    expect(body.compliance.map((c) => c.framework_name)).toEqual(
+      expect.arrayContaining([
+        'Cloudward cross-cloud baseline',
+        'CIS Amazon Web Services Foundations Benchmark v7.0.0',
+      ]),
+    );
+    expect(body.compliance.every((c) => c.title)).toBe(true);
     expect(body.events.map((e) => e.state)).toEqual(['new', 'resolved', 'regressed']);
   });
 

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { defineCheck } from '../../core/check.js';
 import { error, fail, notApplicable, pass } from '../../core/result.js';
-import { type FirewallRuleCom, isInternetSource, parsePortRange } from '../../core/shapes.js';
+import {
+  type FirewallRuleCom,
+  INTERNET_INGRESS,
+  isInternetSource,
+  parsePortRange,
+} from '../../core/shapes.js';
 
 const DEFAULT_PORTS = [22, 3389, 1433, 1521, 3306, 5432];
 const EXPOSED_PROTOCOLS = new Set(['tcp', 'udp', 'all', '*', '-1', 'any']);
@@ -12,6 +17,7 @@ export default defineCheck({
   severity: 'critical',
   resource: 'firewall_rule',
   finding_type: 'firewall_rule_event',
+  exposure: INTERNET_INGRESS,
   triggers: [
     'AuthorizeSecurityGroupIngress',
     'ModifySecurityGroupRules',

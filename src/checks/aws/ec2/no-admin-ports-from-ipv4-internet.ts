@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineCheck } from '../../../core/check.js';
+import { INTERNET_INGRESS } from '../../../core/shapes.js';
 import { ANY_V4, ruleExposes } from './internet-ports.js';
 
 export default defineCheck({
@@ -7,6 +8,9 @@ export default defineCheck({
   title: 'No security group allows SSH or RDP from 0.0.0.0/0',
   severity: 'critical',
   resource: 'aws.ec2.security_group_rule',
+  // the same exposure as common.network.no_sensitive_port_open_to_internet: one finding per rule
+  exposure: INTERNET_INGRESS,
+  finding_type: 'firewall_rule_event',
   triggers: ['AuthorizeSecurityGroupIngress', 'ModifySecurityGroupRules'],
   description:
     'An inbound security group rule allows a remote administration port (22, 3389 by default) from any IPv4 address.',

@@ -1,4 +1,5 @@
 import { defineCheck } from '../../../core/check.js';
+import { INTERNET_INGRESS } from '../../../core/shapes.js';
 import { ANY_V4, ANY_V6, ruleExposes } from './internet-ports.js';
 
 const ANYWHERE = new Set([...ANY_V4, ...ANY_V6]);
@@ -8,6 +9,9 @@ export default defineCheck({
   title: 'No security group allows CIFS/SMB (port 445) from the internet',
   severity: 'critical',
   resource: 'aws.ec2.security_group_rule',
+  // the same exposure as common.network.no_sensitive_port_open_to_internet: one finding per rule
+  exposure: INTERNET_INGRESS,
+  finding_type: 'firewall_rule_event',
   triggers: ['AuthorizeSecurityGroupIngress', 'ModifySecurityGroupRules'],
   description: 'An inbound security group rule allows TCP port 445 (SMB/CIFS file sharing) from any address.',
   risk: 'SMB exposed to the internet has a long history of wormable exploits and is a common ransomware entry point.',
