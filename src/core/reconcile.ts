@@ -32,6 +32,19 @@ export const scopeKey = (checkId: string, account: string, region: string) =>
   `${checkId}|${account}|${region}`;
 
 /**
+ * A live finding stored under a check's own id before its check declared an exposure: the
+ * merged finding continues it (open, first seen then) instead of starting as new; the old
+ * life is resolved, as its check no longer reports under that id.
+ */
+function perCheckLife(rec: FindingRecord, previous: Map<string, FindingLife>): FindingLife | undefined {
+  if (typeof rec.ext.exposure !== 'string') return undefined;
+  return checksOf(rec)
+    .map((check) => previous.get(findingId(check, rec.com.reference)))
+    .filter((l): l is FindingLife => l !== undefined && l.state !== 'resolved')
+    .sort((a, b) => a.first_seen.localeCompare(b.first_seen))[0];
+}
+
+/**
  * The life of a finding across scans of one audit:
  * none -> new; new/open/regressed -> open; resolved -> regressed; not seen where its check ran
  * cleanly -> resolved. A finding whose check could not run (collector error, different selection)
@@ -51,7 +64,7 @@ export function reconcile(input: ReconcileInput): ReconcileOutput {
     const id = rec.com.finding_id;
     if (seen.has(id)) continue;
     seen.add(id);
-    const prev = input.previous.get(id);
+    const prev = input.previous.get(id) ?? perCheckLife(rec, input.previous);
     const state: FindingLife['state'] = !prev ? 'new' : prev.state === 'resolved' ? 'regressed' : 'open';
     if (state !== 'open') event(id, state);
     const first_seen = prev?.first_seen ?? input.now;

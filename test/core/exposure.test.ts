@@ -134,6 +134,27 @@ describe('the life of a merged finding', () => {
   it('is not resolved by a check that never reported it (CIFS passing on an SSH rule)', () => {
     expect(stateAfter([findingId(CIFS, REF)], [CIFS])).toEqual([]);
   });
+
+  it('continues the lives stored under per-check ids before the checks shared an exposure', () => {
+    const old = (check: string, first_seen: string): FindingLife => {
+      const f = finding(check, 'fail', 'high', []);
+      const record = { ...f, com: { ...f.com, finding_id: findingId(check, REF), first_seen } };
+      return { ...life(record), finding_id: findingId(check, REF), first_seen };
+    };
+    const r = reconcile({
+      ...base,
+      previous: new Map([old(FW, '2026-01-01'), old(SSH, '2026-01-02')].map((l) => [l.finding_id, l])),
+      current: [merged],
+      passed: new Set(),
+      cleanScopes: new Set([FW, SSH].map((c) => scopeKey(c, '111122223333', 'us-east-1'))),
+    });
+    expect(r.findings.map((f) => [f.com.finding_id, f.com.state, f.com.first_seen])).toEqual([
+      [ID, 'open', '2026-01-01'],
+      [findingId(FW, REF), 'resolved', '2026-01-01'],
+      [findingId(SSH, REF), 'resolved', '2026-01-02'],
+    ]);
+    expect(r.events.map((e) => [e.finding_id, e.state])).not.toContainEqual([ID, 'new']);
+  });
 });
 
 describe('cross-cloud and cloud-specific checks in the catalogue', () => {
