@@ -3,8 +3,10 @@ import type { ResourceRecord } from '../core/record.js';
 
 /**
  * Small, strict readers and builders shared by every normaliser. Raw data comes from cloud APIs
- * or from snapshot files, so nothing in it is trusted: a value of the wrong type reads as null
- * (unknown), and a missing identity field throws with the collector type and the field path.
+ * or from snapshot files, so nothing in it is trusted: a field of the wrong type is refused
+ * before the normaliser runs (its `raw` declaration, src/providers/raw-shape.ts), these readers
+ * narrow the types for TypeScript and read missing or null as null (unknown), and a missing
+ * identity field throws with the collector type and the field path.
  */
 
 export type Json = Record<string, unknown>;
