@@ -2,6 +2,10 @@
  * IPv4 and IPv6 address parsing and CIDR matching for the `cidr` modifier. Addresses are held as 16
  * bytes; IPv4 addresses as IPv4-mapped IPv6 (::ffff:a.b.c.d), so an IPv4 range also matches the mapped
  * form of its addresses. An IPv6 range never matches a plain IPv4 address.
+ *
+ * A range is its prefix only: the bits after the prefix length are ignored, whatever the text says, so
+ * `1.2.3.4/0` is every IPv4 address and `::1/0` every IPv6 address, exactly like `0.0.0.0/0` and `::/0`.
+ * Firewall APIs accept such non-canonical ranges and the logs record them as written.
  */
 
 export interface IpAddress {
@@ -77,21 +81,53 @@ export interface Cidr {
   v4: boolean;
 }
 
-/** Parse `a.b.c.d/n` or `x:y::/n` (a bare address is a /32 or /128). Throws on malformed input. */
-export function parseCidr(text: string): Cidr {
-  const slash = text.indexOf('/');
-  const addrText = slash >= 0 ? text.slice(0, slash) : text;
-  const addr = parseIp(addrText);
-  if (!addr) throw new Error(`"${text}" is not a valid CIDR range`);
+/** Zeroes the bits after the prefix, so two spellings of one range hold the same bytes. */
+function masked(bytes: Uint8Array, bits: number): Uint8Array {
+  const out = new Uint8Array(16);
+  const full = bits >> 3;
+  out.set(bytes.subarray(0, full));
+  const rest = bits & 7;
+  if (rest !== 0) out[full] = bytes[full]! & ((0xff << (8 - rest)) & 0xff);
+  return out;
+}
+
+/** Parse `a.b.c.d/n` or `x:y::/n` (a bare address is a /32 or /128), or undefined when malformed. */
+export function tryParseCidr(text: string): Cidr | undefined {
+  const trimmed = text.trim();
+  const slash = trimmed.indexOf('/');
+  const addr = parseIp(slash >= 0 ? trimmed.slice(0, slash) : trimmed);
+  if (!addr) return undefined;
   const max = addr.v4 ? 32 : 128;
   let len = max;
   if (slash >= 0) {
-    const lenText = text.slice(slash + 1);
-    if (!/^\d{1,3}$/.test(lenText) || Number(lenText) > max)
-      throw new Error(`"${text}" has an invalid prefix length`);
+    const lenText = trimmed.slice(slash + 1);
+    if (!/^\d{1,3}$/.test(lenText) || Number(lenText) > max) return undefined;
     len = Number(lenText);
   }
-  return { bytes: addr.bytes, bits: addr.v4 ? len + 96 : len, v4: addr.v4 };
+  const bits = addr.v4 ? len + 96 : len;
+  return { bytes: masked(addr.bytes, bits), bits, v4: addr.v4 };
+}
+
+/** Parse `a.b.c.d/n` or `x:y::/n` (a bare address is a /32 or /128). Throws on malformed input. */
+export function parseCidr(text: string): Cidr {
+  const slash = text.indexOf('/');
+  if (!parseIp(slash >= 0 ? text.slice(0, slash) : text))
+    throw new Error(`"${text}" is not a valid CIDR range`);
+  const range = tryParseCidr(text);
+  if (!range) throw new Error(`"${text}" has an invalid prefix length`);
+  return range;
+}
+
+/** True when the range holds every address of its family: any `/0`, whatever its address part. */
+export function isWholeFamily(range: Cidr): boolean {
+  return range.bits === (range.v4 ? 96 : 0);
+}
+
+/** True when every address of `inner` is in `outer` (families kept apart as for single addresses). */
+export function cidrContainsRange(outer: Cidr, inner: Cidr): boolean {
+  if (!outer.v4 && inner.v4) return false;
+  if (inner.bits < outer.bits) return false;
+  return cidrContains(outer, { bytes: inner.bytes, v4: inner.v4 });
 }
 
 export function cidrContains(range: Cidr, addr: IpAddress): boolean {

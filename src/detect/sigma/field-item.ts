@@ -1,5 +1,5 @@
 /** One detection item (`field|modifier|...: value or values`) compiled into an event predicate. */
-import { type Cidr, cidrContains, parseCidr, parseIp } from './cidr.js';
+import { type Cidr, cidrContains, cidrContainsRange, parseCidr, parseIp, tryParseCidr } from './cidr.js';
 import { type FieldResolver, type FieldResolvers, MISSING, matchText } from './fields.js';
 import { type ModifierSet, parseModifiers } from './modifiers.js';
 import { compareTest } from './numeric.js';
@@ -74,6 +74,11 @@ export function compileFieldItem(
       const tests = ranges.map((range): LeafTest => {
         return (v) => {
           if (typeof v !== 'string') return false;
+          if (v.includes('/')) {
+            // the field holds a range itself (a firewall rule's source): it matches when it lies inside
+            const inner = tryParseCidr(v);
+            return inner !== undefined && cidrContainsRange(range, inner);
+          }
           const ip = parseIp(v);
           return ip !== undefined && cidrContains(range, ip);
         };

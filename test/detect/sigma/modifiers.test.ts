@@ -336,6 +336,18 @@ condition: selection`);
     expect(r.match({ sourceIPAddress: '::ffff:10.1.1.1' })).toBe(true);
   });
 
+  it('matches a range value that lies inside a rule range, any /0 being everyone', () => {
+    expect(r.match({ sourceIPAddress: '10.20.0.0/16' })).toBe(true);
+    expect(r.match({ sourceIPAddress: '10.0.0.0/7' })).toBe(false);
+    const world = compile(`
+selection:
+  cidrIp|cidr: [0.0.0.0/0, ::/0]
+condition: selection`);
+    for (const v of ['0.0.0.0/0', '1.2.3.4/0', '::/0', '::1/0', '10.0.0.0/8'])
+      expect(world.match({ cidrIp: v }), v).toBe(true);
+    expect(world.match({ cidrIp: '10.0.0.0/33' })).toBe(false);
+  });
+
   it('ignores values that are not addresses', () => {
     expect(r.match({ sourceIPAddress: 'cloudtrail.amazonaws.com' })).toBe(false);
     expect(r.match({ sourceIPAddress: 10 })).toBe(false);
