@@ -143,7 +143,7 @@ function resolveSource(ctx: CliContext, opts: DetectOptions): ResolvedSource {
   }
   if (!opts.type) {
     throw new UserError(
-      'give --type (cloudtrail, vpcflow, azure_activity, gcp_audit) and a location, or --source NAME',
+      'give --type (cloudtrail, vpcflow, azure_activity, gcp_audit, entra_id) and a location, or --source NAME',
     );
   }
   return fromFlags(opts.type, given, opts);

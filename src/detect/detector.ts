@@ -20,6 +20,7 @@ export const SOURCE_IDS: Record<SourceType, SourceId> = {
   vpcflow: SOURCES.vpcflow,
   azure_activity: SOURCES.azureActivity,
   gcp_audit: SOURCES.gcpAudit,
+  entra_id: SOURCES.entraId,
 };
 
 const RECORD_TYPES: Record<SourceType, string> = {
@@ -27,6 +28,7 @@ const RECORD_TYPES: Record<SourceType, string> = {
   vpcflow: 'aws.vpcflow.record',
   azure_activity: 'azure.activity_log.event',
   gcp_audit: 'gcp.audit_log.event',
+  entra_id: 'azure.entra_id.event',
 };
 
 const CLOUDS: Record<SourceType, EventFacts['cloud']> = {
@@ -34,6 +36,7 @@ const CLOUDS: Record<SourceType, EventFacts['cloud']> = {
   vpcflow: 'aws',
   azure_activity: 'azure',
   gcp_audit: 'gcp',
+  entra_id: 'azure',
 };
 
 /** Where Cloudward's own rule pack is installed (the package's rules/ folder). */

@@ -11,6 +11,7 @@ import { listLogFiles } from './sources/files.js';
 import {
   azureActivityFormat,
   cloudTrailFormat,
+  entraFormat,
   gcpAuditFormat,
   type SourceSpec,
   vpcFlowFormat,
@@ -30,6 +31,8 @@ function suffixesFor(spec: SourceSpec): readonly string[] {
       return azureActivityFormat.suffixes;
     case 'gcp_audit':
       return gcpAuditFormat.suffixes;
+    case 'entra_id':
+      return entraFormat.suffixes;
   }
 }
 

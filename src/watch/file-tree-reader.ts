@@ -5,6 +5,7 @@ import { listLogFiles } from '../detect/sources/files.js';
 import {
   azureActivityFormat,
   cloudTrailFormat,
+  entraFormat,
   gcpAuditFormat,
   openSource,
   type SourceProblem,
@@ -158,6 +159,8 @@ function suffixesOf(spec: SourceSpec): readonly string[] {
       return azureActivityFormat.suffixes;
     case 'gcp_audit':
       return gcpAuditFormat.suffixes;
+    case 'entra_id':
+      return entraFormat.suffixes;
     case 'vpcflow':
       return vpcFlowFormat({ format: spec.format }).suffixes;
   }

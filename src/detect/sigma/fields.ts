@@ -89,13 +89,17 @@ function fanOut(items: unknown[], get: (item: unknown) => unknown): unknown {
   return acc ?? MISSING;
 }
 
+/** The exact aliases of a name, then the prefix rewrites of the name and of each exact alias. */
 function alternativesFor(name: string, aliases: FieldAliases | undefined): string[] {
   if (!aliases) return [];
-  const alts = [...(aliases.exact?.[name] ?? [])];
-  for (const [from, to] of aliases.prefixes ?? []) {
-    if (name.startsWith(from)) alts.push(to + name.slice(from.length));
+  const exact = aliases.exact?.[name] ?? [];
+  const alts = [...exact];
+  for (const n of [name, ...exact]) {
+    for (const [from, to] of aliases.prefixes ?? []) {
+      if (n.startsWith(from)) alts.push(to + n.slice(from.length));
+    }
   }
-  return alts.filter((a) => a !== name);
+  return [...new Set(alts)].filter((a) => a !== name);
 }
 
 /** A resolver for one Sigma field name, trying its aliases when the name itself is missing. */

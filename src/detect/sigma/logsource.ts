@@ -8,6 +8,8 @@ import type { Logsource } from './types.js';
 export interface SourceId {
   product: string;
   service: string;
+  /** further Sigma services the same reader answers (one Entra ID reader reads sign-in and audit logs) */
+  also?: readonly string[];
 }
 
 /** The log sources Cloudward reads, as Sigma (product, service) pairs. */
@@ -17,13 +19,12 @@ export const SOURCES = {
   vpcflow: { product: 'aws', service: 'vpcflow' },
   azureActivity: { product: 'azure', service: 'activitylogs' },
   gcpAudit: { product: 'gcp', service: 'gcp.audit' },
+  /** Microsoft Entra ID sign-in and audit logs (Graph API or diagnostic-settings export), and risk events. */
+  entraId: { product: 'azure', service: 'signinlogs', also: ['auditlogs', 'riskdetection'] },
 } as const satisfies Record<string, SourceId>;
 
 /** Logsources SigmaHQ uses that Cloudward recognises but has no reader for yet. */
 export const UNMAPPED_LOGSOURCES: readonly SourceId[] = [
-  { product: 'azure', service: 'signinlogs' },
-  { product: 'azure', service: 'auditlogs' },
-  { product: 'azure', service: 'riskdetection' },
   { product: 'azure', service: 'pim' },
   { product: 'gcp', service: 'google_workspace.admin' },
   { product: 'gcp', service: 'google_workspace.login' },
@@ -40,7 +41,8 @@ export function logsourceMatches(logsource: Logsource, source: SourceId): boolea
   const service = norm(logsource.service);
   if (norm(logsource.category)) return false;
   if (product && product !== norm(source.product)) return false;
-  if (service && service !== norm(source.service)) return false;
+  if (service && service !== norm(source.service) && !source.also?.some((s) => norm(s) === service))
+    return false;
   return true;
 }
 
@@ -51,7 +53,7 @@ export function sourceFor(logsource: Logsource): SourceId | undefined {
 }
 
 export function sourceKey(source: SourceId): string {
-  return `${source.product}/${source.service}`;
+  return `${source.product}/${[source.service, ...(source.also ?? [])].join('+')}`;
 }
 
 /**
@@ -78,6 +80,37 @@ const ALIASES: Record<string, FieldAliases> = {
       Caller: ['caller', 'identity.claims.name'],
       CallerIpAddress: ['callerIpAddress'],
     },
+  },
+  // Our rules name the Graph object's fields; the diagnostic export nests that object under `properties`.
+  // SigmaHQ rules name the Log Analytics columns (SigninLogs, AuditLogs tables).
+  'azure/signinlogs+auditlogs+riskdetection': {
+    exact: {
+      ResultType: ['status.errorCode', 'resultType'],
+      ResultDescription: ['status.failureReason', 'resultDescription'],
+      Status: ['result'],
+      UserPrincipalName: ['userPrincipalName'],
+      AppDisplayName: ['appDisplayName'],
+      AppId: ['appId'],
+      IPAddress: ['ipAddress', 'callerIpAddress'],
+      AuthenticationRequirement: ['authenticationRequirement'],
+      ResourceDisplayName: ['resourceDisplayName'],
+      ConditionalAccessStatus: ['conditionalAccessStatus'],
+      ClientAppUsed: ['clientAppUsed'],
+      UserAgent: ['userAgent'],
+      RiskState: ['riskState'],
+      RiskLevelDuringSignIn: ['riskLevelDuringSignIn'],
+      RiskLevelAggregated: ['riskLevelAggregated'],
+      OperationName: ['activityDisplayName', 'operationName'],
+      ActivityDisplayName: ['activityDisplayName'],
+      LoggedByService: ['loggedByService'],
+      TargetResources: ['targetResources'],
+      InitiatedBy: ['initiatedBy'],
+      DeviceDetail: ['deviceDetail'],
+      AuthenticationDetails: ['authenticationDetails'],
+      AuthenticationProtocol: ['authenticationProtocol'],
+      Location: ['location.countryOrRegion'],
+    },
+    prefixes: [['', 'properties.']],
   },
 };
 

@@ -5,6 +5,7 @@ import { azureActivityFormat } from './azure-activity.js';
 import { type Checkpoint, FileCheckpoint } from './checkpoint.js';
 import { cloudTrailFormat } from './cloudtrail.js';
 import { CloudWatchLogsSource } from './cloudwatch-source.js';
+import { entraFormat } from './entra.js';
 import { FileSource } from './file-source.js';
 import type { LogFormat } from './format.js';
 import { gcpAuditFormat } from './gcp-audit.js';
@@ -18,6 +19,7 @@ export { azureActivityEvent, azureActivityFormat } from './azure-activity.js';
 export { type Checkpoint, FileCheckpoint, MemoryCheckpoint } from './checkpoint.js';
 export { cloudTrailEvent, cloudTrailFormat } from './cloudtrail.js';
 export { CloudWatchLogsSource, type CloudWatchSourceOptions } from './cloudwatch-source.js';
+export { ENTRA_RECORD_TYPE, entraEvent, entraFormat } from './entra.js';
 export { FileSource, type FileSourceOptions } from './file-source.js';
 export type { LogFormat, ReadContext } from './format.js';
 export { gcpAuditEvent, gcpAuditFormat } from './gcp-audit.js';
@@ -27,7 +29,7 @@ export type { LogSource, ReadOptions, SourceOptions, SourceProblem, SourceStats 
 export { SqsCloudTrailSource, type SqsSourceOptions } from './sqs-source.js';
 export { parseFlowFormat, VPC_FLOW_V2_FIELDS, vpcFlowFormat } from './vpcflow.js';
 
-export const SOURCE_TYPES = ['cloudtrail', 'vpcflow', 'azure_activity', 'gcp_audit'] as const;
+export const SOURCE_TYPES = ['cloudtrail', 'vpcflow', 'azure_activity', 'gcp_audit', 'entra_id'] as const;
 export type SourceType = (typeof SOURCE_TYPES)[number];
 
 /** Where to read a log from: exactly one of path, s3, log_group, queue_url. */
@@ -70,6 +72,8 @@ function formatFor(spec: SourceSpec): LogFormat {
       return azureActivityFormat;
     case 'gcp_audit':
       return gcpAuditFormat;
+    case 'entra_id':
+      return entraFormat;
   }
 }
 
@@ -78,6 +82,7 @@ const TRANSPORTS = {
   vpcflow: ['path', 's3', 'log_group'],
   azure_activity: ['path'],
   gcp_audit: ['path'],
+  entra_id: ['path'],
 } as const satisfies Record<SourceType, readonly string[]>;
 
 /**

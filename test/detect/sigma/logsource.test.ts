@@ -14,10 +14,46 @@ describe('logsource mapping', () => {
     expect(sourceFor({ product: 'aws', service: 'vpcflow' })).toEqual(SOURCES.vpcflow);
   });
 
-  it('recognises Azure sign-in and audit logs without mapping them', () => {
+  it('maps Entra ID sign-in, audit and risk logs to the one Entra ID reader; recognises PIM without mapping it', () => {
+    for (const service of ['signinlogs', 'auditlogs', 'riskdetection', 'SignInLogs'])
+      expect(sourceFor({ product: 'azure', service })).toEqual(SOURCES.entraId);
+    expect(logsourceMatches({ product: 'azure', service: 'activitylogs' }, SOURCES.entraId)).toBe(false);
+    expect(logsourceMatches({ product: 'azure' }, SOURCES.entraId)).toBe(true);
     for (const ls of UNMAPPED_LOGSOURCES) expect(sourceFor(ls)).toBeUndefined();
-    expect(UNMAPPED_LOGSOURCES).toContainEqual({ product: 'azure', service: 'signinlogs' });
-    expect(UNMAPPED_LOGSOURCES).toContainEqual({ product: 'azure', service: 'auditlogs' });
+    expect(UNMAPPED_LOGSOURCES).toContainEqual({ product: 'azure', service: 'pim' });
+  });
+
+  it('finds Graph field names in the diagnostic export (under properties) and SigmaHQ column names in both', async () => {
+    const { loadRuleText } = await import('../../../src/detect/sigma/loader.js');
+    const { RuleSet } = await import('../../../src/detect/sigma/ruleset.js');
+    const { rules, errors } = loadRuleText(
+      `title: ours
+logsource: {product: azure, service: signinlogs}
+detection:
+  selection: {status.errorCode: 50126, location.countryOrRegion: NL}
+  condition: selection
+---
+title: sigmahq
+logsource: {product: azure, service: signinlogs}
+detection:
+  selection: {ResultType: 50126}
+  condition: selection
+`,
+      'inline.yml',
+    );
+    expect(errors).toEqual([]);
+    const set = new RuleSet(rules, { source: SOURCES.entraId });
+    const graph = { createdDateTime: 't', status: { errorCode: 50126 }, location: { countryOrRegion: 'NL' } };
+    const diagnostic = {
+      time: 't',
+      category: 'SignInLogs',
+      resultType: '50126',
+      location: 'NL',
+      properties: graph,
+    };
+    const titles = (e: unknown) => set.match(e).map((m) => m.rule.meta.title);
+    expect(titles(graph)).toEqual(['ours', 'sigmahq']);
+    expect(titles(diagnostic)).toEqual(['ours', 'sigmahq']);
   });
 
   it('requires every attribute the rule sets to agree', () => {
