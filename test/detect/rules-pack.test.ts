@@ -3,43 +3,11 @@
  * on its `nomatch` events. Events go through the real log format readers, so the rules are tested on
  * exactly what `cloudward detect` hands them.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { findingRecordSchema } from '../../src/core/record.js';
-import { builtinRulesDir, DetectionPipeline, loadDetectionRules } from '../../src/detect/detector.js';
-import { ruleKey } from '../../src/detect/sigma/types.js';
+import { loadDetectionRules } from '../../src/detect/detector.js';
 import { validateRules } from '../../src/detect/sigma/validate.js';
-import {
-  azureActivityFormat,
-  cloudTrailFormat,
-  gcpAuditFormat,
-  type LogFormat,
-  type SourceType,
-  vpcFlowFormat,
-} from '../../src/detect/sources/index.js';
-import { type TestEvent, toEvents } from './pack-helpers.js';
-
-const DIR = builtinRulesDir();
-const FOLDERS: Record<string, { type: SourceType; format: LogFormat }> = {
-  aws: { type: 'cloudtrail', format: cloudTrailFormat },
-  azure: { type: 'azure_activity', format: azureActivityFormat },
-  gcp: { type: 'gcp_audit', format: gcpAuditFormat },
-  vpcflow: { type: 'vpcflow', format: vpcFlowFormat() },
-};
-
-/** A case: one event, or a sequence of events (correlations). */
-type TestCase = TestEvent | TestEvent[];
-interface RuleTests {
-  match: TestCase[];
-  nomatch: TestCase[];
-}
-
-const ruleFiles = Object.keys(FOLDERS).flatMap((folder) =>
-  readdirSync(join(DIR, folder))
-    .filter((f) => f.endsWith('.yml'))
-    .map((f) => ({ folder, file: join(DIR, folder, f) })),
-);
+import { RULES_DIR as DIR, fires, readTests, ruleFiles } from './pack-helpers.js';
 
 const loaded = await loadDetectionRules();
 
@@ -109,40 +77,24 @@ describe('the rule pack', () => {
   });
 });
 
-describe.each(ruleFiles)('rule $file', ({ folder, file }) => {
-  const { type, format } = FOLDERS[folder]!;
+describe.each(ruleFiles)('rule $file', ({ folder, file, testsFile }) => {
   const rule = loaded.rules.find((r) => r.meta.file === file);
-  const testsFile = join(DIR, folder, `${basename(file, '.yml')}.tests.json`);
 
   it('compiled and has a tests file with true and false cases', () => {
     expect(rule, 'rule did not load').toBeDefined();
     expect(existsSync(testsFile), `${testsFile} is missing`).toBe(true);
-    const tests = JSON.parse(readFileSync(testsFile, 'utf8')) as RuleTests;
+    const tests = readTests(testsFile)!;
     expect(tests.match.length).toBeGreaterThan(0);
     expect(tests.nomatch.length).toBeGreaterThan(0);
   });
 
-  if (!rule || !existsSync(testsFile)) return;
-  const tests = JSON.parse(readFileSync(testsFile, 'utf8')) as RuleTests;
-  const id = ruleKey(rule.meta);
-
-  /** Does the rule fire on this case, with the whole pack loaded as `detect` loads it? */
-  const fires = (c: TestCase): boolean => {
-    const events = toEvents(format, Array.isArray(c) ? c : [c], testsFile);
-    if (rule.kind === 'detection' && !rule.standalone) {
-      // a step of a correlation raises nothing itself: test its matcher
-      return events.some((e) => rule.match(e.raw));
-    }
-    const pipeline = new DetectionPipeline(loaded.rules, type);
-    const found = [...events.flatMap((e) => pipeline.process(e)), ...pipeline.flush()];
-    for (const f of found) findingRecordSchema.parse(f);
-    return found.some((f) => f.ext.check_id === id);
-  };
+  const tests = readTests(testsFile);
+  if (!rule || !tests) return;
 
   it.each(tests.match.map((c, i) => ({ c, i })))('fires on match case $i', ({ c }) => {
-    expect(fires(c)).toBe(true);
+    expect(fires(loaded.rules, rule, folder, c, testsFile)).toBe(true);
   });
   it.each(tests.nomatch.map((c, i) => ({ c, i })))('stays quiet on nomatch case $i', ({ c }) => {
-    expect(fires(c)).toBe(false);
+    expect(fires(loaded.rules, rule, folder, c, testsFile)).toBe(false);
   });
 });
