@@ -129,7 +129,13 @@ const identities: Record<string, Obj> = {
 };
 
 const AWS_VARIANTS: Variant[] = [
-  { name: 'errorCode null', touches: [], mutate: (e) => void (e.errorCode ??= null) },
+  {
+    name: 'errorCode null',
+    touches: [],
+    mutate: (e) => {
+      if (e.errorCode === undefined) e.errorCode = null;
+    },
+  },
   {
     name: 'errorCode empty',
     touches: [],
@@ -140,24 +146,32 @@ const AWS_VARIANTS: Variant[] = [
   {
     name: 'IPv6 caller',
     touches: ['sourceIPAddress'],
-    mutate: (e) => void (e.sourceIPAddress = '2001:db8:85a3::8a2e:370:7334'),
+    mutate: (e) => {
+      e.sourceIPAddress = '2001:db8:85a3::8a2e:370:7334';
+    },
   },
   {
     name: 'service caller',
     touches: ['sourceIPAddress'],
-    mutate: (e) => void (e.sourceIPAddress = 'AWS Internal'),
+    mutate: (e) => {
+      e.sourceIPAddress = 'AWS Internal';
+    },
   },
   {
     name: 'anonymised caller',
     touches: ['sourceIPAddress'],
-    mutate: (e) => void (e.sourceIPAddress = '203.0.113.xxx'),
+    mutate: (e) => {
+      e.sourceIPAddress = '203.0.113.xxx';
+    },
   },
   { name: 'no caller address', touches: ['sourceIPAddress'], mutate: (e) => del(e, 'sourceIPAddress') },
   ...Object.entries(identities).map(
     ([name, identity]): Variant => ({
       name: `${name} identity`,
       touches: ['userIdentity'],
-      mutate: (e) => void (e.userIdentity = structuredClone(identity)),
+      mutate: (e) => {
+        e.userIdentity = structuredClone(identity);
+      },
     }),
   ),
   {
@@ -210,17 +224,25 @@ const AZURE_VARIANTS: Variant[] = [
   {
     name: 'IPv6 caller',
     touches: ['callerIpAddress'],
-    mutate: (e) => void (e.callerIpAddress = '2001:db8::7'),
+    mutate: (e) => {
+      e.callerIpAddress = '2001:db8::7';
+    },
   },
   {
     name: 'no caller address',
     touches: ['callerIpAddress', 'httpRequest'],
-    mutate: (e) => (del(e, 'callerIpAddress'), del(e, 'httpRequest')),
+    mutate: (e) => {
+      del(e, 'callerIpAddress');
+      del(e, 'httpRequest');
+    },
   },
   {
     name: 'no claims',
     touches: ['identity', 'caller', 'claims'],
-    mutate: (e) => (del(e, 'identity.claims'), del(e, 'claims')),
+    mutate: (e) => {
+      del(e, 'identity.claims');
+      del(e, 'claims');
+    },
   },
 ];
 const AZURE_FAILED: Mutate = (e) => {
@@ -235,12 +257,16 @@ const GCP_VARIANTS: Variant[] = [
   {
     name: 'IPv6 caller',
     touches: ['protoPayload.requestMetadata.callerIp'],
-    mutate: (e) => void (gcpMeta(e).callerIp = '2001:db8:1::5'),
+    mutate: (e) => {
+      gcpMeta(e).callerIp = '2001:db8:1::5';
+    },
   },
   {
     name: 'private caller',
     touches: ['protoPayload.requestMetadata.callerIp'],
-    mutate: (e) => void (gcpMeta(e).callerIp = 'private'),
+    mutate: (e) => {
+      gcpMeta(e).callerIp = 'private';
+    },
   },
   {
     name: 'no request metadata',
