@@ -246,6 +246,12 @@ const AZURE_VARIANTS: Variant[] = [
   },
 ];
 const AZURE_FAILED: Mutate = (e) => {
+  if (e.statusText !== undefined) {
+    // a storage resource log (StorageBlobLogs): the outcome is the status text
+    e.statusText = 'AuthorizationPermissionMismatch';
+    e.statusCode = 403;
+    return;
+  }
   if (e.resultType !== undefined || e.status === undefined) e.resultType = 'Failure';
   if (e.status !== undefined) e.status = { value: 'Failed', localizedValue: 'Failed' };
   const p = e.properties as Obj | undefined;
