@@ -77,7 +77,12 @@ const ALIASES: Record<string, FieldAliases> = {
       ResourceId: ['resourceId'],
       ResourceProviderValue: ['resourceProviderName.value', 'resourceProviderName'],
       ActivityStatusValue: ['resultType', 'status.value'],
-      Caller: ['caller', 'identity.claims.name'],
+      Caller: [
+        'caller',
+        'identity.claims.http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn',
+        'identity.claims.name',
+        'identity.claims.appid',
+      ],
       CallerIpAddress: ['callerIpAddress'],
     },
   },
