@@ -320,9 +320,10 @@ const ENTRA_VARIANTS: Variant[] = [
 ];
 const ENTRA_FAILED: Mutate = (e) => {
   const p = props(e);
-  if (p.activityDisplayName !== undefined) {
+  if (p.activityDisplayName !== undefined || p.initiatedBy !== undefined || e.category === 'AuditLogs') {
     p.result = 'failure';
     p.resultReason = 'Insufficient privileges to complete the operation.';
+    if (e.result !== undefined) e.result = 'failure';
     return;
   }
   // a sign-in: one that succeeded fails on a wrong password instead; failed ones stay as they are
