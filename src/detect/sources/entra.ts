@@ -68,6 +68,7 @@ function auditOutcome(result: string | undefined): EventOutcome {
     case 'success':
       return 'success';
     case 'failure':
+    case 'failed':
     case 'timeout':
       return 'failure';
     default:
