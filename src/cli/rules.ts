@@ -1,7 +1,18 @@
-/** `cloudward rules validate DIR` and `cloudward rules list [DIR]`: what a Sigma rule directory holds. */
+/**
+ * `cloudward rules validate DIR`, `cloudward rules list [DIR]`: what a Sigma rule directory holds;
+ * `cloudward rules coverage`: the pack's technique coverage, written into docs/detection.md.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { packagePath } from '../core/package-root.js';
+import {
+  coverageProblems,
+  coverageRows,
+  loadCatalogues,
+  ruleInfos,
+  updateDetectionDoc,
+} from '../detect/coverage.js';
 import { loadRuleDir } from '../detect/sigma/loader.js';
 import { sourceFor, sourceKey } from '../detect/sigma/logsource.js';
 import type { CompiledRule, RuleLoadError } from '../detect/sigma/types.js';
@@ -116,5 +127,49 @@ export function registerRulesCommand(program: Command): void {
         `${rows.length} rules${errors.length ? `, ${errors.length} failed to load (see \`cloudward rules validate\`)` : ''}`,
       );
       process.stdout.write(`${out.join('\n')}\n`);
+    });
+
+  rules
+    .command('coverage')
+    .description(
+      'Which techniques of Stratus Red Team and ATT&CK (IaaS, Identity Provider) the bundled pack covers; with --output, rewrite the generated tables of docs/detection.md',
+    )
+    .option('--catalogue <file>', 'the technique catalogue', packagePath('docs', 'detection-coverage.yaml'))
+    .option('--output <file>', 'a Markdown file whose generated sections (rules, coverage) are rewritten')
+    .option('--check', 'exit 1 when the output file is stale or the coverage has problems, without writing')
+    .action(async (opts: { catalogue: string; output?: string; check?: boolean }) => {
+      if (!existsSync(opts.catalogue)) {
+        throw new UserError(
+          `no technique catalogue at ${opts.catalogue} (it ships with the source tree, not the package)`,
+        );
+      }
+      const catalogues = loadCatalogues(opts.catalogue);
+      const dir = packagePath('rules');
+      const { rules: loaded, errors } = await loadRuleDir(dir);
+      if (errors.length > 0)
+        throw new UserError(
+          `${errors.length} rules of ${dir} do not load; run \`cloudward rules validate ${dir}\``,
+        );
+      const infos = ruleInfos(loaded, dir);
+      const problems = coverageProblems(catalogues, infos);
+      const rows = coverageRows(catalogues, infos);
+      const lines = catalogues.map((c) => {
+        const mine = rows.filter((r) => r.catalogue === c.id);
+        return `${c.name}: ${mine.filter((r) => r.rules.length > 0).length} of ${mine.length} techniques covered`;
+      });
+      lines.push(`${infos.length} rules`, ...problems.map((p) => `problem: ${p}`));
+      if (opts.output) {
+        const before = readFileSync(opts.output, 'utf8');
+        const after = updateDetectionDoc(before, catalogues, infos);
+        if (opts.check) {
+          if (after !== before)
+            lines.push(`${opts.output} is stale: run \`cloudward rules coverage --output ${opts.output}\``);
+          if (after !== before || problems.length > 0) process.exitCode = 1;
+        } else if (after !== before) {
+          writeFileSync(opts.output, after);
+          lines.push(`${opts.output} updated`);
+        }
+      } else if (opts.check && problems.length > 0) process.exitCode = 1;
+      process.stdout.write(`${lines.join('\n')}\n`);
     });
 }
