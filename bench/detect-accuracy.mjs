@@ -19,7 +19,12 @@ const { loadDetectionRules } = await import(dist('detect/detector.js'));
 const { RuleSet } = await import(dist('detect/sigma/ruleset.js'));
 const { sourceFor, sourceKey } = await import(dist('detect/sigma/logsource.js'));
 
-const TESTS = join(root, '..', 'shared', 'data', 'logs', 'panther', 'panther_tests.jsonl');
+// ../shared beside a clone, ../../shared beside a worktree of one
+const TESTS =
+  [join(root, '..'), join(root, '..', '..')]
+    .map((d) => join(d, 'shared', 'data', 'logs', 'panther', 'panther_tests.jsonl'))
+    .find((f) => existsSync(f)) ??
+  join(root, '..', 'shared', 'data', 'logs', 'panther', 'panther_tests.jsonl');
 const testsFile = process.env.PANTHER_TESTS ?? TESTS;
 if (!existsSync(testsFile)) {
   console.error(`no labelled cases at ${testsFile} (set PANTHER_TESTS)`);

@@ -11,7 +11,12 @@ import { sourceFor, sourceKey } from '../../src/detect/sigma/logsource.js';
 import { RuleSet } from '../../src/detect/sigma/ruleset.js';
 import type { CompiledRule } from '../../src/detect/sigma/types.js';
 
-const TESTS = join(packagePath(), '..', 'shared', 'data', 'logs', 'panther', 'panther_tests.jsonl');
+// ../shared beside a clone; ../../shared beside a worktree of one
+const TESTS =
+  [join(packagePath(), '..'), join(packagePath(), '..', '..')]
+    .map((d) => join(d, 'shared', 'data', 'logs', 'panther', 'panther_tests.jsonl'))
+    .find((f) => existsSync(f)) ??
+  join(packagePath(), '..', 'shared', 'data', 'logs', 'panther', 'panther_tests.jsonl');
 const present = existsSync(TESTS);
 if (!present) console.log(`accuracy: skipped, no labelled cases at ${TESTS}`);
 
@@ -104,8 +109,9 @@ describe.skipIf(!present)('rule pack accuracy on Panther labelled cases', async 
     console.log(
       `accuracy over ${cases.length} cases: precision ${precision.toFixed(2)}, recall ${recall.toFixed(2)}\n${lines.join('\n')}`,
     );
-    expect(precision).toBeGreaterThanOrEqual(0.8);
-    expect(recall).toBeGreaterThanOrEqual(0.85);
+    // measured: precision 0.95, recall 0.95 over 356 cases (docs/detection.md, Accuracy)
+    expect(precision).toBeGreaterThanOrEqual(0.93);
+    expect(recall).toBeGreaterThanOrEqual(0.93);
   });
 
   it('misses labelled positives only where our rule means something narrower (see docs/detection.md)', () => {
@@ -114,14 +120,13 @@ describe.skipIf(!present)('rule pack accuracy on Panther labelled cases', async 
       .map(([id]) => id)
       .sort();
     expect(missed).toEqual([
-      'AWS.Macie.Evasion',
+      'AWS.EC2.Traffic.Mirroring',
       'AWS.VPC.InboundPortBlacklist',
       'Azure.MonitorActivity.Compute.VMCommandExecuted',
       'Azure.MonitorActivity.Network.NSGModifiedOrDeleted',
       'Azure.MonitorActivity.RoleAssignment.PrivilegedOrElevated',
       'GCP.Firewall.Rule.Created',
       'GCP.Firewall.Rule.Modified',
-      'GCP.Service.Account.or.Keys.Created',
     ]);
   });
 });
