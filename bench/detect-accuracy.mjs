@@ -1,7 +1,7 @@
 // Precision and recall of our rule pack on Panther's labelled rule tests whose intent our rules
 // cover (the table in bench/detect-accuracy-map.json). Cases that need Panther's mocks are left out.
 //
-//   npx tsc -p tsconfig.build.json && node bench/detect-accuracy.mjs [--json] [--misses]
+//   npx tsc -p tsconfig.build.json && node bench/detect-accuracy.mjs [--json | --markdown] [--misses]
 //
 // Each case's event is matched against our rules as `cloudward detect` matches raw events; Panther's
 // VPC flow and OCSF network records are renamed to the flow log's own field names first.
@@ -121,7 +121,20 @@ const overall = {
   recall: ratio(total.tp, total.tp + total.fn),
 };
 
-if (process.argv.includes('--json')) {
+if (process.argv.includes('--markdown')) {
+  const cell = (x) => (x === null ? '-' : x.toFixed(2));
+  console.log('| Panther rule | our rule | cases | TP | FP | FN | TN | precision | recall |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const r of table) {
+    const cases = r.tp + r.fp + r.fn + r.tn;
+    console.log(
+      `| ${r.panther} | ${r.ours.replaceAll(' | ', ', ')} | ${cases} | ${r.tp} | ${r.fp} | ${r.fn} | ${r.tn} | ${cell(r.precision)} | ${cell(r.recall)} |`,
+    );
+  }
+  console.log(
+    `\nMeasured: **${total.tp + total.fp + total.fn + total.tn} cases, precision ${fmt(overall.precision)}, recall ${fmt(overall.recall)}** (${total.tp} true positives, ${total.fp} false positives, ${total.fn} misses, ${total.tn} true negatives; ${skippedMocks} cases with mocks left out).`,
+  );
+} else if (process.argv.includes('--json')) {
   console.log(JSON.stringify({ rules: table, overall, skipped_mock_cases: skippedMocks, misses }, null, 2));
 } else {
   console.log(`${'Panther rule'.padEnd(58)} ${'our rule'.padEnd(46)} cases  TP FP FN TN  prec  recall`);
