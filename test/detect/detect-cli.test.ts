@@ -385,6 +385,48 @@ level: critical
     ).toBe(true);
   });
 
+  it('finds a password spray in Entra ID sign-in logs (diagnostic export) through the correlation rule', async () => {
+    const records = Array.from({ length: 12 }, (_, i) => ({
+      time: `2026-03-02T11:${String(i).padStart(2, '0')}:00.0000000Z`,
+      operationName: 'Sign-in activity',
+      category: 'SignInLogs',
+      tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+      resultType: '50126',
+      callerIpAddress: '198.51.100.61',
+      properties: {
+        id: `0a1b2c3d-0000-4000-8000-${String(i).padStart(12, '0')}`,
+        createdDateTime: `2026-03-02T11:${String(i).padStart(2, '0')}:00Z`,
+        userPrincipalName: `user${i}@contoso.example`,
+        ipAddress: '198.51.100.61',
+        appDisplayName: 'Office 365 Exchange Online',
+        clientAppUsed: 'Other clients',
+        status: { errorCode: 50126, failureReason: 'Invalid username or password.' },
+      },
+    }));
+    const file = join(dir, 'PT1H.json');
+    writeFileSync(file, JSON.stringify({ records }));
+    const r = await detect([
+      'detect',
+      '--no-store',
+      '--type',
+      'entra_id',
+      '--path',
+      file,
+      '--format',
+      'jsonl',
+    ]);
+    expect(r.code, r.stderr).toBe(EXIT.ok);
+    const found = ndjson(r.stdout).map((f) => findingRecordSchema.parse(f));
+    const spray = found.filter((f) => f.ext.check_title === 'Entra ID password spray from one address');
+    expect(spray).toHaveLength(1);
+    expect(spray[0]?.com).toMatchObject({
+      cloud_type: 'azure',
+      severity: 'high',
+      source_ip: '198.51.100.61',
+    });
+    expect(spray[0]?.ext.correlation).toMatchObject({ type: 'value_count', count: 10 });
+  });
+
   it('takes a location as --source, read as CloudTrail unless --type says otherwise', async () => {
     const root = trail([stop()]);
     const r = await detect(['detect', '--no-store', '--source', root, '--format', 'jsonl']);
