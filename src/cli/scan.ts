@@ -217,7 +217,7 @@ async function scan(ctx: CliContext, opts: ScanOptions): Promise<number> {
       report,
       audit: auditKey,
       config,
-      storeLocation: store.location,
+      store,
       logger: ctx.logger,
     });
   }

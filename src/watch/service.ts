@@ -7,6 +7,7 @@ import { DetectionPipeline, loadDetectionRules } from '../detect/detector.js';
 import type { EventRecord } from '../detect/event.js';
 import type { SourceProblem } from '../detect/sources/index.js';
 import { loadFrameworks } from '../frameworks/framework.js';
+import { isFirstFullScan } from '../notify/baseline.js';
 import { enqueueAlerts } from '../notify/enqueue.js';
 import { closeNotifiers, createNotifiers } from '../notify/factory.js';
 import { configMutePredicate } from '../notify/mutes.js';
@@ -235,6 +236,7 @@ export class WatchService {
     source: string,
     notify: readonly string[],
     findings: readonly FindingRecord[],
+    baseline = false,
   ): Promise<void> {
     if (!this.outbox || notify.length === 0 || findings.length === 0) return;
     const r = await enqueueAlerts(findings, {
@@ -244,6 +246,7 @@ export class WatchService {
       outbox: this.outbox,
       logger: this.o.logger,
       now: this.clock.now(),
+      baseline,
     });
     for (const [name, c] of Object.entries(r.by_notifier)) {
       if (c.items > 0) this.metrics.alertsEnqueued.inc({ notifier: name }, c.items);
@@ -280,6 +283,9 @@ export class WatchService {
           abortable(p, this.scanAbort.signal),
         );
         const configMute = configMutePredicate(this.config.mutes, this.clock.now());
+        const store = await this.storeOf(audit);
+        // the audit's first full scan alerts as one baseline per notifier, not per finding
+        const baseline = await isFirstFullScan(store, key);
         const report = await runScan({
           auditKey: key,
           label: SCHEDULED_LABEL,
@@ -287,10 +293,10 @@ export class WatchService {
           checks: audit.checks,
           params: audit.params,
           compliance: audit.compliance,
-          store: await this.storeOf(audit),
+          store,
           logger: this.o.logger,
           now: () => this.clock.now(),
-          beforeCommit: (findings) => this.recordAlerts(key, audit.notify, findings),
+          beforeCommit: (findings) => this.recordAlerts(key, audit.notify, findings, baseline),
           ...(configMute ? { configMute } : {}),
         });
         this.metrics.scans.inc({ audit: key, outcome: 'complete' });
