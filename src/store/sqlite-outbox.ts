@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { StoreError } from './errors.js';
 import { expandHome } from './paths.js';
-import { describeSqliteError, openDatabase } from './sqlite-file.js';
+import { describeSqliteError, type OpenOptions, openDatabase } from './sqlite-file.js';
 
 /*
  * The notification outbox (migration 3). An alert is written here before it is sent, claimed
@@ -165,10 +165,13 @@ export function releaseDeadLeases(db: Database.Database): number {
 }
 
 /** Opens the outbox in the SQLite store file at `path` (its own connection; migrates the file). */
-export async function openSqliteOutbox(path: string): Promise<Outbox> {
+export async function openSqliteOutbox(
+  path: string,
+  options: Pick<OpenOptions, 'verify' | 'create'> = {},
+): Promise<Outbox> {
   if (path.trim() === '') throw new StoreError('(no path)', 'the SQLite store path is empty');
   const location = path === ':memory:' ? path : resolve(expandHome(path));
-  const db = openDatabase(location);
+  const db = openDatabase(location, options);
   try {
     db.transaction(() => releaseDeadLeases(db)).immediate();
   } catch (err) {

@@ -150,7 +150,7 @@ export class WatchService {
     for (const a of this.audits) await this.storeOf(a);
     const names = new Set([...this.audits.flatMap((a) => a.notify), ...sources.flatMap((s) => s.notify)]);
     if (names.size > 0) {
-      this.outbox = await openSqliteOutbox(this.o.statePath);
+      this.outbox = await openSqliteOutbox(this.o.statePath, { verify: true });
       this.notifiers = createNotifiers(this.config.notifiers, this.o.logger, [...names]);
       this.delivery = new DeliveryLoop(this.outbox, this.notifiers, {
         logger: this.o.logger,
@@ -159,7 +159,7 @@ export class WatchService {
         intervalMs: this.o.deliveryIntervalMs ?? 15_000,
       });
     }
-    if (sources.length > 0) this.detections = openDetectionStore(this.o.statePath);
+    if (sources.length > 0) this.detections = openDetectionStore(this.o.statePath, { verify: true });
     for (const source of sources) {
       const loaded = await loadDetectionRules({ dirs: source.rules });
       for (const e of loaded.errors)
