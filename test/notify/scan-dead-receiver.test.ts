@@ -157,3 +157,32 @@ describe('scan with a receiver that is down', () => {
     }
   });
 });
+
+describe('the line a scan prints per notifier', () => {
+  it('says what failed and what became of the alerts; nothing when nothing failed', async () => {
+    const { notifierLine } = await import('../../src/notify/after-scan.js');
+    expect(notifierLine('siem', 'webhook', { delivered: 3, retried: 0, failed: 0 }, 0)).toBeUndefined();
+    expect(
+      notifierLine(
+        'siem',
+        'webhook',
+        { delivered: 0, retried: 0, failed: 2, last_reason: 'HTTP 401 "bad token"' },
+        0,
+      ),
+    ).toEqual({
+      level: 'error',
+      text: `webhook 'siem': HTTP 401 "bad token"; 2 alerts refused and not retried`,
+    });
+    expect(
+      notifierLine(
+        'secops',
+        'slack',
+        { delivered: 0, retried: 1, failed: 0, last_reason: 'no answer within 5s' },
+        4,
+      ),
+    ).toEqual({
+      level: 'warn',
+      text: "slack 'secops': no answer within 5s; 4 alerts left in the outbox, delivered by the next scan or watch",
+    });
+  });
+});
