@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import { type LoadedConfig, loadConfig } from '../config/load.js';
 import type { StoreConfig } from '../config/schema.js';
 import { createLogger, type Logger } from '../core/logger.js';
-import { openStore } from '../store/index.js';
+import { type OpenStoreOptions, openStore } from '../store/index.js';
 import type { Store } from '../store/store.js';
+import { UserError } from './errors.js';
 
 export interface GlobalOptions {
   config?: string[];
@@ -39,14 +40,26 @@ export class CliContext {
     return this.loaded;
   }
 
-  /** The store of an audit (or the default store); --db / CLOUDWARD_DB override the sqlite path. */
-  async store(name?: string): Promise<Store> {
+  /** The config of a store (the default store without a name), with --db applied. */
+  storeConfig(name?: string): StoreConfig {
     const { config } = this.config;
     const key = name ?? config.defaults.store;
     const sc: StoreConfig | undefined = config.stores[key];
-    if (!sc) throw new Error(`stores.${key}: no such store`);
-    const eff: StoreConfig = this.opts.db ? { type: 'sqlite', path: this.opts.db } : sc;
-    const store = await openStore(eff);
+    if (!sc)
+      throw new UserError(
+        `stores.${key}: no such store (config has: ${Object.keys(config.stores).join(', ')})`,
+      );
+    return this.opts.db ? { type: 'sqlite', path: this.opts.db } : sc;
+  }
+
+  /**
+   * The store of an audit (or the default store); --db / CLOUDWARD_DB override the sqlite path.
+   * By default it must exist (commands that only read never create a store at a mistyped
+   * path); commands that write pass `{ create: true, verify: true }`: the store is created if
+   * missing and checked for damage before anything is written.
+   */
+  async store(name?: string, opts: OpenStoreOptions = {}): Promise<Store> {
+    const store = await openStore(this.storeConfig(name), { create: false, ...opts });
     this.stores.push(store);
     return store;
   }

@@ -293,7 +293,7 @@ async function runDetect(ctx: CliContext, opts: DetectOptions, signal: AbortSign
   }
 
   let store: DetectionStore | undefined;
-  if (opts.store) store = openDetectionStore(storePath(ctx));
+  if (opts.store) store = openDetectionStore(storePath(ctx), { verify: true });
   const sink = opts.output
     ? await TextSink.file(opts.output).catch((e: Error) => {
         throw new UserError(`--output: cannot write ${opts.output}: ${e.message}`);

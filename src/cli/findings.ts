@@ -120,7 +120,8 @@ export function registerFindingsCommand(program: Command): void {
       try {
         const now = new Date();
         const expires = parseExpiry(opts.expires, now);
-        const store = await ctx.store();
+        // a write: checked for damage first; not created (a mute needs a stored finding)
+        const store = await ctx.store(undefined, { verify: true });
         const full = await resolveId(store, id);
         await store.mute({
           finding_id: full,
@@ -142,7 +143,7 @@ export function registerFindingsCommand(program: Command): void {
     .action(async (id: string, _opts: object, cmd: Command) => {
       const ctx = contextOf(cmd);
       try {
-        const store = await ctx.store();
+        const store = await ctx.store(undefined, { verify: true });
         const full = await resolveId(store, id);
         if (!(await store.unmute(full))) throw new UserError(`finding ${full} is not muted`);
         process.stdout.write(`unmuted ${full}\n`);

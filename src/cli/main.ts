@@ -16,6 +16,7 @@ import { registerReportCommand } from './report.js';
 import { registerRulesCommand } from './rules.js';
 import { registerScanCommand } from './scan.js';
 import { registerServeCommand } from './serve.js';
+import { registerStoreCommand } from './store.js';
 import { version } from './version.js';
 import { registerWatchCommand } from './watch.js';
 
@@ -48,6 +49,7 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerPolicyCommand(program);
   registerWatchCommand(program);
+  registerStoreCommand(program);
   for (const c of program.commands) {
     c.exitOverride();
     for (const sub of c.commands) sub.exitOverride();

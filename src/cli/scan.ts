@@ -195,7 +195,8 @@ async function scan(ctx: CliContext, opts: ScanOptions): Promise<number> {
   if (checks.length === 0) throw new UserError('no check is selected: nothing to do');
   const params = new Map(checks.map((c) => [c.id, resolveParams(c, config.checks[c.id]?.params)]));
 
-  const store = await ctx.store(storeName);
+  // created when missing, and checked for damage before the scan writes anything
+  const store = await ctx.store(storeName, { create: true, verify: true });
   const bar = makeProgress(ctx, opts);
   const report = await runScan({
     auditKey,
@@ -217,7 +218,7 @@ async function scan(ctx: CliContext, opts: ScanOptions): Promise<number> {
       report,
       audit: auditKey,
       config,
-      storeLocation: store.location,
+      store,
       logger: ctx.logger,
     });
   }

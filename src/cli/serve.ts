@@ -64,7 +64,8 @@ export async function serve(
     token = generateToken();
     generated = true;
   }
-  const store = await ctx.store();
+  // the dashboard mutes findings: a damaged store is refused at start
+  const store = await ctx.store(undefined, { verify: true });
   const { startServer } = await import('../server/server.js');
   const { openSqliteDashboardStore } = await import('../store/sqlite-dashboards.js');
   const dash = openSqliteDashboardStore(store.location);

@@ -43,7 +43,8 @@ async function watch(ctx: CliContext, opts: WatchCliOptions): Promise<number> {
   const service = new WatchService({
     config: ctx.config.config,
     logger: ctx.logger,
-    openStore: (name) => ctx.store(name),
+    // created when missing, checked for damage at start (before anything is written)
+    openStore: (name) => ctx.store(name, { create: true, verify: true }),
     statePath: state,
     checkpointDir: opts.checkpointDir ? expandHome(opts.checkpointDir) : join(dirname(state), 'checkpoints'),
     ...(opts.http && !opts.once ? { http: { host: opts.host, port } } : {}),

@@ -34,6 +34,19 @@ export interface AlertItem {
   action?: string;
 }
 
+/**
+ * What the first scan of an audit sends instead of one message per finding: how many findings
+ * the notifier would have been sent, by severity, and how to see them all. The alert's items
+ * are the most severe of them.
+ */
+export interface BaselineSummary {
+  /** findings this notifier takes from the scan (the items are the first of them) */
+  total: number;
+  by_severity: Record<Severity, number>;
+  /** the command that lists them all */
+  see_all: string;
+}
+
 export interface Alert {
   /** the delivery id: the same on every retry of this alert (X-Cloudward-Delivery) */
   id: string;
@@ -45,6 +58,8 @@ export interface Alert {
   digest: boolean;
   /** for a digest per period: the period it covers */
   period?: { start: string; end: string };
+  /** the baseline of an audit's first scan: items are its most severe findings */
+  baseline?: BaselineSummary;
   items: AlertItem[];
 }
 
@@ -117,14 +132,28 @@ export function eventWord(e: AlertItem['event']): string {
   return EVENT_WORDS[e];
 }
 
-/** Highest severity first, then by event. */
+const RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+
+/** Highest severity first, then by title. */
 export function sortedItems(items: readonly AlertItem[]): AlertItem[] {
-  const rank: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
-  return [...items].sort((a, b) => rank[a.severity] - rank[b.severity] || a.title.localeCompare(b.title));
+  return [...items].sort((a, b) => RANK[a.severity] - RANK[b.severity] || a.title.localeCompare(b.title));
+}
+
+/** "3 critical, 40 high, 89 medium": the non-zero counts, most severe first. */
+export function severityCounts(counts: Partial<Record<Severity, number>>): string {
+  return (Object.keys(RANK) as Severity[])
+    .filter((s) => (counts[s] ?? 0) > 0)
+    .map((s) => `${counts[s]} ${s}`)
+    .join(', ');
 }
 
 /** A one-line summary without markup (escape it for the medium before use). */
 export function alertSummary(alert: Alert): string {
+  if (alert.baseline) {
+    const b = alert.baseline;
+    const counts = severityCounts(b.by_severity);
+    return `Baseline of ${alert.source}: ${b.total} finding${b.total === 1 ? '' : 's'}${counts ? ` (${counts})` : ''}`;
+  }
   const first = alert.items[0];
   if (alert.items.length === 1 && first) {
     return `${eventWord(first.event)} [${first.severity.toUpperCase()}] ${first.title}: ${first.name}`;

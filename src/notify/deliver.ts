@@ -39,6 +39,11 @@ export interface DeliverOptions {
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /**
+   * Log each failed attempt (warn) and each alert given up (error): the default. false: those go
+   * to debug, for a caller that reports one line per notifier from the DeliveryReport.
+   */
+  logAttempts?: boolean;
 }
 
 export interface NotifierReport {
@@ -47,7 +52,10 @@ export interface NotifierReport {
   retried: number;
   /** alerts that will not be retried */
   failed: number;
+  /** the last failure's message, naming the notifier */
   last_error?: string;
+  /** the last failure without the notifier's name ("receiver unreachable (...)", "HTTP 400 ...") */
+  last_reason?: string;
 }
 
 export interface DeliveryReport {
@@ -82,7 +90,10 @@ export async function deliver(
   const per = (n: string) => (report.by_notifier[n] ??= { delivered: 0, retried: 0, failed: 0 });
   const deadline = now().getTime() + (o.maxWaitMs ?? 0);
 
-  const sendOne = async (row: ClaimedRow, notifier: Notifier): Promise<'ok' | 'retry' | 'failed'> => {
+  const logAttempt = o.logAttempts === false ? o.logger.debug : undefined;
+  type Outcome = { kind: 'ok' } | { kind: 'failed' } | { kind: 'retry'; at: Date };
+
+  const sendOne = async (row: ClaimedRow, notifier: Notifier): Promise<Outcome> => {
     const alert = row.payload as unknown as Alert;
     try {
       await notifier.send(alert);
@@ -94,38 +105,44 @@ export async function deliver(
       const outcome = await outbox.markFailed(row.id, row.lease_token, de.message, retryAt);
       const r = per(row.notifier);
       r.last_error = de.message;
+      r.last_reason = de.reason;
       if (outcome === 'failed') {
         r.failed += 1;
         report.failed += 1;
-        o.logger.error(
+        (logAttempt ?? o.logger.error)(
           `alert ${row.id} to ${row.notifier} failed after ${row.attempts} attempt(s), not retried: ${de.message}`,
         );
-        return 'failed';
+        // a receiver that fails alert after alert is down: the others wait for its retry
+        return de.retryable ? { kind: 'retry', at: nextTry(row.attempts) } : { kind: 'failed' };
       }
       if (outcome === 'retrying') {
         r.retried += 1;
         report.retried += 1;
-        o.logger.warn(
+        (logAttempt ?? o.logger.warn)(
           `alert ${row.id} to ${row.notifier}: attempt ${row.attempts} of ${row.max_attempts} failed, retry at ${retryAt?.toISOString()}: ${de.message}`,
         );
       }
-      return 'retry';
+      return { kind: 'retry', at: retryAt ?? nextTry(1) };
     }
     await outbox.markDelivered(row.id, now());
     per(row.notifier).delivered += 1;
     report.delivered += 1;
     o.logger.debug(`alert ${row.id} delivered to ${row.notifier}`, { items: alert.items?.length ?? 0 });
-    return 'ok';
+    return { kind: 'ok' };
   };
+  const nextTry = (attempt: number) => new Date(now().getTime() + retryDelay(attempt, backoff, o.random));
 
   const sendGroup = async (rows: ClaimedRow[]) => {
     for (const [i, row] of rows.entries()) {
       const notifier = notifiers.get(row.notifier);
       if (!notifier) continue; // claim() only returns rows of these notifiers
-      if ((await sendOne(row, notifier)) === 'retry') {
-        // the receiver is failing: the rest of this batch waits, without using an attempt
-        const at = new Date(now().getTime() + retryDelay(1, backoff, o.random));
-        for (const rest of rows.slice(i + 1)) await outbox.release(rest.id, rest.lease_token, at);
+      const outcome = await sendOne(row, notifier);
+      if (outcome.kind === 'retry') {
+        // The receiver is failing: every other alert of this notifier waits for the same retry,
+        // without using an attempt, so a down receiver is tried once per backoff step, not once
+        // per alert (and a one-shot delivery, as in `scan`, tries it once).
+        for (const rest of rows.slice(i + 1)) await outbox.release(rest.id, rest.lease_token, outcome.at);
+        await outbox.postpone(row.notifier, outcome.at);
         return;
       }
     }

@@ -4,13 +4,14 @@ import {
   type Alert,
   type AlertItem,
   alertSummary,
+  type BaselineSummary,
   clip,
   eventWord,
   itemFacts,
   sortedItems,
 } from './alert.js';
 import { escapeHtml, oneLine, stripControl } from './escape.js';
-import { DeliveryError, type Notifier, scrub } from './notifier.js';
+import { type DeliveryError, deliveryError, type Notifier, scrub } from './notifier.js';
 import type { EmailOptions } from './options.js';
 
 export const EMAIL_DIGEST_ITEMS = 200;
@@ -75,17 +76,48 @@ function digestHtml(items: AlertItem[]): string {
   return `<table>${rows}</table>`;
 }
 
+function baselineContent(
+  alert: Alert,
+  baseline: BaselineSummary,
+  footer: string,
+): { text: string; html: string } {
+  const intro =
+    `The first scan of ${alert.source} found ${baseline.total} finding(s) to report here. ` +
+    'Later scans alert only what is new or regressed.';
+  const items = sortedItems(alert.items);
+  const text = [
+    oneLine(alertSummary(alert)),
+    '',
+    oneLine(intro),
+    ...(items.length > 0 ? ['', `The ${items.length} most severe:`, digestText(items)] : []),
+    '',
+    `See them all: ${oneLine(baseline.see_all)}`,
+    '',
+    '--',
+    oneLine(footer),
+    '',
+  ].join('\n');
+  const html =
+    '<!doctype html><html><body style="font-family:sans-serif;font-size:14px">' +
+    `<h2>${escapeHtml(alertSummary(alert))}</h2><p>${escapeHtml(intro)}</p>` +
+    (items.length > 0 ? `<h3>The ${items.length} most severe</h3>${digestHtml(items)}` : '') +
+    `<p>See them all: <code>${escapeHtml(baseline.see_all)}</code></p>` +
+    `<p style="color:#888;font-size:12px">${escapeHtml(footer)}</p></body></html>`;
+  return { text, html };
+}
+
 /** Subject, plain text and HTML of an alert. Every value is escaped for HTML or made one line. */
 export function emailContent(
   alert: Alert,
   subjectPrefix: string,
 ): { subject: string; text: string; html: string } {
   const subject = clip(oneLine(`${subjectPrefix} ${alertSummary(alert)}`.trim()), 200);
+  const footer = `Cloudward · ${alert.source} · delivery ${alert.id}`;
+  if (alert.baseline) return { subject, ...baselineContent(alert, alert.baseline, footer) };
   const only = alert.items[0];
   const single = alert.items.length === 1 && only;
   const items = sortedItems(alert.items).slice(0, EMAIL_DIGEST_ITEMS);
   const more = alert.items.length - items.length;
-  const footer = `Cloudward · ${alert.source} · delivery ${alert.id}`;
   const text = [
     single ? itemText(only) : `${alertSummary(alert)}\n\n${digestText(items)}`,
     more > 0 ? `\n… and ${more} more` : '',
@@ -108,10 +140,11 @@ interface SmtpError {
 /** SMTP 4xx answers and connection problems are transient; 5xx answers are not. */
 function classify(err: unknown, name: string, secrets: (string | undefined)[]): DeliveryError {
   const e = (typeof err === 'object' && err !== null ? err : {}) as SmtpError;
-  const msg = scrub(`email notifier ${name}: ${e.message ?? String(err)}`, secrets);
-  if (typeof e.responseCode === 'number') return new DeliveryError(msg, e.responseCode < 500);
+  const what = `email notifier ${name}`;
+  const reason = scrub(e.message ?? String(err), secrets);
+  if (typeof e.responseCode === 'number') return deliveryError(what, reason, e.responseCode < 500);
   const transient = ['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNRESET', 'ECONNREFUSED'];
-  return new DeliveryError(msg, e.code === undefined || transient.includes(e.code));
+  return deliveryError(what, reason, e.code === undefined || transient.includes(e.code));
 }
 
 /** Email over SMTP, one message with text and HTML parts per alert. */

@@ -4,6 +4,7 @@ import type { Logger } from '../core/logger.js';
 import type { FindingRecord } from '../core/record.js';
 import type { Outbox } from '../store/sqlite-outbox.js';
 import { type Alert, type AlertItem, alertEvent, alertItemOf, itemKey, sortedItems } from './alert.js';
+import { baselineOf } from './baseline.js';
 import type { Notifier } from './notifier.js';
 import { type NotifierOptions, parseDuration } from './options.js';
 import { routes } from './routing.js';
@@ -31,6 +32,12 @@ export interface EnqueueOptions {
   outbox: Outbox;
   logger: Logger;
   now?: Date;
+  /**
+   * The findings are the first full scan of the audit `source`: each notifier gets one baseline
+   * message (counts by severity, the most severe findings, how to see all) instead of one
+   * message per finding, whatever its digest setting.
+   */
+  baseline?: boolean;
 }
 
 const emptySummary = (): NotifySummary => ({ alerts: 0, items: 0, duplicates: 0, by_notifier: {} });
@@ -54,7 +61,8 @@ export function itemsFor(
 /**
  * Records alerts for findings in the outbox, per notifier: one row per item, one digest row
  * per call (`digest: true`) or items added to the digest row of the current period
- * (`digest: { every }`). Nothing is sent here; deliver() sends. Nothing new, nothing written.
+ * (`digest: { every }`); for a baseline, one baseline row. Nothing is sent here; deliver()
+ * sends. Nothing new, nothing written.
  */
 export async function enqueueAlerts(
   findings: readonly FindingRecord[],
@@ -89,7 +97,23 @@ export async function enqueueAlerts(
       counts.duplicates += r.duplicates;
     };
     const every = typeof opts.digest === 'object' ? parseDuration(opts.digest.every) : undefined;
-    if (every !== undefined) {
+    if (o.baseline) {
+      const { summary: baseline, top } = baselineOf(items, o.source);
+      const r = await o.outbox.enqueue(
+        {
+          ...base,
+          dedup_key: `baseline:${o.source}:${now.toISOString()}`,
+          // a baseline is sent whatever was sent before, and its items must not silence
+          // the per-finding alerts of later scans: its keys are its own, never looked up
+          dedup_window_ms: 0,
+          envelope: { ...envelope(true), baseline },
+          items: top.map((i) => ({ key: `baseline:${itemKey(i)}`, value: i })),
+        },
+        now,
+      );
+      counts.alerts += r.id === null ? 0 : 1;
+      counts.items += baseline.total;
+    } else if (every !== undefined) {
       const start = Math.floor(now.getTime() / every) * every;
       const period = { start: new Date(start).toISOString(), end: new Date(start + every).toISOString() };
       await record(
@@ -139,7 +163,8 @@ export async function enqueueAlerts(
 
 /**
  * Enqueues the alerts of a finished scan for the notifiers its audit names: new and regressed
- * findings (and resolved ones for notifiers that opt in), filtered by each notifier's rules.
+ * findings (and resolved ones for notifiers that opt in), filtered by each notifier's rules;
+ * for the audit's first full scan (`baseline`), one baseline per notifier.
  */
 export async function notifyScan(
   report: Pick<ScanReport, 'findings'>,
@@ -149,6 +174,7 @@ export async function notifyScan(
   notifiers: ReadonlyMap<string, Notifier>,
   logger: Logger,
   now?: Date,
+  baseline = false,
 ): Promise<NotifySummary> {
   const notify = config.audits[audit]?.notify ?? [];
   if (notify.length === 0) return emptySummary();
@@ -162,6 +188,7 @@ export async function notifyScan(
     notifiers: config.notifiers,
     outbox,
     logger,
+    baseline,
     ...(now ? { now } : {}),
   });
 }

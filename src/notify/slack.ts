@@ -2,6 +2,7 @@ import {
   type Alert,
   type AlertItem,
   alertSummary,
+  type BaselineSummary,
   clip,
   eventWord,
   itemFacts,
@@ -41,6 +42,25 @@ function digestLine(item: AlertItem): string {
   );
 }
 
+function baselineBlocks(alert: Alert, baseline: BaselineSummary): Block[] {
+  const blocks: Block[] = [
+    { type: 'header', text: { type: 'plain_text', text: clip(oneLine(alertSummary(alert)), 150) } },
+    {
+      type: 'section',
+      text: mrkdwn(
+        `The first scan of ${mrkdwnCode(alert.source)} found ${baseline.total} finding(s) to report here. ` +
+          'Later scans alert only what is new or regressed.',
+      ),
+    },
+  ];
+  if (alert.items.length > 0) {
+    blocks.push({ type: 'section', text: mrkdwn(`*The ${alert.items.length} most severe*`) });
+    for (const i of sortedItems(alert.items)) blocks.push({ type: 'section', text: mrkdwn(digestLine(i)) });
+  }
+  blocks.push({ type: 'section', text: mrkdwn(`*See them all*\n${mrkdwnCode(baseline.see_all)}`) });
+  return blocks;
+}
+
 /** The Block Kit message for an alert: `text` is the notification fallback. */
 export function slackMessage(alert: Alert): { text: string; blocks: Block[] } {
   const text = escapeMrkdwn(oneLine(alertSummary(alert)));
@@ -48,6 +68,7 @@ export function slackMessage(alert: Alert): { text: string; blocks: Block[] } {
     type: 'context',
     elements: [mrkdwn(`Cloudward · ${mrkdwnCode(alert.source)} · delivery ${mrkdwnCode(alert.id)}`)],
   };
+  if (alert.baseline) return { text, blocks: [...baselineBlocks(alert, alert.baseline), context] };
   const only = alert.items[0];
   if (alert.items.length === 1 && only) return { text, blocks: [...itemBlocks(only), context] };
   const items = sortedItems(alert.items);

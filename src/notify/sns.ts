@@ -3,7 +3,7 @@ import { fromIni } from '@aws-sdk/credential-providers';
 import type { Alert } from './alert.js';
 import { alertSummary, clip } from './alert.js';
 import { emailContent } from './email.js';
-import { DeliveryError, messageOf, type Notifier } from './notifier.js';
+import { type DeliveryError, deliveryError, messageOf, type Notifier } from './notifier.js';
 import { type SnsOptions, topicRegion } from './options.js';
 import { webhookBody } from './webhook.js';
 
@@ -64,10 +64,10 @@ interface AwsError {
 
 function classify(err: unknown, name: string): DeliveryError {
   const e = (typeof err === 'object' && err !== null ? err : {}) as AwsError;
-  const msg = `sns notifier ${name}: ${e.name ? `${e.name}: ` : ''}${messageOf(err)}`;
+  const reason = `${e.name ? `${e.name}: ` : ''}${messageOf(err)}`;
   const throttled = /thrott|limitexceeded/i.test(e.name ?? '');
   const clientFault = e.$fault === 'client' && e.$metadata?.httpStatusCode !== undefined && !throttled;
-  return new DeliveryError(msg, !clientFault);
+  return deliveryError(`sns notifier ${name}`, reason, !clientFault);
 }
 
 /**

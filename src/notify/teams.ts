@@ -2,6 +2,7 @@ import {
   type Alert,
   type AlertItem,
   alertSummary,
+  type BaselineSummary,
   clip,
   eventWord,
   itemFacts,
@@ -55,22 +56,40 @@ function itemBody(item: AlertItem): Element[] {
   return body;
 }
 
+function digestRow(i: AlertItem): Element {
+  return {
+    type: 'Container',
+    separator: true,
+    items: [
+      rich(oneLine(`${eventWord(i.event)} [${i.severity.toUpperCase()}] ${i.title}`), {
+        weight: 'Bolder',
+        color: COLOR[i.severity],
+      }),
+      rich(oneLine(`${i.name} · ${i.cloud} ${i.account} · ${i.region}`), { isSubtle: true }),
+    ],
+  };
+}
+
+function baselineBody(alert: Alert, baseline: BaselineSummary): Element[] {
+  const body: Element[] = [
+    rich(oneLine(alertSummary(alert)), { size: 'Large', weight: 'Bolder' }),
+    rich(
+      `The first scan of ${alert.source} found ${baseline.total} finding(s) to report here. ` +
+        'Later scans alert only what is new or regressed.',
+    ),
+  ];
+  if (alert.items.length > 0) {
+    body.push(rich(`The ${alert.items.length} most severe`, { weight: 'Bolder' }));
+    for (const i of sortedItems(alert.items)) body.push(digestRow(i));
+  }
+  body.push(rich('See them all', { weight: 'Bolder' }), rich(baseline.see_all, { fontType: 'Monospace' }));
+  return body;
+}
+
 function digestBody(alert: Alert): Element[] {
   const items = sortedItems(alert.items);
   const body: Element[] = [rich(oneLine(alertSummary(alert)), { size: 'Large', weight: 'Bolder' })];
-  for (const i of items.slice(0, TEAMS_DIGEST_ITEMS)) {
-    body.push({
-      type: 'Container',
-      separator: true,
-      items: [
-        rich(oneLine(`${eventWord(i.event)} [${i.severity.toUpperCase()}] ${i.title}`), {
-          weight: 'Bolder',
-          color: COLOR[i.severity],
-        }),
-        rich(oneLine(`${i.name} · ${i.cloud} ${i.account} · ${i.region}`), { isSubtle: true }),
-      ],
-    });
-  }
+  for (const i of items.slice(0, TEAMS_DIGEST_ITEMS)) body.push(digestRow(i));
   const more = items.length - TEAMS_DIGEST_ITEMS;
   if (more > 0) body.push(rich(`and ${more} more`, { isSubtle: true }));
   return body;
@@ -82,7 +101,11 @@ function digestBody(alert: Alert): Element[] {
  */
 export function teamsMessage(alert: Alert): Record<string, unknown> {
   const only = alert.items[0];
-  const body = alert.items.length === 1 && only ? itemBody(only) : digestBody(alert);
+  const body = alert.baseline
+    ? baselineBody(alert, alert.baseline)
+    : alert.items.length === 1 && only
+      ? itemBody(only)
+      : digestBody(alert);
   body.push(rich(`Cloudward · ${alert.source} · delivery ${alert.id}`, { isSubtle: true, size: 'Small' }));
   return {
     type: 'message',

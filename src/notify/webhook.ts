@@ -30,6 +30,8 @@ export interface WebhookBody {
   created_at: string;
   digest: boolean;
   period?: Alert['period'];
+  /** the first scan of an audit: counts of what it found; items are the most severe */
+  baseline?: Alert['baseline'];
   summary: string;
   items: Alert['items'];
 }
@@ -43,6 +45,7 @@ export function webhookBody(alert: Alert, timestamp: number): WebhookBody {
     created_at: alert.created_at,
     digest: alert.digest,
     ...(alert.period ? { period: alert.period } : {}),
+    ...(alert.baseline ? { baseline: alert.baseline } : {}),
     summary: alertSummary(alert),
     items: alert.items,
   };

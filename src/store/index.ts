@@ -32,13 +32,26 @@ export async function openPostgresStore(url: string, opts?: PostgresStoreOptions
   return pg.openPostgresStore(url, opts);
 }
 
+export interface OpenStoreOptions {
+  /**
+   * A store that does not exist yet is created (default): for commands that write. false: it
+   * is refused with a message naming the path, so a mistyped path never becomes a new store.
+   */
+  create?: boolean;
+  /** SQLite: check the file for damage before using it (reads the whole file). */
+  verify?: boolean;
+}
+
 /** Opens the store a config names. */
-export async function openStore(config: StoreConfig): Promise<Store> {
+export async function openStore(config: StoreConfig, opts: OpenStoreOptions = {}): Promise<Store> {
   switch (config.type) {
     case 'sqlite':
-      return openSqliteStore(expandHome(config.path ?? defaultStorePath()));
+      return openSqliteStore(expandHome(config.path ?? defaultStorePath()), opts);
     case 'postgres':
-      return openPostgresStore(config.url, config.schema === undefined ? {} : { schema: config.schema });
+      return openPostgresStore(config.url, {
+        ...(config.schema === undefined ? {} : { schema: config.schema }),
+        ...(opts.create === undefined ? {} : { create: opts.create }),
+      });
     default:
       throw new StoreError(
         '(config)',

@@ -21,6 +21,11 @@ export interface PostgresAddress {
   password: string;
 }
 
+/** The problem of a schema that holds no store, where only an existing store makes sense. */
+export function missingPgStore(schema: string): string {
+  return `no store here: schema ${schema} holds no Cloudward tables. Check the URL and its ?schema=; \`cloudward scan\` creates a store`;
+}
+
 /** Replaces the password in a message, in case anything repeats it. */
 export function scrub(text: string, password: string): string {
   // a one- or two-character "password" would garble every message and protects nothing

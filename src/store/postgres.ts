@@ -4,10 +4,16 @@ import pg from 'pg';
 import type { FindingRecord, ResourceRecord } from '../core/record.js';
 import { PARTIAL_SCAN_PREFIX } from '../core/scan-kind.js';
 import { messageOf, StoreError } from './errors.js';
-import { describePgError, parsePostgresUrl, scrub } from './postgres-connection.js';
+import { describePgError, missingPgStore, parsePostgresUrl, scrub } from './postgres-connection.js';
 import { LIFE_SELECT, pgFindingsSql, searchFold } from './postgres-findings.js';
 import { DEFAULT_LEASE_MS, recoverExpiredScans, renewEveryMs, renewLease } from './postgres-lease.js';
-import { migratePg, PG_MIGRATIONS, type PgMigration, quoteIdent } from './postgres-migrations.js';
+import {
+  inspectPgSchema,
+  migratePg,
+  PG_MIGRATIONS,
+  type PgMigration,
+  quoteIdent,
+} from './postgres-migrations.js';
 import { type FindingRow, presentFinding } from './sqlite-findings.js';
 import {
   eventColumns,
@@ -47,6 +53,8 @@ export interface PostgresStoreOptions {
   leaseMs?: number;
   /** the schema steps (tests pass their own) */
   migrations?: readonly PgMigration[];
+  /** a schema without a store is set up (default); false: refused, so a mistyped schema stays unmade */
+  create?: boolean;
 }
 
 /** Rows per INSERT statement: bounds the size of one request, whatever the batch size. */
@@ -80,6 +88,9 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
   pool.on('error', () => {});
   const store = new PostgresStore(pool, addr.location, addr.password, addr.schema, leaseMs, connectTimeoutMs);
   try {
+    if (opts.create === false && (await inspectPgSchema(pool, addr.location, addr.schema)) === 'empty') {
+      throw new StoreError(addr.location, missingPgStore(addr.schema));
+    }
     await migratePg(pool, addr.location, addr.schema, opts.migrations ?? PG_MIGRATIONS);
     await store.recover();
   } catch (err) {

@@ -4,7 +4,7 @@ import type { FindingRecord } from '../core/record.js';
 import { isSeverity, type Severity, severityRank } from '../core/severity.js';
 import { messageOf, StoreError } from './errors.js';
 import { expandHome } from './paths.js';
-import { describeSqliteError, openDatabase } from './sqlite-file.js';
+import { describeSqliteError, type OpenOptions, openDatabase } from './sqlite-file.js';
 
 /*
  * Detections (findings raised by Sigma rules over activity logs) in the SQLite store's
@@ -239,10 +239,13 @@ class SqliteDetectionStore implements DetectionStore {
  * openSqliteStore does; ':memory:' for a private in-memory store). Bad files are refused with a
  * StoreError and left untouched.
  */
-export function openDetectionStore(path: string): DetectionStore {
+export function openDetectionStore(
+  path: string,
+  options: Pick<OpenOptions, 'verify' | 'create'> = {},
+): DetectionStore {
   if (path.trim() === '') throw new StoreError('(no path)', 'the SQLite store path is empty');
   const location = path === ':memory:' ? path : resolve(expandHome(path));
-  const db = openDatabase(location);
+  const db = openDatabase(location, options);
   // WAL with NORMAL stays atomic and uncorrupted when the process dies; only a power cut can lose
   // the last batches, and detections can be found again by re-reading the logs. FULL would sync
   // the disk on every batch, which halves the speed of `detect` on a busy trail.

@@ -31,11 +31,18 @@ export const BUSY_TIMEOUT_MS = 15_000;
 
 const MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 
+/** What a user does about a damaged store file. */
+export const DAMAGE_ADVICE =
+  'restore it from a backup, or copy what SQLite can still read into a new file (docs/store.md, "A damaged store"); `cloudward store check` lists every problem';
+
+const codeOf = (err: unknown) =>
+  typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
+
 /** Turns a SQLite or file-system error into words a user can act on. */
 export function describeSqliteError(err: unknown): string {
-  const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
+  const code = codeOf(err);
   const detail = messageOf(err);
-  if (code.startsWith('SQLITE_CORRUPT')) return `is corrupt (${detail})`;
+  if (code.startsWith('SQLITE_CORRUPT')) return `is damaged (${detail}): ${DAMAGE_ADVICE}`;
   if (code === 'SQLITE_NOTADB') return `is not a SQLite database (${detail})`;
   if (code.startsWith('SQLITE_READONLY')) return `cannot be written: it is read-only (${detail})`;
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
@@ -98,9 +105,69 @@ function ensureParentDir(location: string): void {
   }
 }
 
+/**
+ * The problems SQLite finds in the file's structure (pages, b-trees, records; with 'full' also
+ * index contents and UNIQUE constraints), at most `max`; [] when it is sound. quick_check reads
+ * every page of the file: about 0.5 s for a store of 100,000 resources (157 MB) in the page
+ * cache; integrity_check about 2.5 times that (bench/store-check.mjs).
+ */
+export function integrityProblems(db: Database.Database, kind: 'quick' | 'full', max = 100): string[] {
+  const pragma = kind === 'quick' ? 'quick_check' : 'integrity_check';
+  let rows: Record<string, unknown>[];
+  try {
+    rows = db.pragma(`${pragma}(${max})`, { simple: false }) as Record<string, unknown>[];
+  } catch (err) {
+    // a page too damaged to walk stops the check itself; quick_check, which skips the index
+    // comparisons, often still gets through and says where
+    const code = codeOf(err);
+    if (!code.startsWith('SQLITE_CORRUPT') && code !== 'SQLITE_NOTADB') throw err;
+    const quick = kind === 'full' ? integrityProblems(db, 'quick', max) : [];
+    return quick.length > 0 ? quick : [messageOf(err)];
+  }
+  const lines = rows
+    .flatMap((r) => String(Object.values(r)[0]).split('\n'))
+    .filter((l) => l !== '' && !l.startsWith('*** in database'));
+  return lines.length === 1 && lines[0] === 'ok' ? [] : lines;
+}
+
+/**
+ * Refuses a file whose structure is damaged, before anything is written to it. The check runs
+ * on a read-only connection of its own, which measured 35-40% faster than on a read-write one.
+ */
+export function assertIntact(location: string): void {
+  let problems: string[];
+  try {
+    const db = new SqliteDriver(location, { readonly: true, fileMustExist: true });
+    try {
+      problems = integrityProblems(db, 'quick', 10);
+    } finally {
+      db.close();
+    }
+  } catch (err) {
+    throw new StoreError(location, describeSqliteError(err), { cause: err });
+  }
+  if (problems.length === 0) return;
+  const shown = problems.slice(0, 3).join('; ');
+  const more = problems.length > 3 ? ` (and ${problems.length - 3} more)` : '';
+  throw new StoreError(
+    location,
+    `is damaged: SQLite's check found: ${shown}${more}. Nothing was written to it: ${DAMAGE_ADVICE}`,
+  );
+}
+
+/** The message for a store file that does not exist, where only an existing store makes sense. */
+export const MISSING_STORE =
+  "no store here (the file does not exist). Check the path: --db, $CLOUDWARD_DB, or the store's path in the config; `cloudward scan` creates a store";
+
 export interface OpenOptions {
-  /** run PRAGMA quick_check before use: reads the whole file, so off by default */
+  /**
+   * Check the file's structure (PRAGMA quick_check) before using it: reads the whole file, so
+   * commands that write ask for it and commands that only read do not. Whatever this says,
+   * the check runs before opening writes to the file (pending schema steps).
+   */
   verify?: boolean;
+  /** a missing file is created, with its directory (default); false: refused with MISSING_STORE */
+  create?: boolean;
   /** the schema steps (tests pass their own) */
   migrations?: readonly Migration[];
 }
@@ -113,7 +180,10 @@ export function openDatabase(location: string, options: OpenOptions = {}): Datab
   const migrations = options.migrations ?? MIGRATIONS;
   const memory = location === ':memory:';
   const kind = memory ? 'missing' : checkDatabaseFile(location);
-  if (!memory && kind === 'missing') ensureParentDir(location);
+  if (!memory && kind === 'missing') {
+    if (options.create === false) throw new StoreError(location, MISSING_STORE);
+    ensureParentDir(location);
+  }
   let db: Database.Database;
   try {
     db = new SqliteDriver(location, { timeout: BUSY_TIMEOUT_MS, fileMustExist: kind !== 'missing' });
@@ -121,12 +191,9 @@ export function openDatabase(location: string, options: OpenOptions = {}): Datab
     throw new StoreError(location, describeSqliteError(err), { cause: err });
   }
   try {
-    inspectSchema(db, location, migrations);
-    if (options.verify) {
-      const problems = db.pragma('quick_check(5)', { simple: false }) as { quick_check: string }[];
-      const text = problems.map((p) => p.quick_check);
-      if (text.join() !== 'ok') throw new StoreError(location, `is corrupt: ${text.join('; ')}`);
-    }
+    const state = inspectSchema(db, location, migrations);
+    const pending = state === 'empty' ? migrations.length : migrations.length - state.length;
+    if (kind === 'sqlite' && (options.verify || pending > 0)) assertIntact(location);
     // from here on the file is ours to write
     if (!memory) db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');

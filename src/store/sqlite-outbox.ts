@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { StoreError } from './errors.js';
 import { expandHome } from './paths.js';
-import { describeSqliteError, openDatabase } from './sqlite-file.js';
+import { describeSqliteError, type OpenOptions, openDatabase } from './sqlite-file.js';
 
 /*
  * The notification outbox (migration 3). An alert is written here before it is sent, claimed
@@ -105,6 +105,11 @@ export interface Outbox {
   ): Promise<'retrying' | 'failed' | 'lost'>;
   /** gives a claimed row back unattempted (its attempt is not counted), due at `at` */
   release(id: string, leaseToken: string, at: Date): Promise<void>;
+  /**
+   * Makes every pending, unclaimed row of a notifier wait until at least `until` (its receiver
+   * is failing: they wait for the retry instead of being tried one after another). Returns how many.
+   */
+  postpone(notifier: string, until: Date): Promise<number>;
   /** when the next pending row (of these notifiers) is due, or null when none is pending */
   nextAttemptAt(notifiers?: readonly string[]): Promise<Date | null>;
   stats(): Promise<OutboxStats>;
@@ -160,10 +165,13 @@ export function releaseDeadLeases(db: Database.Database): number {
 }
 
 /** Opens the outbox in the SQLite store file at `path` (its own connection; migrates the file). */
-export async function openSqliteOutbox(path: string): Promise<Outbox> {
+export async function openSqliteOutbox(
+  path: string,
+  options: Pick<OpenOptions, 'verify' | 'create'> = {},
+): Promise<Outbox> {
   if (path.trim() === '') throw new StoreError('(no path)', 'the SQLite store path is empty');
   const location = path === ':memory:' ? path : resolve(expandHome(path));
-  const db = openDatabase(location);
+  const db = openDatabase(location, options);
   try {
     db.transaction(() => releaseDeadLeases(db)).immediate();
   } catch (err) {
@@ -286,7 +294,7 @@ class SqliteOutbox implements Outbox {
             WHERE status = 'pending' AND next_attempt_ms <= ?
               AND (lease_until_ms IS NULL OR lease_until_ms <= ?)
               ${names ? `AND notifier IN (${inList(names.length)})` : ''}
-            ORDER BY next_attempt_ms, created_ms LIMIT ?`,
+            ORDER BY next_attempt_ms, attempts DESC, created_ms LIMIT ?`,
         )
         .all(nowMs, nowMs, ...(names ?? []), batch) as RawRow[];
       const lease = this.db.prepare(
@@ -359,6 +367,17 @@ class SqliteOutbox implements Outbox {
             WHERE id = ? AND status = 'pending' AND lease_token = ?`,
         )
         .run(at.toISOString(), at.getTime(), id, leaseToken);
+    });
+  }
+
+  async postpone(notifier: string, until: Date): Promise<number> {
+    return this.write(`postponing the alerts of ${notifier}`, () => {
+      return this.db
+        .prepare(
+          `UPDATE outbox SET next_attempt_at = ?, next_attempt_ms = ?
+            WHERE notifier = ? AND status = 'pending' AND lease_token IS NULL AND next_attempt_ms < ?`,
+        )
+        .run(until.toISOString(), until.getTime(), notifier, until.getTime()).changes;
     });
   }
 

@@ -75,7 +75,13 @@ export function dropScanRows(db: Database.Database, scanId: string): void {
  * Scans left 'running' by a process that died (a crash, SIGKILL, power loss) are marked
  * 'aborted' and their partial rows deleted, in one transaction. Returns their ids.
  */
-export function recoverAbandonedScans(db: Database.Database, location: string, nowMs = Date.now()): string[] {
+export function recoverAbandonedScans(
+  db: Database.Database,
+  location: string,
+  nowMs = Date.now(),
+  /** called before the first write, when there is one to make */
+  beforeWrite?: () => void,
+): string[] {
   const recover = db.transaction((): string[] => {
     const running = db
       .prepare(
@@ -84,6 +90,7 @@ export function recoverAbandonedScans(db: Database.Database, location: string, n
       )
       .all() as RunningScanRow[];
     const abandoned = running.filter((row) => isAbandoned(row, location, nowMs));
+    if (abandoned.length > 0) beforeWrite?.();
     const mark = db.prepare(
       `UPDATE scans SET status = 'aborted', finished_at = ?, writer_token = NULL
         WHERE id = ? AND status = 'running'`,

@@ -5,7 +5,7 @@ import type { FindingRecord, ResourceRecord } from '../core/record.js';
 import { PARTIAL_SCAN_PREFIX } from '../core/scan-kind.js';
 import { StoreError } from './errors.js';
 import { expandHome } from './paths.js';
-import { describeSqliteError, type OpenOptions, openDatabase } from './sqlite-file.js';
+import { assertIntact, describeSqliteError, type OpenOptions, openDatabase } from './sqlite-file.js';
 import { type FindingRow, findingsSql, presentFinding } from './sqlite-findings.js';
 import {
   dropScanRows,
@@ -41,13 +41,14 @@ import type {
   Store,
 } from './store.js';
 
-export type SqliteStoreOptions = Pick<OpenOptions, 'verify'>;
+export type SqliteStoreOptions = Pick<OpenOptions, 'verify' | 'create'>;
 
 /**
- * Opens (creating it and its directory if needed) the SQLite store at `path`, or an in-memory
- * one for ':memory:'. A file that is unreadable, not SQLite, corrupt, another application's
- * database or from a newer Cloudward is refused with a StoreError and left untouched.
- * Scans left running by a dead process are aborted here.
+ * Opens (creating it and its directory if needed, unless `create: false`) the SQLite store at
+ * `path`, or an in-memory one for ':memory:'. A file that is unreadable, not SQLite, damaged
+ * (with `verify`, or before any write made at open), another application's database or from a
+ * newer Cloudward is refused with a StoreError and left untouched. Scans left running by a
+ * dead process are aborted here.
  */
 export async function openSqliteStore(path: string, options: SqliteStoreOptions = {}): Promise<Store> {
   if (path.trim() === '') throw new StoreError('(no path)', 'the SQLite store path is empty');
@@ -57,7 +58,13 @@ export async function openSqliteStore(path: string, options: SqliteStoreOptions 
     db.function('cw_fold', { deterministic: true }, (s: unknown) =>
       typeof s === 'string' ? s.toLowerCase() : s,
     );
-    recoverAbandonedScans(db, location);
+    // aborting a dead writer's scan writes: a file not checked yet is checked first
+    recoverAbandonedScans(
+      db,
+      location,
+      Date.now(),
+      options.verify ? undefined : () => assertIntact(location),
+    );
   } catch (err) {
     db.close();
     if (err instanceof StoreError) throw err;

@@ -50,7 +50,13 @@ export class DeliveryLoop {
   private async pass(): Promise<void> {
     if (this.notifiers.size === 0) return;
     try {
-      const r = await deliver(this.outbox, this.notifiers, { logger: this.o.logger, maxWaitMs: 0 });
+      // one pass over what is due: a failing receiver's alerts wait for its backoff, and the
+      // timer armed after the pass brings the next attempt
+      const r = await deliver(this.outbox, this.notifiers, {
+        logger: this.o.logger,
+        maxWaitMs: 0,
+        now: () => this.o.clock.now(),
+      });
       for (const [name, n] of Object.entries(r.by_notifier)) {
         if (n.delivered) this.o.metrics.alertsDelivered.inc({ notifier: name }, n.delivered);
         if (n.retried + n.failed > 0)

@@ -7,6 +7,7 @@ import { DetectionPipeline, loadDetectionRules } from '../detect/detector.js';
 import type { EventRecord } from '../detect/event.js';
 import type { SourceProblem } from '../detect/sources/index.js';
 import { loadFrameworks } from '../frameworks/framework.js';
+import { isFirstFullScan } from '../notify/baseline.js';
 import { enqueueAlerts } from '../notify/enqueue.js';
 import { closeNotifiers, createNotifiers } from '../notify/factory.js';
 import { configMutePredicate } from '../notify/mutes.js';
@@ -149,7 +150,7 @@ export class WatchService {
     for (const a of this.audits) await this.storeOf(a);
     const names = new Set([...this.audits.flatMap((a) => a.notify), ...sources.flatMap((s) => s.notify)]);
     if (names.size > 0) {
-      this.outbox = await openSqliteOutbox(this.o.statePath);
+      this.outbox = await openSqliteOutbox(this.o.statePath, { verify: true });
       this.notifiers = createNotifiers(this.config.notifiers, this.o.logger, [...names]);
       this.delivery = new DeliveryLoop(this.outbox, this.notifiers, {
         logger: this.o.logger,
@@ -158,7 +159,7 @@ export class WatchService {
         intervalMs: this.o.deliveryIntervalMs ?? 15_000,
       });
     }
-    if (sources.length > 0) this.detections = openDetectionStore(this.o.statePath);
+    if (sources.length > 0) this.detections = openDetectionStore(this.o.statePath, { verify: true });
     for (const source of sources) {
       const loaded = await loadDetectionRules({ dirs: source.rules });
       for (const e of loaded.errors)
@@ -235,6 +236,7 @@ export class WatchService {
     source: string,
     notify: readonly string[],
     findings: readonly FindingRecord[],
+    baseline = false,
   ): Promise<void> {
     if (!this.outbox || notify.length === 0 || findings.length === 0) return;
     const r = await enqueueAlerts(findings, {
@@ -244,6 +246,7 @@ export class WatchService {
       outbox: this.outbox,
       logger: this.o.logger,
       now: this.clock.now(),
+      baseline,
     });
     for (const [name, c] of Object.entries(r.by_notifier)) {
       if (c.items > 0) this.metrics.alertsEnqueued.inc({ notifier: name }, c.items);
@@ -280,6 +283,9 @@ export class WatchService {
           abortable(p, this.scanAbort.signal),
         );
         const configMute = configMutePredicate(this.config.mutes, this.clock.now());
+        const store = await this.storeOf(audit);
+        // the audit's first full scan alerts as one baseline per notifier, not per finding
+        const baseline = await isFirstFullScan(store, key);
         const report = await runScan({
           auditKey: key,
           label: SCHEDULED_LABEL,
@@ -287,10 +293,10 @@ export class WatchService {
           checks: audit.checks,
           params: audit.params,
           compliance: audit.compliance,
-          store: await this.storeOf(audit),
+          store,
           logger: this.o.logger,
           now: () => this.clock.now(),
-          beforeCommit: (findings) => this.recordAlerts(key, audit.notify, findings),
+          beforeCommit: (findings) => this.recordAlerts(key, audit.notify, findings, baseline),
           ...(configMute ? { configMute } : {}),
         });
         this.metrics.scans.inc({ audit: key, outcome: 'complete' });

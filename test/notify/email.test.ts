@@ -171,3 +171,25 @@ describe('email content', () => {
     expect(c.html.match(/<tr>/g)).toHaveLength(2);
   });
 });
+
+describe('email baseline', () => {
+  it('says what the first scan found, lists the most severe, escaped, and how to see all', () => {
+    const c = emailContent(
+      alert([item({ name: '<b>x</b>', severity: 'critical' }), item({ finding_id: '2'.repeat(32) })], {
+        digest: true,
+        baseline: {
+          total: 132,
+          by_severity: { critical: 3, high: 40, medium: 89, low: 0, info: 0 },
+          see_all: 'cloudward findings list --audit nightly',
+        },
+      }),
+      '[CW]',
+    );
+    expect(c.subject).toBe('[CW] Baseline of nightly: 132 findings (3 critical, 40 high, 89 medium)');
+    expect(c.text).toContain('The 2 most severe:');
+    expect(c.text).toContain('See them all: cloudward findings list --audit nightly');
+    expect(c.html).toContain('&lt;b&gt;x&lt;/b&gt;');
+    expect(c.html).not.toContain('<b>x</b>');
+    expect(c.html).toContain('<code>cloudward findings list --audit nightly</code>');
+  });
+});

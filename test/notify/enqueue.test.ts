@@ -263,3 +263,71 @@ describe('notifyScan', () => {
     expect((await notifyScan(report, 'unknown', config, outbox, new Map(), logger, T0)).alerts).toBe(0);
   });
 });
+
+describe('the baseline of an audit first scan', () => {
+  const many = (n: number) =>
+    Array.from({ length: n }, (_, i) =>
+      finding({
+        reference: `arn:aws:s3:::bucket-${i}`,
+        severity: i % 10 === 0 ? 'critical' : i % 3 === 0 ? 'high' : 'medium',
+      }),
+    );
+  const baseline = (findings: FindingRecord[], notifiers: Record<string, NotifierOptions>, now = T0) =>
+    enqueueAlerts(findings, {
+      source: 'nightly',
+      notify: Object.keys(notifiers),
+      notifiers,
+      outbox,
+      logger: recordingLogger(),
+      now,
+      baseline: true,
+    });
+
+  it('one message per notifier: counts by severity, the most severe findings, the command to see all', async () => {
+    const findings = [...many(40), finding({ reference: 'open-one', state: 'open' })];
+    const s = await baseline(findings, {
+      each: hook(),
+      urgent: hook({ min_severity: 'high' }),
+      hourly: hook({ digest: { every: '1h' } }),
+    });
+    expect(s.by_notifier).toEqual({
+      each: { alerts: 1, items: 40, duplicates: 0 },
+      urgent: { alerts: 1, items: 16, duplicates: 0 },
+      hourly: { alerts: 1, items: 40, duplicates: 0 },
+    });
+    // all due now, the period digest's notifier included
+    const alerts = await outbox.claim(100, 60_000, { now: T0 });
+    expect(alerts).toHaveLength(3);
+    const each = alerts.find((a) => a.notifier === 'each')?.payload as unknown as Alert;
+    expect(each.digest).toBe(true);
+    expect(each.baseline).toEqual({
+      total: 40,
+      by_severity: { critical: 4, high: 12, medium: 24, low: 0, info: 0 },
+      see_all: 'cloudward findings list --audit nightly',
+    });
+    expect(each.items).toHaveLength(10);
+    expect(each.items.slice(0, 4).every((i) => i.severity === 'critical')).toBe(true);
+    expect(each.items.slice(4).every((i) => i.severity === 'high')).toBe(true);
+    const urgent = alerts.find((a) => a.notifier === 'urgent')?.payload as unknown as Alert;
+    expect(urgent.baseline?.by_severity).toMatchObject({ critical: 4, high: 12, medium: 0 });
+  });
+
+  it('nothing routed, nothing sent', async () => {
+    const s = await baseline([finding({ severity: 'low' })], { urgent: hook({ min_severity: 'high' }) });
+    expect(s.alerts).toBe(0);
+    expect(await outbox.stats()).toMatchObject({ pending: 0 });
+  });
+
+  it('does not silence the per-finding alert of a later regression of a listed finding', async () => {
+    const n = { all: hook({ dedup_minutes: 60 }) };
+    await baseline([finding()], n);
+    const later = await enqueue([finding({ state: 'regressed' })], n, minutes(5));
+    expect(later).toMatchObject({ alerts: 1, items: 1, duplicates: 0 });
+  });
+
+  it('an audit name that needs quoting is quoted in the command', async () => {
+    const { seeAllCommand } = await import('../../src/notify/baseline.js');
+    expect(seeAllCommand('prod-eu.1')).toBe('cloudward findings list --audit prod-eu.1');
+    expect(seeAllCommand("it's $(x)")).toBe(`cloudward findings list --audit 'it'\\''s $(x)'`);
+  });
+});

@@ -168,6 +168,58 @@ describe('webhook notifier', () => {
   });
 });
 
+describe('baseline messages', () => {
+  const baselineAlert = () =>
+    alert(
+      [
+        item({ severity: 'critical', name: EVIL.name, finding_id: '1'.repeat(32) }),
+        ...Array.from({ length: 9 }, (_, i) =>
+          item({ finding_id: `${i}`.padStart(32, '0'), name: `b-${i}` }),
+        ),
+      ],
+      {
+        digest: true,
+        baseline: {
+          total: 132,
+          by_severity: { critical: 3, high: 40, medium: 89, low: 0, info: 0 },
+          see_all: 'cloudward findings list --audit nightly',
+        },
+      },
+    );
+
+  it('slack: the counts in the header, the most severe findings escaped, and the command to see all', async () => {
+    await slack().send(baselineAlert());
+    const body = receiver.json(0) as { text: string; blocks: { type: string; text?: { text: string } }[] };
+    expect(body.text).toBe('Baseline of nightly: 132 findings (3 critical, 40 high, 89 medium)');
+    expect(body.blocks[0]?.text?.text).toBe(body.text);
+    const all = JSON.stringify(body.blocks);
+    expect(all).toContain('`cloudward findings list --audit nightly`');
+    expect(all).toContain('*The 10 most severe*');
+    expect(all).not.toMatch(/<!channel>|<https:\/\/evil/);
+    expect(body.blocks.filter((b) => b.text?.text.includes('[CRITICAL]'))).toHaveLength(1);
+    expect(body.blocks.length).toBeLessThanOrEqual(50);
+  });
+
+  it('teams: a card with the summary, the findings and the command in monospace', async () => {
+    await teams().send(baselineAlert());
+    const text = receiver.received[0]?.body ?? '';
+    expect(text).toContain('Baseline of nightly: 132 findings (3 critical, 40 high, 89 medium)');
+    expect(text).toMatch(/"text":"cloudward findings list --audit nightly","fontType":"Monospace"/);
+  });
+
+  it('webhook: the baseline object beside the items, signed as sent', async () => {
+    await webhook().send(baselineAlert());
+    const r = receiver.received[0]!;
+    expect(verifySignature(SECRET, r.body, r.headers['x-cloudward-signature'] as string)).toBe(true);
+    expect(receiver.json(0)).toMatchObject({
+      digest: true,
+      summary: 'Baseline of nightly: 132 findings (3 critical, 40 high, 89 medium)',
+      baseline: { total: 132, see_all: 'cloudward findings list --audit nightly' },
+    });
+    expect((receiver.json(0).items as unknown[]).length).toBe(10);
+  });
+});
+
 describe('delivery through the outbox to HTTP receivers', () => {
   let outbox: Outbox;
   beforeEach(async () => {

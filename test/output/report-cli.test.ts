@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -159,9 +159,11 @@ describe('report command and scan --format', () => {
     const noAudit = await report(['--db', db, 'report', '--audit', 'nightly']);
     expect(noAudit.code).toBe(2);
     expect(noAudit.stderr).toContain('audit "nightly" has no complete scan');
-    const empty = await report(['--db', join(dir, 'empty.db'), 'report']);
-    expect(empty.code).toBe(2);
-    expect(empty.stderr).toContain('no complete scan');
+    // a read command never creates a store at a mistyped path
+    const missing = await runCli(['--db', join(dir, 'empty.db'), 'report']);
+    expect(missing.code, missing.stderr).toBe(2);
+    expect(missing.stderr).toContain(`store ${join(dir, 'empty.db')}: no store here`);
+    expect(existsSync(join(dir, 'empty.db'))).toBe(false);
     const badFormat = await report(['--db', db, 'report', '--format', 'pdf']);
     expect(badFormat.code).not.toBe(0);
   });

@@ -165,7 +165,7 @@ describe('refused files are named and left untouched', () => {
     },
     {
       name: 'a truncated store',
-      problem: /is corrupt/,
+      problem: /is damaged/,
       make: async (p) => writeFileSync(p, (await storeBytes()).subarray(0, 8192)),
     },
     {
@@ -179,7 +179,7 @@ describe('refused files are named and left untouched', () => {
     },
     {
       name: 'a damaged schema page',
-      problem: /is corrupt/,
+      problem: /is damaged/,
       make: async (p) => {
         const b = await storeBytes();
         b.fill(0xab, 100, 1200);
@@ -271,12 +271,12 @@ describe('refused files are named and left untouched', () => {
 
     const reopened = await openSqliteStore(path);
     await expect(reopened.resources('s1')).rejects.toThrow(
-      new RegExp(`store ${path}: reading resources of scan s1: is corrupt`),
+      new RegExp(`store ${path}: reading resources of scan s1: is damaged`),
     );
     await reopened.close();
 
     const before = readFileSync(path);
-    await expect(openSqliteStore(path, { verify: true })).rejects.toThrow(/is corrupt/);
+    await expect(openSqliteStore(path, { verify: true })).rejects.toThrow(/is damaged/);
     expect(readFileSync(path).equals(before)).toBe(true);
   });
 });

@@ -5,11 +5,12 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { configSchema } from '../../src/config/schema.js';
 import { createLogger } from '../../src/core/logger.js';
+import { isFirstFullScan } from '../../src/notify/baseline.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { Store } from '../../src/store/store.js';
 import { WatchService } from '../../src/watch/service.js';
 import { ACCOUNT, GROUP, REGION, securityGroup, sgSnapshot, trailRecord } from './fixtures.js';
-import { startReceiver, until } from './receiver.js';
+import { type Received, startReceiver, until } from './receiver.js';
 
 const CHECK = 'aws.ec2.no_admin_ports_from_ipv4_internet';
 let dir: string;
@@ -129,6 +130,38 @@ describe('WatchService over a snapshot provider and a CloudTrail directory', () 
     } finally {
       await service.stop();
       await store?.close();
+      await receiver.close();
+    }
+  });
+
+  it("the audit's first scheduled scan sends one baseline; later scans are not baselines", async () => {
+    const receiver = await startReceiver();
+    const snapshot = join(dir, 'estate.json');
+    const trail = join(dir, 'trail');
+    const db = join(dir, 'cw.db');
+    await mkdir(trail);
+    writeSnapshot(snapshot, true);
+    const logger = createLogger({ level: 'error', write: () => undefined });
+    const service = new WatchService({
+      config: configFor({ snapshot, trail, db, hook: receiver.url }),
+      logger,
+      openStore: async () => openSqliteStore(db),
+      statePath: db,
+      checkpointDir: join(dir, 'checkpoints'),
+      deliveryIntervalMs: 200,
+    });
+    try {
+      await service.runOnce();
+      const [first] = receiver.deliveries() as (Received['body'] & { baseline?: { total: number } })[];
+      expect(receiver.deliveries()).toHaveLength(1);
+      expect(first?.baseline?.total).toBe(1);
+      expect(first?.items[0]).toMatchObject({ event: 'new', rule_id: CHECK });
+      // a later scheduled run is not the first: what is new there is alerted on its own
+      const store = await openSqliteStore(db);
+      expect(await isFirstFullScan(store, 'prod')).toBe(false);
+      await store.close();
+    } finally {
+      await service.stop();
       await receiver.close();
     }
   });
