@@ -18,7 +18,7 @@ import {
   roleArnIn,
 } from '../providers/aws/credentials.js';
 import { type AwsErrorMatch, actionOf, describeError, isAwsError } from '../providers/aws/errors.js';
-import { DEFAULT_BURSTS, DEFAULT_RATE, DEFAULT_RATES, RateLimiter } from '../providers/aws/limiter.js';
+import { awsPacing, RateLimiter } from '../providers/aws/limiter.js';
 import { awsPartition } from '../providers/aws/normalisers/aws-common.js';
 import type { AwsProvider } from '../providers/aws/provider.js';
 import { callerIdentity, resolveHomeRegion } from '../providers/aws/scopes.js';
@@ -186,14 +186,9 @@ export class AwsRecollector implements Recollector {
     private readonly deps: AwsRecollectorDeps = {},
   ) {
     this.config = provider.config;
-    const rps = this.config.requests_per_second;
     this.limiter = new RateLimiter({
       maxConcurrency: this.config.max_concurrency,
-      ratePerSecond: (k) => rps ?? DEFAULT_RATES[k.service] ?? DEFAULT_RATE,
-      burst: (k) =>
-        rps
-          ? Math.max(1, Math.ceil(rps * 2))
-          : (DEFAULT_BURSTS[k.service] ?? 2 * (DEFAULT_RATES[k.service] ?? DEFAULT_RATE)),
+      pacing: awsPacing(this.config.requests_per_second),
     });
   }
 

@@ -25,7 +25,7 @@ export interface SdkClient {
 export interface CommonClientConfig {
   region: string;
   credentials: AwsCredentialIdentityProvider;
-  retryMode: 'adaptive';
+  retryMode: 'standard';
   maxAttempts: number;
   requestHandler:
     | HttpHandler
@@ -102,7 +102,9 @@ export class AccountClients {
     const config: CommonClientConfig = {
       region,
       credentials: this.credentials,
-      retryMode: 'adaptive',
+      // standard retries (backoff with jitter); the pacing middleware adapts the rate itself, per
+      // documented bucket, which the SDK's adaptive mode (one rate per client) cannot
+      retryMode: 'standard',
       maxAttempts: s.maxAttempts,
       // the SDK only warns on a request timeout unless told to throw
       requestHandler: s.requestHandler ?? {
@@ -166,11 +168,13 @@ export function instrument(
 ): void {
   const guard = readOnlyGuard(service);
   client.middlewareStack.add(guard.middleware, guard.options);
-  const key = { account: scope.account, region: scope.region, service };
   // In finalizeRequest with low priority: inside the retry loop, so every attempt is paced,
-  // counted and holds a concurrency slot only while it is on the wire.
+  // counted and holds a concurrency slot only while it is on the wire, and the limiter sees
+  // each attempt's answer (a throttled one slows its bucket down).
   const pace: FinalizeRequestMiddleware<object, object> = (next, context) => (args) => {
-    s.stats.count(`${service}:${operationOf(context.commandName)}`);
+    const operation = operationOf(context.commandName);
+    s.stats.count(`${service}:${operation}`);
+    const key = { account: scope.account, region: scope.region, service, operation };
     return s.limiter.run(key, () => next(args));
   };
   client.middlewareStack.add(pace, {

@@ -28,9 +28,9 @@ export const awsProviderSchema = z
       .optional(),
     /** HTTP requests in flight at once, over every account, region and service */
     max_concurrency: z.number().int().min(1).max(512).default(32),
-    /** sustained requests per second per (account, region, service); default depends on the service */
+    /** sustained requests per second per bucket (account, region, service; EC2 per API); default: AWS's published rates */
     requests_per_second: z.number().positive().max(10_000).optional(),
-    /** attempts per request (first try included) of the SDK's adaptive retry */
+    /** attempts per request (first try included) of the SDK's standard retry */
     max_attempts: z.number().int().min(1).max(20).default(6),
     /** per-request timeout in milliseconds */
     request_timeout_ms: z.number().int().min(100).default(30_000),

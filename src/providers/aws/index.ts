@@ -16,7 +16,7 @@ export {
   roleArnIn,
   selectAccounts,
 } from './credentials.js';
-export { RateLimiter, TokenBucket } from './limiter.js';
+export { awsPacing, DEFAULT_PACING, RateLimiter, TokenBucket } from './limiter.js';
 export { awsPolicy, type IamPolicyDocument, knownAwsTypes } from './policy.js';
 export { collectorsFor } from './produces.js';
 export { type AwsCollectStats, AwsProvider, type AwsProviderDeps } from './provider.js';

@@ -20,14 +20,7 @@ import {
   selectAccounts,
 } from './credentials.js';
 import { actionOf, describeError } from './errors.js';
-import {
-  type Clock,
-  DEFAULT_BURSTS,
-  DEFAULT_RATE,
-  DEFAULT_RATES,
-  mapConcurrent,
-  RateLimiter,
-} from './limiter.js';
+import { awsPacing, type Clock, mapConcurrent, RateLimiter } from './limiter.js';
 import { collectorsFor, defaultProduces, type ProducesLookup } from './produces.js';
 import { callerIdentity, regionsToScan, resolveHomeRegion } from './scopes.js';
 
@@ -55,6 +48,9 @@ export interface AwsCollectStats {
   failedCollections: number;
   peakInFlight: number;
   tokenWaits: number;
+  /** throttled answers (every attempt), and how often a bucket lowered its rate for them */
+  throttled: number;
+  slowdowns: number;
 }
 
 interface AccountTarget {
@@ -84,14 +80,9 @@ export class AwsProvider implements Provider {
     readonly name = 'aws',
   ) {
     this.config = parseAwsProviderConfig(config, `providers.${name}`);
-    const rps = this.config.requests_per_second;
     this.limiter = new RateLimiter({
       maxConcurrency: this.config.max_concurrency,
-      ratePerSecond: (k) => rps ?? DEFAULT_RATES[k.service] ?? DEFAULT_RATE,
-      burst: (k) =>
-        rps
-          ? Math.max(1, Math.ceil(rps * 2))
-          : (DEFAULT_BURSTS[k.service] ?? 2 * (DEFAULT_RATES[k.service] ?? DEFAULT_RATE)),
+      pacing: awsPacing(this.config.requests_per_second),
       ...(deps.clock ? { clock: deps.clock } : {}),
     });
   }
@@ -115,6 +106,8 @@ export class AwsProvider implements Provider {
       failedCollections: this.failed,
       peakInFlight: l.peakInFlight,
       tokenWaits: l.tokenWaits,
+      throttled: l.throttled,
+      slowdowns: l.slowdowns,
     };
   }
 

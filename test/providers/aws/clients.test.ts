@@ -97,7 +97,7 @@ describe('endpoints', () => {
 });
 
 describe('retries, counting and error tagging', () => {
-  it('retries a failed call (adaptive mode) and counts every attempt', async () => {
+  it('retries a failed call (standard mode) and counts every attempt', async () => {
     const h = new FakeHttp((_req, n) =>
       n < 3 ? { status: 500, body: INTERNAL_XML } : { body: REGIONS_XML },
     );
@@ -120,10 +120,10 @@ describe('retries, counting and error tagging', () => {
     expect(h.requests).toHaveLength(1);
   });
 
-  it('configures the adaptive retry strategy on every client', async () => {
+  it('configures the standard retry strategy on every client (the pacing adapts the rate)', async () => {
     const ec2 = settings({ maxAttempts: 3 }).clients().get(EC2Client, 'ec2', 'eu-west-1');
     const strategy = await ec2.config.retryStrategy();
-    expect(strategy).toMatchObject({ mode: 'adaptive' });
+    expect(strategy).toMatchObject({ mode: 'standard' });
   });
 
   it('fails a request that outlasts the timeout with a TimeoutError', async () => {
@@ -135,7 +135,7 @@ describe('retries, counting and error tagging', () => {
     process.env.AWS_ENDPOINT_URL_EC2 = `http://127.0.0.1:${port}`;
     const stats = new CallStats();
     const clients = new AccountClients('111122223333', fakeCredentials, {
-      limiter: new RateLimiter({ maxConcurrency: 2, ratePerSecond: () => 100 }),
+      limiter: new RateLimiter({ maxConcurrency: 2, pacing: () => ({ rate: 100, burst: 200 }) }),
       stats,
       maxAttempts: 1,
       requestTimeoutMs: 150,

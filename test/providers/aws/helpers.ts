@@ -56,7 +56,7 @@ export function settings(
   overrides: { http?: HttpHandler; maxAttempts?: number; env?: NodeJS.ProcessEnv } = {},
 ) {
   const stats = new CallStats();
-  const limiter = new RateLimiter({ maxConcurrency: 8, ratePerSecond: () => 1000 });
+  const limiter = new RateLimiter({ maxConcurrency: 8, pacing: () => ({ rate: 1000, burst: 2000 }) });
   return {
     stats,
     limiter,
