@@ -113,6 +113,11 @@ interface CheckMetaBase<P> {
   references: string[];
   /** resource types the check reads: an ext.record_type ("aws.s3.bucket") or com.record_type ("firewall_rule") */
   uses: string[];
+  /**
+   * The facts (ext fields) the check reads, per type of `uses`, so a scan collects nothing else
+   * of that type: `{ 'aws.s3.bucket': ['mfa_delete'] }`. A type left out: every fact of it.
+   */
+  facts?: Partial<Record<string, string[]>>;
   /** log event names (CloudTrail eventName, Azure operationName, GCP methodName) that can change the result */
   triggers: string[];
   /** com.record_type of the findings (Cloudmarker finding type); defaults to `<resource type>_event` */
@@ -160,9 +165,41 @@ export function defineCheck<P>(def: ResourceInput<P> | ScopeInput<P>): ResourceC
   if ('resource' in def) {
     const uses = def.uses ?? [def.resource];
     if (!uses.includes(def.resource)) uses.unshift(def.resource);
+    checkFacts(def.id, uses, def.facts);
     return { ...def, uses, kind: 'resource' };
   }
+  checkFacts(def.id, def.uses, def.facts);
   return { ...def, kind: 'scope' };
+}
+
+function checkFacts(id: string, uses: readonly string[], facts: CheckMetaBase<unknown>['facts']): void {
+  for (const [type, list] of Object.entries(facts ?? {})) {
+    if (!uses.includes(type)) throw new Error(`${id}: facts of ${type}, which the check does not use`);
+    if (!list || list.length === 0) throw new Error(`${id}: facts of ${type} is empty`);
+  }
+}
+
+/**
+ * Per record type, the facts the checks read, for the types every check using them narrows
+ * (`facts`); a type some check reads whole is left out (every fact of it is needed).
+ */
+export function factsNeeded(checks: readonly AnyCheck[]): Map<string, Set<string>> {
+  const whole = new Set<string>();
+  const out = new Map<string, Set<string>>();
+  for (const check of checks) {
+    for (const type of check.uses) {
+      const listed = check.facts?.[type];
+      if (!listed) {
+        whole.add(type);
+        continue;
+      }
+      const set = out.get(type) ?? new Set<string>();
+      for (const f of listed) set.add(f);
+      out.set(type, set);
+    }
+  }
+  for (const type of whole) out.delete(type);
+  return out;
 }
 
 export function findingType(check: AnyCheck): string {

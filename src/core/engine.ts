@@ -1,6 +1,6 @@
 import { collectorTypesFor, normaliseCollection, normaliserFor } from '../providers/normalisers.js';
 import type { FindingLife, ResultRow, ScanError, ScanSummary, Store } from '../store/store.js';
-import { type AnyCheck, ScopeInventory, type Unreadable } from './check.js';
+import { type AnyCheck, factsNeeded, ScopeInventory, type Unreadable } from './check.js';
 import {
   type FindingContext,
   type Outcome,
@@ -65,6 +65,8 @@ export async function runScan(opts: ScanOptions): Promise<ScanReport> {
   const scanId = newRunId(started);
   const startedAt = started.toISOString();
   const types = new Set(opts.checks.flatMap((c) => c.uses));
+  // the facts the checks read, so providers skip per-item calls no selected check needs
+  const facts = factsNeeded(opts.checks);
   const plannedCollectors = collectorTypesFor(types);
   opts.logger.debug('scan planned', {
     audit: opts.auditKey,
@@ -104,6 +106,7 @@ export async function runScan(opts: ScanOptions): Promise<ScanReport> {
     for (const provider of opts.providers) {
       const batches = provider.collect({
         types,
+        facts,
         ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       });
       for await (const batch of batches) {

@@ -33,6 +33,12 @@ export interface AccountBatch {
 export interface CollectOptions {
   /** resource types the selected checks use (ext or com record types) */
   types: Set<string>;
+  /**
+   * Per record type, the only facts (ext fields) the selected checks read of it (see
+   * factsNeeded in check.ts): a provider may skip the per-item calls that feed none of them.
+   * A type not in the map: every fact.
+   */
+  facts?: ReadonlyMap<string, ReadonlySet<string>>;
   onProgress?: (done: number, total: number, what: string) => void;
 }
 

@@ -178,7 +178,75 @@ describe('aws.iam.user', () => {
     ],
     UserPolicyList: [{ PolicyName: 'admin', PolicyDocument: encoded(ADMIN) }],
   };
-  it('reads policies (URL-encoded documents), MFA devices and keys', () => {
+  const row = (cols: Record<string, string>) => ({
+    user: 'bob',
+    arn: user.Arn,
+    mfa_active: 'false',
+    access_key_1_active: 'false',
+    access_key_1_last_rotated: 'N/A',
+    access_key_2_active: 'false',
+    access_key_2_last_rotated: 'N/A',
+    ...cols,
+  });
+  it('reads policies (URL-encoded documents), and MFA and keys from its credential report row', () => {
+    const r = one(
+      'aws.iam.user',
+      {
+        item: user,
+        credentials: row({
+          mfa_active: 'true',
+          access_key_1_active: 'true',
+          access_key_1_last_rotated: ago(30),
+          access_key_2_active: 'false',
+          access_key_2_last_rotated: ago(400),
+        }),
+      },
+      GLOBAL,
+    );
+    expect(r.com).toMatchObject({ record_type: 'identity_user', reference: user.Arn, name: 'bob' });
+    expect(r.ext).toMatchObject({
+      groups: ['devs'],
+      attached_policies: [{ arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }],
+      inline_policies: [{ name: 'admin', full_admin: true }],
+      mfa_active: true,
+      access_keys: [
+        { id: null, active: true, age_days: 30 },
+        { id: null, active: false, age_days: 400 },
+      ],
+      unknown_facts: {},
+    });
+    expect(r.ext).not.toHaveProperty('mfa_devices');
+  });
+  it('reads a user with no keys and no MFA as such', () => {
+    const r = one('aws.iam.user', { item: user, credentials: row({}) }, GLOBAL);
+    expect(r.ext).toMatchObject({ mfa_active: false, access_keys: [], unknown_facts: {} });
+  });
+  it('makes the facts of an unreadable or missing report row unknown, with the reason', () => {
+    const failed = one('aws.iam.user', { item: user, credentials: ERR }, GLOBAL);
+    expect(failed.ext).toMatchObject({
+      mfa_active: null,
+      access_keys: null,
+      unknown_facts: { credentials: ERR.__error },
+    });
+    const skipped = one('aws.iam.user', { item: user }, GLOBAL);
+    expect(skipped.ext).toMatchObject({
+      mfa_active: null,
+      access_keys: null,
+      unknown_facts: { credentials: 'credentials was not collected' },
+    });
+    // a row that says "active" for a key slot without a date contradicts itself
+    const odd = one(
+      'aws.iam.user',
+      { item: user, credentials: row({ access_key_1_active: 'true' }) },
+      GLOBAL,
+    );
+    expect(odd.ext).toMatchObject({
+      mfa_active: false,
+      access_keys: null,
+      unknown_facts: { credentials: 'the credential report row has no readable access key columns' },
+    });
+  });
+  it('reads the per-user MFA devices and keys of earlier raw (snapshots)', () => {
     const r = one(
       'aws.iam.user',
       {
@@ -188,13 +256,11 @@ describe('aws.iam.user', () => {
       },
       GLOBAL,
     );
-    expect(r.com).toMatchObject({ record_type: 'identity_user', reference: user.Arn, name: 'bob' });
     expect(r.ext).toMatchObject({
-      groups: ['devs'],
-      attached_policies: [{ arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }],
-      inline_policies: [{ name: 'admin', full_admin: true }],
+      mfa_active: true,
       mfa_devices: ['arn:aws:iam::111122223333:mfa/bob'],
-      access_keys: [{ active: true, age_days: 30 }],
+      access_keys: [{ id: 'AKIA0000000000000001', active: true, age_days: 30 }],
+      unknown_facts: {},
     });
   });
   it('makes failed enrichments and unreadable documents unknown', () => {
@@ -207,6 +273,7 @@ describe('aws.iam.user', () => {
       GLOBAL,
     );
     expect(r.ext.mfa_devices).toBeNull();
+    expect(r.ext.mfa_active).toBeNull();
     expect(r.ext.access_keys).toBeNull();
     expect(r.ext.unknown_facts).toMatchObject({
       mfaDevices: ERR.__error,

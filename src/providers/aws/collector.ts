@@ -22,6 +22,11 @@ export interface CollectContext {
   client<C extends SdkClient>(ctor: ClientCtor<C>, service: string, region?: string): C;
   /** items enriched at once per collector run */
   itemConcurrency: number;
+  /**
+   * The enrichment keys to run (see Collector.enrichmentsFor): the selected checks read none of
+   * the facts the others feed. Undefined: every key.
+   */
+  enrichments?: ReadonlySet<string>;
 }
 
 export interface EnrichContext extends CollectContext {
@@ -72,6 +77,12 @@ export interface EnrichSpec<C, I> {
   cacheKey?: (item: I) => string | undefined;
   /** when the list item already carries the answer, it is used and nothing is called */
   fromItem?: (item: I) => unknown;
+  /**
+   * The facts (ext fields of the collector's records) this answer feeds: a scan whose checks
+   * read none of them skips the call. Omitted: always called (it feeds com fields such as the
+   * region, or costs nothing); `[]`: kept in raw only, called when every fact is asked for.
+   */
+  facts?: readonly string[];
 }
 
 export interface CollectorDef<C extends SdkClient, I, P = never> {
@@ -99,6 +110,13 @@ export interface Collector {
   listAction: string;
   /** raw key -> IAM action of each per-item call */
   enrichActions: Record<string, string>;
+  /** raw key -> the facts it feeds, for the per-item calls that declare them */
+  enrichFacts: Record<string, readonly string[]>;
+  /**
+   * The per-item calls to make when the checks read only these facts of the collector's
+   * records: the calls feeding them, the calls declaring no facts, and what they run after.
+   */
+  enrichmentsFor(facts: ReadonlySet<string>): Set<string>;
   run(ctx: CollectContext): Promise<RawItem[]>;
 }
 
@@ -108,12 +126,26 @@ export function defineCollector<C extends SdkClient, I, P = never>(def: Collecto
   if (!TYPE_NAME.test(def.type))
     throw new Error(`collector type "${def.type}" is not aws.<service>.<resource>`);
   const enrichActions: Record<string, string> = {};
+  const enrichFacts: Record<string, readonly string[]> = {};
   for (const [key, e] of Object.entries(def.enrich ?? {})) {
     enrichActions[key] = e.action;
+    if (e.facts) enrichFacts[key] = e.facts;
     for (const dep of e.after ?? []) {
       if (!def.enrich?.[dep]) throw new Error(`${def.type}: enrichment ${key} runs after unknown key ${dep}`);
     }
   }
+  const enrichmentsFor = (facts: ReadonlySet<string>): Set<string> => {
+    const out = new Set<string>();
+    const add = (key: string) => {
+      if (out.has(key)) return;
+      out.add(key);
+      for (const dep of def.enrich?.[key]?.after ?? []) add(dep);
+    };
+    for (const [key, e] of Object.entries(def.enrich ?? {})) {
+      if (!e.facts || e.facts.some((f) => facts.has(f))) add(key);
+    }
+    return out;
+  };
   for (const action of [def.list.action, ...Object.values(enrichActions)]) {
     if (!def.actions.includes(action))
       throw new Error(`${def.type}: action ${action} is not declared in actions`);
@@ -125,6 +157,8 @@ export function defineCollector<C extends SdkClient, I, P = never>(def: Collecto
     actions: def.actions,
     listAction: def.list.action,
     enrichActions,
+    enrichFacts,
+    enrichmentsFor,
     run: (ctx) => executeCollector(def, ctx),
   };
 }

@@ -15,7 +15,10 @@ export async function executeCollector<C extends SdkClient, I, P>(
 ): Promise<RawItem[]> {
   const client = ctx.client(def.client, def.service);
   const out: RawItem[] = [];
-  const enrich = def.enrich ? Object.entries(def.enrich) : [];
+  // only the per-item calls that feed what the selected checks read (dependencies included)
+  const enrich = def.enrich
+    ? Object.entries(def.enrich).filter(([key]) => ctx.enrichments?.has(key) ?? true)
+    : [];
   const derive = def.derive ? Object.entries(def.derive) : [];
   const pool = new TaskPool(Math.max(1, ctx.itemConcurrency));
   try {

@@ -21,7 +21,7 @@ import {
 } from './credentials.js';
 import { actionOf, describeError } from './errors.js';
 import { awsPacing, type Clock, mapConcurrent, RateLimiter } from './limiter.js';
-import { collectorsFor, defaultProduces, type ProducesLookup } from './produces.js';
+import { collectorsFor, defaultProduces, enrichmentPlan, type ProducesLookup } from './produces.js';
 import { callerIdentity, regionsToScan, resolveHomeRegion } from './scopes.js';
 
 /** Things a test or benchmark replaces; a real scan passes none. */
@@ -244,6 +244,8 @@ export class AwsProvider implements Provider {
         ...regions.flatMap((region) => regional.map((c) => ({ c, region }))),
       ];
       const memos = new Map<string, Map<string, Promise<unknown>>>();
+      const produces = this.deps.produces ?? defaultProduces;
+      const plans = new Map(collectors.map((c) => [c, enrichmentPlan(c, opts.types, opts.facts, produces)]));
       let done = 0;
       const results = await mapConcurrent(units, this.config.max_concurrency, async ({ c, region }) => {
         const ctx = this.context(
@@ -253,6 +255,7 @@ export class AwsProvider implements Provider {
           region === 'global' ? home : region,
           clients,
           memos,
+          plans.get(c),
         );
         let col: Collection;
         try {
@@ -283,6 +286,7 @@ export class AwsProvider implements Provider {
     clientRegion: string,
     clients: AccountClients,
     memos: Map<string, Map<string, Promise<unknown>>>,
+    enrichments: ReadonlySet<string> | undefined,
   ): CollectContext {
     let memo = memos.get(region);
     if (!memo) {
@@ -296,6 +300,7 @@ export class AwsProvider implements Provider {
       region,
       clientRegion,
       itemConcurrency: this.config.max_concurrency,
+      ...(enrichments ? { enrichments } : {}),
       memo: <T>(key: string, load: () => Promise<T>): Promise<T> => {
         let p = shared.get(key) as Promise<T> | undefined;
         if (!p) {

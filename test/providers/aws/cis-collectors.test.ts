@@ -22,9 +22,7 @@ import {
   GetAccountPasswordPolicyCommand,
   GetCredentialReportCommand,
   IAMClient,
-  ListAccessKeysCommand,
   ListEntitiesForPolicyCommand,
-  ListMFADevicesCommand,
 } from '@aws-sdk/client-iam';
 import {
   DescribeKeyCommand,
@@ -149,7 +147,7 @@ describe('IAM', () => {
     ]);
   });
 
-  it('lists users with their policies from one listing, plus MFA devices and access keys', async () => {
+  it('lists users with their policies from one listing, joined with their credential report row', async () => {
     const alice = {
       UserName: 'alice',
       Arn: 'arn:aws:iam::111122223333:user/alice',
@@ -159,34 +157,71 @@ describe('IAM', () => {
       UserPolicyList: [{ PolicyName: 'inline', PolicyDocument: '%7B%22Version%22%3A%222012-10-17%22%7D' }],
       GroupList: ['admins'],
     };
-    iam.on(GetAccountAuthorizationDetailsCommand).resolves({ UserDetailList: [alice], IsTruncated: false });
-    iam.on(ListMFADevicesCommand).resolves({ MFADevices: [] });
-    iam.on(ListAccessKeysCommand).resolves({
-      AccessKeyMetadata: [
-        {
-          UserName: 'alice',
-          AccessKeyId: 'AKIAEXAMPLEKEYID0001',
-          Status: 'Active',
-          CreateDate: new Date('2023-01-01'),
-        },
-      ],
+    const bob = { UserName: 'bob', Arn: 'arn:aws:iam::111122223333:user/bob' };
+    iam
+      .on(GetAccountAuthorizationDetailsCommand)
+      .resolves({ UserDetailList: [alice, bob], IsTruncated: false });
+    iam.on(GenerateCredentialReportCommand).resolves({ State: 'COMPLETE' });
+    iam.on(GetCredentialReportCommand).resolves({
+      Content: new TextEncoder().encode(
+        'user,arn,mfa_active,access_key_1_active,access_key_1_last_rotated\n' +
+          'alice,arn:aws:iam::111122223333:user/alice,true,true,2023-01-01T00:00:00+00:00\n',
+      ),
     });
-    const [u] = await users.run(context('global'));
-    expect(u).toEqual({
+    const ctx = context('global');
+    const [a, b] = await users.run(ctx);
+    expect(a).toEqual({
       item: alice,
-      mfaDevices: [],
-      accessKeys: [
-        {
-          UserName: 'alice',
-          AccessKeyId: 'AKIAEXAMPLEKEYID0001',
-          Status: 'Active',
-          CreateDate: new Date('2023-01-01'),
-        },
-      ],
+      credentials: {
+        user: 'alice',
+        arn: 'arn:aws:iam::111122223333:user/alice',
+        mfa_active: 'true',
+        access_key_1_active: 'true',
+        access_key_1_last_rotated: '2023-01-01T00:00:00+00:00',
+      },
+    });
+    // a user newer than the report (IAM serves one up to four hours old) is unknown, not clean
+    expect(b?.credentials).toEqual({
+      __error:
+        'NotInCredentialReport: no row for arn:aws:iam::111122223333:user/bob in the credential report (a user newer than the report)',
     });
     expect(iam.commandCalls(GetAccountAuthorizationDetailsCommand)[0]?.args[0].input).toMatchObject({
       Filter: ['User'],
     });
+    // one report for the account, read once: the credential report collector shares it
+    expect(await credentialReport.run(ctx)).toHaveLength(1);
+    expect(iam.commandCalls(GetCredentialReportCommand)).toHaveLength(1);
+    expect(iam.commandCalls(GenerateCredentialReportCommand)).toHaveLength(1);
+  });
+
+  it('makes the credential facts of users unknown when the report cannot be read', async () => {
+    iam
+      .on(GetAccountAuthorizationDetailsCommand)
+      .resolves({ UserDetailList: [{ UserName: 'alice', Arn: 'arn:aws:iam::111122223333:user/alice' }] });
+    iam
+      .on(GenerateCredentialReportCommand)
+      .rejects(
+        await sdkError(
+          IAMClient,
+          new GenerateCredentialReportCommand({}),
+          'AccessDenied',
+          'not authorized',
+          403,
+        ),
+      );
+    const [a] = await users.run(context('global'));
+    expect(a?.credentials).toEqual({ __error: 'AccessDenied: not authorized' });
+  });
+
+  it('skips the credential report when the checks read none of its facts', async () => {
+    iam
+      .on(GetAccountAuthorizationDetailsCommand)
+      .resolves({ UserDetailList: [{ UserName: 'alice', Arn: 'arn:aws:iam::111122223333:user/alice' }] });
+    const plan = users.enrichmentsFor(new Set(['attached_policies']));
+    expect([...plan]).toEqual([]);
+    const [a] = await users.run({ ...context('global'), enrichments: plan });
+    expect(a).toEqual({ item: { UserName: 'alice', Arn: 'arn:aws:iam::111122223333:user/alice' } });
+    expect(iam.commandCalls(GenerateCredentialReportCommand)).toHaveLength(0);
   });
 
   it('decodes the default version document of customer managed policies without extra calls', async () => {

@@ -9,16 +9,13 @@ import {
   type ManagedPolicyDetail,
   NoSuchEntityException,
   paginateGetAccountAuthorizationDetails,
-  paginateListAccessKeys,
   paginateListEntitiesForPolicy,
-  paginateListMFADevices,
   paginateListServerCertificates,
   paginateListVirtualMFADevices,
 } from '@aws-sdk/client-iam';
-import { defineCollector } from '../collector.js';
+import { type CollectContext, defineCollector } from '../collector.js';
 import { parseCredentialReport } from '../credential-report.js';
 import { type AwsErrorMatch, isAwsError } from '../errors.js';
-import { allPages } from './pages.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -54,6 +51,16 @@ async function credentialReportText(client: IAMClient): Promise<string> {
   });
 }
 
+/**
+ * The account's credential report, generated and read once per scan and shared by the
+ * collectors that read it (the report's own rows, and the users joined with their row).
+ */
+function accountCredentialReport(client: IAMClient, ctx: CollectContext) {
+  return ctx.memo('iam:GetCredentialReport', async () =>
+    parseCredentialReport(await credentialReportText(client)),
+  );
+}
+
 export const credentialReport = defineCollector({
   type: 'aws.iam.credential_report',
   service: 'iam',
@@ -62,8 +69,8 @@ export const credentialReport = defineCollector({
   actions: ['iam:GenerateCredentialReport', 'iam:GetCredentialReport'],
   list: {
     action: 'iam:GetCredentialReport',
-    all: async (client) => {
-      const { rows, problems } = parseCredentialReport(await credentialReportText(client));
+    all: async (client, ctx) => {
+      const { rows, problems } = await accountCredentialReport(client, ctx);
       // a malformed row cannot be read: its item is null with the reason, never a silent gap
       return [
         ...rows.map((r) => r.fields),
@@ -107,27 +114,49 @@ export const accountSummary = defineCollector({
 const authDetails = (client: IAMClient, filter: 'User' | 'Group' | 'Role' | 'LocalManagedPolicy') =>
   paginateGetAccountAuthorizationDetails({ client, pageSize: 1000 }, { Filter: [filter] });
 
+/** The credential report's rows by user ARN (the report has one row per user, and the root's). */
+async function reportRowsByArn(
+  client: IAMClient,
+  ctx: CollectContext,
+): Promise<Map<string, Record<string, string>>> {
+  return ctx.memo('iam:GetCredentialReport#byArn', async () => {
+    const { rows } = await accountCredentialReport(client, ctx);
+    return new Map(rows.map((r) => [r.fields.arn ?? '', r.fields]));
+  });
+}
+
+/**
+ * IAM users in bulk: GetAccountAuthorizationDetails gives each user with its groups and its
+ * attached and inline policies (documents included); the MFA and access key facts come from the
+ * user's row of the credential report, read once for the account. No call per user.
+ */
 export const users = defineCollector({
   type: 'aws.iam.user',
   service: 'iam',
   client: IAMClient,
   scope: 'global',
-  actions: ['iam:GetAccountAuthorizationDetails', 'iam:ListMFADevices', 'iam:ListAccessKeys'],
+  actions: ['iam:GetAccountAuthorizationDetails', 'iam:GenerateCredentialReport', 'iam:GetCredentialReport'],
   list: {
     action: 'iam:GetAccountAuthorizationDetails',
     paginate: (client) => authDetails(client, 'User'),
     items: (page) => page.UserDetailList,
   },
   enrich: {
-    mfaDevices: {
-      action: 'iam:ListMFADevices',
-      call: (client, u) =>
-        allPages(paginateListMFADevices({ client }, { UserName: u.UserName }), (p) => p.MFADevices),
-    },
-    accessKeys: {
-      action: 'iam:ListAccessKeys',
-      call: (client, u) =>
-        allPages(paginateListAccessKeys({ client }, { UserName: u.UserName }), (p) => p.AccessKeyMetadata),
+    // a join on the account's credential report, not a call per user
+    credentials: {
+      action: 'iam:GetCredentialReport',
+      facts: ['mfa_active', 'access_keys'],
+      call: async (client, u, ctx) => {
+        const row = (await reportRowsByArn(client, ctx)).get(u.Arn ?? '');
+        if (row) return row;
+        // IAM serves a report up to four hours old: a newer user is not in it yet
+        throw Object.assign(
+          new Error(`no row for ${u.Arn} in the credential report (a user newer than the report)`),
+          {
+            name: 'NotInCredentialReport',
+          },
+        );
+      },
     },
   },
 });

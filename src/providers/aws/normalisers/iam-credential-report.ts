@@ -2,29 +2,10 @@ import { defineNormaliser } from '../../../core/provider.js';
 import { buildRecord, isErrorFact, type Json, requireItem, requireString } from '../../normalise-kit.js';
 import * as S from '../../raw-shape.js';
 import { dateOf, daysSince } from './aws-facts.js';
+import { flag, when } from './iam-report-fields.js';
 
 const TYPE = 'aws.iam.credential_report';
 const ROOT = '<root_account>';
-
-/** 'true' / 'false' (any case); anything else ('not_supported', garbage) is unknown. */
-function flag(v: unknown): boolean | null {
-  const s = typeof v === 'string' ? v.toLowerCase() : null;
-  if (s === 'true') return true;
-  if (s === 'false') return false;
-  return null;
-}
-
-/**
- * A date column: an ISO time, or one of the report's words for "none" ('N/A', 'no_information',
- * 'not_supported'), which read as never. Anything else makes the fact unknown.
- */
-function when(v: unknown): { known: boolean; date: Date | null } {
-  if (v === 'N/A' || v === 'no_information' || v === 'not_supported' || v === '') {
-    return { known: true, date: null };
-  }
-  const d = dateOf(v);
-  return d ? { known: true, date: d } : { known: false, date: null };
-}
 
 function accessKey(row: Json, slot: 1 | 2, now: number) {
   const active = flag(row[`access_key_${slot}_active`]);
