@@ -41,16 +41,33 @@ export interface LocalAws {
   requests: LocalRequest[];
   /** requests refused for a missing, malformed or foreign Authorization header */
   refused: string[];
-  /** requests per `<service>:<Action>` (REST-XML S3 requests count under `s3:<METHOD> <subresource>`) */
+  /** requests per `<service>:<Operation>` */
   count(): Record<string, number>;
   close(): Promise<void>;
 }
 
-/** What an S3 REST request asks for: `GET ?policy`, `GET /` (ListBuckets). */
+const S3_SUBRESOURCES: Record<string, string> = {
+  location: 'GetBucketLocation',
+  publicAccessBlock: 'GetPublicAccessBlock',
+  encryption: 'GetBucketEncryption',
+  versioning: 'GetBucketVersioning',
+  policyStatus: 'GetBucketPolicyStatus',
+  policy: 'GetBucketPolicy',
+  acl: 'GetBucketAcl',
+  logging: 'GetBucketLogging',
+};
+
+/** The operation of an S3 REST request (path-style): ListBuckets, GetBucketPolicy, ... */
 export function s3Operation(req: LocalRequest): string {
-  const sub = [...req.query.keys()].filter((k) => !k.startsWith('x-id')).sort()[0];
-  return `${req.method} ${sub ? `?${sub}` : req.path === '/' ? '/' : 'object'}`;
+  if (req.path === '/' || req.path === '') return req.method === 'GET' ? 'ListBuckets' : `${req.method} /`;
+  for (const [sub, op] of Object.entries(S3_SUBRESOURCES))
+    if (req.query.has(sub) && req.method === 'GET') return op;
+  return `${req.method} ${req.path}?${req.query}`;
 }
+
+/** The bucket of a path-style S3 request. */
+export const s3Bucket = (req: LocalRequest) =>
+  decodeURIComponent(req.path.split('/').filter(Boolean)[0] ?? '');
 
 export async function startLocalAws(
   answer: (req: LocalRequest) => LocalAnswer | undefined,

@@ -52,7 +52,7 @@ function answer(req: LocalRequest) {
       body: '<GetAccountSummaryResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><GetAccountSummaryResult><SummaryMap><entry><key>Users</key><value>3</value></entry></SummaryMap></GetAccountSummaryResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></GetAccountSummaryResponse>',
     };
   }
-  if (req.service === 's3' && s3Operation(req) === 'GET ?policy') {
+  if (req.service === 's3' && s3Operation(req) === 'GetBucketPolicy') {
     return {
       body: '{"Version":"2012-10-17","Statement":[]}',
       headers: { 'content-type': 'application/json' },
@@ -89,7 +89,7 @@ describe('adaptive pacing over the SDK stack', () => {
     const { limiter, c } = clients(1);
     throttleBudget.set('DescribeSecurityGroups', 2);
     throttleBudget.set('GetAccountSummary', 1);
-    throttleBudget.set('GET ?policy', 1);
+    throttleBudget.set('GetBucketPolicy', 1);
     const ec2 = c.get(EC2Client, 'ec2', 'eu-west-1');
     for (let i = 0; i < 2; i++) {
       await expect(ec2.send(new DescribeSecurityGroupsCommand({}))).rejects.toMatchObject({

@@ -51,6 +51,15 @@ describe('awsPolicy', () => {
       's3:GetEncryptionConfiguration',
       's3:ListAllMyBuckets',
     ]);
+    // IAM users in bulk: the authorization details and the credential report, no per-user listing
+    expect(awsPolicy(['aws.iam.user']).Statement[0]?.Action).toEqual([
+      'ec2:DescribeRegions',
+      'iam:GenerateCredentialReport',
+      'iam:GetAccountAuthorizationDetails',
+      'iam:GetCredentialReport',
+    ]);
+    expect(awsPolicy().Statement[0]?.Action).not.toContain('iam:ListMFADevices');
+    expect(awsPolicy().Statement[0]?.Action).not.toContain('iam:ListAccessKeys');
     expect(awsPolicy(['compute'], { organization: true }).Statement[0]?.Action).toEqual([
       'ec2:DescribeInstances',
       'ec2:DescribeRegions',

@@ -9,6 +9,7 @@ export default defineCheck({
   scope: 'account',
   clouds: ['aws'],
   uses: ['aws.cloudtrail.trail', 'aws.s3.bucket'],
+  facts: { 'aws.s3.bucket': ['access_logging'] },
   triggers: ['PutBucketLogging', 'UpdateTrail', 'CreateTrail', 'DeleteTrail'],
   description:
     "The bucket that receives a trail's log files has no server access logging, so reads and deletions of the audit logs themselves are not recorded.",

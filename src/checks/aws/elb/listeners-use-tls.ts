@@ -13,6 +13,7 @@ export default defineCheck({
   title: 'Classic Load Balancer listeners use HTTPS or SSL',
   severity: 'medium',
   resource: 'aws.elb.load_balancer',
+  facts: { 'aws.elb.load_balancer': ['listeners'] },
   triggers: ['CreateLoadBalancerListeners', 'DeleteLoadBalancerListeners'],
   description:
     'A Classic Load Balancer has an HTTP or TCP listener, so clients connect to it without encryption.',

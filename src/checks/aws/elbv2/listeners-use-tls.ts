@@ -14,6 +14,7 @@ export default defineCheck({
   title: 'Load balancer HTTP listeners only redirect to HTTPS',
   severity: 'medium',
   resource: 'aws.elbv2.load_balancer',
+  facts: { 'aws.elbv2.load_balancer': ['listeners'] },
   triggers: ['CreateListener', 'ModifyListener', 'DeleteListener'],
   description:
     'An Application Load Balancer listener serves plain HTTP instead of redirecting clients to HTTPS.',

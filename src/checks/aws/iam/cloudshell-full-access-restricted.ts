@@ -11,6 +11,7 @@ export default defineCheck({
   scope: 'account',
   clouds: ['aws'],
   uses: ['aws.iam.user', 'aws.iam.group', 'aws.iam.role'],
+  facts: { 'aws.iam.user': ['attached_policies'] },
   triggers: ['AttachUserPolicy', 'AttachGroupPolicy', 'AttachRolePolicy'],
   description:
     'An identity holds the AWS managed policy AWSCloudShellFullAccess, which allows uploading and downloading files and full internet access from CloudShell.',

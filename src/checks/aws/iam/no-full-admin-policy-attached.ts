@@ -51,6 +51,7 @@ export default defineCheck({
   scope: 'account',
   clouds: ['aws'],
   uses: ['aws.iam.policy', 'aws.iam.user', 'aws.iam.group', 'aws.iam.role'],
+  facts: { 'aws.iam.user': ['attached_policies', 'inline_policies'] },
   triggers: [
     'AttachUserPolicy',
     'AttachGroupPolicy',

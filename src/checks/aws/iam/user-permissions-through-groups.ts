@@ -7,6 +7,7 @@ export default defineCheck({
   title: 'IAM users receive permissions only through groups',
   severity: 'low',
   resource: 'aws.iam.user',
+  facts: { 'aws.iam.user': ['attached_policies', 'inline_policies'] },
   triggers: ['AttachUserPolicy', 'PutUserPolicy', 'DetachUserPolicy', 'DeleteUserPolicy'],
   description:
     'The IAM user has managed policies attached or inline policies of its own, instead of getting permissions from its groups.',

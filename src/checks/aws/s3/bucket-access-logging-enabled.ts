@@ -7,6 +7,7 @@ export default defineCheck({
   title: 'S3 buckets have server access logging enabled',
   severity: 'low',
   resource: 'aws.s3.bucket',
+  facts: { 'aws.s3.bucket': ['access_logging', 'access_log_target'] },
   triggers: ['PutBucketLogging'],
   description:
     'Server access logging is off for the bucket, so there is no record of who requested which object.',

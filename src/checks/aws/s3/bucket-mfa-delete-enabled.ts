@@ -7,6 +7,7 @@ export default defineCheck({
   title: 'S3 buckets require MFA to delete object versions',
   severity: 'low',
   resource: 'aws.s3.bucket',
+  facts: { 'aws.s3.bucket': ['mfa_delete'] },
   triggers: ['PutBucketVersioning'],
   description:
     'MFA delete is not enabled on the bucket, so object versions can be permanently deleted and versioning suspended with ordinary credentials.',

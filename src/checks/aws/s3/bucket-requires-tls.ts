@@ -7,6 +7,7 @@ export default defineCheck({
   title: 'S3 bucket policies deny requests not sent over HTTPS',
   severity: 'medium',
   resource: 'aws.s3.bucket',
+  facts: { 'aws.s3.bucket': ['secure_transport_required'] },
   triggers: ['PutBucketPolicy', 'DeleteBucketPolicy'],
   description:
     'The bucket policy has no statement denying every request where aws:SecureTransport is false, so objects can be read and written over plain HTTP.',

@@ -9,6 +9,7 @@ export default defineCheck({
   scope: 'account',
   clouds: ['aws'],
   uses: ['aws.s3.bucket', 'aws.s3.account_public_access_block'],
+  facts: { 'aws.s3.bucket': ['public_access_blocked'] },
   triggers: [
     'PutPublicAccessBlock',
     'DeletePublicAccessBlock',

@@ -67,6 +67,8 @@ export const buckets = defineCollector({
     paginate: (client) => paginateListBuckets({ client, pageSize: 1000 }, {}),
     items: (page) => page.Buckets,
   },
+  // each call names the facts (ext and com fields) it feeds: a scan skips those no check reads;
+  // the location (the bucket's region, where the other calls go) is always known
   enrich: {
     location: {
       action: 's3:GetBucketLocation',
@@ -75,6 +77,7 @@ export const buckets = defineCollector({
     },
     publicAccessBlock: {
       action: 's3:GetBucketPublicAccessBlock',
+      facts: ['public_access_block', 'public_access_blocked', 'public_access'],
       after: ['location'],
       region: inBucketRegion,
       absentOn: [NO_PUBLIC_ACCESS_BLOCK],
@@ -82,6 +85,7 @@ export const buckets = defineCollector({
     },
     encryption: {
       action: 's3:GetEncryptionConfiguration',
+      facts: ['encryption_algorithms', 'kms_key_id', 'bucket_key_enabled', 'encrypted'],
       after: ['location'],
       region: inBucketRegion,
       absentOn: [NO_ENCRYPTION],
@@ -89,12 +93,14 @@ export const buckets = defineCollector({
     },
     versioning: {
       action: 's3:GetBucketVersioning',
+      facts: ['versioning_status', 'mfa_delete', 'versioning'],
       after: ['location'],
       region: inBucketRegion,
       call: (client, b) => client.send(new GetBucketVersioningCommand({ Bucket: b.Name })),
     },
     policyStatus: {
       action: 's3:GetBucketPolicyStatus',
+      facts: ['policy_is_public', 'public_access'],
       after: ['location'],
       region: inBucketRegion,
       absentOn: [NO_POLICY],
@@ -102,6 +108,7 @@ export const buckets = defineCollector({
     },
     policy: {
       action: 's3:GetBucketPolicy',
+      facts: ['secure_transport_required', 'policy_allows_everyone'],
       after: ['location'],
       region: inBucketRegion,
       absentOn: [NO_POLICY],
@@ -109,12 +116,15 @@ export const buckets = defineCollector({
     },
     acl: {
       action: 's3:GetBucketAcl',
+      // kept in raw for the record; no fact derives from it yet
+      facts: [],
       after: ['location'],
       region: inBucketRegion,
       call: (client, b) => client.send(new GetBucketAclCommand({ Bucket: b.Name })),
     },
     logging: {
       action: 's3:GetBucketLogging',
+      facts: ['access_logging', 'access_log_target'],
       after: ['location'],
       region: inBucketRegion,
       call: (client, b) => client.send(new GetBucketLoggingCommand({ Bucket: b.Name })),

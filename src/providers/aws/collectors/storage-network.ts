@@ -44,6 +44,7 @@ export const loadBalancers = defineCollector({
   enrich: {
     listeners: {
       action: 'elasticloadbalancing:DescribeListeners',
+      facts: ['listeners'],
       call: (client, lb) =>
         allPages(
           paginateDescribeListeners({ client }, { LoadBalancerArn: lb.LoadBalancerArn }),
@@ -52,6 +53,7 @@ export const loadBalancers = defineCollector({
     },
     attributes: {
       action: 'elasticloadbalancing:DescribeLoadBalancerAttributes',
+      facts: ['access_logs_enabled', 'access_logs_bucket', 'drop_invalid_header_fields'],
       call: (client, lb) =>
         client.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: lb.LoadBalancerArn })),
     },
@@ -75,6 +77,7 @@ export const classicLoadBalancers = defineCollector({
   enrich: {
     attributes: {
       action: 'elasticloadbalancing:DescribeLoadBalancerAttributes',
+      facts: ['access_logs_enabled'],
       call: (client, lb) =>
         client.send(new DescribeClassicAttributesCommand({ LoadBalancerName: lb.LoadBalancerName })),
     },
