@@ -103,7 +103,11 @@ describe('checks that name their facts give the same results on what the plan co
       const skip = Object.keys(c.enrichActions).filter((k) => !plan.has(k));
       const items = col.items.map((raw) => {
         const kept = { ...raw };
-        for (const k of skip) if (k in kept) delete kept[k], dropped++;
+        for (const k of skip) {
+          if (!(k in kept)) continue;
+          delete kept[k];
+          dropped++;
+        }
         return kept;
       });
       return { ...col, items };
