@@ -1,20 +1,30 @@
 #!/usr/bin/env node
 // Benchmark of AWS collection through the whole SDK stack (signing, retry, XML parsing, the
 // read-only guard, pacing), against a local server on 127.0.0.1 that speaks the AWS query /
-// REST-XML protocols of EC2, S3 and STS, reached through AWS_ENDPOINT_URL, with a fixed latency
-// added to every answer.
+// REST-XML protocols of EC2, S3, IAM and STS, reached through AWS_ENDPOINT_URL, with a fixed
+// latency added to every answer.
 //
-//   npx tsc -p tsconfig.build.json && node bench/aws-collect.mjs [resources=12000] [latency_ms=50] [concurrency=64]
+//   npx tsc -p tsconfig.build.json && node bench/aws-collect.mjs [options]
+//     --resources N     mixed shape size (default 12000)      --latency MS   mixed shape latency (50)
+//     --concurrency N   calls in flight at most (64)           --large-latency MS  large shape latency (5)
+//     --shapes LIST     mixed,large (default both)             --repeat N     runs of the large shape (1)
+//     --before DIR      a dist/ of another version (main's) to run the large shape against too
+//   (the first three positional arguments are still read as resources, latency, concurrency)
 //
-// The synthetic account has 4 regions with security groups, instances (each with its root
-// volume), spare volumes, and S3 buckets spread over the regions. Two scans run, each in its
-// own child process (so peak memory is its own):
+// Mixed shape: 4 regions with security groups, instances (each with its root volume), spare
+// volumes, and S3 buckets spread over the regions. Three scans run, each in its own child process
+// (so peak memory is its own):
 //   cloudward - the collectors as shipped (joins, list-call answers reused, paginated lists)
 //   naive     - per-item calls for everything: DescribeVolumes per instance, GetBucketLocation
 //               per bucket, unpaginated ListBuckets; same SDK stack, limiter and concurrency
 //   default-rates - the shipped collectors with the default rate limits (the two above lift
 //               them to measure the stack against the ideal)
-// Prints wall time, API calls, calls per resource, resources/s, peak RSS, and the ideal time
+// Large shape (a big account on a local endpoint): 2 regions, 2,000 security groups, 2,000
+// buckets and 2,000 IAM users, collected as a scan of every check collects them (the facts the
+// checks read decide the per-item calls), with the default limits and with the limits raised,
+// for this build and, with --before, another one, in the same run.
+// Prints wall time, API calls, calls per resource, resources/s, CPU use of the scanning process,
+// peak RSS, requests that waited for a token, throttled answers, and the ideal time
 // (calls x latency / concurrency). It asserts nothing: figures depend on the machine.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
@@ -22,9 +32,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const dist = join(here, '..', 'dist', 'providers', 'aws', 'index.js');
+const OWN_DIST = join(here, '..', 'dist');
 
 const REGIONS = ['us-east-1', 'eu-west-1', 'ap-southeast-2', 'us-west-2'];
+const LARGE_REGIONS = ['us-east-1', 'eu-west-1'];
 const ACCOUNT = '111122223333';
 
 // ---------------------------------------------------------------- synthetic account
@@ -62,7 +73,32 @@ function estate(total) {
   const count =
     Object.values(regions).reduce((n, r) => n + r.sgs.length + r.instances.length + r.volumes.length, 0) +
     buckets.length;
-  return { regions, buckets, count };
+  return { regionNames: REGIONS, regions, buckets, users: [], count };
+}
+
+/** A large account: 2 regions, 2,000 security groups, 2,000 buckets, 2,000 IAM users. */
+function largeEstate(n = 2000) {
+  const regions = {};
+  for (const [r, region] of LARGE_REGIONS.entries()) {
+    const sgs = Array.from({ length: n / LARGE_REGIONS.length }, (_, i) => ({
+      id: `sg-${r}${String(i).padStart(7, '0')}`,
+      open: i % 10 === 0,
+    }));
+    regions[region] = { sgs, instances: [], volumes: [] };
+  }
+  const buckets = Array.from({ length: n }, (_, i) => ({
+    name: `large-bucket-${String(i).padStart(6, '0')}`,
+    region: LARGE_REGIONS[i % LARGE_REGIONS.length],
+    pab: i % 4 !== 0,
+    policy: i % 5 === 0,
+  }));
+  const users = Array.from({ length: n }, (_, i) => ({
+    name: `user-${String(i).padStart(6, '0')}`,
+    mfa: i % 3 !== 0,
+    key: i % 2 === 0,
+    created: new Date(Date.UTC(2022, 0, 1) + i * 3_600_000).toISOString(),
+  }));
+  return { regionNames: LARGE_REGIONS, regions, buckets, users, count: n * 3 };
 }
 
 // ---------------------------------------------------------------- protocol server
@@ -125,7 +161,7 @@ function ec2(action, params, region, data) {
   switch (action) {
     case 'DescribeRegions':
       return wrap(
-        `<regionInfo>${REGIONS.map((n) => `<item><regionName>${n}</regionName><regionEndpoint>ec2.${n}.amazonaws.com</regionEndpoint><optInStatus>opt-in-not-required</optInStatus></item>`).join('')}</regionInfo>`,
+        `<regionInfo>${data.regionNames.map((n) => `<item><regionName>${n}</regionName><regionEndpoint>ec2.${n}.amazonaws.com</regionEndpoint><optInStatus>opt-in-not-required</optInStatus></item>`).join('')}</regionInfo>`,
       );
     case 'DescribeSecurityGroups': {
       const p = page(r.sgs, params);
@@ -231,6 +267,72 @@ function s3(path, query, data) {
   return err(400, 'NotImplemented', `bench server: unsupported S3 request ${path}?${query}`);
 }
 
+const IAM_NS = 'https://iam.amazonaws.com/doc/2010-05-08/';
+const userArn = (u) => `arn:aws:iam::${ACCOUNT}:user/${u.name}`;
+const userXml = (u, i) =>
+  `<member><Path>/</Path><UserName>${u.name}</UserName><UserId>AIDABENCH${String(i).padStart(12, '0')}</UserId>` +
+  `<Arn>${userArn(u)}</Arn><CreateDate>${u.created}</CreateDate><UserPolicyList/>` +
+  '<GroupList><member>developers</member></GroupList><AttachedManagedPolicies><member>' +
+  '<PolicyName>ReadOnlyAccess</PolicyName><PolicyArn>arn:aws:iam::aws:policy/ReadOnlyAccess</PolicyArn>' +
+  '</member></AttachedManagedPolicies><Tags/></member>';
+
+/** The credential report of the synthetic users, as IAM writes it (CSV). */
+function credentialReport(data) {
+  const cols =
+    'user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,' +
+    'mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,' +
+    'access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,' +
+    'access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated';
+  const root = `<root_account>,arn:aws:iam::${ACCOUNT}:root,2020-01-01T00:00:00+00:00,not_supported,N/A,not_supported,not_supported,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A`;
+  const rows = data.users.map(
+    (u) =>
+      `${u.name},${userArn(u)},${u.created},true,N/A,${u.created},N/A,${u.mfa},${u.key},${u.key ? u.created : 'N/A'},N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A`,
+  );
+  return [cols, root, ...rows].join('\n');
+}
+
+function iam(action, params, data) {
+  const wrap = (body) =>
+    `<${action}Response xmlns="${IAM_NS}"><${action}Result>${body}</${action}Result><ResponseMetadata><RequestId>bench</RequestId></ResponseMetadata></${action}Response>`;
+  const user = () => data.usersByName.get(params.get('UserName') ?? '');
+  switch (action) {
+    case 'GetAccountAuthorizationDetails': {
+      if (params.get('Filter.member.1') !== 'User') return wrap('<IsTruncated>false</IsTruncated>');
+      const max = Number(params.get('MaxItems') ?? 100);
+      const start = Number(params.get('Marker') ?? 0);
+      const items = data.users.slice(start, start + max);
+      const more = start + max < data.users.length;
+      return wrap(
+        `<UserDetailList>${items.map((u, i) => userXml(u, start + i)).join('')}</UserDetailList>` +
+          `<IsTruncated>${more}</IsTruncated>${more ? `<Marker>${start + max}</Marker>` : ''}`,
+      );
+    }
+    case 'ListMFADevices': {
+      const u = user();
+      const devices = u?.mfa
+        ? `<member><UserName>${u.name}</UserName><SerialNumber>arn:aws:iam::${ACCOUNT}:mfa/${u.name}</SerialNumber><EnableDate>${u.created}</EnableDate></member>`
+        : '';
+      return wrap(`<MFADevices>${devices}</MFADevices><IsTruncated>false</IsTruncated>`);
+    }
+    case 'ListAccessKeys': {
+      const u = user();
+      const keys = u?.key
+        ? `<member><UserName>${u.name}</UserName><AccessKeyId>AKIABENCH${u.name.slice(5)}</AccessKeyId><Status>Active</Status><CreateDate>${u.created}</CreateDate></member>`
+        : '';
+      return wrap(`<AccessKeyMetadata>${keys}</AccessKeyMetadata><IsTruncated>false</IsTruncated>`);
+    }
+    case 'GenerateCredentialReport':
+      return wrap('<State>COMPLETE</State>');
+    case 'GetCredentialReport':
+      data.report ??= Buffer.from(credentialReport(data)).toString('base64');
+      return wrap(
+        `<Content>${data.report}</Content><ReportFormat>text/csv</ReportFormat><GeneratedTime>2025-03-03T05:00:00Z</GeneratedTime>`,
+      );
+    default:
+      return undefined;
+  }
+}
+
 function startServer(data, latencyMs) {
   const server = createServer((req, res) => {
     const chunks = [];
@@ -253,6 +355,9 @@ function startServer(data, latencyMs) {
         } else if (service === 'ec2' && data.regions[region]) {
           const body = ec2(action, params, region, data);
           if (body) reply = { status: 200, type: 'text/xml', body };
+        } else if (service === 'iam') {
+          const body = iam(action, params, data);
+          if (body) reply = { status: 200, type: 'text/xml', body };
         }
         reply ??= {
           status: 400,
@@ -274,8 +379,63 @@ function startServer(data, latencyMs) {
 }
 
 // ---------------------------------------------------------------- one scan (child process)
-async function scan(mode, concurrency) {
-  const aws = await import(pathToFileURL(dist).href);
+const SCAN_CREDENTIALS = async () => ({ accessKeyId: 'AKIDBENCHFAKE', secretAccessKey: 'not-a-secret' });
+
+/** Run a provider's collection, with wall time, CPU use and peak RSS of this process. */
+async function measure(provider, collectOpts) {
+  let peakRss = 0;
+  const sample = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage.rss());
+  }, 20);
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  let errors = [];
+  for await (const batch of provider.collect(collectOpts)) {
+    errors = errors.concat(
+      batch.collections.filter((c) => c.error).map((c) => `${c.type} ${c.region}: ${c.error}`),
+    );
+  }
+  const wall = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  clearInterval(sample);
+  peakRss = Math.max(peakRss, process.memoryUsage.rss());
+  return {
+    wall,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    stats: provider.stats(),
+    peakRss,
+    errors: errors.slice(0, 5),
+  };
+}
+
+/**
+ * The large account as a scan of every check collects it: the types the checks use among what
+ * these three collectors produce, and (where the build has them) the facts the checks read.
+ */
+async function largeScan(mode, concurrency, distDir) {
+  const aws = await import(pathToFileURL(join(distDir, 'providers', 'aws', 'index.js')).href);
+  const { ALL_CHECKS } = await import(pathToFileURL(join(distDir, 'checks', 'index.js')).href);
+  const core = await import(pathToFileURL(join(distDir, 'core', 'check.js')).href);
+  const { normaliserFor } = await import(pathToFileURL(join(distDir, 'providers', 'normalisers.js')).href);
+  const base = ['aws.ec2.security_group', 'aws.s3.bucket', 'aws.iam.user'];
+  const produced = new Set(base.flatMap((t) => [t, ...(normaliserFor(t)?.produces ?? [])]));
+  const types = new Set(ALL_CHECKS.flatMap((c) => c.uses).filter((t) => produced.has(t)));
+  const facts = core.factsNeeded?.(ALL_CHECKS);
+  const rates = mode === 'raised' ? { requests_per_second: 5000 } : {};
+  const provider = new aws.AwsProvider(
+    { type: 'aws', regions: 'all', max_concurrency: concurrency, max_attempts: 3, ...rates },
+    {
+      credentials: SCAN_CREDENTIALS,
+      homeRegion: 'us-east-1',
+      collectors: base.map((t) => aws.collectorByType(t)),
+    },
+  );
+  const r = await measure(provider, { types, ...(facts ? { facts } : {}) });
+  process.stdout.write(`${JSON.stringify({ mode, ...r })}\n`);
+}
+
+async function scan(mode, concurrency, distDir) {
+  const aws = await import(pathToFileURL(join(distDir, 'providers', 'aws', 'index.js')).href);
   const { EC2Client, paginateDescribeInstances, DescribeVolumesCommand } = await import(
     '@aws-sdk/client-ec2'
   );
@@ -362,38 +522,31 @@ async function scan(mode, concurrency) {
   const provider = new aws.AwsProvider(
     { type: 'aws', regions: 'all', max_concurrency: concurrency, max_attempts: 3, ...rates },
     {
-      credentials: async () => ({ accessKeyId: 'AKIDBENCHFAKE', secretAccessKey: 'not-a-secret' }),
+      credentials: SCAN_CREDENTIALS,
       homeRegion: 'us-east-1',
       collectors: mode === 'naive' ? collectors : undefined,
     },
   );
-  let peakRss = 0;
-  const sample = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage.rss());
-  }, 20);
-  const t0 = performance.now();
-  let errors = [];
-  for await (const batch of provider.collect({ types: new Set(types) })) {
-    errors = errors.concat(
-      batch.collections.filter((c) => c.error).map((c) => `${c.type} ${c.region}: ${c.error}`),
-    );
-  }
-  const wall = performance.now() - t0;
-  clearInterval(sample);
-  peakRss = Math.max(peakRss, process.memoryUsage.rss());
-  process.stdout.write(
-    `${JSON.stringify({ mode, wall, stats: provider.stats(), peakRss, errors: errors.slice(0, 5) })}\n`,
-  );
+  const r = await measure(provider, { types: new Set(types) });
+  process.stdout.write(`${JSON.stringify({ mode, ...r })}\n`);
 }
 
 // ---------------------------------------------------------------- driver
-function runChild(mode, endpoint, concurrency) {
+function runChild(shape, mode, endpoint, concurrency, distDir) {
   return new Promise((resolve, reject) => {
     // BENCH_CPU_PROF=<dir> writes a CPU profile of each scan there
     const prof = process.env.BENCH_CPU_PROF
       ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
       : [];
-    const args = [...prof, fileURLToPath(import.meta.url), '--child', mode, String(concurrency)];
+    const args = [
+      ...prof,
+      fileURLToPath(import.meta.url),
+      '--child',
+      shape,
+      mode,
+      String(concurrency),
+      distDir,
+    ];
     const child = spawn(process.execPath, args, {
       env: {
         ...process.env,
@@ -410,53 +563,152 @@ function runChild(mode, endpoint, concurrency) {
     child.on('exit', (code) =>
       code === 0
         ? resolve(JSON.parse(out.trim().split('\n').pop()))
-        : reject(new Error(`${mode} scan exited ${code}`)),
+        : reject(new Error(`${shape} ${mode} scan exited ${code}`)),
     );
   });
 }
 
-async function main() {
-  if (process.argv[2] === '--child') return scan(process.argv[3], Number(process.argv[4]));
-  const total = Number(process.argv[2] ?? 12_000);
-  const latency = Number(process.argv[3] ?? 50);
-  const concurrency = Number(process.argv[4] ?? 64);
-  const data = estate(total);
+function parseArgs(argv) {
+  const o = {
+    resources: 12_000,
+    latency: 50,
+    concurrency: 64,
+    largeLatency: 5,
+    shapes: ['mixed', 'large'],
+    repeat: 1,
+    before: undefined,
+  };
+  const positional = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const v = () => argv[++i];
+    if (a === '--resources') o.resources = Number(v());
+    else if (a === '--latency') o.latency = Number(v());
+    else if (a === '--concurrency') o.concurrency = Number(v());
+    else if (a === '--large-latency') o.largeLatency = Number(v());
+    else if (a === '--shapes') o.shapes = v().split(',');
+    else if (a === '--repeat') o.repeat = Number(v());
+    else if (a === '--before') o.before = v();
+    else positional.push(a);
+  }
+  if (positional[0]) o.resources = Number(positional[0]);
+  if (positional[1]) o.latency = Number(positional[1]);
+  if (positional[2]) o.concurrency = Number(positional[2]);
+  return o;
+}
+
+async function serve(data, latency) {
   data.byName = new Map(data.buckets.map((b) => [b.name, b]));
+  data.usersByName = new Map(data.users.map((u) => [u.name, u]));
   const server = await startServer(data, latency);
-  const endpoint = `http://127.0.0.1:${server.address().port}`;
+  return { server, endpoint: `http://127.0.0.1:${server.address().port}` };
+}
+
+const secs = (ms) => `${(ms / 1000).toFixed(2)} s`;
+const topCalls = (calls) =>
+  Object.entries(calls)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
+
+async function mixed(o) {
+  const data = estate(o.resources);
+  const { server, endpoint } = await serve(data, o.latency);
   console.log(
-    `synthetic account: ${data.count} resources in ${REGIONS.length} regions (${data.buckets.length} buckets), ` +
-      `${latency} ms per call, ${concurrency} calls in flight at most`,
+    `mixed account: ${data.count} resources in ${REGIONS.length} regions (${data.buckets.length} buckets), ` +
+      `${o.latency} ms per call, ${o.concurrency} calls in flight at most`,
   );
   const results = [];
   for (const mode of ['cloudward', 'naive', 'default-rates']) {
-    const r = await runChild(mode, endpoint, concurrency);
+    const r = await runChild('mixed', mode, endpoint, o.concurrency, OWN_DIST);
     const calls = r.stats.totalCalls;
-    const ideal = (calls * latency) / concurrency;
+    const ideal = (calls * o.latency) / o.concurrency;
     results.push({ mode, r, calls, ideal });
     console.log(
-      `${mode.padEnd(13)}  wall ${(r.wall / 1000).toFixed(2)} s  ideal ${(ideal / 1000).toFixed(2)} s  ` +
+      `${mode.padEnd(13)}  wall ${secs(r.wall)}  ideal ${secs(ideal)}  ` +
         `calls ${calls}  calls/resource ${(calls / r.stats.resources).toFixed(3)}  ` +
-        `resources/s ${Math.round(r.stats.resources / (r.wall / 1000))}  peak RSS ${Math.round(r.peakRss / 2 ** 20)} MiB  ` +
-        `peak in flight ${r.stats.peakInFlight}  failed collections ${r.stats.failedCollections}`,
+        `resources/s ${Math.round(r.stats.resources / (r.wall / 1000))}  CPU ${Math.round((100 * r.cpuMs) / r.wall)}%  ` +
+        `peak RSS ${Math.round(r.peakRss / 2 ** 20)} MiB  peak in flight ${r.stats.peakInFlight}  ` +
+        `failed collections ${r.stats.failedCollections}`,
     );
     for (const e of r.errors) console.log(`  error: ${e}`);
-    const top = Object.entries(r.stats.calls)
-      .sort((a, b) => b[1] - a[1])
-      .map(([k, v]) => `${k}=${v}`)
-      .join(' ');
-    console.log(`  calls by action: ${top}`);
+    console.log(`  calls by action: ${topCalls(r.stats.calls)}`);
   }
-  const [ours, naive] = results;
-  const paced = results[2];
+  const [ours, naive, paced] = results;
   console.log(
-    `default-rates is the shipped scan with its default per-(account, region, service) rates (${paced.r.stats.tokenWaits} requests waited for a token)`,
+    `default-rates is the shipped scan with its default rates (${paced.r.stats.tokenWaits} requests waited for a token)`,
   );
   console.log(
     `cloudward makes ${(naive.calls / ours.calls).toFixed(2)}x fewer calls and is ${(naive.r.wall / ours.r.wall).toFixed(2)}x faster than the naive baseline`,
   );
   server.close();
   server.closeAllConnections?.();
+}
+
+async function large(o) {
+  const data = largeEstate();
+  const { server, endpoint } = await serve(data, o.largeLatency);
+  const builds = [['this', OWN_DIST], ...(o.before ? [['before', o.before]] : [])];
+  console.log(
+    `\nlarge account: ${data.buckets.length} buckets, ${data.users.length} IAM users, ` +
+      `${Object.values(data.regions).reduce((n, r) => n + r.sgs.length, 0)} security groups in ${LARGE_REGIONS.length} regions, ` +
+      `${o.largeLatency} ms per call, ${o.concurrency} calls in flight at most; builds: ${builds.map(([n, d]) => `${n}=${d}`).join(' ')}`,
+  );
+  const table = [];
+  for (let rep = 1; rep <= o.repeat; rep++) {
+    const row = {};
+    // raised first, then default, alternating builds, so that a drift of the machine's load
+    // touches every configuration alike
+    for (const mode of ['raised', 'default']) {
+      for (const [name, dir] of builds) {
+        const r = await runChild('large', mode, endpoint, o.concurrency, dir);
+        row[`${name}/${mode}`] = r;
+        const calls = r.stats.totalCalls;
+        console.log(
+          `run ${rep}  ${name.padEnd(6)} ${mode.padEnd(7)}  wall ${secs(r.wall).padStart(9)}  calls ${String(calls).padStart(6)}  ` +
+            `calls/resource ${(calls / data.count).toFixed(3)}  CPU ${String(Math.round((100 * r.cpuMs) / r.wall)).padStart(3)}%  ` +
+            `token waits ${r.stats.tokenWaits}  throttled ${r.stats.throttled ?? '-'}  ` +
+            `ideal ${secs((calls * o.largeLatency) / o.concurrency)}  peak RSS ${Math.round(r.peakRss / 2 ** 20)} MiB  ` +
+            `failed collections ${r.stats.failedCollections}`,
+        );
+        for (const e of r.errors) console.log(`  error: ${e}`);
+        console.log(`  calls by action: ${topCalls(r.stats.calls)}`);
+      }
+    }
+    table.push(row);
+  }
+  console.log('\nper run: default limits / raised limits (wall), and this build against the other');
+  for (const [i, row] of table.entries()) {
+    const parts = builds.map(
+      ([name]) =>
+        `${name} default/raised ${(row[`${name}/default`].wall / row[`${name}/raised`].wall).toFixed(2)}x`,
+    );
+    if (o.before) {
+      const b = row['before/default'];
+      const t = row['this/default'];
+      parts.push(
+        `default limits: this is ${(b.wall / t.wall).toFixed(2)}x faster with ${(b.stats.totalCalls / t.stats.totalCalls).toFixed(2)}x fewer calls`,
+      );
+      parts.push(
+        `raised limits: this is ${(row['before/raised'].wall / row['this/raised'].wall).toFixed(2)}x faster`,
+      );
+    }
+    console.log(`run ${i + 1}: ${parts.join('; ')}`);
+  }
+  server.close();
+  server.closeAllConnections?.();
+}
+
+async function main() {
+  if (process.argv[2] === '--child') {
+    const [shape, mode, concurrency, distDir] = process.argv.slice(3);
+    return shape === 'large'
+      ? largeScan(mode, Number(concurrency), distDir)
+      : scan(mode, Number(concurrency), distDir);
+  }
+  const o = parseArgs(process.argv.slice(2));
+  if (o.shapes.includes('mixed')) await mixed(o);
+  if (o.shapes.includes('large')) await large(o);
 }
 
 await main();

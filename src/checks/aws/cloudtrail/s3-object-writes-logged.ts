@@ -8,6 +8,8 @@ export default defineCheck({
   scope: 'account',
   clouds: ['aws'],
   uses: ['aws.cloudtrail.trail', 'aws.s3.bucket'],
+  // of a bucket, only its name and region: no per-bucket call
+  facts: { 'aws.s3.bucket': ['name', 'region'] },
   triggers: ['PutEventSelectors', 'UpdateTrail', 'StopLogging', 'CreateBucket'],
   description:
     'No logging trail records S3 data events for writes (PutObject, DeleteObject...) of the bucket.',
