@@ -5,6 +5,7 @@ import { createLogger, type Logger } from '../core/logger.js';
 import { type OpenStoreOptions, openStore } from '../store/index.js';
 import type { Store } from '../store/store.js';
 import { UserError } from './errors.js';
+import { type ProgressBar, printText, terminalWidth } from './terminal.js';
 
 export interface GlobalOptions {
   config?: string[];
@@ -19,6 +20,8 @@ export interface GlobalOptions {
 export class CliContext {
   private loaded?: LoadedConfig;
   private stores: Store[] = [];
+  /** while a progress bar is drawn, log lines go above it */
+  progress: ProgressBar | undefined;
   readonly logger: Logger;
 
   constructor(readonly opts: GlobalOptions) {
@@ -27,7 +30,18 @@ export class CliContext {
       level: quiet ? 'warn' : (opts.logLevel ?? 'info'),
       format: opts.logFormat ?? 'text',
       color: this.color(process.stderr),
+      write: (line) => (this.progress ? this.progress.log(line) : process.stderr.write(`${line}\n`)),
     });
+  }
+
+  /** Text for people on stdout, through the terminal boundary (src/cli/terminal.ts). */
+  print(text: string): void {
+    printText(text, this.color());
+  }
+
+  /** The width to lay stdout text out in. */
+  get width(): number {
+    return terminalWidth(process.stdout);
   }
 
   /** Colour only on a TTY, and never when NO_COLOR is set or --no-color given. */

@@ -7,6 +7,8 @@ export const EXIT = {
   input: 2,
   /** an unexpected internal failure */
   internal: 3,
+  /** with --fail-on-error: a check could not be evaluated (its data could not be read) */
+  couldNotEvaluate: 4,
 } as const;
 
 /** An error the user can fix: printed as one message, no stack trace. */

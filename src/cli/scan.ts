@@ -1,6 +1,5 @@
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { SingleBar } from 'cli-progress';
 import { type Command, Option } from 'commander';
 import { ALL_CHECKS } from '../checks/index.js';
 import type { Config } from '../config/schema.js';
@@ -8,7 +7,7 @@ import { type AnyCheck, resolveParams } from '../core/check.js';
 import { runScan, type ScanReport } from '../core/engine.js';
 import type { Provider } from '../core/provider.js';
 import { selectChecks } from '../core/selection.js';
-import { atLeast, SEVERITIES, type Severity } from '../core/severity.js';
+import { SEVERITIES, type Severity } from '../core/severity.js';
 import { summariseFramework } from '../frameworks/compliance.js';
 import { complianceIndex, type Framework, loadFrameworks } from '../frameworks/framework.js';
 import { configMutePredicate } from '../notify/mutes.js';
@@ -16,11 +15,14 @@ import { FORMATS, type Format } from '../output/formats.js';
 import { renderReport } from '../output/render.js';
 import { buildReportInput, checkCatalogue } from '../output/report-input.js';
 import { renderTable } from '../output/table.js';
+import { gatingErrors, gatingFailures } from '../output/verdicts.js';
 import { listDemoSnapshots } from '../providers/demo.js';
 import { createProvider } from '../providers/factory.js';
 import { readSnapshot, SnapshotProvider, SnapshotRecorder, writeSnapshot } from '../providers/snapshot.js';
 import { type CliContext, contextOf } from './context.js';
 import { EXIT, setExitCode, UserError } from './errors.js';
+import { checkOutputPath } from './output-path.js';
+import { ProgressBar, printData } from './terminal.js';
 import { version } from './version.js';
 
 interface ScanOptions {
@@ -36,6 +38,8 @@ interface ScanOptions {
   format: Format;
   output?: string;
   failOn?: Severity;
+  failOnError?: boolean;
+  details?: boolean;
   progress?: boolean;
   notify?: boolean;
 }
@@ -66,20 +70,35 @@ export function registerScanCommand(program: Command): void {
     .option('--framework <id...>', 'only the checks a framework maps')
     .addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).default('table'))
     .option('--output <file>', 'write the report to a file instead of stdout')
+    .option(
+      '--details',
+      'table: after the summary, every failing finding, every result that could not be evaluated and what was resolved',
+    )
     .addOption(
-      new Option('--fail-on <severity>', 'exit 1 when a live finding is this severe or worse').choices([
-        ...SEVERITIES,
-      ]),
+      new Option(
+        '--fail-on <severity>',
+        'exit 1 when a live, unmuted failure is this severe or worse (results that could not be evaluated never count)',
+      ).choices([...SEVERITIES]),
+    )
+    .option(
+      '--fail-on-error',
+      `exit ${EXIT.couldNotEvaluate} when a check could not be evaluated (its data could not be read)`,
     )
     .option('--no-progress', 'no progress bar')
     .option('--no-notify', "send no alerts for this scan (the audit's notifiers are not called)")
     .addHelpText(
       'after',
       `
-Exit codes: 0 done (and nothing at --fail-on), 1 findings at or above --fail-on, 2 bad input, 3 internal error.
+Exit codes: 0 done (and nothing at --fail-on), 1 failures at or above --fail-on, 2 bad input,
+3 internal error, ${EXIT.couldNotEvaluate} a check could not be evaluated (with --fail-on-error). When both gates trip, 1.
+
+The table prints a summary (counts by severity and state, the top findings, what could not be
+evaluated, compliance); --details adds every finding. It fits the terminal's width ($COLUMNS
+or 80 when stdout is not a terminal).
 
 Examples:
   cloudward scan --demo                 audit the demo estate as it is on day 1
+  cloudward scan --demo --details       ... with every finding after the summary
   cloudward scan --demo day2            the same estate a day later: new, open, resolved findings
   cloudward scan --snapshot estate.json --format json --output report.json
   cloudward scan aws --profile prod --regions eu-west-1,us-east-1
@@ -98,6 +117,9 @@ Examples:
 async function scan(ctx: CliContext, opts: ScanOptions): Promise<number> {
   if (opts.demo !== undefined && opts.snapshot)
     throw new UserError('use either --demo or --snapshot, not both');
+  // a path that cannot be written is refused before anything is collected or stored
+  if (opts.output) checkOutputPath(opts.output, '--output');
+  if (opts.saveSnapshot) checkOutputPath(opts.saveSnapshot, '--save-snapshot');
   const { config } = ctx.config;
   const frameworks = loadFrameworks();
   let auditKey: string;
@@ -197,20 +219,28 @@ async function scan(ctx: CliContext, opts: ScanOptions): Promise<number> {
 
   // created when missing, and checked for damage before the scan writes anything
   const store = await ctx.store(storeName, { create: true, verify: true });
-  const bar = makeProgress(ctx, opts);
-  const report = await runScan({
-    auditKey,
-    label,
-    providers,
-    checks,
-    params,
-    compliance: complianceIndex(frameworks),
-    store,
-    logger: ctx.logger,
-    ...(bar ? { onProgress: bar.update } : {}),
-    ...withConfigMutes(config.mutes),
-  });
-  bar?.stop();
+  ctx.progress = showProgress(ctx, opts) ? new ProgressBar('collecting') : undefined;
+  const bar = ctx.progress;
+  let report: ScanReport;
+  try {
+    report = await runScan({
+      auditKey,
+      label,
+      providers,
+      checks,
+      params,
+      compliance: complianceIndex(frameworks),
+      store,
+      logger: ctx.logger,
+      ...(bar
+        ? { onProgress: (done: number, total: number, what: string) => bar.update(done, total, what) }
+        : {}),
+      ...withConfigMutes(config.mutes),
+    });
+  } finally {
+    bar?.stop();
+    ctx.progress = undefined;
+  }
   if (opts.notify !== false && (config.audits[auditKey]?.notify.length ?? 0) > 0) {
     // the notifiers (and the SDK clients some use) load only when this audit sends alerts
     const { alertAfterScan } = await import('../notify/after-scan.js');
@@ -234,33 +264,49 @@ async function scan(ctx: CliContext, opts: ScanOptions): Promise<number> {
       fwIds ? fwIds.includes(f.id) : f.requirements.some((r) => r.checks?.some((c) => selected.has(c))),
     )
     .map((f) => summariseFramework(f, report.results, selected));
+  const color = opts.output === undefined && ctx.color();
   const text =
     opts.format === 'table'
       ? renderTable({
           scan: report.scan,
           findings: report.findings,
           compliance,
-          color: opts.output === undefined && ctx.color(),
-          width: process.stdout.columns ?? 120,
+          color,
+          width: ctx.width,
+          details: opts.details === true,
         })
       : renderFile(opts.format, report, frameworks, selected, fwIds, ctx);
   if (opts.output) {
     writeFileSync(opts.output, text);
     ctx.logger.info(`report written to ${opts.output}`);
+  } else if (opts.format === 'table') {
+    ctx.print(text);
   } else {
-    process.stdout.write(text);
+    printData(text);
   }
-  if (opts.failOn) {
-    const threshold = opts.failOn;
-    const gate = report.findings.filter(
-      (f) =>
-        (f.com.state === 'new' || f.com.state === 'open' || f.com.state === 'regressed') &&
-        atLeast(f.com.severity, threshold),
+  return gate(ctx, opts, report);
+}
+
+/** The exit code: --fail-on gates on failures, --fail-on-error on results that could not be evaluated. */
+function gate(ctx: CliContext, opts: ScanOptions, report: ScanReport): number {
+  const errors = gatingErrors(report.findings);
+  if (errors.length > 0 && opts.format !== 'table') {
+    ctx.logger.warn(
+      `${errors.length} result(s) could not be evaluated: the data they need could not be read (not counted as failures)`,
     );
-    if (gate.length > 0) {
-      ctx.logger.warn(`${gate.length} finding(s) at or above ${threshold}: exit ${EXIT.findings}`);
-      return EXIT.findings;
-    }
+  }
+  const failures = opts.failOn ? gatingFailures(report.findings, opts.failOn) : [];
+  if (opts.failOn && failures.length > 0) {
+    ctx.logger.warn(
+      `${failures.length} failing finding(s) at or above ${opts.failOn}: exit ${EXIT.findings}`,
+    );
+    return EXIT.findings;
+  }
+  if (opts.failOnError && (errors.length > 0 || report.scan.errors.length > 0)) {
+    ctx.logger.warn(
+      `${errors.length} result(s) could not be evaluated, ${report.scan.errors.length} collection error(s): exit ${EXIT.couldNotEvaluate} (--fail-on-error)`,
+    );
+    return EXIT.couldNotEvaluate;
   }
   return EXIT.ok;
 }
@@ -293,25 +339,11 @@ function withConfigMutes(mutes: Config['mutes']) {
   return configMute ? { configMute } : {};
 }
 
-function makeProgress(ctx: CliContext, opts: ScanOptions) {
-  if (opts.progress === false || ctx.opts.quiet || !process.stderr.isTTY || ctx.opts.logFormat === 'json')
-    return undefined;
-  const bar = new SingleBar({
-    format: 'collecting [{bar}] {value}/{total} {what}',
-    stream: process.stderr,
-    clearOnComplete: true,
-    hideCursor: true,
-  });
-  let started = false;
-  return {
-    update: (done: number, total: number, what: string) => {
-      if (!started) {
-        bar.start(total, done, { what });
-        started = true;
-      }
-      bar.setTotal(total);
-      bar.update(done, { what });
-    },
-    stop: () => started && bar.stop(),
-  };
+function showProgress(ctx: CliContext, opts: ScanOptions): boolean {
+  return !(
+    opts.progress === false ||
+    ctx.opts.quiet ||
+    !process.stderr.isTTY ||
+    ctx.opts.logFormat === 'json'
+  );
 }

@@ -15,6 +15,7 @@ import type { Logger } from './logger.js';
 import type { AccountBatch, Provider } from './provider.js';
 import { type ReconcileInput, reconcile, scopeKey } from './reconcile.js';
 import type { FindingRecord, ResourceRecord, ResultStatus } from './record.js';
+import { errorGroupLine, groupErrors } from './scan-errors.js';
 
 export interface ScanOptions {
   auditKey: string;
@@ -129,8 +130,8 @@ export async function runScan(opts: ScanOptions): Promise<ScanReport> {
           if (o.finding) current.push(o.finding);
           else if (o.row.status === 'pass' || o.row.status === 'not_applicable') passed.add(o.row.finding_id);
         }
-        for (const e of errors)
-          opts.logger.warn(`${e.source} failed in ${e.cloud}:${e.account}:${e.region}`, e);
+        // one line per collector and reason, naming the regions, rather than one per region
+        for (const g of groupErrors(errors)) opts.logger.warn(errorGroupLine(g), g);
       }
     }
   } catch (e) {

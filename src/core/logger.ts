@@ -1,4 +1,5 @@
 import pc from 'picocolors';
+import { sanitizeMultiline, terminalJson } from './terminal-text.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -22,7 +23,10 @@ export function redact(value: unknown, depth = 0): unknown {
   return out;
 }
 
-/** Human-readable lines or JSON lines, always on stderr so stdout carries only results. */
+/**
+ * Human-readable lines or JSON lines, always on stderr so stdout carries only results. A text
+ * line says everything a person needs (the reason included); fields go to JSON logs.
+ */
 export function createLogger(opts: {
   level?: LogLevel;
   format?: 'text' | 'json';
@@ -42,14 +46,15 @@ export function createLogger(opts: {
     if (ORDER[level] < min) return;
     const safe = fields ? (redact(fields) as Record<string, unknown>) : undefined;
     if (opts.format === 'json') {
-      write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...safe }));
+      write(terminalJson({ time: new Date().toISOString(), level, msg, ...safe }));
       return;
     }
     const extra =
       safe && Object.keys(safe).length && level !== 'info' && level !== 'warn'
-        ? ` ${JSON.stringify(safe)}`
+        ? ` ${terminalJson(safe)}`
         : '';
-    write(`${paint[level](level.padEnd(5))} ${msg}${extra}`);
+    // messages carry names and errors from the clouds: no control sequence reaches the terminal
+    write(`${paint[level](level.padEnd(5))} ${sanitizeMultiline(msg)}${extra}`);
   };
   return {
     debug: (m, f) => log('debug', m, f),

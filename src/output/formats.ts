@@ -1,6 +1,8 @@
 import { stringify } from 'csv-stringify/sync';
 import type { FindingRecord } from '../core/record.js';
+import { terminalJson } from '../core/terminal-text.js';
 import type { ScanSummary } from '../store/store.js';
+import { byImportance, isLive, summariseVerdicts, verdictOf } from './verdicts.js';
 
 /** Formats of `scan --format`: the terminal table and every report format (src/output/render.ts). */
 export const FORMATS = [
@@ -18,14 +20,37 @@ export const FORMATS = [
 ] as const;
 export type Format = (typeof FORMATS)[number];
 
-/** `{"scan": {...}, "findings": [records]}` */
-export function renderJson(scan: ScanSummary | null, findings: FindingRecord[]): string {
-  return `${JSON.stringify({ scan, findings }, null, 2)}\n`;
+/** A finding record as the JSON exports write it: `com.live` says whether the failure still exists. */
+function exported(f: FindingRecord): FindingRecord {
+  return { ...f, com: { ...f.com, live: isLive(f) } };
 }
 
-/** One finding record per line. */
+/** Live failures, then results that could not be evaluated, then resolved findings. */
+function inOrder(findings: FindingRecord[]) {
+  const sorted = [...findings].sort(byImportance);
+  return {
+    findings: sorted.filter((f) => verdictOf(f) === 'fail').map(exported),
+    could_not_evaluate: sorted.filter((f) => verdictOf(f) === 'could_not_evaluate').map(exported),
+    resolved: sorted.filter((f) => verdictOf(f) === 'resolved').map(exported),
+  };
+}
+
+/**
+ * `{"scan", "summary", "findings", "could_not_evaluate", "resolved"}`: `findings` holds only
+ * live failures; results whose data could not be read and findings this scan resolved have
+ * their own lists, so neither can be counted as a failure (docs/reports.md).
+ */
+export function renderJson(scan: ScanSummary | null, findings: FindingRecord[]): string {
+  const lists = inOrder(findings);
+  return `${terminalJson({ scan, summary: summariseVerdicts(scan, findings), ...lists }, 2)}\n`;
+}
+
+/** One finding record per line (live failures, could not evaluate, resolved), each with `com.live`. */
 export function renderJsonl(findings: FindingRecord[]): string {
-  return findings.map((f) => `${JSON.stringify(f)}\n`).join('');
+  const lists = inOrder(findings);
+  return [...lists.findings, ...lists.could_not_evaluate, ...lists.resolved]
+    .map((f) => `${terminalJson(f)}\n`)
+    .join('');
 }
 
 export const CSV_COLUMNS = [

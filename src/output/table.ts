@@ -1,21 +1,196 @@
-import Table from 'cli-table3';
+/**
+ * The terminal report of a scan: a short summary first (counts by severity and state, the top
+ * findings, what could not be evaluated, compliance), the full lists on request (--details).
+ * Everything fits the terminal's width; text from the clouds is sanitised before layout.
+ */
 import pc from 'picocolors';
-import type { FindingRecord, FindingState } from '../core/record.js';
+import type { FindingRecord } from '../core/record.js';
+import { describeRegions, groupErrors, regionless } from '../core/scan-errors.js';
 import { SEVERITIES, type Severity } from '../core/severity.js';
+import { sanitizeInline } from '../core/terminal-text.js';
 import type { FrameworkSummary } from '../frameworks/compliance.js';
 import type { ScanSummary } from '../store/store.js';
+import { type Column, renderColumns, wrapText } from './text-layout.js';
+import {
+  byImportance,
+  isLive,
+  summariseVerdicts,
+  type Verdict,
+  verdictOf,
+  verdictWithState,
+} from './verdicts.js';
 
 type Paint = (s: string) => string;
 
-function painter(color: boolean) {
+export interface Painter {
+  sev: Record<Severity, Paint>;
+  verdict: Record<Verdict, Paint>;
+  bold: Paint;
+  dim: Paint;
+}
+
+export function painter(color: boolean): Painter {
   const id: Paint = (s) => s;
-  const sev: Record<Severity, Paint> = color
-    ? { critical: (s) => pc.bold(pc.magenta(s)), high: pc.red, medium: pc.yellow, low: pc.blue, info: pc.dim }
-    : { critical: id, high: id, medium: id, low: id, info: id };
-  const state: Record<FindingState, Paint> = color
-    ? { new: pc.green, open: id, regressed: (s) => pc.bold(pc.red(s)), resolved: pc.dim, muted: pc.dim }
-    : { new: id, open: id, regressed: id, resolved: id, muted: id };
-  return { sev, state, bold: color ? pc.bold : id, dim: color ? pc.dim : id };
+  if (!color)
+    return {
+      sev: { critical: id, high: id, medium: id, low: id, info: id },
+      verdict: { fail: id, could_not_evaluate: id, resolved: id },
+      bold: id,
+      dim: id,
+    };
+  return {
+    sev: {
+      critical: (s) => pc.bold(pc.magenta(s)),
+      high: pc.red,
+      medium: pc.yellow,
+      low: pc.blue,
+      info: pc.dim,
+    },
+    verdict: { fail: (s) => pc.bold(pc.red(s)), could_not_evaluate: pc.yellow, resolved: pc.green },
+    bold: pc.bold,
+    dim: pc.dim,
+  };
+}
+
+/** `aws:bastion (eu-west-1)`: the region is shown unless the name already says it. */
+export function resourceLabel(f: FindingRecord): string {
+  const name = sanitizeInline(f.com.name);
+  const region = sanitizeInline(f.com.region);
+  const where = region && region !== 'global' && !name.includes(region) ? ` (${region})` : '';
+  return `${f.com.cloud_type}:${name}${where}`;
+}
+
+export interface FindingTableOptions {
+  width: number;
+  color: boolean;
+  /** an AUDIT column (findings from several audits) */
+  audit?: boolean;
+  /** the check id under each finding (or in its own column on a wide terminal) */
+  check?: boolean;
+}
+
+/**
+ * Findings as a borderless table: a short id for `findings show`, the verdict and state
+ * (FAIL new, COULD NOT EVALUATE open, RESOLVED), severity, resource and what is wrong.
+ */
+export function findingTable(findings: FindingRecord[], o: FindingTableOptions): string[] {
+  const p = painter(o.color);
+  const wide = o.width >= 120;
+  const columns: Column<FindingRecord>[] = [
+    { header: 'ID', cell: (f) => f.com.finding_id.slice(0, 8), shrink: false },
+    ...(o.audit
+      ? [{ header: 'AUDIT', cell: (f: FindingRecord) => sanitizeInline(f.com.audit_key ?? '-'), max: 16 }]
+      : []),
+    {
+      header: 'RESULT',
+      cell: verdictWithState,
+      paint: (line, f) => p.verdict[verdictOf(f)](line),
+      max: 10,
+      shrink: false,
+    },
+    {
+      header: 'SEVERITY',
+      cell: (f) => f.com.severity,
+      paint: (line, f) => p.sev[f.com.severity](line),
+      shrink: false,
+    },
+    { header: 'RESOURCE', cell: resourceLabel, max: 48 },
+    ...(o.check && wide ? [{ header: 'CHECK', cell: (f: FindingRecord) => f.ext.check_id }] : []),
+    {
+      header: 'FINDING',
+      weight: 2,
+      cell: (f) =>
+        o.check && !wide
+          ? `${sanitizeInline(f.com.description)}\n${f.ext.check_id}`
+          : sanitizeInline(f.com.description),
+      paint: (line, _f, para) => (para > 0 ? p.dim(line) : line),
+    },
+  ];
+  return renderColumns({ columns, rows: findings, width: o.width, header: p.bold });
+}
+
+/** `label  text` lines, the text wrapped beside the label. */
+function labelled(rows: [string, string][], width: number, bold: Paint): string[] {
+  const lw = Math.max(...rows.map(([l]) => l.length)) + 2;
+  const out: string[] = [];
+  for (const [label, text] of rows) {
+    const lines = text.split('\n').flatMap((t) => wrapText(t, Math.max(20, width - lw)));
+    lines.forEach((l, i) => {
+      out.push(`${i === 0 ? bold(label.padEnd(lw)) : ' '.repeat(lw)}${l}`.trimEnd());
+    });
+  }
+  return out;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** Why a result could not be evaluated, without the engine's prefix. */
+function errorReason(f: FindingRecord): string {
+  return sanitizeInline(
+    f.com.description.replace(/^(could not be evaluated|data could not be collected): /, ''),
+  );
+}
+
+interface ErrorGroup {
+  cloud: string;
+  account: string;
+  regions: string[];
+  /** the reasons as written (they differ only by the region they name) */
+  reasons: Set<string>;
+  /** the reason with every region written as <region> */
+  general: string;
+  checks: Set<string>;
+  findings: FindingRecord[];
+}
+
+/**
+ * Results that could not be evaluated, grouped by cloud, account and reason: the same denial
+ * in 80 regions (an ARN in the message names the region) is one group.
+ */
+function groupCouldNot(findings: FindingRecord[], regions: Set<string>): ErrorGroup[] {
+  const groups = new Map<string, ErrorGroup>();
+  for (const f of findings) {
+    const reason = errorReason(f);
+    let general = reason;
+    for (const r of regions) general = regionless(general, r);
+    const key = JSON.stringify([f.com.cloud_type, f.com.account, general]);
+    const g = groups.get(key) ?? {
+      cloud: f.com.cloud_type,
+      account: sanitizeInline(f.com.account),
+      regions: [],
+      reasons: new Set<string>(),
+      general,
+      checks: new Set<string>(),
+      findings: [],
+    };
+    const region = sanitizeInline(f.com.region);
+    if (!g.regions.includes(region)) g.regions.push(region);
+    g.reasons.add(reason);
+    g.checks.add(f.ext.check_id);
+    g.findings.push(f);
+    groups.set(key, g);
+  }
+  return [...groups.values()].sort((a, b) => b.findings.length - a.findings.length);
+}
+
+function couldNotLines(g: ErrorGroup): string {
+  const [first] = g.findings;
+  const reason = g.reasons.size === 1 ? [...g.reasons][0] : g.general;
+  if (g.findings.length === 1 && first) return `${first.ext.check_id} on ${resourceLabel(first)}: ${reason}`;
+  const checks = [...g.checks];
+  const shown = checks.slice(0, 3).join(', ') + (checks.length > 3 ? `, +${checks.length - 3} more` : '');
+  const regional = g.regions.filter((r) => r !== 'global');
+  const where = regional.length ? ` ${describeRegions(regional)}` : '';
+  return (
+    `${plural(g.findings.length, 'result')} of ${plural(checks.length, 'check')} in ${g.cloud} ${g.account}${where}: ` +
+    `${reason}\n(${shown})`
+  );
+}
+
+/** Every region the results and collection errors name (for grouping reasons that name one). */
+function knownRegions(findings: FindingRecord[], scan: ScanSummary): Set<string> {
+  const all = [...findings.map((f) => f.com.region), ...scan.errors.map((e) => e.region)];
+  return new Set(all.filter((r) => r && r !== 'global'));
 }
 
 export interface TableInput {
@@ -23,71 +198,132 @@ export interface TableInput {
   findings: FindingRecord[];
   compliance: FrameworkSummary[];
   color: boolean;
-  /** terminal width, for wrapping long messages */
-  width?: number;
+  /** the terminal's width in columns */
+  width: number;
+  /** every finding, every result that could not be evaluated and every resolved finding */
+  details?: boolean;
+  /** how many of the most severe findings the summary shows (default 10) */
+  top?: number;
 }
 
-/** The terminal report: findings grouped by severity, then lifecycle and compliance summaries. */
-export function renderTable({ scan, findings, compliance, color, width = 120 }: TableInput): string {
+export function renderTable({
+  scan,
+  findings,
+  compliance,
+  color,
+  width,
+  details = false,
+  top = 10,
+}: TableInput): string {
   const p = painter(color);
+  const v = summariseVerdicts(scan, findings);
+  const failing = findings.filter((f) => verdictOf(f) === 'fail').sort(byImportance);
+  const unmuted = failing.filter((f) => f.com.state !== 'muted');
+  const couldNot = findings.filter((f) => verdictOf(f) === 'could_not_evaluate').sort(byImportance);
+  const resolved = findings.filter((f) => !isLive(f)).sort(byImportance);
   const out: string[] = [];
-  const live = findings.filter((f) => f.com.state !== 'resolved');
-  const msgWidth = Math.max(30, Math.min(80, width - 70));
-  for (const sev of SEVERITIES) {
-    const group = live.filter((f) => f.com.severity === sev);
-    if (group.length === 0) continue;
-    out.push('', p.sev[sev](p.bold(`${sev.toUpperCase()} (${group.length})`)));
-    const t = new Table({
-      head: ['state', 'check', 'resource', 'finding'],
-      style: { head: color ? ['bold'] : [], border: color ? ['grey'] : [] },
-      colWidths: [11, 34, 28, msgWidth],
-      wordWrap: true,
-      wrapOnWordBoundary: false,
-    });
-    for (const f of group.sort((a, b) => a.ext.check_id.localeCompare(b.ext.check_id))) {
-      t.push([
-        p.state[f.com.state](f.com.state),
-        f.ext.check_id,
-        `${f.com.cloud_type}:${f.com.name}`,
-        `${f.com.status === 'error' ? '[error] ' : ''}${f.com.description}`,
-      ]);
-    }
-    out.push(t.toString());
+  const section = (title: string) => out.push('', ...wrapText(title, width).map(p.bold));
+
+  const label = scan.label ? `, ${sanitizeInline(scan.label)}` : '';
+  out.push(
+    ...wrapText(
+      `Scan ${scan.id} (audit ${sanitizeInline(scan.audit_key)}${label}): ${plural(scan.counts.resources, 'resource')}`,
+      width,
+    ).map(p.bold),
+    '',
+  );
+  const r = v.results ?? { pass: 0, fail: 0, could_not_evaluate: 0, not_applicable: 0, manual: 0 };
+  const f = v.failing;
+  const sevs = SEVERITIES.map((s) => `${f.by_severity[s]} ${s}`).join(', ');
+  const rows: [string, string][] = [
+    [
+      'Results',
+      `${r.pass + r.fail + r.could_not_evaluate + r.not_applicable + r.manual}: ${r.pass} pass, ${r.fail} fail, ` +
+        `${r.could_not_evaluate} could not evaluate, ${r.not_applicable} not applicable` +
+        (r.manual ? `, ${r.manual} manual` : ''),
+    ],
+    [
+      'Failing',
+      `${plural(f.total, 'finding')}: ${sevs}\n` +
+        `${f.by_state.new} new, ${f.by_state.open} open, ${f.by_state.regressed} regressed` +
+        `${f.muted ? `; ${f.muted} more muted` : ''}; ${v.resolved} resolved by this scan`,
+    ],
+    [
+      'Could not evaluate',
+      `${plural(v.could_not_evaluate, 'result')}` +
+        (v.collection_errors ? ` (${plural(v.collection_errors, 'collection error')})` : '') +
+        (v.could_not_evaluate ? ': not findings, not counted as failing; why below' : ''),
+    ],
+  ];
+  out.push(...labelled(rows, width, p.bold));
+
+  if (!details && unmuted.length) {
+    const shown = unmuted.slice(0, top);
+    section(`TOP FINDINGS: ${shown.length} of ${f.total} failing, most severe first`);
+    out.push(...findingTable(shown, { width, color }));
   }
-  const resolved = findings.filter((f) => f.com.state === 'resolved');
-  if (resolved.length) {
-    out.push('', p.bold(`RESOLVED since the last scan (${resolved.length})`));
-    for (const f of resolved)
-      out.push(`  ${p.dim('✓')} ${f.ext.check_id}  ${f.com.cloud_type}:${f.com.name}`);
+  if (details && failing.length) {
+    section(`FAILING FINDINGS (${failing.length})`);
+    out.push(...findingTable(failing, { width, color, check: true }));
   }
 
-  out.push('', p.bold('Summary'));
-  const r = scan.counts.results;
-  out.push(
-    `  scan ${scan.id} (audit ${scan.audit_key}${scan.label ? `, ${scan.label}` : ''}): ${scan.counts.resources} resources, ` +
-      `${r.pass + r.fail + r.error + r.not_applicable} results: ${r.pass} pass, ${r.fail} fail, ${r.error} error, ${r.not_applicable} n/a`,
-  );
-  const states = (['new', 'open', 'regressed', 'muted', 'resolved'] as const)
-    .map((s) => `${scan.counts.findings[s] ?? 0} ${s}`)
-    .join(', ');
-  out.push(`  findings: ${states}`);
-  const bySev = SEVERITIES.map((s) => `${live.filter((f) => f.com.severity === s).length} ${s}`).join(', ');
-  out.push(`  by severity: ${bySev}`);
-  if (scan.errors.length) {
-    out.push(`  collection errors: ${scan.errors.length}`);
-    for (const e of scan.errors.slice(0, 10))
-      out.push(`    ${e.cloud}:${e.account}:${e.region} ${e.source}: ${e.message}`);
-    if (scan.errors.length > 10) out.push(`    ... ${scan.errors.length - 10} more`);
+  if (couldNot.length) {
+    section(`COULD NOT EVALUATE (${couldNot.length}): the data these checks need could not be read`);
+    if (details) out.push(...findingTable(couldNot, { width, color, check: true }));
+    else
+      for (const g of groupCouldNot(couldNot, knownRegions(couldNot, scan))) {
+        const [head = '', ...rest] = couldNotLines(g).split('\n');
+        out.push(...wrapText(head, width - 2).map((l, i) => `${i === 0 ? '- ' : '  '}${l}`));
+        for (const l of rest) out.push(...wrapText(l, width - 2).map((x) => `  ${p.dim(x)}`));
+      }
   }
-  if (compliance.length) {
-    out.push('', p.bold('Compliance'));
-    for (const fw of compliance) {
-      const t = fw.totals;
+  const groups = groupErrors(scan.errors);
+  if (details && groups.length) {
+    section(`COLLECTION ERRORS (${scan.errors.length})`);
+    for (const g of groups)
       out.push(
-        `  ${fw.id}: ${t.pass} pass, ${t.fail} fail, ${t.error} error, ${t.not_applicable} n/a, ` +
-          `${t.manual} manual, ${t.not_evaluated} not evaluated (coverage ${fw.coverage}%)`,
+        ...wrapText(
+          `${sanitizeInline(g.source)} in ${g.cloud} ${sanitizeInline(g.account)} ${sanitizeInline(describeRegions(g.regions))}: ${sanitizeInline(g.reason)}`,
+          width - 2,
+        ).map((l, i) => `${i === 0 ? '- ' : '  '}${l}`),
       );
-    }
+  }
+  if (details && resolved.length) {
+    section(`RESOLVED BY THIS SCAN (${resolved.length})`);
+    out.push(...findingTable(resolved, { width, color, check: true }));
+  }
+
+  if (compliance.length) {
+    section('COMPLIANCE (requirements)');
+    out.push(
+      ...labelled(
+        compliance.map((fw) => {
+          const t = fw.totals;
+          return [
+            fw.id,
+            `${t.pass} pass, ${t.fail} fail, ${t.error} could not evaluate, ${t.manual} manual, ` +
+              `${t.not_applicable} n/a` +
+              (t.not_evaluated ? `, ${t.not_evaluated} not evaluated` : '') +
+              `; coverage ${fw.coverage}%`,
+          ];
+        }),
+        width,
+        (s) => s,
+      ),
+    );
+  }
+  if (
+    !details &&
+    (unmuted.length > top || couldNot.length || resolved.length || failing.length > unmuted.length)
+  ) {
+    out.push(
+      '',
+      ...wrapText(
+        'All findings, every result that could not be evaluated and what this scan resolved: ' +
+          'add --details, or run `cloudward findings list`.',
+        width,
+      ).map(p.dim),
+    );
   }
   return `${out.join('\n')}\n`;
 }
