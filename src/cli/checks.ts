@@ -2,9 +2,12 @@ import type { Command } from 'commander';
 import pc from 'picocolors';
 import { ALL_CHECKS, checkById } from '../checks/index.js';
 import { findingType } from '../core/check.js';
+import { sanitizeMultiline, terminalJson } from '../core/terminal-text.js';
 import { complianceIndex, loadFrameworks } from '../frameworks/framework.js';
+import { renderColumns } from '../output/text-layout.js';
 import { contextOf } from './context.js';
 import { UserError } from './errors.js';
+import { printData } from './terminal.js';
 
 export function registerChecksCommand(program: Command): void {
   const checks = program.command('checks').description('The checks Cloudward runs');
@@ -13,16 +16,24 @@ export function registerChecksCommand(program: Command): void {
     .description('List every check')
     .option('--cloud <cloud>', 'only checks whose id starts with this cloud (aws, azure, gcp, common)')
     .option('--json', 'as JSON')
-    .action((opts: { cloud?: string; json?: boolean }) => {
+    .action((opts: { cloud?: string; json?: boolean }, cmd: Command) => {
       const list = ALL_CHECKS.filter((c) => !opts.cloud || c.id.startsWith(`${opts.cloud}.`));
       if (opts.json) {
         const meta = list.map(({ evaluate: _e, params: _p, ...m }) => m);
-        process.stdout.write(`${JSON.stringify(meta, null, 2)}\n`);
+        printData(`${terminalJson(meta, 2)}\n`);
         return;
       }
-      const w = Math.max(...list.map((c) => c.id.length), 10);
-      for (const c of list) process.stdout.write(`${c.id.padEnd(w)}  ${c.severity.padEnd(8)} ${c.title}\n`);
-      process.stdout.write(`${list.length} check(s)\n`);
+      const ctx = contextOf(cmd);
+      const table = renderColumns({
+        columns: [
+          { header: 'CHECK', cell: (c: (typeof list)[number]) => c.id },
+          { header: 'SEVERITY', cell: (c) => c.severity, shrink: false },
+          { header: 'REQUIRES', cell: (c) => c.title, weight: 2 },
+        ],
+        rows: list,
+        width: ctx.width,
+      });
+      ctx.print(`${table.join('\n')}\n${list.length} check(s)\n`);
     });
   checks
     .command('show')
@@ -31,7 +42,8 @@ export function registerChecksCommand(program: Command): void {
     .action((id: string, _o: object, cmd: Command) => {
       const c = checkById(id);
       if (!c) throw new UserError(`unknown check "${id}" (see \`cloudward checks list\`)`);
-      const bold = contextOf(cmd).color() ? pc.bold : String;
+      const ctx = contextOf(cmd);
+      const bold = ctx.color() ? pc.bold : String;
       const compliance = complianceIndex(loadFrameworks()).get(c.id) ?? [];
       const defaults = c.params ? JSON.stringify(c.params.parse({})) : 'none';
       const lines = [
@@ -65,6 +77,6 @@ export function registerChecksCommand(program: Command): void {
         bold('References'),
         ...c.references.map((r) => `  ${r}`),
       ];
-      process.stdout.write(`${lines.join('\n')}\n`);
+      ctx.print(`${sanitizeMultiline(lines.join('\n'))}\n`);
     });
 }

@@ -2,7 +2,9 @@ import type { Command } from 'commander';
 import { stringify } from 'yaml';
 import { loadConfig } from '../config/load.js';
 import { redact } from '../core/logger.js';
+import { terminalJson } from '../core/terminal-text.js';
 import { contextOf } from './context.js';
+import { printData, printText } from './terminal.js';
 
 export function registerConfigCommand(program: Command): void {
   const config = program.command('config').description('The effective configuration');
@@ -16,11 +18,11 @@ export function registerConfigCommand(program: Command): void {
       const { config: cfg, sources } = contextOf(cmd).config;
       const safe = redact(cfg, -20);
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify({ sources, config: safe }, null, 2)}\n`);
+        printData(`${terminalJson({ sources, config: safe }, 2)}\n`);
         return;
       }
       const head = ['# effective config, layered from: built-in defaults', ...sources.map((s) => `#   ${s}`)];
-      process.stdout.write(`${head.join('\n')}\n${stringify(safe)}`);
+      printText(`${head.join('\n')}\n${stringify(safe)}`, false);
     });
   config
     .command('validate')
@@ -29,8 +31,9 @@ export function registerConfigCommand(program: Command): void {
     .action((files: string[], _o: object, cmd: Command) => {
       const ctx = contextOf(cmd);
       const loaded = files.length ? loadConfig({ files }) : ctx.config;
-      process.stdout.write(
+      printText(
         `config is valid (${loaded.sources.length ? loaded.sources.join(', ') : 'built-in defaults only'})\n`,
+        false,
       );
     });
 }

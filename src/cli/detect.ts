@@ -8,6 +8,7 @@ import { type Command, Option } from 'commander';
 import { z } from 'zod';
 import type { FindingRecord } from '../core/record.js';
 import { atLeast, SEVERITIES, type Severity } from '../core/severity.js';
+import { sanitizeInline, sanitizeTerminal } from '../core/terminal-text.js';
 import {
   DETECT_FORMATS,
   type DetectFormat,
@@ -32,6 +33,7 @@ import { defaultStorePath, expandHome } from '../store/paths.js';
 import { type DetectionStore, openDetectionStore } from '../store/sqlite-detections.js';
 import { type CliContext, contextOf } from './context.js';
 import { EXIT, setExitCode, UserError } from './errors.js';
+import { checkOutputPath } from './output-path.js';
 
 export interface DetectOptions {
   type?: SourceType;
@@ -198,7 +200,7 @@ function describeProblem(p: SourceProblem): string {
     .join(', ');
   // readers often start the reason with the position already ("line 3: ..."): say it once
   const reason = p.reason.replace(/^(line \d+( record \d+)?|record \d+|byte \d+): /, '');
-  return `${p.file}${pos ? ` (${pos})` : ''}: ${reason}`;
+  return sanitizeInline(`${p.file}${pos ? ` (${pos})` : ''}: ${reason}`);
 }
 
 function ruleErrorLine(e: RuleLoadError): string {
@@ -239,6 +241,8 @@ function workerCount(raw: string | undefined): number {
 
 async function runDetect(ctx: CliContext, opts: DetectOptions, signal: AbortSignal): Promise<number> {
   const started = Date.now();
+  // a path that cannot be written is refused before any log is read
+  if (opts.output) checkOutputPath(opts.output);
   const src = resolveSource(ctx, opts);
   const since = opts.since ? parseSince(opts.since) : undefined;
   if (src.spec.path && src.spec.path !== '-' && !existsSync(src.spec.path)) {
@@ -420,7 +424,9 @@ async function runDetect(ctx: CliContext, opts: DetectOptions, signal: AbortSign
   for (const r of byRule) {
     const credit =
       r.author && r.author !== 'Cloudward' ? ` — by ${r.author}${r.reference ? `, ${r.reference}` : ''}` : '';
-    lines.push(`  ${String(r.count).padStart(6)}  ${(r.level ?? '-').padEnd(13)} ${r.title}${credit}`);
+    lines.push(
+      `  ${String(r.count).padStart(6)}  ${(r.level ?? '-').padEnd(13)} ${sanitizeInline(`${r.title}${credit}`)}`,
+    );
   }
   if (problemCount > 0) {
     lines.push(`${problemCount} problem${problemCount === 1 ? '' : 's'} in the input:`);
@@ -430,8 +436,8 @@ async function runDetect(ctx: CliContext, opts: DetectOptions, signal: AbortSign
   }
   const text = `${lines.join('\n')}\n`;
   // the summary goes with the table on stdout; beside JSON it goes to stderr so the document stays valid
-  if (opts.format === 'table' && !opts.output) process.stdout.write(text);
-  else if (!ctx.opts.quiet) process.stderr.write(text);
+  if (opts.format === 'table' && !opts.output) ctx.print(text);
+  else if (!ctx.opts.quiet) process.stderr.write(sanitizeTerminal(text, { keepColor: false }));
 
   if (opts.failOn && gate > 0) {
     ctx.logger.warn(`${gate} detection(s) at or above ${opts.failOn}: exit ${EXIT.findings}`);

@@ -1,14 +1,27 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { diffInventories, type FieldChange } from '../core/resource-diff.js';
-import type { ResultRow } from '../store/store.js';
+import { sanitizeInline, terminalJson } from '../core/terminal-text.js';
+import { wrapHanging } from '../output/text-layout.js';
+import type { ResultRow, Store } from '../store/store.js';
 import { contextOf } from './context.js';
 import { UserError } from './errors.js';
+import { printData } from './terminal.js';
 
-const show = (v: unknown) => (v === undefined ? '∅' : JSON.stringify(v));
+const show = (v: unknown) => (v === undefined ? '∅' : sanitizeInline(terminalJson(v)));
 
 export function formatChanges(changes: FieldChange[], indent = '    '): string[] {
-  return changes.map((c) => `${indent}${c.path}: ${show(c.before)} -> ${show(c.after)}`);
+  return changes.map((c) => `${indent}${sanitizeInline(c.path)}: ${show(c.before)} -> ${show(c.after)}`);
+}
+
+/** FAIL or COULD NOT EVALUATE: a result row's verdict, in words. */
+const verdict = (r: ResultRow) => (r.status === 'error' ? 'COULD NOT EVALUATE' : 'FAIL');
+
+/** The audit of the latest complete full scan in the store: what `diff` compares by default. */
+async function latestAudit(store: Store): Promise<string> {
+  const [latest] = await store.listScans({ limit: 1, full_only: true });
+  if (!latest) throw new UserError('the store has no complete scan yet: run `cloudward scan` first');
+  return latest.audit_key;
 }
 
 export function registerDiffCommand(program: Command): void {
@@ -19,62 +32,76 @@ export function registerDiffCommand(program: Command): void {
     )
     .argument('[from]', 'the earlier scan id (default: the scan before <to>)')
     .argument('[to]', 'the later scan id (default: the latest scan of the audit)')
-    .option('--audit <name>', 'the audit whose scans to compare', 'demo')
+    .option('--audit <name>', 'the audit whose scans to compare (default: the audit of the latest scan)')
     .option('--json', 'as JSON')
+    .addHelpText(
+      'after',
+      `
+Fields that change on every scan by construction (when the data was collected, and day counts
+derived from it, such as the age of a password or an access key) are not shown as changes.`,
+    )
     .action(
       async (
         from: string | undefined,
         to: string | undefined,
-        opts: { audit: string; json?: boolean },
+        opts: { audit?: string; json?: boolean },
         cmd,
       ) => {
         const ctx = contextOf(cmd);
         try {
           const store = await ctx.store();
-          const scans = await store.listScans({ audit_key: opts.audit, limit: 1000, full_only: true });
           const pick = async (id: string) => {
             const s = await store.getScan(id);
             if (s?.status !== 'complete') throw new UserError(`no complete scan with id ${id}`);
             return s;
           };
+          // an explicit scan decides the audit; otherwise --audit, else the latest scan's audit
+          const given = to ? await pick(to) : from ? await pick(from) : undefined;
+          const audit = opts.audit ?? given?.audit_key ?? (await latestAudit(store));
+          const scans = await store.listScans({ audit_key: audit, limit: 1000, full_only: true });
           const b = to ? await pick(to) : scans[0];
           const a = from ? await pick(from) : scans.find((s) => b && s.started_at < b.started_at);
           if (!a || !b)
-            throw new UserError(
-              `audit "${opts.audit}" needs two complete scans to compare (has ${scans.length})`,
-            );
+            throw new UserError(`audit "${audit}" needs two complete scans to compare (has ${scans.length})`);
           const inv = diffInventories(await store.resources(a.id), await store.resources(b.id));
           const fa = failing(await store.results(a.id));
           const fb = failing(await store.results(b.id));
           const opened = [...fb.values()].filter((r) => !fa.has(r.finding_id));
           const closed = [...fa.values()].filter((r) => !fb.has(r.finding_id));
           if (opts.json) {
-            process.stdout.write(
-              `${JSON.stringify({ from: a, to: b, resources: inv, findings: { opened, closed } }, null, 2)}\n`,
+            printData(
+              `${terminalJson({ audit, from: a, to: b, resources: inv, findings: { opened, closed } }, 2)}\n`,
             );
             return;
           }
           const c = ctx.color();
           const green = c ? pc.green : String;
           const red = c ? pc.red : String;
-          const out = [`scan ${a.id} -> ${b.id} (audit ${opts.audit})`, ''];
-          out.push(
-            `resources: ${inv.added.length} added, ${inv.removed.length} removed, ${inv.changed.length} changed, ${inv.unchanged} unchanged`,
-          );
-          for (const r of inv.added)
-            out.push(green(`  + ${r.com.cloud_type} ${r.ext.record_type} ${r.com.name}`));
-          for (const r of inv.removed)
-            out.push(red(`  - ${r.com.cloud_type} ${r.ext.record_type} ${r.com.name}`));
+          const name = (r: { com: { cloud_type: string; name: string }; ext: { record_type: string } }) =>
+            `${r.com.cloud_type} ${sanitizeInline(r.ext.record_type)} ${sanitizeInline(r.com.name)}`;
+          /** lines with their colour, painted after wrapping so no colour spans a line break */
+          const out: [string, (s: string) => string][] = [
+            [`scan ${a.id} -> ${b.id} (audit ${sanitizeInline(audit)})`, String],
+            ['', String],
+            [
+              `resources: ${inv.added.length} added, ${inv.removed.length} removed, ${inv.changed.length} changed, ${inv.unchanged} unchanged`,
+              String,
+            ],
+          ];
+          for (const r of inv.added) out.push([`  + ${name(r)}`, green]);
+          for (const r of inv.removed) out.push([`  - ${name(r)}`, red]);
           for (const ch of inv.changed) {
-            out.push(`  ~ ${ch.after.com.cloud_type} ${ch.after.ext.record_type} ${ch.after.com.name}`);
-            out.push(...formatChanges(ch.changes));
+            out.push([`  ~ ${name(ch.after)}`, String]);
+            for (const l of formatChanges(ch.changes)) out.push([l, String]);
           }
-          out.push('', `findings: ${opened.length} opened, ${closed.length} closed`);
-          for (const r of opened)
-            out.push(red(`  + [${r.severity}] ${r.check_id} ${r.cloud}:${r.resource_name}: ${r.message}`));
-          for (const r of closed)
-            out.push(green(`  - [${r.severity}] ${r.check_id} ${r.cloud}:${r.resource_name}`));
-          process.stdout.write(`${out.join('\n')}\n`);
+          out.push(['', String], [`findings: ${opened.length} opened, ${closed.length} closed`, String]);
+          const row = (r: ResultRow) =>
+            `${verdict(r)} [${r.severity}] ${r.check_id} ${r.cloud}:${sanitizeInline(r.resource_name)}`;
+          for (const r of opened) out.push([`  + ${row(r)}: ${sanitizeInline(r.message)}`, red]);
+          for (const r of closed) out.push([`  - ${row(r)}`, green]);
+          const width = ctx.width;
+          const wrapped = out.flatMap(([text, paint]) => wrapHanging(text, width, 4).map(paint));
+          ctx.print(`${wrapped.join('\n')}\n`);
         } finally {
           await ctx.close();
         }

@@ -1,12 +1,16 @@
 import { type Command, Option } from 'commander';
-import pc from 'picocolors';
 import { FINDING_STATES, type FindingRecord, type FindingState } from '../core/record.js';
 import { SEVERITIES, type Severity } from '../core/severity.js';
+import { sanitizeInline, terminalJson } from '../core/terminal-text.js';
 import { renderCsv, renderJson, renderJsonl } from '../output/formats.js';
-import type { Store } from '../store/store.js';
-import { contextOf } from './context.js';
+import { findingTable, painter, resourceLabel } from '../output/table.js';
+import { wrapHanging } from '../output/text-layout.js';
+import { VERDICT_LABEL, verdictOf } from '../output/verdicts.js';
+import type { FindingEvent, FindingLife, Mute, Store } from '../store/store.js';
+import { type CliContext, contextOf } from './context.js';
 import { UserError } from './errors.js';
 import { parseExpiry } from './expiry.js';
+import { printData } from './terminal.js';
 
 interface ListOptions {
   audit?: string;
@@ -59,7 +63,8 @@ export function registerFindingsCommand(program: Command): void {
           ...(opts.search ? { search: opts.search } : {}),
           limit,
         });
-        process.stdout.write(renderList(rows, opts.format, ctx.color()));
+        if (opts.format === 'table') ctx.print(renderList(rows, ctx));
+        else printData(renderData(rows, opts.format));
       } finally {
         await ctx.close();
       }
@@ -78,27 +83,10 @@ export function registerFindingsCommand(program: Command): void {
         const got = await store.finding(full);
         if (!got) throw new UserError(`no finding with id ${id}`);
         if (opts.json) {
-          process.stdout.write(`${JSON.stringify(got, null, 2)}\n`);
+          printData(`${terminalJson(got, 2)}\n`);
           return;
         }
-        const f = got.life.record;
-        const lines = [
-          `${pc.bold(f.ext.check_title)}  [${f.com.severity}]`,
-          `finding   ${f.com.finding_id}`,
-          `state     ${got.mute ? 'muted' : got.life.state}${got.mute ? ` by ${got.mute.owner} until ${got.mute.expires_at ?? 'forever'}: ${got.mute.reason}` : ''}`,
-          `status    ${f.com.status}`,
-          `check     ${f.ext.check_id} (${f.com.record_type})`,
-          `resource  ${f.com.cloud_type} ${f.com.account} ${f.com.region} ${f.com.name}`,
-          `reference ${f.com.reference}`,
-          `finding   ${f.com.description}`,
-          `fix       ${f.com.recommendation}`,
-          `compliance ${f.com.compliance.join(', ') || '-'}`,
-          `first seen ${got.life.first_seen}   last seen ${got.life.last_seen}${got.life.resolved_at ? `   resolved ${got.life.resolved_at}` : ''}`,
-          `evidence  ${JSON.stringify(f.raw.evidence ?? null)}`,
-          'history:',
-          ...got.events.map((e) => `  ${e.at}  ${e.state.padEnd(9)} scan ${e.scan_id}`),
-        ];
-        process.stdout.write(`${lines.join('\n')}\n`);
+        ctx.print(renderShow(got, ctx));
       } finally {
         await ctx.close();
       }
@@ -130,7 +118,7 @@ export function registerFindingsCommand(program: Command): void {
           created_at: now.toISOString(),
           expires_at: expires,
         });
-        process.stdout.write(`muted ${full} until ${expires ?? 'unmuted'}\n`);
+        ctx.print(`muted ${full} until ${expires ?? 'unmuted'}\n`);
       } finally {
         await ctx.close();
       }
@@ -146,7 +134,7 @@ export function registerFindingsCommand(program: Command): void {
         const store = await ctx.store(undefined, { verify: true });
         const full = await resolveId(store, id);
         if (!(await store.unmute(full))) throw new UserError(`finding ${full} is not muted`);
-        process.stdout.write(`unmuted ${full}\n`);
+        ctx.print(`unmuted ${full}\n`);
       } finally {
         await ctx.close();
       }
@@ -177,16 +165,65 @@ async function resolveId(store: Store, id: string): Promise<string> {
   throw new UserError(`no finding with id ${id}`);
 }
 
-function renderList(rows: FindingRecord[], format: ListOptions['format'], color: boolean): string {
+function renderData(rows: FindingRecord[], format: Exclude<ListOptions['format'], 'table'>): string {
   if (format === 'json') return renderJson(null, rows);
   if (format === 'jsonl') return renderJsonl(rows);
-  if (format === 'csv') return renderCsv(rows);
+  return renderCsv(rows);
+}
+
+/** The stored findings as a table that fits the terminal: id, audit, verdict and state, severity, resource, finding. */
+function renderList(rows: FindingRecord[], ctx: CliContext): string {
   if (rows.length === 0) return 'no findings\n';
-  const dim = color ? pc.dim : (s: string) => s;
-  return `${rows
-    .map(
-      (f) =>
-        `${f.com.finding_id.slice(0, 12)}  ${f.com.severity.padEnd(8)} ${f.com.state.padEnd(9)} ${f.ext.check_id}  ${f.com.cloud_type}:${f.com.name}\n  ${dim(f.com.description)}`,
-    )
-    .join('\n')}\n${rows.length} finding(s)\n`;
+  const table = findingTable(rows, { width: ctx.width, color: ctx.color(), audit: true, check: true });
+  const counts = { fail: 0, could_not_evaluate: 0, resolved: 0 };
+  for (const f of rows) counts[verdictOf(f)] += 1;
+  const summary = `${rows.length} finding(s): ${counts.fail} failing, ${counts.could_not_evaluate} could not evaluate, ${counts.resolved} resolved`;
+  return `${table.join('\n')}\n${summary}\n`;
+}
+
+/**
+ * One finding. The first line says the verdict and what is wrong; the check's title is shown
+ * as the requirement with whether it is met, so a title that reads as a good state ("Root
+ * account has no access keys") is never mistaken for the finding.
+ */
+function renderShow(
+  got: { life: FindingLife; events: FindingEvent[]; mute: Mute | null },
+  ctx: CliContext,
+): string {
+  const p = painter(ctx.color());
+  const f = got.life.record;
+  const verdict = verdictOf(f);
+  const state = got.mute ? 'muted' : got.life.state;
+  const requirement = {
+    fail: 'NOT MET',
+    could_not_evaluate: 'NOT EVALUATED: its data could not be read',
+    resolved: 'met again (resolved)',
+  }[verdict];
+  const mute = got.mute
+    ? ` by ${sanitizeInline(got.mute.owner)} until ${got.mute.expires_at ?? 'unmuted'}: ${sanitizeInline(got.mute.reason)}`
+    : '';
+  const rows: [string, string][] = [
+    ['result', `${VERDICT_LABEL[verdict]} (${state}${mute})`],
+    ['severity', f.com.severity],
+    ['requirement', `${sanitizeInline(f.ext.check_title)}: ${requirement}`],
+    ['check', `${f.ext.check_id} (${f.com.record_type})`],
+    ['resource', `${resourceLabel(f)}, ${f.com.cloud_type} account ${sanitizeInline(f.com.account)}`],
+    ['reference', sanitizeInline(f.com.reference)],
+    ['fix', sanitizeInline(f.com.recommendation)],
+    ['compliance', f.com.compliance.map(sanitizeInline).join(', ') || '-'],
+    ['finding id', f.com.finding_id],
+    [
+      'seen',
+      `first ${got.life.first_seen}, last ${got.life.last_seen}${got.life.resolved_at ? `, resolved ${got.life.resolved_at}` : ''}`,
+    ],
+    ['evidence', terminalJson(f.raw.evidence ?? null)],
+  ];
+  const width = ctx.width;
+  const head = `${VERDICT_LABEL[verdict]}: ${sanitizeInline(f.com.description)}`;
+  const out = wrapHanging(head, width, 2).map((l) => p.verdict[verdict](p.bold(l)));
+  out.push('');
+  for (const [label, text] of rows) out.push(...wrapHanging(`${label.padEnd(12)}${text}`, width, 12));
+  out.push('', p.bold('history'));
+  for (const e of got.events) out.push(`  ${e.at}  ${e.state.padEnd(9)} scan ${e.scan_id}`);
+  return `${out.join('\n')}\n`;
 }

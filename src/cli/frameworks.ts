@@ -1,56 +1,82 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ALL_CHECKS } from '../checks/index.js';
+import { sanitizeInline, terminalJson } from '../core/terminal-text.js';
+import type { RequirementStatus } from '../frameworks/compliance.js';
 import { summariseFramework } from '../frameworks/compliance.js';
 import { renderCoverage } from '../frameworks/coverage.js';
 import { loadFrameworks, validateFramework } from '../frameworks/framework.js';
+import { renderColumns } from '../output/text-layout.js';
 import { contextOf } from './context.js';
 import { UserError } from './errors.js';
+import { checkOutputPath } from './output-path.js';
+import { printData, printText } from './terminal.js';
+
+const STATUS_LABEL: Record<RequirementStatus, string> = {
+  pass: 'pass',
+  fail: 'FAIL',
+  error: 'could not evaluate',
+  manual: 'manual',
+  not_applicable: 'n/a',
+  not_evaluated: 'not evaluated',
+};
 
 export function registerFrameworksCommand(program: Command): void {
   const fw = program.command('frameworks').description('Benchmarks and the checks that implement them');
   fw.command('list')
     .description('List frameworks with their coverage')
     .action(() => {
-      for (const f of loadFrameworks()) {
+      const lines = loadFrameworks().map((f) => {
         const manual = f.requirements.filter((r) => r.manual).length;
-        process.stdout.write(
-          `${f.id.padEnd(28)} ${f.requirements.length} requirements, ${manual} manual  ${f.name}\n`,
-        );
-      }
+        return `${f.id.padEnd(28)} ${f.requirements.length} requirements, ${manual} manual  ${f.name}\n`;
+      });
+      printText(lines.join(''), false);
     });
   fw.command('show')
     .description('Requirements of a framework, with their status in the latest scan of an audit')
     .argument('<id>', 'framework id')
-    .option('--audit <name>', 'the audit whose latest scan to show', 'demo')
+    .option('--audit <name>', 'the audit whose latest scan to show (default: the audit of the latest scan)')
     .option('--json', 'as JSON')
-    .action(async (id: string, opts: { audit: string; json?: boolean }, cmd: Command) => {
+    .action(async (id: string, opts: { audit?: string; json?: boolean }, cmd: Command) => {
       const f = loadFrameworks().find((x) => x.id === id);
       if (!f) throw new UserError(`unknown framework "${id}" (see \`cloudward frameworks list\`)`);
       const ctx = contextOf(cmd);
       try {
         const store = await ctx.store();
-        const scan = await store.lastScan(opts.audit);
+        const audit = opts.audit ?? (await store.listScans({ limit: 1, full_only: true }))[0]?.audit_key;
+        const scan = audit ? await store.lastScan(audit) : null;
         const rows = scan ? await store.results(scan.id) : [];
         const selected = new Set(rows.map((r) => r.check_id));
         const sum = summariseFramework(f, rows, selected);
         if (opts.json) {
-          process.stdout.write(`${JSON.stringify({ scan: scan?.id ?? null, ...sum }, null, 2)}\n`);
+          printData(`${terminalJson({ scan: scan?.id ?? null, audit: audit ?? null, ...sum }, 2)}\n`);
           return;
         }
-        const out = [`${f.name} (${f.id})${scan ? `, scan ${scan.id}` : ', no scan yet'}`];
+        const width = ctx.width;
+        const out = [
+          `${sanitizeInline(f.name)} (${f.id})${scan ? `, scan ${scan.id} of audit ${sanitizeInline(scan.audit_key)}` : ', no scan yet'}`,
+        ];
         for (const s of f.sections) {
-          out.push('', `${s.id} ${s.title}`);
-          for (const r of sum.requirements.filter((x) => x.section === s.id)) {
-            out.push(`  ${r.id.padEnd(8)} ${r.status.padEnd(14)} ${r.title}`);
-          }
+          out.push('', `${sanitizeInline(s.id)} ${sanitizeInline(s.title)}`);
+          const rows = sum.requirements.filter((x) => x.section === s.id);
+          const table = renderColumns({
+            columns: [
+              { header: '', cell: (r: (typeof rows)[number]) => sanitizeInline(r.id), shrink: false },
+              { header: '', cell: (r) => STATUS_LABEL[r.status], max: 10, shrink: false },
+              { header: '', cell: (r) => sanitizeInline(r.title) },
+            ],
+            rows,
+            width: width - 2,
+          });
+          // the first line is the (empty) header
+          out.push(...table.slice(1).map((l) => `  ${l}`));
         }
         const t = sum.totals;
         out.push(
           '',
-          `${t.pass} pass, ${t.fail} fail, ${t.error} error, ${t.manual} manual, ${t.not_applicable} n/a, ${t.not_evaluated} not evaluated; coverage ${sum.coverage}%`,
+          `${t.pass} pass, ${t.fail} fail, ${t.error} could not evaluate, ${t.manual} manual, ${t.not_applicable} n/a, ${t.not_evaluated} not evaluated; coverage ${sum.coverage}%`,
         );
-        process.stdout.write(`${out.join('\n')}\n`);
+        ctx.print(`${out.join('\n')}\n`);
       } finally {
         await ctx.close();
       }
@@ -61,13 +87,14 @@ export function registerFrameworksCommand(program: Command): void {
       const known = new Set(ALL_CHECKS.map((c) => c.id));
       const problems = loadFrameworks().flatMap((f) => validateFramework(f, known));
       if (problems.length) throw new UserError(problems.join('\n'));
-      process.stdout.write('frameworks are valid\n');
+      printText('frameworks are valid\n', false);
     });
   fw.command('coverage')
     .description('Render the coverage table (docs/coverage.md) from the framework files')
     .option('--output <file>', 'write to a file')
     .option('--check <file>', 'exit 1 when the file differs from what would be generated')
     .action((opts: { output?: string; check?: string }) => {
+      if (opts.output) checkOutputPath(opts.output);
       const text = renderCoverage(loadFrameworks(), ALL_CHECKS);
       if (opts.check) {
         let cur = '';
@@ -82,11 +109,11 @@ export function registerFrameworksCommand(program: Command): void {
             1,
           );
         }
-        process.stdout.write(`${opts.check} is up to date\n`);
+        printText(`${opts.check} is up to date\n`, false);
       } else if (opts.output) {
         writeFileSync(opts.output, text);
       } else {
-        process.stdout.write(text);
+        printData(text);
       }
     });
 }

@@ -1,9 +1,13 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { diffResource } from '../core/resource-diff.js';
+import { sanitizeInline, terminalJson } from '../core/terminal-text.js';
+import { wrapHanging } from '../output/text-layout.js';
+import { VERDICT_LABEL, verdictOf } from '../output/verdicts.js';
 import { contextOf } from './context.js';
 import { formatChanges } from './diff.js';
 import { UserError } from './errors.js';
+import { printData } from './terminal.js';
 
 export function registerHistoryCommand(program: Command): void {
   program
@@ -11,6 +15,12 @@ export function registerHistoryCommand(program: Command): void {
     .description("A resource's configuration across scans, with what changed each time, and its findings")
     .argument('<resource>', 'the resource reference (ARN, resource id, self link) or its name')
     .option('--json', 'as JSON')
+    .addHelpText(
+      'after',
+      `
+Fields that change on every scan by construction (when the data was collected, and day counts
+derived from it) are not shown as changes.`,
+    )
     .action(async (resource: string, opts: { json?: boolean }, cmd: Command) => {
       const ctx = contextOf(cmd);
       try {
@@ -27,11 +37,11 @@ export function registerHistoryCommand(program: Command): void {
           })
         ).filter((f) => f.com.reference === ref);
         if (opts.json) {
-          process.stdout.write(`${JSON.stringify({ versions, findings }, null, 2)}\n`);
+          printData(`${terminalJson({ versions, findings }, 2)}\n`);
           return;
         }
         const bold = ctx.color() ? pc.bold : String;
-        const out = [bold(`${ref}`), ''];
+        const out = [''];
         versions.forEach((v, i) => {
           const prev = versions[i - 1];
           const head = `scan ${v.scan_id} (${v.scan_started_at})`;
@@ -43,9 +53,15 @@ export function registerHistoryCommand(program: Command): void {
           }
         });
         out.push('', `findings (${findings.length}):`);
-        for (const f of findings)
-          out.push(`  ${f.com.state.padEnd(9)} [${f.com.severity}] ${f.ext.check_id}: ${f.com.description}`);
-        process.stdout.write(`${out.join('\n')}\n`);
+        for (const f of findings) {
+          const verdict = VERDICT_LABEL[verdictOf(f)];
+          out.push(
+            `  ${verdict} ${f.com.state} [${f.com.severity}] ${f.ext.check_id}: ${sanitizeInline(f.com.description)}`,
+          );
+        }
+        const width = ctx.width;
+        const title = wrapHanging(sanitizeInline(ref), width, 0).map(bold);
+        ctx.print(`${[...title, ...out.flatMap((l) => wrapHanging(l, width, 4))].join('\n')}\n`);
       } finally {
         await ctx.close();
       }

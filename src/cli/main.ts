@@ -2,6 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config/load.js';
 import { createLogger, errorFields, type Logger } from '../core/logger.js';
+import { sanitizeMultiline } from '../core/terminal-text.js';
 import { registerChecksCommand } from './checks.js';
 import { registerConfigCommand } from './config.js';
 import { registerDetectCommand } from './detect.js';
@@ -104,7 +105,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     const message =
       e instanceof ConfigError ? `invalid configuration:\n  ${e.problems.join('\n  ')}` : err.message;
-    process.stderr.write(`cloudward: ${message}\n`);
+    process.stderr.write(`cloudward: ${sanitizeMultiline(message)}\n`);
     if (!expected && process.env.CLOUDWARD_DEBUG) process.stderr.write(`${err.stack}\n`);
     return exitCode;
   } finally {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { UserError } from './errors.js';
+import { printData } from './terminal.js';
 
 function list(value: string): string[] {
   return value
@@ -29,6 +30,6 @@ export function registerPolicyCommand(program: Command): void {
       } catch (e) {
         throw new UserError(`policy aws: ${e instanceof Error ? e.message : String(e)}`);
       }
-      process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+      printData(`${JSON.stringify(doc, null, 2)}\n`);
     });
 }

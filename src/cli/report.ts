@@ -7,6 +7,8 @@ import { REPORT_FORMATS, type ReportFormat, renderReport } from '../output/rende
 import { buildReportInput, checkCatalogue } from '../output/report-input.js';
 import { contextOf } from './context.js';
 import { UserError } from './errors.js';
+import { checkOutputPath } from './output-path.js';
+import { printData } from './terminal.js';
 import { version } from './version.js';
 
 interface ReportOptions {
@@ -47,6 +49,7 @@ Examples:
     .action(async (opts: ReportOptions, cmd: Command) => {
       const ctx = contextOf(cmd);
       try {
+        if (opts.output) checkOutputPath(opts.output);
         const { config } = ctx.config;
         // An audit of the config reads its own store; demo and snapshot audits use the default one.
         const store = await ctx.store(opts.audit ? config.audits[opts.audit]?.store : undefined);
@@ -85,7 +88,7 @@ Examples:
             `${opts.format} report of scan ${scan.id} (${stored.findings.length} findings) written to ${opts.output}`,
           );
         } else {
-          process.stdout.write(text);
+          printData(text);
         }
       } finally {
         await ctx.close();

@@ -6,6 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { packagePath } from '../core/package-root.js';
+import { sanitizeInline, terminalJson } from '../core/terminal-text.js';
 import {
   coverageProblems,
   coverageRows,
@@ -18,6 +19,7 @@ import { sourceFor, sourceKey } from '../detect/sigma/logsource.js';
 import type { CompiledRule, RuleLoadError } from '../detect/sigma/types.js';
 import { type ValidationReport, validateRules } from '../detect/sigma/validate.js';
 import { UserError } from './errors.js';
+import { printData, printText } from './terminal.js';
 
 function shortPath(file: string, dir: string): string {
   const rel = relative(dir, file);
@@ -26,7 +28,7 @@ function shortPath(file: string, dir: string): string {
 
 function failureLine(e: RuleLoadError, dir: string): string {
   const who = e.title ?? e.id ?? (e.document !== undefined ? `document ${e.document + 1}` : '(file)');
-  return `${shortPath(e.file, dir)}: ${who}: ${e.reason}`;
+  return sanitizeInline(`${shortPath(e.file, dir)}: ${who}: ${e.reason}`);
 }
 
 export function renderValidation(report: ValidationReport): string {
@@ -83,9 +85,8 @@ export function registerRulesCommand(program: Command): void {
     .option('--json', 'the report as JSON')
     .action(async (dir: string, opts: { json?: boolean }) => {
       const report = await validateRules(dir);
-      process.stdout.write(
-        opts.json ? `${JSON.stringify(validationJson(report), null, 2)}\n` : renderValidation(report),
-      );
+      if (opts.json) printData(`${terminalJson(validationJson(report), 2)}\n`);
+      else printText(renderValidation(report), false);
       if (report.failed > 0) process.exitCode = 1;
     });
 
@@ -116,17 +117,18 @@ export function registerRulesCommand(program: Command): void {
         }));
       rows.sort((a, b) => a.source.localeCompare(b.source) || a.title.localeCompare(b.title));
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify({ rules: rows, errors }, null, 2)}\n`);
+        printData(`${terminalJson({ rules: rows, errors }, 2)}\n`);
         return;
       }
-      const out = rows.map(
-        (r) =>
+      const out = rows.map((r) =>
+        sanitizeInline(
           `${r.source.padEnd(22)} ${r.level.padEnd(13)} ${r.kind.padEnd(16)} ${r.title}${r.id ? `  [${r.id}]` : ''}`,
+        ),
       );
       out.push(
         `${rows.length} rules${errors.length ? `, ${errors.length} failed to load (see \`cloudward rules validate\`)` : ''}`,
       );
-      process.stdout.write(`${out.join('\n')}\n`);
+      printText(`${out.join('\n')}\n`, false);
     });
 
   rules
@@ -170,6 +172,6 @@ export function registerRulesCommand(program: Command): void {
           lines.push(`${opts.output} updated`);
         }
       } else if (opts.check && problems.length > 0) process.exitCode = 1;
-      process.stdout.write(`${lines.join('\n')}\n`);
+      printText(`${lines.join('\n')}\n`, false);
     });
 }

@@ -19,6 +19,8 @@ export interface ErrorGroup {
   source: string;
   /** the message with the region written as <region> when it named one */
   reason: string;
+  /** the first message as it was written */
+  message: string;
   regions: string[];
 }
 
@@ -37,7 +39,14 @@ export function groupErrors(errors: readonly CollectionError[]): ErrorGroup[] {
     if (g) {
       if (!g.regions.includes(e.region)) g.regions.push(e.region);
     } else
-      groups.set(key, { cloud: e.cloud, account: e.account, source: e.source, reason, regions: [e.region] });
+      groups.set(key, {
+        cloud: e.cloud,
+        account: e.account,
+        source: e.source,
+        reason,
+        message: e.message,
+        regions: [e.region],
+      });
   }
   return [...groups.values()];
 }
@@ -51,5 +60,6 @@ export function describeRegions(regions: readonly string[], show = 3): string {
 
 /** One log line per group: "aws.rds.db_instance could not be collected in aws 1111 eu-west-1: reason". */
 export function errorGroupLine(g: ErrorGroup): string {
-  return `${g.source} could not be collected in ${g.cloud} ${g.account} ${describeRegions(g.regions)}: ${g.reason}`;
+  const why = g.regions.length === 1 ? g.message : g.reason;
+  return `${g.source} could not be collected in ${g.cloud} ${g.account} ${describeRegions(g.regions)}: ${why}`;
 }

@@ -7,6 +7,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import pc from 'picocolors';
 import type { FindingRecord } from '../core/record.js';
 import type { Severity } from '../core/severity.js';
+import { sanitizeInline, terminalJson } from '../core/terminal-text.js';
 
 export const DETECT_FORMATS = ['table', 'json', 'jsonl'] as const;
 export type DetectFormat = (typeof DETECT_FORMATS)[number];
@@ -59,12 +60,13 @@ function severityPaint(color: boolean): Record<Severity, Paint> {
 }
 
 function cell(text: string, width: number): string {
-  const t = text.replace(/\s+/g, ' ');
+  // actors, user agents and actions come from the logs: no control sequence reaches the terminal
+  const t = sanitizeInline(text).replace(/\s+/g, ' ');
   return t.length > width ? `${t.slice(0, width - 1)}…` : t.padEnd(width);
 }
 
 function str(v: unknown): string {
-  return typeof v === 'string' && v !== '' ? v : '-';
+  return typeof v === 'string' && v !== '' ? sanitizeInline(v) : '-';
 }
 
 /** Shorter actor names for the table: the last part of an ARN keeps the principal readable. */
@@ -126,11 +128,11 @@ export function jsonWriter(sink: TextSink): DetectionWriter {
       await sink.write('{"findings": [');
     },
     async write(r) {
-      await sink.write(`${first ? '\n' : ',\n'}${JSON.stringify(r)}`);
+      await sink.write(`${first ? '\n' : ',\n'}${terminalJson(r)}`);
       first = false;
     },
     async end(summary) {
-      await sink.write(`${first ? '' : '\n'}], "scan": ${JSON.stringify(summary, null, 2)}}\n`);
+      await sink.write(`${first ? '' : '\n'}], "scan": ${terminalJson(summary, 2)}}\n`);
     },
   };
 }
@@ -139,7 +141,7 @@ export function jsonlWriter(sink: TextSink): DetectionWriter {
   return {
     async begin() {},
     async write(r) {
-      await sink.write(`${JSON.stringify(r)}\n`);
+      await sink.write(`${terminalJson(r)}\n`);
     },
     async end() {},
   };

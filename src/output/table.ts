@@ -235,12 +235,13 @@ export function renderTable({
   const r = v.results ?? { pass: 0, fail: 0, could_not_evaluate: 0, not_applicable: 0, manual: 0 };
   const f = v.failing;
   const sevs = SEVERITIES.map((s) => `${f.by_severity[s]} ${s}`).join(', ');
+  const checked = r.pass + r.fail;
   const rows: [string, string][] = [
     [
-      'Results',
-      `${r.pass + r.fail + r.could_not_evaluate + r.not_applicable + r.manual}: ${r.pass} pass, ${r.fail} fail, ` +
-        `${r.could_not_evaluate} could not evaluate, ${r.not_applicable} not applicable` +
-        (r.manual ? `, ${r.manual} manual` : ''),
+      'Coverage',
+      `${r.pass + r.fail + r.could_not_evaluate + r.not_applicable + r.manual} results: ${checked} checked ` +
+        `(${r.pass} pass, ${r.fail} fail), ${r.could_not_evaluate} could not evaluate, ` +
+        `${r.not_applicable} not applicable, ${r.manual} manual`,
     ],
     [
       'Failing',

@@ -94,6 +94,17 @@ export function wrapText(text: string, width: number): string[] {
   return lines;
 }
 
+/** A line wrapped to `width`, its continuation lines indented by `indent` more spaces. */
+export function wrapHanging(text: string, width: number, indent: number): string[] {
+  const lead = /^ */.exec(text)?.[0] ?? '';
+  const body = text.slice(lead.length).replace(/ +/g, ' ');
+  const [head = ''] = wrapText(body, Math.max(10, width - lead.length));
+  const rest = body.slice(head.length).trimStart();
+  if (!rest) return [lead + head];
+  const pad = ' '.repeat(lead.length + indent);
+  return [lead + head, ...wrapText(rest, Math.max(10, width - pad.length)).map((l) => pad + l)];
+}
+
 export interface Column<Row> {
   header: string;
   /** the cell's plain text; each line of it is a paragraph, wrapped on its own */
