@@ -3,7 +3,7 @@ import { FINDING_STATES, type FindingRecord, type FindingState } from '../core/r
 import { SEVERITIES, type Severity } from '../core/severity.js';
 import { sanitizeInline, terminalJson } from '../core/terminal-text.js';
 import { renderCsv, renderJson, renderJsonl } from '../output/formats.js';
-import { findingTable, painter, resourceLabel } from '../output/table.js';
+import { findingTable, labelled, painter, resourceLabel } from '../output/table.js';
 import { wrapHanging } from '../output/text-layout.js';
 import { VERDICT_LABEL, verdictOf } from '../output/verdicts.js';
 import type { FindingEvent, FindingLife, Mute, Store } from '../store/store.js';
@@ -221,8 +221,7 @@ function renderShow(
   const width = ctx.width;
   const head = `${VERDICT_LABEL[verdict]}: ${sanitizeInline(f.com.description)}`;
   const out = wrapHanging(head, width, 2).map((l) => p.verdict[verdict](p.bold(l)));
-  out.push('');
-  for (const [label, text] of rows) out.push(...wrapHanging(`${label.padEnd(12)}${text}`, width, 12));
+  out.push('', ...labelled(rows, width, (l) => l));
   out.push('', p.bold('history'));
   for (const e of got.events) out.push(`  ${e.at}  ${e.state.padEnd(9)} scan ${e.scan_id}`);
   return `${out.join('\n')}\n`;

@@ -110,7 +110,7 @@ export function findingTable(findings: FindingRecord[], o: FindingTableOptions):
 }
 
 /** `label  text` lines, the text wrapped beside the label. */
-function labelled(rows: [string, string][], width: number, bold: Paint): string[] {
+export function labelled(rows: [string, string][], width: number, bold: Paint): string[] {
   const lw = Math.max(...rows.map(([l]) => l.length)) + 2;
   const out: string[] = [];
   for (const [label, text] of rows) {

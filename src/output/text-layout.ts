@@ -49,20 +49,32 @@ export function minimumWidth(text: string): number {
 }
 
 /**
- * Lines of at most `width` columns. Breaks at spaces; a word longer than a line breaks after
- * one of `. _ / : , = @ -`; only a piece with no such place is cut, at the width.
+ * Lines of at most `width` columns. Breaks at spaces (runs of spaces inside a line are kept,
+ * so aligned text stays aligned); a word longer than a line breaks after one of
+ * `. _ / : , = @ -`; only a piece with no such place is cut, at the width.
  */
 export function wrapText(text: string, width: number): string[] {
   const w = Math.max(1, width);
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
-    let line = '';
+    // the paragraph's indentation stays on its first line
+    let line = /^ */.exec(paragraph)?.[0] ?? '';
+    if (visibleWidth(line) >= w) line = '';
+    let gap = '';
     const push = () => {
       lines.push(line.trimEnd());
       line = '';
+      gap = '';
     };
-    for (const word of paragraph.split(/ +/).filter(Boolean)) {
-      const sep = line ? ' ' : '';
+    for (const token of paragraph.trimStart().split(/( +)/)) {
+      if (token === '') continue;
+      if (token.startsWith(' ')) {
+        gap = token;
+        continue;
+      }
+      const word = token;
+      const sep = line.trim() ? gap : '';
+      gap = '';
       if (visibleWidth(line + sep + word) <= w) {
         line += sep + word;
         continue;
@@ -74,18 +86,19 @@ export function wrapText(text: string, width: number): string[] {
       }
       // a long word: fill the current line with its parts, breaking between them
       let rest = idParts(word);
-      if (line && visibleWidth(line + sep + (rest[0] ?? '')) > w) push();
-      else if (line) line += sep;
+      if (line.trim() && visibleWidth(line + sep + (rest[0] ?? '')) > w) push();
+      else line += sep;
       while (rest.length) {
         const part = rest[0] as string;
         if (visibleWidth(line + part) <= w) {
           line += part;
           rest = rest.slice(1);
-        } else if (!line) {
-          const chunks = hardSplit(part, w);
-          lines.push(...chunks.slice(0, -1));
-          line = chunks[chunks.length - 1] ?? '';
-          rest = rest.slice(1);
+        } else if (!line.trim()) {
+          // no break point fits: cut the piece at the width
+          const [chunk = ''] = hardSplit(part, Math.max(1, w - visibleWidth(line)));
+          line += chunk;
+          rest = [part.slice(chunk.length), ...rest.slice(1)].filter(Boolean);
+          if (rest.length) push();
         } else push();
       }
     }
@@ -97,12 +110,11 @@ export function wrapText(text: string, width: number): string[] {
 /** A line wrapped to `width`, its continuation lines indented by `indent` more spaces. */
 export function wrapHanging(text: string, width: number, indent: number): string[] {
   const lead = /^ */.exec(text)?.[0] ?? '';
-  const body = text.slice(lead.length).replace(/ +/g, ' ');
-  const [head = ''] = wrapText(body, Math.max(10, width - lead.length));
-  const rest = body.slice(head.length).trimStart();
-  if (!rest) return [lead + head];
+  const [head = '', ...more] = wrapText(text, width);
+  if (more.length === 0) return [head];
+  const rest = text.slice(head.length).trimStart();
   const pad = ' '.repeat(lead.length + indent);
-  return [lead + head, ...wrapText(rest, Math.max(10, width - pad.length)).map((l) => pad + l)];
+  return [head, ...wrapText(rest, Math.max(10, width - pad.length)).map((l) => pad + l)];
 }
 
 export interface Column<Row> {
