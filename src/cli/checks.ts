@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import pc from 'picocolors';
+import { createColors } from 'picocolors';
 import { ALL_CHECKS, checkById } from '../checks/index.js';
 import { findingType } from '../core/check.js';
 import { sanitizeMultiline, terminalJson } from '../core/terminal-text.js';
@@ -8,6 +8,9 @@ import { renderColumns } from '../output/text-layout.js';
 import { contextOf } from './context.js';
 import { UserError } from './errors.js';
 import { printData } from './terminal.js';
+
+/** Colours on: whether to paint is decided by the caller (a terminal, no NO_COLOR, no --no-color). */
+const pc = createColors(true);
 
 export function registerChecksCommand(program: Command): void {
   const checks = program.command('checks').description('The checks Cloudward runs');

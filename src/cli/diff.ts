@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import pc from 'picocolors';
+import { createColors } from 'picocolors';
 import { diffInventories, type FieldChange } from '../core/resource-diff.js';
 import { sanitizeInline, terminalJson } from '../core/terminal-text.js';
 import { wrapHanging } from '../output/text-layout.js';
@@ -7,6 +7,9 @@ import type { ResultRow, Store } from '../store/store.js';
 import { contextOf } from './context.js';
 import { UserError } from './errors.js';
 import { printData } from './terminal.js';
+
+/** Colours on: whether to paint is decided by the caller (a terminal, no NO_COLOR, no --no-color). */
+const pc = createColors(true);
 
 const show = (v: unknown) => (v === undefined ? '∅' : sanitizeInline(terminalJson(v)));
 

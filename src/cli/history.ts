@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import pc from 'picocolors';
+import { createColors } from 'picocolors';
 import { diffResource } from '../core/resource-diff.js';
 import { sanitizeInline, terminalJson } from '../core/terminal-text.js';
 import { wrapHanging } from '../output/text-layout.js';
@@ -8,6 +8,9 @@ import { contextOf } from './context.js';
 import { formatChanges } from './diff.js';
 import { UserError } from './errors.js';
 import { printData } from './terminal.js';
+
+/** Colours on: whether to paint is decided by the caller (a terminal, no NO_COLOR, no --no-color). */
+const pc = createColors(true);
 
 export function registerHistoryCommand(program: Command): void {
   program

@@ -1,5 +1,8 @@
-import pc from 'picocolors';
+import { createColors } from 'picocolors';
 import { sanitizeMultiline, terminalJson } from './terminal-text.js';
+
+/** Colours on: whether to paint is decided by the caller (a terminal, no NO_COLOR, no --no-color). */
+const pc = createColors(true);
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };

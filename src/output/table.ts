@@ -3,7 +3,7 @@
  * findings, what could not be evaluated, compliance), the full lists on request (--details).
  * Everything fits the terminal's width; text from the clouds is sanitised before layout.
  */
-import pc from 'picocolors';
+import { createColors } from 'picocolors';
 import type { FindingRecord } from '../core/record.js';
 import { describeRegions, groupErrors, regionless } from '../core/scan-errors.js';
 import { SEVERITIES, type Severity } from '../core/severity.js';
@@ -19,6 +19,9 @@ import {
   verdictOf,
   verdictWithState,
 } from './verdicts.js';
+
+/** Colours on: whether to paint is decided by the caller (a terminal, no NO_COLOR, no --no-color). */
+const pc = createColors(true);
 
 type Paint = (s: string) => string;
 
@@ -85,7 +88,8 @@ export function findingTable(findings: FindingRecord[], o: FindingTableOptions):
       header: 'RESULT',
       cell: verdictWithState,
       paint: (line, f) => p.verdict[verdictOf(f)](line),
-      max: 10,
+      // "COULD NOT EVALUATE open" on one line when the terminal is wide, else in three
+      max: wide ? 23 : 10,
       shrink: false,
     },
     {
