@@ -31,7 +31,7 @@ export function registerChecksCommand(program: Command): void {
         columns: [
           { header: 'CHECK', cell: (c: (typeof list)[number]) => c.id },
           { header: 'SEVERITY', cell: (c) => c.severity, shrink: false },
-          { header: 'REQUIRES', cell: (c) => c.title, weight: 2 },
+          { header: 'REQUIREMENT', cell: (c) => c.title, weight: 2 },
         ],
         rows: list,
         width: ctx.width,

@@ -31,40 +31,68 @@ derived from it) are not shown as changes.`,
         const versions = await store.resourceHistory(resource);
         if (versions.length === 0)
           throw new UserError(`no stored resource has the reference or name "${resource}"`);
-        const ref = versions[versions.length - 1]?.record.com.reference ?? resource;
-        const findings = (
-          await store.findings({
-            search: ref,
-            states: ['new', 'open', 'regressed', 'muted', 'resolved'],
-            limit: 1000,
-          })
-        ).filter((f) => f.com.reference === ref);
+        // a name can be shared (a user and its credential report row): one history per resource
+        const byRef = new Map<string, typeof versions>();
+        for (const v of versions) {
+          const list = byRef.get(v.record.com.reference) ?? [];
+          list.push(v);
+          byRef.set(v.record.com.reference, list);
+        }
+        const all = await store.findings({
+          search: resource,
+          states: ['new', 'open', 'regressed', 'muted', 'resolved'],
+          limit: 1000,
+        });
+        const resources = await Promise.all(
+          [...byRef].map(async ([ref, list]) => {
+            const found = all.some((f) => f.com.reference === ref)
+              ? all
+              : await store.findings({
+                  search: ref,
+                  states: ['new', 'open', 'regressed', 'muted', 'resolved'],
+                  limit: 1000,
+                });
+            return { reference: ref, versions: list, findings: found.filter((f) => f.com.reference === ref) };
+          }),
+        );
         if (opts.json) {
-          printData(`${terminalJson({ versions, findings }, 2)}\n`);
+          // one resource: the shape it always had; several: each with its own versions and findings
+          const [only] = resources;
+          const doc =
+            resources.length === 1 && only
+              ? { versions: only.versions, findings: only.findings }
+              : { resources };
+          printData(`${terminalJson(doc, 2)}\n`);
           return;
         }
         const bold = ctx.color() ? pc.bold : String;
-        const out = [''];
-        versions.forEach((v, i) => {
-          const prev = versions[i - 1];
-          const head = `scan ${v.scan_id} (${v.scan_started_at})`;
-          if (!prev) out.push(`${head}: first seen`);
-          else {
-            const changes = diffResource(prev.record, v.record);
-            out.push(`${head}: ${changes.length ? `${changes.length} change(s)` : 'unchanged'}`);
-            out.push(...formatChanges(changes));
-          }
-        });
-        out.push('', `findings (${findings.length}):`);
-        for (const f of findings) {
-          const verdict = VERDICT_LABEL[verdictOf(f)];
-          out.push(
-            `  ${verdict} ${f.com.state} [${f.com.severity}] ${f.ext.check_id}: ${sanitizeInline(f.com.description)}`,
-          );
-        }
         const width = ctx.width;
-        const title = wrapHanging(sanitizeInline(ref), width, 0).map(bold);
-        ctx.print(`${[...title, ...out.flatMap((l) => wrapHanging(l, width, 4))].join('\n')}\n`);
+        const out: string[] = [];
+        if (resources.length > 1)
+          out.push(`${resources.length} resources are named "${sanitizeInline(resource)}":`, '');
+        for (const r of resources) {
+          out.push(...wrapHanging(sanitizeInline(r.reference), width, 0).map(bold), '');
+          const lines: string[] = [];
+          r.versions.forEach((v, i) => {
+            const prev = r.versions[i - 1];
+            const head = `scan ${v.scan_id} (${v.scan_started_at})`;
+            if (!prev) lines.push(`${head}: first seen`);
+            else {
+              const changes = diffResource(prev.record, v.record);
+              lines.push(`${head}: ${changes.length ? `${changes.length} change(s)` : 'unchanged'}`);
+              lines.push(...formatChanges(changes));
+            }
+          });
+          lines.push('', `findings (${r.findings.length}):`);
+          for (const f of r.findings) {
+            const verdict = VERDICT_LABEL[verdictOf(f)];
+            lines.push(
+              `  ${verdict} ${f.com.state} [${f.com.severity}] ${f.ext.check_id}: ${sanitizeInline(f.com.description)}`,
+            );
+          }
+          out.push(...lines.flatMap((l) => wrapHanging(l, width, 4)), '');
+        }
+        ctx.print(`${out.join('\n').trimEnd()}\n`);
       } finally {
         await ctx.close();
       }
