@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { createColors } from 'picocolors';
+import type { FindingRecord } from '../core/record.js';
 import { diffResource } from '../core/resource-diff.js';
 import { sanitizeInline, terminalJson } from '../core/terminal-text.js';
 import { wrapHanging } from '../output/text-layout.js';
@@ -43,16 +44,19 @@ derived from it) are not shown as changes.`,
           states: ['new', 'open', 'regressed', 'muted', 'resolved'],
           limit: 1000,
         });
+        // the resource's findings, and those of its parts (a security group's rules: REF#inbound/...)
+        const about = (ref: string) => (f: FindingRecord) =>
+          f.com.reference === ref || f.com.reference.startsWith(`${ref}#`);
         const resources = await Promise.all(
           [...byRef].map(async ([ref, list]) => {
-            const found = all.some((f) => f.com.reference === ref)
+            const found = all.some(about(ref))
               ? all
               : await store.findings({
                   search: ref,
                   states: ['new', 'open', 'regressed', 'muted', 'resolved'],
                   limit: 1000,
                 });
-            return { reference: ref, versions: list, findings: found.filter((f) => f.com.reference === ref) };
+            return { reference: ref, versions: list, findings: found.filter(about(ref)) };
           }),
         );
         if (opts.json) {
