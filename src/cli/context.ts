@@ -5,7 +5,7 @@ import { createLogger, type Logger } from '../core/logger.js';
 import { type OpenStoreOptions, openStore } from '../store/index.js';
 import type { Store } from '../store/store.js';
 import { UserError } from './errors.js';
-import { type ProgressBar, printText, terminalWidth } from './terminal.js';
+import { printText, terminalWidth } from './terminal.js';
 
 export interface GlobalOptions {
   config?: string[];
@@ -20,8 +20,8 @@ export interface GlobalOptions {
 export class CliContext {
   private loaded?: LoadedConfig;
   private stores: Store[] = [];
-  /** while a progress bar is drawn, log lines go above it */
-  progress: ProgressBar | undefined;
+  /** while a progress line is drawn on stderr, log lines go through it (printed above it) */
+  progress: { log(line: string): void } | undefined;
   readonly logger: Logger;
 
   constructor(readonly opts: GlobalOptions) {

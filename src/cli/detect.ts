@@ -207,7 +207,10 @@ function ruleErrorLine(e: RuleLoadError): string {
   return `${e.file}: ${e.title ?? e.id ?? 'rule'}: ${e.reason}`;
 }
 
-/** A progress line on stderr, redrawn a few times a second, for a terminal only. */
+/**
+ * A progress line on stderr, redrawn a few times a second, for a terminal only. Log lines go
+ * through log(): the progress line is cleared first and redrawn below them.
+ */
 function progressTicker(read: () => { events: number; detections: number; started: number }) {
   const draw = () => {
     const s = read();
@@ -219,6 +222,10 @@ function progressTicker(read: () => { events: number; detections: number; starte
   const timer = setInterval(draw, 250);
   timer.unref();
   return {
+    log(line: string) {
+      process.stderr.write(`\r\x1b[K${line}\n`);
+      draw();
+    },
     stop() {
       clearInterval(timer);
       process.stderr.write('\r\x1b[K');
@@ -334,6 +341,7 @@ async function runDetect(ctx: CliContext, opts: DetectOptions, signal: AbortSign
   const ticker = showProgress
     ? progressTicker(() => ({ events: pipeline.events, detections: pipeline.detections, started: readStart }))
     : undefined;
+  ctx.progress = ticker;
   const sinceMs = since?.getTime();
   let recordsSkipped = 0;
   const after = async (found: FindingRecord[]) => {
@@ -392,6 +400,7 @@ async function runDetect(ctx: CliContext, opts: DetectOptions, signal: AbortSign
     await flushStore();
   } finally {
     ticker?.stop();
+    ctx.progress = undefined;
     await store?.close();
   }
 

@@ -219,8 +219,8 @@ async function scan(ctx: CliContext, opts: ScanOptions): Promise<number> {
 
   // created when missing, and checked for damage before the scan writes anything
   const store = await ctx.store(storeName, { create: true, verify: true });
-  ctx.progress = showProgress(ctx, opts) ? new ProgressBar('collecting') : undefined;
-  const bar = ctx.progress;
+  const bar = showProgress(ctx, opts) ? new ProgressBar('collecting') : undefined;
+  ctx.progress = bar;
   let report: ScanReport;
   try {
     report = await runScan({
