@@ -102,7 +102,7 @@ export function findingTable(findings: FindingRecord[], o: FindingTableOptions):
     ...(o.check && wide ? [{ header: 'CHECK', cell: (f: FindingRecord) => f.ext.check_id }] : []),
     {
       header: 'FINDING',
-      weight: 2,
+      weight: 1.5,
       cell: (f) =>
         o.check && !wide
           ? `${sanitizeInline(f.com.description)}\n${f.ext.check_id}`
