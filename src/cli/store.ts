@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
+import { terminalJson } from '../core/terminal-text.js';
 import type { StoreCheck } from '../store/check.js';
 import { contextOf } from './context.js';
 import { EXIT, setExitCode } from './errors.js';
+import { printData } from './terminal.js';
 
 interface CheckOptions {
   store?: string;
@@ -65,9 +67,8 @@ Examples:
       // loaded with the command: it brings the PostgreSQL driver
       const { adviceFor, checkStore } = await import('../store/check.js');
       const result = await checkStore(target, opts.quick ? { quick: true } : {});
-      process.stdout.write(
-        opts.json ? `${JSON.stringify(result, null, 2)}\n` : renderCheck(result, adviceFor(result)),
-      );
+      if (opts.json) printData(`${terminalJson(result, 2)}\n`);
+      else ctx.print(renderCheck(result, adviceFor(result)));
       setExitCode(result.ok ? EXIT.ok : EXIT.input);
     });
 }

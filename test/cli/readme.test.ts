@@ -116,6 +116,11 @@ describe('the README tour does what it says', () => {
       `2 ${ACCOUNT} eni-0a1b2c3d4e5f60718 198.51.100.7 10.0.1.15 51234 22 6 9 900 1777885400 1777885460 ACCEPT OK`,
     ];
     writeFileSync(join(dir, 'flow.log.gz'), gzipSync(`${flow.join('\n')}\n`));
+    mkdirSync(join(dir, 'insights-logs-signinlogs'));
+    copyFileSync(
+      join(root, 'test', 'detect', 'sources', 'fixtures', 'entra', 'graph-signins.json'),
+      join(dir, 'insights-logs-signinlogs', 'signins.json'),
+    );
     mkdirSync(join(dir, 'my-sigma-rules'));
     copyFileSync(
       join(root, 'rules', 'aws', 'cloudtrail_stopped_or_deleted.yml'),
@@ -189,7 +194,8 @@ describe('the README tour does what it says', () => {
     const show = ran.find((r) => r.line.startsWith('cloudward findings show'));
     expect(show?.run.stdout).toMatch(/^FAIL: /);
     const detect = ran.filter((r) => r.line.startsWith('cloudward detect'));
-    expect(detect.length).toBe(2);
+    expect(detect.length).toBe(3);
     expect(detect[0]?.run.stdout).toMatch(/1 events? read/);
+    expect(detect[2]?.run.stdout).toMatch(/2 events read/);
   });
 });
