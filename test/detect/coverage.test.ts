@@ -32,15 +32,24 @@ describe('coverage of the known techniques', () => {
     const ids = attack.techniques.map((t) => t.id);
     for (const id of [
       'T1078.004',
-      'T1562.008',
+      'T1685.002',
+      'T1686.001',
       'T1621',
       'T1110.003',
       'T1098.001',
       'T1484.002',
       'T1537',
-      'T1496.004',
+      'T1496.001',
     ])
       expect(ids).toContain(id);
+  });
+
+  it('names no technique ATT&CK v19 revoked, in the catalogue or in a rule tag', () => {
+    // T1562 Impair Defenses and its sub-techniques became T1685, T1685.002 and T1686.001.
+    const revoked = /^T1562(\.\d{3})?$/;
+    const attack = catalogues.find((c) => c.id === 'attack')!;
+    expect(attack.techniques.map((t) => t.id).filter((id) => revoked.test(id))).toEqual([]);
+    expect(infos.filter((r) => r.attack.some((t) => revoked.test(t))).map((r) => r.file)).toEqual([]);
   });
 
   it('has no rule without a technique, no technique without a rule or a reason, no stale reason or unknown tag', () => {
