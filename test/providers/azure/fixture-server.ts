@@ -225,7 +225,7 @@ export function graphList(
 export async function startAzureFixture(opts: FixtureOptions = {}): Promise<AzureFixture> {
   const cloud = opts.cloud ?? 'AzureCloud';
   const dir = mkdtempSync(join(tmpdir(), 'cloudward-azure-fixture-'));
-  const pki = makeTestPki(dir);
+  const pki = await makeTestPki(dir);
   const secret = newSecret();
   const bases: Record<AzureApi, string> = { arm: opts.armBase ?? '/arm', graph: opts.graphBase ?? '/graph' };
   const routes: FixtureRoutes = { ...(opts.routes ?? {}) };
