@@ -498,6 +498,49 @@ export class AzureTransport {
     return seen;
   }
 
+  /**
+   * One HTTP attempt. The timeout is ours rather than the pipeline's `timeout`, whose timer
+   * outlives a request that fails to connect (a TLS error) and holds the process open.
+   */
+  private async sendOnce(
+    api: AzureApi,
+    method: 'GET' | 'POST',
+    url: string,
+    body: string | undefined,
+    opts: RequestOptions,
+  ): Promise<PipelineResponse> {
+    this.counters.attempts++;
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(opts.signal?.reason);
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    let timedOut = false;
+    const ms = this.opts.requestTimeoutMs ?? 30_000;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, ms);
+    try {
+      const request = createPipelineRequest({
+        url,
+        method,
+        headers: createHttpHeaders({
+          accept: 'application/json',
+          ...(body ? { 'content-type': 'application/json' } : {}),
+          ...opts.headers,
+        }),
+        abortSignal: controller.signal,
+        ...(body ? { body } : {}),
+      });
+      return await this.pipelines[api].sendRequest(this.httpClient, request);
+    } catch (e) {
+      if (timedOut) throw Object.assign(new Error(`no answer within ${ms} ms`), { code: 'RequestTimeout' });
+      throw e;
+    } finally {
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
   /** Send with retries; the parsed JSON body of a 2xx, or the typed error. */
   private async send(
     api: AzureApi,
@@ -520,28 +563,13 @@ export class AzureTransport {
       const started = this.clock.now();
       let response: PipelineResponse;
       try {
-        response = await this.limiter.run(scope, () => {
-          this.counters.attempts++;
-          const request = createPipelineRequest({
-            url,
-            method,
-            headers: createHttpHeaders({
-              accept: 'application/json',
-              ...(body ? { 'content-type': 'application/json' } : {}),
-              ...opts.headers,
-            }),
-            timeout: this.opts.requestTimeoutMs ?? 30_000,
-            ...(body ? { body } : {}),
-            ...(opts.signal ? { abortSignal: opts.signal } : {}),
-          });
-          return this.pipelines[api].sendRequest(this.httpClient, request);
-        });
+        response = await this.limiter.run(scope, () => this.sendOnce(api, method, url, body, opts));
       } catch (e) {
         if (e instanceof AzureError) throw e;
         if (opts.signal?.aborted) throw e;
         const err = e as { name?: string; code?: string; message?: string };
         if (err.name && CREDENTIAL_ERRORS.has(err.name)) throw this.credentialError(api, method, path, e);
-        const code = err.name === 'AbortError' ? 'RequestTimeout' : (err.code ?? err.name ?? 'NetworkError');
+        const code = err.code ?? err.name ?? 'NetworkError';
         const tls = TLS_CODES.test(code)
           ? ' (the endpoint certificate is not trusted: give a private CA in NODE_EXTRA_CA_CERTS)'
           : '';

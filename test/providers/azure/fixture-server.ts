@@ -54,6 +54,8 @@ export interface FixtureAnswer {
   status?: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** answer after this many milliseconds (latency for benchmarks, timeouts for tests) */
+  delayMs?: number;
 }
 
 export interface FixtureContext {
@@ -273,9 +275,14 @@ export async function startAzureFixture(opts: FixtureOptions = {}): Promise<Azur
       }
       const path = url.pathname.slice(bases[api].length) || '/';
       const reply = (a: FixtureAnswer) => {
-        const body = a.body === undefined ? '' : JSON.stringify(a.body);
-        res.writeHead(a.status ?? 200, { ...azureHeaders(api, path), ...(a.headers ?? {}) });
-        res.end(body);
+        const send = () => {
+          if (res.destroyed) return;
+          const body = a.body === undefined ? '' : JSON.stringify(a.body);
+          res.writeHead(a.status ?? 200, { ...azureHeaders(api, path), ...(a.headers ?? {}) });
+          res.end(body);
+        };
+        if (a.delayMs) setTimeout(send, a.delayMs);
+        else send();
       };
 
       const auth = String(req.headers.authorization ?? '');

@@ -287,6 +287,30 @@ describe('errors', () => {
   });
 });
 
+describe('timeouts and cancellation', () => {
+  it('a request without an answer times out, is retried, then fails', async () => {
+    fx.routes[`arm ${nsgPath}`] = { body: { value: [] }, delayMs: 5000 };
+    const { transport } = fixtureTransport(fx, { requestTimeoutMs: 100, maxAttempts: 2 });
+    const err = await transport.list('arm', nsgPath, { 'api-version': NSG_API }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ kind: 'failed', code: 'RequestTimeout' });
+    expect(transport.stats()).toMatchObject({ attempts: 2, retries: 1 });
+    transport.close();
+  });
+
+  it('a caller abort stops the read without retries', async () => {
+    fx.routes[`arm ${nsgPath}`] = { body: { value: [] }, delayMs: 5000 };
+    const { transport } = fixtureTransport(fx);
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 50);
+    const err = await transport
+      .list('arm', nsgPath, { 'api-version': NSG_API }, { signal: ac.signal })
+      .catch((e: unknown) => e);
+    expect((err as Error).name).toBe('AbortError');
+    expect(transport.stats().attempts).toBe(1);
+    transport.close();
+  });
+});
+
 describe('throttling', () => {
   it('honours Retry-After on 429, then succeeds', async () => {
     fx.routes[`arm ${nsgPath}`] = [armThrottled(7, SUB_A), { body: { value: [nsg('a')] } }];
