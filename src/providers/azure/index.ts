@@ -70,3 +70,4 @@ export * from './limiter.js';
 export * from './readonly-policy.js';
 export * from './scopes.js';
 export * from './transport.js';
+export * from './urls.js';

@@ -1,5 +1,6 @@
 import { AzureError } from './errors.js';
-import { type AzureTransport, armPath } from './transport.js';
+import type { AzureTransport } from './transport.js';
+import { armPath } from './urls.js';
 
 /** api-versions of the scope discovery calls (pinned, like every Resource Manager call) */
 export const SUBSCRIPTIONS_API_VERSION = '2022-12-01';

@@ -15,7 +15,7 @@ import {
   setClientRequestIdPolicy,
   userAgentPolicy,
 } from '@azure/core-rest-pipeline';
-import { type ApiEndpoint, type AzureApi, type AzureEndpoints, isUnderBase } from './clouds.js';
+import type { ApiEndpoint, AzureApi, AzureEndpoints } from './clouds.js';
 import { cachingCredential, type TokenIdentity, tokenIdentity } from './credentials.js';
 import {
   AzureConfigError,
@@ -36,9 +36,7 @@ import {
   TokenBucketLimiter,
 } from './limiter.js';
 import { RESOURCE_GRAPH_PATH, readOnlyPolicy } from './readonly-policy.js';
-
-/** Query parameters; undefined values are left out. ARM calls must carry `api-version`. */
-export type Query = Record<string, string | number | boolean | undefined>;
+import { checkRequestPath, encodeQuery, followableLink, type Query } from './urls.js';
 
 export interface RequestOptions {
   signal?: AbortSignal;
@@ -139,30 +137,7 @@ const CREDENTIAL_ERRORS = new Set([
   'AuthenticationRequiredError',
 ]);
 const RATE_HEADER = /^(?:x-ms-ratelimit-remaining-|x-ms-throttle-|x-ms-resource-unit$|x-ms-user-quota-)/i;
-const GRAPH_VERSION = /^\/(?:v1\.0|beta)\//;
 const DEFAULT_MAX_PAGES = 10_000;
-
-/** Encode a query: keys keep OData's `$` ($filter, $select, $skiptoken), values are escaped. */
-export function encodeQuery(query: Query): string {
-  const parts: string[] = [];
-  for (const [k, v] of Object.entries(query)) {
-    if (v === undefined) continue;
-    parts.push(`${encodeURIComponent(k).replace(/%24/g, '$')}=${encodeURIComponent(String(v))}`);
-  }
-  return parts.join('&');
-}
-
-/**
- * A path with each `{name}` replaced by its value, escaped as one path segment:
- * `armPath('/subscriptions/{sub}/resourceGroups/{rg}', { sub, rg })`.
- */
-export function armPath(template: string, params: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const v = params[name];
-    if (v === undefined || v === '') throw new AzureConfigError(`path ${template}: no value for {${name}}`);
-    return encodeURIComponent(v);
-  });
-}
 
 /** Retry-After in milliseconds: seconds or an HTTP date, or Azure's retry-after-ms variants. */
 export function retryAfterMs(
@@ -178,15 +153,6 @@ export function retryAfterMs(
   if (/^\d+(\.\d+)?$/.test(raw)) return Number(raw) * 1000;
   const date = Date.parse(raw);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-function checkPath(api: AzureApi, path: string): void {
-  const bad = (why: string) => new AzureConfigError(`${api} path '${path}': ${why}`);
-  if (!path.startsWith('/')) throw bad('must start with /');
-  if (path.startsWith('//')) throw bad('must not start with //');
-  if (/[?#\s]/.test(path)) throw bad('give the query separately; no ?, # or spaces in the path');
-  if (path.split('/').some((s) => s === '.' || s === '..')) throw bad('no . or .. segments');
-  if (api === 'graph' && !GRAPH_VERSION.test(path)) throw bad('Graph paths start with /v1.0/ or /beta/');
 }
 
 /**
@@ -303,7 +269,7 @@ export class AzureTransport {
 
   /** The URL for a path and query below the API's base. */
   url(api: AzureApi, path: string, query: Query = {}): string {
-    checkPath(api, path);
+    checkRequestPath(api, path);
     if (api === 'arm' && !query['api-version']) {
       throw new AzureConfigError(`ARM path '${path}': every Resource Manager call pins its api-version`);
     }
@@ -377,32 +343,9 @@ export class AzureTransport {
    * A Resource Manager link without api-version gets the call's, as the Azure SDKs do.
    */
   resolveLink(api: AzureApi, link: string, apiVersion?: string): string {
-    const ep = this.endpoint(api);
-    let url: URL;
-    try {
-      url = new URL(link);
-    } catch {
-      throw this.localFailure(api, link, 'UntrustedNextLink', `the next page link is not an absolute URL`);
-    }
-    if (!isUnderBase(url, ep.base)) {
-      if (ep.base !== ep.publicBase && isUnderBase(url, ep.publicBase)) {
-        const publicPath = new URL(ep.publicBase).pathname.replace(/\/+$/, '');
-        url = new URL(`${ep.base}${url.pathname.slice(publicPath.length)}${url.search}`);
-      } else {
-        throw this.localFailure(
-          api,
-          link,
-          'UntrustedNextLink',
-          `the next page link points to ${url.origin}, outside the endpoint ${ep.base}; not followed`,
-        );
-      }
-    }
-    if (api === 'arm' && apiVersion && !url.searchParams.has('api-version')) {
-      url.search = url.search
-        ? `${url.search}&api-version=${encodeURIComponent(apiVersion)}`
-        : `?api-version=${encodeURIComponent(apiVersion)}`;
-    }
-    return url.toString();
+    const r = followableLink(this.endpoint(api), link, apiVersion);
+    if ('refused' in r) throw this.localFailure(api, link, 'UntrustedNextLink', r.refused);
+    return r.url;
   }
 
   /**

@@ -9,7 +9,8 @@ import {
   AzureThrottledError,
 } from '../../../src/providers/azure/errors.js';
 import type { LimitScope, RequestLimiter } from '../../../src/providers/azure/limiter.js';
-import { armPath, encodeQuery, retryAfterMs } from '../../../src/providers/azure/transport.js';
+import { retryAfterMs } from '../../../src/providers/azure/transport.js';
+import { armPath, encodeQuery } from '../../../src/providers/azure/urls.js';
 import {
   type AzureFixture,
   armError,
