@@ -1,0 +1,109 @@
+import { generateKeyPair, randomBytes, sign } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import forge from 'node-forge';
+
+/**
+ * A private certificate authority and a server certificate it signed, made at test time: RSA
+ * keys and signatures from Node's crypto (fast, native), the X.509 structures from node-forge.
+ * The fixture server presents the server certificate; clients trust the CA in-process or
+ * through NODE_EXTRA_CA_CERTS.
+ */
+export interface TestPki {
+  caPem: string;
+  certPem: string;
+  keyPem: string;
+  /** the CA written to a file, for NODE_EXTRA_CA_CERTS */
+  caFile: string;
+}
+
+interface RsaPair {
+  publicKey: forge.pki.rsa.PublicKey;
+  pem: string;
+}
+
+const generate = promisify(generateKeyPair);
+
+async function rsaPair(): Promise<RsaPair> {
+  const { privateKey } = await generate('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+    publicKeyEncoding: { type: 'pkcs1', format: 'pem' },
+  });
+  const key = forge.pki.privateKeyFromPem(privateKey);
+  return { publicKey: forge.pki.setRsaPublicKey(key.n, key.e), pem: privateKey };
+}
+
+function serial(): string {
+  // positive, 16 bytes
+  return `01${randomBytes(15).toString('hex')}`;
+}
+
+/** forge builds the to-be-signed part; its typings do not declare the function */
+const getTbs = (forge.pki as unknown as { getTBSCertificate(c: forge.pki.Certificate): forge.asn1.Asn1 })
+  .getTBSCertificate;
+
+/** Sign a forge certificate with Node's crypto (forge's own RSA is slow). */
+function signCertificate(cert: forge.pki.Certificate, signerPem: string): void {
+  const oid = forge.pki.oids.sha256WithRSAEncryption as string;
+  cert.signatureOid = oid;
+  cert.siginfo.algorithmOid = oid;
+  cert.tbsCertificate = getTbs(cert);
+  const tbs = Buffer.from(forge.asn1.toDer(cert.tbsCertificate).getBytes(), 'binary');
+  cert.signature = sign('sha256', tbs, signerPem).toString('binary');
+}
+
+let keys: Promise<[RsaPair, RsaPair]> | undefined;
+
+export async function makeTestPki(
+  dir: string,
+  hosts: { dns?: string[]; ips?: string[] } = {},
+): Promise<TestPki> {
+  // the key pairs are made once per process; certificates are new per call
+  keys ??= Promise.all([rsaPair(), rsaPair()]);
+  const [ca, leaf] = await keys;
+  const now = new Date();
+  const notBefore = new Date(now.getTime() - 60_000);
+  const notAfter = new Date(now.getTime() + 24 * 3600_000);
+
+  const caCert = forge.pki.createCertificate();
+  caCert.publicKey = ca.publicKey;
+  caCert.serialNumber = serial();
+  caCert.validity.notBefore = notBefore;
+  caCert.validity.notAfter = notAfter;
+  const caName = [{ name: 'commonName', value: 'Cloudward test CA' }];
+  caCert.setSubject(caName);
+  caCert.setIssuer(caName);
+  caCert.setExtensions([
+    { name: 'basicConstraints', cA: true, critical: true },
+    { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
+    { name: 'subjectKeyIdentifier' },
+  ]);
+  signCertificate(caCert, ca.pem);
+
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = leaf.publicKey;
+  cert.serialNumber = serial();
+  cert.validity.notBefore = notBefore;
+  cert.validity.notAfter = notAfter;
+  cert.setSubject([{ name: 'commonName', value: 'localhost' }]);
+  cert.setIssuer(caName);
+  const altNames = [
+    ...(hosts.dns ?? ['localhost']).map((value) => ({ type: 2, value })),
+    ...(hosts.ips ?? ['127.0.0.1']).map((ip) => ({ type: 7, ip })),
+  ];
+  cert.setExtensions([
+    { name: 'basicConstraints', cA: false },
+    { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+    { name: 'extKeyUsage', serverAuth: true },
+    { name: 'subjectAltName', altNames },
+    { name: 'authorityKeyIdentifier', keyIdentifier: caCert.generateSubjectKeyIdentifier().getBytes() },
+  ]);
+  signCertificate(cert, ca.pem);
+
+  const caPem = forge.pki.certificateToPem(caCert);
+  const caFile = join(dir, 'test-ca.pem');
+  writeFileSync(caFile, caPem);
+  return { caPem, certPem: forge.pki.certificateToPem(cert), keyPem: leaf.pem, caFile };
+}

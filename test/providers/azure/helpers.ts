@@ -1,0 +1,71 @@
+import type { TokenCredential } from '@azure/core-auth';
+import { type AzureCloudName, resolveEndpoints } from '../../../src/providers/azure/clouds.js';
+import type { Clock } from '../../../src/providers/azure/limiter.js';
+import { AzureTransport, type AzureTransportOptions } from '../../../src/providers/azure/transport.js';
+import type { AzureFixture } from './fixture-server.js';
+import { fixtureCredential } from './tokens.js';
+
+/** A clock whose sleeps return at once and advance time: waits are counted, not waited. */
+export class FakeClock implements Clock {
+  t = 1_000_000;
+  readonly sleeps: number[] = [];
+  now(): number {
+    return this.t;
+  }
+  async sleep(ms: number): Promise<void> {
+    this.sleeps.push(ms);
+    this.t += ms;
+  }
+}
+
+export const SUB_A = '0d3e1f2a-1111-4a5b-8c9d-0123456789ab';
+export const SUB_B = '7a1f2b3c-2222-4d5e-9f00-fedcba987654';
+
+/**
+ * A transport on the fixture: endpoints overridden the way a user does it (the environment
+ * variables, with a path), the fixture's CA trusted in-process, a fixture credential and a
+ * fake clock unless given.
+ */
+export function fixtureTransport(
+  fx: AzureFixture,
+  over: Partial<AzureTransportOptions> & { cloud?: AzureCloudName; credential?: TokenCredential } = {},
+): { transport: AzureTransport; clock: FakeClock; credential: TokenCredential } {
+  const clock = new FakeClock();
+  const credential = over.credential ?? fixtureCredential(fx.secret);
+  const endpoints = resolveEndpoints(
+    { cloud: over.cloud ?? fx.cloud },
+    { CLOUDWARD_AZURE_ARM_ENDPOINT: fx.armUrl, CLOUDWARD_AZURE_GRAPH_ENDPOINT: fx.graphUrl },
+  );
+  const transport = new AzureTransport({
+    endpoints,
+    credential,
+    ca: fx.pki.caPem,
+    clock,
+    random: () => 0.5,
+    ...over,
+  });
+  return { transport, clock, credential };
+}
+
+/** A subscription as GET /subscriptions (api-version 2022-12-01) lists it. */
+export function subscriptionItem(
+  id: string,
+  displayName: string,
+  state = 'Enabled',
+  tenantId = '72f988bf-86f1-41af-91ab-2d7cd011db47',
+) {
+  return {
+    id: `/subscriptions/${id}`,
+    authorizationSource: 'RoleBased',
+    managedByTenants: [],
+    subscriptionId: id,
+    tenantId,
+    displayName,
+    state,
+    subscriptionPolicies: {
+      locationPlacementId: 'Public_2014-09-01',
+      quotaId: 'EnterpriseAgreement_2014-09-01',
+      spendingLimit: 'Off',
+    },
+  };
+}
