@@ -17,8 +17,8 @@ import { GcpConfigError } from './errors.js';
  * (googleapis.com, or a sovereign cloud's domain) comes from the config's `universe_domain`,
  * then `GOOGLE_CLOUD_UNIVERSE_DOMAIN`, then the credential's own universe.
  *
- * The auth APIs the library calls for tokens (oauth2, sts, iamcredentials) take the same
- * overrides, so a scan behind a proxy or against a test server never reaches Google by accident.
+ * The auth APIs the library calls for tokens (oauth2, iamcredentials) take the same overrides,
+ * so a scan behind a proxy or against a test server does not reach Google's token hosts.
  */
 
 export const DEFAULT_UNIVERSE = 'googleapis.com';
@@ -48,8 +48,13 @@ export const KNOWN_APIS = [
   'orgpolicy',
 ] as const;
 
-/** APIs the auth library calls to mint tokens (never by the transport). */
-export const AUTH_APIS = ['oauth2', 'sts', 'iamcredentials'] as const;
+/**
+ * APIs the auth library calls to mint tokens through the credential's HTTP client, which
+ * follows the overrides: oauth2 (service account keys, gcloud logins) and iamcredentials
+ * (impersonation). Workload identity federation's STS exchange is made by a client of the
+ * library's own: it goes to the config file's `token_url`, as written.
+ */
+export const AUTH_APIS = ['oauth2', 'iamcredentials'] as const;
 
 /** An API name: lower-case letters and digits, as in `<api>.googleapis.com`. */
 export type GcpApi = string;

@@ -10,7 +10,7 @@ import {
   UserRefreshClient,
 } from 'google-auth-library';
 import { AUTH_APIS, DEFAULT_UNIVERSE, type GcpEndpoints } from './apis.js';
-import { GcpConfigError, GcpCredentialError } from './errors.js';
+import { GcpConfigError, GcpCredentialError, safeCause, tlsHint } from './errors.js';
 
 /**
  * Application Default Credentials through Google's auth library, as every Google tool finds
@@ -30,6 +30,7 @@ import { GcpConfigError, GcpCredentialError } from './errors.js';
 
 export const CLOUD_PLATFORM_SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
 const DEFAULT_TOKEN_URI = 'https://oauth2.googleapis.com/token';
+const NO_PROJECT_LOOKUP = 'cloudward-no-project-lookup';
 const SERVICE_ACCOUNT_EMAIL =
   /^[^@\s]+@[a-z0-9.-]+\.gserviceaccount\.com$|^[^@\s]+@[a-z0-9-]+\.iam\.[a-z0-9.-]+$/;
 
@@ -120,7 +121,7 @@ function authTransporter(
 }
 
 function credentialError(what: string, e: unknown): GcpCredentialError {
-  const err = e as { message?: string; response?: { status?: number; data?: unknown } };
+  const err = e as { message?: string; code?: unknown; response?: { status?: number; data?: unknown } };
   const data = err.response?.data as { error?: unknown; error_description?: unknown } | undefined;
   const detail =
     data && typeof data.error === 'string'
@@ -132,8 +133,8 @@ function credentialError(what: string, e: unknown): GcpCredentialError {
     path: '(credential)',
     status: err.response?.status,
     code: 'CredentialUnavailable',
-    message: `${what}: ${detail}`,
-    cause: e,
+    message: `${what}: ${detail}${tlsHint(err.code)}`,
+    cause: safeCause(e),
   });
 }
 
@@ -164,6 +165,11 @@ export async function resolveCredential(opts: CredentialOptions): Promise<GcpCre
   };
   const explicitUniverse = opts.endpoints.universeExplicit ? opts.endpoints.universe : undefined;
   auth = new GoogleAuth({
+    // Scopes come from the config and Resource Manager, never from the library's project lookup,
+    // which would otherwise run `gcloud config config-helper`, ask the metadata server, or read
+    // Resource Manager outside the transport while the credential is being found. The value is
+    // not sent anywhere (quota goes to quota_project_id, x-goog-user-project).
+    projectId: NO_PROJECT_LOOKUP,
     scopes,
     clientOptions: {
       transporter: authTransporter(opts.endpoints, opts.agent, tokenUri),
@@ -256,10 +262,13 @@ export async function verifyCredential(cred: GcpCredential): Promise<void> {
     const t = await cred.client.getAccessToken();
     if (!t.token) throw new Error('the credential returned no access token');
   } catch (e) {
+    const denied = /getAccessToken|PERMISSION_DENIED/.test(String((e as Error)?.message));
     const what =
-      cred.kind === 'impersonated_service_account'
-        ? 'impersonating the service account (the credential needs roles/iam.serviceAccountTokenCreator on it)'
-        : `getting a token (${cred.kind})`;
+      cred.kind !== 'impersonated_service_account'
+        ? `getting a token (${cred.kind})`
+        : denied
+          ? 'impersonating the service account (the credential needs roles/iam.serviceAccountTokenCreator on it)'
+          : 'impersonating the service account';
     throw credentialError(what, e);
   }
 }

@@ -328,7 +328,10 @@ export function errorForAnswer(
     case 'absent':
       return new GcpAbsentError({ ...init, code: body?.status ?? body?.reasons[0] ?? 'NOT_FOUND' });
     case 'disabled': {
-      const link = body?.helpLinks.map((l) => ACTIVATION_LINK.exec(l)).find((m) => m);
+      // the service and project from ErrorInfo, else from the activation link (Help, or in the message)
+      const link = [...(body?.helpLinks ?? []), body?.message ?? '']
+        .map((l) => ACTIVATION_LINK.exec(l))
+        .find((m) => m);
       const service = body?.errorInfo?.metadata.service ?? link?.[1];
       const consumer = body?.errorInfo?.metadata.consumer ?? (link?.[2] ? `projects/${link[2]}` : undefined);
       const disabled = new GcpApiDisabledError({ ...init, code: 'SERVICE_DISABLED', service, consumer });
@@ -366,6 +369,31 @@ function isSameProject(consumer: string, project: { id: string; number?: string 
   if (name === project.id || name === project.number) return true;
   // a number we cannot compare (the project's number is not known): do not guess it is another project
   return /^\d+$/.test(name) && !project.number;
+}
+
+const TLS_CODES =
+  /^(?:SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(?:_LOCALLY)?|CERT_HAS_EXPIRED|CERT_NOT_YET_VALID|ERR_TLS_CERT_ALTNAME_INVALID)$/;
+
+/** What to do about a TLS failure, for the message; '' when the code is not a TLS one. */
+export function tlsHint(code: unknown): string {
+  return typeof code === 'string' && TLS_CODES.test(code)
+    ? ' (the endpoint certificate is not trusted: give a private CA in NODE_EXTRA_CA_CERTS)'
+    : '';
+}
+
+/**
+ * A cause safe to keep and log: the name, code and message of an HTTP library error, without its
+ * request (gaxios errors hold the agent, the raw request text with its Authorization header, and
+ * token request bodies).
+ */
+export function safeCause(e: unknown): Error {
+  const err = e as { name?: unknown; message?: unknown; code?: unknown };
+  const out = new Error(typeof err?.message === 'string' ? err.message : String(e));
+  out.name = typeof err?.name === 'string' ? err.name : 'Error';
+  if (typeof err?.code === 'string' || typeof err?.code === 'number') {
+    (out as Error & { code?: string | number }).code = err.code;
+  }
+  return out;
 }
 
 /** "Code: message", one line, for Collection.error and {__error}. */

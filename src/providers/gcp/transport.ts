@@ -9,6 +9,8 @@ import {
   GcpCredentialError,
   GcpError,
   GcpFailedError,
+  safeCause,
+  tlsHint,
 } from './errors.js';
 import {
   type Clock,
@@ -129,8 +131,6 @@ const RETRYABLE_NETWORK = new Set([
   'TimeoutError',
   'RequestTimeout',
 ]);
-const TLS_CODES =
-  /^(?:SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(?:_LOCALLY)?|CERT_HAS_EXPIRED|CERT_NOT_YET_VALID|ERR_TLS_CERT_ALTNAME_INVALID)$/;
 const DEFAULT_MAX_PAGES = 10_000;
 /** Compute's aggregatedList warning for a scope with nothing in it */
 const NO_RESULTS = 'NO_RESULTS_ON_PAGE';
@@ -460,17 +460,14 @@ export class GcpTransport {
           await this.clock.sleep(this.backoff(attempt));
           continue;
         }
-        const tls = TLS_CODES.test(code)
-          ? ' (the endpoint certificate is not trusted: give a private CA in NODE_EXTRA_CA_CERTS)'
-          : '';
         throw new GcpFailedError({
           api,
           method,
           path: shown,
           code,
-          message: `${err.message ?? String(e)}${tls}`,
+          message: `${err.message ?? String(e)}${tlsHint(code)}`,
           project: project?.id,
-          cause: e,
+          cause: safeCause(e),
         });
       }
       this.counters.byStatus[status] = (this.counters.byStatus[status] ?? 0) + 1;
@@ -527,7 +524,7 @@ export class GcpTransport {
       status: err.response?.status,
       code: 'TokenRefreshFailed',
       message: `the credential could not refresh its token: ${err.message ?? String(e)}`,
-      cause: e,
+      cause: safeCause(e),
     });
   }
 

@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { KNOWN_APIS } from '../../../src/providers/gcp/apis.js';
 import { makeTestPki, type TestPki } from './certs.js';
 
 /**
@@ -115,7 +116,10 @@ export interface GcpFixture {
   origin: string;
   /** the root of an API: https://127.0.0.1:PORT/<api>/ */
   root(api: string): string;
-  /** CLOUDWARD_GCP_ENDPOINT_<API> for the routes' APIs, `apis`, and the auth APIs */
+  /**
+   * CLOUDWARD_GCP_ENDPOINT_<API> for every API Cloudward knows, the routes' APIs, `apis` and the
+   * auth APIs: a read of an API without a route still comes here (and is `unmatched`), never to Google.
+   */
   env(): Record<string, string>;
   /** the service account key token_uri */
   tokenUri: string;
@@ -138,7 +142,7 @@ export interface Grants {
   impersonation: Record<string, string[]>;
 }
 
-const AUTH_APIS = ['oauth2', 'sts', 'iamcredentials'];
+const AUTH_APIS = ['oauth2', 'iamcredentials'];
 const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
 const CLOUD_PLATFORM = 'https://www.googleapis.com/auth/cloud-platform';
@@ -177,10 +181,12 @@ function verifyAssertion(
   } catch {
     return undefined;
   }
-  const account = accounts.find((a) => a.email === claims.iss);
-  if (!account) return undefined;
-  const ok = verify('RSA-SHA256', Buffer.from(`${h}.${p}`), account.publicKeyPem, b64url(s));
-  return ok ? { email: account.email, claims } : undefined;
+  // an account may have several keys: any of them may have signed
+  const ok = accounts.some(
+    (a) =>
+      a.email === claims.iss && verify('RSA-SHA256', Buffer.from(`${h}.${p}`), a.publicKeyPem, b64url(s)),
+  );
+  return ok ? { email: String(claims.iss), claims } : undefined;
 }
 
 function googleTokenError(error: string, description: string): Answer {
@@ -356,7 +362,7 @@ export async function startGcpFixture(opts: GcpFixtureOptions = {}): Promise<Gcp
     root,
     tokenUri: `${origin}/oauth2/token`,
     env() {
-      const apis = new Set([...AUTH_APIS, ...(opts.apis ?? [])]);
+      const apis = new Set<string>([...AUTH_APIS, ...KNOWN_APIS, ...(opts.apis ?? [])]);
       for (const key of Object.keys(routes)) apis.add(key.split(' ')[0] ?? '');
       const out: Record<string, string> = {};
       for (const api of apis) if (api) out[`CLOUDWARD_GCP_ENDPOINT_${api.toUpperCase()}`] = root(api);

@@ -78,11 +78,12 @@ export function writeGcloudAdc(
 /**
  * A workload identity federation config (`gcloud iam workload-identity-pools create-cred-config`)
  * whose subject token is read from a file, exchanged at STS, then used to impersonate a service
- * account. The URLs are Google's public ones: the endpoint overrides send them to the fixture.
+ * account. The STS URL is the file's (the library reaches it with a client of its own); the
+ * impersonation URL is Google's public one, which the iamcredentials override sends elsewhere.
  */
 export function writeExternalAccount(
   dir: string,
-  opts: { audience: string; subjectTokenFile: string; serviceAccount?: string },
+  opts: { audience: string; subjectTokenFile: string; tokenUrl: string; serviceAccount?: string },
 ): string {
   const file = join(dir, 'external-account.json');
   writeFileSync(
@@ -92,7 +93,7 @@ export function writeExternalAccount(
       type: 'external_account',
       audience: opts.audience,
       subject_token_type: 'urn:ietf:params:oauth:token-type:jwt',
-      token_url: 'https://sts.googleapis.com/v1/token',
+      token_url: opts.tokenUrl,
       credential_source: { file: opts.subjectTokenFile, format: { type: 'text' } },
       ...(opts.serviceAccount
         ? {
