@@ -194,7 +194,10 @@ export async function resolveCredential(opts: CredentialOptions): Promise<GcpCre
   }
   // on Google Cloud the metadata server says which universe the VM is in
   const universe =
-    source instanceof Compute && !explicitUniverse ? await auth.getUniverseDomain() : source.universeDomain;
+    source instanceof Compute && !explicitUniverse
+      ? await auth.getUniverseDomainFromMetadataServer()
+      : source.universeDomain;
+  source.universeDomain = universe;
   const endpoints = opts.endpoints.withUniverse(universe);
   const sourceKind = kindOf(source);
   let client = source;

@@ -24,7 +24,7 @@ beforeAll(async () => {
   fx = await startGcpFixture({
     routes: {
       [`cloudresourcemanager POST v3/projects/${P}:getIamPolicy`]: { body: policy },
-      [`cloudresourcemanager POST v1/organizations/123456789012:getIamPolicy`]: { body: policy },
+      'cloudresourcemanager POST v1/organizations/123456789012:getIamPolicy': { body: policy },
       [`cloudresourcemanager POST v3/projects/${P}:testIamPermissions`]: { body: { permissions: ['a.b.c'] } },
       [`cloudkms GET v1/projects/${P}/locations/global/keyRings/ring/cryptoKeys/key:getIamPolicy`]: {
         body: policy,
