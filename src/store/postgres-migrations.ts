@@ -124,6 +124,79 @@ CREATE TABLE ${s}.mutes (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'dashboard reads: finding facts as columns, list and search indexes, scan accounts, dashboards',
+    // The facts the dashboard filters, groups and searches on become STORED generated columns
+    // (no writer changes) behind one covering index in list order. search_text (written by the
+    // store, folded by JavaScript like search_fold) gets a trigram index when the pg_trgm
+    // extension can be created; without it a search reads every row, but still answers.
+    // data_version changes in the transaction of every commit a dashboard cache depends on.
+    sql: (s) => `
+ALTER TABLE ${s}.findings
+  ADD COLUMN status text COLLATE "C" GENERATED ALWAYS AS (COALESCE(record->'com'->>'status', 'fail')) STORED,
+  ADD COLUMN region text COLLATE "C" GENERATED ALWAYS AS (COALESCE(record->'com'->>'region', '')) STORED,
+  ADD COLUMN service text COLLATE "C" GENERATED ALWAYS AS (COALESCE(record->'com'->>'service', '')) STORED,
+  ADD COLUMN origin text COLLATE "C" GENERATED ALWAYS AS (COALESCE(record->'com'->>'origin_type', 'check')) STORED,
+  ADD COLUMN title text GENERATED ALWAYS AS (COALESCE(record->'ext'->>'check_title', check_id)) STORED,
+  ADD COLUMN description text GENERATED ALWAYS AS (COALESCE(record->'com'->>'description', '')) STORED,
+  ADD COLUMN search_text text NOT NULL DEFAULT '';
+UPDATE ${s}.findings SET search_text = lower(concat_ws(chr(31), name, reference, check_id, title, description));
+DROP INDEX ${s}.findings_by_rank;
+CREATE INDEX findings_list ON ${s}.findings (severity_rank DESC, last_seen_ms DESC, finding_id, audit_key)
+  INCLUDE (state, status, cloud, account, check_id, service, region, origin);
+DO $cw$
+DECLARE nsp text;
+BEGIN
+  PERFORM pg_advisory_xact_lock(hashtext('cloudward pg_trgm'));
+  BEGIN
+    CREATE EXTENSION IF NOT EXISTS pg_trgm;
+  EXCEPTION WHEN OTHERS THEN
+    RAISE NOTICE 'pg_trgm is not available (%): finding searches read every row', SQLERRM;
+  END;
+  SELECT n.nspname INTO nsp FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+   WHERE e.extname = 'pg_trgm';
+  IF nsp IS NOT NULL THEN
+    EXECUTE format('CREATE INDEX findings_search ON ${s.replaceAll("'", "''")}.findings USING gin (search_text %I.gin_trgm_ops)', nsp);
+  END IF;
+END
+$cw$;
+
+ALTER TABLE ${s}.finding_events ADD COLUMN severity_rank integer NOT NULL DEFAULT 0;
+UPDATE ${s}.finding_events e SET severity_rank = f.severity_rank
+  FROM ${s}.findings f WHERE f.audit_key = e.audit_key AND f.finding_id = e.finding_id;
+CREATE INDEX finding_events_changes ON ${s}.finding_events (scan_id, severity_rank DESC, id) WHERE state <> 'open';
+
+ALTER TABLE ${s}.scans ADD COLUMN accounts jsonb NOT NULL DEFAULT '[]';
+
+CREATE TABLE ${s}.dashboards (
+  id          text COLLATE "C" PRIMARY KEY,
+  name        text NOT NULL,
+  description text NOT NULL,
+  widgets     jsonb NOT NULL,
+  created_at  text NOT NULL,
+  updated_at  text NOT NULL
+);
+
+CREATE TABLE ${s}.data_version (
+  one     boolean PRIMARY KEY DEFAULT true CHECK (one),
+  version bigint NOT NULL
+);
+INSERT INTO ${s}.data_version (one, version) VALUES (true, 0);
+CREATE FUNCTION ${s}.cw_bump_data_version() RETURNS trigger LANGUAGE plpgsql AS $cw$
+BEGIN
+  UPDATE ${s}.data_version SET version = version + 1;
+  RETURN NULL;
+END
+$cw$;
+CREATE TRIGGER scans_data_version AFTER UPDATE OF status OR DELETE ON ${s}.scans
+  FOR EACH STATEMENT EXECUTE FUNCTION ${s}.cw_bump_data_version();
+CREATE TRIGGER mutes_data_version AFTER INSERT OR UPDATE OR DELETE ON ${s}.mutes
+  FOR EACH STATEMENT EXECUTE FUNCTION ${s}.cw_bump_data_version();
+CREATE TRIGGER dashboards_data_version AFTER INSERT OR UPDATE OR DELETE ON ${s}.dashboards
+  FOR EACH STATEMENT EXECUTE FUNCTION ${s}.cw_bump_data_version();
+`,
+  },
 ];
 
 export function latestPgVersion(migrations: readonly PgMigration[]): number {

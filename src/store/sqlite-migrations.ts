@@ -191,6 +191,77 @@ CREATE INDEX detections_by_actor ON detections (actor, time_ms);
 CREATE INDEX detections_by_source_ip ON detections (source_ip, time_ms);
 `,
   },
+  {
+    version: 5,
+    name: 'dashboard reads: finding facts as columns, list and search indexes, scan accounts',
+    // The findings table is rebuilt so the facts the dashboard filters, groups and searches on
+    // are STORED generated columns (computed from the record on every write, so no writer
+    // changes), behind one covering index in list order: a page, a count or a facet reads the
+    // index, not the wide rows. A trigram FTS5 index answers substring searches; its triggers
+    // re-index a row only when its searchable text changes (a re-seen finding does not).
+    sql: `
+CREATE TABLE findings_v5 (
+  audit_key     TEXT NOT NULL,
+  finding_id    TEXT NOT NULL,
+  check_id      TEXT NOT NULL,
+  reference     TEXT NOT NULL,
+  name          TEXT NOT NULL,
+  message       TEXT NOT NULL,
+  state         TEXT NOT NULL CHECK (state IN ('new', 'open', 'regressed', 'resolved')),
+  first_seen    TEXT NOT NULL,
+  last_seen     TEXT NOT NULL,
+  last_seen_ms  INTEGER NOT NULL,
+  resolved_at   TEXT,
+  severity      TEXT NOT NULL CHECK (severity IN ('critical', 'high', 'medium', 'low', 'info')),
+  severity_rank INTEGER NOT NULL,
+  cloud         TEXT NOT NULL,
+  account       TEXT NOT NULL,
+  record        TEXT NOT NULL,
+  status        TEXT GENERATED ALWAYS AS (COALESCE(json_extract(CASE WHEN json_valid(record) THEN record END, '$.com.status'), 'fail')) STORED,
+  region        TEXT GENERATED ALWAYS AS (COALESCE(json_extract(CASE WHEN json_valid(record) THEN record END, '$.com.region'), '')) STORED,
+  service       TEXT GENERATED ALWAYS AS (COALESCE(json_extract(CASE WHEN json_valid(record) THEN record END, '$.com.service'), '')) STORED,
+  origin        TEXT GENERATED ALWAYS AS (COALESCE(json_extract(CASE WHEN json_valid(record) THEN record END, '$.com.origin_type'), 'check')) STORED,
+  title         TEXT GENERATED ALWAYS AS (COALESCE(json_extract(CASE WHEN json_valid(record) THEN record END, '$.ext.check_title'), check_id)) STORED,
+  description   TEXT GENERATED ALWAYS AS (COALESCE(json_extract(CASE WHEN json_valid(record) THEN record END, '$.com.description'), '')) STORED,
+  search        TEXT GENERATED ALWAYS AS (
+                  name || char(31) || reference || char(31) || check_id || char(31) || title || char(31) || description
+                ) VIRTUAL,
+  PRIMARY KEY (audit_key, finding_id)
+);
+INSERT INTO findings_v5 (audit_key, finding_id, check_id, reference, name, message, state, first_seen, last_seen,
+                         last_seen_ms, resolved_at, severity, severity_rank, cloud, account, record)
+  SELECT audit_key, finding_id, check_id, reference, name, message, state, first_seen, last_seen,
+         last_seen_ms, resolved_at, severity, severity_rank, cloud, account, record
+    FROM findings ORDER BY rowid;
+DROP TABLE findings;
+ALTER TABLE findings_v5 RENAME TO findings;
+CREATE INDEX findings_by_id ON findings (finding_id);
+CREATE INDEX findings_list ON findings (severity_rank DESC, last_seen_ms DESC, finding_id, audit_key,
+  state, status, cloud, account, check_id, service, region, origin);
+
+CREATE VIRTUAL TABLE findings_search USING fts5(search, content = 'findings', content_rowid = 'rowid',
+  tokenize = 'trigram');
+INSERT INTO findings_search (findings_search) VALUES ('rebuild');
+CREATE TRIGGER findings_search_insert AFTER INSERT ON findings BEGIN
+  INSERT INTO findings_search (rowid, search) VALUES (new.rowid, new.search);
+END;
+CREATE TRIGGER findings_search_delete AFTER DELETE ON findings BEGIN
+  INSERT INTO findings_search (findings_search, rowid, search) VALUES ('delete', old.rowid, old.search);
+END;
+CREATE TRIGGER findings_search_update AFTER UPDATE ON findings WHEN old.search IS NOT new.search BEGIN
+  INSERT INTO findings_search (findings_search, rowid, search) VALUES ('delete', old.rowid, old.search);
+  INSERT INTO findings_search (rowid, search) VALUES (new.rowid, new.search);
+END;
+
+ALTER TABLE finding_events ADD COLUMN severity_rank INTEGER NOT NULL DEFAULT 0;
+UPDATE finding_events SET severity_rank = COALESCE(
+  (SELECT f.severity_rank FROM findings f
+    WHERE f.audit_key = finding_events.audit_key AND f.finding_id = finding_events.finding_id), 0);
+CREATE INDEX finding_events_changes ON finding_events (scan_id, severity_rank DESC, id) WHERE state <> 'open';
+
+ALTER TABLE scans ADD COLUMN accounts TEXT NOT NULL DEFAULT '[]';
+`,
+  },
 ];
 
 const TRACKING_TABLE = `
