@@ -125,11 +125,10 @@ export async function runScan(opts: ScanOptions): Promise<ScanReport> {
         summary.counts.resources += records.length;
         summary.errors.push(...errors);
         if (batch.account_name) {
-          (summary.accounts ??= []).push({
-            cloud: batch.cloud,
-            account: batch.account,
-            name: batch.account_name,
-          });
+          summary.accounts = [
+            ...(summary.accounts ?? []),
+            { cloud: batch.cloud, account: batch.account, name: batch.account_name },
+          ];
         }
         for (const o of outcomes) {
           results.push(o.row);
