@@ -9,6 +9,7 @@ import {
   type DashboardInput,
   FACETS,
   type Facet,
+  FINDING_STATUSES,
   type FindingFilter,
   QUERY_SOURCES,
   type WidgetQuery,
@@ -25,6 +26,7 @@ const filterSchema = z
   .object({
     states: z.array(z.enum(FINDING_STATES)).max(5).optional(),
     severities: z.array(z.enum(SEVERITIES)).max(5).optional(),
+    statuses: z.array(z.enum(FINDING_STATUSES)).max(2).optional(),
     cloud: z.string().max(50).optional(),
     account: z.string().max(200).optional(),
     service: z.string().max(100).optional(),
@@ -129,7 +131,10 @@ export async function runWidgetQuery(
   switch (query.source) {
     case 'findings': {
       const by = (query.group_by ?? 'severity') as Facet;
-      const filter: FindingFilter = { states: f.states && f.states.length > 0 ? f.states : LIVE_STATES };
+      const filter: FindingFilter = {
+        states: f.states && f.states.length > 0 ? f.states : LIVE_STATES,
+        statuses: f.statuses && f.statuses.length > 0 ? f.statuses : ['fail'],
+      };
       if (audit !== null) filter.audit_key = audit;
       for (const k of ['cloud', 'account', 'service', 'check_id', 'search'] as const) {
         const v = f[k];
@@ -139,7 +144,9 @@ export async function runWidgetQuery(
       return { source: 'findings', group_by: by, rows: await ctx.dash.findingCounts(filter, by, limit) };
     }
     case 'trend': {
-      const scans = audit === null ? [] : await ctx.store.listScans({ audit_key: audit, limit });
+      // full scans only: a re-check of a few resources is not a point of the estate's trend
+      const scans =
+        audit === null ? [] : await ctx.store.listScans({ audit_key: audit, limit, full_only: true });
       const rows = scans.reverse().map((s) => {
         const c = s.counts.findings;
         return {
@@ -151,8 +158,8 @@ export async function runWidgetQuery(
     }
     case 'inventory': {
       const by = (query.group_by ?? 'type') as (typeof INVENTORY_GROUPS)[number];
-      const scan = audit === null ? null : await ctx.store.lastScan(audit);
-      const rows = scan ? await ctx.dash.resourceCounts(scan.id, by) : [];
+      const state = audit === null ? null : await ctx.store.currentState(audit);
+      const rows = state ? await ctx.dash.resourceCounts(state.scan_ids, by) : [];
       return { source: 'inventory', group_by: by, rows: rows.slice(0, limit) };
     }
     case 'activity': {
