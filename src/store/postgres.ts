@@ -3,9 +3,11 @@ import { hostname } from 'node:os';
 import pg from 'pg';
 import type { FindingRecord, ResourceRecord } from '../core/record.js';
 import { PARTIAL_SCAN_PREFIX } from '../core/scan-kind.js';
+import type { DashboardStore } from '../server/dashboard-store.js';
 import { type EventState, readCurrentResults, readCurrentState } from './current-state.js';
 import { messageOf, StoreError } from './errors.js';
 import { describePgError, missingPgStore, parsePostgresUrl, scrub } from './postgres-connection.js';
+import { PostgresDashboardStore } from './postgres-dashboards.js';
 import { LIFE_SELECT, pgFindingsSql, searchFold, searchText } from './postgres-findings.js';
 import { DEFAULT_LEASE_MS, recoverExpiredScans, renewEveryMs, renewLease } from './postgres-lease.js';
 import {
@@ -210,6 +212,13 @@ class PostgresStore implements Store {
       // a connection whose rollback failed is in an unknown state: the pool closes it
       client.release(broken);
     }
+  }
+
+  /** The dashboard's view of this store, over its pool (closing it leaves the store open). */
+  dashboardStore(): DashboardStore {
+    return new PostgresDashboardStore(this.pool, this.location, `${this.s}.`, (what, err) =>
+      this.wrap(what, err),
+    );
   }
 
   async recover(): Promise<string[]> {
