@@ -51,19 +51,35 @@ export async function readCurrentState(
   const touched = new Set<string>(events.map((e) => e.finding_id));
   for (const list of rows) for (const r of list) touched.add(r.finding_id);
   const before = await src.scanResults(base.id, [...touched]);
-  const after = applyRechecks(before, later, rows, resolved);
+  const merged = applyRechecks(before, later, rows, resolved);
   const results = { ...base.counts.results };
   for (const r of before) results[r.status] -= 1;
-  for (const r of after) results[r.status] += 1;
+  for (const r of merged) results[r.status] += 1;
 
-  // findings by the state they took in the base scan or in the last re-check that touched them
+  // Findings by the state they took: the base scan's counts, with each finding a re-check
+  // touched moved from its state in the base scan to its state in the last re-check that
+  // touched it. A scan writes an event for a new, regressed or resolved finding only: a finding
+  // with a failing result and no event was seen again ("open").
+  const failing = (r: ResultRow) => r.status === 'fail' || r.status === 'error';
+  const stateIn = (eventState: FindingState | undefined, row: ResultRow | undefined) =>
+    eventState ?? (row && failing(row) ? 'open' : undefined);
+  const after = new Map<string, FindingState | undefined>();
+  later.forEach((id, i) => {
+    const own = new Map((rows[i] ?? []).map((r) => [r.finding_id, r]));
+    const evs = new Map(events.filter((e) => e.scan_id === id).map((e) => [e.finding_id, e.state]));
+    for (const f of new Set([...own.keys(), ...evs.keys()])) after.set(f, stateIn(evs.get(f), own.get(f)));
+  });
+  const baseRows = new Map(before.map((r) => [r.finding_id, r]));
+  const baseEvents = new Map(
+    (await src.eventStates([base.id], [...after.keys()])).map((e) => [e.finding_id, e.state]),
+  );
   const findings: Record<string, number> = { ...base.counts.findings };
-  const latest = new Map(events.map((e) => [e.finding_id, e.state]));
-  if (latest.size > 0) {
-    for (const e of await src.eventStates([base.id], [...latest.keys()])) {
-      findings[e.state] = Math.max(0, (findings[e.state] ?? 0) - 1);
-    }
-    for (const state of latest.values()) findings[state] = (findings[state] ?? 0) + 1;
+  const move = (state: FindingState | undefined, by: number) => {
+    if (state !== undefined) findings[state] = Math.max(0, (findings[state] ?? 0) + by);
+  };
+  for (const [f, state] of after) {
+    move(stateIn(baseEvents.get(f), baseRows.get(f)), -1);
+    move(state, 1);
   }
   for (const k of Object.keys(findings)) if (findings[k] === 0) delete findings[k];
 

@@ -1,5 +1,5 @@
 import type { FindingState } from '../core/record.js';
-import type { Severity } from '../core/severity.js';
+import { SEVERITIES, type Severity, severityRank } from '../core/severity.js';
 import type {
   CountRow,
   Facet,
@@ -13,8 +13,10 @@ import type {
   ScanScope,
 } from '../server/dashboard-store.js';
 import {
+  COUNTED,
   checkFacets,
   checkPage,
+  countable,
   type Dialect,
   FACET_SQL,
   filterClauses,
@@ -105,6 +107,18 @@ interface EventRow extends Row {
 
 const keyOf = (r: { audit_key: string; finding_id: string }) => `${r.audit_key}\u0000${r.finding_id}`;
 
+const LIFE_STATES: FindingState[] = ['new', 'open', 'regressed', 'resolved'];
+const SEVERITY_OF_RANK = new Map<number, Severity>(SEVERITIES.map((s) => [severityRank(s), s]));
+
+/** Count rows most first, then by key (the order of a facet). */
+function ranked(counts: Map<string, number>, limit: number): CountRow[] {
+  return [...counts]
+    .filter(([, n]) => n > 0)
+    .map(([key, count]) => ({ key, count }))
+    .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .slice(0, limit);
+}
+
 export class DashboardReads {
   constructor(private readonly db: DashboardDb) {}
 
@@ -113,24 +127,29 @@ export class DashboardReads {
   }
 
   private filter(q: Query, f: FindingFilter): string {
-    return where(filterClauses(q, this.db.location, f, (needle) => this.db.search(q, needle)));
+    return where(
+      filterClauses(q, this.db.location, f, (needle) => this.db.search(q, needle), {
+        prefix: this.db.prefix,
+        nowMs: Date.now(),
+      }),
+    );
   }
 
   async findingsPage(p: FindingPageQuery): Promise<FindingPage> {
     checkPage(this.db.location, 'findings query', p.limit, p.offset);
     const now = Date.now();
     const order = orderBy(this.db.location, p.sort, p.order);
-    const c = this.q();
-    const countSql = `SELECT COUNT(*) AS n ${fromFindings(c, this.db.prefix, now)} ${this.filter(c, p)}`;
     // the page is picked on the covering index first, so only its rows are read whole
     const k = this.q();
-    const keysSql = `SELECT f.audit_key, f.finding_id ${fromFindings(k, this.db.prefix, now)} ${this.filter(k, p)}
+    // the mutes are joined only to sort by the state they give
+    const from =
+      p.sort === 'state' ? fromFindings(k, this.db.prefix, now) : `FROM ${this.db.prefix}findings f`;
+    const keysSql = `SELECT f.audit_key, f.finding_id ${from} ${this.filter(k, p)}
       ORDER BY ${order} LIMIT ${k.p(p.limit, 'bigint')} OFFSET ${k.p(p.offset, 'bigint')}`;
-    const [[count], keys] = await Promise.all([
-      this.db.all<{ n: number | string }>(countSql, c),
+    const [total, keys] = await Promise.all([
+      this.total(p, now),
       this.db.all<{ audit_key: string; finding_id: string }>(keysSql, k),
     ]);
-    const total = Number(count?.n ?? 0);
     if (keys.length === 0) return { total, items: [] };
     const r = this.q();
     const pairs = keys.map((x) => `(${r.p(x.audit_key)}, ${r.p(x.finding_id)})`).join(', ');
@@ -149,6 +168,68 @@ export class DashboardReads {
     };
   }
 
+  /** How many findings match: from finding_counts when the filter allows, else by reading them. */
+  private async total(f: FindingFilter, now: number): Promise<number> {
+    if (countable(f)) {
+      let n = 0;
+      for (const v of (await this.counted(f, null, now)).values()) n += v;
+      return n;
+    }
+    const c = this.q();
+    const [count] = await this.db.all<{ n: number | string }>(
+      `SELECT COUNT(*) AS n FROM ${this.db.prefix}findings f ${this.filter(c, f)}`,
+      c,
+    );
+    return Number(count?.n ?? 0);
+  }
+
+  /**
+   * Counts by a facet kept in finding_counts (or in all, for null), for a countable filter. The
+   * table counts lives by their own state; findings under a mute in force are then moved to
+   * "muted", read from the few muted findings themselves.
+   */
+  private async counted(f: FindingFilter, by: Facet | null, now: number): Promise<Map<string, number>> {
+    const lifeStates = f.states && f.states.length > 0 ? f.states.filter((s) => s !== 'muted') : LIFE_STATES;
+    const wantMuted = !f.states || f.states.length === 0 || f.states.includes('muted');
+    const column = by === null ? null : COUNTED[by];
+    if (by !== null && column === undefined) throw new Error(`finding_counts has no ${by}`);
+    const keyOf = (v: unknown) =>
+      by === 'severity' ? (SEVERITY_OF_RANK.get(Number(v)) ?? String(v)) : v === null ? '' : String(v);
+    const rest: FindingFilter = { ...f };
+    delete rest.states;
+    const q = this.q();
+    const clauses = filterClauses(q, this.db.location, rest, () => 'FALSE', { alias: 'c' });
+    clauses.push(q.in('c.state', lifeStates));
+    const rows = await this.db.all<{ key: unknown; n: number | string }>(
+      `SELECT ${column === null ? "''" : `c.${column}`} AS key, SUM(c.n) AS n
+         FROM ${this.db.prefix}finding_counts c ${where(clauses)} GROUP BY 1`,
+      q,
+    );
+    const counts = new Map<string, number>();
+    for (const r of rows) counts.set(keyOf(r.key), (counts.get(keyOf(r.key)) ?? 0) + Number(r.n));
+    // the mutes drive (CROSS JOIN keeps SQLite from reading every finding to probe them)
+    const m = this.q();
+    const muted = await this.db.all<{ state: FindingState; key: unknown }>(
+      `SELECT f.state, ${column === null ? "''" : `f.${column}`} AS key
+         FROM ${this.db.prefix}mutes mu CROSS JOIN ${this.db.prefix}findings f
+        ${where([
+          'f.finding_id = mu.finding_id',
+          `(mu.expires_ms IS NULL OR mu.expires_ms > ${m.p(now, 'bigint')})`,
+          ...filterClauses(m, this.db.location, rest, () => 'FALSE'),
+        ])}`,
+      m,
+    );
+    for (const r of muted) {
+      const key = keyOf(r.key);
+      if (lifeStates.includes(r.state)) counts.set(key, (counts.get(key) ?? 0) - 1);
+      if (wantMuted) {
+        const as = by === 'state' ? 'muted' : key;
+        counts.set(as, (counts.get(as) ?? 0) + 1);
+      }
+    }
+    return counts;
+  }
+
   async findingCounts(f: FindingFilter, by: Facet, limit = 50): Promise<CountRow[]> {
     checkFacets(this.db.location, [by]);
     checkPage(this.db.location, 'counting findings', limit, 0);
@@ -156,6 +237,8 @@ export class DashboardReads {
   }
 
   private async facet(f: FindingFilter, by: Facet, limit: number): Promise<CountRow[]> {
+    if (countable(f) && COUNTED[by] !== undefined)
+      return ranked(await this.counted(f, by, Date.now()), limit);
     const q = this.q();
     const rows = await this.db.all<{ key: string; count: number | string }>(
       `SELECT COALESCE(${FACET_SQL[by]}, '') AS key, COUNT(*) AS count
@@ -163,10 +246,10 @@ export class DashboardReads {
         GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${q.p(limit, 'bigint')}`,
       q,
     );
-    return rows.map((r) => ({ key: String(r.key), count: Number(r.count) }));
+    return ranked(new Map(rows.map((r) => [String(r.key), Number(r.count)])), limit);
   }
 
-  /** One GROUP BY per facet, each read from the covering index (no record is parsed). */
+  /** Per facet: sums of finding_counts, or a GROUP BY over the covering index (no record is parsed). */
   async findingFacets(
     f: FindingFilter,
     by: readonly Facet[],

@@ -126,7 +126,7 @@ CREATE TABLE ${s}.mutes (
   },
   {
     version: 2,
-    name: 'dashboard reads: finding facts as columns, list and search indexes, scan accounts, dashboards',
+    name: 'dashboard reads: finding facts as columns, counts, list and search indexes, scan accounts, dashboards',
     // The facts the dashboard filters, groups and searches on become STORED generated columns
     // (no writer changes) behind one covering index in list order. search_text (written by the
     // store, folded by JavaScript like search_fold) gets a trigram index when the pg_trgm
@@ -161,6 +161,51 @@ BEGIN
   END IF;
 END
 $cw$;
+
+-- finding counts per audit and facet values, kept by statement triggers over the rows each
+-- statement wrote: a count or a facet over the list's usual filters sums a few rows
+CREATE TABLE ${s}.finding_counts (
+  audit_key     text COLLATE "C" NOT NULL,
+  state         text COLLATE "C" NOT NULL,
+  status        text COLLATE "C" NOT NULL,
+  severity_rank integer NOT NULL,
+  cloud         text COLLATE "C" NOT NULL,
+  account       text COLLATE "C" NOT NULL,
+  service       text COLLATE "C" NOT NULL,
+  origin        text COLLATE "C" NOT NULL,
+  n             bigint NOT NULL,
+  PRIMARY KEY (audit_key, state, status, severity_rank, cloud, account, service, origin)
+);
+INSERT INTO ${s}.finding_counts
+  SELECT audit_key, state, status, severity_rank, cloud, account, service, origin, COUNT(*)
+    FROM ${s}.findings GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
+CREATE FUNCTION ${s}.cw_count_findings() RETURNS trigger LANGUAGE plpgsql AS $cw$
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    UPDATE ${s}.finding_counts c SET n = c.n - o.n
+      FROM (SELECT audit_key, state, status, severity_rank, cloud, account, service, origin, COUNT(*) AS n
+              FROM old_rows GROUP BY 1, 2, 3, 4, 5, 6, 7, 8) o
+     WHERE c.audit_key = o.audit_key AND c.state = o.state AND c.status = o.status
+       AND c.severity_rank = o.severity_rank AND c.cloud = o.cloud AND c.account = o.account
+       AND c.service = o.service AND c.origin = o.origin;
+  END IF;
+  IF TG_OP IN ('UPDATE', 'INSERT') THEN
+    INSERT INTO ${s}.finding_counts AS c
+      SELECT audit_key, state, status, severity_rank, cloud, account, service, origin, COUNT(*)
+        FROM new_rows GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+    ON CONFLICT (audit_key, state, status, severity_rank, cloud, account, service, origin)
+      DO UPDATE SET n = c.n + excluded.n;
+  END IF;
+  RETURN NULL;
+END
+$cw$;
+CREATE TRIGGER findings_count_insert AFTER INSERT ON ${s}.findings
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ${s}.cw_count_findings();
+CREATE TRIGGER findings_count_update AFTER UPDATE ON ${s}.findings
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION ${s}.cw_count_findings();
+CREATE TRIGGER findings_count_delete AFTER DELETE ON ${s}.findings
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ${s}.cw_count_findings();
 
 ALTER TABLE ${s}.finding_events ADD COLUMN severity_rank integer NOT NULL DEFAULT 0;
 UPDATE ${s}.finding_events e SET severity_rank = f.severity_rank

@@ -292,6 +292,29 @@ export function lifeColumns(
   );
 }
 
+/** What the dashboard filters on, from a life's record: status, region, service, origin, title, description. */
+export type LifeFacts = [
+  status: string,
+  region: string,
+  service: string,
+  origin: string,
+  title: string,
+  description: string,
+];
+
+export function lifeFacts(l: FindingLife): LifeFacts {
+  const text = (v: unknown, fallback: string) => (typeof v === 'string' ? v : fallback);
+  const { com, ext } = l.record;
+  return [
+    text(com.status, 'fail'),
+    text(com.region, ''),
+    text(com.service, ''),
+    text(com.origin_type, 'check'),
+    text(ext.check_title, l.check_id),
+    text(com.description, ''),
+  ];
+}
+
 export type EventColumns = [finding_id: string, scan_id: string, state: string, at: string];
 
 export function eventColumns(location: string, events: readonly FindingEvent[]): EventColumns[] {

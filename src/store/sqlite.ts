@@ -19,6 +19,7 @@ import {
   eventColumns,
   type LifeRow,
   lifeColumns,
+  lifeFacts,
   type MuteRow,
   muteColumns,
   readLife,
@@ -74,6 +75,8 @@ export async function openSqliteStore(path: string, options: SqliteStoreOptions 
   }
   return new SqliteStore(db, location);
 }
+
+const FACTS_OF_NONE = ['fail', '', '', 'check', '', ''] as const;
 
 /** Bound parameters per IN list: well under SQLite's limit of 32766. */
 const IN_CHUNK = 500;
@@ -181,17 +184,21 @@ class SqliteStore implements Store {
     const eventRows = eventColumns(this.location, events);
     const [id, , label, startedAt, startedMs, finishedAt, counts, errors, accounts] = scan;
     const rankOf = new Map(lifeRows.map((l) => [l[1], l[12]]));
+    const facts = new Map(lives.map((l) => [l.finding_id, lifeFacts(l)]));
     const upsertLife = this.db.prepare(
       `INSERT INTO findings (audit_key, finding_id, check_id, reference, name, message, state, first_seen,
-                             last_seen, last_seen_ms, resolved_at, severity, severity_rank, cloud, account, record)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                             last_seen, last_seen_ms, resolved_at, severity, severity_rank, cloud, account, record,
+                             status, region, service, origin, title, description)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (audit_key, finding_id) DO UPDATE SET
          check_id = excluded.check_id, reference = excluded.reference, name = excluded.name,
          message = excluded.message, state = excluded.state, first_seen = excluded.first_seen,
          last_seen = excluded.last_seen, last_seen_ms = excluded.last_seen_ms,
          resolved_at = excluded.resolved_at, severity = excluded.severity,
          severity_rank = excluded.severity_rank, cloud = excluded.cloud, account = excluded.account,
-         record = excluded.record`,
+         record = excluded.record, status = excluded.status, region = excluded.region,
+         service = excluded.service, origin = excluded.origin, title = excluded.title,
+         description = excluded.description`,
     );
     const insertEvent = this.db.prepare(
       'INSERT INTO finding_events (finding_id, audit_key, scan_id, state, at, severity_rank) VALUES (?, ?, ?, ?, ?, ?)',
@@ -214,7 +221,7 @@ class SqliteStore implements Store {
           accounts,
           id,
         );
-      for (const l of lifeRows) upsertLife.run(...l);
+      for (const l of lifeRows) upsertLife.run(...l, ...(facts.get(l[1]) ?? FACTS_OF_NONE));
       for (const [findingId, scanId, state, at] of eventRows) {
         insertEvent.run(findingId, summary.audit_key, scanId, state, at, rankOf.get(findingId) ?? 0);
       }

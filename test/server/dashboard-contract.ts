@@ -189,6 +189,58 @@ export function dashboardContract(name: string, open: () => Promise<Store>): voi
       });
     });
 
+    describe('counts', () => {
+      it('agree with the rows they count through new, resolved, regressed and muted findings', async () => {
+        const [a, b, c, d, e] = lives();
+        await write(store, 's1', T1, { lives: [a!, b!, c!, d!, e!] });
+        // b resolved, e regressed, a changes severity and status
+        await write(store, 's2', T2, {
+          lives: [
+            { ...b!, state: 'resolved', resolved_at: T2 },
+            { ...e!, state: 'regressed', resolved_at: null },
+            life({
+              checkId: CHECK_A,
+              reference: 'arn:aws:s3:::alpha-logs',
+              severity: 'low',
+              status: 'error',
+              state: 'open',
+              lastSeen: T2,
+            }),
+          ],
+        });
+        await store.mute({
+          finding_id: c!.finding_id,
+          owner: 'o',
+          reason: 'r',
+          created_at: T1,
+          expires_at: null,
+        });
+        const filters: Parameters<DashboardStore['findingsPage']>[0][] = [
+          { limit: 100, offset: 0 },
+          { limit: 100, offset: 0, states: ['new', 'open', 'regressed'], statuses: ['fail'] },
+          { limit: 100, offset: 0, states: ['muted'] },
+          { limit: 100, offset: 0, states: ['resolved', 'muted'], severities: ['critical', 'medium'] },
+          { limit: 100, offset: 0, statuses: ['error'], cloud: 'aws' },
+          { limit: 100, offset: 0, region: 'eu-west-1', states: ['open', 'regressed'] },
+        ];
+        for (const f of filters) {
+          const page = await dash.findingsPage(f);
+          expect(page.total, JSON.stringify(f)).toBe(page.items.length);
+          const facets = await dash.findingFacets(f, ['state', 'severity', 'status', 'account'], 50);
+          const tally = (field: 'state' | 'severity' | 'status' | 'account') => {
+            const m = new Map<string, number>();
+            for (const x of page.items) m.set(x[field], (m.get(x[field]) ?? 0) + 1);
+            return [...m]
+              .map(([key, count]) => ({ key, count }))
+              .sort((x, y) => y.count - x.count || (x.key < y.key ? -1 : 1));
+          };
+          for (const facet of ['state', 'severity', 'status', 'account'] as const) {
+            expect(facets[facet], `${facet} of ${JSON.stringify(f)}`).toEqual(tally(facet));
+          }
+        }
+      });
+    });
+
     describe('a current state (a full scan and its re-checks)', () => {
       const b = (n: string, name = n) => resource({ reference: `arn:aws:s3:::${n}`, name });
       beforeEach(async () => {
