@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { FINDING_STATES } from '../../core/record.js';
 import { SEVERITIES } from '../../core/severity.js';
-import { auditOf, type ServerContext, versioned } from '../context.js';
+import { accountNames, auditOf, type ServerContext, versioned } from '../context.js';
 import {
   CHART_TYPES,
   type CountRow,
@@ -17,7 +17,7 @@ import {
 import { type ApiRequest, badRequest, created, notFound } from '../http.js';
 import { ACTIVITY_SAMPLE, aggregateActivity, locate } from './activity.js';
 import { zodMessage } from './findings.js';
-import { LIVE_STATES } from './overview.js';
+import { LIVE_STATES, labelAccounts } from './overview.js';
 
 const ACTIVITY_GROUPS = ['actor', 'source_ip', 'country', 'action', 'day'] as const;
 const INVENTORY_GROUPS = ['type', 'cloud', 'account', 'region'] as const;
@@ -141,7 +141,12 @@ export async function runWidgetQuery(
         if (v) filter[k] = v;
       }
       if (f.severities && f.severities.length > 0) filter.severities = f.severities;
-      return { source: 'findings', group_by: by, rows: await ctx.dash.findingCounts(filter, by, limit) };
+      const rows = await ctx.dash.findingCounts(filter, by, limit);
+      return {
+        source: 'findings',
+        group_by: by,
+        rows: by === 'account' ? labelAccounts(rows, await accountNames(ctx)) : rows,
+      };
     }
     case 'trend': {
       // full scans only: a re-check of a few resources is not a point of the estate's trend
@@ -160,7 +165,8 @@ export async function runWidgetQuery(
       const by = (query.group_by ?? 'type') as (typeof INVENTORY_GROUPS)[number];
       const state = audit === null ? null : await ctx.store.currentState(audit);
       const rows = state ? await ctx.dash.resourceCounts(state.scan_ids, by) : [];
-      return { source: 'inventory', group_by: by, rows: rows.slice(0, limit) };
+      const named = by === 'account' ? labelAccounts(rows, await accountNames(ctx)) : rows;
+      return { source: 'inventory', group_by: by, rows: named.slice(0, limit) };
     }
     case 'activity': {
       const by = query.group_by ?? 'actor';

@@ -9,7 +9,7 @@ import {
 } from '../../core/record.js';
 import { SEVERITIES } from '../../core/severity.js';
 import type { FindingEvent, Mute } from '../../store/store.js';
-import { accountNames, type ServerContext, versioned } from '../context.js';
+import { accountNames, nameOf, type ServerContext, versioned } from '../context.js';
 import {
   type CountRow,
   FACETS,
@@ -121,6 +121,8 @@ export function complianceRefs(ctx: ServerContext, refs: readonly string[]): Com
 export interface FindingDetail {
   finding: FindingRecord;
   state: FindingState;
+  /** the name of the finding's account, where the estate has one */
+  account_name: string | null;
   life: { audit_key: string; first_seen: string; last_seen: string; resolved_at: string | null };
   events: FindingEvent[];
   mute: Mute | null;
@@ -145,9 +147,13 @@ export async function findingDetail(req: ApiRequest, ctx: ServerContext): Promis
   const rec = got.life.record;
   const state: FindingState = got.mute ? 'muted' : got.life.state;
   const check = checkById(got.life.check_id);
-  const history = await ctx.store.resourceHistory(got.life.reference);
+  const [history, names] = await Promise.all([
+    ctx.store.resourceHistory(got.life.reference),
+    accountNames(ctx),
+  ]);
   const last = history.at(-1);
   return {
+    account_name: nameOf(names, rec.com.cloud_type, rec.com.account) ?? null,
     finding: {
       ...rec,
       com: { ...rec.com, state, first_seen: got.life.first_seen, last_seen: got.life.last_seen },
