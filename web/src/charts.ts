@@ -22,8 +22,8 @@ function markClass(d: Datum, i: number): string {
   return `mark ${d.kind ? `kind-${d.kind.replace(/[^a-z_]/gi, '')}` : palette(i)}`;
 }
 
-/** Characters a bar or legend label keeps before it is cut in the middle. */
-const LABEL_CHARS = 28;
+/** Characters a bar or legend label keeps before it is cut in the middle (longer ones wrap). */
+const LABEL_CHARS = 40;
 
 /** Text labels for the data, cut in the middle and never two alike. */
 function labelsOf(data: readonly Datum[], max = LABEL_CHARS): string[] {

@@ -205,7 +205,12 @@ export async function findingsPage(ctx: PageContext): Promise<Node> {
                   h('div', { class: 'muted small' }, `${f.service} · ${f.region}`),
                 ),
                 h('td', null, f.cloud),
-                h('td', { title: f.account }, accountLabel(f.account, f.account_name)),
+                h(
+                  'td',
+                  { title: accountLabel(f.account, f.account_name) },
+                  f.account_name ?? f.account,
+                  f.account_name ? h('div', { class: 'muted small' }, f.account) : null,
+                ),
                 h('td', null, fmtTime(f.last_seen)),
               );
             }),

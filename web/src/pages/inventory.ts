@@ -114,7 +114,12 @@ export async function inventoryPage(ctx: PageContext): Promise<Node> {
             h('td', null, link(route('/resource', { ref: r.reference }), r.name || r.reference)),
             h('td', null, r.type, h('div', { class: 'muted small' }, r.common_type)),
             h('td', null, r.cloud),
-            h('td', { title: r.account }, accountLabel(r.account, r.account_name)),
+            h(
+              'td',
+              { title: accountLabel(r.account, r.account_name) },
+              r.account_name ?? r.account,
+              r.account_name ? h('div', { class: 'muted small' }, r.account) : null,
+            ),
             h('td', null, r.region),
             h(
               'td',

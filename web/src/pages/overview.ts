@@ -21,9 +21,19 @@ const facetLink = (facet: string, audit: string | null) => (r: CountRow) => ({
   href: route('/findings', { [facet]: r.key, audit }),
 });
 
-/** A scan on the trend's x-axis: its label and time, so scans with one label stay apart. */
-const trendKey = (t: TrendPoint) =>
-  t.label ? `${t.label} · ${fmtTime(t.started_at)}` : fmtTime(t.started_at);
+/** Names for the trend's scans: their labels, with the time where a label repeats or is missing. */
+function trendKeys(trend: TrendPoint[]): Map<string, string> {
+  const uses = new Map<string, number>();
+  for (const t of trend) if (t.label) uses.set(t.label, (uses.get(t.label) ?? 0) + 1);
+  return new Map(
+    trend.map((t) => [
+      t.scan_id,
+      t.label && uses.get(t.label) === 1
+        ? t.label
+        : `${t.label ? `${t.label} · ` : ''}${fmtTime(t.started_at)}`,
+    ]),
+  );
+}
 
 export async function overviewPage(ctx: PageContext): Promise<Node> {
   const audit = ctx.query.get('audit');
@@ -48,6 +58,8 @@ export async function overviewPage(ctx: PageContext): Promise<Node> {
   const cov = o.coverage;
   const score = cov && cov.checked > 0 ? Math.round((cov.passed / cov.checked) * 1000) / 10 : null;
   const rechecks = o.scan.rechecks;
+  const names = trendKeys(o.trend);
+  const trendKey = (t: TrendPoint) => names.get(t.scan_id) ?? t.scan_id;
   const bySeverity = [...o.by_severity]
     .sort((a, b) => SEVERITY_ORDER.indexOf(a.key) - SEVERITY_ORDER.indexOf(b.key))
     .map((r) => ({ ...facetLink('severity', o.audit)(r), kind: r.key }));
