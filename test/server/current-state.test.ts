@@ -1,15 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALL_CHECKS } from '../../src/checks/index.js';
-import { resolveParams } from '../../src/core/check.js';
-import { packagePath } from '../../src/core/package-root.js';
-import type { Collection } from '../../src/core/provider.js';
 import type { Overview } from '../../src/server/api/overview.js';
 import type { FindingPage } from '../../src/server/dashboard-store.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
-import { recheckResource } from '../../src/watch/recheck.js';
-import { scanDemo, startTestServer, type TestServer, tempDir } from './helpers.js';
+import { recheckClosedBastion, scanDemo, startTestServer, type TestServer, tempDir } from './helpers.js';
 
 /*
  * After `watch` re-checks one resource (a partial scan), every page still describes the estate:
@@ -21,61 +15,16 @@ let t: TestServer;
 let full: { id: string; resources: number; label: string | null };
 let recheckId: string;
 
-const BASTION = 'sg-0de00000000000001';
-
-/** The bastion group of the demo's day 3, with its SSH rule now closed to the internet. */
-function closedBastion(): Collection {
-  const snap = JSON.parse(readFileSync(packagePath('demo', 'day3.json'), 'utf8')) as {
-    accounts: { account: string; collections: Collection[] }[];
-  };
-  const groups = snap.accounts
-    .find((a) => a.account === '111122223333')
-    ?.collections.find((c) => c.type === 'aws.ec2.security_group' && c.region === 'us-east-1');
-  const item = structuredClone(
-    groups?.items?.find((i) => (i.item as { GroupId: string }).GroupId === BASTION),
-  );
-  if (!item) throw new Error('the demo has no bastion group');
-  const perms = (item.item as { IpPermissions: { IpRanges: { CidrIp: string }[] }[] }).IpPermissions;
-  for (const p of perms) p.IpRanges = p.IpRanges.filter((r) => r.CidrIp !== '0.0.0.0/0');
-  return {
-    cloud: 'aws',
-    account: '111122223333',
-    region: 'us-east-1',
-    type: 'aws.ec2.security_group',
-    items: [item],
-  };
-}
-
 beforeAll(async () => {
   await scanDemo(db);
   const store = await openSqliteStore(db);
-  try {
-    const last = await store.lastScan('demo');
-    full = { id: last!.id, resources: last!.counts.resources, label: last!.label };
-    const checks = ALL_CHECKS;
-    const report = await recheckResource(
-      {
-        auditKey: 'demo',
-        store,
-        params: new Map(checks.map((c) => [c.id, resolveParams(c, undefined)])),
-        compliance: new Map(),
-      },
-      {
-        cloud: 'aws',
-        type: 'aws.ec2.security_group',
-        id: BASTION,
-        account: '111122223333',
-        region: 'us-east-1',
-      },
-      closedBastion(),
-      checks,
-    );
-    recheckId = report.scan.id;
-    expect(report.scan.counts.resources).toBeLessThan(10);
-    expect(report.findings.some((f) => f.com.state === 'resolved')).toBe(true);
-  } finally {
-    await store.close();
-  }
+  const last = await store.lastScan('demo');
+  full = { id: last!.id, resources: last!.counts.resources, label: last!.label };
+  await store.close();
+  const report = await recheckClosedBastion(db);
+  recheckId = report.scan.id;
+  expect(report.scan.counts.resources).toBeLessThan(10);
+  expect(report.findings.some((f) => f.com.state === 'resolved')).toBe(true);
   t = await startTestServer(db);
 }, 90_000);
 
