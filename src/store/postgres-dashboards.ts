@@ -69,8 +69,10 @@ export class PostgresDashboardStore implements DashboardStore {
       prefix,
       all: async <R>(sql: string, q: Query) =>
         (await this.pool.query(sql, q.params() as unknown[])).rows as R[],
-      // search_text is folded by JavaScript when written; the trigram index serves LIKE
-      search: (q, needle) => `f.search_text LIKE ${q.p(likeContains(needle.toLowerCase()))}`,
+      // finding_search.search_text is folded by JavaScript when written; its trigram index serves LIKE
+      search: (q, needle) =>
+        `(f.audit_key, f.finding_id) IN (SELECT audit_key, finding_id FROM ${prefix}finding_search
+           WHERE search_text LIKE ${q.p(likeContains(needle.toLowerCase()))})`,
       contains: (q, expr, needle) => `strpos(lower(${expr}), ${q.p(needle.toLowerCase())}) > 0`,
     });
   }

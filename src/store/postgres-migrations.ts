@@ -128,9 +128,9 @@ CREATE TABLE ${s}.mutes (
     version: 2,
     name: 'dashboard reads: finding facts as columns, counts, list and search indexes, scan accounts, dashboards',
     // The facts the dashboard filters, groups and searches on become STORED generated columns
-    // (no writer changes) behind one covering index in list order. search_text (written by the
-    // store, folded by JavaScript like search_fold) gets a trigram index when the pg_trgm
-    // extension can be created; without it a search reads every row, but still answers.
+    // (no writer changes) behind one covering index in list order. finding_search.search_text
+    // (written by the store, folded by JavaScript like search_fold) gets a trigram index when the
+    // pg_trgm extension can be created; without it a search reads every row, but still answers.
     // data_version changes in the transaction of every commit a dashboard cache depends on.
     sql: (s) => `
 ALTER TABLE ${s}.findings
@@ -139,9 +139,18 @@ ALTER TABLE ${s}.findings
   ADD COLUMN service text COLLATE "C" GENERATED ALWAYS AS (COALESCE(record->'com'->>'service', '')) STORED,
   ADD COLUMN origin text COLLATE "C" GENERATED ALWAYS AS (COALESCE(record->'com'->>'origin_type', 'check')) STORED,
   ADD COLUMN title text GENERATED ALWAYS AS (COALESCE(record->'ext'->>'check_title', check_id)) STORED,
-  ADD COLUMN description text GENERATED ALWAYS AS (COALESCE(record->'com'->>'description', '')) STORED,
-  ADD COLUMN search_text text NOT NULL DEFAULT '';
-UPDATE ${s}.findings SET search_text = lower(concat_ws(chr(31), name, reference, check_id, title, description));
+  ADD COLUMN description text GENERATED ALWAYS AS (COALESCE(record->'com'->>'description', '')) STORED;
+-- the searchable text lives beside the findings, rewritten only when it changes: a finding seen
+-- again (a new row version each scan) then costs its trigram index nothing
+CREATE TABLE ${s}.finding_search (
+  audit_key   text COLLATE "C" NOT NULL,
+  finding_id  text COLLATE "C" NOT NULL,
+  search_text text NOT NULL,
+  PRIMARY KEY (audit_key, finding_id)
+);
+INSERT INTO ${s}.finding_search
+  SELECT audit_key, finding_id, lower(concat_ws(chr(31), name, reference, check_id, title, description))
+    FROM ${s}.findings;
 DROP INDEX ${s}.findings_by_rank;
 CREATE INDEX findings_list ON ${s}.findings (severity_rank DESC, last_seen_ms DESC, finding_id, audit_key)
   INCLUDE (state, status, cloud, account, check_id, service, region, origin);
@@ -157,7 +166,7 @@ BEGIN
   SELECT n.nspname INTO nsp FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
    WHERE e.extname = 'pg_trgm';
   IF nsp IS NOT NULL THEN
-    EXECUTE format('CREATE INDEX findings_search ON ${s.replaceAll("'", "''")}.findings USING gin (search_text %I.gin_trgm_ops)', nsp);
+    EXECUTE format('CREATE INDEX finding_search_text ON ${s.replaceAll("'", "''")}.finding_search USING gin (search_text %I.gin_trgm_ops)', nsp);
   END IF;
 END
 $cw$;

@@ -350,11 +350,19 @@ class PostgresStore implements Store {
     const upserts = [...byId.values()].map((l) => {
       const [, , checkId, reference, name, message] = l;
       const rec = records.get(l[1]);
-      return [
-        ...l,
-        ...searchFold(name, reference, checkId, message),
-        searchText(name, reference, checkId, rec?.ext.check_title ?? checkId, rec?.com.description ?? ''),
-      ] as const;
+      return [...l, ...searchFold(name, reference, checkId, message)] as const;
+    });
+    const searchRows = [...byId.values()].map((l) => {
+      const [audit, findingId, checkId, reference, name] = l;
+      const rec = records.get(findingId);
+      const text = searchText(
+        name,
+        reference,
+        checkId,
+        rec?.ext.check_title ?? checkId,
+        rec?.com.description ?? '',
+      );
+      return [audit, findingId, text] as const;
     });
     await this.tx(async (c) => {
       const done = await c.query(
@@ -385,9 +393,9 @@ class PostgresStore implements Store {
         await c.query(
           `INSERT INTO ${this.s}.findings (audit_key, finding_id, check_id, reference, name, message, state,
                   first_seen, last_seen, last_seen_ms, resolved_at, severity, severity_rank, cloud, account,
-                  record, search_fold, search_text)
+                  record, search_fold)
            SELECT ${fields(['', '', '', '', '', '', '', '', '', 'bigint', '', '', 'integer', '', '', 'jsonb'])},
-                  ARRAY[t.e->>16, t.e->>17, t.e->>18, t.e->>19], t.e->>20
+                  ARRAY[t.e->>16, t.e->>17, t.e->>18, t.e->>19]
              FROM ${batch(1)} ORDER BY t.n
            ON CONFLICT (audit_key, finding_id) DO UPDATE SET
              check_id = excluded.check_id, reference = excluded.reference, name = excluded.name,
@@ -395,8 +403,16 @@ class PostgresStore implements Store {
              last_seen = excluded.last_seen, last_seen_ms = excluded.last_seen_ms,
              resolved_at = excluded.resolved_at, severity = excluded.severity,
              severity_rank = excluded.severity_rank, cloud = excluded.cloud, account = excluded.account,
-             record = excluded.record, search_fold = excluded.search_fold,
-             search_text = excluded.search_text`,
+             record = excluded.record, search_fold = excluded.search_fold`,
+          [JSON.stringify(part)],
+        );
+      }
+      for (const part of chunks(searchRows)) {
+        await c.query(
+          `INSERT INTO ${this.s}.finding_search AS x (audit_key, finding_id, search_text)
+           SELECT t.e->>0, t.e->>1, t.e->>2 FROM ${batch(1)} ORDER BY t.n
+           ON CONFLICT (audit_key, finding_id) DO UPDATE SET search_text = excluded.search_text
+            WHERE x.search_text IS DISTINCT FROM excluded.search_text`,
           [JSON.stringify(part)],
         );
       }

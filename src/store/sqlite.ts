@@ -205,6 +205,8 @@ class SqliteStore implements Store {
     );
     this.write(() => {
       this.touchScan(id, token);
+      // the finding lives this commit adds are indexed for search in one statement, below
+      const lastRow = this.db.prepare('SELECT COALESCE(MAX(rowid), 0) FROM findings').pluck().get() as number;
       this.db
         .prepare(
           `UPDATE scans SET status = 'complete', label = ?, started_at = ?, started_ms = ?, finished_at = ?,
@@ -222,6 +224,11 @@ class SqliteStore implements Store {
           id,
         );
       for (const l of lifeRows) upsertLife.run(...l, ...(facts.get(l[1]) ?? FACTS_OF_NONE));
+      this.db
+        .prepare(
+          'INSERT INTO findings_search (rowid, search) SELECT rowid, search FROM findings WHERE rowid > ?',
+        )
+        .run(lastRow);
       for (const [findingId, scanId, state, at] of eventRows) {
         insertEvent.run(findingId, summary.audit_key, scanId, state, at, rankOf.get(findingId) ?? 0);
       }
