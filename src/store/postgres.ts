@@ -349,7 +349,6 @@ class PostgresStore implements Store {
     const records = new Map(lives.map((x) => [x.finding_id, x.record]));
     const upserts = [...byId.values()].map((l) => {
       const [, , checkId, reference, name, message] = l;
-      const rec = records.get(l[1]);
       return [...l, ...searchFold(name, reference, checkId, message)] as const;
     });
     const searchRows = [...byId.values()].map((l) => {
