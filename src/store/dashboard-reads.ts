@@ -126,13 +126,24 @@ export class DashboardReads {
     return new Query(this.db.dialect);
   }
 
-  private filter(q: Query, f: FindingFilter): string {
+  private filter(q: Query, f: FindingFilter, noMutes = false): string {
     return where(
       filterClauses(q, this.db.location, f, (needle) => this.db.search(q, needle), {
         prefix: this.db.prefix,
         nowMs: Date.now(),
+        noMutes,
       }),
     );
+  }
+
+  /** True when no mute is in force at `now` (the common case): state filters need no mute test. */
+  private async noMutes(now: number): Promise<boolean> {
+    const q = this.q();
+    const [row] = await this.db.all<{ n: number | string }>(
+      `SELECT COUNT(*) AS n FROM ${this.db.prefix}mutes WHERE expires_ms IS NULL OR expires_ms > ${q.p(now, 'bigint')}`,
+      q,
+    );
+    return Number(row?.n ?? 0) === 0;
   }
 
   async findingsPage(p: FindingPageQuery): Promise<FindingPage> {
@@ -140,14 +151,15 @@ export class DashboardReads {
     const now = Date.now();
     const order = orderBy(this.db.location, p.sort, p.order);
     // the page is picked on the covering index first, so only its rows are read whole
+    const noMutes = await this.noMutes(now);
     const k = this.q();
     // the mutes are joined only to sort by the state they give
     const from =
       p.sort === 'state' ? fromFindings(k, this.db.prefix, now) : `FROM ${this.db.prefix}findings f`;
-    const keysSql = `SELECT f.audit_key, f.finding_id ${from} ${this.filter(k, p)}
+    const keysSql = `SELECT f.audit_key, f.finding_id ${from} ${this.filter(k, p, noMutes)}
       ORDER BY ${order} LIMIT ${k.p(p.limit, 'bigint')} OFFSET ${k.p(p.offset, 'bigint')}`;
     const [total, keys] = await Promise.all([
-      this.total(p, now),
+      this.total(p, now, noMutes),
       this.db.all<{ audit_key: string; finding_id: string }>(keysSql, k),
     ]);
     if (keys.length === 0) return { total, items: [] };
@@ -169,7 +181,7 @@ export class DashboardReads {
   }
 
   /** How many findings match: from finding_counts when the filter allows, else by reading them. */
-  private async total(f: FindingFilter, now: number): Promise<number> {
+  private async total(f: FindingFilter, now: number, noMutes: boolean): Promise<number> {
     if (countable(f)) {
       let n = 0;
       for (const v of (await this.counted(f, null, now)).values()) n += v;
@@ -177,7 +189,7 @@ export class DashboardReads {
     }
     const c = this.q();
     const [count] = await this.db.all<{ n: number | string }>(
-      `SELECT COUNT(*) AS n FROM ${this.db.prefix}findings f ${this.filter(c, f)}`,
+      `SELECT COUNT(*) AS n FROM ${this.db.prefix}findings f ${this.filter(c, f, noMutes)}`,
       c,
     );
     return Number(count?.n ?? 0);
