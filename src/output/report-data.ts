@@ -99,18 +99,6 @@ export function requirementTitles(compliance: ComplianceReport[]): Map<string, s
   return m;
 }
 
-/**
- * What a finding record stands for in a report: a live failure (muted ones included: the
- * failure stands, accepted), a result that could not be evaluated (the data could not be read:
- * never a failure, never counted with findings), or a failure since resolved.
- */
-export type Verdict = 'failed' | 'could_not_evaluate' | 'resolved';
-
-export function verdictOf(f: FindingRecord): Verdict {
-  if (f.com.state === 'resolved') return 'resolved';
-  return f.com.status === 'error' ? 'could_not_evaluate' : 'failed';
-}
-
 /** How much of the estate a report judged: checked is passed + failed; the rest was not judged. */
 export interface Coverage {
   checked: number;
@@ -134,32 +122,4 @@ export function coverageOf(input: Pick<ReportInput, 'results' | 'scan'>): Covera
     manual: n.manual,
     not_applicable: n.not_applicable,
   };
-}
-
-/** Counts of a report's findings by verdict, and the live failures by severity. */
-export function verdictCounts(findings: readonly FindingRecord[]): {
-  failed: number;
-  critical_high: number;
-  by_severity: Partial<Record<Severity, number>>;
-  could_not_evaluate: number;
-  resolved: number;
-} {
-  const out = {
-    failed: 0,
-    critical_high: 0,
-    by_severity: {} as Partial<Record<Severity, number>>,
-    could_not_evaluate: 0,
-    resolved: 0,
-  };
-  for (const f of findings) {
-    const v = verdictOf(f);
-    if (v === 'resolved') out.resolved += 1;
-    else if (v === 'could_not_evaluate') out.could_not_evaluate += 1;
-    else {
-      out.failed += 1;
-      out.by_severity[f.com.severity] = (out.by_severity[f.com.severity] ?? 0) + 1;
-      if (f.com.severity === 'critical' || f.com.severity === 'high') out.critical_high += 1;
-    }
-  }
-  return out;
 }

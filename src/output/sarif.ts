@@ -1,6 +1,7 @@
 import type { FindingRecord, FindingState } from '../core/record.js';
 import type { Severity } from '../core/severity.js';
-import { coverageOf, findingRule, isDetection, type ReportInput, verdictOf } from './report-data.js';
+import { coverageOf, findingRule, isDetection, type ReportInput } from './report-data.js';
+import { verdictOf } from './verdicts.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 

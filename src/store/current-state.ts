@@ -123,8 +123,10 @@ function resolvedBy(events: readonly EventState[]): Map<string, Set<string>> {
 }
 
 /**
- * Applies re-checks, in order, to result rows: each re-check first drops the rows of findings it
- * resolved without re-evaluating them, then replaces (or adds) the rows it has.
+ * Applies re-checks, in order, to result rows. A result is one check on one resource (check id
+ * and finding id: several checks that report one exposure share the finding id). Each re-check
+ * first drops the rows of findings it resolved without re-evaluating them, then replaces (or
+ * adds) the rows it has.
  */
 export function applyRechecks(
   base: readonly ResultRow[],
@@ -132,20 +134,25 @@ export function applyRechecks(
   recheckRows: readonly (readonly ResultRow[])[],
   resolved: ReadonlyMap<string, ReadonlySet<string>>,
 ): ResultRow[] {
-  const byId = new Map<string, ResultRow>();
-  // a finding id has one row per scan; should a scan hold two, the last one stands
-  for (const r of base) byId.set(r.finding_id, r);
+  const keyOf = (r: ResultRow) => `${r.check_id}\u0000${r.finding_id}`;
+  const rows = new Map<string, ResultRow>();
+  // one row per check and resource per scan; should a scan hold two, the last one stands
+  for (const r of base) rows.set(keyOf(r), r);
   recheckIds.forEach((id, i) => {
-    const rows = recheckRows[i] ?? [];
-    const own = new Set(rows.map((r) => r.finding_id));
-    for (const gone of resolved.get(id) ?? []) if (!own.has(gone)) byId.delete(gone);
-    for (const r of rows) {
+    const own = recheckRows[i] ?? [];
+    const findings = new Set(own.map((r) => r.finding_id));
+    const gone = [...(resolved.get(id) ?? [])].filter((f) => !findings.has(f));
+    if (gone.length > 0) {
+      const drop = new Set(gone);
+      for (const [k, r] of rows) if (drop.has(r.finding_id)) rows.delete(k);
+    }
+    for (const r of own) {
       // deleted first, so a re-checked row moves after the rows no re-check touched
-      byId.delete(r.finding_id);
-      byId.set(r.finding_id, r);
+      rows.delete(keyOf(r));
+      rows.set(keyOf(r), r);
     }
   });
-  return [...byId.values()];
+  return [...rows.values()];
 }
 
 function mergeErrors(scans: readonly ScanSummary[]): ScanError[] {
