@@ -44,8 +44,10 @@ export function registerFrameworksCommand(program: Command): void {
       try {
         const store = await ctx.store();
         const audit = opts.audit ?? (await store.listScans({ limit: 1, full_only: true }))[0]?.audit_key;
-        const scan = audit ? await store.lastScan(audit) : null;
-        const rows = scan ? await store.results(scan.id) : [];
+        // the audit's current state: its latest full scan with the re-checks after it applied
+        const state = audit ? await store.currentState(audit) : null;
+        const scan = state?.summary ?? null;
+        const rows = state ? await store.currentResults(state) : [];
         const selected = new Set(rows.map((r) => r.check_id));
         const sum = summariseFramework(f, rows, selected);
         if (opts.json) {

@@ -124,6 +124,12 @@ export async function runScan(opts: ScanOptions): Promise<ScanReport> {
         await writer.addResults(rows);
         summary.counts.resources += records.length;
         summary.errors.push(...errors);
+        if (batch.account_name) {
+          summary.accounts = [
+            ...(summary.accounts ?? []),
+            { cloud: batch.cloud, account: batch.account, name: batch.account_name },
+          ];
+        }
         for (const o of outcomes) {
           results.push(o.row);
           summary.counts.results[o.row.status] += 1;

@@ -126,7 +126,13 @@ export function toAsffFinding(
   const rule = findingRule(f);
   const info = isDetection(f) ? undefined : input.checks.get(rule.id);
   const resolved = c.state === 'resolved';
-  const compliance: ComplianceStatus = resolved ? 'PASSED' : c.status === 'error' ? 'WARNING' : 'FAILED';
+  const unevaluated = !resolved && c.status === 'error';
+  // WARNING is Security Hub's "some information is missing": Cloudward's "could not evaluate",
+  // which is no problem found, so INFORMATIONAL (the check's severity stays in Original)
+  const compliance: ComplianceStatus = resolved ? 'PASSED' : unevaluated ? 'WARNING' : 'FAILED';
+  const accountName = input.scan?.accounts?.find(
+    (a) => a.cloud === c.cloud_type && a.account === c.account && a.name !== c.account,
+  )?.name;
   const record: RecordState = resolved ? 'ARCHIVED' : 'ACTIVE';
   const updatedAt = input.scan?.started_at ?? c.last_seen;
   const tags = Object.fromEntries(
@@ -143,13 +149,14 @@ export function toAsffFinding(
     CompanyName: input.tool.name,
     GeneratorId: rule.id,
     AwsAccountId: c.account,
+    ...(accountName ? { AwsAccountName: cut(accountName, 50) } : {}),
     Region: region,
     Types: typesOf(f),
     CreatedAt: c.first_seen,
     UpdatedAt: updatedAt,
     FirstObservedAt: c.first_seen,
     LastObservedAt: c.last_seen,
-    Severity: { Label: LABEL[c.severity], Original: c.severity },
+    Severity: { Label: unevaluated ? 'INFORMATIONAL' : LABEL[c.severity], Original: c.severity },
     Title: cut(rule.title, ASFF_LIMITS.title),
     Description: cut(c.description || rule.title, ASFF_LIMITS.description),
     ...(c.recommendation

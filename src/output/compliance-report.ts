@@ -3,7 +3,12 @@ import type { ResultStatus } from '../core/record.js';
 import type { RequirementResult, RequirementStatus } from '../frameworks/compliance.js';
 import type { ResultRow } from '../store/store.js';
 import { contentSecurityPolicy, escapeHtml } from './html-escape.js';
-import type { ComplianceReport, ReportInput } from './report-data.js';
+import {
+  type ComplianceReport,
+  type Coverage,
+  type ReportInput,
+  coverageOf as resultCoverage,
+} from './report-data.js';
 
 export const REQUIREMENT_STATUSES: readonly RequirementStatus[] = [
   'pass',
@@ -159,7 +164,8 @@ ul.res { margin: 4px 0; padding-left: 18px; } ul.res li { margin: 1px 0; }
 @media print { details { display: block; } body { padding: 0; } }
 `;
 
-const label = (s: string) => s.replace(/_/g, ' ');
+/** "error" is a result whose data could not be read: never a failure, and called what it is. */
+const label = (s: string) => (s === 'error' ? 'could not evaluate' : s.replace(/_/g, ' '));
 const badge = (s: string) => `<span class="s s-${escapeHtml(s)}">${escapeHtml(label(s))}</span>`;
 
 function totalsTable(t: Record<RequirementStatus, number>, coverage: number): string {
@@ -167,10 +173,7 @@ function totalsTable(t: Record<RequirementStatus, number>, coverage: number): st
 <tr>${REQUIREMENT_STATUSES.map((s) => `<td>${t[s]}</td>`).join('')}<td>${coverage}%</td></tr></table>`;
 }
 
-function failingList(req: RequirementResult, byCheck: Map<string, ResultRow[]>): string {
-  const rows = req.checks.flatMap((c) =>
-    (byCheck.get(c) ?? []).filter((r) => r.status === 'fail' || r.status === 'error'),
-  );
+function resourceList(rows: ResultRow[], what: string): string {
   if (rows.length === 0) return '';
   const shown = rows.slice(0, MAX_RESOURCES_PER_REQUIREMENT);
   const items = shown
@@ -183,7 +186,26 @@ function failingList(req: RequirementResult, byCheck: Map<string, ResultRow[]>):
     rows.length > shown.length
       ? `<p>... and ${rows.length - shown.length} more: the CSV, JSON and OCSF exports list them all.</p>`
       : '';
-  return `<details><summary>${rows.length} failing or unevaluated resource(s)</summary><ul class="res">${items}</ul>${more}</details>`;
+  return `<details><summary>${rows.length} ${what}</summary><ul class="res">${items}</ul>${more}</details>`;
+}
+
+/** A requirement's failing resources, and apart from them the results that could not be evaluated. */
+function failingList(req: RequirementResult, byCheck: Map<string, ResultRow[]>): string {
+  const rows = req.checks.flatMap((c) => byCheck.get(c) ?? []);
+  return (
+    resourceList(
+      rows.filter((r) => r.status === 'fail'),
+      'failing resource(s)',
+    ) +
+    resourceList(
+      rows.filter((r) => r.status === 'error'),
+      'result(s) that could not be evaluated (data unreadable)',
+    )
+  );
+}
+
+function coverageLine(c: Coverage): string {
+  return `Results: ${c.checked} checked (${c.passed} passed, ${c.failed} failed); ${c.could_not_evaluate} could not be evaluated (the data could not be read); ${c.manual} manual; ${c.not_applicable} not applicable.`;
 }
 
 /**
@@ -207,7 +229,7 @@ export function renderComplianceHtml(input: ReportInput): string {
         (
           sec,
         ) => `<h3>${escapeHtml(`${sec.id} ${sec.title}`.trim())} <small>(${sec.requirements.length} requirements, coverage ${sec.coverage}%)</small></h3>
-<table><thead><tr><th>Id</th><th>Requirement</th><th>Status</th><th>Pass</th><th>Fail</th><th>Error</th><th>N/A</th></tr></thead><tbody>
+<table><thead><tr><th>Id</th><th>Requirement</th><th>Status</th><th>Pass</th><th>Fail</th><th>Could not evaluate</th><th>N/A</th></tr></thead><tbody>
 ${sec.requirements
   .map(
     (r) =>
@@ -219,7 +241,7 @@ ${sec.requirements
       .join('\n');
     return `<section>
 <h2>${escapeHtml(fw.name)} ${escapeHtml(fw.version)} <small>(${escapeHtml(fw.id)})</small></h2>
-<p>Coverage: <strong>${c.summary.coverage}%</strong> of the requirements that can be checked automatically were evaluated (pass or fail). Manual requirements need a person; "not evaluated" means the scan did not run their checks; "error" means the data could not be read.</p>
+<p>Coverage: <strong>${c.summary.coverage}%</strong> of the requirements that can be checked automatically were evaluated (pass or fail). Manual requirements need a person; "not evaluated" means the scan did not run their checks; "could not evaluate" means the data could not be read: neither a pass nor a failure.</p>
 ${totalsTable(c.summary.totals, c.summary.coverage)}
 ${sections}
 </section>`;
@@ -237,7 +259,8 @@ ${sections}
 </head>
 <body>
 <h1>${escapeHtml(title)}</h1>
-<p class="meta">${scan ? `Scan ${escapeHtml(scan.id)} of audit ${escapeHtml(scan.audit_key)}${scan.label ? ` (${escapeHtml(scan.label)})` : ''}, started ${escapeHtml(scan.started_at)}, ${scan.counts.resources} resources. ` : ''}Generated ${escapeHtml(input.generatedAt)} by ${escapeHtml(input.tool.name)} ${escapeHtml(input.tool.version)}.</p>
+<p class="meta">${scan ? `Scan ${escapeHtml(scan.id)} of audit ${escapeHtml(scan.audit_key)}${scan.label ? ` (${escapeHtml(scan.label)})` : ''}, started ${escapeHtml(scan.started_at)}${scan.rechecks ? `, with ${scan.rechecks.count} re-check(s) of single resources applied (the latest started ${escapeHtml(scan.rechecks.last_started_at ?? '')})` : ''}, ${scan.counts.resources} resources. ` : ''}Generated ${escapeHtml(input.generatedAt)} by ${escapeHtml(input.tool.name)} ${escapeHtml(input.tool.version)}.</p>
+<p class="meta" id="coverage">${coverageLine(resultCoverage(input))}</p>
 ${frameworks.length ? frameworks.join('\n') : '<p>No framework was evaluated in this scan.</p>'}
 </body>
 </html>

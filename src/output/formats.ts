@@ -70,7 +70,15 @@ export const CSV_COLUMNS = [
   'compliance',
   'first_seen',
   'last_seen',
+  'result',
 ] as const;
+
+/** The CSV's result column: what a row stands for, whatever its state and status. */
+const RESULT_TEXT = {
+  fail: 'failed',
+  could_not_evaluate: 'could not evaluate',
+  resolved: 'resolved',
+} as const;
 
 export function renderCsv(findings: FindingRecord[]): string {
   const rows = findings.map((f) => [
@@ -90,6 +98,7 @@ export function renderCsv(findings: FindingRecord[]): string {
     f.com.compliance.join(' '),
     f.com.first_seen,
     f.com.last_seen,
+    RESULT_TEXT[verdictOf(f)],
   ]);
   // Cells starting with = + - @ are prefixed so spreadsheets do not run them as formulas.
   const safe = rows.map((r) => r.map((v) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v)));

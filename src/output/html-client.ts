@@ -15,7 +15,11 @@ export const CLIENT_SCRIPT = String.raw`(function () {
   var SEV = {};
   D.severities.forEach(function (s, i) { SEV[s] = D.severities.length - i; });
   var STATES = ['new', 'regressed', 'open', 'muted', 'resolved'];
-  var state = { severity: '', state: '', cloud: '', check: '', q: '', req: '', sort: 'severity', dir: -1, page: 0, size: 50 };
+  var state = { result: '', severity: '', state: '', cloud: '', check: '', q: '', req: '', sort: 'severity', dir: -1, page: 0, size: 50 };
+  // what a row stands for: a live failure, a result that could not be evaluated (never a
+  // finding, counted apart), or a failure since resolved
+  var RESULTS = [['failed', 'failed'], ['could_not_evaluate', 'could not evaluate'], ['resolved', 'resolved']];
+  function verdict(r) { return s(r[F.state]) === 'resolved' ? 'resolved' : s(r[F.status]) === 'error' ? 'could_not_evaluate' : 'failed'; }
   var view = [];
   var hay = null;
   var $ = function (id) { return document.getElementById(id); };
@@ -39,17 +43,18 @@ export const CLIENT_SCRIPT = String.raw`(function () {
     return e;
   }
   function known(list, v) { return list.indexOf(v) >= 0 ? v : 'other'; }
-  function badge(kind, v) { return el('span', { cls: 'badge ' + kind + '-' + known(kind === 'sev' ? D.severities : kind === 'state' ? STATES : ['pass', 'fail', 'error', 'manual', 'not_applicable', 'not_evaluated'], v), text: v.replace('_', ' ') }); }
+  function badge(kind, v) { return el('span', { cls: 'badge ' + kind + '-' + known(kind === 'sev' ? D.severities : kind === 'state' ? STATES : ['pass', 'fail', 'error', 'manual', 'not_applicable', 'not_evaluated'], v), text: kind === 'status' && v === 'error' ? 'could not evaluate' : v.replace('_', ' ') }); }
   function count(map, k) { map[k] = (map[k] || 0) + 1; }
   function fmt(n) { return Number(n).toLocaleString('en'); }
 
   // ---- summary
   function summary() {
-    var bySev = {}, byState = {}, byCloud = {}, live = 0;
+    var bySev = {}, byState = {}, byCloud = {}, live = 0, unevaluated = 0, resolved = 0;
     rows.forEach(function (r) {
-      var st = s(r[F.state]);
-      count(byState, st);
-      if (st === 'resolved') return;
+      var v = verdict(r);
+      if (v === 'could_not_evaluate') { unevaluated++; return; }
+      count(byState, s(r[F.state]));
+      if (v === 'resolved') { resolved++; return; }
       live++;
       count(bySev, s(r[F.severity]));
       count(byCloud, s(r[F.cloud]));
@@ -60,22 +65,26 @@ export const CLIENT_SCRIPT = String.raw`(function () {
       order.forEach(function (k) {
         if (!map[k]) return;
         var b = el('button', { type: 'button', cls: 'link', 'data-filter': key }, [kind ? badge(kind, k) : el('span', { text: k }), ' ', el('strong', { text: fmt(map[k]) })]);
-        b.addEventListener('click', function () { setFilter(key, k); });
+        b.addEventListener('click', function () { setFilter('result', key === 'state' && k === 'resolved' ? 'resolved' : 'failed'); setFilter(key, k); });
         list.appendChild(el('li', null, [b]));
       });
       if (!list.firstChild) list.appendChild(el('li', { text: 'none' }));
       return el('div', { cls: 'card' }, [el('h3', { text: title }), list]);
     }
-    var sc = D.scan ? D.scan.counts.results : null;
-    var totals = el('div', { cls: 'card' }, [
-      el('h3', { text: 'Live findings' }),
-      el('p', { cls: 'big', text: fmt(live) }),
-      sc ? el('p', { text: fmt(sc.pass) + ' pass, ' + fmt(sc.fail) + ' fail, ' + fmt(sc.error) + ' error, ' + fmt(sc.not_applicable) + ' n/a results' }) : null,
-    ]);
-    box.replaceChildren(totals,
-      card('By severity', bySev, D.severities, 'severity', 'sev'),
+    function bigCard(id, title, n, result, note) {
+      var b = el('button', { type: 'button', cls: 'link big', id: id, text: fmt(n) });
+      b.addEventListener('click', function () { setFilter('result', result); });
+      return el('div', { cls: 'card' }, [el('h3', { text: title }), b, note ? el('p', { cls: 'note', text: note }) : null]);
+    }
+    var cv = D.coverage;
+    var totals = bigCard('live-count', 'Live findings (failed)', live, 'failed',
+      fmt(cv.checked) + ' results checked: ' + fmt(cv.passed) + ' passed, ' + fmt(cv.failed) + ' failed; ' + fmt(cv.manual) + ' manual, ' + fmt(cv.not_applicable) + ' not applicable' + (resolved ? '; ' + fmt(resolved) + ' resolved' : ''));
+    var errors = bigCard('unevaluated-count', 'Could not evaluate', unevaluated, 'could_not_evaluate',
+      fmt(cv.could_not_evaluate) + ' results: the data could not be read, so these are neither passes nor findings');
+    box.replaceChildren(totals, errors,
+      card('By severity (live)', bySev, D.severities, 'severity', 'sev'),
       card('By state', byState, STATES.concat(Object.keys(byState).filter(function (k) { return STATES.indexOf(k) < 0; })), 'state', 'state'),
-      card('By cloud', byCloud, Object.keys(byCloud).sort(), 'cloud', null));
+      card('By cloud (live)', byCloud, Object.keys(byCloud).sort(), 'cloud', null));
   }
 
   // ---- filters
@@ -90,6 +99,7 @@ export const CLIENT_SCRIPT = String.raw`(function () {
     return Object.keys(seen).sort();
   }
   function setupFilters() {
+    fillSelect('f-result', RESULTS, 'All results');
     fillSelect('f-severity', D.severities.map(function (v) { return [v, v]; }), 'All severities');
     var st = uniq(F.state);
     fillSelect('f-state', STATES.filter(function (v) { return st.indexOf(v) >= 0; }).concat(st.filter(function (v) { return STATES.indexOf(v) < 0; })).map(function (v) { return [v, v]; }), 'All states');
@@ -97,7 +107,7 @@ export const CLIENT_SCRIPT = String.raw`(function () {
     var checks = D.checks.map(function (c, i) { return [String(i), c.title + ' (' + c.id + ')']; });
     checks.sort(function (a, b) { return a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0; });
     fillSelect('f-check', checks, 'All checks');
-    ['severity', 'state', 'cloud', 'check'].forEach(function (k) {
+    ['result', 'severity', 'state', 'cloud', 'check'].forEach(function (k) {
       $('f-' + k).addEventListener('change', function (e) { state[k] = e.target.value; state.page = 0; refresh(); });
     });
     var timer = null;
@@ -107,8 +117,8 @@ export const CLIENT_SCRIPT = String.raw`(function () {
     });
     $('f-size').addEventListener('change', function (e) { state.size = Number(e.target.value) || 50; state.page = 0; render(); });
     $('f-clear').addEventListener('click', function () {
-      state.severity = state.state = state.cloud = state.check = state.q = state.req = '';
-      ['severity', 'state', 'cloud', 'check', 'search'].forEach(function (k) { $('f-' + k).value = ''; });
+      state.result = state.severity = state.state = state.cloud = state.check = state.q = state.req = '';
+      ['result', 'severity', 'state', 'cloud', 'check', 'search'].forEach(function (k) { $('f-' + k).value = ''; });
       state.page = 0; refresh();
     });
     $('prev').addEventListener('click', function () { if (state.page > 0) { state.page--; render(); } });
@@ -136,6 +146,7 @@ export const CLIENT_SCRIPT = String.raw`(function () {
     return [r[F.name], r[F.reference], r[F.description], c.id, c.title, s(r[F.account]), s(r[F.region]), r[F.id], t].join('\n').toLowerCase();
   }
   function matches(r, i) {
+    if (state.result && verdict(r) !== state.result) return false;
     if (state.severity && s(r[F.severity]) !== state.severity) return false;
     if (state.state && s(r[F.state]) !== state.state) return false;
     if (state.cloud && s(r[F.cloud]) !== state.cloud) return false;
@@ -181,7 +192,7 @@ export const CLIENT_SCRIPT = String.raw`(function () {
     var tr = el('tr', { tabindex: '0', 'data-index': i }, [
       el('td', null, [badge('sev', s(r[F.severity]))]),
       el('td', null, [badge('state', s(r[F.state]))]),
-      el('td', { title: c.id }, [c.title, s(r[F.status]) === 'error' ? el('span', { cls: 'badge status-error', text: 'error' }) : null]),
+      el('td', { title: c.id }, [c.title, verdict(r) === 'could_not_evaluate' ? el('span', { cls: 'badge status-error', text: 'could not evaluate' }) : null]),
       el('td', { title: r[F.reference] }, [r[F.name]]),
       el('td', { text: s(r[F.cloud]) + ' ' + s(r[F.account]) }),
       el('td', { text: s(r[F.region]) }),
@@ -273,7 +284,7 @@ export const CLIENT_SCRIPT = String.raw`(function () {
       var t = fw.totals;
       var head = el('div', { cls: 'fw-head' }, [
         el('h2', { text: fw.name + ' ' + fw.version }),
-        el('p', { text: 'Coverage ' + fw.coverage + '% of the automatable requirements evaluated. ' + t.pass + ' pass, ' + t.fail + ' fail, ' + t.error + ' error, ' + t.manual + ' manual, ' + t.not_applicable + ' not applicable, ' + t.not_evaluated + ' not evaluated.' }),
+        el('p', { text: 'Coverage ' + fw.coverage + '% of the automatable requirements evaluated. ' + t.pass + ' pass, ' + t.fail + ' fail, ' + t.error + ' could not evaluate (data unreadable), ' + t.manual + ' manual, ' + t.not_applicable + ' not applicable, ' + t.not_evaluated + ' not evaluated.' }),
       ]);
       var meter = el('div', { cls: 'meter', role: 'img', 'aria-label': 'coverage ' + fw.coverage + '%' }, [el('div')]);
       meter.firstChild.style.width = Math.max(0, Math.min(100, fw.coverage)) + '%';
@@ -298,7 +309,7 @@ export const CLIENT_SCRIPT = String.raw`(function () {
           }
           return tr;
         }));
-        var thead = el('thead', null, [el('tr', null, ['Id', 'Requirement', 'Status', 'Pass', 'Fail', 'Error', 'N/A'].map(function (h) { return el('th', { text: h }); }))]);
+        var thead = el('thead', null, [el('tr', null, ['Id', 'Requirement', 'Status', 'Pass', 'Fail', 'Could not evaluate', 'N/A'].map(function (h) { return el('th', { text: h }); }))]);
         return el('section', null, [el('h3', { text: sec.id + ' ' + sec.title }), el('table', { cls: 'req' }, [thead, tb])]);
       });
       return el('article', { cls: 'framework' }, [head, meter].concat(secs));
@@ -314,7 +325,8 @@ export const CLIENT_SCRIPT = String.raw`(function () {
     var parts = [dl([
       ['Scan', sc.id], ['Audit', sc.audit_key], ['Label', sc.label || ''], ['Started', sc.started_at], ['Finished', sc.finished_at || ''],
       ['Status', sc.status], ['Resources', fmt(sc.counts.resources)],
-      ['Results', r.pass + ' pass, ' + r.fail + ' fail, ' + r.error + ' error, ' + r.manual + ' manual, ' + r.not_applicable + ' not applicable'],
+      ['Results', r.pass + ' pass, ' + r.fail + ' fail, ' + r.error + ' could not evaluate, ' + r.manual + ' manual, ' + r.not_applicable + ' not applicable'],
+      ['Re-checks', sc.rechecks ? sc.rechecks.count + ' applied, the latest started ' + sc.rechecks.last_started_at : ''],
     ])];
     parts.push(el('h3', { text: 'Collection errors (' + sc.errors.length + ')' }));
     if (sc.errors.length) {
@@ -336,7 +348,8 @@ export const CLIENT_SCRIPT = String.raw`(function () {
   ['findings', 'compliance', 'scan'].forEach(function (n) { $('tab-' + n).addEventListener('click', function () { show(n); }); });
 
   var sc = D.scan;
-  $('scan-info').textContent = (sc ? 'Scan ' + sc.id + ' of audit ' + sc.audit_key + (sc.label ? ' (' + sc.label + ')' : '') + ', started ' + sc.started_at + '. ' : '') +
+  $('scan-info').textContent = (sc ? 'Scan ' + sc.id + ' of audit ' + sc.audit_key + (sc.label ? ' (' + sc.label + ')' : '') + ', started ' + sc.started_at +
+    (sc.rechecks ? ', with ' + sc.rechecks.count + ' re-check(s) of single resources applied (the latest started ' + sc.rechecks.last_started_at + ')' : '') + '. ' : '') +
     'Generated ' + D.generated + ' by ' + D.tool.name + ' ' + D.tool.version + '.';
   summary();
   setupFilters();
@@ -364,6 +377,7 @@ main { padding: 16px 24px; }
 .card ul { list-style: none; margin: 0; padding: 0; }
 .card li { margin: 2px 0; }
 .big { font-size: 28px; font-weight: 700; margin: 0; }
+.note { margin: 4px 0 0; color: var(--muted); font-size: 12px; }
 button.link { border: 0; background: none; padding: 0; font: inherit; cursor: pointer; color: inherit; }
 button.link:hover strong { text-decoration: underline; }
 #filters { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; margin-bottom: 8px; }

@@ -2,7 +2,9 @@ import type { FindingRecord } from '../core/record.js';
 import { SEVERITIES } from '../core/severity.js';
 import {
   type CheckInfo,
+  type Coverage,
   comString,
+  coverageOf,
   findingRule,
   isDetection,
   type ReportInput,
@@ -55,6 +57,8 @@ export interface HtmlData {
   generated: string;
   tool: { name: string; version: string };
   scan: ReportInput['scan'];
+  /** what the report judged: checked (passed, failed), could not evaluate, manual, not applicable */
+  coverage: Coverage;
   severities: readonly string[];
   fields: readonly string[];
   strings: string[];
@@ -186,6 +190,7 @@ export function buildHtmlData(input: ReportInput): HtmlData {
     generated: input.generatedAt,
     tool: { name: input.tool.name, version: input.tool.version },
     scan: input.scan,
+    coverage: coverageOf(input),
     severities: SEVERITIES,
     fields: FINDING_FIELDS,
     strings: pool.strings,

@@ -46,6 +46,7 @@ export function renderHtmlReport(input: ReportInput, opts: HtmlReportOptions = {
 <section id="view-findings">
 <div id="summary"></div>
 <div id="filters">
+<select id="f-result" aria-label="Result"></select>
 <select id="f-severity" aria-label="Severity"></select>
 <select id="f-state" aria-label="State"></select>
 <select id="f-cloud" aria-label="Cloud"></select>

@@ -56,7 +56,8 @@ function caseName(row: { cloud: string; account: string; region: string; name: s
 
 /**
  * JUnit XML: a test suite per check (and per detection rule), a test case per resource. fail is a
- * <failure>, error an <error>, not applicable and manual a <skipped>, pass an empty case.
+ * <failure>; error ("could not evaluate": the data could not be read) an <error>, which JUnit
+ * readers count apart from failures; not applicable and manual a <skipped>; pass an empty case.
  */
 export function renderJunit(input: ReportInput): string {
   const byId = findingsById(input.findings);
@@ -84,10 +85,14 @@ export function renderJunit(input: ReportInput): string {
     s.cases.push({
       name: caseName({ ...row, name: row.resource_name }),
       outcome,
+      // an error is "could not evaluate" (the data could not be read): a JUnit <error>, never a
+      // <failure>, and said so, since CI summaries show the message and count errors apart
       message:
         row.status === 'manual' || row.status === 'not_applicable'
           ? `${row.status}: ${row.message}`
-          : row.message,
+          : row.status === 'error'
+            ? `could not evaluate: ${row.message}`
+            : row.message,
       type: row.severity,
       body: outcome === 'failure' || outcome === 'error' ? detail(f, row) : '',
     });

@@ -1,6 +1,6 @@
 import type { FindingRecord, FindingState } from '../core/record.js';
 import { severityRank } from '../core/severity.js';
-import type { ResultRow, ScanSummary, Store } from '../store/store.js';
+import type { CurrentState, ResultRow, ScanSummary, Store } from '../store/store.js';
 
 export interface StoredScan {
   scan: ScanSummary;
@@ -13,7 +13,11 @@ export interface StoredScan {
 
 export class ScanNotFoundError extends Error {}
 
-/** The scan asked for: an id, the last complete scan of an audit, or the last complete scan of any audit. */
+/**
+ * What a report is about: one scan asked for by id, or else the current state of an audit (its
+ * latest full scan with the re-checks applied after it: the summary then has `rechecks`), of
+ * `auditKey` or of the audit that wrote the latest scan. A re-check alone is never "the latest".
+ */
 export async function resolveScan(
   store: Store,
   sel: { scanId?: string; auditKey?: string },
@@ -30,29 +34,75 @@ export async function resolveScan(
     return scan;
   }
   if (sel.auditKey) {
-    const scan = await store.lastScan(sel.auditKey);
-    if (!scan)
+    const state = await store.currentState(sel.auditKey);
+    if (!state)
       throw new ScanNotFoundError(`audit "${sel.auditKey}" has no complete scan in ${store.location}`);
-    return scan;
+    return state.summary;
   }
-  const [scan] = await store.listScans({ limit: 1 });
-  if (!scan) throw new ScanNotFoundError(`no complete scan in ${store.location}: run cloudward scan first`);
-  return scan;
+  const [latest] = await store.listScans({ limit: 1 });
+  if (!latest) throw new ScanNotFoundError(`no complete scan in ${store.location}: run cloudward scan first`);
+  const state = await store.currentState(latest.audit_key);
+  if (!state)
+    throw new ScanNotFoundError(
+      `audit "${latest.audit_key}" has only re-checks of single resources in ${store.location}, no complete full scan: run cloudward scan first`,
+    );
+  return state.summary;
 }
 
 /**
- * Read one scan back from the store as the scan command reported it. For the latest scan of an
- * audit the finding records are current. For an older scan, each finding's state is the one its
- * lifecycle events give for that scan, and its description and severity are that scan's result;
- * the rest of the record (evidence, tags) is the latest stored version, since the store keeps one
- * record per finding.
+ * Read a scan back from the store as the scan command reported it. For the current state of an
+ * audit (its latest full scan, re-checks applied) the finding records are current, and the
+ * findings resolved since that full scan started are listed as resolved. For an older scan, or
+ * a re-check asked for by id, each finding's state is the one its lifecycle events give for that
+ * scan, and its description and severity are that scan's result; the rest of the record
+ * (evidence, tags) is the latest stored version, since the store keeps one record per finding.
  */
 export async function loadStoredScan(store: Store, scan: ScanSummary): Promise<StoredScan> {
+  const state = await store.currentState(scan.audit_key);
+  if (state && state.base.id === scan.id && (scan.rechecks !== undefined || state.rechecks.length === 0)) {
+    return loadCurrentState(store, state);
+  }
+  return loadOneScan(store, scan);
+}
+
+/** The findings of an audit's current state: the current records of its failing and errored results. */
+async function loadCurrentState(store: Store, state: CurrentState): Promise<StoredScan> {
+  const warnings: string[] = [];
+  const [results, all, lives] = await Promise.all([
+    store.currentResults(state),
+    store.findings({ audit_key: state.audit_key }),
+    store.findingLives(state.audit_key),
+  ]);
+  const byId = new Map(all.map((f) => [f.com.finding_id, f]));
+  const findings: FindingRecord[] = [];
+  const failing = new Set<string>();
+  for (const row of results) {
+    if (row.status !== 'fail' && row.status !== 'error') continue;
+    if (failing.has(row.finding_id)) continue;
+    failing.add(row.finding_id);
+    const rec = byId.get(row.finding_id);
+    if (rec) findings.push(rec);
+    else
+      warnings.push(
+        `finding ${row.finding_id} (${row.check_id} on ${row.reference}) has a result but no stored finding`,
+      );
+  }
+  // findings resolved since the full scan started (by it or by a re-check after it)
+  const since = Date.parse(state.base.started_at);
+  for (const rec of all) {
+    const id = rec.com.finding_id;
+    if (failing.has(id) || rec.com.state !== 'resolved') continue;
+    const resolvedAt = lives.get(id)?.resolved_at;
+    if (resolvedAt && Date.parse(resolvedAt) >= since) findings.push(rec);
+  }
+  return { scan: state.summary, findings, results, warnings };
+}
+
+async function loadOneScan(store: Store, scan: ScanSummary): Promise<StoredScan> {
   const warnings: string[] = [];
   const results = await store.results(scan.id);
   const all = await store.findings({ audit_key: scan.audit_key });
   const byId = new Map(all.map((f) => [f.com.finding_id, f]));
-  const latest = (await store.lastScan(scan.audit_key))?.id === scan.id;
 
   const findings: FindingRecord[] = [];
   const failing = new Set<string>();
@@ -82,10 +132,6 @@ export async function loadStoredScan(store: Store, scan: ScanSummary): Promise<S
       );
       continue;
     }
-    if (latest) {
-      findings.push(rec);
-      continue;
-    }
     const got = await store.finding(row.finding_id);
     const event = got?.events.find((e) => e.scan_id === scan.id);
     const state: FindingState = event?.state ?? 'open';
@@ -106,7 +152,6 @@ export async function loadStoredScan(store: Store, scan: ScanSummary): Promise<S
   // Findings this scan resolved: their life records it (resolved_at is the scan's start).
   for (const rec of all) {
     if (failing.has(rec.com.finding_id)) continue;
-    if (latest && rec.com.state !== 'resolved') continue;
     if (rec.com.first_seen > scan.started_at) continue;
     const got = await store.finding(rec.com.finding_id);
     const resolvedHere = got?.events.some((e) => e.scan_id === scan.id && e.state === 'resolved');

@@ -45,7 +45,10 @@ const LIFECYCLE: Record<FindingState, { id: number; name: string }> = {
   resolved: { id: 4, name: 'Resolved' },
 };
 
-/** compliance.status_id: 1 Pass, 2 Warning (no result: the data could not be read), 3 Fail, 99 Other. */
+/**
+ * compliance.status_id: 1 Pass, 2 Warning ("did not yield a result due to missing information":
+ * the data could not be read, Cloudward's "could not evaluate"), 3 Fail, 99 Other.
+ */
 const COMPLIANCE_STATUS: Record<ResultStatus, { id: number; name: string }> = {
   pass: { id: 1, name: 'Pass' },
   fail: { id: 3, name: 'Fail' },
@@ -194,8 +197,11 @@ export function complianceFinding(
   const recommendation = rec?.com.recommendation || info?.remediation.text || '';
 
   const e = baseEvent(OCSF_COMPLIANCE_FINDING, 'Compliance Finding', ACTIVITY[state ?? 'new']);
-  e.severity_id = SEVERITY[severity].id;
-  e.severity = SEVERITY[severity].name;
+  // a result that could not be evaluated is no problem found: Informational, so a SIEM never
+  // counts it with high and critical findings (the check's own severity is in unmapped)
+  const sev = status === 'error' ? SEVERITY.info : SEVERITY[severity];
+  e.severity_id = sev.id;
+  e.severity = sev.name;
   e.time = epochMs(input.scan?.started_at) ?? epochMs(rec?.com.last_seen) ?? epochMs(input.generatedAt) ?? 0;
   e.message = message;
   if (state) {
@@ -231,6 +237,7 @@ export function complianceFinding(
     scan_id: scanId,
     check_id: checkId,
     result: status,
+    check_severity: severity,
   };
   if (state) own.state = state;
   if (rec) own.evidence = rec.raw.evidence ?? null;

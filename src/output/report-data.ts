@@ -98,3 +98,28 @@ export function requirementTitles(compliance: ComplianceReport[]): Map<string, s
   }
   return m;
 }
+
+/** How much of the estate a report judged: checked is passed + failed; the rest was not judged. */
+export interface Coverage {
+  checked: number;
+  passed: number;
+  failed: number;
+  could_not_evaluate: number;
+  manual: number;
+  not_applicable: number;
+}
+
+/** Coverage from the report's results, or from its scan's counts when it has no results. */
+export function coverageOf(input: Pick<ReportInput, 'results' | 'scan'>): Coverage {
+  const n = { pass: 0, fail: 0, error: 0, manual: 0, not_applicable: 0 };
+  if (input.results.length > 0) for (const r of input.results) n[r.status] += 1;
+  else if (input.scan) Object.assign(n, input.scan.counts.results);
+  return {
+    checked: n.pass + n.fail,
+    passed: n.pass,
+    failed: n.fail,
+    could_not_evaluate: n.error,
+    manual: n.manual,
+    not_applicable: n.not_applicable,
+  };
+}

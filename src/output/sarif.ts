@@ -1,6 +1,7 @@
 import type { FindingRecord, FindingState } from '../core/record.js';
 import type { Severity } from '../core/severity.js';
-import { findingRule, isDetection, type ReportInput } from './report-data.js';
+import { coverageOf, findingRule, isDetection, type ReportInput } from './report-data.js';
+import { verdictOf } from './verdicts.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -66,16 +67,23 @@ function ruleFor(input: ReportInput, f: FindingRecord): Rule {
   };
 }
 
+/** A finding's resource as a SARIF logical location. */
+function locationOf(f: FindingRecord) {
+  return { logicalLocations: [{ name: f.com.name, fullyQualifiedName: f.com.reference, kind: 'resource' }] };
+}
+
 /**
  * SARIF 2.1.0: one run, a rule per check (or detection rule), a result per finding. Cloud
  * resources have no file, so a result's location is a logical location (the resource reference);
- * errored results are kind "open" (could not be decided), resolved ones have baselineState
- * "absent", muted ones an accepted external suppression.
+ * resolved findings have kind "pass" and baselineState "absent", muted ones an accepted external
+ * suppression. A result that could not be evaluated (the data could not be read) is not a result
+ * a viewer should raise as a problem: it is a tool execution notification (level warning, with
+ * its rule and resource), and run.properties.coverage states what was checked.
  */
 export function toSarif(input: ReportInput): Record<string, unknown> {
   const rules: Rule[] = [];
   const ruleIndex = new Map<string, number>();
-  const results = input.findings.map((f) => {
+  const indexOf = (f: FindingRecord) => {
     const rule = findingRule(f);
     let index = ruleIndex.get(rule.id);
     if (index === undefined) {
@@ -83,52 +91,68 @@ export function toSarif(input: ReportInput): Record<string, unknown> {
       rules.push(ruleFor(input, f));
       ruleIndex.set(rule.id, index);
     }
-    const c = f.com;
-    const resolved = c.state === 'resolved';
-    return {
-      ruleId: rule.id,
-      ruleIndex: index,
-      kind: resolved ? 'pass' : c.status === 'error' ? 'open' : 'fail',
-      level: resolved ? 'none' : LEVEL[c.severity],
-      message: { text: `${c.name}: ${c.description}` },
-      locations: [
-        {
-          logicalLocations: [
-            {
-              name: c.name,
-              fullyQualifiedName: c.reference,
-              kind: 'resource',
-            },
-          ],
+    return { id: rule.id, index };
+  };
+  const unevaluated = input.findings.filter((f) => verdictOf(f) === 'could_not_evaluate');
+  const results = input.findings
+    .filter((f) => verdictOf(f) !== 'could_not_evaluate')
+    .map((f) => {
+      const rule = indexOf(f);
+      const c = f.com;
+      const resolved = c.state === 'resolved';
+      return {
+        ruleId: rule.id,
+        ruleIndex: rule.index,
+        kind: resolved ? 'pass' : 'fail',
+        level: resolved ? 'none' : LEVEL[c.severity],
+        message: { text: `${c.name}: ${c.description}` },
+        locations: [locationOf(f)],
+        partialFingerprints: { 'cloudwardFindingId/v1': c.finding_id },
+        baselineState: BASELINE[c.state],
+        ...(f.ext.muted
+          ? {
+              suppressions: [
+                {
+                  kind: 'external',
+                  status: 'accepted',
+                  justification: `${f.ext.muted.reason} (muted by ${f.ext.muted.owner}${f.ext.muted.expires_at ? ` until ${f.ext.muted.expires_at}` : ''})`,
+                },
+              ],
+            }
+          : {}),
+        properties: {
+          cloud: c.cloud_type,
+          account: c.account,
+          region: c.region,
+          service: c.service,
+          resourceType: f.ext.resource_record_type ?? f.ext.record_type,
+          state: c.state,
+          status: c.status,
+          severity: c.severity,
+          compliance: c.compliance,
+          resourceTags: c.tags,
+          firstSeen: c.first_seen,
+          lastSeen: c.last_seen,
+          evidence: 'evidence' in f.raw ? f.raw.evidence : f.raw,
         },
-      ],
-      partialFingerprints: { 'cloudwardFindingId/v1': c.finding_id },
-      baselineState: BASELINE[c.state],
-      ...(f.ext.muted
-        ? {
-            suppressions: [
-              {
-                kind: 'external',
-                status: 'accepted',
-                justification: `${f.ext.muted.reason} (muted by ${f.ext.muted.owner}${f.ext.muted.expires_at ? ` until ${f.ext.muted.expires_at}` : ''})`,
-              },
-            ],
-          }
-        : {}),
+      };
+    });
+  const notEvaluated = unevaluated.map((f) => {
+    const rule = indexOf(f);
+    const c = f.com;
+    return {
+      level: 'warning',
+      message: { text: `could not evaluate ${rule.id} on ${c.name}: ${c.description}` },
+      descriptor: { id: 'cloudward/could-not-evaluate' },
+      associatedRule: { id: rule.id, index: rule.index },
+      locations: [locationOf(f)],
       properties: {
+        findingId: c.finding_id,
         cloud: c.cloud_type,
         account: c.account,
         region: c.region,
-        service: c.service,
-        resourceType: f.ext.resource_record_type ?? f.ext.record_type,
         state: c.state,
-        status: c.status,
-        severity: c.severity,
-        compliance: c.compliance,
-        resourceTags: c.tags,
-        firstSeen: c.first_seen,
-        lastSeen: c.last_seen,
-        evidence: 'evidence' in f.raw ? f.raw.evidence : f.raw,
+        checkSeverity: c.severity,
       },
     };
   });
@@ -137,11 +161,14 @@ export function toSarif(input: ReportInput): Record<string, unknown> {
     executionSuccessful: scan ? scan.status === 'complete' : true,
     ...(scan ? { startTimeUtc: scan.started_at } : {}),
     ...(scan?.finished_at ? { endTimeUtc: scan.finished_at } : {}),
-    toolExecutionNotifications: (scan?.errors ?? []).map((e) => ({
-      level: 'error',
-      message: { text: `${e.source} failed in ${e.cloud}:${e.account}:${e.region}: ${e.message}` },
-      descriptor: { id: e.source },
-    })),
+    toolExecutionNotifications: [
+      ...(scan?.errors ?? []).map((e) => ({
+        level: 'error',
+        message: { text: `${e.source} failed in ${e.cloud}:${e.account}:${e.region}: ${e.message}` },
+        descriptor: { id: e.source },
+      })),
+      ...notEvaluated,
+    ],
   };
   return {
     $schema: SARIF_SCHEMA_URI,
@@ -160,6 +187,7 @@ export function toSarif(input: ReportInput): Record<string, unknown> {
         ...(scan ? { automationDetails: { id: `${scan.audit_key}/${scan.id}` } } : {}),
         invocations: [invocation],
         results,
+        properties: { coverage: coverageOf(input), couldNotEvaluate: notEvaluated.length },
       },
     ],
   };

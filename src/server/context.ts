@@ -1,5 +1,6 @@
+import type { ResourceRecord } from '../core/record.js';
 import type { Framework } from '../frameworks/framework.js';
-import type { ScanSummary, Store } from '../store/store.js';
+import type { CurrentState, ResultRow, ScanSummary, Store } from '../store/store.js';
 import type { DashboardStore } from './dashboard-store.js';
 import { notFound } from './http.js';
 import { str } from './params.js';
@@ -42,26 +43,86 @@ export async function auditOf(q: URLSearchParams, ctx: ServerContext): Promise<s
   return latest?.audit_key ?? null;
 }
 
-/** The scan a request is about: ?scan=, else the latest scan of the audit. */
-export async function scanOf(
+/**
+ * What a page shows: one scan (?scan=), or by default the audit's current state (its latest
+ * full scan with the re-checks applied after it).
+ */
+export interface ScanView {
+  /** one scan's summary, or the current state's (named after its full scan) */
+  scan: ScanSummary;
+  /** the scans read, oldest first: [id] for one scan, the full scan and its re-checks for a state */
+  scope: string[];
+  /** the current state, when the view is one */
+  state: CurrentState | null;
+}
+
+export async function viewOf(
   q: URLSearchParams,
   ctx: ServerContext,
   audit: string | null,
-): Promise<ScanSummary | null> {
+): Promise<ScanView | null> {
   const id = str(q, 'scan', 200);
   if (id !== undefined) {
     const scan = await ctx.store.getScan(id);
     if (!scan) throw notFound(`no complete scan has the id "${id}"`);
-    return scan;
+    return { scan, scope: [scan.id], state: null };
   }
-  return audit === null ? null : ctx.store.lastScan(audit);
+  if (audit === null) return null;
+  const state = await ctx.store.currentState(audit);
+  return state ? { scan: state.summary, scope: state.scan_ids, state } : null;
+}
+
+/** The check results of a view (cached: complete scans never change, so neither does a scope). */
+export function resultsOf(ctx: ServerContext, view: ScanView): Promise<ResultRow[]> {
+  return ctx.cache.get(`results|${view.scope.join(',')}`, () =>
+    view.state ? ctx.store.currentResults(view.state) : ctx.store.results(view.scan.id),
+  ) as Promise<ResultRow[]>;
+}
+
+/** The inventory of a scope: one scan's resources, or a state's with each re-checked one replaced. */
+export async function resourcesOf(ctx: ServerContext, scope: readonly string[]): Promise<ResourceRecord[]> {
+  const byRef = new Map<string, ResourceRecord>();
+  for (const id of scope) {
+    for (const r of await ctx.store.resources(id)) {
+      byRef.delete(r.com.reference);
+      byRef.set(r.com.reference, r);
+    }
+  }
+  return [...byRef.values()];
+}
+
+/**
+ * Account names by "cloud:account", from the scans' summaries (the newest name wins): the
+ * dashboard shows a name where the estate has one, the id where it has not.
+ */
+export async function accountNames(ctx: ServerContext): Promise<Map<string, string>> {
+  return versioned(ctx, 'account-names', async () => {
+    const names = new Map<string, string>();
+    for (const s of await ctx.store.listScans({ limit: 200 })) {
+      for (const a of s.accounts ?? []) {
+        const key = `${a.cloud}:${a.account}`;
+        if (!names.has(key)) names.set(key, a.name);
+      }
+    }
+    return names;
+  });
+}
+
+/** An account's name when it differs from its id. */
+export function nameOf(
+  names: ReadonlyMap<string, string>,
+  cloud: string,
+  account: string,
+): string | undefined {
+  const n = names.get(`${cloud}:${account}`);
+  return n && n !== account ? n : undefined;
 }
 
 /**
  * A cached value tied to the store's contents: the key changes when another connection
  * commits (a scan, a mute) and every minute, since mutes also end by the clock.
  */
-export function versioned<V>(ctx: ServerContext, key: string, make: () => Promise<V>): Promise<V> {
+export async function versioned<V>(ctx: ServerContext, key: string, make: () => Promise<V>): Promise<V> {
   const minute = Math.floor(Date.now() / 60_000);
-  return ctx.cache.get(`${ctx.dash.dataVersion()}|${minute}|${key}`, make) as Promise<V>;
+  return ctx.cache.get(`${await ctx.dash.dataVersion()}|${minute}|${key}`, make) as Promise<V>;
 }

@@ -19,14 +19,32 @@ export const FINDING_SORTS = [
 ] as const;
 export type FindingSort = (typeof FINDING_SORTS)[number];
 
-export const FACETS = ['severity', 'state', 'cloud', 'account', 'service', 'check', 'region'] as const;
+export const FACETS = [
+  'severity',
+  'state',
+  'status',
+  'cloud',
+  'account',
+  'service',
+  'check',
+  'region',
+] as const;
 export type Facet = (typeof FACETS)[number];
+
+/**
+ * The result a finding stands for: `fail` (a check found a problem) or `error` (the data could
+ * not be read: "could not evaluate", never counted as a problem).
+ */
+export const FINDING_STATUSES = ['fail', 'error'] as const;
+export type FindingStatus = (typeof FINDING_STATUSES)[number];
 
 export interface FindingFilter {
   audit_key?: string;
   /** effective states (muted included); empty or absent = any */
   states?: FindingState[];
   severities?: Severity[];
+  /** fail, error or both; empty or absent = both */
+  statuses?: FindingStatus[];
   cloud?: string;
   account?: string;
   service?: string;
@@ -57,6 +75,8 @@ export interface FindingSummary {
   status: string;
   cloud: string;
   account: string;
+  /** the account's name, where the estate has one */
+  account_name?: string;
   region: string;
   service: string;
   name: string;
@@ -76,6 +96,8 @@ export interface FindingPage {
 export interface CountRow {
   key: string;
   count: number;
+  /** how to show the key, when it differs (an account's name) */
+  label?: string;
 }
 
 export interface ScanChanges {
@@ -97,12 +119,20 @@ export interface ResourceSummary {
   common_type: string;
   cloud: string;
   account: string;
+  account_name?: string;
   region: string;
   tags: Record<string, string>;
 }
 
+/**
+ * Which scans an inventory question is about: one scan, or an audit's current state (its full
+ * scan then its re-checks, oldest first; a later scan's version of a resource replaces the
+ * earlier one).
+ */
+export type ScanScope = readonly string[];
+
 export interface ResourceQuery {
-  scan_id: string;
+  scope: ScanScope;
   type?: string;
   search?: string;
   limit: number;
@@ -158,6 +188,8 @@ export interface WidgetQuery {
   filter?: {
     states?: FindingState[];
     severities?: Severity[];
+    /** fail (the default) or error ("could not evaluate") */
+    statuses?: FindingStatus[];
     cloud?: string;
     account?: string;
     service?: string;
@@ -195,12 +227,13 @@ export interface DashboardStore {
   /** counts for several facets at once, in one pass over the matching findings */
   findingFacets(f: FindingFilter, by: readonly Facet[], limit?: number): Promise<Record<Facet, CountRow[]>>;
   /**
-   * States findings entered in one scan (new, resolved, regressed...): counts per state, and
-   * the first `limit` changes other than 'open', most severe first.
+   * States findings entered in the scans of a scope (new, resolved, regressed...), each finding
+   * counted once in the state the last of them gave it: counts per state, and the first `limit`
+   * changes other than 'open', most severe first.
    */
-  scanChanges(scanId: string, limit: number): Promise<ScanChanges>;
-  resourceTypes(scanId: string): Promise<ResourceTypeCount[]>;
-  resourceCounts(scanId: string, by: 'type' | 'cloud' | 'account' | 'region'): Promise<CountRow[]>;
+  scanChanges(scope: ScanScope, limit: number): Promise<ScanChanges>;
+  resourceTypes(scope: ScanScope): Promise<ResourceTypeCount[]>;
+  resourceCounts(scope: ScanScope, by: 'type' | 'cloud' | 'account' | 'region'): Promise<CountRow[]>;
   resourcesPage(q: ResourceQuery): Promise<{ total: number; items: ResourceSummary[] }>;
   detections(q: DetectionQuery): Promise<DetectionPage>;
   listDashboards(): Promise<Dashboard[]>;
@@ -210,6 +243,6 @@ export interface DashboardStore {
   updateDashboard(id: string, d: DashboardInput): Promise<Dashboard | null>;
   deleteDashboard(id: string): Promise<boolean>;
   /** a number that changes whenever another connection commits: for caches */
-  dataVersion(): number;
+  dataVersion(): Promise<number>;
   close(): Promise<void>;
 }

@@ -88,3 +88,17 @@ export function pgFindingsSql(location: string, schema: string, q: FindingQuery,
 export function searchFold(name: string, reference: string, checkId: string, message: string): string[] {
   return [name, reference, checkId, message].map((s) => s.toLowerCase());
 }
+
+/**
+ * What search_text holds for a finding life (the dashboard's search, under a trigram index):
+ * name, reference, check id, check title and description, lower-cased by JavaScript.
+ */
+export function searchText(
+  name: string,
+  reference: string,
+  checkId: string,
+  title: string,
+  description: string,
+): string {
+  return [name, reference, checkId, title, description].join('\u001f').toLowerCase();
+}

@@ -124,6 +124,133 @@ CREATE TABLE ${s}.mutes (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'dashboard reads: finding facts as columns, counts, list and search indexes, scan accounts, dashboards',
+    // The facts the dashboard filters, groups and searches on become STORED generated columns
+    // (no writer changes) behind one covering index in list order. finding_search.search_text
+    // (written by the store, folded by JavaScript like search_fold) gets a trigram index when the
+    // pg_trgm extension can be created; without it a search reads every row, but still answers.
+    // data_version changes in the transaction of every commit a dashboard cache depends on.
+    sql: (s) => `
+ALTER TABLE ${s}.findings
+  ADD COLUMN status text COLLATE "C" GENERATED ALWAYS AS (COALESCE(record->'com'->>'status', 'fail')) STORED,
+  ADD COLUMN region text COLLATE "C" GENERATED ALWAYS AS (COALESCE(record->'com'->>'region', '')) STORED,
+  ADD COLUMN service text COLLATE "C" GENERATED ALWAYS AS (COALESCE(record->'com'->>'service', '')) STORED,
+  ADD COLUMN origin text COLLATE "C" GENERATED ALWAYS AS (COALESCE(record->'com'->>'origin_type', 'check')) STORED,
+  ADD COLUMN title text GENERATED ALWAYS AS (COALESCE(record->'ext'->>'check_title', check_id)) STORED,
+  ADD COLUMN description text GENERATED ALWAYS AS (COALESCE(record->'com'->>'description', '')) STORED;
+-- the searchable text lives beside the findings, rewritten only when it changes: a finding seen
+-- again (a new row version each scan) then costs its trigram index nothing
+CREATE TABLE ${s}.finding_search (
+  audit_key   text COLLATE "C" NOT NULL,
+  finding_id  text COLLATE "C" NOT NULL,
+  search_text text NOT NULL,
+  PRIMARY KEY (audit_key, finding_id)
+);
+INSERT INTO ${s}.finding_search
+  SELECT audit_key, finding_id, lower(concat_ws(chr(31), name, reference, check_id, title, description))
+    FROM ${s}.findings;
+DROP INDEX ${s}.findings_by_rank;
+CREATE INDEX findings_list ON ${s}.findings (severity_rank DESC, last_seen_ms DESC, finding_id, audit_key)
+  INCLUDE (state, status, cloud, account, check_id, service, region, origin);
+DO $cw$
+DECLARE nsp text;
+BEGIN
+  PERFORM pg_advisory_xact_lock(hashtext('cloudward pg_trgm'));
+  BEGIN
+    CREATE EXTENSION IF NOT EXISTS pg_trgm;
+  EXCEPTION WHEN OTHERS THEN
+    RAISE NOTICE 'pg_trgm is not available (%): finding searches read every row', SQLERRM;
+  END;
+  SELECT n.nspname INTO nsp FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+   WHERE e.extname = 'pg_trgm';
+  IF nsp IS NOT NULL THEN
+    EXECUTE format('CREATE INDEX finding_search_text ON ${s.replaceAll("'", "''")}.finding_search USING gin (search_text %I.gin_trgm_ops)', nsp);
+  END IF;
+END
+$cw$;
+
+-- finding counts per audit and facet values, kept by statement triggers over the rows each
+-- statement wrote: a count or a facet over the list's usual filters sums a few rows
+CREATE TABLE ${s}.finding_counts (
+  audit_key     text COLLATE "C" NOT NULL,
+  state         text COLLATE "C" NOT NULL,
+  status        text COLLATE "C" NOT NULL,
+  severity_rank integer NOT NULL,
+  cloud         text COLLATE "C" NOT NULL,
+  account       text COLLATE "C" NOT NULL,
+  service       text COLLATE "C" NOT NULL,
+  origin        text COLLATE "C" NOT NULL,
+  n             bigint NOT NULL,
+  PRIMARY KEY (audit_key, state, status, severity_rank, cloud, account, service, origin)
+);
+INSERT INTO ${s}.finding_counts
+  SELECT audit_key, state, status, severity_rank, cloud, account, service, origin, COUNT(*)
+    FROM ${s}.findings GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
+CREATE FUNCTION ${s}.cw_count_findings() RETURNS trigger LANGUAGE plpgsql AS $cw$
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    UPDATE ${s}.finding_counts c SET n = c.n - o.n
+      FROM (SELECT audit_key, state, status, severity_rank, cloud, account, service, origin, COUNT(*) AS n
+              FROM old_rows GROUP BY 1, 2, 3, 4, 5, 6, 7, 8) o
+     WHERE c.audit_key = o.audit_key AND c.state = o.state AND c.status = o.status
+       AND c.severity_rank = o.severity_rank AND c.cloud = o.cloud AND c.account = o.account
+       AND c.service = o.service AND c.origin = o.origin;
+  END IF;
+  IF TG_OP IN ('UPDATE', 'INSERT') THEN
+    INSERT INTO ${s}.finding_counts AS c
+      SELECT audit_key, state, status, severity_rank, cloud, account, service, origin, COUNT(*)
+        FROM new_rows GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+    ON CONFLICT (audit_key, state, status, severity_rank, cloud, account, service, origin)
+      DO UPDATE SET n = c.n + excluded.n;
+  END IF;
+  RETURN NULL;
+END
+$cw$;
+CREATE TRIGGER findings_count_insert AFTER INSERT ON ${s}.findings
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ${s}.cw_count_findings();
+CREATE TRIGGER findings_count_update AFTER UPDATE ON ${s}.findings
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION ${s}.cw_count_findings();
+CREATE TRIGGER findings_count_delete AFTER DELETE ON ${s}.findings
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ${s}.cw_count_findings();
+
+ALTER TABLE ${s}.finding_events ADD COLUMN severity_rank integer NOT NULL DEFAULT 0;
+UPDATE ${s}.finding_events e SET severity_rank = f.severity_rank
+  FROM ${s}.findings f WHERE f.audit_key = e.audit_key AND f.finding_id = e.finding_id;
+CREATE INDEX finding_events_changes ON ${s}.finding_events (scan_id, severity_rank DESC, id) WHERE state <> 'open';
+
+ALTER TABLE ${s}.scans ADD COLUMN accounts jsonb NOT NULL DEFAULT '[]';
+
+CREATE TABLE ${s}.dashboards (
+  id          text COLLATE "C" PRIMARY KEY,
+  name        text NOT NULL,
+  description text NOT NULL,
+  widgets     jsonb NOT NULL,
+  created_at  text NOT NULL,
+  updated_at  text NOT NULL
+);
+
+CREATE TABLE ${s}.data_version (
+  one     boolean PRIMARY KEY DEFAULT true CHECK (one),
+  version bigint NOT NULL
+);
+INSERT INTO ${s}.data_version (one, version) VALUES (true, 0);
+CREATE FUNCTION ${s}.cw_bump_data_version() RETURNS trigger LANGUAGE plpgsql AS $cw$
+BEGIN
+  UPDATE ${s}.data_version SET version = version + 1;
+  RETURN NULL;
+END
+$cw$;
+CREATE TRIGGER scans_data_version AFTER UPDATE OF status OR DELETE ON ${s}.scans
+  FOR EACH STATEMENT EXECUTE FUNCTION ${s}.cw_bump_data_version();
+CREATE TRIGGER mutes_data_version AFTER INSERT OR UPDATE OR DELETE ON ${s}.mutes
+  FOR EACH STATEMENT EXECUTE FUNCTION ${s}.cw_bump_data_version();
+CREATE TRIGGER dashboards_data_version AFTER INSERT OR UPDATE OR DELETE ON ${s}.dashboards
+  FOR EACH STATEMENT EXECUTE FUNCTION ${s}.cw_bump_data_version();
+`,
+  },
 ];
 
 export function latestPgVersion(migrations: readonly PgMigration[]): number {

@@ -3,9 +3,12 @@ import { hostname } from 'node:os';
 import pg from 'pg';
 import type { FindingRecord, ResourceRecord } from '../core/record.js';
 import { PARTIAL_SCAN_PREFIX } from '../core/scan-kind.js';
+import type { DashboardStore } from '../server/dashboard-store.js';
+import { type EventState, readCurrentResults, readCurrentState } from './current-state.js';
 import { messageOf, StoreError } from './errors.js';
 import { describePgError, missingPgStore, parsePostgresUrl, scrub } from './postgres-connection.js';
-import { LIFE_SELECT, pgFindingsSql, searchFold } from './postgres-findings.js';
+import { PostgresDashboardStore } from './postgres-dashboards.js';
+import { LIFE_SELECT, pgFindingsSql, searchFold, searchText } from './postgres-findings.js';
 import { DEFAULT_LEASE_MS, recoverExpiredScans, renewEveryMs, renewLease } from './postgres-lease.js';
 import {
   inspectPgSchema,
@@ -31,6 +34,7 @@ import {
   scanColumns,
 } from './sqlite-rows.js';
 import type {
+  CurrentState,
   FindingEvent,
   FindingLife,
   FindingQuery,
@@ -101,7 +105,7 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
 }
 
 const SCAN_COLUMNS =
-  'id, audit_key, label, started_at, finished_at, status, counts::text AS counts, errors::text AS errors';
+  'id, audit_key, label, started_at, finished_at, status, counts::text AS counts, errors::text AS errors, accounts::text AS accounts';
 
 /*
  * PostgreSQL cannot store U+0000 in text or JSONB, and JSONB refuses an unpaired UTF-16
@@ -210,6 +214,13 @@ class PostgresStore implements Store {
     }
   }
 
+  /** The dashboard's view of this store, over its pool (closing it leaves the store open). */
+  dashboardStore(): DashboardStore {
+    return new PostgresDashboardStore(this.pool, this.location, `${this.s}.`, (what, err) =>
+      this.wrap(what, err),
+    );
+  }
+
   async recover(): Promise<string[]> {
     return this.tx((c) => recoverExpiredScans(c, this.s, new Date()));
   }
@@ -217,8 +228,8 @@ class PostgresStore implements Store {
   async beginScan(scan: ScanSummary): Promise<ScanWriter> {
     return this.run(`beginning scan ${scan.id}`, async () => {
       const cols = scanColumns(this.location, scan);
-      this.refuseUnstorable('scan summary', [cols], [6, 7]);
-      const [id, auditKey, label, startedAt, startedMs, finishedAt, counts, errors] = cols;
+      this.refuseUnstorable('scan summary', [cols], [6, 7, 8]);
+      const [id, auditKey, label, startedAt, startedMs, finishedAt, counts, errors, accounts] = cols;
       // scans of writers that died since this store was opened (a long-lived service)
       await this.recover();
       const token = randomUUID();
@@ -227,8 +238,8 @@ class PostgresStore implements Store {
         await c.query(`DELETE FROM ${this.s}.scans WHERE id = $1 AND status = 'aborted'`, [id]);
         const inserted = await c.query(
           `INSERT INTO ${this.s}.scans (id, audit_key, label, started_at, started_ms, finished_at, counts, errors,
-                                         status, lease_token, lease_host, lease_pid, lease_expires_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, 'running', $9, $10, $11,
+                                         accounts, status, lease_token, lease_host, lease_pid, lease_expires_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $13::jsonb, 'running', $9, $10, $11,
                    clock_timestamp() + $12::bigint * interval '1 millisecond')
            ON CONFLICT (id) DO NOTHING`,
           [
@@ -244,6 +255,7 @@ class PostgresStore implements Store {
             hostname(),
             process.pid,
             this.leaseMs,
+            accounts,
           ],
         );
         if (inserted.rowCount !== 1) {
@@ -325,25 +337,50 @@ class PostgresStore implements Store {
     events: FindingEvent[],
   ): Promise<void> {
     const scan = scanColumns(this.location, summary);
-    const [id, , label, startedAt, startedMs, finishedAt, counts, errors] = scan;
+    const [id, , label, startedAt, startedMs, finishedAt, counts, errors, accounts] = scan;
     const lifeRows = lifeColumns(this.location, summary.audit_key, lives);
     const eventRows = eventColumns(this.location, events);
-    this.refuseUnstorable('scan summary', [scan], [6, 7]);
+    this.refuseUnstorable('scan summary', [scan], [6, 7, 8]);
+    const rankOf = new Map(lifeRows.map((l) => [l[1], l[12]]));
     this.refuseUnstorable('finding lives', lifeRows, [15]);
     this.refuseUnstorable('finding events', eventRows);
     // one row per finding: ON CONFLICT cannot update a row twice in one statement; last wins
     const byId = new Map(lifeRows.map((l) => [l[1], l]));
+    const records = new Map(lives.map((x) => [x.finding_id, x.record]));
     const upserts = [...byId.values()].map((l) => {
       const [, , checkId, reference, name, message] = l;
       return [...l, ...searchFold(name, reference, checkId, message)] as const;
+    });
+    const searchRows = [...byId.values()].map((l) => {
+      const [audit, findingId, checkId, reference, name] = l;
+      const rec = records.get(findingId);
+      const text = searchText(
+        name,
+        reference,
+        checkId,
+        rec?.ext.check_title ?? checkId,
+        rec?.com.description ?? '',
+      );
+      return [audit, findingId, text] as const;
     });
     await this.tx(async (c) => {
       const done = await c.query(
         `UPDATE ${this.s}.scans
             SET status = 'complete', label = $3, started_at = $4, started_ms = $5, finished_at = $6,
-                counts = $7::jsonb, errors = $8::jsonb, lease_token = NULL, lease_expires_at = NULL
+                counts = $7::jsonb, errors = $8::jsonb, accounts = $9::jsonb, lease_token = NULL,
+                lease_expires_at = NULL
           WHERE id = $1 AND lease_token = $2 AND status = 'running'`,
-        [id, token, label, startedAt, startedMs, finishedAt ?? new Date().toISOString(), counts, errors],
+        [
+          id,
+          token,
+          label,
+          startedAt,
+          startedMs,
+          finishedAt ?? new Date().toISOString(),
+          counts,
+          errors,
+          accounts,
+        ],
       );
       if (done.rowCount !== 1) {
         throw new StoreError(
@@ -369,11 +406,20 @@ class PostgresStore implements Store {
           [JSON.stringify(part)],
         );
       }
+      for (const part of chunks(searchRows)) {
+        await c.query(
+          `INSERT INTO ${this.s}.finding_search AS x (audit_key, finding_id, search_text)
+           SELECT t.e->>0, t.e->>1, t.e->>2 FROM ${batch(1)} ORDER BY t.n
+           ON CONFLICT (audit_key, finding_id) DO UPDATE SET search_text = excluded.search_text
+            WHERE x.search_text IS DISTINCT FROM excluded.search_text`,
+          [JSON.stringify(part)],
+        );
+      }
       for (const part of chunks(eventRows)) {
         await c.query(
-          `INSERT INTO ${this.s}.finding_events (finding_id, audit_key, scan_id, state, at)
-           SELECT t.e->>0, $1::text, t.e->>1, t.e->>2, t.e->>3 FROM ${batch(2)} ORDER BY t.n`,
-          [summary.audit_key, JSON.stringify(part)],
+          `INSERT INTO ${this.s}.finding_events (finding_id, audit_key, scan_id, state, at, severity_rank)
+           SELECT t.e->>0, $1::text, t.e->>1, t.e->>2, t.e->>3, (t.e->>4)::integer FROM ${batch(2)} ORDER BY t.n`,
+          [summary.audit_key, JSON.stringify(part.map((e) => [...e, rankOf.get(e[0]) ?? 0]))],
         );
       }
     });
@@ -432,6 +478,65 @@ class PostgresStore implements Store {
   async lastScan(auditKey: string): Promise<ScanSummary | null> {
     const [scan] = await this.listScans({ audit_key: auditKey, limit: 1, full_only: true });
     return scan ?? null;
+  }
+
+  async currentState(auditKey: string): Promise<CurrentState | null> {
+    return readCurrentState(this, auditKey);
+  }
+
+  async currentResults(state: CurrentState): Promise<ResultRow[]> {
+    return readCurrentResults(this, state);
+  }
+
+  // ---- what readCurrentState asks (src/store/current-state.ts)
+
+  async partialScansAfter(base: ScanSummary): Promise<ScanSummary[]> {
+    return this.run(`listing the re-checks of audit ${base.audit_key}`, async () => {
+      const startedMs = Date.parse(base.started_at);
+      const rows = await this.query<ScanRow>(
+        `SELECT ${SCAN_COLUMNS} FROM ${this.s}.scans
+          WHERE status = 'complete' AND audit_key = $1 AND left(label, length($2)) = $2
+            AND (started_ms > $3::bigint OR (started_ms = $3::bigint AND id > $4))
+          ORDER BY started_ms, id`,
+        [base.audit_key, PARTIAL_SCAN_PREFIX, startedMs, base.id],
+      );
+      return rows.map((r) => readScan(this.location, r));
+    });
+  }
+
+  async scanResults(scanId: string, findingIds?: readonly string[]): Promise<ResultRow[]> {
+    if (findingIds === undefined) return this.results(scanId);
+    return this.run(`reading results of scan ${scanId}`, () =>
+      this.query<ResultRow>(
+        `SELECT finding_id, check_id, reference, resource_name, cloud, account, region, status, severity, message
+           FROM ${this.s}.results WHERE scan_id = $1 AND finding_id = ANY($2::text[])
+          ORDER BY seq`,
+        [scanId, [...findingIds]],
+      ),
+    );
+  }
+
+  async eventStates(scanIds: readonly string[], findingIds?: readonly string[]): Promise<EventState[]> {
+    return this.run('reading finding events', () =>
+      this.query<EventState>(
+        `SELECT scan_id, finding_id, state FROM ${this.s}.finding_events
+          WHERE scan_id = ANY($1::text[]) ${findingIds === undefined ? '' : 'AND finding_id = ANY($2::text[])'}
+          ORDER BY id`,
+        findingIds === undefined ? [[...scanIds]] : [[...scanIds], [...findingIds]],
+      ),
+    );
+  }
+
+  async newReferences(base: string, added: readonly string[]): Promise<number> {
+    return this.run(`counting the resources re-checks added to scan ${base}`, async () => {
+      const [row] = await this.query<{ n: string }>(
+        `SELECT COUNT(DISTINCT r.reference) AS n FROM ${this.s}.resources r
+          WHERE r.scan_id = ANY($1::text[])
+            AND NOT EXISTS (SELECT 1 FROM ${this.s}.resources b WHERE b.reference = r.reference AND b.scan_id = $2)`,
+        [[...added], base],
+      );
+      return Number(row?.n ?? 0);
+    });
   }
 
   async findingLives(auditKey: string): Promise<Map<string, FindingLife>> {

@@ -128,6 +128,7 @@ export type ScanColumns = [
   finished_at: string | null,
   counts: string,
   errors: string,
+  accounts: string,
 ];
 
 export function scanColumns(location: string, scan: ScanSummary): ScanColumns {
@@ -142,6 +143,9 @@ export function scanColumns(location: string, scan: ScanSummary): ScanColumns {
         c.problems.push('label must be a string or null');
       if (!isObj(c.get('counts'))) c.problems.push('counts must be an object');
       if (!Array.isArray(c.get('errors'))) c.problems.push('errors must be an array');
+      const accounts = c.get('accounts');
+      if (accounts !== undefined && !accountsSchema.safeParse(accounts).success)
+        c.problems.push('accounts must be a list of {cloud, account, name} strings');
       const started = c.time('started_at');
       return [
         c.str('id', { nonEmpty: true }),
@@ -152,6 +156,7 @@ export function scanColumns(location: string, scan: ScanSummary): ScanColumns {
         c.time('finished_at', true).text,
         c.json('counts', s.counts),
         c.json('errors', s.errors),
+        c.json('accounts', s.accounts ?? []),
       ];
     },
   );
@@ -287,6 +292,29 @@ export function lifeColumns(
   );
 }
 
+/** What the dashboard filters on, from a life's record: status, region, service, origin, title, description. */
+export type LifeFacts = [
+  status: string,
+  region: string,
+  service: string,
+  origin: string,
+  title: string,
+  description: string,
+];
+
+export function lifeFacts(l: FindingLife): LifeFacts {
+  const text = (v: unknown, fallback: string) => (typeof v === 'string' ? v : fallback);
+  const { com, ext } = l.record;
+  return [
+    text(com.status, 'fail'),
+    text(com.region, ''),
+    text(com.service, ''),
+    text(com.origin_type, 'check'),
+    text(ext.check_title, l.check_id),
+    text(com.description, ''),
+  ];
+}
+
 export type EventColumns = [finding_id: string, scan_id: string, state: string, at: string];
 
 export function eventColumns(location: string, events: readonly FindingEvent[]): EventColumns[] {
@@ -366,6 +394,7 @@ const countsSchema = z.object({
   results: z.record(z.string(), z.number()),
   findings: z.record(z.string(), z.number()),
 });
+const accountsSchema = z.array(z.object({ cloud: z.string(), account: z.string(), name: z.string() }));
 const errorsSchema = z.array(
   z.object({
     cloud: z.string(),
@@ -385,6 +414,7 @@ export interface ScanRow {
   status: ScanSummary['status'];
   counts: string;
   errors: string;
+  accounts: string;
 }
 
 export function readScan(location: string, row: ScanRow): ScanSummary {
@@ -393,6 +423,9 @@ export function readScan(location: string, row: ScanRow): ScanSummary {
   const errors = errorsSchema.safeParse(parseJson(location, `${where} errors`, row.errors));
   if (!counts.success) throw new StoreError(location, `${where}: damaged counts (${counts.error.message})`);
   if (!errors.success) throw new StoreError(location, `${where}: damaged errors (${errors.error.message})`);
+  const accounts = accountsSchema.safeParse(parseJson(location, `${where} accounts`, row.accounts));
+  if (!accounts.success)
+    throw new StoreError(location, `${where}: damaged accounts (${accounts.error.message})`);
   return {
     id: row.id,
     audit_key: row.audit_key,
@@ -402,6 +435,7 @@ export function readScan(location: string, row: ScanRow): ScanSummary {
     status: row.status,
     counts: counts.data as ScanSummary['counts'],
     errors: errors.data as ScanError[],
+    ...(accounts.data.length > 0 ? { accounts: accounts.data } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { FindingRecord, ResourceRecord } from '../core/record.js';
 import { PARTIAL_SCAN_PREFIX } from '../core/scan-kind.js';
+import { type EventState, readCurrentResults, readCurrentState } from './current-state.js';
 import { StoreError } from './errors.js';
 import { expandHome } from './paths.js';
 import { assertIntact, describeSqliteError, type OpenOptions, openDatabase } from './sqlite-file.js';
@@ -18,6 +19,7 @@ import {
   eventColumns,
   type LifeRow,
   lifeColumns,
+  lifeFacts,
   type MuteRow,
   muteColumns,
   readLife,
@@ -30,6 +32,7 @@ import {
   scanColumns,
 } from './sqlite-rows.js';
 import type {
+  CurrentState,
   FindingEvent,
   FindingLife,
   FindingQuery,
@@ -73,7 +76,18 @@ export async function openSqliteStore(path: string, options: SqliteStoreOptions 
   return new SqliteStore(db, location);
 }
 
-const SCAN_COLUMNS = 'id, audit_key, label, started_at, finished_at, status, counts, errors';
+const FACTS_OF_NONE = ['fail', '', '', 'check', '', ''] as const;
+
+/** Bound parameters per IN list: well under SQLite's limit of 32766. */
+const IN_CHUNK = 500;
+
+function inChunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += IN_CHUNK) out.push(items.slice(i, i + IN_CHUNK));
+  return out;
+}
+
+const SCAN_COLUMNS = 'id, audit_key, label, started_at, finished_at, status, counts, errors, accounts';
 
 class SqliteStore implements Store {
   private closed = false;
@@ -113,9 +127,9 @@ class SqliteStore implements Store {
         }
         this.db
           .prepare(
-            `INSERT INTO scans (id, audit_key, label, started_at, started_ms, finished_at, counts, errors,
+            `INSERT INTO scans (id, audit_key, label, started_at, started_ms, finished_at, counts, errors, accounts,
                                 status, writer_token, writer_host, writer_pid, writer_thread, heartbeat_ms)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?)`,
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?)`,
           )
           .run(...cols, token, me.host, me.pid, me.thread, Date.now());
       });
@@ -168,34 +182,55 @@ class SqliteStore implements Store {
     const scan = scanColumns(this.location, summary);
     const lifeRows = lifeColumns(this.location, summary.audit_key, lives);
     const eventRows = eventColumns(this.location, events);
-    const [id, , label, startedAt, startedMs, finishedAt, counts, errors] = scan;
+    const [id, , label, startedAt, startedMs, finishedAt, counts, errors, accounts] = scan;
+    const rankOf = new Map(lifeRows.map((l) => [l[1], l[12]]));
+    const facts = new Map(lives.map((l) => [l.finding_id, lifeFacts(l)]));
     const upsertLife = this.db.prepare(
       `INSERT INTO findings (audit_key, finding_id, check_id, reference, name, message, state, first_seen,
-                             last_seen, last_seen_ms, resolved_at, severity, severity_rank, cloud, account, record)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                             last_seen, last_seen_ms, resolved_at, severity, severity_rank, cloud, account, record,
+                             status, region, service, origin, title, description)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (audit_key, finding_id) DO UPDATE SET
          check_id = excluded.check_id, reference = excluded.reference, name = excluded.name,
          message = excluded.message, state = excluded.state, first_seen = excluded.first_seen,
          last_seen = excluded.last_seen, last_seen_ms = excluded.last_seen_ms,
          resolved_at = excluded.resolved_at, severity = excluded.severity,
          severity_rank = excluded.severity_rank, cloud = excluded.cloud, account = excluded.account,
-         record = excluded.record`,
+         record = excluded.record, status = excluded.status, region = excluded.region,
+         service = excluded.service, origin = excluded.origin, title = excluded.title,
+         description = excluded.description`,
     );
     const insertEvent = this.db.prepare(
-      'INSERT INTO finding_events (finding_id, audit_key, scan_id, state, at) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO finding_events (finding_id, audit_key, scan_id, state, at, severity_rank) VALUES (?, ?, ?, ?, ?, ?)',
     );
     this.write(() => {
       this.touchScan(id, token);
+      // the finding lives this commit adds are indexed for search in one statement, below
+      const lastRow = this.db.prepare('SELECT COALESCE(MAX(rowid), 0) FROM findings').pluck().get() as number;
       this.db
         .prepare(
           `UPDATE scans SET status = 'complete', label = ?, started_at = ?, started_ms = ?, finished_at = ?,
-                  counts = ?, errors = ?, writer_token = NULL, heartbeat_ms = NULL
+                  counts = ?, errors = ?, accounts = ?, writer_token = NULL, heartbeat_ms = NULL
             WHERE id = ?`,
         )
-        .run(label, startedAt, startedMs, finishedAt ?? new Date().toISOString(), counts, errors, id);
-      for (const l of lifeRows) upsertLife.run(...l);
+        .run(
+          label,
+          startedAt,
+          startedMs,
+          finishedAt ?? new Date().toISOString(),
+          counts,
+          errors,
+          accounts,
+          id,
+        );
+      for (const l of lifeRows) upsertLife.run(...l, ...(facts.get(l[1]) ?? FACTS_OF_NONE));
+      this.db
+        .prepare(
+          'INSERT INTO findings_search (rowid, search) SELECT rowid, search FROM findings WHERE rowid > ?',
+        )
+        .run(lastRow);
       for (const [findingId, scanId, state, at] of eventRows) {
-        insertEvent.run(findingId, summary.audit_key, scanId, state, at);
+        insertEvent.run(findingId, summary.audit_key, scanId, state, at, rankOf.get(findingId) ?? 0);
       }
     });
   }
@@ -254,6 +289,90 @@ class SqliteStore implements Store {
   async lastScan(auditKey: string): Promise<ScanSummary | null> {
     const [scan] = await this.listScans({ audit_key: auditKey, limit: 1, full_only: true });
     return scan ?? null;
+  }
+
+  async currentState(auditKey: string): Promise<CurrentState | null> {
+    return readCurrentState(this, auditKey);
+  }
+
+  async currentResults(state: CurrentState): Promise<ResultRow[]> {
+    return readCurrentResults(this, state);
+  }
+
+  // ---- what readCurrentState asks (src/store/current-state.ts)
+
+  async partialScansAfter(base: ScanSummary): Promise<ScanSummary[]> {
+    return this.run(`listing the re-checks of audit ${base.audit_key}`, () => {
+      const startedMs = Date.parse(base.started_at);
+      const rows = this.db
+        .prepare(
+          `SELECT ${SCAN_COLUMNS} FROM scans
+            WHERE status = 'complete' AND audit_key = ? AND substr(label, 1, length(?)) = ?
+              AND (started_ms > ? OR (started_ms = ? AND id > ?))
+            ORDER BY started_ms, id`,
+        )
+        .all(
+          base.audit_key,
+          PARTIAL_SCAN_PREFIX,
+          PARTIAL_SCAN_PREFIX,
+          startedMs,
+          startedMs,
+          base.id,
+        ) as ScanRow[];
+      return rows.map((r) => readScan(this.location, r));
+    });
+  }
+
+  async scanResults(scanId: string, findingIds?: readonly string[]): Promise<ResultRow[]> {
+    if (findingIds === undefined) return this.results(scanId);
+    return this.run(`reading results of scan ${scanId}`, () => {
+      const out: ResultRow[] = [];
+      for (const ids of inChunks(findingIds)) {
+        out.push(
+          ...(this.db
+            .prepare(
+              `SELECT finding_id, check_id, reference, resource_name, cloud, account, region, status, severity, message
+                 FROM results WHERE scan_id = ? AND finding_id IN (${ids.map(() => '?').join(', ')})
+                ORDER BY rowid`,
+            )
+            .all(scanId, ...ids) as ResultRow[]),
+        );
+      }
+      return out;
+    });
+  }
+
+  async eventStates(scanIds: readonly string[], findingIds?: readonly string[]): Promise<EventState[]> {
+    return this.run('reading finding events', () => {
+      const scans = scanIds.map(() => '?').join(', ');
+      const rows: (EventState & { id: number })[] = [];
+      for (const ids of findingIds === undefined ? [undefined] : inChunks(findingIds)) {
+        const byFinding = ids === undefined ? '' : `AND finding_id IN (${ids.map(() => '?').join(', ')})`;
+        rows.push(
+          ...(this.db
+            .prepare(
+              `SELECT id, scan_id, finding_id, state FROM finding_events WHERE scan_id IN (${scans}) ${byFinding}`,
+            )
+            .all(...scanIds, ...(ids ?? [])) as (EventState & { id: number })[]),
+        );
+      }
+      return rows.sort((a, b) => a.id - b.id).map(({ id: _id, ...e }) => e);
+    });
+  }
+
+  async newReferences(base: string, added: readonly string[]): Promise<number> {
+    return this.run(
+      `counting the resources re-checks added to scan ${base}`,
+      () =>
+        this.db
+          .prepare(
+            `SELECT COUNT(DISTINCT r.reference) FROM resources r
+            WHERE r.scan_id IN (${added.map(() => '?').join(', ')})
+              AND NOT EXISTS (SELECT 1 FROM resources b WHERE b.reference = r.reference AND b.scan_id = ?)`,
+          )
+          .pluck()
+          .get(...added, base) as number,
+    );
   }
 
   async findingLives(auditKey: string): Promise<Map<string, FindingLife>> {

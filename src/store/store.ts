@@ -10,6 +10,13 @@ export interface ScanError {
   message: string;
 }
 
+/** An account's display name, as its cloud gave it (an AWS organisation's account name). */
+export interface AccountName {
+  cloud: string;
+  account: string;
+  name: string;
+}
+
 export interface ScanSummary {
   /** run id: a UTC timestamp (com.audit_version) */
   id: string;
@@ -24,6 +31,34 @@ export interface ScanSummary {
     findings: Partial<Record<FindingState, number>>;
   };
   errors: ScanError[];
+  /** names of the accounts the scan read, where the cloud gives them */
+  accounts?: AccountName[];
+  /**
+   * Set only on the summary of an audit's current state (Store.currentState): the re-checks
+   * applied on top of the full scan this summary is named after.
+   */
+  rechecks?: { count: number; scan_ids: string[]; last_started_at: string | null };
+}
+
+/**
+ * The estate's current state for one audit: its latest complete full scan, plus the partial
+ * scans (re-checks of single resources) committed after it, which replace what they re-read.
+ * Every reader of "now" (reports, the dashboard's overview, inventory, compliance and what
+ * changed) reads this; only a reader asked for one scan by id reads that scan alone.
+ */
+export interface CurrentState {
+  audit_key: string;
+  /** the latest complete full scan */
+  base: ScanSummary;
+  /** partial scans started after it, oldest first */
+  rechecks: ScanSummary[];
+  /** base.id then the re-checks' ids, oldest first: a later scan's rows replace an earlier one's */
+  scan_ids: string[];
+  /**
+   * The state as one summary: base's id, label and start; counts of the merged results and
+   * inventory; every scan's collection errors; finished at the last re-check's end.
+   */
+  summary: ScanSummary;
 }
 
 /** One check evaluated on one resource (or scope). */
@@ -106,6 +141,14 @@ export interface Store {
   getScan(id: string): Promise<ScanSummary | null>;
   /** the latest complete full scan of an audit (rechecks of single resources are not full scans) */
   lastScan(auditKey: string): Promise<ScanSummary | null>;
+  /** the audit's current state (null: the audit has no complete full scan) */
+  currentState(auditKey: string): Promise<CurrentState | null>;
+  /**
+   * The results of a current state: each check's latest result on each resource. A re-check's
+   * row replaces the earlier row of the same finding id; a finding a re-check resolved without
+   * a row of its own (the resource is gone) loses its earlier row.
+   */
+  currentResults(state: CurrentState): Promise<ResultRow[]>;
   /** every finding life of an audit that is not resolved, plus resolved ones (for regressions) */
   findingLives(auditKey: string): Promise<Map<string, FindingLife>>;
   findings(q: FindingQuery): Promise<FindingRecord[]>;

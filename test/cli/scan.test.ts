@@ -97,7 +97,7 @@ describe('cloudward scan --demo', () => {
     expect(r.code).toBe(0);
     const text = readFileSync(out, 'utf8');
     expect(text.split('\n')[0]).toBe(
-      'finding_id,state,severity,status,check_id,record_type,cloud_type,account,region,reference,name,description,recommendation,compliance,first_seen,last_seen',
+      'finding_id,state,severity,status,check_id,record_type,cloud_type,account,region,reference,name,description,recommendation,compliance,first_seen,last_seen,result',
     );
     expect(text.split('\n').length).toBeGreaterThan(5);
   });

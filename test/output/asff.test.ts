@@ -56,10 +56,29 @@ describe('ASFF export', () => {
       Workflow: { Status: 'SUPPRESSED' },
       Note: { UpdatedBy: 'alice' },
     });
-    expect(findings.find((f) => f.ProductFields?.['cloudward/status'] === 'error')?.Compliance?.Status).toBe(
-      'WARNING',
-    );
+    const unevaluated = findings.find((f) => f.ProductFields?.['cloudward/status'] === 'error');
+    expect(unevaluated?.Compliance?.Status).toBe('WARNING');
+    // could not evaluate is no problem found: never among the high and critical findings
+    expect(unevaluated?.Severity).toEqual({ Label: 'INFORMATIONAL', Original: 'medium' });
     expect(HOSTILE_NAME).toBeTruthy();
+  });
+
+  it("names the finding's account where the scan knows its name", () => {
+    const named = {
+      ...input,
+      scan: input.scan && {
+        ...input.scan,
+        accounts: [{ cloud: 'aws', account: '111122223333', name: 'acme-prod' }],
+      },
+    };
+    const { findings } = toAsff(named);
+    const prod = findings.filter((f) => f.AwsAccountId === '111122223333');
+    expect(prod.length).toBeGreaterThan(0);
+    expect(prod.every((f) => f.AwsAccountName === 'acme-prod')).toBe(true);
+    expect(findings.filter((f) => f.AwsAccountId !== '111122223333').every((f) => !f.AwsAccountName)).toBe(
+      true,
+    );
+    for (const f of findings) expect(validateAsffFinding(f)).toEqual([]);
   });
 
   it('a detection gets TTP types from its ATT&CK tags and no compliance block', () => {

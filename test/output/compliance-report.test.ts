@@ -97,7 +97,21 @@ describe('compliance report', () => {
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).toContain('Coverage: <strong>50%</strong>');
     expect(html).toContain('Test benchmark 1.0');
-    expect(html).toMatch(/<details><summary>\d+ failing or unevaluated resource\(s\)<\/summary>/);
+    expect(html).toMatch(/<details><summary>\d+ failing resource\(s\)<\/summary>/);
+  });
+
+  it('HTML: what could not be evaluated is listed apart from failures and never called a failure', () => {
+    const html = renderComplianceHtml(input);
+    // requirement 2.1 has a pass and an unreadable database
+    expect(html).toMatch(
+      /<details><summary>1 result\(s\) that could not be evaluated \(data unreadable\)<\/summary><ul class="res"><li><span class="s s-error">could not evaluate<\/span>/,
+    );
+    expect(html).not.toMatch(/s-error">error</);
+    expect(html).toContain('<th>Could not evaluate</th>');
+    const n = (status: string) => input.results.filter((r) => r.status === status).length;
+    expect(html).toContain(
+      `Results: ${n('pass') + n('fail')} checked (${n('pass')} passed, ${n('fail')} failed); ${n('error')} could not be evaluated`,
+    );
   });
 
   it('HTML: the failing resource list is capped and says so', () => {

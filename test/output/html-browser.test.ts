@@ -96,6 +96,35 @@ describe.skipIf(!hasChromium)('HTML report in Chromium', () => {
     await page.close();
   });
 
+  it('counts what could not be evaluated apart from live findings, with coverage, and filters on result', async () => {
+    const file = join(dir, 'verdicts.html');
+    const input = sampleInput();
+    writeFileSync(file, renderHtmlReport(input));
+    const { page, watch } = await open(browser, file);
+    const live = input.findings.filter((f) => f.com.state !== 'resolved' && f.com.status !== 'error');
+    const errored = input.findings.filter((f) => f.com.state !== 'resolved' && f.com.status === 'error');
+    expect(errored.length).toBe(1);
+    expect(await page.locator('#live-count').innerText()).toBe(String(live.length));
+    expect(await page.locator('#unevaluated-count').innerText()).toBe(String(errored.length));
+    const summary = await page.locator('#summary').innerText();
+    const n = (status: string) => input.results.filter((r) => r.status === status).length;
+    expect(summary).toContain(
+      `${n('pass') + n('fail')} results checked: ${n('pass')} passed, ${n('fail')} failed`,
+    );
+    // the severity card counts live failures only
+    const bySeverity = await page.locator('#summary button[data-filter="severity"] strong').allInnerTexts();
+    expect(bySeverity.reduce((sum, x) => sum + Number(x), 0)).toBe(live.length);
+    await page.click('#unevaluated-count');
+    expect(await rowCount(page)).toBe(1);
+    expect(await page.locator('#findings-body tr').first().innerText()).toContain('could not evaluate');
+    await page.selectOption('#f-result', 'failed');
+    expect(await rowCount(page)).toBe(live.length);
+    await page.selectOption('#f-result', '');
+    expect(await rowCount(page)).toBe(input.findings.length);
+    expect(watch.errors).toEqual([]);
+    await page.close();
+  });
+
   it('filters by severity, state, cloud and check, sorts, and opens a finding with its evidence', async () => {
     const file = join(dir, 'sample.html');
     writeFileSync(file, renderHtmlReport(sampleInput()));

@@ -39,6 +39,7 @@ describe('JUnit XML export', () => {
     // the detection is a failure too
     expect(failures).toHaveLength(statuses.filter((s) => s === 'fail').length + 1);
     expect(errors).toHaveLength(statuses.filter((s) => s === 'error').length);
+    for (const e of errors) expect(String((e.error as Obj)['@message'])).toMatch(/^could not evaluate: /);
     expect(skipped).toHaveLength(statuses.filter((s) => s === 'not_applicable' || s === 'manual').length);
     expect(doc.testsuites['@tests']).toBe(String(cases.length));
     expect(doc.testsuites['@failures']).toBe(String(failures.length));

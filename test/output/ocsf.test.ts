@@ -56,6 +56,9 @@ describe('OCSF export', () => {
     const byStatus = (s: string) => compliance.filter((e) => dig(e, 'compliance.status_code') === s);
     expect(byStatus('fail').every((e) => dig(e, 'compliance.status_id') === 3)).toBe(true);
     expect(dig(byStatus('error')[0], 'compliance.status_id')).toBe(2);
+    // could not evaluate is no problem found: never counted among high and critical findings
+    expect(dig(byStatus('error')[0], 'severity_id')).toBe(1);
+    expect(dig(byStatus('error')[0], 'unmapped.cloudward.check_severity')).toBe('medium');
     expect(byStatus('pass').every((e) => dig(e, 'compliance.status_id') === 1)).toBe(true);
     expect(dig(byStatus('not_applicable')[0], 'compliance.status_id')).toBe(99);
   });

@@ -72,11 +72,13 @@ describe('SARIF mapping', () => {
     expect(log.version).toBe('2.1.0');
     expect(rules.map((r) => r.id)).toEqual([
       'common.network.no_sensitive_port_open_to_internet',
-      'common.database.tls_enforced',
       'common.compute.os_disk_encrypted',
       '5f3c1c1e-2b7a-4e59-9a55-0c1d2e3f4a5b',
+      // the rule of the result that could not be evaluated (a notification, not a result)
+      'common.database.tls_enforced',
     ]);
-    expect(results).toHaveLength(6);
+    // six findings, one of them could not be evaluated
+    expect(results).toHaveLength(5);
     for (const r of results) expect(rules[r.ruleIndex as number]?.id).toBe(r.ruleId);
     const hostile = results.find(
       (r) =>
@@ -99,9 +101,10 @@ describe('SARIF mapping', () => {
     expect(at(rules[0], 'help.text')).toContain('revoke-security-group-ingress');
   });
 
-  it('maps status and lifecycle: error is open, resolved is absent, muted is suppressed', () => {
+  it('maps lifecycle: resolved is absent, muted is suppressed, and every result is a failure or a pass', () => {
     const byState = (s: string) => results.find((r) => at(r, 'properties.state') === s);
-    expect(results.find((r) => at(r, 'properties.status') === 'error')?.kind).toBe('open');
+    expect(results.filter((r) => at(r, 'properties.status') === 'error')).toEqual([]);
+    expect(new Set(results.map((r) => r.kind))).toEqual(new Set(['fail', 'pass']));
     expect(byState('resolved')).toMatchObject({ kind: 'pass', level: 'none', baselineState: 'absent' });
     expect(byState('new')).toMatchObject({ kind: 'fail', level: 'error', baselineState: 'new' });
     expect(at(byState('muted'), 'suppressions')).toEqual([
@@ -113,11 +116,37 @@ describe('SARIF mapping', () => {
     ]);
   });
 
-  it('reports collection errors as tool execution notifications and identifies the run', () => {
+  it('reports collection errors, and the results they left unevaluated, as tool execution notifications', () => {
     const inv = (run.invocations as Obj[])[0];
-    expect(at(inv, 'toolExecutionNotifications')).toEqual([
+    const notes = at(inv, 'toolExecutionNotifications') as Obj[];
+    expect(notes[0]).toEqual(
       expect.objectContaining({ level: 'error', descriptor: { id: 'aws.rds.db_instance' } }),
-    ]);
+    );
+    const unevaluated = notes.filter((n) => at(n, 'descriptor.id') === 'cloudward/could-not-evaluate');
+    const input = sampleInput();
+    const errored = input.findings.filter((f) => f.com.status === 'error' && f.com.state !== 'resolved');
+    expect(unevaluated).toHaveLength(errored.length);
+    expect(unevaluated[0]).toMatchObject({
+      level: 'warning',
+      associatedRule: { id: errored[0]?.ext.check_id },
+      locations: [
+        { logicalLocations: [{ fullyQualifiedName: errored[0]?.com.reference, kind: 'resource' }] },
+      ],
+    });
+    const rules = at(run, 'tool.driver.rules') as Obj[];
+    const index = at(unevaluated[0], 'associatedRule.index') as number;
+    expect(rules[index]?.id).toBe(errored[0]?.ext.check_id);
+    expect(at(run, 'properties.couldNotEvaluate')).toBe(errored.length);
+    const n = (status: string) => input.results.filter((r) => r.status === status).length;
+    expect(at(run, 'properties.coverage')).toEqual({
+      checked: n('pass') + n('fail'),
+      passed: n('pass'),
+      failed: n('fail'),
+      could_not_evaluate: n('error'),
+      manual: n('manual'),
+      not_applicable: n('not_applicable'),
+    });
+    expect(n('error')).toBe(1);
     expect(at(run, 'automationDetails.id')).toBe('nightly/20250301T020000000Z');
   });
 });

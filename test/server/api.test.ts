@@ -162,6 +162,7 @@ describe('findings list', () => {
       'service',
       'severity',
       'state',
+      'status',
     ]);
     expect(body.cloud?.reduce((n, r) => n + r.count, 0)).toBe(
       body.severity?.reduce((n, r) => n + r.count, 0),

@@ -1,6 +1,10 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ALL_CHECKS } from '../../src/checks/index.js';
+import { resolveParams } from '../../src/core/check.js';
+import { packagePath } from '../../src/core/package-root.js';
+import type { Collection } from '../../src/core/provider.js';
 import type { FindingRecord } from '../../src/core/record.js';
 import type { DashboardStore } from '../../src/server/dashboard-store.js';
 import type { RunningServer, ServerOptions } from '../../src/server/server.js';
@@ -9,6 +13,7 @@ import { openSqliteStore } from '../../src/store/sqlite.js';
 import { openSqliteDashboardStore } from '../../src/store/sqlite-dashboards.js';
 import { openDetectionStore } from '../../src/store/sqlite-detections.js';
 import type { Store } from '../../src/store/store.js';
+import { type RecheckReport, recheckResource } from '../../src/watch/recheck.js';
 import { runCli } from '../helpers/run-cli.js';
 
 export function tempDir(prefix: string): string {
@@ -158,4 +163,54 @@ export function jsonInit(method: string, body?: unknown): RequestInit {
     headers: { 'content-type': 'application/json', 'x-cloudward-request': '1' },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   };
+}
+
+const BASTION = 'sg-0de00000000000001';
+
+/**
+ * What `watch` does when the demo's bastion security group loses its SSH rule open to the
+ * internet: re-checks that one group (a partial scan of the demo audit) from a fresh
+ * collection of it, with every check, and commits it to the store at `db`.
+ */
+export async function recheckClosedBastion(db: string): Promise<RecheckReport> {
+  const snap = JSON.parse(readFileSync(packagePath('demo', 'day3.json'), 'utf8')) as {
+    accounts: { account: string; collections: Collection[] }[];
+  };
+  const groups = snap.accounts
+    .find((a) => a.account === '111122223333')
+    ?.collections.find((c) => c.type === 'aws.ec2.security_group' && c.region === 'us-east-1');
+  const item = structuredClone(
+    groups?.items?.find((i) => (i.item as { GroupId: string }).GroupId === BASTION),
+  );
+  if (!item) throw new Error('the demo has no bastion group');
+  const perms = (item.item as { IpPermissions: { IpRanges: { CidrIp: string }[] }[] }).IpPermissions;
+  for (const p of perms) p.IpRanges = p.IpRanges.filter((r) => r.CidrIp !== '0.0.0.0/0');
+  const store = await openSqliteStore(db);
+  try {
+    return await recheckResource(
+      {
+        auditKey: 'demo',
+        store,
+        params: new Map(ALL_CHECKS.map((c) => [c.id, resolveParams(c, undefined)])),
+        compliance: new Map(),
+      },
+      {
+        cloud: 'aws',
+        type: 'aws.ec2.security_group',
+        id: BASTION,
+        account: '111122223333',
+        region: 'us-east-1',
+      },
+      {
+        cloud: 'aws',
+        account: '111122223333',
+        region: 'us-east-1',
+        type: 'aws.ec2.security_group',
+        items: [item],
+      },
+      ALL_CHECKS,
+    );
+  } finally {
+    await store.close();
+  }
 }

@@ -296,6 +296,161 @@ export function storeContract(name: string, factory: () => Promise<Store>): void
       });
     });
 
+    describe('current state', () => {
+      const CHECK = 'aws.s3.bucket_public_access_blocked';
+      const [b0, b1, b2] = buckets(3);
+      const b9 = resource({ reference: 'arn:aws:s3:::bucket-9', name: 'bucket-9' });
+      const lifeOf = (r: typeof b0, o: Partial<Parameters<typeof life>[0]> = {}) =>
+        life({ checkId: CHECK, reference: r!.com.reference, ...o });
+
+      /** Writes one complete scan with its resources, results, lives and events. */
+      async function write(
+        id: string,
+        auditKey: string,
+        startedAt: string,
+        o: {
+          label?: string | null;
+          resources?: ReturnType<typeof buckets>;
+          results?: ReturnType<typeof resultOf>[];
+          lives?: FindingLife[];
+          events?: ReturnType<typeof eventOf>[];
+          counts?: Partial<ReturnType<typeof summary>['counts']>;
+        } = {},
+      ): Promise<void> {
+        const s = summary(id, auditKey, startedAt, {
+          resources: o.resources?.length ?? 0,
+          ...(o.label === undefined ? {} : { label: o.label }),
+        });
+        const w = await store.beginScan(s);
+        if (o.resources?.length) await w.addResources(o.resources);
+        if (o.results?.length) await w.addResults(o.results);
+        const lives = o.lives ?? [];
+        await w.commit(
+          { ...s, status: 'complete', counts: { ...s.counts, ...o.counts } },
+          lives,
+          o.events ?? lives.map((l) => eventOf(l, id)),
+        );
+      }
+      const recheck = (what: string) => `${PARTIAL_SCAN_PREFIX}aws.s3.bucket ${what}`;
+
+      beforeEach(async () => {
+        // a re-check before the full scan, and one of another audit: neither is part of it
+        await write('r0', 'nightly', T0, { label: recheck('bucket-1') });
+        await write('w1', 'weekly', T2, { label: recheck('bucket-1') });
+        await write('s1', 'nightly', T1, {
+          label: 'nightly',
+          resources: [b0!, b1!, b2!],
+          results: [
+            resultOf(b0!, CHECK, 'fail', 'high'),
+            resultOf(b1!, CHECK, 'pass', 'high'),
+            resultOf(b2!, CHECK, 'error', 'high'),
+          ],
+          lives: [lifeOf(b0, { lastSeen: T1 }), lifeOf(b2, { lastSeen: T1, status: 'error' })],
+          counts: {
+            results: { pass: 1, fail: 1, error: 1, manual: 0, not_applicable: 0 },
+            findings: { new: 2 },
+          },
+        });
+      });
+
+      it('is the latest full scan alone while no re-check follows it', async () => {
+        const state = await store.currentState('nightly');
+        expect(state?.base.id).toBe('s1');
+        expect(state?.rechecks).toEqual([]);
+        expect(state?.scan_ids).toEqual(['s1']);
+        expect(state?.summary).toEqual(state?.base);
+        expect((await store.currentResults(state!)).map((r) => [r.reference, r.status])).toEqual([
+          [b0!.com.reference, 'fail'],
+          [b1!.com.reference, 'pass'],
+          [b2!.com.reference, 'error'],
+        ]);
+        expect(await store.currentState('hourly')).toBeNull();
+      });
+
+      it('applies the re-checks after the full scan, in order, to results, inventory and finding counts', async () => {
+        const fixed = lifeOf(b0, { state: 'resolved', lastSeen: T1, resolvedAt: T2 });
+        // bucket-0 is fixed: its re-check passes and resolves its finding
+        await write('r1', 'nightly', '2024-03-02T06:00:00.000Z', {
+          label: recheck('bucket-0'),
+          resources: [b0!],
+          results: [resultOf(b0!, CHECK, 'pass', 'high')],
+          lives: [fixed],
+          counts: {
+            results: { pass: 1, fail: 0, error: 0, manual: 0, not_applicable: 0 },
+            findings: { resolved: 1 },
+          },
+        });
+        // bucket-9 is new and fails
+        const found = lifeOf(b9, { firstSeen: T2, lastSeen: T2 });
+        await write('r2', 'nightly', '2024-03-02T07:00:00.000Z', {
+          label: recheck('bucket-9'),
+          resources: [b9],
+          results: [resultOf(b9, CHECK, 'fail', 'high')],
+          lives: [found],
+          counts: {
+            results: { pass: 0, fail: 1, error: 0, manual: 0, not_applicable: 0 },
+            findings: { new: 1 },
+          },
+        });
+        // bucket-2 is gone: its finding is resolved with no result of its own
+        const gone = lifeOf(b2, { state: 'resolved', lastSeen: T1, resolvedAt: T2, status: 'error' });
+        await write('r3', 'nightly', '2024-03-02T08:00:00.000Z', {
+          label: recheck('bucket-2'),
+          lives: [gone],
+          counts: {
+            results: { pass: 0, fail: 0, error: 0, manual: 0, not_applicable: 0 },
+            findings: { resolved: 1 },
+          },
+        });
+
+        const state = await store.currentState('nightly');
+        expect(state?.base.id).toBe('s1');
+        expect(state?.rechecks.map((r) => r.id)).toEqual(['r1', 'r2', 'r3']);
+        expect(state?.scan_ids).toEqual(['s1', 'r1', 'r2', 'r3']);
+        // "the latest full scan" is unchanged by re-checks
+        expect((await store.lastScan('nightly'))?.id).toBe('s1');
+
+        const results = await store.currentResults(state!);
+        expect(results.map((r) => [r.reference, r.status])).toEqual([
+          [b1!.com.reference, 'pass'],
+          [b0!.com.reference, 'pass'],
+          [b9.com.reference, 'fail'],
+        ]);
+        const sum = state!.summary;
+        expect(sum.id).toBe('s1');
+        expect(sum.label).toBe('nightly');
+        expect(sum.started_at).toBe(T1);
+        expect(sum.finished_at).toBe(state!.rechecks[2]!.finished_at);
+        expect(sum.counts.results).toEqual({ pass: 2, fail: 1, error: 0, manual: 0, not_applicable: 0 });
+        expect(sum.counts.resources).toBe(4);
+        expect(sum.counts.findings).toEqual({ new: 1, resolved: 2 });
+        expect(sum.rechecks).toEqual({
+          count: 3,
+          scan_ids: ['r1', 'r2', 'r3'],
+          last_started_at: '2024-03-02T08:00:00.000Z',
+        });
+
+        // the next full scan starts a new state
+        await write('s2', 'nightly', T3, { label: 'nightly' });
+        const next = await store.currentState('nightly');
+        expect(next?.scan_ids).toEqual(['s2']);
+      });
+    });
+
+    describe('account names', () => {
+      it('are kept with the scan that read them', async () => {
+        const named = {
+          ...summary('s1', 'nightly', T0),
+          accounts: [{ cloud: 'aws', account: '111122223333', name: 'acme-prod' }],
+        };
+        const w = await store.beginScan(named);
+        await w.commit({ ...named, status: 'complete' }, [], []);
+        await commitScan(store, 's0', 'nightly', T1);
+        expect((await store.getScan('s1'))?.accounts).toEqual(named.accounts);
+        expect((await store.listScans()).map((s) => s.accounts ?? null)).toEqual([null, named.accounts]);
+      });
+    });
+
     describe('finding lives', () => {
       it('are replaced by each commit and keep resolved findings for regressions', async () => {
         const a1 = life({ checkId: 'c.a', reference: 'r1', lastSeen: T0 });

@@ -6,9 +6,10 @@ import {
   summariseFramework,
 } from '../../frameworks/compliance.js';
 import type { Framework } from '../../frameworks/framework.js';
-import type { ResultRow, ScanSummary } from '../../store/store.js';
-import { auditOf, type ServerContext, scanOf } from '../context.js';
+import type { ResultRow } from '../../store/store.js';
+import { auditOf, resultsOf, type ScanView, type ServerContext, viewOf } from '../context.js';
 import { type ApiRequest, notFound } from '../http.js';
+import { scanRef } from './inventory.js';
 
 type Totals = Record<RequirementStatus, number>;
 
@@ -31,12 +32,7 @@ export interface FrameworkView {
   sections: SectionSummary[];
 }
 
-/** A scan's results (cached: a complete scan never changes). */
-async function resultsOf(ctx: ServerContext, scanId: string): Promise<ResultRow[]> {
-  return ctx.cache.get(`results|${scanId}`, () => ctx.store.results(scanId)) as Promise<ResultRow[]>;
-}
-
-function view(fw: Framework, sum: FrameworkSummary): FrameworkView {
+function frameworkView(fw: Framework, sum: FrameworkSummary): FrameworkView {
   return {
     id: fw.id,
     name: fw.name,
@@ -53,55 +49,52 @@ function view(fw: Framework, sum: FrameworkSummary): FrameworkView {
   };
 }
 
-async function summaries(ctx: ServerContext, scan: ScanSummary | null): Promise<FrameworkView[]> {
-  const rows = scan ? await resultsOf(ctx, scan.id) : [];
+async function summaries(ctx: ServerContext, view: ScanView | null): Promise<FrameworkView[]> {
+  const rows: ResultRow[] = view ? await resultsOf(ctx, view) : [];
   // the checks this scan ran: a requirement whose checks were not run is "not evaluated"
   const selected = new Set(rows.map((r) => r.check_id));
-  return ctx.frameworks.map((fw) => view(fw, summariseFramework(fw, rows, selected)));
+  return ctx.frameworks.map((fw) => frameworkView(fw, summariseFramework(fw, rows, selected)));
 }
-
-const scanRef = (s: ScanSummary | null) =>
-  s ? { id: s.id, label: s.label, started_at: s.started_at } : null;
 
 export async function complianceList(req: ApiRequest, ctx: ServerContext) {
   const audit = await auditOf(req.query, ctx);
-  const scan = await scanOf(req.query, ctx, audit);
-  const all = await summaries(ctx, scan);
+  const view = await viewOf(req.query, ctx, audit);
+  const all = await summaries(ctx, view);
   return {
     audit,
-    scan: scanRef(scan),
+    scan: scanRef(view?.scan ?? null),
     frameworks: all.map((f) => ({ ...f, sections: f.sections.map(({ requirements: _r, ...s }) => s) })),
   };
 }
 
 export async function complianceFramework(req: ApiRequest, ctx: ServerContext) {
   const audit = await auditOf(req.query, ctx);
-  const scan = await scanOf(req.query, ctx, audit);
+  const view = await viewOf(req.query, ctx, audit);
   const id = req.params.framework ?? '';
-  const fw = (await summaries(ctx, scan)).find((f) => f.id === id);
+  const fw = (await summaries(ctx, view)).find((f) => f.id === id);
   if (!fw) throw notFound(`no framework has the id "${id}"`);
-  return { audit, scan: scanRef(scan), framework: fw };
+  return { audit, scan: scanRef(view?.scan ?? null), framework: fw };
 }
 
 /** One requirement: its checks and every resource that failed (or could not be evaluated) in the scan. */
 export async function complianceRequirement(req: ApiRequest, ctx: ServerContext) {
   const audit = await auditOf(req.query, ctx);
-  const scan = await scanOf(req.query, ctx, audit);
+  const view = await viewOf(req.query, ctx, audit);
   const fwId = req.params.framework ?? '';
   const reqId = req.params.requirement ?? '';
   const fw = ctx.frameworks.find((f) => f.id === fwId);
   if (!fw) throw notFound(`no framework has the id "${fwId}"`);
   const requirement = fw.requirements.find((r) => r.id === reqId);
   if (!requirement) throw notFound(`framework ${fwId} has no requirement "${reqId}"`);
-  const rows = scan ? await resultsOf(ctx, scan.id) : [];
+  const rows = view ? await resultsOf(ctx, view) : [];
   const checks = new Set(requirement.checks ?? []);
   const mine = rows.filter((r) => checks.has(r.check_id));
-  const result = view(fw, summariseFramework(fw, rows, new Set(rows.map((r) => r.check_id))))
+  const result = frameworkView(fw, summariseFramework(fw, rows, new Set(rows.map((r) => r.check_id))))
     .sections.flatMap((s) => s.requirements)
     .find((r) => r.id === reqId);
   return {
     audit,
-    scan: scanRef(scan),
+    scan: scanRef(view?.scan ?? null),
     framework: { id: fw.id, name: fw.name, version: fw.version },
     requirement: {
       ...requirement,
@@ -113,7 +106,9 @@ export async function complianceRequirement(req: ApiRequest, ctx: ServerContext)
       const meta = checkById(c);
       return { id: c, title: meta?.title ?? c, severity: meta?.severity ?? null };
     }),
-    failing: mine.filter((r) => r.status === 'fail' || r.status === 'error'),
+    failing: mine.filter((r) => r.status === 'fail'),
+    /** results that could not be evaluated: not failures, shown apart */
+    could_not_evaluate: mine.filter((r) => r.status === 'error'),
     passing: mine.filter((r) => r.status === 'pass').length,
   };
 }

@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { FINDING_STATES } from '../../core/record.js';
 import { SEVERITIES } from '../../core/severity.js';
-import { auditOf, type ServerContext, versioned } from '../context.js';
+import { accountNames, auditOf, type ServerContext, versioned } from '../context.js';
 import {
   CHART_TYPES,
   type CountRow,
   type DashboardInput,
   FACETS,
   type Facet,
+  FINDING_STATUSES,
   type FindingFilter,
   QUERY_SOURCES,
   type WidgetQuery,
@@ -16,7 +17,7 @@ import {
 import { type ApiRequest, badRequest, created, notFound } from '../http.js';
 import { ACTIVITY_SAMPLE, aggregateActivity, locate } from './activity.js';
 import { zodMessage } from './findings.js';
-import { LIVE_STATES } from './overview.js';
+import { LIVE_STATES, labelAccounts } from './overview.js';
 
 const ACTIVITY_GROUPS = ['actor', 'source_ip', 'country', 'action', 'day'] as const;
 const INVENTORY_GROUPS = ['type', 'cloud', 'account', 'region'] as const;
@@ -25,6 +26,7 @@ const filterSchema = z
   .object({
     states: z.array(z.enum(FINDING_STATES)).max(5).optional(),
     severities: z.array(z.enum(SEVERITIES)).max(5).optional(),
+    statuses: z.array(z.enum(FINDING_STATUSES)).max(2).optional(),
     cloud: z.string().max(50).optional(),
     account: z.string().max(200).optional(),
     service: z.string().max(100).optional(),
@@ -129,17 +131,27 @@ export async function runWidgetQuery(
   switch (query.source) {
     case 'findings': {
       const by = (query.group_by ?? 'severity') as Facet;
-      const filter: FindingFilter = { states: f.states && f.states.length > 0 ? f.states : LIVE_STATES };
+      const filter: FindingFilter = {
+        states: f.states && f.states.length > 0 ? f.states : LIVE_STATES,
+        statuses: f.statuses && f.statuses.length > 0 ? f.statuses : ['fail'],
+      };
       if (audit !== null) filter.audit_key = audit;
       for (const k of ['cloud', 'account', 'service', 'check_id', 'search'] as const) {
         const v = f[k];
         if (v) filter[k] = v;
       }
       if (f.severities && f.severities.length > 0) filter.severities = f.severities;
-      return { source: 'findings', group_by: by, rows: await ctx.dash.findingCounts(filter, by, limit) };
+      const rows = await ctx.dash.findingCounts(filter, by, limit);
+      return {
+        source: 'findings',
+        group_by: by,
+        rows: by === 'account' ? labelAccounts(rows, await accountNames(ctx)) : rows,
+      };
     }
     case 'trend': {
-      const scans = audit === null ? [] : await ctx.store.listScans({ audit_key: audit, limit });
+      // full scans only: a re-check of a few resources is not a point of the estate's trend
+      const scans =
+        audit === null ? [] : await ctx.store.listScans({ audit_key: audit, limit, full_only: true });
       const rows = scans.reverse().map((s) => {
         const c = s.counts.findings;
         return {
@@ -151,9 +163,10 @@ export async function runWidgetQuery(
     }
     case 'inventory': {
       const by = (query.group_by ?? 'type') as (typeof INVENTORY_GROUPS)[number];
-      const scan = audit === null ? null : await ctx.store.lastScan(audit);
-      const rows = scan ? await ctx.dash.resourceCounts(scan.id, by) : [];
-      return { source: 'inventory', group_by: by, rows: rows.slice(0, limit) };
+      const state = audit === null ? null : await ctx.store.currentState(audit);
+      const rows = state ? await ctx.dash.resourceCounts(state.scan_ids, by) : [];
+      const named = by === 'account' ? labelAccounts(rows, await accountNames(ctx)) : rows;
+      return { source: 'inventory', group_by: by, rows: named.slice(0, limit) };
     }
     case 'activity': {
       const by = query.group_by ?? 'actor';

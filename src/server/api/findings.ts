@@ -9,30 +9,40 @@ import {
 } from '../../core/record.js';
 import { SEVERITIES } from '../../core/severity.js';
 import type { FindingEvent, Mute } from '../../store/store.js';
-import { type ServerContext, versioned } from '../context.js';
+import { accountNames, nameOf, type ServerContext, versioned } from '../context.js';
 import {
   type CountRow,
   FACETS,
   type Facet,
   FINDING_SORTS,
+  FINDING_STATUSES,
   type FindingFilter,
   type FindingPage,
+  type FindingStatus,
 } from '../dashboard-store.js';
 import { type ApiRequest, badRequest, created, notFound } from '../http.js';
 import { int, listOf, oneOf, str } from '../params.js';
-import { LIVE_STATES } from './overview.js';
+import { LIVE_STATES, labelAccounts, withAccountNames } from './overview.js';
 
-/** The filter of a findings request; `state` defaults to the live states, `state=all` means any. */
+/**
+ * The filter of a findings request. `state` defaults to the live states (`state=all`: any);
+ * `status` to `fail`, the findings: `status=error` lists what could not be evaluated (the data
+ * could not be read), `status=all` both.
+ */
 export function findingFilter(q: URLSearchParams): FindingFilter {
   const stateText = str(q, 'state');
   const states: FindingState[] | undefined =
     stateText === 'all' ? undefined : (listOf(q, 'state', FINDING_STATES) ?? LIVE_STATES);
+  const statusText = str(q, 'status');
+  const statuses: FindingStatus[] | undefined =
+    statusText === 'all' ? undefined : (listOf(q, 'status', FINDING_STATUSES) ?? ['fail']);
   const f: FindingFilter = {};
   const set = <K extends keyof FindingFilter>(k: K, v: FindingFilter[K] | undefined) => {
     if (v !== undefined) f[k] = v;
   };
   set('audit_key', str(q, 'audit', 200));
   set('states', states);
+  set('statuses', statuses);
   set('severities', listOf(q, 'severity', SEVERITIES));
   set('cloud', str(q, 'cloud', 50));
   set('account', str(q, 'account', 200));
@@ -56,20 +66,27 @@ export async function listFindings(
   const sort = oneOf(q, 'sort', FINDING_SORTS) ?? 'severity';
   const order =
     oneOf(q, 'order', ['asc', 'desc'] as const) ?? (sort === 'name' || sort === 'check' ? 'asc' : 'desc');
-  const page = await ctx.dash.findingsPage({ ...filter, sort, order, limit, offset });
-  return { ...page, limit, offset };
+  const [page, names] = await Promise.all([
+    ctx.dash.findingsPage({ ...filter, sort, order, limit, offset }),
+    accountNames(ctx),
+  ]);
+  return { total: page.total, items: withAccountNames(page.items, names), limit, offset };
 }
 
 /**
- * Counts per facet value, for filter menus: over the audit and states only, so a menu keeps
- * offering the other values once one is picked.
+ * Counts per facet value, for filter menus: over the audit, states and statuses only, so a menu
+ * keeps offering the other values once one is picked. Accounts carry their names.
  */
 export async function findingFacets(req: ApiRequest, ctx: ServerContext): Promise<Record<Facet, CountRow[]>> {
   const full = findingFilter(req.query);
   const base: FindingFilter = {};
   if (full.audit_key !== undefined) base.audit_key = full.audit_key;
   if (full.states !== undefined) base.states = full.states;
-  return versioned(ctx, `facets|${JSON.stringify(base)}`, () => ctx.dash.findingFacets(base, FACETS, 200));
+  if (full.statuses !== undefined) base.statuses = full.statuses;
+  return versioned(ctx, `facets|${JSON.stringify(base)}`, async () => {
+    const [facets, names] = await Promise.all([ctx.dash.findingFacets(base, FACETS, 200), accountNames(ctx)]);
+    return { ...facets, account: labelAccounts(facets.account, names) };
+  });
 }
 
 export interface ComplianceRef {
@@ -104,6 +121,8 @@ export function complianceRefs(ctx: ServerContext, refs: readonly string[]): Com
 export interface FindingDetail {
   finding: FindingRecord;
   state: FindingState;
+  /** the name of the finding's account, where the estate has one */
+  account_name: string | null;
   life: { audit_key: string; first_seen: string; last_seen: string; resolved_at: string | null };
   events: FindingEvent[];
   mute: Mute | null;
@@ -128,9 +147,13 @@ export async function findingDetail(req: ApiRequest, ctx: ServerContext): Promis
   const rec = got.life.record;
   const state: FindingState = got.mute ? 'muted' : got.life.state;
   const check = checkById(got.life.check_id);
-  const history = await ctx.store.resourceHistory(got.life.reference);
+  const [history, names] = await Promise.all([
+    ctx.store.resourceHistory(got.life.reference),
+    accountNames(ctx),
+  ]);
   const last = history.at(-1);
   return {
+    account_name: nameOf(names, rec.com.cloud_type, rec.com.account) ?? null,
     finding: {
       ...rec,
       com: { ...rec.com, state, first_seen: got.life.first_seen, last_seen: got.life.last_seen },

@@ -1,47 +1,69 @@
 import type { ResourceRecord } from '../../core/record.js';
 import { diffResource, type FieldChange } from '../../core/resource-diff.js';
-import { auditOf, type ServerContext, scanOf } from '../context.js';
+import type { ScanSummary } from '../../store/store.js';
+import { accountNames, auditOf, nameOf, type ServerContext, viewOf } from '../context.js';
 import { type ApiRequest, badRequest, notFound } from '../http.js';
 import { int, str } from '../params.js';
-import { inventoryChanges } from './overview.js';
+import { inventoryChanges, labelAccounts } from './overview.js';
 
+/** The scan a page names: its id, label and start, and the re-checks applied on it (a current state). */
+export function scanRef(s: ScanSummary | null) {
+  return s
+    ? {
+        id: s.id,
+        label: s.label,
+        started_at: s.started_at,
+        ...(s.rechecks ? { rechecks: s.rechecks.count, updated_at: s.rechecks.last_started_at } : {}),
+      }
+    : null;
+}
+
+/** The inventory of the audit's current state (or of ?scan=): counts by type, cloud, account and region. */
 export async function inventory(req: ApiRequest, ctx: ServerContext) {
   const audit = await auditOf(req.query, ctx);
-  const scan = await scanOf(req.query, ctx, audit);
-  if (!scan) return { audit, scan: null, total: 0, types: [], by_cloud: [], by_account: [], by_region: [] };
-  const [types, byCloud, byAccount, byRegion] = await Promise.all([
-    ctx.dash.resourceTypes(scan.id),
-    ctx.dash.resourceCounts(scan.id, 'cloud'),
-    ctx.dash.resourceCounts(scan.id, 'account'),
-    ctx.dash.resourceCounts(scan.id, 'region'),
+  const view = await viewOf(req.query, ctx, audit);
+  if (!view) return { audit, scan: null, total: 0, types: [], by_cloud: [], by_account: [], by_region: [] };
+  const [types, byCloud, byAccount, byRegion, names] = await Promise.all([
+    ctx.dash.resourceTypes(view.scope),
+    ctx.dash.resourceCounts(view.scope, 'cloud'),
+    ctx.dash.resourceCounts(view.scope, 'account'),
+    ctx.dash.resourceCounts(view.scope, 'region'),
+    accountNames(ctx),
   ]);
   return {
     audit,
-    scan: { id: scan.id, label: scan.label, started_at: scan.started_at },
+    scan: scanRef(view.scan),
     total: types.reduce((n, t) => n + t.count, 0),
     types,
     by_cloud: byCloud,
-    by_account: byAccount,
+    by_account: labelAccounts(byAccount, names),
     by_region: byRegion,
   };
 }
 
 export async function inventoryResources(req: ApiRequest, ctx: ServerContext) {
   const audit = await auditOf(req.query, ctx);
-  const scan = await scanOf(req.query, ctx, audit);
+  const view = await viewOf(req.query, ctx, audit);
   const limit = int(req.query, 'limit', 50, 1, 500);
   const offset = int(req.query, 'offset', 0, 0, 10_000_000);
-  if (!scan) return { scan: null, total: 0, limit, offset, items: [] };
+  if (!view) return { scan: null, total: 0, limit, offset, items: [] };
   const type = str(req.query, 'type', 200);
   const search = str(req.query, 'q', 200);
-  const page = await ctx.dash.resourcesPage({
-    scan_id: scan.id,
-    ...(type ? { type } : {}),
-    ...(search ? { search } : {}),
-    limit,
-    offset,
+  const [page, names] = await Promise.all([
+    ctx.dash.resourcesPage({
+      scope: view.scope,
+      ...(type ? { type } : {}),
+      ...(search ? { search } : {}),
+      limit,
+      offset,
+    }),
+    accountNames(ctx),
+  ]);
+  const items = page.items.map((r) => {
+    const n = nameOf(names, r.cloud, r.account);
+    return n ? { ...r, account_name: n } : r;
   });
-  return { scan: { id: scan.id, label: scan.label, started_at: scan.started_at }, limit, offset, ...page };
+  return { scan: scanRef(view.scan), limit, offset, total: page.total, items };
 }
 
 export interface HistoryVersion {
@@ -96,5 +118,5 @@ export async function inventoryDiff(req: ApiRequest, ctx: ServerContext) {
   if (!from || !to) throw badRequest('from and to: two scan ids are required');
   for (const id of [from, to])
     if (!(await ctx.store.getScan(id))) throw notFound(`no complete scan has the id "${id}"`);
-  return inventoryChanges(ctx, from, to);
+  return inventoryChanges(ctx, from, [to]);
 }

@@ -6,19 +6,65 @@ import type { ComplianceFramework, ComplianceList, ComplianceRequirement } from 
 type Totals = ComplianceList['frameworks'][number]['totals'];
 const STATUSES = ['pass', 'fail', 'error', 'manual', 'not_applicable', 'not_evaluated'] as const;
 
+/** "error" is a requirement whose data could not be read: never a failure, and said so. */
+const statusText = (s: string) => (s === 'error' ? 'could not evaluate' : s.replace('_', ' '));
+
 function totalsBar(t: Totals): HTMLElement {
   return h(
     'p',
     { class: 'totals' },
-    STATUSES.filter((s) => t[s] > 0).map((s) => [badge(s, `${t[s]} ${s.replace('_', ' ')}`), ' ']),
+    STATUSES.filter((s) => t[s] > 0).map((s) => [badge(s, `${t[s]} ${statusText(s)}`), ' ']),
   );
 }
 
-function scanLine(scan: { id: string; label: string | null; started_at: string } | null): HTMLElement {
+function scanLine(
+  scan: {
+    id: string;
+    label: string | null;
+    started_at: string;
+    rechecks?: number;
+    updated_at?: string | null;
+  } | null,
+): HTMLElement {
   return h(
     'p',
     { class: 'muted' },
     scan ? `Scan ${scan.label ?? scan.id} at ${fmtTime(scan.started_at)}` : 'No scan yet.',
+    scan?.rechecks ? ` + ${scan.rechecks} re-check(s), latest ${fmtTime(scan.updated_at)}` : '',
+  );
+}
+
+type Row = ComplianceRequirement['failing'][number];
+
+function resultsTable(id: string, rows: Row[]): HTMLElement {
+  return h(
+    'table',
+    { class: 'table', id },
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        ['status', 'resource', 'account', 'region', 'message', ''].map((c) => h('th', null, c)),
+      ),
+    ),
+    h(
+      'tbody',
+      null,
+      rows.map((x) =>
+        h(
+          'tr',
+          null,
+          h('td', null, badge(x.status, statusText(x.status))),
+          h('td', null, link(route('/resource', { ref: x.reference }), x.resource_name || x.reference)),
+          h('td', null, `${x.cloud} ${x.account}`),
+          h('td', null, x.region),
+          h('td', null, x.message),
+          h('td', null, link(`#/findings/${encodeURIComponent(x.finding_id)}`, 'details')),
+        ),
+      ),
+    ),
   );
 }
 
@@ -87,6 +133,7 @@ async function framework(id: string): Promise<Node> {
               h('th', null, 'status'),
               h('th', null, 'checks'),
               h('th', { class: 'num' }, 'failing'),
+              h('th', { class: 'num' }, 'could not evaluate'),
             ),
           ),
           h(
@@ -104,13 +151,14 @@ async function framework(id: string): Promise<Node> {
                     `${r.id} ${r.title}`,
                   ),
                 ),
-                h('td', null, badge(r.status, r.status.replace('_', ' '))),
+                h('td', null, badge(r.status, statusText(r.status))),
                 h(
                   'td',
                   null,
                   r.checks.map((c) => h('div', null, h('code', null, c))),
                 ),
-                h('td', { class: 'num' }, String(r.counts.fail + r.counts.error)),
+                h('td', { class: 'num' }, String(r.counts.fail)),
+                h('td', { class: 'num' }, String(r.counts.error)),
               ),
             ),
           ),
@@ -135,7 +183,7 @@ async function requirement(fw: string, req: string): Promise<Node> {
       h(
         'p',
         null,
-        badge(r.requirement.status, r.requirement.status.replace('_', ' ')),
+        badge(r.requirement.status, statusText(r.requirement.status)),
         ' ',
         h(
           'span',
@@ -165,40 +213,14 @@ async function requirement(fw: string, req: string): Promise<Node> {
     h('h2', null, `Failing resources (${r.failing.length}); ${r.passing} passing`),
     r.failing.length === 0
       ? h('p', { class: 'muted' }, 'Nothing fails this requirement.')
-      : h(
-          'table',
-          { class: 'table', id: 'failing' },
-          h(
-            'thead',
-            null,
-            h(
-              'tr',
-              null,
-              h('th', null, 'status'),
-              h('th', null, 'resource'),
-              h('th', null, 'account'),
-              h('th', null, 'region'),
-              h('th', null, 'message'),
-              h('th', null, ''),
-            ),
-          ),
-          h(
-            'tbody',
-            null,
-            r.failing.map((x) =>
-              h(
-                'tr',
-                null,
-                h('td', null, badge(x.status)),
-                h('td', null, link(route('/resource', { ref: x.reference }), x.resource_name || x.reference)),
-                h('td', null, `${x.cloud} ${x.account}`),
-                h('td', null, x.region),
-                h('td', null, x.message),
-                h('td', null, link(`#/findings/${encodeURIComponent(x.finding_id)}`, 'finding')),
-              ),
-            ),
-          ),
-        ),
+      : resultsTable('failing', r.failing),
+    r.could_not_evaluate.length === 0
+      ? null
+      : [
+          h('h2', null, `Could not evaluate (${r.could_not_evaluate.length})`),
+          h('p', { class: 'muted' }, 'The data these results need could not be read: they are not failures.'),
+          resultsTable('could-not-evaluate', r.could_not_evaluate),
+        ],
   );
 }
 

@@ -2,6 +2,7 @@ import { api } from '../api.js';
 import { showError } from '../banner.js';
 import { barChart, type Datum, lineChart, numberChart, pieChart, tableChart } from '../charts.js';
 import { empty, fmtTime, h, link, mount } from '../dom.js';
+import { accountLabel } from '../labels.js';
 import type { PageContext } from '../main.js';
 import type {
   ChartType,
@@ -51,7 +52,8 @@ const STARTER: Omit<Widget, 'id'>[] = [
 
 function chartOf(w: Widget, rows: Datum[]): Node {
   const kinds = w.query.group_by === 'severity' || w.query.group_by === 'state';
-  const data = kinds ? rows.map((r) => ({ ...r, kind: r.key })) : rows;
+  const named = rows.map((r) => (r.label ? { ...r, label: accountLabel(r.key, r.label) } : r));
+  const data = kinds ? named.map((r) => ({ ...r, kind: r.key })) : named;
   switch (w.chart) {
     case 'bar':
       return barChart(data);

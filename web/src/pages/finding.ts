@@ -1,6 +1,7 @@
 import { api } from '../api.js';
 import { showError } from '../banner.js';
 import { badge, fmtTime, h, json, link, route } from '../dom.js';
+import { accountLabel } from '../labels.js';
 import type { PageContext } from '../main.js';
 import type { FindingDetail } from '../types.js';
 
@@ -135,7 +136,7 @@ export async function findingPage(ctx: PageContext): Promise<Node> {
           row('reference', h('code', null, f.com.reference)),
           row('type', f.ext.resource_record_type),
           row('cloud', f.com.cloud_type),
-          row('account', f.com.account),
+          row('account', accountLabel(f.com.account, d.account_name)),
           row('region', f.com.region),
           row('service', f.com.service),
           row(

@@ -1,11 +1,13 @@
 import { api } from '../api.js';
 import { badge, fmtTime, h, route } from '../dom.js';
+import { accountLabel } from '../labels.js';
 import type { PageContext } from '../main.js';
 import type { CountRow, Facet, FindingList } from '../types.js';
 
 const PAGE = 50;
 const FILTERS = [
   'audit',
+  'status',
   'state',
   'severity',
   'cloud',
@@ -24,6 +26,12 @@ const STATES: [string, string][] = [
   ['regressed', 'regressed'],
   ['muted', 'muted'],
   ['resolved', 'resolved'],
+];
+/** A finding is a failure; a result that could not be evaluated is listed apart. */
+const STATUSES: [string, string][] = [
+  ['', 'failed (findings)'],
+  ['error', 'could not evaluate'],
+  ['all', 'both'],
 ];
 const COLUMNS: [string, string | null][] = [
   ['severity', 'severity'],
@@ -74,7 +82,10 @@ function select(
 
 const facetOptions = (rows: CountRow[] | undefined, anyLabel: string): [string, string][] => [
   ['', anyLabel],
-  ...(rows ?? []).map((r): [string, string] => [r.key, `${r.key || '(none)'} (${r.count})`]),
+  ...(rows ?? []).map((r): [string, string] => [
+    r.key,
+    `${r.label ? accountLabel(r.key, r.label) : r.key || '(none)'} (${r.count})`,
+  ]),
 ];
 
 export async function findingsPage(ctx: PageContext): Promise<Node> {
@@ -82,7 +93,11 @@ export async function findingsPage(ctx: PageContext): Promise<Node> {
   const offset = Number(ctx.query.get('offset') ?? '0') || 0;
   const [list, facets] = await Promise.all([
     api.get<FindingList>('/api/findings', { ...params, limit: PAGE, offset }),
-    api.get<Record<Facet, CountRow[]>>('/api/findings/facets', { audit: params.audit, state: params.state }),
+    api.get<Record<Facet, CountRow[]>>('/api/findings/facets', {
+      audit: params.audit,
+      state: params.state,
+      status: params.status,
+    }),
   ]);
   let timer: number | undefined;
   const search = h('input', {
@@ -116,6 +131,12 @@ export async function findingsPage(ctx: PageContext): Promise<Node> {
       ),
     );
   });
+  const errors = params.status === 'error';
+  const noun = errors
+    ? 'result(s) that could not be evaluated'
+    : params.status === 'all'
+      ? 'result(s)'
+      : 'finding(s)';
   const from = list.total === 0 ? 0 : offset + 1;
   const to = Math.min(offset + list.items.length, list.total);
   return h(
@@ -124,13 +145,22 @@ export async function findingsPage(ctx: PageContext): Promise<Node> {
     h(
       'div',
       { class: 'page-head' },
-      h('h1', null, 'Findings'),
-      h('p', { class: 'muted', id: 'findings-count' }, `${list.total} finding(s)`),
+      h('h1', null, errors ? 'Could not evaluate' : 'Findings'),
+      h('p', { class: 'muted', id: 'findings-count' }, `${list.total} ${noun}`),
     ),
+    errors
+      ? h(
+          'p',
+          { class: 'muted' },
+          'The data these checks read could not be collected (access denied, throttling, a timeout): ',
+          'they were not evaluated, so they are neither passes nor findings.',
+        )
+      : null,
     h(
       'form',
       { class: 'filters', on: { submit: (e) => e.preventDefault() } },
       h('label', null, h('span', null, 'Search'), search),
+      select('status', 'Result', STATUSES, params.status ?? '', params),
       select('state', 'State', STATES, params.state ?? '', params),
       select(
         'severity',
@@ -165,6 +195,7 @@ export async function findingsPage(ctx: PageContext): Promise<Node> {
                   'td',
                   null,
                   h('a', { href, class: 'finding-link' }, f.title),
+                  f.status === 'error' ? [' ', badge('error', 'could not evaluate')] : null,
                   h('div', { class: 'muted small' }, f.message),
                 ),
                 h(
@@ -174,7 +205,12 @@ export async function findingsPage(ctx: PageContext): Promise<Node> {
                   h('div', { class: 'muted small' }, `${f.service} · ${f.region}`),
                 ),
                 h('td', null, f.cloud),
-                h('td', null, f.account),
+                h(
+                  'td',
+                  { title: accountLabel(f.account, f.account_name) },
+                  f.account_name ?? f.account,
+                  f.account_name ? h('div', { class: 'muted small' }, f.account) : null,
+                ),
                 h('td', null, fmtTime(f.last_seen)),
               );
             }),

@@ -1,6 +1,7 @@
 import { api } from '../api.js';
 import { barChart } from '../charts.js';
 import { badge, empty, fmtTime, h, json, link, route } from '../dom.js';
+import { accountLabel } from '../labels.js';
 import type { PageContext } from '../main.js';
 import type { FieldChange, InventoryAnswer, ResourceHistoryAnswer, ResourcePage } from '../types.js';
 
@@ -40,6 +41,9 @@ export async function inventoryPage(ctx: PageContext): Promise<Node> {
         'p',
         { class: 'muted' },
         `${inv.total} resources in scan ${inv.scan.label ?? inv.scan.id} at ${fmtTime(inv.scan.started_at)}`,
+        inv.scan.rechecks
+          ? ` + ${inv.scan.rechecks} re-check(s), latest ${fmtTime(inv.scan.updated_at)}`
+          : '',
       ),
     ),
     h(
@@ -57,7 +61,12 @@ export async function inventoryPage(ctx: PageContext): Promise<Node> {
           })),
         ),
       ),
-      h('article', { class: 'card' }, h('h2', null, 'By account'), barChart(inv.by_account)),
+      h(
+        'article',
+        { class: 'card' },
+        h('h2', null, 'By account'),
+        barChart(inv.by_account.map((r) => ({ ...r, label: accountLabel(r.key, r.label) }))),
+      ),
       h('article', { class: 'card' }, h('h2', null, 'By region'), barChart(inv.by_region)),
     ),
     h(
@@ -105,7 +114,12 @@ export async function inventoryPage(ctx: PageContext): Promise<Node> {
             h('td', null, link(route('/resource', { ref: r.reference }), r.name || r.reference)),
             h('td', null, r.type, h('div', { class: 'muted small' }, r.common_type)),
             h('td', null, r.cloud),
-            h('td', null, r.account),
+            h(
+              'td',
+              { title: accountLabel(r.account, r.account_name) },
+              r.account_name ?? r.account,
+              r.account_name ? h('div', { class: 'muted small' }, r.account) : null,
+            ),
             h('td', null, r.region),
             h(
               'td',

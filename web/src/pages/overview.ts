@@ -1,8 +1,9 @@
 import { api } from '../api.js';
 import { barChart, lineChart, pieChart } from '../charts.js';
 import { badge, empty, fmtTime, h, link, route } from '../dom.js';
+import { accountLabel } from '../labels.js';
 import type { PageContext } from '../main.js';
-import type { CountRow, Overview } from '../types.js';
+import type { CountRow, Overview, TrendPoint } from '../types.js';
 
 const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low', 'info'];
 
@@ -16,8 +17,23 @@ function tile(label: string, value: string | number, href?: string, kind?: strin
 const facetLink = (facet: string, audit: string | null) => (r: CountRow) => ({
   key: r.key,
   count: r.count,
+  ...(r.label ? { label: accountLabel(r.key, r.label) } : {}),
   href: route('/findings', { [facet]: r.key, audit }),
 });
+
+/** Names for the trend's scans: their labels, with the time where a label repeats or is missing. */
+function trendKeys(trend: TrendPoint[]): Map<string, string> {
+  const uses = new Map<string, number>();
+  for (const t of trend) if (t.label) uses.set(t.label, (uses.get(t.label) ?? 0) + 1);
+  return new Map(
+    trend.map((t) => [
+      t.scan_id,
+      t.label && uses.get(t.label) === 1
+        ? t.label
+        : `${t.label ? `${t.label} · ` : ''}${fmtTime(t.started_at)}`,
+    ]),
+  );
+}
 
 export async function overviewPage(ctx: PageContext): Promise<Node> {
   const audit = ctx.query.get('audit');
@@ -39,7 +55,11 @@ export async function overviewPage(ctx: PageContext): Promise<Node> {
       ),
     );
   }
-  const last = o.trend.at(-1);
+  const cov = o.coverage;
+  const score = cov && cov.checked > 0 ? Math.round((cov.passed / cov.checked) * 1000) / 10 : null;
+  const rechecks = o.scan.rechecks;
+  const names = trendKeys(o.trend);
+  const trendKey = (t: TrendPoint) => names.get(t.scan_id) ?? t.scan_id;
   const bySeverity = [...o.by_severity]
     .sort((a, b) => SEVERITY_ORDER.indexOf(a.key) - SEVERITY_ORDER.indexOf(b.key))
     .map((r) => ({ ...facetLink('severity', o.audit)(r), kind: r.key }));
@@ -68,7 +88,10 @@ export async function overviewPage(ctx: PageContext): Promise<Node> {
       h(
         'p',
         { class: 'muted' },
-        `Audit ${o.audit ?? ''} · latest scan ${o.scan.label ?? o.scan.id} at ${fmtTime(o.scan.started_at)}`,
+        `Audit ${o.audit ?? ''} · latest full scan ${o.scan.label ?? o.scan.id} at ${fmtTime(o.scan.started_at)}`,
+        rechecks
+          ? ` + ${rechecks.count} re-check${rechecks.count === 1 ? '' : 's'} (latest ${fmtTime(rechecks.last_started_at)})`
+          : '',
         o.previous_scan ? ` · compared with ${o.previous_scan.label ?? o.previous_scan.id}` : '',
       ),
       auditPicker,
@@ -83,10 +106,25 @@ export async function overviewPage(ctx: PageContext): Promise<Node> {
         route('/findings', { severity: 'critical,high', audit: o.audit }),
         'danger',
       ),
+      tile(
+        'could not evaluate',
+        o.totals.could_not_evaluate,
+        route('/findings', { status: 'error', audit: o.audit }),
+        o.totals.could_not_evaluate > 0 ? 'warn' : undefined,
+      ),
       tile('muted', o.totals.muted, route('/findings', { state: 'muted', audit: o.audit })),
       tile('resources', o.scan.counts.resources, route('/inventory')),
-      tile('posture (checks passed)', last?.score === null || last === undefined ? 'n/a' : `${last.score}%`),
+      tile('posture (checks passed)', score === null ? 'n/a' : `${score}%`),
     ),
+    cov
+      ? h(
+          'p',
+          { class: 'coverage muted', id: 'coverage' },
+          `Coverage: ${cov.checked} results checked (${cov.passed} passed, ${cov.failed} failed), `,
+          `${cov.could_not_evaluate} could not be evaluated (the data could not be read), `,
+          `${cov.manual} need a manual check, ${cov.not_applicable} not applicable.`,
+        )
+      : null,
     h(
       'div',
       { class: 'grid' },
@@ -112,21 +150,23 @@ export async function overviewPage(ctx: PageContext): Promise<Node> {
       h(
         'article',
         { class: 'card wide' },
-        h('h2', null, 'Posture across scans'),
+        h('h2', null, 'Posture across full scans'),
         h('h3', null, 'Live findings after each scan'),
-        lineChart(o.trend.map((t) => ({ key: t.label ?? t.started_at.slice(0, 10), count: t.live }))),
+        lineChart(o.trend.map((t) => ({ key: trendKey(t), count: t.live }))),
         h('h3', null, 'Checks passed (%)'),
         lineChart(
-          o.trend
-            .filter((t) => t.score !== null)
-            .map((t) => ({ key: t.label ?? t.started_at.slice(0, 10), count: t.score ?? 0 })),
-          { suffix: '%', height: 120 },
+          o.trend.filter((t) => t.score !== null).map((t) => ({ key: trendKey(t), count: t.score ?? 0 })),
+          { suffix: '%', height: 120, max: 100 },
         ),
       ),
       h(
         'article',
         { class: 'card wide', id: 'changes' },
-        h('h2', null, 'What changed in the latest scan'),
+        h(
+          'h2',
+          null,
+          rechecks ? 'What changed since the previous full scan' : 'What changed in the latest scan',
+        ),
         h(
           'p',
           { class: 'change-counts' },
@@ -221,7 +261,7 @@ export async function overviewPage(ctx: PageContext): Promise<Node> {
         ? h(
             'article',
             { class: 'card wide' },
-            h('h2', null, `Collection errors in the latest scan (${o.scan.errors.length})`),
+            h('h2', null, `Collection errors (${o.scan.errors.length}): could not evaluate`),
             h(
               'p',
               { class: 'muted' },
