@@ -1,6 +1,8 @@
 import type { AnyCheck } from '../core/check.js';
 import awsAccessanalyzerEnabledInRegion from './aws/accessanalyzer/enabled-in-region.js';
 import awsCloudtrailBucketAccessLoggingEnabled from './aws/cloudtrail/bucket-access-logging-enabled.js';
+import awsCloudtrailBucketNotPublic from './aws/cloudtrail/bucket-not-public.js';
+import awsCloudtrailCloudwatchLogsIntegrated from './aws/cloudtrail/cloudwatch-logs-integrated.js';
 import awsCloudtrailLogFileValidationEnabled from './aws/cloudtrail/log-file-validation-enabled.js';
 import awsCloudtrailLogsEncryptedWithKms from './aws/cloudtrail/logs-encrypted-with-kms.js';
 import awsCloudtrailMultiRegionTrailLogging from './aws/cloudtrail/multi-region-trail-logging.js';
@@ -64,6 +66,7 @@ import awsRdsInstanceNotReachableFromInternet from './aws/rds/instance-not-reach
 import awsRdsInstanceStorageEncrypted from './aws/rds/instance-storage-encrypted.js';
 import awsS3AccountPublicAccessBlocked from './aws/s3/account-public-access-blocked.js';
 import awsS3BucketAccessLoggingEnabled from './aws/s3/bucket-access-logging-enabled.js';
+import awsS3BucketDefaultEncryptionEnabled from './aws/s3/bucket-default-encryption-enabled.js';
 import awsS3BucketMfaDeleteEnabled from './aws/s3/bucket-mfa-delete-enabled.js';
 import awsS3BucketRequiresTls from './aws/s3/bucket-requires-tls.js';
 import awsS3PublicAccessBlocked from './aws/s3/public-access-blocked.js';
@@ -83,6 +86,8 @@ export const ALL_CHECKS: AnyCheck[] = [
   webAppMinTls,
   awsAccessanalyzerEnabledInRegion,
   awsCloudtrailBucketAccessLoggingEnabled,
+  awsCloudtrailBucketNotPublic,
+  awsCloudtrailCloudwatchLogsIntegrated,
   awsCloudtrailLogFileValidationEnabled,
   awsCloudtrailLogsEncryptedWithKms,
   awsCloudtrailMultiRegionTrailLogging,
@@ -146,6 +151,7 @@ export const ALL_CHECKS: AnyCheck[] = [
   awsRdsInstanceStorageEncrypted,
   awsS3AccountPublicAccessBlocked,
   awsS3BucketAccessLoggingEnabled,
+  awsS3BucketDefaultEncryptionEnabled,
   awsS3BucketMfaDeleteEnabled,
   awsS3BucketRequiresTls,
   awsS3PublicAccessBlocked,

@@ -737,7 +737,8 @@ function awsDev(day: Day): AccountBatch {
       col('global', 'aws.s3.bucket', [
         bucket('acme-dev-scratch', '2024-08-19T11:20:00.000Z', 'us-east-1', {
           publicAccessBlock: null,
-          encryption: sse('AES256'),
+          // no default encryption rule (ServerSideEncryptionConfigurationNotFoundError)
+          encryption: null,
           versioning: {},
           // an enrichment that failed: the bucket's public status is unknown, never "fine"
           policyStatus: { __error: 'AccessDenied: Access Denied' },

@@ -1,5 +1,6 @@
 import accountBlocked from '../../../src/checks/aws/s3/account-public-access-blocked.js';
 import accessLogging from '../../../src/checks/aws/s3/bucket-access-logging-enabled.js';
+import defaultEncryption from '../../../src/checks/aws/s3/bucket-default-encryption-enabled.js';
 import mfaDelete from '../../../src/checks/aws/s3/bucket-mfa-delete-enabled.js';
 import requiresTls from '../../../src/checks/aws/s3/bucket-requires-tls.js';
 import publicBlocked from '../../../src/checks/aws/s3/public-access-blocked.js';
@@ -67,5 +68,20 @@ checkTester(publicBlocked, {
       input: scope([account(false), bucket({ public_access_blocked: null })]),
     },
     { name: 'account block not read', input: scope([bucket({ public_access_blocked: false })]) },
+  ],
+});
+
+checkTester(defaultEncryption, {
+  pass: [
+    { name: 'SSE-KMS by default', input: bucket({ encryption_algorithms: ['aws:kms'] }), message: 'aws:kms' },
+    { name: 'SSE-S3 by default', input: bucket({ encryption_algorithms: ['AES256'] }) },
+  ],
+  fail: [{ name: 'no default encryption rule', input: bucket({ encryption_algorithms: [] }), message: 'b1' }],
+  error: [
+    {
+      name: 'encryption configuration unreadable',
+      input: bucket({ encryption_algorithms: null, unknown_facts: { encryption: 'AccessDenied: no' } }),
+      message: 'AccessDenied',
+    },
   ],
 });
