@@ -7,7 +7,13 @@ import { loadFrameworks } from '../../../src/frameworks/framework.js';
 const CIS = '/work/shared/data/benchmarks/cis';
 const VERSIONS = [
   { file: 'cis_7.0_aws.csv', id: 'cis-aws-7.0' },
+  { file: 'cis_6.0_aws.csv', id: 'cis-aws-6.0' },
   { file: 'cis_5.0_aws.csv', id: 'cis-aws-5.0' },
+  { file: 'cis_4.0_aws.csv', id: 'cis-aws-4.0' },
+  { file: 'cis_3.0_aws.csv', id: 'cis-aws-3.0' },
+  { file: 'cis_2.0_aws.csv', id: 'cis-aws-2.0' },
+  { file: 'cis_1.5_aws.csv', id: 'cis-aws-1.5' },
+  { file: 'cis_1.4_aws.csv', id: 'cis-aws-1.4' },
 ];
 
 /** The benchmark CSV: id, section, title, level, automated, subsection, hint (quoted fields allowed). */
