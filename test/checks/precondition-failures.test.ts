@@ -18,6 +18,7 @@ const NO_TRAIL_CHECKS = [
   'aws.cloudtrail.logs_encrypted_with_kms',
   'aws.cloudtrail.log_file_validation_enabled',
   'aws.cloudtrail.bucket_access_logging_enabled',
+  'aws.cloudtrail.cloudwatch_logs_integrated',
 ];
 const checks = ALL_CHECKS.filter((c) => NO_TRAIL_CHECKS.includes(c.id));
 const params = new Map(checks.map((c) => [c.id, resolveParams(c, undefined)]));
@@ -39,6 +40,7 @@ const trail = {
     LogFileValidationEnabled: true,
     KmsKeyId: `arn:aws:kms:us-east-1:${A}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
     S3BucketName: 'elsewhere-logs',
+    CloudWatchLogsLogGroupArn: `arn:aws:logs:us-east-1:${A}:log-group:trail:*`,
   },
   status: { IsLogging: true },
   eventSelectors: { EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true }] },
@@ -102,7 +104,7 @@ describe('with no CloudTrail trail in any region', () => {
       ],
       '2026-01-01T00:00:00Z',
     );
-    expect(r.results.map((x) => x.status)).toEqual(['error', 'error', 'error']);
+    expect(r.results.map((x) => x.status)).toEqual(NO_TRAIL_CHECKS.map(() => 'error'));
   });
 
   it('a re-check of one deleted trail does not conclude the account has none', () => {
