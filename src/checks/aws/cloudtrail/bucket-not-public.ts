@@ -30,7 +30,6 @@ export default defineCheck({
   triggers: [
     'PutBucketPolicy',
     'DeleteBucketPolicy',
-    'PutBucketAcl',
     'PutPublicAccessBlock',
     'DeletePublicAccessBlock',
     'PutAccountPublicAccessBlock',
