@@ -197,6 +197,35 @@ function knownRegions(findings: FindingRecord[], scan: ScanSummary): Set<string>
   return new Set(all.filter((r) => r && r !== 'global'));
 }
 
+/** `cis-aws-7.0` is version 7.0 of family `cis-aws`; an id without a trailing version is its own family. */
+function familyAndVersion(id: string): [string, number[]] {
+  const m = /^(.*)-(\d+(?:\.\d+)*)$/.exec(id);
+  return m?.[1] && m[2] ? [m[1], m[2].split('.').map(Number)] : [id, []];
+}
+
+function newer(a: number[], b: number[]): boolean {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return d > 0;
+  }
+  return false;
+}
+
+/**
+ * The summary shows each framework family once, at its newest version (eight CIS AWS versions
+ * would otherwise fill the screen); --details shows every version.
+ */
+function newestPerFamily(frameworks: FrameworkSummary[]): FrameworkSummary[] {
+  const best = new Map<string, { fw: FrameworkSummary; version: number[] }>();
+  for (const fw of frameworks) {
+    const [family, version] = familyAndVersion(fw.id);
+    const seen = best.get(family);
+    if (!seen || newer(version, seen.version)) best.set(family, { fw, version });
+  }
+  const keep = new Set([...best.values()].map((b) => b.fw));
+  return frameworks.filter((fw) => keep.has(fw));
+}
+
 export interface TableInput {
   scan: ScanSummary;
   findings: FindingRecord[];
@@ -299,10 +328,11 @@ export function renderTable({
   }
 
   if (compliance.length) {
+    const shown = details ? compliance : newestPerFamily(compliance);
     section('COMPLIANCE (requirements)');
     out.push(
       ...labelled(
-        compliance.map((fw) => {
+        shown.map((fw) => {
           const t = fw.totals;
           return [
             fw.id,
@@ -316,6 +346,14 @@ export function renderTable({
         (s) => s,
       ),
     );
+    const older = compliance.filter((fw) => !shown.includes(fw));
+    if (older.length)
+      out.push(
+        ...wrapText(
+          `${plural(older.length, 'earlier version')} (${older.map((fw) => fw.id).join(', ')}): add --details or --framework ID.`,
+          width,
+        ).map(p.dim),
+      );
   }
   if (
     !details &&

@@ -181,4 +181,20 @@ describe('renderTable (the scan summary)', () => {
     expect(text).toMatch(/Failing +22 findings: 4 critical, 6 high, 4 medium, 4 low, 4 info/);
     expect(text).toMatch(/5 more muted/);
   });
+
+  it('shows each framework family at its newest version in the summary, every version with --details', () => {
+    const totals = { pass: 1, fail: 2, error: 0, manual: 0, not_applicable: 0, not_evaluated: 0 };
+    const compliance = ['cis-aws-1.4', 'cis-aws-7.0', 'cis-aws-10.0', 'nist-800-53-r5', 'pci-dss-4.0'].map(
+      (id) => ({ id, name: id, requirements: [], totals, coverage: 100 }),
+    );
+    const text = renderTable({ scan, findings, compliance, color: false, width: 100 });
+    const section = text.slice(text.indexOf('COMPLIANCE'));
+    expect(section).toMatch(/^cis-aws-10\.0 /m);
+    expect(section).toMatch(/^nist-800-53-r5 /m);
+    expect(section).toMatch(/^pci-dss-4\.0 /m);
+    expect(section).not.toMatch(/^cis-aws-(1\.4|7\.0) /m);
+    expect(section).toContain('2 earlier versions (cis-aws-1.4, cis-aws-7.0): add --details');
+    const all = renderTable({ scan, findings, compliance, color: false, width: 100, details: true });
+    for (const fw of compliance) expect(all).toMatch(new RegExp(`^${fw.id.replaceAll('.', '\\.')} `, 'm'));
+  });
 });
