@@ -1,5 +1,4 @@
 import { collectorTypesFor, normaliseCollection, normaliserFor } from '../providers/normalisers.js';
-import type { FindingLife, ResultRow, ScanError, ScanSummary, Store } from '../store/store.js';
 import { type AnyCheck, factsNeeded, ScopeInventory, type Unreadable } from './check.js';
 import {
   type FindingContext,
@@ -16,6 +15,7 @@ import type { AccountBatch, Provider } from './provider.js';
 import { type ReconcileInput, reconcile, scopeKey } from './reconcile.js';
 import type { FindingRecord, ResourceRecord, ResultStatus } from './record.js';
 import { errorGroupLine, groupErrors } from './scan-errors.js';
+import type { FindingLife, ResultRow, ScanError, ScanStore, ScanSummary } from './scan-store.js';
 
 export interface ScanOptions {
   auditKey: string;
@@ -26,7 +26,7 @@ export interface ScanOptions {
   params: Map<string, unknown>;
   /** check id -> compliance references */
   compliance: Map<string, string[]>;
-  store: Store;
+  store: ScanStore;
   logger: Logger;
   now?: () => Date;
   /** mutes from the config (see src/notify/mutes.ts configMutePredicate) */

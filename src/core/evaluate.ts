@@ -1,5 +1,4 @@
 import { hostname } from 'node:os';
-import type { ResultRow } from '../store/store.js';
 import {
   type AnyCheck,
   findingType,
@@ -13,6 +12,7 @@ import { findingIdOf } from './exposure.js';
 import { findingId } from './ids.js';
 import type { CloudType, FindingRecord, ResourceRecord } from './record.js';
 import type { CheckResult } from './result.js';
+import type { ResultRow } from './scan-store.js';
 
 export interface Subject {
   cloud: CloudType;

@@ -1,7 +1,7 @@
-import type { FindingEvent, FindingLife, Mute } from '../store/store.js';
 import { checksOf } from './exposure.js';
 import { findingId } from './ids.js';
 import type { FindingRecord } from './record.js';
+import type { FindingEvent, FindingLife, Mute } from './scan-store.js';
 
 export interface ReconcileInput {
   auditKey: string;

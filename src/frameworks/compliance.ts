@@ -1,5 +1,5 @@
 import type { ResultStatus } from '../core/record.js';
-import type { ResultRow } from '../store/store.js';
+import type { ResultRow } from '../core/scan-store.js';
 import type { Framework } from './framework.js';
 
 export type RequirementStatus = 'pass' | 'fail' | 'error' | 'manual' | 'not_applicable' | 'not_evaluated';

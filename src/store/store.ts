@@ -1,44 +1,24 @@
-import type { FindingRecord, FindingState, ResourceRecord, ResultStatus } from '../core/record.js';
+import type { FindingRecord, FindingState, ResourceRecord } from '../core/record.js';
+import type {
+  FindingEvent,
+  FindingLife,
+  Mute,
+  ResultRow,
+  ScanSummary,
+  ScanWriter,
+} from '../core/scan-store.js';
 import type { Severity } from '../core/severity.js';
 
-export interface ScanError {
-  cloud: string;
-  account: string;
-  region: string;
-  /** the collector type or check id that failed */
-  source: string;
-  message: string;
-}
-
-/** An account's display name, as its cloud gave it (an AWS organisation's account name). */
-export interface AccountName {
-  cloud: string;
-  account: string;
-  name: string;
-}
-
-export interface ScanSummary {
-  /** run id: a UTC timestamp (com.audit_version) */
-  id: string;
-  audit_key: string;
-  label: string | null;
-  started_at: string;
-  finished_at: string | null;
-  status: 'running' | 'complete' | 'aborted';
-  counts: {
-    resources: number;
-    results: Record<ResultStatus, number>;
-    findings: Partial<Record<FindingState, number>>;
-  };
-  errors: ScanError[];
-  /** names of the accounts the scan read, where the cloud gives them */
-  accounts?: AccountName[];
-  /**
-   * Set only on the summary of an audit's current state (Store.currentState): the re-checks
-   * applied on top of the full scan this summary is named after.
-   */
-  rechecks?: { count: number; scan_ids: string[]; last_started_at: string | null };
-}
+export type {
+  AccountName,
+  FindingEvent,
+  FindingLife,
+  Mute,
+  ResultRow,
+  ScanError,
+  ScanSummary,
+  ScanWriter,
+} from '../core/scan-store.js';
 
 /**
  * The estate's current state for one audit: its latest complete full scan, plus the partial
@@ -61,51 +41,6 @@ export interface CurrentState {
   summary: ScanSummary;
 }
 
-/** One check evaluated on one resource (or scope). */
-export interface ResultRow {
-  finding_id: string;
-  check_id: string;
-  reference: string;
-  resource_name: string;
-  cloud: string;
-  account: string;
-  region: string;
-  status: ResultStatus;
-  severity: Severity;
-  message: string;
-}
-
-/** A finding's life across the scans of one audit. */
-export interface FindingLife {
-  finding_id: string;
-  audit_key: string;
-  check_id: string;
-  reference: string;
-  /** lifecycle state without mutes: new, open, regressed or resolved */
-  state: Exclude<FindingState, 'muted'>;
-  first_seen: string;
-  last_seen: string;
-  resolved_at: string | null;
-  /** the latest finding record */
-  record: FindingRecord;
-}
-
-export interface FindingEvent {
-  finding_id: string;
-  scan_id: string;
-  state: FindingState;
-  at: string;
-}
-
-export interface Mute {
-  finding_id: string;
-  owner: string;
-  reason: string;
-  created_at: string;
-  /** ISO timestamp, or null for a mute with no end */
-  expires_at: string | null;
-}
-
 export interface FindingQuery {
   audit_key?: string;
   states?: FindingState[];
@@ -122,15 +57,6 @@ export interface ResourceVersion {
   scan_id: string;
   scan_started_at: string;
   record: ResourceRecord;
-}
-
-/** Writes one scan. Nothing is visible to readers until commit(); abort() or a crash leaves no trace. */
-export interface ScanWriter {
-  addResources(records: ResourceRecord[]): Promise<void>;
-  addResults(rows: ResultRow[]): Promise<void>;
-  /** commits the scan row, its resources and results, and the new finding lives in one step */
-  commit(summary: ScanSummary, lives: FindingLife[], events: FindingEvent[]): Promise<void>;
-  abort(): Promise<void>;
 }
 
 export interface Store {
