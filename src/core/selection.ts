@@ -1,9 +1,14 @@
-import type { Framework } from '../frameworks/framework.js';
 import type { AnyCheck } from './check.js';
+
+/** What selection needs of a framework (src/frameworks/ gives the full shape): which checks it maps. */
+export interface FrameworkChecks {
+  id: string;
+  requirements: readonly { checks?: readonly string[] }[];
+}
 
 export interface SelectionInput {
   all: AnyCheck[];
-  frameworks: Framework[];
+  frameworks: readonly FrameworkChecks[];
   /** ids or globs ("aws.iam.*"); empty/undefined = no restriction */
   checks?: string[];
   exclude?: string[];
