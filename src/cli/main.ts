@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config/load.js';
 import { createLogger, errorFields, type Logger } from '../core/logger.js';
 import { sanitizeMultiline } from '../core/terminal-text.js';
+import { version } from '../core/version.js';
 import { registerChecksCommand } from './checks.js';
 import { registerConfigCommand } from './config.js';
 import { registerDetectCommand } from './detect.js';
@@ -18,7 +19,6 @@ import { registerRulesCommand } from './rules.js';
 import { registerScanCommand } from './scan.js';
 import { registerServeCommand } from './serve.js';
 import { registerStoreCommand } from './store.js';
-import { version } from './version.js';
 import { registerWatchCommand } from './watch.js';
 
 export function buildProgram(): Command {

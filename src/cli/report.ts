@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { ALL_CHECKS } from '../checks/index.js';
+import { version } from '../core/version.js';
 import { loadFrameworks } from '../frameworks/framework.js';
 import { loadStoredScan, resolveScan, ScanNotFoundError } from '../output/load-scan.js';
 import { REPORT_FORMATS, type ReportFormat, renderReport } from '../output/render.js';
@@ -9,7 +10,6 @@ import { contextOf } from './context.js';
 import { UserError } from './errors.js';
 import { checkOutputPath } from './output-path.js';
 import { printData } from './terminal.js';
-import { version } from './version.js';
 
 interface ReportOptions {
   scan?: string;

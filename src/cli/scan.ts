@@ -8,6 +8,7 @@ import { runScan, type ScanReport } from '../core/engine.js';
 import type { Provider } from '../core/provider.js';
 import { selectChecks } from '../core/selection.js';
 import { SEVERITIES, type Severity } from '../core/severity.js';
+import { version } from '../core/version.js';
 import { summariseFramework } from '../frameworks/compliance.js';
 import { complianceIndex, type Framework, loadFrameworks } from '../frameworks/framework.js';
 import { configMutePredicate } from '../notify/mutes.js';
@@ -23,7 +24,6 @@ import { type CliContext, contextOf } from './context.js';
 import { EXIT, setExitCode, UserError } from './errors.js';
 import { checkOutputPath } from './output-path.js';
 import { ProgressBar, printData } from './terminal.js';
-import { version } from './version.js';
 
 interface ScanOptions {
   provider?: string;

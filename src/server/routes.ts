@@ -1,4 +1,4 @@
-import { version } from '../cli/version.js';
+import { version } from '../core/version.js';
 import { activity } from './api/activity.js';
 import { complianceFramework, complianceList, complianceRequirement } from './api/compliance.js';
 import {
