@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
+import { builtinCatalogue } from '../audit/catalogue.js';
 import { loadConfig } from '../config/load.js';
 import { redact } from '../core/logger.js';
 import { terminalJson } from '../core/terminal-text.js';
@@ -30,7 +31,7 @@ export function registerConfigCommand(program: Command): void {
     .argument('[files...]', 'config files to validate')
     .action((files: string[], _o: object, cmd: Command) => {
       const ctx = contextOf(cmd);
-      const loaded = files.length ? loadConfig({ files }) : ctx.config;
+      const loaded = files.length ? loadConfig({ files, catalogue: builtinCatalogue }) : ctx.config;
       printText(
         `config is valid (${loaded.sources.length ? loaded.sources.join(', ') : 'built-in defaults only'})\n`,
         false,

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { builtinCatalogue } from '../audit/catalogue.js';
 import { type LoadedConfig, loadConfig } from '../config/load.js';
 import type { StoreConfig } from '../config/schema.js';
 import { createLogger, type Logger } from '../core/logger.js';
@@ -50,7 +51,7 @@ export class CliContext {
   }
 
   get config(): LoadedConfig {
-    this.loaded ??= loadConfig({ files: this.opts.config ?? [] });
+    this.loaded ??= loadConfig({ files: this.opts.config ?? [], catalogue: builtinCatalogue });
     return this.loaded;
   }
 

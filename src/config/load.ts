@@ -2,11 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
-import { ALL_CHECKS } from '../checks/index.js';
-import { resolveParams } from '../core/check.js';
-import { loadFrameworks } from '../frameworks/framework.js';
-import { parseAwsProviderConfig } from '../providers/aws/config.js';
-import { BUILTIN_DEFAULTS, type Config, configSchema } from './schema.js';
+import { BUILTIN_DEFAULTS, type Config, configSchema, type ProviderConfig } from './schema.js';
 
 export class ConfigError extends Error {
   constructor(
@@ -18,7 +14,22 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * What the names in a config are checked against. The config layer sits below checks,
+ * frameworks and providers, so the caller hands it their catalogue (src/audit/catalogue.ts).
+ */
+export interface ConfigCatalogue {
+  checkIds: ReadonlySet<string>;
+  /** throws naming the problem when a known check's `params` are invalid */
+  checkParams(checkId: string, params: unknown): void;
+  /** the framework ids; throws when the framework files cannot be read */
+  frameworkIds(): ReadonlySet<string>;
+  /** throws naming the problem when a provider's options are invalid for its type */
+  providerOptions(provider: ProviderConfig, path: string): void;
+}
+
 export interface LoadOptions {
+  catalogue: ConfigCatalogue;
   /** explicit --config files, applied last, in order */
   files?: string[];
   env?: NodeJS.ProcessEnv;
@@ -109,7 +120,7 @@ export function defaultLayerFiles(opts: LoadOptions): string[] {
 }
 
 /** Load, layer, interpolate and validate. Throws ConfigError listing every problem with its path. */
-export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
+export function loadConfig(opts: LoadOptions): LoadedConfig {
   const env = opts.env ?? process.env;
   const sources = defaultLayerFiles(opts);
   let merged: Json = BUILTIN_DEFAULTS as unknown as Json;
@@ -123,18 +134,18 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
     throw new ConfigError(list.join('\n'), list);
   }
   const config = parsed.data;
-  const refs = crossCheck(config);
+  const refs = crossCheck(config, opts.catalogue);
   if (refs.length) throw new ConfigError(refs.join('\n'), refs);
   return { config, sources };
 }
 
 /** References between sections: every name an audit uses must exist. */
-function crossCheck(config: Config): string[] {
+function crossCheck(config: Config, catalogue: ConfigCatalogue): string[] {
   const problems: string[] = [];
-  const checkIds = new Set(ALL_CHECKS.map((c) => c.id));
-  let frameworkIds: Set<string>;
+  const checkIds = catalogue.checkIds;
+  let frameworkIds: ReadonlySet<string>;
   try {
-    frameworkIds = new Set(loadFrameworks().map((f) => f.id));
+    frameworkIds = catalogue.frameworkIds();
   } catch (e) {
     return [`frameworks: ${(e as Error).message}`];
   }
@@ -161,9 +172,8 @@ function crossCheck(config: Config): string[] {
     });
   }
   for (const [pn, p] of Object.entries(config.providers)) {
-    if (p.type !== 'aws') continue;
     try {
-      parseAwsProviderConfig(p, `providers.${pn}`);
+      catalogue.providerOptions(p, `providers.${pn}`);
     } catch (e) {
       problems.push((e as Error).message);
     }
@@ -173,13 +183,12 @@ function crossCheck(config: Config): string[] {
       need(config.notifiers, 'notifier', n, `logs.${ln}.notify[${i}]`);
   }
   for (const [id, c] of Object.entries(config.checks)) {
-    const check = ALL_CHECKS.find((k) => k.id === id);
-    if (!check) {
+    if (!checkIds.has(id)) {
       problems.push(`checks.${id}: unknown check "${id}"`);
       continue;
     }
     try {
-      resolveParams(check, c.params);
+      catalogue.checkParams(id, c.params);
     } catch (e) {
       problems.push((e as Error).message);
     }

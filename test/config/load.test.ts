@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { builtinCatalogue } from '../../src/audit/catalogue.js';
 import { ConfigError, interpolate, loadConfig, mergeLayers } from '../../src/config/load.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cw-config-'));
@@ -12,7 +13,7 @@ function file(name: string, text: string): string {
   return p;
 }
 const load = (files: string[], env: NodeJS.ProcessEnv = {}) =>
-  loadConfig({ files, env, cwd: dir, systemFile: none, userFile: none });
+  loadConfig({ files, env, cwd: dir, systemFile: none, userFile: none, catalogue: builtinCatalogue });
 
 function problems(fn: () => unknown): string[] {
   try {
@@ -50,7 +51,13 @@ describe('config loading', () => {
     const sys = file('sys.yaml', 'log: { level: debug }\n');
     const user = file('user.yaml', 'log: { format: json }\n');
     file('cloudward.yaml', 'log: { level: warn }\n');
-    const { config, sources } = loadConfig({ env: {}, cwd: dir, systemFile: sys, userFile: user });
+    const { config, sources } = loadConfig({
+      env: {},
+      cwd: dir,
+      systemFile: sys,
+      userFile: user,
+      catalogue: builtinCatalogue,
+    });
     expect(sources).toEqual([sys, user, join(dir, 'cloudward.yaml')]);
     expect(config.log).toEqual({ level: 'warn', format: 'json' });
   });

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { builtinCatalogue } from '../../src/audit/catalogue.js';
 import { ConfigError, loadConfig } from '../../src/config/load.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cw-notify-config-'));
@@ -17,6 +18,7 @@ function load(yaml: string, env: Record<string, string> = {}) {
     cwd: dir,
     systemFile: join(dir, 'none'),
     userFile: join(dir, 'none'),
+    catalogue: builtinCatalogue,
   });
 }
 
