@@ -2,10 +2,12 @@
  * `cloudward detect`: stream an activity log through the Sigma rules (our pack plus any --rules),
  * print and store the detections, and summarise the run.
  */
+
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { type Command, Option } from 'commander';
 import { z } from 'zod';
+import { parseDuration } from '../core/duration.js';
 import type { FindingRecord } from '../core/record.js';
 import { atLeast, SEVERITIES, type Severity } from '../core/severity.js';
 import { sanitizeInline, sanitizeTerminal } from '../core/terminal-text.js';
@@ -75,13 +77,8 @@ const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 /** `2024-05-01T00:00:00Z`, `2024-05-01`, or a look-back such as `30m`, `24h`, `7d`. */
 export function parseSince(text: string, now = Date.now()): Date {
-  const rel = /^(\d+)\s*([smhdw])$/i.exec(text.trim());
-  if (rel) {
-    const unit = { s: 1e3, m: 60e3, h: 3600e3, d: 86400e3, w: 604800e3 }[
-      (rel[2] as string).toLowerCase() as 's' | 'm' | 'h' | 'd' | 'w'
-    ];
-    return new Date(now - Number(rel[1]) * unit);
-  }
+  const ago = parseDuration(text.toLowerCase());
+  if (ago !== undefined) return new Date(now - ago);
   const ms = Date.parse(text);
   if (Number.isNaN(ms)) {
     throw new UserError(

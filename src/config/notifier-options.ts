@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseDuration } from '../core/duration.js';
 import { CLOUD_TYPES } from '../core/record.js';
 import { SEVERITIES } from '../core/severity.js';
 
@@ -9,18 +10,8 @@ import { SEVERITIES } from '../core/severity.js';
  * loader interpolates before these schemas run; the logger redacts them by key name.
  */
 
-const DURATION = /^(\d+)\s*(s|m|h|d)$/;
-const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-
-/** "90s", "15m", "1h", "1d" -> milliseconds. */
-export function parseDuration(text: string): number | undefined {
-  const m = DURATION.exec(text.trim());
-  if (!m?.[1] || !m[2]) return undefined;
-  return Number(m[1]) * (UNIT_MS[m[2]] ?? 0);
-}
-
 const durationSchema = z.string().refine((s) => {
-  const ms = parseDuration(s);
+  const ms = parseDuration(s, ['s', 'm', 'h', 'd']);
   return ms !== undefined && ms >= 60_000 && ms <= 7 * 86_400_000;
 }, 'a duration between 1m and 7d, such as 15m, 1h or 1d');
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SEVERITIES } from '../core/severity.js';
-import { notifierOptionsSchema } from '../notify/options.js';
+import { notifierOptionsSchema } from './notifier-options.js';
 
 const name = z.string().regex(/^[A-Za-z0-9_.-]+$/, 'names use letters, digits, _ . -');
 
@@ -24,7 +24,7 @@ export const storeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('postgres'), url: z.string().min(1) }).strict(),
 ]);
 
-/** Each notifier type validates its own options (src/notify/options.ts). */
+/** Each notifier type validates its own options (notifier-options.ts). */
 export const notifierSchema = notifierOptionsSchema;
 
 const MUTE_SELECTORS = ['check', 'rule', 'account', 'region', 'resource', 'tag'] as const;

@@ -1,3 +1,4 @@
+import type { NotifierOptions } from '../config/notifier-options.js';
 import type { Config } from '../config/schema.js';
 import type { ScanReport } from '../core/engine.js';
 import type { Logger } from '../core/logger.js';
@@ -8,7 +9,6 @@ import { deliver, type NotifierReport } from './deliver.js';
 import { notifyScan } from './enqueue.js';
 import { closeNotifiers, createNotifiers } from './factory.js';
 import { messageOf } from './notifier.js';
-import type { NotifierOptions } from './options.js';
 
 /** Delivered and failed outbox rows are kept this long (longer than any dedup window). */
 const RETENTION_MS = 31 * 24 * 3_600_000;

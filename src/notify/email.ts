@@ -1,5 +1,6 @@
 import nodemailer from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
+import type { EmailOptions } from '../config/notifier-options.js';
 import {
   type Alert,
   type AlertItem,
@@ -12,7 +13,6 @@ import {
 } from './alert.js';
 import { escapeHtml, oneLine, stripControl } from './escape.js';
 import { type DeliveryError, deliveryError, type Notifier, scrub } from './notifier.js';
-import type { EmailOptions } from './options.js';
 
 export const EMAIL_DIGEST_ITEMS = 200;
 

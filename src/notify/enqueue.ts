@@ -1,4 +1,6 @@
+import type { NotifierOptions } from '../config/notifier-options.js';
 import type { Config } from '../config/schema.js';
+import { parseDuration } from '../core/duration.js';
 import type { ScanReport } from '../core/engine.js';
 import type { Logger } from '../core/logger.js';
 import type { FindingRecord } from '../core/record.js';
@@ -6,7 +8,6 @@ import type { Outbox } from '../store/sqlite-outbox.js';
 import { type Alert, type AlertItem, alertEvent, alertItemOf, itemKey, sortedItems } from './alert.js';
 import { baselineOf } from './baseline.js';
 import type { Notifier } from './notifier.js';
-import { type NotifierOptions, parseDuration } from './options.js';
 import { routes } from './routing.js';
 
 export interface NotifierCounts {

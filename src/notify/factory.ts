@@ -1,7 +1,7 @@
+import type { NotifierOptions } from '../config/notifier-options.js';
 import type { Logger } from '../core/logger.js';
 import { emailNotifier } from './email.js';
 import { messageOf, type Notifier } from './notifier.js';
-import type { NotifierOptions } from './options.js';
 import { slackNotifier } from './slack.js';
 import { snsNotifier } from './sns.js';
 import { teamsNotifier } from './teams.js';

@@ -1,3 +1,4 @@
+import type { SlackOptions } from '../config/notifier-options.js';
 import {
   type Alert,
   type AlertItem,
@@ -10,7 +11,6 @@ import {
 } from './alert.js';
 import { escapeMrkdwn, mrkdwnCode, oneLine } from './escape.js';
 import { type Notifier, postJson } from './notifier.js';
-import type { SlackOptions } from './options.js';
 
 /** Items listed in one digest message; Slack allows 50 blocks. */
 export const SLACK_DIGEST_ITEMS = 20;

@@ -1,10 +1,10 @@
 import { PublishCommand, type PublishCommandInput, SNSClient } from '@aws-sdk/client-sns';
 import { fromIni } from '@aws-sdk/credential-providers';
+import { type SnsOptions, topicRegion } from '../config/notifier-options.js';
 import type { Alert } from './alert.js';
 import { alertSummary, clip } from './alert.js';
 import { emailContent } from './email.js';
 import { type DeliveryError, deliveryError, messageOf, type Notifier } from './notifier.js';
-import { type SnsOptions, topicRegion } from './options.js';
 import { webhookBody } from './webhook.js';
 
 /** SNS refuses messages over 256 KiB. */

@@ -1,3 +1,4 @@
+import type { TeamsOptions } from '../config/notifier-options.js';
 import {
   type Alert,
   type AlertItem,
@@ -10,7 +11,6 @@ import {
 } from './alert.js';
 import { adaptiveText, oneLine } from './escape.js';
 import { type Notifier, postJson } from './notifier.js';
-import type { TeamsOptions } from './options.js';
 
 export const TEAMS_DIGEST_ITEMS = 25;
 

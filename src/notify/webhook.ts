@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { WebhookOptions } from '../config/notifier-options.js';
 import { type Alert, alertSummary } from './alert.js';
 import { type Notifier, postJson } from './notifier.js';
-import type { WebhookOptions } from './options.js';
 
 export const DELIVERY_HEADER = 'X-Cloudward-Delivery';
 export const TIMESTAMP_HEADER = 'X-Cloudward-Timestamp';

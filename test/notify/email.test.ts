@@ -2,8 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { notifierOptionsSchema } from '../../src/config/notifier-options.js';
 import { emailContent, emailNotifier } from '../../src/notify/email.js';
-import { notifierOptionsSchema } from '../../src/notify/options.js';
 import { alert, item } from './helpers.js';
 
 interface Delivered {

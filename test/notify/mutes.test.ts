@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_CHECKS } from '../../src/checks/index.js';
+import { notifierOptionsSchema } from '../../src/config/notifier-options.js';
 import { type ConfigMute, configSchema } from '../../src/config/schema.js';
 import { resolveParams } from '../../src/core/check.js';
 import { runScan } from '../../src/core/engine.js';
@@ -9,7 +10,6 @@ import type { AccountBatch, Provider } from '../../src/core/provider.js';
 import { reconcile } from '../../src/core/reconcile.js';
 import { enqueueAlerts } from '../../src/notify/enqueue.js';
 import { configMuteFor, configMutePredicate, muteExpiry } from '../../src/notify/mutes.js';
-import { notifierOptionsSchema } from '../../src/notify/options.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import { openSqliteOutbox } from '../../src/store/sqlite-outbox.js';
 import { finding, recordingLogger } from './helpers.js';

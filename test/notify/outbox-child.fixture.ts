@@ -5,11 +5,12 @@
  *   enqueue-deliver:  records it and delivers it; prints "enqueued <id>", then "delivered <n>"
  * Then it idles until killed. Not a test file: vitest's include pattern does not match it.
  */
+
+import { notifierOptionsSchema, type WebhookOptions } from '../../src/config/notifier-options.js';
 import { findingId } from '../../src/core/ids.js';
 import type { FindingRecord } from '../../src/core/record.js';
 import { deliver } from '../../src/notify/deliver.js';
 import { enqueueAlerts } from '../../src/notify/enqueue.js';
-import { notifierOptionsSchema, type WebhookOptions } from '../../src/notify/options.js';
 import { webhookNotifier } from '../../src/notify/webhook.js';
 import { openSqliteOutbox } from '../../src/store/sqlite-outbox.js';
 

@@ -1,7 +1,7 @@
 import { PublishCommand, SNSClient, SNSServiceException } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { notifierOptionsSchema, type SnsOptions } from '../../src/notify/options.js';
+import { notifierOptionsSchema, type SnsOptions } from '../../src/config/notifier-options.js';
 import { snsNotifier, snsPublishInput, snsSubject } from '../../src/notify/sns.js';
 import { alert, item, Receiver } from './helpers.js';
 

@@ -1,4 +1,5 @@
 /** Reads the `correlation` section of a Sigma correlation rule (Sigma correlation specification 2.0). */
+import { parseDuration } from '../../core/duration.js';
 import {
   type CompiledCorrelation,
   type CorrelationType,
@@ -8,16 +9,13 @@ import {
 } from './types.js';
 
 const TYPES: readonly CorrelationType[] = ['event_count', 'value_count', 'temporal', 'temporal_ordered'];
-const UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 /** `30s`, `5m`, `1h`, `7d` in milliseconds. */
 export function parseTimespan(text: unknown): number {
   if (typeof text !== 'string') throw new SigmaRuleError('"timespan" must be a string such as 5m');
-  const m = /^(\d+)([smhd])$/.exec(text.trim());
-  if (!m || Number(m[1]) === 0) {
-    throw new SigmaRuleError(`timespan "${text}" is not a positive number followed by s, m, h or d`);
-  }
-  return Number(m[1]) * UNITS[m[2]!]!;
+  const ms = parseDuration(text, ['s', 'm', 'h', 'd']);
+  if (!ms) throw new SigmaRuleError(`timespan "${text}" is not a positive number followed by s, m, h or d`);
+  return ms;
 }
 
 function strings(value: unknown, what: string): string[] {
