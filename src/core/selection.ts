@@ -1,4 +1,5 @@
 import type { AnyCheck } from './check.js';
+import { globToRegExp } from './glob.js';
 
 /** What selection needs of a framework (src/frameworks/ gives the full shape): which checks it maps. */
 export interface FrameworkChecks {
@@ -16,14 +17,6 @@ export interface SelectionInput {
   frameworkIds?: string[];
   /** ids disabled in the config */
   disabled?: Set<string>;
-}
-
-function globToRegExp(glob: string): RegExp {
-  const body = glob
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${body}$`);
 }
 
 /** Returns the selected checks; throws naming every unknown check or framework. */

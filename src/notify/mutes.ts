@@ -1,9 +1,9 @@
 import type { ConfigMute } from '../config/schema.js';
 import { checksOf } from '../core/exposure.js';
+import { globMatch } from '../core/glob.js';
 import type { FindingRecord } from '../core/record.js';
 import type { Mute } from '../store/store.js';
 import { ruleOf } from './alert.js';
-import { globMatch } from './match.js';
 
 /** When a config mute stops muting: a date means 00:00 UTC that day; null for never. */
 export function muteExpiry(m: Pick<ConfigMute, 'expires'>): Date | null {

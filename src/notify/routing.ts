@@ -1,7 +1,7 @@
 import type { RouteFilter, RoutingOptions } from '../config/notifier-options.js';
+import { anyGlob } from '../core/glob.js';
 import { atLeast } from '../core/severity.js';
 import type { AlertItem } from './alert.js';
-import { anyGlob } from './match.js';
 
 /** True when the item matches every field the filter gives. */
 export function filterMatches(f: RouteFilter, item: AlertItem, source: string): boolean {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { globMatch } from '../../src/core/glob.js';
 import {
   adaptiveText,
   escapeHtml,
@@ -7,7 +8,6 @@ import {
   oneLine,
   stripControl,
 } from '../../src/notify/escape.js';
-import { globMatch } from '../../src/notify/match.js';
 import { parseRetryAfter, scrub } from '../../src/notify/notifier.js';
 
 describe('escaping attacker-controlled text', () => {

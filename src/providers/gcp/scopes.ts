@@ -1,3 +1,4 @@
+import { globToRegExp } from '../../core/glob.js';
 import { mapConcurrent } from '../aws/limiter.js';
 import { describeGcpError, type GcpError, isGcpError } from './errors.js';
 import type { GcpTransport } from './transport.js';
@@ -83,11 +84,6 @@ interface ApiOrganization {
 
 const CRM = 'cloudresourcemanager';
 const LISTING_CONCURRENCY = 8;
-
-function globToRegExp(pattern: string): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\?]/g, '\\$&').replace(/\*/g, '.*');
-  return new RegExp(`^${body}$`);
-}
 
 function toProject(p: ApiProject): GcpProject | undefined {
   if (!p.projectId) return undefined;
@@ -235,8 +231,8 @@ export async function resolveProjects(
 
   const byId = new Map<string, GcpProject>();
   for (const p of projects) if (!byId.has(p.id)) byId.set(p.id, p);
-  const include = settings.include?.map(globToRegExp);
-  const exclude = settings.exclude?.map(globToRegExp);
+  const include = settings.include?.map((g) => globToRegExp(g, { questionMark: false }));
+  const exclude = settings.exclude?.map((g) => globToRegExp(g, { questionMark: false }));
   const kept: GcpProject[] = [];
   for (const p of byId.values()) {
     if (include && !include.some((re) => re.test(p.id))) skipped.push({ id: p.id, reason: 'not in include' });

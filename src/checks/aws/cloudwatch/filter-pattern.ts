@@ -16,6 +16,8 @@
  * refused. A comparison on a property the event does not have is false, for `!=` too.
  */
 
+import { globMatch } from '../../../core/glob.js';
+
 export type FilterPattern = { ok: true; match: (event: unknown) => boolean } | { ok: false; error: string };
 
 type Json = Record<string, unknown>;
@@ -194,18 +196,6 @@ function resolve(root: unknown, path: Step[]): { found: boolean; values: unknown
   return { found: cur.length > 0, values: cur.flatMap((v) => (Array.isArray(v) ? v : [v])) };
 }
 
-function glob(pattern: string, text: string): boolean {
-  if (!pattern.includes('*')) return pattern === text;
-  const re = new RegExp(
-    `^${pattern
-      .split('*')
-      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-      .join('.*')}$`,
-    's',
-  );
-  return re.test(text);
-}
-
 function compare(v: unknown, op: string, value: Value): boolean {
   if (v === null || v === undefined || isObj(v) || Array.isArray(v)) return false;
   if (value.kind === 'number') {
@@ -227,7 +217,8 @@ function compare(v: unknown, op: string, value: Value): boolean {
     }
   }
   const text = String(v);
-  const hit = value.kind === 'regex' ? value.re.test(text) : glob(value.text, text);
+  const hit =
+    value.kind === 'regex' ? value.re.test(text) : globMatch(value.text, text, { questionMark: false });
   if (op === '=') return hit;
   if (op === '!=') return !hit;
   return false;
