@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import { type Command, Option } from 'commander';
 import { z } from 'zod';
 import { parseDuration } from '../core/duration.js';
+import { issueLines } from '../core/issues.js';
 import type { FindingRecord } from '../core/record.js';
 import { atLeast, SEVERITIES, type Severity } from '../core/severity.js';
 import { sanitizeInline, sanitizeTerminal } from '../core/terminal-text.js';
@@ -124,7 +125,7 @@ function resolveSource(ctx: CliContext, opts: DetectOptions): ResolvedSource {
     }
     const parsed = logEntrySchema.safeParse(entry);
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => `logs.${opts.source}.${i.path.join('.')}: ${i.message}`);
+      const issues = issueLines(parsed.error.issues, entry, { at: `logs.${opts.source}` });
       throw new UserError(`invalid log source in the config:\n  ${issues.join('\n  ')}`);
     }
     const e = parsed.data;

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
+import { issueLines } from '../core/issues.js';
 import { BUILTIN_DEFAULTS, type Config, configSchema, type ProviderConfig } from './schema.js';
 
 export class ConfigError extends Error {
@@ -130,7 +131,7 @@ export function loadConfig(opts: LoadOptions): LoadedConfig {
   if (problems.length) throw new ConfigError(problems.join('\n'), problems);
   const parsed = configSchema.safeParse(interpolated);
   if (!parsed.success) {
-    const list = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    const list = issueLines(parsed.error.issues, interpolated);
     throw new ConfigError(list.join('\n'), list);
   }
   const config = parsed.data;

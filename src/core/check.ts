@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { describeIssues } from './issues.js';
 import type { CloudType, ResourceRecord } from './record.js';
 import type { CheckResult } from './result.js';
 import type { Severity } from './severity.js';
@@ -218,7 +219,7 @@ export function resolveParams<P>(check: { id: string; params?: z.ZodType<P> }, o
   if (!check.params) return {} as P;
   const r = check.params.safeParse(overrides ?? {});
   if (!r.success) {
-    const why = r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    const why = describeIssues(r.error.issues, overrides ?? {}, { max: Number.POSITIVE_INFINITY });
     throw new Error(`checks.${check.id}: invalid parameters: ${why}`);
   }
   return r.data;

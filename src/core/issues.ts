@@ -1,6 +1,6 @@
 /**
- * Validation problems in words a user can act on: "IpPermissions[0].IpRanges: expected an array,
- * got string". Zod's own messages ("Invalid input: expected array, received string") name
+ * The one formatter of schema errors: validation problems in words a user can act on,
+ * "IpPermissions[0].IpRanges: expected an array, got string". Zod's own messages ("Invalid input: expected array, received string") name
  * neither the field nor the value's real type in a form fit for a log line.
  */
 
@@ -74,14 +74,24 @@ function unionIssue(issue: Issue): Issue {
   };
 }
 
+/** Where the validated value sits, for the issue's path to be read from there. */
+export interface IssueFormat {
+  /** the place the value came from, put before each path: `providers.aws`, `logs.trail` */
+  at?: string;
+  /** path keys of the schema's own wrapping, left out of what the user reads */
+  dropPrefix?: readonly PropertyKey[];
+}
+
 /** One issue as "path: expected X, got Y" against the validated value. */
-export function describeIssue(issue: Issue, input: unknown, dropPrefix: readonly PropertyKey[] = []): string {
+export function describeIssue(issue: Issue, input: unknown, opts: IssueFormat = {}): string {
   const i = issue.code === 'invalid_union' ? unionIssue(issue) : issue;
+  const drop = opts.dropPrefix ?? [];
   const path =
-    i.path.length > dropPrefix.length && dropPrefix.every((k, n) => i.path[n] === k)
-      ? i.path.slice(dropPrefix.length)
-      : i.path;
-  const where = formatPath(path) || '(root)';
+    i.path.length > drop.length && drop.every((k, n) => i.path[n] === k) ? i.path.slice(drop.length) : i.path;
+  const inner = formatPath(path);
+  const where =
+    (opts.at && inner ? `${opts.at}${inner.startsWith('[') ? '' : '.'}${inner}` : opts.at || inner) ||
+    '(root)';
   const got = typeName(valueAt(input, i.path));
   if (i.code === 'invalid_type' && i.expected) {
     return `${where}: expected ${article(i.expected.replace('record', 'object'))}, got ${got}`;
@@ -91,14 +101,19 @@ export function describeIssue(issue: Issue, input: unknown, dropPrefix: readonly
   return `${where}: ${i.message}`;
 }
 
-/** Several issues, the first `max` spelled out. */
+/** Every issue, one line each: for a list of problems shown one per line. */
+export function issueLines(issues: readonly Issue[], input: unknown, opts: IssueFormat = {}): string[] {
+  return issues.map((i) => describeIssue(i, input, opts));
+}
+
+/** Several issues on one line, the first `max` (default 3) spelled out. */
 export function describeIssues(
   issues: readonly Issue[],
   input: unknown,
-  opts: { dropPrefix?: readonly PropertyKey[]; max?: number } = {},
+  opts: IssueFormat & { max?: number } = {},
 ): string {
   const max = opts.max ?? 3;
-  const shown = issues.slice(0, max).map((i) => describeIssue(i, input, opts.dropPrefix));
+  const shown = issueLines(issues.slice(0, max), input, opts);
   const more = issues.length - shown.length;
   return more > 0 ? `${shown.join('; ')} (and ${more} more)` : shown.join('; ');
 }

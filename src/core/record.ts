@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeIssues } from './issues.js';
 import { SEVERITIES } from './severity.js';
 
 /**
@@ -81,7 +82,7 @@ export type FindingRecord = z.infer<typeof findingRecordSchema>;
 export function validateResource(rec: unknown, where: string): ResourceRecord {
   const r = resourceRecordSchema.safeParse(rec);
   if (!r.success) {
-    const issues = r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    const issues = describeIssues(r.error.issues, rec, { max: Number.POSITIVE_INFINITY });
     throw new Error(`${where}: invalid resource record: ${issues}`);
   }
   return r.data as ResourceRecord;

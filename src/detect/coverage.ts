@@ -6,10 +6,12 @@
  * A rule names what it covers in its tags: `attack.t1098.001` (ATT&CK), `stratus.aws.persistence.iam-backdoor-user`
  * (Stratus). A catalogue technique no rule covers must say why (`reason`); a covered one may carry a `note`.
  */
+
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { describeIssues } from '../core/issues.js';
 import type { CompiledRule } from './sigma/types.js';
 
 const techniqueSchema = z.strictObject({
@@ -33,9 +35,10 @@ export type CatalogueTechnique = z.infer<typeof techniqueSchema>;
 export type Catalogue = z.infer<typeof catalogueSchema>;
 
 export function loadCatalogues(file: string): Catalogue[] {
-  const parsed = fileSchema.safeParse(parse(readFileSync(file, 'utf8')));
+  const doc: unknown = parse(readFileSync(file, 'utf8'));
+  const parsed = fileSchema.safeParse(doc);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    const issues = describeIssues(parsed.error.issues, doc, { max: Number.POSITIVE_INFINITY });
     throw new Error(`${file}: ${issues}`);
   }
   return parsed.data.catalogues;

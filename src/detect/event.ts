@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeIssues } from '../core/issues.js';
 import { CLOUD_TYPES, ORIGIN_TYPES } from '../core/record.js';
 
 /**
@@ -64,7 +65,7 @@ export interface EventRecord {
 export function validateEvent(rec: unknown, where: string): EventRecord {
   const r = eventRecordSchema.safeParse(rec);
   if (!r.success) {
-    const issues = r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    const issues = describeIssues(r.error.issues, rec, { max: Number.POSITIVE_INFINITY });
     throw new Error(`${where}: invalid event record: ${issues}`);
   }
   return r.data as EventRecord;

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { describeIssues } from '../core/issues.js';
 import { packagePath } from '../core/package-root.js';
 
 const requirementSchema = z
@@ -43,7 +44,7 @@ export function loadFrameworkFile(file: string): Framework {
   }
   const r = frameworkSchema.safeParse(doc);
   if (!r.success) {
-    const why = r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    const why = describeIssues(r.error.issues, doc, { max: Number.POSITIVE_INFINITY });
     throw new Error(`${file}: ${why}`);
   }
   return { ...r.data, file };

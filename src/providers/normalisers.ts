@@ -1,3 +1,4 @@
+import { describeIssues } from '../core/issues.js';
 import type { Collection, Normaliser } from '../core/provider.js';
 import { type ResourceRecord, resourceRecordSchema } from '../core/record.js';
 import { COMMON_SHAPES } from '../core/shapes.js';
@@ -122,24 +123,16 @@ export interface NormaliseError {
   message: string;
 }
 
-function issuesOf(
-  result: { error: { issues: { path: PropertyKey[]; message: string }[] } },
-  prefix: string,
-): string {
-  return result.error.issues
-    .map((i) => `${[prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(root)'}: ${i.message}`)
-    .join('; ');
-}
-
 /** Validate one record against the record schema and the shape of its com.record_type. */
 export function checkRecord(rec: ResourceRecord): string | null {
   const base = resourceRecordSchema.safeParse(rec);
-  if (!base.success) return `invalid record ${rec.com?.reference ?? ''}: ${issuesOf(base, '')}`.trim();
+  if (!base.success)
+    return `invalid record ${rec.com?.reference ?? ''}: ${describeIssues(base.error.issues, rec, { max: Number.POSITIVE_INFINITY })}`.trim();
   const shape = COMMON_SHAPES[rec.com.record_type];
   if (shape) {
     const s = shape.safeParse(rec.com);
     if (!s.success)
-      return `invalid ${rec.com.record_type} record ${rec.com.reference}: ${issuesOf(s, 'com')}`;
+      return `invalid ${rec.com.record_type} record ${rec.com.reference}: ${describeIssues(s.error.issues, rec.com, { at: 'com', max: Number.POSITIVE_INFINITY })}`;
   }
   return null;
 }

@@ -1,6 +1,7 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { describeIssues } from '../core/issues.js';
 import type { AccountBatch, Collection, CollectOptions, Provider } from '../core/provider.js';
 import { CLOUD_TYPES } from '../core/record.js';
 import { collectorTypesFor } from './normalisers.js';
@@ -52,13 +53,6 @@ export interface Snapshot {
   accounts: AccountBatch[];
 }
 
-/** "accounts[0].collections[2].type" */
-function jsonPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const p of path) out += typeof p === 'number' ? `[${p}]` : `${out ? '.' : ''}${String(p)}`;
-  return out || '(root)';
-}
-
 /** Line and column of a character offset, both 1-based. */
 function lineColumn(text: string, offset: number): string {
   const before = text.slice(0, offset);
@@ -82,9 +76,7 @@ function parseJson(text: string, path: string): unknown {
 export function parseSnapshot(data: unknown, where: string): Snapshot {
   const r = snapshotSchema.safeParse(data);
   if (!r.success) {
-    const issues = r.error.issues.slice(0, 5).map((i) => `${jsonPath(i.path)}: ${i.message}`);
-    const more = r.error.issues.length > 5 ? ` (and ${r.error.issues.length - 5} more)` : '';
-    throw new Error(`${where}: not a valid snapshot: ${issues.join('; ')}${more}`);
+    throw new Error(`${where}: not a valid snapshot: ${describeIssues(r.error.issues, data, { max: 5 })}`);
   }
   return r.data as Snapshot;
 }

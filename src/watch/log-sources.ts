@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Config } from '../config/schema.js';
+import { issueLines } from '../core/issues.js';
 import type { Logger } from '../core/logger.js';
 import type { EventRecord } from '../detect/event.js';
 import { FileCheckpoint } from '../detect/sources/checkpoint.js';
@@ -51,8 +52,7 @@ export function watchedSources(
   for (const [name, entry] of Object.entries(config.logs)) {
     const r = logEntrySchema.safeParse(entry);
     if (!r.success) {
-      for (const i of r.error.issues)
-        problems.push(`logs.${name}.${i.path.join('.') || '(entry)'}: ${i.message}`);
+      problems.push(...issueLines(r.error.issues, entry, { at: `logs.${name}` }));
       continue;
     }
     const e = r.data;

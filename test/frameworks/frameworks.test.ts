@@ -64,7 +64,9 @@ requirements:
   });
   it('names the file and the path of a schema error', () => {
     const p = write('id: t\nname: T\nversion: "1"\nsections: []\nrequirements: [{ id: 1 }]\n');
-    expect(() => loadFrameworkFile(p)).toThrow(new RegExp(`${p}: requirements\\.0\\.`));
+    expect(() => loadFrameworkFile(p)).toThrow(
+      new RegExp(`${p}: requirements\\[0\\]\\.id: expected a string, got number`),
+    );
   });
 });
 

@@ -436,7 +436,7 @@ describe('dashboards', () => {
       jsonInit('POST', { ...input, widgets: [{ ...input.widgets[0], chart: 'radar' }] }),
     );
     expect(bad.status).toBe(400);
-    expect(bad.body.error).toContain('widgets.0.chart');
+    expect(bad.body.error).toContain('widgets[0].chart');
     const group = await t.json<{ error: string }>(
       '/api/dashboards',
       jsonInit('POST', {

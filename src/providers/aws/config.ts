@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeIssues } from '../../core/issues.js';
 
 const accountId = z.string().regex(/^\d{12}$/, 'an AWS account id is 12 digits');
 const regionName = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'a region name such as eu-west-1');
@@ -46,9 +47,7 @@ export type AwsProviderInput = z.input<typeof awsProviderSchema>;
 export function parseAwsProviderConfig(input: unknown, where = 'providers.aws'): AwsProviderConfig {
   const r = awsProviderSchema.safeParse(input);
   if (!r.success) {
-    const why = r.error.issues
-      .map((i) => `${where}.${i.path.join('.') || '(root)'}: ${i.message}`)
-      .join('; ');
+    const why = describeIssues(r.error.issues, input, { at: where, max: Number.POSITIVE_INFINITY });
     throw new Error(`invalid aws provider options: ${why}`);
   }
   return r.data;

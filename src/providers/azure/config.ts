@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeIssues } from '../../core/issues.js';
 import { AZURE_CLOUD_NAMES } from './clouds.js';
 import { CREDENTIAL_KINDS } from './credentials.js';
 import { AzureConfigError } from './errors.js';
@@ -69,9 +70,7 @@ export type AzureProviderInput = z.input<typeof azureProviderSchema>;
 export function parseAzureProviderConfig(input: unknown, where = 'providers.azure'): AzureProviderConfig {
   const r = azureProviderSchema.safeParse(input);
   if (!r.success) {
-    const why = r.error.issues
-      .map((i) => `${where}.${i.path.join('.') || '(root)'}: ${i.message}`)
-      .join('; ');
+    const why = describeIssues(r.error.issues, input, { at: where, max: Number.POSITIVE_INFINITY });
     throw new AzureConfigError(`invalid azure provider options: ${why}`);
   }
   return r.data;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeIssues } from '../../core/issues.js';
 import { GcpConfigError } from './errors.js';
 
 /** A project id: 6 to 30 lower-case letters, digits and hyphens (old ones may carry a domain: example.com:p). */
@@ -78,9 +79,7 @@ export type GcpProviderInput = z.input<typeof gcpProviderSchema>;
 export function parseGcpProviderConfig(input: unknown, where = 'providers.gcp'): GcpProviderConfig {
   const r = gcpProviderSchema.safeParse(input);
   if (!r.success) {
-    const why = r.error.issues
-      .map((i) => `${where}.${i.path.join('.') || '(root)'}: ${i.message}`)
-      .join('; ');
+    const why = describeIssues(r.error.issues, input, { at: where, max: Number.POSITIVE_INFINITY });
     throw new GcpConfigError(`invalid gcp provider options: ${why}`);
   }
   return r.data;

@@ -80,7 +80,7 @@ export const dashboardSchema = z
 
 export function parseDashboard(body: unknown): DashboardInput {
   const r = dashboardSchema.safeParse(body);
-  if (!r.success) throw badRequest(`invalid dashboard: ${zodMessage(r.error)}`);
+  if (!r.success) throw badRequest(`invalid dashboard: ${zodMessage(r.error, body)}`);
   return {
     name: r.data.name,
     description: r.data.description,
@@ -203,7 +203,7 @@ export async function runWidgetQuery(
 
 export async function query(req: ApiRequest, ctx: ServerContext): Promise<QueryAnswer> {
   const r = widgetQuerySchema.safeParse(req.body);
-  if (!r.success) throw badRequest(`invalid query: ${zodMessage(r.error)}`);
+  if (!r.success) throw badRequest(`invalid query: ${zodMessage(r.error, req.body)}`);
   const audit = await auditOf(req.query, ctx);
   return versioned(ctx, `query|${audit}|${JSON.stringify(r.data)}`, () => runWidgetQuery(r.data, ctx, audit));
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { checkById } from '../../checks/index.js';
 import { remediationFor } from '../../core/check.js';
+import { describeIssues } from '../../core/issues.js';
 import {
   FINDING_STATES,
   type FindingRecord,
@@ -193,14 +194,14 @@ const muteSchema = z
   })
   .strict();
 
-function zodMessage(e: z.ZodError): string {
-  return e.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ');
+function zodMessage(e: z.ZodError, body: unknown): string {
+  return describeIssues(e.issues, body, { max: Number.POSITIVE_INFINITY });
 }
 
 export async function muteFinding(req: ApiRequest, ctx: ServerContext): Promise<unknown> {
   const id = req.params.id ?? '';
   const parsed = muteSchema.safeParse(req.body);
-  if (!parsed.success) throw badRequest(`invalid mute: ${zodMessage(parsed.error)}`);
+  if (!parsed.success) throw badRequest(`invalid mute: ${zodMessage(parsed.error, req.body)}`);
   const expires = parsed.data.expires_at ?? null;
   if (expires !== null && Date.parse(expires) <= Date.now())
     throw badRequest('invalid mute: expires_at is in the past');

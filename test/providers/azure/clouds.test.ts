@@ -139,7 +139,7 @@ describe('provider config', () => {
         subscriptions: ['prod'],
       }),
     ).toThrow(
-      /providers\.azure\.credential: .*providers\.azure\.cloud: .*providers\.azure\.subscriptions\.0: a subscription id is a GUID/,
+      /providers\.azure\.credential: .*providers\.azure\.cloud: .*providers\.azure\.subscriptions\[0\]: a subscription id is a GUID/,
     );
     expect(() => parseAzureProviderConfig({ type: 'azure', region: 'westeurope' })).toThrow(/region/);
   });

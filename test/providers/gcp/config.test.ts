@@ -39,9 +39,9 @@ describe('gcp provider options', () => {
       expect(e).toBeInstanceOf(GcpConfigError);
       message = (e as Error).message;
     }
-    expect(message).toContain('providers.prod-gcp.projects.0: a project id');
+    expect(message).toContain('providers.prod-gcp.projects[0]: a project id');
     expect(message).toContain('providers.prod-gcp.organization: an organization id is a number');
-    expect(message).toContain('providers.prod-gcp.include.0');
+    expect(message).toContain('providers.prod-gcp.include[0]');
     expect(message).toContain('colour');
   });
 
