@@ -41,6 +41,33 @@ export const FINDING_FIELDS = [
   'event',
 ] as const;
 
+/** One finding row, in FINDING_FIELDS order; numbers marked pooled index HtmlData.strings. */
+export type HtmlFindingRow = [
+  id: string,
+  /** index into HtmlData.checks */
+  check: number,
+  severity: number,
+  state: number,
+  status: number,
+  cloud: number,
+  account: number,
+  region: number,
+  service: number,
+  name: string,
+  reference: string,
+  description: string,
+  recommendation: number,
+  /** pooled requirement references (framework:requirement) */
+  compliance: number[],
+  tags: Record<string, string>,
+  evidence: unknown,
+  first_seen: number,
+  last_seen: number,
+  record_type: number,
+  muted: { owner: string; reason: string; expires_at: string | null } | null,
+  event: Record<string, string> | null,
+];
+
 export interface HtmlCheck {
   id: string;
   title: string;
@@ -63,7 +90,7 @@ export interface HtmlData {
   fields: readonly string[];
   strings: string[];
   checks: HtmlCheck[];
-  findings: unknown[][];
+  findings: HtmlFindingRow[];
   frameworks: {
     id: string;
     name: string;
@@ -159,7 +186,7 @@ export function buildHtmlData(input: ReportInput): HtmlData {
     }
     return i;
   };
-  const findings = input.findings.map((f) => {
+  const findings = input.findings.map((f): HtmlFindingRow => {
     const c = f.com;
     return [
       c.finding_id,

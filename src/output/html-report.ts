@@ -1,4 +1,4 @@
-import { CLIENT_SCRIPT, REPORT_STYLE } from './html-client.js';
+import { clientScript, REPORT_STYLE } from './html-client.js';
 import { buildHtmlData } from './html-data.js';
 import { contentSecurityPolicy, escapeHtml, jsonForScript } from './html-escape.js';
 import type { ReportInput } from './report-data.js';
@@ -17,7 +17,8 @@ export function renderHtmlReport(input: ReportInput, opts: HtmlReportOptions = {
   const title =
     opts.title ??
     `${input.tool.name} report${scan ? `: ${scan.audit_key}${scan.label ? ` (${scan.label})` : ''}` : ''}`;
-  const csp = contentSecurityPolicy({ scripts: [CLIENT_SCRIPT], styles: [REPORT_STYLE] });
+  const script = clientScript();
+  const csp = contentSecurityPolicy({ scripts: [script], styles: [REPORT_STYLE] });
   const data = jsonForScript(buildHtmlData(input));
   const sortable = (key: string, label: string) =>
     `<th data-sort="${key}" aria-sort="none" scope="col">${label}</th>`;
@@ -72,7 +73,7 @@ export function renderHtmlReport(input: ReportInput, opts: HtmlReportOptions = {
 </main>
 <aside id="detail" hidden aria-label="Finding detail"></aside>
 <script type="application/json" id="cloudward-data">${data}</script>
-<script>${CLIENT_SCRIPT}</script>
+<script>${script}</script>
 </body>
 </html>
 `;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { CLIENT_SCRIPT, REPORT_STYLE } from '../../src/output/html-client.js';
+import { clientScript, REPORT_STYLE } from '../../src/output/html-client.js';
 import { FINDING_FIELDS, type HtmlData, MAX_EVIDENCE_CHARS } from '../../src/output/html-data.js';
 import { escapeHtml, jsonForScript } from '../../src/output/html-escape.js';
 import { renderHtmlReport } from '../../src/output/html-report.js';
@@ -20,6 +20,8 @@ function dataBlock(html: string): string {
   if (!m?.[1]) throw new Error('no data block');
   return m[1];
 }
+
+const CLIENT_SCRIPT = clientScript();
 
 describe('HTML report', () => {
   const input = sampleInput();
@@ -80,7 +82,14 @@ describe('HTML report', () => {
     expect(CLIENT_SCRIPT).not.toMatch(
       /innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function/,
     );
-    expect(CLIENT_SCRIPT).not.toContain('`');
+  });
+
+  it('the page script is one classic script compiled from web/report/report-client.ts', () => {
+    expect(CLIENT_SCRIPT).toMatch(/^\(function \(\) \{\n'use strict';\n/);
+    expect(CLIENT_SCRIPT).not.toMatch(/^\s*(import|export)\b/m);
+    expect(CLIENT_SCRIPT).not.toMatch(/<\/script|<!--/i);
+    // typed source, not a string: no type annotation survives into the page
+    expect(CLIENT_SCRIPT).not.toMatch(/: HTMLElement\b|\bas Row\b/);
   });
 
   it('embeds the summary data, checks, frameworks and pooled strings', () => {
