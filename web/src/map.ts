@@ -77,7 +77,7 @@ export function worldMap(points: MapPoint[]): HTMLElement {
     h(
       'figcaption',
       { class: 'muted' },
-      'Countries from an offline GeoIP database (geoip-country); map: Natural Earth.',
+      'Countries: GeoLite2 data created by MaxMind, available from https://www.maxmind.com (offline, via geoip-country); map: Natural Earth.',
     ),
   );
 }
