@@ -2,6 +2,7 @@
  * Parser for the `condition` of a Sigma detection: a tokenizer and a recursive-descent parser with the
  * precedence not > and > or, parentheses, and the quantifiers `1 of`, `any of` and `all of`.
  */
+import { globMatch } from '../../core/glob.js';
 import { SigmaRuleError } from './types.js';
 
 export type ConditionNode =
@@ -150,11 +151,5 @@ export function parseCondition(text: string): ConditionNode {
 /** Selection names a quantifier pattern covers; `them` skips names starting with "_" as pySigma does. */
 export function expandPattern(pattern: string, them: boolean, names: readonly string[]): string[] {
   if (them) return names.filter((n) => !n.startsWith('_'));
-  const re = new RegExp(
-    `^${pattern
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*/g, '.*')
-      .replace(/\?/g, '.')}$`,
-  );
-  return names.filter((n) => re.test(n));
+  return names.filter((n) => globMatch(pattern, n));
 }
