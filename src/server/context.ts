@@ -1,7 +1,7 @@
 import type { ResourceRecord } from '../core/record.js';
 import type { Framework } from '../frameworks/framework.js';
+import type { DashboardStore } from '../store/dashboard-store.js';
 import type { CurrentState, ResultRow, ScanSummary, Store } from '../store/store.js';
-import type { DashboardStore } from './dashboard-store.js';
 import { notFound } from './http.js';
 import { str } from './params.js';
 

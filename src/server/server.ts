@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import type { Logger } from '../core/logger.js';
 import { type Framework, loadFrameworks } from '../frameworks/framework.js';
+import type { DashboardStore } from '../store/dashboard-store.js';
 import type { Store } from '../store/store.js';
 import { Lru, type ServerContext } from './context.js';
-import type { DashboardStore } from './dashboard-store.js';
 import { HttpError, isCreated, readJsonBody, sendJson, sendText } from './http.js';
 import { matchRoute } from './routes.js';
 import {

@@ -1,17 +1,5 @@
 import type { FindingState } from '../core/record.js';
 import { SEVERITIES, type Severity, severityRank } from '../core/severity.js';
-import type {
-  CountRow,
-  Facet,
-  FindingFilter,
-  FindingPage,
-  FindingPageQuery,
-  ResourceQuery,
-  ResourceSummary,
-  ResourceTypeCount,
-  ScanChanges,
-  ScanScope,
-} from '../server/dashboard-store.js';
 import {
   COUNTED,
   checkFacets,
@@ -27,6 +15,18 @@ import {
   scopedResources,
   where,
 } from './dashboard-sql.js';
+import type {
+  CountRow,
+  Facet,
+  FindingFilter,
+  FindingPage,
+  FindingPageQuery,
+  ResourceQuery,
+  ResourceSummary,
+  ResourceTypeCount,
+  ScanChanges,
+  ScanScope,
+} from './dashboard-store.js';
 import { StoreError } from './errors.js';
 
 /*

@@ -1,11 +1,6 @@
 import { FINDING_STATES } from '../core/record.js';
 import { isSeverity, SEVERITIES, severityRank } from '../core/severity.js';
-import {
-  type Facet,
-  FINDING_STATUSES,
-  type FindingFilter,
-  type FindingSort,
-} from '../server/dashboard-store.js';
+import { type Facet, FINDING_STATUSES, type FindingFilter, type FindingSort } from './dashboard-store.js';
 import { StoreError } from './errors.js';
 
 /*

@@ -1,4 +1,4 @@
-import type { DashboardStore } from '../server/dashboard-store.js';
+import type { DashboardStore } from './dashboard-store.js';
 import { StoreError } from './errors.js';
 import { defaultStorePath, expandHome } from './paths.js';
 import type { PostgresStoreOptions } from './postgres.js';

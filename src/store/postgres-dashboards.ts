@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
+import { DashboardReads } from './dashboard-reads.js';
+import { checkPage, type Query } from './dashboard-sql.js';
 import type {
   CountRow,
   Dashboard,
@@ -17,9 +19,7 @@ import type {
   ScanChanges,
   ScanScope,
   Widget,
-} from '../server/dashboard-store.js';
-import { DashboardReads } from './dashboard-reads.js';
-import { checkPage, type Query } from './dashboard-sql.js';
+} from './dashboard-store.js';
 import { StoreError } from './errors.js';
 
 /*

@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { FindingRecord } from '../core/record.js';
 import type { Severity } from '../core/severity.js';
+import { DashboardReads, type Row } from './dashboard-reads.js';
+import { checkPage, type Query } from './dashboard-sql.js';
 import type {
   CountRow,
   Dashboard,
@@ -20,9 +22,7 @@ import type {
   ScanChanges,
   ScanScope,
   Widget,
-} from '../server/dashboard-store.js';
-import { DashboardReads, type Row } from './dashboard-reads.js';
-import { checkPage, type Query } from './dashboard-sql.js';
+} from './dashboard-store.js';
 import { messageOf, StoreError } from './errors.js';
 import { expandHome } from './paths.js';
 import { describeSqliteError, openDatabase } from './sqlite-file.js';

@@ -1,126 +1,29 @@
 import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { StoreError } from './errors.js';
+import {
+  type ClaimedRow,
+  deadLocalOwner,
+  type EnqueueRequest,
+  type EnqueueResult,
+  leaseOwner,
+  type Outbox,
+  type OutboxItem,
+  type OutboxPayload,
+  type OutboxStats,
+} from './outbox.js';
 import { expandHome } from './paths.js';
 import { describeSqliteError, type OpenOptions, openDatabase } from './sqlite-file.js';
 
 /*
- * The notification outbox (migration 3). An alert is written here before it is sent, claimed
- * with a lease by the process that sends it, and marked delivered once the receiver accepted it.
- *
- * Guarantees:
- * - A row marked delivered is never claimed again, by this process or any other.
- * - A row is claimed by one sender at a time: claim() leases it in a write transaction. A
- *   lease held by a process that died on this host is released when the outbox is next opened;
- *   any other lease (another host, a hung process) is released when it expires.
- * - At least once, not exactly once: a crash after the receiver accepted an alert and before
- *   markDelivered() committed sends it again. Receivers drop repeats by the alert's id (the
- *   webhook's X-Cloudward-Delivery header), which is the same on every attempt.
+ * The outbox in a SQLite store file (migration 3), on its own connection. The guarantees are
+ * the Outbox interface's (outbox.ts); one write transaction per call, taken IMMEDIATE so it
+ * waits for the write lock instead of failing.
  */
 
-export interface OutboxItem {
-  /** dedup key: an item whose key was enqueued for the notifier within the window is dropped */
-  key: string;
-  value: unknown;
-}
-
-export interface EnqueueRequest {
-  notifier: string;
-  /** what the row is about: one finding, a run's digest, or a digest period */
-  dedup_key: string;
-  /** the rest of the payload; the row's payload is { ...envelope, id, items } */
-  envelope: Record<string, unknown>;
-  items: OutboxItem[];
-  /** 0: no deduplication */
-  dedup_window_ms: number;
-  max_attempts: number;
-  /** not sent before (the end of a digest period) */
-  not_before?: Date;
-  /** add the items to a pending row with the same notifier and dedup_key that no one has started sending */
-  merge?: boolean;
-}
-
-export interface EnqueueResult {
-  /** the row written or added to; null when every item was a duplicate */
-  id: string | null;
-  enqueued: number;
-  duplicates: number;
-  merged: boolean;
-}
-
-export interface OutboxPayload extends Record<string, unknown> {
-  id: string;
-  items: unknown[];
-}
-
-export interface ClaimedRow {
-  id: string;
-  notifier: string;
-  dedup_key: string;
-  payload: OutboxPayload;
-  /** including this one */
-  attempts: number;
-  max_attempts: number;
-  created_at: string;
-  /** proves the claim in markFailed / release */
-  lease_token: string;
-}
-
-export interface NotifierStats {
-  pending: number;
-  delivered: number;
-  failed: number;
-  last_error: string | null;
-}
-
-export interface OutboxStats extends Omit<NotifierStats, 'last_error'> {
-  oldest_pending_at: string | null;
-  by_notifier: Record<string, NotifierStats>;
-}
-
-export interface Outbox {
-  readonly location: string;
-  enqueue(req: EnqueueRequest, now?: Date): Promise<EnqueueResult>;
-  /** several requests in one transaction (in order: later ones are deduplicated against earlier ones) */
-  enqueueMany(reqs: readonly EnqueueRequest[], now?: Date): Promise<EnqueueResult[]>;
-  /** leases up to `batch` due rows (of the given notifiers) for `leaseMs`; counts an attempt for each */
-  claim(
-    batch: number,
-    leaseMs: number,
-    opts?: { notifiers?: readonly string[]; now?: Date },
-  ): Promise<ClaimedRow[]>;
-  /** false when the row was already delivered or failed */
-  markDelivered(id: string, now?: Date): Promise<boolean>;
-  /**
-   * Records a failed attempt: retried at `retryAt`, or failed for good when `retryAt` is null or
-   * the row has used its attempts. 'lost' when the lease was no longer ours.
-   */
-  markFailed(
-    id: string,
-    leaseToken: string,
-    error: string,
-    retryAt: Date | null,
-  ): Promise<'retrying' | 'failed' | 'lost'>;
-  /** gives a claimed row back unattempted (its attempt is not counted), due at `at` */
-  release(id: string, leaseToken: string, at: Date): Promise<void>;
-  /**
-   * Makes every pending, unclaimed row of a notifier wait until at least `until` (its receiver
-   * is failing: they wait for the retry instead of being tried one after another). Returns how many.
-   */
-  postpone(notifier: string, until: Date): Promise<number>;
-  /** when the next pending row (of these notifiers) is due, or null when none is pending */
-  nextAttemptAt(notifiers?: readonly string[]): Promise<Date | null>;
-  stats(): Promise<OutboxStats>;
-  /** the rows of a notifier that failed for good since `since`, newest first */
-  failures(
-    since: Date,
-  ): Promise<{ id: string; notifier: string; attempts: number; last_error: string | null }[]>;
-  /** deletes delivered and failed rows created before `before`; returns how many */
-  prune(before: Date): Promise<number>;
-  close(): Promise<void>;
-}
+// the outbox's types, for callers that import them from here
+export type * from './outbox.js';
 
 interface RawRow {
   id: string;
@@ -132,29 +35,15 @@ interface RawRow {
   created_at: string;
 }
 
-const OWNER = () => `${hostname()}:${process.pid}`;
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Releases leases held by processes of this host that are gone (killed, crashed). */
 export function releaseDeadLeases(db: Database.Database): number {
-  const host = hostname();
   const rows = db
     .prepare("SELECT DISTINCT lease_owner FROM outbox WHERE status = 'pending' AND lease_owner IS NOT NULL")
     .pluck()
     .all() as string[];
   let released = 0;
   for (const owner of rows) {
-    const at = owner.lastIndexOf(':');
-    const pid = Number(owner.slice(at + 1));
-    if (owner.slice(0, at) !== host || !Number.isInteger(pid) || processAlive(pid)) continue;
+    if (!deadLocalOwner(owner)) continue;
     released += db
       .prepare(
         "UPDATE outbox SET lease_token = NULL, lease_owner = NULL, lease_until_ms = NULL WHERE status = 'pending' AND lease_owner = ?",
@@ -303,7 +192,7 @@ class SqliteOutbox implements Outbox {
       );
       return rows.map((r): ClaimedRow => {
         const token = randomUUID();
-        lease.run(token, OWNER(), nowMs + leaseMs, r.id);
+        lease.run(token, leaseOwner(), nowMs + leaseMs, r.id);
         return {
           id: r.id,
           notifier: r.notifier,

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FindingDetail } from '../../src/server/api/findings.js';
 import type { Overview } from '../../src/server/api/overview.js';
-import type { Dashboard, FindingPage, FindingSummary } from '../../src/server/dashboard-store.js';
+import type { Dashboard, FindingPage, FindingSummary } from '../../src/store/dashboard-store.js';
 import { jsonInit, scanDemo, startTestServer, storeDetections, type TestServer, tempDir } from './helpers.js';
 
 const db = join(tempDir('cw-api-'), 'cw.db');

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Overview } from '../../src/server/api/overview.js';
-import type { FindingPage } from '../../src/server/dashboard-store.js';
+import type { FindingPage } from '../../src/store/dashboard-store.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import { recheckClosedBastion, scanDemo, startTestServer, type TestServer, tempDir } from './helpers.js';
 

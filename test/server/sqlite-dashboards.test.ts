@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DashboardStore } from '../../src/server/dashboard-store.js';
+import type { DashboardStore } from '../../src/store/dashboard-store.js';
 import { StoreError } from '../../src/store/errors.js';
 import { openSqliteDashboardStore } from '../../src/store/sqlite-dashboards.js';
 import { MIGRATIONS } from '../../src/store/sqlite-migrations.js';

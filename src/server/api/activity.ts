@@ -1,5 +1,5 @@
+import type { CountRow, DetectionQuery, DetectionRecord } from '../../store/dashboard-store.js';
 import type { ServerContext } from '../context.js';
-import type { CountRow, DetectionQuery, DetectionRecord } from '../dashboard-store.js';
 import { type GeoLocation, locateIp } from '../geo.js';
 import type { ApiRequest } from '../http.js';
 import { int, str, time } from '../params.js';

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { FINDING_STATES } from '../../core/record.js';
 import { SEVERITIES } from '../../core/severity.js';
-import { accountNames, auditOf, type ServerContext, versioned } from '../context.js';
 import {
   CHART_TYPES,
   type CountRow,
@@ -13,7 +12,8 @@ import {
   type FindingFilter,
   QUERY_SOURCES,
   type WidgetQuery,
-} from '../dashboard-store.js';
+} from '../../store/dashboard-store.js';
+import { accountNames, auditOf, type ServerContext, versioned } from '../context.js';
 import { type ApiRequest, badRequest, created, notFound } from '../http.js';
 import { ACTIVITY_SAMPLE, aggregateActivity, locate } from './activity.js';
 import { zodMessage } from './findings.js';

@@ -9,8 +9,6 @@ import {
   type ResourceRecord,
 } from '../../core/record.js';
 import { SEVERITIES } from '../../core/severity.js';
-import type { FindingEvent, Mute } from '../../store/store.js';
-import { accountNames, nameOf, type ServerContext, versioned } from '../context.js';
 import {
   type CountRow,
   FACETS,
@@ -20,7 +18,9 @@ import {
   type FindingFilter,
   type FindingPage,
   type FindingStatus,
-} from '../dashboard-store.js';
+} from '../../store/dashboard-store.js';
+import type { FindingEvent, Mute } from '../../store/store.js';
+import { accountNames, nameOf, type ServerContext, versioned } from '../context.js';
 import { type ApiRequest, badRequest, created, notFound } from '../http.js';
 import { int, listOf, oneOf, str } from '../params.js';
 import { LIVE_STATES, labelAccounts, withAccountNames } from './overview.js';

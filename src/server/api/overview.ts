@@ -1,6 +1,7 @@
 import type { FindingState, ResourceRecord } from '../../core/record.js';
 import { diffInventories } from '../../core/resource-diff.js';
 import { isPartialScan } from '../../core/scan-kind.js';
+import type { CountRow, FindingFilter, FindingSummary } from '../../store/dashboard-store.js';
 import type { ScanSummary } from '../../store/store.js';
 import {
   accountNames,
@@ -11,7 +12,6 @@ import {
   versioned,
   viewOf,
 } from '../context.js';
-import type { CountRow, FindingFilter, FindingSummary } from '../dashboard-store.js';
 import type { ApiRequest } from '../http.js';
 
 /** States of a finding that still needs attention. */
