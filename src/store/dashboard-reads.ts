@@ -17,6 +17,8 @@ import {
 } from './dashboard-sql.js';
 import type {
   CountRow,
+  DetectionPage,
+  DetectionQuery,
   Facet,
   FindingFilter,
   FindingPage,
@@ -27,6 +29,7 @@ import type {
   ScanChanges,
   ScanScope,
 } from './dashboard-store.js';
+import { parseDetection } from './detections.js';
 import { StoreError } from './errors.js';
 
 /*
@@ -46,6 +49,22 @@ export interface DashboardDb {
   search(q: Query, needle: string): string;
   /** a condition: text `expr` contains `needle`, case folded */
   contains(q: Query, expr: string, needle: string): string;
+}
+
+interface DetectionRow {
+  finding_id: string;
+  rule_id: string;
+  rule_title: string;
+  severity: Severity;
+  time: string;
+  cloud: string;
+  account: string;
+  region: string;
+  actor: string | null;
+  source_ip: string | null;
+  action: string | null;
+  record: string;
+  muted: string | null;
 }
 
 interface SummaryRow extends Row {
@@ -375,6 +394,60 @@ export class DashboardReads {
       q,
     );
     return rows.map((r) => ({ key: r.key, count: Number(r.count) }));
+  }
+
+  /** A page of the stored detections, newest event first, each with its mute state now. */
+  async detectionsPage(p: DetectionQuery): Promise<DetectionPage> {
+    checkPage(this.db.location, 'detection query', p.limit, p.offset);
+    const build = (q: Query) => {
+      const clauses: string[] = [];
+      if (p.from !== undefined) clauses.push(`d.time_ms >= ${q.p(Date.parse(p.from), 'bigint')}`);
+      if (p.to !== undefined) clauses.push(`d.time_ms < ${q.p(Date.parse(p.to), 'bigint')}`);
+      if (p.actor) clauses.push(`d.actor = ${q.p(p.actor)}`);
+      if (p.source_ip) clauses.push(`d.source_ip = ${q.p(p.source_ip)}`);
+      if (p.search) {
+        const cols = ['d.rule_title', 'd.rule_id', 'd.actor', 'd.action', 'd.source_ip'];
+        clauses.push(`(${cols.map((c) => this.db.contains(q, c, p.search!)).join(' OR ')})`);
+      }
+      return `FROM ${this.db.prefix}detections d
+        LEFT JOIN ${this.db.prefix}mutes m
+          ON m.finding_id = d.finding_id AND (m.expires_ms IS NULL OR m.expires_ms > ${q.p(Date.now(), 'bigint')})
+        ${where(clauses)}`;
+    };
+    const c = this.q();
+    const countSql = `SELECT COUNT(*) AS n ${build(c)}`;
+    const q = this.q();
+    const rowsSql = `SELECT d.finding_id, d.rule_id, d.rule_title, d.severity, d.time, d.cloud, d.account,
+             d.region, d.actor, d.source_ip, d.action, d.record, m.finding_id AS muted
+        ${build(q)}
+       ORDER BY d.time_ms DESC, d.finding_id
+       LIMIT ${q.p(p.limit, 'bigint')} OFFSET ${q.p(p.offset, 'bigint')}`;
+    const [[count], rows] = await Promise.all([
+      this.db.all<{ n: number | string }>(countSql, c),
+      this.db.all<DetectionRow>(rowsSql, q),
+    ]);
+    return {
+      total: Number(count?.n ?? 0),
+      items: rows.map((r) => {
+        const record = parseDetection(this.db.location, r.finding_id, r.record);
+        return {
+          finding_id: r.finding_id,
+          time: r.time,
+          actor: r.actor,
+          source_ip: r.source_ip,
+          action: r.action,
+          title: r.rule_title,
+          rule: r.rule_id,
+          severity: r.severity,
+          state: r.muted === null ? 'open' : 'muted',
+          cloud: r.cloud,
+          account: r.account,
+          region: r.region,
+          message: typeof record.com?.description === 'string' ? record.com.description : '',
+          record,
+        };
+      }),
+    };
   }
 
   async resourcesPage(p: ResourceQuery): Promise<{ total: number; items: ResourceSummary[] }> {

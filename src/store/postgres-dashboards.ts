@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { DashboardReads } from './dashboard-reads.js';
-import { checkPage, type Query } from './dashboard-sql.js';
+import type { Query } from './dashboard-sql.js';
 import type {
   CountRow,
   Dashboard,
@@ -25,8 +25,7 @@ import { StoreError } from './errors.js';
 /*
  * The dashboard's reads over a PostgreSQL store (findings and inventory through DashboardReads,
  * the same queries as on SQLite) and its saved dashboards (PG migration 2). It shares the
- * store's connection pool. Detections are kept by the SQLite state store that `detect` and
- * `watch` write, never in PostgreSQL, so the Activity page of a PostgreSQL store is empty.
+ * store's connection pool, and reads the detections `detect` and `watch` stored in the same schema.
  */
 
 /** `%needle%` for LIKE, with LIKE's own characters escaped (backslash is PostgreSQL's default escape). */
@@ -116,9 +115,8 @@ export class PostgresDashboardStore implements DashboardStore {
     return this.run(`listing resources of scan ${q.scope[0]}`, () => this.reads.resourcesPage(q));
   }
 
-  async detections(q: DetectionQuery): Promise<DetectionPage> {
-    checkPage(this.location, 'detection query', q.limit, q.offset);
-    return { total: 0, items: [] };
+  detections(q: DetectionQuery): Promise<DetectionPage> {
+    return this.run('querying detections', () => this.reads.detectionsPage(q));
   }
 
   listDashboards(): Promise<Dashboard[]> {

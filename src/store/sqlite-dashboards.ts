@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
-import type { FindingRecord } from '../core/record.js';
-import type { Severity } from '../core/severity.js';
 import { DashboardReads, type Row } from './dashboard-reads.js';
-import { checkPage, type Query } from './dashboard-sql.js';
+import type { Query } from './dashboard-sql.js';
 import type {
   CountRow,
   Dashboard,
@@ -34,22 +32,6 @@ import { describeSqliteError, openDatabase } from './sqlite-file.js';
  * only ever writes the dashboards table. Everything a filter or sort uses is bound as a
  * parameter; column and expression names come from fixed maps, never from input.
  */
-
-interface DetectionRow {
-  finding_id: string;
-  rule_id: string;
-  rule_title: string;
-  severity: Severity;
-  time: string;
-  cloud: string;
-  account: string;
-  region: string;
-  actor: string | null;
-  source_ip: string | null;
-  action: string | null;
-  record: string;
-  muted: string | null;
-}
 
 /** FTS5 trigram queries need 3 characters; shorter needles are looked for in every row. */
 const TRIGRAM = 3;
@@ -159,64 +141,7 @@ class SqliteDashboardStore implements DashboardStore {
   }
 
   async detections(q: DetectionQuery): Promise<DetectionPage> {
-    return this.run('querying detections', () => {
-      checkPage(this.location, 'detection query', q.limit, q.offset);
-      const { limit, offset } = q;
-      const clauses: string[] = [];
-      const params: (string | number)[] = [];
-      const add = (sql: string, v: string | number | undefined) => {
-        if (v === undefined || v === '') return;
-        clauses.push(sql);
-        params.push(v);
-      };
-      add('d.time_ms >= ?', q.from === undefined ? undefined : Date.parse(q.from));
-      add('d.time_ms < ?', q.to === undefined ? undefined : Date.parse(q.to));
-      add('d.actor = ?', q.actor);
-      add('d.source_ip = ?', q.source_ip);
-      if (q.search) {
-        const cols = ['d.rule_title', 'd.rule_id', 'd.actor', 'd.action', 'd.source_ip'];
-        clauses.push(`(${cols.map((c) => `instr(cw_fold(${c}), ?) > 0`).join(' OR ')})`);
-        params.push(...cols.map(() => q.search!.toLowerCase()));
-      }
-      const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
-      const now = Date.now();
-      const from = `FROM detections d
-        LEFT JOIN mutes m ON m.finding_id = d.finding_id AND (m.expires_ms IS NULL OR m.expires_ms > ?)`;
-      const total = this.db
-        .prepare(`SELECT COUNT(*) ${from} ${where}`)
-        .pluck()
-        .get(now, ...params) as number;
-      const rows = this.db
-        .prepare(
-          `SELECT d.finding_id, d.rule_id, d.rule_title, d.severity, d.time, d.cloud, d.account, d.region,
-                  d.actor, d.source_ip, d.action, d.record, m.finding_id AS muted
-             ${from} ${where}
-            ORDER BY d.time_ms DESC, d.finding_id LIMIT ? OFFSET ?`,
-        )
-        .all(now, ...params, limit, offset) as DetectionRow[];
-      return {
-        total,
-        items: rows.map((r) => {
-          const record = parseRecord(this.location, r.finding_id, r.record);
-          return {
-            finding_id: r.finding_id,
-            time: r.time,
-            actor: r.actor,
-            source_ip: r.source_ip,
-            action: r.action,
-            title: r.rule_title,
-            rule: r.rule_id,
-            severity: r.severity,
-            state: r.muted === null ? 'open' : 'muted',
-            cloud: r.cloud,
-            account: r.account,
-            region: r.region,
-            message: typeof record.com?.description === 'string' ? record.com.description : '',
-            record,
-          };
-        }),
-      };
-    });
+    return this.run('querying detections', () => this.reads.detectionsPage(q));
   }
 
   async listDashboards(): Promise<Dashboard[]> {
@@ -280,13 +205,5 @@ class SqliteDashboardStore implements DashboardStore {
     if (this.closed) return;
     this.closed = true;
     this.db.close();
-  }
-}
-
-function parseRecord(location: string, id: string, text: string): FindingRecord {
-  try {
-    return JSON.parse(text) as FindingRecord;
-  } catch (err) {
-    throw new StoreError(location, `finding ${id}: damaged JSON (${messageOf(err)})`);
   }
 }
