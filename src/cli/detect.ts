@@ -32,8 +32,8 @@ import {
   type SourceType,
 } from '../detect/sources/index.js';
 import { detectWorkerUrl, listSourceFiles, readFilesParallel } from '../detect/worker-pool.js';
-import { defaultStorePath, expandHome } from '../store/paths.js';
-import { type DetectionStore, openDetectionStore } from '../store/sqlite-detections.js';
+import type { DetectionStore } from '../store/detections.js';
+import { expandHome } from '../store/paths.js';
 import { type CliContext, contextOf } from './context.js';
 import { EXIT, setExitCode, UserError } from './errors.js';
 import { checkOutputPath } from './output-path.js';
@@ -174,19 +174,6 @@ function fromFlags(type: SourceType, given: [string, string][], opts: DetectOpti
   return { spec, name: `${type}:${location}`, rules: [] };
 }
 
-/** The SQLite file detections go to: --db, else the default store of the config, else the default path. */
-function storePath(ctx: CliContext): string {
-  if (ctx.opts.db) return expandHome(ctx.opts.db);
-  const { config } = ctx.config;
-  const sc = config.stores[config.defaults.store];
-  if (sc && sc.type !== 'sqlite') {
-    throw new UserError(
-      `stores.${config.defaults.store}: detections are stored in SQLite only; pass --db PATH or --no-store`,
-    );
-  }
-  return expandHome(sc?.path ?? defaultStorePath());
-}
-
 function describeProblem(p: SourceProblem): string {
   const { line, index, offset } = p.position;
   const pos = [
@@ -302,7 +289,8 @@ async function runDetect(ctx: CliContext, opts: DetectOptions, signal: AbortSign
   }
 
   let store: DetectionStore | undefined;
-  if (opts.store) store = openDetectionStore(storePath(ctx), { verify: true });
+  // the default store (--db: a SQLite file), SQLite or PostgreSQL; created if missing, checked before writing
+  if (opts.store) store = await (await ctx.store(undefined, { create: true, verify: true })).openDetections();
   const sink = opts.output
     ? await TextSink.file(opts.output).catch((e: Error) => {
         throw new UserError(`--output: cannot write ${opts.output}: ${e.message}`);
@@ -484,7 +472,7 @@ export function registerDetectCommand(program: Command): void {
     )
     .option('--follow', 'keep reading new files, objects and messages until interrupted (Ctrl-C)')
     .option('--poll <seconds>', 'with --follow: seconds between looks for new input (default 30)')
-    .option('--no-store', 'do not store the detections (default: the SQLite store, see --db)')
+    .option('--no-store', 'do not store the detections (default: the default store, see --db)')
     .option('--no-progress', 'no progress line')
     .option(
       '--workers <n>',

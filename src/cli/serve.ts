@@ -67,8 +67,7 @@ export async function serve(
   // the dashboard mutes findings: a damaged store is refused at start
   const store = await ctx.store(undefined, { verify: true });
   const { startServer } = await import('../server/server.js');
-  const { openDashboardStore } = await import('../store/index.js');
-  const dash = await openDashboardStore(store);
+  const dash = await store.openDashboards();
   try {
     const server = await startServer({ store, dash, host: opts.host, port, token, logger: ctx.logger }).catch(
       (err: Error) => {

@@ -1,5 +1,7 @@
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
+import type { StoreConfig } from '../config/schema.js';
+import { openStore } from '../store/index.js';
 import { defaultStorePath, expandHome } from '../store/paths.js';
 import { type CliContext, contextOf } from './context.js';
 import { EXIT, setExitCode, UserError } from './errors.js';
@@ -14,17 +16,19 @@ interface WatchCliOptions {
   grace: string;
 }
 
-/** The SQLite file of the outbox and detections: the default store's file, or --state / the default path. */
-function statePath(ctx: CliContext, opts: WatchCliOptions): string {
-  if (opts.state) return expandHome(opts.state);
-  if (ctx.opts.db) return expandHome(ctx.opts.db);
-  const { config } = ctx.config;
-  const sc = config.stores[config.defaults.store];
-  if (sc?.type === 'postgres') {
-    ctx.logger.info(`alerts and detections are kept in SQLite at ${defaultStorePath()} (--state to choose)`);
-    return defaultStorePath();
-  }
-  return expandHome(sc?.path ?? defaultStorePath());
+/**
+ * Where the alert outbox and the detections are kept: a SQLite file given with --state (or
+ * --db), else the default store, whatever its database.
+ */
+function stateStore(ctx: CliContext, opts: WatchCliOptions): StoreConfig {
+  if (opts.state) return { type: 'sqlite', path: expandHome(opts.state) };
+  return ctx.storeConfig();
+}
+
+/** Log checkpoints go beside the state's SQLite file (or the default store path's folder). */
+function checkpointDir(state: StoreConfig): string {
+  const file = state.type === 'sqlite' ? expandHome(state.path ?? defaultStorePath()) : defaultStorePath();
+  return join(dirname(file), 'checkpoints');
 }
 
 function whole(text: string, what: string, min: number, max: number): number {
@@ -37,7 +41,7 @@ function whole(text: string, what: string, min: number, max: number): number {
 async function watch(ctx: CliContext, opts: WatchCliOptions): Promise<number> {
   const port = whole(opts.port, '--port', 0, 65535);
   const grace = whole(opts.grace, '--grace', 0, 3600);
-  const state = statePath(ctx, opts);
+  const state = stateStore(ctx, opts);
   // loaded with the command: the service brings the notifiers, sources and AWS clients
   const { WatchService } = await import('../watch/service.js');
   const service = new WatchService({
@@ -45,8 +49,8 @@ async function watch(ctx: CliContext, opts: WatchCliOptions): Promise<number> {
     logger: ctx.logger,
     // created when missing, checked for damage at start (before anything is written)
     openStore: (name) => ctx.store(name, { create: true, verify: true }),
-    statePath: state,
-    checkpointDir: opts.checkpointDir ? expandHome(opts.checkpointDir) : join(dirname(state), 'checkpoints'),
+    openState: () => openStore(state, { create: true, verify: true }),
+    checkpointDir: opts.checkpointDir ? expandHome(opts.checkpointDir) : checkpointDir(state),
     ...(opts.http && !opts.once ? { http: { host: opts.host, port } } : {}),
     graceMs: grace * 1000,
   });
@@ -106,11 +110,11 @@ export function registerWatchCommand(program: Command): void {
     .option('--no-http', 'serve no health or metrics endpoint')
     .option(
       '--state <file>',
-      'SQLite file of the alert outbox and detections (default: the default store file)',
+      'a SQLite file for the alert outbox and detections (default: the default store, SQLite or PostgreSQL)',
     )
     .option(
       '--checkpoint-dir <dir>',
-      "where log sources' checkpoints are kept (default: beside the state file)",
+      "where log sources' checkpoints are kept (default: beside the SQLite store file; with PostgreSQL, beside the default SQLite path)",
     )
     .option('--grace <seconds>', 'on SIGTERM, how long to wait for rechecks in flight', '30')
     .addHelpText(

@@ -2,7 +2,7 @@ import type { NotifierOptions } from '../config/notifier-options.js';
 import type { Config } from '../config/schema.js';
 import type { ScanReport } from '../core/engine.js';
 import type { Logger } from '../core/logger.js';
-import { openSqliteOutbox } from '../store/sqlite-outbox.js';
+import type { Outbox } from '../store/outbox.js';
 import type { Store } from '../store/store.js';
 import { isFirstFullScan } from './baseline.js';
 import { deliver, type NotifierReport } from './deliver.js';
@@ -23,8 +23,8 @@ export interface AlertAfterScanOptions {
   report: Pick<ScanReport, 'findings' | 'scan'>;
   audit: string;
   config: Pick<Config, 'audits' | 'notifiers'>;
-  /** the store the scan was committed to; the outbox lives in its SQLite file */
-  store: Pick<Store, 'location' | 'listScans'>;
+  /** the store the scan was committed to; the outbox is one of its tables */
+  store: Pick<Store, 'location' | 'listScans' | 'openOutbox'>;
   logger: Logger;
 }
 
@@ -67,9 +67,9 @@ export async function alertAfterScan(o: AlertAfterScanOptions): Promise<void> {
   for (const [name, n] of Object.entries(o.config.notifiers))
     quick[name] = { ...n, timeout_seconds: Math.min(n.timeout_seconds, SCAN_SEND_TIMEOUT_SECONDS) };
   const notifiers = createNotifiers(quick, o.logger, names);
-  let outbox: Awaited<ReturnType<typeof openSqliteOutbox>> | undefined;
+  let outbox: Outbox | undefined;
   try {
-    outbox = await openSqliteOutbox(o.store.location);
+    outbox = await o.store.openOutbox();
     const baseline = await isFirstFullScan(o.store, o.audit, o.report.scan.id);
     const queued = await notifyScan(
       o.report,

@@ -1,5 +1,5 @@
 import type { Logger } from '../core/logger.js';
-import type { ClaimedRow, Outbox } from '../store/sqlite-outbox.js';
+import type { ClaimedRow, Outbox } from '../store/outbox.js';
 import type { Alert } from './alert.js';
 import { DeliveryError, messageOf, type Notifier } from './notifier.js';
 

@@ -4,7 +4,7 @@ import { parseDuration } from '../core/duration.js';
 import type { ScanReport } from '../core/engine.js';
 import type { Logger } from '../core/logger.js';
 import type { FindingRecord } from '../core/record.js';
-import type { Outbox } from '../store/sqlite-outbox.js';
+import type { Outbox } from '../store/outbox.js';
 import { type Alert, type AlertItem, alertEvent, alertItemOf, itemKey, sortedItems } from './alert.js';
 import { baselineOf } from './baseline.js';
 import type { Notifier } from './notifier.js';

@@ -18,7 +18,7 @@ import {
 import type {
   CountRow,
   DetectionPage,
-  DetectionQuery,
+  DetectionPageQuery,
   Facet,
   FindingFilter,
   FindingPage,
@@ -397,7 +397,7 @@ export class DashboardReads {
   }
 
   /** A page of the stored detections, newest event first, each with its mute state now. */
-  async detectionsPage(p: DetectionQuery): Promise<DetectionPage> {
+  async detectionsPage(p: DetectionPageQuery): Promise<DetectionPage> {
     checkPage(this.db.location, 'detection query', p.limit, p.offset);
     const build = (q: Query) => {
       const clauses: string[] = [];

@@ -140,7 +140,7 @@ export interface ResourceQuery {
 }
 
 /** Over the detections a detection run stored (rule hits on activity-log events). */
-export interface DetectionQuery {
+export interface DetectionPageQuery {
   /** ISO timestamps of the event, inclusive from, exclusive to */
   from?: string;
   to?: string;
@@ -235,7 +235,7 @@ export interface DashboardStore {
   resourceTypes(scope: ScanScope): Promise<ResourceTypeCount[]>;
   resourceCounts(scope: ScanScope, by: 'type' | 'cloud' | 'account' | 'region'): Promise<CountRow[]>;
   resourcesPage(q: ResourceQuery): Promise<{ total: number; items: ResourceSummary[] }>;
-  detections(q: DetectionQuery): Promise<DetectionPage>;
+  detections(q: DetectionPageQuery): Promise<DetectionPage>;
   listDashboards(): Promise<Dashboard[]>;
   getDashboard(id: string): Promise<Dashboard | null>;
   createDashboard(d: DashboardInput): Promise<Dashboard>;

@@ -1,10 +1,12 @@
-import type { DashboardStore } from './dashboard-store.js';
 import { StoreError } from './errors.js';
 import { defaultStorePath, expandHome } from './paths.js';
 import type { PostgresStoreOptions } from './postgres.js';
 import { openSqliteStore } from './sqlite.js';
 import type { Store } from './store.js';
 
+export type * from './dashboard-store.js';
+export type * from './detections.js';
+export type * from './outbox.js';
 export { defaultStorePath, expandHome } from './paths.js';
 export type { PostgresStoreOptions } from './postgres.js';
 export { openSqliteStore, type SqliteStoreOptions } from './sqlite.js';
@@ -59,15 +61,4 @@ export async function openStore(config: StoreConfig, opts: OpenStoreOptions = {}
         `unknown store type "${String((config as { type: unknown }).type)}" (expected sqlite or postgres)`,
       );
   }
-}
-
-/**
- * The dashboard's view of a store: over a PostgreSQL store's own pool, or a second connection
- * to a SQLite store's file.
- */
-export async function openDashboardStore(store: Store): Promise<DashboardStore> {
-  const pgView = (store as Partial<{ dashboardStore(): DashboardStore }>).dashboardStore;
-  if (typeof pgView === 'function') return pgView.call(store);
-  const { openSqliteDashboardStore } = await import('./sqlite-dashboards.js');
-  return openSqliteDashboardStore(store.location);
 }

@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import { messageOf, StoreError } from './errors.js';
 
 /*
@@ -116,4 +117,19 @@ export function describePgError(err: unknown, connectTimeoutMs: number): string 
   if (code === '40P01') return `deadlock detected and this step was rolled back (${detail})`;
   const more = field(err, 'detail');
   return more === '' ? detail : `${detail} (${more})`;
+}
+
+/**
+ * What the store's side stores (outbox, detections, dashboards) use of a PostgreSQL store:
+ * its pool and schema, its error wrapping (so a closed store closes them too).
+ */
+export interface PgSession {
+  readonly location: string;
+  /** the quoted schema, prefixed to every table */
+  readonly s: string;
+  /** runs `fn`, turning any failure into a StoreError naming the operation; refused once closed */
+  run<T>(what: string, fn: () => Promise<T>): Promise<T>;
+  query<R extends pg.QueryResultRow>(sql: string, params?: unknown[]): Promise<R[]>;
+  /** runs `fn` in one transaction on one connection: all of it or none */
+  tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T>;
 }

@@ -8,7 +8,7 @@ import type {
   DashboardInput,
   DashboardStore,
   DetectionPage,
-  DetectionQuery,
+  DetectionPageQuery,
   Facet,
   FindingFilter,
   FindingPage,
@@ -115,7 +115,7 @@ export class PostgresDashboardStore implements DashboardStore {
     return this.run(`listing resources of scan ${q.scope[0]}`, () => this.reads.resourcesPage(q));
   }
 
-  detections(q: DetectionQuery): Promise<DetectionPage> {
+  detections(q: DetectionPageQuery): Promise<DetectionPage> {
     return this.run('querying detections', () => this.reads.detectionsPage(q));
   }
 

@@ -251,6 +251,67 @@ CREATE TRIGGER dashboards_data_version AFTER INSERT OR UPDATE OR DELETE ON ${s}.
   FOR EACH STATEMENT EXECUTE FUNCTION ${s}.cw_bump_data_version();
 `,
   },
+  {
+    version: 3,
+    name: 'notification outbox, detections',
+    // The tables SQLite migrations 3 and 4 make, so a PostgreSQL store keeps everything. The
+    // payload and record stay JSON text (sent and shown as written; JSONB would reorder keys).
+    sql: (s) => `
+CREATE TABLE ${s}.outbox (
+  id              text COLLATE "C" PRIMARY KEY,
+  notifier        text COLLATE "C" NOT NULL,
+  dedup_key       text COLLATE "C" NOT NULL,
+  payload         text NOT NULL,
+  status          text NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+  attempts        integer NOT NULL DEFAULT 0,
+  max_attempts    integer NOT NULL,
+  created_at      text NOT NULL,
+  created_ms      bigint NOT NULL,
+  next_attempt_at text NOT NULL,
+  next_attempt_ms bigint NOT NULL,
+  lease_token     text,
+  lease_owner     text,
+  lease_until_ms  bigint,
+  delivered_at    text,
+  last_error      text
+);
+CREATE INDEX outbox_due ON ${s}.outbox (status, next_attempt_ms);
+CREATE INDEX outbox_by_key ON ${s}.outbox (notifier, dedup_key, status);
+
+CREATE TABLE ${s}.outbox_keys (
+  notifier   text COLLATE "C" NOT NULL,
+  dedup_key  text COLLATE "C" NOT NULL,
+  outbox_id  text COLLATE "C" NOT NULL REFERENCES ${s}.outbox (id) ON DELETE CASCADE,
+  created_ms bigint NOT NULL
+);
+CREATE INDEX outbox_keys_lookup ON ${s}.outbox_keys (notifier, dedup_key, created_ms);
+CREATE INDEX outbox_keys_by_row ON ${s}.outbox_keys (outbox_id);
+
+CREATE TABLE ${s}.detections (
+  finding_id    text COLLATE "C" PRIMARY KEY,
+  rule_id       text COLLATE "C" NOT NULL,
+  rule_title    text NOT NULL,
+  severity      text NOT NULL CHECK (severity IN ('critical', 'high', 'medium', 'low', 'info')),
+  severity_rank integer NOT NULL,
+  time          text NOT NULL,
+  time_ms       bigint NOT NULL,
+  cloud         text NOT NULL,
+  account       text NOT NULL,
+  region        text NOT NULL,
+  actor         text,
+  source_ip     text,
+  action        text,
+  event_id      text NOT NULL,
+  source        text NOT NULL,
+  detected_at   text NOT NULL,
+  record        text NOT NULL
+);
+CREATE INDEX detections_by_time ON ${s}.detections (time_ms);
+CREATE INDEX detections_by_rule ON ${s}.detections (rule_id, time_ms);
+CREATE INDEX detections_by_actor ON ${s}.detections (actor, time_ms);
+CREATE INDEX detections_by_source_ip ON ${s}.detections (source_ip, time_ms);
+`,
+  },
 ];
 
 export function latestPgVersion(migrations: readonly PgMigration[]): number {

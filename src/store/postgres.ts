@@ -5,9 +5,18 @@ import type { FindingRecord, ResourceRecord } from '../core/record.js';
 import { PARTIAL_SCAN_PREFIX } from '../core/scan-kind.js';
 import { type EventState, readCurrentResults, readCurrentState } from './current-state.js';
 import type { DashboardStore } from './dashboard-store.js';
+import type { DetectionStore } from './detections.js';
 import { messageOf, StoreError } from './errors.js';
-import { describePgError, missingPgStore, parsePostgresUrl, scrub } from './postgres-connection.js';
+import type { Outbox } from './outbox.js';
+import {
+  describePgError,
+  missingPgStore,
+  type PgSession,
+  parsePostgresUrl,
+  scrub,
+} from './postgres-connection.js';
 import { PostgresDashboardStore } from './postgres-dashboards.js';
+import { PostgresDetectionStore } from './postgres-detections.js';
 import { LIFE_SELECT, pgFindingsSql, searchFold, searchText } from './postgres-findings.js';
 import { DEFAULT_LEASE_MS, recoverExpiredScans, renewEveryMs, renewLease } from './postgres-lease.js';
 import {
@@ -17,6 +26,7 @@ import {
   type PgMigration,
   quoteIdent,
 } from './postgres-migrations.js';
+import { PostgresOutbox } from './postgres-outbox.js';
 import { type FindingRow, presentFinding } from './sqlite-findings.js';
 import {
   eventColumns,
@@ -151,7 +161,7 @@ function chunks<T>(items: readonly T[]): T[][] {
   return out;
 }
 
-class PostgresStore implements Store {
+class PostgresStore implements Store, PgSession {
   private closed = false;
   private readonly writers = new Set<PostgresScanWriter>();
   /** the quoted schema, prefixed to every table */
@@ -214,8 +224,17 @@ class PostgresStore implements Store {
     }
   }
 
-  /** The dashboard's view of this store, over its pool (closing it leaves the store open). */
-  dashboardStore(): DashboardStore {
+  async openOutbox(): Promise<Outbox> {
+    const outbox = new PostgresOutbox(this);
+    await outbox.releaseDeadLeases();
+    return outbox;
+  }
+
+  async openDetections(): Promise<DetectionStore> {
+    return new PostgresDetectionStore(this);
+  }
+
+  async openDashboards(): Promise<DashboardStore> {
     return new PostgresDashboardStore(this.pool, this.location, `${this.s}.`, (what, err) =>
       this.wrap(what, err),
     );

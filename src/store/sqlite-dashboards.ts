@@ -9,7 +9,7 @@ import type {
   DashboardInput,
   DashboardStore,
   DetectionPage,
-  DetectionQuery,
+  DetectionPageQuery,
   Facet,
   FindingFilter,
   FindingPage,
@@ -140,7 +140,7 @@ class SqliteDashboardStore implements DashboardStore {
     return this.run(`listing resources of scan ${q.scope[0]}`, () => this.reads.resourcesPage(q));
   }
 
-  async detections(q: DetectionQuery): Promise<DetectionPage> {
+  async detections(q: DetectionPageQuery): Promise<DetectionPage> {
     return this.run('querying detections', () => this.reads.detectionsPage(q));
   }
 

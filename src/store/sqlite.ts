@@ -4,10 +4,16 @@ import type Database from 'better-sqlite3';
 import type { FindingRecord, ResourceRecord } from '../core/record.js';
 import { PARTIAL_SCAN_PREFIX } from '../core/scan-kind.js';
 import { type EventState, readCurrentResults, readCurrentState } from './current-state.js';
+import type { DashboardStore } from './dashboard-store.js';
+import type { DetectionStore } from './detections.js';
 import { StoreError } from './errors.js';
+import type { Outbox } from './outbox.js';
 import { expandHome } from './paths.js';
+import { openSqliteDashboardStore } from './sqlite-dashboards.js';
+import { openDetectionStore } from './sqlite-detections.js';
 import { assertIntact, describeSqliteError, type OpenOptions, openDatabase } from './sqlite-file.js';
 import { type FindingRow, findingsSql, presentFinding } from './sqlite-findings.js';
+import { openSqliteOutbox } from './sqlite-outbox.js';
 import {
   dropScanRows,
   recoverAbandonedScans,
@@ -496,6 +502,23 @@ class SqliteStore implements Store {
       if (Number.isNaN(ms)) throw new StoreError(this.location, 'reading mutes: `now` is an invalid date');
       return new Map(this.activeMuteRows(ms).map((r) => [r.finding_id, readMute(r)]));
     });
+  }
+
+  private sideStore<T>(what: string, open: () => T): Promise<T> {
+    // the store made and migrated the file: a side store never creates one
+    return Promise.resolve(this.run(`opening the ${what}`, open));
+  }
+
+  openOutbox(): Promise<Outbox> {
+    return this.run('opening the outbox', () => openSqliteOutbox(this.location, { create: false }));
+  }
+
+  openDetections(): Promise<DetectionStore> {
+    return this.sideStore('detections', () => openDetectionStore(this.location, { create: false }));
+  }
+
+  openDashboards(): Promise<DashboardStore> {
+    return this.sideStore('dashboards', () => openSqliteDashboardStore(this.location));
   }
 
   async close(): Promise<void> {

@@ -8,6 +8,9 @@ import type {
   ScanWriter,
 } from '../core/scan-store.js';
 import type { Severity } from '../core/severity.js';
+import type { DashboardStore } from './dashboard-store.js';
+import type { DetectionStore } from './detections.js';
+import type { Outbox } from './outbox.js';
 
 export type {
   AccountName,
@@ -89,5 +92,17 @@ export interface Store {
   unmute(findingId: string): Promise<boolean>;
   /** mutes in force at `now` */
   activeMutes(now: Date): Promise<Map<string, Mute>>;
+  /*
+   * The store's other tables, each behind its own interface, in the same database: SQLite opens
+   * a second connection to the same file (WAL lets it write while the store's connection reads;
+   * a ':memory:' store's side stores are private in-memory databases); PostgreSQL shares the
+   * store's pool. Close them before the store.
+   */
+  /** the alert outbox (releases the leases of this host's dead senders when opened) */
+  openOutbox(): Promise<Outbox>;
+  /** the detections of Sigma rules over activity logs */
+  openDetections(): Promise<DetectionStore>;
+  /** the dashboard's reads and its saved dashboards */
+  openDashboards(): Promise<DashboardStore>;
   close(): Promise<void>;
 }

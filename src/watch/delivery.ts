@@ -1,7 +1,7 @@
 import type { Logger } from '../core/logger.js';
 import { deliver } from '../notify/deliver.js';
 import type { Notifier } from '../notify/notifier.js';
-import type { Outbox } from '../store/sqlite-outbox.js';
+import type { Outbox } from '../store/outbox.js';
 import type { WatchMetrics } from './metrics.js';
 import type { Clock } from './scheduler.js';
 

@@ -12,8 +12,8 @@ import { enqueueAlerts } from '../notify/enqueue.js';
 import { closeNotifiers, createNotifiers } from '../notify/factory.js';
 import { configMutePredicate } from '../notify/mutes.js';
 import type { Notifier } from '../notify/notifier.js';
-import { type DetectionStore, openDetectionStore } from '../store/sqlite-detections.js';
-import { type Outbox, openSqliteOutbox } from '../store/sqlite-outbox.js';
+import type { DetectionStore } from '../store/detections.js';
+import type { Outbox } from '../store/outbox.js';
 import type { Store } from '../store/store.js';
 import { providersFor, recollectorsFor, type WatchedAudit, watchedAudits } from './audits.js';
 import type { AwsRecollectorDeps } from './aws-collect-one.js';
@@ -33,8 +33,8 @@ export interface WatchOptions {
   logger: Logger;
   /** opens a store of the config by name (undefined: the default store) */
   openStore: (name?: string) => Promise<Store>;
-  /** the SQLite file holding the alert outbox and the detections */
-  statePath: string;
+  /** opens the store holding the alert outbox and the detections (closed by the service) */
+  openState: () => Promise<Store>;
   /** where log source checkpoints are kept unless a source names its own */
   checkpointDir: string;
   /** serve /healthz, /readyz and /metrics here; undefined: no server */
@@ -97,6 +97,7 @@ export class WatchService {
   private sources: SourceState[] = [];
   private scheduler?: Scheduler;
   private rechecker?: Rechecker;
+  private state?: Store;
   private outbox?: Outbox;
   private detections?: DetectionStore;
   private notifiers = new Map<string, Notifier>();
@@ -149,8 +150,9 @@ export class WatchService {
     }
     for (const a of this.audits) await this.storeOf(a);
     const names = new Set([...this.audits.flatMap((a) => a.notify), ...sources.flatMap((s) => s.notify)]);
-    if (names.size > 0) {
-      this.outbox = await openSqliteOutbox(this.o.statePath, { verify: true });
+    if (names.size > 0 || sources.length > 0) this.state = await this.o.openState();
+    if (this.state && names.size > 0) {
+      this.outbox = await this.state.openOutbox();
       this.notifiers = createNotifiers(this.config.notifiers, this.o.logger, [...names]);
       this.delivery = new DeliveryLoop(this.outbox, this.notifiers, {
         logger: this.o.logger,
@@ -159,7 +161,7 @@ export class WatchService {
         intervalMs: this.o.deliveryIntervalMs ?? 15_000,
       });
     }
-    if (sources.length > 0) this.detections = openDetectionStore(this.o.statePath, { verify: true });
+    if (this.state && sources.length > 0) this.detections = await this.state.openDetections();
     for (const source of sources) {
       const loaded = await loadDetectionRules({ dirs: source.rules });
       for (const e of loaded.errors)
@@ -463,6 +465,7 @@ export class WatchService {
     await closeNotifiers(this.notifiers);
     await this.outbox?.close();
     await this.detections?.close();
+    await this.state?.close();
     for (const r of this.recollectorCache.values()) {
       for (const c of await r.catch(() => [])) await c.close?.();
     }

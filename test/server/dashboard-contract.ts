@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PARTIAL_SCAN_PREFIX } from '../../src/core/scan-kind.js';
 import type { DashboardStore } from '../../src/store/dashboard-store.js';
-import { openDashboardStore } from '../../src/store/index.js';
 import type { FindingLife, Store } from '../../src/store/store.js';
 import { eventOf, life, resource, summary } from '../store/fixtures.js';
 
@@ -41,7 +40,7 @@ export function dashboardContract(name: string, open: () => Promise<Store>): voi
     let dash: DashboardStore;
     beforeEach(async () => {
       store = await open();
-      dash = await openDashboardStore(store);
+      dash = await store.openDashboards();
     });
     afterEach(async () => {
       await dash.close();

@@ -83,7 +83,7 @@ describe('WatchService over a snapshot provider and a CloudTrail directory', () 
       config: configFor({ snapshot, trail, db, hook: receiver.url }),
       logger,
       openStore: async () => openSqliteStore(db),
-      statePath: db,
+      openState: () => openSqliteStore(db),
       checkpointDir: join(dir, 'checkpoints'),
       http: { host: '127.0.0.1', port: 0 },
       deliveryIntervalMs: 200,
@@ -146,7 +146,7 @@ describe('WatchService over a snapshot provider and a CloudTrail directory', () 
       config: configFor({ snapshot, trail, db, hook: receiver.url }),
       logger,
       openStore: async () => openSqliteStore(db),
-      statePath: db,
+      openState: () => openSqliteStore(db),
       checkpointDir: join(dir, 'checkpoints'),
       deliveryIntervalMs: 200,
     });
@@ -179,7 +179,7 @@ describe('WatchService over a snapshot provider and a CloudTrail directory', () 
         config: configFor({ snapshot, trail, db, hook: receiver.url, logNotify: ['soc'] }),
         logger,
         openStore: async () => openSqliteStore(db),
-        statePath: db,
+        openState: () => openSqliteStore(db),
         checkpointDir: join(dir, 'checkpoints'),
         deliveryIntervalMs: 200,
       });
@@ -208,7 +208,7 @@ describe('WatchService over a snapshot provider and a CloudTrail directory', () 
     const base = {
       logger,
       openStore: async () => openSqliteStore(':memory:'),
-      statePath: join(dir, 'x.db'),
+      openState: () => openSqliteStore(join(dir, 'x.db')),
       checkpointDir: dir,
     };
     await expect(new WatchService({ ...base, config: configSchema.parse({}) }).runOnce()).rejects.toThrow(
@@ -251,7 +251,7 @@ describe('detections', () => {
         config: configFor({ snapshot, trail, db, hook: receiver.url, logNotify: ['soc'] }),
         logger,
         openStore: async () => openSqliteStore(db),
-        statePath: db,
+        openState: () => openSqliteStore(db),
         checkpointDir: join(dir, 'checkpoints'),
       });
     try {

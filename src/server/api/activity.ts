@@ -1,4 +1,4 @@
-import type { CountRow, DetectionQuery, DetectionRecord } from '../../store/dashboard-store.js';
+import type { CountRow, DetectionPageQuery, DetectionRecord } from '../../store/dashboard-store.js';
 import type { ServerContext } from '../context.js';
 import { type GeoLocation, locateIp } from '../geo.js';
 import type { ApiRequest } from '../http.js';
@@ -22,8 +22,8 @@ export interface ActivityItem extends Omit<DetectionRecord, 'record'> {
   evidence: unknown;
 }
 
-export function detectionQuery(q: URLSearchParams): Omit<DetectionQuery, 'limit' | 'offset'> {
-  const out: Omit<DetectionQuery, 'limit' | 'offset'> = {};
+export function detectionQuery(q: URLSearchParams): Omit<DetectionPageQuery, 'limit' | 'offset'> {
+  const out: Omit<DetectionPageQuery, 'limit' | 'offset'> = {};
   const from = time(q, 'from');
   const to = time(q, 'to');
   const actor = str(q, 'actor', 500);
