@@ -58,75 +58,7 @@ afterEach(async () => {
   store = undefined;
 });
 
-describe('the detection store', () => {
-  it('adds detections once, by finding id', async () => {
-    store = openDetectionStore(':memory:');
-    expect(await store.addDetections(records)).toBe(4);
-    expect(await store.addDetections(records.slice(0, 2))).toBe(0);
-    expect(await store.addDetections([])).toBe(0);
-    expect(await store.detections({ limit: 100, offset: 0 })).toHaveLength(4);
-  });
-
-  it('queries by time, rule, severity, actor and source IP, newest first, with paging', async () => {
-    store = openDetectionStore(':memory:');
-    await store.addDetections(records);
-    const ids = async (q: Partial<Parameters<DetectionStore['detections']>[0]>) =>
-      (await store!.detections({ limit: 100, offset: 0, ...q })).map((r) => r.com.reference);
-    expect(await ids({})).toEqual(['e4', 'e3', 'e2', 'e1']);
-    expect(await ids({ since: '2026-05-04T10:00:00Z' })).toEqual(['e4', 'e3', 'e2']);
-    expect(await ids({ until: new Date('2026-05-04T10:00:00Z') })).toEqual(['e1']);
-    expect(await ids({ rule: 'rule-high' })).toEqual(['e2', 'e1']);
-    expect(await ids({ severity: 'info' })).toEqual(['e4']);
-    expect(await ids({ min_severity: 'low' })).toEqual(['e3', 'e2', 'e1']);
-    expect(await ids({ actor: ALICE })).toEqual(['e3', 'e1']);
-    expect(await ids({ source_ip: '203.0.113.11' })).toEqual(['e2']);
-    expect(await ids({ limit: 2, offset: 1 })).toEqual(['e3', 'e2']);
-    const [first] = await store.detections({ rule: 'rule-low', limit: 1, offset: 0 });
-    expect(first).toEqual(records[2]);
-  });
-
-  it('counts detections by rule', async () => {
-    store = openDetectionStore(':memory:');
-    await store.addDetections(records);
-    expect(await store.countByRule()).toEqual([
-      {
-        rule_id: 'rule-high',
-        rule_title: 'High rule',
-        severity: 'high',
-        count: 2,
-        last_time: '2026-05-04T10:00:00.000Z',
-      },
-      {
-        rule_id: 'rule-info',
-        rule_title: 'Info rule',
-        severity: 'info',
-        count: 1,
-        last_time: '2026-05-04T12:00:00.000Z',
-      },
-      {
-        rule_id: 'rule-low',
-        rule_title: 'Low rule',
-        severity: 'low',
-        count: 1,
-        last_time: '2026-05-04T11:00:00.000Z',
-      },
-    ]);
-  });
-
-  it('refuses records that are not detection findings, and bad queries, naming what is wrong', async () => {
-    store = openDetectionStore(':memory:');
-    const notDetection = { ...records[0]!, com: { ...records[0]!.com, origin_type: 'check' as const } };
-    await expect(store.addDetections([notDetection])).rejects.toThrow(/is not a detection/);
-    const broken = { ...records[0]!, com: { ...records[0]!.com, finding_id: 'x' } };
-    await expect(store.addDetections([records[1]!, broken])).rejects.toThrow(/com\.finding_id/);
-    // nothing of a refused batch is written
-    expect(await store.detections({ limit: 10, offset: 0 })).toEqual([]);
-    await expect(store.detections({ limit: -1, offset: 0 })).rejects.toThrow(/limit/);
-    await expect(store.detections({ since: 'soon', limit: 1, offset: 0 })).rejects.toThrow(
-      /since: "soon" is not a time/,
-    );
-  });
-
+describe('detections in a SQLite file (the behaviour of every store: test/store/detections-contract.ts)', () => {
   it('shares the file of the SQLite store, survives reopening, and refuses foreign files untouched', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cw-detections-'));
     const path = join(dir, 'cloudward.db');

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PARTIAL_SCAN_PREFIX } from '../../src/core/scan-kind.js';
 import type { DashboardStore } from '../../src/store/dashboard-store.js';
 import type { FindingLife, Store } from '../../src/store/store.js';
-import { eventOf, life, resource, summary } from '../store/fixtures.js';
+import { ALICE, records as DETECTIONS } from './detections-contract.js';
+import { eventOf, life, resource, summary } from './fixtures.js';
 
 /*
  * What the dashboard's reads must answer, whatever database is behind the store. Each store's
@@ -278,6 +279,56 @@ export function dashboardContract(name: string, open: () => Promise<Store>): voi
         ]);
         const base = await dash.scanChanges(['s1'], 10);
         expect(base.counts).toEqual({ new: 2 });
+      });
+    });
+
+    describe('activity', () => {
+      it('reads the stored detections newest first, with filters, search, paging and mutes', async () => {
+        const det = await store.openDetections();
+        await det.addDetections(DETECTIONS);
+        await det.close();
+        const page = { limit: 10, offset: 0 };
+        const refs = async (q: Partial<Parameters<DashboardStore['detections']>[0]>) => {
+          const r = await dash.detections({ ...page, ...q });
+          return [r.total, r.items.map((x) => x.record.com.reference)];
+        };
+        const all = await dash.detections(page);
+        expect(all.total).toBe(4);
+        expect(all.items[0]).toMatchObject({
+          time: '2026-05-04T12:00:00Z',
+          actor: null,
+          source_ip: '198.51.100.1',
+          action: 'X',
+          title: 'Info rule',
+          rule: 'rule-info',
+          severity: 'info',
+          state: 'open',
+          account: '111122223333',
+        });
+        expect(all.items[0]?.record).toEqual(DETECTIONS[3]);
+        expect(await refs({})).toEqual([4, ['e4', 'e3', 'e2', 'e1']]);
+        expect(await refs({ to: '2026-05-04T10:00:00Z' })).toEqual([1, ['e1']]);
+        expect(await refs({ from: '2026-05-04T11:00:00Z' })).toEqual([2, ['e4', 'e3']]);
+        expect(await refs({ search: 'USER/ALICE' })).toEqual([2, ['e3', 'e1']]);
+        expect(await refs({ search: 'low r' })).toEqual([1, ['e3']]);
+        expect(await refs({ actor: ALICE })).toEqual([2, ['e3', 'e1']]);
+        expect(await refs({ source_ip: '203.0.113.11' })).toEqual([1, ['e2']]);
+        expect(await refs({ limit: 1, offset: 1 })).toEqual([4, ['e3']]);
+        const e2 = DETECTIONS[1]!.com.finding_id;
+        await store.mute({
+          finding_id: e2,
+          owner: 'ana',
+          reason: 'expected',
+          created_at: T1,
+          expires_at: null,
+        });
+        const states = (await dash.detections(page)).items.map((x) => [x.record.com.reference, x.state]);
+        expect(states).toEqual([
+          ['e4', 'open'],
+          ['e3', 'open'],
+          ['e2', 'muted'],
+          ['e1', 'open'],
+        ]);
       });
     });
 
