@@ -7,7 +7,7 @@ export type { QueryAnswer } from '../../src/server/api/dashboards.js';
 export type { ComplianceRef, FindingDetail } from '../../src/server/api/findings.js';
 export type { HistoryVersion } from '../../src/server/api/inventory.js';
 export type { InventoryChanges, Overview, TrendPoint } from '../../src/server/api/overview.js';
-export type * from '../../src/server/dashboard-store.js';
+export type * from '../../src/store/dashboard-store.js';
 export type { ResultRow } from '../../src/store/store.js';
 
 import type { activity } from '../../src/server/api/activity.js';
