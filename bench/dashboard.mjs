@@ -139,7 +139,8 @@ async function openStores(dist, kind) {
     const { openPostgresStore, openDashboardStore } = await load('store/index.js');
     const schema = `cw_bench_${process.pid}_${Date.now().toString(36)}`;
     const store = await openPostgresStore(PG_URL, { schema });
-    const dash = await openDashboardStore(store);
+    // builds before the store opened its own side stores had openDashboardStore(store)
+    const dash = store.openDashboards ? await store.openDashboards() : await openDashboardStore(store);
     const sql = async (text) => {
       const pg = (await import('pg')).default;
       const c = new pg.Client({ connectionString: PG_URL });

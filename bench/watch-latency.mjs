@@ -108,7 +108,7 @@ async function run(pollSeconds, receiver) {
     config,
     logger: createLogger({ level: 'error' }),
     openStore: () => openSqliteStore(db),
-    statePath: db,
+    openState: () => openSqliteStore(db),
     checkpointDir: join(dir, 'checkpoints'),
   });
   await service.start();
