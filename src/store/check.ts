@@ -51,6 +51,9 @@ const PG_TABLES = [
   'mutes',
 ];
 
+/** Tables of the side stores (alert outbox, detections), there from schema version 3. */
+const PG_SIDE_TABLES = ['outbox', 'outbox_keys', 'detections'];
+
 function pendingNote(version: number, expected: number): string[] {
   const pending = expected - version;
   return pending > 0
@@ -162,8 +165,8 @@ export async function checkPostgresStore(url: string, schemaOption?: string): Pr
         [addr.schema],
       )
     ).rows.map((r) => r.relname);
-    for (const t of PG_TABLES.filter((t) => !tables.includes(t)))
-      result.problems.push(`table ${t} is missing`);
+    const needed = [...PG_TABLES, ...(result.schema.version >= 3 ? PG_SIDE_TABLES : [])];
+    for (const t of needed.filter((t) => !tables.includes(t))) result.problems.push(`table ${t} is missing`);
     for (const t of tables) {
       try {
         // count(*) reads every page of the table: a damaged page fails here

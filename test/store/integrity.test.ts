@@ -164,11 +164,13 @@ describe.skipIf(!pg)('PostgreSQL', () => {
       [schema],
     );
     await sql(`DROP TABLE "${schema}".mutes`);
+    await sql(`DROP TABLE "${schema}".detections`);
     const bad = await checkPostgresStore(PG_URL, schema);
     expect(bad.ok).toBe(false);
     expect(bad.problems).toEqual(
       expect.arrayContaining([
         'table mutes is missing',
+        'table detections is missing',
         expect.stringMatching(
           /^index resources\S* is invalid \(an interrupted build\): rebuild it with REINDEX$/,
         ),
