@@ -55,15 +55,6 @@ export const LAYERS: Readonly<Record<string, readonly string[]>> = {
 export const KNOWN_EXCEPTIONS: readonly { from: string; to: string; why: string }[] = [
   // Removed by the collection kit (issue 10 item 1): the engine must not know the normaliser registry.
   { from: 'core/engine.ts', to: 'providers/normalisers.ts', why: 'core -> providers: normaliser registry' },
-  // Removed by the one-store work (issue 10 item 4): the dashboard interface moves into store/.
-  ...[
-    'store/dashboard-reads.ts',
-    'store/dashboard-sql.ts',
-    'store/index.ts',
-    'store/postgres-dashboards.ts',
-    'store/postgres.ts',
-    'store/sqlite-dashboards.ts',
-  ].map((from) => ({ from, to: 'server/dashboard-store.ts', why: 'store -> server: dashboard interface' })),
 ];
 
 export interface Violation {
