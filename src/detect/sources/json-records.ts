@@ -1,5 +1,11 @@
 import type { SourcePosition } from '../event.js';
-import { JsonRecordSplitter, type SplitterStats } from './json-splitter.js';
+import {
+  describeStart,
+  itemByteOffset,
+  JsonRecordSplitter,
+  type SplitIssue,
+  type SplitterStats,
+} from './json-splitter.js';
 import { splitLines } from './lines.js';
 import type { ProblemLog } from './source.js';
 
@@ -156,13 +162,12 @@ async function* fromSplitter(
   opts: JsonRecordOptions,
 ): AsyncGenerator<JsonValue> {
   const splitter = new JsonRecordSplitter({ arrayKeys: opts.arrayKeys, maxItemChars: opts.maxItemChars });
-  const reportIssues = (issues: { line: number; index?: number; reason: string }[]) => {
+  const reportIssues = (issues: SplitIssue[]) => {
     for (const is of issues) {
-      log.report(
-        file,
-        is.index === undefined ? { line: is.line } : { line: is.line, index: is.index },
-        is.reason,
-      );
+      const position: Omit<SourcePosition, 'file'> = { line: is.line };
+      if (is.index !== undefined) position.index = is.index;
+      if (is.offset !== undefined) position.offset = is.offset;
+      log.report(file, position, is.reason);
     }
   };
   try {
@@ -174,13 +179,20 @@ async function* fromSplitter(
         try {
           value = JSON.parse(item.text);
         } catch (err) {
+          const offset = itemByteOffset(item);
+          const start = describeStart(item.line, item.column, offset);
           if (item.kind === 'element')
             log.report(
               file,
-              { index: item.index },
-              `record ${item.index} is not valid JSON: ${describe(err)}`,
+              { line: item.line, index: item.index, offset },
+              `record ${item.index} (at ${start}) is not valid JSON: ${describe(err)}; skipped`,
             );
-          else log.report(file, { line: item.line }, `not JSON: ${describe(err)}`);
+          else
+            log.report(
+              file,
+              { line: item.line, offset },
+              `the JSON value at ${start} is not valid JSON: ${describe(err)}`,
+            );
           continue;
         }
         if (item.kind === 'element') yield { value, position: { line: item.line, index: item.index } };

@@ -282,3 +282,88 @@ describe('CloudTrail malformed input', () => {
     expect(src.problems[0]).toMatchObject({ file: join(dir, 'b.json'), position: { index: 1 } });
   });
 });
+
+describe('CloudTrail: a malformed record in the middle of a Records array', () => {
+  // strings holding braces, brackets and escaped quotes must not confuse the resynchronisation
+  const records = [0, 1, 2, 3, 4].map((i) =>
+    event(i, { requestParameters: { policy: `{"Statement":[{"Effect":"Deny"}]} \\"${i}\\" ] }` } }),
+  );
+  // record 2 loses the brace that closes its userIdentity: it is never closed
+  const broken = JSON.stringify(records[2]).replace('"},"eventTime"', '","eventTime"');
+  const text = `{"Records":[${[records[0], records[1]].map((r) => JSON.stringify(r)).join(',')},${broken},${[records[3], records[4]].map((r) => JSON.stringify(r)).join(',')}]}`;
+  const badAt = text.indexOf(broken);
+
+  async function read(name: string, body: string | Buffer) {
+    const dir = tempDir();
+    const file = join(dir, name);
+    writeFileSync(file, body);
+    const src = openSource({ type: 'cloudtrail', path: file });
+    return { file, src, events: await collect(src) };
+  }
+
+  it('keeps every later record and names the bad one by index, line, column and byte', async () => {
+    expect(broken).not.toBe(JSON.stringify(records[2]));
+    const { file, src, events } = await read('trail.json', text);
+    expect(events.map((e) => e.raw)).toEqual([records[0], records[1], records[3], records[4]]);
+    expect(events.map((e) => e.ext.source.index)).toEqual([0, 1, 3, 4]);
+    expect(src.problems).toHaveLength(1);
+    expect(src.problems[0]).toMatchObject({ file, position: { line: 1, index: 2, offset: badAt } });
+    expect(src.problems[0]?.reason).toMatch(
+      new RegExp(
+        `^record 2 \\(at line 1, column ${badAt + 1}, byte ${badAt}\\) is malformed: its braces do not balance, and record 3 starts at line 1, column \\d+, byte \\d+ before it is closed; skipped, reading goes on with record 3$`,
+      ),
+    );
+  });
+
+  it('does the same in a gzipped file', async () => {
+    const { src, events } = await read('trail.json.gz', gzipSync(text));
+    expect(events.map((e) => e.raw)).toEqual([records[0], records[1], records[3], records[4]]);
+    expect(src.problems.map((p) => p.position)).toEqual([{ line: 1, index: 2, offset: badAt }]);
+  });
+
+  it('counts the byte offset in UTF-8 and the column from the start of the line', async () => {
+    const lines = [
+      '{"Records": [',
+      `  ${JSON.stringify(event(0, { note: 'café ☃' }))},`,
+      '  {"eventName": "Broken", "userIdentity": {"type": "IAMUser",',
+      `  ${JSON.stringify(event(2))}`,
+      ']}',
+    ];
+    const { src, events } = await read('pretty.json', lines.join('\n'));
+    expect(events.map((e) => e.ext.source.index)).toEqual([0, 2]);
+    const byte = Buffer.byteLength(`${lines[0]}\n${lines[1]}\n  `);
+    expect(src.problems.map((p) => p.position)).toEqual([{ line: 3, index: 1, offset: byte }]);
+    expect(src.problems[0]?.reason).toMatch(
+      new RegExp(
+        `^record 1 \\(at line 3, column 3, byte ${byte}\\) is malformed: .* record 2 starts at line 4, column 3,`,
+      ),
+    );
+  });
+
+  it('reports a truncated last record where it starts and keeps the records before it', async () => {
+    const cut = text.slice(0, text.indexOf(JSON.stringify(records[4])) + 40);
+    const recordAt = text.indexOf(JSON.stringify(records[4]));
+    const { src, events } = await read('cut.json', cut);
+    expect(events.map((e) => e.ext.source.index)).toEqual([0, 1, 3]);
+    expect(src.problems.map((p) => [p.position, p.reason])).toEqual([
+      [
+        { line: 1, index: 2, offset: badAt },
+        expect.stringMatching(/^record 2 \(at line 1, column \d+, byte \d+\) is malformed/),
+      ],
+      [
+        { line: 1, index: 4, offset: recordAt },
+        `record 4 (at line 1, column ${recordAt + 1}, byte ${recordAt}) is incomplete: input ended inside it`,
+      ],
+    ]);
+  });
+
+  it('reads on past garbage between records', async () => {
+    const body = `{"Records":[${JSON.stringify(records[0])} }} ,${JSON.stringify(records[1])}]}`;
+    const { src, events } = await read('junk.json', body);
+    expect(events.map((e) => e.raw)).toEqual([records[0], records[1]]);
+    expect(src.problems).toHaveLength(1);
+    expect(src.problems[0]?.reason).toMatch(
+      /^unexpected "}" after record 0 at line 1, column \d+, byte \d+ \(one too many\); skipped$/,
+    );
+  });
+});
