@@ -66,6 +66,38 @@ export function detectLayout(peek: string, complete: boolean, keys: readonly str
   return text.startsWith('{') ? 'split' : 'lines';
 }
 
+/**
+ * The records of a whole text at once: one JSON.parse of the file instead of splitting it, when
+ * the file is one records container (or a top-level array) on one line, as CloudTrail delivers
+ * it. Null when the text is anything else (pretty-printed, concatenated, JSON lines, malformed):
+ * the caller then reads it the streaming way, which locates every record and every problem.
+ */
+export function wholeTextRecords(text: string, keys: readonly string[]): unknown[] | null {
+  // records on other lines than the first would be given the wrong line
+  const newline = text.indexOf('\n');
+  if (newline >= 0 && text.slice(newline).trim() !== '') return null;
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const first = text.charCodeAt(start);
+  if (first !== 0x7b && first !== 0x5b) return null; // { or [
+  let value: unknown;
+  try {
+    value = JSON.parse(start ? text.slice(start) : text);
+  } catch {
+    return null;
+  }
+  if (Array.isArray(value)) return value;
+  if (!isContainer(value)) return null;
+  const obj = value as Record<string, unknown>;
+  let records: unknown[] | null = null;
+  for (const key of keys) {
+    if (!(key in obj)) continue;
+    const arr = obj[key];
+    if (records !== null || !Array.isArray(arr)) return null;
+    records = arr;
+  }
+  return records;
+}
+
 function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }

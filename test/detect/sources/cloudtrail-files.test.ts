@@ -168,7 +168,10 @@ describe('CloudTrail streaming', () => {
     const text = JSON.stringify({ Records: records });
     writeFileSync(file, gzipSync(text));
     const stats: { maxBufferedChars: number; elements: number }[] = [];
-    const src = openSource({ type: 'cloudtrail', path: file }, { onSplitterStats: (_f, s) => stats.push(s) });
+    const src = openSource(
+      { type: 'cloudtrail', path: file },
+      { onSplitterStats: (_f, s) => stats.push(s), wholeFileMaxBytes: 0 },
+    );
     let n = 0;
     for await (const ev of src.read()) {
       expect(ev.raw).toEqual(records[n]);
@@ -365,5 +368,59 @@ describe('CloudTrail: a malformed record in the middle of a Records array', () =
     expect(src.problems[0]?.reason).toMatch(
       /^unexpected "}" after record 0 at line 1, column \d+, byte \d+ \(one too many\); skipped$/,
     );
+  });
+});
+
+describe('CloudTrail: whole-file parsing', () => {
+  it('gives the same events and problems as streaming, whatever the file holds', async () => {
+    const ok = [event(0), event(1, { note: 'caf\u00e9 } ] "' }), event(2)];
+    const body = JSON.stringify({ Records: ok });
+    const bodies: [string, string | Buffer][] = [
+      ['plain.json', body],
+      ['plain-newline.json', `${body}\n`],
+      ['gz.json.gz', gzipSync(body)],
+      ['bom.json', `\uFEFF${body}`],
+      ['array.json', JSON.stringify(ok)],
+      ['pretty.json', JSON.stringify({ Records: ok }, null, 2)],
+      ['records-not-first.json', JSON.stringify({ v: 1, Records: ok })],
+      ['concatenated.json', `${body}${body}`],
+      ['lines.jsonl', ok.map((e) => JSON.stringify(e)).join('\n')],
+      [
+        'broken.json',
+        body.replace('"},"eventTime":"2024-05-01T00:00:01', '","eventTime":"2024-05-01T00:00:01'),
+      ],
+      ['bad-field.json', JSON.stringify({ Records: [event(0), event(1, { eventTime: 5 }), 'x'] })],
+      ['cut.json.gz', gzipSync(body).subarray(0, 200)],
+      ['no-records.json', '{"Records": null}'],
+      ['empty.json', ''],
+    ];
+    const dir = tempDir();
+    for (const [name, content] of bodies) writeFileSync(join(dir, name), content);
+    const read = async (wholeFileMaxBytes: number) => {
+      const src = openSource({ type: 'cloudtrail', path: dir }, { wholeFileMaxBytes });
+      const events = await collect(src);
+      return { events, problems: src.problems, stats: src.stats };
+    };
+    const whole = await read(64 * 1024 * 1024);
+    const streamed = await read(0);
+    expect(whole.events.length).toBeGreaterThan(20);
+    expect(whole.problems.length).toBeGreaterThan(4);
+    expect(whole).toEqual(streamed);
+  });
+
+  it('streams a file larger than the whole-file limit', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'trail.json.gz');
+    writeFileSync(file, gzipSync(JSON.stringify({ Records: [event(0), event(1)] })));
+    const sizes: number[] = [];
+    for (const max of [10, 1024 * 1024]) {
+      const src = openSource(
+        { type: 'cloudtrail', path: file },
+        { wholeFileMaxBytes: max, onSplitterStats: (_f, s) => sizes.push(s.elements) },
+      );
+      expect(await collect(src)).toHaveLength(2);
+    }
+    // only the streamed read went through the splitter
+    expect(sizes).toEqual([2]);
   });
 });
