@@ -76,6 +76,8 @@ export function jsonFormat(spec: {
         if (records) {
           for (let index = 0; index < records.length; index++) {
             const ev = convert(spec.toEvent, records[index], ctx, { line: 1, index });
+            // the array would keep every record of the file alive until its end
+            records[index] = undefined;
             if (ev) yield ev;
           }
           return;
