@@ -10,7 +10,10 @@
 //
 //   npx tsc -p tsconfig.build.json && node bench/detect-speed.mjs [events=1000000] [files=200]
 //
-// DIST=<dir> points at another build of src/ (default dist/). It prints figures, asserts nothing.
+// DIST=<dir> points at another build of src/ (default dist/). BASE_DIST=<dir> runs every engine
+// mode with that build too, right after this one, to compare two builds on the same (shared,
+// loaded) machine. REPS=<n> repeats every run n times, interleaved, and prints medians.
+// MODES=floor,pack,... picks modes. It prints figures, asserts nothing.
 import { spawnSync } from 'node:child_process';
 import {
   createWriteStream,
@@ -112,6 +115,7 @@ function listFiles(dir) {
 
 async function child(mode, dir) {
   const t0 = process.hrtime.bigint();
+  const cpu0 = process.cpuUsage();
   let events = 0;
   let detections = 0;
   let rules = 0;
@@ -170,9 +174,19 @@ async function child(mode, dir) {
     top = pipeline.byRule()[0];
   }
   const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSecs = (cpu.user + cpu.system) / 1e6;
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
   process.stdout.write(
-    JSON.stringify({ events, secs, peakRssMb, detections, rules, top: top && `${top.title} (${top.count})` }),
+    JSON.stringify({
+      events,
+      secs,
+      cpuSecs,
+      peakRssMb,
+      detections,
+      rules,
+      top: top && `${top.title} (${top.count})`,
+    }),
   );
 }
 
@@ -196,21 +210,16 @@ async function main() {
         .join(' ')}`,
     );
     const only = process.env.MODES?.split(',');
-    const run = (mode) => {
+    const reps = Math.max(1, Number(process.env.REPS ?? 1));
+    const baseDist = process.env.BASE_DIST;
+    const run = (mode, build) => {
       const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', mode, dir], {
         encoding: 'utf8',
         maxBuffer: 1 << 20,
+        env: { ...process.env, DIST: build },
       });
       if (r.status !== 0) throw new Error(`${mode} failed: ${r.stderr}`);
       return JSON.parse(r.stdout);
-    };
-    let floorRate;
-    const row = (label, r) => {
-      const rate = r.events / r.secs;
-      floorRate ??= rate;
-      console.log(
-        `${label.padEnd(30)} ${rate.toFixed(0).padStart(8)} events/s  ${(rate / floorRate).toFixed(2)}x floor  ${r.secs.toFixed(1).padStart(6)} s  peak RSS ${r.peakRssMb.toFixed(0).padStart(5)} MB${r.rules ? `  ${r.rules} rules, ${r.detections} detections` : ''}`,
-      );
     };
     const modes = [
       ['floor', 'floor: gunzip + JSON.parse'],
@@ -218,16 +227,45 @@ async function main() {
       ['pack+sigma', 'pack + SigmaHQ cloud, 1 core'],
       ['pack workers', `our pack, ${cpus} workers`],
       ['pack+sigma workers', `pack + SigmaHQ cloud, ${cpus} workers`],
-    ];
-    for (const [mode, label] of modes) {
-      if (only && !only.includes(mode)) continue;
+    ].filter(([mode, label]) => {
+      if (only && !only.includes(mode)) return false;
       if (mode.startsWith('pack+sigma') && !existsSync(SIGMAHQ)) {
         console.log(`${label}: skipped, no SigmaHQ rules at ${SIGMAHQ}`);
-        continue;
+        return false;
       }
-      const r = run(mode);
-      row(label, r);
-      if (r.top) console.log(`${''.padEnd(30)} most detections: ${r.top}`);
+      return true;
+    });
+    // every (mode, build) pair, run in turn REPS times so that load changes hit all of them alike
+    const runs = [];
+    for (const [mode, label] of modes) {
+      runs.push({ mode, label, build: distDir, results: [] });
+      if (baseDist && mode !== 'floor')
+        runs.push({ mode, label: `${label} (base)`, build: baseDist, results: [] });
+    }
+    for (let rep = 0; rep < reps; rep++) for (const r of runs) r.results.push(run(r.mode, r.build));
+    const median = (xs) => {
+      const s = [...xs].sort((a, b) => a - b);
+      return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    };
+    const rateOf = (r) => median(r.results.map((x) => x.events / x.secs));
+    const cpuRateOf = (r) => median(r.results.map((x) => x.events / x.cpuSecs));
+    const floor = runs.find((r) => r.mode === 'floor');
+    const floorRate = floor ? rateOf(floor) : undefined;
+    const floorCpuRate = floor ? cpuRateOf(floor) : undefined;
+    if (reps > 1) console.log(`medians of ${reps} runs each`);
+    for (const r of runs) {
+      const rate = rateOf(r);
+      const last = r.results.at(-1);
+      const secs = median(r.results.map((x) => x.secs));
+      const rss = median(r.results.map((x) => x.peakRssMb));
+      // wall time is what a user waits; CPU time (all threads) is the work, steadier on a loaded machine
+      const ratio = floorRate ? `${(rate / floorRate).toFixed(2)}x floor` : '';
+      const cpuRate = cpuRateOf(r);
+      const cpuRatio = floorCpuRate ? `${(cpuRate / floorCpuRate).toFixed(2)}x floor` : '';
+      console.log(
+        `${r.label.padEnd(37)} ${rate.toFixed(0).padStart(8)} events/s  ${ratio}  ${secs.toFixed(1).padStart(6)} s | per CPU-s ${cpuRate.toFixed(0).padStart(7)}  ${cpuRatio} | peak RSS ${rss.toFixed(0).padStart(5)} MB${last.rules ? `  ${last.rules} rules, ${last.detections} detections` : ''}`,
+      );
+      if (last.top) console.log(`${''.padEnd(37)} most detections: ${last.top}`);
     }
     console.log(
       `load average after: ${loadavg()

@@ -118,7 +118,10 @@ async function child(mode, file) {
     const { openSource } = await import(dist);
     const src = openSource(
       { type: 'cloudtrail', path: file },
-      { onSplitterStats: (_f, s) => (maxBuffered = Math.max(maxBuffered, s.maxBufferedChars)) },
+      {
+        onSplitterStats: (_f, s) => (maxBuffered = Math.max(maxBuffered, s.maxBufferedChars)),
+        wholeFileMaxBytes: 0,
+      },
     );
     for await (const ev of src.read()) if (ev.com.action) events++;
     if (src.stats.problems)

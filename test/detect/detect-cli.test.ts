@@ -271,6 +271,43 @@ describe('cloudward detect', () => {
     expect(r.stderr).toMatch(/_bad\.jsonl \(line 2\): /);
   });
 
+  it('reads on past a malformed record in a Records array, names it, and exits 2', async () => {
+    const records = [openSg(), benign(), benign(), stop(), benign()].map((r) => JSON.stringify(r));
+    // the third record loses the brace that closes its userIdentity
+    records[2] = (records[2] ?? '').replace('"userName":"alice"}', '"userName":"alice"');
+    const body = `{"Records":[${records.join(',')}]}`;
+    const badAt = body.indexOf(records[2] ?? '');
+    const root = trail([]);
+    const d = join(root, ACCOUNT, 'CloudTrail', 'us-east-1', '2026', '05', '04');
+    const name = `${ACCOUNT}_CloudTrail_us-east-1_20260504T0905Z_bad.json.gz`;
+    writeFileSync(join(d, name), gzipSync(body));
+    for (const workers of ['1', '2']) {
+      const r = await detect([
+        ...['--db', db, 'detect', '--type', 'cloudtrail', '--path', root],
+        ...['--format', 'json', '--no-store', '--workers', workers],
+      ]);
+      expect(r.code).toBe(EXIT.input);
+      const doc = JSON.parse(r.stdout) as {
+        findings: { ext: { action: string } }[];
+        scan: { events: number; problems: { count: number; first: unknown[] } };
+      };
+      expect(doc.findings.map((f) => f.ext.action).sort()).toEqual([
+        'AuthorizeSecurityGroupIngress',
+        'StopLogging',
+      ]);
+      expect(doc.scan.events).toBe(4);
+      expect(doc.scan.problems.count).toBe(1);
+      expect(doc.scan.problems.first[0]).toMatchObject({
+        file: join(d, name),
+        position: { line: 1, index: 2, offset: badAt },
+      });
+      expect(r.stderr).toContain(
+        `${name} (line 1, record 2, offset ${badAt}): record 2 (at line 1, column ${badAt + 1}, byte ${badAt}) is malformed: its braces do not balance, and record 3 starts at line 1, column`,
+      );
+      expect(r.stderr).toMatch(/1 problem in the input:/);
+    }
+  });
+
   it('refuses bad arguments with exit 2 and a clear message', async () => {
     const cases: [string[], RegExp][] = [
       [['detect', '--path', dir], /give --type/],

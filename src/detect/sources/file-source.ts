@@ -1,20 +1,51 @@
+import { readFile, stat } from 'node:fs/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
 import type { EventRecord } from '../event.js';
 import { listLogFiles, openBytes } from './files.js';
 import type { LogFormat } from './format.js';
 import type { SplitterStats } from './json-splitter.js';
 import { BaseSource, errorMessage, pause, type SourceOptions } from './source.js';
-import { decodeText, TransportError } from './text-stream.js';
+import { decodeText, isGzip, TransportError } from './text-stream.js';
 
 export interface FileSourceOptions extends SourceOptions {
   /** receives the JSON splitter statistics of each file (benchmarks and tests) */
   onSplitterStats?: (file: string, stats: SplitterStats) => void;
+  /**
+   * A file whose (decompressed) text is at most this many bytes is read whole and parsed at
+   * once, which costs a third less than splitting it; larger files are streamed in bounded
+   * memory (default 64 MiB; 0 streams every file).
+   */
+  wholeFileMaxBytes?: number;
+}
+
+const WHOLE_FILE_MAX_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Events handed out between two turns of the event loop. Events come from memory without any
+ * I/O, so without a turn now and then the next file's read and gunzip (I/O callbacks) would
+ * wait until this file is done instead of running beside it.
+ */
+const EVENTS_PER_TURN = 256;
+
+const gunzipAsync = promisify(gunzip);
+
+/** How a file is read: its whole text, its bytes (a gzip that does not inflate whole), or streamed. */
+type Loaded = { text: string } | { bytes: Buffer } | { stream: true } | { error: unknown };
+
+async function* oneChunk<T>(value: T): AsyncGenerator<T> {
+  yield value;
 }
 
 /**
  * Events from local files: one file, a directory tree walked in delivery order, or stdin ('-').
  * With `follow`, the tree is walked again every poll interval and files not seen before are read.
+ * While one file's events are handed out, the next file is read and gunzipped in the background.
  */
 export class FileSource extends BaseSource {
+  private readonly wholeMax: number;
+
   constructor(
     private readonly path: string,
     private readonly format: LogFormat,
@@ -22,27 +53,57 @@ export class FileSource extends BaseSource {
     private readonly opts: FileSourceOptions = {},
   ) {
     super(name, opts);
+    this.wholeMax = opts.wholeFileMaxBytes ?? WHOLE_FILE_MAX_BYTES;
   }
 
   protected async *readEvents(signal: AbortSignal | undefined): AsyncIterable<EventRecord> {
     if (this.path === '-') {
-      yield* this.readFile('-', signal);
+      yield* this.readFile('-', { stream: true }, signal);
       return;
     }
     const seen = new Set<string>();
     for (;;) {
       const files = await listLogFiles(this.path, { suffixes: this.format.suffixes }, this.log);
-      for (const file of files) {
+      const todo = files.filter((f) => !seen.has(f));
+      let next = todo.length > 0 ? this.load(todo[0] as string) : undefined;
+      for (let i = 0; i < todo.length && next; i++) {
+        const file = todo[i] as string;
+        const loaded = await next;
+        next = i + 1 < todo.length ? this.load(todo[i + 1] as string) : undefined;
         if (signal?.aborted) return;
-        if (seen.has(file)) continue;
         seen.add(file);
-        yield* this.readFile(file, signal);
+        yield* this.readFile(file, loaded, signal);
       }
       if (!this.follow || !(await pause(this.pollIntervalMs, signal))) return;
     }
   }
 
-  private async *readFile(file: string, signal: AbortSignal | undefined): AsyncIterable<EventRecord> {
+  /** Reads a file small enough to hold whole and inflates it off the main thread; never rejects. */
+  private async load(file: string): Promise<Loaded> {
+    try {
+      const st = await stat(file);
+      if (!st.isFile() || st.size > this.wholeMax) return { stream: true };
+      const bytes = await readFile(file);
+      if (!isGzip(bytes)) return { text: bytes.toString('utf8') };
+      try {
+        // an output buffer about the size of the text inflates it in one go on the thread pool
+        const chunkSize = Math.min(this.wholeMax, Math.max(64 * 1024, bytes.length * 16));
+        const text = await gunzipAsync(bytes, { maxOutputLength: this.wholeMax, chunkSize });
+        return { text: text.toString('utf8') };
+      } catch {
+        // truncated, corrupt or too large once inflated: streaming says where and keeps what it can
+        return { bytes };
+      }
+    } catch (error) {
+      return { error };
+    }
+  }
+
+  private async *readFile(
+    file: string,
+    loaded: Loaded,
+    signal: AbortSignal | undefined,
+  ): AsyncIterable<EventRecord> {
     const where = file === '-' ? '<stdin>' : file;
     const ctx = {
       file: where,
@@ -51,11 +112,19 @@ export class FileSource extends BaseSource {
       onSplitterStats: this.opts.onSplitterStats
         ? (s: SplitterStats) => this.opts.onSplitterStats?.(where, s)
         : undefined,
+      whole: 'text' in loaded,
     };
     try {
-      for await (const ev of this.format.readText(decodeText(openBytes(file), where, this.log), ctx)) {
+      if ('error' in loaded) throw new TransportError(where, 0, loaded.error);
+      const chunks =
+        'text' in loaded
+          ? oneChunk(loaded.text)
+          : decodeText('bytes' in loaded ? oneChunk(loaded.bytes) : openBytes(file), where, this.log);
+      let n = 0;
+      for await (const ev of this.format.readText(chunks, ctx)) {
         yield ev;
         if (signal?.aborted) return;
+        if (++n % EVENTS_PER_TURN === 0) await nextTurn();
       }
     } catch (err) {
       if (!(err instanceof TransportError)) throw err;

@@ -1,6 +1,6 @@
 import type { EventRecord, SourcePosition } from '../event.js';
 import { FieldError } from './fields.js';
-import { readJsonRecords } from './json-records.js';
+import { readJsonRecords, wholeTextRecords } from './json-records.js';
 import type { SplitterStats } from './json-splitter.js';
 import type { ProblemLog } from './source.js';
 
@@ -16,6 +16,8 @@ export interface ReadContext {
   origin: string;
   log: ProblemLog;
   onSplitterStats?: (stats: SplitterStats) => void;
+  /** the chunks are one string holding the whole file, which a format may parse at once */
+  whole?: boolean;
 }
 
 export type Position = Omit<SourcePosition, 'file'>;
@@ -68,6 +70,20 @@ export function jsonFormat(spec: {
   return {
     suffixes: spec.suffixes,
     async *readText(chunks, ctx) {
+      if (ctx.whole) {
+        const text = (await chunks[Symbol.asyncIterator]().next()).value ?? '';
+        const records = wholeTextRecords(text, spec.arrayKeys);
+        if (records) {
+          for (let index = 0; index < records.length; index++) {
+            const ev = convert(spec.toEvent, records[index], ctx, { line: 1, index });
+            // the array would keep every record of the file alive until its end
+            records[index] = undefined;
+            if (ev) yield ev;
+          }
+          return;
+        }
+        chunks = oneChunk(text);
+      }
       const records = readJsonRecords(chunks, ctx.file, ctx.log, {
         arrayKeys: spec.arrayKeys,
         onSplitterStats: ctx.onSplitterStats,
@@ -89,6 +105,10 @@ export function jsonFormat(spec: {
       return ev ? [ev] : [];
     },
   };
+}
+
+async function* oneChunk(text: string): AsyncGenerator<string> {
+  yield text;
 }
 
 export const JSON_SUFFIXES = ['.json', '.json.gz', '.jsonl', '.jsonl.gz', '.ndjson', '.ndjson.gz'] as const;

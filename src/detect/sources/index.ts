@@ -60,6 +60,8 @@ export interface OpenSourceOptions extends SourceOptions {
   autoAck?: boolean;
   clients?: { s3?: S3Client; logs?: CloudWatchLogsClient; sqs?: SQSClient };
   onSplitterStats?: (file: string, stats: SplitterStats) => void;
+  /** files: the largest (decompressed) file read whole and parsed at once; larger ones are streamed (default 64 MiB) */
+  wholeFileMaxBytes?: number;
 }
 
 function formatFor(spec: SourceSpec): LogFormat {

@@ -1,5 +1,11 @@
 import type { SourcePosition } from '../event.js';
-import { JsonRecordSplitter, type SplitterStats } from './json-splitter.js';
+import {
+  describeStart,
+  itemByteOffset,
+  JsonRecordSplitter,
+  type SplitIssue,
+  type SplitterStats,
+} from './json-splitter.js';
 import { splitLines } from './lines.js';
 import type { ProblemLog } from './source.js';
 
@@ -58,6 +64,38 @@ export function detectLayout(peek: string, complete: boolean, keys: readonly str
     }
   }
   return text.startsWith('{') ? 'split' : 'lines';
+}
+
+/**
+ * The records of a whole text at once: one JSON.parse of the file instead of splitting it, when
+ * the file is one records container (or a top-level array) on one line, as CloudTrail delivers
+ * it. Null when the text is anything else (pretty-printed, concatenated, JSON lines, malformed):
+ * the caller then reads it the streaming way, which locates every record and every problem.
+ */
+export function wholeTextRecords(text: string, keys: readonly string[]): unknown[] | null {
+  // records on other lines than the first would be given the wrong line
+  const newline = text.indexOf('\n');
+  if (newline >= 0 && text.slice(newline).trim() !== '') return null;
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const first = text.charCodeAt(start);
+  if (first !== 0x7b && first !== 0x5b) return null; // { or [
+  let value: unknown;
+  try {
+    value = JSON.parse(start ? text.slice(start) : text);
+  } catch {
+    return null;
+  }
+  if (Array.isArray(value)) return value;
+  if (!isContainer(value)) return null;
+  const obj = value as Record<string, unknown>;
+  let records: unknown[] | null = null;
+  for (const key of keys) {
+    if (!(key in obj)) continue;
+    const arr = obj[key];
+    if (records !== null || !Array.isArray(arr)) return null;
+    records = arr;
+  }
+  return records;
 }
 
 function describe(err: unknown): string {
@@ -156,13 +194,12 @@ async function* fromSplitter(
   opts: JsonRecordOptions,
 ): AsyncGenerator<JsonValue> {
   const splitter = new JsonRecordSplitter({ arrayKeys: opts.arrayKeys, maxItemChars: opts.maxItemChars });
-  const reportIssues = (issues: { line: number; index?: number; reason: string }[]) => {
+  const reportIssues = (issues: SplitIssue[]) => {
     for (const is of issues) {
-      log.report(
-        file,
-        is.index === undefined ? { line: is.line } : { line: is.line, index: is.index },
-        is.reason,
-      );
+      const position: Omit<SourcePosition, 'file'> = { line: is.line };
+      if (is.index !== undefined) position.index = is.index;
+      if (is.offset !== undefined) position.offset = is.offset;
+      log.report(file, position, is.reason);
     }
   };
   try {
@@ -174,13 +211,20 @@ async function* fromSplitter(
         try {
           value = JSON.parse(item.text);
         } catch (err) {
+          const offset = itemByteOffset(item);
+          const start = describeStart(item.line, item.column, offset);
           if (item.kind === 'element')
             log.report(
               file,
-              { index: item.index },
-              `record ${item.index} is not valid JSON: ${describe(err)}`,
+              { line: item.line, index: item.index, offset },
+              `record ${item.index} (at ${start}) is not valid JSON: ${describe(err)}; skipped`,
             );
-          else log.report(file, { line: item.line }, `not JSON: ${describe(err)}`);
+          else
+            log.report(
+              file,
+              { line: item.line, offset },
+              `the JSON value at ${start} is not valid JSON: ${describe(err)}`,
+            );
           continue;
         }
         if (item.kind === 'element') yield { value, position: { line: item.line, index: item.index } };

@@ -11,6 +11,15 @@
  * - any other object: a `document` item (the whole object), as in concatenated JSON.
  * Text between values that is not JSON is reported and skipped to the end of its line.
  * The splitter does not validate JSON: the items' JSON.parse does.
+ *
+ * A malformed record must not cost the records after it. Inside a records array the splitter
+ * follows which containers are open, so that it notices when braces stop balancing:
+ * - a `{` where an object expects a key (`{"a":{"b":1},{"next"...`) means the record was never
+ *   closed: it is reported and the `{` starts the next record;
+ * - a `]` while the record holds no open array closes the records array: the record is
+ *   reported as not closed;
+ * - a `}` between records (one too many) is reported and skipped.
+ * Every report names the record's index and where it starts (line, column, byte).
  */
 
 export interface SplitItem {
@@ -20,11 +29,29 @@ export interface SplitItem {
   index: number;
   /** 1-based line where the item starts */
   line: number;
+  /** 1-based column (in characters) where the item starts */
+  column: number;
+  /** for itemByteOffset: the chunk the item starts in, its index there, and the chunk's byte offset */
+  startChunk: string;
+  startInChunk: number;
+  startChunkByte: number;
+}
+
+/** The UTF-8 byte offset where an item starts in the whole input (computed only when asked). */
+export function itemByteOffset(item: SplitItem): number {
+  return item.startChunkByte + Buffer.byteLength(item.startChunk.slice(0, item.startInChunk));
+}
+
+/** Where an item starts, in words: "line 3, column 5, byte 120". */
+export function describeStart(line: number, column: number, byte: number): string {
+  return `line ${line}, column ${column}, byte ${byte}`;
 }
 
 export interface SplitIssue {
   line: number;
   index?: number;
+  /** UTF-8 byte offset in the input where the problem (or the record it concerns) starts */
+  offset?: number;
   reason: string;
 }
 
@@ -80,6 +107,12 @@ export class JsonRecordSplitter {
   private escape = false;
   private line = 1;
 
+  // where the current chunk sits in the whole input, for columns and byte offsets
+  private chunk = '';
+  private charBase = 0;
+  private byteBase = 0;
+  private lineStart = 0;
+
   // the item being captured
   private capturing = false;
   private capParts: string[] = [];
@@ -93,6 +126,16 @@ export class JsonRecordSplitter {
   private elemKind: ElemKind = 'container';
   private elemIndex = 0;
   private itemLine = 1;
+  private itemColumn = 1;
+  private itemChunk = '';
+  private itemInChunk = 0;
+  private itemChunkByte = 0;
+  /** the containers open inside the current element, innermost last (LBRACE or LBRACKET) */
+  private open: number[] = [];
+  /** the last character outside strings and whitespace inside the current element (a string counts as QUOTE) */
+  private prevSig = 0;
+  /** a stray `}` between records was reported; more of them in a row are not */
+  private strayReported = false;
 
   // key tracking at depth 1 of a top-level object
   private keyExpect = false;
@@ -114,6 +157,7 @@ export class JsonRecordSplitter {
   push(chunk: string): { items: SplitItem[]; issues: SplitIssue[] } {
     this.out = [];
     this.issues = [];
+    this.chunk = chunk;
     this.scan(chunk);
     if (this.capturing) {
       const piece = this.capStart === 0 ? chunk : chunk.slice(this.capStart);
@@ -127,6 +171,8 @@ export class JsonRecordSplitter {
       this.keyBuf += chunk.slice(this.keyStart);
       this.keyStart = 0;
     }
+    this.charBase += chunk.length;
+    this.byteBase += Buffer.byteLength(chunk);
     return { items: this.out, issues: this.issues };
   }
 
@@ -137,7 +183,7 @@ export class JsonRecordSplitter {
       if (this.inElem && this.elemKind === 'scalar' && !this.inString) {
         this.issue(`input ended before the records array was closed (after ${this.elemIndex} records)`);
       } else if (this.inElem) {
-        this.issue(`record ${this.elemIndex} is incomplete: input ended inside it`, this.elemIndex);
+        this.itemIssue('is incomplete: input ended inside it');
       } else {
         this.issue(`input ended before the records array was closed (after ${this.elemIndex} records)`);
       }
@@ -160,12 +206,34 @@ export class JsonRecordSplitter {
     this.issues.push(index === undefined ? { line: this.line, reason } : { line: this.line, index, reason });
   }
 
+  /** An issue about the current element, named by its index and where it starts. */
+  private itemIssue(problem: string): void {
+    const offset = this.itemChunkByte + Buffer.byteLength(this.itemChunk.slice(0, this.itemInChunk));
+    const start = describeStart(this.itemLine, this.itemColumn, offset);
+    this.issues.push({
+      line: this.itemLine,
+      index: this.elemIndex,
+      offset,
+      reason: `record ${this.elemIndex} (at ${start}) ${problem}`,
+    });
+  }
+
+  /** Where position i of the current chunk is, in words (for the far end of a malformed record). */
+  private here(i: number): string {
+    const byte = this.byteBase + Buffer.byteLength(this.chunk.slice(0, i));
+    return describeStart(this.line, this.charBase + i - this.lineStart + 1, byte);
+  }
+
   private startCapture(i: number): void {
     this.capturing = true;
     this.capParts = [];
     this.capLen = 0;
     this.capStart = i;
     this.itemLine = this.line;
+    this.itemColumn = this.charBase + i - this.lineStart + 1;
+    this.itemChunk = this.chunk;
+    this.itemInChunk = i;
+    this.itemChunkByte = this.byteBase;
   }
 
   /** Ends the capture at `end` (exclusive) in the current chunk; null when it was dropped as oversize. */
@@ -200,6 +268,8 @@ export class JsonRecordSplitter {
   private startElement(i: number, kind: ElemKind): void {
     this.inElem = true;
     this.elemKind = kind;
+    this.open.length = 0;
+    this.strayReported = false;
     this.startCapture(i);
   }
 
@@ -209,7 +279,69 @@ export class JsonRecordSplitter {
     const index = this.elemIndex++;
     if (text !== null) {
       this.stats.elements += 1;
-      this.out.push({ kind: 'element', text, index, line: this.itemLine });
+      this.out.push(this.item('element', text, index));
+    }
+  }
+
+  private item(kind: SplitItem['kind'], text: string, index: number): SplitItem {
+    return {
+      kind,
+      text,
+      index,
+      line: this.itemLine,
+      column: this.itemColumn,
+      startChunk: this.itemChunk,
+      startInChunk: this.itemInChunk,
+      startChunkByte: this.itemChunkByte,
+    };
+  }
+
+  /** Drops the current element as malformed: reports it and moves on to the next index. */
+  private abandonElement(why: string, then = ''): void {
+    if (this.capturing) this.itemIssue(`is malformed: its braces do not balance, and ${why}; skipped${then}`);
+    this.capturing = false;
+    this.capParts = [];
+    this.capLen = 0;
+    this.inElem = false;
+    this.open.length = 0;
+    this.depth = this.elemDepth;
+    this.elemIndex += 1;
+  }
+
+  /** The records array closes: reading goes on after it. */
+  private endArray(): void {
+    this.depth = this.elemDepth - 1;
+    this.mode = this.arrayTopLevel ? 'top' : 'tail';
+  }
+
+  /** A `}` or `]` inside a records array. */
+  private closeInElements(chunk: string, i: number, c: number): void {
+    if (this.inElem && this.elemKind === 'container') {
+      if (c === RBRACKET && !this.open.includes(LBRACKET)) {
+        this.abandonElement(`it is still open where the records array ends at ${this.here(i)}`);
+        this.endArray();
+        return;
+      }
+      // a mismatched pair (`[` closed by `}`) is left for JSON.parse to report
+      this.open.pop();
+      this.prevSig = c;
+      this.depth -= 1;
+      if (this.depth === this.elemDepth) this.endElement(chunk, i + 1);
+      return;
+    }
+    if (this.inElem) this.endElement(chunk, i);
+    if (c === RBRACKET) {
+      this.endArray();
+      return;
+    }
+    if (!this.strayReported) {
+      this.strayReported = true;
+      const after = this.elemIndex > 0 ? `after record ${this.elemIndex - 1}` : 'before the first record';
+      this.issues.push({
+        line: this.line,
+        offset: this.byteBase + Buffer.byteLength(chunk.slice(0, i)),
+        reason: `unexpected "}" ${after} at ${this.here(i)} (one too many); skipped`,
+      });
     }
   }
 
@@ -253,6 +385,8 @@ export class JsonRecordSplitter {
           this.keyBuf = '';
         } else if (this.inElem && this.elemKind === 'string' && this.depth === this.elemDepth) {
           this.endElement(chunk, i);
+        } else {
+          this.prevSig = QUOTE;
         }
         continue;
       }
@@ -268,6 +402,7 @@ export class JsonRecordSplitter {
       if (this.mode === 'top') {
         if (c === NEWLINE) {
           this.line += 1;
+          this.lineStart = this.charBase + i + 1;
         } else if (c === LBRACE) {
           this.depth = 1;
           this.mode = 'probe';
@@ -293,6 +428,7 @@ export class JsonRecordSplitter {
       switch (c) {
         case NEWLINE:
           this.line += 1;
+          this.lineStart = this.charBase + i + 1;
           if (this.inElem && this.elemKind === 'scalar' && this.depth === this.elemDepth)
             this.endElement(chunk, i);
           break;
@@ -318,6 +454,20 @@ export class JsonRecordSplitter {
           break;
         case LBRACE:
         case LBRACKET:
+          if (
+            c === LBRACE &&
+            this.mode === 'elements' &&
+            this.inElem &&
+            this.open[this.open.length - 1] === LBRACE &&
+            this.prevSig !== COLON
+          ) {
+            // an object where a key belongs: the record was never closed and this is the next one
+            const next = this.elemIndex + 1;
+            this.abandonElement(
+              `record ${next} starts at ${this.here(i)} before it is closed`,
+              `, reading goes on with record ${next}`,
+            );
+          }
           if (this.mode === 'elements' && this.depth === this.elemDepth && !this.inElem) {
             this.startElement(i, 'container');
           } else if (this.mode === 'probe' && this.depth === 1 && this.pendingKey !== null) {
@@ -336,23 +486,24 @@ export class JsonRecordSplitter {
             }
           }
           this.depth += 1;
+          if (this.mode === 'elements' && this.inElem) {
+            this.open.push(c);
+            this.prevSig = c;
+          }
           break;
         case RBRACE:
         case RBRACKET:
-          this.depth -= 1;
           if (this.mode === 'elements') {
-            if (this.inElem && this.depth === this.elemDepth && this.elemKind === 'container') {
-              this.endElement(chunk, i + 1);
-            } else if (this.depth === this.elemDepth - 1) {
-              if (this.inElem) this.endElement(chunk, i);
-              this.mode = this.arrayTopLevel ? 'top' : 'tail';
-            }
-          } else if (this.depth === 0) {
+            this.closeInElements(chunk, i, c);
+            break;
+          }
+          this.depth -= 1;
+          if (this.depth === 0) {
             if (this.mode === 'probe') {
               const text = this.finishCapture(chunk, i + 1);
               if (text !== null) {
                 this.stats.documents += 1;
-                this.out.push({ kind: 'document', text, index: this.docIndex, line: this.itemLine });
+                this.out.push(this.item('document', text, this.docIndex));
               }
               this.docIndex += 1;
             }
@@ -363,16 +514,20 @@ export class JsonRecordSplitter {
           if (this.mode === 'elements') {
             if (this.inElem && this.elemKind === 'scalar' && this.depth === this.elemDepth)
               this.endElement(chunk, i);
+            else this.prevSig = COMMA;
           } else if (this.mode === 'probe' && this.depth === 1) {
             this.keyExpect = true;
             this.pendingKey = null;
           }
           break;
         case COLON:
+          this.prevSig = COLON;
           break;
         default:
           if (this.mode === 'elements' && this.depth === this.elemDepth && !this.inElem) {
             this.startElement(i, 'scalar');
+          } else if (this.mode === 'elements') {
+            this.prevSig = c;
           } else if (this.mode === 'probe' && this.depth === 1) {
             this.pendingKey = null;
           }

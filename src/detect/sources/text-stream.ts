@@ -94,7 +94,7 @@ export async function* decodeText(
   }
   if (first.done) return;
   const head = first.value;
-  const gzipped = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+  const gzipped = isGzip(head);
   const bytes = counted(head, it, state, file);
   const decoder = new StringDecoder('utf8');
 
@@ -135,4 +135,9 @@ export async function* decodeText(
   }
   const tail = decoder.end();
   if (tail) yield tail;
+}
+
+/** Whether bytes start with the gzip magic. */
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }

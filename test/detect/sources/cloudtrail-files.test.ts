@@ -168,7 +168,10 @@ describe('CloudTrail streaming', () => {
     const text = JSON.stringify({ Records: records });
     writeFileSync(file, gzipSync(text));
     const stats: { maxBufferedChars: number; elements: number }[] = [];
-    const src = openSource({ type: 'cloudtrail', path: file }, { onSplitterStats: (_f, s) => stats.push(s) });
+    const src = openSource(
+      { type: 'cloudtrail', path: file },
+      { onSplitterStats: (_f, s) => stats.push(s), wholeFileMaxBytes: 0 },
+    );
     let n = 0;
     for await (const ev of src.read()) {
       expect(ev.raw).toEqual(records[n]);
@@ -280,5 +283,144 @@ describe('CloudTrail malformed input', () => {
     expect(events).toHaveLength(5);
     expect(src.problems).toHaveLength(1);
     expect(src.problems[0]).toMatchObject({ file: join(dir, 'b.json'), position: { index: 1 } });
+  });
+});
+
+describe('CloudTrail: a malformed record in the middle of a Records array', () => {
+  // strings holding braces, brackets and escaped quotes must not confuse the resynchronisation
+  const records = [0, 1, 2, 3, 4].map((i) =>
+    event(i, { requestParameters: { policy: `{"Statement":[{"Effect":"Deny"}]} \\"${i}\\" ] }` } }),
+  );
+  // record 2 loses the brace that closes its userIdentity: it is never closed
+  const broken = JSON.stringify(records[2]).replace('"},"eventTime"', '","eventTime"');
+  const text = `{"Records":[${[records[0], records[1]].map((r) => JSON.stringify(r)).join(',')},${broken},${[records[3], records[4]].map((r) => JSON.stringify(r)).join(',')}]}`;
+  const badAt = text.indexOf(broken);
+
+  async function read(name: string, body: string | Buffer) {
+    const dir = tempDir();
+    const file = join(dir, name);
+    writeFileSync(file, body);
+    const src = openSource({ type: 'cloudtrail', path: file });
+    return { file, src, events: await collect(src) };
+  }
+
+  it('keeps every later record and names the bad one by index, line, column and byte', async () => {
+    expect(broken).not.toBe(JSON.stringify(records[2]));
+    const { file, src, events } = await read('trail.json', text);
+    expect(events.map((e) => e.raw)).toEqual([records[0], records[1], records[3], records[4]]);
+    expect(events.map((e) => e.ext.source.index)).toEqual([0, 1, 3, 4]);
+    expect(src.problems).toHaveLength(1);
+    expect(src.problems[0]).toMatchObject({ file, position: { line: 1, index: 2, offset: badAt } });
+    expect(src.problems[0]?.reason).toMatch(
+      new RegExp(
+        `^record 2 \\(at line 1, column ${badAt + 1}, byte ${badAt}\\) is malformed: its braces do not balance, and record 3 starts at line 1, column \\d+, byte \\d+ before it is closed; skipped, reading goes on with record 3$`,
+      ),
+    );
+  });
+
+  it('does the same in a gzipped file', async () => {
+    const { src, events } = await read('trail.json.gz', gzipSync(text));
+    expect(events.map((e) => e.raw)).toEqual([records[0], records[1], records[3], records[4]]);
+    expect(src.problems.map((p) => p.position)).toEqual([{ line: 1, index: 2, offset: badAt }]);
+  });
+
+  it('counts the byte offset in UTF-8 and the column from the start of the line', async () => {
+    const lines = [
+      '{"Records": [',
+      `  ${JSON.stringify(event(0, { note: 'café ☃' }))},`,
+      '  {"eventName": "Broken", "userIdentity": {"type": "IAMUser",',
+      `  ${JSON.stringify(event(2))}`,
+      ']}',
+    ];
+    const { src, events } = await read('pretty.json', lines.join('\n'));
+    expect(events.map((e) => e.ext.source.index)).toEqual([0, 2]);
+    const byte = Buffer.byteLength(`${lines[0]}\n${lines[1]}\n  `);
+    expect(src.problems.map((p) => p.position)).toEqual([{ line: 3, index: 1, offset: byte }]);
+    expect(src.problems[0]?.reason).toMatch(
+      new RegExp(
+        `^record 1 \\(at line 3, column 3, byte ${byte}\\) is malformed: .* record 2 starts at line 4, column 3,`,
+      ),
+    );
+  });
+
+  it('reports a truncated last record where it starts and keeps the records before it', async () => {
+    const cut = text.slice(0, text.indexOf(JSON.stringify(records[4])) + 40);
+    const recordAt = text.indexOf(JSON.stringify(records[4]));
+    const { src, events } = await read('cut.json', cut);
+    expect(events.map((e) => e.ext.source.index)).toEqual([0, 1, 3]);
+    expect(src.problems.map((p) => [p.position, p.reason])).toEqual([
+      [
+        { line: 1, index: 2, offset: badAt },
+        expect.stringMatching(/^record 2 \(at line 1, column \d+, byte \d+\) is malformed/),
+      ],
+      [
+        { line: 1, index: 4, offset: recordAt },
+        `record 4 (at line 1, column ${recordAt + 1}, byte ${recordAt}) is incomplete: input ended inside it`,
+      ],
+    ]);
+  });
+
+  it('reads on past garbage between records', async () => {
+    const body = `{"Records":[${JSON.stringify(records[0])} }} ,${JSON.stringify(records[1])}]}`;
+    const { src, events } = await read('junk.json', body);
+    expect(events.map((e) => e.raw)).toEqual([records[0], records[1]]);
+    expect(src.problems).toHaveLength(1);
+    expect(src.problems[0]?.reason).toMatch(
+      /^unexpected "}" after record 0 at line 1, column \d+, byte \d+ \(one too many\); skipped$/,
+    );
+  });
+});
+
+describe('CloudTrail: whole-file parsing', () => {
+  it('gives the same events and problems as streaming, whatever the file holds', async () => {
+    const ok = [event(0), event(1, { note: 'caf\u00e9 } ] "' }), event(2)];
+    const body = JSON.stringify({ Records: ok });
+    const bodies: [string, string | Buffer][] = [
+      ['plain.json', body],
+      ['plain-newline.json', `${body}\n`],
+      ['gz.json.gz', gzipSync(body)],
+      ['bom.json', `\uFEFF${body}`],
+      ['array.json', JSON.stringify(ok)],
+      ['pretty.json', JSON.stringify({ Records: ok }, null, 2)],
+      ['records-not-first.json', JSON.stringify({ v: 1, Records: ok })],
+      ['concatenated.json', `${body}${body}`],
+      ['lines.jsonl', ok.map((e) => JSON.stringify(e)).join('\n')],
+      [
+        'broken.json',
+        body.replace('"},"eventTime":"2024-05-01T00:00:01', '","eventTime":"2024-05-01T00:00:01'),
+      ],
+      ['bad-field.json', JSON.stringify({ Records: [event(0), event(1, { eventTime: 5 }), 'x'] })],
+      ['cut.json.gz', gzipSync(body).subarray(0, 200)],
+      ['no-records.json', '{"Records": null}'],
+      ['empty.json', ''],
+    ];
+    const dir = tempDir();
+    for (const [name, content] of bodies) writeFileSync(join(dir, name), content);
+    const read = async (wholeFileMaxBytes: number) => {
+      const src = openSource({ type: 'cloudtrail', path: dir }, { wholeFileMaxBytes });
+      const events = await collect(src);
+      return { events, problems: src.problems, stats: src.stats };
+    };
+    const whole = await read(64 * 1024 * 1024);
+    const streamed = await read(0);
+    expect(whole.events.length).toBeGreaterThan(20);
+    expect(whole.problems.length).toBeGreaterThan(4);
+    expect(whole).toEqual(streamed);
+  });
+
+  it('streams a file larger than the whole-file limit', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'trail.json.gz');
+    writeFileSync(file, gzipSync(JSON.stringify({ Records: [event(0), event(1)] })));
+    const sizes: number[] = [];
+    for (const max of [10, 1024 * 1024]) {
+      const src = openSource(
+        { type: 'cloudtrail', path: file },
+        { wholeFileMaxBytes: max, onSplitterStats: (_f, s) => sizes.push(s.elements) },
+      );
+      expect(await collect(src)).toHaveLength(2);
+    }
+    // only the streamed read went through the splitter
+    expect(sizes).toEqual([2]);
   });
 });

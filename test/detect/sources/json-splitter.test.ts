@@ -77,7 +77,15 @@ describe('JsonRecordSplitter', () => {
     const cut = text.slice(0, text.indexOf('long'));
     const { items, issues } = splitAll([cut]);
     expect(items.map((i) => JSON.parse(i.text))).toEqual([{ a: 1 }, { b: 2 }]);
-    expect(issues).toEqual([{ line: 1, index: 2, reason: 'record 2 is incomplete: input ended inside it' }]);
+    const start = cut.indexOf('{"c"');
+    expect(issues).toEqual([
+      {
+        line: 1,
+        index: 2,
+        offset: start,
+        reason: `record 2 (at line 1, column ${start + 1}, byte ${start}) is incomplete: input ended inside it`,
+      },
+    ]);
   });
 
   it('reports text that is not JSON and carries on with the next line', () => {
@@ -85,6 +93,65 @@ describe('JsonRecordSplitter', () => {
     expect(items.map((i) => JSON.parse(i.text))).toEqual([{ a: 1 }, { b: 2 }]);
     expect(issues.map((i) => i.line)).toEqual([1, 3]);
     expect(issues[0]?.reason).toMatch(/not the start of a JSON object/);
+  });
+
+  describe('resynchronises after a malformed record', () => {
+    const good = (i: number) => JSON.stringify({ i, s: `{[ "${i}" ]} \\"}` });
+
+    it('a record that is never closed: the next record starts where a key was expected', () => {
+      const bad = '{"i":2,"nested":{"a":"}"}';
+      const text = `{"Records":[${good(0)},${good(1)},${bad},${good(3)},${good(4)}]}`;
+      const badAt = text.indexOf(bad);
+      for (const chunks of cuttings(text)) {
+        const { items, issues } = splitAll(chunks);
+        expect(items.map((i) => [i.index, JSON.parse(i.text).i])).toEqual([
+          [0, 0],
+          [1, 1],
+          [3, 3],
+          [4, 4],
+        ]);
+        expect(issues).toHaveLength(1);
+        expect(issues[0]).toMatchObject({ line: 1, index: 2, offset: badAt });
+        expect(issues[0]?.reason).toBe(
+          `record 2 (at line 1, column ${badAt + 1}, byte ${badAt}) is malformed: its braces do not balance, and record 3 starts at line 1, column ${text.indexOf(good(3)) + 1}, byte ${text.indexOf(good(3))} before it is closed; skipped, reading goes on with record 3`,
+        );
+      }
+    });
+
+    it('the last record is never closed before the records array ends', () => {
+      const text = `{"Records":[${good(0)},{"i":1,"a":{"b":[1]}]}`;
+      const { items, issues } = splitAll([text]);
+      expect(items.map((i) => JSON.parse(i.text).i)).toEqual([0]);
+      expect(issues).toHaveLength(1);
+      expect(issues[0]?.reason).toMatch(
+        /^record 1 \(at line 1, column \d+, byte \d+\) is malformed: .*still open where the records array ends/,
+      );
+    });
+
+    it('one brace too many, garbage between records, several bad records in a row', () => {
+      const line3 = `${good(1)}, junk ,{"x":{"y":1},{"x":{,${good(5)}`;
+      const text = `{"Records":[\n${good(0)}}},\n${line3}\n]}\n`;
+      const column = (s: string) => line3.indexOf(s) + 1;
+      const { items, issues } = splitAll(cuttings(text)[1] ?? []);
+      expect(items.filter((i) => i.text.startsWith('{')).map((i) => JSON.parse(i.text).i)).toEqual([0, 1, 5]);
+      expect(items.find((i) => i.text === 'junk')?.index).toBe(2);
+      expect(issues.map((i) => [i.line, i.index, i.reason.slice(0, i.reason.indexOf(', byte'))])).toEqual([
+        [2, undefined, `unexpected "}" after record 0 at line 2, column ${good(0).length + 1}`],
+        [3, 3, `record 3 (at line 3, column ${column('{"x":{"y"')}`],
+        [3, 4, `record 4 (at line 3, column ${column('{"x":{,')}`],
+      ]);
+    });
+
+    it('counts columns from the start of the line and bytes in UTF-8', () => {
+      const text = `{"Records":[\n  {"k":"café ☃"},\n  {"k":{"x":1},\n  {"k":"ok"}\n]}`;
+      const { items, issues } = splitAll([text]);
+      expect(items.map((i) => JSON.parse(i.text).k)).toEqual(['café ☃', 'ok']);
+      const byte = Buffer.byteLength(text.slice(0, text.indexOf('{"k":{')));
+      expect(issues[0]).toMatchObject({ line: 3, index: 1, offset: byte });
+      expect(issues[0]?.reason).toMatch(
+        new RegExp(`^record 1 \\(at line 3, column 3, byte ${byte}\\) is malformed`),
+      );
+    });
   });
 
   it('skips an element larger than the limit and reports it', () => {
