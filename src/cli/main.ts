@@ -14,6 +14,7 @@ import { registerFrameworksCommand } from './frameworks.js';
 import { registerHistoryCommand } from './history.js';
 import { logFormatOf, routeStderrToJson } from './json-stderr.js';
 import { registerPolicyCommand } from './policy.js';
+import { registerQueryCommand } from './query.js';
 import { registerReportCommand } from './report.js';
 import { registerRulesCommand } from './rules.js';
 import { registerScanCommand } from './scan.js';
@@ -51,6 +52,7 @@ export function buildProgram(): Command {
   registerPolicyCommand(program);
   registerWatchCommand(program);
   registerStoreCommand(program);
+  registerQueryCommand(program);
   for (const c of program.commands) {
     c.exitOverride();
     for (const sub of c.commands) sub.exitOverride();

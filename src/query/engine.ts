@@ -33,6 +33,15 @@ export class QueryTimeout extends Error {
   }
 }
 
+/** The log files under `root`; a missing path or an empty tree is the user's error. */
+async function logFiles(root: string): Promise<string[]> {
+  try {
+    return await cloudTrailFiles(root);
+  } catch (e) {
+    throw new QueryError((e as Error).message);
+  }
+}
+
 /** A log file left out because the engine could not read it. */
 export interface SkippedFile {
   file: string;
@@ -95,13 +104,15 @@ async function openSandbox(
 
 /** The one SELECT in `sql`, prepared; anything else (several statements, COPY, ATTACH, SET...) is refused. */
 async function prepareSelect(conn: DuckDBConnection, sql: string): Promise<DuckDBPreparedStatement> {
-  const statements = await conn.extractStatements(sql);
+  const statements = await conn.extractStatements(sql).catch((e: Error) => {
+    throw new QueryError(e.message.replace(/^Failed to extract statements: /, ''));
+  });
   if (statements.count !== 1)
     throw new QueryError(`give exactly one SELECT statement (found ${statements.count})`);
   const prepared = await statements.prepare(0);
   if (prepared.statementType !== StatementType.SELECT)
     throw new QueryError(
-      `only SELECT queries are allowed: this is a ${StatementType[prepared.statementType]} statement (queries are read-only)`,
+      `only SELECT queries are allowed, not ${StatementType[prepared.statementType]} (queries are read-only)`,
     );
   return prepared;
 }
@@ -213,7 +224,7 @@ export async function queryEvents(
   sql: string,
   opts: QueryOptions,
 ): Promise<QueryResult> {
-  const files = 'cloudtrail' in source ? await cloudTrailFiles(source.cloudtrail) : [];
+  const files = 'cloudtrail' in source ? await logFiles(source.cloudtrail) : [];
   const root = path.resolve('cloudtrail' in source ? source.cloudtrail : source.copy);
   const { conn, close } = await openSandbox([root]);
   try {
@@ -306,7 +317,7 @@ export async function buildCopy(
     throw new QueryError(
       `${copyDir} is not empty and is not a cloudward copy (no ${COPY_MARKER}): not replacing it`,
     );
-  const files = await cloudTrailFiles(cloudtrail);
+  const files = await logFiles(cloudtrail);
   const staging = `${dir}.building-${process.pid}`;
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });
