@@ -50,7 +50,7 @@ export const EVENT_COLUMNS: readonly EventColumn[] = [
     name: 'resource',
     type: 'VARCHAR',
     cloudtrail:
-      'the first resources[].ARN, else the first of requestParameters groupId, bucketName, roleName, userName, policyArn, instanceId, functionName, keyId, name',
+      'the first resources[].ARN, else the first of requestParameters groupId, groupName, bucketName, roleName, userName, policyArn, instanceId, functionName, keyId, name',
   },
   {
     name: 'outcome',
@@ -81,6 +81,7 @@ const PATHS = [
   '$.eventName',
   '$.resources[0].ARN',
   '$.requestParameters.groupId',
+  '$.requestParameters.groupName',
   '$.requestParameters.bucketName',
   '$.requestParameters.roleName',
   '$.requestParameters.userName',
@@ -132,7 +133,8 @@ SELECT
   ${f('$.eventName')} AS event_name,
   ${f('$.eventSource')} || ':' || ${f('$.eventName')} AS action,
   coalesce(
-    ${f('$.resources[0].ARN')}, ${f('$.requestParameters.groupId')}, ${f('$.requestParameters.bucketName')},
+    ${f('$.resources[0].ARN')}, ${f('$.requestParameters.groupId')}, ${f('$.requestParameters.groupName')},
+    ${f('$.requestParameters.bucketName')},
     ${f('$.requestParameters.roleName')}, ${f('$.requestParameters.userName')}, ${f('$.requestParameters.policyArn')},
     ${f('$.requestParameters.instanceId')}, ${f('$.requestParameters.functionName')}, ${f('$.requestParameters.keyId')},
     ${f('$.requestParameters.name')}
