@@ -161,6 +161,19 @@ describe('the events table over CloudTrail files', () => {
     expect(res.skipped.find((s) => s.file.endsWith('broken.json'))?.reason).toMatch(/Malformed JSON/);
   });
 
+  it('reads a single file given as the path', async () => {
+    const res = await all(
+      { cloudtrail: path.join(trail, 'us-east-1', 'a.json.gz') },
+      'SELECT event_id FROM events ORDER BY 1',
+    );
+    expect(res.rows).toEqual([{ event_id: 'ev-1' }, { event_id: 'ev-3' }]);
+  });
+
+  it('docs/query.md documents every column', async () => {
+    const doc = await readFile(path.join(process.cwd(), 'docs', 'query.md'), 'utf8');
+    for (const c of EVENT_COLUMNS) expect(doc).toContain(`| \`${c.name}\` | ${c.type} | ${c.cloudtrail} |`);
+  });
+
   it('refuses a path with no logs, naming it', async () => {
     await expect(all({ cloudtrail: path.join(dir, 'missing') })).rejects.toThrow(/missing: no such file/);
     const empty = path.join(dir, 'empty');
