@@ -210,6 +210,13 @@ describe('read-only queries', () => {
     expect(await refused(`SELECT * FROM read_text('${trail}/../../../secret.csv')`)).toMatch(
       /Permission Error/,
     );
+    // a sibling whose name starts with the allowed directory's is outside it too
+    await mkdir(`${trail}-other`);
+    await writeFile(`${trail}-other/x.csv`, 'a\n1\n');
+    expect(await refused(`SELECT * FROM read_csv('${trail}-other/x.csv')`)).toMatch(/Permission Error/);
+    expect(await refused(`SELECT * FROM read_text('https://example.com/')`)).toMatch(
+      /Permission Error|disabled/,
+    );
   });
 
   it("shows the engine's message and where in the query it went wrong", async () => {
