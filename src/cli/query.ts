@@ -42,7 +42,10 @@ export function registerQueryCommand(program: Command): void {
     .command('query')
     .description('SQL over activity logs: CloudTrail files in place, or a compact local copy of them')
     .argument('[sql]', 'one SELECT over the table `events` (omit with --sample, --samples, --build-copy)')
-    .option('--cloudtrail <path>', 'a CloudTrail file or directory tree (.json, .json.gz), read where it is')
+    .option(
+      '--cloudtrail <path>',
+      'a CloudTrail file or directory tree (.json, .jsonl, .ndjson, plain or .gz), read where it is',
+    )
     .option('--copy <dir>', 'a local copy (Parquet files by day) to query, or to write with --build-copy')
     .option('--build-copy', 'write the events of --cloudtrail into the local copy --copy (replacing it)')
     .option('--sample <name>', 'run a sample query (list them with --samples)')

@@ -151,8 +151,16 @@ SELECT
 FROM (
   SELECT e, json_extract_string(e, [${PATHS.map(sqlString).join(', ')}]) AS f
   FROM (
-    SELECT unnest(Records) AS e
-    FROM read_json(${list}, columns = {Records: 'JSON[]'}, maximum_object_size = ${MAX_FILE_BYTES})
+    -- each top-level JSON value of a file: a {"Records": [...]} container as CloudTrail
+    -- delivers it, an event (JSON lines), an EventBridge envelope, or a LookupEvents answer
+    SELECT unnest(CASE
+      WHEN json_type(json, '$.Records') = 'ARRAY' THEN CAST(json->'$.Records' AS JSON[])
+      WHEN json_exists(json, '$.eventName') THEN [json]
+      WHEN json_exists(json, '$.detail.eventName') THEN [json->'$.detail']
+      WHEN json_type(json, '$.CloudTrailEvent') = 'VARCHAR' THEN [CAST(json->>'$.CloudTrailEvent' AS JSON)]
+      ELSE []
+    END) AS e
+    FROM read_json_objects(${list}, maximum_object_size = ${MAX_FILE_BYTES})
   )
 )`;
 }

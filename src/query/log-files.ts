@@ -2,11 +2,11 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 /** What a query reads a tree of logs as: its files, in path order. */
-const LOG_FILE = /\.json(?:\.gz)?$/i;
+const LOG_FILE = /\.(?:json|jsonl|ndjson)(?:\.gz)?$/i;
 
 /**
- * The CloudTrail files under `root` (a file or a directory walked recursively): `.json` and
- * `.json.gz`, skipping `CloudTrail-Digest` directories (digests hold no events). Throws when
+ * The CloudTrail files under `root` (a file or a directory walked recursively): `.json`,
+ * `.jsonl`, `.ndjson` and the same with `.gz`, skipping `CloudTrail-Digest` directories (digests hold no events). Throws when
  * the path does not exist or holds no such file, so a typo is not an empty answer.
  */
 export async function cloudTrailFiles(root: string): Promise<string[]> {
@@ -29,6 +29,7 @@ export async function cloudTrailFiles(root: string): Promise<string[]> {
     }
   };
   await walk(abs);
-  if (found.length === 0) throw new Error(`${root}: no .json or .json.gz files in this directory tree`);
+  if (found.length === 0)
+    throw new Error(`${root}: no .json, .jsonl or .ndjson files (plain or .gz) in this directory tree`);
   return found.sort();
 }

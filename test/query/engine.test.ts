@@ -178,7 +178,7 @@ describe('the events table over CloudTrail files', () => {
     await expect(all({ cloudtrail: path.join(dir, 'missing') })).rejects.toThrow(/missing: no such file/);
     const empty = path.join(dir, 'empty');
     await mkdir(empty);
-    await expect(all({ cloudtrail: empty })).rejects.toThrow(/no \.json or \.json\.gz files/);
+    await expect(all({ cloudtrail: empty })).rejects.toThrow(/no \.json, \.jsonl or \.ndjson files/);
   });
 });
 
@@ -272,4 +272,70 @@ describe('the local copy', () => {
     );
     expect(existsSync(path.join(copy, 'x.csv'))).toBe(false);
   });
+});
+
+describe('the shapes CloudTrail events come in', () => {
+  it('reads JSON lines of events, EventBridge envelopes, LookupEvents answers and top-level arrays', async () => {
+    const shapes = path.join(dir, 'shapes');
+    await mkdir(shapes);
+    await writeFile(
+      path.join(shapes, 'lines.json'),
+      `${JSON.stringify(consoleFailure)}\n${JSON.stringify(denied)}\n`,
+    );
+    await writeFile(
+      path.join(shapes, 'eventbridge.json'),
+      JSON.stringify({
+        'detail-type': 'AWS API Call via CloudTrail',
+        source: 'aws.kms',
+        detail: serviceCall,
+      }),
+    );
+    await writeFile(
+      path.join(shapes, 'lookup.json.gz'),
+      gzipSync(
+        JSON.stringify([
+          {
+            EventId: 'x',
+            EventName: 'ConsoleLogin',
+            CloudTrailEvent: JSON.stringify({ ...consoleFailure, eventID: 'ev-9' }),
+          },
+        ]),
+      ),
+    );
+    await writeFile(
+      path.join(shapes, 'other.json'),
+      JSON.stringify({ digestStartTime: '2026-11-01T00:00:00Z' }),
+    );
+    const res = await all({ cloudtrail: shapes }, 'SELECT event_id, outcome FROM events ORDER BY event_id');
+    expect(res.rows).toEqual([
+      { event_id: 'ev-1', outcome: 'Failure' },
+      { event_id: 'ev-2', outcome: 'success' },
+      { event_id: 'ev-3', outcome: 'Client.UnauthorizedOperation' },
+      { event_id: 'ev-9', outcome: 'Failure' },
+    ]);
+  });
+
+  const plaso = path.join(process.cwd(), '..', 'shared', 'data', 'logs', 'plaso', 'aws_cloudtrail.jsonl');
+  it.skipIf(!existsSync(plaso))(
+    'reads a recorded LookupEvents export (../shared/data/logs/plaso)',
+    async () => {
+      const res = await all(
+        { cloudtrail: plaso },
+        'SELECT count(*) AS n, count(time) AS timed, count(actor) AS actors FROM events',
+      );
+      // six events; SharedSnapshotVolumeCreated has no caller, so no actor
+      expect(res.rows).toEqual([{ n: 6, timed: 6, actors: 5 }]);
+      const first = await all(
+        { cloudtrail: plaso },
+        'SELECT time, action, actor FROM events ORDER BY time DESC LIMIT 1',
+      );
+      expect(first.rows).toEqual([
+        {
+          time: '2022-02-07 22:23:37+00',
+          action: 'ec2.amazonaws.com:DescribeInstances',
+          actor: 'arn:aws:iam::012345678901:user/fakeusername',
+        },
+      ]);
+    },
+  );
 });
