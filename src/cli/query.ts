@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { parseDuration } from '../notify/options.js';
+import { parseDuration } from '../core/duration.js';
 import { buildCopy, formatDuration, QueryError, QueryTimeout, queryEvents } from '../query/engine.js';
 import { formatResult, OUTPUT_FORMATS, type OutputFormat } from '../query/output.js';
 import { SAMPLES, sampleNamed, sampleParams } from '../query/samples.js';
@@ -79,7 +79,7 @@ statement that is not a SELECT, or a query cancelled at --timeout.`,
         ctx.print(samplesText());
         return;
       }
-      const timeoutMs = parseDuration(opts.timeout);
+      const timeoutMs = parseDuration(opts.timeout, ['s', 'm', 'h']);
       if (!timeoutMs)
         throw new UserError(`--timeout ${opts.timeout}: expected a duration such as 30s, 5m or 1h`);
       const onSkip = (s: { file: string; reason: string }) =>
