@@ -15,6 +15,7 @@ export const LAYERS: Readonly<Record<string, readonly string[]>> = {
   frameworks: ['core'],
   providers: ['core', 'config'],
   store: ['core'],
+  query: ['core'],
   notify: ['core', 'config', 'store'],
   output: ['core', 'config', 'checks', 'frameworks', 'store'],
   audit: ['core', 'config', 'checks', 'detect', 'frameworks', 'providers', 'store', 'notify', 'output'],
@@ -44,6 +45,7 @@ export const LAYERS: Readonly<Record<string, readonly string[]>> = {
     'audit',
     'server',
     'watch',
+    'query',
   ],
 };
 
