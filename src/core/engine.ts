@@ -11,11 +11,13 @@ import {
 import { mergeExposures } from './exposure.js';
 import { newRunId } from './ids.js';
 import type { Logger } from './logger.js';
+import { type PartialScope, partialChecks, primaryReference, referenceNames } from './partial-scope.js';
 import type { AccountBatch, Provider } from './provider.js';
 import { type ReconcileInput, reconcile, scopeKey } from './reconcile.js';
 import type { FindingRecord, ResourceRecord, ResultStatus } from './record.js';
 import { errorGroupLine, groupErrors } from './scan-errors.js';
-import type { FindingLife, ResultRow, ScanError, ScanStore, ScanSummary } from './scan-store.js';
+import { PARTIAL_SCAN_PREFIX } from './scan-kind.js';
+import type { FindingLife, ResultRow, ScanError, ScanStore, ScanSummary, ScanWriter } from './scan-store.js';
 
 export interface ScanOptions {
   auditKey: string;
@@ -75,20 +77,7 @@ export async function runScan(opts: ScanOptions): Promise<ScanReport> {
     collectors: plannedCollectors,
   });
 
-  const summary: ScanSummary = {
-    id: scanId,
-    audit_key: opts.auditKey,
-    label: opts.label ?? null,
-    started_at: startedAt,
-    finished_at: null,
-    status: 'running',
-    counts: {
-      resources: 0,
-      results: { pass: 0, fail: 0, error: 0, manual: 0, not_applicable: 0 },
-      findings: {},
-    },
-    errors: [],
-  };
+  const summary = emptySummary(scanId, opts.auditKey, opts.label ?? null, startedAt);
   const previous = await opts.store.findingLives(opts.auditKey);
   const mutes = await opts.store.activeMutes(started);
   const writer = await opts.store.beginScan(summary);
@@ -145,31 +134,190 @@ export async function runScan(opts: ScanOptions): Promise<ScanReport> {
     throw e;
   }
 
-  const rec = reconcile({
-    auditKey: opts.auditKey,
-    scanId,
-    now: startedAt,
+  const findings = await reconcileAndCommit(opts, () => new Date(), writer, summary, {
     previous,
     current,
     passed,
     cleanScopes,
     mutes,
+  });
+  return { scan: summary, findings, results };
+}
+
+/**
+ * The end of every scan, full or partial: reconcile the lives with what this scan saw, hand the
+ * findings to `beforeCommit` (alerts go to the outbox before the scan exists), then commit.
+ */
+async function reconcileAndCommit(
+  opts: Pick<ScanOptions, 'auditKey' | 'configMute' | 'beforeCommit'>,
+  finishedAt: () => Date,
+  writer: ScanWriter,
+  summary: ScanSummary,
+  seen: Pick<ReconcileInput, 'previous' | 'current' | 'passed' | 'cleanScopes' | 'mutes'>,
+): Promise<FindingRecord[]> {
+  const rec = reconcile({
+    auditKey: opts.auditKey,
+    scanId: summary.id,
+    now: summary.started_at,
+    ...seen,
     ...(opts.configMute ? { configMute: opts.configMute } : {}),
   });
   for (const f of rec.findings)
     summary.counts.findings[f.com.state] = (summary.counts.findings[f.com.state] ?? 0) + 1;
-  if (opts.beforeCommit) {
+  try {
+    await opts.beforeCommit?.(rec.findings);
+    summary.status = 'complete';
+    summary.finished_at = finishedAt().toISOString();
+    await writer.commit(summary, rec.lives as FindingLife[], rec.events);
+  } catch (e) {
+    await writer.abort().catch(() => undefined);
+    throw e;
+  }
+  return rec.findings;
+}
+
+function emptySummary(id: string, auditKey: string, label: string | null, startedAt: string): ScanSummary {
+  return {
+    id,
+    audit_key: auditKey,
+    label,
+    started_at: startedAt,
+    finished_at: null,
+    status: 'running',
+    counts: {
+      resources: 0,
+      results: { pass: 0, fail: 0, error: 0, manual: 0, not_applicable: 0 },
+      findings: {},
+    },
+    errors: [],
+  };
+}
+
+export interface PartialScanOptions
+  extends Pick<
+    ScanOptions,
+    'auditKey' | 'checks' | 'params' | 'compliance' | 'store' | 'now' | 'configMute' | 'beforeCommit'
+  > {
+  scope: PartialScope;
+}
+
+/**
+ * The engine's partial mode (an event-driven re-check): fresh data for one resource, or for the
+ * account-scope checks of one account, evaluated by the checks that read it and reconciled
+ * against only the finding lives it is about. Written as a scan of the audit labelled
+ * "recheck ...", with the resources and results it evaluated and the lives it changed.
+ */
+export async function runPartialScan(opts: PartialScanOptions): Promise<ScanReport> {
+  const { scope } = opts;
+  const checks = partialChecks(scope, opts.checks);
+  const clock = opts.now ?? (() => new Date());
+  if (scope.kind === 'resource' && scope.collection.error !== undefined) {
+    throw new Error(
+      `${scope.type} ${scope.id ?? '(settings)'} in ${scope.account}/${scope.region}: ${scope.collection.error}`,
+    );
+  }
+  const batch: AccountBatch =
+    scope.kind === 'resource'
+      ? { cloud: scope.cloud, account: scope.account, collections: [scope.collection] }
+      : scope.batch;
+  const label =
+    scope.kind === 'resource'
+      ? `${PARTIAL_SCAN_PREFIX}${scope.type} ${scope.id ?? `${scope.account}/${scope.region}`}`
+      : `${PARTIAL_SCAN_PREFIX}${checks.map((c) => c.id).join(',')} ${scope.batch.account}`;
+  const lives = await opts.store.findingLives(opts.auditKey);
+  let started = clock();
+  const mutes = await opts.store.activeMutes(started);
+  // scan ids are millisecond timestamps: two partial scans in one millisecond take the next one
+  for (let attempt = 0; ; attempt++) {
+    const scanId = newRunId(started);
+    const startedAt = started.toISOString();
+    const fc: FindingContext = {
+      auditKey: opts.auditKey,
+      auditVersion: scanId,
+      now: startedAt,
+      compliance: opts.compliance,
+    };
+    const cleanScopes = new Set<string>();
+    // a collection of one resource is not of the whole type: its scope is never "clean"
+    const { records, outcomes, errors } = evaluateAccount(
+      batch,
+      { checks, params: opts.params },
+      fc,
+      scope.kind === 'scope' ? cleanScopes : new Set(),
+    );
+    const current: FindingRecord[] = [];
+    const passed = new Set<string>();
+    const summary = emptySummary(scanId, opts.auditKey, label, startedAt);
+    summary.counts.resources = records.length;
+    summary.errors = errors;
+    for (const o of outcomes) {
+      summary.counts.results[o.row.status] += 1;
+      if (o.finding) current.push(o.finding);
+      else if (o.row.status === 'pass' || o.row.status === 'not_applicable') passed.add(o.row.finding_id);
+    }
+    const currentIds = new Set(current.map((f) => f.com.finding_id));
+    const concerns = concernsOf(scope, checks, records);
+    const previous = new Map<string, FindingLife>();
+    for (const [id, life] of lives) if (currentIds.has(id) || concerns(life)) previous.set(id, life);
+    // a resource's lives that did not recur are resolved; account-scope checks resolve through
+    // their clean scopes, as in a full scan
+    if (scope.kind === 'resource') {
+      for (const [id, life] of previous) if (!currentIds.has(id) && life.state !== 'resolved') passed.add(id);
+    }
+
+    let writer: ScanWriter;
     try {
-      await opts.beforeCommit(rec.findings);
+      writer = await opts.store.beginScan(summary);
     } catch (e) {
-      await writer.abort();
+      if (attempt < 20 && /already exists/.test((e as Error).message)) {
+        started = new Date(started.getTime() + 1);
+        continue;
+      }
       throw e;
     }
+    const rows = outcomes.map((o) => o.row);
+    try {
+      if (records.length > 0) await writer.addResources(records);
+      if (rows.length > 0) await writer.addResults(rows);
+    } catch (e) {
+      await writer.abort().catch(() => undefined);
+      throw e;
+    }
+    const findings = await reconcileAndCommit(opts, clock, writer, summary, {
+      previous,
+      current,
+      passed,
+      cleanScopes,
+      mutes,
+    });
+    return { scan: summary, findings, results: rows };
   }
-  summary.status = 'complete';
-  summary.finished_at = new Date().toISOString();
-  await writer.commit(summary, rec.lives as FindingLife[], rec.events);
-  return { scan: summary, findings: rec.findings, results };
+}
+
+/** Which finding lives a partial scan is about (those it may find again, or resolve). */
+function concernsOf(
+  scope: PartialScope,
+  checks: readonly AnyCheck[],
+  records: readonly ResourceRecord[],
+): (life: FindingLife) => boolean {
+  const checkIds = new Set(checks.map((c) => c.id));
+  if (scope.kind === 'scope') {
+    return (life) => checkIds.has(life.check_id) && life.record.com.account === scope.batch.account;
+  }
+  const produced = new Set(producedBy(scope.type));
+  const primaries = new Set(
+    records.filter((r) => r.ext.record_type === scope.type).map((r) => primaryReference(r.com.reference)),
+  );
+  const region = (scope.collection.items?.length ?? 0) > 0 ? scope.collection.region : scope.region;
+  return (life) => {
+    const c = life.record.com;
+    if (!checkIds.has(life.check_id) || c.account !== scope.account) return false;
+    const type = life.record.ext.resource_record_type;
+    if (typeof type === 'string' && !produced.has(type)) return false;
+    if (primaries.has(primaryReference(life.reference))) return true;
+    if (c.region !== region && region !== 'global' && c.region !== 'global') return false;
+    return scope.id === null || referenceNames(life.reference, scope.id);
+  };
 }
 
 /**
