@@ -1,17 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { type Command, Option } from 'commander';
+import { type ResolvedAudit, resolveAudit } from '../audit/resolve.js';
+import { runAudit } from '../audit/runner.js';
 import { ALL_CHECKS } from '../checks/index.js';
-import type { Config } from '../config/schema.js';
-import { type AnyCheck, resolveParams } from '../core/check.js';
-import { runScan, type ScanReport } from '../core/engine.js';
+import type { ScanReport } from '../core/engine.js';
 import type { Provider } from '../core/provider.js';
-import { selectChecks } from '../core/selection.js';
 import { SEVERITIES, type Severity } from '../core/severity.js';
 import { version } from '../core/version.js';
 import { summariseFramework } from '../frameworks/compliance.js';
-import { complianceIndex, type Framework, loadFrameworks } from '../frameworks/framework.js';
-import { configMutePredicate } from '../notify/mutes.js';
+import { type Framework, loadFrameworks } from '../frameworks/framework.js';
 import { FORMATS, type Format } from '../output/formats.js';
 import { renderReport } from '../output/render.js';
 import { buildReportInput, checkCatalogue } from '../output/report-input.js';
@@ -196,61 +194,51 @@ async function scan(ctx: CliContext, opts: ScanOptions): Promise<number> {
     providers = providers.map((p) => recorder?.record(p) ?? p);
   }
 
-  const disabled = new Set(
-    Object.entries(config.checks)
-      .filter(([, c]) => !c.enabled)
-      .map(([id]) => id),
-  );
-  let checks: AnyCheck[];
+  let resolved: ResolvedAudit;
   try {
-    checks = selectChecks({
-      all: ALL_CHECKS,
-      frameworks,
+    resolved = resolveAudit(auditKey, config, frameworks, {
       checks: list(opts.checks) ?? audit?.checks,
       exclude: audit?.exclude_checks,
       frameworkIds: opts.framework?.flatMap((f) => list(f) ?? []) ?? audit?.frameworks,
-      disabled,
     });
   } catch (e) {
     throw new UserError((e as Error).message);
   }
+  const { checks } = resolved;
   if (checks.length === 0) throw new UserError('no check is selected: nothing to do');
-  const params = new Map(checks.map((c) => [c.id, resolveParams(c, config.checks[c.id]?.params)]));
 
   // created when missing, and checked for damage before the scan writes anything
   const store = await ctx.store(storeName, { create: true, verify: true });
+  // the notifiers (and the SDK clients some use) load only when this audit sends alerts
+  const alerts =
+    opts.notify !== false && resolved.notify.length > 0
+      ? await (await import('../notify/after-scan.js')).openScanAlerts({
+          audit: auditKey,
+          config,
+          store,
+          logger: ctx.logger,
+        })
+      : undefined;
   const bar = showProgress(ctx, opts) ? new ProgressBar('collecting') : undefined;
   ctx.progress = bar;
   let report: ScanReport;
   try {
-    report = await runScan({
-      auditKey,
+    report = await runAudit({
+      audit: resolved,
       label,
       providers,
-      checks,
-      params,
-      compliance: complianceIndex(frameworks),
       store,
       logger: ctx.logger,
+      mutes: config.mutes,
+      alerts,
       ...(bar
         ? { onProgress: (done: number, total: number, what: string) => bar.update(done, total, what) }
         : {}),
-      ...withConfigMutes(config.mutes),
     });
   } finally {
     bar?.stop();
     ctx.progress = undefined;
-  }
-  if (opts.notify !== false && (config.audits[auditKey]?.notify.length ?? 0) > 0) {
-    // the notifiers (and the SDK clients some use) load only when this audit sends alerts
-    const { alertAfterScan } = await import('../notify/after-scan.js');
-    await alertAfterScan({
-      report,
-      audit: auditKey,
-      config,
-      store,
-      logger: ctx.logger,
-    });
+    await alerts?.close();
   }
   if (recorder && opts.saveSnapshot) {
     await writeSnapshot(opts.saveSnapshot, recorder.toSnapshot(label ?? auditKey));
@@ -332,11 +320,6 @@ function renderFile(
   const { text, warnings } = renderReport(format, input);
   for (const w of warnings) ctx.logger.warn(w);
   return text;
-}
-
-function withConfigMutes(mutes: Config['mutes']) {
-  const configMute = configMutePredicate(mutes, new Date());
-  return configMute ? { configMute } : {};
 }
 
 function showProgress(ctx: CliContext, opts: ScanOptions): boolean {
