@@ -70,7 +70,7 @@ async function afterCommit(o: AuditRunOptions): Promise<void> {
 }
 
 /** A full scan of the audit: every provider collected, every check run, alerts recorded, committed, delivered. */
-export async function runAudit(
+export async function scanAudit(
   o: AuditRunOptions & {
     providers: Provider[];
     label?: string | null;

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { type Command, Option } from 'commander';
 import { type ResolvedAudit, resolveAudit } from '../audit/resolve.js';
-import { runAudit } from '../audit/runner.js';
+import { scanAudit } from '../audit/runner.js';
 import { ALL_CHECKS } from '../checks/index.js';
 import type { ScanReport } from '../core/engine.js';
 import type { Provider } from '../core/provider.js';
@@ -223,7 +223,7 @@ async function scan(ctx: CliContext, opts: ScanOptions): Promise<number> {
   ctx.progress = bar;
   let report: ScanReport;
   try {
-    report = await runAudit({
+    report = await scanAudit({
       audit: resolved,
       label,
       providers,

@@ -1,11 +1,9 @@
-import { ALL_CHECKS } from '../checks/index.js';
+import { auditProviders, type ResolvedAudit, resolveAudit } from '../audit/resolve.js';
 import type { Config, ProviderConfig } from '../config/schema.js';
-import { type AnyCheck, resolveParams } from '../core/check.js';
 import type { Logger } from '../core/logger.js';
 import type { Provider } from '../core/provider.js';
 import type { CloudType } from '../core/record.js';
-import { selectChecks } from '../core/selection.js';
-import { complianceIndex, type Framework } from '../frameworks/framework.js';
+import type { Framework } from '../frameworks/framework.js';
 import { createProvider } from '../providers/factory.js';
 import type { AwsRecollectorDeps } from './aws-collect-one.js';
 import { ProviderRecollector, type Recollector } from './recollect.js';
@@ -13,31 +11,20 @@ import { parseSchedule } from './scheduler.js';
 import { TriggerIndex } from './trigger-index.js';
 
 /** An audit of the config that the service runs on its schedule and keeps current between runs. */
-export interface WatchedAudit {
-  key: string;
+export interface WatchedAudit extends ResolvedAudit {
   schedule: string;
   store?: string;
-  notify: string[];
-  checks: AnyCheck[];
-  params: Map<string, unknown>;
-  compliance: Map<string, string[]>;
   index: TriggerIndex;
   providers: { name: string; config: ProviderConfig }[];
 }
 
 /**
- * The audits with a `schedule`, each with its checks resolved (as `cloudward scan --audit` does)
- * and its trigger index. Every problem is reported at once, naming the audit.
+ * The audits with a `schedule`, each resolved as `cloudward scan --audit` resolves it, with its
+ * trigger index. Every problem is reported at once, naming the audit.
  */
 export function watchedAudits(config: Config, frameworks: Framework[]): WatchedAudit[] {
   const problems: string[] = [];
   const out: WatchedAudit[] = [];
-  const disabled = new Set(
-    Object.entries(config.checks)
-      .filter(([, c]) => !c.enabled)
-      .map(([id]) => id),
-  );
-  const compliance = complianceIndex(frameworks);
   for (const [key, a] of Object.entries(config.audits)) {
     if (!a.schedule) continue;
     try {
@@ -46,46 +33,31 @@ export function watchedAudits(config: Config, frameworks: Framework[]): WatchedA
       problems.push((e as Error).message);
       continue;
     }
-    const providers: WatchedAudit['providers'] = [];
-    for (const p of a.providers) {
-      const pc = config.providers[p];
-      if (!pc) problems.push(`audits.${key}.providers: unknown provider "${p}"`);
-      else providers.push({ name: p, config: pc });
-    }
+    const { providers, problems: missing } = auditProviders(key, config);
+    problems.push(...missing);
     if (a.store && !config.stores[a.store]) problems.push(`audits.${key}.store: unknown store "${a.store}"`);
     for (const n of a.notify)
       if (!config.notifiers[n]) problems.push(`audits.${key}.notify: unknown notifier "${n}"`);
-    let checks: AnyCheck[];
+    let resolved: ResolvedAudit;
     try {
-      checks = selectChecks({
-        all: ALL_CHECKS,
-        frameworks,
+      resolved = resolveAudit(key, config, frameworks, {
         checks: a.checks,
         exclude: a.exclude_checks,
         frameworkIds: a.frameworks,
-        disabled,
       });
-      if (checks.length === 0) throw new Error('no check is selected');
     } catch (e) {
       problems.push(`audits.${key}: ${(e as Error).message}`);
       continue;
     }
-    let params: Map<string, unknown>;
-    try {
-      params = new Map(checks.map((c) => [c.id, resolveParams(c, config.checks[c.id]?.params)]));
-    } catch (e) {
-      problems.push((e as Error).message);
+    if (resolved.checks.length === 0) {
+      problems.push(`audits.${key}: no check is selected`);
       continue;
     }
     out.push({
-      key,
+      ...resolved,
       schedule: a.schedule,
       ...(a.store ? { store: a.store } : {}),
-      notify: a.notify,
-      checks,
-      params,
-      compliance,
-      index: new TriggerIndex(checks),
+      index: new TriggerIndex(resolved.checks),
       providers,
     });
   }

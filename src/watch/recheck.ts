@@ -1,5 +1,6 @@
 import type { AnyCheck } from '../core/check.js';
 import { runPartialScan, type ScanOptions, type ScanReport } from '../core/engine.js';
+import type { PartialScope } from '../core/partial-scope.js';
 import type { AccountBatch, Collection } from '../core/provider.js';
 import type { Store } from '../store/store.js';
 import { type ResourceTarget, SINGLETON } from './resource-ids.js';
@@ -36,19 +37,20 @@ export function recheckResource(
   collection: Collection,
   checks: readonly AnyCheck[],
 ): Promise<RecheckReport> {
-  return runPartialScan({
-    ...ctx,
-    checks: [...checks],
-    scope: {
-      kind: 'resource',
-      cloud: target.cloud,
-      type: target.type,
-      account: target.account,
-      region: target.region,
-      id: target.id === SINGLETON ? null : target.id,
-      collection,
-    },
-  });
+  return runPartialScan({ ...ctx, checks: [...checks], scope: resourceScope(target, collection) });
+}
+
+/** The engine's partial scope for a fresh collection of an event's target. */
+export function resourceScope(target: ResourceTarget, collection: Collection): PartialScope {
+  return {
+    kind: 'resource',
+    cloud: target.cloud,
+    type: target.type,
+    account: target.account,
+    region: target.region,
+    id: target.id === SINGLETON ? null : target.id,
+    collection,
+  };
 }
 
 /**

@@ -1,16 +1,16 @@
+import { type AuditAlerts, recheckAudit, scanAudit } from '../audit/runner.js';
 import type { Config } from '../config/schema.js';
-import { runScan } from '../core/engine.js';
+import type { AnyCheck } from '../core/check.js';
 import type { Logger } from '../core/logger.js';
+import type { PartialScope } from '../core/partial-scope.js';
 import type { Provider } from '../core/provider.js';
 import type { FindingRecord } from '../core/record.js';
 import { DetectionPipeline, loadDetectionRules } from '../detect/detector.js';
 import type { EventRecord } from '../detect/event.js';
 import type { SourceProblem } from '../detect/sources/index.js';
 import { loadFrameworks } from '../frameworks/framework.js';
-import { isFirstFullScan } from '../notify/baseline.js';
 import { enqueueAlerts } from '../notify/enqueue.js';
 import { closeNotifiers, createNotifiers } from '../notify/factory.js';
-import { configMutePredicate } from '../notify/mutes.js';
 import type { Notifier } from '../notify/notifier.js';
 import type { DetectionStore } from '../store/detections.js';
 import type { Outbox } from '../store/outbox.js';
@@ -22,7 +22,7 @@ import { type Readiness, startHealthServer } from './health-server.js';
 import { KeyedLock } from './keyed-lock.js';
 import { SourceRunner, type WatchedSource, watchedSources } from './log-sources.js';
 import { WatchMetrics } from './metrics.js';
-import { isPartialScan, type RecheckContext, recheckResource, recheckScope } from './recheck.js';
+import { isPartialScan, type RecheckReport, resourceScope } from './recheck.js';
 import { Rechecker } from './rechecker.js';
 import type { Recollector } from './recollect.js';
 import { type Clock, type RunReason, Scheduler, systemClock } from './scheduler.js';
@@ -181,19 +181,8 @@ export class WatchService {
     this.rechecker = new Rechecker(this.audits, {
       recollectors: (a) => this.recollectors(a),
       commitResource: (job, collection) =>
-        this.lock.run(job.audit.key, async () =>
-          this.afterRecheck(
-            job.audit,
-            await recheckResource(await this.recheckContext(job.audit), job.target, collection, job.checks),
-          ),
-        ),
-      commitScope: (job, batch) =>
-        this.lock.run(job.audit.key, async () =>
-          this.afterRecheck(
-            job.audit,
-            await recheckScope(await this.recheckContext(job.audit), batch, job.checks),
-          ),
-        ),
+        this.recheck(job.audit, job.checks, resourceScope(job.target, collection)),
+      commitScope: (job, batch) => this.recheck(job.audit, job.checks, { kind: 'scope', batch }),
       metrics: this.metrics,
       logger: this.o.logger,
     });
@@ -211,26 +200,35 @@ export class WatchService {
     this.o.logger.warn(`logs.${source.name}: ${p.file}: ${p.reason}`);
   }
 
-  private async recheckContext(audit: WatchedAudit): Promise<RecheckContext> {
-    const configMute = configMutePredicate(this.config.mutes, this.clock.now());
+  /** Where an audit's alerts go: the outbox, sent by the delivery loop. */
+  private alertsOf(audit: WatchedAudit): AuditAlerts | undefined {
+    if (!this.outbox || audit.notify.length === 0) return undefined;
     return {
-      auditKey: audit.key,
-      store: await this.storeOf(audit),
-      params: audit.params,
-      compliance: audit.compliance,
-      now: () => this.clock.now(),
-      beforeCommit: (findings) => this.recordAlerts(audit.key, audit.notify, findings),
-      ...(configMute ? { configMute } : {}),
+      record: (findings, baseline) => this.recordAlerts(audit.key, audit.notify, findings, baseline),
+      deliver: async () => {
+        void this.delivery?.kick();
+      },
     };
   }
 
-  private async afterRecheck<T extends { findings: FindingRecord[] }>(
-    audit: WatchedAudit,
-    report: T,
-  ): Promise<T> {
-    await this.updateFindingGauge(audit);
-    void this.delivery?.kick();
-    return report;
+  private async runOptions(audit: WatchedAudit) {
+    return {
+      audit,
+      store: await this.storeOf(audit),
+      logger: this.o.logger,
+      mutes: this.config.mutes,
+      alerts: this.alertsOf(audit),
+      now: () => this.clock.now(),
+    };
+  }
+
+  /** A re-check through the audit runner, under the audit's lock. */
+  private recheck(audit: WatchedAudit, checks: AnyCheck[], scope: PartialScope): Promise<RecheckReport> {
+    return this.lock.run(audit.key, async () => {
+      const report = await recheckAudit({ ...(await this.runOptions(audit)), checks, scope });
+      await this.updateFindingGauge(audit);
+      return report;
+    });
   }
 
   /** Alerts for findings or detections, recorded in the outbox (sent by the delivery loop). */
@@ -284,22 +282,10 @@ export class WatchService {
         const providers = (await providersFor(audit, this.o.logger)).map((p) =>
           abortable(p, this.scanAbort.signal),
         );
-        const configMute = configMutePredicate(this.config.mutes, this.clock.now());
-        const store = await this.storeOf(audit);
-        // the audit's first full scan alerts as one baseline per notifier, not per finding
-        const baseline = await isFirstFullScan(store, key);
-        const report = await runScan({
-          auditKey: key,
+        const report = await scanAudit({
+          ...(await this.runOptions(audit)),
           label: SCHEDULED_LABEL,
           providers,
-          checks: audit.checks,
-          params: audit.params,
-          compliance: audit.compliance,
-          store,
-          logger: this.o.logger,
-          now: () => this.clock.now(),
-          beforeCommit: (findings) => this.recordAlerts(key, audit.notify, findings, baseline),
-          ...(configMute ? { configMute } : {}),
         });
         this.metrics.scans.inc({ audit: key, outcome: 'complete' });
         const changed = report.findings.filter((f) => f.com.state !== 'open');
@@ -307,7 +293,6 @@ export class WatchService {
           `audit ${key}: scan ${report.scan.id} complete: ${report.scan.counts.resources} resources, ${report.findings.length} findings (${changed.length} new, regressed, resolved or muted)`,
         );
         await this.updateFindingGauge(audit);
-        void this.delivery?.kick();
       } catch (e) {
         this.metrics.scans.inc({ audit: key, outcome: this.scanAbort.signal.aborted ? 'aborted' : 'failed' });
         throw e;
