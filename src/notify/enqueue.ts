@@ -104,9 +104,9 @@ export async function enqueueAlerts(
         {
           ...base,
           dedup_key: `baseline:${o.source}:${now.toISOString()}`,
-          // a baseline is sent whatever was sent before, and its items must not silence
-          // the per-finding alerts of later scans: its keys are its own, never looked up
-          dedup_window_ms: 0,
+          // its items' keys are its own, so it never silences the per-finding alerts of later
+          // scans; within the dedup window they make recording it again (the same first scan,
+          // killed before it committed, run again) a no-op, as per-finding keys do
           envelope: { ...envelope(true), baseline },
           items: top.map((i) => ({ key: `baseline:${itemKey(i)}`, value: i })),
         },

@@ -325,6 +325,15 @@ describe('the baseline of an audit first scan', () => {
     expect(later).toMatchObject({ alerts: 1, items: 1, duplicates: 0 });
   });
 
+  it('recorded again within the dedup window (a first scan killed before it committed, run again): one message', async () => {
+    const n = { all: hook({ dedup_minutes: 60 }) };
+    const first = await baseline(many(12), n);
+    const again = await baseline(many(12), n, minutes(2));
+    expect(first.alerts).toBe(1);
+    expect(again.alerts).toBe(0);
+    expect(await outbox.stats()).toMatchObject({ pending: 1 });
+  });
+
   it('an audit name that needs quoting is quoted in the command', async () => {
     const { seeAllCommand } = await import('../../src/notify/baseline.js');
     expect(seeAllCommand('prod-eu.1')).toBe('cloudward findings list --audit prod-eu.1');
