@@ -6,9 +6,8 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { type Command, Option } from 'commander';
-import { z } from 'zod';
+import { DetectionRecorder, detectionPipeline, resolveLogSource } from '../audit/detection.js';
 import { parseDuration } from '../core/duration.js';
-import { issueLines } from '../core/issues.js';
 import type { FindingRecord } from '../core/record.js';
 import { atLeast, SEVERITIES, type Severity } from '../core/severity.js';
 import { sanitizeInline, sanitizeTerminal } from '../core/terminal-text.js';
@@ -19,9 +18,8 @@ import {
   TextSink,
   writerFor,
 } from '../detect/detection-output.js';
-import { DetectionPipeline, loadDetectionRules, SOURCE_IDS } from '../detect/detector.js';
+import { SOURCE_IDS } from '../detect/detector.js';
 import { logsourceMatches } from '../detect/sigma/logsource.js';
-import type { RuleLoadError } from '../detect/sigma/types.js';
 import { ruleKey } from '../detect/sigma/types.js';
 import {
   type LogSource,
@@ -60,19 +58,6 @@ export interface DetectOptions {
   progress: boolean;
   workers?: string;
 }
-
-/** A `logs:` entry of the config: the source spec keys, plus extra rule directories. */
-const logEntrySchema = z.looseObject({
-  type: z.enum(SOURCE_TYPES),
-  path: z.string().min(1).optional(),
-  s3: z.string().min(1).optional(),
-  log_group: z.string().min(1).optional(),
-  queue_url: z.string().min(1).optional(),
-  format: z.string().min(1).optional(),
-  checkpoint: z.string().min(1).optional(),
-  region: z.string().min(1).optional(),
-  rules: z.array(z.string().min(1)).optional(),
-});
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -123,23 +108,9 @@ function resolveSource(ctx: CliContext, opts: DetectOptions): ResolvedSource {
         `--source: "${opts.source}" is neither a log source of the config's logs: section (${names.length ? `it has ${names.join(', ')}` : 'it has none'}) nor an existing path, s3:// URL or SQS queue URL`,
       );
     }
-    const parsed = logEntrySchema.safeParse(entry);
-    if (!parsed.success) {
-      const issues = issueLines(parsed.error.issues, entry, { at: `logs.${opts.source}` });
-      throw new UserError(`invalid log source in the config:\n  ${issues.join('\n  ')}`);
-    }
-    const e = parsed.data;
-    const spec: SourceSpec = {
-      type: e.type,
-      ...(e.path ? { path: expandHome(e.path) } : {}),
-      ...(e.s3 ? { s3: e.s3 } : {}),
-      ...(e.log_group ? { log_group: e.log_group } : {}),
-      ...(e.queue_url ? { queue_url: e.queue_url } : {}),
-      ...(e.format ? { format: e.format } : {}),
-      ...(e.checkpoint ? { checkpoint: expandHome(e.checkpoint) } : {}),
-      ...(e.region ? { region: e.region } : {}),
-    };
-    return { spec, name: opts.source, rules: (e.rules ?? []).map((r) => expandHome(r)) };
+    // validated when the config loaded
+    const { name, spec, rules } = resolveLogSource(opts.source, entry);
+    return { spec, name, rules };
   }
   if (!opts.type) {
     throw new UserError(
@@ -186,10 +157,6 @@ function describeProblem(p: SourceProblem): string {
   // readers often start the reason with the position already ("line 3: ..."): say it once
   const reason = p.reason.replace(/^(line \d+( record \d+)?|record \d+|byte \d+): /, '');
   return sanitizeInline(`${p.file}${pos ? ` (${pos})` : ''}: ${reason}`);
-}
-
-function ruleErrorLine(e: RuleLoadError): string {
-  return `${e.file}: ${e.title ?? e.id ?? 'rule'}: ${e.reason}`;
 }
 
 /**
@@ -248,9 +215,12 @@ async function runDetect(ctx: CliContext, opts: DetectOptions, signal: AbortSign
   for (const dir of ruleDirs) {
     if (!existsSync(dir)) throw new UserError(`--rules: ${dir} does not exist`);
   }
-  const loaded = await loadDetectionRules({ dirs: ruleDirs, builtin: opts.builtinRules });
-  for (const e of loaded.errors) ctx.logger.warn(`rule not loaded: ${ruleErrorLine(e)}`);
-  const pipeline = new DetectionPipeline(loaded.rules, src.spec.type);
+  const { pipeline, loaded } = await detectionPipeline({
+    type: src.spec.type,
+    dirs: ruleDirs,
+    builtin: opts.builtinRules,
+    logger: ctx.logger,
+  });
   if (pipeline.ruleCount === 0) {
     throw new UserError(
       `no loaded rule applies to ${src.spec.type} logs (logsource ${JSON.stringify(SOURCE_IDS[src.spec.type])}); check --rules`,
@@ -300,25 +270,14 @@ async function runDetect(ctx: CliContext, opts: DetectOptions, signal: AbortSign
   const writer: DetectionWriter = writerFor(opts.format, sink, color);
 
   let gate = 0;
-  let stored = 0;
-  let pending: FindingRecord[] = [];
-  let lastStore = Date.now();
   let skippedOld = 0;
-  const flushStore = async () => {
-    if (!store || pending.length === 0) return;
-    const batch = pending;
-    pending = [];
-    lastStore = Date.now();
-    stored += await store.addDetections(batch);
-  };
+  const recorder = new DetectionRecorder({ store, batch: STORE_BATCH, everyMs: STORE_EVERY_MS });
   const emit = async (found: FindingRecord[]) => {
     for (const f of found) {
       await writer.write(f);
       if (opts.failOn && atLeast(f.com.severity, opts.failOn)) gate += 1;
-      pending.push(f);
     }
-    if (pending.length >= STORE_BATCH || (pending.length > 0 && Date.now() - lastStore >= STORE_EVERY_MS))
-      await flushStore();
+    await recorder.add(found);
   };
 
   const readStart = Date.now();
@@ -330,10 +289,6 @@ async function runDetect(ctx: CliContext, opts: DetectOptions, signal: AbortSign
   ctx.progress = ticker;
   const sinceMs = since?.getTime();
   let recordsSkipped = 0;
-  const after = async (found: FindingRecord[]) => {
-    if (found.length > 0) await emit(found);
-    else if (pending.length > 0 && Date.now() - lastStore >= STORE_EVERY_MS) await flushStore();
-  };
   try {
     await writer.begin();
     if (parallelPath) {
@@ -361,7 +316,7 @@ async function runDetect(ctx: CliContext, opts: DetectOptions, signal: AbortSign
             skippedOld += 1;
             continue;
           }
-          await after(
+          await emit(
             item.kind === 'event'
               ? pipeline.processMatched(
                   item.event,
@@ -378,12 +333,12 @@ async function runDetect(ctx: CliContext, opts: DetectOptions, signal: AbortSign
           skippedOld += 1;
           continue;
         }
-        await after(pipeline.process(event));
+        await emit(pipeline.process(event));
       }
       recordsSkipped = source.stats.skipped;
     }
     await emit(pipeline.flush());
-    await flushStore();
+    await recorder.flush();
   } finally {
     ticker?.stop();
     ctx.progress = undefined;
@@ -403,7 +358,7 @@ async function runDetect(ctx: CliContext, opts: DetectOptions, signal: AbortSign
     events_per_second: Math.round(pipeline.events / seconds),
     records_skipped: recordsSkipped,
     detections: pipeline.detections,
-    stored: store ? stored : null,
+    stored: store ? recorder.stored : null,
     by_rule: byRule,
     problems: { count: problemCount, first: problems },
   };
@@ -414,7 +369,7 @@ async function runDetect(ctx: CliContext, opts: DetectOptions, signal: AbortSign
     '',
     `${summary.events.toLocaleString('en')} events read in ${seconds.toFixed(1)}s (${summary.events_per_second.toLocaleString('en')} events/s)` +
       `${skippedOld ? `, ${skippedOld} before --since skipped` : ''}; ${pipeline.ruleCount} rules ran`,
-    `${summary.detections} detection${summary.detections === 1 ? '' : 's'}${store ? ` (${stored} new in the store)` : ''}`,
+    `${summary.detections} detection${summary.detections === 1 ? '' : 's'}${store ? ` (${recorder.stored} new in the store)` : ''}`,
   ];
   for (const r of byRule) {
     const credit =

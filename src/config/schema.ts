@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SOURCE_TYPES } from '../core/log-types.js';
 import { SEVERITIES } from '../core/severity.js';
 import { notifierOptionsSchema } from './notifier-options.js';
 
@@ -55,6 +56,37 @@ export const muteSchema = z
     message: `a mute needs at least one of ${MUTE_SELECTORS.join(', ')}`,
   });
 
+const LOCATIONS = ['path', 's3', 'log_group', 'queue_url'] as const;
+
+/**
+ * A `logs:` entry, the one schema `detect --source` and `watch` read: where the log is (exactly
+ * one of path, s3, log_group, queue_url), how to read it, extra rule directories, the notifiers
+ * its detections go to.
+ */
+export const logSourceSchema = z
+  .object({
+    type: z.enum(SOURCE_TYPES),
+    /** a file, a directory tree, or '-' for stdin */
+    path: z.string().min(1).optional(),
+    /** s3://bucket/prefix */
+    s3: z.string().min(1).optional(),
+    log_group: z.string().min(1).optional(),
+    queue_url: z.string().min(1).optional(),
+    /** VPC flow logs without a header line: the log format */
+    format: z.string().min(1).optional(),
+    checkpoint: z.string().min(1).optional(),
+    region: z.string().min(1).optional(),
+    /** Sigma rule directories besides the bundled pack */
+    rules: z.array(z.string().min(1)).optional(),
+    notify: z.array(name).optional(),
+    /** watch: seconds between looks for new input (default 30) */
+    poll_seconds: z.number().positive().max(3600).optional(),
+  })
+  .strict()
+  .refine((e) => LOCATIONS.filter((k) => e[k] !== undefined).length === 1, {
+    message: `give exactly one of ${LOCATIONS.join(', ')}`,
+  });
+
 export const auditSchema = z
   .object({
     description: z.string().optional(),
@@ -98,7 +130,7 @@ export const configSchema = z
           .strict(),
       )
       .default({}),
-    logs: z.record(name, z.looseObject({ type: z.string(), notify: z.array(name).optional() })).default({}),
+    logs: z.record(name, logSourceSchema).default({}),
     mutes: z.array(muteSchema).default([]),
   })
   .strict();
@@ -108,6 +140,7 @@ export type AuditConfig = z.infer<typeof auditSchema>;
 export type ProviderConfig = z.infer<typeof providerSchema>;
 export type StoreConfig = z.infer<typeof storeSchema>;
 export type ConfigMute = z.infer<typeof muteSchema>;
+export type LogSourceConfig = z.infer<typeof logSourceSchema>;
 
 /** Built-in defaults: the first layer, so Cloudward works with no config file at all. */
 export const BUILTIN_DEFAULTS = {

@@ -1,91 +1,24 @@
 import { join } from 'node:path';
-import { z } from 'zod';
+import { type ResolvedLogSource, resolveLogSource } from '../audit/detection.js';
 import type { Config } from '../config/schema.js';
-import { issueLines } from '../core/issues.js';
 import type { Logger } from '../core/logger.js';
 import type { EventRecord } from '../detect/event.js';
 import { FileCheckpoint } from '../detect/sources/checkpoint.js';
-import {
-  type LogSource,
-  openSource,
-  SOURCE_TYPES,
-  type SourceProblem,
-  type SourceSpec,
-} from '../detect/sources/index.js';
-import { expandHome } from '../store/paths.js';
+import { type LogSource, openSource, type SourceProblem, type SourceSpec } from '../detect/sources/index.js';
 import { type FilePosition, FileTreeReader } from './file-tree-reader.js';
 import { GatedCheckpoint, type WorkTracker } from './work-tracker.js';
 
-/** A `logs:` entry as the service reads it. */
-const logEntrySchema = z.looseObject({
-  type: z.enum(SOURCE_TYPES),
-  path: z.string().min(1).optional(),
-  s3: z.string().min(1).optional(),
-  log_group: z.string().min(1).optional(),
-  queue_url: z.string().min(1).optional(),
-  format: z.string().min(1).optional(),
-  checkpoint: z.string().min(1).optional(),
-  region: z.string().min(1).optional(),
-  rules: z.array(z.string().min(1)).optional(),
-  notify: z.array(z.string()).optional(),
-  /** seconds between looks for new input (default 30) */
-  poll_seconds: z.number().positive().max(3600).optional(),
-});
-
-export interface WatchedSource {
-  name: string;
-  spec: SourceSpec;
-  notify: string[];
-  rules: string[];
-  pollMs: number;
+export interface WatchedSource extends ResolvedLogSource {
   /** where the service keeps this source's checkpoint */
   checkpointPath: string;
 }
 
-/** The log sources of the config, validated, with errors naming `logs.<name>.<field>`. */
-export function watchedSources(
-  config: Pick<Config, 'logs' | 'notifiers'>,
-  checkpointDir: string,
-): WatchedSource[] {
-  const out: WatchedSource[] = [];
-  const problems: string[] = [];
-  for (const [name, entry] of Object.entries(config.logs)) {
-    const r = logEntrySchema.safeParse(entry);
-    if (!r.success) {
-      problems.push(...issueLines(r.error.issues, entry, { at: `logs.${name}` }));
-      continue;
-    }
-    const e = r.data;
-    const where = (['path', 's3', 'log_group', 'queue_url'] as const).filter((k) => e[k] !== undefined);
-    if (where.length !== 1) {
-      problems.push(`logs.${name}: give exactly one of path, s3, log_group, queue_url`);
-      continue;
-    }
-    for (const n of e.notify ?? []) {
-      if (!config.notifiers[n]) problems.push(`logs.${name}.notify: unknown notifier "${n}"`);
-    }
-    const spec: SourceSpec = {
-      type: e.type,
-      ...(e.path ? { path: expandHome(e.path) } : {}),
-      ...(e.s3 ? { s3: e.s3 } : {}),
-      ...(e.log_group ? { log_group: e.log_group } : {}),
-      ...(e.queue_url ? { queue_url: e.queue_url } : {}),
-      ...(e.format ? { format: e.format } : {}),
-      ...(e.region ? { region: e.region } : {}),
-    };
-    out.push({
-      name,
-      spec,
-      notify: e.notify ?? [],
-      rules: (e.rules ?? []).map((d) => expandHome(d)),
-      pollMs: (e.poll_seconds ?? 30) * 1000,
-      checkpointPath: e.checkpoint
-        ? expandHome(e.checkpoint)
-        : join(checkpointDir, `${name}.checkpoint.json`),
-    });
-  }
-  if (problems.length > 0) throw new Error(`invalid log sources:\n  ${problems.join('\n  ')}`);
-  return out;
+/** The log sources of the config (validated when it loaded), each with its checkpoint file. */
+export function watchedSources(config: Pick<Config, 'logs'>, checkpointDir: string): WatchedSource[] {
+  return Object.entries(config.logs).map(([name, entry]) => {
+    const source = resolveLogSource(name, entry);
+    return { ...source, checkpointPath: source.checkpoint ?? join(checkpointDir, `${name}.checkpoint.json`) };
+  });
 }
 
 export interface SourceRunnerDeps {

@@ -1,3 +1,4 @@
+import { DetectionRecorder, detectionPipeline } from '../audit/detection.js';
 import { type AuditAlerts, recheckAudit, scanAudit } from '../audit/runner.js';
 import type { Config } from '../config/schema.js';
 import type { AnyCheck } from '../core/check.js';
@@ -5,7 +6,7 @@ import type { Logger } from '../core/logger.js';
 import type { PartialScope } from '../core/partial-scope.js';
 import type { Provider } from '../core/provider.js';
 import type { FindingRecord } from '../core/record.js';
-import { DetectionPipeline, loadDetectionRules } from '../detect/detector.js';
+import type { DetectionPipeline } from '../detect/detector.js';
 import type { EventRecord } from '../detect/event.js';
 import type { SourceProblem } from '../detect/sources/index.js';
 import { loadFrameworks } from '../frameworks/framework.js';
@@ -52,6 +53,7 @@ interface SourceState {
   source: WatchedSource;
   runner: SourceRunner;
   pipeline: DetectionPipeline;
+  recorder: DetectionRecorder;
   running?: Promise<void>;
 }
 
@@ -163,10 +165,19 @@ export class WatchService {
     }
     if (this.state && sources.length > 0) this.detections = await this.state.openDetections();
     for (const source of sources) {
-      const loaded = await loadDetectionRules({ dirs: source.rules });
-      for (const e of loaded.errors)
-        this.o.logger.warn(`logs.${source.name}: rule not loaded: ${e.file}: ${e.reason}`);
-      const pipeline = new DetectionPipeline(loaded.rules, source.spec.type);
+      const { pipeline } = await detectionPipeline({
+        type: source.spec.type,
+        dirs: source.rules,
+        logger: this.o.logger,
+        where: `logs.${source.name}`,
+      });
+      // each batch is stored and alerted at once: a checkpoint moves only past what is stored
+      const recorder = new DetectionRecorder({
+        store: this.detections,
+        alert: (found) => this.recordAlerts(source.name, source.notify, found),
+        batch: 1,
+        everyMs: 0,
+      });
       const runner = new SourceRunner(source, {
         handle: (ev) => this.handleEvent(state, ev),
         onIdle: () => this.flushDetections(state),
@@ -175,7 +186,7 @@ export class WatchService {
         onProblem: (p) => this.onProblem(source, p),
         once: false,
       });
-      const state: SourceState = { source, runner, pipeline };
+      const state: SourceState = { source, runner, pipeline, recorder };
       this.sources.push(state);
     }
     this.rechecker = new Rechecker(this.audits, {
@@ -317,8 +328,7 @@ export class WatchService {
   private async detected(state: SourceState, found: FindingRecord[]): Promise<void> {
     for (const f of found)
       this.metrics.detections.inc({ source: state.source.name, severity: f.com.severity });
-    await this.detections?.addDetections(found);
-    await this.recordAlerts(state.source.name, state.source.notify, found);
+    await state.recorder.add(found);
     if (state.source.notify.length > 0) void this.delivery?.kick();
   }
 

@@ -119,6 +119,33 @@ describe('config loading', () => {
     ).toBe(true);
   });
 
+  it('checks every logs: entry when it loads, naming the entry and the field', () => {
+    const f = file(
+      'logs.yaml',
+      [
+        'logs:',
+        '  trail: { type: cloudtrail, path: /var/log/trail, notify: [siem] }',
+        '  flows: { type: netflow, path: /var/log/flows }',
+        '  both: { type: cloudtrail, path: /a, s3: "s3://b/c" }',
+        '  typo: { type: cloudtrail, path: /a, rule: [/r] }',
+        '  slow: { type: cloudtrail, path: /a, poll_seconds: 0 }',
+      ].join('\n'),
+    );
+    const p = problems(() => load([f]));
+    expect(p.find((x) => x.startsWith('logs.flows.type: '))).toMatch(/cloudtrail/);
+    expect(p).toContain('logs.both: give exactly one of path, s3, log_group, queue_url');
+    expect(p.find((x) => x.startsWith('logs.typo: '))).toMatch(/"rule"/);
+    expect(p.some((x) => x.startsWith('logs.slow.poll_seconds: '))).toBe(true);
+    // a good entry next to bad ones is not reported
+    expect(p.some((x) => x.startsWith('logs.trail'))).toBe(false);
+
+    const good = file(
+      'logs-ok.yaml',
+      'logs:\n  trail: { type: cloudtrail, path: /var/log/trail, notify: [siem] }\n',
+    );
+    expect(problems(() => load([good]))).toEqual(['logs.trail.notify[0]: unknown notifier "siem"']);
+  });
+
   it('refuses a missing --config file and a non-map top level', () => {
     expect(problems(() => load([join(dir, 'missing.yaml')]))[0]).toContain('cannot read config file: ENOENT');
     const f = file('list.yaml', '- a\n- b\n');

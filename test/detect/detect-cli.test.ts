@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { registerDetectCommand } from '../../src/cli/detect.js';
 import { EXIT, takeExitCode, UserError } from '../../src/cli/errors.js';
+import { ConfigError } from '../../src/config/load.js';
 import { findingRecordSchema } from '../../src/core/record.js';
 import { openDetectionStore } from '../../src/store/sqlite-detections.js';
 
@@ -47,6 +48,8 @@ async function detect(args: string[], during?: (stdout: () => string) => void): 
   } catch (e) {
     if (e instanceof CommanderError) return { code: EXIT.input, stdout, stderr: stderr + e.message };
     if (e instanceof UserError) return { code: e.exitCode, stdout, stderr: stderr + e.message };
+    // as main() reports a config that does not load
+    if (e instanceof ConfigError) return { code: EXIT.input, stdout, stderr: stderr + e.problems.join('\n') };
     throw e;
   } finally {
     out.mockRestore();

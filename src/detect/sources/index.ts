@@ -29,8 +29,9 @@ export type { LogSource, ReadOptions, SourceOptions, SourceProblem, SourceStats 
 export { SqsCloudTrailSource, type SqsSourceOptions } from './sqs-source.js';
 export { parseFlowFormat, VPC_FLOW_V2_FIELDS, vpcFlowFormat } from './vpcflow.js';
 
-export const SOURCE_TYPES = ['cloudtrail', 'vpcflow', 'azure_activity', 'gcp_audit', 'entra_id'] as const;
-export type SourceType = (typeof SOURCE_TYPES)[number];
+import { SOURCE_TYPES, type SourceType } from '../../core/log-types.js';
+
+export { SOURCE_TYPES, type SourceType };
 
 /** Where to read a log from: exactly one of path, s3, log_group, queue_url. */
 export interface SourceSpec {

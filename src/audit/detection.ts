@@ -1,0 +1,118 @@
+import type { LogSourceConfig } from '../config/schema.js';
+import type { Logger } from '../core/logger.js';
+import type { FindingRecord } from '../core/record.js';
+import { DetectionPipeline, loadDetectionRules } from '../detect/detector.js';
+import type { RuleLoadError } from '../detect/sigma/types.js';
+import type { SourceSpec, SourceType } from '../detect/sources/index.js';
+import { expandHome } from '../store/paths.js';
+import type { DetectionStore } from '../store/sqlite-detections.js';
+
+/*
+ * The one way detections run, for `cloudward detect` and `watch`: a log source resolved from
+ * the config (or the command line), its rules loaded into a pipeline, and each batch of
+ * detections stored and then handed to the alerts. The reading loop stays with the caller:
+ * `detect` reads once (in worker threads when it can), `watch` follows with checkpoints.
+ */
+
+/** A log source ready to read: where, extra rule directories, the notifiers its detections go to. */
+export interface ResolvedLogSource {
+  name: string;
+  spec: SourceSpec;
+  rules: string[];
+  notify: string[];
+  /** watch: how often to look for new input */
+  pollMs: number;
+  /** the checkpoint file the entry names, if it names one */
+  checkpoint?: string;
+}
+
+/** A `logs:` entry of the config (validated when the config loaded) as a source to read. */
+export function resolveLogSource(name: string, e: LogSourceConfig): ResolvedLogSource {
+  const checkpoint = e.checkpoint ? expandHome(e.checkpoint) : undefined;
+  const spec: SourceSpec = {
+    type: e.type,
+    ...(e.path ? { path: expandHome(e.path) } : {}),
+    ...(e.s3 ? { s3: e.s3 } : {}),
+    ...(e.log_group ? { log_group: e.log_group } : {}),
+    ...(e.queue_url ? { queue_url: e.queue_url } : {}),
+    ...(e.format ? { format: e.format } : {}),
+    ...(checkpoint ? { checkpoint } : {}),
+    ...(e.region ? { region: e.region } : {}),
+  };
+  return {
+    name,
+    spec,
+    rules: (e.rules ?? []).map((d) => expandHome(d)),
+    notify: e.notify ?? [],
+    pollMs: (e.poll_seconds ?? 30) * 1000,
+    ...(checkpoint ? { checkpoint } : {}),
+  };
+}
+
+export function ruleErrorLine(e: RuleLoadError): string {
+  return `${e.file}: ${e.title ?? e.id ?? 'rule'}: ${e.reason}`;
+}
+
+/** The rules for a log type (the bundled pack unless `builtin` is false, and `dirs`), as a pipeline; unloadable rules are warned about. */
+export async function detectionPipeline(o: {
+  type: SourceType;
+  dirs: string[];
+  builtin?: boolean;
+  logger: Logger;
+  /** names the source in the warnings */
+  where?: string;
+}) {
+  const loaded = await loadDetectionRules({
+    dirs: o.dirs,
+    ...(o.builtin === false ? { builtin: false } : {}),
+  });
+  for (const e of loaded.errors)
+    o.logger.warn(`${o.where ? `${o.where}: ` : ''}rule not loaded: ${ruleErrorLine(e)}`);
+  return { pipeline: new DetectionPipeline(loaded.rules, o.type), loaded };
+}
+
+export interface DetectionRecorderOptions {
+  /** undefined: detections are not stored */
+  store?: DetectionStore | undefined;
+  /** records the alerts for detections just stored (the outbox); undefined: no alerts */
+  alert?: ((found: FindingRecord[]) => Promise<void>) | undefined;
+  /** detections held before a write (1: each batch is written as it comes) */
+  batch: number;
+  /** and at most this long */
+  everyMs: number;
+  now?: () => number;
+}
+
+/** Stores detections (in batches) and then records their alerts, so an alert always has its stored detection. */
+export class DetectionRecorder {
+  private pending: FindingRecord[] = [];
+  private last: number;
+  /** detections the store took as new */
+  stored = 0;
+
+  constructor(private readonly o: DetectionRecorderOptions) {
+    this.last = this.now();
+  }
+
+  private now(): number {
+    return (this.o.now ?? Date.now)();
+  }
+
+  async add(found: readonly FindingRecord[]): Promise<void> {
+    this.pending.push(...found);
+    if (
+      this.pending.length >= this.o.batch ||
+      (this.pending.length > 0 && this.now() - this.last >= this.o.everyMs)
+    )
+      await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    this.last = this.now();
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    if (this.o.store) this.stored += await this.o.store.addDetections(batch);
+    await this.o.alert?.(batch);
+  }
+}
