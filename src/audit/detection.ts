@@ -2,16 +2,18 @@ import type { LogSourceConfig } from '../config/schema.js';
 import type { Logger } from '../core/logger.js';
 import type { FindingRecord } from '../core/record.js';
 import { DetectionPipeline, loadDetectionRules } from '../detect/detector.js';
-import type { RuleLoadError } from '../detect/sigma/types.js';
-import type { SourceSpec, SourceType } from '../detect/sources/index.js';
+import { type RuleLoadError, ruleKey } from '../detect/sigma/types.js';
+import type { LogSource, SourceProblem, SourceSpec, SourceType } from '../detect/sources/index.js';
+import { listSourceFiles, readFilesParallel } from '../detect/worker-pool.js';
+import type { DetectionStore } from '../store/detections.js';
 import { expandHome } from '../store/paths.js';
-import type { DetectionStore } from '../store/sqlite-detections.js';
 
 /*
  * The one way detections run, for `cloudward detect` and `watch`: a log source resolved from
  * the config (or the command line), its rules loaded into a pipeline, and each batch of
- * detections stored and then handed to the alerts. The reading loop stays with the caller:
- * `detect` reads once (in worker threads when it can), `watch` follows with checkpoints.
+ * detections stored and then handed to the alerts. `detect` reads a log to its end with
+ * readLog (in worker threads when it can); `watch` follows its sources with checkpoints
+ * (watch/log-sources.ts) and hands each event to the same pipeline.
  */
 
 /** A log source ready to read: where, extra rule directories, the notifiers its detections go to. */
@@ -115,4 +117,74 @@ export class DetectionRecorder {
     if (this.o.store) this.stored += await this.o.store.addDetections(batch);
     await this.o.alert?.(batch);
   }
+}
+
+export interface ReadLogOptions {
+  /** the source, opened; read unless `parallel` says to read its files in worker threads */
+  source: LogSource;
+  name: string;
+  spec: SourceSpec;
+  pipeline: DetectionPipeline;
+  /** a file or directory source read by worker threads (the same rules loaded in each) */
+  parallel?: { path: string; workers: number; ruleDirs: string[]; builtin: boolean };
+  /** events before this are skipped */
+  since?: Date;
+  signal: AbortSignal;
+  onProblem: (p: SourceProblem) => void;
+  /** called after each event (often with none) and once at the end with what the correlations still held */
+  onFound: (found: FindingRecord[]) => Promise<void>;
+}
+
+/** Reads a log through the pipeline to its end (or until the signal aborts). */
+export async function readLog(o: ReadLogOptions): Promise<{ skippedOld: number; recordsSkipped: number }> {
+  const sinceMs = o.since?.getTime();
+  const { pipeline } = o;
+  let skippedOld = 0;
+  let recordsSkipped = 0;
+  const tooOld = (time: string) => {
+    if (sinceMs === undefined || Date.parse(time) >= sinceMs) return false;
+    skippedOld += 1;
+    return true;
+  };
+  if (o.parallel) {
+    // worker threads read and match the files; findings, correlations and storage stay here, in file order
+    const detections = pipeline.ruleSet.detections;
+    const files = await listSourceFiles({ ...o.spec, path: o.parallel.path }, o.onProblem);
+    const results = readFilesParallel({
+      files,
+      workers: o.parallel.workers,
+      type: o.spec.type,
+      sourceName: o.name,
+      ruleDirs: o.parallel.ruleDirs,
+      builtin: o.parallel.builtin,
+      ruleKeys: detections.map((d) => ruleKey(d.meta)),
+    });
+    for await (const result of results) {
+      recordsSkipped += result.skipped;
+      for (const item of result.items) {
+        if (item.kind === 'problem') {
+          o.onProblem(item.problem);
+          continue;
+        }
+        if (tooOld(item.kind === 'event' ? item.event.com.time : item.time)) continue;
+        await o.onFound(
+          item.kind === 'event'
+            ? pipeline.processMatched(
+                item.event,
+                item.rules.map((i) => detections[i]).filter((d) => d !== undefined),
+              )
+            : pipeline.processUnmatched(item.time, item.reference),
+        );
+      }
+      if (o.signal.aborted) break;
+    }
+  } else {
+    for await (const event of o.source.read({ signal: o.signal })) {
+      if (tooOld(event.com.time)) continue;
+      await o.onFound(pipeline.process(event));
+    }
+    recordsSkipped = o.source.stats.skipped;
+  }
+  await o.onFound(pipeline.flush());
+  return { skippedOld, recordsSkipped };
 }

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { type Command, Option } from 'commander';
-import { DetectionRecorder, detectionPipeline, resolveLogSource } from '../audit/detection.js';
+import { DetectionRecorder, detectionPipeline, readLog, resolveLogSource } from '../audit/detection.js';
 import { parseDuration } from '../core/duration.js';
 import type { FindingRecord } from '../core/record.js';
 import { atLeast, SEVERITIES, type Severity } from '../core/severity.js';
@@ -20,7 +20,6 @@ import {
 } from '../detect/detection-output.js';
 import { SOURCE_IDS } from '../detect/detector.js';
 import { logsourceMatches } from '../detect/sigma/logsource.js';
-import { ruleKey } from '../detect/sigma/types.js';
 import {
   type LogSource,
   openSource,
@@ -29,7 +28,7 @@ import {
   type SourceSpec,
   type SourceType,
 } from '../detect/sources/index.js';
-import { detectWorkerUrl, listSourceFiles, readFilesParallel } from '../detect/worker-pool.js';
+import { detectWorkerUrl } from '../detect/worker-pool.js';
 import type { DetectionStore } from '../store/detections.js';
 import { expandHome } from '../store/paths.js';
 import { type CliContext, contextOf } from './context.js';
@@ -270,7 +269,6 @@ async function runDetect(ctx: CliContext, opts: DetectOptions, signal: AbortSign
   const writer: DetectionWriter = writerFor(opts.format, sink, color);
 
   let gate = 0;
-  let skippedOld = 0;
   const recorder = new DetectionRecorder({ store, batch: STORE_BATCH, everyMs: STORE_EVERY_MS });
   const emit = async (found: FindingRecord[]) => {
     for (const f of found) {
@@ -287,57 +285,22 @@ async function runDetect(ctx: CliContext, opts: DetectOptions, signal: AbortSign
     ? progressTicker(() => ({ events: pipeline.events, detections: pipeline.detections, started: readStart }))
     : undefined;
   ctx.progress = ticker;
-  const sinceMs = since?.getTime();
-  let recordsSkipped = 0;
+  let read: Awaited<ReturnType<typeof readLog>>;
   try {
     await writer.begin();
-    if (parallelPath) {
-      // Worker threads read and match the files; findings, correlations and storage stay here, in file order.
-      const detections = pipeline.ruleSet.detections;
-      const files = await listSourceFiles({ ...src.spec, path: parallelPath }, onProblem);
-      const results = readFilesParallel({
-        files,
-        workers,
-        type: src.spec.type,
-        sourceName: src.name,
-        ruleDirs,
-        builtin: opts.builtinRules,
-        ruleKeys: detections.map((d) => ruleKey(d.meta)),
-      });
-      for await (const result of results) {
-        recordsSkipped += result.skipped;
-        for (const item of result.items) {
-          if (item.kind === 'problem') {
-            onProblem(item.problem);
-            continue;
-          }
-          const time = item.kind === 'event' ? item.event.com.time : item.time;
-          if (sinceMs !== undefined && Date.parse(time) < sinceMs) {
-            skippedOld += 1;
-            continue;
-          }
-          await emit(
-            item.kind === 'event'
-              ? pipeline.processMatched(
-                  item.event,
-                  item.rules.map((i) => detections[i]).filter((d) => d !== undefined),
-                )
-              : pipeline.processUnmatched(item.time, item.reference),
-          );
-        }
-        if (signal.aborted) break;
-      }
-    } else {
-      for await (const event of source.read({ signal })) {
-        if (sinceMs !== undefined && Date.parse(event.com.time) < sinceMs) {
-          skippedOld += 1;
-          continue;
-        }
-        await emit(pipeline.process(event));
-      }
-      recordsSkipped = source.stats.skipped;
-    }
-    await emit(pipeline.flush());
+    read = await readLog({
+      source,
+      name: src.name,
+      spec: src.spec,
+      pipeline,
+      ...(parallelPath
+        ? { parallel: { path: parallelPath, workers, ruleDirs, builtin: opts.builtinRules } }
+        : {}),
+      ...(since ? { since } : {}),
+      signal,
+      onProblem,
+      onFound: emit,
+    });
     await recorder.flush();
   } finally {
     ticker?.stop();
@@ -354,9 +317,9 @@ async function runDetect(ctx: CliContext, opts: DetectOptions, signal: AbortSign
     finished_at: new Date().toISOString(),
     rules: { running: pipeline.ruleCount, failed_to_load: loaded.errors.length },
     events: pipeline.events,
-    events_skipped_before_since: skippedOld,
+    events_skipped_before_since: read.skippedOld,
     events_per_second: Math.round(pipeline.events / seconds),
-    records_skipped: recordsSkipped,
+    records_skipped: read.recordsSkipped,
     detections: pipeline.detections,
     stored: store ? recorder.stored : null,
     by_rule: byRule,
@@ -368,7 +331,7 @@ async function runDetect(ctx: CliContext, opts: DetectOptions, signal: AbortSign
   const lines = [
     '',
     `${summary.events.toLocaleString('en')} events read in ${seconds.toFixed(1)}s (${summary.events_per_second.toLocaleString('en')} events/s)` +
-      `${skippedOld ? `, ${skippedOld} before --since skipped` : ''}; ${pipeline.ruleCount} rules ran`,
+      `${read.skippedOld ? `, ${read.skippedOld} before --since skipped` : ''}; ${pipeline.ruleCount} rules ran`,
     `${summary.detections} detection${summary.detections === 1 ? '' : 's'}${store ? ` (${recorder.stored} new in the store)` : ''}`,
   ];
   for (const r of byRule) {
