@@ -30,7 +30,6 @@ import {
 } from '../detect/sources/index.js';
 import { detectWorkerUrl } from '../detect/worker-pool.js';
 import type { DetectionStore } from '../store/detections.js';
-import { expandHome } from '../store/paths.js';
 import { type CliContext, contextOf } from './context.js';
 import { EXIT, setExitCode, UserError } from './errors.js';
 import { checkOutputPath } from './output-path.js';
