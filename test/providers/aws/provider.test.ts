@@ -345,7 +345,7 @@ describe('organisation', () => {
 
   it('rejects bad provider options with the field named', () => {
     expect(() => new AwsProvider({ type: 'aws', organization: { role: 'Audit', include: ['12'] } })).toThrow(
-      /providers\.aws\.organization\.include\.0: an AWS account id is 12 digits/,
+      /providers\.aws\.organization\.include\[0\]: an AWS account id is 12 digits/,
     );
     expect(() => new AwsProvider({ type: 'aws', regions: ['mars-1'] } as never)).toThrow(/regions/);
     expect(() => new AwsProvider({ type: 'aws', role_arn: 'admin' })).toThrow(/role_arn/);
