@@ -6,6 +6,7 @@ import type { Provider } from '../core/provider.js';
 import type { FindingRecord } from '../core/record.js';
 import { isFirstFullScan } from '../notify/baseline.js';
 import { configMutePredicate } from '../notify/mutes.js';
+import { NORMALISERS_REGISTRY } from '../providers/normalisers.js';
 import type { Store } from '../store/store.js';
 import type { ResolvedAudit } from './resolve.js';
 
@@ -80,6 +81,7 @@ export async function scanAudit(
   // the audit's first full scan alerts as one baseline per notifier, not per finding
   const baseline = o.alerts ? await isFirstFullScan(o.store, o.audit.key) : false;
   const report = await runScan({
+    normalisers: NORMALISERS_REGISTRY,
     auditKey: o.audit.key,
     label: o.label ?? null,
     providers: o.providers,
@@ -102,6 +104,7 @@ export async function recheckAudit(
   o: AuditRunOptions & { scope: PartialScope; checks: ResolvedAudit['checks'] },
 ): Promise<ScanReport> {
   const report = await runPartialScan({
+    normalisers: NORMALISERS_REGISTRY,
     auditKey: o.audit.key,
     checks: o.checks,
     params: o.audit.params,

@@ -1,4 +1,3 @@
-import { collectorTypesFor, normaliseCollection, normaliserFor } from '../providers/normalisers.js';
 import { type AnyCheck, factsNeeded, ScopeInventory, type Unreadable } from './check.js';
 import {
   type FindingContext,
@@ -12,7 +11,7 @@ import { mergeExposures } from './exposure.js';
 import { newRunId } from './ids.js';
 import type { Logger } from './logger.js';
 import { type PartialScope, partialChecks, primaryReference, referenceNames } from './partial-scope.js';
-import type { AccountBatch, Provider } from './provider.js';
+import type { AccountBatch, NormaliserRegistry, Provider } from './provider.js';
 import { type ReconcileInput, reconcile, scopeKey } from './reconcile.js';
 import type { FindingRecord, ResourceRecord, ResultStatus } from './record.js';
 import { errorGroupLine, groupErrors } from './scan-errors.js';
@@ -23,6 +22,8 @@ export interface ScanOptions {
   auditKey: string;
   label?: string | null;
   providers: Provider[];
+  /** how collections become records (the providers' registry: src/providers/normalisers.ts) */
+  normalisers: NormaliserRegistry;
   checks: AnyCheck[];
   /** resolved parameters per check id */
   params: Map<string, unknown>;
@@ -50,11 +51,6 @@ export interface ScanReport {
 
 const RESOURCE_BATCH = 500;
 
-/** Every record type a collector yields (its own type plus what its normaliser produces). */
-function producedBy(collectorType: string): string[] {
-  return normaliserFor(collectorType)?.produces ?? [collectorType];
-}
-
 function appliesTo(check: AnyCheck, cloud: string): boolean {
   return !check.clouds || (check.clouds as string[]).includes(cloud);
 }
@@ -70,7 +66,7 @@ export async function runScan(opts: ScanOptions): Promise<ScanReport> {
   const types = new Set(opts.checks.flatMap((c) => c.uses));
   // the facts the checks read, so providers skip per-item calls no selected check needs
   const facts = factsNeeded(opts.checks);
-  const plannedCollectors = collectorTypesFor(types);
+  const plannedCollectors = opts.normalisers.collectorTypesFor(types);
   opts.logger.debug('scan planned', {
     audit: opts.auditKey,
     checks: opts.checks.length,
@@ -196,7 +192,15 @@ function emptySummary(id: string, auditKey: string, label: string | null, starte
 export interface PartialScanOptions
   extends Pick<
     ScanOptions,
-    'auditKey' | 'checks' | 'params' | 'compliance' | 'store' | 'now' | 'configMute' | 'beforeCommit'
+    | 'auditKey'
+    | 'checks'
+    | 'params'
+    | 'compliance'
+    | 'store'
+    | 'now'
+    | 'configMute'
+    | 'beforeCommit'
+    | 'normalisers'
   > {
   scope: PartialScope;
 }
@@ -241,7 +245,7 @@ export async function runPartialScan(opts: PartialScanOptions): Promise<ScanRepo
     // a collection of one resource is not of the whole type: its scope is never "clean"
     const { records, outcomes, errors } = evaluateAccount(
       batch,
-      { checks, params: opts.params },
+      { checks, params: opts.params, normalisers: opts.normalisers },
       fc,
       scope.kind === 'scope' ? cleanScopes : new Set(),
     );
@@ -256,7 +260,7 @@ export async function runPartialScan(opts: PartialScanOptions): Promise<ScanRepo
       else if (o.row.status === 'pass' || o.row.status === 'not_applicable') passed.add(o.row.finding_id);
     }
     const currentIds = new Set(current.map((f) => f.com.finding_id));
-    const concerns = concernsOf(scope, checks, records);
+    const concerns = concernsOf(scope, checks, records, opts.normalisers);
     const previous = new Map<string, FindingLife>();
     for (const [id, life] of lives) if (currentIds.has(id) || concerns(life)) previous.set(id, life);
     // a resource's lives that did not recur are resolved; account-scope checks resolve through
@@ -299,12 +303,13 @@ function concernsOf(
   scope: PartialScope,
   checks: readonly AnyCheck[],
   records: readonly ResourceRecord[],
+  normalisers: NormaliserRegistry,
 ): (life: FindingLife) => boolean {
   const checkIds = new Set(checks.map((c) => c.id));
   if (scope.kind === 'scope') {
     return (life) => checkIds.has(life.check_id) && life.record.com.account === scope.batch.account;
   }
-  const produced = new Set(producedBy(scope.type));
+  const produced = new Set(normalisers.producedBy(scope.type));
   const primaries = new Set(
     records.filter((r) => r.ext.record_type === scope.type).map((r) => primaryReference(r.com.reference)),
   );
@@ -327,7 +332,7 @@ function concernsOf(
  */
 export function evaluateAccount(
   batch: AccountBatch,
-  opts: Pick<ScanOptions, 'checks' | 'params'> & {
+  opts: Pick<ScanOptions, 'checks' | 'params' | 'normalisers'> & {
     /**
      * The batch holds every resource of its types in the account (a full scan), so finding none
      * means there is none (`whenNone`); false for a re-check of single resources.
@@ -346,7 +351,7 @@ export function evaluateAccount(
   const collected = new Map<string, Set<string>>();
   const markFailed = (region: string, collectorType: string, reason: string) => {
     const m = failed.get(region) ?? new Map<string, string>();
-    for (const t of producedBy(collectorType)) m.set(t, reason);
+    for (const t of opts.normalisers.producedBy(collectorType)) m.set(t, reason);
     failed.set(region, m);
   };
 
@@ -357,7 +362,7 @@ export function evaluateAccount(
       markFailed(c.region, c.type, c.error);
       continue;
     }
-    const n = normaliseCollection(c);
+    const n = opts.normalisers.normalise(c);
     records.push(...n.records);
     for (const e of n.errors) errors.push({ ...where, message: `${e.reference}: ${e.message}` });
     const [first] = n.errors;
@@ -370,7 +375,7 @@ export function evaluateAccount(
       );
     } else {
       const s = collected.get(c.region) ?? new Set<string>();
-      for (const t of producedBy(c.type)) s.add(t);
+      for (const t of opts.normalisers.producedBy(c.type)) s.add(t);
       collected.set(c.region, s);
     }
   }

@@ -67,6 +67,26 @@ export interface Normaliser {
   normalise(raw: Record<string, unknown>, scope: ScopeRef): ResourceRecord[];
 }
 
+/** A raw item that could not be normalised: which one, and why. */
+export interface NormaliseError {
+  /** which item: `<collector type> item <index>` (or the collector type when no item is at fault) */
+  reference: string;
+  message: string;
+}
+
+/**
+ * The normalisers the engine turns collections into records with. The engine gets them from
+ * its caller (the providers' registry), so core depends on no provider.
+ */
+export interface NormaliserRegistry {
+  /** every record type a collector yields: its own type plus what its normaliser produces */
+  producedBy(collectorType: string): readonly string[];
+  /** the collector types that produce any of the requested ext or com record types */
+  collectorTypesFor(types: ReadonlySet<string>): string[];
+  /** every item of a collection as records; a bad item is an error entry, the rest come through */
+  normalise(c: Collection): { records: ResourceRecord[]; errors: NormaliseError[] };
+}
+
 /** The raw shape error of an item, or null when it has the shape the normaliser reads. */
 export function rawShapeProblem(n: Pick<Normaliser, 'raw'>, raw: Record<string, unknown>): string | null {
   const r = n.raw.safeParse(raw);

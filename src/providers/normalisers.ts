@@ -1,5 +1,5 @@
 import { describeIssues } from '../core/issues.js';
-import type { Collection, Normaliser } from '../core/provider.js';
+import type { Collection, NormaliseError, Normaliser, NormaliserRegistry } from '../core/provider.js';
 import { type ResourceRecord, resourceRecordSchema } from '../core/record.js';
 import { COMMON_SHAPES } from '../core/shapes.js';
 import awsAccessanalyzerAnalyzers from './aws/normalisers/accessanalyzer-analyzers.js';
@@ -113,15 +113,11 @@ export function normaliserFor(type: string): Normaliser | undefined {
 }
 
 /** The collector types that produce any of the requested ext or com record types. */
-export function collectorTypesFor(types: Set<string>): string[] {
+export function collectorTypesFor(types: ReadonlySet<string>): string[] {
   return NORMALISERS.filter((n) => n.produces.some((p) => types.has(p))).map((n) => n.type);
 }
 
-export interface NormaliseError {
-  /** which item: `<collector type> item <index>` (or the collector type when no item is at fault) */
-  reference: string;
-  message: string;
-}
+export type { NormaliseError };
 
 /** Validate one record against the record schema and the shape of its com.record_type. */
 export function checkRecord(rec: ResourceRecord): string | null {
@@ -184,3 +180,15 @@ export function normaliseCollection(c: Collection): { records: ResourceRecord[];
   });
   return { records, errors };
 }
+
+/** Every record type a collector yields: its own type plus what its normaliser produces. */
+export function producedBy(collectorType: string): readonly string[] {
+  return normaliserFor(collectorType)?.produces ?? [collectorType];
+}
+
+/** The registry the engine normalises with (core knows only the interface). */
+export const NORMALISERS_REGISTRY: NormaliserRegistry = {
+  producedBy,
+  collectorTypesFor,
+  normalise: normaliseCollection,
+};

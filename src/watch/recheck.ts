@@ -2,6 +2,7 @@ import type { AnyCheck } from '../core/check.js';
 import { runPartialScan, type ScanOptions, type ScanReport } from '../core/engine.js';
 import type { PartialScope } from '../core/partial-scope.js';
 import type { AccountBatch, Collection } from '../core/provider.js';
+import { NORMALISERS_REGISTRY } from '../providers/normalisers.js';
 import type { Store } from '../store/store.js';
 import { type ResourceTarget, SINGLETON } from './resource-ids.js';
 
@@ -37,7 +38,12 @@ export function recheckResource(
   collection: Collection,
   checks: readonly AnyCheck[],
 ): Promise<RecheckReport> {
-  return runPartialScan({ ...ctx, checks: [...checks], scope: resourceScope(target, collection) });
+  return runPartialScan({
+    ...ctx,
+    normalisers: NORMALISERS_REGISTRY,
+    checks: [...checks],
+    scope: resourceScope(target, collection),
+  });
 }
 
 /** The engine's partial scope for a fresh collection of an event's target. */
@@ -63,5 +69,10 @@ export function recheckScope(
   batch: AccountBatch,
   checks: readonly AnyCheck[],
 ): Promise<RecheckReport> {
-  return runPartialScan({ ...ctx, checks: [...checks], scope: { kind: 'scope', batch } });
+  return runPartialScan({
+    ...ctx,
+    normalisers: NORMALISERS_REGISTRY,
+    checks: [...checks],
+    scope: { kind: 'scope', batch },
+  });
 }

@@ -5,6 +5,7 @@ import { runScan } from '../../src/core/engine.js';
 import { runScopeCheck } from '../../src/core/evaluate.js';
 import { silentLogger } from '../../src/core/logger.js';
 import type { AccountBatch, Collection } from '../../src/core/provider.js';
+import { NORMALISERS_REGISTRY } from '../../src/providers/normalisers.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { ResultRow } from '../../src/store/store.js';
 import { rec, scope, unreadable } from './aws/scope.js';
@@ -105,6 +106,7 @@ function policy(name: string, document: string) {
 async function scan(collections: Collection[], checkIds: string[]): Promise<ResultRow[]> {
   const checks = ALL_CHECKS.filter((c) => checkIds.includes(c.id));
   const r = await runScan({
+    normalisers: NORMALISERS_REGISTRY,
     auditKey: 'partial',
     providers: [
       {

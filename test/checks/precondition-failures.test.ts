@@ -4,6 +4,7 @@ import { resolveParams } from '../../src/core/check.js';
 import { evaluateAccount, runScan } from '../../src/core/engine.js';
 import { silentLogger } from '../../src/core/logger.js';
 import type { AccountBatch, Collection } from '../../src/core/provider.js';
+import { NORMALISERS_REGISTRY } from '../../src/providers/normalisers.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { Store } from '../../src/store/store.js';
 
@@ -48,6 +49,7 @@ const trail = {
 
 async function scan(store: Store, collections: Collection[], at: string) {
   return runScan({
+    normalisers: NORMALISERS_REGISTRY,
     auditKey: 'no-trail',
     providers: [
       {
@@ -110,7 +112,7 @@ describe('with no CloudTrail trail in any region', () => {
   it('a re-check of one deleted trail does not conclude the account has none', () => {
     const out = evaluateAccount(
       { cloud: 'aws', account: A, collections: [trails('us-east-1', [])] },
-      { checks: checks.filter((c) => c.kind === 'resource'), params },
+      { normalisers: NORMALISERS_REGISTRY, checks: checks.filter((c) => c.kind === 'resource'), params },
       { auditKey: 'x', auditVersion: 'x', now: '2026-01-01T00:00:00Z', compliance: new Map() },
       new Set(),
     );

@@ -6,6 +6,7 @@ import { checksOf } from '../../src/core/exposure.js';
 import { silentLogger } from '../../src/core/logger.js';
 import type { AccountBatch, Collection, Provider } from '../../src/core/provider.js';
 import { fail, pass } from '../../src/core/result.js';
+import { NORMALISERS_REGISTRY } from '../../src/providers/normalisers.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { Store } from '../../src/store/store.js';
 
@@ -44,6 +45,7 @@ const sgCollection = (region: string, items: Record<string, unknown>[]): Collect
 
 async function scan(store: Store, collections: Collection[], at: string) {
   return runScan({
+    normalisers: NORMALISERS_REGISTRY,
     auditKey: 'test',
     providers: [provider(collections)],
     checks: ALL_CHECKS,
@@ -77,6 +79,7 @@ const anyOpenRule = defineCheck({
 async function scopeScan(collections: Collection[]) {
   const store = await openSqliteStore(':memory:');
   return runScan({
+    normalisers: NORMALISERS_REGISTRY,
     auditKey: 'scope',
     providers: [provider(collections)],
     checks: [anyOpenRule],
@@ -264,6 +267,7 @@ describe('scan engine', () => {
     };
     await expect(
       runScan({
+        normalisers: NORMALISERS_REGISTRY,
         auditKey: 'test',
         providers: [crashing],
         checks: ALL_CHECKS,

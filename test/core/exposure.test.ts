@@ -9,6 +9,7 @@ import type { AccountBatch, Collection, Provider } from '../../src/core/provider
 import { reconcile, scopeKey } from '../../src/core/reconcile.js';
 import type { FindingRecord } from '../../src/core/record.js';
 import type { Severity } from '../../src/core/severity.js';
+import { NORMALISERS_REGISTRY } from '../../src/providers/normalisers.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { FindingLife, Store } from '../../src/store/store.js';
 
@@ -208,6 +209,7 @@ describe('one exposure, one finding, through the engine', () => {
     const checks = ALL_CHECKS.filter((c) => checkIds.includes(c.id));
     day += 1;
     return runScan({
+      normalisers: NORMALISERS_REGISTRY,
       auditKey: 'a',
       providers: [provider(cidr)],
       checks,

@@ -10,6 +10,7 @@ import type { AccountBatch, Provider } from '../../src/core/provider.js';
 import { reconcile } from '../../src/core/reconcile.js';
 import { enqueueAlerts } from '../../src/notify/enqueue.js';
 import { configMuteFor, configMutePredicate, muteExpiry } from '../../src/notify/mutes.js';
+import { NORMALISERS_REGISTRY } from '../../src/providers/normalisers.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import { openSqliteOutbox } from '../../src/store/sqlite-outbox.js';
 import { finding, recordingLogger } from './helpers.js';
@@ -167,6 +168,7 @@ describe('config mutes in reconcile and the engine', () => {
     const store = await openSqliteStore(':memory:');
     try {
       return await runScan({
+        normalisers: NORMALISERS_REGISTRY,
         auditKey: 'test',
         providers: [provider],
         checks: ALL_CHECKS,

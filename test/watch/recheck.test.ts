@@ -4,6 +4,7 @@ import { resolveParams } from '../../src/core/check.js';
 import { runScan } from '../../src/core/engine.js';
 import { createLogger } from '../../src/core/logger.js';
 import type { Collection } from '../../src/core/provider.js';
+import { NORMALISERS_REGISTRY } from '../../src/providers/normalisers.js';
 import { SnapshotProvider } from '../../src/providers/snapshot.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { Store } from '../../src/store/store.js';
@@ -52,6 +53,7 @@ afterAll(async () => {
 
 async function baseline(groups: Record<string, unknown>[]) {
   return runScan({
+    normalisers: NORMALISERS_REGISTRY,
     auditKey: 'prod',
     providers: [new SnapshotProvider(sgSnapshot(groups))],
     checks,

@@ -9,7 +9,7 @@ import { AWS_COLLECTORS, collectorByType } from '../../../src/providers/aws/coll
 import { enrichmentPlan } from '../../../src/providers/aws/produces.js';
 import { AwsProvider } from '../../../src/providers/aws/provider.js';
 import { demoSnapshotPath } from '../../../src/providers/demo.js';
-import { normaliseCollection } from '../../../src/providers/normalisers.js';
+import { NORMALISERS_REGISTRY, normaliseCollection } from '../../../src/providers/normalisers.js';
 import { readSnapshot } from '../../../src/providers/snapshot.js';
 import { openSqliteStore } from '../../../src/store/sqlite.js';
 import { fakeCredentials } from './helpers.js';
@@ -137,12 +137,17 @@ describe('checks that name their facts give the same results on what the plan co
       let dropped = 0;
       let results = 0;
       for (const batch of snapshot.accounts) {
-        const full = evaluateAccount(batch, { checks: [check], params, wholeAccount: true }, ctx, new Set());
+        const full = evaluateAccount(
+          batch,
+          { normalisers: NORMALISERS_REGISTRY, checks: [check], params, wholeAccount: true },
+          ctx,
+          new Set(),
+        );
         const p = planned(batch, check);
         dropped += p.dropped;
         const narrow = evaluateAccount(
           p.batch,
-          { checks: [check], params, wholeAccount: true },
+          { normalisers: NORMALISERS_REGISTRY, checks: [check], params, wholeAccount: true },
           ctx,
           new Set(),
         );
@@ -232,6 +237,7 @@ describe('a scan of one S3 check', () => {
       { credentials: fakeCredentials, homeRegion: 'us-east-1' },
     );
     const report = await runScan({
+      normalisers: NORMALISERS_REGISTRY,
       auditKey: 'one-check',
       providers: [provider],
       checks: [check],

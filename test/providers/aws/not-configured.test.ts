@@ -7,6 +7,7 @@ import { type AnyCheck, resolveParams } from '../../../src/core/check.js';
 import { evaluateAccount } from '../../../src/core/engine.js';
 import type { AccountBatch } from '../../../src/core/provider.js';
 import { AwsProvider } from '../../../src/providers/aws/provider.js';
+import { NORMALISERS_REGISTRY } from '../../../src/providers/normalisers.js';
 import {
   type Answer,
   callerIdentityAnswer,
@@ -85,7 +86,11 @@ async function scan(checks: AnyCheck[]) {
   const batch = batches[0] as AccountBatch;
   const { outcomes } = evaluateAccount(
     batch,
-    { checks, params: new Map(checks.map((c) => [c.id, resolveParams(c, undefined)])) },
+    {
+      normalisers: NORMALISERS_REGISTRY,
+      checks,
+      params: new Map(checks.map((c) => [c.id, resolveParams(c, undefined)])),
+    },
     {
       auditKey: 'test',
       auditVersion: '20260101T000000000Z',
