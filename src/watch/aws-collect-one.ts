@@ -318,7 +318,7 @@ export class AwsRecollector implements Recollector {
       return { ...base, items: items.filter((raw) => rawMatches(target.type, raw, target.id)) };
     } catch (e) {
       if (isAwsError(e, NOT_FOUND[target.type])) return { ...base, items: [] };
-      return { ...base, error: `${actionOf(e) ?? collector.listAction}: ${describeError(e)}` };
+      return { ...base, error: `${actionOf(e) ?? collector.listPermission}: ${describeError(e)}` };
     }
   }
 

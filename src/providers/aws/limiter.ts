@@ -190,6 +190,11 @@ export function isThrottling(err: unknown): boolean {
   );
 }
 
+/** The bucket a request goes through: account/region/service, and the operation where the service paces per API. */
+export function bucketId(key: RateKey, pacing: Pick<Pacing, 'perOperation'>): string {
+  return `${key.account}/${key.region}/${key.service}${pacing.perOperation ? `/${key.operation ?? ''}` : ''}`;
+}
+
 export class RateLimiter {
   /** by bucket id: account/region/service[/operation] */
   private readonly buckets = new Map<string, TokenBucket>();
@@ -210,7 +215,7 @@ export class RateLimiter {
     const known = this.byKey.get(full);
     if (known) return known;
     const pacing = this.opts.pacing(key);
-    const id = `${key.account}/${key.region}/${key.service}${pacing.perOperation ? `/${key.operation ?? ''}` : ''}`;
+    const id = bucketId(key, pacing);
     let b = this.buckets.get(id);
     if (!b) {
       b = new TokenBucket(pacing.rate, pacing.burst, this.clock);
@@ -293,12 +298,16 @@ export const DEFAULT_PACING: Readonly<Record<string, Pacing>> = {
 export const FALLBACK_PACING: Pacing = { rate: 10, burst: 20 };
 
 /**
- * The budget of every bucket: the defaults, or one rate everywhere (`requests_per_second`,
+ * The budget of every bucket: the defaults (the table above, plus the budgets resource modules
+ * declare for services it lacks: AWS_PACING), or one rate everywhere (`requests_per_second`,
  * bucket of two seconds' worth) that still keeps EC2's per-API buckets.
  */
-export function awsPacing(requestsPerSecond?: number): (key: RateKey) => Pacing {
+export function awsPacing(
+  requestsPerSecond?: number,
+  table: Readonly<Record<string, Pacing>> = DEFAULT_PACING,
+): (key: RateKey) => Pacing {
   return (key) => {
-    const base = DEFAULT_PACING[key.service] ?? FALLBACK_PACING;
+    const base = table[key.service] ?? FALLBACK_PACING;
     if (requestsPerSecond === undefined) return base;
     return {
       rate: requestsPerSecond,
@@ -308,49 +317,4 @@ export function awsPacing(requestsPerSecond?: number): (key: RateKey) => Pacing 
   };
 }
 
-/** Run `fn` over `items` with at most `limit` in flight; results keep the input order. */
-export async function mapConcurrent<T, R>(
-  items: Iterable<T>,
-  limit: number,
-  fn: (item: T, index: number) => Promise<R>,
-): Promise<R[]> {
-  const list = [...items];
-  const out = new Array<R>(list.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < list.length) {
-      const i = next++;
-      out[i] = await fn(list[i] as T, i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, list.length) }, worker));
-  return out;
-}
-
-/** A bounded task pool fed as work arrives: `add` waits while the pool is full (backpressure). */
-export class TaskPool {
-  private readonly running = new Set<Promise<void>>();
-  private firstError: unknown;
-  private failed = false;
-
-  constructor(private readonly limit: number) {}
-
-  async add(task: () => Promise<void>): Promise<void> {
-    while (this.running.size >= this.limit) await Promise.race(this.running);
-    const p: Promise<void> = task()
-      .catch((e: unknown) => {
-        if (!this.failed) {
-          this.failed = true;
-          this.firstError = e;
-        }
-      })
-      .finally(() => this.running.delete(p));
-    this.running.add(p);
-  }
-
-  /** Wait for every task; rethrows the first task error. */
-  async drain(): Promise<void> {
-    while (this.running.size > 0) await Promise.race(this.running);
-    if (this.failed) throw this.firstError;
-  }
-}
+export { mapConcurrent, TaskPool } from '../kit/task-pool.js';

@@ -1,11 +1,9 @@
+import { type IamPolicyDocument, iamPolicy } from './adapter.js';
 import type { Collector } from './collector.js';
 import { AWS_COLLECTORS } from './collectors/index.js';
 import { collectorsFor, defaultProduces, type ProducesLookup } from './produces.js';
 
-export interface IamPolicyDocument {
-  Version: '2012-10-17';
-  Statement: { Sid: string; Effect: 'Allow'; Action: string[]; Resource: '*' }[];
-}
+export type { IamPolicyDocument };
 
 export interface AwsPolicyOptions {
   /** add organizations:ListAccounts (for the account that lists the organisation) */
@@ -24,7 +22,7 @@ export function knownAwsTypes(
 
 /**
  * The least-privilege read-only IAM policy for a scan of `types` (every collector when omitted),
- * from the actions the collectors declare. ec2:DescribeRegions is always there (region
+ * from the permissions derived from the collectors' declared calls. ec2:DescribeRegions is always there (region
  * discovery); sts:GetCallerIdentity needs no permission.
  */
 export function awsPolicy(types?: readonly string[], opts: AwsPolicyOptions = {}): IamPolicyDocument {
@@ -42,9 +40,6 @@ export function awsPolicy(types?: readonly string[], opts: AwsPolicyOptions = {}
   const chosen = types ? collectorsFor(new Set(types), all, produces) : [...all];
   const actions = new Set<string>(['ec2:DescribeRegions']);
   if (opts.organization) actions.add('organizations:ListAccounts');
-  for (const c of chosen) for (const a of c.actions) actions.add(a);
-  return {
-    Version: '2012-10-17',
-    Statement: [{ Sid: 'CloudwardReadOnly', Effect: 'Allow', Action: [...actions].sort(), Resource: '*' }],
-  };
+  for (const c of chosen) for (const a of c.permissions) actions.add(a);
+  return iamPolicy(actions);
 }

@@ -262,7 +262,7 @@ export class AwsProvider implements Provider {
           const items = await c.run(ctx);
           col = { cloud: 'aws', account: t.id, region, partition, type: c.type, items };
         } catch (e) {
-          col = fail(region, c, `${actionOf(e) ?? c.listAction}: ${describeError(e)}`);
+          col = fail(region, c, `${actionOf(e) ?? c.listPermission}: ${describeError(e)}`);
         }
         opts.onProgress?.(++done, units.length, `${t.id} ${region} ${c.type}`);
         return col;

@@ -1,5 +1,5 @@
 import { globToRegExp } from '../../core/glob.js';
-import { mapConcurrent } from '../aws/limiter.js';
+import { mapConcurrent } from '../kit/task-pool.js';
 import { describeGcpError, type GcpError, isGcpError } from './errors.js';
 import type { GcpTransport } from './transport.js';
 

@@ -108,7 +108,7 @@ describe('checks that name their facts give the same results on what the plan co
       const c = collectors.get(col.type);
       const plan = c && enrichmentPlan(c, types, facts);
       if (!c || !plan || !col.items) return col;
-      const skip = Object.keys(c.enrichActions).filter((k) => !plan.has(k));
+      const skip = Object.keys(c.enrichPermissions).filter((k) => !plan.has(k));
       const items = col.items.map((raw) => {
         const kept = { ...raw };
         for (const k of skip) {

@@ -29,21 +29,20 @@ const perUser = defineCollector({
   service: 'iam',
   client: IAMClient,
   scope: 'global',
-  actions: ['iam:GetAccountAuthorizationDetails', 'iam:ListMFADevices', 'iam:ListAccessKeys'],
   list: {
-    action: 'iam:GetAccountAuthorizationDetails',
+    permission: 'iam:GetAccountAuthorizationDetails',
     paginate: (client) =>
       paginateGetAccountAuthorizationDetails({ client, pageSize: 1000 }, { Filter: ['User'] }),
     items: (page) => page.UserDetailList,
   },
   enrich: {
     mfaDevices: {
-      action: 'iam:ListMFADevices',
+      permission: 'iam:ListMFADevices',
       call: (client, u) =>
         allPages(paginateListMFADevices({ client }, { UserName: u.UserName }), (p) => p.MFADevices),
     },
     accessKeys: {
-      action: 'iam:ListAccessKeys',
+      permission: 'iam:ListAccessKeys',
       call: (client, u) =>
         allPages(paginateListAccessKeys({ client }, { UserName: u.UserName }), (p) => p.AccessKeyMetadata),
     },

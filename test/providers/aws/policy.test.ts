@@ -14,8 +14,8 @@ describe('collector registry', () => {
     const types = AWS_COLLECTORS.map((c) => c.type);
     expect(new Set(types).size).toBe(types.length);
     for (const c of AWS_COLLECTORS) {
-      expect(c.actions.length).toBeGreaterThan(0);
-      for (const a of c.actions) {
+      expect(c.permissions.length).toBeGreaterThan(0);
+      for (const a of c.permissions) {
         const [service, op] = a.split(':');
         expect(service, a).toMatch(/^[a-z0-9-]+$/);
         expect(isReadOnlyOperation(op ?? ''), a).toBe(true);
@@ -30,7 +30,7 @@ describe('awsPolicy', () => {
     const actions = doc.Statement[0]?.Action ?? [];
     expect(doc.Version).toBe('2012-10-17');
     expect(actions).toContain('ec2:DescribeRegions');
-    for (const c of AWS_COLLECTORS) for (const a of c.actions) expect(actions).toContain(a);
+    for (const c of AWS_COLLECTORS) for (const a of c.permissions) expect(actions).toContain(a);
     expect(actions).toEqual([...actions].sort());
     expect(new Set(actions).size).toBe(actions.length);
     expect(actions).not.toContain('organizations:ListAccounts');

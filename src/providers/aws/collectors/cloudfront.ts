@@ -6,9 +6,8 @@ export const distributions = defineCollector({
   service: 'cloudfront',
   client: CloudFrontClient,
   scope: 'global',
-  actions: ['cloudfront:ListDistributions'],
   list: {
-    action: 'cloudfront:ListDistributions',
+    permission: 'cloudfront:ListDistributions',
     paginate: (client) => paginateListDistributions({ client, pageSize: 100 }, {}),
     items: (page) => page.DistributionList?.Items,
   },

@@ -27,9 +27,8 @@ export const securityGroups = defineCollector({
   service: 'ec2',
   client: EC2Client,
   scope: 'region',
-  actions: ['ec2:DescribeSecurityGroups'],
   list: {
-    action: 'ec2:DescribeSecurityGroups',
+    permission: 'ec2:DescribeSecurityGroups',
     paginate: (client) => paginateDescribeSecurityGroups({ client, pageSize: 1000 }, {}),
     items: (page) => page.SecurityGroups,
   },
@@ -40,16 +39,15 @@ export const instances = defineCollector({
   service: 'ec2',
   client: EC2Client,
   scope: 'region',
-  actions: ['ec2:DescribeInstances', 'ec2:DescribeVolumes'],
   list: {
-    action: 'ec2:DescribeInstances',
+    permission: 'ec2:DescribeInstances',
     paginate: (client) => paginateDescribeInstances({ client, pageSize: 1000 }, {}),
     items: (page) => page.Reservations?.flatMap((r): Instance[] => r.Instances ?? []),
   },
   enrich: {
     // a join on one DescribeVolumes listing per region, not a call per instance
     volumes: {
-      action: 'ec2:DescribeVolumes',
+      permission: 'ec2:DescribeVolumes',
       call: async (client, instance, ctx) => {
         const byInstance = await ctx.memo('ec2:DescribeVolumes#byInstance', async () =>
           groupBy(await regionVolumes(client, ctx), (v) => (v.Attachments ?? []).map((a) => a.InstanceId)),
@@ -65,8 +63,7 @@ export const volumes = defineCollector({
   service: 'ec2',
   client: EC2Client,
   scope: 'region',
-  actions: ['ec2:DescribeVolumes'],
-  list: { action: 'ec2:DescribeVolumes', all: (client, ctx) => regionVolumes(client, ctx) },
+  list: { permission: 'ec2:DescribeVolumes', all: (client, ctx) => regionVolumes(client, ctx) },
 });
 
 export const ebsEncryptionDefault = defineCollector({
@@ -74,9 +71,8 @@ export const ebsEncryptionDefault = defineCollector({
   service: 'ec2',
   client: EC2Client,
   scope: 'region',
-  actions: ['ec2:GetEbsEncryptionByDefault'],
   list: {
-    action: 'ec2:GetEbsEncryptionByDefault',
+    permission: 'ec2:GetEbsEncryptionByDefault',
     single: (client) => client.send(new GetEbsEncryptionByDefaultCommand({})),
   },
 });
@@ -86,16 +82,15 @@ export const vpcs = defineCollector({
   service: 'ec2',
   client: EC2Client,
   scope: 'region',
-  actions: ['ec2:DescribeVpcs', 'ec2:DescribeFlowLogs'],
   list: {
-    action: 'ec2:DescribeVpcs',
+    permission: 'ec2:DescribeVpcs',
     paginate: (client) => paginateDescribeVpcs({ client, pageSize: 1000 }, {}),
     items: (page) => page.Vpcs,
   },
   enrich: {
     // one DescribeFlowLogs listing per region, joined on the VPC id
     flowLogs: {
-      action: 'ec2:DescribeFlowLogs',
+      permission: 'ec2:DescribeFlowLogs',
       call: async (client, vpc, ctx) => {
         const byResource = await ctx.memo('ec2:DescribeFlowLogs#byResource', async () =>
           groupBy(
@@ -117,9 +112,8 @@ export const networkAcls = defineCollector({
   service: 'ec2',
   client: EC2Client,
   scope: 'region',
-  actions: ['ec2:DescribeNetworkAcls'],
   list: {
-    action: 'ec2:DescribeNetworkAcls',
+    permission: 'ec2:DescribeNetworkAcls',
     paginate: (client) => paginateDescribeNetworkAcls({ client, pageSize: 1000 }, {}),
     items: (page) => page.NetworkAcls,
   },

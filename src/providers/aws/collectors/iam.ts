@@ -66,9 +66,9 @@ export const credentialReport = defineCollector({
   service: 'iam',
   client: IAMClient,
   scope: 'global',
-  actions: ['iam:GenerateCredentialReport', 'iam:GetCredentialReport'],
   list: {
-    action: 'iam:GetCredentialReport',
+    permission: 'iam:GetCredentialReport',
+    alsoCalls: ['iam:GenerateCredentialReport'],
     all: async (client, ctx) => {
       const { rows, problems } = await accountCredentialReport(client, ctx);
       // a malformed row cannot be read: its item is null with the reason, never a silent gap
@@ -88,9 +88,8 @@ export const passwordPolicy = defineCollector({
   service: 'iam',
   client: IAMClient,
   scope: 'global',
-  actions: ['iam:GetAccountPasswordPolicy'],
   list: {
-    action: 'iam:GetAccountPasswordPolicy',
+    permission: 'iam:GetAccountPasswordPolicy',
     single: async (client) =>
       (await client.send(new GetAccountPasswordPolicyCommand({}))).PasswordPolicy ?? {},
     // no policy set: IAM answers 404 NoSuchEntity, which the SDK raises as NoSuchEntityException
@@ -103,9 +102,8 @@ export const accountSummary = defineCollector({
   service: 'iam',
   client: IAMClient,
   scope: 'global',
-  actions: ['iam:GetAccountSummary'],
   list: {
-    action: 'iam:GetAccountSummary',
+    permission: 'iam:GetAccountSummary',
     single: async (client) => (await client.send(new GetAccountSummaryCommand({}))).SummaryMap ?? {},
   },
 });
@@ -135,16 +133,16 @@ export const users = defineCollector({
   service: 'iam',
   client: IAMClient,
   scope: 'global',
-  actions: ['iam:GetAccountAuthorizationDetails', 'iam:GenerateCredentialReport', 'iam:GetCredentialReport'],
   list: {
-    action: 'iam:GetAccountAuthorizationDetails',
+    permission: 'iam:GetAccountAuthorizationDetails',
     paginate: (client) => authDetails(client, 'User'),
     items: (page) => page.UserDetailList,
   },
   enrich: {
     // a join on the account's credential report, not a call per user
     credentials: {
-      action: 'iam:GetCredentialReport',
+      permission: 'iam:GetCredentialReport',
+      alsoCalls: ['iam:GenerateCredentialReport'],
       facts: ['mfa_active', 'access_keys'],
       call: async (client, u, ctx) => {
         const row = (await reportRowsByArn(client, ctx)).get(u.Arn ?? '');
@@ -166,9 +164,8 @@ export const groups = defineCollector({
   service: 'iam',
   client: IAMClient,
   scope: 'global',
-  actions: ['iam:GetAccountAuthorizationDetails'],
   list: {
-    action: 'iam:GetAccountAuthorizationDetails',
+    permission: 'iam:GetAccountAuthorizationDetails',
     paginate: (client) => authDetails(client, 'Group'),
     items: (page) => page.GroupDetailList,
   },
@@ -179,9 +176,8 @@ export const roles = defineCollector({
   service: 'iam',
   client: IAMClient,
   scope: 'global',
-  actions: ['iam:GetAccountAuthorizationDetails'],
   list: {
-    action: 'iam:GetAccountAuthorizationDetails',
+    permission: 'iam:GetAccountAuthorizationDetails',
     paginate: (client) => authDetails(client, 'Role'),
     items: (page) => page.RoleDetailList,
   },
@@ -206,9 +202,8 @@ export const customerPolicies = defineCollector({
   service: 'iam',
   client: IAMClient,
   scope: 'global',
-  actions: ['iam:GetAccountAuthorizationDetails'],
   list: {
-    action: 'iam:GetAccountAuthorizationDetails',
+    permission: 'iam:GetAccountAuthorizationDetails',
     paginate: (client) => authDetails(client, 'LocalManagedPolicy'),
     items: (page) => page.Policies,
   },
@@ -224,9 +219,8 @@ export const supportAccess = defineCollector({
   service: 'iam',
   client: IAMClient,
   scope: 'global',
-  actions: ['iam:ListEntitiesForPolicy'],
   list: {
-    action: 'iam:ListEntitiesForPolicy',
+    permission: 'iam:ListEntitiesForPolicy',
     single: async (client, ctx) => {
       const PolicyArn = `arn:${ctx.partition}:iam::aws:policy/AWSSupportAccess`;
       const out = {
@@ -250,9 +244,8 @@ export const serverCertificates = defineCollector({
   service: 'iam',
   client: IAMClient,
   scope: 'global',
-  actions: ['iam:ListServerCertificates'],
   list: {
-    action: 'iam:ListServerCertificates',
+    permission: 'iam:ListServerCertificates',
     paginate: (client) => paginateListServerCertificates({ client }, {}),
     items: (page) => page.ServerCertificateMetadataList,
   },
@@ -263,9 +256,8 @@ export const virtualMfaDevices = defineCollector({
   service: 'iam',
   client: IAMClient,
   scope: 'global',
-  actions: ['iam:ListVirtualMFADevices'],
   list: {
-    action: 'iam:ListVirtualMFADevices',
+    permission: 'iam:ListVirtualMFADevices',
     paginate: (client) => paginateListVirtualMFADevices({ client }, { AssignmentStatus: 'Any' }),
     items: (page) => page.VirtualMFADevices,
   },

@@ -19,21 +19,20 @@ export const keys = defineCollector({
   service: 'kms',
   client: KMSClient,
   scope: 'region',
-  actions: ['kms:ListKeys', 'kms:DescribeKey', 'kms:GetKeyRotationStatus'],
   list: {
-    action: 'kms:ListKeys',
+    permission: 'kms:ListKeys',
     paginate: (client) => paginateListKeys({ client, pageSize: 1000 }, {}),
     items: (page) => page.Keys,
   },
   enrich: {
     metadata: {
-      action: 'kms:DescribeKey',
+      permission: 'kms:DescribeKey',
       call: (client, k) => client.send(new DescribeKeyCommand({ KeyId: k.KeyArn ?? k.KeyId })),
     },
     // rotation applies to customer managed keys only (AWS managed keys rotate by themselves);
     // absent when not applicable, null when KMS says it cannot apply (asymmetric, pending deletion)
     rotation: {
-      action: 'kms:GetKeyRotationStatus',
+      permission: 'kms:GetKeyRotationStatus',
       after: ['metadata'],
       when: (_k, raw) => {
         const m = metadataOf(raw.metadata);

@@ -10,9 +10,8 @@ export const logGroups = defineCollector({
   service: 'logs',
   client: CloudWatchLogsClient,
   scope: 'region',
-  actions: ['logs:DescribeLogGroups'],
   list: {
-    action: 'logs:DescribeLogGroups',
+    permission: 'logs:DescribeLogGroups',
     paginate: (client) => paginateDescribeLogGroups({ client, pageSize: 50 }, {}),
     items: (page) => page.logGroups,
   },
@@ -23,9 +22,8 @@ export const metricFilters = defineCollector({
   service: 'logs',
   client: CloudWatchLogsClient,
   scope: 'region',
-  actions: ['logs:DescribeMetricFilters'],
   list: {
-    action: 'logs:DescribeMetricFilters',
+    permission: 'logs:DescribeMetricFilters',
     paginate: (client) => paginateDescribeMetricFilters({ client, pageSize: 50 }, {}),
     items: (page) => page.metricFilters,
   },

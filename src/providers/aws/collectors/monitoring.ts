@@ -18,9 +18,8 @@ export const trails = defineCollector({
   service: 'cloudtrail',
   client: CloudTrailClient,
   scope: 'region',
-  actions: ['cloudtrail:DescribeTrails', 'cloudtrail:GetTrailStatus', 'cloudtrail:GetEventSelectors'],
   list: {
-    action: 'cloudtrail:DescribeTrails',
+    permission: 'cloudtrail:DescribeTrails',
     // shadow trails included so an organisation trail shows in member accounts; each trail is
     // kept only in its home region, where its status and selectors can be read
     all: async (client, ctx) => {
@@ -30,11 +29,11 @@ export const trails = defineCollector({
   },
   enrich: {
     status: {
-      action: 'cloudtrail:GetTrailStatus',
+      permission: 'cloudtrail:GetTrailStatus',
       call: (client, t) => client.send(new GetTrailStatusCommand({ Name: t.TrailARN ?? t.Name })),
     },
     eventSelectors: {
-      action: 'cloudtrail:GetEventSelectors',
+      permission: 'cloudtrail:GetEventSelectors',
       call: (client, t) => client.send(new GetEventSelectorsCommand({ TrailName: t.TrailARN ?? t.Name })),
     },
   },
@@ -45,14 +44,13 @@ export const configRecorders = defineCollector({
   service: 'config',
   client: ConfigServiceClient,
   scope: 'region',
-  actions: ['config:DescribeConfigurationRecorders', 'config:DescribeConfigurationRecorderStatus'],
   list: {
-    action: 'config:DescribeConfigurationRecorders',
+    permission: 'config:DescribeConfigurationRecorders',
     single: (client) => client.send(new DescribeConfigurationRecordersCommand({})),
   },
   enrich: {
     status: {
-      action: 'config:DescribeConfigurationRecorderStatus',
+      permission: 'config:DescribeConfigurationRecorderStatus',
       call: (client) => client.send(new DescribeConfigurationRecorderStatusCommand({})),
     },
   },
@@ -63,9 +61,8 @@ export const alarms = defineCollector({
   service: 'cloudwatch',
   client: CloudWatchClient,
   scope: 'region',
-  actions: ['cloudwatch:DescribeAlarms'],
   list: {
-    action: 'cloudwatch:DescribeAlarms',
+    permission: 'cloudwatch:DescribeAlarms',
     paginate: (client) => paginateDescribeAlarms({ client, pageSize: 100 }, { AlarmTypes: ['MetricAlarm'] }),
     items: (page) => page.MetricAlarms,
   },
@@ -76,9 +73,8 @@ export const subscriptions = defineCollector({
   service: 'sns',
   client: SNSClient,
   scope: 'region',
-  actions: ['sns:ListSubscriptions'],
   list: {
-    action: 'sns:ListSubscriptions',
+    permission: 'sns:ListSubscriptions',
     paginate: (client) => paginateListSubscriptions({ client }, {}),
     items: (page) => page.Subscriptions,
   },

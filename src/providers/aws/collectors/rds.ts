@@ -19,16 +19,15 @@ export const dbInstances = defineCollector({
   service: 'rds',
   client: RDSClient,
   scope: 'region',
-  actions: ['rds:DescribeDBInstances', 'rds:DescribeDBParameters'],
   list: {
-    action: 'rds:DescribeDBInstances',
+    permission: 'rds:DescribeDBInstances',
     paginate: (client) => paginateDescribeDBInstances({ client, pageSize: 100 }, {}),
     items: (page) => page.DBInstances,
   },
   enrich: {
     // read once per distinct parameter group, and only the TLS parameters are kept
     parameters: {
-      action: 'rds:DescribeDBParameters',
+      permission: 'rds:DescribeDBParameters',
       when: (db) => firstParameterGroup(db) !== undefined,
       cacheKey: firstParameterGroup,
       call: async (client, db) => {

@@ -51,19 +51,8 @@ export const buckets = defineCollector({
   service: 's3',
   client: S3Client,
   scope: 'global',
-  actions: [
-    's3:ListAllMyBuckets',
-    's3:GetBucketLocation',
-    's3:GetBucketPublicAccessBlock',
-    's3:GetEncryptionConfiguration',
-    's3:GetBucketVersioning',
-    's3:GetBucketPolicyStatus',
-    's3:GetBucketPolicy',
-    's3:GetBucketAcl',
-    's3:GetBucketLogging',
-  ],
   list: {
-    action: 's3:ListAllMyBuckets',
+    permission: 's3:ListAllMyBuckets',
     paginate: (client) => paginateListBuckets({ client, pageSize: 1000 }, {}),
     items: (page) => page.Buckets,
   },
@@ -71,12 +60,12 @@ export const buckets = defineCollector({
   // the location (the bucket's region, where the other calls go) is always known
   enrich: {
     location: {
-      action: 's3:GetBucketLocation',
+      permission: 's3:GetBucketLocation',
       fromItem: locationFromList,
       call: (client, b) => client.send(new GetBucketLocationCommand({ Bucket: b.Name })),
     },
     publicAccessBlock: {
-      action: 's3:GetBucketPublicAccessBlock',
+      permission: 's3:GetBucketPublicAccessBlock',
       facts: ['public_access_block', 'public_access_blocked', 'public_access'],
       after: ['location'],
       region: inBucketRegion,
@@ -84,7 +73,7 @@ export const buckets = defineCollector({
       call: (client, b) => client.send(new GetPublicAccessBlockCommand({ Bucket: b.Name })),
     },
     encryption: {
-      action: 's3:GetEncryptionConfiguration',
+      permission: 's3:GetEncryptionConfiguration',
       facts: ['encryption_algorithms', 'kms_key_id', 'bucket_key_enabled', 'encrypted'],
       after: ['location'],
       region: inBucketRegion,
@@ -92,14 +81,14 @@ export const buckets = defineCollector({
       call: (client, b) => client.send(new GetBucketEncryptionCommand({ Bucket: b.Name })),
     },
     versioning: {
-      action: 's3:GetBucketVersioning',
+      permission: 's3:GetBucketVersioning',
       facts: ['versioning_status', 'mfa_delete', 'versioning'],
       after: ['location'],
       region: inBucketRegion,
       call: (client, b) => client.send(new GetBucketVersioningCommand({ Bucket: b.Name })),
     },
     policyStatus: {
-      action: 's3:GetBucketPolicyStatus',
+      permission: 's3:GetBucketPolicyStatus',
       facts: ['policy_is_public', 'public_access'],
       after: ['location'],
       region: inBucketRegion,
@@ -107,7 +96,7 @@ export const buckets = defineCollector({
       call: (client, b) => client.send(new GetBucketPolicyStatusCommand({ Bucket: b.Name })),
     },
     policy: {
-      action: 's3:GetBucketPolicy',
+      permission: 's3:GetBucketPolicy',
       facts: ['secure_transport_required', 'policy_allows_everyone'],
       after: ['location'],
       region: inBucketRegion,
@@ -115,7 +104,7 @@ export const buckets = defineCollector({
       call: (client, b) => client.send(new GetBucketPolicyCommand({ Bucket: b.Name })),
     },
     acl: {
-      action: 's3:GetBucketAcl',
+      permission: 's3:GetBucketAcl',
       // kept in raw for the record; no fact derives from it yet
       facts: [],
       after: ['location'],
@@ -123,7 +112,7 @@ export const buckets = defineCollector({
       call: (client, b) => client.send(new GetBucketAclCommand({ Bucket: b.Name })),
     },
     logging: {
-      action: 's3:GetBucketLogging',
+      permission: 's3:GetBucketLogging',
       facts: ['access_logging', 'access_log_target'],
       after: ['location'],
       region: inBucketRegion,
@@ -137,9 +126,8 @@ export const accountPublicAccessBlock = defineCollector({
   service: 's3',
   client: S3ControlClient,
   scope: 'global',
-  actions: ['s3:GetAccountPublicAccessBlock'],
   list: {
-    action: 's3:GetAccountPublicAccessBlock',
+    permission: 's3:GetAccountPublicAccessBlock',
     single: (client, ctx) => client.send(new GetAccountPublicAccessBlockCommand({ AccountId: ctx.account })),
     // S3 Control models this one: the SDK raises NoSuchPublicAccessBlockConfiguration (same code)
     absentOn: [NoSuchPublicAccessBlockConfiguration],

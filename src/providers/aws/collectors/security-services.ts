@@ -8,8 +8,8 @@ import {
   ResourceNotFoundException,
   SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
+import { withoutMetadata } from '../adapter.js';
 import { defineCollector } from '../collector.js';
-import { withoutMetadata } from '../executor.js';
 import { allPages } from './pages.js';
 
 /** Security Hub in one region; item null when the account is not subscribed there. */
@@ -18,16 +18,15 @@ export const securityHub = defineCollector({
   service: 'securityhub',
   client: SecurityHubClient,
   scope: 'region',
-  actions: ['securityhub:DescribeHub', 'securityhub:GetEnabledStandards'],
   list: {
-    action: 'securityhub:DescribeHub',
+    permission: 'securityhub:DescribeHub',
     single: (client) => client.send(new DescribeHubCommand({})),
     // not subscribed: InvalidAccessException ("not subscribed to AWS Security Hub"); same codes on the wire
     absentOn: [InvalidAccessException, ResourceNotFoundException],
   },
   enrich: {
     standards: {
-      action: 'securityhub:GetEnabledStandards',
+      permission: 'securityhub:GetEnabledStandards',
       call: (client) =>
         allPages(paginateGetEnabledStandards({ client }, {}), (p) => p.StandardsSubscriptions),
     },
@@ -40,16 +39,15 @@ export const guardDutyDetectors = defineCollector({
   service: 'guardduty',
   client: GuardDutyClient,
   scope: 'region',
-  actions: ['guardduty:ListDetectors', 'guardduty:GetDetector'],
   list: {
-    action: 'guardduty:ListDetectors',
+    permission: 'guardduty:ListDetectors',
     single: async (client) => ({
       DetectorIds: await allPages(paginateListDetectors({ client }, {}), (p) => p.DetectorIds),
     }),
   },
   enrich: {
     detectors: {
-      action: 'guardduty:GetDetector',
+      permission: 'guardduty:GetDetector',
       call: async (client, { DetectorIds }) =>
         Promise.all(
           DetectorIds.map(async (DetectorId) => ({
@@ -67,9 +65,8 @@ export const accessAnalyzers = defineCollector({
   service: 'access-analyzer',
   client: AccessAnalyzerClient,
   scope: 'region',
-  actions: ['access-analyzer:ListAnalyzers'],
   list: {
-    action: 'access-analyzer:ListAnalyzers',
+    permission: 'access-analyzer:ListAnalyzers',
     single: async (client) => ({
       analyzers: await allPages(paginateListAnalyzers({ client }, {}), (p) => p.analyzers),
     }),
@@ -82,9 +79,8 @@ export const inspectorStatus = defineCollector({
   service: 'inspector2',
   client: Inspector2Client,
   scope: 'region',
-  actions: ['inspector2:BatchGetAccountStatus'],
   list: {
-    action: 'inspector2:BatchGetAccountStatus',
+    permission: 'inspector2:BatchGetAccountStatus',
     single: (client, ctx) => client.send(new BatchGetAccountStatusCommand({ accountIds: [ctx.account] })),
   },
 });

@@ -18,9 +18,8 @@ export const fileSystems = defineCollector({
   service: 'elasticfilesystem',
   client: EFSClient,
   scope: 'region',
-  actions: ['elasticfilesystem:DescribeFileSystems'],
   list: {
-    action: 'elasticfilesystem:DescribeFileSystems',
+    permission: 'elasticfilesystem:DescribeFileSystems',
     paginate: (client) => paginateDescribeFileSystems({ client, pageSize: 100 }, {}),
     items: (page) => page.FileSystems,
   },
@@ -31,19 +30,14 @@ export const loadBalancers = defineCollector({
   service: 'elasticloadbalancing',
   client: ElasticLoadBalancingV2Client,
   scope: 'region',
-  actions: [
-    'elasticloadbalancing:DescribeLoadBalancers',
-    'elasticloadbalancing:DescribeListeners',
-    'elasticloadbalancing:DescribeLoadBalancerAttributes',
-  ],
   list: {
-    action: 'elasticloadbalancing:DescribeLoadBalancers',
+    permission: 'elasticloadbalancing:DescribeLoadBalancers',
     paginate: (client) => paginateDescribeLoadBalancers({ client, pageSize: 400 }, {}),
     items: (page) => page.LoadBalancers,
   },
   enrich: {
     listeners: {
-      action: 'elasticloadbalancing:DescribeListeners',
+      permission: 'elasticloadbalancing:DescribeListeners',
       facts: ['listeners'],
       call: (client, lb) =>
         allPages(
@@ -52,7 +46,7 @@ export const loadBalancers = defineCollector({
         ),
     },
     attributes: {
-      action: 'elasticloadbalancing:DescribeLoadBalancerAttributes',
+      permission: 'elasticloadbalancing:DescribeLoadBalancerAttributes',
       facts: ['access_logs_enabled', 'access_logs_bucket', 'drop_invalid_header_fields'],
       call: (client, lb) =>
         client.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: lb.LoadBalancerArn })),
@@ -65,18 +59,14 @@ export const classicLoadBalancers = defineCollector({
   service: 'elasticloadbalancing',
   client: ElasticLoadBalancingClient,
   scope: 'region',
-  actions: [
-    'elasticloadbalancing:DescribeLoadBalancers',
-    'elasticloadbalancing:DescribeLoadBalancerAttributes',
-  ],
   list: {
-    action: 'elasticloadbalancing:DescribeLoadBalancers',
+    permission: 'elasticloadbalancing:DescribeLoadBalancers',
     paginate: (client) => paginateDescribeClassicLoadBalancers({ client, pageSize: 400 }, {}),
     items: (page) => page.LoadBalancerDescriptions,
   },
   enrich: {
     attributes: {
-      action: 'elasticloadbalancing:DescribeLoadBalancerAttributes',
+      permission: 'elasticloadbalancing:DescribeLoadBalancerAttributes',
       facts: ['access_logs_enabled'],
       call: (client, lb) =>
         client.send(new DescribeClassicAttributesCommand({ LoadBalancerName: lb.LoadBalancerName })),

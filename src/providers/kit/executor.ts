@@ -1,7 +1,6 @@
-import type { SdkClient } from './clients.js';
-import type { CollectContext, CollectorDef, EnrichSpec, ListSpec, RawItem } from './collector.js';
-import { describeError, isAwsError } from './errors.js';
-import { TaskPool } from './limiter.js';
+import type { CloudAdapter } from './adapter.js';
+import type { CollectorDef, EnrichSpec, KitContext, ListSpec, RawItem } from './collector.js';
+import { TaskPool } from './task-pool.js';
 
 /**
  * Runs a declared collector in one scope: lists with the paginator, and enriches items while
@@ -9,11 +8,12 @@ import { TaskPool } from './limiter.js';
  * (the provider turns it into Collection.error); a failed per-item call is stored in the item,
  * as null when its code means "not configured", as {__error: "Code: message"} otherwise.
  */
-export async function executeCollector<C extends SdkClient, I, P>(
-  def: CollectorDef<C, I, P>,
-  ctx: CollectContext,
+export async function executeCollector<Ctx extends KitContext, T, I, P, M>(
+  adapter: CloudAdapter<M, unknown>,
+  def: CollectorDef<Ctx, T, I, P, M>,
+  ctx: Ctx,
 ): Promise<RawItem[]> {
-  const client = ctx.client(def.client, def.service);
+  const client = def.open(ctx);
   const out: RawItem[] = [];
   // only the per-item calls that feed what the selected checks read (dependencies included)
   const enrich = def.enrich
@@ -22,14 +22,14 @@ export async function executeCollector<C extends SdkClient, I, P>(
   const derive = def.derive ? Object.entries(def.derive) : [];
   const pool = new TaskPool(Math.max(1, ctx.itemConcurrency));
   try {
-    for await (const item of listItems(def.list, client, ctx)) {
+    for await (const item of listItems(adapter, def.list, client, ctx)) {
       const index = out.length;
       const raw: RawItem = { item };
       if (item !== null) for (const [key, fn] of derive) raw[key] = fn(item);
       out.push(raw);
       if (enrich.length === 0 || item === null) continue;
       await pool.add(async () => {
-        out[index] = { ...raw, ...(await enrichItem(def, enrich, item, ctx)) };
+        out[index] = { ...raw, ...(await enrichItem(adapter, def, enrich, item, ctx)) };
       });
     }
   } catch (e) {
@@ -41,10 +41,11 @@ export async function executeCollector<C extends SdkClient, I, P>(
   return out;
 }
 
-async function* listItems<C, I, P>(
-  list: ListSpec<C, I, P>,
-  client: C,
-  ctx: CollectContext,
+async function* listItems<Ctx, T, I, P, M>(
+  adapter: CloudAdapter<M, unknown>,
+  list: ListSpec<Ctx, T, I, P, M>,
+  client: T,
+  ctx: Ctx,
 ): AsyncIterable<I | null> {
   if ('paginate' in list) {
     for await (const page of list.paginate(client, ctx)) {
@@ -53,9 +54,9 @@ async function* listItems<C, I, P>(
     }
   } else if ('single' in list) {
     try {
-      yield withoutMetadata(await list.single(client, ctx));
+      yield adapter.answer(await list.single(client, ctx));
     } catch (e) {
-      if (isAwsError(e, list.absentOn)) yield null;
+      if (adapter.matches(e, list.absentOn)) yield null;
       else throw e;
     }
   } else {
@@ -65,26 +66,29 @@ async function* listItems<C, I, P>(
   }
 }
 
-async function enrichItem<C extends SdkClient, I, P>(
-  def: CollectorDef<C, I, P>,
-  enrich: [string, EnrichSpec<C, I>][],
+async function enrichItem<Ctx extends KitContext, T, I, P, M>(
+  adapter: CloudAdapter<M, unknown>,
+  def: CollectorDef<Ctx, T, I, P, M>,
+  enrich: [string, EnrichSpec<Ctx, T, I, M>][],
   item: I,
-  ctx: CollectContext,
+  ctx: Ctx,
 ): Promise<RawItem> {
   const raw: RawItem = { item };
   const answers = new Map<string, Promise<void>>();
-  const start = (key: string, spec: EnrichSpec<C, I>): Promise<void> => {
+  const start = (key: string, spec: EnrichSpec<Ctx, T, I, M>): Promise<void> => {
     const started = answers.get(key);
     if (started) return started;
     const p = (async () => {
-      await Promise.all((spec.after ?? []).map((dep) => start(dep, def.enrich?.[dep] as EnrichSpec<C, I>)));
+      await Promise.all(
+        (spec.after ?? []).map((dep) => start(dep, def.enrich?.[dep] as EnrichSpec<Ctx, T, I, M>)),
+      );
       if (spec.when && !spec.when(item, raw)) return;
       const known = spec.fromItem?.(item);
       if (known !== undefined) {
         raw[key] = known;
         return;
       }
-      raw[key] = await answer(def, key, spec, item, raw, ctx);
+      raw[key] = await answer(adapter, def, key, spec, item, raw, ctx);
     })();
     answers.set(key, p);
     return p;
@@ -96,31 +100,25 @@ async function enrichItem<C extends SdkClient, I, P>(
   return ordered;
 }
 
-async function answer<C extends SdkClient, I, P>(
-  def: CollectorDef<C, I, P>,
+async function answer<Ctx extends KitContext, T, I, P, M>(
+  adapter: CloudAdapter<M, unknown>,
+  def: CollectorDef<Ctx, T, I, P, M>,
   key: string,
-  spec: EnrichSpec<C, I>,
+  spec: EnrichSpec<Ctx, T, I, M>,
   item: I,
   raw: RawItem,
-  ctx: CollectContext,
+  ctx: Ctx,
 ): Promise<unknown> {
   try {
     const region = spec.region?.(item, raw);
-    const client = ctx.client(def.client, def.service, region);
+    const client = def.open(ctx, region);
     const call = () => spec.call(client, item, { ...ctx, raw });
     const cacheKey = spec.cacheKey?.(item);
-    return withoutMetadata(
+    return adapter.answer(
       await (cacheKey === undefined ? call() : ctx.memo(`${def.type}#${key}#${cacheKey}`, call)),
     );
   } catch (e) {
-    if (isAwsError(e, spec.absentOn)) return null;
-    return { __error: describeError(e) };
+    if (adapter.matches(e, spec.absentOn)) return null;
+    return { __error: adapter.describeError(e) };
   }
-}
-
-/** An SDK answer without its $metadata (request ids, attempts): not part of the resource. */
-export function withoutMetadata<T>(answer: T): T {
-  if (typeof answer !== 'object' || answer === null || !('$metadata' in answer)) return answer;
-  const { $metadata: _, ...rest } = answer as Record<string, unknown>;
-  return rest as T;
 }
