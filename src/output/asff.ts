@@ -8,6 +8,7 @@ import type {
 } from '@aws-sdk/client-securityhub';
 import type { FindingRecord, FindingState } from '../core/record.js';
 import type { Severity } from '../core/severity.js';
+import { asffResourceType } from '../providers/aws/resources/index.js';
 import { arnPartition, findingRule, isDetection, type ReportInput } from './report-data.js';
 
 export const ASFF_SCHEMA_VERSION = '2018-10-08';
@@ -28,28 +29,15 @@ const WORKFLOW: Record<FindingState, WorkflowStatus> = {
 };
 
 /** Security Hub resource types for the Cloudward types that have one; the rest are "Other". */
-const RESOURCE_TYPES: Record<string, string> = {
-  'aws.s3.bucket': 'AwsS3Bucket',
-  'aws.ec2.instance': 'AwsEc2Instance',
-  'aws.ec2.volume': 'AwsEc2Volume',
-  'aws.ec2.security_group': 'AwsEc2SecurityGroup',
-  'aws.ec2.security_group_rule': 'AwsEc2SecurityGroup',
-  'aws.ec2.vpc': 'AwsEc2Vpc',
-  'aws.iam.user': 'AwsIamUser',
-  'aws.iam.role': 'AwsIamRole',
-  'aws.iam.policy': 'AwsIamPolicy',
-  'aws.iam.group': 'AwsIamGroup',
-  'aws.kms.key': 'AwsKmsKey',
-  'aws.rds.db_instance': 'AwsRdsDbInstance',
-  'aws.rds.db_cluster': 'AwsRdsDbCluster',
-  'aws.cloudtrail.trail': 'AwsCloudTrailTrail',
-  'aws.cloudfront.distribution': 'AwsCloudFrontDistribution',
-  'aws.elbv2.load_balancer': 'AwsElbv2LoadBalancer',
-  'aws.lambda.function': 'AwsLambdaFunction',
-  'aws.sns.topic': 'AwsSnsTopic',
-  'aws.sqs.queue': 'AwsSqsQueue',
-  account: 'AwsAccount',
-};
+
+/**
+ * The Security Hub resource type of a finding's resource: what its resource module declares
+ * (src/providers/aws/resources/), AwsAccount for account-scope findings, else "Other".
+ */
+function resourceTypeOf(recordType: string): string {
+  if (recordType === 'account') return 'AwsAccount';
+  return asffResourceType(recordType) ?? 'Other';
+}
 
 const PARTITIONS = new Set<string>(['aws', 'aws-cn', 'aws-us-gov', 'aws-us-iso', 'aws-us-iso-b']);
 
@@ -182,7 +170,7 @@ export function toAsffFinding(
     },
     Resources: [
       {
-        Type: RESOURCE_TYPES[f.ext.resource_record_type] ?? 'Other',
+        Type: resourceTypeOf(f.ext.resource_record_type),
         Id: c.reference,
         Partition: partition,
         Region: region,

@@ -2,40 +2,7 @@ import { describeIssues } from '../core/issues.js';
 import type { Collection, NormaliseError, Normaliser, NormaliserRegistry } from '../core/provider.js';
 import { type ResourceRecord, resourceRecordSchema } from '../core/record.js';
 import { COMMON_SHAPES } from '../core/shapes.js';
-import awsAccessanalyzerAnalyzers from './aws/normalisers/accessanalyzer-analyzers.js';
-import awsCloudfrontDistribution from './aws/normalisers/cloudfront-distribution.js';
-import awsCloudtrailTrail from './aws/normalisers/cloudtrail-trail.js';
-import awsCloudwatchAlarm from './aws/normalisers/cloudwatch-alarm.js';
-import awsConfigRecorders from './aws/normalisers/config-recorders.js';
-import awsEc2EbsEncryptionDefault from './aws/normalisers/ec2-ebs-encryption-default.js';
-import awsEc2Instance from './aws/normalisers/ec2-instance.js';
-import awsEc2NetworkAcl from './aws/normalisers/ec2-network-acl.js';
-import awsEc2SecurityGroup from './aws/normalisers/ec2-security-group.js';
-import awsEc2Volume from './aws/normalisers/ec2-volume.js';
-import awsEc2Vpc from './aws/normalisers/ec2-vpc.js';
-import awsEfsFileSystem from './aws/normalisers/efs-file-system.js';
-import awsElbLoadBalancer from './aws/normalisers/elb-load-balancer.js';
-import awsElbv2LoadBalancer from './aws/normalisers/elbv2-load-balancer.js';
-import awsGuarddutyDetectors from './aws/normalisers/guardduty-detectors.js';
-import awsIamAccountSummary from './aws/normalisers/iam-account-summary.js';
-import awsIamCredentialReport from './aws/normalisers/iam-credential-report.js';
-import awsIamGroup from './aws/normalisers/iam-group.js';
-import awsIamPasswordPolicy from './aws/normalisers/iam-password-policy.js';
-import awsIamPolicy from './aws/normalisers/iam-policy.js';
-import awsIamRole from './aws/normalisers/iam-role.js';
-import awsIamServerCertificate from './aws/normalisers/iam-server-certificate.js';
-import awsIamSupportAccess from './aws/normalisers/iam-support-access.js';
-import awsIamUser from './aws/normalisers/iam-user.js';
-import awsIamVirtualMfaDevice from './aws/normalisers/iam-virtual-mfa-device.js';
-import awsInspector2AccountStatus from './aws/normalisers/inspector2-account-status.js';
-import awsKmsKey from './aws/normalisers/kms-key.js';
-import awsLogsLogGroup from './aws/normalisers/logs-log-group.js';
-import awsLogsMetricFilter from './aws/normalisers/logs-metric-filter.js';
-import awsRdsDbInstance from './aws/normalisers/rds-db-instance.js';
-import awsS3AccountPublicAccessBlock from './aws/normalisers/s3-account-public-access-block.js';
-import awsS3Bucket from './aws/normalisers/s3-bucket.js';
-import awsSecurityhubHub from './aws/normalisers/securityhub-hub.js';
-import awsSnsSubscription from './aws/normalisers/sns-subscription.js';
+import { AWS_NORMALISERS } from './aws/resources/index.js';
 import azureComputeVm from './azure/normalisers/compute-vm.js';
 import azureMonitorLogProfile from './azure/normalisers/monitor-log-profile.js';
 import azureMysqlServer from './azure/normalisers/mysql-server.js';
@@ -55,40 +22,7 @@ import { isRecord } from './normalise-kit.js';
 
 /** Every normaliser, one per collector type. */
 export const NORMALISERS: Normaliser[] = [
-  awsEc2SecurityGroup,
-  awsEc2Instance,
-  awsEc2Volume,
-  awsRdsDbInstance,
-  awsLogsLogGroup,
-  awsCloudfrontDistribution,
-  awsS3Bucket,
-  awsIamCredentialReport,
-  awsIamPasswordPolicy,
-  awsIamAccountSummary,
-  awsIamUser,
-  awsIamGroup,
-  awsIamRole,
-  awsIamPolicy,
-  awsIamSupportAccess,
-  awsIamServerCertificate,
-  awsIamVirtualMfaDevice,
-  awsCloudtrailTrail,
-  awsConfigRecorders,
-  awsCloudwatchAlarm,
-  awsSnsSubscription,
-  awsLogsMetricFilter,
-  awsKmsKey,
-  awsEc2EbsEncryptionDefault,
-  awsEc2Vpc,
-  awsEc2NetworkAcl,
-  awsS3AccountPublicAccessBlock,
-  awsSecurityhubHub,
-  awsGuarddutyDetectors,
-  awsAccessanalyzerAnalyzers,
-  awsInspector2AccountStatus,
-  awsEfsFileSystem,
-  awsElbv2LoadBalancer,
-  awsElbLoadBalancer,
+  ...AWS_NORMALISERS,
   azureNetworkNsg,
   azureComputeVm,
   azureSqlServer,

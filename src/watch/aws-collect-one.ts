@@ -1,8 +1,3 @@
-import { TrailNotFoundException } from '@aws-sdk/client-cloudtrail';
-import { FileSystemNotFound } from '@aws-sdk/client-efs';
-import { AccessPointNotFoundException } from '@aws-sdk/client-elastic-load-balancing';
-import { LoadBalancerNotFoundException } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { DBInstanceNotFoundFault } from '@aws-sdk/client-rds';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { AccountBatch, Collection } from '../core/provider.js';
 import type { CloudType } from '../core/record.js';
@@ -21,6 +16,7 @@ import { type AwsErrorMatch, actionOf, describeError, isAwsError } from '../prov
 import { awsPacing, RateLimiter } from '../providers/aws/limiter.js';
 import { awsPartition } from '../providers/aws/normalisers/aws-common.js';
 import type { AwsProvider } from '../providers/aws/provider.js';
+import { AWS_PACING } from '../providers/aws/resources/index.js';
 import { callerIdentity, resolveHomeRegion } from '../providers/aws/scopes.js';
 import type { Recollector } from './recollect.js';
 import { BY_TYPE, type ResourceTarget, rawMatches, SINGLETON } from './resource-ids.js';
@@ -36,90 +32,13 @@ import { BY_TYPE, type ResourceTarget, rawMatches, SINGLETON } from './resource-
 
 type Input = Record<string, unknown>;
 
-/** Narrows a list command's input to one id; returns false when the id cannot be used there. */
-const NARROW: Record<string, Record<string, (input: Input, id: string) => boolean>> = {
-  'aws.ec2.security_group': {
-    DescribeSecurityGroupsCommand: (input, id) => {
-      if (!id.startsWith('sg-')) return false;
-      input.GroupIds = [id];
-      delete input.MaxResults; // not allowed together with GroupIds
-      return true;
-    },
-  },
-  'aws.ec2.network_acl': {
-    DescribeNetworkAclsCommand: (input, id) => {
-      input.NetworkAclIds = [id];
-      delete input.MaxResults;
-      return true;
-    },
-  },
-  'aws.ec2.instance': {
-    DescribeInstancesCommand: (input, id) => {
-      input.InstanceIds = [id];
-      delete input.MaxResults;
-      return true;
-    },
-  },
-  'aws.ec2.vpc': {
-    DescribeVpcsCommand: (input, id) => {
-      input.VpcIds = [id];
-      delete input.MaxResults;
-      return true;
-    },
-  },
-  'aws.cloudtrail.trail': {
-    DescribeTrailsCommand: (input, id) => {
-      input.trailNameList = [id];
-      return true;
-    },
-  },
-  'aws.rds.db_instance': {
-    DescribeDBInstancesCommand: (input, id) => {
-      input.DBInstanceIdentifier = id;
-      return true;
-    },
-  },
-  'aws.efs.file_system': {
-    DescribeFileSystemsCommand: (input, id) => {
-      input.FileSystemId = id;
-      return true;
-    },
-  },
-  'aws.elbv2.load_balancer': {
-    DescribeLoadBalancersCommand: (input, id) => {
-      if (!id.startsWith('arn:')) return false;
-      input.LoadBalancerArns = [id];
-      delete input.PageSize;
-      return true;
-    },
-  },
-  'aws.elb.load_balancer': {
-    DescribeLoadBalancersCommand: (input, id) => {
-      if (id.startsWith('arn:')) return false;
-      input.LoadBalancerNames = [id];
-      delete input.PageSize;
-      return true;
-    },
-  },
-};
-
 /**
- * The errors of a narrowed list call that mean "no such resource": the resource is gone. The
- * SDK's exception class where the SDK models the error (its name is the class name) and the code
- * AWS sends; EC2 models none of its errors, so those are its codes only.
+ * The errors of a narrowed list call that mean "no such resource": the resource is gone. Each
+ * resource module declares them with its get-one (src/providers/aws/resources/).
  */
-export const NOT_FOUND: Readonly<Record<string, readonly AwsErrorMatch[]>> = {
-  'aws.ec2.security_group': ['InvalidGroup.NotFound'],
-  'aws.ec2.network_acl': ['InvalidNetworkAclID.NotFound'],
-  'aws.ec2.instance': ['InvalidInstanceID.NotFound'],
-  'aws.ec2.vpc': ['InvalidVpcID.NotFound'],
-  'aws.cloudtrail.trail': [TrailNotFoundException, 'TrailNotFound'],
-  'aws.rds.db_instance': [DBInstanceNotFoundFault, 'DBInstanceNotFound'],
-  'aws.efs.file_system': [FileSystemNotFound],
-  'aws.elbv2.load_balancer': [LoadBalancerNotFoundException, 'LoadBalancerNotFound'],
-  // classic ELB's AccessPointNotFoundException goes on the wire as LoadBalancerNotFound
-  'aws.elb.load_balancer': [AccessPointNotFoundException, 'LoadBalancerNotFound'],
-};
+export function notFoundCodes(type: string): readonly AwsErrorMatch[] | undefined {
+  return collectorByType(type)?.getOne?.absentOn;
+}
 
 function isJson(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -144,7 +63,7 @@ export function cutAnswer(type: string, id: string, answer: unknown): unknown {
 
 /** A client whose `send` narrows list inputs and cuts list answers to one resource. */
 export function narrowedClient<C extends SdkClient>(client: C, type: string, id: string): C {
-  const narrow = NARROW[type] ?? {};
+  const narrow = collectorByType(type)?.getOne?.narrow ?? {};
   return new Proxy(client, {
     get(target, prop, receiver) {
       if (prop !== 'send') return Reflect.get(target, prop, receiver);
@@ -188,7 +107,7 @@ export class AwsRecollector implements Recollector {
     this.config = provider.config;
     this.limiter = new RateLimiter({
       maxConcurrency: this.config.max_concurrency,
-      pacing: awsPacing(this.config.requests_per_second),
+      pacing: awsPacing(this.config.requests_per_second, AWS_PACING),
     });
   }
 
@@ -317,7 +236,7 @@ export class AwsRecollector implements Recollector {
       const items = await collector.run(ctx);
       return { ...base, items: items.filter((raw) => rawMatches(target.type, raw, target.id)) };
     } catch (e) {
-      if (isAwsError(e, NOT_FOUND[target.type])) return { ...base, items: [] };
+      if (isAwsError(e, notFoundCodes(target.type))) return { ...base, items: [] };
       return { ...base, error: `${actionOf(e) ?? collector.listPermission}: ${describeError(e)}` };
     }
   }

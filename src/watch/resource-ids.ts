@@ -1,5 +1,9 @@
 import type { CloudType } from '../core/record.js';
 import type { EventRecord } from '../detect/event.js';
+import { loadBalancerArnOf } from '../providers/aws/resources/elbv2-load-balancer.js';
+import { AWS_RESOURCES } from '../providers/aws/resources/index.js';
+
+export { loadBalancerArnOf };
 
 /**
  * Where the affected resource sits in an activity-log event, per service: the table that turns
@@ -72,21 +76,6 @@ const item = (raw: Json): Json => (isJson(raw.item) ? raw.item : {});
 const strings = (...vs: unknown[]): string[] =>
   vs.filter((v): v is string => typeof v === 'string' && v !== '');
 
-/** `arn:...:trail/name` -> `name`; a plain value is returned as is. */
-const afterSlash = (marker: string) => (v: string) => {
-  const i = v.lastIndexOf(marker);
-  return v.startsWith('arn:') && i >= 0 ? v.slice(i + marker.length) : v;
-};
-
-/** An ELBv2 listener ARN names its load balancer: listener/app/name/lb-id/listener-id -> loadbalancer/app/name/lb-id. */
-export function loadBalancerArnOf(arn: string): string | undefined {
-  const m =
-    /^(arn:[^:]+:elasticloadbalancing:[^:]*:[^:]*:)(?:listener|loadbalancer)\/(app|net|gwy)\/([^/]+)\/([^/]+)/.exec(
-      arn,
-    );
-  return m ? `${m[1]}loadbalancer/${m[2]}/${m[3]}/${m[4]}` : undefined;
-}
-
 /** An ARM id of a resource or of one of its children -> the top resource's id, lower case. */
 export function armResourceId(id: string): string | undefined {
   const m = /^(\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/[^/]+\/[^/]+\/[^/]+)/i.exec(id);
@@ -99,260 +88,22 @@ const lastSegment = (v: string) => v.split('/').filter(Boolean).pop();
 const on = (names: readonly string[], paths: readonly string[]): Record<string, readonly string[]> =>
   Object.fromEntries(names.map((n) => [n, paths]));
 
-const singleton = (
-  cloud: CloudType,
-  type: string,
-  scope: 'region' | 'global',
-  names: readonly string[],
-): ResourceEvents => ({
-  cloud,
-  type,
-  scope,
-  singleton: true,
-  events: on(names, []),
-  rawIds: () => [SINGLETON],
-});
-
-const AWS_RESOURCE_EVENTS: ResourceEvents[] = [
-  {
-    cloud: 'aws',
-    type: 'aws.ec2.security_group',
-    scope: 'region',
-    events: {
-      ...on(
-        [
-          'AuthorizeSecurityGroupIngress',
-          'AuthorizeSecurityGroupEgress',
-          'RevokeSecurityGroupIngress',
-          'RevokeSecurityGroupEgress',
-          'UpdateSecurityGroupRuleDescriptionsIngress',
-          'UpdateSecurityGroupRuleDescriptionsEgress',
-          'DeleteSecurityGroup',
-        ],
-        ['requestParameters.groupId', 'requestParameters.groupName'],
-      ),
-      ModifySecurityGroupRules: ['requestParameters.ModifySecurityGroupRulesRequest.GroupId'],
-      CreateSecurityGroup: ['responseElements.groupId'],
-    },
-    rawIds: (raw) => strings(item(raw).GroupId, item(raw).GroupName),
-  },
-  {
-    cloud: 'aws',
-    type: 'aws.ec2.network_acl',
-    scope: 'region',
-    events: {
-      ...on(
-        ['CreateNetworkAclEntry', 'ReplaceNetworkAclEntry', 'DeleteNetworkAclEntry', 'DeleteNetworkAcl'],
-        ['requestParameters.networkAclId'],
-      ),
-      CreateNetworkAcl: ['responseElements.networkAcl.networkAclId'],
-    },
-    rawIds: (raw) => strings(item(raw).NetworkAclId),
-  },
-  {
-    cloud: 'aws',
-    type: 'aws.ec2.instance',
-    scope: 'region',
-    events: {
-      RunInstances: ['responseElements.instancesSet.items[].instanceId'],
-      TerminateInstances: ['requestParameters.instancesSet.items[].instanceId'],
-      ModifyInstanceAttribute: ['requestParameters.instanceId'],
-      ModifyInstanceMetadataOptions: ['requestParameters.ModifyInstanceMetadataOptionsRequest.InstanceId'],
-      AssociateIamInstanceProfile: ['requestParameters.AssociateIamInstanceProfileRequest.InstanceId'],
-      ReplaceIamInstanceProfileAssociation: [
-        'responseElements.ReplaceIamInstanceProfileAssociationResponse.iamInstanceProfileAssociation.instanceId',
-      ],
-      DisassociateIamInstanceProfile: [
-        'responseElements.DisassociateIamInstanceProfileResponse.iamInstanceProfileAssociation.instanceId',
-      ],
-    },
-    rawIds: (raw) => strings(item(raw).InstanceId),
-  },
-  {
-    cloud: 'aws',
-    type: 'aws.ec2.vpc',
-    scope: 'region',
-    events: {
-      CreateVpc: ['responseElements.vpc.vpcId'],
-      DeleteVpc: ['requestParameters.vpcId'],
-      CreateFlowLogs: [
-        'requestParameters.CreateFlowLogsRequest.ResourceId.content',
-        'requestParameters.CreateFlowLogsRequest.ResourceId',
-      ],
-    },
-    rawIds: (raw) => strings(item(raw).VpcId),
-  },
-  singleton('aws', 'aws.ec2.ebs_encryption_default', 'region', [
-    'EnableEbsEncryptionByDefault',
-    'DisableEbsEncryptionByDefault',
-  ]),
-  {
-    cloud: 'aws',
-    type: 'aws.s3.bucket',
-    scope: 'global',
-    events: on(
-      [
-        'CreateBucket',
-        'DeleteBucket',
-        'PutBucketPolicy',
-        'DeleteBucketPolicy',
-        'PutBucketAcl',
-        'PutBucketPublicAccessBlock',
-        'DeleteBucketPublicAccessBlock',
-        'PutPublicAccessBlock',
-        'DeletePublicAccessBlock',
-        'PutBucketEncryption',
-        'DeleteBucketEncryption',
-        'PutBucketVersioning',
-        'PutBucketLogging',
-      ],
-      ['requestParameters.bucketName'],
-    ),
-    rawIds: (raw) => strings(item(raw).Name),
-  },
-  singleton('aws', 'aws.s3.account_public_access_block', 'global', [
-    'PutAccountPublicAccessBlock',
-    'DeleteAccountPublicAccessBlock',
-  ]),
-  {
-    cloud: 'aws',
-    type: 'aws.cloudtrail.trail',
-    scope: 'region',
-    events: on(
-      [
-        'CreateTrail',
-        'UpdateTrail',
-        'DeleteTrail',
-        'StartLogging',
-        'StopLogging',
-        'PutEventSelectors',
-        'PutInsightSelectors',
-      ],
-      ['requestParameters.name', 'requestParameters.trailName'],
-    ),
-    normalise: afterSlash('trail/'),
-    rawIds: (raw) => strings(item(raw).Name, item(raw).TrailARN),
-  },
-  singleton('aws', 'aws.config.recorders', 'region', [
-    'PutConfigurationRecorder',
-    'StartConfigurationRecorder',
-    'StopConfigurationRecorder',
-    'DeleteConfigurationRecorder',
-    'PutDeliveryChannel',
-    'DeleteDeliveryChannel',
-  ]),
-  singleton('aws', 'aws.securityhub.hub', 'region', ['EnableSecurityHub', 'DisableSecurityHub']),
-  singleton('aws', 'aws.guardduty.detectors', 'region', [
-    'CreateDetector',
-    'DeleteDetector',
-    'UpdateDetector',
-  ]),
-  singleton('aws', 'aws.accessanalyzer.analyzers', 'region', ['CreateAnalyzer', 'DeleteAnalyzer']),
-  {
-    cloud: 'aws',
-    type: 'aws.rds.db_instance',
-    scope: 'region',
-    events: on(
-      [
-        'CreateDBInstance',
-        'ModifyDBInstance',
-        'DeleteDBInstance',
-        'RebootDBInstance',
-        'RestoreDBInstanceFromDBSnapshot',
-        'RestoreDBInstanceToPointInTime',
-        'CreateDBInstanceReadReplica',
-      ],
-      ['requestParameters.dBInstanceIdentifier', 'requestParameters.targetDBInstanceIdentifier'],
-    ),
-    rawIds: (raw) => strings(item(raw).DBInstanceIdentifier, item(raw).DBInstanceArn),
-  },
-  {
-    cloud: 'aws',
-    type: 'aws.kms.key',
-    scope: 'region',
-    events: {
-      ...on(
-        [
-          'EnableKeyRotation',
-          'DisableKeyRotation',
-          'EnableKey',
-          'DisableKey',
-          'ScheduleKeyDeletion',
-          'CancelKeyDeletion',
-        ],
-        ['requestParameters.keyId'],
-      ),
-      CreateKey: ['responseElements.keyMetadata.keyId'],
-    },
-    normalise: afterSlash('key/'),
-    rawIds: (raw) => strings(item(raw).KeyId, item(raw).KeyArn),
-  },
-  {
-    cloud: 'aws',
-    type: 'aws.efs.file_system',
-    scope: 'region',
-    events: {
-      CreateFileSystem: ['responseElements.fileSystemId'],
-      DeleteFileSystem: ['requestParameters.fileSystemId'],
-    },
-    rawIds: (raw) => strings(item(raw).FileSystemId, item(raw).FileSystemArn),
-  },
-  {
-    cloud: 'aws',
-    type: 'aws.elbv2.load_balancer',
-    scope: 'region',
-    events: {
-      ...on(
-        ['ModifyLoadBalancerAttributes', 'DeleteLoadBalancer', 'CreateListener', 'SetSecurityGroups'],
-        ['requestParameters.loadBalancerArn'],
-      ),
-      ...on(['ModifyListener', 'DeleteListener'], ['requestParameters.listenerArn']),
-      CreateLoadBalancer: ['responseElements.loadBalancers[].loadBalancerArn'],
-    },
-    normalise: loadBalancerArnOf,
-    rawIds: (raw) => strings(item(raw).LoadBalancerArn),
-  },
-  {
-    cloud: 'aws',
-    type: 'aws.elb.load_balancer',
-    scope: 'region',
-    events: on(
-      [
-        'CreateLoadBalancer',
-        'DeleteLoadBalancer',
-        'CreateLoadBalancerListeners',
-        'DeleteLoadBalancerListeners',
-        'ModifyLoadBalancerAttributes',
-        'SetLoadBalancerPoliciesOfListener',
-      ],
-      ['requestParameters.loadBalancerName'],
-    ),
-    rawIds: (raw) => strings(item(raw).LoadBalancerName),
-  },
-  {
-    cloud: 'aws',
-    type: 'aws.iam.user',
-    scope: 'global',
-    events: on(
-      [
-        'CreateUser',
-        'DeleteUser',
-        'AttachUserPolicy',
-        'DetachUserPolicy',
-        'PutUserPolicy',
-        'DeleteUserPolicy',
-        'AddUserToGroup',
-        'RemoveUserFromGroup',
-      ],
-      ['requestParameters.userName'],
-    ),
-    rawIds: (raw) => strings(item(raw).UserName, item(raw).Arn),
-  },
-  singleton('aws', 'aws.iam.password_policy', 'global', [
-    'UpdateAccountPasswordPolicy',
-    'DeleteAccountPasswordPolicy',
-  ]),
-];
+/** The AWS entries, from the resource modules (src/providers/aws/resources/). */
+const AWS_RESOURCE_EVENTS: ResourceEvents[] = AWS_RESOURCES.flatMap((r) =>
+  r.changedBy
+    ? [
+        {
+          cloud: 'aws' as const,
+          type: r.collector.type,
+          scope: r.collector.scope,
+          events: r.changedBy.events,
+          ...(r.singleton ? { singleton: true } : {}),
+          ...(r.changedBy.normalise ? { normalise: r.changedBy.normalise } : {}),
+          rawIds: r.singleton ? () => [SINGLETON] : (r.collector.getOne?.ids ?? (() => [])),
+        },
+      ]
+    : [],
+);
 
 const AZURE_RESOURCE_EVENTS: ResourceEvents[] = (
   [

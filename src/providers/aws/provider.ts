@@ -22,6 +22,7 @@ import {
 import { actionOf, describeError } from './errors.js';
 import { awsPacing, type Clock, mapConcurrent, RateLimiter } from './limiter.js';
 import { collectorsFor, defaultProduces, enrichmentPlan, type ProducesLookup } from './produces.js';
+import { AWS_PACING } from './resources/index.js';
 import { callerIdentity, regionsToScan, resolveHomeRegion } from './scopes.js';
 
 /** Things a test or benchmark replaces; a real scan passes none. */
@@ -82,7 +83,7 @@ export class AwsProvider implements Provider {
     this.config = parseAwsProviderConfig(config, `providers.${name}`);
     this.limiter = new RateLimiter({
       maxConcurrency: this.config.max_concurrency,
-      pacing: awsPacing(this.config.requests_per_second),
+      pacing: awsPacing(this.config.requests_per_second, AWS_PACING),
       ...(deps.clock ? { clock: deps.clock } : {}),
     });
   }

@@ -12,5 +12,3 @@ export const distributions = defineCollector({
     items: (page) => page.DistributionList?.Items,
   },
 });
-
-export const CLOUDFRONT_COLLECTORS = [distributions];

@@ -118,5 +118,3 @@ export const networkAcls = defineCollector({
     items: (page) => page.NetworkAcls,
   },
 });
-
-export const EC2_COLLECTORS = [securityGroups, instances, volumes, ebsEncryptionDefault, vpcs, networkAcls];

@@ -262,16 +262,3 @@ export const virtualMfaDevices = defineCollector({
     items: (page) => page.VirtualMFADevices,
   },
 });
-
-export const IAM_COLLECTORS = [
-  credentialReport,
-  passwordPolicy,
-  accountSummary,
-  users,
-  groups,
-  roles,
-  customerPolicies,
-  supportAccess,
-  serverCertificates,
-  virtualMfaDevices,
-];

@@ -43,5 +43,3 @@ export const keys = defineCollector({
     },
   },
 });
-
-export const KMS_COLLECTORS = [keys];

@@ -28,5 +28,3 @@ export const metricFilters = defineCollector({
     items: (page) => page.metricFilters,
   },
 });
-
-export const LOGS_COLLECTORS = [logGroups, metricFilters];

@@ -79,5 +79,3 @@ export const subscriptions = defineCollector({
     items: (page) => page.Subscriptions,
   },
 });
-
-export const MONITORING_COLLECTORS = [trails, configRecorders, alarms, subscriptions];

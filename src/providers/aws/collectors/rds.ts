@@ -43,5 +43,3 @@ export const dbInstances = defineCollector({
     },
   },
 });
-
-export const RDS_COLLECTORS = [dbInstances];

@@ -133,5 +133,3 @@ export const accountPublicAccessBlock = defineCollector({
     absentOn: [NoSuchPublicAccessBlockConfiguration],
   },
 });
-
-export const S3_COLLECTORS = [buckets, accountPublicAccessBlock];

@@ -84,10 +84,3 @@ export const inspectorStatus = defineCollector({
     single: (client, ctx) => client.send(new BatchGetAccountStatusCommand({ accountIds: [ctx.account] })),
   },
 });
-
-export const SECURITY_SERVICE_COLLECTORS = [
-  securityHub,
-  guardDutyDetectors,
-  accessAnalyzers,
-  inspectorStatus,
-];

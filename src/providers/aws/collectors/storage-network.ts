@@ -73,5 +73,3 @@ export const classicLoadBalancers = defineCollector({
     },
   },
 });
-
-export const STORAGE_NETWORK_COLLECTORS = [fileSystems, loadBalancers, classicLoadBalancers];

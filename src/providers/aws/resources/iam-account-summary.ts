@@ -1,0 +1,8 @@
+import { accountSummary } from '../collectors/iam.js';
+import normaliser from '../normalisers/iam-account-summary.js';
+import { defineAwsResource } from '../resource.js';
+
+export default defineAwsResource({
+  collector: accountSummary,
+  normaliser,
+});

@@ -1,0 +1,102 @@
+import type { Normaliser } from '../../../core/provider.js';
+import type { Collector } from '../collector.js';
+import { DEFAULT_PACING, type Pacing } from '../limiter.js';
+import type { AwsResource } from '../resource.js';
+import accessanalyzerAnalyzers from './accessanalyzer-analyzers.js';
+import cloudfrontDistribution from './cloudfront-distribution.js';
+import cloudtrailTrail from './cloudtrail-trail.js';
+import cloudwatchAlarm from './cloudwatch-alarm.js';
+import configRecorders from './config-recorders.js';
+import ec2EbsEncryptionDefault from './ec2-ebs-encryption-default.js';
+import ec2Instance from './ec2-instance.js';
+import ec2NetworkAcl from './ec2-network-acl.js';
+import ec2SecurityGroup from './ec2-security-group.js';
+import ec2Volume from './ec2-volume.js';
+import ec2Vpc from './ec2-vpc.js';
+import efsFileSystem from './efs-file-system.js';
+import elbLoadBalancer from './elb-load-balancer.js';
+import elbv2LoadBalancer from './elbv2-load-balancer.js';
+import guarddutyDetectors from './guardduty-detectors.js';
+import iamAccountSummary from './iam-account-summary.js';
+import iamCredentialReport from './iam-credential-report.js';
+import iamGroup from './iam-group.js';
+import iamPasswordPolicy from './iam-password-policy.js';
+import iamPolicy from './iam-policy.js';
+import iamRole from './iam-role.js';
+import iamServerCertificate from './iam-server-certificate.js';
+import iamSupportAccess from './iam-support-access.js';
+import iamUser from './iam-user.js';
+import iamVirtualMfaDevice from './iam-virtual-mfa-device.js';
+import inspector2AccountStatus from './inspector2-account-status.js';
+import kmsKey from './kms-key.js';
+import logsLogGroup from './logs-log-group.js';
+import logsMetricFilter from './logs-metric-filter.js';
+import rdsDbInstance from './rds-db-instance.js';
+import s3AccountPublicAccessBlock from './s3-account-public-access-block.js';
+import s3Bucket from './s3-bucket.js';
+import securityhubHub from './securityhub-hub.js';
+import snsSubscription from './sns-subscription.js';
+
+/** Every AWS resource type, in the order their collections are reported. Add a new type here. */
+export const AWS_RESOURCES: readonly AwsResource[] = [
+  ec2SecurityGroup,
+  ec2Instance,
+  ec2Volume,
+  ec2EbsEncryptionDefault,
+  ec2Vpc,
+  ec2NetworkAcl,
+  s3Bucket,
+  s3AccountPublicAccessBlock,
+  rdsDbInstance,
+  logsLogGroup,
+  logsMetricFilter,
+  cloudfrontDistribution,
+  iamCredentialReport,
+  iamPasswordPolicy,
+  iamAccountSummary,
+  iamUser,
+  iamGroup,
+  iamRole,
+  iamPolicy,
+  iamSupportAccess,
+  iamServerCertificate,
+  iamVirtualMfaDevice,
+  cloudtrailTrail,
+  configRecorders,
+  cloudwatchAlarm,
+  snsSubscription,
+  kmsKey,
+  securityhubHub,
+  guarddutyDetectors,
+  accessanalyzerAnalyzers,
+  inspector2AccountStatus,
+  efsFileSystem,
+  elbv2LoadBalancer,
+  elbLoadBalancer,
+];
+
+/** Every AWS collector, in the order their results are reported. */
+export const AWS_COLLECTORS: readonly Collector[] = AWS_RESOURCES.map((r) => r.collector);
+
+export const AWS_NORMALISERS: readonly Normaliser[] = AWS_RESOURCES.map((r) => r.normaliser);
+
+/** The request budgets: the shared table, and those resource modules declare for other services. */
+export const AWS_PACING: Readonly<Record<string, Pacing>> = {
+  ...Object.fromEntries(
+    AWS_RESOURCES.flatMap((r) => (r.pacing ? [[r.collector.rateScope, r.pacing] as const] : [])),
+  ),
+  ...DEFAULT_PACING,
+};
+
+const BY_TYPE = new Map(AWS_RESOURCES.map((r) => [r.collector.type, r]));
+
+export function awsResource(type: string): AwsResource | undefined {
+  return BY_TYPE.get(type);
+}
+
+const ASFF_TYPES = new Map(AWS_RESOURCES.flatMap((r) => Object.entries(r.exports?.asff ?? {})));
+
+/** The AWS Security Finding Format resource type of a record type, when one is declared. */
+export function asffResourceType(recordType: string): string | undefined {
+  return ASFF_TYPES.get(recordType);
+}
