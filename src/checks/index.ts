@@ -33,6 +33,8 @@ import awsEc2NoAdminPortsFromIpv4Internet from './aws/ec2/no-admin-ports-from-ip
 import awsEc2NoAdminPortsFromIpv6Internet from './aws/ec2/no-admin-ports-from-ipv6-internet.js';
 import awsEc2NoCifsFromInternet from './aws/ec2/no-cifs-from-internet.js';
 import awsEc2VpcFlowLogsEnabled from './aws/ec2/vpc-flow-logs-enabled.js';
+import awsEcrRepositoryScanOnPush from './aws/ecr/repository-scan-on-push.js';
+import awsEcrRepositoryTagsImmutable from './aws/ecr/repository-tags-immutable.js';
 import awsEfsFileSystemEncrypted from './aws/efs/file-system-encrypted.js';
 import awsElbAccessLogsEnabled from './aws/elb/access-logs-enabled.js';
 import awsElbListenersUseTls from './aws/elb/listeners-use-tls.js';
@@ -118,6 +120,8 @@ export const ALL_CHECKS: AnyCheck[] = [
   awsEc2NoAdminPortsFromIpv6Internet,
   awsEc2NoCifsFromInternet,
   awsEc2VpcFlowLogsEnabled,
+  awsEcrRepositoryScanOnPush,
+  awsEcrRepositoryTagsImmutable,
   awsEfsFileSystemEncrypted,
   awsElbAccessLogsEnabled,
   awsElbListenersUseTls,

@@ -13,6 +13,7 @@ import ec2NetworkAcl from './ec2-network-acl.js';
 import ec2SecurityGroup from './ec2-security-group.js';
 import ec2Volume from './ec2-volume.js';
 import ec2Vpc from './ec2-vpc.js';
+import ecrRepository from './ecr-repository.js';
 import efsFileSystem from './efs-file-system.js';
 import elbLoadBalancer from './elb-load-balancer.js';
 import elbv2LoadBalancer from './elbv2-load-balancer.js';
@@ -73,6 +74,7 @@ export const AWS_RESOURCES: readonly AwsResource[] = [
   efsFileSystem,
   elbv2LoadBalancer,
   elbLoadBalancer,
+  ecrRepository,
 ];
 
 /** Every AWS collector, in the order their results are reported. */
