@@ -29,7 +29,7 @@ function protocolOf(r: EndpointRequest): string {
   if (['iam', 'sts', 'rds', 'elasticloadbalancing', 'sns'].includes(r.service)) return 'AwsQueryProtocol';
   if (r.service === 'cloudfront') return 'AwsRestXmlProtocol';
   if (r.service === 'monitoring') return 'AwsJson1_0Protocol';
-  if (['cloudtrail', 'logs', 'config', 'kms', 'organizations'].includes(r.service))
+  if (['cloudtrail', 'logs', 'config', 'kms', 'organizations', 'ecr'].includes(r.service))
     return 'AwsJson1_1Protocol';
   return 'AwsRestJsonProtocol';
 }

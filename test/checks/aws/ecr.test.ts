@@ -1,0 +1,56 @@
+import scanOnPush from '../../../src/checks/aws/ecr/repository-scan-on-push.js';
+import tagsImmutable from '../../../src/checks/aws/ecr/repository-tags-immutable.js';
+import { checkTester } from '../../helpers/check-tester.js';
+import { rec } from './scope.js';
+
+const repo = (ext: Record<string, unknown>) =>
+  rec(
+    'aws.ecr.repository',
+    { repository_name: 'web/api', image_tag_mutability: 'IMMUTABLE', ...ext },
+    { name: 'web/api' },
+  );
+
+checkTester(scanOnPush, {
+  pass: [
+    {
+      name: 'a registry rule scans it',
+      input: repo({ scan_on_push: true, scan_on_push_source: 'registry rule (BASIC SCAN_ON_PUSH)' }),
+      message: 'registry rule',
+    },
+    {
+      name: 'its own setting scans it',
+      input: repo({ scan_on_push: true, scan_on_push_source: 'repository setting' }),
+      message: 'repository setting',
+    },
+  ],
+  fail: [{ name: 'nothing scans it', input: repo({ scan_on_push: false }), message: 'web/api' }],
+  error: [
+    {
+      name: 'registry configuration unreadable',
+      input: repo({
+        scan_on_push: null,
+        unknown_facts: { registryScanning: 'AccessDeniedException: not authorized' },
+      }),
+      message: 'AccessDeniedException',
+    },
+  ],
+});
+
+checkTester(tagsImmutable, {
+  pass: [
+    { name: 'immutable', input: repo({ image_tag_mutability: 'IMMUTABLE' }) },
+    { name: 'immutable with exclusions', input: repo({ image_tag_mutability: 'IMMUTABLE_WITH_EXCLUSION' }) },
+  ],
+  fail: [
+    { name: 'mutable', input: repo({ image_tag_mutability: 'MUTABLE' }), message: 'MUTABLE' },
+    { name: 'mutable with exclusions', input: repo({ image_tag_mutability: 'MUTABLE_WITH_EXCLUSION' }) },
+  ],
+  error: [
+    { name: 'setting missing', input: repo({ image_tag_mutability: null }) },
+    {
+      name: 'setting unknown to Cloudward',
+      input: repo({ image_tag_mutability: 'SOMETIMES' }),
+      message: 'SOMETIMES',
+    },
+  ],
+});
