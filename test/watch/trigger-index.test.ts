@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_CHECKS } from '../../src/checks/index.js';
+import { BY_TYPE } from '../../src/watch/resource-ids.js';
 import { TriggerIndex } from '../../src/watch/trigger-index.js';
 
 const ids = (cs: { id: string }[]) => cs.map((c) => c.id).sort();
@@ -10,7 +11,12 @@ describe('TriggerIndex', () => {
   it('maps an event name to the checks whose triggers list it', () => {
     const got = ids(index.triggered('AuthorizeSecurityGroupIngress'));
     expect(got).toContain('common.network.no_sensitive_port_open_to_internet');
-    expect(got).toContain('aws.ec2.no_admin_ports_from_ipv4_internet');
+    // an AWS check reading security group rules lists none of the group's events: the resource
+    // table brings them
+    expect(got).not.toContain('aws.ec2.no_admin_ports_from_ipv4_internet');
+    expect(ids(index.checksFor('aws', 'AuthorizeSecurityGroupIngress'))).toContain(
+      'aws.ec2.no_admin_ports_from_ipv4_internet',
+    );
     for (const c of index.triggered('AuthorizeSecurityGroupIngress'))
       expect(c.triggers).toContain('AuthorizeSecurityGroupIngress');
     expect(index.triggered('NoSuchEvent')).toEqual([]);
@@ -50,5 +56,22 @@ describe('TriggerIndex', () => {
     expect(names).toContain('StopLogging');
     expect(names).toContain('RevokeSecurityGroupIngress');
     expect(new Set(names).size).toBe(names.length);
+  });
+});
+
+describe('check triggers', () => {
+  const index = new TriggerIndex(ALL_CHECKS);
+  it('an AWS check lists only the events its resource types do not already bring', () => {
+    const redundant: string[] = [];
+    for (const check of ALL_CHECKS.filter((c) => c.id.startsWith('aws.'))) {
+      const brought = new Set(
+        [...BY_TYPE.values()]
+          .filter((e) => !check.clouds || check.clouds.includes(e.cloud))
+          .filter((e) => index.readersOf(e.type).includes(check))
+          .flatMap((e) => Object.keys(e.events)),
+      );
+      for (const t of check.triggers) if (brought.has(t)) redundant.push(`${check.id}: ${t}`);
+    }
+    expect(redundant).toEqual([]);
   });
 });

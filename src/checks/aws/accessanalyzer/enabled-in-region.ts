@@ -7,7 +7,7 @@ export default defineCheck({
   title: 'IAM Access Analyzer for external access is active in every region',
   severity: 'medium',
   resource: 'aws.accessanalyzer.analyzers',
-  triggers: ['CreateAnalyzer', 'DeleteAnalyzer'],
+  triggers: [],
   description:
     'The region has no active account or organisation analyzer, so resources shared outside the zone of trust are not reported.',
   risk: 'Buckets, keys, roles and queues shared with other accounts or the public go unnoticed; analyzers are regional, so one region without an analyzer is a blind spot.',

@@ -10,7 +10,7 @@ export default defineCheck({
   clouds: ['aws'],
   uses: ['aws.cloudtrail.trail', 'aws.s3.bucket'],
   facts: { 'aws.s3.bucket': ['access_logging'] },
-  triggers: ['PutBucketLogging', 'UpdateTrail', 'CreateTrail', 'DeleteTrail'],
+  triggers: [],
   description:
     "The bucket that receives a trail's log files has no server access logging, so reads and deletions of the audit logs themselves are not recorded.",
   risk: 'Someone covering their tracks can download or delete trail logs without leaving a record of it.',

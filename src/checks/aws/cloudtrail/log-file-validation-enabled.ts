@@ -7,7 +7,7 @@ export default defineCheck({
   title: 'CloudTrail trails validate their log files',
   severity: 'medium',
   resource: 'aws.cloudtrail.trail',
-  triggers: ['CreateTrail', 'UpdateTrail', 'DeleteTrail'],
+  triggers: [],
   // No trail, no validated log files: the control's aim is unmet, so the account fails (beside
   // the multi-region trail check) instead of the requirement reading "not applicable".
   whenNone: fail('the account has no CloudTrail trail, so no log file is validated'),

@@ -7,7 +7,7 @@ export default defineCheck({
   title: 'CloudTrail logs are encrypted with a KMS key',
   severity: 'medium',
   resource: 'aws.cloudtrail.trail',
-  triggers: ['CreateTrail', 'UpdateTrail', 'DeleteTrail'],
+  triggers: [],
   // No trail, no logs encrypted with a key: the control's aim is unmet, so the account fails
   // (beside the multi-region trail check) instead of the requirement reading "not applicable".
   whenNone: fail('the account has no CloudTrail trail, so no audit log is encrypted with a KMS key'),

@@ -13,7 +13,7 @@ export default defineCheck({
   scope: 'account',
   clouds: ['aws'],
   uses: ['aws.cloudtrail.trail'],
-  triggers: ['CreateTrail', 'UpdateTrail', 'DeleteTrail', 'StopLogging', 'StartLogging', 'PutEventSelectors'],
+  triggers: [],
   description: 'No trail that covers every region is logging both read and write management events.',
   risk: 'API activity in regions or of kinds no trail records leaves no audit trail: an intruder can work there unseen, and incidents cannot be reconstructed.',
   remediation: {

@@ -10,7 +10,7 @@ export default defineCheck({
   uses: ['aws.cloudtrail.trail', 'aws.s3.bucket'],
   // of a bucket, only its name and region: no per-bucket call
   facts: { 'aws.s3.bucket': ['name', 'region'] },
-  triggers: ['PutEventSelectors', 'UpdateTrail', 'StopLogging', 'CreateBucket'],
+  triggers: [],
   description: 'No logging trail records S3 data events for reads (GetObject...) of the bucket.',
   risk: 'After a leak, nobody can say which objects were read or by whom, which decides what must be disclosed.',
   remediation: {

@@ -10,7 +10,7 @@ export default defineCheck({
   uses: ['aws.cloudtrail.trail', 'aws.s3.bucket'],
   // of a bucket, only its name and region: no per-bucket call
   facts: { 'aws.s3.bucket': ['name', 'region'] },
-  triggers: ['PutEventSelectors', 'UpdateTrail', 'StopLogging', 'CreateBucket'],
+  triggers: [],
   description:
     'No logging trail records S3 data events for writes (PutObject, DeleteObject...) of the bucket.',
   risk: 'Without object-level write events nobody can tell who changed, overwrote or deleted data, nor prove that it did not happen.',

@@ -14,12 +14,7 @@ export default defineCheck({
   title: 'AWS Config records all resource types in every region',
   severity: 'medium',
   resource: 'aws.config.recorders',
-  triggers: [
-    'PutConfigurationRecorder',
-    'StopConfigurationRecorder',
-    'StartConfigurationRecorder',
-    'DeleteConfigurationRecorder',
-  ],
+  triggers: [],
   description: 'The region has no AWS Config recorder that is recording every supported resource type.',
   risk: 'Without configuration history there is no record of what a resource looked like before an incident, and Config rules and conformance packs evaluate nothing.',
   remediation: {

@@ -7,12 +7,7 @@ export default defineCheck({
   title: 'The default security group of every VPC allows no traffic',
   severity: 'medium',
   resource: 'aws.ec2.security_group',
-  triggers: [
-    'AuthorizeSecurityGroupIngress',
-    'AuthorizeSecurityGroupEgress',
-    'RevokeSecurityGroupIngress',
-    'RevokeSecurityGroupEgress',
-  ],
+  triggers: [],
   description: "A VPC's default security group has inbound or outbound rules.",
   risk: 'Resources launched without an explicit group land in the default group; any rule there silently applies to them.',
   remediation: {

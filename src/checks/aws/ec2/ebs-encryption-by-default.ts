@@ -7,7 +7,7 @@ export default defineCheck({
   title: 'EBS encryption by default is on in every region',
   severity: 'medium',
   resource: 'aws.ec2.ebs_encryption_default',
-  triggers: ['EnableEbsEncryptionByDefault', 'DisableEbsEncryptionByDefault'],
+  triggers: [],
   description:
     'New EBS volumes and snapshot copies in the region are not encrypted unless each request asks for it.',
   risk: 'Volumes created by templates, scripts or people who forget the flag store data unencrypted, and their snapshots can be shared in the clear.',

@@ -7,7 +7,7 @@ export default defineCheck({
   title: 'EC2 instances require IMDSv2 for the metadata service',
   severity: 'high',
   resource: 'aws.ec2.instance',
-  triggers: ['RunInstances', 'ModifyInstanceMetadataOptions'],
+  triggers: [],
   description: 'The instance metadata service still answers IMDSv1 requests (HttpTokens optional).',
   risk: 'With IMDSv1 a server-side request forgery in any application on the instance can read the instance role credentials.',
   remediation: {

@@ -7,7 +7,7 @@ export default defineCheck({
   title: 'EC2 instances use an IAM role (instance profile) for AWS access',
   severity: 'low',
   resource: 'aws.ec2.instance',
-  triggers: ['RunInstances', 'AssociateIamInstanceProfile', 'DisassociateIamInstanceProfile'],
+  triggers: [],
   description:
     'The instance has no instance profile, so software on it that calls AWS must use long-lived access keys stored on the machine.',
   risk: 'Access keys on disk are copied with images and backups and never expire; an instance role hands out short-lived credentials that rotate by themselves.',

@@ -30,12 +30,7 @@ export default defineCheck({
   title: 'No network ACL allows SSH or RDP from the internet',
   severity: 'medium',
   resource: 'aws.ec2.network_acl',
-  triggers: [
-    'CreateNetworkAclEntry',
-    'ReplaceNetworkAclEntry',
-    'DeleteNetworkAclEntry',
-    'ReplaceNetworkAclAssociation',
-  ],
+  triggers: ['ReplaceNetworkAclAssociation'],
   description:
     'Traffic from any address (0.0.0.0/0 or ::/0) to a remote administration port (22, 3389 by default) is allowed by the network ACL: the first matching entry is an allow.',
   risk: 'The network ACL is the subnet-wide second line of defence; allowing administration ports from anywhere leaves the security groups as the only barrier.',

@@ -11,7 +11,7 @@ export default defineCheck({
   // the same exposure as common.network.no_sensitive_port_open_to_internet: one finding per rule
   exposure: INTERNET_INGRESS,
   finding_type: 'firewall_rule_event',
-  triggers: ['AuthorizeSecurityGroupIngress', 'ModifySecurityGroupRules'],
+  triggers: [],
   description:
     'An inbound security group rule allows a remote administration port (22, 3389 by default) from any IPv4 address.',
   risk: 'SSH and RDP open to the internet are probed continuously; a weak password, leaked key or unpatched service is all it takes.',

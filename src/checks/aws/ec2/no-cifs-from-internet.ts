@@ -12,7 +12,7 @@ export default defineCheck({
   // the same exposure as common.network.no_sensitive_port_open_to_internet: one finding per rule
   exposure: INTERNET_INGRESS,
   finding_type: 'firewall_rule_event',
-  triggers: ['AuthorizeSecurityGroupIngress', 'ModifySecurityGroupRules'],
+  triggers: [],
   description: 'An inbound security group rule allows TCP port 445 (SMB/CIFS file sharing) from any address.',
   risk: 'SMB exposed to the internet has a long history of wormable exploits and is a common ransomware entry point.',
   remediation: {

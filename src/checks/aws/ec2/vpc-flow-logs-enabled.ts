@@ -13,7 +13,7 @@ export default defineCheck({
   title: 'VPC flow logs record rejected traffic in every VPC',
   severity: 'medium',
   resource: 'aws.ec2.vpc',
-  triggers: ['CreateFlowLogs', 'DeleteFlowLogs', 'CreateVpc'],
+  triggers: ['DeleteFlowLogs'],
   description: 'The VPC has no active flow log capturing rejected (or all) traffic.',
   risk: 'Without flow logs there is no record of connection attempts, scans or data leaving the network, which investigations and detections depend on.',
   remediation: {

@@ -8,7 +8,7 @@ export default defineCheck({
   severity: 'low',
   resource: 'aws.elb.load_balancer',
   facts: { 'aws.elb.load_balancer': ['access_logs_enabled'] },
-  triggers: ['ModifyLoadBalancerAttributes'],
+  triggers: [],
   description: 'Access logging is off for the Classic Load Balancer.',
   risk: 'There is no record of which clients sent which requests when an attack on the application must be investigated.',
   remediation: {

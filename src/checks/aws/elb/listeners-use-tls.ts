@@ -14,7 +14,7 @@ export default defineCheck({
   severity: 'medium',
   resource: 'aws.elb.load_balancer',
   facts: { 'aws.elb.load_balancer': ['listeners'] },
-  triggers: ['CreateLoadBalancerListeners', 'DeleteLoadBalancerListeners'],
+  triggers: [],
   description:
     'A Classic Load Balancer has an HTTP or TCP listener, so clients connect to it without encryption.',
   risk: 'Traffic to the load balancer, including credentials and session cookies, can be read or altered on the network.',

@@ -8,7 +8,7 @@ export default defineCheck({
   severity: 'low',
   resource: 'aws.elbv2.load_balancer',
   facts: { 'aws.elbv2.load_balancer': ['type', 'access_logs_enabled'] },
-  triggers: ['ModifyLoadBalancerAttributes'],
+  triggers: [],
   description: 'Access logging is off for the load balancer.',
   risk: 'Without access logs there is no record of client addresses, request paths and responses to investigate an attack on the application.',
   remediation: {

@@ -15,7 +15,7 @@ export default defineCheck({
   severity: 'medium',
   resource: 'aws.elbv2.load_balancer',
   facts: { 'aws.elbv2.load_balancer': ['listeners'] },
-  triggers: ['CreateListener', 'ModifyListener', 'DeleteListener'],
+  triggers: [],
   description:
     'An Application Load Balancer listener serves plain HTTP instead of redirecting clients to HTTPS.',
   risk: 'Requests, cookies and credentials cross the network unencrypted and can be read or changed on the way.',

@@ -22,7 +22,7 @@ export default defineCheck({
   severity: 'medium',
   resource: 'aws.elbv2.load_balancer',
   facts: { 'aws.elbv2.load_balancer': ['listeners'] },
-  triggers: ['CreateListener', 'ModifyListener'],
+  triggers: [],
   description: 'An HTTPS or TLS listener uses a security policy that still accepts TLS 1.0 or 1.1.',
   risk: 'Old protocol versions have known weaknesses and let an attacker force a downgrade; PCI DSS no longer allows them.',
   remediation: {

@@ -7,7 +7,7 @@ export default defineCheck({
   title: 'Amazon GuardDuty is enabled in every region',
   severity: 'high',
   resource: 'aws.guardduty.detectors',
-  triggers: ['CreateDetector', 'DeleteDetector', 'UpdateDetector'],
+  triggers: [],
   description: 'The region has no enabled GuardDuty detector.',
   risk: 'Credential misuse, crypto-mining, reconnaissance and data exfiltration in that region go undetected; attackers favour regions nobody watches.',
   remediation: {

@@ -12,7 +12,7 @@ export default defineCheck({
   clouds: ['aws'],
   uses: ['aws.iam.user', 'aws.iam.group', 'aws.iam.role'],
   facts: { 'aws.iam.user': ['attached_policies'] },
-  triggers: ['AttachUserPolicy', 'AttachGroupPolicy', 'AttachRolePolicy'],
+  triggers: ['AttachGroupPolicy', 'AttachRolePolicy'],
   description:
     'An identity holds the AWS managed policy AWSCloudShellFullAccess, which allows uploading and downloading files and full internet access from CloudShell.',
   risk: 'CloudShell with file transfer and outbound internet is a ready channel to move data out of the account, bypassing the network controls of the VPCs.',

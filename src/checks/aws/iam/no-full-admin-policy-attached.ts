@@ -53,10 +53,8 @@ export default defineCheck({
   uses: ['aws.iam.policy', 'aws.iam.user', 'aws.iam.group', 'aws.iam.role'],
   facts: { 'aws.iam.user': ['attached_policies', 'inline_policies'] },
   triggers: [
-    'AttachUserPolicy',
     'AttachGroupPolicy',
     'AttachRolePolicy',
-    'PutUserPolicy',
     'PutGroupPolicy',
     'PutRolePolicy',
     'CreatePolicyVersion',

@@ -8,7 +8,7 @@ export default defineCheck({
   title: 'The IAM password policy requires passwords of at least 14 characters',
   severity: 'medium',
   resource: 'aws.iam.password_policy',
-  triggers: ['UpdateAccountPasswordPolicy', 'DeleteAccountPasswordPolicy'],
+  triggers: [],
   description:
     'The account password policy is missing or lets IAM users choose passwords shorter than the required length.',
   risk: 'Short passwords fall to guessing and to cracking of leaked hashes far sooner; length is what makes a password hard to guess.',

@@ -8,7 +8,7 @@ export default defineCheck({
   title: 'The IAM password policy prevents reuse of the last 24 passwords',
   severity: 'medium',
   resource: 'aws.iam.password_policy',
-  triggers: ['UpdateAccountPasswordPolicy', 'DeleteAccountPasswordPolicy'],
+  triggers: [],
   description:
     'The account password policy is missing or remembers fewer previous passwords than required, so users can go back to an old one.',
   risk: 'A password that leaked once keeps working if its owner can cycle back to it after a forced change.',

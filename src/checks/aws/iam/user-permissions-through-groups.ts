@@ -8,7 +8,7 @@ export default defineCheck({
   severity: 'low',
   resource: 'aws.iam.user',
   facts: { 'aws.iam.user': ['attached_policies', 'inline_policies'] },
-  triggers: ['AttachUserPolicy', 'PutUserPolicy', 'DetachUserPolicy', 'DeleteUserPolicy'],
+  triggers: [],
   description:
     'The IAM user has managed policies attached or inline policies of its own, instead of getting permissions from its groups.',
   risk: 'Permissions granted user by user drift apart and are missed in reviews; access is no longer explained by the roles people hold.',

@@ -7,7 +7,7 @@ export default defineCheck({
   title: 'Customer managed symmetric KMS keys rotate automatically',
   severity: 'medium',
   resource: 'aws.kms.key',
-  triggers: ['EnableKeyRotation', 'DisableKeyRotation', 'CreateKey'],
+  triggers: [],
   description: 'Automatic rotation of the key material is off for an enabled customer managed symmetric key.',
   risk: 'Key material that never changes protects ever more data; if it is ever exposed, everything encrypted under it, past and future, is exposed.',
   remediation: {

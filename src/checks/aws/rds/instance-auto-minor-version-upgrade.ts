@@ -7,7 +7,7 @@ export default defineCheck({
   title: 'RDS instances apply minor engine upgrades automatically',
   severity: 'low',
   resource: 'aws.rds.db_instance',
-  triggers: ['ModifyDBInstance', 'CreateDBInstance'],
+  triggers: [],
   description:
     'Auto minor version upgrade is off, so security patches of the database engine are applied only when someone remembers to.',
   risk: 'Known engine vulnerabilities stay open for months on databases nobody upgrades by hand.',

@@ -7,7 +7,7 @@ export default defineCheck({
   title: 'RDS instances export their database logs to CloudWatch Logs',
   severity: 'low',
   resource: 'aws.rds.db_instance',
-  triggers: ['ModifyDBInstance', 'CreateDBInstance'],
+  triggers: [],
   description:
     'The instance publishes none of its engine logs (error, audit, general, postgresql...) to CloudWatch Logs.',
   risk: 'Engine logs rotate away on the instance within days; sign-in failures and suspicious queries are gone before anyone looks.',

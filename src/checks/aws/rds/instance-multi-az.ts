@@ -8,7 +8,7 @@ export default defineCheck({
   title: 'RDS instances run in a Multi-AZ deployment',
   severity: 'low',
   resource: 'aws.rds.db_instance',
-  triggers: ['ModifyDBInstance', 'CreateDBInstance'],
+  triggers: [],
   description: 'The instance runs in a single Availability Zone with no standby.',
   risk: 'An Availability Zone outage or a host failure takes the database down until it is restored by hand.',
   remediation: {

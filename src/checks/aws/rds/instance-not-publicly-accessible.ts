@@ -7,7 +7,7 @@ export default defineCheck({
   title: 'RDS instances are not publicly accessible',
   severity: 'high',
   resource: 'aws.rds.db_instance',
-  triggers: ['ModifyDBInstance', 'CreateDBInstance'],
+  triggers: [],
   description:
     'The instance is publicly accessible: its endpoint resolves to a public IP address, reachable from the internet wherever its security groups allow.',
   risk: 'A database with a public address is one security group rule away from being exposed to password guessing and engine exploits from the whole internet.',

@@ -36,7 +36,7 @@ export default defineCheck({
   scope: 'account',
   clouds: ['aws'],
   uses: ['aws.rds.db_instance', 'aws.ec2.security_group', 'aws.ec2.security_group_rule'],
-  triggers: ['ModifyDBInstance', 'AuthorizeSecurityGroupIngress', 'ModifySecurityGroupRules'],
+  triggers: [],
   description:
     'The database is publicly accessible and one of its security groups allows its port from any address (0.0.0.0/0 or ::/0): anyone on the internet can connect to it.',
   risk: 'Databases open to the internet are found by scanners within minutes and face credential stuffing and engine exploits; data theft and ransom follow.',

@@ -7,7 +7,7 @@ export default defineCheck({
   title: 'RDS instances encrypt their storage at rest',
   severity: 'medium',
   resource: 'aws.rds.db_instance',
-  triggers: ['CreateDBInstance', 'RestoreDBInstanceFromDBSnapshot'],
+  triggers: [],
   description:
     "The database instance's storage, automated backups, replicas and snapshots are not encrypted.",
   risk: 'A shared or copied snapshot of an unencrypted database hands over all of its data.',

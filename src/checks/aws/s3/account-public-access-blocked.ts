@@ -7,7 +7,7 @@ export default defineCheck({
   title: 'S3 Block Public Access is on for the whole account',
   severity: 'medium',
   resource: 'aws.s3.account_public_access_block',
-  triggers: ['PutAccountPublicAccessBlock', 'DeleteAccountPublicAccessBlock'],
+  triggers: [],
   description:
     'Not all four S3 Block Public Access settings are on at the account level, so each bucket must protect itself.',
   risk: 'Any new bucket, or a bucket whose own block is removed, can be made public by one policy or ACL change.',

@@ -8,7 +8,7 @@ export default defineCheck({
   severity: 'low',
   resource: 'aws.s3.bucket',
   facts: { 'aws.s3.bucket': ['access_logging', 'access_log_target'] },
-  triggers: ['PutBucketLogging'],
+  triggers: [],
   description:
     'Server access logging is off for the bucket, so there is no record of who requested which object.',
   risk: 'After a leak, nobody can tell which objects were read, by whom and from where.',

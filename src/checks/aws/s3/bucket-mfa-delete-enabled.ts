@@ -8,7 +8,7 @@ export default defineCheck({
   severity: 'low',
   resource: 'aws.s3.bucket',
   facts: { 'aws.s3.bucket': ['mfa_delete'] },
-  triggers: ['PutBucketVersioning'],
+  triggers: [],
   description:
     'MFA delete is not enabled on the bucket, so object versions can be permanently deleted and versioning suspended with ordinary credentials.',
   risk: 'Stolen credentials are enough to wipe every version of the data, which is what ransomware against S3 does.',

@@ -8,7 +8,7 @@ export default defineCheck({
   severity: 'medium',
   resource: 'aws.s3.bucket',
   facts: { 'aws.s3.bucket': ['secure_transport_required'] },
-  triggers: ['PutBucketPolicy', 'DeleteBucketPolicy'],
+  triggers: [],
   description:
     'The bucket policy has no statement denying every request where aws:SecureTransport is false, so objects can be read and written over plain HTTP.',
   risk: 'Requests over HTTP expose object data and signed requests to anyone on the network path.',

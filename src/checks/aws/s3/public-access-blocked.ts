@@ -10,12 +10,7 @@ export default defineCheck({
   clouds: ['aws'],
   uses: ['aws.s3.bucket', 'aws.s3.account_public_access_block'],
   facts: { 'aws.s3.bucket': ['public_access_blocked'] },
-  triggers: [
-    'PutPublicAccessBlock',
-    'DeletePublicAccessBlock',
-    'PutAccountPublicAccessBlock',
-    'DeleteAccountPublicAccessBlock',
-  ],
+  triggers: [],
   description:
     'Neither the account nor the bucket has all four Block Public Access settings on, so a policy or ACL can make the bucket public.',
   risk: 'Public buckets are found by automated scanners within hours; one mistaken grant exposes every object.',

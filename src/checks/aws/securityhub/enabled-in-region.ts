@@ -7,7 +7,7 @@ export default defineCheck({
   title: 'AWS Security Hub is enabled in every region',
   severity: 'medium',
   resource: 'aws.securityhub.hub',
-  triggers: ['EnableSecurityHub', 'DisableSecurityHub'],
+  triggers: [],
   description: 'The account is not subscribed to Security Hub in the region.',
   risk: 'Findings from GuardDuty, Inspector, Macie, Config and partner tools in that region are not gathered or checked against security standards.',
   remediation: {
