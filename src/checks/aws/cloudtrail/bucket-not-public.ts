@@ -27,17 +27,7 @@ export default defineCheck({
   clouds: ['aws'],
   uses: ['aws.cloudtrail.trail', 'aws.s3.bucket', 'aws.s3.account_public_access_block'],
   facts: { 'aws.s3.bucket': ['public_access_block', 'policy_is_public'] },
-  triggers: [
-    'PutBucketPolicy',
-    'DeleteBucketPolicy',
-    'PutPublicAccessBlock',
-    'DeletePublicAccessBlock',
-    'PutAccountPublicAccessBlock',
-    'DeleteAccountPublicAccessBlock',
-    'CreateTrail',
-    'UpdateTrail',
-    'DeleteTrail',
-  ],
+  triggers: [],
   description:
     "The bucket that receives a trail's log files has a bucket policy that S3 rates as public and no Block Public Access setting that overrides it.",
   risk: 'Anyone on the internet can read the audit log: every API call of the account, with the identities, addresses and resource names an attacker needs.',

@@ -12,7 +12,7 @@ export default defineCheck({
   title: 'CloudTrail trails deliver their events to CloudWatch Logs',
   severity: 'low',
   resource: 'aws.cloudtrail.trail',
-  triggers: ['CreateTrail', 'UpdateTrail', 'DeleteTrail', 'StartLogging', 'StopLogging'],
+  triggers: [],
   // No trail, no events in CloudWatch Logs: the control's aim is unmet, so the account fails
   // (beside the multi-region trail check) instead of the requirement reading "not applicable".
   whenNone: fail('the account has no CloudTrail trail, so no API activity reaches CloudWatch Logs'),

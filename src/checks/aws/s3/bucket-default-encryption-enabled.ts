@@ -8,7 +8,7 @@ export default defineCheck({
   severity: 'medium',
   resource: 'aws.s3.bucket',
   facts: { 'aws.s3.bucket': ['encryption_algorithms'] },
-  triggers: ['PutBucketEncryption', 'DeleteBucketEncryption'],
+  triggers: [],
   description:
     'The bucket has no default encryption configuration, so objects uploaded without an encryption header are stored as sent.',
   risk: 'Data written by a client that forgets to ask for encryption sits unencrypted on disk, outside any key policy that would otherwise limit who can read it.',
