@@ -165,13 +165,37 @@ describe('aws.ecr.repository collector', () => {
       ),
     );
     const records = recordsOf(await collect());
+    // enhanced scanning would ignore the repository's own setting: unknown too
     expect(records.map((r) => [r.com.name, r.ext.scan_on_push])).toEqual([
       ['tools', null],
-      ['legacy', true],
+      ['legacy', null],
     ]);
     expect(records[0]?.ext.unknown_facts).toMatchObject({
       registryScanning: expect.stringContaining('AccessDenied'),
     });
+  });
+
+  it("with enhanced scanning only the registry's rules count", async () => {
+    answer = ecrAnswers(
+      [repo('web/api'), repo('legacy', { imageScanningConfiguration: { scanOnPush: true } })],
+      json({
+        registryId: ACCOUNT,
+        scanningConfiguration: {
+          scanType: 'ENHANCED',
+          rules: [
+            {
+              scanFrequency: 'CONTINUOUS_SCAN',
+              repositoryFilters: [{ filter: 'web/*', filterType: 'WILDCARD' }],
+            },
+          ],
+        },
+      }),
+    );
+    const records = recordsOf(await collect());
+    expect(records.map((r) => [r.com.name, r.ext.scan_on_push, r.ext.scan_on_push_source])).toEqual([
+      ['web/api', true, 'registry rule (ENHANCED CONTINUOUS_SCAN)'],
+      ['legacy', false, null],
+    ]);
   });
 
   it('a failed list is the collection error, naming the API', async () => {

@@ -23,7 +23,7 @@ export default defineCheck({
     const scanned = extBool(repo, 'scan_on_push');
     if (scanned === null)
       return error(
-        `the registry scanning configuration could not be read${whyUnknown(repo, 'registryScanning')}`,
+        `whether pushed images are scanned could not be read${whyUnknown(repo, 'registryScanning')}`,
       );
     if (!scanned) return fail(`images pushed to ${repo.com.name} are not scanned`);
     return pass(`scanned on push (${extStr(repo, 'scan_on_push_source') ?? 'configured'})`);

@@ -28,8 +28,8 @@ const TYPE = 'aws.ecr.repository';
 /**
  * ECR private repositories (DescribeRepositories), with the registry's scanning configuration
  * of the region (GetRegistryScanningConfiguration, one call per region shared by every
- * repository): registry rules decide scanning on push where they exist, the repository's own
- * scanOnPush setting applies otherwise.
+ * repository): a registry rule covering the repository scans it on push; with basic scanning
+ * the repository's own scanOnPush setting does too, with enhanced scanning it is ignored.
  */
 const collector = defineCollector({
   type: TYPE,
@@ -94,6 +94,10 @@ function wildcardMatches(filter: string, name: string): boolean {
   return new RegExp(`^${pattern}$`).test(name);
 }
 
+function registryScanType(config: Json): string | null {
+  return isRecord(config.scanningConfiguration) ? str(config.scanningConfiguration.scanType) : null;
+}
+
 /**
  * The registry rule that scans this repository on push (SCAN_ON_PUSH, or CONTINUOUS_SCAN, which
  * also scans every pushed image), or null when no rule covers it.
@@ -125,10 +129,17 @@ const normaliser = defineNormaliser({
     const own = bool(isRecord(r.imageScanningConfiguration) ? r.imageScanningConfiguration.scanOnPush : null);
     const registry = enrichment(raw, 'registryScanning');
     const rule = registry.state === 'value' ? registryRuleFor(registry.value, name) : null;
-    // a registry rule scans on push whatever the repository says; without one, the repository's
-    // own setting applies, and an unreadable registry configuration leaves "not scanned" unknown
-    const scanOnPush = rule !== null || own === true ? true : registry.state === 'unknown' ? null : own;
-    const scanSource = rule !== null ? `registry rule (${rule})` : own === true ? 'repository setting' : null;
+    // a registry rule scans on push whatever the repository says; with enhanced scanning only the
+    // registry's rules count, with basic scanning the repository's own setting applies too. An
+    // unreadable registry configuration leaves it unknown either way.
+    const enhanced = registry.state === 'value' && registryScanType(registry.value) === 'ENHANCED';
+    const ownCounts = own === true && !enhanced;
+    let scanOnPush: boolean | null = false;
+    if (registry.state === 'unknown') scanOnPush = null;
+    else if (rule !== null || ownCounts) scanOnPush = true;
+    // basic scanning and the repository's own setting missing from the answer
+    else if (own === null && !enhanced) scanOnPush = null;
+    const scanSource = rule !== null ? `registry rule (${rule})` : ownCounts ? 'repository setting' : null;
     const encryption: Json = isRecord(r.encryptionConfiguration) ? r.encryptionConfiguration : {};
     return [
       buildRecord({
