@@ -6,6 +6,7 @@ import { loadFrameworks } from '../frameworks/framework.js';
 import { loadStoredScan, resolveScan, ScanNotFoundError } from '../output/load-scan.js';
 import { REPORT_FORMATS, type ReportFormat, renderReport } from '../output/render.js';
 import { buildReportInput, checkCatalogue } from '../output/report-input.js';
+import { asffResourceType } from '../providers/aws/resources/index.js';
 import { contextOf } from './context.js';
 import { UserError } from './errors.js';
 import { checkOutputPath } from './output-path.js';
@@ -80,7 +81,7 @@ Examples:
           checks: checkCatalogue(ALL_CHECKS),
           tool: { name: 'Cloudward', version: version() },
         });
-        const { text, warnings } = renderReport(opts.format, input);
+        const { text, warnings } = renderReport(opts.format, input, { asffResourceType });
         for (const w of warnings) ctx.logger.warn(w);
         if (opts.output) {
           writeFileSync(opts.output, text);

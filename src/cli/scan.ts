@@ -15,6 +15,7 @@ import { renderReport } from '../output/render.js';
 import { buildReportInput, checkCatalogue } from '../output/report-input.js';
 import { renderTable } from '../output/table.js';
 import { gatingErrors, gatingFailures } from '../output/verdicts.js';
+import { asffResourceType } from '../providers/aws/resources/index.js';
 import { listDemoSnapshots } from '../providers/demo.js';
 import { createProvider } from '../providers/factory.js';
 import { readSnapshot, SnapshotProvider, SnapshotRecorder, writeSnapshot } from '../providers/snapshot.js';
@@ -317,7 +318,7 @@ function renderFile(
     checks: checkCatalogue(ALL_CHECKS),
     tool: { name: 'Cloudward', version: version() },
   });
-  const { text, warnings } = renderReport(format, input);
+  const { text, warnings } = renderReport(format, input, { asffResourceType });
   for (const w of warnings) ctx.logger.warn(w);
   return text;
 }

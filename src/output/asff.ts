@@ -8,7 +8,6 @@ import type {
 } from '@aws-sdk/client-securityhub';
 import type { FindingRecord, FindingState } from '../core/record.js';
 import type { Severity } from '../core/severity.js';
-import { asffResourceType } from '../providers/aws/resources/index.js';
 import { arnPartition, findingRule, isDetection, type ReportInput } from './report-data.js';
 
 export const ASFF_SCHEMA_VERSION = '2018-10-08';
@@ -32,11 +31,12 @@ const WORKFLOW: Record<FindingState, WorkflowStatus> = {
 
 /**
  * The Security Hub resource type of a finding's resource: what its resource module declares
- * (src/providers/aws/resources/), AwsAccount for account-scope findings, else "Other".
+ * (src/providers/aws/resources/, handed in by the caller as `resourceType`), AwsAccount for
+ * account-scope findings, else "Other".
  */
-function resourceTypeOf(recordType: string): string {
+function resourceTypeOf(recordType: string, opts: AsffOptions): string {
   if (recordType === 'account') return 'AwsAccount';
-  return asffResourceType(recordType) ?? 'Other';
+  return opts.resourceType?.(recordType) ?? 'Other';
 }
 
 const PARTITIONS = new Set<string>(['aws', 'aws-cn', 'aws-us-gov', 'aws-us-iso', 'aws-us-iso-b']);
@@ -57,6 +57,8 @@ const cut = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1)}
 export interface AsffOptions {
   /** region for findings of global resources (IAM, CloudFront...), which Security Hub needs one for */
   defaultRegion?: string;
+  /** the Security Hub type of a record type (asffResourceType of src/providers/aws/resources/) */
+  resourceType?: (recordType: string) => string | undefined;
 }
 
 export interface AsffOutput {
@@ -170,7 +172,7 @@ export function toAsffFinding(
     },
     Resources: [
       {
-        Type: resourceTypeOf(f.ext.resource_record_type),
+        Type: resourceTypeOf(f.ext.resource_record_type, opts),
         Id: c.reference,
         Partition: partition,
         Region: region,

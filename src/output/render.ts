@@ -28,7 +28,16 @@ export interface RenderedReport {
   warnings: string[];
 }
 
-export function renderReport(format: ReportFormat, input: ReportInput): RenderedReport {
+export interface RenderOptions {
+  /** the Security Hub type of a record type, for ASFF (the caller knows the providers' modules) */
+  asffResourceType?: (recordType: string) => string | undefined;
+}
+
+export function renderReport(
+  format: ReportFormat,
+  input: ReportInput,
+  opts: RenderOptions = {},
+): RenderedReport {
   switch (format) {
     case 'html':
       return { text: renderHtmlReport(input), warnings: [] };
@@ -45,7 +54,10 @@ export function renderReport(format: ReportFormat, input: ReportInput): Rendered
     case 'ocsf':
       return { text: renderOcsf(input), warnings: [] };
     case 'asff': {
-      const { text, skipped } = renderAsff(input);
+      const { text, skipped } = renderAsff(
+        input,
+        opts.asffResourceType ? { resourceType: opts.asffResourceType } : {},
+      );
       const warnings = skipped.length
         ? [
             `asff: ${skipped.length} finding(s) left out: ${skipped[0]?.reason}${skipped.length > 1 ? ' (and others)' : ''}`,

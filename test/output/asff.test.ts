@@ -7,11 +7,12 @@ import {
   toAsffFinding,
   validateAsffFinding,
 } from '../../src/output/asff.js';
+import { asffResourceType } from '../../src/providers/aws/resources/index.js';
 import { detection, finding, HOSTILE_NAME, HOSTILE_TAG, sampleInput } from './fixtures.js';
 
 describe('ASFF export', () => {
   const input = sampleInput();
-  const { findings, skipped } = toAsff(input);
+  const { findings, skipped } = toAsff(input, { resourceType: asffResourceType });
 
   it('every finding has the required fields Security Hub checks, in the right formats', () => {
     expect(findings.length).toBeGreaterThan(0);
@@ -98,7 +99,10 @@ describe('ASFF export', () => {
       description: 'x'.repeat(5000),
       resourceType: 'aws.iam.user',
     });
-    const f = toAsffFinding(input, long, { defaultRegion: 'eu-central-1' }) as AwsSecurityFinding;
+    const f = toAsffFinding(input, long, {
+      defaultRegion: 'eu-central-1',
+      resourceType: asffResourceType,
+    }) as AwsSecurityFinding;
     expect(f.Region).toBe('eu-central-1');
     expect(f.ProductArn).toContain(':eu-central-1:');
     expect(f.Description?.length).toBe(ASFF_LIMITS.description);
