@@ -782,6 +782,39 @@ function classicLb(name: string, listeners: [string, number][], logs: boolean): 
   };
 }
 
+/** A registry scanning configuration: basic scanning on push for the shop's repositories. */
+const SHOP_SCANNING: Json = {
+  registryId: PROD,
+  scanningConfiguration: {
+    scanType: 'BASIC',
+    rules: [
+      { scanFrequency: 'SCAN_ON_PUSH', repositoryFilters: [{ filter: 'shop/*', filterType: 'WILDCARD' }] },
+    ],
+  },
+};
+
+function ecrRepository(
+  account: string,
+  name: string,
+  mutability: string,
+  scanOnPush: boolean,
+  registry: Json,
+): Json {
+  return {
+    item: {
+      repositoryArn: `arn:aws:ecr:us-east-1:${account}:repository/${name}`,
+      registryId: account,
+      repositoryName: name,
+      repositoryUri: `${account}.dkr.ecr.us-east-1.amazonaws.com/${name}`,
+      createdAt: '2024-05-06T10:00:00.000Z',
+      imageTagMutability: mutability,
+      imageScanningConfiguration: { scanOnPush },
+      encryptionConfiguration: { encryptionType: 'AES256' },
+    },
+    registryScanning: registry,
+  };
+}
+
 function fileSystem(account: string, id: string, name: string, encrypted: boolean): Json {
   return {
     item: {
@@ -1036,6 +1069,12 @@ export function prodCisCollections(col: Col, collectedAt: string): Collection[] 
       classicLb('legacy-clb', [['HTTP', 80]], false),
     ]),
     col('eu-west-1', 'aws.elb.load_balancer', []),
+    // ECR: basic scanning on push for the shop's images only; the tools repository lets tags move
+    col('us-east-1', 'aws.ecr.repository', [
+      ecrRepository(A, 'shop/web', 'IMMUTABLE', false, SHOP_SCANNING),
+      ecrRepository(A, 'tools/ci-runner', 'MUTABLE', false, SHOP_SCANNING),
+    ]),
+    col('eu-west-1', 'aws.ecr.repository', []),
   ];
 }
 
