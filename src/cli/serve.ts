@@ -68,12 +68,19 @@ export async function serve(
   const store = await ctx.store(undefined, { verify: true });
   const { startServer } = await import('../server/server.js');
   const dash = await store.openDashboards();
+  const incidents = await store.openIncidents();
   try {
-    const server = await startServer({ store, dash, host: opts.host, port, token, logger: ctx.logger }).catch(
-      (err: Error) => {
-        throw new UserError(err.message);
-      },
-    );
+    const server = await startServer({
+      store,
+      dash,
+      incidents,
+      host: opts.host,
+      port,
+      token,
+      logger: ctx.logger,
+    }).catch((err: Error) => {
+      throw new UserError(err.message);
+    });
     const out = [`Cloudward dashboard on ${server.url} (store ${store.location})`];
     if (generated) out.push('Open this login link (it carries the generated token):', `  ${server.loginUrl}`);
     else if (token !== null) out.push('Log in by opening the page with ?token=<your token> once.');
@@ -84,6 +91,7 @@ export async function serve(
     await server.close();
   } finally {
     await dash.close();
+    await incidents.close();
   }
 }
 

@@ -109,14 +109,14 @@ function recommendationOf(meta: RuleMeta): string {
 }
 
 function build(
-  rule: CompiledRule,
+  meta: RuleMeta,
   facts: EventFacts,
   id: string,
   description: string,
   raw: Record<string, unknown>,
   extra: Record<string, unknown>,
 ): FindingRecord {
-  const info = ruleInfo(rule.meta);
+  const info = ruleInfo(meta);
   const who = {
     time: facts.time,
     actor: facts.actor,
@@ -151,8 +151,8 @@ function build(
       origin_class: 'sigma',
       origin_type: 'detection',
       description,
-      recommendation: recommendationOf(rule.meta),
-      severity: severityOfLevel(rule.meta.level),
+      recommendation: recommendationOf(meta),
+      severity: severityOfLevel(meta.level),
       status: 'fail',
       compliance: [],
       finding_id: id,
@@ -168,7 +168,7 @@ function build(
 export function matchDetection(rule: CompiledRule, event: EventRecord): FindingRecord {
   const facts = eventFacts(event);
   const id = findingId(ruleKey(rule.meta), facts.id);
-  return build(rule, facts, id, `${rule.meta.title}: ${describeEvent(facts)}`, event.raw, {});
+  return build(rule.meta, facts, id, `${rule.meta.title}: ${describeEvent(facts)}`, event.raw, {});
 }
 
 function groupText(group: Record<string, unknown>): string {
@@ -217,7 +217,30 @@ export function correlationDetection(
   };
   const description = `${rule.meta.title}: ${hit.count} ${rule.type === 'value_count' ? 'distinct values' : 'events'} for ${groupText(hit.group)} between ${windowStart} and ${correlation.last_time}`;
   const raw: Record<string, unknown> = { correlation, ...(lastRaw ? { last_event: lastRaw } : {}) };
-  return build(rule, { ...facts, id: lastId, time: correlation.last_time }, id, description, raw, {
+  return build(rule.meta, { ...facts, id: lastId, time: correlation.last_time }, id, description, raw, {
     correlation,
   });
+}
+
+/**
+ * A stateful detection (src/detect/stateful/) fired on an event: described from the event's
+ * facts, with what the detection remembered as evidence. Finding id: hash of the rule and the event.
+ */
+export function statefulDetection(
+  meta: RuleMeta,
+  facts: EventFacts,
+  description: string,
+  evidence: Record<string, unknown>,
+): FindingRecord {
+  const id = findingId(ruleKey(meta), facts.id);
+  return build(
+    meta,
+    facts,
+    id,
+    `${meta.title}: ${description}`,
+    { stateful: evidence },
+    {
+      stateful: evidence,
+    },
+  );
 }

@@ -11,7 +11,13 @@ import { type CorrelationHit, Correlator } from './sigma/correlator.js';
 import { type LoadResult, loadRuleDirs } from './sigma/loader.js';
 import { SOURCES, type SourceId } from './sigma/logsource.js';
 import { RuleSet } from './sigma/ruleset.js';
-import { type CompiledDetection, type CompiledRule, ruleKey, type SigmaLevel } from './sigma/types.js';
+import {
+  type CompiledDetection,
+  type CompiledRule,
+  type RuleMeta,
+  ruleKey,
+  type SigmaLevel,
+} from './sigma/types.js';
 import type { SourceType } from './sources/index.js';
 
 /** The Sigma logsource each log source type answers. */
@@ -179,6 +185,11 @@ export class DetectionPipeline {
     return out;
   }
 
+  /** Counts a detection raised beside the rules (a stateful detection) in the run's totals. */
+  tally(record: FindingRecord, meta: RuleMeta): FindingRecord {
+    return this.count(record, meta);
+  }
+
   /** Detections so far per rule, most first. */
   byRule(): RuleCount[] {
     return [...this.counts.values()].sort((a, b) => b.count - a.count || a.title.localeCompare(b.title));
@@ -201,7 +212,7 @@ export class DetectionPipeline {
     }
   }
 
-  private count(record: FindingRecord, meta: CompiledRule['meta']): FindingRecord {
+  private count(record: FindingRecord, meta: RuleMeta): FindingRecord {
     this.detections += 1;
     const id = ruleKey(meta);
     const c = this.counts.get(id);

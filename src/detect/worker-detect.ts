@@ -9,6 +9,7 @@ import { loadDetectionRules, SOURCE_IDS } from './detector.js';
 import { RuleSet } from './sigma/ruleset.js';
 import { ruleKey } from './sigma/types.js';
 import { openSource } from './sources/index.js';
+import { statefulFacts } from './stateful/facts.js';
 import type { FileItem, ToWorker, WorkerSetup } from './worker-protocol.js';
 
 const port = parentPort;
@@ -42,9 +43,15 @@ async function readFile(file: string): Promise<{ items: FileItem[]; skipped: num
   );
   for await (const event of source.read()) {
     const matches = ruleSet.match(event.raw);
-    if (matches.length === 0)
-      items.push({ kind: 'time', time: event.com.time, reference: event.com.reference });
-    else items.push({ kind: 'event', event, rules: matches.map((m) => indexOf.get(m.rule) ?? -1) });
+    if (matches.length === 0) {
+      const facts = statefulFacts(event);
+      items.push({
+        kind: 'time',
+        time: event.com.time,
+        reference: event.com.reference,
+        ...(facts ? { facts } : {}),
+      });
+    } else items.push({ kind: 'event', event, rules: matches.map((m) => indexOf.get(m.rule) ?? -1) });
   }
   return { items, skipped: source.stats.skipped };
 }

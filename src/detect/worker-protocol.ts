@@ -1,6 +1,7 @@
 /** Messages between the detect worker threads and the main thread. */
 import type { EventRecord } from './event.js';
 import type { SourceProblem, SourceType } from './sources/index.js';
+import type { StatefulFacts } from './stateful/facts.js';
 
 export interface WorkerSetup {
   type: SourceType;
@@ -18,7 +19,8 @@ export interface ToWorker {
 /** One thing met in a file, in read order. */
 export type FileItem =
   | { kind: 'event'; event: EventRecord; rules: number[] }
-  | { kind: 'time'; time: string; reference: string }
+  /** an event no rule matched: its time and id, and for CloudTrail what the stateful detections read */
+  | { kind: 'time'; time: string; reference: string; facts?: StatefulFacts }
   | { kind: 'problem'; problem: SourceProblem };
 
 export type FromWorker =

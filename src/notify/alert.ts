@@ -32,6 +32,12 @@ export interface AlertItem {
   actor?: string;
   source_ip?: string;
   action?: string;
+  /** an incident's rule alert: how many detections it folds, and the distinct resources acted on */
+  count?: number;
+  last_time?: string;
+  targets?: string[];
+  /** the ATT&CK tactics of the rule */
+  tactics?: string[];
 }
 
 /**
@@ -47,6 +53,30 @@ export interface BaselineSummary {
   see_all: string;
 }
 
+/**
+ * An incident (src/detect/incidents.ts): one principal's detections across rules. Its alert's
+ * items are the incident's timeline, one item per rule alert, in event order. `update` is false for
+ * the first message about the incident, true for a message sent because it grew.
+ */
+export interface IncidentNotice {
+  id: string;
+  principal: string;
+  cloud: string;
+  account: string;
+  severity: Severity;
+  first_time: string;
+  last_time: string;
+  /** the ATT&CK tactics reached, in order */
+  stages: string[];
+  /** detections counted in it */
+  detections: number;
+  /** its version this message describes */
+  version: number;
+  update: boolean;
+  /** rule alerts beyond those listed */
+  alerts_dropped: number;
+}
+
 export interface Alert {
   /** the delivery id: the same on every retry of this alert (X-Cloudward-Delivery) */
   id: string;
@@ -60,6 +90,8 @@ export interface Alert {
   period?: { start: string; end: string };
   /** the baseline of an audit's first scan: items are its most severe findings */
   baseline?: BaselineSummary;
+  /** one incident: items are its timeline, in event order (never re-sorted by severity) */
+  incident?: IncidentNotice;
   items: AlertItem[];
 }
 
@@ -147,8 +179,23 @@ export function severityCounts(counts: Partial<Record<Severity, number>>): strin
     .join(', ');
 }
 
+/** "discovery → privilege-escalation → defense-evasion" */
+export function stagesText(stages: readonly string[]): string {
+  return stages.length ? stages.join(' → ') : 'no ATT&CK stage named';
+}
+
+/** Items in the order a message lists them: an incident's timeline as it is, others most severe first. */
+export function itemsInOrder(alert: Alert): AlertItem[] {
+  return alert.incident ? alert.items : sortedItems(alert.items);
+}
+
 /** A one-line summary without markup (escape it for the medium before use). */
 export function alertSummary(alert: Alert): string {
+  if (alert.incident) {
+    const i = alert.incident;
+    const head = i.update ? 'Incident grew' : 'Incident';
+    return `${head} [${i.severity.toUpperCase()}] ${i.principal}: ${stagesText(i.stages)} (${i.detections} detection${i.detections === 1 ? '' : 's'}, ${alert.items.length + i.alerts_dropped} alert${alert.items.length + i.alerts_dropped === 1 ? '' : 's'})`;
+  }
   if (alert.baseline) {
     const b = alert.baseline;
     const counts = severityCounts(b.by_severity);
@@ -177,6 +224,9 @@ export function itemFacts(item: AlertItem): [string, string][] {
   if (item.actor) facts.push(['Actor', item.actor]);
   if (item.source_ip) facts.push(['Source IP', item.source_ip]);
   if (item.action) facts.push(['Action', item.action]);
+  if (item.count !== undefined) facts.push(['Count', String(item.count)]);
+  if (item.last_time) facts.push(['Last event', item.last_time]);
+  if (item.targets?.length) facts.push(['Targets', item.targets.join(', ')]);
   if (item.compliance.length > 0) facts.push(['Compliance', item.compliance.join(', ')]);
   facts.push(['First seen', item.first_seen]);
   return facts;

@@ -9,6 +9,7 @@ import {
   clip,
   eventWord,
   itemFacts,
+  itemsInOrder,
   sortedItems,
 } from './alert.js';
 import { escapeHtml, oneLine, stripControl } from './escape.js';
@@ -115,8 +116,8 @@ export function emailContent(
   const footer = `Cloudward · ${alert.source} · delivery ${alert.id}`;
   if (alert.baseline) return { subject, ...baselineContent(alert, alert.baseline, footer) };
   const only = alert.items[0];
-  const single = alert.items.length === 1 && only;
-  const items = sortedItems(alert.items).slice(0, EMAIL_DIGEST_ITEMS);
+  const single = alert.items.length === 1 && only && !alert.incident;
+  const items = itemsInOrder(alert).slice(0, EMAIL_DIGEST_ITEMS);
   const more = alert.items.length - items.length;
   const text = [
     single ? itemText(only) : `${alertSummary(alert)}\n\n${digestText(items)}`,

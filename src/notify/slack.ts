@@ -7,6 +7,7 @@ import {
   clip,
   eventWord,
   itemFacts,
+  itemsInOrder,
   sortedItems,
 } from './alert.js';
 import { escapeMrkdwn, mrkdwnCode, oneLine } from './escape.js';
@@ -70,8 +71,9 @@ export function slackMessage(alert: Alert): { text: string; blocks: Block[] } {
   };
   if (alert.baseline) return { text, blocks: [...baselineBlocks(alert, alert.baseline), context] };
   const only = alert.items[0];
-  if (alert.items.length === 1 && only) return { text, blocks: [...itemBlocks(only), context] };
-  const items = sortedItems(alert.items);
+  if (alert.items.length === 1 && only && !alert.incident)
+    return { text, blocks: [...itemBlocks(only), context] };
+  const items = itemsInOrder(alert);
   const blocks: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: clip(oneLine(alertSummary(alert)), 150) } },
     ...items.slice(0, SLACK_DIGEST_ITEMS).map((i) => ({ type: 'section', text: mrkdwn(digestLine(i)) })),

@@ -7,6 +7,7 @@ import {
   clip,
   eventWord,
   itemFacts,
+  itemsInOrder,
   sortedItems,
 } from './alert.js';
 import { adaptiveText, oneLine } from './escape.js';
@@ -87,7 +88,7 @@ function baselineBody(alert: Alert, baseline: BaselineSummary): Element[] {
 }
 
 function digestBody(alert: Alert): Element[] {
-  const items = sortedItems(alert.items);
+  const items = itemsInOrder(alert);
   const body: Element[] = [rich(oneLine(alertSummary(alert)), { size: 'Large', weight: 'Bolder' })];
   for (const i of items.slice(0, TEAMS_DIGEST_ITEMS)) body.push(digestRow(i));
   const more = items.length - TEAMS_DIGEST_ITEMS;
@@ -103,7 +104,7 @@ export function teamsMessage(alert: Alert): Record<string, unknown> {
   const only = alert.items[0];
   const body = alert.baseline
     ? baselineBody(alert, alert.baseline)
-    : alert.items.length === 1 && only
+    : alert.items.length === 1 && only && !alert.incident
       ? itemBody(only)
       : digestBody(alert);
   body.push(rich(`Cloudward · ${alert.source} · delivery ${alert.id}`, { isSubtle: true, size: 'Small' }));

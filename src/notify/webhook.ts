@@ -32,6 +32,8 @@ export interface WebhookBody {
   period?: Alert['period'];
   /** the first scan of an audit: counts of what it found; items are the most severe */
   baseline?: Alert['baseline'];
+  /** an incident: items are its timeline (one per rule alert), in event order */
+  incident?: Alert['incident'];
   summary: string;
   items: Alert['items'];
 }
@@ -46,6 +48,7 @@ export function webhookBody(alert: Alert, timestamp: number): WebhookBody {
     digest: alert.digest,
     ...(alert.period ? { period: alert.period } : {}),
     ...(alert.baseline ? { baseline: alert.baseline } : {}),
+    ...(alert.incident ? { incident: alert.incident } : {}),
     summary: alertSummary(alert),
     items: alert.items,
   };

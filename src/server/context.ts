@@ -1,4 +1,5 @@
 import type { ResourceRecord } from '../core/record.js';
+import type { IncidentStore } from '../detect/incident-model.js';
 import type { Framework } from '../frameworks/framework.js';
 import type { DashboardStore } from '../store/dashboard-store.js';
 import type { CurrentState, ResultRow, ScanSummary, Store } from '../store/store.js';
@@ -30,6 +31,8 @@ export class Lru<V> {
 export interface ServerContext {
   store: Store;
   dash: DashboardStore;
+  /** incidents folded from detections; absent when the store keeps none */
+  incidents?: IncidentStore;
   frameworks: Framework[];
   /** answers keyed by scan id (immutable) or by the store's data version */
   cache: Lru<unknown>;

@@ -10,6 +10,7 @@ import {
   updateDashboard,
 } from './api/dashboards.js';
 import { findingDetail, findingFacets, listFindings, muteFinding, unmuteFinding } from './api/findings.js';
+import { getIncident, listIncidents } from './api/incidents.js';
 import { inventory, inventoryDiff, inventoryResources, resourceHistory } from './api/inventory.js';
 import { overview, scans } from './api/overview.js';
 import type { ServerContext } from './context.js';
@@ -45,6 +46,8 @@ export const ROUTES: Route[] = [
   { method: 'GET', path: '/api/inventory/history', handler: resourceHistory },
   { method: 'GET', path: '/api/inventory/diff', handler: inventoryDiff },
   { method: 'GET', path: '/api/activity', handler: activity },
+  { method: 'GET', path: '/api/incidents', handler: listIncidents },
+  { method: 'GET', path: '/api/incidents/:id', handler: getIncident },
   { method: 'GET', path: '/api/dashboards', handler: listDashboards },
   { method: 'POST', path: '/api/dashboards', handler: createDashboard },
   { method: 'GET', path: '/api/dashboards/:id', handler: getDashboard },

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import type { Logger } from '../core/logger.js';
+import type { IncidentStore } from '../detect/incident-model.js';
 import { type Framework, loadFrameworks } from '../frameworks/framework.js';
 import type { DashboardStore } from '../store/dashboard-store.js';
 import type { Store } from '../store/store.js';
@@ -21,6 +22,8 @@ import { defaultWebRoot, serveStatic } from './static.js';
 export interface ServerOptions {
   store: Store;
   dash: DashboardStore;
+  /** incidents folded from detections (the Activity page); absent: none shown */
+  incidents?: IncidentStore;
   /** default 127.0.0.1 */
   host?: string;
   /** default 8484; 0 picks a free port */
@@ -67,6 +70,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const ctx: ServerContext = {
     store: opts.store,
     dash: opts.dash,
+    ...(opts.incidents ? { incidents: opts.incidents } : {}),
     frameworks: opts.frameworks ?? loadFrameworks(),
     cache: new Lru(128),
   };

@@ -312,6 +312,37 @@ CREATE INDEX detections_by_actor ON ${s}.detections (actor, time_ms);
 CREATE INDEX detections_by_source_ip ON ${s}.detections (source_ip, time_ms);
 `,
   },
+  {
+    version: 4,
+    name: 'incidents and detection state',
+    // mirrors SQLite migration 6; records are JSONB (read back as objects, never shown as written)
+    sql: (s) => `
+CREATE TABLE ${s}.incidents (
+  id               text COLLATE "C" PRIMARY KEY,
+  principal_key    text COLLATE "C" NOT NULL,
+  principal        text COLLATE "C" NOT NULL,
+  severity_rank    integer NOT NULL,
+  first_ms         bigint NOT NULL,
+  last_ms          bigint NOT NULL,
+  version          integer NOT NULL,
+  notified_version integer NOT NULL DEFAULT 0,
+  notified_at      text,
+  record           jsonb NOT NULL
+);
+CREATE INDEX incidents_by_principal ON ${s}.incidents (principal_key, last_ms);
+CREATE INDEX incidents_by_last ON ${s}.incidents (last_ms);
+CREATE INDEX incidents_unnotified ON ${s}.incidents (first_ms) WHERE version > notified_version;
+
+CREATE TABLE ${s}.detection_state (
+  kind       text COLLATE "C" NOT NULL,
+  key        text COLLATE "C" NOT NULL,
+  value      jsonb NOT NULL,
+  expires_ms bigint NOT NULL,
+  PRIMARY KEY (kind, key)
+);
+CREATE INDEX detection_state_expiry ON ${s}.detection_state (expires_ms);
+`,
+  },
 ];
 
 export function latestPgVersion(migrations: readonly PgMigration[]): number {

@@ -3,10 +3,14 @@ import { hostname } from 'node:os';
 import pg from 'pg';
 import type { FindingRecord, ResourceRecord } from '../core/record.js';
 import { PARTIAL_SCAN_PREFIX } from '../core/scan-kind.js';
+import type { IncidentStore } from '../detect/incident-model.js';
+import type { DetectionStateStore } from '../detect/stateful/state.js';
 import { type EventState, readCurrentResults, readCurrentState } from './current-state.js';
 import type { DashboardStore } from './dashboard-store.js';
+import { PostgresDetectionState } from './detection-state-postgres.js';
 import type { DetectionStore } from './detections.js';
 import { messageOf, StoreError } from './errors.js';
+import { PostgresIncidentStore } from './incidents-postgres.js';
 import type { Outbox } from './outbox.js';
 import {
   describePgError,
@@ -232,6 +236,14 @@ class PostgresStore implements Store, PgSession {
 
   async openDetections(): Promise<DetectionStore> {
     return new PostgresDetectionStore(this);
+  }
+
+  async openIncidents(): Promise<IncidentStore> {
+    return new PostgresIncidentStore(this);
+  }
+
+  async openDetectionState(): Promise<DetectionStateStore> {
+    return new PostgresDetectionState(this);
   }
 
   async openDashboards(): Promise<DashboardStore> {

@@ -311,6 +311,40 @@ CREATE INDEX finding_events_changes ON finding_events (scan_id, severity_rank DE
 ALTER TABLE scans ADD COLUMN accounts TEXT NOT NULL DEFAULT '[]';
 `,
   },
+  {
+    version: 6,
+    name: 'incidents and detection state',
+    // Incidents fold detections of one principal (src/detect/incidents.ts); the record is the
+    // incident without its notification bookkeeping, which has columns of its own so that
+    // marking a notice sent does not rewrite the record. detection_state holds what the stateful
+    // detections remember (baselines), each entry with the time after which it is forgotten.
+    sql: `
+CREATE TABLE incidents (
+  id               TEXT PRIMARY KEY,
+  principal_key    TEXT NOT NULL,
+  principal        TEXT NOT NULL,
+  severity_rank    INTEGER NOT NULL,
+  first_ms         INTEGER NOT NULL,
+  last_ms          INTEGER NOT NULL,
+  version          INTEGER NOT NULL,
+  notified_version INTEGER NOT NULL DEFAULT 0,
+  notified_at      TEXT,
+  record           TEXT NOT NULL
+);
+CREATE INDEX incidents_by_principal ON incidents (principal_key, last_ms);
+CREATE INDEX incidents_by_last ON incidents (last_ms);
+CREATE INDEX incidents_unnotified ON incidents (first_ms) WHERE version > notified_version;
+
+CREATE TABLE detection_state (
+  kind       TEXT NOT NULL,
+  key        TEXT NOT NULL,
+  value      TEXT NOT NULL,
+  expires_ms INTEGER NOT NULL,
+  PRIMARY KEY (kind, key)
+) WITHOUT ROWID;
+CREATE INDEX detection_state_expiry ON detection_state (expires_ms);
+`,
+  },
 ];
 
 const TRACKING_TABLE = `

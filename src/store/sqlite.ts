@@ -3,10 +3,14 @@ import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { FindingRecord, ResourceRecord } from '../core/record.js';
 import { PARTIAL_SCAN_PREFIX } from '../core/scan-kind.js';
+import type { IncidentStore } from '../detect/incident-model.js';
+import type { DetectionStateStore } from '../detect/stateful/state.js';
 import { type EventState, readCurrentResults, readCurrentState } from './current-state.js';
 import type { DashboardStore } from './dashboard-store.js';
+import { openSqliteDetectionState } from './detection-state-sqlite.js';
 import type { DetectionStore } from './detections.js';
 import { StoreError } from './errors.js';
+import { openSqliteIncidentStore } from './incidents-sqlite.js';
 import type { Outbox } from './outbox.js';
 import { expandHome } from './paths.js';
 import { openSqliteDashboardStore } from './sqlite-dashboards.js';
@@ -519,6 +523,16 @@ class SqliteStore implements Store {
 
   openDashboards(): Promise<DashboardStore> {
     return this.sideStore('dashboards', () => openSqliteDashboardStore(this.location));
+  }
+
+  openIncidents(): Promise<IncidentStore> {
+    return this.sideStore('incidents', () => openSqliteIncidentStore(this.location, { create: false }));
+  }
+
+  openDetectionState(): Promise<DetectionStateStore> {
+    return this.sideStore('detection state', () =>
+      openSqliteDetectionState(this.location, { create: false }),
+    );
   }
 
   async close(): Promise<void> {

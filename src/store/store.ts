@@ -8,6 +8,8 @@ import type {
   ScanWriter,
 } from '../core/scan-store.js';
 import type { Severity } from '../core/severity.js';
+import type { IncidentStore } from '../detect/incident-model.js';
+import type { DetectionStateStore } from '../detect/stateful/state.js';
 import type { DashboardStore } from './dashboard-store.js';
 import type { DetectionStore } from './detections.js';
 import type { Outbox } from './outbox.js';
@@ -104,5 +106,9 @@ export interface Store {
   openDetections(): Promise<DetectionStore>;
   /** the dashboard's reads and its saved dashboards */
   openDashboards(): Promise<DashboardStore>;
+  /** incidents folded from detections (src/detect/incidents.ts) */
+  openIncidents(): Promise<IncidentStore>;
+  /** what the stateful detections remember (src/detect/stateful/) */
+  openDetectionState(): Promise<DetectionStateStore>;
   close(): Promise<void>;
 }

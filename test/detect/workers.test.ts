@@ -167,6 +167,60 @@ describe('detect --workers', () => {
     expect(comparable(parallel.stdout)).toEqual(a);
   }, 60_000);
 
+  it('feeds the stateful detections every event, matched by a rule or not', async () => {
+    // one key, two files: London, then half an hour later the US (no rule matches either call)
+    const dir = mkdtempSync(join(tmpdir(), 'cloudward-workers-travel-'));
+    const call = (id: string, ip: string, time: string) => ({
+      eventVersion: '1.09',
+      userIdentity: {
+        type: 'IAMUser',
+        arn: `arn:aws:iam::${ACCOUNT}:user/bob`,
+        accountId: ACCOUNT,
+        accessKeyId: 'AKIAQEXAMPLEBOB00001',
+      },
+      eventTime: time,
+      eventSource: 's3.amazonaws.com',
+      eventName: 'ListBuckets',
+      awsRegion: 'eu-west-1',
+      sourceIPAddress: ip,
+      userAgent: 'aws-cli/2.15.30',
+      eventID: id,
+      eventType: 'AwsApiCall',
+      recipientAccountId: ACCOUNT,
+    });
+    writeFileSync(
+      join(dir, 'a.json'),
+      JSON.stringify({ Records: [call('t-1', '81.2.69.160', '2026-11-01T08:00:00Z')] }),
+    );
+    writeFileSync(
+      join(dir, 'b.json'),
+      JSON.stringify({ Records: [call('t-2', '8.8.8.8', '2026-11-01T08:30:00Z')] }),
+    );
+    try {
+      const common = [
+        'detect',
+        '--path',
+        dir,
+        '--type',
+        'cloudtrail',
+        '--format',
+        'json',
+        '--no-store',
+        '--no-progress',
+      ];
+      const single = await detect([...common, '--workers', '1']);
+      const parallel = await detect([...common, '--workers', '2']);
+      const rules = (r: Run) =>
+        (JSON.parse(r.stdout) as { findings: { ext: { check_id: string } }[] }).findings.map(
+          (f) => f.ext.check_id,
+        );
+      expect(rules(single)).toEqual(['cloudward.stateful.access_key_travel']);
+      expect(rules(parallel)).toEqual(rules(single));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('keeps to --since the same way', async () => {
     const common = [
       'detect',

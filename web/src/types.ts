@@ -5,6 +5,7 @@ export type { ActivityItem, MapPoint } from '../../src/server/api/activity.js';
 export type { FrameworkView, SectionSummary } from '../../src/server/api/compliance.js';
 export type { QueryAnswer } from '../../src/server/api/dashboards.js';
 export type { ComplianceRef, FindingDetail } from '../../src/server/api/findings.js';
+export type { IncidentView } from '../../src/server/api/incidents.js';
 export type { HistoryVersion } from '../../src/server/api/inventory.js';
 export type { InventoryChanges, Overview, TrendPoint } from '../../src/server/api/overview.js';
 export type * from '../../src/store/dashboard-store.js';
@@ -17,9 +18,11 @@ import type {
   complianceRequirement,
 } from '../../src/server/api/compliance.js';
 import type { listFindings } from '../../src/server/api/findings.js';
+import type { listIncidents } from '../../src/server/api/incidents.js';
 import type { inventory, inventoryResources, resourceHistory } from '../../src/server/api/inventory.js';
 
 export type ActivityAnswer = Awaited<ReturnType<typeof activity>>;
+export type IncidentList = Awaited<ReturnType<typeof listIncidents>>;
 export type ComplianceList = Awaited<ReturnType<typeof complianceList>>;
 export type ComplianceFramework = Awaited<ReturnType<typeof complianceFramework>>;
 export type ComplianceRequirement = Awaited<ReturnType<typeof complianceRequirement>>;

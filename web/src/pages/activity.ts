@@ -3,15 +3,77 @@ import { barChart, columnChart } from '../charts.js';
 import { badge, empty, fmtTime, h, json, route } from '../dom.js';
 import type { PageContext } from '../main.js';
 import { worldMap } from '../map.js';
-import type { ActivityAnswer } from '../types.js';
+import type { ActivityAnswer, IncidentList, IncidentView } from '../types.js';
 
 const PAGE = 50;
+/** incidents listed above the detections */
+const INCIDENTS = 20;
+
+/** One incident: who, the stages reached, and its timeline of rule alerts in event order. */
+function incidentRow(i: IncidentView): HTMLElement {
+  return h(
+    'details',
+    { class: 'incident' },
+    h(
+      'summary',
+      null,
+      badge(i.severity),
+      ' ',
+      h('strong', null, i.principal),
+      ` · ${i.stages.length ? i.stages.join(' → ') : 'no ATT&CK stage named'} · ${i.detections} detection(s) · ${fmtTime(i.first_time)} – ${fmtTime(i.last_time)}`,
+    ),
+    h(
+      'ol',
+      { class: 'timeline' },
+      i.alerts.map((a) =>
+        h(
+          'li',
+          null,
+          h('span', { class: 'muted' }, fmtTime(a.first.time)),
+          ' ',
+          badge(a.severity),
+          ' ',
+          a.rule_title,
+          a.count > 1 ? ` ×${a.count} (last ${fmtTime(a.last.time)})` : '',
+          a.tactics[0] ? h('span', { class: 'muted' }, ` · ${a.tactics[0]}`) : null,
+          a.targets.length
+            ? h(
+                'div',
+                { class: 'muted small' },
+                `on ${a.targets.join(', ')}${a.targets_truncated ? ', …' : ''}`,
+              )
+            : null,
+        ),
+      ),
+      i.alerts_dropped > 0 ? h('li', { class: 'muted' }, `and ${i.alerts_dropped} more alert(s)`) : null,
+    ),
+    h('p', { class: 'muted small' }, `${i.cloud} ${i.account} · incident ${i.id}`),
+  );
+}
+
+function incidentsCard(inc: IncidentList): Node | null {
+  if (inc.items.length === 0) return null;
+  return h(
+    'article',
+    { class: 'card wide', id: 'incidents' },
+    h('h2', null, `Incidents (${inc.total})`),
+    h(
+      'p',
+      { class: 'muted' },
+      'Detections of one principal, folded: each rule once with its count, in the order they happened.',
+    ),
+    inc.items.map(incidentRow),
+  );
+}
 
 export async function activityPage(ctx: PageContext): Promise<Node> {
   const actor = ctx.query.get('actor') ?? '';
   const ip = ctx.query.get('ip') ?? '';
   const offset = Number(ctx.query.get('offset') ?? '0') || 0;
-  const a = await api.get<ActivityAnswer>('/api/activity', { actor, ip, limit: PAGE, offset });
+  const [a, inc] = await Promise.all([
+    api.get<ActivityAnswer>('/api/activity', { actor, ip, limit: PAGE, offset }),
+    api.get<IncidentList>('/api/incidents', { principal: actor, limit: INCIDENTS }),
+  ]);
   const head = h(
     'div',
     { class: 'page-head' },
@@ -46,6 +108,7 @@ export async function activityPage(ctx: PageContext): Promise<Node> {
     'section',
     null,
     head,
+    incidentsCard(inc),
     h(
       'div',
       { class: 'grid' },

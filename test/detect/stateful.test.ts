@@ -1,0 +1,279 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { validateEvent } from '../../src/detect/event.js';
+import { cloudTrailEvent } from '../../src/detect/sources/cloudtrail.js';
+import {
+  type DetectionStateStore,
+  MemoryStateStore,
+  StatefulDetections,
+} from '../../src/detect/stateful/index.js';
+import { openSqliteDetectionState } from '../../src/store/detection-state-sqlite.js';
+import { openPostgresStore } from '../../src/store/postgres.js';
+import { ACCOUNT, call, PRINCIPAL } from './attack-fixture.js';
+
+const DAY = 86_400_000;
+const T0 = Date.parse('2026-11-01T08:00:00Z');
+const iso = (ms: number) => new Date(ms).toISOString().replace('.000', '');
+
+/** A CloudTrail record as the source turns it into an event. */
+function event(raw: Record<string, unknown>) {
+  const rec = cloudTrailEvent(
+    raw,
+    { file: 'trail.json', origin: 'trail', log: { problem: () => undefined } } as never,
+    {
+      index: 0,
+    } as never,
+  );
+  if (!rec) throw new Error('not an event');
+  return validateEvent(rec, 'test');
+}
+
+const at = (ms: number, name: string, source: string, extra: Record<string, unknown> = {}) =>
+  event(call(name, source, iso(ms), extra));
+
+describe('first use of a sensitive API', () => {
+  it('learns for a week, then raises a principal’s first call of a sensitive API once', async () => {
+    const s = new StatefulDetections(new MemoryStateStore());
+    // the principal's ordinary work, and a sensitive call while it is still learning
+    expect(await s.observeEvent(at(T0, 'DescribeInstances', 'ec2.amazonaws.com'))).toEqual([]);
+    expect(await s.observeEvent(at(T0 + DAY, 'GetSecretValue', 'secretsmanager.amazonaws.com'))).toEqual([]);
+    // a week on: a secret read is known, an access key created is new
+    expect(await s.observeEvent(at(T0 + 8 * DAY, 'GetSecretValue', 'secretsmanager.amazonaws.com'))).toEqual(
+      [],
+    );
+    const found = await s.observeEvent(
+      at(T0 + 8 * DAY, 'CreateAccessKey', 'iam.amazonaws.com', {
+        requestParameters: { userName: 'ci-deploy' },
+      }),
+    );
+    expect(found).toHaveLength(1);
+    expect(found[0]?.ext.check_id).toBe('cloudward.stateful.first_sensitive_api');
+    expect(found[0]?.com.actor).toBe(PRINCIPAL);
+    expect(found[0]?.raw.stateful).toMatchObject({ api: 'iam:CreateAccessKey', principal: PRINCIPAL });
+    // once per baseline window
+    expect(await s.observeEvent(at(T0 + 9 * DAY, 'CreateAccessKey', 'iam.amazonaws.com'))).toEqual([]);
+  });
+
+  it('leaves out failed calls and calls AWS services make, and counts sessions as their role', async () => {
+    const s = new StatefulDetections(new MemoryStateStore());
+    const role = (session: string, ms: number, name: string, source: string, extra = {}) =>
+      at(ms, name, source, {
+        userIdentity: {
+          type: 'AssumedRole',
+          principalId: `AROAQEXAMPLEAPP00001:${session}`,
+          arn: `arn:aws:sts::${ACCOUNT}:assumed-role/app/${session}`,
+          accountId: ACCOUNT,
+          accessKeyId: `ASIAQEXAMPLE${session.toUpperCase().padEnd(8, 'X')}`,
+          sessionContext: {
+            sessionIssuer: { type: 'Role', arn: `arn:aws:iam::${ACCOUNT}:role/app`, accountId: ACCOUNT },
+          },
+        },
+        ...extra,
+      });
+    await s.observeEvent(role('s1', T0, 'DescribeInstances', 'ec2.amazonaws.com'));
+    // another session of the same role, later: the role is known since T0, not learning
+    expect(
+      await s.observeEvent(
+        role('s2', T0 + 10 * DAY, 'PutRolePolicy', 'iam.amazonaws.com', { errorCode: 'AccessDenied' }),
+      ),
+    ).toEqual([]);
+    expect(
+      await s.observeEvent(
+        role('s3', T0 + 10 * DAY, 'PutRolePolicy', 'iam.amazonaws.com', {
+          sourceIPAddress: 'cloudformation.amazonaws.com',
+          userIdentity: { type: 'AWSService', invokedBy: 'cloudformation.amazonaws.com' },
+        }),
+      ),
+    ).toEqual([]);
+    const found = await s.observeEvent(role('s4', T0 + 10 * DAY, 'PutRolePolicy', 'iam.amazonaws.com'));
+    expect(found.map((f) => f.raw.stateful)).toMatchObject([
+      { principal: `arn:aws:iam::${ACCOUNT}:role/app` },
+    ]);
+  });
+});
+
+describe('access key used from two distant places', () => {
+  const places: Record<string, { country: string; lat: number; lon: number }> = {
+    '81.2.69.160': { country: 'GB', lat: 54, lon: -2 },
+    '8.8.8.8': { country: 'US', lat: 39, lon: -98 },
+    '81.2.69.161': { country: 'GB', lat: 54, lon: -2 },
+    '8.8.4.4': { country: 'US', lat: 39, lon: -98 },
+  };
+  const locate = (ip: string) => places[ip] ?? null;
+  const from = (ms: number, ip: string) => at(ms, 'ListBuckets', 's3.amazonaws.com', { sourceIPAddress: ip });
+
+  it('raises one detection when one key calls from two continents within an hour', async () => {
+    const s = new StatefulDetections(new MemoryStateStore(), { locate });
+    expect(await s.observeEvent(from(T0, '81.2.69.160'))).toEqual([]);
+    expect(await s.observeEvent(from(T0 + 10 * 60_000, '81.2.69.161'))).toEqual([]);
+    const found = await s.observeEvent(from(T0 + 40 * 60_000, '8.8.8.8'));
+    expect(found).toHaveLength(1);
+    expect(found[0]?.com.severity).toBe('high');
+    expect(found[0]?.raw.stateful).toMatchObject({
+      access_key: 'AKIAQEXAMPLEKEY00001',
+      from: { country: 'GB', ip: '81.2.69.161' },
+      to: { country: 'US', ip: '8.8.8.8' },
+    });
+    // the same pair again within the window: not repeated
+    expect(await s.observeEvent(from(T0 + 50 * 60_000, '81.2.69.160'))).toEqual([]);
+    expect(await s.observeEvent(from(T0 + 55 * 60_000, '8.8.4.4'))).toEqual([]);
+  });
+
+  it('leaves out travel that is possible, and addresses it cannot place', async () => {
+    const s = new StatefulDetections(new MemoryStateStore(), { locate });
+    await s.observeEvent(from(T0, '81.2.69.160'));
+    // 20 hours later in the US: a flight
+    expect(await s.observeEvent(from(T0 + 20 * 3_600_000, '8.8.8.8'))).toEqual([]);
+    // a private address (VPC endpoint) is not a place
+    expect(await s.observeEvent(from(T0 + 20 * 3_600_000 + 60_000, '10.0.3.7'))).toEqual([]);
+  });
+
+  it('places real addresses with the offline database', async () => {
+    const s = new StatefulDetections(new MemoryStateStore());
+    await s.observeEvent(from(T0, '81.2.69.160'));
+    const found = await s.observeEvent(from(T0 + 30 * 60_000, '8.8.8.8'));
+    expect(found.map((f) => (f.raw.stateful as { to: { country: string } }).to.country)).toEqual(['US']);
+  });
+});
+
+/** A restart keeps the baselines: a new StatefulDetections on the same store continues them. */
+function stateSuite(name: string, open: () => Promise<DetectionStateStore>, skip?: string) {
+  describe.skipIf(skip !== undefined)(`${name} detection state${skip ? ` (${skip})` : ''}`, () => {
+    it('keeps baselines across a restart and forgets expired entries', async () => {
+      let store = await open();
+      let s = new StatefulDetections(store);
+      await s.observeEvent(at(T0, 'DescribeInstances', 'ec2.amazonaws.com'));
+      await s.observeEvent(at(T0 + DAY, 'GetSecretValue', 'secretsmanager.amazonaws.com'));
+      await s.flush();
+      await store.close();
+
+      store = await open();
+      s = new StatefulDetections(store);
+      // known from before the restart: no detection; new: one
+      expect(
+        await s.observeEvent(at(T0 + 8 * DAY, 'GetSecretValue', 'secretsmanager.amazonaws.com')),
+      ).toEqual([]);
+      expect(await s.observeEvent(at(T0 + 8 * DAY, 'CreateKeyPair', 'ec2.amazonaws.com'))).toHaveLength(1);
+      await s.flush();
+      expect(await store.pruneState(T0 + 200 * DAY)).toBeGreaterThan(0);
+      expect((await store.getState('principal_seen', [`${ACCOUNT}\u001f${PRINCIPAL}`], T0)).size).toBe(0);
+      await store.close();
+    });
+  });
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'cw-stateful-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+stateSuite('SQLite', async () => openSqliteDetectionState(join(dir, 'cw.db')));
+
+const PG_URL = process.env.CLOUDWARD_TEST_PG_URL;
+const PG_SCHEMA = 'detect_state_stateful_test';
+stateSuite(
+  'PostgreSQL',
+  async () => {
+    const store = await openPostgresStore(PG_URL ?? '', { schema: PG_SCHEMA });
+    const state = await store.openDetectionState();
+    return Object.assign(state, {
+      close: async () => {
+        await store.close();
+      },
+    });
+  },
+  PG_URL ? undefined : 'CLOUDWARD_TEST_PG_URL is not set',
+);
+afterAll(async () => {
+  if (!PG_URL) return;
+  const client = new pg.Client({ connectionString: PG_URL });
+  await client.connect();
+  await client.query(`DROP SCHEMA IF EXISTS ${PG_SCHEMA} CASCADE`);
+  await client.end();
+});
+
+describe('instance role credentials used from another network', () => {
+  const instanceCall = (ms: number, ip: string, ua: string, extra: Record<string, unknown> = {}) =>
+    at(ms, 'ListBuckets', 's3.amazonaws.com', {
+      userIdentity: {
+        type: 'AssumedRole',
+        principalId: 'AROAQEXAMPLEWEB00001:i-0a1b2c3d4e5f60718',
+        arn: `arn:aws:sts::${ACCOUNT}:assumed-role/web/i-0a1b2c3d4e5f60718`,
+        accountId: ACCOUNT,
+        accessKeyId: 'ASIAQEXAMPLEWEB00001',
+        sessionContext: {
+          sessionIssuer: { type: 'Role', arn: `arn:aws:iam::${ACCOUNT}:role/web`, accountId: ACCOUNT },
+          ec2RoleDelivery: '2.0',
+        },
+      },
+      sourceIPAddress: ip,
+      userAgent: ua,
+      ...extra,
+    });
+
+  it('learns the instance’s own exit, then raises a call from a second public network once', async () => {
+    const s = new StatefulDetections(new MemoryStateStore());
+    // through a VPC endpoint, then through the NAT gateway: both are the instance
+    expect(
+      await s.observeEvent(instanceCall(T0, '10.0.3.7', 'Boto3/1.34.69', { vpcEndpointId: 'vpce-0abc' })),
+    ).toEqual([]);
+    expect(await s.observeEvent(instanceCall(T0 + 60_000, '52.17.40.9', 'Boto3/1.34.69'))).toEqual([]);
+    // the CLI on the same host: a new family alone is not a theft
+    expect(await s.observeEvent(instanceCall(T0 + 90_000, '52.17.40.9', 'aws-cli/2.15.30'))).toEqual([]);
+    const found = await s.observeEvent(instanceCall(T0 + 3_600_000, '203.0.113.99', 'aws-cli/2.15.30'));
+    expect(found.map((f) => f.ext.check_id)).toEqual(['cloudward.stateful.instance_credentials_outside']);
+    expect(found[0]?.raw.stateful).toMatchObject({
+      instance: 'i-0a1b2c3d4e5f60718',
+      network: '203.0.0.0/16',
+      known_networks: ['52.17.0.0/16'],
+      known_user_agent_families: ['boto3', 'aws-cli'],
+    });
+    expect(await s.observeEvent(instanceCall(T0 + 3_700_000, '203.0.113.98', 'aws-cli/2.15.30'))).toEqual([]);
+  });
+
+  it('leaves out keys that are not an instance’s', async () => {
+    const s = new StatefulDetections(new MemoryStateStore());
+    await s.observeEvent(at(T0, 'ListBuckets', 's3.amazonaws.com', { sourceIPAddress: '52.17.40.9' }));
+    expect(
+      await s.observeEvent(
+        at(T0 + 1000, 'ListBuckets', 's3.amazonaws.com', { sourceIPAddress: '203.0.113.99' }),
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('burst of reads across many resources', () => {
+  const read = (ms: number, i: number, who = PRINCIPAL) =>
+    at(ms, 'GetObject', 's3.amazonaws.com', {
+      readOnly: true,
+      requestParameters: { bucketName: 'finance-reports', key: `2026/report-${i}.pdf` },
+      userIdentity: { type: 'IAMUser', arn: who, accountId: ACCOUNT, accessKeyId: 'AKIAQEXAMPLEKEY00001' },
+    });
+
+  it('raises once when a principal reads far more distinct resources than its busiest ten minutes', async () => {
+    const s = new StatefulDetections(new MemoryStateStore());
+    // two days of ordinary work: 30 objects in a busy ten minutes
+    for (let i = 0; i < 30; i++) expect(await s.observeEvent(read(T0 + i * 1000, i))).toEqual([]);
+    for (let i = 0; i < 10; i++) expect(await s.observeEvent(read(T0 + DAY + i * 1000, i))).toEqual([]);
+    const found = [];
+    for (let i = 0; i < 150; i++)
+      found.push(...(await s.observeEvent(read(T0 + 2 * DAY + i * 1000, 1000 + i))));
+    expect(found.map((f) => f.ext.check_id)).toEqual(['cloudward.stateful.read_burst']);
+    // the busiest ten minutes (30 reads) faded over two days to 25: four times that is passed at the 100th
+    expect(found[0]?.raw.stateful).toMatchObject({
+      distinct_resources: 100,
+      baseline: 25,
+      principal: PRINCIPAL,
+    });
+  });
+
+  it('keeps quiet for a principal whose busy ten minutes are usually that busy, and while learning', async () => {
+    const s = new StatefulDetections(new MemoryStateStore());
+    const found = [];
+    // first day: learning, however busy
+    for (let i = 0; i < 150; i++) found.push(...(await s.observeEvent(read(T0 + i * 1000, i))));
+    // next day: as busy as before, not four times busier
+    for (let i = 0; i < 150; i++) found.push(...(await s.observeEvent(read(T0 + DAY + i * 1000, 500 + i))));
+    expect(found).toEqual([]);
+  });
+});
