@@ -4,8 +4,6 @@
  * IncidentStore, so a restart continues the incidents it left and memory stays bounded.
  */
 import { createHash } from 'node:crypto';
-import type { FindingRecord } from '../core/record.js';
-import { type Severity, severityRank } from '../core/severity.js';
 import {
   type Incident,
   type IncidentAlert,
@@ -15,7 +13,9 @@ import {
   incidentTimeMs,
   MAX_ALERTS,
   MAX_TARGETS,
-} from './incident-model.js';
+} from '../core/incidents.js';
+import type { FindingRecord } from '../core/record.js';
+import { type Severity, severityRank } from '../core/severity.js';
 import { detectionTarget } from './targets.js';
 
 /** Same rule, same principal: detections within this long of the alert's events join it. */

@@ -1,7 +1,7 @@
 import type { NotifierOptions } from '../config/notifier-options.js';
 import type { Config } from '../config/schema.js';
+import type { IncidentStore } from '../core/incidents.js';
 import type { Logger } from '../core/logger.js';
-import type { IncidentStore } from '../detect/incident-model.js';
 import type { Store } from '../store/store.js';
 import { notifierLine, SCAN_SEND_TIMEOUT_SECONDS } from './after-scan.js';
 import { deliver } from './deliver.js';

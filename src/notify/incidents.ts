@@ -5,8 +5,8 @@
  */
 
 import type { NotifierOptions } from '../config/notifier-options.js';
+import type { Incident, IncidentAlert, IncidentStore } from '../core/incidents.js';
 import type { Logger } from '../core/logger.js';
-import type { Incident, IncidentAlert, IncidentStore } from '../detect/incident-model.js';
 import type { Outbox } from '../store/sqlite-outbox.js';
 import type { AlertItem, IncidentNotice } from './alert.js';
 import { routes } from './routing.js';

@@ -1,5 +1,5 @@
+import type { IncidentStore } from '../core/incidents.js';
 import type { ResourceRecord } from '../core/record.js';
-import type { IncidentStore } from '../detect/incident-model.js';
 import type { Framework } from '../frameworks/framework.js';
 import type { DashboardStore } from '../store/dashboard-store.js';
 import type { CurrentState, ResultRow, ScanSummary, Store } from '../store/store.js';

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
+import type { IncidentStore } from '../core/incidents.js';
 import type { Logger } from '../core/logger.js';
-import type { IncidentStore } from '../detect/incident-model.js';
 import { type Framework, loadFrameworks } from '../frameworks/framework.js';
 import type { DashboardStore } from '../store/dashboard-store.js';
 import type { Store } from '../store/store.js';

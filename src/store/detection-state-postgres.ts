@@ -1,4 +1,4 @@
-import type { DetectionStateStore, StateEntry } from '../detect/stateful/state.js';
+import type { DetectionStateStore, StateEntry } from '../core/detection-state.js';
 import { StoreError } from './errors.js';
 import type { PgSession } from './postgres-connection.js';
 

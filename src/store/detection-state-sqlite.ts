@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
-import type { DetectionStateStore, StateEntry } from '../detect/stateful/state.js';
+import type { DetectionStateStore, StateEntry } from '../core/detection-state.js';
 import { messageOf, StoreError } from './errors.js';
 import { expandHome } from './paths.js';
 import { describeSqliteError, type OpenOptions, openDatabase } from './sqlite-file.js';

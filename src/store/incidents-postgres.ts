@@ -1,4 +1,4 @@
-import type { Incident, IncidentPage, IncidentQuery, IncidentStore } from '../detect/incident-model.js';
+import type { Incident, IncidentPage, IncidentQuery, IncidentStore } from '../core/incidents.js';
 import { StoreError } from './errors.js';
 import { checkIncidentQuery, incidentColumns, incidentFilter, incidentOf } from './incidents-sqlite.js';
 import type { PgSession } from './postgres-connection.js';

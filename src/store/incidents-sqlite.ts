@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
+import type { Incident, IncidentPage, IncidentQuery, IncidentStore } from '../core/incidents.js';
 import { isSeverity, severityRank } from '../core/severity.js';
-import type { Incident, IncidentPage, IncidentQuery, IncidentStore } from '../detect/incident-model.js';
 import { messageOf, StoreError } from './errors.js';
 import { expandHome } from './paths.js';
 import { describeSqliteError, type OpenOptions, openDatabase } from './sqlite-file.js';

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import pg from 'pg';
+import type { DetectionStateStore } from '../core/detection-state.js';
+import type { IncidentStore } from '../core/incidents.js';
 import type { FindingRecord, ResourceRecord } from '../core/record.js';
 import { PARTIAL_SCAN_PREFIX } from '../core/scan-kind.js';
-import type { IncidentStore } from '../detect/incident-model.js';
-import type { DetectionStateStore } from '../detect/stateful/state.js';
 import { type EventState, readCurrentResults, readCurrentState } from './current-state.js';
 import type { DashboardStore } from './dashboard-store.js';
 import { PostgresDetectionState } from './detection-state-postgres.js';

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
+import type { DetectionStateStore } from '../core/detection-state.js';
+import type { IncidentStore } from '../core/incidents.js';
 import type { FindingRecord, ResourceRecord } from '../core/record.js';
 import { PARTIAL_SCAN_PREFIX } from '../core/scan-kind.js';
-import type { IncidentStore } from '../detect/incident-model.js';
-import type { DetectionStateStore } from '../detect/stateful/state.js';
 import { type EventState, readCurrentResults, readCurrentState } from './current-state.js';
 import type { DashboardStore } from './dashboard-store.js';
 import { openSqliteDetectionState } from './detection-state-sqlite.js';

@@ -1,3 +1,5 @@
+import type { DetectionStateStore } from '../core/detection-state.js';
+import type { IncidentStore } from '../core/incidents.js';
 import type { FindingRecord, FindingState, ResourceRecord } from '../core/record.js';
 import type {
   FindingEvent,
@@ -8,8 +10,6 @@ import type {
   ScanWriter,
 } from '../core/scan-store.js';
 import type { Severity } from '../core/severity.js';
-import type { IncidentStore } from '../detect/incident-model.js';
-import type { DetectionStateStore } from '../detect/stateful/state.js';
 import type { DashboardStore } from './dashboard-store.js';
 import type { DetectionStore } from './detections.js';
 import type { Outbox } from './outbox.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Incident } from '../../src/detect/incident-model.js';
+import type { Incident } from '../../src/core/incidents.js';
 import { verifySignature } from '../../src/notify/webhook.js';
 import { openSqliteIncidentStore } from '../../src/store/incidents-sqlite.js';
 import { runCli } from '../helpers/run-cli.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { notifierOptionsSchema } from '../../src/config/notifier-options.js';
-import type { Incident } from '../../src/detect/incident-model.js';
+import type { Incident } from '../../src/core/incidents.js';
 import { MemoryIncidentStore } from '../../src/detect/incidents.js';
 import { type Alert, alertSummary } from '../../src/notify/alert.js';
 import { enqueueIncidents } from '../../src/notify/incidents.js';

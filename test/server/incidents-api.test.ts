@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Incident } from '../../src/detect/incident-model.js';
+import type { Incident } from '../../src/core/incidents.js';
 import type { IncidentView } from '../../src/server/api/incidents.js';
 import { openSqliteIncidentStore } from '../../src/store/incidents-sqlite.js';
 import { startTestServer, type TestServer, tempDir } from './helpers.js';

@@ -4,24 +4,9 @@
  * (SQLite or PostgreSQL, src/store/detection-state-*.ts); StateCache holds the ones in use in
  * memory, bounded, and writes the changed ones back in batches.
  */
+import type { DetectionStateStore, StateEntry } from '../../core/detection-state.js';
 
-export interface StateEntry {
-  key: string;
-  value: unknown;
-  /** epoch ms after which the entry is forgotten (its baseline window ended) */
-  expires_ms: number;
-}
-
-export interface DetectionStateStore {
-  readonly location: string;
-  /** The live entries of `kind` among `keys` (expired ones are absent). */
-  getState(kind: string, keys: readonly string[], nowMs: number): Promise<Map<string, StateEntry>>;
-  /** Inserts or replaces entries, in one transaction. */
-  putState(kind: string, entries: readonly StateEntry[]): Promise<void>;
-  /** Deletes entries that expired before `nowMs`; returns how many. */
-  pruneState(nowMs: number): Promise<number>;
-  close(): Promise<void>;
-}
+export type { DetectionStateStore, StateEntry } from '../../core/detection-state.js';
 
 /** State in memory, for runs without a store and for tests (bounded by `max` entries). */
 export class MemoryStateStore implements DetectionStateStore {

@@ -1,5 +1,5 @@
+import type { Incident } from '../../core/incidents.js';
 import { SEVERITIES } from '../../core/severity.js';
-import type { Incident } from '../../detect/incident-model.js';
 import type { ServerContext } from '../context.js';
 import { type ApiRequest, notFound } from '../http.js';
 import { int, oneOf, str, time } from '../params.js';
