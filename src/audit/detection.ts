@@ -2,18 +2,22 @@ import type { LogSourceConfig } from '../config/schema.js';
 import type { Logger } from '../core/logger.js';
 import type { FindingRecord } from '../core/record.js';
 import { DetectionPipeline, loadDetectionRules } from '../detect/detector.js';
+import type { EventRecord } from '../detect/event.js';
+import type { IncidentTracker } from '../detect/incidents.js';
 import { type RuleLoadError, ruleKey } from '../detect/sigma/types.js';
 import type { LogSource, SourceProblem, SourceSpec, SourceType } from '../detect/sources/index.js';
+import { type DetectionStateStore, StatefulDetections } from '../detect/stateful/index.js';
 import { listSourceFiles, readFilesParallel } from '../detect/worker-pool.js';
 import type { DetectionStore } from '../store/detections.js';
 import { expandHome } from '../store/paths.js';
 
 /*
  * The one way detections run, for `cloudward detect` and `watch`: a log source resolved from
- * the config (or the command line), its rules loaded into a pipeline, and each batch of
- * detections stored and then handed to the alerts. `detect` reads a log to its end with
- * readLog (in worker threads when it can); `watch` follows its sources with checkpoints
- * (watch/log-sources.ts) and hands each event to the same pipeline.
+ * the config (or the command line), its rules loaded into a pipeline (and, for CloudTrail, the
+ * stateful detections beside it), and each batch of detections stored, folded into incidents
+ * and then handed to the alerts. `detect` reads a log to its end with readLog (in worker
+ * threads when it can); `watch` follows its sources with checkpoints (watch/log-sources.ts)
+ * and hands each event to detectEvent.
  */
 
 /** A log source ready to read: where, extra rule directories, the notifiers its detections go to. */
@@ -73,9 +77,37 @@ export async function detectionPipeline(o: {
   return { pipeline: new DetectionPipeline(loaded.rules, o.type), loaded };
 }
 
+/**
+ * CloudTrail: the detections that need a principal's or a key's history, their state in
+ * `store`, counted in the pipeline's totals. Other logs: none (undefined).
+ */
+export function statefulDetections(
+  type: SourceType,
+  store: DetectionStateStore,
+  pipeline: DetectionPipeline,
+): StatefulDetections | undefined {
+  if (type !== 'cloudtrail') return undefined;
+  return new StatefulDetections(store, { onDetection: (record, rule) => pipeline.tally(record, rule) });
+}
+
+/** What one event raises: the rules' detections (and what correlations close), then the stateful ones. */
+export async function detectEvent(
+  pipeline: DetectionPipeline,
+  stateful: StatefulDetections | undefined,
+  event: EventRecord,
+): Promise<FindingRecord[]> {
+  const found = pipeline.process(event);
+  if (stateful) found.push(...(await stateful.observeEvent(event)));
+  return found;
+}
+
 export interface DetectionRecorderOptions {
   /** undefined: detections are not stored */
   store?: DetectionStore | undefined;
+  /** folds each stored batch into incidents and saves them before the alerts are recorded */
+  incidents?: IncidentTracker | undefined;
+  /** the stateful detections' state, saved with each batch (a long --follow keeps its baselines) */
+  stateful?: StatefulDetections | undefined;
   /** records the alerts for detections just stored (the outbox); undefined: no alerts */
   alert?: ((found: FindingRecord[]) => Promise<void>) | undefined;
   /** detections held before a write (1: each batch is written as it comes) */
@@ -85,7 +117,11 @@ export interface DetectionRecorderOptions {
   now?: () => number;
 }
 
-/** Stores detections (in batches) and then records their alerts, so an alert always has its stored detection. */
+/**
+ * Stores detections (in batches), folds them into incidents and saves those, and then records
+ * the alerts: an alert always has its stored detection and incident, and a caller that moves a
+ * checkpoint after flush() never passes a detection that is not stored.
+ */
 export class DetectionRecorder {
   private pending: FindingRecord[] = [];
   private last: number;
@@ -115,6 +151,11 @@ export class DetectionRecorder {
     const batch = this.pending;
     this.pending = [];
     if (this.o.store) this.stored += await this.o.store.addDetections(batch);
+    if (this.o.incidents) {
+      await this.o.incidents.add(batch);
+      await this.o.incidents.flush();
+    }
+    await this.o.stateful?.flush();
     await this.o.alert?.(batch);
   }
 }
@@ -125,6 +166,8 @@ export interface ReadLogOptions {
   name: string;
   spec: SourceSpec;
   pipeline: DetectionPipeline;
+  /** CloudTrail: the stateful detections, fed every event (from the worker threads too); flushed at the end */
+  stateful?: StatefulDetections | undefined;
   /** a file or directory source read by worker threads (the same rules loaded in each) */
   parallel?: { path: string; workers: number; ruleDirs: string[]; builtin: boolean };
   /** events before this are skipped */
@@ -138,7 +181,7 @@ export interface ReadLogOptions {
 /** Reads a log through the pipeline to its end (or until the signal aborts). */
 export async function readLog(o: ReadLogOptions): Promise<{ skippedOld: number; recordsSkipped: number }> {
   const sinceMs = o.since?.getTime();
-  const { pipeline } = o;
+  const { pipeline, stateful } = o;
   let skippedOld = 0;
   let recordsSkipped = 0;
   const tooOld = (time: string) => {
@@ -167,24 +210,30 @@ export async function readLog(o: ReadLogOptions): Promise<{ skippedOld: number; 
           continue;
         }
         if (tooOld(item.kind === 'event' ? item.event.com.time : item.time)) continue;
-        await o.onFound(
-          item.kind === 'event'
-            ? pipeline.processMatched(
-                item.event,
-                item.rules.map((i) => detections[i]).filter((d) => d !== undefined),
-              )
-            : pipeline.processUnmatched(item.time, item.reference),
-        );
+        if (item.kind === 'event') {
+          const found = pipeline.processMatched(
+            item.event,
+            item.rules.map((i) => detections[i]).filter((d) => d !== undefined),
+          );
+          if (stateful) found.push(...(await stateful.observeEvent(item.event)));
+          await o.onFound(found);
+        } else {
+          // an event no rule matched: the worker sent only its time, id and (CloudTrail) stateful facts
+          const found = pipeline.processUnmatched(item.time, item.reference);
+          if (stateful) found.push(...(await stateful.observe(item.facts ?? null)));
+          await o.onFound(found);
+        }
       }
       if (o.signal.aborted) break;
     }
   } else {
     for await (const event of o.source.read({ signal: o.signal })) {
       if (tooOld(event.com.time)) continue;
-      await o.onFound(pipeline.process(event));
+      await o.onFound(await detectEvent(pipeline, stateful, event));
     }
     recordsSkipped = o.source.stats.skipped;
   }
   await o.onFound(pipeline.flush());
+  await stateful?.flush();
   return { skippedOld, recordsSkipped };
 }

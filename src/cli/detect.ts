@@ -6,8 +6,15 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { type Command, Option } from 'commander';
-import { DetectionRecorder, detectionPipeline, readLog, resolveLogSource } from '../audit/detection.js';
+import {
+  DetectionRecorder,
+  detectionPipeline,
+  readLog,
+  resolveLogSource,
+  statefulDetections,
+} from '../audit/detection.js';
 import { parseDuration } from '../core/duration.js';
+import type { IncidentStore } from '../core/incidents.js';
 import type { FindingRecord } from '../core/record.js';
 import { atLeast, SEVERITIES, type Severity } from '../core/severity.js';
 import { sanitizeInline, sanitizeTerminal } from '../core/terminal-text.js';
@@ -19,6 +26,7 @@ import {
   writerFor,
 } from '../detect/detection-output.js';
 import { SOURCE_IDS } from '../detect/detector.js';
+import { IncidentTracker, MemoryIncidentStore } from '../detect/incidents.js';
 import { logsourceMatches } from '../detect/sigma/logsource.js';
 import {
   type LogSource,
@@ -28,8 +36,11 @@ import {
   type SourceSpec,
   type SourceType,
 } from '../detect/sources/index.js';
+import { type DetectionStateStore, MemoryStateStore } from '../detect/stateful/index.js';
 import { detectWorkerUrl } from '../detect/worker-pool.js';
+import { alertAfterDetect } from '../notify/after-detect.js';
 import type { DetectionStore } from '../store/detections.js';
+import type { Store } from '../store/store.js';
 import { type CliContext, contextOf } from './context.js';
 import { EXIT, setExitCode, UserError } from './errors.js';
 import { checkOutputPath } from './output-path.js';
@@ -53,6 +64,7 @@ export interface DetectOptions {
   follow?: boolean;
   poll?: string;
   store: boolean;
+  notify: boolean;
   progress: boolean;
   workers?: string;
 }
@@ -76,6 +88,8 @@ interface ResolvedSource {
   spec: SourceSpec;
   name: string;
   rules: string[];
+  /** the notifiers the config's log source names */
+  notify: string[];
 }
 
 function resolveSource(ctx: CliContext, opts: DetectOptions): ResolvedSource {
@@ -107,8 +121,8 @@ function resolveSource(ctx: CliContext, opts: DetectOptions): ResolvedSource {
       );
     }
     // validated when the config loaded
-    const { name, spec, rules } = resolveLogSource(opts.source, entry);
-    return { spec, name, rules };
+    const { name, spec, rules, notify } = resolveLogSource(opts.source, entry);
+    return { spec, name, rules, notify };
   }
   if (!opts.type) {
     throw new UserError(
@@ -140,7 +154,7 @@ function fromFlags(type: SourceType, given: [string, string][], opts: DetectOpti
     ...(opts.checkpoint ? { checkpoint: opts.checkpoint } : {}),
     ...(opts.region ? { region: opts.region } : {}),
   };
-  return { spec, name: `${type}:${location}`, rules: [] };
+  return { spec, name: `${type}:${location}`, rules: [], notify: [] };
 }
 
 function describeProblem(p: SourceProblem): string {
@@ -257,8 +271,19 @@ async function runDetect(ctx: CliContext, opts: DetectOptions, signal: AbortSign
   }
 
   let store: DetectionStore | undefined;
-  // the default store (--db: a SQLite file), SQLite or PostgreSQL; created if missing, checked before writing
-  if (opts.store) store = await (await ctx.store(undefined, { create: true, verify: true })).openDetections();
+  let incidentStore: IncidentStore = new MemoryIncidentStore();
+  let stateStore: DetectionStateStore = new MemoryStateStore();
+  let mainStore: Store | undefined;
+  if (opts.store) {
+    // the default store (--db: a SQLite file), SQLite or PostgreSQL; created if missing, checked before writing
+    mainStore = await ctx.store(undefined, { create: true, verify: true });
+    store = await mainStore.openDetections();
+    incidentStore = await mainStore.openIncidents();
+    stateStore = await mainStore.openDetectionState();
+  }
+  // detections of one principal fold into incidents: what notifiers are told about
+  const incidents = new IncidentTracker(incidentStore, { source: src.name });
+  const stateful = statefulDetections(src.spec.type, stateStore, pipeline);
   const sink = opts.output
     ? await TextSink.file(opts.output).catch((e: Error) => {
         throw new UserError(`--output: cannot write ${opts.output}: ${e.message}`);
@@ -268,7 +293,13 @@ async function runDetect(ctx: CliContext, opts: DetectOptions, signal: AbortSign
   const writer: DetectionWriter = writerFor(opts.format, sink, color);
 
   let gate = 0;
-  const recorder = new DetectionRecorder({ store, batch: STORE_BATCH, everyMs: STORE_EVERY_MS });
+  const recorder = new DetectionRecorder({
+    store,
+    incidents,
+    stateful,
+    batch: STORE_BATCH,
+    everyMs: STORE_EVERY_MS,
+  });
   const emit = async (found: FindingRecord[]) => {
     for (const f of found) {
       await writer.write(f);
@@ -292,6 +323,7 @@ async function runDetect(ctx: CliContext, opts: DetectOptions, signal: AbortSign
       name: src.name,
       spec: src.spec,
       pipeline,
+      stateful,
       ...(parallelPath
         ? { parallel: { path: parallelPath, workers, ruleDirs, builtin: opts.builtinRules } }
         : {}),
@@ -301,10 +333,25 @@ async function runDetect(ctx: CliContext, opts: DetectOptions, signal: AbortSign
       onFound: emit,
     });
     await recorder.flush();
+    if (src.notify.length > 0 && opts.notify) {
+      if (!mainStore)
+        ctx.logger.warn('incident alerts are not sent with --no-store: the outbox is in the store');
+      else
+        await alertAfterDetect({
+          source: src.name,
+          notify: src.notify,
+          config: ctx.config.config,
+          incidents: incidentStore,
+          store: mainStore,
+          logger: ctx.logger,
+        });
+    }
   } finally {
     ticker?.stop();
     ctx.progress = undefined;
     await store?.close();
+    await incidentStore.close();
+    await stateStore.close();
   }
 
   const seconds = Math.max((Date.now() - readStart) / 1000, 0.001);
@@ -320,6 +367,7 @@ async function runDetect(ctx: CliContext, opts: DetectOptions, signal: AbortSign
     events_per_second: Math.round(pipeline.events / seconds),
     records_skipped: read.recordsSkipped,
     detections: pipeline.detections,
+    incidents: incidents.touched.size,
     stored: store ? recorder.stored : null,
     by_rule: byRule,
     problems: { count: problemCount, first: problems },
@@ -331,7 +379,8 @@ async function runDetect(ctx: CliContext, opts: DetectOptions, signal: AbortSign
     '',
     `${summary.events.toLocaleString('en')} events read in ${seconds.toFixed(1)}s (${summary.events_per_second.toLocaleString('en')} events/s)` +
       `${read.skippedOld ? `, ${read.skippedOld} before --since skipped` : ''}; ${pipeline.ruleCount} rules ran`,
-    `${summary.detections} detection${summary.detections === 1 ? '' : 's'}${store ? ` (${recorder.stored} new in the store)` : ''}`,
+    `${summary.detections} detection${summary.detections === 1 ? '' : 's'}${store ? ` (${recorder.stored} new in the store)` : ''}` +
+      (summary.incidents > 0 ? ` in ${summary.incidents} incident${summary.incidents === 1 ? '' : 's'}` : ''),
   ];
   for (const r of byRule) {
     const credit =
@@ -390,6 +439,7 @@ export function registerDetectCommand(program: Command): void {
     .option('--follow', 'keep reading new files, objects and messages until interrupted (Ctrl-C)')
     .option('--poll <seconds>', 'with --follow: seconds between looks for new input (default 30)')
     .option('--no-store', 'do not store the detections (default: the default store, see --db)')
+    .option('--no-notify', "do not send incident alerts to the notifiers the config's log source names")
     .option('--no-progress', 'no progress line')
     .option(
       '--workers <n>',

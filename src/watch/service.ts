@@ -1,17 +1,21 @@
-import { DetectionRecorder, detectionPipeline } from '../audit/detection.js';
+import { DetectionRecorder, detectEvent, detectionPipeline, statefulDetections } from '../audit/detection.js';
 import { type AuditAlerts, recheckAudit, scanAudit } from '../audit/runner.js';
 import type { Config } from '../config/schema.js';
 import type { AnyCheck } from '../core/check.js';
+import type { IncidentStore } from '../core/incidents.js';
 import type { Logger } from '../core/logger.js';
 import type { PartialScope } from '../core/partial-scope.js';
 import type { Provider } from '../core/provider.js';
 import type { FindingRecord } from '../core/record.js';
 import type { DetectionPipeline } from '../detect/detector.js';
 import type { EventRecord } from '../detect/event.js';
+import { IncidentTracker } from '../detect/incidents.js';
 import type { SourceProblem } from '../detect/sources/index.js';
+import type { DetectionStateStore, StatefulDetections } from '../detect/stateful/index.js';
 import { loadFrameworks } from '../frameworks/framework.js';
 import { enqueueAlerts } from '../notify/enqueue.js';
 import { closeNotifiers, createNotifiers } from '../notify/factory.js';
+import { enqueueIncidents } from '../notify/incidents.js';
 import type { Notifier } from '../notify/notifier.js';
 import type { DetectionStore } from '../store/detections.js';
 import type { Outbox } from '../store/outbox.js';
@@ -53,7 +57,10 @@ interface SourceState {
   source: WatchedSource;
   runner: SourceRunner;
   pipeline: DetectionPipeline;
+  /** stores each batch of detections and folds it into the source's incidents */
   recorder: DetectionRecorder;
+  /** CloudTrail: the detections that need a principal's or a key's history */
+  stateful?: StatefulDetections | undefined;
   running?: Promise<void>;
 }
 
@@ -102,6 +109,8 @@ export class WatchService {
   private state?: Store;
   private outbox?: Outbox;
   private detections?: DetectionStore;
+  private incidentStore?: IncidentStore;
+  private detectionState?: DetectionStateStore;
   private notifiers = new Map<string, Notifier>();
   private delivery?: DeliveryLoop;
   private server?: Awaited<ReturnType<typeof startHealthServer>>;
@@ -163,7 +172,11 @@ export class WatchService {
         intervalMs: this.o.deliveryIntervalMs ?? 15_000,
       });
     }
-    if (this.state && sources.length > 0) this.detections = await this.state.openDetections();
+    if (this.state && sources.length > 0) {
+      this.detections = await this.state.openDetections();
+      this.incidentStore = await this.state.openIncidents();
+      this.detectionState = await this.state.openDetectionState();
+    }
     for (const source of sources) {
       const { pipeline } = await detectionPipeline({
         type: source.spec.type,
@@ -171,10 +184,18 @@ export class WatchService {
         logger: this.o.logger,
         where: `logs.${source.name}`,
       });
-      // each batch is stored and alerted at once: a checkpoint moves only past what is stored
+      const stateful = this.detectionState
+        ? statefulDetections(source.spec.type, this.detectionState, pipeline)
+        : undefined;
+      // each batch is stored, folded into incidents and their news enqueued at once: a checkpoint
+      // moves only past what is stored
       const recorder = new DetectionRecorder({
         store: this.detections,
-        alert: (found) => this.recordAlerts(source.name, source.notify, found),
+        incidents: this.incidentStore
+          ? new IncidentTracker(this.incidentStore, { source: source.name })
+          : undefined,
+        stateful,
+        alert: () => this.alertIncidents(source),
         batch: 1,
         everyMs: 0,
       });
@@ -186,7 +207,7 @@ export class WatchService {
         onProblem: (p) => this.onProblem(source, p),
         once: false,
       });
-      const state: SourceState = { source, runner, pipeline, recorder };
+      const state: SourceState = { source, runner, pipeline, recorder, stateful };
       this.sources.push(state);
     }
     this.rechecker = new Rechecker(this.audits, {
@@ -319,7 +340,7 @@ export class WatchService {
     const t = Date.parse(ev.com.time);
     if (!Number.isNaN(t))
       this.metrics.sourceLag.set({ source: name }, Math.max(0, (this.clock.now().getTime() - t) / 1000));
-    const found = state.pipeline.process(ev);
+    const found = await detectEvent(state.pipeline, state.stateful, ev);
     if (found.length > 0) await this.detected(state, found);
     const work = this.rechecker?.submit(ev);
     if (work) this.tracker.track(work);
@@ -329,12 +350,29 @@ export class WatchService {
     for (const f of found)
       this.metrics.detections.inc({ source: state.source.name, severity: f.com.severity });
     await state.recorder.add(found);
-    if (state.source.notify.length > 0) void this.delivery?.kick();
   }
 
+  /** The source is read up to now: open windows are judged, state saved, and incident updates now due enqueued. */
   private async flushDetections(state: SourceState): Promise<void> {
     const found = state.pipeline.flush();
     if (found.length > 0) await this.detected(state, found);
+    await state.stateful?.flush();
+    // a grown incident held back by the update interval is sent once the interval has passed
+    await this.alertIncidents(state.source);
+  }
+
+  /** A source's incidents not yet told (new, or grown and past the update interval), into the outbox. */
+  private async alertIncidents(source: WatchedSource): Promise<void> {
+    if (!this.outbox || !this.incidentStore || source.notify.length === 0) return;
+    const r = await enqueueIncidents(this.incidentStore, {
+      source: source.name,
+      notify: source.notify,
+      notifiers: this.config.notifiers,
+      outbox: this.outbox,
+      logger: this.o.logger,
+      now: this.clock.now(),
+    });
+    if (r.alerts > 0) void this.delivery?.kick();
   }
 
   async readiness(): Promise<Readiness> {
@@ -460,6 +498,8 @@ export class WatchService {
     await closeNotifiers(this.notifiers);
     await this.outbox?.close();
     await this.detections?.close();
+    await this.incidentStore?.close();
+    await this.detectionState?.close();
     await this.state?.close();
     for (const r of this.recollectorCache.values()) {
       for (const c of await r.catch(() => [])) await c.close?.();
