@@ -7,6 +7,8 @@ export interface Received {
     delivery_id: string;
     source: string;
     items: { finding_id: string; event: string; origin: string; rule_id: string; reference: string }[];
+    /** a log source's message: the incident it is about */
+    incident?: { id: string; update: boolean; detections: number; version: number };
   };
 }
 

@@ -230,7 +230,7 @@ describe('WatchService over a snapshot provider and a CloudTrail directory', () 
 });
 
 describe('detections', () => {
-  it('a detection is stored once and alerted to the log source notifiers, beside the recheck alert of the audit', async () => {
+  it('a detection is stored once and alerted to the log source notifiers as one incident, beside the recheck alert of the audit', async () => {
     const receiver = await startReceiver();
     const snapshot = join(dir, 'estate.json');
     const trail = join(dir, 'trail');
@@ -258,7 +258,10 @@ describe('detections', () => {
     try {
       await make().runOnce();
       const bodies = receiver.deliveries();
-      const detection = bodies.find((b) => b.source === 'trail');
+      // the log source's notifiers hear of the incident, once, as it opens
+      const fromTrail = bodies.filter((b) => b.source === 'trail');
+      expect(fromTrail.map((b) => [b.incident?.update, b.incident?.detections])).toEqual([[false, 1]]);
+      const detection = fromTrail[0];
       expect(detection?.items.map((i) => [i.event, i.origin, i.rule_id])).toContainEqual([
         'detected',
         'detection',
