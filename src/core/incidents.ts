@@ -118,8 +118,11 @@ export interface IncidentStore {
   getIncident(id: string): Promise<Incident | null>;
   /** Newest last event first. */
   incidents(q: IncidentQuery): Promise<IncidentPage>;
-  /** Incidents with changes notifiers were not told about (version above notified_version), oldest first. */
-  unnotified(limit: number): Promise<Incident[]>;
+  /**
+   * Incidents with changes notifiers were not told about (version above notified_version),
+   * oldest first; with `source`, only those that log source opened (its notifiers tell them).
+   */
+  unnotified(limit: number, source?: string): Promise<Incident[]>;
   /** Records that notifiers were told about `version`; a later version stays unnotified. */
   markNotified(id: string, version: number, at?: Date): Promise<void>;
   close(): Promise<void>;

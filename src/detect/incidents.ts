@@ -323,9 +323,9 @@ export class MemoryIncidentStore implements IncidentStore {
     };
   }
 
-  async unnotified(limit: number): Promise<Incident[]> {
+  async unnotified(limit: number, source?: string): Promise<Incident[]> {
     return [...this.byId.values()]
-      .filter((i) => i.version > i.notified_version)
+      .filter((i) => i.version > i.notified_version && (source === undefined || i.source === source))
       .sort((a, b) => Date.parse(a.first_time) - Date.parse(b.first_time))
       .slice(0, limit)
       .map((i) => structuredClone(i));

@@ -108,7 +108,8 @@ export async function enqueueIncidents(
     o.logger.warn(`${o.source}: notifier "${n}" is not in the config; its incident alerts are not recorded`);
     return false;
   });
-  for (const incident of await store.unnotified(BATCH)) {
+  // another source's incidents are its own notifiers' to tell
+  for (const incident of await store.unnotified(BATCH, o.source)) {
     const first = incident.notified_version === 0;
     const lastTold = incident.notified_at ? Date.parse(incident.notified_at) : Number.NaN;
     if (!first && now.getTime() - lastTold < interval) {

@@ -105,11 +105,13 @@ export class PostgresIncidentStore implements IncidentStore {
     });
   }
 
-  unnotified(limit: number): Promise<Incident[]> {
+  unnotified(limit: number, source?: string): Promise<Incident[]> {
     return this.run('reading incidents to notify', async () => {
       const rows = await this.pg.query<Row>(
-        `${this.select} WHERE version > notified_version ORDER BY first_ms, id LIMIT $1`,
-        [limit],
+        source === undefined
+          ? `${this.select} WHERE version > notified_version ORDER BY first_ms, id LIMIT $1`
+          : `${this.select} WHERE version > notified_version AND record->>'source' = $2 ORDER BY first_ms, id LIMIT $1`,
+        source === undefined ? [limit] : [limit, source],
       );
       return rows.map((r) => this.read(r));
     });

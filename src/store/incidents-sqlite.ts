@@ -196,15 +196,16 @@ class SqliteIncidentStore implements IncidentStore {
     });
   }
 
-  async unnotified(limit: number): Promise<Incident[]> {
+  async unnotified(limit: number, source?: string): Promise<Incident[]> {
+    const bySource = source === undefined ? '' : `AND json_extract(record, '$.source') = ?`;
     return this.run('reading incidents to notify', () =>
       (
         this.db
           .prepare(
             `SELECT id, notified_version, notified_at, record FROM incidents
-              WHERE version > notified_version ORDER BY first_ms, id LIMIT ?`,
+              WHERE version > notified_version ${bySource} ORDER BY first_ms, id LIMIT ?`,
           )
-          .all(limit) as Row[]
+          .all(...(source === undefined ? [] : [source]), limit) as Row[]
       ).map((r) => this.read(r)),
     );
   }

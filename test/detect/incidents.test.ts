@@ -242,6 +242,9 @@ function storeSuite(name: string, open: () => Promise<IncidentStore>, skip?: str
 
       const waiting = await store.unnotified(10);
       expect(waiting.map((i) => i.principal).sort()).toEqual([BOB, ANA].sort());
+      // a source is told only of the incidents it opened
+      expect((await store.unnotified(10, 'trail')).length).toBe(2);
+      expect(await store.unnotified(10, 'other-trail')).toEqual([]);
       if (!bob) throw new Error('no incident');
       await store.markNotified(bob.id, bob.version, new Date('2026-11-20T04:00:00Z'));
       expect((await store.unnotified(10)).map((i) => i.principal)).toEqual([ANA]);

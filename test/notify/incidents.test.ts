@@ -90,6 +90,11 @@ describe('enqueueIncidents', () => {
       logger: recordingLogger(),
     };
     const t0 = new Date('2026-11-20T03:10:00Z');
+    // another log source's notifiers are not told of this source's incident, nor is it marked told
+    expect(await enqueueIncidents(store, { ...o, source: 'flows', now: t0 })).toMatchObject({
+      opened: 0,
+      alerts: 0,
+    });
     expect(await enqueueIncidents(store, { ...o, now: t0 })).toMatchObject({ opened: 1, alerts: 1 });
     // nothing changed: nothing sent
     expect(await enqueueIncidents(store, { ...o, now: t0 })).toMatchObject({
