@@ -1,9 +1,7 @@
-import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { DetectionStateStore, StateEntry } from '../core/detection-state.js';
 import { messageOf, StoreError } from './errors.js';
-import { expandHome } from './paths.js';
-import { describeSqliteError, type OpenOptions, openDatabase } from './sqlite-file.js';
+import { describeSqliteError, type OpenOptions, openDatabase, storeLocation } from './sqlite-file.js';
 
 /*
  * What the stateful detections remember (src/detect/stateful/), in the SQLite store's
@@ -97,8 +95,7 @@ export function openSqliteDetectionState(
   path: string,
   options: Pick<OpenOptions, 'verify' | 'create'> = {},
 ): DetectionStateStore {
-  if (path.trim() === '') throw new StoreError('(no path)', 'the SQLite store path is empty');
-  const location = path === ':memory:' ? path : resolve(expandHome(path));
+  const location = storeLocation(path);
   const db = openDatabase(location, options);
   db.pragma('synchronous = NORMAL');
   return new SqliteDetectionState(db, location);

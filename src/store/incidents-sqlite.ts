@@ -1,10 +1,8 @@
-import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Incident, IncidentPage, IncidentQuery, IncidentStore } from '../core/incidents.js';
 import { isSeverity, severityRank } from '../core/severity.js';
 import { messageOf, StoreError } from './errors.js';
-import { expandHome } from './paths.js';
-import { describeSqliteError, type OpenOptions, openDatabase } from './sqlite-file.js';
+import { describeSqliteError, type OpenOptions, openDatabase, storeLocation } from './sqlite-file.js';
 
 /*
  * Incidents in the SQLite store's `incidents` table (migration 6), on a connection of their own
@@ -232,8 +230,7 @@ export function openSqliteIncidentStore(
   path: string,
   options: Pick<OpenOptions, 'verify' | 'create'> = {},
 ): IncidentStore {
-  if (path.trim() === '') throw new StoreError('(no path)', 'the SQLite store path is empty');
-  const location = path === ':memory:' ? path : resolve(expandHome(path));
+  const location = storeLocation(path);
   const db = openDatabase(location, options);
   db.pragma('synchronous = NORMAL');
   return new SqliteIncidentStore(db, location);

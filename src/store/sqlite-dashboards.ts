@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { DashboardReads, type Row } from './dashboard-reads.js';
 import type { Query } from './dashboard-sql.js';
@@ -22,8 +21,7 @@ import type {
   Widget,
 } from './dashboard-store.js';
 import { messageOf, StoreError } from './errors.js';
-import { expandHome } from './paths.js';
-import { describeSqliteError, openDatabase } from './sqlite-file.js';
+import { describeSqliteError, openDatabase, storeLocation } from './sqlite-file.js';
 
 /*
  * The dashboard's reads over the SQLite store (findings and inventory through DashboardReads,
@@ -68,8 +66,7 @@ function readDashboard(location: string, row: DashboardRow): Dashboard {
 
 /** Opens the dashboard's view of the SQLite store at `path` (migrating it like openSqliteStore). */
 export function openSqliteDashboardStore(path: string): DashboardStore {
-  if (path.trim() === '') throw new StoreError('(no path)', 'the SQLite store path is empty');
-  const location = path === ':memory:' ? path : resolve(expandHome(path));
+  const location = storeLocation(path);
   const db = openDatabase(location);
   db.function('cw_fold', { deterministic: true }, (s: unknown) =>
     typeof s === 'string' ? s.toLowerCase() : s,

@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { FindingRecord } from '../core/record.js';
 import {
@@ -13,8 +12,7 @@ import {
   severityOfRank,
 } from './detections.js';
 import { StoreError } from './errors.js';
-import { expandHome } from './paths.js';
-import { describeSqliteError, type OpenOptions, openDatabase } from './sqlite-file.js';
+import { describeSqliteError, type OpenOptions, openDatabase, storeLocation } from './sqlite-file.js';
 
 /*
  * The detections of a SQLite store file (migration 4), on their own connection: WAL lets it
@@ -104,8 +102,7 @@ export function openDetectionStore(
   path: string,
   options: Pick<OpenOptions, 'verify' | 'create'> = {},
 ): DetectionStore {
-  if (path.trim() === '') throw new StoreError('(no path)', 'the SQLite store path is empty');
-  const location = path === ':memory:' ? path : resolve(expandHome(path));
+  const location = storeLocation(path);
   const db = openDatabase(location, options);
   // WAL with NORMAL stays atomic and uncorrupted when the process dies; only a power cut can lose
   // the last batches, and detections can be found again by re-reading the logs. FULL would sync

@@ -1,8 +1,9 @@
 import { closeSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { messageOf, StoreError } from './errors.js';
+import { expandHome } from './paths.js';
 import { inspectSchema, MIGRATIONS, type Migration, migrate } from './sqlite-migrations.js';
 
 const require = createRequire(import.meta.url);
@@ -170,6 +171,12 @@ export interface OpenOptions {
   create?: boolean;
   /** the schema steps (tests pass their own) */
   migrations?: readonly Migration[];
+}
+
+/** The absolute file of a store path (`~` expanded), or ':memory:'; an empty path is refused. */
+export function storeLocation(path: string): string {
+  if (path.trim() === '') throw new StoreError('(no path)', 'the SQLite store path is empty');
+  return path === ':memory:' ? path : resolve(expandHome(path));
 }
 
 /**

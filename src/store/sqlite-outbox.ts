@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { StoreError } from './errors.js';
 import {
@@ -13,8 +12,7 @@ import {
   type OutboxPayload,
   type OutboxStats,
 } from './outbox.js';
-import { expandHome } from './paths.js';
-import { describeSqliteError, type OpenOptions, openDatabase } from './sqlite-file.js';
+import { describeSqliteError, type OpenOptions, openDatabase, storeLocation } from './sqlite-file.js';
 
 /*
  * The outbox in a SQLite store file (migration 3), on its own connection. The guarantees are
@@ -58,8 +56,7 @@ export async function openSqliteOutbox(
   path: string,
   options: Pick<OpenOptions, 'verify' | 'create'> = {},
 ): Promise<Outbox> {
-  if (path.trim() === '') throw new StoreError('(no path)', 'the SQLite store path is empty');
-  const location = path === ':memory:' ? path : resolve(expandHome(path));
+  const location = storeLocation(path);
   const db = openDatabase(location, options);
   try {
     db.transaction(() => releaseDeadLeases(db)).immediate();

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { DetectionStateStore } from '../core/detection-state.js';
 import type { IncidentStore } from '../core/incidents.js';
@@ -12,10 +11,15 @@ import type { DetectionStore } from './detections.js';
 import { StoreError } from './errors.js';
 import { openSqliteIncidentStore } from './incidents-sqlite.js';
 import type { Outbox } from './outbox.js';
-import { expandHome } from './paths.js';
 import { openSqliteDashboardStore } from './sqlite-dashboards.js';
 import { openDetectionStore } from './sqlite-detections.js';
-import { assertIntact, describeSqliteError, type OpenOptions, openDatabase } from './sqlite-file.js';
+import {
+  assertIntact,
+  describeSqliteError,
+  type OpenOptions,
+  openDatabase,
+  storeLocation,
+} from './sqlite-file.js';
 import { type FindingRow, findingsSql, presentFinding } from './sqlite-findings.js';
 import { openSqliteOutbox } from './sqlite-outbox.js';
 import {
@@ -64,8 +68,7 @@ export type SqliteStoreOptions = Pick<OpenOptions, 'verify' | 'create'>;
  * dead process are aborted here.
  */
 export async function openSqliteStore(path: string, options: SqliteStoreOptions = {}): Promise<Store> {
-  if (path.trim() === '') throw new StoreError('(no path)', 'the SQLite store path is empty');
-  const location = path === ':memory:' ? path : resolve(expandHome(path));
+  const location = storeLocation(path);
   const db = openDatabase(location, options);
   try {
     db.function('cw_fold', { deterministic: true }, (s: unknown) =>
