@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import { stringify } from 'csv-stringify/sync';
-import { sanitizeInline } from '../core/terminal-text.js';
+import { sanitizeInline, terminalJson } from '../core/terminal-text.js';
 import type { QueryResult } from './engine.js';
 
 export const OUTPUT_FORMATS = ['table', 'json', 'csv'] as const;
@@ -17,7 +17,7 @@ const cut = (s: string) => (s.length > MAX_CELL ? `${s.slice(0, MAX_CELL - 1)}â€
 /** A query's rows as a text table (cells cut at 60 characters), a JSON array, or CSV with a header. */
 export function formatResult(result: QueryResult, format: OutputFormat): string {
   const names = result.columns.map((c) => c.name);
-  if (format === 'json') return `${JSON.stringify(result.rows, null, 2)}\n`;
+  if (format === 'json') return `${terminalJson(result.rows, 2)}\n`;
   if (format === 'csv')
     return stringify(
       result.rows.map((r) => names.map((n) => text(r[n]))),
