@@ -10,8 +10,8 @@ import { sanitizeInline, terminalJson } from '../core/terminal-text.js';
 import {
   coverageProblems,
   coverageRows,
+  detectionRuleInfos,
   loadCatalogues,
-  ruleInfos,
   updateDetectionDoc,
 } from '../detect/coverage.js';
 import { loadRuleDir } from '../detect/sigma/loader.js';
@@ -152,7 +152,7 @@ export function registerRulesCommand(program: Command): void {
         throw new UserError(
           `${errors.length} rules of ${dir} do not load; run \`cloudward rules validate ${dir}\``,
         );
-      const infos = ruleInfos(loaded, dir);
+      const infos = detectionRuleInfos(loaded, dir);
       const problems = coverageProblems(catalogues, infos);
       const rows = coverageRows(catalogues, infos);
       const lines = catalogues.map((c) => {

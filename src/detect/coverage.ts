@@ -12,7 +12,8 @@ import { basename, dirname, join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { describeIssues } from '../core/issues.js';
-import type { CompiledRule } from './sigma/types.js';
+import type { CompiledRule, RuleMeta } from './sigma/types.js';
+import { STATEFUL_RULES } from './stateful/index.js';
 
 const techniqueSchema = z.strictObject({
   id: z.string().min(1),
@@ -55,6 +56,8 @@ export interface RuleInfo {
   stratus: string[];
   failedCalls: 'detected' | 'ignored' | null;
   tests: { match: number; nomatch: number } | null;
+  /** where a built-in detection's tests are (they are code, not a .tests.json beside a rule file) */
+  testedIn?: string;
 }
 
 const ATTACK_TAG = /^attack\.(t\d{4}(?:\.\d{3})?)$/i;
@@ -84,26 +87,48 @@ export function ruleInfos(rules: readonly CompiledRule[], rulesDir: string): Rul
   const base = dirname(rulesDir);
   return rules
     .filter((r) => r.kind !== 'detection' || !r.derived)
-    .map((r): RuleInfo => {
-      const tags = r.meta.tags.map((t) => t.toLowerCase());
-      const failed: RuleInfo['failedCalls'] = tags.includes('cloudward.failed_calls.detected')
-        ? 'detected'
-        : tags.includes('cloudward.failed_calls.ignored')
-          ? 'ignored'
-          : null;
-      return {
-        key: r.meta.name ?? r.meta.id ?? r.meta.title,
-        title: r.meta.title,
-        level: r.meta.level ?? 'medium',
-        kind: kindOf(r),
-        file: relative(base, r.meta.file),
-        attack: tags.flatMap((t) => ATTACK_TAG.exec(t)?.[1]?.toUpperCase() ?? []),
-        stratus: tags.filter((t) => t.startsWith('stratus.')).map((t) => t.slice('stratus.'.length)),
-        failedCalls: failed,
+    .map(
+      (r): RuleInfo => ({
+        ...infoOf(r.meta, r.meta.name ?? r.meta.id ?? r.meta.title, kindOf(r), relative(base, r.meta.file)),
         tests: countTests(r.meta.file),
-      };
-    })
+      }),
+    )
     .sort((a, b) => a.file.localeCompare(b.file));
+}
+
+function infoOf(meta: RuleMeta, key: string, kind: string, file: string): RuleInfo {
+  const tags = meta.tags.map((t) => t.toLowerCase());
+  const failed: RuleInfo['failedCalls'] = tags.includes('cloudward.failed_calls.detected')
+    ? 'detected'
+    : tags.includes('cloudward.failed_calls.ignored')
+      ? 'ignored'
+      : null;
+  return {
+    key,
+    title: meta.title,
+    level: meta.level ?? 'medium',
+    kind,
+    file,
+    attack: tags.flatMap((t) => ATTACK_TAG.exec(t)?.[1]?.toUpperCase() ?? []),
+    stratus: tags.filter((t) => t.startsWith('stratus.')).map((t) => t.slice('stratus.'.length)),
+    failedCalls: failed,
+    tests: null,
+  };
+}
+
+const STATEFUL_MODULE = /src\/detect\/stateful\/[\w-]+\.ts/;
+
+/** The built-in stateful detections, as the coverage report lists them beside the pack's rules. */
+export function statefulRuleInfos(): RuleInfo[] {
+  return STATEFUL_RULES.map((meta) => ({
+    ...infoOf(meta, meta.id ?? meta.title, 'stateful', STATEFUL_MODULE.exec(meta.file)?.[0] ?? meta.file),
+    testedIn: 'test/detect/stateful.test.ts',
+  }));
+}
+
+/** Every detection the coverage report counts: the pack's rules and the stateful detections. */
+export function detectionRuleInfos(rules: readonly CompiledRule[], rulesDir: string): RuleInfo[] {
+  return [...ruleInfos(rules, rulesDir), ...statefulRuleInfos()];
 }
 
 export interface CoverageRow {
@@ -172,7 +197,11 @@ export function renderRulesTable(infos: readonly RuleInfo[]): string {
     '|---|---|---|---|---|---|---|',
   ];
   for (const r of infos) {
-    const tests = r.tests ? `${r.tests.match} / ${r.tests.nomatch}` : 'none';
+    const tests = r.tests
+      ? `${r.tests.match} / ${r.tests.nomatch}`
+      : r.testedIn
+        ? `in \`${r.testedIn}\``
+        : 'none';
     lines.push(
       `| ${cell(r.title)} | ${r.level} | ${r.kind} | ${r.failedCalls ?? '-'} | ${r.attack.join(', ')} | \`${r.file}\` | ${tests} |`,
     );
@@ -199,7 +228,7 @@ export function renderCoverage(catalogues: readonly Catalogue[], infos: readonly
       const platforms = t.platform ?? (t.platforms ?? []).join(', ');
       const rules =
         row.rules.length > 0
-          ? row.rules.map((r) => `\`${basename(r.file, '.yml')}\``).join(', ')
+          ? row.rules.map((r) => `\`${r.kind === 'stateful' ? r.key : basename(r.file, '.yml')}\``).join(', ')
           : '**none**';
       const note = row.rules.length > 0 ? (t.note ?? '') : (t.reason ?? '');
       out.push(

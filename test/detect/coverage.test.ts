@@ -10,18 +10,18 @@ import {
   type Catalogue,
   coverageProblems,
   coverageRows,
+  detectionRuleInfos,
   loadCatalogues,
   type RuleInfo,
   renderCoverage,
   replaceSection,
-  ruleInfos,
   updateDetectionDoc,
 } from '../../src/detect/coverage.js';
 import { builtinRulesDir, loadDetectionRules } from '../../src/detect/detector.js';
 
 const catalogues = loadCatalogues(packagePath('docs', 'detection-coverage.yaml'));
 const { rules } = await loadDetectionRules();
-const infos = ruleInfos(rules, builtinRulesDir());
+const infos = detectionRuleInfos(rules, builtinRulesDir());
 
 describe('coverage of the known techniques', () => {
   it('lists the Stratus Red Team catalogue for AWS, Azure, Entra ID and GCP and the ATT&CK IaaS and Identity Provider techniques', () => {

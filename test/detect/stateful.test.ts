@@ -277,3 +277,170 @@ describe('burst of reads across many resources', () => {
     expect(found).toEqual([]);
   });
 });
+
+describe('workload role credentials used outside the workload', () => {
+  const FN_KEY = 'ASIAQEXAMPLEFUNC0001';
+  const POD_KEY = 'ASIAQEXAMPLEPOD00001';
+  const NODE_UA =
+    'aws-sdk-js/3.600.0 ua/2.1 os/linux#5.10.219 lang/js md/nodejs#20.15.1 api/s3#3.600.0 exec-env/AWS_Lambda_nodejs20.x';
+  const CLI_UA = 'aws-cli/2.15.30 md/awscrt#0.19.19 ua/2.0 os/linux#6.5.0 md/arch#x86_64 lang/python#3.11.8';
+
+  /** Lambda assuming the function's execution role as CloudTrail records it (a service call). */
+  const issuedByService = (ms: number, service: string, session: string, key: string, extra = {}) =>
+    at(ms, 'AssumeRole', 'sts.amazonaws.com', {
+      userIdentity: { type: 'AWSService', invokedBy: service },
+      sourceIPAddress: service,
+      userAgent: service,
+      readOnly: true,
+      requestParameters: {
+        roleArn: `arn:aws:iam::${ACCOUNT}:role/service-role/orders-role`,
+        roleSessionName: session,
+      },
+      responseElements: {
+        credentials: {
+          accessKeyId: key,
+          sessionToken: 'IQoJb3JpZ2luX2VjEXAMPLETOKEN',
+          expiration: 'Nov 1, 2026, 8:00:00 PM',
+        },
+      },
+      ...extra,
+    });
+  const roleCall = (ms: number, key: string, session: string, ip: string, ua: string) =>
+    at(ms, 'GetObject', 's3.amazonaws.com', {
+      userIdentity: {
+        type: 'AssumedRole',
+        principalId: `AROAQEXAMPLEORDERS01:${session}`,
+        arn: `arn:aws:sts::${ACCOUNT}:assumed-role/orders-role/${session}`,
+        accountId: ACCOUNT,
+        accessKeyId: key,
+        sessionContext: {
+          sessionIssuer: {
+            type: 'Role',
+            arn: `arn:aws:iam::${ACCOUNT}:role/service-role/orders-role`,
+            accountId: ACCOUNT,
+          },
+        },
+      },
+      sourceIPAddress: ip,
+      userAgent: ua,
+      readOnly: true,
+    });
+
+  it('raises once when a Lambda function’s key is used without its platform mark from a new network', async () => {
+    const s = new StatefulDetections(new MemoryStateStore());
+    expect(await s.observeEvent(issuedByService(T0, 'lambda.amazonaws.com', 'orders-api', FN_KEY))).toEqual(
+      [],
+    );
+    // a function outside a VPC calls from AWS's public addresses, several of them
+    expect(await s.observeEvent(roleCall(T0 + 1000, FN_KEY, 'orders-api', '3.91.20.7', NODE_UA))).toEqual([]);
+    expect(await s.observeEvent(roleCall(T0 + 2000, FN_KEY, 'orders-api', '54.160.3.9', NODE_UA))).toEqual(
+      [],
+    );
+    // unmarked, but from a network the function itself uses: not enough to tell
+    expect(await s.observeEvent(roleCall(T0 + 3000, FN_KEY, 'orders-api', '3.91.88.1', CLI_UA))).toEqual([]);
+    const found = await s.observeEvent(roleCall(T0 + 600_000, FN_KEY, 'orders-api', '203.0.113.99', CLI_UA));
+    expect(found.map((f) => f.ext.check_id)).toEqual(['cloudward.stateful.workload_credentials_outside']);
+    expect(found[0]?.raw.stateful).toMatchObject({
+      workload: 'lambda_function',
+      workload_name: 'orders-api',
+      access_key: FN_KEY,
+      network: '203.0.0.0/16',
+      known_networks: ['3.91.0.0/16', '54.160.0.0/16'],
+      platform_mark_seen: true,
+      user_agent_family: 'aws-cli',
+    });
+    expect(found[0]?.com.description).toContain('Lambda function orders-api');
+    // once per key and network
+    expect(
+      await s.observeEvent(roleCall(T0 + 700_000, FN_KEY, 'orders-api', '203.0.113.98', CLI_UA)),
+    ).toEqual([]);
+  });
+
+  it('raises nothing for a key never seen with its platform mark, or not issued to a workload', async () => {
+    const s = new StatefulDetections(new MemoryStateStore());
+    await s.observeEvent(
+      issuedByService(
+        T0,
+        'ecs-tasks.amazonaws.com',
+        'a1b2c3d4e5f64789a0b1c2d3e4f5a6b7',
+        'ASIAQEXAMPLETASK0001',
+      ),
+    );
+    // the task's code sends no exec-env mark: its calls and a stranger's look alike
+    await s.observeEvent(roleCall(T0 + 1000, 'ASIAQEXAMPLETASK0001', 'task', '52.17.40.9', 'Boto3/1.34.69'));
+    expect(
+      await s.observeEvent(roleCall(T0 + 2000, 'ASIAQEXAMPLETASK0001', 'task', '203.0.113.99', CLI_UA)),
+    ).toEqual([]);
+    // an ordinary role session (no issuance seen): not a workload's
+    await s.observeEvent(roleCall(T0 + 3000, 'ASIAQEXAMPLEOTHER001', 'bob', '52.17.40.9', NODE_UA));
+    expect(
+      await s.observeEvent(roleCall(T0 + 4000, 'ASIAQEXAMPLEOTHER001', 'bob', '203.0.113.99', CLI_UA)),
+    ).toEqual([]);
+    // a failed issuance issues nothing
+    await s.observeEvent(
+      issuedByService(T0 + 5000, 'lambda.amazonaws.com', 'orders-api', 'ASIAQEXAMPLEFAILED01', {
+        errorCode: 'AccessDenied',
+        responseElements: null,
+      }),
+    );
+    await s.observeEvent(roleCall(T0 + 6000, 'ASIAQEXAMPLEFAILED01', 'orders-api', '3.91.20.7', NODE_UA));
+    expect(
+      await s.observeEvent(roleCall(T0 + 7000, 'ASIAQEXAMPLEFAILED01', 'orders-api', '203.0.113.99', CLI_UA)),
+    ).toEqual([]);
+  });
+
+  it('takes the network a pod asked for its key from as the cluster’s, across a restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cloudward-workload-'));
+    try {
+      const path = join(dir, 'state.db');
+      const first = openSqliteDetectionState(path);
+      const s1 = new StatefulDetections(first);
+      const identityProvider = `arn:aws:iam::${ACCOUNT}:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE`;
+      await s1.observeEvent(
+        at(T0, 'AssumeRoleWithWebIdentity', 'sts.amazonaws.com', {
+          userIdentity: {
+            type: 'WebIdentityUser',
+            principalId: `${identityProvider}:sts.amazonaws.com:system:serviceaccount:shop:orders`,
+            userName: 'system:serviceaccount:shop:orders',
+            identityProvider,
+          },
+          sourceIPAddress: '34.250.7.1',
+          userAgent:
+            'aws-sdk-go-v2/1.30.3 os/linux lang/go#1.22.5 md/GOOS#linux md/GOARCH#amd64 api/sts#1.30.3',
+          requestParameters: {
+            roleArn: `arn:aws:iam::${ACCOUNT}:role/orders-irsa`,
+            roleSessionName: '1730448000000000000',
+          },
+          responseElements: {
+            credentials: {
+              accessKeyId: POD_KEY,
+              sessionToken: 'IQoJb3JpZ2luX2VjEXAMPLETOKEN',
+              expiration: 'Nov 1, 2026, 9:00:00 AM',
+            },
+            subjectFromWebIdentityToken: 'system:serviceaccount:shop:orders',
+          },
+        }),
+      );
+      await s1.flush();
+      await first.close();
+
+      const second = openSqliteDetectionState(path);
+      const s2 = new StatefulDetections(second);
+      expect(
+        await s2.observeEvent(roleCall(T0 + 1000, POD_KEY, '1730448000000000000', '34.250.7.1', CLI_UA)),
+      ).toEqual([]);
+      const found = await s2.observeEvent(
+        roleCall(T0 + 2000, POD_KEY, '1730448000000000000', '198.51.100.23', CLI_UA),
+      );
+      expect(found[0]?.raw.stateful).toMatchObject({
+        workload: 'eks_service_account',
+        workload_name: 'system:serviceaccount:shop:orders',
+        role: `arn:aws:iam::${ACCOUNT}:role/orders-irsa`,
+        known_networks: ['34.250.0.0/16'],
+      });
+      await second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

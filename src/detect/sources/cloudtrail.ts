@@ -65,6 +65,25 @@ function outcomeOf(event: Obj, eventName: string, errorCode: string | undefined)
   return 'success';
 }
 
+export const REDACTED = '(redacted by Cloudward)';
+
+/**
+ * CloudTrail records the session token of the temporary credentials STS hands out
+ * (responseElements.credentials of AssumeRole, GetSessionToken, GetFederationToken...). It is
+ * half of a usable credential, so it is dropped before the event reaches a detection, the store
+ * or an alert; the access key id stays (it names the session, and stateful detections follow it).
+ */
+function redactCredentials(event: Obj): void {
+  const response = event.responseElements;
+  if (!isObj(response)) return;
+  for (const holder of [response.credentials, response.accessKey]) {
+    if (!isObj(holder)) continue;
+    for (const secret of ['sessionToken', 'secretAccessKey'] as const) {
+      if (typeof holder[secret] === 'string' && holder[secret] !== '') holder[secret] = REDACTED;
+    }
+  }
+}
+
 /**
  * One CloudTrail event as a record. `value` is the parsed event; a value that is not an event
  * (no eventName / eventTime) is reported as a file without Records.
@@ -112,6 +131,7 @@ export function cloudTrailEvent(value: unknown, ctx: ReadContext, position: Posi
     throw new FieldError(`readOnly: expected a boolean, found ${typeof readOnly}`);
   }
 
+  redactCredentials(event);
   const hints = hintsFor(ctx.file);
   const where = { file: ctx.file, ...position };
   return {

@@ -24,11 +24,59 @@ export interface StatefulFacts extends EventFacts {
   read: boolean;
   /** the resource acted on, when the event names one */
   target: string | null;
+  /** temporary credentials this event issued to a workload (a Lambda function, an ECS task, a pod) */
+  issued: IssuedCredentials | null;
 }
+
+/** The kinds of workload whose role credentials AWS issues where CloudTrail records it. */
+export type Workload = 'lambda_function' | 'ecs_task' | 'eks_pod_identity' | 'eks_service_account';
+
+export interface IssuedCredentials {
+  access_key: string;
+  workload: Workload;
+  /** the function name, task id or service account the session was issued for */
+  name: string;
+  role: string | null;
+}
+
+/** The AWS services that assume a role for a workload they run, by the service's principal. */
+const ISSUING_SERVICES: Readonly<Record<string, Workload>> = {
+  'lambda.amazonaws.com': 'lambda_function',
+  'ecs-tasks.amazonaws.com': 'ecs_task',
+  'pods.eks.amazonaws.com': 'eks_pod_identity',
+};
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+
+/**
+ * The credentials an STS event issued to a workload: AssumeRole made by Lambda, ECS or EKS Pod
+ * Identity for what they run, or AssumeRoleWithWebIdentity with an EKS cluster's OIDC token (IAM
+ * roles for service accounts). CloudTrail records the issued access key id in the answer.
+ */
+function issuedCredentials(raw: Obj, name: string, identity: Obj): IssuedCredentials | null {
+  if (raw.eventSource !== 'sts.amazonaws.com' || text(raw.errorCode)) return null;
+  const response = isObj(raw.responseElements) ? raw.responseElements : {};
+  const credentials = isObj(response.credentials) ? response.credentials : {};
+  const key = text(credentials.accessKeyId);
+  const request = isObj(raw.requestParameters) ? raw.requestParameters : {};
+  if (!key) return null;
+  const role = text(request.roleArn);
+  if (name === 'AssumeRole' && identity.type === 'AWSService') {
+    const workload = ISSUING_SERVICES[text(identity.invokedBy) ?? text(raw.sourceIPAddress) ?? ''];
+    const session = text(request.roleSessionName);
+    return workload && session ? { access_key: key, workload, name: session, role } : null;
+  }
+  if (
+    name === 'AssumeRoleWithWebIdentity' &&
+    /(^|\/)oidc\.eks\./.test(text(identity.identityProvider) ?? '')
+  ) {
+    const account = text(identity.userName) ?? text(request.roleSessionName);
+    return account ? { access_key: key, workload: 'eks_service_account', name: account, role } : null;
+  }
+  return null;
+}
 
 /** The facts of a CloudTrail event; null for other logs. */
 export function statefulFacts(event: EventRecord): StatefulFacts | null {
@@ -73,5 +121,6 @@ export function statefulFacts(event: EventRecord): StatefulFacts | null {
     vpc_endpoint: text(raw.vpcEndpointId) !== null,
     read: raw.readOnly === true || /^(Get|List|Describe|Head|Search|Scan|Query|BatchGet)/.test(name),
     target: eventTarget(raw),
+    issued: issuedCredentials(raw, name, identity),
   };
 }

@@ -12,6 +12,7 @@ import { INSTANCE_CREDENTIALS_RULE, InstanceCredentialsOutside } from './instanc
 import { AccessKeyTravel, KEY_TRAVEL_RULE } from './key-travel.js';
 import { READ_BURST_RULE, ReadBurst } from './read-burst.js';
 import type { DetectionStateStore } from './state.js';
+import { WORKLOAD_CREDENTIALS_RULE, WorkloadCredentialsOutside } from './workload-credentials.js';
 
 export { type StatefulFacts, statefulFacts } from './facts.js';
 export { type DetectionStateStore, MemoryStateStore } from './state.js';
@@ -21,6 +22,7 @@ export const STATEFUL_RULES: readonly RuleMeta[] = [
   FIRST_USE_RULE,
   KEY_TRAVEL_RULE,
   INSTANCE_CREDENTIALS_RULE,
+  WORKLOAD_CREDENTIALS_RULE,
   READ_BURST_RULE,
 ];
 
@@ -33,6 +35,7 @@ export class StatefulDetections {
   private readonly firstUse: FirstSensitiveApi;
   private readonly travel: AccessKeyTravel;
   private readonly instances: InstanceCredentialsOutside;
+  private readonly workloads: WorkloadCredentialsOutside;
   private readonly reads: ReadBurst;
   private readonly onDetection: ((record: FindingRecord, rule: RuleMeta) => void) | undefined;
 
@@ -48,6 +51,7 @@ export class StatefulDetections {
     this.firstUse = new FirstSensitiveApi(store);
     this.travel = new AccessKeyTravel(store, deps.locate);
     this.instances = new InstanceCredentialsOutside(store);
+    this.workloads = new WorkloadCredentialsOutside(store);
     this.reads = new ReadBurst(store);
   }
 
@@ -59,6 +63,7 @@ export class StatefulDetections {
       await this.firstUse.observe(facts),
       await this.travel.observe(facts),
       await this.instances.observe(facts),
+      await this.workloads.observe(facts),
       await this.reads.observe(facts),
     ]) {
       if (!found) continue;
@@ -78,6 +83,7 @@ export class StatefulDetections {
     await this.firstUse.flush();
     await this.travel.flush();
     await this.instances.flush();
+    await this.workloads.flush();
     await this.reads.flush();
   }
 }

@@ -36,7 +36,12 @@ export const INSTANCE_CREDENTIALS_RULE: RuleMeta = {
     'https://attack.mitre.org/techniques/T1552/005/',
     'https://stratus-red-team.cloud/attack-techniques/AWS/aws.credential-access.ec2-steal-instance-credentials/',
   ],
-  tags: ['attack.credential-access', 'attack.t1552.005', 'attack.t1078.004'],
+  tags: [
+    'attack.credential-access',
+    'attack.t1552.005',
+    'attack.t1078.004',
+    'stratus.aws.credential-access.ec2-steal-instance-credentials',
+  ],
   falsepositives: ['An instance whose traffic leaves through several public NAT or proxy networks'],
   fields: [],
 };

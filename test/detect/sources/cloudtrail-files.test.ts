@@ -143,6 +143,30 @@ describe('CloudTrail from files', () => {
     expect(events[3]?.ext.source).toEqual({ file, line: 4, index: 1 });
   });
 
+  it('drops the session tokens STS answers carry, keeping the access key id', async () => {
+    const dir = tempDir();
+    const assumed = event(1, {
+      eventSource: 'sts.amazonaws.com',
+      eventName: 'AssumeRole',
+      requestParameters: { roleArn: 'arn:aws:iam::111122223333:role/app', roleSessionName: 'deploy' },
+      responseElements: {
+        credentials: {
+          accessKeyId: 'ASIAQEXAMPLEDEPLOY01',
+          sessionToken: 'IQoJb3JpZ2luX2VjEXAMPLETOKEN',
+          expiration: 'May 1, 2024, 1:00:00 AM',
+        },
+        assumedRoleUser: { arn: 'arn:aws:sts::111122223333:assumed-role/app/deploy' },
+      },
+    });
+    const file = join(dir, 'sts.json');
+    writeFileSync(file, JSON.stringify({ Records: [assumed] }));
+    const [only] = await collect(openSource({ type: 'cloudtrail', path: file }));
+    expect(JSON.stringify(only?.raw)).not.toContain('IQoJb3JpZ2luX2VjEXAMPLETOKEN');
+    expect(only?.raw.responseElements).toMatchObject({
+      credentials: { accessKeyId: 'ASIAQEXAMPLEDEPLOY01', sessionToken: '(redacted by Cloudward)' },
+    });
+  });
+
   it('reads stdin for "-"', async () => {
     const body = JSON.stringify({ Records: [event(1), event(2)] });
     const stdin = Readable.from([Buffer.from(gzipSync(body))]);
