@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'rolldown';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,8 +13,10 @@ import { tempDir } from './fixtures.js';
  */
 
 const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
-// The CLI runs as JavaScript: bundle it from the sources (inside node_modules so that its package
-// imports and the package root resolve as they do for dist/cli/main.js).
+// The CLI runs as JavaScript: build it from the sources (inside node_modules so that its package
+// imports and the package root resolve as they do for dist/cli/main.js), one file per module as
+// tsc writes dist/: the check registry finds the checks by walking its folder, so every check
+// module is an entry of its own.
 const cacheDir = join(process.cwd(), 'node_modules', '.cache', `cloudward-test-cli-${process.pid}`);
 const main = join(cacheDir, 'cli', 'main.js');
 const dir = tempDir('cw-pty-');
@@ -43,11 +45,15 @@ const output = (text: string) =>
 
 describe.skipIf(!hasScript)('on an 80-column terminal', () => {
   beforeAll(async () => {
+    const src = join(process.cwd(), 'src');
+    const checks = readdirSync(join(src, 'checks'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => join(src, 'checks', f));
     await build({
-      input: { 'cli/main': join(process.cwd(), 'src', 'cli', 'main.ts') },
+      input: [join(src, 'cli', 'main.ts'), ...checks],
       platform: 'node',
       external: (id) => !id.startsWith('.') && !id.startsWith('/') && !/^[A-Za-z]:/.test(id),
-      output: { dir: cacheDir, format: 'esm' },
+      output: { dir: cacheDir, format: 'esm', preserveModules: true, preserveModulesRoot: src },
       logLevel: 'silent',
     });
   }, 120_000);
