@@ -60,6 +60,11 @@ import awsIamUnusedCredentialsDisabled from './aws/iam/unused-credentials-disabl
 import awsIamUserPermissionsThroughGroups from './aws/iam/user-permissions-through-groups.js';
 import awsInspector2EnabledInRegion from './aws/inspector2/enabled-in-region.js';
 import awsKmsKeyRotationEnabled from './aws/kms/key-rotation-enabled.js';
+import awsLambdaFunctionInVpc from './aws/lambda/function-in-vpc.js';
+import awsLambdaFunctionMultiAz from './aws/lambda/function-multi-az.js';
+import awsLambdaFunctionNotPublic from './aws/lambda/function-not-public.js';
+import awsLambdaFunctionRuntimeSupported from './aws/lambda/function-runtime-supported.js';
+import awsLambdaFunctionXrayTracing from './aws/lambda/function-xray-tracing.js';
 import awsRdsInstanceAutoMinorVersionUpgrade from './aws/rds/instance-auto-minor-version-upgrade.js';
 import awsRdsInstanceLogExportsEnabled from './aws/rds/instance-log-exports-enabled.js';
 import awsRdsInstanceMultiAz from './aws/rds/instance-multi-az.js';
@@ -147,6 +152,11 @@ export const ALL_CHECKS: AnyCheck[] = [
   awsIamUserPermissionsThroughGroups,
   awsInspector2EnabledInRegion,
   awsKmsKeyRotationEnabled,
+  awsLambdaFunctionInVpc,
+  awsLambdaFunctionMultiAz,
+  awsLambdaFunctionNotPublic,
+  awsLambdaFunctionRuntimeSupported,
+  awsLambdaFunctionXrayTracing,
   awsRdsInstanceAutoMinorVersionUpgrade,
   awsRdsInstanceLogExportsEnabled,
   awsRdsInstanceMultiAz,

@@ -30,6 +30,7 @@ import iamUser from './iam-user.js';
 import iamVirtualMfaDevice from './iam-virtual-mfa-device.js';
 import inspector2AccountStatus from './inspector2-account-status.js';
 import kmsKey from './kms-key.js';
+import lambdaFunction from './lambda-function.js';
 import logsLogGroup from './logs-log-group.js';
 import logsMetricFilter from './logs-metric-filter.js';
 import rdsDbInstance from './rds-db-instance.js';
@@ -75,6 +76,7 @@ export const AWS_RESOURCES: readonly AwsResource[] = [
   elbv2LoadBalancer,
   elbLoadBalancer,
   ecrRepository,
+  lambdaFunction,
 ];
 
 /** Every AWS collector, in the order their results are reported. */
