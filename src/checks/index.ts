@@ -45,20 +45,28 @@ import awsGuarddutyEnabledInRegion from './aws/guardduty/enabled-in-region.js';
 import awsIamAccessKeysRotated from './aws/iam/access-keys-rotated.js';
 import awsIamCloudshellFullAccessRestricted from './aws/iam/cloudshell-full-access-restricted.js';
 import awsIamConsoleUsersHaveMfa from './aws/iam/console-users-have-mfa.js';
+import awsIamGroupInlinePoliciesNoKmsDecryptOnAllKeys from './aws/iam/group-inline-policies-no-kms-decrypt-on-all-keys.js';
 import awsIamNoAccessKeysFromInitialSetup from './aws/iam/no-access-keys-from-initial-setup.js';
 import awsIamNoExpiredServerCertificates from './aws/iam/no-expired-server-certificates.js';
 import awsIamNoFullAdminPolicyAttached from './aws/iam/no-full-admin-policy-attached.js';
 import awsIamOneActiveAccessKey from './aws/iam/one-active-access-key.js';
 import awsIamPasswordPolicyMinLength from './aws/iam/password-policy-min-length.js';
 import awsIamPasswordPolicyPreventsReuse from './aws/iam/password-policy-prevents-reuse.js';
+import awsIamPasswordPolicyStrong from './aws/iam/password-policy-strong.js';
+import awsIamPolicyNoKmsDecryptOnAllKeys from './aws/iam/policy-no-kms-decrypt-on-all-keys.js';
+import awsIamPolicyNoWildcardServiceActions from './aws/iam/policy-no-wildcard-service-actions.js';
+import awsIamRoleInlinePoliciesNoKmsDecryptOnAllKeys from './aws/iam/role-inline-policies-no-kms-decrypt-on-all-keys.js';
 import awsIamRootAccountHardwareMfa from './aws/iam/root-account-hardware-mfa.js';
 import awsIamRootAccountHasNoAccessKeys from './aws/iam/root-account-has-no-access-keys.js';
 import awsIamRootAccountMfaEnabled from './aws/iam/root-account-mfa-enabled.js';
 import awsIamRootAccountNotUsed from './aws/iam/root-account-not-used.js';
 import awsIamSupportRoleExists from './aws/iam/support-role-exists.js';
 import awsIamUnusedCredentialsDisabled from './aws/iam/unused-credentials-disabled.js';
+import awsIamUserInlinePoliciesNoKmsDecryptOnAllKeys from './aws/iam/user-inline-policies-no-kms-decrypt-on-all-keys.js';
 import awsIamUserPermissionsThroughGroups from './aws/iam/user-permissions-through-groups.js';
 import awsInspector2EnabledInRegion from './aws/inspector2/enabled-in-region.js';
+import awsKmsKeyNotPendingDeletion from './aws/kms/key-not-pending-deletion.js';
+import awsKmsKeyNotPublic from './aws/kms/key-not-public.js';
 import awsKmsKeyRotationEnabled from './aws/kms/key-rotation-enabled.js';
 import awsLambdaFunctionInVpc from './aws/lambda/function-in-vpc.js';
 import awsLambdaFunctionMultiAz from './aws/lambda/function-multi-az.js';
@@ -137,20 +145,28 @@ export const ALL_CHECKS: AnyCheck[] = [
   awsIamAccessKeysRotated,
   awsIamCloudshellFullAccessRestricted,
   awsIamConsoleUsersHaveMfa,
+  awsIamGroupInlinePoliciesNoKmsDecryptOnAllKeys,
   awsIamNoAccessKeysFromInitialSetup,
   awsIamNoExpiredServerCertificates,
   awsIamNoFullAdminPolicyAttached,
   awsIamOneActiveAccessKey,
   awsIamPasswordPolicyMinLength,
   awsIamPasswordPolicyPreventsReuse,
+  awsIamPasswordPolicyStrong,
+  awsIamPolicyNoKmsDecryptOnAllKeys,
+  awsIamPolicyNoWildcardServiceActions,
+  awsIamRoleInlinePoliciesNoKmsDecryptOnAllKeys,
   awsIamRootAccountHardwareMfa,
   awsIamRootAccountHasNoAccessKeys,
   awsIamRootAccountMfaEnabled,
   awsIamRootAccountNotUsed,
   awsIamSupportRoleExists,
   awsIamUnusedCredentialsDisabled,
+  awsIamUserInlinePoliciesNoKmsDecryptOnAllKeys,
   awsIamUserPermissionsThroughGroups,
   awsInspector2EnabledInRegion,
+  awsKmsKeyNotPendingDeletion,
+  awsKmsKeyNotPublic,
   awsKmsKeyRotationEnabled,
   awsLambdaFunctionInVpc,
   awsLambdaFunctionMultiAz,

@@ -7,7 +7,7 @@ export default defineCheck({
   title: 'Lambda functions are connected to a VPC',
   severity: 'low',
   resource: 'aws.lambda.function',
-  triggers: ['CreateFunction20150331', 'UpdateFunctionConfiguration20150331v2'],
+  triggers: [],
   description: 'The function is not attached to subnets of a VPC.',
   risk: "The function's network traffic cannot be filtered by security groups, network ACLs or VPC endpoints, nor seen in VPC flow logs.",
   remediation: {

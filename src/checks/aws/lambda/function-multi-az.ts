@@ -9,7 +9,7 @@ export default defineCheck({
   severity: 'medium',
   resource: 'aws.lambda.function',
   facts: { 'aws.lambda.function': ['availability_zones'] },
-  triggers: ['CreateFunction20150331', 'UpdateFunctionConfiguration20150331v2'],
+  triggers: [],
   description: "The function's subnets are all in fewer Availability Zones than required (two by default).",
   risk: 'An outage of that one zone stops the function.',
   remediation: {

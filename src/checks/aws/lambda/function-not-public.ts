@@ -8,7 +8,7 @@ export default defineCheck({
   severity: 'critical',
   resource: 'aws.lambda.function',
   facts: { 'aws.lambda.function': ['policy_public', 'public_statements'] },
-  triggers: ['AddPermission20150331v2', 'RemovePermission20150331v2'],
+  triggers: [],
   description:
     "The function's resource-based policy allows every principal, or Amazon S3 on behalf of any bucket owner, without a condition that pins the caller's account, organisation or source.",
   risk: 'Anyone on the internet with an AWS account can invoke the function (or read it, depending on the actions granted), running its code with its role and its access to your data.',

@@ -28,7 +28,7 @@ export default defineCheck({
   title: 'Lambda functions run on a supported runtime',
   severity: 'medium',
   resource: 'aws.lambda.function',
-  triggers: ['CreateFunction20150331', 'UpdateFunctionConfiguration20150331v2'],
+  triggers: [],
   description: 'The function runs on a runtime that is not in the list of supported runtimes.',
   risk: 'A deprecated runtime gets no more security patches from AWS; known flaws of its language version and libraries stay in production.',
   remediation: {

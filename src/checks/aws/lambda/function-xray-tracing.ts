@@ -7,7 +7,7 @@ export default defineCheck({
   title: 'Lambda functions have AWS X-Ray active tracing',
   severity: 'low',
   resource: 'aws.lambda.function',
-  triggers: ['CreateFunction20150331', 'UpdateFunctionConfiguration20150331v2'],
+  triggers: [],
   description: 'Active tracing with AWS X-Ray is off for the function.',
   risk: 'Requests through the function leave no trace of their path and timing, which slows the investigation of failures and abuse.',
   remediation: {
