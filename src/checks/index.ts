@@ -85,6 +85,10 @@ import awsS3BucketDefaultEncryptionEnabled from './aws/s3/bucket-default-encrypt
 import awsS3BucketMfaDeleteEnabled from './aws/s3/bucket-mfa-delete-enabled.js';
 import awsS3BucketRequiresTls from './aws/s3/bucket-requires-tls.js';
 import awsS3PublicAccessBlocked from './aws/s3/public-access-blocked.js';
+import awsSecretsmanagerSecretInUse from './aws/secretsmanager/secret-in-use.js';
+import awsSecretsmanagerSecretRotatedRecently from './aws/secretsmanager/secret-rotated-recently.js';
+import awsSecretsmanagerSecretRotationEnabled from './aws/secretsmanager/secret-rotation-enabled.js';
+import awsSecretsmanagerSecretRotationSucceeds from './aws/secretsmanager/secret-rotation-succeeds.js';
 import awsSecurityhubEnabledInRegion from './aws/securityhub/enabled-in-region.js';
 import databaseTlsEnforced from './common/database-tls-enforced.js';
 import firewallSensitivePort from './common/firewall-sensitive-port.js';
@@ -185,6 +189,10 @@ export const ALL_CHECKS: AnyCheck[] = [
   awsS3BucketMfaDeleteEnabled,
   awsS3BucketRequiresTls,
   awsS3PublicAccessBlocked,
+  awsSecretsmanagerSecretInUse,
+  awsSecretsmanagerSecretRotatedRecently,
+  awsSecretsmanagerSecretRotationEnabled,
+  awsSecretsmanagerSecretRotationSucceeds,
   awsSecurityhubEnabledInRegion,
 ];
 

@@ -36,6 +36,7 @@ import logsMetricFilter from './logs-metric-filter.js';
 import rdsDbInstance from './rds-db-instance.js';
 import s3AccountPublicAccessBlock from './s3-account-public-access-block.js';
 import s3Bucket from './s3-bucket.js';
+import secretsmanagerSecret from './secretsmanager-secret.js';
 import securityhubHub from './securityhub-hub.js';
 import snsSubscription from './sns-subscription.js';
 
@@ -77,6 +78,7 @@ export const AWS_RESOURCES: readonly AwsResource[] = [
   elbLoadBalancer,
   ecrRepository,
   lambdaFunction,
+  secretsmanagerSecret,
 ];
 
 /** Every AWS collector, in the order their results are reported. */
