@@ -90,6 +90,11 @@ import awsSecretsmanagerSecretRotatedRecently from './aws/secretsmanager/secret-
 import awsSecretsmanagerSecretRotationEnabled from './aws/secretsmanager/secret-rotation-enabled.js';
 import awsSecretsmanagerSecretRotationSucceeds from './aws/secretsmanager/secret-rotation-succeeds.js';
 import awsSecurityhubEnabledInRegion from './aws/securityhub/enabled-in-region.js';
+import awsSnsTopicDeliveryStatusLogged from './aws/sns/topic-delivery-status-logged.js';
+import awsSnsTopicEncryptedWithKms from './aws/sns/topic-encrypted-with-kms.js';
+import awsSnsTopicNotPublic from './aws/sns/topic-not-public.js';
+import awsSqsQueueEncryptedAtRest from './aws/sqs/queue-encrypted-at-rest.js';
+import awsSqsQueueNotPublic from './aws/sqs/queue-not-public.js';
 import databaseTlsEnforced from './common/database-tls-enforced.js';
 import firewallSensitivePort from './common/firewall-sensitive-port.js';
 import logRetention from './common/log-retention.js';
@@ -194,6 +199,11 @@ export const ALL_CHECKS: AnyCheck[] = [
   awsSecretsmanagerSecretRotationEnabled,
   awsSecretsmanagerSecretRotationSucceeds,
   awsSecurityhubEnabledInRegion,
+  awsSnsTopicDeliveryStatusLogged,
+  awsSnsTopicEncryptedWithKms,
+  awsSnsTopicNotPublic,
+  awsSqsQueueEncryptedAtRest,
+  awsSqsQueueNotPublic,
 ];
 
 export function checkById(id: string): AnyCheck | undefined {

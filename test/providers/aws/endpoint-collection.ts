@@ -86,5 +86,7 @@ export function endpointCollection(accessKeyId: string) {
         .map((r) => `${r.service}:${r.action || `${r.method} ${r.path}`}`);
     },
     refused: () => endpoint.refused,
+    /** the endpoint's base URL (for answers that carry URLs the SDK then calls, as SQS queue URLs) */
+    url: () => endpoint.url,
   };
 }

@@ -39,6 +39,8 @@ import s3Bucket from './s3-bucket.js';
 import secretsmanagerSecret from './secretsmanager-secret.js';
 import securityhubHub from './securityhub-hub.js';
 import snsSubscription from './sns-subscription.js';
+import snsTopic from './sns-topic.js';
+import sqsQueue from './sqs-queue.js';
 
 /** Every AWS resource type, in the order their collections are reported. Add a new type here. */
 export const AWS_RESOURCES: readonly AwsResource[] = [
@@ -79,6 +81,8 @@ export const AWS_RESOURCES: readonly AwsResource[] = [
   ecrRepository,
   lambdaFunction,
   secretsmanagerSecret,
+  sqsQueue,
+  snsTopic,
 ];
 
 /** Every AWS collector, in the order their results are reported. */
