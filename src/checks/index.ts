@@ -35,6 +35,16 @@ import awsEc2NoCifsFromInternet from './aws/ec2/no-cifs-from-internet.js';
 import awsEc2VpcFlowLogsEnabled from './aws/ec2/vpc-flow-logs-enabled.js';
 import awsEcrRepositoryScanOnPush from './aws/ecr/repository-scan-on-push.js';
 import awsEcrRepositoryTagsImmutable from './aws/ecr/repository-tags-immutable.js';
+import awsEcsClusterContainerInsights from './aws/ecs/cluster-container-insights.js';
+import awsEcsServiceFargateLatestPlatform from './aws/ecs/service-fargate-latest-platform.js';
+import awsEcsServiceNoPublicIp from './aws/ecs/service-no-public-ip.js';
+import awsEcsTaskDefinitionHostNetworkNonRoot from './aws/ecs/task-definition-host-network-non-root.js';
+import awsEcsTaskDefinitionLoggingConfigured from './aws/ecs/task-definition-logging-configured.js';
+import awsEcsTaskDefinitionNoCredentialVariables from './aws/ecs/task-definition-no-credential-variables.js';
+import awsEcsTaskDefinitionNoHostPid from './aws/ecs/task-definition-no-host-pid.js';
+import awsEcsTaskDefinitionNoPrivilegedContainers from './aws/ecs/task-definition-no-privileged-containers.js';
+import awsEcsTaskDefinitionReadOnlyRoot from './aws/ecs/task-definition-read-only-root.js';
+import awsEcsTaskSetNoPublicIp from './aws/ecs/task-set-no-public-ip.js';
 import awsEfsFileSystemEncrypted from './aws/efs/file-system-encrypted.js';
 import awsElbAccessLogsEnabled from './aws/elb/access-logs-enabled.js';
 import awsElbListenersUseTls from './aws/elb/listeners-use-tls.js';
@@ -144,6 +154,16 @@ export const ALL_CHECKS: AnyCheck[] = [
   awsEc2VpcFlowLogsEnabled,
   awsEcrRepositoryScanOnPush,
   awsEcrRepositoryTagsImmutable,
+  awsEcsClusterContainerInsights,
+  awsEcsServiceFargateLatestPlatform,
+  awsEcsServiceNoPublicIp,
+  awsEcsTaskDefinitionHostNetworkNonRoot,
+  awsEcsTaskDefinitionLoggingConfigured,
+  awsEcsTaskDefinitionNoCredentialVariables,
+  awsEcsTaskDefinitionNoHostPid,
+  awsEcsTaskDefinitionNoPrivilegedContainers,
+  awsEcsTaskDefinitionReadOnlyRoot,
+  awsEcsTaskSetNoPublicIp,
   awsEfsFileSystemEncrypted,
   awsElbAccessLogsEnabled,
   awsElbListenersUseTls,

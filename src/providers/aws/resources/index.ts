@@ -14,6 +14,9 @@ import ec2SecurityGroup from './ec2-security-group.js';
 import ec2Volume from './ec2-volume.js';
 import ec2Vpc from './ec2-vpc.js';
 import ecrRepository from './ecr-repository.js';
+import ecsCluster from './ecs-cluster.js';
+import ecsService from './ecs-service.js';
+import ecsTaskDefinition from './ecs-task-definition.js';
 import efsFileSystem from './efs-file-system.js';
 import elbLoadBalancer from './elb-load-balancer.js';
 import elbv2LoadBalancer from './elbv2-load-balancer.js';
@@ -83,6 +86,9 @@ export const AWS_RESOURCES: readonly AwsResource[] = [
   secretsmanagerSecret,
   sqsQueue,
   snsTopic,
+  ecsCluster,
+  ecsService,
+  ecsTaskDefinition,
 ];
 
 /** Every AWS collector, in the order their results are reported. */
