@@ -1,6 +1,6 @@
 import { ECSClient, type TaskDefinition } from '@aws-sdk/client-ecs';
 import { defineNormaliser } from '../../../core/provider.js';
-import { eventsAt, itemIds } from '../../kit/resource.js';
+import { itemIds } from '../../kit/resource.js';
 import {
   bool,
   buildRecord,
