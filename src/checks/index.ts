@@ -46,6 +46,10 @@ import awsEcsTaskDefinitionNoPrivilegedContainers from './aws/ecs/task-definitio
 import awsEcsTaskDefinitionReadOnlyRoot from './aws/ecs/task-definition-read-only-root.js';
 import awsEcsTaskSetNoPublicIp from './aws/ecs/task-set-no-public-ip.js';
 import awsEfsFileSystemEncrypted from './aws/efs/file-system-encrypted.js';
+import awsEksClusterAuditLogging from './aws/eks/cluster-audit-logging.js';
+import awsEksClusterEndpointNotPublic from './aws/eks/cluster-endpoint-not-public.js';
+import awsEksClusterSecretsEncrypted from './aws/eks/cluster-secrets-encrypted.js';
+import awsEksClusterSupportedVersion from './aws/eks/cluster-supported-version.js';
 import awsElbAccessLogsEnabled from './aws/elb/access-logs-enabled.js';
 import awsElbListenersUseTls from './aws/elb/listeners-use-tls.js';
 import awsElbv2AccessLogsEnabled from './aws/elbv2/access-logs-enabled.js';
@@ -165,6 +169,10 @@ export const ALL_CHECKS: AnyCheck[] = [
   awsEcsTaskDefinitionReadOnlyRoot,
   awsEcsTaskSetNoPublicIp,
   awsEfsFileSystemEncrypted,
+  awsEksClusterAuditLogging,
+  awsEksClusterEndpointNotPublic,
+  awsEksClusterSecretsEncrypted,
+  awsEksClusterSupportedVersion,
   awsElbAccessLogsEnabled,
   awsElbListenersUseTls,
   awsElbv2AccessLogsEnabled,

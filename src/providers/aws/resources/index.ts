@@ -18,6 +18,7 @@ import ecsCluster from './ecs-cluster.js';
 import ecsService from './ecs-service.js';
 import ecsTaskDefinition from './ecs-task-definition.js';
 import efsFileSystem from './efs-file-system.js';
+import eksCluster from './eks-cluster.js';
 import elbLoadBalancer from './elb-load-balancer.js';
 import elbv2LoadBalancer from './elbv2-load-balancer.js';
 import guarddutyDetectors from './guardduty-detectors.js';
@@ -89,6 +90,7 @@ export const AWS_RESOURCES: readonly AwsResource[] = [
   ecsCluster,
   ecsService,
   ecsTaskDefinition,
+  eksCluster,
 ];
 
 /** Every AWS collector, in the order their results are reported. */
