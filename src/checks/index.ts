@@ -55,7 +55,16 @@ import awsElbListenersUseTls from './aws/elb/listeners-use-tls.js';
 import awsElbv2AccessLogsEnabled from './aws/elbv2/access-logs-enabled.js';
 import awsElbv2ListenersUseTls from './aws/elbv2/listeners-use-tls.js';
 import awsElbv2TlsPolicyCurrent from './aws/elbv2/tls-policy-current.js';
+import awsGuarddutyEc2RuntimeMonitoringEnabled from './aws/guardduty/ec2-runtime-monitoring-enabled.js';
+import awsGuarddutyEcsRuntimeMonitoringEnabled from './aws/guardduty/ecs-runtime-monitoring-enabled.js';
+import awsGuarddutyEksAuditLogsEnabled from './aws/guardduty/eks-audit-logs-enabled.js';
+import awsGuarddutyEksRuntimeMonitoringEnabled from './aws/guardduty/eks-runtime-monitoring-enabled.js';
 import awsGuarddutyEnabledInRegion from './aws/guardduty/enabled-in-region.js';
+import awsGuarddutyLambdaProtectionEnabled from './aws/guardduty/lambda-protection-enabled.js';
+import awsGuarddutyMalwareProtectionEnabled from './aws/guardduty/malware-protection-enabled.js';
+import awsGuarddutyRdsProtectionEnabled from './aws/guardduty/rds-protection-enabled.js';
+import awsGuarddutyRuntimeMonitoringEnabled from './aws/guardduty/runtime-monitoring-enabled.js';
+import awsGuarddutyS3ProtectionEnabled from './aws/guardduty/s3-protection-enabled.js';
 import awsIamAccessKeysRotated from './aws/iam/access-keys-rotated.js';
 import awsIamCloudshellFullAccessRestricted from './aws/iam/cloudshell-full-access-restricted.js';
 import awsIamConsoleUsersHaveMfa from './aws/iam/console-users-have-mfa.js';
@@ -78,7 +87,11 @@ import awsIamSupportRoleExists from './aws/iam/support-role-exists.js';
 import awsIamUnusedCredentialsDisabled from './aws/iam/unused-credentials-disabled.js';
 import awsIamUserInlinePoliciesNoKmsDecryptOnAllKeys from './aws/iam/user-inline-policies-no-kms-decrypt-on-all-keys.js';
 import awsIamUserPermissionsThroughGroups from './aws/iam/user-permissions-through-groups.js';
+import awsInspector2Ec2ScanningEnabled from './aws/inspector2/ec2-scanning-enabled.js';
+import awsInspector2EcrScanningEnabled from './aws/inspector2/ecr-scanning-enabled.js';
 import awsInspector2EnabledInRegion from './aws/inspector2/enabled-in-region.js';
+import awsInspector2LambdaCodeScanningEnabled from './aws/inspector2/lambda-code-scanning-enabled.js';
+import awsInspector2LambdaScanningEnabled from './aws/inspector2/lambda-scanning-enabled.js';
 import awsKmsKeyNotPendingDeletion from './aws/kms/key-not-pending-deletion.js';
 import awsKmsKeyNotPublic from './aws/kms/key-not-public.js';
 import awsKmsKeyRotationEnabled from './aws/kms/key-rotation-enabled.js';
@@ -178,7 +191,16 @@ export const ALL_CHECKS: AnyCheck[] = [
   awsElbv2AccessLogsEnabled,
   awsElbv2ListenersUseTls,
   awsElbv2TlsPolicyCurrent,
+  awsGuarddutyEc2RuntimeMonitoringEnabled,
+  awsGuarddutyEcsRuntimeMonitoringEnabled,
+  awsGuarddutyEksAuditLogsEnabled,
+  awsGuarddutyEksRuntimeMonitoringEnabled,
   awsGuarddutyEnabledInRegion,
+  awsGuarddutyLambdaProtectionEnabled,
+  awsGuarddutyMalwareProtectionEnabled,
+  awsGuarddutyRdsProtectionEnabled,
+  awsGuarddutyRuntimeMonitoringEnabled,
+  awsGuarddutyS3ProtectionEnabled,
   awsIamAccessKeysRotated,
   awsIamCloudshellFullAccessRestricted,
   awsIamConsoleUsersHaveMfa,
@@ -201,7 +223,11 @@ export const ALL_CHECKS: AnyCheck[] = [
   awsIamUnusedCredentialsDisabled,
   awsIamUserInlinePoliciesNoKmsDecryptOnAllKeys,
   awsIamUserPermissionsThroughGroups,
+  awsInspector2Ec2ScanningEnabled,
+  awsInspector2EcrScanningEnabled,
   awsInspector2EnabledInRegion,
+  awsInspector2LambdaCodeScanningEnabled,
+  awsInspector2LambdaScanningEnabled,
   awsKmsKeyNotPendingDeletion,
   awsKmsKeyNotPublic,
   awsKmsKeyRotationEnabled,
