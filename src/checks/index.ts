@@ -1,5 +1,6 @@
 import type { AnyCheck } from '../core/check.js';
 import awsAccessanalyzerEnabledInRegion from './aws/accessanalyzer/enabled-in-region.js';
+import awsAccountSecurityContactRegistered from './aws/account/security-contact-registered.js';
 import awsCloudtrailBucketAccessLoggingEnabled from './aws/cloudtrail/bucket-access-logging-enabled.js';
 import awsCloudtrailBucketNotPublic from './aws/cloudtrail/bucket-not-public.js';
 import awsCloudtrailCloudwatchLogsIntegrated from './aws/cloudtrail/cloudwatch-logs-integrated.js';
@@ -33,6 +34,7 @@ import awsEc2NoAdminPortsFromIpv4Internet from './aws/ec2/no-admin-ports-from-ip
 import awsEc2NoAdminPortsFromIpv6Internet from './aws/ec2/no-admin-ports-from-ipv6-internet.js';
 import awsEc2NoCifsFromInternet from './aws/ec2/no-cifs-from-internet.js';
 import awsEc2VpcFlowLogsEnabled from './aws/ec2/vpc-flow-logs-enabled.js';
+import awsEcrRepositoryLifecyclePolicy from './aws/ecr/repository-lifecycle-policy.js';
 import awsEcrRepositoryScanOnPush from './aws/ecr/repository-scan-on-push.js';
 import awsEcrRepositoryTagsImmutable from './aws/ecr/repository-tags-immutable.js';
 import awsEcsClusterContainerInsights from './aws/ecs/cluster-container-insights.js';
@@ -136,6 +138,7 @@ export const ALL_CHECKS: AnyCheck[] = [
   logRetention,
   webAppMinTls,
   awsAccessanalyzerEnabledInRegion,
+  awsAccountSecurityContactRegistered,
   awsCloudtrailBucketAccessLoggingEnabled,
   awsCloudtrailBucketNotPublic,
   awsCloudtrailCloudwatchLogsIntegrated,
@@ -169,6 +172,7 @@ export const ALL_CHECKS: AnyCheck[] = [
   awsEc2NoAdminPortsFromIpv6Internet,
   awsEc2NoCifsFromInternet,
   awsEc2VpcFlowLogsEnabled,
+  awsEcrRepositoryLifecyclePolicy,
   awsEcrRepositoryScanOnPush,
   awsEcrRepositoryTagsImmutable,
   awsEcsClusterContainerInsights,

@@ -3,6 +3,7 @@ import type { Collector } from '../collector.js';
 import { DEFAULT_PACING, type Pacing } from '../limiter.js';
 import type { AwsResource } from '../resource.js';
 import accessanalyzerAnalyzers from './accessanalyzer-analyzers.js';
+import accountSecurityContact from './account-security-contact.js';
 import cloudfrontDistribution from './cloudfront-distribution.js';
 import cloudtrailTrail from './cloudtrail-trail.js';
 import cloudwatchAlarm from './cloudwatch-alarm.js';
@@ -91,6 +92,7 @@ export const AWS_RESOURCES: readonly AwsResource[] = [
   ecsService,
   ecsTaskDefinition,
   eksCluster,
+  accountSecurityContact,
 ];
 
 /** Every AWS collector, in the order their results are reported. */
