@@ -124,6 +124,10 @@ import awsSnsTopicEncryptedWithKms from './aws/sns/topic-encrypted-with-kms.js';
 import awsSnsTopicNotPublic from './aws/sns/topic-not-public.js';
 import awsSqsQueueEncryptedAtRest from './aws/sqs/queue-encrypted-at-rest.js';
 import awsSqsQueueNotPublic from './aws/sqs/queue-not-public.js';
+import awsSsmDocumentNotPublic from './aws/ssm/document-not-public.js';
+import awsSsmEc2InstancesManaged from './aws/ssm/ec2-instances-managed.js';
+import awsSsmInstanceAssociationCompliant from './aws/ssm/instance-association-compliant.js';
+import awsSsmInstancePatchCompliant from './aws/ssm/instance-patch-compliant.js';
 import databaseTlsEnforced from './common/database-tls-enforced.js';
 import firewallSensitivePort from './common/firewall-sensitive-port.js';
 import logRetention from './common/log-retention.js';
@@ -262,6 +266,10 @@ export const ALL_CHECKS: AnyCheck[] = [
   awsSnsTopicNotPublic,
   awsSqsQueueEncryptedAtRest,
   awsSqsQueueNotPublic,
+  awsSsmDocumentNotPublic,
+  awsSsmEc2InstancesManaged,
+  awsSsmInstanceAssociationCompliant,
+  awsSsmInstancePatchCompliant,
 ];
 
 export function checkById(id: string): AnyCheck | undefined {

@@ -46,6 +46,8 @@ import securityhubHub from './securityhub-hub.js';
 import snsSubscription from './sns-subscription.js';
 import snsTopic from './sns-topic.js';
 import sqsQueue from './sqs-queue.js';
+import ssmDocument from './ssm-document.js';
+import ssmManagedInstance from './ssm-managed-instance.js';
 
 /** Every AWS resource type, in the order their collections are reported. Add a new type here. */
 export const AWS_RESOURCES: readonly AwsResource[] = [
@@ -93,6 +95,8 @@ export const AWS_RESOURCES: readonly AwsResource[] = [
   ecsTaskDefinition,
   eksCluster,
   accountSecurityContact,
+  ssmDocument,
+  ssmManagedInstance,
 ];
 
 /** Every AWS collector, in the order their results are reported. */
