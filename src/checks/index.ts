@@ -24,6 +24,10 @@ import awsCloudwatchS3BucketPolicyChangesMonitored from './aws/cloudwatch/s3-buc
 import awsCloudwatchSecurityGroupChangesMonitored from './aws/cloudwatch/security-group-changes-monitored.js';
 import awsCloudwatchUnauthorizedApiCallsMonitored from './aws/cloudwatch/unauthorized-api-calls-monitored.js';
 import awsCloudwatchVpcChangesMonitored from './aws/cloudwatch/vpc-changes-monitored.js';
+import awsCodebuildProjectLoggingEnabled from './aws/codebuild/project-logging-enabled.js';
+import awsCodebuildProjectNoPlaintextCredentials from './aws/codebuild/project-no-plaintext-credentials.js';
+import awsCodebuildProjectS3LogsEncrypted from './aws/codebuild/project-s3-logs-encrypted.js';
+import awsCodebuildProjectSourceNoCredentials from './aws/codebuild/project-source-no-credentials.js';
 import awsConfigRecorderEnabledInRegion from './aws/config/recorder-enabled-in-region.js';
 import awsEc2DefaultSecurityGroupRestrictsAll from './aws/ec2/default-security-group-restricts-all.js';
 import awsEc2EbsEncryptionByDefault from './aws/ec2/ebs-encryption-by-default.js';
@@ -94,6 +98,7 @@ import awsInspector2EcrScanningEnabled from './aws/inspector2/ecr-scanning-enabl
 import awsInspector2EnabledInRegion from './aws/inspector2/enabled-in-region.js';
 import awsInspector2LambdaCodeScanningEnabled from './aws/inspector2/lambda-code-scanning-enabled.js';
 import awsInspector2LambdaScanningEnabled from './aws/inspector2/lambda-scanning-enabled.js';
+import awsKinesisStreamEncrypted from './aws/kinesis/stream-encrypted.js';
 import awsKmsKeyNotPendingDeletion from './aws/kms/key-not-pending-deletion.js';
 import awsKmsKeyNotPublic from './aws/kms/key-not-public.js';
 import awsKmsKeyRotationEnabled from './aws/kms/key-rotation-enabled.js';
@@ -114,6 +119,9 @@ import awsS3BucketDefaultEncryptionEnabled from './aws/s3/bucket-default-encrypt
 import awsS3BucketMfaDeleteEnabled from './aws/s3/bucket-mfa-delete-enabled.js';
 import awsS3BucketRequiresTls from './aws/s3/bucket-requires-tls.js';
 import awsS3PublicAccessBlocked from './aws/s3/public-access-blocked.js';
+import awsSagemakerNotebookInVpc from './aws/sagemaker/notebook-in-vpc.js';
+import awsSagemakerNotebookNoDirectInternet from './aws/sagemaker/notebook-no-direct-internet.js';
+import awsSagemakerNotebookNoRootAccess from './aws/sagemaker/notebook-no-root-access.js';
 import awsSecretsmanagerSecretInUse from './aws/secretsmanager/secret-in-use.js';
 import awsSecretsmanagerSecretRotatedRecently from './aws/secretsmanager/secret-rotated-recently.js';
 import awsSecretsmanagerSecretRotationEnabled from './aws/secretsmanager/secret-rotation-enabled.js';
@@ -128,6 +136,7 @@ import awsSsmDocumentNotPublic from './aws/ssm/document-not-public.js';
 import awsSsmEc2InstancesManaged from './aws/ssm/ec2-instances-managed.js';
 import awsSsmInstanceAssociationCompliant from './aws/ssm/instance-association-compliant.js';
 import awsSsmInstancePatchCompliant from './aws/ssm/instance-patch-compliant.js';
+import awsStatesStateMachineLoggingEnabled from './aws/states/state-machine-logging-enabled.js';
 import databaseTlsEnforced from './common/database-tls-enforced.js';
 import firewallSensitivePort from './common/firewall-sensitive-port.js';
 import logRetention from './common/log-retention.js';
@@ -166,6 +175,10 @@ export const ALL_CHECKS: AnyCheck[] = [
   awsCloudwatchSecurityGroupChangesMonitored,
   awsCloudwatchUnauthorizedApiCallsMonitored,
   awsCloudwatchVpcChangesMonitored,
+  awsCodebuildProjectLoggingEnabled,
+  awsCodebuildProjectNoPlaintextCredentials,
+  awsCodebuildProjectS3LogsEncrypted,
+  awsCodebuildProjectSourceNoCredentials,
   awsConfigRecorderEnabledInRegion,
   awsEc2DefaultSecurityGroupRestrictsAll,
   awsEc2EbsEncryptionByDefault,
@@ -236,6 +249,7 @@ export const ALL_CHECKS: AnyCheck[] = [
   awsInspector2EnabledInRegion,
   awsInspector2LambdaCodeScanningEnabled,
   awsInspector2LambdaScanningEnabled,
+  awsKinesisStreamEncrypted,
   awsKmsKeyNotPendingDeletion,
   awsKmsKeyNotPublic,
   awsKmsKeyRotationEnabled,
@@ -256,6 +270,9 @@ export const ALL_CHECKS: AnyCheck[] = [
   awsS3BucketMfaDeleteEnabled,
   awsS3BucketRequiresTls,
   awsS3PublicAccessBlocked,
+  awsSagemakerNotebookInVpc,
+  awsSagemakerNotebookNoDirectInternet,
+  awsSagemakerNotebookNoRootAccess,
   awsSecretsmanagerSecretInUse,
   awsSecretsmanagerSecretRotatedRecently,
   awsSecretsmanagerSecretRotationEnabled,
@@ -270,6 +287,7 @@ export const ALL_CHECKS: AnyCheck[] = [
   awsSsmEc2InstancesManaged,
   awsSsmInstanceAssociationCompliant,
   awsSsmInstancePatchCompliant,
+  awsStatesStateMachineLoggingEnabled,
 ];
 
 export function checkById(id: string): AnyCheck | undefined {

@@ -8,6 +8,7 @@ import {
   paginateListTaskDefinitions,
 } from '@aws-sdk/client-ecs';
 import type { CollectContext } from '../collector.js';
+import { chunks } from './pages.js';
 
 /**
  * The ECS reads shared by the cluster, service and task definition types: list calls give ARNs
@@ -15,12 +16,6 @@ import type { CollectContext } from '../collector.js';
  * task definitions have no batch read, so only the latest active revision of each family is
  * described.
  */
-
-export function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /** Every cluster ARN of the region, listed once per scope for both the cluster and service types. */
 export function clusterArns(client: ECSClient, ctx: CollectContext): Promise<string[]> {

@@ -7,6 +7,7 @@ import accountSecurityContact from './account-security-contact.js';
 import cloudfrontDistribution from './cloudfront-distribution.js';
 import cloudtrailTrail from './cloudtrail-trail.js';
 import cloudwatchAlarm from './cloudwatch-alarm.js';
+import codebuildProject from './codebuild-project.js';
 import configRecorders from './config-recorders.js';
 import ec2EbsEncryptionDefault from './ec2-ebs-encryption-default.js';
 import ec2Instance from './ec2-instance.js';
@@ -34,6 +35,7 @@ import iamSupportAccess from './iam-support-access.js';
 import iamUser from './iam-user.js';
 import iamVirtualMfaDevice from './iam-virtual-mfa-device.js';
 import inspector2AccountStatus from './inspector2-account-status.js';
+import kinesisStream from './kinesis-stream.js';
 import kmsKey from './kms-key.js';
 import lambdaFunction from './lambda-function.js';
 import logsLogGroup from './logs-log-group.js';
@@ -41,8 +43,10 @@ import logsMetricFilter from './logs-metric-filter.js';
 import rdsDbInstance from './rds-db-instance.js';
 import s3AccountPublicAccessBlock from './s3-account-public-access-block.js';
 import s3Bucket from './s3-bucket.js';
+import sagemakerNotebookInstance from './sagemaker-notebook-instance.js';
 import secretsmanagerSecret from './secretsmanager-secret.js';
 import securityhubHub from './securityhub-hub.js';
+import sfnStateMachine from './sfn-state-machine.js';
 import snsSubscription from './sns-subscription.js';
 import snsTopic from './sns-topic.js';
 import sqsQueue from './sqs-queue.js';
@@ -97,6 +101,10 @@ export const AWS_RESOURCES: readonly AwsResource[] = [
   accountSecurityContact,
   ssmDocument,
   ssmManagedInstance,
+  sfnStateMachine,
+  codebuildProject,
+  kinesisStream,
+  sagemakerNotebookInstance,
 ];
 
 /** Every AWS collector, in the order their results are reported. */
