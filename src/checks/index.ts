@@ -119,9 +119,12 @@ import awsS3BucketDefaultEncryptionEnabled from './aws/s3/bucket-default-encrypt
 import awsS3BucketMfaDeleteEnabled from './aws/s3/bucket-mfa-delete-enabled.js';
 import awsS3BucketRequiresTls from './aws/s3/bucket-requires-tls.js';
 import awsS3PublicAccessBlocked from './aws/s3/public-access-blocked.js';
+import awsSagemakerEndpointConfigMultipleInstances from './aws/sagemaker/endpoint-config-multiple-instances.js';
+import awsSagemakerModelNetworkIsolation from './aws/sagemaker/model-network-isolation.js';
 import awsSagemakerNotebookInVpc from './aws/sagemaker/notebook-in-vpc.js';
 import awsSagemakerNotebookNoDirectInternet from './aws/sagemaker/notebook-no-direct-internet.js';
 import awsSagemakerNotebookNoRootAccess from './aws/sagemaker/notebook-no-root-access.js';
+import awsSagemakerNotebookSupportedPlatform from './aws/sagemaker/notebook-supported-platform.js';
 import awsSecretsmanagerSecretInUse from './aws/secretsmanager/secret-in-use.js';
 import awsSecretsmanagerSecretRotatedRecently from './aws/secretsmanager/secret-rotated-recently.js';
 import awsSecretsmanagerSecretRotationEnabled from './aws/secretsmanager/secret-rotation-enabled.js';
@@ -270,9 +273,12 @@ export const ALL_CHECKS: AnyCheck[] = [
   awsS3BucketMfaDeleteEnabled,
   awsS3BucketRequiresTls,
   awsS3PublicAccessBlocked,
+  awsSagemakerEndpointConfigMultipleInstances,
+  awsSagemakerModelNetworkIsolation,
   awsSagemakerNotebookInVpc,
   awsSagemakerNotebookNoDirectInternet,
   awsSagemakerNotebookNoRootAccess,
+  awsSagemakerNotebookSupportedPlatform,
   awsSecretsmanagerSecretInUse,
   awsSecretsmanagerSecretRotatedRecently,
   awsSecretsmanagerSecretRotationEnabled,

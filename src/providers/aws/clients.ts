@@ -112,11 +112,12 @@ export class AccountClients {
       // which AWS-compatible endpoints often do not speak
       requestHandler:
         s.requestHandler ??
-        new NodeHttpHandler({
+        // its HttpRequest type is @smithy/types' own; the clients take it at run time as is
+        (new NodeHttpHandler({
           requestTimeout: s.requestTimeoutMs,
           connectionTimeout: Math.min(10_000, s.requestTimeoutMs),
           throwOnRequestTimeout: true,
-        }),
+        }) as unknown as HttpHandler),
       ...(s.profile ? { profile: s.profile } : {}),
     };
     const overridden = endpointOverridden(s.env);

@@ -3,9 +3,12 @@ import projectPlaintext from '../../../src/checks/aws/codebuild/project-no-plain
 import projectS3Logs from '../../../src/checks/aws/codebuild/project-s3-logs-encrypted.js';
 import projectSource from '../../../src/checks/aws/codebuild/project-source-no-credentials.js';
 import streamEncrypted from '../../../src/checks/aws/kinesis/stream-encrypted.js';
+import endpointMultiple from '../../../src/checks/aws/sagemaker/endpoint-config-multiple-instances.js';
+import modelIsolation from '../../../src/checks/aws/sagemaker/model-network-isolation.js';
 import notebookVpc from '../../../src/checks/aws/sagemaker/notebook-in-vpc.js';
 import notebookInternet from '../../../src/checks/aws/sagemaker/notebook-no-direct-internet.js';
 import notebookRoot from '../../../src/checks/aws/sagemaker/notebook-no-root-access.js';
+import notebookPlatform from '../../../src/checks/aws/sagemaker/notebook-supported-platform.js';
 import sfnLogging from '../../../src/checks/aws/states/state-machine-logging-enabled.js';
 import { checkTester } from '../../helpers/check-tester.js';
 import { rec } from './scope.js';
@@ -121,3 +124,63 @@ for (const [check, fact, bad] of [
     error: [{ name: 'unreadable', input: notebook(unreadable), message: 'AccessDeniedException' }],
   });
 }
+
+checkTester(notebookPlatform, {
+  pass: [{ name: 'AL2023', input: notebook({ platform: 'notebook-al2023-v1' }) }],
+  fail: [
+    { name: 'Amazon Linux 1', input: notebook({ platform: 'notebook-al1-v1' }), message: 'notebook-al1-v1' },
+  ],
+  error: [
+    {
+      name: 'unreadable',
+      input: notebook({ ...unreadable, platform: null }),
+      message: 'AccessDeniedException',
+    },
+  ],
+});
+
+const endpointConfig = (ext: Record<string, unknown>) =>
+  rec(
+    'aws.sagemaker.endpoint_config',
+    { variants_with_one_instance: [], instance_variants: 1, unknown_facts: {}, ...ext },
+    { name: 'ha' },
+  );
+
+checkTester(endpointMultiple, {
+  pass: [{ name: 'two instances', input: endpointConfig({}) }],
+  fail: [
+    {
+      name: 'one instance',
+      input: endpointConfig({ variants_with_one_instance: ['main'] }),
+      message: 'main',
+    },
+  ],
+  error: [
+    {
+      name: 'unreadable',
+      input: endpointConfig({
+        variants_with_one_instance: null,
+        instance_variants: null,
+        unknown_facts: { details: 'ThrottlingException: x' },
+      }),
+      message: 'ThrottlingException',
+    },
+  ],
+  not_applicable: [{ name: 'serverless only', input: endpointConfig({ instance_variants: 0 }) }],
+});
+
+const model = (network_isolation: boolean | null) =>
+  rec(
+    'aws.sagemaker.model',
+    {
+      network_isolation,
+      unknown_facts: network_isolation === null ? { details: 'AccessDeniedException: x' } : {},
+    },
+    { name: 'm' },
+  );
+
+checkTester(modelIsolation, {
+  pass: [{ name: 'isolated', input: model(true) }],
+  fail: [{ name: 'open', input: model(false) }],
+  error: [{ name: 'unreadable', input: model(null), message: 'AccessDeniedException' }],
+});

@@ -271,3 +271,89 @@ describe('aws.sagemaker.notebook_instance collector', () => {
     ]);
   });
 });
+
+describe('aws.sagemaker endpoint configurations and models', () => {
+  const sagemaker = (r: EndpointRequest) => {
+    const input = JSON.parse(r.body || '{}') as Record<string, string>;
+    const arn = (kind: string, n: string) => `arn:aws:sagemaker:${REGION}:${ACCOUNT}:${kind}/${n}`;
+    switch (target(r, 'SageMaker')) {
+      case 'ListEndpointConfigs':
+        return jsonAnswer({
+          EndpointConfigs: ['ha', 'single', 'serverless'].map((n) => ({
+            EndpointConfigName: n,
+            EndpointConfigArn: arn('endpoint-config', n),
+            CreationTime: 1700000000,
+          })),
+        });
+      case 'DescribeEndpointConfig': {
+        const n = input.EndpointConfigName;
+        const variants =
+          n === 'ha'
+            ? [{ VariantName: 'main', ModelName: 'm', InstanceType: 'ml.m5.large', InitialInstanceCount: 2 }]
+            : n === 'single'
+              ? [
+                  {
+                    VariantName: 'main',
+                    ModelName: 'm',
+                    InstanceType: 'ml.m5.large',
+                    InitialInstanceCount: 1,
+                  },
+                ]
+              : [
+                  {
+                    VariantName: 'sl',
+                    ModelName: 'm',
+                    ServerlessConfig: { MemorySizeInMB: 2048, MaxConcurrency: 5 },
+                  },
+                ];
+        return jsonAnswer({
+          EndpointConfigName: n,
+          EndpointConfigArn: arn('endpoint-config', n ?? ''),
+          ProductionVariants: variants,
+          CreationTime: 1700000000,
+        });
+      }
+      case 'ListModels':
+        return jsonAnswer({
+          Models: ['isolated', 'open'].map((n) => ({
+            ModelName: n,
+            ModelArn: arn('model', n),
+            CreationTime: 1700000000,
+          })),
+        });
+      case 'DescribeModel':
+        return jsonAnswer({
+          ModelName: input.ModelName,
+          ModelArn: arn('model', input.ModelName ?? ''),
+          ExecutionRoleArn: `arn:aws:iam::${ACCOUNT}:role/sm`,
+          PrimaryContainer: { Image: 'img', Environment: { API_TOKEN: 'fake-token-not-real' } },
+          CreationTime: 1700000000,
+          ...(input.ModelName === 'isolated' ? { EnableNetworkIsolation: true } : {}),
+        });
+      default:
+        return undefined;
+    }
+  };
+
+  it('counts the instances of instance-based variants', async () => {
+    env.serve(sagemaker);
+    const records = await env.records('aws.sagemaker.endpoint_config');
+    expect(
+      records.map((r) => [r.com.name, r.ext.variants_with_one_instance, r.ext.instance_variants]),
+    ).toEqual([
+      ['ha', [], 1],
+      ['single', ['main'], 1],
+      ['serverless', [], 0],
+    ]);
+  });
+
+  it('reads network isolation and keeps no container environment', async () => {
+    env.serve(sagemaker);
+    const records = await env.records('aws.sagemaker.model');
+    expect(records.map((r) => [r.com.name, r.ext.network_isolation])).toEqual([
+      ['isolated', true],
+      ['open', false],
+    ]);
+    expect(JSON.stringify(records)).not.toContain('fake-token-not-real');
+  });
+});

@@ -43,6 +43,8 @@ import logsMetricFilter from './logs-metric-filter.js';
 import rdsDbInstance from './rds-db-instance.js';
 import s3AccountPublicAccessBlock from './s3-account-public-access-block.js';
 import s3Bucket from './s3-bucket.js';
+import sagemakerEndpointConfig from './sagemaker-endpoint-config.js';
+import sagemakerModel from './sagemaker-model.js';
 import sagemakerNotebookInstance from './sagemaker-notebook-instance.js';
 import secretsmanagerSecret from './secretsmanager-secret.js';
 import securityhubHub from './securityhub-hub.js';
@@ -105,6 +107,8 @@ export const AWS_RESOURCES: readonly AwsResource[] = [
   codebuildProject,
   kinesisStream,
   sagemakerNotebookInstance,
+  sagemakerEndpointConfig,
+  sagemakerModel,
 ];
 
 /** Every AWS collector, in the order their results are reported. */
