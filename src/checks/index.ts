@@ -28,6 +28,7 @@ import awsCodebuildProjectLoggingEnabled from './aws/codebuild/project-logging-e
 import awsCodebuildProjectNoPlaintextCredentials from './aws/codebuild/project-no-plaintext-credentials.js';
 import awsCodebuildProjectS3LogsEncrypted from './aws/codebuild/project-s3-logs-encrypted.js';
 import awsCodebuildProjectSourceNoCredentials from './aws/codebuild/project-source-no-credentials.js';
+import awsCodebuildReportGroupExportEncrypted from './aws/codebuild/report-group-export-encrypted.js';
 import awsConfigRecorderEnabledInRegion from './aws/config/recorder-enabled-in-region.js';
 import awsEc2DefaultSecurityGroupRestrictsAll from './aws/ec2/default-security-group-restricts-all.js';
 import awsEc2EbsEncryptionByDefault from './aws/ec2/ebs-encryption-by-default.js';
@@ -182,6 +183,7 @@ export const ALL_CHECKS: AnyCheck[] = [
   awsCodebuildProjectNoPlaintextCredentials,
   awsCodebuildProjectS3LogsEncrypted,
   awsCodebuildProjectSourceNoCredentials,
+  awsCodebuildReportGroupExportEncrypted,
   awsConfigRecorderEnabledInRegion,
   awsEc2DefaultSecurityGroupRestrictsAll,
   awsEc2EbsEncryptionByDefault,

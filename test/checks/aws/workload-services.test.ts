@@ -2,6 +2,7 @@ import projectLogging from '../../../src/checks/aws/codebuild/project-logging-en
 import projectPlaintext from '../../../src/checks/aws/codebuild/project-no-plaintext-credentials.js';
 import projectS3Logs from '../../../src/checks/aws/codebuild/project-s3-logs-encrypted.js';
 import projectSource from '../../../src/checks/aws/codebuild/project-source-no-credentials.js';
+import reportExport from '../../../src/checks/aws/codebuild/report-group-export-encrypted.js';
 import streamEncrypted from '../../../src/checks/aws/kinesis/stream-encrypted.js';
 import endpointMultiple from '../../../src/checks/aws/sagemaker/endpoint-config-multiple-instances.js';
 import modelIsolation from '../../../src/checks/aws/sagemaker/model-network-isolation.js';
@@ -183,4 +184,13 @@ checkTester(modelIsolation, {
   pass: [{ name: 'isolated', input: model(true) }],
   fail: [{ name: 'open', input: model(false) }],
   error: [{ name: 'unreadable', input: model(null), message: 'AccessDeniedException' }],
+});
+
+const group = (export_type: string, export_encrypted: boolean | null) =>
+  rec('aws.codebuild.report_group', { export_type, export_encrypted }, { name: 'tests' });
+
+checkTester(reportExport, {
+  pass: [{ name: 'encrypted export', input: group('S3', true) }],
+  fail: [{ name: 'unencrypted export', input: group('S3', false), message: 'tests' }],
+  not_applicable: [{ name: 'no export', input: group('NO_EXPORT', null) }],
 });

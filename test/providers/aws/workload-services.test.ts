@@ -357,3 +357,54 @@ describe('aws.sagemaker endpoint configurations and models', () => {
     expect(JSON.stringify(records)).not.toContain('fake-token-not-real');
   });
 });
+
+describe('aws.codebuild.report_group collector', () => {
+  it('reads the export settings of every report group in one batch call', async () => {
+    const arn = (n: string) => `arn:aws:codebuild:${REGION}:${ACCOUNT}:report-group/${n}`;
+    env.serve((r) => {
+      switch (target(r, 'CodeBuild_20161006')) {
+        case 'ListReportGroups':
+          return jsonAnswer({ reportGroups: ['plain', 'sealed', 'kept'].map(arn) });
+        case 'BatchGetReportGroups':
+          return jsonAnswer({
+            reportGroups: [
+              {
+                arn: arn('plain'),
+                name: 'plain',
+                type: 'TEST',
+                exportConfig: {
+                  exportConfigType: 'S3',
+                  s3Destination: { bucket: 'reports', encryptionDisabled: true },
+                },
+              },
+              {
+                arn: arn('sealed'),
+                name: 'sealed',
+                type: 'TEST',
+                exportConfig: {
+                  exportConfigType: 'S3',
+                  s3Destination: { bucket: 'reports', encryptionDisabled: false },
+                },
+              },
+              {
+                arn: arn('kept'),
+                name: 'kept',
+                type: 'CODE_COVERAGE',
+                exportConfig: { exportConfigType: 'NO_EXPORT' },
+              },
+            ],
+            reportGroupsNotFound: [],
+          });
+        default:
+          return undefined;
+      }
+    });
+    const records = await env.records('aws.codebuild.report_group');
+    expect(records.map((r) => [r.com.name, r.ext.export_type, r.ext.export_encrypted])).toEqual([
+      ['plain', 'S3', false],
+      ['sealed', 'S3', true],
+      ['kept', 'NO_EXPORT', null],
+    ]);
+    expect(env.calls()).toEqual(['codebuild:ListReportGroups', 'codebuild:BatchGetReportGroups']);
+  });
+});

@@ -8,6 +8,7 @@ import cloudfrontDistribution from './cloudfront-distribution.js';
 import cloudtrailTrail from './cloudtrail-trail.js';
 import cloudwatchAlarm from './cloudwatch-alarm.js';
 import codebuildProject from './codebuild-project.js';
+import codebuildReportGroup from './codebuild-report-group.js';
 import configRecorders from './config-recorders.js';
 import ec2EbsEncryptionDefault from './ec2-ebs-encryption-default.js';
 import ec2Instance from './ec2-instance.js';
@@ -109,6 +110,7 @@ export const AWS_RESOURCES: readonly AwsResource[] = [
   sagemakerNotebookInstance,
   sagemakerEndpointConfig,
   sagemakerModel,
+  codebuildReportGroup,
 ];
 
 /** Every AWS collector, in the order their results are reported. */
