@@ -41,4 +41,6 @@ export interface AttachedPolicy {
 export interface InlinePolicy {
   name: string | null;
   full_admin: boolean | null;
+  /** allows kms:Decrypt or kms:ReEncryptFrom on every key (older snapshots lack it) */
+  kms_decrypt_all_keys?: boolean | null;
 }

@@ -1,5 +1,6 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { S3ControlClient } from '@aws-sdk/client-s3-control';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type {
   AwsCredentialIdentityProvider,
   FinalizeRequestMiddleware,
@@ -106,12 +107,17 @@ export class AccountClients {
       // documented bucket, which the SDK's adaptive mode (one rate per client) cannot
       retryMode: 'standard',
       maxAttempts: s.maxAttempts,
-      // the SDK only warns on a request timeout unless told to throw
-      requestHandler: s.requestHandler ?? {
-        requestTimeout: s.requestTimeoutMs,
-        connectionTimeout: Math.min(10_000, s.requestTimeoutMs),
-        throwOnRequestTimeout: true,
-      },
+      // the SDK only warns on a request timeout unless told to throw. HTTP/1.1 for every client:
+      // Kinesis defaults to HTTP/2, which only its event streams need (never called here) and
+      // which AWS-compatible endpoints often do not speak
+      requestHandler:
+        s.requestHandler ??
+        // its HttpRequest type is @smithy/types' own; the clients take it at run time as is
+        (new NodeHttpHandler({
+          requestTimeout: s.requestTimeoutMs,
+          connectionTimeout: Math.min(10_000, s.requestTimeoutMs),
+          throwOnRequestTimeout: true,
+        }) as unknown as HttpHandler),
       ...(s.profile ? { profile: s.profile } : {}),
     };
     const overridden = endpointOverridden(s.env);

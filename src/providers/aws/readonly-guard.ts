@@ -10,8 +10,8 @@ import { ReadOnlyViolation, tagAction } from './errors.js';
  * - two read operations with other verbs: `GenerateCredentialReport` (IAM builds a report, no
  *   configuration changes) and `LookupEvents` (CloudTrail event history);
  * - except reads of data or secrets that a configuration audit never needs and that must not
- *   happen by accident: `GetObject`, `GetObjectTorrent`, `GetSecretValue`, `GetParameter`,
- *   `GetParameters`, `GetParametersByPath`, and the credential minting `GetSessionToken`,
+ *   happen by accident: `GetObject`, `GetObjectTorrent`, `GetSecretValue`, `BatchGetSecretValue`,
+ *   `GetParameter`, `GetParameters`, `GetParametersByPath`, and the credential minting `GetSessionToken`,
  *   `GetFederationToken`, `GetAuthorizationToken`.
  *
  * The guard sees the command name of the SDK (`PutBucketPolicyCommand`), so it cannot be
@@ -24,6 +24,7 @@ const NEVER = new Set([
   'GetObject',
   'GetObjectTorrent',
   'GetSecretValue',
+  'BatchGetSecretValue',
   'GetParameter',
   'GetParameters',
   'GetParametersByPath',

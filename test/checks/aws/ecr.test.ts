@@ -1,3 +1,4 @@
+import lifecyclePolicy from '../../../src/checks/aws/ecr/repository-lifecycle-policy.js';
 import scanOnPush from '../../../src/checks/aws/ecr/repository-scan-on-push.js';
 import tagsImmutable from '../../../src/checks/aws/ecr/repository-tags-immutable.js';
 import { checkTester } from '../../helpers/check-tester.js';
@@ -51,6 +52,21 @@ checkTester(tagsImmutable, {
       name: 'setting unknown to Cloudward',
       input: repo({ image_tag_mutability: 'SOMETIMES' }),
       message: 'SOMETIMES',
+    },
+  ],
+});
+
+checkTester(lifecyclePolicy, {
+  pass: [{ name: 'has one', input: repo({ has_lifecycle_policy: true }) }],
+  fail: [{ name: 'none', input: repo({ has_lifecycle_policy: false }), message: 'web/api' }],
+  error: [
+    {
+      name: 'unreadable',
+      input: repo({
+        has_lifecycle_policy: null,
+        unknown_facts: { lifecyclePolicy: 'AccessDeniedException: x' },
+      }),
+      message: 'AccessDeniedException',
     },
   ],
 });

@@ -91,6 +91,21 @@ function ecrAnswers(
       return json({ repositories: repos });
     }
     if (r.action === 'GetRegistryScanningConfiguration') return registry;
+    if (r.action === 'GetLifecyclePolicy') {
+      const name = (JSON.parse(r.body) as { repositoryName: string }).repositoryName;
+      if (name === 'web/api')
+        return json({
+          registryId: ACCOUNT,
+          repositoryName: name,
+          lifecyclePolicyText:
+            '{"rules":[{"rulePriority":1,"selection":{"tagStatus":"untagged","countType":"sinceImagePushed","countUnit":"days","countNumber":14},"action":{"type":"expire"}}]}',
+        });
+      return wireError(
+        'AwsJson1_1Protocol',
+        'LifecyclePolicyNotFoundException',
+        `Lifecycle policy does not exist for the repository with name '${name}' in the registry with id '${ACCOUNT}'`,
+      );
+    }
     return undefined;
   };
 }
@@ -150,7 +165,15 @@ describe('aws.ecr.repository collector', () => {
       region: REGION,
     });
     const ecrCalls = endpoint.requests.filter((r) => r.service === 'ecr').map((r) => r.action);
-    expect(ecrCalls.sort()).toEqual(['DescribeRepositories', 'GetRegistryScanningConfiguration']);
+    expect(ecrCalls.sort()).toEqual([
+      'DescribeRepositories',
+      'GetLifecyclePolicy',
+      'GetLifecyclePolicy',
+      'GetLifecyclePolicy',
+      'GetRegistryScanningConfiguration',
+    ]);
+    // no lifecycle policy is LifecyclePolicyNotFoundException: "none", not unknown
+    expect(records.map((r) => r.ext.has_lifecycle_policy)).toEqual([true, false, false]);
     expect(endpoint.refused).toEqual([]);
   });
 
@@ -211,11 +234,13 @@ describe('aws.ecr.repository collector', () => {
   it('declares the permissions its calls need, and the policy grants them', () => {
     expect([...ecr.collector.permissions].sort()).toEqual([
       'ecr:DescribeRepositories',
+      'ecr:GetLifecyclePolicy',
       'ecr:GetRegistryScanningConfiguration',
     ]);
     expect(awsPolicy(['aws.ecr.repository']).Statement[0]?.Action).toEqual([
       'ec2:DescribeRegions',
       'ecr:DescribeRepositories',
+      'ecr:GetLifecyclePolicy',
       'ecr:GetRegistryScanningConfiguration',
     ]);
   });

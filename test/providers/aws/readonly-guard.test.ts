@@ -34,6 +34,7 @@ describe('read-only allow-list', () => {
     'AssumeRole',
     'GetObject',
     'GetSecretValue',
+    'BatchGetSecretValue',
     'GetParametersByPath',
     'GetSessionToken',
     'Getaway',

@@ -1,5 +1,6 @@
 import {
   DescribeKeyCommand,
+  GetKeyPolicyCommand,
   GetKeyRotationStatusCommand,
   type KeyMetadata,
   KMSClient,
@@ -40,6 +41,18 @@ export const keys = defineCollector({
       },
       absentOn: [UnsupportedOperationException, KMSInvalidStateException],
       call: (client, k) => client.send(new GetKeyRotationStatusCommand({ KeyId: k.KeyArn ?? k.KeyId })),
+    },
+    // the key policy of customer managed keys: AWS managed keys' policies are AWS's to set
+    keyPolicy: {
+      permission: 'kms:GetKeyPolicy',
+      facts: ['policy_public', 'public_statements'],
+      after: ['metadata'],
+      when: (_k, raw) => {
+        const m = metadataOf(raw.metadata);
+        return m === undefined || m.KeyManager === 'CUSTOMER';
+      },
+      call: (client, k) =>
+        client.send(new GetKeyPolicyCommand({ KeyId: k.KeyArn ?? k.KeyId, PolicyName: 'default' })),
     },
   },
 });

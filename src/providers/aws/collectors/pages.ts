@@ -24,3 +24,10 @@ export function groupBy<T>(
   }
   return out;
 }
+
+/** Items in batches of `size`, for the batch reads that take a bounded list of ids. */
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

@@ -123,3 +123,46 @@ export function arnParts(
   if (!m) return null;
   return { service: m[1] ?? '', region: m[2] ?? '', account: m[3] ?? '', resource: m[4] ?? '' };
 }
+
+/** Does an IAM action pattern (`kms:*`, `kms:ReEncrypt*`, `*`) cover the action? Case-insensitive, as IAM is. */
+export function actionMatches(pattern: string, action: string): boolean {
+  const re = pattern
+    .split('*')
+    .map((part) =>
+      part
+        .split('?')
+        .map((p) => p.replace(/[.+^${}()|[\]\\]/g, '\\$&'))
+        .join('.'),
+    )
+    .join('.*');
+  return new RegExp(`^${re}$`, 'i').test(action);
+}
+
+/** Does an Allow statement grant the action (through Action, or NotAction that leaves it out)? */
+function allowsAction(s: Json, action: string): boolean {
+  if (str(s.Effect) !== 'Allow') return false;
+  if (s.NotAction !== undefined && s.NotAction !== null)
+    return !list(s.NotAction).some((p) => actionMatches(p, action));
+  return list(s.Action).some((p) => actionMatches(p, action));
+}
+
+/** A Resource that names every KMS key: `*`, or a KMS ARN whose resource part is `*` or `key/*`. */
+const ALL_KEYS = /^arn:[^:]+:kms:[^:]*:[^:]*:(\*|key\/\*)$/;
+const coversAllKeys = (s: Json): boolean =>
+  s.NotResource === undefined || s.NotResource === null
+    ? list(s.Resource).some((r) => r === '*' || ALL_KEYS.test(r))
+    : true;
+
+const KMS_DECRYPT_ACTIONS = ['kms:Decrypt', 'kms:ReEncryptFrom'];
+
+/** Does the document allow kms:Decrypt or kms:ReEncryptFrom on every KMS key (conditions aside)? */
+export const allowsDecryptOnAllKeys = (doc: Json): boolean =>
+  statementsOf(doc).some((s) => coversAllKeys(s) && KMS_DECRYPT_ACTIONS.some((a) => allowsAction(s, a)));
+
+/** The `<service>:*` actions an Allow statement grants (every action of a service). */
+export function wildcardServiceActions(doc: Json): string[] {
+  const found = statementsOf(doc)
+    .filter((s) => str(s.Effect) === 'Allow')
+    .flatMap((s) => list(s.Action).filter((a) => /^[a-z0-9-]+:\*$/i.test(a)));
+  return [...new Set(found)].sort();
+}

@@ -8,8 +8,41 @@ const TYPE = 'aws.guardduty.detectors';
 
 const RAW = S.raw({
   item: S.obj({ DetectorIds: S.strs }),
-  detectors: S.answerList(z.looseObject({ DetectorId: S.str, Status: S.str })),
+  detectors: S.answerList(
+    z.looseObject({
+      DetectorId: S.str,
+      Status: S.str,
+      Features: S.list(
+        z.looseObject({
+          Name: S.str,
+          Status: S.str,
+          AdditionalConfiguration: S.list(z.looseObject({ Name: S.str, Status: S.str })),
+        }),
+      ),
+    }),
+  ),
 });
+
+/**
+ * The protection plans of the region's enabled detector (GetDetector Features): feature name ->
+ * status, and `<feature>/<configuration>` -> status for their additional configurations (the
+ * runtime monitoring agents). Null when no detector is enabled or none could be read.
+ */
+function featuresOf(detectors: Record<string, unknown>[] | null): Record<string, string> | null {
+  const on = detectors?.find((d) => str(d.Status) === 'ENABLED');
+  if (!on) return null;
+  const out: Record<string, string> = {};
+  for (const f of records(on.Features)) {
+    const name = str(f.Name);
+    if (name === null) continue;
+    out[name] = str(f.Status) ?? 'UNKNOWN';
+    for (const a of records(f.AdditionalConfiguration)) {
+      const sub = str(a.Name);
+      if (sub !== null) out[`${name}/${sub}`] = str(a.Status) ?? 'UNKNOWN';
+    }
+  }
+  return out;
+}
 
 /**
  * GuardDuty in one region: the detector ids (ListDetectors) and each detector (GetDetector).
@@ -46,6 +79,7 @@ export default defineNormaliser({
           enabled,
           detector_ids: ids,
           detectors: statuses,
+          features: featuresOf(detectors),
           detectors_error: isErrorFact(raw.detectors) ? raw.detectors.__error : null,
         },
         shape: {},

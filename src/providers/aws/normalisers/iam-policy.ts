@@ -2,7 +2,12 @@ import type { ManagedPolicyDetail } from '@aws-sdk/client-iam';
 import { defineNormaliser } from '../../../core/provider.js';
 import { bool, buildRecord, num, requireItem, requireString, str } from '../../normalise-kit.js';
 import * as S from '../../raw-shape.js';
-import { grantsFullAdmin, readPolicyDocument } from './aws-facts.js';
+import {
+  allowsDecryptOnAllKeys,
+  grantsFullAdmin,
+  readPolicyDocument,
+  wildcardServiceActions,
+} from './aws-facts.js';
 
 const TYPE = 'aws.iam.policy';
 
@@ -55,6 +60,8 @@ export default defineNormaliser({
           default_version_id: str(p.DefaultVersionId),
           document_unreadable: unreadable,
           full_admin: unreadable !== null ? null : document === null ? null : grantsFullAdmin(document),
+          kms_decrypt_all_keys: document === null ? null : allowsDecryptOnAllKeys(document),
+          wildcard_service_actions: document === null ? null : wildcardServiceActions(document),
         },
         shape: {},
       }),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type Json, records, str } from '../../normalise-kit.js';
 import * as S from '../../raw-shape.js';
-import { grantsFullAdmin, readPolicyDocument } from './aws-facts.js';
+import { allowsDecryptOnAllKeys, grantsFullAdmin, readPolicyDocument } from './aws-facts.js';
 
 /** Facts shared by IAM users, groups and roles from GetAccountAuthorizationDetails. */
 
@@ -25,6 +25,8 @@ export interface InlinePolicy {
   name: string | null;
   /** null when the document could not be read */
   full_admin: boolean | null;
+  /** allows kms:Decrypt or kms:ReEncryptFrom on every key; null when the document could not be read */
+  kms_decrypt_all_keys: boolean | null;
   unreadable: string | null;
 }
 
@@ -32,10 +34,17 @@ export interface InlinePolicy {
 export function inlinePolicies(v: unknown): InlinePolicy[] {
   return records(v).map((p: Json) => {
     const doc = readPolicyDocument(p.PolicyDocument);
-    if ('unreadable' in doc) return { name: str(p.PolicyName), full_admin: null, unreadable: doc.unreadable };
+    if ('unreadable' in doc)
+      return {
+        name: str(p.PolicyName),
+        full_admin: null,
+        kms_decrypt_all_keys: null,
+        unreadable: doc.unreadable,
+      };
     return {
       name: str(p.PolicyName),
       full_admin: doc.doc === null ? false : grantsFullAdmin(doc.doc),
+      kms_decrypt_all_keys: doc.doc === null ? false : allowsDecryptOnAllKeys(doc.doc),
       unreadable: null,
     };
   });

@@ -14,6 +14,8 @@ import {
 } from '../../normalise-kit.js';
 import * as S from '../../raw-shape.js';
 import { awsArn } from './aws-common.js';
+import { isoOf } from './aws-facts.js';
+import { resourcePolicyFacts } from './resource-policy.js';
 
 const TYPE = 'aws.kms.key';
 
@@ -28,9 +30,11 @@ const RAW = S.raw({
       KeyState: S.str,
       Origin: S.str,
       Description: S.str,
+      DeletionDate: S.date,
     }),
   }),
   rotation: S.answer({ KeyRotationEnabled: S.bool, RotationPeriodInDays: S.num }),
+  keyPolicy: S.answer({ Policy: S.policyDocument }),
 });
 
 /**
@@ -56,6 +60,18 @@ export default defineNormaliser({
     const manager = m ? str(m.KeyManager) : null;
     // not asked (AWS managed key) = not applicable; asked and refused = not supported
     const rotationAsked = 'rotation' in raw;
+    const policyAsked = 'keyPolicy' in raw;
+    const keyPolicy = enrichment(raw, 'keyPolicy');
+    const policy =
+      keyPolicy.state === 'value'
+        ? resourcePolicyFacts(keyPolicy.value.Policy ?? { __error: 'GetKeyPolicy answered without Policy' })
+        : null;
+    const unknown = unknownReasons({
+      metadata,
+      ...(rotationAsked ? { rotation } : {}),
+      ...(policyAsked ? { keyPolicy } : {}),
+    });
+    if (policy?.unreadable) unknown.keyPolicy = policy.unreadable;
     const rotationEnabled =
       rotation.state === 'value'
         ? bool(rotation.value.KeyRotationEnabled)
@@ -83,7 +99,11 @@ export default defineNormaliser({
           rotation_supported: rotationAsked ? rotation.state !== 'absent' : null,
           rotation_enabled: rotationAsked ? rotationEnabled : null,
           rotation_period_days: rotation.state === 'value' ? num(rotation.value.RotationPeriodInDays) : null,
-          unknown_facts: unknownReasons({ metadata, ...(rotationAsked ? { rotation } : {}) }),
+          deletion_date: m ? isoOf(m.DeletionDate) : null,
+          // not asked (AWS managed key, or no check reads it) = not applicable
+          policy_public: policyAsked ? (policy?.public ?? null) : null,
+          public_statements: policyAsked ? (policy?.public_statements ?? null) : null,
+          unknown_facts: unknown,
         },
         shape: {},
       }),

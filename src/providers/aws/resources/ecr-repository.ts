@@ -1,6 +1,8 @@
 import {
   ECRClient,
+  GetLifecyclePolicyCommand,
   GetRegistryScanningConfigurationCommand,
+  LifecyclePolicyNotFoundException,
   paginateDescribeRepositories,
   type Repository,
   RepositoryNotFoundException,
@@ -48,6 +50,16 @@ const collector = defineCollector({
       cacheKey: () => 'registry',
       call: (client) => client.send(new GetRegistryScanningConfigurationCommand({})),
     },
+    // ECR has no bulk read of lifecycle policies: one call per repository, only when a check reads it
+    lifecyclePolicy: {
+      permission: 'ecr:GetLifecyclePolicy',
+      facts: ['has_lifecycle_policy'],
+      absentOn: [LifecyclePolicyNotFoundException],
+      call: (client, r) =>
+        client.send(
+          new GetLifecyclePolicyCommand({ repositoryName: r.repositoryName, registryId: r.registryId }),
+        ),
+    },
   },
   getOne: {
     ids: (raw) => itemIds(raw, 'repositoryName', 'repositoryArn'),
@@ -72,6 +84,7 @@ const RAW = S.raw({
     imageScanningConfiguration: S.obj({ scanOnPush: S.bool }),
     encryptionConfiguration: S.obj({ encryptionType: S.str, kmsKey: S.str }),
   }),
+  lifecyclePolicy: S.answer({ lifecyclePolicyText: S.str }),
   registryScanning: S.answer({
     scanningConfiguration: S.obj({
       scanType: S.str,
@@ -141,6 +154,8 @@ const normaliser = defineNormaliser({
     else if (own === null && !enhanced) scanOnPush = null;
     const scanSource = rule !== null ? `registry rule (${rule})` : ownCounts ? 'repository setting' : null;
     const encryption: Json = isRecord(r.encryptionConfiguration) ? r.encryptionConfiguration : {};
+    const lifecycle = enrichment(raw, 'lifecyclePolicy');
+    const lifecycleAsked = 'lifecyclePolicy' in raw;
     return [
       buildRecord({
         raw,
@@ -159,7 +174,18 @@ const normaliser = defineNormaliser({
           scan_on_push_source: scanSource,
           encryption_type: str(encryption.encryptionType),
           kms_key: str(encryption.kmsKey),
-          unknown_facts: unknownReasons({ registryScanning: registry }),
+          // not asked (no selected check reads it): null, never "none"
+          has_lifecycle_policy: lifecycleAsked
+            ? lifecycle.state === 'value'
+              ? Boolean(str(lifecycle.value.lifecyclePolicyText))
+              : lifecycle.state === 'absent'
+                ? false
+                : null
+            : null,
+          unknown_facts: unknownReasons({
+            registryScanning: registry,
+            ...(lifecycleAsked ? { lifecyclePolicy: lifecycle } : {}),
+          }),
         },
         shape: {},
       }),
@@ -174,7 +200,13 @@ export default defineAwsResource({
     events: {
       CreateRepository: ['responseElements.repository.repositoryName', 'requestParameters.repositoryName'],
       ...eventsAt(
-        ['DeleteRepository', 'PutImageTagMutability', 'PutImageScanningConfiguration'],
+        [
+          'DeleteRepository',
+          'PutImageTagMutability',
+          'PutImageScanningConfiguration',
+          'PutLifecyclePolicy',
+          'DeleteLifecyclePolicy',
+        ],
         ['requestParameters.repositoryName'],
       ),
     },

@@ -3,9 +3,12 @@ import type { Collector } from '../collector.js';
 import { DEFAULT_PACING, type Pacing } from '../limiter.js';
 import type { AwsResource } from '../resource.js';
 import accessanalyzerAnalyzers from './accessanalyzer-analyzers.js';
+import accountSecurityContact from './account-security-contact.js';
 import cloudfrontDistribution from './cloudfront-distribution.js';
 import cloudtrailTrail from './cloudtrail-trail.js';
 import cloudwatchAlarm from './cloudwatch-alarm.js';
+import codebuildProject from './codebuild-project.js';
+import codebuildReportGroup from './codebuild-report-group.js';
 import configRecorders from './config-recorders.js';
 import ec2EbsEncryptionDefault from './ec2-ebs-encryption-default.js';
 import ec2Instance from './ec2-instance.js';
@@ -14,7 +17,11 @@ import ec2SecurityGroup from './ec2-security-group.js';
 import ec2Volume from './ec2-volume.js';
 import ec2Vpc from './ec2-vpc.js';
 import ecrRepository from './ecr-repository.js';
+import ecsCluster from './ecs-cluster.js';
+import ecsService from './ecs-service.js';
+import ecsTaskDefinition from './ecs-task-definition.js';
 import efsFileSystem from './efs-file-system.js';
+import eksCluster from './eks-cluster.js';
 import elbLoadBalancer from './elb-load-balancer.js';
 import elbv2LoadBalancer from './elbv2-load-balancer.js';
 import guarddutyDetectors from './guardduty-detectors.js';
@@ -29,14 +36,25 @@ import iamSupportAccess from './iam-support-access.js';
 import iamUser from './iam-user.js';
 import iamVirtualMfaDevice from './iam-virtual-mfa-device.js';
 import inspector2AccountStatus from './inspector2-account-status.js';
+import kinesisStream from './kinesis-stream.js';
 import kmsKey from './kms-key.js';
+import lambdaFunction from './lambda-function.js';
 import logsLogGroup from './logs-log-group.js';
 import logsMetricFilter from './logs-metric-filter.js';
 import rdsDbInstance from './rds-db-instance.js';
 import s3AccountPublicAccessBlock from './s3-account-public-access-block.js';
 import s3Bucket from './s3-bucket.js';
+import sagemakerEndpointConfig from './sagemaker-endpoint-config.js';
+import sagemakerModel from './sagemaker-model.js';
+import sagemakerNotebookInstance from './sagemaker-notebook-instance.js';
+import secretsmanagerSecret from './secretsmanager-secret.js';
 import securityhubHub from './securityhub-hub.js';
+import sfnStateMachine from './sfn-state-machine.js';
 import snsSubscription from './sns-subscription.js';
+import snsTopic from './sns-topic.js';
+import sqsQueue from './sqs-queue.js';
+import ssmDocument from './ssm-document.js';
+import ssmManagedInstance from './ssm-managed-instance.js';
 
 /** Every AWS resource type, in the order their collections are reported. Add a new type here. */
 export const AWS_RESOURCES: readonly AwsResource[] = [
@@ -75,6 +93,24 @@ export const AWS_RESOURCES: readonly AwsResource[] = [
   elbv2LoadBalancer,
   elbLoadBalancer,
   ecrRepository,
+  lambdaFunction,
+  secretsmanagerSecret,
+  sqsQueue,
+  snsTopic,
+  ecsCluster,
+  ecsService,
+  ecsTaskDefinition,
+  eksCluster,
+  accountSecurityContact,
+  ssmDocument,
+  ssmManagedInstance,
+  sfnStateMachine,
+  codebuildProject,
+  kinesisStream,
+  sagemakerNotebookInstance,
+  sagemakerEndpointConfig,
+  sagemakerModel,
+  codebuildReportGroup,
 ];
 
 /** Every AWS collector, in the order their results are reported. */

@@ -17,6 +17,7 @@ export default defineAwsResource({
           'DisableKey',
           'ScheduleKeyDeletion',
           'CancelKeyDeletion',
+          'PutKeyPolicy',
         ],
         ['requestParameters.keyId'],
       ),

@@ -1,0 +1,3 @@
+import { inlineKmsDecryptCheck } from './inline-kms-decrypt.js';
+
+export default inlineKmsDecryptCheck('user', []);
