@@ -24,15 +24,41 @@ import awsCloudwatchSecurityGroupChangesMonitored from './aws/cloudwatch/securit
 import awsCloudwatchUnauthorizedApiCallsMonitored from './aws/cloudwatch/unauthorized-api-calls-monitored.js';
 import awsCloudwatchVpcChangesMonitored from './aws/cloudwatch/vpc-changes-monitored.js';
 import awsConfigRecorderEnabledInRegion from './aws/config/recorder-enabled-in-region.js';
+import awsEc2AttachedVolumeEncrypted from './aws/ec2/attached-volume-encrypted.js';
+import awsEc2ClientVpnConnectionLogging from './aws/ec2/client-vpn-connection-logging.js';
 import awsEc2DefaultSecurityGroupRestrictsAll from './aws/ec2/default-security-group-restricts-all.js';
 import awsEc2EbsEncryptionByDefault from './aws/ec2/ebs-encryption-by-default.js';
 import awsEc2InstanceImdsv2Required from './aws/ec2/instance-imdsv2-required.js';
+import awsEc2InstanceNoPublicIp from './aws/ec2/instance-no-public-ip.js';
+import awsEc2InstanceNotParavirtual from './aws/ec2/instance-not-paravirtual.js';
+import awsEc2InstanceSingleEni from './aws/ec2/instance-single-eni.js';
 import awsEc2InstanceUsesIamRole from './aws/ec2/instance-uses-iam-role.js';
+import awsEc2LaunchTemplateEbsEncrypted from './aws/ec2/launch-template-ebs-encrypted.js';
+import awsEc2LaunchTemplateImdsv2Required from './aws/ec2/launch-template-imdsv2-required.js';
+import awsEc2LaunchTemplateNoPublicIp from './aws/ec2/launch-template-no-public-ip.js';
+import awsEc2NetworkAclInUse from './aws/ec2/network-acl-in-use.js';
 import awsEc2NetworkAclNoAdminPortsFromInternet from './aws/ec2/network-acl-no-admin-ports-from-internet.js';
+import awsEc2NetworkInterfaceSourceDestCheck from './aws/ec2/network-interface-source-dest-check.js';
 import awsEc2NoAdminPortsFromIpv4Internet from './aws/ec2/no-admin-ports-from-ipv4-internet.js';
 import awsEc2NoAdminPortsFromIpv6Internet from './aws/ec2/no-admin-ports-from-ipv6-internet.js';
 import awsEc2NoCifsFromInternet from './aws/ec2/no-cifs-from-internet.js';
+import awsEc2NoHighRiskPortsFromInternet from './aws/ec2/no-high-risk-ports-from-internet.js';
+import awsEc2SnapshotBlockPublicAccess from './aws/ec2/snapshot-block-public-access.js';
+import awsEc2SnapshotNotPublic from './aws/ec2/snapshot-not-public.js';
+import awsEc2StoppedInstanceRemoved from './aws/ec2/stopped-instance-removed.js';
+import awsEc2SubnetNoAutoPublicIp from './aws/ec2/subnet-no-auto-public-ip.js';
+import awsEc2TransitGatewayNoAutoAccept from './aws/ec2/transit-gateway-no-auto-accept.js';
+import awsEc2UnrestrictedIngressAuthorizedPortsOnly from './aws/ec2/unrestricted-ingress-authorized-ports-only.js';
+import awsEc2VpcBlockPublicAccess from './aws/ec2/vpc-block-public-access.js';
+import awsEc2VpcEndpointEc2 from './aws/ec2/vpc-endpoint-ec2.js';
+import awsEc2VpcEndpointEcrApi from './aws/ec2/vpc-endpoint-ecr-api.js';
+import awsEc2VpcEndpointEcrDkr from './aws/ec2/vpc-endpoint-ecr-dkr.js';
+import awsEc2VpcEndpointSsm from './aws/ec2/vpc-endpoint-ssm.js';
+import awsEc2VpcEndpointSsmContacts from './aws/ec2/vpc-endpoint-ssm-contacts.js';
+import awsEc2VpcEndpointSsmIncidents from './aws/ec2/vpc-endpoint-ssm-incidents.js';
 import awsEc2VpcFlowLogsEnabled from './aws/ec2/vpc-flow-logs-enabled.js';
+import awsEc2VpnTunnelLoggingEnabled from './aws/ec2/vpn-tunnel-logging-enabled.js';
+import awsEc2VpnTunnelsUp from './aws/ec2/vpn-tunnels-up.js';
 import awsEcrRepositoryScanOnPush from './aws/ecr/repository-scan-on-push.js';
 import awsEcrRepositoryTagsImmutable from './aws/ecr/repository-tags-immutable.js';
 import awsEfsFileSystemEncrypted from './aws/efs/file-system-encrypted.js';
@@ -111,15 +137,41 @@ export const ALL_CHECKS: AnyCheck[] = [
   awsCloudwatchUnauthorizedApiCallsMonitored,
   awsCloudwatchVpcChangesMonitored,
   awsConfigRecorderEnabledInRegion,
+  awsEc2AttachedVolumeEncrypted,
+  awsEc2ClientVpnConnectionLogging,
   awsEc2DefaultSecurityGroupRestrictsAll,
   awsEc2EbsEncryptionByDefault,
   awsEc2InstanceImdsv2Required,
+  awsEc2InstanceNoPublicIp,
+  awsEc2InstanceNotParavirtual,
+  awsEc2InstanceSingleEni,
   awsEc2InstanceUsesIamRole,
+  awsEc2LaunchTemplateEbsEncrypted,
+  awsEc2LaunchTemplateImdsv2Required,
+  awsEc2LaunchTemplateNoPublicIp,
+  awsEc2NetworkAclInUse,
   awsEc2NetworkAclNoAdminPortsFromInternet,
+  awsEc2NetworkInterfaceSourceDestCheck,
   awsEc2NoAdminPortsFromIpv4Internet,
   awsEc2NoAdminPortsFromIpv6Internet,
   awsEc2NoCifsFromInternet,
+  awsEc2NoHighRiskPortsFromInternet,
+  awsEc2SnapshotBlockPublicAccess,
+  awsEc2SnapshotNotPublic,
+  awsEc2StoppedInstanceRemoved,
+  awsEc2SubnetNoAutoPublicIp,
+  awsEc2TransitGatewayNoAutoAccept,
+  awsEc2UnrestrictedIngressAuthorizedPortsOnly,
+  awsEc2VpcBlockPublicAccess,
+  awsEc2VpcEndpointEc2,
+  awsEc2VpcEndpointEcrApi,
+  awsEc2VpcEndpointEcrDkr,
+  awsEc2VpcEndpointSsm,
+  awsEc2VpcEndpointSsmContacts,
+  awsEc2VpcEndpointSsmIncidents,
   awsEc2VpcFlowLogsEnabled,
+  awsEc2VpnTunnelLoggingEnabled,
+  awsEc2VpnTunnelsUp,
   awsEcrRepositoryScanOnPush,
   awsEcrRepositoryTagsImmutable,
   awsEfsFileSystemEncrypted,
