@@ -63,9 +63,19 @@ import awsEcrRepositoryScanOnPush from './aws/ecr/repository-scan-on-push.js';
 import awsEcrRepositoryTagsImmutable from './aws/ecr/repository-tags-immutable.js';
 import awsEfsFileSystemEncrypted from './aws/efs/file-system-encrypted.js';
 import awsElbAccessLogsEnabled from './aws/elb/access-logs-enabled.js';
+import awsElbAcmCertificate from './aws/elb/acm-certificate.js';
+import awsElbConnectionDrainingEnabled from './aws/elb/connection-draining-enabled.js';
+import awsElbCrossZoneLoadBalancing from './aws/elb/cross-zone-load-balancing.js';
+import awsElbDesyncMitigationMode from './aws/elb/desync-mitigation-mode.js';
 import awsElbListenersUseTls from './aws/elb/listeners-use-tls.js';
+import awsElbMultiAz from './aws/elb/multi-az.js';
+import awsElbPredefinedTlsPolicy from './aws/elb/predefined-tls-policy.js';
 import awsElbv2AccessLogsEnabled from './aws/elbv2/access-logs-enabled.js';
+import awsElbv2DeletionProtectionEnabled from './aws/elbv2/deletion-protection-enabled.js';
+import awsElbv2DesyncMitigationMode from './aws/elbv2/desync-mitigation-mode.js';
+import awsElbv2DropInvalidHeaderFields from './aws/elbv2/drop-invalid-header-fields.js';
 import awsElbv2ListenersUseTls from './aws/elbv2/listeners-use-tls.js';
+import awsElbv2MultiAz from './aws/elbv2/multi-az.js';
 import awsElbv2TlsPolicyCurrent from './aws/elbv2/tls-policy-current.js';
 import awsGuarddutyEnabledInRegion from './aws/guardduty/enabled-in-region.js';
 import awsIamAccessKeysRotated from './aws/iam/access-keys-rotated.js';
@@ -176,9 +186,19 @@ export const ALL_CHECKS: AnyCheck[] = [
   awsEcrRepositoryTagsImmutable,
   awsEfsFileSystemEncrypted,
   awsElbAccessLogsEnabled,
+  awsElbAcmCertificate,
+  awsElbConnectionDrainingEnabled,
+  awsElbCrossZoneLoadBalancing,
+  awsElbDesyncMitigationMode,
   awsElbListenersUseTls,
+  awsElbMultiAz,
+  awsElbPredefinedTlsPolicy,
   awsElbv2AccessLogsEnabled,
+  awsElbv2DeletionProtectionEnabled,
+  awsElbv2DesyncMitigationMode,
+  awsElbv2DropInvalidHeaderFields,
   awsElbv2ListenersUseTls,
+  awsElbv2MultiAz,
   awsElbv2TlsPolicyCurrent,
   awsGuarddutyEnabledInRegion,
   awsIamAccessKeysRotated,
