@@ -1,5 +1,17 @@
 import type { AnyCheck } from '../core/check.js';
 import awsAccessanalyzerEnabledInRegion from './aws/accessanalyzer/enabled-in-region.js';
+import awsCloudfrontCustomCertificate from './aws/cloudfront/custom-certificate.js';
+import awsCloudfrontDefaultRootObject from './aws/cloudfront/default-root-object.js';
+import awsCloudfrontLambdaUrlOriginAccessControl from './aws/cloudfront/lambda-url-origin-access-control.js';
+import awsCloudfrontLoggingEnabled from './aws/cloudfront/logging-enabled.js';
+import awsCloudfrontOriginFailover from './aws/cloudfront/origin-failover.js';
+import awsCloudfrontOriginHttpsRequired from './aws/cloudfront/origin-https-required.js';
+import awsCloudfrontOriginNoDeprecatedSsl from './aws/cloudfront/origin-no-deprecated-ssl.js';
+import awsCloudfrontRecommendedTlsPolicy from './aws/cloudfront/recommended-tls-policy.js';
+import awsCloudfrontS3OriginAccessControl from './aws/cloudfront/s3-origin-access-control.js';
+import awsCloudfrontSniEnabled from './aws/cloudfront/sni-enabled.js';
+import awsCloudfrontViewerHttpsRequired from './aws/cloudfront/viewer-https-required.js';
+import awsCloudfrontWafEnabled from './aws/cloudfront/waf-enabled.js';
 import awsCloudtrailBucketAccessLoggingEnabled from './aws/cloudtrail/bucket-access-logging-enabled.js';
 import awsCloudtrailBucketNotPublic from './aws/cloudtrail/bucket-not-public.js';
 import awsCloudtrailCloudwatchLogsIntegrated from './aws/cloudtrail/cloudwatch-logs-integrated.js';
@@ -123,6 +135,18 @@ export const ALL_CHECKS: AnyCheck[] = [
   logRetention,
   webAppMinTls,
   awsAccessanalyzerEnabledInRegion,
+  awsCloudfrontCustomCertificate,
+  awsCloudfrontDefaultRootObject,
+  awsCloudfrontLambdaUrlOriginAccessControl,
+  awsCloudfrontLoggingEnabled,
+  awsCloudfrontOriginFailover,
+  awsCloudfrontOriginHttpsRequired,
+  awsCloudfrontOriginNoDeprecatedSsl,
+  awsCloudfrontRecommendedTlsPolicy,
+  awsCloudfrontS3OriginAccessControl,
+  awsCloudfrontSniEnabled,
+  awsCloudfrontViewerHttpsRequired,
+  awsCloudfrontWafEnabled,
   awsCloudtrailBucketAccessLoggingEnabled,
   awsCloudtrailBucketNotPublic,
   awsCloudtrailCloudwatchLogsIntegrated,
