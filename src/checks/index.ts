@@ -1,5 +1,13 @@
 import type { AnyCheck } from '../core/check.js';
 import awsAccessanalyzerEnabledInRegion from './aws/accessanalyzer/enabled-in-region.js';
+import awsApigatewayStageCacheEncrypted from './aws/apigateway/stage-cache-encrypted.js';
+import awsApigatewayStageClientCertificate from './aws/apigateway/stage-client-certificate.js';
+import awsApigatewayStageExecutionLogging from './aws/apigateway/stage-execution-logging.js';
+import awsApigatewayStageWafAssociated from './aws/apigateway/stage-waf-associated.js';
+import awsApigatewayStageXrayTracing from './aws/apigateway/stage-xray-tracing.js';
+import awsApigatewayv2RouteAuthorization from './aws/apigatewayv2/route-authorization.js';
+import awsApigatewayv2StageAccessLogging from './aws/apigatewayv2/stage-access-logging.js';
+import awsApigatewayv2WebsocketExecutionLogging from './aws/apigatewayv2/websocket-execution-logging.js';
 import awsCloudfrontCustomCertificate from './aws/cloudfront/custom-certificate.js';
 import awsCloudfrontDefaultRootObject from './aws/cloudfront/default-root-object.js';
 import awsCloudfrontLambdaUrlOriginAccessControl from './aws/cloudfront/lambda-url-origin-access-control.js';
@@ -135,6 +143,14 @@ export const ALL_CHECKS: AnyCheck[] = [
   logRetention,
   webAppMinTls,
   awsAccessanalyzerEnabledInRegion,
+  awsApigatewayStageCacheEncrypted,
+  awsApigatewayStageClientCertificate,
+  awsApigatewayStageExecutionLogging,
+  awsApigatewayStageWafAssociated,
+  awsApigatewayStageXrayTracing,
+  awsApigatewayv2RouteAuthorization,
+  awsApigatewayv2StageAccessLogging,
+  awsApigatewayv2WebsocketExecutionLogging,
   awsCloudfrontCustomCertificate,
   awsCloudfrontDefaultRootObject,
   awsCloudfrontLambdaUrlOriginAccessControl,

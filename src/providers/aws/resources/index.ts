@@ -3,6 +3,9 @@ import type { Collector } from '../collector.js';
 import { DEFAULT_PACING, type Pacing } from '../limiter.js';
 import type { AwsResource } from '../resource.js';
 import accessanalyzerAnalyzers from './accessanalyzer-analyzers.js';
+import apigatewayStage from './apigateway-stage.js';
+import apigatewayv2Route from './apigatewayv2-route.js';
+import apigatewayv2Stage from './apigatewayv2-stage.js';
 import cloudfrontDistribution from './cloudfront-distribution.js';
 import cloudtrailTrail from './cloudtrail-trail.js';
 import cloudwatchAlarm from './cloudwatch-alarm.js';
@@ -70,6 +73,9 @@ export const AWS_RESOURCES: readonly AwsResource[] = [
   logsLogGroup,
   logsMetricFilter,
   cloudfrontDistribution,
+  apigatewayStage,
+  apigatewayv2Stage,
+  apigatewayv2Route,
   iamCredentialReport,
   iamPasswordPolicy,
   iamAccountSummary,
