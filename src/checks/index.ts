@@ -1,5 +1,7 @@
 import type { AnyCheck } from '../core/check.js';
 import awsAccessanalyzerEnabledInRegion from './aws/accessanalyzer/enabled-in-region.js';
+import awsAcmCertificateRenewed from './aws/acm/certificate-renewed.js';
+import awsAcmRsaKeyLength from './aws/acm/rsa-key-length.js';
 import awsApigatewayStageCacheEncrypted from './aws/apigateway/stage-cache-encrypted.js';
 import awsApigatewayStageClientCertificate from './aws/apigateway/stage-client-certificate.js';
 import awsApigatewayStageExecutionLogging from './aws/apigateway/stage-execution-logging.js';
@@ -143,6 +145,8 @@ export const ALL_CHECKS: AnyCheck[] = [
   logRetention,
   webAppMinTls,
   awsAccessanalyzerEnabledInRegion,
+  awsAcmCertificateRenewed,
+  awsAcmRsaKeyLength,
   awsApigatewayStageCacheEncrypted,
   awsApigatewayStageClientCertificate,
   awsApigatewayStageExecutionLogging,

@@ -3,6 +3,7 @@ import type { Collector } from '../collector.js';
 import { DEFAULT_PACING, type Pacing } from '../limiter.js';
 import type { AwsResource } from '../resource.js';
 import accessanalyzerAnalyzers from './accessanalyzer-analyzers.js';
+import acmCertificate from './acm-certificate.js';
 import apigatewayStage from './apigateway-stage.js';
 import apigatewayv2Route from './apigatewayv2-route.js';
 import apigatewayv2Stage from './apigatewayv2-stage.js';
@@ -98,6 +99,7 @@ export const AWS_RESOURCES: readonly AwsResource[] = [
   efsFileSystem,
   elbv2LoadBalancer,
   elbLoadBalancer,
+  acmCertificate,
   ecrRepository,
 ];
 
