@@ -8,10 +8,16 @@ export const ANY_V4 = V4_ANY;
 export const ANY_V6 = V6_ANY;
 
 /**
- * Does an inbound security group rule open one of `ports` (TCP, or every protocol) to one of
- * the `anywhere` sources? UDP-only and ICMP rules never carry these TCP services.
+ * Does an inbound security group rule open one of `ports` to one of the `anywhere` sources, over
+ * one of `protocols` ('all' always counts)? By default TCP: UDP-only and ICMP rules never carry
+ * TCP services.
  */
-export function ruleExposes(rule: ResourceRecord, anywhere: Set<string>, ports: number[]): CheckResult {
+export function ruleExposes(
+  rule: ResourceRecord,
+  anywhere: Set<string>,
+  ports: number[],
+  protocols: readonly string[] = ['tcp'],
+): CheckResult {
   const c = rule.com as typeof rule.com & Partial<FirewallRuleCom>;
   if (c.direction === 'outbound') return notApplicable('outbound rule');
   if (c.direction !== 'inbound') return error('rule direction is unknown');
@@ -20,7 +26,7 @@ export function ruleExposes(rule: ResourceRecord, anywhere: Set<string>, ports: 
   }
   const open = c.source_addresses.filter((s) => anywhere.has(s.trim()));
   if (open.length === 0) return pass('not open to any address of this family');
-  if (c.protocol !== 'tcp' && c.protocol !== 'all')
+  if (c.protocol !== 'all' && !protocols.includes(c.protocol))
     return pass(`protocol ${c.protocol} carries none of these ports`);
   const hit = new Set<number>();
   for (const p of c.destination_ports) {

@@ -8,8 +8,10 @@ import {
   paginateDescribeNetworkAcls,
   paginateDescribeSecurityGroups,
   paginateDescribeVolumes,
+  paginateDescribeVpcEndpoints,
   paginateDescribeVpcs,
   type Volume,
+  type VpcEndpoint,
 } from '@aws-sdk/client-ec2';
 import type { CollectContext } from '../collector.js';
 import { defineCollector } from '../collector.js';
@@ -102,6 +104,23 @@ export const vpcs = defineCollector({
           ),
         );
         return vpc.VpcId ? (byResource.get(vpc.VpcId) ?? []) : [];
+      },
+    },
+    // one DescribeVpcEndpoints listing per region, joined on the VPC id
+    endpoints: {
+      permission: 'ec2:DescribeVpcEndpoints',
+      facts: ['vpc_endpoints'],
+      call: async (client, vpc, ctx) => {
+        const byVpc = await ctx.memo('ec2:DescribeVpcEndpoints#byVpc', async () =>
+          groupBy(
+            await allPages(
+              paginateDescribeVpcEndpoints({ client, pageSize: 1000 }, {}),
+              (p): VpcEndpoint[] => p.VpcEndpoints ?? [],
+            ),
+            (e) => [e.VpcId],
+          ),
+        );
+        return vpc.VpcId ? (byVpc.get(vpc.VpcId) ?? []) : [];
       },
     },
   },

@@ -1,6 +1,7 @@
 import { EFSClient, paginateDescribeFileSystems } from '@aws-sdk/client-efs';
 import {
   DescribeLoadBalancerAttributesCommand as DescribeClassicAttributesCommand,
+  DescribeLoadBalancerPoliciesCommand,
   ElasticLoadBalancingClient,
   paginateDescribeLoadBalancers as paginateDescribeClassicLoadBalancers,
 } from '@aws-sdk/client-elastic-load-balancing';
@@ -47,7 +48,13 @@ export const loadBalancers = defineCollector({
     },
     attributes: {
       permission: 'elasticloadbalancing:DescribeLoadBalancerAttributes',
-      facts: ['access_logs_enabled', 'access_logs_bucket', 'drop_invalid_header_fields'],
+      facts: [
+        'access_logs_enabled',
+        'access_logs_bucket',
+        'drop_invalid_header_fields',
+        'deletion_protection',
+        'desync_mitigation_mode',
+      ],
       call: (client, lb) =>
         client.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: lb.LoadBalancerArn })),
     },
@@ -67,9 +74,25 @@ export const classicLoadBalancers = defineCollector({
   enrich: {
     attributes: {
       permission: 'elasticloadbalancing:DescribeLoadBalancerAttributes',
-      facts: ['access_logs_enabled'],
+      facts: [
+        'access_logs_enabled',
+        'connection_draining',
+        'cross_zone_load_balancing',
+        'desync_mitigation_mode',
+      ],
       call: (client, lb) =>
         client.send(new DescribeClassicAttributesCommand({ LoadBalancerName: lb.LoadBalancerName })),
+    },
+    // only load balancers with an HTTPS or SSL listener have SSL negotiation policies
+    policies: {
+      permission: 'elasticloadbalancing:DescribeLoadBalancerPolicies',
+      facts: ['listener_security_policies'],
+      when: (lb) =>
+        (lb.ListenerDescriptions ?? []).some((d) =>
+          ['HTTPS', 'SSL'].includes(d.Listener?.Protocol?.toUpperCase() ?? ''),
+        ),
+      call: (client, lb) =>
+        client.send(new DescribeLoadBalancerPoliciesCommand({ LoadBalancerName: lb.LoadBalancerName })),
     },
   },
 });

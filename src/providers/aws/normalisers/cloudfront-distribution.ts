@@ -5,12 +5,15 @@ import {
   at,
   bool,
   buildRecord,
+  enrichment,
+  num,
   records,
   requireItem,
   requireString,
   str,
   strings,
   tlsVersion,
+  unknownReasons,
 } from '../../normalise-kit.js';
 import * as S from '../../raw-shape.js';
 import { awsArn } from './aws-common.js';
@@ -41,11 +44,51 @@ const RAW = S.raw({
       CloudFrontDefaultCertificate: S.bool,
       MinimumProtocolVersion: S.str,
       CertificateSource: S.str,
+      SSLSupportMethod: S.str,
     }),
     DefaultCacheBehavior: S.obj({ ViewerProtocolPolicy: S.str }),
     CacheBehaviors: S.obj({ Items: S.list(z.looseObject({ ViewerProtocolPolicy: S.str })) }),
+    Origins: S.obj({
+      Items: S.list(
+        z.looseObject({
+          Id: S.str,
+          DomainName: S.str,
+          OriginAccessControlId: S.str,
+          S3OriginConfig: S.obj({ OriginAccessIdentity: S.str }),
+          CustomOriginConfig: S.obj({
+            OriginProtocolPolicy: S.str,
+            OriginSslProtocols: S.obj({ Items: S.strs }),
+          }),
+        }),
+      ),
+    }),
+    OriginGroups: S.obj({ Quantity: S.num }),
+  }),
+  config: S.answer({
+    DistributionConfig: S.obj({
+      DefaultRootObject: S.str,
+      Logging: S.obj({ Enabled: S.bool, Bucket: S.str }),
+    }),
   }),
 });
+
+/** Each origin: where it points, how CloudFront talks to it and how access to it is controlled. */
+function origins(d: Record<string, unknown>) {
+  return records(at(d, 'Origins.Items')).map((o) => {
+    const custom = at(o, 'CustomOriginConfig');
+    const s3 = at(o, 'S3OriginConfig');
+    return {
+      id: str(o.Id),
+      domain_name: str(o.DomainName),
+      kind:
+        s3 !== undefined && s3 !== null ? 's3' : custom !== undefined && custom !== null ? 'custom' : null,
+      origin_access_control: str(o.OriginAccessControlId) || null,
+      origin_access_identity: str(at(o, 'S3OriginConfig.OriginAccessIdentity')) || null,
+      protocol_policy: str(at(custom, 'OriginProtocolPolicy')),
+      ssl_protocols: strings(at(custom, 'OriginSslProtocols.Items')),
+    };
+  });
+}
 
 /**
  * A CloudFront distribution ('web_app'). With the default *.cloudfront.net certificate CloudFront
@@ -68,6 +111,8 @@ export default defineNormaliser({
     const policies = viewerPolicies(d);
     const aliases = strings(at(d, 'Aliases.Items'));
     const domain = str(d.DomainName);
+    const config = enrichment(raw, 'config');
+    const distConfig = config.state === 'value' ? at(config.value, 'DistributionConfig') : undefined;
     return [
       buildRecord({
         raw,
@@ -93,6 +138,15 @@ export default defineNormaliser({
           minimum_protocol_version: minProtocol,
           http_version: str(d.HttpVersion),
           price_class: str(d.PriceClass),
+          ssl_support_method: str(at(d, 'ViewerCertificate.SSLSupportMethod')),
+          origins: origins(d),
+          origin_group_count: num(at(d, 'OriginGroups.Quantity')) ?? 0,
+          // an empty DefaultRootObject means none is set
+          default_root_object:
+            config.state === 'value' ? str(at(distConfig, 'DefaultRootObject')) || '' : null,
+          logging_enabled:
+            config.state === 'value' ? (bool(at(distConfig, 'Logging.Enabled')) ?? false) : null,
+          unknown_facts: unknownReasons({ config }),
         },
         shape: {
           min_tls_version: minTls,

@@ -15,6 +15,7 @@ import {
 } from '../../normalise-kit.js';
 import * as S from '../../raw-shape.js';
 import { awsArn } from './aws-common.js';
+import { dateOf, daysSince } from './aws-facts.js';
 
 const TYPE = 'aws.ec2.instance';
 
@@ -32,6 +33,16 @@ function publicIps(inst: Json): string[] {
     }
   }
   return [...ips];
+}
+
+/**
+ * When a stopped instance was stopped, from its state transition reason ("User initiated
+ * (2024-01-31 12:00:00 GMT)"), as ISO text; null when the reason carries no time.
+ */
+export function stoppedAt(inst: Json): string | null {
+  if (str(at(inst, 'State.Name')) !== 'stopped') return null;
+  const m = /\((\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}) GMT\)/.exec(str(inst.StateTransitionReason) ?? '');
+  return m ? `${m[1]}T${m[2]}Z` : null;
 }
 
 /** The EBS volume id of the root device, or null when the root is not an EBS volume. */
@@ -67,7 +78,11 @@ const RAW = S.raw({
     IamInstanceProfile: S.obj({ Arn: S.str }),
     MetadataOptions: S.obj({ HttpTokens: S.str, HttpEndpoint: S.str }),
     State: S.obj({ Name: S.str }),
+    StateTransitionReason: S.str,
+    VirtualizationType: S.str,
+    LaunchTime: S.date,
   }),
+  collectedAt: S.date,
   volumes: S.answerList(z.looseObject({ VolumeId: S.str, Encrypted: S.bool, KmsKeyId: S.str }), 'Volumes'),
 });
 
@@ -120,6 +135,13 @@ export default defineNormaliser({
           imdsv2_required: httpTokens === null ? null : httpTokens === 'required',
           metadata_endpoint: str(at(inst, 'MetadataOptions.HttpEndpoint')),
           private_ip: str(inst.PrivateIpAddress),
+          virtualization_type: str(inst.VirtualizationType),
+          network_interface_count: Array.isArray(inst.NetworkInterfaces)
+            ? inst.NetworkInterfaces.length
+            : null,
+          stopped_at: stoppedAt(inst),
+          // counted to when the collection read the instance, so a replayed snapshot reads the same
+          stopped_days: daysSince(dateOf(stoppedAt(inst)), dateOf(raw.collectedAt)?.getTime() ?? Date.now()),
         },
         shape: {
           os_disk_encrypted: osDiskEncrypted,

@@ -6,6 +6,7 @@ import {
   buildRecord,
   isErrorFact,
   keyValueTags,
+  listEnrichment,
   records,
   requireItem,
   requireString,
@@ -27,6 +28,10 @@ const RAW = S.raw({
       DeliverLogsStatus: S.str,
     }),
   ),
+  endpoints: S.answerList(
+    z.looseObject({ VpcEndpointId: S.str, ServiceName: S.str, VpcEndpointType: S.str, State: S.str }),
+    'VpcEndpoints',
+  ),
 });
 
 /**
@@ -44,6 +49,7 @@ export default defineNormaliser({
     const id = requireString(v, 'VpcId', TYPE, 'item.VpcId');
     const tags = keyValueTags(v.Tags);
     const logs = Array.isArray(raw.flowLogs) ? records(raw.flowLogs) : null;
+    const endpoints = listEnrichment(raw, 'endpoints', 'VpcEndpoints');
     return [
       buildRecord({
         raw,
@@ -74,6 +80,23 @@ export default defineNormaliser({
             : logs === null
               ? 'flowLogs was not collected'
               : null,
+          vpc_endpoints:
+            endpoints === null
+              ? null
+              : endpoints.map((e) => ({
+                  id: str(e.VpcEndpointId),
+                  service_name: str(e.ServiceName),
+                  type: str(e.VpcEndpointType),
+                  state: str(e.State),
+                })),
+          unknown_facts:
+            endpoints === null
+              ? {
+                  endpoints: isErrorFact(raw.endpoints)
+                    ? raw.endpoints.__error
+                    : 'endpoints was not collected',
+                }
+              : {},
         },
         shape: {},
       }),

@@ -54,6 +54,7 @@ const RAW = S.raw({
     Scheme: S.str,
     DNSName: S.str,
     SecurityGroups: S.strs,
+    AvailabilityZones: S.list(z.looseObject({ ZoneName: S.str })),
   }),
   listeners: S.answerList(
     z.looseObject({
@@ -118,6 +119,13 @@ export default defineNormaliser({
           access_logs_bucket: attrs?.['access_logs.s3.bucket'] || null,
           drop_invalid_header_fields:
             attrs === null ? null : attrs['routing.http.drop_invalid_header_fields.enabled'] === 'true',
+          deletion_protection: attrs === null ? null : attrs['deletion_protection.enabled'] === 'true',
+          // an Application Load Balancer's; defensive is the default when the attribute is not listed
+          desync_mitigation_mode:
+            attrs === null ? null : (attrs['routing.http.desync_mitigation_mode'] ?? 'defensive'),
+          availability_zones: records(lb.AvailabilityZones)
+            .map((z) => str(z.ZoneName))
+            .filter((z): z is string => z !== null),
           unknown_facts: {
             ...unknownReasons({ attributes: enrichment(raw, 'attributes') }),
             ...(listeners === null

@@ -4,18 +4,31 @@ import { DEFAULT_PACING, type Pacing } from '../limiter.js';
 import type { AwsResource } from '../resource.js';
 import accessanalyzerAnalyzers from './accessanalyzer-analyzers.js';
 import accountSecurityContact from './account-security-contact.js';
+import acmCertificate from './acm-certificate.js';
+import apigatewayStage from './apigateway-stage.js';
+import apigatewayv2Route from './apigatewayv2-route.js';
+import apigatewayv2Stage from './apigatewayv2-stage.js';
 import cloudfrontDistribution from './cloudfront-distribution.js';
 import cloudtrailTrail from './cloudtrail-trail.js';
 import cloudwatchAlarm from './cloudwatch-alarm.js';
 import codebuildProject from './codebuild-project.js';
 import codebuildReportGroup from './codebuild-report-group.js';
 import configRecorders from './config-recorders.js';
+import ec2ClientVpnEndpoint from './ec2-client-vpn-endpoint.js';
 import ec2EbsEncryptionDefault from './ec2-ebs-encryption-default.js';
 import ec2Instance from './ec2-instance.js';
+import ec2LaunchTemplate from './ec2-launch-template.js';
 import ec2NetworkAcl from './ec2-network-acl.js';
+import ec2NetworkInterface from './ec2-network-interface.js';
 import ec2SecurityGroup from './ec2-security-group.js';
+import ec2Snapshot from './ec2-snapshot.js';
+import ec2SnapshotBlockPublicAccess from './ec2-snapshot-block-public-access.js';
+import ec2Subnet from './ec2-subnet.js';
+import ec2TransitGateway from './ec2-transit-gateway.js';
 import ec2Volume from './ec2-volume.js';
 import ec2Vpc from './ec2-vpc.js';
+import ec2VpcBlockPublicAccess from './ec2-vpc-block-public-access.js';
+import ec2VpnConnection from './ec2-vpn-connection.js';
 import ecrRepository from './ecr-repository.js';
 import ecsCluster from './ecs-cluster.js';
 import ecsService from './ecs-service.js';
@@ -64,12 +77,24 @@ export const AWS_RESOURCES: readonly AwsResource[] = [
   ec2EbsEncryptionDefault,
   ec2Vpc,
   ec2NetworkAcl,
+  ec2Subnet,
+  ec2Snapshot,
+  ec2SnapshotBlockPublicAccess,
+  ec2VpcBlockPublicAccess,
+  ec2TransitGateway,
+  ec2ClientVpnEndpoint,
+  ec2VpnConnection,
+  ec2NetworkInterface,
+  ec2LaunchTemplate,
   s3Bucket,
   s3AccountPublicAccessBlock,
   rdsDbInstance,
   logsLogGroup,
   logsMetricFilter,
   cloudfrontDistribution,
+  apigatewayStage,
+  apigatewayv2Stage,
+  apigatewayv2Route,
   iamCredentialReport,
   iamPasswordPolicy,
   iamAccountSummary,
@@ -92,6 +117,7 @@ export const AWS_RESOURCES: readonly AwsResource[] = [
   efsFileSystem,
   elbv2LoadBalancer,
   elbLoadBalancer,
+  acmCertificate,
   ecrRepository,
   lambdaFunction,
   secretsmanagerSecret,
