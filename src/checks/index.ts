@@ -68,10 +68,20 @@ import awsRdsInstanceNotReachableFromInternet from './aws/rds/instance-not-reach
 import awsRdsInstanceStorageEncrypted from './aws/rds/instance-storage-encrypted.js';
 import awsS3AccountPublicAccessBlocked from './aws/s3/account-public-access-blocked.js';
 import awsS3BucketAccessLoggingEnabled from './aws/s3/bucket-access-logging-enabled.js';
+import awsS3BucketAclsNotUsed from './aws/s3/bucket-acls-not-used.js';
 import awsS3BucketDefaultEncryptionEnabled from './aws/s3/bucket-default-encryption-enabled.js';
+import awsS3BucketEncryptedWithKms from './aws/s3/bucket-encrypted-with-kms.js';
+import awsS3BucketEventNotificationsEnabled from './aws/s3/bucket-event-notifications-enabled.js';
+import awsS3BucketLifecycleConfigured from './aws/s3/bucket-lifecycle-configured.js';
 import awsS3BucketMfaDeleteEnabled from './aws/s3/bucket-mfa-delete-enabled.js';
+import awsS3BucketNoPublicReadAccess from './aws/s3/bucket-no-public-read-access.js';
+import awsS3BucketNoPublicWriteAccess from './aws/s3/bucket-no-public-write-access.js';
+import awsS3BucketObjectLockEnabled from './aws/s3/bucket-object-lock-enabled.js';
+import awsS3BucketPolicyNoCrossAccountAdminActions from './aws/s3/bucket-policy-no-cross-account-admin-actions.js';
 import awsS3BucketRequiresTls from './aws/s3/bucket-requires-tls.js';
+import awsS3BucketVersioningEnabled from './aws/s3/bucket-versioning-enabled.js';
 import awsS3PublicAccessBlocked from './aws/s3/public-access-blocked.js';
+import awsS3VersionedBucketHasLifecycle from './aws/s3/versioned-bucket-has-lifecycle.js';
 import awsSecurityhubEnabledInRegion from './aws/securityhub/enabled-in-region.js';
 import databaseTlsEnforced from './common/database-tls-enforced.js';
 import firewallSensitivePort from './common/firewall-sensitive-port.js';
@@ -155,10 +165,20 @@ export const ALL_CHECKS: AnyCheck[] = [
   awsRdsInstanceStorageEncrypted,
   awsS3AccountPublicAccessBlocked,
   awsS3BucketAccessLoggingEnabled,
+  awsS3BucketAclsNotUsed,
   awsS3BucketDefaultEncryptionEnabled,
+  awsS3BucketEncryptedWithKms,
+  awsS3BucketEventNotificationsEnabled,
+  awsS3BucketLifecycleConfigured,
   awsS3BucketMfaDeleteEnabled,
+  awsS3BucketNoPublicReadAccess,
+  awsS3BucketNoPublicWriteAccess,
+  awsS3BucketObjectLockEnabled,
+  awsS3BucketPolicyNoCrossAccountAdminActions,
   awsS3BucketRequiresTls,
+  awsS3BucketVersioningEnabled,
   awsS3PublicAccessBlocked,
+  awsS3VersionedBucketHasLifecycle,
   awsSecurityhubEnabledInRegion,
 ];
 
