@@ -60,12 +60,41 @@ import awsIamUnusedCredentialsDisabled from './aws/iam/unused-credentials-disabl
 import awsIamUserPermissionsThroughGroups from './aws/iam/user-permissions-through-groups.js';
 import awsInspector2EnabledInRegion from './aws/inspector2/enabled-in-region.js';
 import awsKmsKeyRotationEnabled from './aws/kms/key-rotation-enabled.js';
+import awsRdsAuroraMysqlClusterExportsAuditLogs from './aws/rds/aurora-mysql-cluster-exports-audit-logs.js';
+import awsRdsAuroraPostgresClusterExportsLogs from './aws/rds/aurora-postgres-cluster-exports-logs.js';
+import awsRdsClusterAutoMinorVersionUpgrade from './aws/rds/cluster-auto-minor-version-upgrade.js';
+import awsRdsClusterBacktracking from './aws/rds/cluster-backtracking.js';
+import awsRdsClusterCopiesTagsToSnapshots from './aws/rds/cluster-copies-tags-to-snapshots.js';
+import awsRdsClusterCustomAdminUsername from './aws/rds/cluster-custom-admin-username.js';
+import awsRdsClusterDeletionProtection from './aws/rds/cluster-deletion-protection.js';
+import awsRdsClusterIamAuthentication from './aws/rds/cluster-iam-authentication.js';
+import awsRdsClusterMultiAz from './aws/rds/cluster-multi-az.js';
+import awsRdsClusterSnapshotEncrypted from './aws/rds/cluster-snapshot-encrypted.js';
+import awsRdsClusterSnapshotNotPublic from './aws/rds/cluster-snapshot-not-public.js';
+import awsRdsClusterStorageEncrypted from './aws/rds/cluster-storage-encrypted.js';
+import awsRdsEventSubscriptionCoversClusterEvents from './aws/rds/event-subscription-covers-cluster-events.js';
+import awsRdsEventSubscriptionCoversInstanceEvents from './aws/rds/event-subscription-covers-instance-events.js';
+import awsRdsEventSubscriptionCoversParameterGroupEvents from './aws/rds/event-subscription-covers-parameter-group-events.js';
+import awsRdsEventSubscriptionCoversSecurityGroupEvents from './aws/rds/event-subscription-covers-security-group-events.js';
 import awsRdsInstanceAutoMinorVersionUpgrade from './aws/rds/instance-auto-minor-version-upgrade.js';
+import awsRdsInstanceAutomaticBackups from './aws/rds/instance-automatic-backups.js';
+import awsRdsInstanceCopiesTagsToSnapshots from './aws/rds/instance-copies-tags-to-snapshots.js';
+import awsRdsInstanceCustomAdminUsername from './aws/rds/instance-custom-admin-username.js';
+import awsRdsInstanceDeletionProtection from './aws/rds/instance-deletion-protection.js';
+import awsRdsInstanceEnhancedMonitoring from './aws/rds/instance-enhanced-monitoring.js';
+import awsRdsInstanceIamAuthentication from './aws/rds/instance-iam-authentication.js';
+import awsRdsInstanceInVpc from './aws/rds/instance-in-vpc.js';
 import awsRdsInstanceLogExportsEnabled from './aws/rds/instance-log-exports-enabled.js';
 import awsRdsInstanceMultiAz from './aws/rds/instance-multi-az.js';
+import awsRdsInstanceNoDefaultPort from './aws/rds/instance-no-default-port.js';
 import awsRdsInstanceNotPubliclyAccessible from './aws/rds/instance-not-publicly-accessible.js';
 import awsRdsInstanceNotReachableFromInternet from './aws/rds/instance-not-reachable-from-internet.js';
 import awsRdsInstanceStorageEncrypted from './aws/rds/instance-storage-encrypted.js';
+import awsRdsMariadbInstanceExportsLogs from './aws/rds/mariadb-instance-exports-logs.js';
+import awsRdsPostgresInstanceExportsLogs from './aws/rds/postgres-instance-exports-logs.js';
+import awsRdsSnapshotEncrypted from './aws/rds/snapshot-encrypted.js';
+import awsRdsSnapshotNotPublic from './aws/rds/snapshot-not-public.js';
+import awsRdsSqlserverInstanceExportsLogs from './aws/rds/sqlserver-instance-exports-logs.js';
 import awsS3AccountPublicAccessBlocked from './aws/s3/account-public-access-blocked.js';
 import awsS3BucketAccessLoggingEnabled from './aws/s3/bucket-access-logging-enabled.js';
 import awsS3BucketAclsNotUsed from './aws/s3/bucket-acls-not-used.js';
@@ -157,12 +186,41 @@ export const ALL_CHECKS: AnyCheck[] = [
   awsIamUserPermissionsThroughGroups,
   awsInspector2EnabledInRegion,
   awsKmsKeyRotationEnabled,
+  awsRdsAuroraMysqlClusterExportsAuditLogs,
+  awsRdsAuroraPostgresClusterExportsLogs,
+  awsRdsClusterAutoMinorVersionUpgrade,
+  awsRdsClusterBacktracking,
+  awsRdsClusterCopiesTagsToSnapshots,
+  awsRdsClusterCustomAdminUsername,
+  awsRdsClusterDeletionProtection,
+  awsRdsClusterIamAuthentication,
+  awsRdsClusterMultiAz,
+  awsRdsClusterSnapshotEncrypted,
+  awsRdsClusterSnapshotNotPublic,
+  awsRdsClusterStorageEncrypted,
+  awsRdsEventSubscriptionCoversClusterEvents,
+  awsRdsEventSubscriptionCoversInstanceEvents,
+  awsRdsEventSubscriptionCoversParameterGroupEvents,
+  awsRdsEventSubscriptionCoversSecurityGroupEvents,
+  awsRdsInstanceAutomaticBackups,
   awsRdsInstanceAutoMinorVersionUpgrade,
+  awsRdsInstanceCopiesTagsToSnapshots,
+  awsRdsInstanceCustomAdminUsername,
+  awsRdsInstanceDeletionProtection,
+  awsRdsInstanceEnhancedMonitoring,
+  awsRdsInstanceIamAuthentication,
+  awsRdsInstanceInVpc,
   awsRdsInstanceLogExportsEnabled,
   awsRdsInstanceMultiAz,
+  awsRdsInstanceNoDefaultPort,
   awsRdsInstanceNotPubliclyAccessible,
   awsRdsInstanceNotReachableFromInternet,
   awsRdsInstanceStorageEncrypted,
+  awsRdsMariadbInstanceExportsLogs,
+  awsRdsPostgresInstanceExportsLogs,
+  awsRdsSnapshotEncrypted,
+  awsRdsSnapshotNotPublic,
+  awsRdsSqlserverInstanceExportsLogs,
   awsS3AccountPublicAccessBlocked,
   awsS3BucketAccessLoggingEnabled,
   awsS3BucketAclsNotUsed,

@@ -35,7 +35,17 @@ import {
   KMSClient,
   ListKeysCommand,
 } from '@aws-sdk/client-kms';
-import { DescribeDBInstancesCommand, DescribeDBParametersCommand, RDSClient } from '@aws-sdk/client-rds';
+import {
+  DescribeDBClusterSnapshotAttributesCommand,
+  DescribeDBClusterSnapshotsCommand,
+  DescribeDBClustersCommand,
+  DescribeDBInstancesCommand,
+  DescribeDBParametersCommand,
+  DescribeDBSnapshotAttributesCommand,
+  DescribeDBSnapshotsCommand,
+  DescribeEventSubscriptionsCommand,
+  RDSClient,
+} from '@aws-sdk/client-rds';
 import {
   GetBucketAclCommand,
   GetBucketEncryptionCommand,
@@ -242,6 +252,40 @@ const CASES: Case[] = [
       ['rds', 'DescribeDBInstances', DescribeDBInstancesCommand],
       ['rds', 'DescribeDBParameters', DescribeDBParametersCommand],
     ],
+  },
+  {
+    type: 'aws.rds.db_cluster',
+    service: 'rds',
+    list: 'DescribeDBClusters',
+    count: (d) => len(d.DBClusters),
+    ops: [['rds', 'DescribeDBClusters', DescribeDBClustersCommand]],
+  },
+  {
+    type: 'aws.rds.db_snapshot',
+    service: 'rds',
+    list: 'DescribeDBSnapshots',
+    count: (d) => len(d.DBSnapshots),
+    ops: [
+      ['rds', 'DescribeDBSnapshots', DescribeDBSnapshotsCommand],
+      ['rds', 'DescribeDBSnapshotAttributes', DescribeDBSnapshotAttributesCommand],
+    ],
+  },
+  {
+    type: 'aws.rds.db_cluster_snapshot',
+    service: 'rds',
+    list: 'DescribeDBClusterSnapshots',
+    count: (d) => len(d.DBClusterSnapshots),
+    ops: [
+      ['rds', 'DescribeDBClusterSnapshots', DescribeDBClusterSnapshotsCommand],
+      ['rds', 'DescribeDBClusterSnapshotAttributes', DescribeDBClusterSnapshotAttributesCommand],
+    ],
+  },
+  {
+    type: 'aws.rds.event_subscription',
+    service: 'rds',
+    list: 'DescribeEventSubscriptions',
+    count: (d) => len(d.EventSubscriptionsList),
+    ops: [['rds', 'DescribeEventSubscriptions', DescribeEventSubscriptionsCommand]],
   },
   {
     type: 'aws.logs.log_group',

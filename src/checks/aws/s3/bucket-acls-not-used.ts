@@ -8,7 +8,7 @@ export default defineCheck({
   severity: 'medium',
   resource: 'aws.s3.bucket',
   facts: { 'aws.s3.bucket': ['acl_user_grants', 'object_ownership'] },
-  triggers: ['PutBucketAcl', 'PutBucketOwnershipControls', 'DeleteBucketOwnershipControls'],
+  triggers: [],
   description:
     "The bucket's access control list grants permissions to someone other than the bucket owner, and ACLs are not disabled by the BucketOwnerEnforced object ownership setting.",
   risk: 'ACL grants sit outside IAM and bucket policies, so access reviews miss them; they are a common path to unintended cross-account or public access.',

@@ -10,7 +10,7 @@ export default defineCheck({
   severity: 'medium',
   resource: 'aws.s3.bucket',
   facts: { 'aws.s3.bucket': ['encryption_algorithms'] },
-  triggers: ['PutBucketEncryption', 'DeleteBucketEncryption'],
+  triggers: [],
   description:
     'The default encryption of the bucket is not SSE-KMS or DSSE-KMS: new objects are encrypted with S3-managed keys (or not at all), which no key policy controls.',
   risk: 'Anyone with S3 read access can read the objects; there is no separate key permission to revoke and no key-usage trail in CloudTrail.',

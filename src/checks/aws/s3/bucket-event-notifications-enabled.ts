@@ -8,7 +8,7 @@ export default defineCheck({
   severity: 'medium',
   resource: 'aws.s3.bucket',
   facts: { 'aws.s3.bucket': ['event_notifications'] },
-  triggers: ['PutBucketNotification', 'PutBucketNotificationConfiguration'],
+  triggers: [],
   description:
     'The bucket sends no event notification (to SNS, SQS, Lambda or EventBridge) for its object events.',
   risk: 'Objects created, overwritten or deleted in the bucket go unnoticed: no workflow or alert reacts to unexpected changes.',

@@ -7,7 +7,7 @@ export default defineCheck({
   severity: 'low',
   resource: 'aws.s3.bucket',
   facts: { 'aws.s3.bucket': ['lifecycle_enabled'] },
-  triggers: ['PutBucketLifecycle', 'PutBucketLifecycleConfiguration', 'DeleteBucketLifecycle'],
+  triggers: [],
   description: 'The bucket has no lifecycle configuration, or none of its rules is enabled.',
   risk: 'Objects nobody needs any more are kept indefinitely: data is retained past its purpose and storage cost grows without bound.',
   remediation: {

@@ -11,14 +11,7 @@ export default defineCheck({
   facts: {
     'aws.s3.bucket': ['public_access_block', 'policy_public_read', 'acl_public_read'],
   },
-  triggers: [
-    'PutBucketPolicy',
-    'PutBucketAcl',
-    'PutBucketPublicAccessBlock',
-    'DeleteBucketPublicAccessBlock',
-    'PutPublicAccessBlock',
-    'DeletePublicAccessBlock',
-  ],
+  triggers: [],
   description:
     'The bucket policy or the bucket ACL grants everyone (or every AWS user) read access, and no Block Public Access setting of the bucket or the account overrides it: objects of the bucket can be read or listed by anyone.',
   risk: 'Anyone on the internet can download the data, which is how most S3 data leaks happen.',

@@ -11,14 +11,7 @@ export default defineCheck({
   facts: {
     'aws.s3.bucket': ['public_access_block', 'policy_public_write', 'acl_public_write'],
   },
-  triggers: [
-    'PutBucketPolicy',
-    'PutBucketAcl',
-    'PutBucketPublicAccessBlock',
-    'DeleteBucketPublicAccessBlock',
-    'PutPublicAccessBlock',
-    'DeletePublicAccessBlock',
-  ],
+  triggers: [],
   description:
     'The bucket policy or the bucket ACL grants everyone (or every AWS user) write access, and no Block Public Access setting of the bucket or the account overrides it: anyone can write, overwrite or delete objects of the bucket.',
   risk: "Anyone on the internet can plant content (malware, illegal material), overwrite data or delete it, at the owner's cost.",

@@ -7,7 +7,7 @@ export default defineCheck({
   severity: 'medium',
   resource: 'aws.s3.bucket',
   facts: { 'aws.s3.bucket': ['object_lock_enabled', 'object_lock_mode'] },
-  triggers: ['PutObjectLockConfiguration'],
+  triggers: [],
   description:
     'Object Lock is not enabled on the bucket, so objects can be deleted or overwritten at any time.',
   risk: 'Nothing stops a compromised identity or a mistake from destroying data that must be kept (write-once-read-many retention).',

@@ -8,7 +8,7 @@ export default defineCheck({
   severity: 'high',
   resource: 'aws.s3.bucket',
   facts: { 'aws.s3.bucket': ['policy_cross_account_actions'] },
-  triggers: ['PutBucketPolicy', 'DeleteBucketPolicy'],
+  triggers: [],
   description:
     'The bucket policy allows principals of another AWS account (or everyone) to delete or replace the bucket policy, change bucket or object ACLs, or change the default encryption.',
   risk: 'Another account can rewrite who may read the bucket or switch off its encryption, taking control of the data away from the owner.',

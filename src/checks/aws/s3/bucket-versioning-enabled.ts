@@ -8,7 +8,7 @@ export default defineCheck({
   severity: 'low',
   resource: 'aws.s3.bucket',
   facts: { 'aws.s3.bucket': ['versioning_status'] },
-  triggers: ['PutBucketVersioning'],
+  triggers: [],
   description:
     'Versioning is off or suspended on the bucket, so an overwrite or delete loses the previous object.',
   risk: 'An accidental or malicious overwrite or deletion cannot be undone, and ransomware that rewrites objects leaves nothing to restore.',

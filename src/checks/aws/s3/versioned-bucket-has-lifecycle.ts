@@ -8,12 +8,7 @@ export default defineCheck({
   severity: 'medium',
   resource: 'aws.s3.bucket',
   facts: { 'aws.s3.bucket': ['versioning_status', 'lifecycle_enabled'] },
-  triggers: [
-    'PutBucketVersioning',
-    'PutBucketLifecycle',
-    'PutBucketLifecycleConfiguration',
-    'DeleteBucketLifecycle',
-  ],
+  triggers: [],
   description:
     'The bucket keeps every object version but has no enabled lifecycle rule to expire or move old versions.',
   risk: 'Noncurrent versions pile up forever: deleted data stays retrievable long after it should be gone, and the bill grows with every overwrite.',

@@ -32,7 +32,11 @@ import inspector2AccountStatus from './inspector2-account-status.js';
 import kmsKey from './kms-key.js';
 import logsLogGroup from './logs-log-group.js';
 import logsMetricFilter from './logs-metric-filter.js';
+import rdsDbCluster from './rds-db-cluster.js';
+import rdsDbClusterSnapshot from './rds-db-cluster-snapshot.js';
 import rdsDbInstance from './rds-db-instance.js';
+import rdsDbSnapshot from './rds-db-snapshot.js';
+import rdsEventSubscription from './rds-event-subscription.js';
 import s3AccountPublicAccessBlock from './s3-account-public-access-block.js';
 import s3Bucket from './s3-bucket.js';
 import securityhubHub from './securityhub-hub.js';
@@ -49,6 +53,10 @@ export const AWS_RESOURCES: readonly AwsResource[] = [
   s3Bucket,
   s3AccountPublicAccessBlock,
   rdsDbInstance,
+  rdsDbCluster,
+  rdsDbSnapshot,
+  rdsDbClusterSnapshot,
+  rdsEventSubscription,
   logsLogGroup,
   logsMetricFilter,
   cloudfrontDistribution,
