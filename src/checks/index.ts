@@ -24,6 +24,8 @@ import awsCloudwatchSecurityGroupChangesMonitored from './aws/cloudwatch/securit
 import awsCloudwatchUnauthorizedApiCallsMonitored from './aws/cloudwatch/unauthorized-api-calls-monitored.js';
 import awsCloudwatchVpcChangesMonitored from './aws/cloudwatch/vpc-changes-monitored.js';
 import awsConfigRecorderEnabledInRegion from './aws/config/recorder-enabled-in-region.js';
+import awsDynamodbTableDeletionProtection from './aws/dynamodb/table-deletion-protection.js';
+import awsDynamodbTablePointInTimeRecovery from './aws/dynamodb/table-point-in-time-recovery.js';
 import awsEc2DefaultSecurityGroupRestrictsAll from './aws/ec2/default-security-group-restricts-all.js';
 import awsEc2EbsEncryptionByDefault from './aws/ec2/ebs-encryption-by-default.js';
 import awsEc2InstanceImdsv2Required from './aws/ec2/instance-imdsv2-required.js';
@@ -150,6 +152,8 @@ export const ALL_CHECKS: AnyCheck[] = [
   awsCloudwatchUnauthorizedApiCallsMonitored,
   awsCloudwatchVpcChangesMonitored,
   awsConfigRecorderEnabledInRegion,
+  awsDynamodbTableDeletionProtection,
+  awsDynamodbTablePointInTimeRecovery,
   awsEc2DefaultSecurityGroupRestrictsAll,
   awsEc2EbsEncryptionByDefault,
   awsEc2InstanceImdsv2Required,

@@ -17,6 +17,12 @@ import {
   DescribeConfigurationRecordersCommand,
 } from '@aws-sdk/client-config-service';
 import {
+  DescribeContinuousBackupsCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+} from '@aws-sdk/client-dynamodb';
+import {
   DescribeInstancesCommand,
   DescribeSecurityGroupsCommand,
   DescribeVolumesCommand,
@@ -162,6 +168,7 @@ const CLIENTS = {
   kms: KMSClient,
   config: ConfigServiceClient,
   elasticfilesystem: EFSClient,
+  dynamodb: DynamoDBClient,
 } as const;
 const stubs: Record<string, AnyStub> = Object.fromEntries(
   Object.entries(CLIENTS).map(([service, Client]) => [service, mockClient(Client as never)]),
@@ -286,6 +293,17 @@ const CASES: Case[] = [
     list: 'DescribeEventSubscriptions',
     count: (d) => len(d.EventSubscriptionsList),
     ops: [['rds', 'DescribeEventSubscriptions', DescribeEventSubscriptionsCommand]],
+  },
+  {
+    type: 'aws.dynamodb.table',
+    service: 'dynamodb',
+    list: 'ListTables',
+    count: (d) => len(d.TableNames),
+    ops: [
+      ['dynamodb', 'ListTables', ListTablesCommand],
+      ['dynamodb', 'DescribeTable', DescribeTableCommand],
+      ['dynamodb', 'DescribeContinuousBackups', DescribeContinuousBackupsCommand],
+    ],
   },
   {
     type: 'aws.logs.log_group',

@@ -7,6 +7,7 @@ import cloudfrontDistribution from './cloudfront-distribution.js';
 import cloudtrailTrail from './cloudtrail-trail.js';
 import cloudwatchAlarm from './cloudwatch-alarm.js';
 import configRecorders from './config-recorders.js';
+import dynamodbTable from './dynamodb-table.js';
 import ec2EbsEncryptionDefault from './ec2-ebs-encryption-default.js';
 import ec2Instance from './ec2-instance.js';
 import ec2NetworkAcl from './ec2-network-acl.js';
@@ -83,6 +84,7 @@ export const AWS_RESOURCES: readonly AwsResource[] = [
   elbv2LoadBalancer,
   elbLoadBalancer,
   ecrRepository,
+  dynamodbTable,
 ];
 
 /** Every AWS collector, in the order their results are reported. */
