@@ -132,10 +132,12 @@ const normaliser = defineNormaliser({
           point_in_time_recovery: backups.state === 'value' ? pitr === 'ENABLED' : null,
           pitr_recovery_days:
             backups.state === 'value'
-              ? ((at(
-                  backups.value,
-                  'ContinuousBackupsDescription.PointInTimeRecoveryDescription.RecoveryPeriodInDays',
-                ) as number | null | undefined) ?? null)
+              ? num(
+                  at(
+                    backups.value,
+                    'ContinuousBackupsDescription.PointInTimeRecoveryDescription.RecoveryPeriodInDays',
+                  ),
+                )
               : null,
           unknown_facts: unknownReasons({ table, continuousBackups: backups }),
         },
