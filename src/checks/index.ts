@@ -97,6 +97,16 @@ import awsRdsPostgresInstanceExportsLogs from './aws/rds/postgres-instance-expor
 import awsRdsSnapshotEncrypted from './aws/rds/snapshot-encrypted.js';
 import awsRdsSnapshotNotPublic from './aws/rds/snapshot-not-public.js';
 import awsRdsSqlserverInstanceExportsLogs from './aws/rds/sqlserver-instance-exports-logs.js';
+import awsRedshiftClusterAuditLogging from './aws/redshift/cluster-audit-logging.js';
+import awsRedshiftClusterAutomaticSnapshots from './aws/redshift/cluster-automatic-snapshots.js';
+import awsRedshiftClusterCustomAdminUsername from './aws/redshift/cluster-custom-admin-username.js';
+import awsRedshiftClusterCustomDatabaseName from './aws/redshift/cluster-custom-database-name.js';
+import awsRedshiftClusterEncrypted from './aws/redshift/cluster-encrypted.js';
+import awsRedshiftClusterEnhancedVpcRouting from './aws/redshift/cluster-enhanced-vpc-routing.js';
+import awsRedshiftClusterMultiAz from './aws/redshift/cluster-multi-az.js';
+import awsRedshiftClusterNotPublic from './aws/redshift/cluster-not-public.js';
+import awsRedshiftClusterRequiresTls from './aws/redshift/cluster-requires-tls.js';
+import awsRedshiftClusterVersionUpgrades from './aws/redshift/cluster-version-upgrades.js';
 import awsS3AccountPublicAccessBlocked from './aws/s3/account-public-access-blocked.js';
 import awsS3BucketAccessLoggingEnabled from './aws/s3/bucket-access-logging-enabled.js';
 import awsS3BucketAclsNotUsed from './aws/s3/bucket-acls-not-used.js';
@@ -225,6 +235,16 @@ export const ALL_CHECKS: AnyCheck[] = [
   awsRdsSnapshotEncrypted,
   awsRdsSnapshotNotPublic,
   awsRdsSqlserverInstanceExportsLogs,
+  awsRedshiftClusterAuditLogging,
+  awsRedshiftClusterAutomaticSnapshots,
+  awsRedshiftClusterCustomAdminUsername,
+  awsRedshiftClusterCustomDatabaseName,
+  awsRedshiftClusterEncrypted,
+  awsRedshiftClusterEnhancedVpcRouting,
+  awsRedshiftClusterMultiAz,
+  awsRedshiftClusterNotPublic,
+  awsRedshiftClusterRequiresTls,
+  awsRedshiftClusterVersionUpgrades,
   awsS3AccountPublicAccessBlocked,
   awsS3BucketAccessLoggingEnabled,
   awsS3BucketAclsNotUsed,

@@ -53,6 +53,12 @@ import {
   RDSClient,
 } from '@aws-sdk/client-rds';
 import {
+  DescribeClusterParametersCommand,
+  DescribeClustersCommand,
+  DescribeLoggingStatusCommand,
+  RedshiftClient,
+} from '@aws-sdk/client-redshift';
+import {
   GetBucketAclCommand,
   GetBucketEncryptionCommand,
   GetBucketLocationCommand,
@@ -169,6 +175,7 @@ const CLIENTS = {
   config: ConfigServiceClient,
   elasticfilesystem: EFSClient,
   dynamodb: DynamoDBClient,
+  redshift: RedshiftClient,
 } as const;
 const stubs: Record<string, AnyStub> = Object.fromEntries(
   Object.entries(CLIENTS).map(([service, Client]) => [service, mockClient(Client as never)]),
@@ -303,6 +310,17 @@ const CASES: Case[] = [
       ['dynamodb', 'ListTables', ListTablesCommand],
       ['dynamodb', 'DescribeTable', DescribeTableCommand],
       ['dynamodb', 'DescribeContinuousBackups', DescribeContinuousBackupsCommand],
+    ],
+  },
+  {
+    type: 'aws.redshift.cluster',
+    service: 'redshift',
+    list: 'DescribeClusters',
+    count: (d) => len(d.Clusters),
+    ops: [
+      ['redshift', 'DescribeClusters', DescribeClustersCommand],
+      ['redshift', 'DescribeLoggingStatus', DescribeLoggingStatusCommand],
+      ['redshift', 'DescribeClusterParameters', DescribeClusterParametersCommand],
     ],
   },
   {

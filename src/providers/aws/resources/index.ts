@@ -38,6 +38,7 @@ import rdsDbClusterSnapshot from './rds-db-cluster-snapshot.js';
 import rdsDbInstance from './rds-db-instance.js';
 import rdsDbSnapshot from './rds-db-snapshot.js';
 import rdsEventSubscription from './rds-event-subscription.js';
+import redshiftCluster from './redshift-cluster.js';
 import s3AccountPublicAccessBlock from './s3-account-public-access-block.js';
 import s3Bucket from './s3-bucket.js';
 import securityhubHub from './securityhub-hub.js';
@@ -85,6 +86,7 @@ export const AWS_RESOURCES: readonly AwsResource[] = [
   elbLoadBalancer,
   ecrRepository,
   dynamodbTable,
+  redshiftCluster,
 ];
 
 /** Every AWS collector, in the order their results are reported. */
