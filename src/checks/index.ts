@@ -38,6 +38,13 @@ import awsEc2VpcFlowLogsEnabled from './aws/ec2/vpc-flow-logs-enabled.js';
 import awsEcrRepositoryScanOnPush from './aws/ecr/repository-scan-on-push.js';
 import awsEcrRepositoryTagsImmutable from './aws/ecr/repository-tags-immutable.js';
 import awsEfsFileSystemEncrypted from './aws/efs/file-system-encrypted.js';
+import awsElasticacheClusterAutoMinorVersionUpgrade from './aws/elasticache/cluster-auto-minor-version-upgrade.js';
+import awsElasticacheClusterAutomaticBackups from './aws/elasticache/cluster-automatic-backups.js';
+import awsElasticacheClusterCustomSubnetGroup from './aws/elasticache/cluster-custom-subnet-group.js';
+import awsElasticacheReplicationGroupAutomaticFailover from './aws/elasticache/replication-group-automatic-failover.js';
+import awsElasticacheReplicationGroupEncryptedAtRest from './aws/elasticache/replication-group-encrypted-at-rest.js';
+import awsElasticacheReplicationGroupEncryptedInTransit from './aws/elasticache/replication-group-encrypted-in-transit.js';
+import awsElasticacheReplicationGroupRequiresAuthentication from './aws/elasticache/replication-group-requires-authentication.js';
 import awsElbAccessLogsEnabled from './aws/elb/access-logs-enabled.js';
 import awsElbListenersUseTls from './aws/elb/listeners-use-tls.js';
 import awsElbv2AccessLogsEnabled from './aws/elbv2/access-logs-enabled.js';
@@ -176,6 +183,13 @@ export const ALL_CHECKS: AnyCheck[] = [
   awsEcrRepositoryScanOnPush,
   awsEcrRepositoryTagsImmutable,
   awsEfsFileSystemEncrypted,
+  awsElasticacheClusterAutomaticBackups,
+  awsElasticacheClusterAutoMinorVersionUpgrade,
+  awsElasticacheClusterCustomSubnetGroup,
+  awsElasticacheReplicationGroupAutomaticFailover,
+  awsElasticacheReplicationGroupEncryptedAtRest,
+  awsElasticacheReplicationGroupEncryptedInTransit,
+  awsElasticacheReplicationGroupRequiresAuthentication,
   awsElbAccessLogsEnabled,
   awsElbListenersUseTls,
   awsElbv2AccessLogsEnabled,

@@ -30,6 +30,11 @@ import {
 } from '@aws-sdk/client-ec2';
 import { DescribeFileSystemsCommand, EFSClient } from '@aws-sdk/client-efs';
 import {
+  DescribeCacheClustersCommand,
+  DescribeReplicationGroupsCommand,
+  ElastiCacheClient,
+} from '@aws-sdk/client-elasticache';
+import {
   GenerateCredentialReportCommand,
   GetAccountPasswordPolicyCommand,
   GetCredentialReportCommand,
@@ -176,6 +181,7 @@ const CLIENTS = {
   elasticfilesystem: EFSClient,
   dynamodb: DynamoDBClient,
   redshift: RedshiftClient,
+  elasticache: ElastiCacheClient,
 } as const;
 const stubs: Record<string, AnyStub> = Object.fromEntries(
   Object.entries(CLIENTS).map(([service, Client]) => [service, mockClient(Client as never)]),
@@ -322,6 +328,20 @@ const CASES: Case[] = [
       ['redshift', 'DescribeLoggingStatus', DescribeLoggingStatusCommand],
       ['redshift', 'DescribeClusterParameters', DescribeClusterParametersCommand],
     ],
+  },
+  {
+    type: 'aws.elasticache.replication_group',
+    service: 'elasticache',
+    list: 'DescribeReplicationGroups',
+    count: (d) => len(d.ReplicationGroups),
+    ops: [['elasticache', 'DescribeReplicationGroups', DescribeReplicationGroupsCommand]],
+  },
+  {
+    type: 'aws.elasticache.cache_cluster',
+    service: 'elasticache',
+    list: 'DescribeCacheClusters',
+    count: (d) => len(d.CacheClusters),
+    ops: [['elasticache', 'DescribeCacheClusters', DescribeCacheClustersCommand]],
   },
   {
     type: 'aws.logs.log_group',

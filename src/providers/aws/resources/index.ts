@@ -16,6 +16,8 @@ import ec2Volume from './ec2-volume.js';
 import ec2Vpc from './ec2-vpc.js';
 import ecrRepository from './ecr-repository.js';
 import efsFileSystem from './efs-file-system.js';
+import elasticacheCacheCluster from './elasticache-cache-cluster.js';
+import elasticacheReplicationGroup from './elasticache-replication-group.js';
 import elbLoadBalancer from './elb-load-balancer.js';
 import elbv2LoadBalancer from './elbv2-load-balancer.js';
 import guarddutyDetectors from './guardduty-detectors.js';
@@ -87,6 +89,8 @@ export const AWS_RESOURCES: readonly AwsResource[] = [
   ecrRepository,
   dynamodbTable,
   redshiftCluster,
+  elasticacheReplicationGroup,
+  elasticacheCacheCluster,
 ];
 
 /** Every AWS collector, in the order their results are reported. */
