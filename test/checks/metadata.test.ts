@@ -6,7 +6,9 @@ import { SEVERITIES } from '../../src/core/severity.js';
 /**
  * What every peer's catalogue calls critical (docs/writing-checks.md, "Severity"): root access
  * keys, root without MFA, databases reachable from the internet, administration (and SMB)
- * ports open to the world. A change to this set is a decision, not a side effect.
+ * ports open to the world, data anyone can read or write (public buckets, public database
+ * snapshots: Security Hub's S3.2, S3.3 and RDS.1 are critical too). A change to this set is a
+ * decision, not a side effect.
  */
 const CRITICAL = [
   'aws.ec2.no_admin_ports_from_ipv4_internet',
@@ -14,7 +16,11 @@ const CRITICAL = [
   'aws.ec2.no_cifs_from_internet',
   'aws.iam.root_account_has_no_access_keys',
   'aws.iam.root_account_mfa_enabled',
+  'aws.rds.cluster_snapshot_not_public',
   'aws.rds.instance_not_reachable_from_internet',
+  'aws.rds.snapshot_not_public',
+  'aws.s3.bucket_no_public_read_access',
+  'aws.s3.bucket_no_public_write_access',
   'common.network.no_sensitive_port_open_to_internet',
 ];
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatPath } from '../../src/core/issues.js';
 import type { Collection } from '../../src/core/provider.js';
@@ -18,11 +18,19 @@ interface Sample {
   raw: Record<string, unknown>;
 }
 
+/** The demo estate, and the samples of types it does not hold yet (raw-samples/, same layout). */
+const SOURCES = [
+  ...['day1', 'day2', 'day3'].map((day) => new URL(`../../demo/${day}.json`, import.meta.url)),
+  ...readdirSync(new URL('./raw-samples/', import.meta.url))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => new URL(`./raw-samples/${f}`, import.meta.url)),
+];
+
 function demoSamples(): Sample[] {
   const seen = new Set<string>();
   const out: Sample[] = [];
-  for (const day of ['day1', 'day2', 'day3']) {
-    const snap = JSON.parse(readFileSync(new URL(`../../demo/${day}.json`, import.meta.url), 'utf8'));
+  for (const source of SOURCES) {
+    const snap = JSON.parse(readFileSync(source, 'utf8'));
     for (const a of snap.accounts) {
       for (const c of a.collections as Collection[]) {
         for (const raw of c.items ?? []) {

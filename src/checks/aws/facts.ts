@@ -1,4 +1,5 @@
 import type { ResourceRecord } from '../../core/record.js';
+import { type CheckResult, error, fail, pass } from '../../core/result.js';
 
 /** Typed readers of normalised ext facts; a fact of the wrong type reads as null (unknown). */
 
@@ -43,4 +44,18 @@ export interface InlinePolicy {
   full_admin: boolean | null;
   /** allows kms:Decrypt or kms:ReEncryptFrom on every key (older snapshots lack it) */
   kms_decrypt_all_keys?: boolean | null;
+}
+
+/**
+ * The result of a yes/no setting that must be on: pass when the fact is true, fail when false,
+ * error when unknown (with the reason recorded under any of `why`).
+ */
+export function settingOn(
+  r: ResourceRecord,
+  key: string,
+  says: { on: string; off: string; unknown: string; why?: string[] },
+): CheckResult {
+  const v = extBool(r, key);
+  if (v === null) return error(`${says.unknown}${whyUnknown(r, ...(says.why ?? []))}`);
+  return v ? pass(says.on) : fail(says.off);
 }

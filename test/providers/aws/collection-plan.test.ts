@@ -56,11 +56,16 @@ describe('the plan of per-item calls', () => {
     // a cross-cloud check on storage reads the common shape: every call
     const storageCheck = ALL_CHECKS.find((c) => c.uses.includes('storage'));
     if (storageCheck) expect(plan([mfa, storageCheck])).toBeUndefined();
-    // every check: only what some check reads (no check reads the ACL)
+    // every check: only what some check reads
     expect([...(plan(ALL_CHECKS) ?? [])].sort()).toEqual([
+      'acl',
       'encryption',
+      'lifecycle',
       'location',
       'logging',
+      'notifications',
+      'objectLock',
+      'ownershipControls',
       'policy',
       'policyStatus',
       'publicAccessBlock',

@@ -26,6 +26,10 @@ const S3_SUBRESOURCES: Record<string, string> = {
   policy: 'GetBucketPolicy',
   acl: 'GetBucketAcl',
   logging: 'GetBucketLogging',
+  lifecycle: 'GetBucketLifecycleConfiguration',
+  'object-lock': 'GetObjectLockConfiguration',
+  notification: 'GetBucketNotificationConfiguration',
+  ownershipControls: 'GetBucketOwnershipControls',
 };
 
 /** The operation of an S3 REST request (path-style): ListBuckets, GetBucketPolicy, ... */

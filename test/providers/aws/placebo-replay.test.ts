@@ -17,12 +17,23 @@ import {
   DescribeConfigurationRecordersCommand,
 } from '@aws-sdk/client-config-service';
 import {
+  DescribeContinuousBackupsCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+} from '@aws-sdk/client-dynamodb';
+import {
   DescribeInstancesCommand,
   DescribeSecurityGroupsCommand,
   DescribeVolumesCommand,
   EC2Client,
 } from '@aws-sdk/client-ec2';
 import { DescribeFileSystemsCommand, EFSClient } from '@aws-sdk/client-efs';
+import {
+  DescribeCacheClustersCommand,
+  DescribeReplicationGroupsCommand,
+  ElastiCacheClient,
+} from '@aws-sdk/client-elasticache';
 import {
   GenerateCredentialReportCommand,
   GetAccountPasswordPolicyCommand,
@@ -35,7 +46,23 @@ import {
   KMSClient,
   ListKeysCommand,
 } from '@aws-sdk/client-kms';
-import { DescribeDBInstancesCommand, DescribeDBParametersCommand, RDSClient } from '@aws-sdk/client-rds';
+import {
+  DescribeDBClusterSnapshotAttributesCommand,
+  DescribeDBClusterSnapshotsCommand,
+  DescribeDBClustersCommand,
+  DescribeDBInstancesCommand,
+  DescribeDBParametersCommand,
+  DescribeDBSnapshotAttributesCommand,
+  DescribeDBSnapshotsCommand,
+  DescribeEventSubscriptionsCommand,
+  RDSClient,
+} from '@aws-sdk/client-rds';
+import {
+  DescribeClusterParametersCommand,
+  DescribeClustersCommand,
+  DescribeLoggingStatusCommand,
+  RedshiftClient,
+} from '@aws-sdk/client-redshift';
 import {
   GetBucketAclCommand,
   GetBucketEncryptionCommand,
@@ -152,6 +179,9 @@ const CLIENTS = {
   kms: KMSClient,
   config: ConfigServiceClient,
   elasticfilesystem: EFSClient,
+  dynamodb: DynamoDBClient,
+  redshift: RedshiftClient,
+  elasticache: ElastiCacheClient,
 } as const;
 const stubs: Record<string, AnyStub> = Object.fromEntries(
   Object.entries(CLIENTS).map(([service, Client]) => [service, mockClient(Client as never)]),
@@ -242,6 +272,76 @@ const CASES: Case[] = [
       ['rds', 'DescribeDBInstances', DescribeDBInstancesCommand],
       ['rds', 'DescribeDBParameters', DescribeDBParametersCommand],
     ],
+  },
+  {
+    type: 'aws.rds.db_cluster',
+    service: 'rds',
+    list: 'DescribeDBClusters',
+    count: (d) => len(d.DBClusters),
+    ops: [['rds', 'DescribeDBClusters', DescribeDBClustersCommand]],
+  },
+  {
+    type: 'aws.rds.db_snapshot',
+    service: 'rds',
+    list: 'DescribeDBSnapshots',
+    count: (d) => len(d.DBSnapshots),
+    ops: [
+      ['rds', 'DescribeDBSnapshots', DescribeDBSnapshotsCommand],
+      ['rds', 'DescribeDBSnapshotAttributes', DescribeDBSnapshotAttributesCommand],
+    ],
+  },
+  {
+    type: 'aws.rds.db_cluster_snapshot',
+    service: 'rds',
+    list: 'DescribeDBClusterSnapshots',
+    count: (d) => len(d.DBClusterSnapshots),
+    ops: [
+      ['rds', 'DescribeDBClusterSnapshots', DescribeDBClusterSnapshotsCommand],
+      ['rds', 'DescribeDBClusterSnapshotAttributes', DescribeDBClusterSnapshotAttributesCommand],
+    ],
+  },
+  {
+    type: 'aws.rds.event_subscription',
+    service: 'rds',
+    list: 'DescribeEventSubscriptions',
+    count: (d) => len(d.EventSubscriptionsList),
+    ops: [['rds', 'DescribeEventSubscriptions', DescribeEventSubscriptionsCommand]],
+  },
+  {
+    type: 'aws.dynamodb.table',
+    service: 'dynamodb',
+    list: 'ListTables',
+    count: (d) => len(d.TableNames),
+    ops: [
+      ['dynamodb', 'ListTables', ListTablesCommand],
+      ['dynamodb', 'DescribeTable', DescribeTableCommand],
+      ['dynamodb', 'DescribeContinuousBackups', DescribeContinuousBackupsCommand],
+    ],
+  },
+  {
+    type: 'aws.redshift.cluster',
+    service: 'redshift',
+    list: 'DescribeClusters',
+    count: (d) => len(d.Clusters),
+    ops: [
+      ['redshift', 'DescribeClusters', DescribeClustersCommand],
+      ['redshift', 'DescribeLoggingStatus', DescribeLoggingStatusCommand],
+      ['redshift', 'DescribeClusterParameters', DescribeClusterParametersCommand],
+    ],
+  },
+  {
+    type: 'aws.elasticache.replication_group',
+    service: 'elasticache',
+    list: 'DescribeReplicationGroups',
+    count: (d) => len(d.ReplicationGroups),
+    ops: [['elasticache', 'DescribeReplicationGroups', DescribeReplicationGroupsCommand]],
+  },
+  {
+    type: 'aws.elasticache.cache_cluster',
+    service: 'elasticache',
+    list: 'DescribeCacheClusters',
+    count: (d) => len(d.CacheClusters),
+    ops: [['elasticache', 'DescribeCacheClusters', DescribeCacheClustersCommand]],
   },
   {
     type: 'aws.logs.log_group',

@@ -45,11 +45,15 @@ describe('awsPolicy', () => {
       's3:GetBucketAcl',
       's3:GetBucketLocation',
       's3:GetBucketLogging',
+      's3:GetBucketNotification',
+      's3:GetBucketObjectLockConfiguration',
+      's3:GetBucketOwnershipControls',
       's3:GetBucketPolicy',
       's3:GetBucketPolicyStatus',
       's3:GetBucketPublicAccessBlock',
       's3:GetBucketVersioning',
       's3:GetEncryptionConfiguration',
+      's3:GetLifecycleConfiguration',
       's3:ListAllMyBuckets',
     ]);
     // IAM users in bulk: the authorization details and the credential report, no per-user listing

@@ -2,11 +2,15 @@ import {
   type Bucket,
   GetBucketAclCommand,
   GetBucketEncryptionCommand,
+  GetBucketLifecycleConfigurationCommand,
   GetBucketLocationCommand,
   GetBucketLoggingCommand,
+  GetBucketNotificationConfigurationCommand,
+  GetBucketOwnershipControlsCommand,
   GetBucketPolicyCommand,
   GetBucketPolicyStatusCommand,
   GetBucketVersioningCommand,
+  GetObjectLockConfigurationCommand,
   GetPublicAccessBlockCommand,
   paginateListBuckets,
   S3Client,
@@ -43,6 +47,9 @@ function locationFromList(bucket: Bucket): { LocationConstraint?: string } | und
 const NO_PUBLIC_ACCESS_BLOCK = 'NoSuchPublicAccessBlockConfiguration';
 const NO_ENCRYPTION = 'ServerSideEncryptionConfigurationNotFoundError';
 const NO_POLICY = 'NoSuchBucketPolicy';
+const NO_LIFECYCLE = 'NoSuchLifecycleConfiguration';
+const NO_OBJECT_LOCK = 'ObjectLockConfigurationNotFoundError';
+const NO_OWNERSHIP_CONTROLS = 'OwnershipControlsNotFoundError';
 
 const inBucketRegion = (_b: Bucket, raw: RawItem) => bucketRegion(raw.location);
 
@@ -97,7 +104,13 @@ export const buckets = defineCollector({
     },
     policy: {
       permission: 's3:GetBucketPolicy',
-      facts: ['secure_transport_required', 'policy_allows_everyone'],
+      facts: [
+        'secure_transport_required',
+        'policy_allows_everyone',
+        'policy_public_read',
+        'policy_public_write',
+        'policy_cross_account_actions',
+      ],
       after: ['location'],
       region: inBucketRegion,
       absentOn: [NO_POLICY],
@@ -105,8 +118,7 @@ export const buckets = defineCollector({
     },
     acl: {
       permission: 's3:GetBucketAcl',
-      // kept in raw for the record; no fact derives from it yet
-      facts: [],
+      facts: ['acl_public_read', 'acl_public_write', 'acl_user_grants'],
       after: ['location'],
       region: inBucketRegion,
       call: (client, b) => client.send(new GetBucketAclCommand({ Bucket: b.Name })),
@@ -117,6 +129,37 @@ export const buckets = defineCollector({
       after: ['location'],
       region: inBucketRegion,
       call: (client, b) => client.send(new GetBucketLoggingCommand({ Bucket: b.Name })),
+    },
+    lifecycle: {
+      permission: 's3:GetLifecycleConfiguration',
+      facts: ['lifecycle_rules', 'lifecycle_enabled'],
+      after: ['location'],
+      region: inBucketRegion,
+      absentOn: [NO_LIFECYCLE],
+      call: (client, b) => client.send(new GetBucketLifecycleConfigurationCommand({ Bucket: b.Name })),
+    },
+    objectLock: {
+      permission: 's3:GetBucketObjectLockConfiguration',
+      facts: ['object_lock_enabled', 'object_lock_mode'],
+      after: ['location'],
+      region: inBucketRegion,
+      absentOn: [NO_OBJECT_LOCK],
+      call: (client, b) => client.send(new GetObjectLockConfigurationCommand({ Bucket: b.Name })),
+    },
+    notifications: {
+      permission: 's3:GetBucketNotification',
+      facts: ['event_notifications'],
+      after: ['location'],
+      region: inBucketRegion,
+      call: (client, b) => client.send(new GetBucketNotificationConfigurationCommand({ Bucket: b.Name })),
+    },
+    ownershipControls: {
+      permission: 's3:GetBucketOwnershipControls',
+      facts: ['object_ownership', 'acl_user_grants', 'acl_public_read', 'acl_public_write'],
+      after: ['location'],
+      region: inBucketRegion,
+      absentOn: [NO_OWNERSHIP_CONTROLS],
+      call: (client, b) => client.send(new GetBucketOwnershipControlsCommand({ Bucket: b.Name })),
     },
   },
 });

@@ -55,6 +55,11 @@ const RAW = S.raw({
     StorageEncrypted: S.bool,
     PubliclyAccessible: S.bool,
     TagList: S.keyValueTags,
+    MonitoringInterval: S.num,
+    CopyTagsToSnapshot: S.bool,
+    MasterUsername: S.str,
+    ReadReplicaSourceDBInstanceIdentifier: S.str,
+    DBSubnetGroup: S.obj({ VpcId: S.str }),
   }),
   parameters: S.answerList(z.looseObject({ ParameterName: S.str, ParameterValue: S.str }), 'Parameters'),
 });
@@ -123,6 +128,11 @@ export default defineNormaliser({
           log_exports: Array.isArray(db.EnabledCloudwatchLogsExports)
             ? db.EnabledCloudwatchLogsExports.filter((x): x is string => typeof x === 'string')
             : [],
+          monitoring_interval: num(db.MonitoringInterval),
+          copy_tags_to_snapshot: bool(db.CopyTagsToSnapshot),
+          master_username: str(db.MasterUsername),
+          read_replica_source: str(db.ReadReplicaSourceDBInstanceIdentifier),
+          vpc_id: str(at(db, 'DBSubnetGroup.VpcId')),
           vpc_security_groups: records(db.VpcSecurityGroups)
             .map((g) => str(g.VpcSecurityGroupId))
             .filter((g): g is string => g !== null),

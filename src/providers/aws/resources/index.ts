@@ -15,6 +15,7 @@ import codebuildProject from './codebuild-project.js';
 import codebuildReportGroup from './codebuild-report-group.js';
 import configRecorders from './config-recorders.js';
 import ec2ClientVpnEndpoint from './ec2-client-vpn-endpoint.js';
+import dynamodbTable from './dynamodb-table.js';
 import ec2EbsEncryptionDefault from './ec2-ebs-encryption-default.js';
 import ec2Instance from './ec2-instance.js';
 import ec2LaunchTemplate from './ec2-launch-template.js';
@@ -35,6 +36,8 @@ import ecsService from './ecs-service.js';
 import ecsTaskDefinition from './ecs-task-definition.js';
 import efsFileSystem from './efs-file-system.js';
 import eksCluster from './eks-cluster.js';
+import elasticacheCacheCluster from './elasticache-cache-cluster.js';
+import elasticacheReplicationGroup from './elasticache-replication-group.js';
 import elbLoadBalancer from './elb-load-balancer.js';
 import elbv2LoadBalancer from './elbv2-load-balancer.js';
 import guarddutyDetectors from './guardduty-detectors.js';
@@ -54,7 +57,12 @@ import kmsKey from './kms-key.js';
 import lambdaFunction from './lambda-function.js';
 import logsLogGroup from './logs-log-group.js';
 import logsMetricFilter from './logs-metric-filter.js';
+import rdsDbCluster from './rds-db-cluster.js';
+import rdsDbClusterSnapshot from './rds-db-cluster-snapshot.js';
 import rdsDbInstance from './rds-db-instance.js';
+import rdsDbSnapshot from './rds-db-snapshot.js';
+import rdsEventSubscription from './rds-event-subscription.js';
+import redshiftCluster from './redshift-cluster.js';
 import s3AccountPublicAccessBlock from './s3-account-public-access-block.js';
 import s3Bucket from './s3-bucket.js';
 import sagemakerEndpointConfig from './sagemaker-endpoint-config.js';
@@ -89,6 +97,10 @@ export const AWS_RESOURCES: readonly AwsResource[] = [
   s3Bucket,
   s3AccountPublicAccessBlock,
   rdsDbInstance,
+  rdsDbCluster,
+  rdsDbSnapshot,
+  rdsDbClusterSnapshot,
+  rdsEventSubscription,
   logsLogGroup,
   logsMetricFilter,
   cloudfrontDistribution,
@@ -137,6 +149,10 @@ export const AWS_RESOURCES: readonly AwsResource[] = [
   sagemakerEndpointConfig,
   sagemakerModel,
   codebuildReportGroup,
+  dynamodbTable,
+  redshiftCluster,
+  elasticacheReplicationGroup,
+  elasticacheCacheCluster,
 ];
 
 /** Every AWS collector, in the order their results are reported. */

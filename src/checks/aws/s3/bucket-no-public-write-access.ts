@@ -1,0 +1,28 @@
+import { defineCheck } from '../../../core/check.js';
+import { publicAccessVerdicts } from './public-exposure.js';
+
+export default defineCheck({
+  id: 'aws.s3.bucket_no_public_write_access',
+  title: 'S3 buckets do not allow public write access',
+  severity: 'critical',
+  scope: 'account',
+  clouds: ['aws'],
+  uses: ['aws.s3.bucket', 'aws.s3.account_public_access_block'],
+  facts: {
+    'aws.s3.bucket': ['public_access_block', 'policy_public_write', 'acl_public_write'],
+  },
+  triggers: [],
+  description:
+    'The bucket policy or the bucket ACL grants everyone (or every AWS user) write access, and no Block Public Access setting of the bucket or the account overrides it: anyone can write, overwrite or delete objects of the bucket.',
+  risk: "Anyone on the internet can plant content (malware, illegal material), overwrite data or delete it, at the owner's cost.",
+  remediation: {
+    text: 'Remove the public statements from the bucket policy and the AllUsers/AuthenticatedUsers grants from the ACL, then turn on Block Public Access for the bucket (or the account).',
+    cli: 'aws s3api put-public-access-block --bucket <bucket> --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true',
+  },
+  references: [
+    'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html',
+  ],
+  evaluate(ctx) {
+    return publicAccessVerdicts(ctx, 'write');
+  },
+});
