@@ -10,6 +10,7 @@ export type * from './outbox.js';
 export { defaultStorePath, expandHome } from './paths.js';
 export type { PostgresStoreOptions } from './postgres.js';
 export * from './query.js';
+export { STORE_SAMPLES, storeSampleNamed } from './query-samples.js';
 export { QUERY_TABLES, type QueryTable, type TableColumn } from './query-tables.js';
 export { pointAt } from './query-text.js';
 export { openSqliteStore, type SqliteStoreOptions } from './sqlite.js';
