@@ -43,7 +43,7 @@ export function openSqliteQueryStore(location: string): QueryStore {
   }
   let deadline = Number.POSITIVE_INFINITY;
   // checked at every row a query table gives: SQLite has no other way to stop a statement here
-  reader.function('cw_continue', { deterministic: false }, () => {
+  reader.function('cw_continue', { deterministic: false }, (_row: unknown) => {
     if (Date.now() > deadline) throw new Error(TIMED_OUT);
     return 1;
   });
@@ -62,7 +62,7 @@ class SqliteQueryStore implements QueryStore {
 
   async query(sql: string, opts: StoreQueryOptions): Promise<StoreQueryResult> {
     const prepared = prepareQueryText(sql, 'sqlite');
-    const defs = tableDefinitions('sqlite', 'main', (opts.now ?? new Date()).getTime(), 'cw_continue()');
+    const defs = tableDefinitions('sqlite', 'main', (opts.now ?? new Date()).getTime(), 'cw_continue');
     const composed = composeQuery(defs, prepared.text);
     const params = bindable(prepared.params, opts.params ?? {});
     this.setDeadline(Date.now() + opts.timeoutMs);
@@ -78,7 +78,8 @@ class SqliteQueryStore implements QueryStore {
           const json =
             (c.table && c.column && SQLITE_JSON_COLUMNS.has(`${c.table}.${c.column}`)) ||
             JSON_NAMES.has(c.name);
-          row[c.name] = json && typeof v === 'string' ? parseJson(v) : plainInteger(v);
+          row[c.name] =
+            json && typeof v === 'string' ? parseJson(v) : typeof v === 'bigint' ? plainInteger(v) : v;
         });
         return row;
       });

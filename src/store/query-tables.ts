@@ -287,7 +287,7 @@ export function tableDefinitions(
   dialect: Dialect,
   schema: string,
   nowMs: number,
-  /** a condition every row of every table must pass (SQLite: the time limit's check) */
+  /** a function every row of every table must pass, given one of its columns (SQLite: the time limit's check) */
   rowCheck?: string,
 ): string {
   const sp = spelling(dialect, schema);
@@ -389,7 +389,13 @@ export function tableDefinitions(
     'resources',
     ...QUERY_TABLE_NAMES.filter((n) => !['scans', 'resource_history', 'resources'].includes(n)),
   ];
+  // the check takes a column of the row, so the engine runs it at every row, not once; and the
+  // tables are never materialised, so a join's loops read rows through it
+  const first = (name: string) => QUERY_TABLES.find((t) => t.name === name)?.columns[0]?.name;
   const body = (name: string) =>
-    rowCheck ? `SELECT * FROM (\n  ${defs[name]}\n) AS cw_rows WHERE ${rowCheck}` : defs[name];
-  return order.map((name) => `${name} AS (\n  ${body(name)}\n)`).join(',\n');
+    rowCheck
+      ? `SELECT * FROM (\n  ${defs[name]}\n) AS cw_rows WHERE ${rowCheck}(cw_rows.${first(name)})`
+      : defs[name];
+  const materialised = rowCheck ? ' NOT MATERIALIZED' : '';
+  return order.map((name) => `${name} AS${materialised} (\n  ${body(name)}\n)`).join(',\n');
 }

@@ -540,7 +540,7 @@ class SqliteStore implements Store {
     );
   }
 
-  openQueries(): Promise<QueryStore> {
+  async openQueries(): Promise<QueryStore> {
     return this.sideStore('queries', () => openSqliteQueryStore(this.location));
   }
 
