@@ -249,26 +249,31 @@ statement that is not a SELECT, or a query cancelled at --timeout.`,
       },
     );
 
-  addRunOptions(
-    query
-      .command('run')
-      .description('run a saved query (over the store, or over --cloudtrail / --copy)')
-      .argument('<name>', 'the saved query'),
-  ).action(async (name: string, opts: RunOptions, cmd: Command) => {
-    const ctx = contextOf(cmd);
-    const queries = await (await ctx.store(opts.store)).openQueries();
-    const saved = await queries.savedQuery(name).finally(() => queries.close());
-    if (!saved) throw new UserError(`no saved query named ${name} (cloudward query list)`);
-    await runSql(ctx, saved.sql, paramsOf(opts.param ?? []), opts);
-  });
+  // --param, --format, --timeout, --store, --cloudtrail and --copy are the options of `query`
+  // itself, which commander reads wherever they stand on the line
+  query
+    .command('run')
+    .description('run a saved query (over the store, or over --cloudtrail / --copy)')
+    .argument('<name>', 'the saved query')
+    .addHelpText(
+      'after',
+      '\nOptions of `cloudward query` apply: --param, --format, --timeout, --store, --cloudtrail, --copy.',
+    )
+    .action(async (name: string, _opts: unknown, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      const opts = cmd.optsWithGlobals<RunOptions>();
+      const queries = await (await ctx.store(opts.store)).openQueries();
+      const saved = await queries.savedQuery(name).finally(() => queries.close());
+      if (!saved) throw new UserError(`no saved query named ${name} (cloudward query list)`);
+      await runSql(ctx, saved.sql, paramsOf(opts.param ?? []), opts);
+    });
 
   query
     .command('list')
-    .description('list the saved queries')
-    .option('--store <name>', 'the store they are kept in')
-    .addOption(new Option('--format <format>', 'output format').choices([...OUTPUT_FORMATS]).default('table'))
-    .action(async (opts: { store?: string; format: OutputFormat }, cmd: Command) => {
+    .description('list the saved queries (--format and --store of `query` apply)')
+    .action(async (_opts: unknown, cmd: Command) => {
       const ctx = contextOf(cmd);
+      const opts = cmd.optsWithGlobals<RunOptions>();
       const queries = await (await ctx.store(opts.store)).openQueries();
       const saved = await queries.savedQueries().finally(() => queries.close());
       const names = ['name', 'description', 'sql', 'updated_at'];
@@ -285,9 +290,9 @@ statement that is not a SELECT, or a query cancelled at --timeout.`,
     .command('delete')
     .description('delete a saved query')
     .argument('<name>', 'the saved query')
-    .option('--store <name>', 'the store it is kept in')
-    .action(async (name: string, opts: { store?: string }, cmd: Command) => {
+    .action(async (name: string, _opts: unknown, cmd: Command) => {
       const ctx = contextOf(cmd);
+      const opts = cmd.optsWithGlobals<RunOptions>();
       const queries = await (await ctx.store(opts.store)).openQueries();
       const gone = await queries.deleteQuery(name).finally(() => queries.close());
       if (!gone) throw new UserError(`no saved query named ${name}`);

@@ -60,7 +60,7 @@ export function formatResult(result: ResultTable, format: OutputFormat, width = 
   for (const row of cells) table.push(row.map((c, i) => cut(c, widths[i] ?? MIN_COLUMN)));
   const count = `${result.rows.length} row${result.rows.length === 1 ? '' : 's'}`;
   const cutNote = widths.some((w, i) => w < (natural[i] ?? 0))
-    ? ' (cells cut to the terminal width: --format json or csv for full values)'
+    ? '\ncells cut to fit: --format json or csv shows them whole'
     : '';
   return `${table.toString()}\n${count}${cutNote}\n`;
 }
