@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempDir } from '../server/helpers.js';
@@ -17,8 +17,6 @@ beforeAll(async () => {
   await writeKnownStore(store);
   await store.close();
 });
-
-afterAll(() => {});
 
 describe('cloudward query over the store', () => {
   it('answers a query as a table, JSON or CSV', async () => {
@@ -108,5 +106,20 @@ describe('cloudward query over the store', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^findings: /m);
     expect(r.stdout).toMatch(/^\s+mute_expires_at\s+text/m);
+  });
+});
+
+describe('docs/query.md', () => {
+  it('documents every query table and column', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { packagePath } = await import('../../src/core/package-root.js');
+    const { QUERY_TABLES } = await import('../../src/store/index.js');
+    const doc = readFileSync(packagePath('docs', 'query.md'), 'utf8');
+    for (const t of QUERY_TABLES) {
+      const section = doc.split(`#### \`${t.name}\``)[1]?.split('####')[0] ?? '';
+      expect(section, t.name).not.toBe('');
+      for (const c of t.columns)
+        expect(section, `${t.name}.${c.name}`).toContain(`| \`${c.name}\` | ${c.type} |`);
+    }
   });
 });
