@@ -1,21 +1,34 @@
 import { type Command, Option } from 'commander';
 import { parseDuration } from '../core/duration.js';
+import { type SampleQuery, sampleParams } from '../core/sample-query.js';
 import { buildCopy, formatDuration, QueryError, QueryTimeout, queryEvents } from '../query/engine.js';
-import { formatResult, OUTPUT_FORMATS, type OutputFormat } from '../query/output.js';
-import { SAMPLES, sampleNamed, sampleParams } from '../query/samples.js';
-import { contextOf } from './context.js';
+import { formatResult, OUTPUT_FORMATS, type OutputFormat, type ResultTable } from '../query/output.js';
+import { SAMPLES, sampleNamed } from '../query/samples.js';
+import {
+  QUERY_TABLES,
+  QueryTextError,
+  STORE_SAMPLES,
+  StoreQueryError,
+  StoreQueryTimeout,
+  storeSampleNamed,
+} from '../store/index.js';
+import { type CliContext, contextOf } from './context.js';
 import { UserError } from './errors.js';
 import { printData } from './terminal.js';
 
-interface QueryOptions {
+interface RunOptions {
   cloudtrail?: string;
   copy?: string;
-  buildCopy?: boolean;
-  sample?: string;
-  samples?: boolean;
+  store?: string;
   param?: string[];
   format: OutputFormat;
   timeout: string;
+}
+
+interface QueryOptions extends RunOptions {
+  buildCopy?: boolean;
+  sample?: string;
+  samples?: boolean;
 }
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -31,43 +44,118 @@ function paramsOf(pairs: string[]): Record<string, string> {
 }
 
 function samplesText(): string {
-  return SAMPLES.map((s) => {
-    const params = s.params.map((p) => `      --param ${p.name}=…  ${p.description}`).join('\n');
-    return `${s.name}\n    ${s.question}\n${params ? `${params}\n` : ''}`;
-  }).join('\n');
+  const list = (samples: readonly SampleQuery[]) =>
+    samples
+      .map((s) => {
+        const params = s.params.map((p) => `      --param ${p.name}=…  ${p.description}`).join('\n');
+        return `  ${s.name}\n    ${s.question}\n${params ? `${params}\n` : ''}`;
+      })
+      .join('\n');
+  return `Over the store (cloudward query --sample NAME):\n\n${list(STORE_SAMPLES)}\nOver activity logs (with --cloudtrail PATH or --copy DIR):\n\n${list(SAMPLES)}`;
+}
+
+function tablesText(): string {
+  return QUERY_TABLES.map(
+    (t) =>
+      `${t.name}: ${t.description}\n${t.columns.map((c) => `  ${c.name.padEnd(16)} ${c.type.padEnd(8)} ${c.description}`).join('\n')}\n`,
+  ).join('\n');
+}
+
+function timeoutOf(opts: RunOptions): number {
+  const ms = parseDuration(opts.timeout, ['s', 'm', 'h']);
+  if (!ms) throw new UserError(`--timeout ${opts.timeout}: expected a duration such as 30s, 5m or 1h`);
+  return ms;
+}
+
+/** Runs `sql` over the logs the options name, or over the store; prints the answer. */
+async function runSql(
+  ctx: CliContext,
+  sql: string,
+  params: Record<string, string>,
+  opts: RunOptions,
+): Promise<void> {
+  const timeoutMs = timeoutOf(opts);
+  if (opts.cloudtrail && opts.copy)
+    throw new UserError('give --cloudtrail PATH or --copy DIR, not both (--build-copy uses both)');
+  const withParams = Object.keys(params).length ? { params } : {};
+  let result: ResultTable;
+  try {
+    if (opts.cloudtrail || opts.copy) {
+      if (opts.store) throw new UserError('--store queries the store: leave out --cloudtrail and --copy');
+      const source = opts.cloudtrail ? { cloudtrail: opts.cloudtrail } : { copy: opts.copy as string };
+      result = await queryEvents(source, sql, {
+        timeoutMs,
+        onSkip: (s) => ctx.logger.warn(`skipped ${s.file}: ${s.reason}`),
+        ...withParams,
+      });
+    } else {
+      const queries = await (await ctx.store(opts.store)).openQueries();
+      try {
+        result = await queries.query(sql, { timeoutMs, ...withParams });
+      } finally {
+        await queries.close();
+      }
+    }
+  } catch (e) {
+    if (e instanceof QueryTimeout || e instanceof StoreQueryTimeout)
+      throw new UserError(e instanceof StoreQueryTimeout ? `${e.message} (--timeout)` : e.message);
+    if (e instanceof QueryError || e instanceof StoreQueryError || e instanceof QueryTextError)
+      throw new UserError(`query failed: ${e.message}`);
+    throw e;
+  }
+  printData(formatResult(result, opts.format, ctx.width));
+}
+
+function addRunOptions(cmd: Command): Command {
+  return cmd
+    .option(
+      '--cloudtrail <path>',
+      'query CloudTrail files (a file or a directory tree of .json, .jsonl, .ndjson, plain or .gz) as the table `events`',
+    )
+    .option('--copy <dir>', 'query a local copy (Parquet files by day) as the table `events`')
+    .option(
+      '--store <name>',
+      "the store to query (default: the config's default store; --db for a SQLite file)",
+    )
+    .option('--param <name=value>', 'a value for $name in the query (repeatable)', collect)
+    .addOption(new Option('--format <format>', 'output format').choices([...OUTPUT_FORMATS]).default('table'))
+    .option('--timeout <duration>', 'cancel a query that runs longer (e.g. 30s, 5m, 1h)', '60s');
 }
 
 export function registerQueryCommand(program: Command): void {
-  program
-    .command('query')
-    .description('SQL over activity logs: CloudTrail files in place, or a compact local copy of them')
-    .argument('[sql]', 'one SELECT over the table `events` (omit with --sample, --samples, --build-copy)')
-    .option(
-      '--cloudtrail <path>',
-      'a CloudTrail file or directory tree (.json, .jsonl, .ndjson, plain or .gz), read where it is',
-    )
-    .option('--copy <dir>', 'a local copy (Parquet files by day) to query, or to write with --build-copy')
+  const query = addRunOptions(
+    program
+      .command('query')
+      .description('SQL over the store (findings, resources, scans, detections...) or over activity logs')
+      .argument('[sql]', 'one SELECT (omit with --sample, --samples, --build-copy)'),
+  )
     .option('--build-copy', 'write the events of --cloudtrail into the local copy --copy (replacing it)')
     .option('--sample <name>', 'run a sample query (list them with --samples)')
     .option('--samples', 'list the sample queries and their parameters')
-    .option('--param <name=value>', 'a value for $name in the query (repeatable)', collect)
-    .addOption(new Option('--format <format>', 'output format').choices([...OUTPUT_FORMATS]).default('table'))
-    .option('--timeout <duration>', 'cancel a query that runs longer (e.g. 30s, 5m, 1h)', '60s')
     .addHelpText(
       'after',
       `
-Columns of events: cloud, time, day, account, region, actor, actor_type, source_ip,
-user_agent, service, event_name, action (eventSource:eventName), resource, outcome ('success'
-or the error code), error_message, read_only, event_id, raw (the event as JSON; raw->>'$.field').
-See docs/query.md.
+Without --cloudtrail or --copy a query reads the store, through the tables:
+  ${QUERY_TABLES.map((t) => t.name).join(', ')}
+(columns: cloudward query tables). The same names and columns on SQLite and PostgreSQL;
+the SQL is the store's own (portable SQL runs on both).
 
-Queries are read-only: one SELECT statement, reading only the given logs or copy.
-Files the engine cannot read (malformed JSON, broken gzip) are named on stderr and left out.
+With --cloudtrail or --copy it reads the table events (DuckDB): cloud, time, day, account,
+region, actor, actor_type, source_ip, user_agent, service, event_name, action
+(eventSource:eventName), resource, outcome ('success' or the error code), error_message,
+read_only, event_id, raw (the event as JSON; raw->>'$.field'). See docs/query.md.
+
+Queries are read-only: one SELECT statement; statements and functions that write, read
+files or act on the server are refused. Files the engine cannot read (malformed JSON,
+broken gzip) are named on stderr and left out.
 
 Examples:
+  cloudward query "SELECT severity, count(*) AS n FROM findings GROUP BY severity"
+  cloudward query --sample resources-changed-since --param since=2026-11-30
+  cloudward query save public-buckets "SELECT name, account FROM resources WHERE record_type = 'storage'"
+  cloudward query run public-buckets --format csv
   cloudward query --cloudtrail ./AWSLogs "SELECT event_name, count(*) AS n FROM events GROUP BY 1 ORDER BY n DESC"
   cloudward query --build-copy --cloudtrail ./AWSLogs --copy ./trail-copy
-  cloudward query --copy ./trail-copy --sample console-sign-ins --format csv
   cloudward query --copy ./trail-copy --sample security-group-changes --param principal=alice --param since=2026-11-02
 
 Exit codes: 0 done; 2 bad arguments, an SQL error (the engine's message and position), a
@@ -79,63 +167,135 @@ statement that is not a SELECT, or a query cancelled at --timeout.`,
         ctx.print(samplesText());
         return;
       }
-      const timeoutMs = parseDuration(opts.timeout, ['s', 'm', 'h']);
-      if (!timeoutMs)
-        throw new UserError(`--timeout ${opts.timeout}: expected a duration such as 30s, 5m or 1h`);
-      const onSkip = (s: { file: string; reason: string }) =>
-        ctx.logger.warn(`skipped ${s.file}: ${s.reason}`);
-      try {
-        if (opts.buildCopy) {
-          if (!opts.cloudtrail || !opts.copy)
-            throw new UserError('--build-copy needs --cloudtrail PATH and --copy DIR');
-          if (sql || opts.sample)
-            throw new UserError('--build-copy runs no query: give the query in a separate run');
-          const started = Date.now();
-          const c = await buildCopy(opts.cloudtrail, opts.copy, { timeoutMs, onSkip });
+      if (opts.buildCopy) {
+        if (!opts.cloudtrail || !opts.copy)
+          throw new UserError('--build-copy needs --cloudtrail PATH and --copy DIR');
+        if (sql || opts.sample)
+          throw new UserError('--build-copy runs no query: give the query in a separate run');
+        const timeoutMs = timeoutOf(opts);
+        const started = Date.now();
+        try {
+          const c = await buildCopy(opts.cloudtrail, opts.copy, {
+            timeoutMs,
+            onSkip: (s) => ctx.logger.warn(`skipped ${s.file}: ${s.reason}`),
+          });
           ctx.logger.info(
             `copy ${c.dir}: ${c.events} events from ${c.files} files, ${c.days} days, ${c.bytes} bytes ` +
               `in ${formatDuration(Date.now() - started)}${c.skipped.length ? `, ${c.skipped.length} files skipped` : ''}`,
           );
-          return;
+        } catch (e) {
+          if (e instanceof QueryTimeout) throw new UserError(e.message);
+          if (e instanceof QueryError) throw new UserError(`query failed: ${e.message}`);
+          throw e;
         }
-        if (opts.cloudtrail && opts.copy)
-          throw new UserError('give --cloudtrail PATH or --copy DIR, not both (--build-copy uses both)');
-        const source = opts.cloudtrail
-          ? { cloudtrail: opts.cloudtrail }
-          : opts.copy
-            ? { copy: opts.copy }
-            : undefined;
-        if (!source)
-          throw new UserError(
-            'give the events to query: --cloudtrail PATH or --copy DIR (SQL over the store is not available yet)',
-          );
-        let params = paramsOf(opts.param ?? []);
-        if (opts.sample) {
-          const sample = sampleNamed(opts.sample);
-          if (!sample)
-            throw new UserError(
-              `no sample named ${opts.sample} (there are: ${SAMPLES.map((s) => s.name).join(', ')})`,
-            );
-          if (sql) throw new UserError('give either a query or --sample, not both');
-          try {
-            params = sampleParams(sample, params, new Date());
-          } catch (e) {
-            throw new UserError((e as Error).message);
-          }
-          sql = sample.sql;
-        }
-        if (!sql)
-          throw new UserError('give a query: cloudward query --cloudtrail PATH "SELECT ... FROM events"');
-        const result = await queryEvents(source, sql, {
-          timeoutMs,
-          onSkip,
-          ...(Object.keys(params).length ? { params } : {}),
-        });
-        printData(formatResult(result, opts.format));
-      } catch (e) {
-        if (e instanceof QueryTimeout) throw new UserError(e.message);
-        if (e instanceof QueryError) throw new UserError(`query failed: ${e.message}`);
-        throw e;
+        return;
       }
+      let params = paramsOf(opts.param ?? []);
+      if (opts.sample) {
+        const onEvents = Boolean(opts.cloudtrail || opts.copy);
+        const sample = onEvents ? sampleNamed(opts.sample) : storeSampleNamed(opts.sample);
+        if (!sample) {
+          const names = (onEvents ? SAMPLES : STORE_SAMPLES).map((s) => s.name).join(', ');
+          const other = onEvents ? storeSampleNamed(opts.sample) : sampleNamed(opts.sample);
+          throw new UserError(
+            other
+              ? `sample ${opts.sample} reads ${onEvents ? 'the store: leave out --cloudtrail and --copy' : 'activity logs: give --cloudtrail PATH or --copy DIR'}`
+              : `no sample named ${opts.sample} (there are: ${names})`,
+          );
+        }
+        if (sql) throw new UserError('give either a query or --sample, not both');
+        try {
+          params = sampleParams(sample, params, new Date());
+        } catch (e) {
+          throw new UserError((e as Error).message);
+        }
+        sql = sample.sql;
+      }
+      if (!sql) throw new UserError('give a query: cloudward query "SELECT ... FROM findings" (see --help)');
+      await runSql(ctx, sql, params, opts);
+    });
+
+  query
+    .command('tables')
+    .description('list the tables and columns a query over the store can read')
+    .action((_opts, cmd: Command) => contextOf(cmd).print(tablesText()));
+
+  query
+    .command('save')
+    .description('save a query under a name, in the store, for everyone who uses it')
+    .argument('<name>', "the query's name (letters, digits, '.', '_', '-')")
+    .argument('<sql>', 'the query')
+    .option('--description <text>', 'what it answers')
+    .option('--store <name>', 'the store to keep it in')
+    .action(
+      async (name: string, sql: string, opts: { description?: string; store?: string }, cmd: Command) => {
+        const ctx = contextOf(cmd);
+        const queries = await (await ctx.store(opts.store)).openQueries();
+        try {
+          const saved = await queries.saveQuery({
+            name,
+            sql,
+            ...(opts.description === undefined ? {} : { description: opts.description }),
+          });
+          ctx.logger.info(
+            `saved query ${saved.name}${saved.created_at === saved.updated_at ? '' : ' (replaced)'}`,
+          );
+        } catch (e) {
+          if (e instanceof QueryTextError) throw new UserError(`query ${name} not saved: ${e.message}`);
+          throw e;
+        } finally {
+          await queries.close();
+        }
+      },
+    );
+
+  // --param, --format, --timeout, --store, --cloudtrail and --copy are the options of `query`
+  // itself, which commander reads wherever they stand on the line
+  query
+    .command('run')
+    .description('run a saved query (over the store, or over --cloudtrail / --copy)')
+    .argument('<name>', 'the saved query')
+    .addHelpText(
+      'after',
+      '\nOptions of `cloudward query` apply: --param, --format, --timeout, --store, --cloudtrail, --copy.',
+    )
+    .action(async (name: string, _opts: unknown, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      const opts = cmd.optsWithGlobals<RunOptions>();
+      const queries = await (await ctx.store(opts.store)).openQueries();
+      const saved = await queries.savedQuery(name).finally(() => queries.close());
+      if (!saved) throw new UserError(`no saved query named ${name} (cloudward query list)`);
+      await runSql(ctx, saved.sql, paramsOf(opts.param ?? []), opts);
+    });
+
+  query
+    .command('list')
+    .description('list the saved queries (--format and --store of `query` apply)')
+    .action(async (_opts: unknown, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      const opts = cmd.optsWithGlobals<RunOptions>();
+      const queries = await (await ctx.store(opts.store)).openQueries();
+      const saved = await queries.savedQueries().finally(() => queries.close());
+      const names = ['name', 'description', 'sql', 'updated_at'];
+      printData(
+        formatResult(
+          { columns: names.map((n) => ({ name: n, type: 'text' })), rows: saved.map((q) => ({ ...q })) },
+          opts.format,
+          ctx.width,
+        ),
+      );
+    });
+
+  query
+    .command('delete')
+    .description('delete a saved query')
+    .argument('<name>', 'the saved query')
+    .action(async (name: string, _opts: unknown, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      const opts = cmd.optsWithGlobals<RunOptions>();
+      const queries = await (await ctx.store(opts.store)).openQueries();
+      const gone = await queries.deleteQuery(name).finally(() => queries.close());
+      if (!gone) throw new UserError(`no saved query named ${name}`);
+      ctx.logger.info(`deleted query ${name}`);
     });
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { parseDuration } from '../core/duration.js';
 import { generateToken, isLoopbackHost } from '../server/security.js';
 import { type CliContext, contextOf } from './context.js';
 import { UserError } from './errors.js';
@@ -7,6 +8,8 @@ export interface ServeCommandOptions {
   port: string;
   host: string;
   token?: string;
+  /** the Query page's time limit per query (default 10s) */
+  queryTimeout?: string;
 }
 
 export function registerServeCommand(program: Command): void {
@@ -19,6 +22,7 @@ export function registerServeCommand(program: Command): void {
       '--token <token>',
       'require this token (Bearer header or login link); generated when --host is not loopback (also: $CLOUDWARD_TOKEN)',
     )
+    .option('--query-timeout <duration>', 'cancel a Query page query that runs longer (e.g. 10s, 1m)', '10s')
     .addHelpText(
       'after',
       `
@@ -66,14 +70,21 @@ export async function serve(
   }
   // the dashboard mutes findings: a damaged store is refused at start
   const store = await ctx.store(undefined, { verify: true });
+  const queryTimeoutMs = parseDuration(opts.queryTimeout ?? '10s', ['s', 'm']);
+  if (!queryTimeoutMs)
+    throw new UserError(`--query-timeout ${opts.queryTimeout}: expected a duration such as 10s or 1m`);
   const { startServer } = await import('../server/server.js');
   const dash = await store.openDashboards();
   const incidents = await store.openIncidents();
+  // an in-memory store has no second connection to query through: the Query page says so
+  const queries = store.location === ':memory:' ? undefined : await store.openQueries();
   try {
     const server = await startServer({
       store,
       dash,
       incidents,
+      ...(queries ? { queries } : {}),
+      queryTimeoutMs,
       host: opts.host,
       port,
       token,
@@ -92,6 +103,7 @@ export async function serve(
   } finally {
     await dash.close();
     await incidents.close();
+    await queries?.close();
   }
 }
 

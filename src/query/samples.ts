@@ -3,36 +3,9 @@
  * tested against a generated month of CloudTrail with known answers (test/query/samples.test.ts).
  */
 
-export interface SampleParam {
-  name: string;
-  description: string;
-  /** the value when none is given; undefined: the parameter must be given */
-  default?: (now: Date) => string;
-}
+import { daysAgo, type SampleQuery, since, startOfWeek } from '../core/sample-query.js';
 
-export interface SampleQuery {
-  name: string;
-  question: string;
-  params: SampleParam[];
-  sql: string;
-}
-
-const day = (d: Date) => d.toISOString().slice(0, 10);
-
-/** Monday of the UTC week of `now`. */
-export function startOfWeek(now: Date): string {
-  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
-  return day(d);
-}
-
-const daysAgo = (n: number) => (now: Date) => day(new Date(now.getTime() - n * 86_400_000));
-
-const since = (what: string, dflt: (now: Date) => string, dfltText: string): SampleParam => ({
-  name: 'since',
-  description: `${what} from this date or time (default: ${dfltText})`,
-  default: dflt,
-});
+export { type SampleQuery, sampleParams, startOfWeek } from '../core/sample-query.js';
 
 export const SAMPLES: readonly SampleQuery[] = [
   {
@@ -113,25 +86,4 @@ ORDER BY time`,
 
 export function sampleNamed(name: string): SampleQuery | undefined {
   return SAMPLES.find((s) => s.name === name);
-}
-
-/** The sample's parameter values: the given ones, defaults for the rest; throws naming a missing one. */
-export function sampleParams(
-  sample: SampleQuery,
-  given: Record<string, string>,
-  now: Date,
-): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const p of sample.params) {
-    const v = given[p.name] ?? p.default?.(now);
-    if (v === undefined)
-      throw new Error(`sample ${sample.name} needs --param ${p.name}=VALUE (${p.description})`);
-    out[p.name] = v;
-  }
-  for (const k of Object.keys(given))
-    if (!sample.params.some((p) => p.name === k))
-      throw new Error(
-        `sample ${sample.name} has no parameter ${k} (it takes: ${sample.params.map((p) => p.name).join(', ') || 'none'})`,
-      );
-  return out;
 }

@@ -2,6 +2,7 @@ import type { IncidentStore } from '../core/incidents.js';
 import type { ResourceRecord } from '../core/record.js';
 import type { Framework } from '../frameworks/framework.js';
 import type { DashboardStore } from '../store/dashboard-store.js';
+import type { QueryStore } from '../store/query.js';
 import type { CurrentState, ResultRow, ScanSummary, Store } from '../store/store.js';
 import { notFound } from './http.js';
 import { str } from './params.js';
@@ -34,6 +35,10 @@ export interface ServerContext {
   /** incidents folded from detections; absent when the store keeps none */
   incidents?: IncidentStore;
   frameworks: Framework[];
+  /** read-only SQL over the store (the Query page); absent: the store answers none */
+  queries?: QueryStore;
+  /** the Query page's time limit per query */
+  queryTimeoutMs: number;
   /** answers keyed by scan id (immutable) or by the store's data version */
   cache: Lru<unknown>;
 }

@@ -13,6 +13,7 @@ import { findingDetail, findingFacets, listFindings, muteFinding, unmuteFinding 
 import { getIncident, listIncidents } from './api/incidents.js';
 import { inventory, inventoryDiff, inventoryResources, resourceHistory } from './api/inventory.js';
 import { overview, scans } from './api/overview.js';
+import { deleteSavedSql, listSavedSql, runSql, saveSql, sqlCatalog } from './api/sql.js';
 import type { ServerContext } from './context.js';
 import type { ApiRequest } from './http.js';
 
@@ -54,6 +55,11 @@ export const ROUTES: Route[] = [
   { method: 'PUT', path: '/api/dashboards/:id', handler: updateDashboard },
   { method: 'DELETE', path: '/api/dashboards/:id', handler: deleteDashboard },
   { method: 'POST', path: '/api/query', handler: query },
+  { method: 'POST', path: '/api/sql', handler: runSql },
+  { method: 'GET', path: '/api/sql/catalog', handler: sqlCatalog },
+  { method: 'GET', path: '/api/sql/saved', handler: listSavedSql },
+  { method: 'PUT', path: '/api/sql/saved/:name', handler: saveSql },
+  { method: 'DELETE', path: '/api/sql/saved/:name', handler: deleteSavedSql },
 ];
 
 export type Match =

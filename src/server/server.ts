@@ -5,6 +5,7 @@ import type { IncidentStore } from '../core/incidents.js';
 import type { Logger } from '../core/logger.js';
 import { type Framework, loadFrameworks } from '../frameworks/framework.js';
 import type { DashboardStore } from '../store/dashboard-store.js';
+import type { QueryStore } from '../store/query.js';
 import type { Store } from '../store/store.js';
 import { Lru, type ServerContext } from './context.js';
 import { HttpError, isCreated, readJsonBody, sendJson, sendText } from './http.js';
@@ -24,6 +25,10 @@ export interface ServerOptions {
   dash: DashboardStore;
   /** incidents folded from detections (the Activity page); absent: none shown */
   incidents?: IncidentStore;
+  /** read-only SQL over the store (the Query page); absent: the page says the store answers none */
+  queries?: QueryStore;
+  /** the Query page's time limit per query (default 10 s) */
+  queryTimeoutMs?: number;
   /** default 127.0.0.1 */
   host?: string;
   /** default 8484; 0 picks a free port */
@@ -47,6 +52,8 @@ export interface RunningServer {
 }
 
 export const DEFAULT_PORT = 8484;
+/** The Query page's default time limit: a dashboard answer, not a batch job. */
+export const DEFAULT_QUERY_TIMEOUT_MS = 10_000;
 const STATE_CHANGING = new Set(['POST', 'PUT', 'DELETE', 'PATCH']);
 
 /** How a browser addresses the server: a wildcard address is reached by this machine's name. */
@@ -71,6 +78,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     store: opts.store,
     dash: opts.dash,
     ...(opts.incidents ? { incidents: opts.incidents } : {}),
+    ...(opts.queries ? { queries: opts.queries } : {}),
+    queryTimeoutMs: opts.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS,
     frameworks: opts.frameworks ?? loadFrameworks(),
     cache: new Lru(128),
   };

@@ -343,6 +343,20 @@ CREATE TABLE ${s}.detection_state (
 CREATE INDEX detection_state_expiry ON ${s}.detection_state (expires_ms);
 `,
   },
+  {
+    version: 5,
+    name: 'saved queries',
+    // mirrors SQLite migration 7
+    sql: (s) => `
+CREATE TABLE ${s}.saved_queries (
+  name        text COLLATE "C" PRIMARY KEY,
+  sql         text NOT NULL,
+  description text NOT NULL DEFAULT '',
+  created_at  text NOT NULL,
+  updated_at  text NOT NULL
+);
+`,
+  },
 ];
 
 export function latestPgVersion(migrations: readonly PgMigration[]): number {

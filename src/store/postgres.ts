@@ -31,6 +31,8 @@ import {
   quoteIdent,
 } from './postgres-migrations.js';
 import { PostgresOutbox } from './postgres-outbox.js';
+import type { QueryStore } from './query.js';
+import { PostgresQueryStore } from './query-postgres.js';
 import { type FindingRow, presentFinding } from './sqlite-findings.js';
 import {
   eventColumns,
@@ -244,6 +246,10 @@ class PostgresStore implements Store, PgSession {
 
   async openDetectionState(): Promise<DetectionStateStore> {
     return new PostgresDetectionState(this);
+  }
+
+  async openQueries(): Promise<QueryStore> {
+    return new PostgresQueryStore(this, () => this.pool.connect());
   }
 
   async openDashboards(): Promise<DashboardStore> {

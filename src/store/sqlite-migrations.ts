@@ -345,6 +345,20 @@ CREATE TABLE detection_state (
 CREATE INDEX detection_state_expiry ON detection_state (expires_ms);
 `,
   },
+  {
+    version: 7,
+    name: 'saved queries',
+    // `cloudward query save`: SQL a team keeps and shares by name (docs/query.md)
+    sql: `
+CREATE TABLE saved_queries (
+  name        TEXT PRIMARY KEY,
+  sql         TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  created_at  TEXT NOT NULL,
+  updated_at  TEXT NOT NULL
+);
+`,
+  },
 ];
 
 const TRACKING_TABLE = `

@@ -11,6 +11,8 @@ import type { DetectionStore } from './detections.js';
 import { StoreError } from './errors.js';
 import { openSqliteIncidentStore } from './incidents-sqlite.js';
 import type { Outbox } from './outbox.js';
+import type { QueryStore } from './query.js';
+import { openSqliteQueryStore } from './query-sqlite.js';
 import { openSqliteDashboardStore } from './sqlite-dashboards.js';
 import { openDetectionStore } from './sqlite-detections.js';
 import {
@@ -536,6 +538,10 @@ class SqliteStore implements Store {
     return this.sideStore('detection state', () =>
       openSqliteDetectionState(this.location, { create: false }),
     );
+  }
+
+  async openQueries(): Promise<QueryStore> {
+    return this.sideStore('queries', () => openSqliteQueryStore(this.location));
   }
 
   async close(): Promise<void> {

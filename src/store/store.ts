@@ -13,6 +13,7 @@ import type { Severity } from '../core/severity.js';
 import type { DashboardStore } from './dashboard-store.js';
 import type { DetectionStore } from './detections.js';
 import type { Outbox } from './outbox.js';
+import type { QueryStore } from './query.js';
 
 export type {
   AccountName,
@@ -110,5 +111,7 @@ export interface Store {
   openIncidents(): Promise<IncidentStore>;
   /** what the stateful detections remember (src/detect/stateful/) */
   openDetectionState(): Promise<DetectionStateStore>;
+  /** read-only SQL over the store's query tables, and the saved queries (src/store/query.ts) */
+  openQueries(): Promise<QueryStore>;
   close(): Promise<void>;
 }

@@ -110,7 +110,7 @@ describe('cloudward query', () => {
 
   it('exits 2 on bad arguments, saying what is missing', async () => {
     const cases: [string[], RegExp][] = [
-      [['query', 'SELECT 1'], /--cloudtrail PATH or --copy DIR/],
+      [['query', '--db', path.join(dir, 'no-store.db'), 'SELECT 1'], /no store here/],
       [['query', '--cloudtrail', trail], /give a query/],
       [['query', '--cloudtrail', trail, '--timeout', 'soon', 'SELECT 1'], /--timeout soon/],
       [['query', '--cloudtrail', trail, '--sample', 'nope'], /no sample named nope/],

@@ -125,9 +125,11 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const store = await openSqliteStore(db);
   const dash = openSqliteDashboardStore(db);
+  const queries = await store.openQueries();
   const server = await startServer({
     store,
     dash,
+    queries,
     host: '127.0.0.1',
     port: 0,
     webRoot: fakeWebRoot(),
@@ -151,6 +153,7 @@ export async function startTestServer(
     close: async () => {
       await server.close();
       await dash.close();
+      await queries.close();
       await store.close();
     },
   };

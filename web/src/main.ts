@@ -7,6 +7,7 @@ import { findingPage } from './pages/finding.js';
 import { findingsPage } from './pages/findings.js';
 import { inventoryPage, resourcePage } from './pages/inventory.js';
 import { overviewPage } from './pages/overview.js';
+import { queryPage } from './pages/query.js';
 
 export interface PageContext {
   /** path segments after the page name */
@@ -31,6 +32,7 @@ const PAGES: { name: string; title: string; page: Page; nav: boolean }[] = [
   { name: 'resource', title: 'Resource', page: resourcePage, nav: false },
   { name: 'activity', title: 'Activity', page: activityPage, nav: true },
   { name: 'dashboards', title: 'Dashboards', page: dashboardsPage, nav: true },
+  { name: 'query', title: 'Query', page: queryPage, nav: true },
 ];
 
 const main = document.getElementById('main')!;
