@@ -9,6 +9,8 @@ import awsCloudtrailLogsEncryptedWithKms from './aws/cloudtrail/logs-encrypted-w
 import awsCloudtrailMultiRegionTrailLogging from './aws/cloudtrail/multi-region-trail-logging.js';
 import awsCloudtrailS3ObjectReadsLogged from './aws/cloudtrail/s3-object-reads-logged.js';
 import awsCloudtrailS3ObjectWritesLogged from './aws/cloudtrail/s3-object-writes-logged.js';
+import awsCloudwatchAlarmActionsEnabled from './aws/cloudwatch/alarm-actions-enabled.js';
+import awsCloudwatchAlarmHasActions from './aws/cloudwatch/alarm-has-actions.js';
 import awsCloudwatchCloudtrailChangesMonitored from './aws/cloudwatch/cloudtrail-changes-monitored.js';
 import awsCloudwatchCmkDisableOrDeletionMonitored from './aws/cloudwatch/cmk-disable-or-deletion-monitored.js';
 import awsCloudwatchConfigChangesMonitored from './aws/cloudwatch/config-changes-monitored.js';
@@ -164,6 +166,8 @@ export const ALL_CHECKS: AnyCheck[] = [
   awsCloudtrailMultiRegionTrailLogging,
   awsCloudtrailS3ObjectReadsLogged,
   awsCloudtrailS3ObjectWritesLogged,
+  awsCloudwatchAlarmActionsEnabled,
+  awsCloudwatchAlarmHasActions,
   awsCloudwatchCloudtrailChangesMonitored,
   awsCloudwatchCmkDisableOrDeletionMonitored,
   awsCloudwatchConfigChangesMonitored,
