@@ -50,6 +50,7 @@ import awsEcsServiceNoPublicIp from './aws/ecs/service-no-public-ip.js';
 import awsEcsTaskDefinitionHostNetworkNonRoot from './aws/ecs/task-definition-host-network-non-root.js';
 import awsEcsTaskDefinitionLoggingConfigured from './aws/ecs/task-definition-logging-configured.js';
 import awsEcsTaskDefinitionNoCredentialVariables from './aws/ecs/task-definition-no-credential-variables.js';
+import awsEcsTaskDefinitionNoHostNetwork from './aws/ecs/task-definition-no-host-network.js';
 import awsEcsTaskDefinitionNoHostPid from './aws/ecs/task-definition-no-host-pid.js';
 import awsEcsTaskDefinitionNoPrivilegedContainers from './aws/ecs/task-definition-no-privileged-containers.js';
 import awsEcsTaskDefinitionReadOnlyRoot from './aws/ecs/task-definition-read-only-root.js';
@@ -102,6 +103,7 @@ import awsInspector2EnabledInRegion from './aws/inspector2/enabled-in-region.js'
 import awsInspector2LambdaCodeScanningEnabled from './aws/inspector2/lambda-code-scanning-enabled.js';
 import awsInspector2LambdaScanningEnabled from './aws/inspector2/lambda-scanning-enabled.js';
 import awsKinesisStreamEncrypted from './aws/kinesis/stream-encrypted.js';
+import awsKinesisStreamEncryptedWithCmk from './aws/kinesis/stream-encrypted-with-cmk.js';
 import awsKmsKeyNotPendingDeletion from './aws/kms/key-not-pending-deletion.js';
 import awsKmsKeyNotPublic from './aws/kms/key-not-public.js';
 import awsKmsKeyRotationEnabled from './aws/kms/key-rotation-enabled.js';
@@ -128,21 +130,25 @@ import awsSagemakerNotebookInVpc from './aws/sagemaker/notebook-in-vpc.js';
 import awsSagemakerNotebookNoDirectInternet from './aws/sagemaker/notebook-no-direct-internet.js';
 import awsSagemakerNotebookNoRootAccess from './aws/sagemaker/notebook-no-root-access.js';
 import awsSagemakerNotebookSupportedPlatform from './aws/sagemaker/notebook-supported-platform.js';
+import awsSecretsmanagerSecretEncryptedWithCmk from './aws/secretsmanager/secret-encrypted-with-cmk.js';
 import awsSecretsmanagerSecretInUse from './aws/secretsmanager/secret-in-use.js';
 import awsSecretsmanagerSecretRotatedRecently from './aws/secretsmanager/secret-rotated-recently.js';
 import awsSecretsmanagerSecretRotationEnabled from './aws/secretsmanager/secret-rotation-enabled.js';
 import awsSecretsmanagerSecretRotationSucceeds from './aws/secretsmanager/secret-rotation-succeeds.js';
 import awsSecurityhubEnabledInRegion from './aws/securityhub/enabled-in-region.js';
 import awsSnsTopicDeliveryStatusLogged from './aws/sns/topic-delivery-status-logged.js';
+import awsSnsTopicEncryptedWithCmk from './aws/sns/topic-encrypted-with-cmk.js';
 import awsSnsTopicEncryptedWithKms from './aws/sns/topic-encrypted-with-kms.js';
 import awsSnsTopicNotPublic from './aws/sns/topic-not-public.js';
 import awsSqsQueueEncryptedAtRest from './aws/sqs/queue-encrypted-at-rest.js';
+import awsSqsQueueEncryptedWithCmk from './aws/sqs/queue-encrypted-with-cmk.js';
 import awsSqsQueueNotPublic from './aws/sqs/queue-not-public.js';
 import awsSsmDocumentNotPublic from './aws/ssm/document-not-public.js';
 import awsSsmEc2InstancesManaged from './aws/ssm/ec2-instances-managed.js';
 import awsSsmInstanceAssociationCompliant from './aws/ssm/instance-association-compliant.js';
 import awsSsmInstancePatchCompliant from './aws/ssm/instance-patch-compliant.js';
 import awsStatesStateMachineLoggingEnabled from './aws/states/state-machine-logging-enabled.js';
+import awsStatesStateMachineXrayTracing from './aws/states/state-machine-xray-tracing.js';
 import databaseTlsEnforced from './common/database-tls-enforced.js';
 import firewallSensitivePort from './common/firewall-sensitive-port.js';
 import logRetention from './common/log-retention.js';
@@ -207,6 +213,7 @@ export const ALL_CHECKS: AnyCheck[] = [
   awsEcsTaskDefinitionHostNetworkNonRoot,
   awsEcsTaskDefinitionLoggingConfigured,
   awsEcsTaskDefinitionNoCredentialVariables,
+  awsEcsTaskDefinitionNoHostNetwork,
   awsEcsTaskDefinitionNoHostPid,
   awsEcsTaskDefinitionNoPrivilegedContainers,
   awsEcsTaskDefinitionReadOnlyRoot,
@@ -259,6 +266,7 @@ export const ALL_CHECKS: AnyCheck[] = [
   awsInspector2LambdaCodeScanningEnabled,
   awsInspector2LambdaScanningEnabled,
   awsKinesisStreamEncrypted,
+  awsKinesisStreamEncryptedWithCmk,
   awsKmsKeyNotPendingDeletion,
   awsKmsKeyNotPublic,
   awsKmsKeyRotationEnabled,
@@ -285,21 +293,25 @@ export const ALL_CHECKS: AnyCheck[] = [
   awsSagemakerNotebookNoDirectInternet,
   awsSagemakerNotebookNoRootAccess,
   awsSagemakerNotebookSupportedPlatform,
+  awsSecretsmanagerSecretEncryptedWithCmk,
   awsSecretsmanagerSecretInUse,
   awsSecretsmanagerSecretRotatedRecently,
   awsSecretsmanagerSecretRotationEnabled,
   awsSecretsmanagerSecretRotationSucceeds,
   awsSecurityhubEnabledInRegion,
   awsSnsTopicDeliveryStatusLogged,
+  awsSnsTopicEncryptedWithCmk,
   awsSnsTopicEncryptedWithKms,
   awsSnsTopicNotPublic,
   awsSqsQueueEncryptedAtRest,
+  awsSqsQueueEncryptedWithCmk,
   awsSqsQueueNotPublic,
   awsSsmDocumentNotPublic,
   awsSsmEc2InstancesManaged,
   awsSsmInstanceAssociationCompliant,
   awsSsmInstancePatchCompliant,
   awsStatesStateMachineLoggingEnabled,
+  awsStatesStateMachineXrayTracing,
 ];
 
 export function checkById(id: string): AnyCheck | undefined {
