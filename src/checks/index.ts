@@ -143,7 +143,9 @@ import awsSnsTopicNotPublic from './aws/sns/topic-not-public.js';
 import awsSqsQueueEncryptedAtRest from './aws/sqs/queue-encrypted-at-rest.js';
 import awsSqsQueueEncryptedWithCmk from './aws/sqs/queue-encrypted-with-cmk.js';
 import awsSqsQueueNotPublic from './aws/sqs/queue-not-public.js';
+import awsSsmAutomationLoggingEnabled from './aws/ssm/automation-logging-enabled.js';
 import awsSsmDocumentNotPublic from './aws/ssm/document-not-public.js';
+import awsSsmDocumentsPublicSharingBlocked from './aws/ssm/documents-public-sharing-blocked.js';
 import awsSsmEc2InstancesManaged from './aws/ssm/ec2-instances-managed.js';
 import awsSsmInstanceAssociationCompliant from './aws/ssm/instance-association-compliant.js';
 import awsSsmInstancePatchCompliant from './aws/ssm/instance-patch-compliant.js';
@@ -306,7 +308,9 @@ export const ALL_CHECKS: AnyCheck[] = [
   awsSqsQueueEncryptedAtRest,
   awsSqsQueueEncryptedWithCmk,
   awsSqsQueueNotPublic,
+  awsSsmAutomationLoggingEnabled,
   awsSsmDocumentNotPublic,
+  awsSsmDocumentsPublicSharingBlocked,
   awsSsmEc2InstancesManaged,
   awsSsmInstanceAssociationCompliant,
   awsSsmInstancePatchCompliant,

@@ -55,6 +55,7 @@ import snsTopic from './sns-topic.js';
 import sqsQueue from './sqs-queue.js';
 import ssmDocument from './ssm-document.js';
 import ssmManagedInstance from './ssm-managed-instance.js';
+import ssmServiceSettings from './ssm-service-settings.js';
 
 /** Every AWS resource type, in the order their collections are reported. Add a new type here. */
 export const AWS_RESOURCES: readonly AwsResource[] = [
@@ -111,6 +112,7 @@ export const AWS_RESOURCES: readonly AwsResource[] = [
   sagemakerEndpointConfig,
   sagemakerModel,
   codebuildReportGroup,
+  ssmServiceSettings,
 ];
 
 /** Every AWS collector, in the order their results are reported. */
