@@ -25,7 +25,7 @@ const settings = (values: Record<string, string | 'not-found' | 'denied'>) => (r
       SettingId: id,
       SettingValue: v,
       Status: 'Customized',
-      ARN: 'arn:aws:ssm:eu-west-1:111122223333:servicesetting' + id,
+      ARN: `arn:aws:ssm:eu-west-1:111122223333:servicesetting${id}`,
     },
   });
 };
