@@ -41,6 +41,7 @@ import awsEc2NoAdminPortsFromIpv4Internet from './aws/ec2/no-admin-ports-from-ip
 import awsEc2NoAdminPortsFromIpv6Internet from './aws/ec2/no-admin-ports-from-ipv6-internet.js';
 import awsEc2NoCifsFromInternet from './aws/ec2/no-cifs-from-internet.js';
 import awsEc2VpcFlowLogsEnabled from './aws/ec2/vpc-flow-logs-enabled.js';
+import awsEcrRepositoryEncryptedWithCmk from './aws/ecr/repository-encrypted-with-cmk.js';
 import awsEcrRepositoryLifecyclePolicy from './aws/ecr/repository-lifecycle-policy.js';
 import awsEcrRepositoryScanOnPush from './aws/ecr/repository-scan-on-push.js';
 import awsEcrRepositoryTagsImmutable from './aws/ecr/repository-tags-immutable.js';
@@ -206,6 +207,7 @@ export const ALL_CHECKS: AnyCheck[] = [
   awsEc2NoAdminPortsFromIpv6Internet,
   awsEc2NoCifsFromInternet,
   awsEc2VpcFlowLogsEnabled,
+  awsEcrRepositoryEncryptedWithCmk,
   awsEcrRepositoryLifecyclePolicy,
   awsEcrRepositoryScanOnPush,
   awsEcrRepositoryTagsImmutable,
