@@ -51,6 +51,7 @@ export const SERVICE_TYPES = [
   'aws.eks.cluster',
   'aws.ssm.document',
   'aws.ssm.managed_instance',
+  'aws.ssm.service_settings',
   'aws.states.state_machine',
   'aws.codebuild.project',
   'aws.codebuild.report_group',
@@ -194,6 +195,8 @@ function jsonService(service, action, input, region, d) {
         NextToken: p.next,
       });
     }
+    case 'ssm:GetServiceSetting':
+      return json({ ServiceSetting: { SettingId: input.SettingId, SettingValue: 'Disable' } });
     case 'ssm:DescribeDocumentPermission':
       return json({ AccountIds: [] });
     case 'ssm:DescribeInstanceInformation': {
