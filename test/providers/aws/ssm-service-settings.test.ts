@@ -43,15 +43,26 @@ describe('aws.ssm.service_settings collector', () => {
     expect(env.calls()).toEqual(['ssm:GetServiceSetting', 'ssm:GetServiceSetting']);
   });
 
-  it('a setting never changed is its default; a refused read is unknown', async () => {
+  it('a setting never changed (ServiceSettingNotFound) is its default', async () => {
     env.serve(
       settings({
         '/ssm/documents/console/public-sharing-permission': 'not-found',
-        '/ssm/automation/customer-script-log-destination': 'denied',
+        '/ssm/automation/customer-script-log-destination': 'not-found',
       }),
     );
     const [r] = await env.records(TYPE);
-    expect(r?.ext).toMatchObject({ public_sharing_blocked: false, automation_log_destination: null });
-    expect(r?.ext.unknown_facts).toMatchObject({ automationLogs: expect.stringContaining('AccessDenied') });
+    expect(r?.ext).toMatchObject({ public_sharing_blocked: false, automation_log_destination: 'None' });
+  });
+
+  it('a refused read fails the region: its checks could not evaluate, never pass', async () => {
+    env.serve(
+      settings({
+        '/ssm/documents/console/public-sharing-permission': 'Disable',
+        '/ssm/automation/customer-script-log-destination': 'denied',
+      }),
+    );
+    const c = await env.collect(TYPE);
+    expect(c.items).toBeUndefined();
+    expect(c.error).toMatch(/^ssm:GetServiceSetting: AccessDeniedException/);
   });
 });

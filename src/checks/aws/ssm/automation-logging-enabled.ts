@@ -1,13 +1,12 @@
 import { defineCheck } from '../../../core/check.js';
 import { error, fail, pass } from '../../../core/result.js';
-import { extStr, whyUnknown } from '../facts.js';
+import { extStr } from '../facts.js';
 
 export default defineCheck({
   id: 'aws.ssm.automation_logging_enabled',
   title: 'Systems Manager Automation sends script output to CloudWatch Logs',
   severity: 'medium',
   resource: 'aws.ssm.service_settings',
-  facts: { 'aws.ssm.service_settings': ['automation_log_destination'] },
   triggers: [],
   description:
     'The output of scripts run by Automation runbooks is not sent to CloudWatch Logs in the region.',
@@ -19,7 +18,7 @@ export default defineCheck({
   references: ['https://docs.aws.amazon.com/systems-manager/latest/userguide/automation-action-logging.html'],
   evaluate(rec) {
     const dest = extStr(rec, 'automation_log_destination');
-    if (dest === null) return error(`the setting could not be read${whyUnknown(rec, 'automationLogs')}`);
+    if (dest === null) return error('the setting is missing from the record');
     return dest === 'CloudWatch'
       ? pass('script output goes to CloudWatch Logs')
       : fail(`Automation script output is not logged in ${rec.com.region} (${dest})`);

@@ -1,13 +1,12 @@
 import { defineCheck } from '../../../core/check.js';
 import { error, fail, pass } from '../../../core/result.js';
-import { extBool, whyUnknown } from '../facts.js';
+import { extBool } from '../facts.js';
 
 export default defineCheck({
   id: 'aws.ssm.documents_public_sharing_blocked',
   title: 'Systems Manager blocks public sharing of documents in every region',
   severity: 'medium',
   resource: 'aws.ssm.service_settings',
-  facts: { 'aws.ssm.service_settings': ['public_sharing_blocked'] },
   triggers: [],
   description: 'The region allows Systems Manager documents to be shared publicly.',
   risk: 'Anyone who can modify document permissions can share a document with every AWS account by mistake or on purpose, with its scripts and parameters.',
@@ -20,7 +19,7 @@ export default defineCheck({
   ],
   evaluate(rec) {
     const blocked = extBool(rec, 'public_sharing_blocked');
-    if (blocked === null) return error(`the setting could not be read${whyUnknown(rec, 'publicSharing')}`);
+    if (blocked === null) return error('the setting is missing from the record');
     return blocked
       ? pass('public sharing of documents is blocked')
       : fail(`public sharing of documents is allowed in ${rec.com.region}`);

@@ -1,9 +1,10 @@
 import { GetServiceSettingCommand, ServiceSettingNotFound, SSMClient } from '@aws-sdk/client-ssm';
 import { defineNormaliser } from '../../../core/provider.js';
 import { eventsAt } from '../../kit/resource.js';
-import { at, buildRecord, enrichment, requireItem, str, unknownReasons } from '../../normalise-kit.js';
+import { at, buildRecord, requireItem, str } from '../../normalise-kit.js';
 import * as S from '../../raw-shape.js';
 import { defineCollector } from '../collector.js';
+import { isAwsError } from '../errors.js';
 import { awsArn, settingName } from '../normalisers/aws-common.js';
 import { defineAwsResource } from '../resource.js';
 
@@ -16,7 +17,8 @@ const AUTOMATION_LOGS = '/ssm/automation/customer-script-log-destination';
  * The Systems Manager settings of a region that FSBP judges: whether documents may be shared
  * publicly, and where Automation sends the output of its scripts (GetServiceSetting, one call
  * each per region). A setting never changed answers ServiceSettingNotFound in some regions:
- * its default applies (public sharing allowed, no script logging).
+ * its default applies (public sharing allowed, no script logging). A refused read fails the
+ * region's collection, so its checks say they could not evaluate it.
  */
 const collector = defineCollector({
   type: TYPE,
@@ -25,26 +27,22 @@ const collector = defineCollector({
   scope: 'region',
   list: {
     permission: 'ssm:GetServiceSetting',
-    single: async () => ({ settings: [PUBLIC_SHARING, AUTOMATION_LOGS] }),
-  },
-  enrich: {
-    publicSharing: {
-      permission: 'ssm:GetServiceSetting',
-      facts: ['public_sharing_blocked'],
-      absentOn: [ServiceSettingNotFound],
-      call: (client) => client.send(new GetServiceSettingCommand({ SettingId: PUBLIC_SHARING })),
-    },
-    automationLogs: {
-      permission: 'ssm:GetServiceSetting',
-      facts: ['automation_log_destination'],
-      absentOn: [ServiceSettingNotFound],
-      call: (client) => client.send(new GetServiceSettingCommand({ SettingId: AUTOMATION_LOGS })),
+    single: async (client) => {
+      const read = async (SettingId: string) => {
+        try {
+          return (await client.send(new GetServiceSettingCommand({ SettingId }))).ServiceSetting ?? null;
+        } catch (e) {
+          if (isAwsError(e, [ServiceSettingNotFound])) return null;
+          throw e;
+        }
+      };
+      return { publicSharing: await read(PUBLIC_SHARING), automationLogs: await read(AUTOMATION_LOGS) };
     },
   },
 });
 
-const SETTING = S.answer({ ServiceSetting: S.obj({ SettingId: S.str, SettingValue: S.str }) });
-const RAW = S.raw({ item: S.obj({ settings: S.strs }), publicSharing: SETTING, automationLogs: SETTING });
+const SETTING = S.obj({ SettingId: S.str, SettingValue: S.str });
+const RAW = S.raw({ item: S.obj({ publicSharing: SETTING, automationLogs: SETTING }) });
 
 const normaliser = defineNormaliser({
   type: TYPE,
@@ -53,16 +51,9 @@ const normaliser = defineNormaliser({
   produces: [TYPE],
   raw: RAW,
   normalise(raw, scope) {
-    requireItem(raw, TYPE);
-    const sharing = enrichment(raw, 'publicSharing');
-    const logs = enrichment(raw, 'automationLogs');
-    const value = (e: typeof sharing, fallback: string) =>
-      e.state === 'value'
-        ? (str(at(e.value, 'ServiceSetting.SettingValue')) ?? fallback)
-        : e.state === 'absent'
-          ? fallback
-          : null;
-    const sharingValue = value(sharing, 'Enable');
+    const item = requireItem(raw, TYPE);
+    // null: never changed, the default applies
+    const value = (setting: unknown, fallback: string) => str(at(setting, 'SettingValue')) ?? fallback;
     return [
       buildRecord({
         raw,
@@ -74,9 +65,8 @@ const normaliser = defineNormaliser({
         name: settingName('Systems Manager settings', scope),
         service: 'ssm',
         ext: {
-          public_sharing_blocked: sharingValue === null ? null : sharingValue === 'Disable',
-          automation_log_destination: value(logs, 'None'),
-          unknown_facts: unknownReasons({ publicSharing: sharing, automationLogs: logs }),
+          public_sharing_blocked: value(item.publicSharing, 'Enable') === 'Disable',
+          automation_log_destination: value(item.automationLogs, 'None'),
         },
         shape: {},
       }),
