@@ -7,7 +7,8 @@
 //   npx tsc -p tsconfig.build.json && node bench/aws-collect.mjs [options]
 //     --resources N     mixed shape size (default 12000)      --latency MS   mixed shape latency (50)
 //     --concurrency N   calls in flight at most (64)           --large-latency MS  large shape latency (5)
-//     --shapes LIST     mixed,large (default both)             --repeat N     runs of the large shape (1)
+//     --shapes LIST     mixed,large,services (default all)     --repeat N     runs of the large shape (1)
+//     --services-size N resources per type of the services shape (200)
 //     --before DIR      a dist/ of another version (main's) to run the large shape against too
 //   (the first three positional arguments are still read as resources, latency, concurrency)
 //
@@ -23,6 +24,11 @@
 // buckets and 2,000 IAM users, collected as a scan of every check collects them (the facts the
 // checks read decide the per-item calls), with the default limits and with the limits raised,
 // for this build and, with --before, another one, in the same run.
+// Services shape (bench/aws-services-estate.mjs): one region of Lambda functions, secrets, SQS
+// queues, SNS topics, KMS keys, ECS clusters / services / task definitions, EKS clusters, SSM
+// documents and managed nodes, state machines, CodeBuild projects and report groups, Kinesis
+// streams, SageMaker notebooks / endpoint configurations / models and the security contact,
+// each type collected on its own as a scan of every check collects it: calls per resource per type.
 // Prints wall time, API calls, calls per resource, resources/s, CPU use of the scanning process,
 // peak RSS, requests that waited for a token, throttled answers, and the ideal time
 // (calls x latency / concurrency). It asserts nothing: figures depend on the machine.
@@ -30,6 +36,7 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { SERVICE_TYPES, servicesEstate, startServicesServer } from './aws-services-estate.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const OWN_DIST = join(here, '..', 'dist');
@@ -434,6 +441,34 @@ async function largeScan(mode, concurrency, distDir) {
   process.stdout.write(`${JSON.stringify({ mode, ...r })}\n`);
 }
 
+/** Each type of the services shape collected on its own, with the facts every check reads. */
+async function servicesScan(concurrency, distDir) {
+  const aws = await import(pathToFileURL(join(distDir, 'providers', 'aws', 'index.js')).href);
+  const { ALL_CHECKS } = await import(pathToFileURL(join(distDir, 'checks', 'index.js')).href);
+  const core = await import(pathToFileURL(join(distDir, 'core', 'check.js')).href);
+  const facts = core.factsNeeded?.(ALL_CHECKS);
+  const rows = [];
+  for (const type of SERVICE_TYPES) {
+    const collector = aws.collectorByType(type);
+    if (!collector) continue;
+    const provider = new aws.AwsProvider(
+      {
+        type: 'aws',
+        regions: ['eu-west-1'],
+        max_concurrency: concurrency,
+        max_attempts: 1,
+        requests_per_second: 5000,
+      },
+      { credentials: SCAN_CREDENTIALS, homeRegion: 'eu-west-1', collectors: [collector] },
+    );
+    const r = await measure(provider, { types: new Set([type]), ...(facts ? { facts } : {}) });
+    const calls = { ...r.stats.calls };
+    delete calls['sts:GetCallerIdentity'];
+    rows.push({ type, resources: r.stats.resources, calls, errors: r.errors });
+  }
+  process.stdout.write(`${JSON.stringify({ rows })}\n`);
+}
+
 async function scan(mode, concurrency, distDir) {
   const aws = await import(pathToFileURL(join(distDir, 'providers', 'aws', 'index.js')).href);
   const { EC2Client, paginateDescribeInstances, DescribeVolumesCommand } = await import(
@@ -574,7 +609,8 @@ function parseArgs(argv) {
     latency: 50,
     concurrency: 64,
     largeLatency: 5,
-    shapes: ['mixed', 'large'],
+    shapes: ['mixed', 'large', 'services'],
+    servicesSize: 200,
     repeat: 1,
     before: undefined,
   };
@@ -589,6 +625,7 @@ function parseArgs(argv) {
     else if (a === '--shapes') o.shapes = v().split(',');
     else if (a === '--repeat') o.repeat = Number(v());
     else if (a === '--before') o.before = v();
+    else if (a === '--services-size') o.servicesSize = Number(v());
     else positional.push(a);
   }
   if (positional[0]) o.resources = Number(positional[0]);
@@ -699,9 +736,32 @@ async function large(o) {
   server.closeAllConnections?.();
 }
 
+async function services(o) {
+  const data = servicesEstate(o.servicesSize);
+  const server = await startServicesServer(data, o.largeLatency);
+  console.log(
+    `\nservices account: one region, about ${o.servicesSize} resources per type, ${o.largeLatency} ms per call; ` +
+      'each type collected alone as a scan of every check collects it',
+  );
+  const { rows } = await runChild('services', 'all', data.endpoint, o.concurrency, OWN_DIST);
+  console.log(
+    `${'type'.padEnd(34)} ${'resources'.padStart(9)} ${'calls'.padStart(6)} ${'calls/resource'.padStart(14)}  calls by action`,
+  );
+  for (const row of rows) {
+    const total = Object.values(row.calls).reduce((n, c) => n + c, 0);
+    console.log(
+      `${row.type.padEnd(34)} ${String(row.resources).padStart(9)} ${String(total).padStart(6)} ${(total / Math.max(1, row.resources)).toFixed(3).padStart(14)}  ${topCalls(row.calls)}`,
+    );
+    for (const e of row.errors) console.log(`  error: ${e}`);
+  }
+  server.close();
+  server.closeAllConnections?.();
+}
+
 async function main() {
   if (process.argv[2] === '--child') {
     const [shape, mode, concurrency, distDir] = process.argv.slice(3);
+    if (shape === 'services') return servicesScan(Number(concurrency), distDir);
     return shape === 'large'
       ? largeScan(mode, Number(concurrency), distDir)
       : scan(mode, Number(concurrency), distDir);
@@ -709,6 +769,7 @@ async function main() {
   const o = parseArgs(process.argv.slice(2));
   if (o.shapes.includes('mixed')) await mixed(o);
   if (o.shapes.includes('large')) await large(o);
+  if (o.shapes.includes('services')) await services(o);
 }
 
 await main();

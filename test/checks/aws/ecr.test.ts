@@ -1,3 +1,4 @@
+import encryptedWithCmk from '../../../src/checks/aws/ecr/repository-encrypted-with-cmk.js';
 import lifecyclePolicy from '../../../src/checks/aws/ecr/repository-lifecycle-policy.js';
 import scanOnPush from '../../../src/checks/aws/ecr/repository-scan-on-push.js';
 import tagsImmutable from '../../../src/checks/aws/ecr/repository-tags-immutable.js';
@@ -69,4 +70,25 @@ checkTester(lifecyclePolicy, {
       message: 'AccessDeniedException',
     },
   ],
+});
+
+checkTester(encryptedWithCmk, {
+  pass: [
+    {
+      name: 'customer key',
+      input: repo({
+        encryption_type: 'KMS',
+        kms_key: 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+      }),
+    },
+  ],
+  fail: [
+    {
+      name: 'AWS managed KMS key',
+      input: repo({ encryption_type: 'KMS', kms_key: null }),
+      message: 'default AWS managed key',
+    },
+  ],
+  error: [{ name: 'encryption missing', input: repo({ encryption_type: null }) }],
+  not_applicable: [{ name: 'AES256', input: repo({ encryption_type: 'AES256', kms_key: null }) }],
 });

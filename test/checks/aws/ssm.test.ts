@@ -1,4 +1,6 @@
+import automationLogging from '../../../src/checks/aws/ssm/automation-logging-enabled.js';
 import docNotPublic from '../../../src/checks/aws/ssm/document-not-public.js';
+import publicSharingBlocked from '../../../src/checks/aws/ssm/documents-public-sharing-blocked.js';
 import instancesManaged from '../../../src/checks/aws/ssm/ec2-instances-managed.js';
 import association from '../../../src/checks/aws/ssm/instance-association-compliant.js';
 import patch from '../../../src/checks/aws/ssm/instance-patch-compliant.js';
@@ -68,4 +70,23 @@ checkTester(instancesManaged, {
       message: 'could not be read',
     },
   ],
+});
+
+const settings = (ext: Record<string, unknown>) =>
+  rec(
+    'aws.ssm.service_settings',
+    { public_sharing_blocked: true, automation_log_destination: 'CloudWatch', unknown_facts: {}, ...ext },
+    { region: 'eu-west-1' },
+  );
+
+checkTester(publicSharingBlocked, {
+  pass: [{ name: 'blocked', input: settings({}) }],
+  fail: [{ name: 'allowed', input: settings({ public_sharing_blocked: false }), message: 'eu-west-1' }],
+  error: [{ name: 'missing', input: settings({ public_sharing_blocked: null }) }],
+});
+
+checkTester(automationLogging, {
+  pass: [{ name: 'CloudWatch', input: settings({}) }],
+  fail: [{ name: 'none', input: settings({ automation_log_destination: 'None' }), message: 'None' }],
+  error: [{ name: 'missing', input: settings({ automation_log_destination: null }) }],
 });

@@ -5,7 +5,7 @@ import { extList } from '../facts.js';
 export default defineCheck({
   id: 'aws.codebuild.project_no_plaintext_credentials',
   title: 'CodeBuild environment variables hold no AWS credentials in plain text',
-  severity: 'critical',
+  severity: 'high',
   resource: 'aws.codebuild.project',
   triggers: [],
   description:

@@ -5,7 +5,7 @@ import { extBool } from '../facts.js';
 export default defineCheck({
   id: 'aws.codebuild.project_source_no_credentials',
   title: 'CodeBuild source repository URLs carry no credentials',
-  severity: 'critical',
+  severity: 'high',
   resource: 'aws.codebuild.project',
   triggers: [],
   description:

@@ -5,7 +5,7 @@ import { extStr, whyUnknown } from '../facts.js';
 export default defineCheck({
   id: 'aws.kms.key_not_pending_deletion',
   title: 'Customer managed KMS keys are not scheduled for deletion',
-  severity: 'critical',
+  severity: 'high',
   resource: 'aws.kms.key',
   triggers: [],
   description: 'The customer managed KMS key is scheduled for deletion.',

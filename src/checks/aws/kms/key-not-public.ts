@@ -5,7 +5,7 @@ import { extBool, extList, extStr, whyUnknown } from '../facts.js';
 export default defineCheck({
   id: 'aws.kms.key_not_public',
   title: 'KMS key policies do not let anyone use the key',
-  severity: 'critical',
+  severity: 'high',
   resource: 'aws.kms.key',
   facts: { 'aws.kms.key': ['policy_public', 'public_statements'] },
   triggers: [],

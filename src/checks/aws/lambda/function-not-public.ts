@@ -5,7 +5,7 @@ import { extBool, extList, whyUnknown } from '../facts.js';
 export default defineCheck({
   id: 'aws.lambda.function_not_public',
   title: 'Lambda function policies do not let anyone invoke the function',
-  severity: 'critical',
+  severity: 'high',
   resource: 'aws.lambda.function',
   facts: { 'aws.lambda.function': ['policy_public', 'public_statements'] },
   triggers: [],

@@ -3,17 +3,19 @@ import { defineCheck } from '../../../core/check.js';
 import { error, fail, notApplicable, pass } from '../../../core/result.js';
 import { extStr } from '../facts.js';
 
-/** The runtimes Lambda still supports (AWS Security Hub Lambda.2's default list). */
+/**
+ * Lambda's managed language runtimes that were not deprecated when this list was written
+ * (Node.js 18 and Python 3.9 were deprecated in 2025). Lambda deprecates runtimes on a published
+ * schedule: set the check's `runtimes` parameter to follow it between releases.
+ */
 export const SUPPORTED_RUNTIMES = [
   'dotnet8',
   'java11',
   'java17',
   'java21',
   'java8.al2',
-  'nodejs18.x',
   'nodejs20.x',
   'nodejs22.x',
-  'python3.9',
   'python3.10',
   'python3.11',
   'python3.12',

@@ -5,7 +5,7 @@ import { extBool, whyUnknown } from '../facts.js';
 export default defineCheck({
   id: 'aws.ssm.document_not_public',
   title: 'Systems Manager documents are not shared publicly',
-  severity: 'critical',
+  severity: 'high',
   resource: 'aws.ssm.document',
   facts: { 'aws.ssm.document': ['public'] },
   triggers: [],

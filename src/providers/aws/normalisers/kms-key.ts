@@ -66,10 +66,12 @@ export default defineNormaliser({
       keyPolicy.state === 'value'
         ? resourcePolicyFacts(keyPolicy.value.Policy ?? { __error: 'GetKeyPolicy answered without Policy' })
         : null;
+    // the key policy of a customer managed key not read (a scan whose checks do not read it, a
+    // snapshot from before it was collected) says why it is unknown
     const unknown = unknownReasons({
       metadata,
       ...(rotationAsked ? { rotation } : {}),
-      ...(policyAsked ? { keyPolicy } : {}),
+      ...(policyAsked || manager !== 'AWS' ? { keyPolicy } : {}),
     });
     if (policy?.unreadable) unknown.keyPolicy = policy.unreadable;
     const rotationEnabled =

@@ -182,10 +182,7 @@ const normaliser = defineNormaliser({
                 ? false
                 : null
             : null,
-          unknown_facts: unknownReasons({
-            registryScanning: registry,
-            ...(lifecycleAsked ? { lifecyclePolicy: lifecycle } : {}),
-          }),
+          unknown_facts: unknownReasons({ registryScanning: registry, lifecyclePolicy: lifecycle }),
         },
         shape: {},
       }),

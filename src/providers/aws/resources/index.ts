@@ -14,8 +14,8 @@ import cloudwatchAlarm from './cloudwatch-alarm.js';
 import codebuildProject from './codebuild-project.js';
 import codebuildReportGroup from './codebuild-report-group.js';
 import configRecorders from './config-recorders.js';
-import ec2ClientVpnEndpoint from './ec2-client-vpn-endpoint.js';
 import dynamodbTable from './dynamodb-table.js';
+import ec2ClientVpnEndpoint from './ec2-client-vpn-endpoint.js';
 import ec2EbsEncryptionDefault from './ec2-ebs-encryption-default.js';
 import ec2Instance from './ec2-instance.js';
 import ec2LaunchTemplate from './ec2-launch-template.js';
@@ -76,6 +76,7 @@ import snsTopic from './sns-topic.js';
 import sqsQueue from './sqs-queue.js';
 import ssmDocument from './ssm-document.js';
 import ssmManagedInstance from './ssm-managed-instance.js';
+import ssmServiceSettings from './ssm-service-settings.js';
 
 /** Every AWS resource type, in the order their collections are reported. Add a new type here. */
 export const AWS_RESOURCES: readonly AwsResource[] = [
@@ -153,6 +154,7 @@ export const AWS_RESOURCES: readonly AwsResource[] = [
   redshiftCluster,
   elasticacheReplicationGroup,
   elasticacheCacheCluster,
+  ssmServiceSettings,
 ];
 
 /** Every AWS collector, in the order their results are reported. */

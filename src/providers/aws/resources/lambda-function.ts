@@ -162,6 +162,6 @@ export default defineAwsResource({
     normalise: (v) => (v.startsWith('arn:') ? (v.split(':')[6] ?? v) : v),
   },
   asff: 'AwsLambdaFunction',
-  // Lambda's control-plane reads share a budget of 15 requests per second per region
+  // Lambda's control-plane API requests share a quota of 15 per second per Region
   pacing: { rate: 10, burst: 15 },
 });

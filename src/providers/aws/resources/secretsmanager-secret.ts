@@ -122,6 +122,6 @@ export default defineAwsResource({
       v.startsWith('arn:') ? (v.split(':secret:')[1]?.replace(/-[A-Za-z0-9]{6}$/, '') ?? v) : v,
   },
   asff: 'AwsSecretsManagerSecret',
-  // Secrets Manager allows 50 ListSecrets requests per second per region
+  // one list call per region: a low budget costs nothing
   pacing: { rate: 20, burst: 40 },
 });
