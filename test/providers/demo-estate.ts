@@ -1,6 +1,7 @@
 import type { AccountBatch, Collection } from '../../src/core/provider.js';
 import { SNAPSHOT_FORMAT, type Snapshot } from '../../src/providers/snapshot.js';
 import { devCisCollections, prodCisCollections } from './demo-estate-aws-cis.js';
+import { devServiceCollections, prodServiceCollections } from './demo-estate-aws-services.js';
 
 /**
  * The source of the bundled demo estate (demo/day1.json, day2.json, day3.json). Every raw item
@@ -620,6 +621,7 @@ function awsProd(day: Day): AccountBatch {
         }),
       ]),
       ...prodCisCollections(col, TAKEN_AT[day]),
+      ...prodServiceCollections(col),
     ],
   };
 }
@@ -748,6 +750,7 @@ function awsDev(day: Day): AccountBatch {
       ]),
       col('global', 'aws.cloudfront.distribution', []),
       ...devCisCollections(col, TAKEN_AT[day]),
+      ...devServiceCollections(col),
     ],
   };
 }
