@@ -473,3 +473,30 @@ describe('aws.s3.bucket', () => {
     );
   });
 });
+
+describe('aws.secretsmanager.secret', () => {
+  it('counts ages to the collection time when the collection recorded it (a stored snapshot)', () => {
+    const r = one(
+      'aws.secretsmanager.secret',
+      {
+        item: {
+          ARN: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:app/db-AbCdEf',
+          Name: 'app/db',
+          RotationEnabled: true,
+          RotationRules: { AutomaticallyAfterDays: 30 },
+          CreatedDate: '2024-01-01T00:00:00.000Z',
+          LastRotatedDate: '2025-02-01T00:00:00.000Z',
+          LastAccessedDate: '2025-03-01T00:00:00.000Z',
+          NextRotationDate: '2025-03-03T00:00:00.000Z',
+        },
+        collectedAt: '2025-03-06T00:00:00.000Z',
+      },
+      AWS,
+    );
+    expect(r.ext).toMatchObject({
+      days_since_rotation: 33,
+      days_since_access: 5,
+      rotation_overdue_days: 3,
+    });
+  });
+});

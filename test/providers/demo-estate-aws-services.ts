@@ -380,10 +380,436 @@ function devNetwork(col: Col): Collection[] {
   ];
 }
 
-export function prodServiceCollections(col: Col): Collection[] {
-  return [...prodNetwork(col)];
+// ------------------------------------------------------------------ messaging and serverless
+
+const KEY = (account: string, n: string) =>
+  `arn:aws:kms:us-east-1:${account}:key/0de00000-0000-4000-8000-0000000000${n}`;
+const policy = (...Statement: Json[]) => JSON.stringify({ Version: '2012-10-17', Statement });
+
+function queue(account: string, name: string, attrs: Record<string, string>): Json {
+  return {
+    item: { QueueUrl: `https://sqs.us-east-1.amazonaws.com/${account}/${name}` },
+    attributes: { Attributes: { QueueArn: `arn:aws:sqs:us-east-1:${account}:${name}`, ...attrs } },
+  };
 }
 
-export function devServiceCollections(col: Col): Collection[] {
-  return [...devNetwork(col)];
+function topic(account: string, name: string, attrs: Record<string, string>): Json {
+  const arn = `arn:aws:sns:us-east-1:${account}:${name}`;
+  return {
+    item: { TopicArn: arn },
+    attributes: {
+      Attributes: {
+        TopicArn: arn,
+        Owner: account,
+        DisplayName: name,
+        SubscriptionsConfirmed: '2',
+        SubscriptionsPending: '0',
+        Policy: policy({
+          Sid: '__default_statement_ID',
+          Effect: 'Allow',
+          Principal: { AWS: '*' },
+          Action: ['SNS:Publish', 'SNS:Subscribe'],
+          Resource: arn,
+          Condition: { StringEquals: { 'AWS:SourceOwner': account } },
+        }),
+        ...attrs,
+      },
+    },
+  };
+}
+
+function secret(account: string, name: string, s: Json, collectedAt: string): Json {
+  return {
+    item: {
+      ARN: `arn:aws:secretsmanager:us-east-1:${account}:secret:${name}-AbCdEf`,
+      Name: name,
+      SecretVersionsToStages: { '0de00000-aaaa-4000-8000-000000000001': ['AWSCURRENT'] },
+      Tags: [],
+      ...s,
+    },
+    collectedAt,
+  };
+}
+
+function lambdaFn(account: string, name: string, f: Json, lambdaPolicy: Json | null, subnets?: Json): Json {
+  return {
+    item: {
+      FunctionName: name,
+      FunctionArn: `arn:aws:lambda:us-east-1:${account}:function:${name}`,
+      Role: `arn:aws:iam::${account}:role/${name}-role`,
+      Handler: 'index.handler',
+      CodeSize: 48213,
+      Timeout: 30,
+      MemorySize: 256,
+      LastModified: '2025-02-11T10:12:00.000+0000',
+      Version: '$LATEST',
+      PackageType: 'Zip',
+      Architectures: ['arm64'],
+      ...f,
+    },
+    policy: lambdaPolicy,
+    ...(subnets ? { subnets } : {}),
+  };
+}
+
+function stream(account: string, name: string, encryption: Json): Json {
+  const arn = `arn:aws:kinesis:us-east-1:${account}:stream/${name}`;
+  return {
+    item: {
+      StreamName: name,
+      StreamARN: arn,
+      StreamStatus: 'ACTIVE',
+      StreamModeDetails: { StreamMode: 'ON_DEMAND' },
+      StreamCreationTimestamp: '2024-03-01T10:00:00.000Z',
+    },
+    summary: {
+      StreamDescriptionSummary: {
+        StreamName: name,
+        StreamARN: arn,
+        StreamStatus: 'ACTIVE',
+        StreamModeDetails: { StreamMode: 'ON_DEMAND' },
+        RetentionPeriodHours: 24,
+        StreamCreationTimestamp: '2024-03-01T10:00:00.000Z',
+        OpenShardCount: 4,
+        ConsumerCount: 1,
+        EnhancedMonitoring: [{ ShardLevelMetrics: [] }],
+        ...encryption,
+      },
+    },
+  };
+}
+
+function stateMachine(account: string, name: string, level: string, tracing: boolean): Json {
+  return {
+    item: {
+      stateMachineArn: `arn:aws:states:us-east-1:${account}:stateMachine:${name}`,
+      name,
+      type: 'STANDARD',
+      creationDate: '2024-07-09T10:00:00.000Z',
+    },
+    settings: {
+      loggingConfiguration:
+        level === 'OFF'
+          ? { level: 'OFF', includeExecutionData: false }
+          : {
+              level,
+              includeExecutionData: false,
+              destinations: [
+                {
+                  cloudWatchLogsLogGroup: {
+                    logGroupArn: `arn:aws:logs:us-east-1:${account}:log-group:/aws/vendedlogs/states/${name}:*`,
+                  },
+                },
+              ],
+            },
+      tracingConfiguration: { enabled: tracing },
+    },
+  };
+}
+
+function table(account: string, name: string, deletionProtection: boolean, pitr: boolean): Json {
+  return {
+    item: { TableName: name },
+    table: {
+      Table: {
+        TableName: name,
+        TableArn: `arn:aws:dynamodb:us-east-1:${account}:table/${name}`,
+        TableId: `0de00000-0000-4000-8000-${name.length.toString().padStart(12, '0')}`,
+        TableStatus: 'ACTIVE',
+        CreationDateTime: '2023-11-20T10:00:00.000Z',
+        ItemCount: 18234,
+        TableSizeBytes: 9811230,
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+        BillingModeSummary: { BillingMode: 'PAY_PER_REQUEST' },
+        DeletionProtectionEnabled: deletionProtection,
+      },
+    },
+    continuousBackups: {
+      ContinuousBackupsDescription: {
+        ContinuousBackupsStatus: 'ENABLED',
+        PointInTimeRecoveryDescription: pitr
+          ? {
+              PointInTimeRecoveryStatus: 'ENABLED',
+              RecoveryPeriodInDays: 35,
+              EarliestRestorableDateTime: '2025-01-27T06:00:00.000Z',
+              LatestRestorableDateTime: '2025-03-03T05:55:00.000Z',
+            }
+          : { PointInTimeRecoveryStatus: 'DISABLED' },
+      },
+    },
+  };
+}
+
+function certificate(
+  account: string,
+  id: string,
+  domain: string,
+  key: string,
+  notAfter: string,
+  collectedAt: string,
+): Json {
+  return {
+    item: {
+      CertificateArn: `arn:aws:acm:us-east-1:${account}:certificate/${id}`,
+      DomainName: domain,
+      SubjectAlternativeNameSummaries: [domain],
+      HasAdditionalSubjectAlternativeNames: false,
+      Status: 'ISSUED',
+      Type: 'AMAZON_ISSUED',
+      KeyAlgorithm: key,
+      KeyUsages: ['DIGITAL_SIGNATURE', 'KEY_ENCIPHERMENT'],
+      ExtendedKeyUsages: ['TLS_WEB_SERVER_AUTHENTICATION'],
+      InUse: true,
+      RenewalEligibility: 'ELIGIBLE',
+      NotBefore: '2024-10-01T00:00:00.000Z',
+      NotAfter: notAfter,
+      CreatedAt: '2023-09-30T10:00:00.000Z',
+      IssuedAt: '2024-10-01T10:00:00.000Z',
+    },
+    collectedAt,
+  };
+}
+
+function prodServerless(col: Col, collectedAt: string): Collection[] {
+  const A = PROD;
+  return [
+    col('global', 'aws.account.security_contact', [
+      {
+        item: {
+          AlternateContactType: 'SECURITY',
+          Name: 'Acme Security Team',
+          Title: 'Security',
+          EmailAddress: 'security@example.com',
+          PhoneNumber: '+1-555-0100',
+        },
+      },
+    ]),
+    col('us-east-1', 'aws.acm.certificate', [
+      certificate(
+        A,
+        '0de00000-0000-4000-8000-0000000000c1',
+        'shop.acme.example',
+        'RSA_2048',
+        '2025-10-31T23:59:59.000Z',
+        collectedAt,
+      ),
+      // imported years ago for the old API host, still attached, and expiring this month
+      certificate(
+        A,
+        '0de00000-0000-4000-8000-0000000000c2',
+        'api-legacy.acme.example',
+        'RSA_1024',
+        '2025-03-20T23:59:59.000Z',
+        collectedAt,
+      ),
+    ]),
+    col('us-east-1', 'aws.sqs.queue', [
+      queue(A, 'orders', {
+        KmsMasterKeyId: KEY(A, 'e1'),
+        KmsDataKeyReusePeriodSeconds: '300',
+        SqsManagedSseEnabled: 'false',
+      }),
+      queue(A, 'order-events-dlq', { KmsMasterKeyId: 'alias/aws/sqs', SqsManagedSseEnabled: 'false' }),
+    ]),
+    col('us-east-1', 'aws.sns.topic', [
+      topic(A, 'order-notifications', {
+        KmsMasterKeyId: KEY(A, 'e1'),
+        SQSSuccessFeedbackRoleArn: `arn:aws:iam::${A}:role/sns-delivery-status`,
+        SQSFailureFeedbackRoleArn: `arn:aws:iam::${A}:role/sns-delivery-status`,
+        SQSSuccessFeedbackSampleRate: '10',
+      }),
+      topic(A, 'ops-alerts', { KmsMasterKeyId: 'alias/aws/sns' }),
+    ]),
+    col('us-east-1', 'aws.secretsmanager.secret', [
+      secret(
+        A,
+        'prod/orders/db',
+        {
+          KmsKeyId: KEY(A, 'e1'),
+          RotationEnabled: true,
+          RotationLambdaARN: `arn:aws:lambda:us-east-1:${A}:function:secrets-rotation`,
+          RotationRules: { AutomaticallyAfterDays: 30 },
+          CreatedDate: '2023-11-20T10:00:00.000Z',
+          LastRotatedDate: '2025-02-20T03:00:00.000Z',
+          LastChangedDate: '2025-02-20T03:00:00.000Z',
+          LastAccessedDate: '2025-03-02T00:00:00.000Z',
+          NextRotationDate: '2025-03-22T03:00:00.000Z',
+        },
+        collectedAt,
+      ),
+      secret(
+        A,
+        'prod/payments/api-key',
+        {
+          RotationEnabled: true,
+          RotationLambdaARN: `arn:aws:lambda:us-east-1:${A}:function:secrets-rotation`,
+          RotationRules: { AutomaticallyAfterDays: 30 },
+          CreatedDate: '2024-01-08T10:00:00.000Z',
+          // the rotation function has failed since the payment provider changed its API
+          LastRotatedDate: '2024-10-01T03:00:00.000Z',
+          LastChangedDate: '2024-10-01T03:00:00.000Z',
+          LastAccessedDate: '2025-03-02T00:00:00.000Z',
+          NextRotationDate: '2024-10-31T03:00:00.000Z',
+        },
+        collectedAt,
+      ),
+    ]),
+    col('us-east-1', 'aws.lambda.function', [
+      lambdaFn(
+        A,
+        'orders-api',
+        {
+          Runtime: 'nodejs20.x',
+          VpcConfig: {
+            SubnetIds: ['subnet-0de00000000000001', 'subnet-0de00000000000002'],
+            SecurityGroupIds: ['sg-0de00000000000002'],
+            VpcId: 'vpc-0de00000000000001',
+          },
+          TracingConfig: { Mode: 'Active' },
+        },
+        null,
+        {
+          Subnets: [
+            {
+              SubnetId: 'subnet-0de00000000000001',
+              AvailabilityZone: 'us-east-1a',
+              VpcId: 'vpc-0de00000000000001',
+              CidrBlock: '10.0.1.0/24',
+            },
+            {
+              SubnetId: 'subnet-0de00000000000002',
+              AvailabilityZone: 'us-east-1b',
+              VpcId: 'vpc-0de00000000000001',
+              CidrBlock: '10.0.2.0/24',
+            },
+          ],
+        },
+      ),
+      lambdaFn(
+        A,
+        'thumbnailer',
+        { Runtime: 'python3.12', TracingConfig: { Mode: 'PassThrough' } },
+        {
+          Policy: policy({
+            Sid: 's3-invoke',
+            Effect: 'Allow',
+            Principal: { Service: 's3.amazonaws.com' },
+            Action: 'lambda:InvokeFunction',
+            Resource: `arn:aws:lambda:us-east-1:${A}:function:thumbnailer`,
+            Condition: {
+              StringEquals: { 'AWS:SourceAccount': A },
+              ArnLike: { 'AWS:SourceArn': 'arn:aws:s3:::acme-prod-public-site' },
+            },
+          }),
+          RevisionId: '0de00000-0000-4000-8000-00000000a001',
+        },
+      ),
+    ]),
+    col('us-east-1', 'aws.kinesis.stream', [
+      stream(A, 'clickstream', { EncryptionType: 'KMS', KeyId: KEY(A, 'e1') }),
+      stream(A, 'audit-events', { EncryptionType: 'KMS', KeyId: 'alias/aws/kinesis' }),
+    ]),
+    col('us-east-1', 'aws.states.state_machine', [stateMachine(A, 'order-fulfilment', 'ERROR', true)]),
+    col('us-east-1', 'aws.dynamodb.table', [
+      table(A, 'orders', true, true),
+      table(A, 'sessions', false, false),
+    ]),
+  ];
+}
+
+function devServerless(col: Col, collectedAt: string): Collection[] {
+  const A = DEV;
+  return [
+    // GetAlternateContact answered ResourceNotFoundException: nobody is registered
+    col('global', 'aws.account.security_contact', [{ item: null }]),
+    col('us-east-1', 'aws.sqs.queue', [
+      queue(A, 'dev-jobs', {
+        SqsManagedSseEnabled: 'false',
+        Policy: policy({
+          Sid: 'AnyoneCanSend',
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 'sqs:SendMessage',
+          Resource: `arn:aws:sqs:us-east-1:${A}:dev-jobs`,
+        }),
+      }),
+    ]),
+    col('us-east-1', 'aws.sns.topic', [
+      // opened to every AWS account to get a partner's CI to subscribe, without a condition
+      topic(A, 'dev-builds', {
+        Policy: policy({
+          Sid: 'PartnerSubscribe',
+          Effect: 'Allow',
+          Principal: { AWS: '*' },
+          Action: 'SNS:Subscribe',
+          Resource: `arn:aws:sns:us-east-1:${A}:dev-builds`,
+        }),
+      }),
+    ]),
+    col('us-east-1', 'aws.secretsmanager.secret', [
+      secret(
+        A,
+        'dev/legacy/ftp-password',
+        {
+          CreatedDate: '2022-05-17T10:00:00.000Z',
+          LastChangedDate: '2022-05-17T10:00:00.000Z',
+          LastAccessedDate: '2023-01-09T00:00:00.000Z',
+        },
+        collectedAt,
+      ),
+    ]),
+    col('us-east-1', 'aws.lambda.function', [
+      lambdaFn(
+        A,
+        'dev-webhook',
+        { Runtime: 'nodejs16.x', TracingConfig: { Mode: 'PassThrough' } },
+        {
+          Policy: policy({
+            Sid: 'FunctionURLAllowPublicAccess',
+            Effect: 'Allow',
+            Principal: '*',
+            Action: 'lambda:InvokeFunctionUrl',
+            Resource: `arn:aws:lambda:us-east-1:${A}:function:dev-webhook`,
+            Condition: { StringEquals: { 'lambda:FunctionUrlAuthType': 'NONE' } },
+          }),
+          RevisionId: '0de00000-0000-4000-8000-00000000d001',
+        },
+      ),
+      lambdaFn(
+        A,
+        'dev-db-migrate',
+        {
+          Runtime: 'python3.12',
+          VpcConfig: {
+            SubnetIds: ['subnet-0de0000000000d001'],
+            SecurityGroupIds: ['sg-0de0000000000d001'],
+            VpcId: 'vpc-0de0000000000d001',
+          },
+          TracingConfig: { Mode: 'PassThrough' },
+        },
+        null,
+        {
+          Subnets: [
+            {
+              SubnetId: 'subnet-0de0000000000d001',
+              AvailabilityZone: 'us-east-1a',
+              VpcId: 'vpc-0de0000000000d001',
+              CidrBlock: '10.20.1.0/24',
+            },
+          ],
+        },
+      ),
+    ]),
+    col('us-east-1', 'aws.kinesis.stream', [stream(A, 'dev-events', { EncryptionType: 'NONE' })]),
+    col('us-east-1', 'aws.states.state_machine', [stateMachine(A, 'dev-etl', 'OFF', false)]),
+  ];
+}
+
+export function prodServiceCollections(col: Col, collectedAt: string): Collection[] {
+  return [...prodNetwork(col), ...prodServerless(col, collectedAt)];
+}
+
+export function devServiceCollections(col: Col, collectedAt: string): Collection[] {
+  return [...devNetwork(col), ...devServerless(col, collectedAt)];
 }

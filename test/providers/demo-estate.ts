@@ -621,7 +621,7 @@ function awsProd(day: Day): AccountBatch {
         }),
       ]),
       ...prodCisCollections(col, TAKEN_AT[day]),
-      ...prodServiceCollections(col),
+      ...prodServiceCollections(col, TAKEN_AT[day]),
     ],
   };
 }
@@ -750,7 +750,7 @@ function awsDev(day: Day): AccountBatch {
       ]),
       col('global', 'aws.cloudfront.distribution', []),
       ...devCisCollections(col, TAKEN_AT[day]),
-      ...devServiceCollections(col),
+      ...devServiceCollections(col, TAKEN_AT[day]),
     ],
   };
 }

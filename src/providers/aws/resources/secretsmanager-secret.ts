@@ -54,6 +54,7 @@ const RAW = S.raw({
     DeletedDate: S.date,
     Tags: S.keyValueTags,
   }),
+  collectedAt: S.date,
 });
 
 const normaliser = defineNormaliser({
@@ -71,6 +72,8 @@ const normaliser = defineNormaliser({
     const rotated = dateOf(s.LastRotatedDate);
     const accessed = dateOf(s.LastAccessedDate);
     const next = dateOf(s.NextRotationDate);
+    // ages count to when the secret was read, when the collection recorded it (a stored snapshot)
+    const now = dateOf(raw.collectedAt)?.getTime() ?? Date.now();
     return [
       buildRecord({
         raw,
@@ -93,12 +96,12 @@ const normaliser = defineNormaliser({
           last_rotated: isoOf(rotated),
           last_accessed: isoOf(accessed),
           next_rotation: isoOf(next),
-          days_since_created: daysSince(created),
+          days_since_created: daysSince(created, now),
           // never rotated: its age counts from its creation
-          days_since_rotation: daysSince(rotated ?? created),
-          days_since_access: daysSince(accessed),
+          days_since_rotation: daysSince(rotated ?? created, now),
+          days_since_access: daysSince(accessed, now),
           // a scheduled rotation whose date has passed did not happen
-          rotation_overdue_days: next === null ? null : Math.max(0, daysSince(next) ?? 0),
+          rotation_overdue_days: next === null ? null : Math.max(0, daysSince(next, now) ?? 0),
         },
         shape: {},
       }),
