@@ -806,10 +806,394 @@ function devServerless(col: Col, collectedAt: string): Collection[] {
   ];
 }
 
+// ------------------------------------------------------------------ databases
+
+function dbCluster(account: string, id: string, engine: string, c: Json): Json {
+  return {
+    item: {
+      DBClusterIdentifier: id,
+      DBClusterArn: `arn:aws:rds:us-east-1:${account}:cluster:${id}`,
+      DbClusterResourceId: `cluster-0DE0${id
+        .toUpperCase()
+        .replace(/[^A-Z0-9]/g, '')
+        .padEnd(22, 'X')
+        .slice(0, 22)}`,
+      Engine: engine,
+      EngineMode: 'provisioned',
+      Status: 'available',
+      Endpoint: `${id}.cluster-c0de00000000.us-east-1.rds.amazonaws.com`,
+      Port: engine.includes('postgres') ? 5432 : 3306,
+      AvailabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
+      BackupRetentionPeriod: 7,
+      ClusterCreateTime: '2023-06-12T10:00:00.000Z',
+      TagList: [],
+      ...c,
+    },
+  };
+}
+
+const member = (id: string, writer: boolean) => ({
+  DBInstanceIdentifier: id,
+  IsClusterWriter: writer,
+  DBClusterParameterGroupStatus: 'in-sync',
+  PromotionTier: 1,
+});
+
+function dbSnapshot(
+  account: string,
+  id: string,
+  instance: string,
+  encrypted: boolean,
+  restore: string[],
+): Json {
+  return {
+    item: {
+      DBSnapshotIdentifier: id,
+      DBSnapshotArn: `arn:aws:rds:us-east-1:${account}:snapshot:${id}`,
+      DBInstanceIdentifier: instance,
+      SnapshotCreateTime: '2025-02-27T04:00:00.000Z',
+      Engine: 'postgres',
+      EngineVersion: '16.4',
+      AllocatedStorage: 100,
+      Status: 'available',
+      SnapshotType: 'manual',
+      Encrypted: encrypted,
+      ...(encrypted ? { KmsKeyId: KEY(account, 'e1') } : {}),
+      TagList: [],
+    },
+    attributes: {
+      DBSnapshotAttributesResult: {
+        DBSnapshotIdentifier: id,
+        DBSnapshotAttributes: [{ AttributeName: 'restore', AttributeValues: restore }],
+      },
+    },
+  };
+}
+
+function clusterSnapshot(
+  account: string,
+  id: string,
+  cluster: string,
+  encrypted: boolean,
+  restore: string[],
+): Json {
+  return {
+    item: {
+      DBClusterSnapshotIdentifier: id,
+      DBClusterSnapshotArn: `arn:aws:rds:us-east-1:${account}:cluster-snapshot:${id}`,
+      DBClusterIdentifier: cluster,
+      SnapshotCreateTime: '2025-02-27T04:00:00.000Z',
+      Engine: 'aurora-mysql',
+      EngineVersion: '8.0.mysql_aurora.3.05.2',
+      Status: 'available',
+      SnapshotType: 'manual',
+      StorageEncrypted: encrypted,
+      ...(encrypted ? { KmsKeyId: KEY(account, 'e1') } : {}),
+      TagList: [],
+    },
+    attributes: {
+      DBClusterSnapshotAttributesResult: {
+        DBClusterSnapshotIdentifier: id,
+        DBClusterSnapshotAttributes: [{ AttributeName: 'restore', AttributeValues: restore }],
+      },
+    },
+  };
+}
+
+function eventSubscription(
+  account: string,
+  name: string,
+  sourceType: string,
+  categories: string[],
+  enabled = true,
+): Json {
+  return {
+    item: {
+      CustomerAwsId: account,
+      CustSubscriptionId: name,
+      EventSubscriptionArn: `arn:aws:rds:us-east-1:${account}:es:${name}`,
+      SnsTopicArn: `arn:aws:sns:us-east-1:${account}:${account === PROD ? 'ops-alerts' : 'dev-builds'}`,
+      Status: 'active',
+      SubscriptionCreationTime: '2024-02-01 10:00:00.000',
+      SourceType: sourceType,
+      EventCategoriesList: categories,
+      Enabled: enabled,
+    },
+  };
+}
+
+function redshift(account: string, id: string, c: Json, loggingOn: boolean, requireSsl: boolean): Json {
+  return {
+    item: {
+      ClusterIdentifier: id,
+      ClusterNamespaceArn: `arn:aws:redshift:us-east-1:${account}:namespace:0de00000-0000-4000-8000-${id.length.toString().padStart(12, '0')}`,
+      NodeType: 'ra3.xlplus',
+      ClusterStatus: 'available',
+      NumberOfNodes: 2,
+      Endpoint: { Address: `${id}.c0de00000000.us-east-1.redshift.amazonaws.com`, Port: 5439 },
+      ClusterCreateTime: '2023-04-18T10:00:00.000Z',
+      ClusterParameterGroups: [{ ParameterGroupName: `${id}-params`, ParameterApplyStatus: 'in-sync' }],
+      VpcId: account === PROD ? 'vpc-0de00000000000001' : 'vpc-0de0000000000d001',
+      Tags: [],
+      ...c,
+    },
+    logging: loggingOn
+      ? {
+          LoggingEnabled: true,
+          LogDestinationType: 'cloudwatch',
+          LogExports: ['connectionlog', 'userlog', 'useractivitylog'],
+        }
+      : { LoggingEnabled: false },
+    parameters: [
+      {
+        ParameterName: 'require_ssl',
+        ParameterValue: String(requireSsl),
+        Description: 'require ssl for all databaseconnections',
+        Source: requireSsl ? 'user' : 'engine-default',
+        DataType: 'boolean',
+        ApplyType: 'static',
+        IsModifiable: true,
+      },
+    ],
+  };
+}
+
+function cacheCluster(account: string, id: string, c: Json): Json {
+  return {
+    item: {
+      CacheClusterId: id,
+      ARN: `arn:aws:elasticache:us-east-1:${account}:cluster:${id}`,
+      CacheNodeType: 'cache.t4g.medium',
+      Engine: 'redis',
+      EngineVersion: '7.1.0',
+      CacheClusterStatus: 'available',
+      NumCacheNodes: 1,
+      PreferredAvailabilityZone: 'us-east-1a',
+      CacheClusterCreateTime: '2024-01-22T10:00:00.000Z',
+      ...c,
+    },
+  };
+}
+
+function replicationGroup(account: string, id: string, g: Json): Json {
+  return {
+    item: {
+      ReplicationGroupId: id,
+      ARN: `arn:aws:elasticache:us-east-1:${account}:replicationgroup:${id}`,
+      Description: `${id} cache`,
+      Status: 'available',
+      Engine: 'redis',
+      MemberClusters: [`${id}-001`, `${id}-002`],
+      CacheNodeType: 'cache.t4g.medium',
+      ClusterEnabled: false,
+      UserGroupIds: [],
+      ...g,
+    },
+  };
+}
+
+function prodDatabases(col: Col): Collection[] {
+  const A = PROD;
+  const good = {
+    StorageEncrypted: true,
+    KmsKeyId: KEY(A, 'e1'),
+    DeletionProtection: true,
+    IAMDatabaseAuthenticationEnabled: true,
+    MultiAZ: true,
+    CopyTagsToSnapshot: true,
+  };
+  return [
+    col('us-east-1', 'aws.rds.db_cluster', [
+      dbCluster(A, 'orders-aurora', 'aurora-postgresql', {
+        ...good,
+        EngineVersion: '16.4',
+        MasterUsername: 'orders_admin',
+        EnabledCloudwatchLogsExports: ['postgresql'],
+        DBClusterMembers: [member('orders-aurora-1', true), member('orders-aurora-2', false)],
+      }),
+      dbCluster(A, 'catalog-aurora', 'aurora-mysql', {
+        ...good,
+        EngineVersion: '8.0.mysql_aurora.3.05.2',
+        MasterUsername: 'catalog_admin',
+        BacktrackWindow: 86400,
+        EnabledCloudwatchLogsExports: ['audit', 'error', 'slowquery'],
+        DBClusterMembers: [member('catalog-aurora-1', true), member('catalog-aurora-2', false)],
+      }),
+      // a Multi-AZ DB cluster (not Aurora): it sets minor version upgrades for the cluster
+      dbCluster(A, 'ledger', 'postgres', {
+        ...good,
+        EngineVersion: '16.4',
+        MasterUsername: 'ledger_admin',
+        AutoMinorVersionUpgrade: true,
+        EnabledCloudwatchLogsExports: ['postgresql'],
+        DBClusterMembers: [
+          member('ledger-instance-1', true),
+          member('ledger-instance-2', false),
+          member('ledger-instance-3', false),
+        ],
+      }),
+    ]),
+    col('us-east-1', 'aws.rds.db_snapshot', [
+      dbSnapshot(A, 'orders-db-before-upgrade', 'orders-db', true, []),
+    ]),
+    col('us-east-1', 'aws.rds.db_cluster_snapshot', [
+      // shared with the backup account only
+      clusterSnapshot(A, 'catalog-aurora-2025-02', 'catalog-aurora', true, ['777788889999']),
+    ]),
+    col('us-east-1', 'aws.rds.event_subscription', [
+      eventSubscription(A, 'prod-db-instances', 'db-instance', [
+        'failure',
+        'low storage',
+        'maintenance',
+        'configuration change',
+        'notification',
+      ]),
+      eventSubscription(A, 'prod-db-clusters', 'db-cluster', []),
+      eventSubscription(A, 'prod-db-parameter-groups', 'db-parameter-group', ['configuration change']),
+      eventSubscription(A, 'prod-db-security-groups', 'db-security-group', [
+        'configuration change',
+        'failure',
+      ]),
+    ]),
+    col('us-east-1', 'aws.redshift.cluster', [
+      redshift(
+        A,
+        'acme-warehouse',
+        {
+          PubliclyAccessible: false,
+          Encrypted: true,
+          KmsKeyId: KEY(A, 'e1'),
+          AutomatedSnapshotRetentionPeriod: 14,
+          AllowVersionUpgrade: true,
+          EnhancedVpcRouting: true,
+          MasterUsername: 'warehouse_admin',
+          DBName: 'analytics',
+          MultiAZ: 'Enabled',
+        },
+        true,
+        true,
+      ),
+    ]),
+    col('us-east-1', 'aws.elasticache.cache_cluster', [
+      cacheCluster(A, 'sessions-001', {
+        ReplicationGroupId: 'sessions',
+        AutoMinorVersionUpgrade: true,
+        CacheSubnetGroupName: 'acme-cache',
+        SnapshotRetentionLimit: 7,
+        AtRestEncryptionEnabled: true,
+        TransitEncryptionEnabled: true,
+      }),
+    ]),
+    col('us-east-1', 'aws.elasticache.replication_group', [
+      replicationGroup(A, 'sessions', {
+        AutomaticFailover: 'enabled',
+        MultiAZ: 'enabled',
+        AtRestEncryptionEnabled: true,
+        TransitEncryptionEnabled: true,
+        TransitEncryptionMode: 'required',
+        AuthTokenEnabled: true,
+        SnapshotRetentionLimit: 7,
+        KmsKeyId: KEY(A, 'e1'),
+      }),
+    ]),
+  ];
+}
+
+function devDatabases(col: Col): Collection[] {
+  const A = DEV;
+  const neglected = {
+    StorageEncrypted: false,
+    DeletionProtection: false,
+    IAMDatabaseAuthenticationEnabled: false,
+    MultiAZ: false,
+    CopyTagsToSnapshot: false,
+    MasterUsername: 'admin',
+    EnabledCloudwatchLogsExports: [],
+  };
+  return [
+    col('us-east-1', 'aws.rds.db_cluster', [
+      dbCluster(A, 'dev-aurora-mysql', 'aurora-mysql', {
+        ...neglected,
+        EngineVersion: '8.0.mysql_aurora.3.04.1',
+        BacktrackWindow: 0,
+        DBClusterMembers: [member('dev-aurora-mysql-1', true)],
+      }),
+      dbCluster(A, 'dev-aurora-pg', 'aurora-postgresql', {
+        ...neglected,
+        MasterUsername: 'postgres',
+        EngineVersion: '15.6',
+        DBClusterMembers: [member('dev-aurora-pg-1', true)],
+      }),
+      dbCluster(A, 'dev-metrics', 'mysql', {
+        ...neglected,
+        EngineVersion: '8.0.39',
+        // a Multi-AZ DB cluster is in three zones by construction
+        MultiAZ: true,
+        AutoMinorVersionUpgrade: false,
+        DBClusterMembers: [
+          member('dev-metrics-instance-1', true),
+          member('dev-metrics-instance-2', false),
+          member('dev-metrics-instance-3', false),
+        ],
+      }),
+    ]),
+    col('us-east-1', 'aws.rds.db_snapshot', [
+      // made public to copy test data into a vendor's account
+      dbSnapshot(A, 'dev-db-for-vendor', 'dev-db', false, ['all']),
+    ]),
+    col('us-east-1', 'aws.rds.db_cluster_snapshot', [
+      clusterSnapshot(A, 'dev-aurora-mysql-share', 'dev-aurora-mysql', false, ['all']),
+    ]),
+    col('us-east-1', 'aws.rds.event_subscription', [
+      eventSubscription(A, 'dev-db-instances', 'db-instance', ['failure']),
+      eventSubscription(A, 'dev-db-clusters', 'db-cluster', ['failover']),
+      eventSubscription(A, 'dev-db-parameter-groups', 'db-parameter-group', ['configuration change'], false),
+      eventSubscription(A, 'dev-db-security-groups', 'db-security-group', ['failure']),
+    ]),
+    col('us-east-1', 'aws.redshift.cluster', [
+      redshift(
+        A,
+        'dev-warehouse',
+        {
+          PubliclyAccessible: true,
+          Encrypted: false,
+          AutomatedSnapshotRetentionPeriod: 1,
+          AllowVersionUpgrade: false,
+          EnhancedVpcRouting: false,
+          MasterUsername: 'awsuser',
+          DBName: 'dev',
+          MultiAZ: 'Disabled',
+        },
+        false,
+        false,
+      ),
+    ]),
+    col('us-east-1', 'aws.elasticache.cache_cluster', [
+      cacheCluster(A, 'dev-cache', {
+        AutoMinorVersionUpgrade: false,
+        CacheSubnetGroupName: 'default',
+        SnapshotRetentionLimit: 0,
+        AtRestEncryptionEnabled: false,
+        TransitEncryptionEnabled: false,
+      }),
+    ]),
+    col('us-east-1', 'aws.elasticache.replication_group', [
+      replicationGroup(A, 'dev-queue', {
+        AutomaticFailover: 'disabled',
+        MultiAZ: 'disabled',
+        AtRestEncryptionEnabled: false,
+        TransitEncryptionEnabled: false,
+        AuthTokenEnabled: false,
+        SnapshotRetentionLimit: 0,
+      }),
+    ]),
+  ];
+}
+
 export function prodServiceCollections(col: Col, collectedAt: string): Collection[] {
-  return [...prodNetwork(col), ...prodServerless(col, collectedAt)];
+  return [...prodNetwork(col), ...prodServerless(col, collectedAt), ...prodDatabases(col)];
 }
 
 export function devServiceCollections(col: Col, collectedAt: string): Collection[] {
-  return [...devNetwork(col), ...devServerless(col, collectedAt)];
+  return [...devNetwork(col), ...devServerless(col, collectedAt), ...devDatabases(col)];
 }
