@@ -1190,10 +1190,444 @@ function devDatabases(col: Col): Collection[] {
   ];
 }
 
+// ------------------------------------------------------------------ containers, build and operations
+
+/** What the collectors keep of a plain-text variable's value (they never store it). */
+const NOT_KEPT = '(value not kept)';
+
+function ecsCluster(account: string, name: string, insights: string): Json {
+  return {
+    item: {
+      clusterArn: `arn:aws:ecs:us-east-1:${account}:cluster/${name}`,
+      clusterName: name,
+      status: 'ACTIVE',
+      registeredContainerInstancesCount: 0,
+      runningTasksCount: 6,
+      activeServicesCount: 2,
+      settings: [{ name: 'containerInsights', value: insights }],
+      capacityProviders: ['FARGATE', 'FARGATE_SPOT'],
+      tags: [{ key: 'env', value: account === PROD ? 'prod' : 'dev' }],
+    },
+  };
+}
+
+function ecsService(
+  account: string,
+  cluster: string,
+  name: string,
+  platformVersion: string,
+  publicIp: boolean,
+  taskSets: Json[] = [],
+): Json {
+  const network = (ip: boolean) => ({
+    awsvpcConfiguration: {
+      subnets: [account === PROD ? 'subnet-0de00000000000001' : 'subnet-0de0000000000d001'],
+      securityGroups: [account === PROD ? 'sg-0de00000000000002' : 'sg-0de0000000000d001'],
+      assignPublicIp: ip ? 'ENABLED' : 'DISABLED',
+    },
+  });
+  return {
+    item: {
+      serviceArn: `arn:aws:ecs:us-east-1:${account}:service/${cluster}/${name}`,
+      serviceName: name,
+      clusterArn: `arn:aws:ecs:us-east-1:${account}:cluster/${cluster}`,
+      status: 'ACTIVE',
+      desiredCount: 2,
+      runningCount: 2,
+      launchType: 'FARGATE',
+      platformVersion,
+      platformFamily: 'Linux',
+      taskDefinition: `arn:aws:ecs:us-east-1:${account}:task-definition/${name}:12`,
+      deploymentController: { type: taskSets.length > 0 ? 'EXTERNAL' : 'ECS' },
+      networkConfiguration: network(publicIp),
+      taskSets: taskSets.map(({ public: open, ...t }) => ({
+        ...t,
+        networkConfiguration: network(open === true),
+      })),
+      createdAt: '2024-04-02T10:00:00.000Z',
+    },
+  };
+}
+
+function taskDefinition(account: string, family: string, d: Json, containers: Json[]): Json {
+  const arn = `arn:aws:ecs:us-east-1:${account}:task-definition/${family}:12`;
+  return {
+    item: { taskDefinitionArn: arn },
+    definition: {
+      taskDefinition: {
+        taskDefinitionArn: arn,
+        family,
+        revision: 12,
+        status: 'ACTIVE',
+        requiresCompatibilities: ['FARGATE'],
+        cpu: '512',
+        memory: '1024',
+        executionRoleArn: `arn:aws:iam::${account}:role/ecsTaskExecutionRole`,
+        registeredAt: '2025-01-30T10:00:00.000Z',
+        ...d,
+        containerDefinitions: containers.map((c) => ({
+          image: `${account}.dkr.ecr.us-east-1.amazonaws.com/${family}:1.4.2`,
+          essential: true,
+          ...c,
+        })),
+      },
+    },
+  };
+}
+
+const awslogs = (group: string) => ({
+  logDriver: 'awslogs',
+  options: { 'awslogs-group': group, 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': 'ecs' },
+});
+
+function eks(account: string, name: string, c: Json): Json {
+  return {
+    item: { name },
+    cluster: {
+      cluster: {
+        name,
+        arn: `arn:aws:eks:us-east-1:${account}:cluster/${name}`,
+        createdAt: '2023-10-05T10:00:00.000Z',
+        endpoint: `https://0DE0000000000000000000000000${name.length}.gr7.us-east-1.eks.amazonaws.com`,
+        roleArn: `arn:aws:iam::${account}:role/eks-cluster-role`,
+        status: 'ACTIVE',
+        platformVersion: 'eks.9',
+        tags: { env: account === PROD ? 'prod' : 'dev' },
+        ...c,
+      },
+    },
+  };
+}
+
+const eksLogging = (enabled: string[]) => {
+  const all = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
+  const off = all.filter((t) => !enabled.includes(t));
+  return {
+    clusterLogging: [
+      ...(enabled.length ? [{ types: enabled, enabled: true }] : []),
+      ...(off.length ? [{ types: off, enabled: false }] : []),
+    ],
+  };
+};
+
+function managedNode(id: string, name: string, patch: string | null, association: string | null): Json {
+  const summary = (type: string, status: string) => ({
+    ComplianceType: type,
+    ResourceType: 'ManagedInstance',
+    ResourceId: id,
+    Status: status,
+    OverallSeverity: status === 'COMPLIANT' ? 'UNSPECIFIED' : 'HIGH',
+    ExecutionSummary: { ExecutionTime: '2025-03-02T23:00:00.000Z' },
+    CompliantSummary: { CompliantCount: status === 'COMPLIANT' ? 12 : 9 },
+    NonCompliantSummary: { NonCompliantCount: status === 'COMPLIANT' ? 0 : 3 },
+  });
+  return {
+    item: {
+      InstanceId: id,
+      PingStatus: 'Online',
+      LastPingDateTime: '2025-03-03T05:50:00.000Z',
+      AgentVersion: '3.3.1142.0',
+      IsLatestVersion: false,
+      PlatformType: 'Linux',
+      PlatformName: 'Amazon Linux',
+      PlatformVersion: '2023',
+      ResourceType: 'EC2Instance',
+      ComputerName: `${name}.ec2.internal`,
+      ComplianceSummaries: [
+        ...(patch ? [summary('Patch', patch)] : []),
+        ...(association ? [summary('Association', association)] : []),
+      ],
+    },
+  };
+}
+
+function ssmSettings(
+  account: string,
+  region: string,
+  publicSharing: string | null,
+  automationLogs: string | null,
+): Json {
+  const setting = (id: string, value: string) => ({
+    SettingId: id,
+    SettingValue: value,
+    LastModifiedDate: '2024-06-03T10:00:00.000Z',
+    LastModifiedUser: `arn:aws:iam::${account}:user/alice`,
+    ARN: `arn:aws:ssm:${region}:${account}:servicesetting${id}`,
+    Status: 'Customized',
+  });
+  return {
+    item: {
+      publicSharing: publicSharing
+        ? setting('/ssm/documents/console/public-sharing-permission', publicSharing)
+        : null,
+      automationLogs: automationLogs
+        ? setting('/ssm/automation/customer-script-log-destination', automationLogs)
+        : null,
+    },
+  };
+}
+
+function ssmDocument(account: string, name: string, shared: string[]): Json {
+  return {
+    item: {
+      Name: name,
+      Owner: account,
+      DocumentType: 'Automation',
+      DocumentFormat: 'YAML',
+      DocumentVersion: '3',
+      SchemaVersion: '0.3',
+      PlatformTypes: ['Windows', 'Linux', 'MacOS'],
+      CreatedDate: '2024-02-14T10:00:00.000Z',
+      Tags: [],
+    },
+    sharing: {
+      Name: name,
+      AccountIds: shared,
+      AccountSharingInfoList: shared.map((AccountId) => ({ AccountId, SharedDocumentVersion: '3' })),
+    },
+  };
+}
+
+function buildProject(account: string, name: string, p: Json): Json {
+  return {
+    item: {
+      name,
+      arn: `arn:aws:codebuild:us-east-1:${account}:project/${name}`,
+      serviceRole: `arn:aws:iam::${account}:role/codebuild-${name}`,
+      artifacts: { type: 'NO_ARTIFACTS' },
+      cache: { type: 'NO_CACHE' },
+      timeoutInMinutes: 60,
+      created: '2024-03-11T10:00:00.000Z',
+      lastModified: '2025-01-20T10:00:00.000Z',
+      sourceUrlCredentials: false,
+      ...p,
+    },
+  };
+}
+
+function reportGroup(account: string, name: string, exportConfig: Json): Json {
+  return {
+    item: {
+      arn: `arn:aws:codebuild:us-east-1:${account}:report-group/${name}`,
+      name,
+      type: 'TEST',
+      status: 'ACTIVE',
+      created: '2024-03-11T10:00:00.000Z',
+      lastModified: '2024-03-11T10:00:00.000Z',
+      exportConfig,
+    },
+  };
+}
+
+function prodOperations(col: Col): Collection[] {
+  const A = PROD;
+  return [
+    col('us-east-1', 'aws.ecs.cluster', [ecsCluster(A, 'shop', 'enhanced')]),
+    col('us-east-1', 'aws.ecs.service', [
+      ecsService(A, 'shop', 'storefront', 'LATEST', false),
+      // a blue/green service run by an external deployment controller
+      ecsService(A, 'shop', 'checkout', '1.4.0', false, [
+        {
+          id: 'ecs-svc/0de0000000000001',
+          taskSetArn: `arn:aws:ecs:us-east-1:${A}:task-set/shop/checkout/ecs-svc/0de0000000000001`,
+          status: 'PRIMARY',
+        },
+      ]),
+    ]),
+    col('us-east-1', 'aws.ecs.task_definition', [
+      taskDefinition(A, 'storefront', { networkMode: 'awsvpc' }, [
+        {
+          name: 'storefront',
+          user: '1000',
+          readonlyRootFilesystem: true,
+          environment: [{ name: 'NODE_ENV', value: NOT_KEPT }],
+          logConfiguration: awslogs('/ecs/storefront'),
+        },
+      ]),
+      // the node exporter needs the host network and process list, and runs as a named user
+      taskDefinition(
+        A,
+        'node-exporter',
+        { networkMode: 'host', pidMode: 'host', requiresCompatibilities: ['EC2'] },
+        [
+          {
+            name: 'node-exporter',
+            user: 'nobody',
+            readonlyRootFilesystem: true,
+            environment: [],
+            logConfiguration: awslogs('/ecs/node-exporter'),
+          },
+        ],
+      ),
+    ]),
+    col('us-east-1', 'aws.eks.cluster', [
+      eks(A, 'acme-prod', {
+        version: '1.32',
+        resourcesVpcConfig: {
+          vpcId: 'vpc-0de00000000000001',
+          subnetIds: ['subnet-0de00000000000001', 'subnet-0de00000000000002'],
+          endpointPublicAccess: false,
+          endpointPrivateAccess: true,
+          publicAccessCidrs: [],
+        },
+        encryptionConfig: [{ resources: ['secrets'], provider: { keyArn: KEY(A, 'e1') } }],
+        logging: eksLogging(['api', 'audit', 'authenticator']),
+      }),
+    ]),
+    col('us-east-1', 'aws.ssm.managed_instance', [
+      managedNode('i-0de00000000000001', 'web-1', 'COMPLIANT', 'COMPLIANT'),
+      // the old batch box has missed three patches and its inventory association fails
+      managedNode('i-0de00000000000002', 'legacy-batch', 'NON_COMPLIANT', 'NON_COMPLIANT'),
+    ]),
+    col('us-east-1', 'aws.ssm.service_settings', [ssmSettings(A, 'us-east-1', 'Disable', 'CloudWatch')]),
+    col('eu-west-1', 'aws.ssm.service_settings', [ssmSettings(A, 'eu-west-1', null, null)]),
+    col('us-east-1', 'aws.ssm.document', [ssmDocument(A, 'acme-RestartWeb', ['777788889999'])]),
+    col('us-east-1', 'aws.codebuild.project', [
+      buildProject(A, 'storefront-build', {
+        source: {
+          type: 'CODECOMMIT',
+          location: `https://git-codecommit.us-east-1.amazonaws.com/v1/repos/storefront`,
+        },
+        environment: {
+          type: 'LINUX_CONTAINER',
+          image: 'aws/codebuild/amazonlinux2-x86_64-standard:5.0',
+          computeType: 'BUILD_GENERAL1_SMALL',
+          environmentVariables: [{ name: 'NPM_TOKEN', value: '/ci/npm-token', type: 'PARAMETER_STORE' }],
+        },
+        logsConfig: {
+          cloudWatchLogs: { status: 'ENABLED', groupName: '/codebuild/storefront' },
+          s3Logs: {
+            status: 'ENABLED',
+            location: 'acme-prod-audit-logs/codebuild',
+            encryptionDisabled: false,
+          },
+        },
+      }),
+    ]),
+    col('us-east-1', 'aws.codebuild.report_group', [
+      reportGroup(A, 'storefront-tests', {
+        exportConfigType: 'S3',
+        s3Destination: {
+          bucket: 'acme-prod-audit-logs',
+          path: 'reports',
+          packaging: 'ZIP',
+          encryptionKey: KEY(A, 'e1'),
+          encryptionDisabled: false,
+        },
+      }),
+    ]),
+  ];
+}
+
+function devOperations(col: Col): Collection[] {
+  const A = DEV;
+  return [
+    col('us-east-1', 'aws.ecs.cluster', [ecsCluster(A, 'dev', 'disabled')]),
+    col('us-east-1', 'aws.ecs.service', [
+      ecsService(A, 'dev', 'preview', '1.3.0', true, [
+        {
+          id: 'ecs-svc/0de000000000000d',
+          taskSetArn: `arn:aws:ecs:us-east-1:${A}:task-set/dev/preview/ecs-svc/0de000000000000d`,
+          status: 'PRIMARY',
+          public: true,
+        },
+      ]),
+    ]),
+    col('us-east-1', 'aws.ecs.task_definition', [
+      // a debugging image built in a hurry: root, privileged, keys baked in, no logs
+      taskDefinition(
+        A,
+        'dev-debug',
+        { networkMode: 'host', pidMode: 'host', requiresCompatibilities: ['EC2'] },
+        [
+          {
+            name: 'debug',
+            privileged: true,
+            environment: [
+              { name: 'AWS_ACCESS_KEY_ID', value: NOT_KEPT },
+              { name: 'AWS_SECRET_ACCESS_KEY', value: NOT_KEPT },
+            ],
+          },
+          { name: 'sidecar', environment: [] },
+        ],
+      ),
+    ]),
+    col('us-east-1', 'aws.eks.cluster', [
+      eks(A, 'acme-dev', {
+        version: '1.29',
+        resourcesVpcConfig: {
+          vpcId: 'vpc-0de0000000000d001',
+          subnetIds: ['subnet-0de0000000000d001'],
+          endpointPublicAccess: true,
+          endpointPrivateAccess: false,
+          publicAccessCidrs: ['0.0.0.0/0'],
+        },
+        logging: eksLogging([]),
+      }),
+    ]),
+    col('us-east-1', 'aws.ssm.service_settings', [ssmSettings(A, 'us-east-1', 'Enable', null)]),
+    col('us-east-1', 'aws.ssm.document', [ssmDocument(A, 'dev-ResetLab', ['all'])]),
+    col('us-east-1', 'aws.codebuild.project', [
+      buildProject(A, 'dev-nightly', {
+        // the source URL carried a token; the collector keeps only that it was there
+        sourceUrlCredentials: true,
+        source: { type: 'BITBUCKET', location: `https://${NOT_KEPT}@bitbucket.org/acme/dev-nightly.git` },
+        environment: {
+          type: 'LINUX_CONTAINER',
+          image: 'aws/codebuild/amazonlinux2-x86_64-standard:5.0',
+          computeType: 'BUILD_GENERAL1_SMALL',
+          environmentVariables: [
+            { name: 'AWS_ACCESS_KEY_ID', value: NOT_KEPT, type: 'PLAINTEXT' },
+            { name: 'AWS_SECRET_ACCESS_KEY', value: NOT_KEPT, type: 'PLAINTEXT' },
+          ],
+        },
+        logsConfig: {
+          cloudWatchLogs: { status: 'DISABLED' },
+          s3Logs: { status: 'DISABLED', encryptionDisabled: false },
+        },
+      }),
+      buildProject(A, 'dev-docs', {
+        source: { type: 'GITHUB', location: 'https://github.com/acme/docs.git' },
+        environment: {
+          type: 'LINUX_CONTAINER',
+          image: 'aws/codebuild/standard:7.0',
+          computeType: 'BUILD_GENERAL1_SMALL',
+          environmentVariables: [],
+        },
+        logsConfig: {
+          cloudWatchLogs: { status: 'DISABLED' },
+          s3Logs: { status: 'ENABLED', location: 'acme-dev-scratch/codebuild', encryptionDisabled: true },
+        },
+      }),
+    ]),
+    col('us-east-1', 'aws.codebuild.report_group', [
+      reportGroup(A, 'dev-tests', {
+        exportConfigType: 'S3',
+        s3Destination: {
+          bucket: 'acme-dev-scratch',
+          path: 'reports',
+          packaging: 'NONE',
+          encryptionDisabled: true,
+        },
+      }),
+    ]),
+  ];
+}
+
 export function prodServiceCollections(col: Col, collectedAt: string): Collection[] {
-  return [...prodNetwork(col), ...prodServerless(col, collectedAt), ...prodDatabases(col)];
+  return [
+    ...prodNetwork(col),
+    ...prodServerless(col, collectedAt),
+    ...prodDatabases(col),
+    ...prodOperations(col),
+  ];
 }
 
 export function devServiceCollections(col: Col, collectedAt: string): Collection[] {
-  return [...devNetwork(col), ...devServerless(col, collectedAt), ...devDatabases(col)];
+  return [
+    ...devNetwork(col),
+    ...devServerless(col, collectedAt),
+    ...devDatabases(col),
+    ...devOperations(col),
+  ];
 }
