@@ -1614,12 +1614,232 @@ function devOperations(col: Col): Collection[] {
   ];
 }
 
+// ------------------------------------------------------------------ machine learning and APIs
+
+function notebook(account: string, name: string, d: Json): Json {
+  const arn = `arn:aws:sagemaker:us-east-1:${account}:notebook-instance/${name}`;
+  return {
+    item: {
+      NotebookInstanceName: name,
+      NotebookInstanceArn: arn,
+      NotebookInstanceStatus: 'InService',
+      InstanceType: 'ml.t3.medium',
+      CreationTime: '2024-05-06T10:00:00.000Z',
+      LastModifiedTime: '2025-02-03T10:00:00.000Z',
+    },
+    details: {
+      NotebookInstanceArn: arn,
+      NotebookInstanceName: name,
+      NotebookInstanceStatus: 'InService',
+      InstanceType: 'ml.t3.medium',
+      RoleArn: `arn:aws:iam::${account}:role/sagemaker-notebooks`,
+      VolumeSizeInGB: 20,
+      CreationTime: '2024-05-06T10:00:00.000Z',
+      ...d,
+    },
+  };
+}
+
+function endpointConfig(account: string, name: string, variants: Json[]): Json {
+  const arn = `arn:aws:sagemaker:us-east-1:${account}:endpoint-config/${name}`;
+  return {
+    item: { EndpointConfigName: name, EndpointConfigArn: arn, CreationTime: '2024-11-12T10:00:00.000Z' },
+    details: {
+      EndpointConfigName: name,
+      EndpointConfigArn: arn,
+      CreationTime: '2024-11-12T10:00:00.000Z',
+      ProductionVariants: variants.map((v) => ({
+        ModelName: `${name}-model`,
+        InitialVariantWeight: 1,
+        ...v,
+      })),
+    },
+  };
+}
+
+function model(account: string, name: string, isolated: boolean): Json {
+  return {
+    item: {
+      ModelName: name,
+      ModelArn: `arn:aws:sagemaker:us-east-1:${account}:model/${name}`,
+      CreationTime: '2024-11-12T10:00:00.000Z',
+    },
+    details: { EnableNetworkIsolation: isolated, VpcConfig: null },
+  };
+}
+
+function restStage(api: string, apiName: string, name: string, st: Json): Json {
+  return {
+    item: {
+      deploymentId: `d0de${name.length}a`,
+      stageName: name,
+      restApiId: api,
+      restApiName: apiName,
+      cacheClusterStatus: 'NOT_AVAILABLE',
+      createdDate: '2024-02-20T10:00:00.000Z',
+      lastUpdatedDate: '2025-02-10T10:00:00.000Z',
+      tags: {},
+      ...st,
+    },
+  };
+}
+
+function v2Stage(api: string, apiName: string, protocol: string, st: Json): Json {
+  return {
+    item: {
+      StageName: '$default',
+      ApiId: api,
+      ApiName: apiName,
+      ProtocolType: protocol,
+      AutoDeploy: true,
+      CreatedDate: '2024-08-01T10:00:00.000Z',
+      LastUpdatedDate: '2025-01-10T10:00:00.000Z',
+      StageVariables: {},
+      RouteSettings: {},
+      Tags: {},
+      ...st,
+    },
+  };
+}
+
+function v2Route(api: string, apiName: string, protocol: string, id: string, key: string, auth: Json): Json {
+  return {
+    item: {
+      RouteId: id,
+      RouteKey: key,
+      ApiId: api,
+      ApiName: apiName,
+      ProtocolType: protocol,
+      ApiKeyRequired: false,
+      Target: 'integrations/0de0a01',
+      ...auth,
+    },
+  };
+}
+
+function prodApis(col: Col): Collection[] {
+  const A = PROD;
+  return [
+    col('us-east-1', 'aws.sagemaker.notebook_instance', [
+      notebook(A, 'pricing-research', {
+        SubnetId: 'subnet-0de00000000000001',
+        SecurityGroups: ['sg-0de00000000000002'],
+        DirectInternetAccess: 'Disabled',
+        RootAccess: 'Disabled',
+        KmsKeyId: KEY(A, 'e1'),
+        PlatformIdentifier: 'notebook-al2023-v1',
+      }),
+    ]),
+    col('us-east-1', 'aws.sagemaker.endpoint_config', [
+      endpointConfig(A, 'recommendations', [
+        { VariantName: 'AllTraffic', InitialInstanceCount: 2, InstanceType: 'ml.m5.large' },
+      ]),
+    ]),
+    col('us-east-1', 'aws.sagemaker.model', [model(A, 'recommendations-model', true)]),
+    col('us-east-1', 'aws.apigateway.stage', [
+      restStage('0de0a00001', 'orders-api', 'prod', {
+        clientCertificateId: '0de0cc',
+        tracingEnabled: true,
+        webAclArn: `arn:aws:wafv2:us-east-1:${A}:regional/webacl/orders-api/0de00000-0000-4000-8000-0000000000f1`,
+        cacheClusterEnabled: true,
+        cacheClusterSize: '0.5',
+        cacheClusterStatus: 'AVAILABLE',
+        methodSettings: {
+          '*/*': {
+            loggingLevel: 'INFO',
+            metricsEnabled: true,
+            cachingEnabled: true,
+            cacheDataEncrypted: true,
+            cacheTtlInSeconds: 300,
+          },
+        },
+        accessLogSettings: {
+          destinationArn: `arn:aws:logs:us-east-1:${A}:log-group:/acme/apigateway/orders`,
+          format: '$context.requestId $context.status',
+        },
+      }),
+      // the partner API's stage: its cache was turned on for one slow method, unencrypted
+      restStage('0de0a00002', 'partner-api', 'v1', {
+        tracingEnabled: false,
+        cacheClusterEnabled: true,
+        cacheClusterSize: '0.5',
+        cacheClusterStatus: 'AVAILABLE',
+        methodSettings: {
+          '*/*': { loggingLevel: 'ERROR', metricsEnabled: false, cachingEnabled: false },
+          'catalog/GET': {
+            loggingLevel: 'OFF',
+            cachingEnabled: true,
+            cacheDataEncrypted: false,
+            cacheTtlInSeconds: 3600,
+          },
+        },
+      }),
+    ]),
+    col('us-east-1', 'aws.apigatewayv2.stage', [
+      v2Stage('0de0b00001', 'shop-http', 'HTTP', {
+        AccessLogSettings: {
+          DestinationArn: `arn:aws:logs:us-east-1:${A}:log-group:/acme/apigateway/shop-http`,
+          Format: '$context.requestId',
+        },
+        DefaultRouteSettings: { DetailedMetricsEnabled: true },
+      }),
+      v2Stage('0de0b00002', 'order-updates', 'WEBSOCKET', {
+        StageName: 'prod',
+        AutoDeploy: false,
+        AccessLogSettings: {
+          DestinationArn: `arn:aws:logs:us-east-1:${A}:log-group:/acme/apigateway/order-updates`,
+          Format: '$context.requestId',
+        },
+        DefaultRouteSettings: { LoggingLevel: 'INFO', DataTraceEnabled: false, DetailedMetricsEnabled: true },
+      }),
+    ]),
+    col('us-east-1', 'aws.apigatewayv2.route', [
+      v2Route('0de0b00001', 'shop-http', 'HTTP', '0de0r01', 'GET /orders', {
+        AuthorizationType: 'JWT',
+        AuthorizerId: '0de0au1',
+      }),
+      v2Route('0de0b00002', 'order-updates', 'WEBSOCKET', '0de0r02', '$connect', {
+        AuthorizationType: 'AWS_IAM',
+      }),
+    ]),
+  ];
+}
+
+function devApis(col: Col): Collection[] {
+  const A = DEV;
+  return [
+    col('us-east-1', 'aws.sagemaker.notebook_instance', [
+      notebook(A, 'dev-scratch-notebook', {
+        DirectInternetAccess: 'Enabled',
+        RootAccess: 'Enabled',
+        PlatformIdentifier: 'notebook-al2-v1',
+      }),
+    ]),
+    col('us-east-1', 'aws.sagemaker.endpoint_config', [
+      endpointConfig(A, 'dev-recommendations', [
+        { VariantName: 'AllTraffic', InitialInstanceCount: 1, InstanceType: 'ml.t2.medium' },
+      ]),
+    ]),
+    col('us-east-1', 'aws.sagemaker.model', [model(A, 'dev-recommendations-model', false)]),
+    col('us-east-1', 'aws.apigatewayv2.stage', [
+      v2Stage('0de0bd0001', 'dev-chat', 'WEBSOCKET', {
+        StageName: 'dev',
+        DefaultRouteSettings: { LoggingLevel: 'OFF', DataTraceEnabled: false, DetailedMetricsEnabled: false },
+      }),
+    ]),
+    col('us-east-1', 'aws.apigatewayv2.route', [
+      v2Route('0de0bd0001', 'dev-chat', 'WEBSOCKET', '0de0rd1', '$connect', { AuthorizationType: 'NONE' }),
+    ]),
+  ];
+}
+
 export function prodServiceCollections(col: Col, collectedAt: string): Collection[] {
   return [
     ...prodNetwork(col),
     ...prodServerless(col, collectedAt),
     ...prodDatabases(col),
     ...prodOperations(col),
+    ...prodApis(col),
   ];
 }
 
@@ -1629,5 +1849,6 @@ export function devServiceCollections(col: Col, collectedAt: string): Collection
     ...devServerless(col, collectedAt),
     ...devDatabases(col),
     ...devOperations(col),
+    ...devApis(col),
   ];
 }
