@@ -131,6 +131,9 @@ import awsS3BucketMfaDeleteEnabled from './aws/s3/bucket-mfa-delete-enabled.js';
 import awsS3BucketRequiresTls from './aws/s3/bucket-requires-tls.js';
 import awsS3PublicAccessBlocked from './aws/s3/public-access-blocked.js';
 import awsSecurityhubEnabledInRegion from './aws/securityhub/enabled-in-region.js';
+import awsWafv2RuleMetricsEnabled from './aws/wafv2/rule-metrics-enabled.js';
+import awsWafv2WebAclHasRules from './aws/wafv2/web-acl-has-rules.js';
+import awsWafv2WebAclLoggingEnabled from './aws/wafv2/web-acl-logging-enabled.js';
 import databaseTlsEnforced from './common/database-tls-enforced.js';
 import firewallSensitivePort from './common/firewall-sensitive-port.js';
 import logRetention from './common/log-retention.js';
@@ -276,6 +279,9 @@ export const ALL_CHECKS: AnyCheck[] = [
   awsS3BucketRequiresTls,
   awsS3PublicAccessBlocked,
   awsSecurityhubEnabledInRegion,
+  awsWafv2RuleMetricsEnabled,
+  awsWafv2WebAclHasRules,
+  awsWafv2WebAclLoggingEnabled,
 ];
 
 export function checkById(id: string): AnyCheck | undefined {

@@ -50,6 +50,7 @@ import s3AccountPublicAccessBlock from './s3-account-public-access-block.js';
 import s3Bucket from './s3-bucket.js';
 import securityhubHub from './securityhub-hub.js';
 import snsSubscription from './sns-subscription.js';
+import wafv2WebAcl from './wafv2-web-acl.js';
 
 /** Every AWS resource type, in the order their collections are reported. Add a new type here. */
 export const AWS_RESOURCES: readonly AwsResource[] = [
@@ -100,6 +101,7 @@ export const AWS_RESOURCES: readonly AwsResource[] = [
   elbv2LoadBalancer,
   elbLoadBalancer,
   acmCertificate,
+  wafv2WebAcl,
   ecrRepository,
 ];
 
