@@ -10,6 +10,12 @@ import awsApigatewayStageXrayTracing from './aws/apigateway/stage-xray-tracing.j
 import awsApigatewayv2RouteAuthorization from './aws/apigatewayv2/route-authorization.js';
 import awsApigatewayv2StageAccessLogging from './aws/apigatewayv2/stage-access-logging.js';
 import awsApigatewayv2WebsocketExecutionLogging from './aws/apigatewayv2/websocket-execution-logging.js';
+import awsAutoscalingGroupElbHealthCheck from './aws/autoscaling/group-elb-health-check.js';
+import awsAutoscalingGroupMultiAz from './aws/autoscaling/group-multi-az.js';
+import awsAutoscalingGroupMultipleInstanceTypes from './aws/autoscaling/group-multiple-instance-types.js';
+import awsAutoscalingGroupUsesLaunchTemplate from './aws/autoscaling/group-uses-launch-template.js';
+import awsAutoscalingLaunchConfigurationImdsv2Required from './aws/autoscaling/launch-configuration-imdsv2-required.js';
+import awsAutoscalingLaunchConfigurationNoPublicIp from './aws/autoscaling/launch-configuration-no-public-ip.js';
 import awsCloudfrontCustomCertificate from './aws/cloudfront/custom-certificate.js';
 import awsCloudfrontDefaultRootObject from './aws/cloudfront/default-root-object.js';
 import awsCloudfrontLambdaUrlOriginAccessControl from './aws/cloudfront/lambda-url-origin-access-control.js';
@@ -158,6 +164,12 @@ export const ALL_CHECKS: AnyCheck[] = [
   awsApigatewayv2RouteAuthorization,
   awsApigatewayv2StageAccessLogging,
   awsApigatewayv2WebsocketExecutionLogging,
+  awsAutoscalingGroupElbHealthCheck,
+  awsAutoscalingGroupMultiAz,
+  awsAutoscalingGroupMultipleInstanceTypes,
+  awsAutoscalingGroupUsesLaunchTemplate,
+  awsAutoscalingLaunchConfigurationImdsv2Required,
+  awsAutoscalingLaunchConfigurationNoPublicIp,
   awsCloudfrontCustomCertificate,
   awsCloudfrontDefaultRootObject,
   awsCloudfrontLambdaUrlOriginAccessControl,

@@ -7,6 +7,8 @@ import acmCertificate from './acm-certificate.js';
 import apigatewayStage from './apigateway-stage.js';
 import apigatewayv2Route from './apigatewayv2-route.js';
 import apigatewayv2Stage from './apigatewayv2-stage.js';
+import autoscalingGroup from './autoscaling-group.js';
+import autoscalingLaunchConfiguration from './autoscaling-launch-configuration.js';
 import cloudfrontDistribution from './cloudfront-distribution.js';
 import cloudtrailTrail from './cloudtrail-trail.js';
 import cloudwatchAlarm from './cloudwatch-alarm.js';
@@ -102,6 +104,8 @@ export const AWS_RESOURCES: readonly AwsResource[] = [
   elbLoadBalancer,
   acmCertificate,
   wafv2WebAcl,
+  autoscalingGroup,
+  autoscalingLaunchConfiguration,
   ecrRepository,
 ];
 
