@@ -124,6 +124,13 @@ import awsIamUnusedCredentialsDisabled from './aws/iam/unused-credentials-disabl
 import awsIamUserPermissionsThroughGroups from './aws/iam/user-permissions-through-groups.js';
 import awsInspector2EnabledInRegion from './aws/inspector2/enabled-in-region.js';
 import awsKmsKeyRotationEnabled from './aws/kms/key-rotation-enabled.js';
+import awsNetworkFirewallFirewallDeletionProtection from './aws/network_firewall/firewall-deletion-protection.js';
+import awsNetworkFirewallFirewallLoggingEnabled from './aws/network_firewall/firewall-logging-enabled.js';
+import awsNetworkFirewallFirewallMultiAz from './aws/network_firewall/firewall-multi-az.js';
+import awsNetworkFirewallFirewallSubnetChangeProtection from './aws/network_firewall/firewall-subnet-change-protection.js';
+import awsNetworkFirewallPolicyHasRuleGroups from './aws/network_firewall/policy-has-rule-groups.js';
+import awsNetworkFirewallPolicyStatelessDefaultDrop from './aws/network_firewall/policy-stateless-default-drop.js';
+import awsNetworkFirewallPolicyStatelessFragmentDefaultDrop from './aws/network_firewall/policy-stateless-fragment-default-drop.js';
 import awsRdsInstanceAutoMinorVersionUpgrade from './aws/rds/instance-auto-minor-version-upgrade.js';
 import awsRdsInstanceLogExportsEnabled from './aws/rds/instance-log-exports-enabled.js';
 import awsRdsInstanceMultiAz from './aws/rds/instance-multi-az.js';
@@ -278,6 +285,13 @@ export const ALL_CHECKS: AnyCheck[] = [
   awsIamUserPermissionsThroughGroups,
   awsInspector2EnabledInRegion,
   awsKmsKeyRotationEnabled,
+  awsNetworkFirewallFirewallDeletionProtection,
+  awsNetworkFirewallFirewallLoggingEnabled,
+  awsNetworkFirewallFirewallMultiAz,
+  awsNetworkFirewallFirewallSubnetChangeProtection,
+  awsNetworkFirewallPolicyHasRuleGroups,
+  awsNetworkFirewallPolicyStatelessDefaultDrop,
+  awsNetworkFirewallPolicyStatelessFragmentDefaultDrop,
   awsRdsInstanceAutoMinorVersionUpgrade,
   awsRdsInstanceLogExportsEnabled,
   awsRdsInstanceMultiAz,

@@ -55,6 +55,8 @@ const AWS: Record<string, [string, ((d: any) => unknown[]) | string][]> = {
   ListDistributions: [['aws.cloudfront.distribution', (d) => d.DistributionList?.Items ?? []]],
   DescribeAutoScalingGroups: [['aws.autoscaling.group', (d) => d.AutoScalingGroups ?? []]],
   DescribeLaunchConfigurations: [['aws.autoscaling.launch_configuration', (d) => d.LaunchConfigurations ?? []]],
+  DescribeFirewall: [['aws.network_firewall.firewall', 'firewall']],
+  DescribeLoggingConfiguration: [['aws.network_firewall.firewall', 'logging']],
   GetWebACL: [['aws.wafv2.web_acl', 'webAcl']],
   ListCertificates: [['aws.acm.certificate', (d) => d.CertificateSummaryList ?? []]],
   GetStages: [['aws.apigateway.stage', (d) => d.item ?? []]],

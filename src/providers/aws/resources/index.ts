@@ -47,6 +47,8 @@ import inspector2AccountStatus from './inspector2-account-status.js';
 import kmsKey from './kms-key.js';
 import logsLogGroup from './logs-log-group.js';
 import logsMetricFilter from './logs-metric-filter.js';
+import networkFirewallFirewall from './network-firewall-firewall.js';
+import networkFirewallPolicy from './network-firewall-policy.js';
 import rdsDbInstance from './rds-db-instance.js';
 import s3AccountPublicAccessBlock from './s3-account-public-access-block.js';
 import s3Bucket from './s3-bucket.js';
@@ -106,6 +108,8 @@ export const AWS_RESOURCES: readonly AwsResource[] = [
   wafv2WebAcl,
   autoscalingGroup,
   autoscalingLaunchConfiguration,
+  networkFirewallFirewall,
+  networkFirewallPolicy,
   ecrRepository,
 ];
 
