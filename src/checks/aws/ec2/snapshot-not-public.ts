@@ -5,7 +5,7 @@ import { extBool, whyUnknown } from '../facts.js';
 export default defineCheck({
   id: 'aws.ec2.snapshot_not_public',
   title: 'EBS snapshots are not publicly restorable',
-  severity: 'critical',
+  severity: 'high',
   resource: 'aws.ec2.snapshot',
   facts: { 'aws.ec2.snapshot': ['public'] },
   triggers: ['ModifySnapshotAttribute'],
