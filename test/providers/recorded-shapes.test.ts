@@ -54,7 +54,9 @@ const AWS: Record<string, [string, ((d: any) => unknown[]) | string][]> = {
   DescribeMetricFilters: [['aws.logs.metric_filter', (d) => d.metricFilters ?? []]],
   ListDistributions: [['aws.cloudfront.distribution', (d) => d.DistributionList?.Items ?? []]],
   DescribeAutoScalingGroups: [['aws.autoscaling.group', (d) => d.AutoScalingGroups ?? []]],
-  DescribeLaunchConfigurations: [['aws.autoscaling.launch_configuration', (d) => d.LaunchConfigurations ?? []]],
+  DescribeLaunchConfigurations: [
+    ['aws.autoscaling.launch_configuration', (d) => d.LaunchConfigurations ?? []],
+  ],
   DescribeFirewall: [['aws.network_firewall.firewall', 'firewall']],
   DescribeLoggingConfiguration: [['aws.network_firewall.firewall', 'logging']],
   GetWebACL: [['aws.wafv2.web_acl', 'webAcl']],
