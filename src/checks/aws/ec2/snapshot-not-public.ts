@@ -8,7 +8,7 @@ export default defineCheck({
   severity: 'high',
   resource: 'aws.ec2.snapshot',
   facts: { 'aws.ec2.snapshot': ['public'] },
-  triggers: ['ModifySnapshotAttribute'],
+  triggers: [],
   description:
     'Any AWS account may create a volume from the snapshot (create volume permission for the group all).',
   risk: 'Anyone can copy the disk contents: data, configuration files, keys and passwords that were on the volume.',
