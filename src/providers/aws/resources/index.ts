@@ -8,6 +8,8 @@ import acmCertificate from './acm-certificate.js';
 import apigatewayStage from './apigateway-stage.js';
 import apigatewayv2Route from './apigatewayv2-route.js';
 import apigatewayv2Stage from './apigatewayv2-stage.js';
+import autoscalingGroup from './autoscaling-group.js';
+import autoscalingLaunchConfiguration from './autoscaling-launch-configuration.js';
 import cloudfrontDistribution from './cloudfront-distribution.js';
 import cloudtrailTrail from './cloudtrail-trail.js';
 import cloudwatchAlarm from './cloudwatch-alarm.js';
@@ -57,6 +59,8 @@ import kmsKey from './kms-key.js';
 import lambdaFunction from './lambda-function.js';
 import logsLogGroup from './logs-log-group.js';
 import logsMetricFilter from './logs-metric-filter.js';
+import networkFirewallFirewall from './network-firewall-firewall.js';
+import networkFirewallPolicy from './network-firewall-policy.js';
 import rdsDbCluster from './rds-db-cluster.js';
 import rdsDbClusterSnapshot from './rds-db-cluster-snapshot.js';
 import rdsDbInstance from './rds-db-instance.js';
@@ -77,6 +81,7 @@ import sqsQueue from './sqs-queue.js';
 import ssmDocument from './ssm-document.js';
 import ssmManagedInstance from './ssm-managed-instance.js';
 import ssmServiceSettings from './ssm-service-settings.js';
+import wafv2WebAcl from './wafv2-web-acl.js';
 
 /** Every AWS resource type, in the order their collections are reported. Add a new type here. */
 export const AWS_RESOURCES: readonly AwsResource[] = [
@@ -131,6 +136,11 @@ export const AWS_RESOURCES: readonly AwsResource[] = [
   elbv2LoadBalancer,
   elbLoadBalancer,
   acmCertificate,
+  wafv2WebAcl,
+  autoscalingGroup,
+  autoscalingLaunchConfiguration,
+  networkFirewallFirewall,
+  networkFirewallPolicy,
   ecrRepository,
   lambdaFunction,
   secretsmanagerSecret,
