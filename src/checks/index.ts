@@ -69,6 +69,16 @@ import awsIamUnusedCredentialsDisabled from './aws/iam/unused-credentials-disabl
 import awsIamUserPermissionsThroughGroups from './aws/iam/user-permissions-through-groups.js';
 import awsInspector2EnabledInRegion from './aws/inspector2/enabled-in-region.js';
 import awsKmsKeyRotationEnabled from './aws/kms/key-rotation-enabled.js';
+import awsOpensearchDomainAuditLogging from './aws/opensearch/domain-audit-logging.js';
+import awsOpensearchDomainEncryptedAtRest from './aws/opensearch/domain-encrypted-at-rest.js';
+import awsOpensearchDomainErrorLogging from './aws/opensearch/domain-error-logging.js';
+import awsOpensearchDomainFineGrainedAccessControl from './aws/opensearch/domain-fine-grained-access-control.js';
+import awsOpensearchDomainInVpc from './aws/opensearch/domain-in-vpc.js';
+import awsOpensearchDomainNodeToNodeEncryption from './aws/opensearch/domain-node-to-node-encryption.js';
+import awsOpensearchDomainSoftwareCurrent from './aws/opensearch/domain-software-current.js';
+import awsOpensearchDomainThreeDataNodes from './aws/opensearch/domain-three-data-nodes.js';
+import awsOpensearchDomainThreeDedicatedPrimaryNodes from './aws/opensearch/domain-three-dedicated-primary-nodes.js';
+import awsOpensearchDomainTlsPolicyCurrent from './aws/opensearch/domain-tls-policy-current.js';
 import awsRdsAuroraMysqlClusterExportsAuditLogs from './aws/rds/aurora-mysql-cluster-exports-audit-logs.js';
 import awsRdsAuroraPostgresClusterExportsLogs from './aws/rds/aurora-postgres-cluster-exports-logs.js';
 import awsRdsClusterAutoMinorVersionUpgrade from './aws/rds/cluster-auto-minor-version-upgrade.js';
@@ -214,6 +224,16 @@ export const ALL_CHECKS: AnyCheck[] = [
   awsIamUserPermissionsThroughGroups,
   awsInspector2EnabledInRegion,
   awsKmsKeyRotationEnabled,
+  awsOpensearchDomainAuditLogging,
+  awsOpensearchDomainEncryptedAtRest,
+  awsOpensearchDomainErrorLogging,
+  awsOpensearchDomainFineGrainedAccessControl,
+  awsOpensearchDomainInVpc,
+  awsOpensearchDomainNodeToNodeEncryption,
+  awsOpensearchDomainSoftwareCurrent,
+  awsOpensearchDomainThreeDataNodes,
+  awsOpensearchDomainThreeDedicatedPrimaryNodes,
+  awsOpensearchDomainTlsPolicyCurrent,
   awsRdsAuroraMysqlClusterExportsAuditLogs,
   awsRdsAuroraPostgresClusterExportsLogs,
   awsRdsClusterAutoMinorVersionUpgrade,

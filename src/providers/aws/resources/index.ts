@@ -35,6 +35,7 @@ import inspector2AccountStatus from './inspector2-account-status.js';
 import kmsKey from './kms-key.js';
 import logsLogGroup from './logs-log-group.js';
 import logsMetricFilter from './logs-metric-filter.js';
+import opensearchDomain from './opensearch-domain.js';
 import rdsDbCluster from './rds-db-cluster.js';
 import rdsDbClusterSnapshot from './rds-db-cluster-snapshot.js';
 import rdsDbInstance from './rds-db-instance.js';
@@ -91,6 +92,7 @@ export const AWS_RESOURCES: readonly AwsResource[] = [
   redshiftCluster,
   elasticacheReplicationGroup,
   elasticacheCacheCluster,
+  opensearchDomain,
 ];
 
 /** Every AWS collector, in the order their results are reported. */
