@@ -24,6 +24,11 @@ import awsCloudwatchSecurityGroupChangesMonitored from './aws/cloudwatch/securit
 import awsCloudwatchUnauthorizedApiCallsMonitored from './aws/cloudwatch/unauthorized-api-calls-monitored.js';
 import awsCloudwatchVpcChangesMonitored from './aws/cloudwatch/vpc-changes-monitored.js';
 import awsConfigRecorderEnabledInRegion from './aws/config/recorder-enabled-in-region.js';
+import awsDocdbClusterBackupRetention from './aws/docdb/cluster-backup-retention.js';
+import awsDocdbClusterDeletionProtection from './aws/docdb/cluster-deletion-protection.js';
+import awsDocdbClusterEncrypted from './aws/docdb/cluster-encrypted.js';
+import awsDocdbClusterExportsAuditLogs from './aws/docdb/cluster-exports-audit-logs.js';
+import awsDocdbClusterSnapshotNotPublic from './aws/docdb/cluster-snapshot-not-public.js';
 import awsDynamodbTableDeletionProtection from './aws/dynamodb/table-deletion-protection.js';
 import awsDynamodbTablePointInTimeRecovery from './aws/dynamodb/table-point-in-time-recovery.js';
 import awsEc2DefaultSecurityGroupRestrictsAll from './aws/ec2/default-security-group-restricts-all.js';
@@ -69,6 +74,15 @@ import awsIamUnusedCredentialsDisabled from './aws/iam/unused-credentials-disabl
 import awsIamUserPermissionsThroughGroups from './aws/iam/user-permissions-through-groups.js';
 import awsInspector2EnabledInRegion from './aws/inspector2/enabled-in-region.js';
 import awsKmsKeyRotationEnabled from './aws/kms/key-rotation-enabled.js';
+import awsNeptuneClusterBackupRetention from './aws/neptune/cluster-backup-retention.js';
+import awsNeptuneClusterCopiesTagsToSnapshots from './aws/neptune/cluster-copies-tags-to-snapshots.js';
+import awsNeptuneClusterDeletionProtection from './aws/neptune/cluster-deletion-protection.js';
+import awsNeptuneClusterEncrypted from './aws/neptune/cluster-encrypted.js';
+import awsNeptuneClusterExportsAuditLogs from './aws/neptune/cluster-exports-audit-logs.js';
+import awsNeptuneClusterIamAuthentication from './aws/neptune/cluster-iam-authentication.js';
+import awsNeptuneClusterMultiAz from './aws/neptune/cluster-multi-az.js';
+import awsNeptuneClusterSnapshotEncrypted from './aws/neptune/cluster-snapshot-encrypted.js';
+import awsNeptuneClusterSnapshotNotPublic from './aws/neptune/cluster-snapshot-not-public.js';
 import awsOpensearchDomainAuditLogging from './aws/opensearch/domain-audit-logging.js';
 import awsOpensearchDomainEncryptedAtRest from './aws/opensearch/domain-encrypted-at-rest.js';
 import awsOpensearchDomainErrorLogging from './aws/opensearch/domain-error-logging.js';
@@ -179,6 +193,11 @@ export const ALL_CHECKS: AnyCheck[] = [
   awsCloudwatchUnauthorizedApiCallsMonitored,
   awsCloudwatchVpcChangesMonitored,
   awsConfigRecorderEnabledInRegion,
+  awsDocdbClusterBackupRetention,
+  awsDocdbClusterDeletionProtection,
+  awsDocdbClusterEncrypted,
+  awsDocdbClusterExportsAuditLogs,
+  awsDocdbClusterSnapshotNotPublic,
   awsDynamodbTableDeletionProtection,
   awsDynamodbTablePointInTimeRecovery,
   awsEc2DefaultSecurityGroupRestrictsAll,
@@ -224,6 +243,15 @@ export const ALL_CHECKS: AnyCheck[] = [
   awsIamUserPermissionsThroughGroups,
   awsInspector2EnabledInRegion,
   awsKmsKeyRotationEnabled,
+  awsNeptuneClusterBackupRetention,
+  awsNeptuneClusterCopiesTagsToSnapshots,
+  awsNeptuneClusterDeletionProtection,
+  awsNeptuneClusterEncrypted,
+  awsNeptuneClusterExportsAuditLogs,
+  awsNeptuneClusterIamAuthentication,
+  awsNeptuneClusterMultiAz,
+  awsNeptuneClusterSnapshotEncrypted,
+  awsNeptuneClusterSnapshotNotPublic,
   awsOpensearchDomainAuditLogging,
   awsOpensearchDomainEncryptedAtRest,
   awsOpensearchDomainErrorLogging,
