@@ -272,7 +272,11 @@ function s3(path, query, data) {
     );
   }
   if (query.has('object-lock'))
-    return err(404, 'ObjectLockConfigurationNotFoundError', 'Object Lock configuration does not exist for this bucket');
+    return err(
+      404,
+      'ObjectLockConfigurationNotFoundError',
+      'Object Lock configuration does not exist for this bucket',
+    );
   if (query.has('notification')) return xml(`<NotificationConfiguration xmlns="${S3_NS}"/>`);
   if (query.has('ownershipControls'))
     return xml(
