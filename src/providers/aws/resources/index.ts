@@ -61,6 +61,7 @@ import logsLogGroup from './logs-log-group.js';
 import logsMetricFilter from './logs-metric-filter.js';
 import networkFirewallFirewall from './network-firewall-firewall.js';
 import networkFirewallPolicy from './network-firewall-policy.js';
+import opensearchDomain from './opensearch-domain.js';
 import rdsDbCluster from './rds-db-cluster.js';
 import rdsDbClusterSnapshot from './rds-db-cluster-snapshot.js';
 import rdsDbInstance from './rds-db-instance.js';
@@ -165,6 +166,7 @@ export const AWS_RESOURCES: readonly AwsResource[] = [
   elasticacheReplicationGroup,
   elasticacheCacheCluster,
   ssmServiceSettings,
+  opensearchDomain,
 ];
 
 /** Every AWS collector, in the order their results are reported. */
