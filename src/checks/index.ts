@@ -131,6 +131,7 @@ import awsNetworkFirewallFirewallSubnetChangeProtection from './aws/network_fire
 import awsNetworkFirewallPolicyHasRuleGroups from './aws/network_firewall/policy-has-rule-groups.js';
 import awsNetworkFirewallPolicyStatelessDefaultDrop from './aws/network_firewall/policy-stateless-default-drop.js';
 import awsNetworkFirewallPolicyStatelessFragmentDefaultDrop from './aws/network_firewall/policy-stateless-fragment-default-drop.js';
+import awsNetworkFirewallStatelessRuleGroupNotEmpty from './aws/network_firewall/stateless-rule-group-not-empty.js';
 import awsRdsInstanceAutoMinorVersionUpgrade from './aws/rds/instance-auto-minor-version-upgrade.js';
 import awsRdsInstanceLogExportsEnabled from './aws/rds/instance-log-exports-enabled.js';
 import awsRdsInstanceMultiAz from './aws/rds/instance-multi-az.js';
@@ -292,6 +293,7 @@ export const ALL_CHECKS: AnyCheck[] = [
   awsNetworkFirewallPolicyHasRuleGroups,
   awsNetworkFirewallPolicyStatelessDefaultDrop,
   awsNetworkFirewallPolicyStatelessFragmentDefaultDrop,
+  awsNetworkFirewallStatelessRuleGroupNotEmpty,
   awsRdsInstanceAutoMinorVersionUpgrade,
   awsRdsInstanceLogExportsEnabled,
   awsRdsInstanceMultiAz,

@@ -49,6 +49,7 @@ import logsLogGroup from './logs-log-group.js';
 import logsMetricFilter from './logs-metric-filter.js';
 import networkFirewallFirewall from './network-firewall-firewall.js';
 import networkFirewallPolicy from './network-firewall-policy.js';
+import networkFirewallRuleGroup from './network-firewall-rule-group.js';
 import rdsDbInstance from './rds-db-instance.js';
 import s3AccountPublicAccessBlock from './s3-account-public-access-block.js';
 import s3Bucket from './s3-bucket.js';
@@ -110,6 +111,7 @@ export const AWS_RESOURCES: readonly AwsResource[] = [
   autoscalingLaunchConfiguration,
   networkFirewallFirewall,
   networkFirewallPolicy,
+  networkFirewallRuleGroup,
   ecrRepository,
 ];
 
