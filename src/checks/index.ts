@@ -73,6 +73,7 @@ import awsEc2NoCifsFromInternet from './aws/ec2/no-cifs-from-internet.js';
 import awsEc2NoHighRiskPortsFromInternet from './aws/ec2/no-high-risk-ports-from-internet.js';
 import awsEc2SnapshotBlockPublicAccess from './aws/ec2/snapshot-block-public-access.js';
 import awsEc2SnapshotNotPublic from './aws/ec2/snapshot-not-public.js';
+import awsEc2SpotFleetEbsEncrypted from './aws/ec2/spot-fleet-ebs-encrypted.js';
 import awsEc2StoppedInstanceRemoved from './aws/ec2/stopped-instance-removed.js';
 import awsEc2SubnetNoAutoPublicIp from './aws/ec2/subnet-no-auto-public-ip.js';
 import awsEc2TransitGatewayNoAutoAccept from './aws/ec2/transit-gateway-no-auto-accept.js';
@@ -235,6 +236,7 @@ export const ALL_CHECKS: AnyCheck[] = [
   awsEc2NoHighRiskPortsFromInternet,
   awsEc2SnapshotBlockPublicAccess,
   awsEc2SnapshotNotPublic,
+  awsEc2SpotFleetEbsEncrypted,
   awsEc2StoppedInstanceRemoved,
   awsEc2SubnetNoAutoPublicIp,
   awsEc2TransitGatewayNoAutoAccept,
