@@ -5,6 +5,7 @@ import subnetChange from '../../../src/checks/aws/network_firewall/firewall-subn
 import ruleGroups from '../../../src/checks/aws/network_firewall/policy-has-rule-groups.js';
 import fullDefault from '../../../src/checks/aws/network_firewall/policy-stateless-default-drop.js';
 import fragmentDefault from '../../../src/checks/aws/network_firewall/policy-stateless-fragment-default-drop.js';
+import statelessNotEmpty from '../../../src/checks/aws/network_firewall/stateless-rule-group-not-empty.js';
 import { checkTester } from '../../helpers/check-tester.js';
 import { rec } from './scope.js';
 
@@ -74,4 +75,29 @@ checkTester(fragmentDefault, {
   pass: [{ name: 'drop', input: policy({}) }],
   fail: [{ name: 'pass', input: policy({ stateless_fragment_default_actions: ['aws:pass'] }) }],
   error: [{ name: 'unreadable', input: policy({ stateless_fragment_default_actions: null }) }],
+});
+
+const group = (ext: Record<string, unknown>) =>
+  rec(
+    'aws.network_firewall.rule_group',
+    { rule_group_type: 'STATELESS', stateless_rule_count: 3, ...ext },
+    { name: 'allow-dns' },
+  );
+checkTester(statelessNotEmpty, {
+  pass: [{ name: 'three rules', input: group({}) }],
+  fail: [{ name: 'empty', input: group({ stateless_rule_count: 0 }), message: 'no rules' }],
+  error: [
+    {
+      name: 'unreadable',
+      input: group({
+        rule_group_type: null,
+        stateless_rule_count: null,
+        unknown_facts: { ruleGroup: 'ThrottlingException' },
+      }),
+      message: 'Throttling',
+    },
+  ],
+  not_applicable: [
+    { name: 'stateful', input: group({ rule_group_type: 'STATEFUL', stateless_rule_count: 0 }) },
+  ],
 });

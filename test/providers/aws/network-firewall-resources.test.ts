@@ -73,6 +73,28 @@ function nfw(r: EndpointRequest): Answer | undefined {
           ],
         },
       });
+    case 'ListRuleGroups':
+      expect(JSON.parse(r.body)).toMatchObject({ Scope: 'ACCOUNT' });
+      return json({
+        RuleGroups: [
+          {
+            Name: 'allow-dns',
+            Arn: `arn:aws:network-firewall:${REGION}:${ACCOUNT}:stateless-rulegroup/allow-dns`,
+          },
+        ],
+      });
+    case 'DescribeRuleGroup':
+      return json({
+        UpdateToken: 't',
+        RuleGroupResponse: {
+          RuleGroupArn: 'x',
+          RuleGroupName: 'allow-dns',
+          RuleGroupId: 'g1',
+          Type: 'STATELESS',
+          Capacity: 10,
+        },
+        RuleGroup: { RulesSource: { StatelessRulesAndCustomActions: { StatelessRules: [] } } },
+      });
     default:
       return undefined;
   }
@@ -137,6 +159,11 @@ describe('Network Firewall resource types', () => {
     const [f] = await records('aws.network_firewall.firewall');
     expect(f?.ext.log_types).toBeNull();
     expect(f?.ext.unknown_facts).toMatchObject({ logging: expect.stringContaining('AccessDenied') });
+  });
+
+  it('rule groups: their type and how many stateless rules they hold', async () => {
+    const [g] = await records('aws.network_firewall.rule_group');
+    expect(g?.ext).toMatchObject({ rule_group_type: 'STATELESS', stateless_rule_count: 0 });
   });
 
   it('policies: rule groups and stateless default actions', async () => {

@@ -26,6 +26,7 @@ import ec2NetworkInterface from './ec2-network-interface.js';
 import ec2SecurityGroup from './ec2-security-group.js';
 import ec2Snapshot from './ec2-snapshot.js';
 import ec2SnapshotBlockPublicAccess from './ec2-snapshot-block-public-access.js';
+import ec2SpotFleetRequest from './ec2-spot-fleet-request.js';
 import ec2Subnet from './ec2-subnet.js';
 import ec2TransitGateway from './ec2-transit-gateway.js';
 import ec2Volume from './ec2-volume.js';
@@ -61,6 +62,7 @@ import logsLogGroup from './logs-log-group.js';
 import logsMetricFilter from './logs-metric-filter.js';
 import networkFirewallFirewall from './network-firewall-firewall.js';
 import networkFirewallPolicy from './network-firewall-policy.js';
+import networkFirewallRuleGroup from './network-firewall-rule-group.js';
 import opensearchDomain from './opensearch-domain.js';
 import rdsDbCluster from './rds-db-cluster.js';
 import rdsDbClusterSnapshot from './rds-db-cluster-snapshot.js';
@@ -101,6 +103,7 @@ export const AWS_RESOURCES: readonly AwsResource[] = [
   ec2VpnConnection,
   ec2NetworkInterface,
   ec2LaunchTemplate,
+  ec2SpotFleetRequest,
   s3Bucket,
   s3AccountPublicAccessBlock,
   rdsDbInstance,
@@ -142,6 +145,7 @@ export const AWS_RESOURCES: readonly AwsResource[] = [
   autoscalingLaunchConfiguration,
   networkFirewallFirewall,
   networkFirewallPolicy,
+  networkFirewallRuleGroup,
   ecrRepository,
   lambdaFunction,
   secretsmanagerSecret,
