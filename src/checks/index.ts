@@ -42,6 +42,7 @@ import awsEc2NoCifsFromInternet from './aws/ec2/no-cifs-from-internet.js';
 import awsEc2VpcFlowLogsEnabled from './aws/ec2/vpc-flow-logs-enabled.js';
 import awsEcrRepositoryScanOnPush from './aws/ecr/repository-scan-on-push.js';
 import awsEcrRepositoryTagsImmutable from './aws/ecr/repository-tags-immutable.js';
+import awsEfsFileSystemAutomaticBackups from './aws/efs/file-system-automatic-backups.js';
 import awsEfsFileSystemEncrypted from './aws/efs/file-system-encrypted.js';
 import awsElasticacheClusterAutoMinorVersionUpgrade from './aws/elasticache/cluster-auto-minor-version-upgrade.js';
 import awsElasticacheClusterAutomaticBackups from './aws/elasticache/cluster-automatic-backups.js';
@@ -211,6 +212,7 @@ export const ALL_CHECKS: AnyCheck[] = [
   awsEc2VpcFlowLogsEnabled,
   awsEcrRepositoryScanOnPush,
   awsEcrRepositoryTagsImmutable,
+  awsEfsFileSystemAutomaticBackups,
   awsEfsFileSystemEncrypted,
   awsElasticacheClusterAutomaticBackups,
   awsElasticacheClusterAutoMinorVersionUpgrade,
