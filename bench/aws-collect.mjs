@@ -271,6 +271,24 @@ function s3(path, query, data) {
     );
   }
   if (query.has('logging')) return xml(`<BucketLoggingStatus xmlns="${S3_NS}"/>`);
+  // the calls behind the FSBP bucket controls: "not configured" is a 404 for lifecycle and Object Lock
+  if (query.has('lifecycle')) {
+    if (!b.pab) return err(404, 'NoSuchLifecycleConfiguration', 'The lifecycle configuration does not exist');
+    return xml(
+      `<LifecycleConfiguration xmlns="${S3_NS}"><Rule><ID>expire</ID><Filter/><Status>Enabled</Status><Expiration><Days>365</Days></Expiration></Rule></LifecycleConfiguration>`,
+    );
+  }
+  if (query.has('object-lock'))
+    return err(
+      404,
+      'ObjectLockConfigurationNotFoundError',
+      'Object Lock configuration does not exist for this bucket',
+    );
+  if (query.has('notification')) return xml(`<NotificationConfiguration xmlns="${S3_NS}"/>`);
+  if (query.has('ownershipControls'))
+    return xml(
+      `<OwnershipControls xmlns="${S3_NS}"><Rule><ObjectOwnership>BucketOwnerEnforced</ObjectOwnership></Rule></OwnershipControls>`,
+    );
   return err(400, 'NotImplemented', `bench server: unsupported S3 request ${path}?${query}`);
 }
 

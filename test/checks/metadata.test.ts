@@ -11,11 +11,13 @@ import { SEVERITIES } from '../../src/core/severity.js';
  * decision, not a side effect.
  */
 const CRITICAL = [
+  'aws.docdb.cluster_snapshot_not_public',
   'aws.ec2.no_admin_ports_from_ipv4_internet',
   'aws.ec2.no_admin_ports_from_ipv6_internet',
   'aws.ec2.no_cifs_from_internet',
   'aws.iam.root_account_has_no_access_keys',
   'aws.iam.root_account_mfa_enabled',
+  'aws.neptune.cluster_snapshot_not_public',
   'aws.rds.cluster_snapshot_not_public',
   'aws.rds.instance_not_reachable_from_internet',
   'aws.rds.snapshot_not_public',

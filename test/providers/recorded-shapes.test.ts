@@ -53,6 +53,13 @@ const AWS: Record<string, [string, ((d: any) => unknown[]) | string][]> = {
   DescribeLogGroups: [['aws.logs.log_group', (d) => d.logGroups ?? []]],
   DescribeMetricFilters: [['aws.logs.metric_filter', (d) => d.metricFilters ?? []]],
   ListDistributions: [['aws.cloudfront.distribution', (d) => d.DistributionList?.Items ?? []]],
+  DescribeAutoScalingGroups: [['aws.autoscaling.group', (d) => d.AutoScalingGroups ?? []]],
+  DescribeLaunchConfigurations: [
+    ['aws.autoscaling.launch_configuration', (d) => d.LaunchConfigurations ?? []],
+  ],
+  DescribeFirewall: [['aws.network_firewall.firewall', 'firewall']],
+  DescribeLoggingConfiguration: [['aws.network_firewall.firewall', 'logging']],
+  GetWebACL: [['aws.wafv2.web_acl', 'webAcl']],
   ListCertificates: [['aws.acm.certificate', (d) => d.CertificateSummaryList ?? []]],
   GetStages: [['aws.apigateway.stage', (d) => d.item ?? []]],
   GetDistributionConfig: [['aws.cloudfront.distribution', 'config']],

@@ -11,6 +11,7 @@ import srcDst from '../../../src/checks/aws/ec2/network-interface-source-dest-ch
 import highRisk from '../../../src/checks/aws/ec2/no-high-risk-ports-from-internet.js';
 import snapshotBpa from '../../../src/checks/aws/ec2/snapshot-block-public-access.js';
 import snapshotPublic from '../../../src/checks/aws/ec2/snapshot-not-public.js';
+import spotFleet from '../../../src/checks/aws/ec2/spot-fleet-ebs-encrypted.js';
 import stopped from '../../../src/checks/aws/ec2/stopped-instance-removed.js';
 import subnetAuto from '../../../src/checks/aws/ec2/subnet-no-auto-public-ip.js';
 import tgwAuto from '../../../src/checks/aws/ec2/transit-gateway-no-auto-accept.js';
@@ -406,4 +407,31 @@ checkTester(ltEbs, {
   ],
   error: [{ name: 'unreadable', input: lt({ ebs_volumes: null }) }],
   not_applicable: [{ name: 'no EBS mappings', input: lt({}) }],
+});
+
+const fleet = (ext: Record<string, unknown>) =>
+  rec(
+    'aws.ec2.spot_fleet_request',
+    {
+      state: 'active',
+      uses_launch_specifications: true,
+      ebs_volumes: [{ device: '/dev/xvda', encrypted: true }],
+      ...ext,
+    },
+    { name: 'sfr-1' },
+  );
+checkTester(spotFleet, {
+  pass: [{ name: 'encrypted', input: fleet({}) }],
+  fail: [
+    {
+      name: 'not set',
+      input: fleet({ ebs_volumes: [{ device: '/dev/sdf', encrypted: null }] }),
+      message: '/dev/sdf',
+    },
+  ],
+  error: [{ name: 'unreadable', input: fleet({ ebs_volumes: null }) }],
+  not_applicable: [
+    { name: 'launch templates', input: fleet({ uses_launch_specifications: false }) },
+    { name: 'cancelled', input: fleet({ state: 'cancelled_terminating' }) },
+  ],
 });

@@ -10,7 +10,7 @@ import { NORMALISERS_REGISTRY } from '../../../src/providers/normalisers.js';
  * engine's rule, checked for each of them (their own unreadable-fact cases are in their tests).
  */
 const SERVICES =
-  /^aws\.(ec2|elb|elbv2|cloudfront|apigateway|apigatewayv2|acm|wafv2|autoscaling|network-firewall)\./;
+  /^aws\.(ec2|elb|elbv2|cloudfront|apigateway|apigatewayv2|acm|wafv2|autoscaling|network_firewall)\./;
 const checks = ALL_CHECKS.filter((c) => SERVICES.test(c.id) && c.kind === 'resource');
 
 describe('a failed collection makes every check of its type report error', () => {

@@ -376,6 +376,34 @@ describe('EC2 resource types of the FSBP controls', () => {
     expect(rs[1]?.ext.stopped_days).toBeNull();
   });
 
+  it('Spot Fleet requests: the EBS volumes of their launch specifications', async () => {
+    answers.DescribeSpotFleetRequests = () =>
+      ec2Answer('DescribeSpotFleetRequests', {
+        spotFleetRequestConfigSet: [
+          {
+            spotFleetRequestId: 'sfr-1',
+            spotFleetRequestState: 'active',
+            spotFleetRequestConfig: {
+              launchSpecifications: [
+                {
+                  blockDeviceMapping: [
+                    { deviceName: '/dev/xvda', ebs: { encrypted: false } },
+                    { deviceName: '/dev/sdb', virtualName: 'ephemeral0' },
+                  ],
+                },
+              ],
+            },
+          },
+        ],
+      });
+    const [r] = await records('aws.ec2.spot_fleet_request');
+    expect(r?.ext).toMatchObject({
+      state: 'active',
+      uses_launch_specifications: true,
+      ebs_volumes: [{ device: '/dev/xvda', encrypted: false }],
+    });
+  });
+
   it('the policy grants every call these types make', () => {
     const actions = awsPolicy([
       'aws.ec2.subnet',

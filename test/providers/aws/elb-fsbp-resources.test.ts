@@ -161,9 +161,8 @@ describe('Classic Load Balancer facts', () => {
       desync_mitigation_mode: 'monitor',
       listener_security_policies: [{ port: 443, policy: 'ELBSecurityPolicy-2016-08' }],
     });
-    expect((shop?.ext.listeners as { certificate_id: string | null }[])[0]?.certificate_id).toBe(
-      'arn:aws:iam::111122223333:server-certificate/shop',
-    );
+    const listeners = (shop?.ext.listeners ?? []) as { certificate_id: string | null }[];
+    expect(listeners[0]?.certificate_id).toBe('arn:aws:iam::111122223333:server-certificate/shop');
     // no TLS listener: no policy call, nothing to judge; the default desync mode when AWS omits it
     expect(plain?.ext).toMatchObject({
       listener_security_policies: [],

@@ -26,9 +26,10 @@ function protocolOf(r: EndpointRequest): string {
   if (r.service === 's3')
     return r.path.startsWith('/v20180820/') ? 'AwsRestXmlProtocol' : 'S3RestXmlProtocol';
   if (r.service === 'ec2') return 'AwsEc2QueryProtocol';
-  if (['iam', 'sts', 'rds', 'elasticloadbalancing', 'sns'].includes(r.service)) return 'AwsQueryProtocol';
+  if (['iam', 'sts', 'rds', 'elasticloadbalancing', 'sns', 'redshift', 'elasticache'].includes(r.service))
+    return 'AwsQueryProtocol';
   if (r.service === 'cloudfront') return 'AwsRestXmlProtocol';
-  if (r.service === 'monitoring') return 'AwsJson1_0Protocol';
+  if (r.service === 'monitoring' || r.service === 'dynamodb') return 'AwsJson1_0Protocol';
   if (['cloudtrail', 'logs', 'config', 'kms', 'organizations', 'ecr'].includes(r.service))
     return 'AwsJson1_1Protocol';
   return 'AwsRestJsonProtocol';

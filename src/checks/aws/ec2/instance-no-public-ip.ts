@@ -6,7 +6,7 @@ export default defineCheck({
   title: 'EC2 instances have no public IPv4 address',
   severity: 'high',
   resource: 'aws.ec2.instance',
-  triggers: ['RunInstances', 'AssociateAddress'],
+  triggers: ['AssociateAddress'],
   description: 'The instance, or one of its network interfaces, has a public IPv4 address.',
   risk: 'An instance with a public address can be reached from the internet whenever a security group or network ACL lets traffic in, and is scanned for weaknesses all day.',
   remediation: {

@@ -8,7 +8,7 @@ export default defineCheck({
   severity: 'medium',
   resource: 'aws.ec2.instance',
   facts: { 'aws.ec2.instance': ['virtualization_type'] },
-  triggers: ['RunInstances'],
+  triggers: [],
   description: 'The instance runs on paravirtual (PV) virtualisation.',
   risk: 'Paravirtual images are a legacy of old instance generations: they miss the hardware security features and enhanced networking of HVM instances and get no new instance types.',
   remediation: {

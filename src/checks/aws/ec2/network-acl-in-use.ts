@@ -7,7 +7,7 @@ export default defineCheck({
   title: 'Network ACLs are associated with a subnet',
   severity: 'low',
   resource: 'aws.ec2.network_acl',
-  triggers: ['ReplaceNetworkAclAssociation', 'CreateNetworkAcl', 'DeleteNetworkAcl'],
+  triggers: ['ReplaceNetworkAclAssociation'],
   description: 'The network ACL is not associated with any subnet.',
   risk: 'Unused network ACLs clutter the network configuration; one attached by mistake later brings rules nobody reviewed.',
   remediation: {

@@ -14,7 +14,7 @@ export const HIGH_RISK_PORTS = [
 export default defineCheck({
   id: 'aws.ec2.no_high_risk_ports_from_internet',
   title: 'No security group opens a high-risk port to the internet',
-  severity: 'critical',
+  severity: 'high',
   resource: 'aws.ec2.security_group_rule',
   exposure: INTERNET_INGRESS,
   finding_type: 'firewall_rule_event',

@@ -7,7 +7,7 @@ export default defineCheck({
   title: 'Block public access for EBS snapshots blocks all sharing',
   severity: 'high',
   resource: 'aws.ec2.snapshot_block_public_access',
-  triggers: ['EnableSnapshotBlockPublicAccess', 'DisableSnapshotBlockPublicAccess'],
+  triggers: [],
   description: 'Block public access for EBS snapshots is not set to block all public sharing in the region.',
   risk: 'Without it one ModifySnapshotAttribute call (or an old public snapshot) exposes a disk to every AWS account.',
   remediation: {

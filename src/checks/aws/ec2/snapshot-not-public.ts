@@ -5,10 +5,10 @@ import { extBool, whyUnknown } from '../facts.js';
 export default defineCheck({
   id: 'aws.ec2.snapshot_not_public',
   title: 'EBS snapshots are not publicly restorable',
-  severity: 'critical',
+  severity: 'high',
   resource: 'aws.ec2.snapshot',
   facts: { 'aws.ec2.snapshot': ['public'] },
-  triggers: ['ModifySnapshotAttribute'],
+  triggers: [],
   description:
     'Any AWS account may create a volume from the snapshot (create volume permission for the group all).',
   risk: 'Anyone can copy the disk contents: data, configuration files, keys and passwords that were on the volume.',

@@ -9,7 +9,7 @@ export default defineCheck({
   severity: 'medium',
   resource: 'aws.ec2.instance',
   facts: { 'aws.ec2.instance': ['stopped_days', 'stopped_at'] },
-  triggers: ['StopInstances', 'StartInstances', 'TerminateInstances'],
+  triggers: ['StopInstances', 'StartInstances'],
   description: 'The instance has been stopped for longer than the allowed number of days (30 by default).',
   risk: 'Forgotten stopped instances keep old software, old credentials and data volumes around; started again they come back unpatched.',
   remediation: {

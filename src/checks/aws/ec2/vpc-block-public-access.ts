@@ -7,7 +7,7 @@ export default defineCheck({
   title: 'VPC Block Public Access blocks internet gateway traffic',
   severity: 'medium',
   resource: 'aws.ec2.vpc_block_public_access',
-  triggers: ['ModifyVpcBlockPublicAccessOptions'],
+  triggers: [],
   description:
     'VPC Block Public Access is off in the region: internet gateways carry traffic to and from every VPC.',
   risk: 'A route or security group change in any VPC can expose resources to the internet; the region-wide block is a guardrail that individual VPC settings cannot undo.',

@@ -7,6 +7,7 @@ export default defineCheck({
   title: 'EFS file systems are encrypted at rest',
   severity: 'medium',
   resource: 'aws.efs.file_system',
+  facts: { 'aws.efs.file_system': ['encrypted'] },
   triggers: [],
   description: 'The EFS file system stores its data unencrypted.',
   risk: 'Data and backups of an unencrypted file system are readable by anyone who obtains the underlying storage or a copy of it.',

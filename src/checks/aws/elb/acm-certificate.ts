@@ -14,7 +14,7 @@ export default defineCheck({
   severity: 'medium',
   resource: 'aws.elb.load_balancer',
   facts: { 'aws.elb.load_balancer': ['listeners'] },
-  triggers: ['SetLoadBalancerListenerSSLCertificate', 'CreateLoadBalancerListeners'],
+  triggers: ['SetLoadBalancerListenerSSLCertificate'],
   description:
     'An HTTPS or SSL listener of the Classic Load Balancer uses a certificate that AWS Certificate Manager does not manage (one uploaded to IAM).',
   risk: 'Certificates outside ACM are renewed by hand and expire unnoticed, breaking the service or pushing users to click through warnings.',

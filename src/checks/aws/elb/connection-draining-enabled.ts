@@ -8,7 +8,7 @@ export default defineCheck({
   severity: 'low',
   resource: 'aws.elb.load_balancer',
   facts: { 'aws.elb.load_balancer': ['connection_draining'] },
-  triggers: ['ModifyLoadBalancerAttributes'],
+  triggers: [],
   description: 'Connection draining is off for the Classic Load Balancer.',
   risk: 'Instances leaving the load balancer (deployments, scale-in, failed health checks) drop the requests in flight.',
   remediation: {

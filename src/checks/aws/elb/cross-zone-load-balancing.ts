@@ -8,7 +8,7 @@ export default defineCheck({
   severity: 'medium',
   resource: 'aws.elb.load_balancer',
   facts: { 'aws.elb.load_balancer': ['cross_zone_load_balancing'] },
-  triggers: ['ModifyLoadBalancerAttributes'],
+  triggers: [],
   description: 'Cross-zone load balancing is off for the Classic Load Balancer.',
   risk: "Each zone's node sends traffic only to its own instances: uneven instance counts overload some instances, and losing the instances of one zone drops a share of the requests.",
   remediation: {

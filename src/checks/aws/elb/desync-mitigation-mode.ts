@@ -8,7 +8,7 @@ export default defineCheck({
   severity: 'medium',
   resource: 'aws.elb.load_balancer',
   facts: { 'aws.elb.load_balancer': ['desync_mitigation_mode'] },
-  triggers: ['ModifyLoadBalancerAttributes'],
+  triggers: [],
   description:
     'The Classic Load Balancer desync mitigation mode is monitor: ambiguous requests are forwarded.',
   risk: "Requests the load balancer and its instances read differently (HTTP desync) let an attacker smuggle requests, poison caches or hijack other users' sessions.",

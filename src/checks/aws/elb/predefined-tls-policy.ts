@@ -14,7 +14,7 @@ export default defineCheck({
   severity: 'medium',
   resource: 'aws.elb.load_balancer',
   facts: { 'aws.elb.load_balancer': ['listener_security_policies'] },
-  triggers: ['SetLoadBalancerPoliciesOfListener', 'CreateLoadBalancerPolicy'],
+  triggers: ['CreateLoadBalancerPolicy'],
   description:
     'An HTTPS or SSL listener negotiates with a custom policy or an older predefined policy instead of the required one (ELBSecurityPolicy-TLS-1-2-2017-01 by default).',
   risk: 'Older and custom policies accept TLS 1.0 and 1.1 and weak ciphers, so clients can be downgraded to protocols with known attacks.',

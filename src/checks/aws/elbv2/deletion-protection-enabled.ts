@@ -8,7 +8,7 @@ export default defineCheck({
   severity: 'medium',
   resource: 'aws.elbv2.load_balancer',
   facts: { 'aws.elbv2.load_balancer': ['deletion_protection'] },
-  triggers: ['ModifyLoadBalancerAttributes'],
+  triggers: [],
   description: 'Deletion protection is off for the load balancer.',
   risk: 'One mistaken or malicious DeleteLoadBalancer call takes the application offline and loses its DNS name.',
   remediation: {

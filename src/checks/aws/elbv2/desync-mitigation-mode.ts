@@ -8,7 +8,7 @@ export default defineCheck({
   severity: 'medium',
   resource: 'aws.elbv2.load_balancer',
   facts: { 'aws.elbv2.load_balancer': ['type', 'desync_mitigation_mode'] },
-  triggers: ['ModifyLoadBalancerAttributes'],
+  triggers: [],
   description:
     'The Application Load Balancer desync mitigation mode is monitor: ambiguous requests are forwarded.',
   risk: "Requests the load balancer and its targets read differently (HTTP desync) let an attacker smuggle requests, poison caches or hijack other users' sessions.",

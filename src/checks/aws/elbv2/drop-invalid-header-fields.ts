@@ -8,7 +8,7 @@ export default defineCheck({
   severity: 'medium',
   resource: 'aws.elbv2.load_balancer',
   facts: { 'aws.elbv2.load_balancer': ['type', 'drop_invalid_header_fields'] },
-  triggers: ['ModifyLoadBalancerAttributes'],
+  triggers: [],
   description:
     'The Application Load Balancer forwards HTTP headers whose names are not valid to its targets.',
   risk: 'Malformed headers are a tool of HTTP request smuggling and desync attacks against the targets behind the load balancer.',

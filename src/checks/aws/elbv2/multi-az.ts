@@ -9,7 +9,7 @@ export default defineCheck({
   severity: 'medium',
   resource: 'aws.elbv2.load_balancer',
   facts: { 'aws.elbv2.load_balancer': ['availability_zones'] },
-  triggers: ['SetSubnets', 'CreateLoadBalancer'],
+  triggers: ['SetSubnets'],
   description: 'The load balancer is enabled in fewer Availability Zones than required (2 by default).',
   risk: 'A load balancer in one zone goes down with that zone, and the application with it.',
   remediation: {

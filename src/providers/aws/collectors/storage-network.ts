@@ -1,4 +1,9 @@
-import { EFSClient, paginateDescribeFileSystems } from '@aws-sdk/client-efs';
+import {
+  DescribeBackupPolicyCommand,
+  EFSClient,
+  PolicyNotFound,
+  paginateDescribeFileSystems,
+} from '@aws-sdk/client-efs';
 import {
   DescribeLoadBalancerAttributesCommand as DescribeClassicAttributesCommand,
   DescribeLoadBalancerPoliciesCommand,
@@ -23,6 +28,15 @@ export const fileSystems = defineCollector({
     permission: 'elasticfilesystem:DescribeFileSystems',
     paginate: (client) => paginateDescribeFileSystems({ client, pageSize: 100 }, {}),
     items: (page) => page.FileSystems,
+  },
+  enrich: {
+    // the automatic backup policy (AWS Backup's default plan); PolicyNotFound = never set, off
+    backupPolicy: {
+      permission: 'elasticfilesystem:DescribeBackupPolicy',
+      facts: ['automatic_backups'],
+      absentOn: [PolicyNotFound, 'PolicyNotFound'],
+      call: (client, f) => client.send(new DescribeBackupPolicyCommand({ FileSystemId: f.FileSystemId })),
+    },
   },
 });
 

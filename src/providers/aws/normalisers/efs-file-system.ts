@@ -1,6 +1,16 @@
 import type { FileSystemDescription } from '@aws-sdk/client-efs';
 import { defineNormaliser } from '../../../core/provider.js';
-import { bool, buildRecord, keyValueTags, requireItem, requireString, str } from '../../normalise-kit.js';
+import {
+  at,
+  bool,
+  buildRecord,
+  enrichment,
+  keyValueTags,
+  requireItem,
+  requireString,
+  str,
+  unknownReasons,
+} from '../../normalise-kit.js';
 import * as S from '../../raw-shape.js';
 import { awsArn } from './aws-common.js';
 
@@ -17,6 +27,7 @@ const RAW = S.raw({
     LifeCycleState: S.str,
     Tags: S.keyValueTags,
   }),
+  backupPolicy: S.answer({ BackupPolicy: S.obj({ Status: S.str }) }),
 });
 
 /** An EFS file system (DescribeFileSystems). */
@@ -30,6 +41,7 @@ export default defineNormaliser({
     const f = requireItem<FileSystemDescription>(raw, TYPE);
     const id = requireString(f, 'FileSystemId', TYPE, 'item.FileSystemId');
     const tags = keyValueTags(f.Tags);
+    const backup = enrichment(raw, 'backupPolicy');
     return [
       buildRecord({
         raw,
@@ -54,6 +66,13 @@ export default defineNormaliser({
           encrypted: bool(f.Encrypted),
           kms_key_id: str(f.KmsKeyId),
           state: str(f.LifeCycleState),
+          // ENABLED (or ENABLING) = AWS Backup backs it up daily; absent policy = off
+          automatic_backups:
+            backup.state === 'unknown'
+              ? null
+              : backup.state === 'value' &&
+                ['ENABLED', 'ENABLING'].includes(str(at(backup.value, 'BackupPolicy.Status')) ?? ''),
+          unknown_facts: 'backupPolicy' in raw ? unknownReasons({ backupPolicy: backup }) : {},
         },
         shape: {},
       }),

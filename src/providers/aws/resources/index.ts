@@ -8,6 +8,8 @@ import acmCertificate from './acm-certificate.js';
 import apigatewayStage from './apigateway-stage.js';
 import apigatewayv2Route from './apigatewayv2-route.js';
 import apigatewayv2Stage from './apigatewayv2-stage.js';
+import autoscalingGroup from './autoscaling-group.js';
+import autoscalingLaunchConfiguration from './autoscaling-launch-configuration.js';
 import cloudfrontDistribution from './cloudfront-distribution.js';
 import cloudtrailTrail from './cloudtrail-trail.js';
 import cloudwatchAlarm from './cloudwatch-alarm.js';
@@ -24,6 +26,7 @@ import ec2NetworkInterface from './ec2-network-interface.js';
 import ec2SecurityGroup from './ec2-security-group.js';
 import ec2Snapshot from './ec2-snapshot.js';
 import ec2SnapshotBlockPublicAccess from './ec2-snapshot-block-public-access.js';
+import ec2SpotFleetRequest from './ec2-spot-fleet-request.js';
 import ec2Subnet from './ec2-subnet.js';
 import ec2TransitGateway from './ec2-transit-gateway.js';
 import ec2Volume from './ec2-volume.js';
@@ -57,6 +60,10 @@ import kmsKey from './kms-key.js';
 import lambdaFunction from './lambda-function.js';
 import logsLogGroup from './logs-log-group.js';
 import logsMetricFilter from './logs-metric-filter.js';
+import networkFirewallFirewall from './network-firewall-firewall.js';
+import networkFirewallPolicy from './network-firewall-policy.js';
+import networkFirewallRuleGroup from './network-firewall-rule-group.js';
+import opensearchDomain from './opensearch-domain.js';
 import rdsDbCluster from './rds-db-cluster.js';
 import rdsDbClusterSnapshot from './rds-db-cluster-snapshot.js';
 import rdsDbInstance from './rds-db-instance.js';
@@ -77,6 +84,7 @@ import sqsQueue from './sqs-queue.js';
 import ssmDocument from './ssm-document.js';
 import ssmManagedInstance from './ssm-managed-instance.js';
 import ssmServiceSettings from './ssm-service-settings.js';
+import wafv2WebAcl from './wafv2-web-acl.js';
 
 /** Every AWS resource type, in the order their collections are reported. Add a new type here. */
 export const AWS_RESOURCES: readonly AwsResource[] = [
@@ -95,6 +103,7 @@ export const AWS_RESOURCES: readonly AwsResource[] = [
   ec2VpnConnection,
   ec2NetworkInterface,
   ec2LaunchTemplate,
+  ec2SpotFleetRequest,
   s3Bucket,
   s3AccountPublicAccessBlock,
   rdsDbInstance,
@@ -131,6 +140,12 @@ export const AWS_RESOURCES: readonly AwsResource[] = [
   elbv2LoadBalancer,
   elbLoadBalancer,
   acmCertificate,
+  wafv2WebAcl,
+  autoscalingGroup,
+  autoscalingLaunchConfiguration,
+  networkFirewallFirewall,
+  networkFirewallPolicy,
+  networkFirewallRuleGroup,
   ecrRepository,
   lambdaFunction,
   secretsmanagerSecret,
@@ -155,6 +170,7 @@ export const AWS_RESOURCES: readonly AwsResource[] = [
   elasticacheReplicationGroup,
   elasticacheCacheCluster,
   ssmServiceSettings,
+  opensearchDomain,
 ];
 
 /** Every AWS collector, in the order their results are reported. */
