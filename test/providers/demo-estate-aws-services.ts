@@ -876,6 +876,7 @@ function clusterSnapshot(
   cluster: string,
   encrypted: boolean,
   restore: string[],
+  engine = 'aurora-mysql',
 ): Json {
   return {
     item: {
@@ -883,8 +884,9 @@ function clusterSnapshot(
       DBClusterSnapshotArn: `arn:aws:rds:us-east-1:${account}:cluster-snapshot:${id}`,
       DBClusterIdentifier: cluster,
       SnapshotCreateTime: '2025-02-27T04:00:00.000Z',
-      Engine: 'aurora-mysql',
-      EngineVersion: '8.0.mysql_aurora.3.05.2',
+      Engine: engine,
+      EngineVersion:
+        engine === 'aurora-mysql' ? '8.0.mysql_aurora.3.05.2' : engine === 'docdb' ? '5.0.0' : '1.3.2.1',
       Status: 'available',
       SnapshotType: 'manual',
       StorageEncrypted: encrypted,
@@ -1032,6 +1034,7 @@ function prodDatabases(col: Col): Collection[] {
           member('ledger-instance-3', false),
         ],
       }),
+      ...docdbNeptune(A, true),
     ]),
     col('us-east-1', 'aws.rds.db_snapshot', [
       dbSnapshot(A, 'orders-db-before-upgrade', 'orders-db', true, []),
@@ -1039,6 +1042,7 @@ function prodDatabases(col: Col): Collection[] {
     col('us-east-1', 'aws.rds.db_cluster_snapshot', [
       // shared with the backup account only
       clusterSnapshot(A, 'catalog-aurora-2025-02', 'catalog-aurora', true, ['777788889999']),
+      ...docdbNeptuneSnapshots(A, true),
     ]),
     col('us-east-1', 'aws.rds.event_subscription', [
       eventSubscription(A, 'prod-db-instances', 'db-instance', [
@@ -1136,6 +1140,7 @@ function devDatabases(col: Col): Collection[] {
           member('dev-metrics-instance-3', false),
         ],
       }),
+      ...docdbNeptune(A, false),
     ]),
     col('us-east-1', 'aws.rds.db_snapshot', [
       // made public to copy test data into a vendor's account
@@ -1143,6 +1148,7 @@ function devDatabases(col: Col): Collection[] {
     ]),
     col('us-east-1', 'aws.rds.db_cluster_snapshot', [
       clusterSnapshot(A, 'dev-aurora-mysql-share', 'dev-aurora-mysql', false, ['all']),
+      ...docdbNeptuneSnapshots(A, false),
     ]),
     col('us-east-1', 'aws.rds.event_subscription', [
       eventSubscription(A, 'dev-db-instances', 'db-instance', ['failure']),
@@ -1833,6 +1839,465 @@ function devApis(col: Col): Collection[] {
   ];
 }
 
+// ------------------------------------------------------------------ graph and document databases, scaling, edge protection
+
+function docdbNeptune(account: string, good: boolean): Json[] {
+  const common = (engine: string) => ({
+    StorageEncrypted: good,
+    ...(good ? { KmsKeyId: KEY(account, 'e1') } : {}),
+    DeletionProtection: good,
+    BackupRetentionPeriod: good ? 14 : 1,
+    EnabledCloudwatchLogsExports: good ? ['audit'] : [],
+    Port: engine === 'docdb' ? 27017 : 8182,
+  });
+  const env = account === PROD ? 'prod' : 'dev';
+  return [
+    dbCluster(account, `${env}-documents`, 'docdb', {
+      ...common('docdb'),
+      EngineVersion: '5.0.0',
+      MasterUsername: `${env}_docs_admin`,
+      MultiAZ: good,
+      DBClusterMembers: good
+        ? [member(`${env}-documents-1`, true), member(`${env}-documents-2`, false)]
+        : [member(`${env}-documents-1`, true)],
+    }),
+    dbCluster(account, `${env}-graph`, 'neptune', {
+      ...common('neptune'),
+      EngineVersion: '1.3.2.1',
+      MasterUsername: 'admin',
+      IAMDatabaseAuthenticationEnabled: good,
+      CopyTagsToSnapshot: good,
+      MultiAZ: good,
+      DBClusterMembers: good
+        ? [member(`${env}-graph-1`, true), member(`${env}-graph-2`, false)]
+        : [member(`${env}-graph-1`, true)],
+    }),
+  ];
+}
+
+function docdbNeptuneSnapshots(account: string, good: boolean): Json[] {
+  const env = account === PROD ? 'prod' : 'dev';
+  return [
+    clusterSnapshot(
+      account,
+      `${env}-documents-2025-02`,
+      `${env}-documents`,
+      true,
+      good ? [] : ['all'],
+      'docdb',
+    ),
+    clusterSnapshot(account, `${env}-graph-2025-02`, `${env}-graph`, good, good ? [] : ['all'], 'neptune'),
+  ];
+}
+
+function autoscalingGroup(account: string, name: string, g: Json): Json {
+  return {
+    item: {
+      AutoScalingGroupName: name,
+      AutoScalingGroupARN: `arn:aws:autoscaling:us-east-1:${account}:autoScalingGroup:0de00000-0000-4000-8000-${name.length.toString().padStart(12, '0')}:autoScalingGroupName/${name}`,
+      MinSize: 2,
+      MaxSize: 6,
+      DesiredCapacity: 2,
+      DefaultCooldown: 300,
+      HealthCheckGracePeriod: 300,
+      CreatedTime: '2024-04-15T10:00:00.000Z',
+      LoadBalancerNames: [],
+      TargetGroupARNs: [],
+      Instances: [],
+      Tags: [],
+      ...g,
+    },
+  };
+}
+
+function launchConfiguration(account: string, name: string, c: Json): Json {
+  return {
+    item: {
+      LaunchConfigurationName: name,
+      LaunchConfigurationARN: `arn:aws:autoscaling:us-east-1:${account}:launchConfiguration:0de00000-0000-4000-8000-00000000${name.length.toString().padStart(4, '0')}:launchConfigurationName/${name}`,
+      ImageId: 'ami-0de00000000000002',
+      InstanceType: 't3.small',
+      SecurityGroups: [],
+      BlockDeviceMappings: [],
+      CreatedTime: '2021-09-01T10:00:00.000Z',
+      ...c,
+    },
+  };
+}
+
+function firewall(account: string, name: string, good: boolean): Json {
+  const arn = `arn:aws:network-firewall:us-east-1:${account}:firewall/${name}`;
+  const zones = good ? ['us-east-1a', 'us-east-1b'] : ['us-east-1a'];
+  return {
+    item: { FirewallName: name, FirewallArn: arn },
+    firewall: {
+      Firewall: {
+        FirewallName: name,
+        FirewallArn: arn,
+        FirewallId: `0de00000-0000-4000-8000-00000000f${good ? '001' : '00d'}`,
+        FirewallPolicyArn: `arn:aws:network-firewall:us-east-1:${account}:firewall-policy/${name}-policy`,
+        VpcId: account === PROD ? 'vpc-0de00000000000001' : 'vpc-0de0000000000d001',
+        SubnetMappings: zones.map((_, i) => ({
+          SubnetId: `subnet-0de0000000000f${account === PROD ? '1' : 'd'}${i}`,
+          IPAddressType: 'IPV4',
+        })),
+        DeleteProtection: good,
+        SubnetChangeProtection: good,
+        FirewallPolicyChangeProtection: good,
+      },
+      FirewallStatus: {
+        Status: 'READY',
+        ConfigurationSyncStateSummary: 'IN_SYNC',
+        SyncStates: Object.fromEntries(
+          zones.map((z, i) => [
+            z,
+            {
+              Attachment: {
+                SubnetId: `subnet-0de0000000000f${account === PROD ? '1' : 'd'}${i}`,
+                EndpointId: `vpce-0de0000000000f${i}`,
+                Status: 'READY',
+              },
+            },
+          ]),
+        ),
+      },
+      UpdateToken: '0de00000-0000-4000-8000-0000000000a1',
+    },
+    logging: {
+      FirewallArn: arn,
+      LoggingConfiguration: {
+        LogDestinationConfigs: good
+          ? [
+              {
+                LogType: 'ALERT',
+                LogDestinationType: 'CloudWatchLogs',
+                LogDestination: { logGroup: '/acme/network-firewall/alert' },
+              },
+              {
+                LogType: 'FLOW',
+                LogDestinationType: 'S3',
+                LogDestination: { bucketName: 'acme-prod-audit-logs', prefix: 'network-firewall' },
+              },
+            ]
+          : [],
+      },
+    },
+  };
+}
+
+function firewallPolicy(account: string, name: string, p: Json): Json {
+  const arn = `arn:aws:network-firewall:us-east-1:${account}:firewall-policy/${name}`;
+  return {
+    item: { Name: name, Arn: arn },
+    policy: {
+      UpdateToken: '0de00000-0000-4000-8000-0000000000a2',
+      FirewallPolicyResponse: {
+        FirewallPolicyName: name,
+        FirewallPolicyArn: arn,
+        FirewallPolicyId: `0de00000-0000-4000-8000-0000000${name.length.toString().padStart(5, '0')}`,
+        FirewallPolicyStatus: 'ACTIVE',
+      },
+      FirewallPolicy: p,
+    },
+  };
+}
+
+function ruleGroup(account: string, name: string, type: string, rules: number): Json {
+  const arn = `arn:aws:network-firewall:us-east-1:${account}:${type === 'STATELESS' ? 'stateless' : 'stateful'}-rulegroup/${name}`;
+  return {
+    item: { Name: name, Arn: arn },
+    ruleGroup: {
+      UpdateToken: '0de00000-0000-4000-8000-0000000000a3',
+      RuleGroupResponse: {
+        RuleGroupArn: arn,
+        RuleGroupName: name,
+        RuleGroupId: `0de00000-0000-4000-8000-0000000${name.length.toString().padStart(5, '0')}`,
+        Type: type,
+        Capacity: 100,
+        RuleGroupStatus: 'ACTIVE',
+      },
+      RuleGroup: {
+        RulesSource: {
+          StatelessRulesAndCustomActions: {
+            StatelessRules: Array.from({ length: rules }, (_, i) => ({
+              Priority: (i + 1) * 10,
+              RuleDefinition: {
+                MatchAttributes: {
+                  Sources: [{ AddressDefinition: '0.0.0.0/0' }],
+                  Destinations: [{ AddressDefinition: '10.0.0.0/16' }],
+                  Protocols: [6],
+                  DestinationPorts: [{ FromPort: 23, ToPort: 23 }],
+                },
+                Actions: ['aws:drop'],
+              },
+            })),
+          },
+        },
+      },
+    },
+  };
+}
+
+function opensearchDomain(account: string, name: string, good: boolean): Json {
+  const on = (Enabled: boolean) => ({ Enabled });
+  return {
+    item: {
+      DomainId: `${account}/${name}`,
+      DomainName: name,
+      ARN: `arn:aws:es:us-east-1:${account}:domain/${name}`,
+      Created: true,
+      Deleted: false,
+      EngineVersion: good ? 'OpenSearch_2.17' : 'OpenSearch_1.3',
+      ...(good
+        ? {
+            Endpoints: { vpc: `vpc-${name}-0de0000000000000000000000a.us-east-1.es.amazonaws.com` },
+            VPCOptions: {
+              VPCId: 'vpc-0de00000000000001',
+              SubnetIds: ['subnet-0de00000000000001', 'subnet-0de00000000000002'],
+              SecurityGroupIds: ['sg-0de00000000000002'],
+            },
+          }
+        : { Endpoint: `search-${name}-0de0000000000000000000000d.us-east-1.es.amazonaws.com` }),
+      Processing: false,
+      ClusterConfig: {
+        InstanceType: good ? 'r6g.large.search' : 't3.small.search',
+        InstanceCount: good ? 3 : 1,
+        DedicatedMasterEnabled: good,
+        ...(good ? { DedicatedMasterType: 'm6g.large.search', DedicatedMasterCount: 3 } : {}),
+        ZoneAwarenessEnabled: good,
+        ...(good ? { ZoneAwarenessConfig: { AvailabilityZoneCount: 3 } } : {}),
+      },
+      EncryptionAtRestOptions: good ? { Enabled: true, KmsKeyId: KEY(account, 'e1') } : on(false),
+      NodeToNodeEncryptionOptions: on(good),
+      AdvancedSecurityOptions: { Enabled: good, InternalUserDatabaseEnabled: false },
+      DomainEndpointOptions: good
+        ? { EnforceHTTPS: true, TLSSecurityPolicy: 'Policy-Min-TLS-1-2-PFS-2023-10' }
+        : { EnforceHTTPS: false, TLSSecurityPolicy: 'Policy-Min-TLS-1-0-2019-07' },
+      LogPublishingOptions: good
+        ? {
+            ES_APPLICATION_LOGS: {
+              CloudWatchLogsLogGroupArn: `arn:aws:logs:us-east-1:${account}:log-group:/aws/opensearch/${name}/application`,
+              Enabled: true,
+            },
+            AUDIT_LOGS: {
+              CloudWatchLogsLogGroupArn: `arn:aws:logs:us-east-1:${account}:log-group:/aws/opensearch/${name}/audit`,
+              Enabled: true,
+            },
+          }
+        : {},
+      ServiceSoftwareOptions: good
+        ? {
+            CurrentVersion: 'OpenSearch_2_17_R20250212',
+            NewVersion: '',
+            UpdateAvailable: false,
+            Cancellable: false,
+            UpdateStatus: 'COMPLETED',
+          }
+        : {
+            CurrentVersion: 'OpenSearch_1_3_R20240102',
+            NewVersion: 'OpenSearch_1_3_R20250212',
+            UpdateAvailable: true,
+            Cancellable: false,
+            UpdateStatus: 'ELIGIBLE',
+          },
+    },
+  };
+}
+
+function webAcl(
+  account: string,
+  name: string,
+  rules: { name: string; metrics: boolean }[],
+  metrics: boolean,
+  logged: boolean,
+): Json {
+  const id = `0de00000-0000-4000-8000-0000000000${rules.length}${metrics ? 'a' : 'b'}`;
+  const arn = `arn:aws:wafv2:us-east-1:${account}:regional/webacl/${name}/${id}`;
+  const visibility = (metric: string, on: boolean) => ({
+    SampledRequestsEnabled: on,
+    CloudWatchMetricsEnabled: on,
+    MetricName: metric,
+  });
+  return {
+    item: {
+      Name: name,
+      Id: id,
+      ARN: arn,
+      Scope: 'REGIONAL',
+      Description: '',
+      LockToken: '0de00000-0000-4000-8000-0000000000a4',
+    },
+    webAcl: {
+      WebACL: {
+        Name: name,
+        Id: id,
+        ARN: arn,
+        DefaultAction: { Allow: {} },
+        Capacity: rules.length * 25,
+        ManagedByFirewallManager: false,
+        Rules: rules.map((r, i) => ({
+          Name: r.name,
+          Priority: i,
+          Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: r.name } },
+          OverrideAction: { None: {} },
+          VisibilityConfig: visibility(r.name, r.metrics),
+        })),
+        VisibilityConfig: visibility(name, metrics),
+      },
+      LockToken: '0de00000-0000-4000-8000-0000000000a4',
+    },
+    // GetLoggingConfiguration answers WAFNonexistentItemException when nothing is configured
+    logging: logged
+      ? {
+          LoggingConfiguration: {
+            ResourceArn: arn,
+            LogDestinationConfigs: [`arn:aws:logs:us-east-1:${account}:log-group:aws-waf-logs-${name}`],
+          },
+        }
+      : null,
+  };
+}
+
+function spotFleet(account: string, id: string, encrypted: boolean): Json {
+  return {
+    item: {
+      SpotFleetRequestId: id,
+      SpotFleetRequestState: 'active',
+      ActivityStatus: 'fulfilled',
+      CreateTime: '2025-01-08T10:00:00.000Z',
+      SpotFleetRequestConfig: {
+        AllocationStrategy: 'priceCapacityOptimized',
+        IamFleetRole: `arn:aws:iam::${account}:role/aws-ec2-spot-fleet-tagging-role`,
+        TargetCapacity: 4,
+        Type: 'maintain',
+        LaunchSpecifications: [
+          {
+            ImageId: 'ami-0de00000000000003',
+            InstanceType: 'c6g.large',
+            BlockDeviceMappings: [
+              { DeviceName: '/dev/xvda', Ebs: { Encrypted: encrypted, VolumeSize: 30, VolumeType: 'gp3' } },
+            ],
+          },
+        ],
+      },
+      Tags: [],
+    },
+  };
+}
+
+function prodEdge(col: Col): Collection[] {
+  const A = PROD;
+  return [
+    col('us-east-1', 'aws.autoscaling.group', [
+      autoscalingGroup(A, 'web-asg', {
+        MixedInstancesPolicy: {
+          LaunchTemplate: {
+            LaunchTemplateSpecification: {
+              LaunchTemplateId: 'lt-0de00000000000001',
+              LaunchTemplateName: 'web-asg',
+              Version: '$Default',
+            },
+            Overrides: [{ InstanceType: 't3.medium' }, { InstanceType: 't3a.medium' }],
+          },
+          InstancesDistribution: {
+            OnDemandBaseCapacity: 2,
+            SpotAllocationStrategy: 'price-capacity-optimized',
+          },
+        },
+        AvailabilityZones: ['us-east-1a', 'us-east-1b'],
+        TargetGroupARNs: [`arn:aws:elasticloadbalancing:us-east-1:${A}:targetgroup/web/0de0000000000001`],
+        HealthCheckType: 'ELB',
+        VPCZoneIdentifier: 'subnet-0de00000000000001,subnet-0de00000000000002',
+      }),
+      // the batch fleet, still on the launch configuration it was created with in 2021
+      autoscalingGroup(A, 'batch-asg', {
+        LaunchConfigurationName: 'batch-lc-2021',
+        AvailabilityZones: ['us-east-1b'],
+        LoadBalancerNames: ['acme-legacy-clb'],
+        HealthCheckType: 'EC2',
+        VPCZoneIdentifier: 'subnet-0de00000000000002',
+      }),
+    ]),
+    col('us-east-1', 'aws.autoscaling.launch_configuration', [
+      launchConfiguration(A, 'batch-lc-2021', {
+        AssociatePublicIpAddress: false,
+        MetadataOptions: { HttpTokens: 'required', HttpEndpoint: 'enabled', HttpPutResponseHopLimit: 1 },
+      }),
+    ]),
+    col('us-east-1', 'aws.ec2.spot_fleet_request', [
+      spotFleet(A, 'sfr-0de00000-0000-4000-8000-000000000001', true),
+    ]),
+    col('us-east-1', 'aws.network_firewall.firewall', [firewall(A, 'acme-egress', true)]),
+    col('us-east-1', 'aws.network_firewall.policy', [
+      firewallPolicy(A, 'acme-egress-policy', {
+        StatelessRuleGroupReferences: [
+          {
+            ResourceArn: `arn:aws:network-firewall:us-east-1:${A}:stateless-rulegroup/block-telnet`,
+            Priority: 10,
+          },
+        ],
+        StatefulRuleGroupReferences: [
+          { ResourceArn: `arn:aws:network-firewall:us-east-1:${A}:stateful-rulegroup/egress-domains` },
+        ],
+        StatelessDefaultActions: ['aws:forward_to_sfe'],
+        StatelessFragmentDefaultActions: ['aws:forward_to_sfe'],
+      }),
+    ]),
+    col('us-east-1', 'aws.network_firewall.rule_group', [
+      ruleGroup(A, 'block-telnet', 'STATELESS', 2),
+      ruleGroup(A, 'egress-domains', 'STATEFUL', 0),
+    ]),
+    col('us-east-1', 'aws.opensearch.domain', [opensearchDomain(A, 'orders-search', true)]),
+    col('us-east-1', 'aws.wafv2.web_acl', [
+      webAcl(
+        A,
+        'orders-api',
+        [
+          { name: 'AWSManagedRulesCommonRuleSet', metrics: true },
+          { name: 'AWSManagedRulesKnownBadInputsRuleSet', metrics: true },
+        ],
+        true,
+        true,
+      ),
+    ]),
+  ];
+}
+
+function devEdge(col: Col): Collection[] {
+  const A = DEV;
+  return [
+    col('us-east-1', 'aws.autoscaling.group', [
+      autoscalingGroup(A, 'dev-runners', {
+        LaunchConfigurationName: 'dev-runners-lc',
+        AvailabilityZones: ['us-east-1a'],
+        HealthCheckType: 'EC2',
+        VPCZoneIdentifier: 'subnet-0de0000000000d001',
+      }),
+    ]),
+    col('us-east-1', 'aws.autoscaling.launch_configuration', [
+      launchConfiguration(A, 'dev-runners-lc', {
+        AssociatePublicIpAddress: true,
+        MetadataOptions: { HttpTokens: 'optional', HttpEndpoint: 'enabled', HttpPutResponseHopLimit: 2 },
+      }),
+    ]),
+    col('us-east-1', 'aws.ec2.spot_fleet_request', [
+      spotFleet(A, 'sfr-0de00000-0000-4000-8000-00000000000d', false),
+    ]),
+    col('us-east-1', 'aws.network_firewall.firewall', [firewall(A, 'dev-egress', false)]),
+    col('us-east-1', 'aws.network_firewall.policy', [
+      firewallPolicy(A, 'dev-egress-policy', {
+        StatelessRuleGroupReferences: [],
+        StatefulRuleGroupReferences: [],
+        StatelessDefaultActions: ['aws:pass'],
+        StatelessFragmentDefaultActions: ['aws:pass'],
+      }),
+    ]),
+    col('us-east-1', 'aws.network_firewall.rule_group', [ruleGroup(A, 'dev-placeholder', 'STATELESS', 0)]),
+    col('us-east-1', 'aws.opensearch.domain', [opensearchDomain(A, 'dev-logs', false)]),
+    col('us-east-1', 'aws.wafv2.web_acl', [webAcl(A, 'dev-api', [], false, false)]),
+  ];
+}
+
 export function prodServiceCollections(col: Col, collectedAt: string): Collection[] {
   return [
     ...prodNetwork(col),
@@ -1840,6 +2305,7 @@ export function prodServiceCollections(col: Col, collectedAt: string): Collectio
     ...prodDatabases(col),
     ...prodOperations(col),
     ...prodApis(col),
+    ...prodEdge(col),
   ];
 }
 
@@ -1850,5 +2316,6 @@ export function devServiceCollections(col: Col, collectedAt: string): Collection
     ...devDatabases(col),
     ...devOperations(col),
     ...devApis(col),
+    ...devEdge(col),
   ];
 }
