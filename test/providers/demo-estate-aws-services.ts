@@ -2298,6 +2298,190 @@ function devEdge(col: Col): Collection[] {
   ];
 }
 
+// ------------------------------------------------------------------ answers of the FSBP calls for resources defined elsewhere
+
+/**
+ * The FSBP checks made the collectors of some older types (S3 buckets, GuardDuty detectors,
+ * VPCs) call more APIs per item. Their answers for the demo's existing resources, by resource
+ * id: merged into those items by `withServiceAnswers`, so the resources stay defined in one place.
+ */
+type Answers = Record<string, Json>;
+
+const NO_LIFECYCLE = null; // NoSuchLifecycleConfiguration
+const NO_OBJECT_LOCK = null; // ObjectLockConfigurationNotFoundError
+const ownerOnlyAcl = (owner: string) => ({
+  Owner: { ID: owner },
+  Grants: [{ Grantee: { ID: owner, Type: 'CanonicalUser' }, Permission: 'FULL_CONTROL' }],
+});
+const enforced = { OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] } };
+const PROD_OWNER = '0de0000000000000000000000000000000000000000000000000000000000a01';
+const DEV_OWNER = '0de0000000000000000000000000000000000000000000000000000000000d01';
+
+const BUCKET_ANSWERS: Answers = {
+  'acme-prod-audit-logs': {
+    acl: ownerOnlyAcl(PROD_OWNER),
+    ownershipControls: enforced,
+    lifecycle: {
+      Rules: [
+        {
+          ID: 'expire-noncurrent-after-400-days',
+          Status: 'Enabled',
+          Filter: {},
+          NoncurrentVersionExpiration: { NoncurrentDays: 400 },
+        },
+      ],
+    },
+    objectLock: {
+      ObjectLockConfiguration: {
+        ObjectLockEnabled: 'Enabled',
+        Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 365 } },
+      },
+    },
+    notifications: { EventBridgeConfiguration: {} },
+  },
+  // ACLs still on: the site was set up before object ownership existed
+  'acme-prod-public-site': {
+    acl: ownerOnlyAcl(PROD_OWNER),
+    // versioning went on after a bad deploy; nobody added a rule to expire the old versions
+    versioning: { Status: 'Enabled', MFADelete: 'Disabled' },
+    ownershipControls: { OwnershipControls: { Rules: [{ ObjectOwnership: 'ObjectWriter' }] } },
+    lifecycle: NO_LIFECYCLE,
+    objectLock: NO_OBJECT_LOCK,
+    notifications: {},
+  },
+  'acme-prod-eu-exports': {
+    acl: ownerOnlyAcl(PROD_OWNER),
+    ownershipControls: enforced,
+    lifecycle: {
+      Rules: [
+        {
+          ID: 'expire-exports-after-30-days',
+          Status: 'Enabled',
+          Filter: { Prefix: 'exports/' },
+          Expiration: { Days: 30 },
+        },
+      ],
+    },
+    objectLock: NO_OBJECT_LOCK,
+    notifications: {
+      QueueConfigurations: [
+        {
+          Id: 'new-export',
+          QueueArn: `arn:aws:sqs:eu-west-1:${PROD}:export-ready`,
+          Events: ['s3:ObjectCreated:*'],
+        },
+      ],
+    },
+    // the reporting partner's account was given full control to "make the integration work"
+    policyStatus: { PolicyStatus: { IsPublic: false } },
+    policy: {
+      Policy: policy({
+        Sid: 'PartnerEtl',
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::777788889999:root' },
+        Action: 's3:*',
+        Resource: ['arn:aws:s3:::acme-prod-eu-exports', 'arn:aws:s3:::acme-prod-eu-exports/*'],
+      }),
+    },
+  },
+  'acme-dev-scratch': {
+    // a contractor's canonical user was granted read through the ACL, not the bucket policy
+    acl: {
+      Owner: { ID: DEV_OWNER },
+      Grants: [
+        ...ownerOnlyAcl(DEV_OWNER).Grants,
+        {
+          Grantee: {
+            ID: '0de0000000000000000000000000000000000000000000000000000000000c01',
+            Type: 'CanonicalUser',
+          },
+          Permission: 'READ',
+        },
+      ],
+    },
+    ownershipControls: null, // OwnershipControlsNotFoundError: ACLs enabled
+    lifecycle: NO_LIFECYCLE,
+    objectLock: NO_OBJECT_LOCK,
+    notifications: {},
+  },
+};
+
+const PROTECTION_PLANS = [
+  ['S3_DATA_EVENTS', []],
+  ['EKS_AUDIT_LOGS', []],
+  ['EBS_MALWARE_PROTECTION', []],
+  ['RDS_LOGIN_EVENTS', []],
+  ['LAMBDA_NETWORK_LOGS', []],
+  ['RUNTIME_MONITORING', ['EKS_ADDON_MANAGEMENT', 'ECS_FARGATE_AGENT_MANAGEMENT', 'EC2_AGENT_MANAGEMENT']],
+] as const;
+
+/** GetDetector's Features of the prod detector: every protection plan on. */
+const DETECTOR_FEATURES: Answers = {
+  '0de000000000000000000000000000d1': {
+    Features: PROTECTION_PLANS.map(([Name, agents]) => ({
+      Name,
+      Status: 'ENABLED',
+      UpdatedAt: '2024-09-10T10:00:00.000Z',
+      ...(agents.length
+        ? {
+            AdditionalConfiguration: agents.map((a) => ({
+              Name: a,
+              Status: 'ENABLED',
+              UpdatedAt: '2024-09-10T10:00:00.000Z',
+            })),
+          }
+        : {}),
+    })),
+  },
+};
+
+function endpoint(vpc: string, n: number, service: string): Json {
+  return {
+    VpcEndpointId: `vpce-0de0000000000${n.toString().padStart(4, '0')}`,
+    VpcEndpointType: 'Interface',
+    VpcId: vpc,
+    ServiceName: `com.amazonaws.us-east-1.${service}`,
+    State: 'available',
+    PrivateDnsEnabled: true,
+    CreationTimestamp: '2024-03-04T10:00:00.000Z',
+  };
+}
+
+/** DescribeVpcEndpoints per VPC: prod reaches the AWS APIs privately, the others do not. */
+const VPC_ENDPOINTS: Answers = {
+  'vpc-0de00000000000001': {
+    endpoints: {
+      VpcEndpoints: ['ec2', 'ecr.api', 'ecr.dkr', 'ssm', 'ssm-contacts', 'ssm-incidents'].map((svc, i) =>
+        endpoint('vpc-0de00000000000001', i + 1, svc),
+      ),
+    },
+  },
+  'vpc-0de0000000000e001': { endpoints: { VpcEndpoints: [] } },
+  'vpc-0de0000000000d001': { endpoints: { VpcEndpoints: [] } },
+};
+
+function mergeDetectors(item: Json): Json {
+  const detectors = Array.isArray(item.detectors) ? (item.detectors as Json[]) : [];
+  return {
+    ...item,
+    detectors: detectors.map((d) => ({ ...d, ...(DETECTOR_FEATURES[String(d.DetectorId)] ?? {}) })),
+  };
+}
+
+const OVERLAYS: Record<string, (item: Json) => Json> = {
+  'aws.s3.bucket': (i) => ({ ...i, ...(BUCKET_ANSWERS[String((i.item as Json).Name)] ?? {}) }),
+  'aws.guardduty.detectors': mergeDetectors,
+  'aws.ec2.vpc': (i) => ({ ...i, ...(VPC_ENDPOINTS[String((i.item as Json).VpcId)] ?? {}) }),
+};
+
+/** The account's collections with the FSBP calls' answers merged into the items they concern. */
+export function withServiceAnswers(collections: Collection[]): Collection[] {
+  return collections.map((c) => {
+    const overlay = OVERLAYS[c.type];
+    return overlay && c.items ? { ...c, items: c.items.map((i) => overlay(i as Json)) } : c;
+  });
+}
+
 export function prodServiceCollections(col: Col, collectedAt: string): Collection[] {
   return [
     ...prodNetwork(col),

@@ -1,7 +1,11 @@
 import type { AccountBatch, Collection } from '../../src/core/provider.js';
 import { SNAPSHOT_FORMAT, type Snapshot } from '../../src/providers/snapshot.js';
 import { devCisCollections, prodCisCollections } from './demo-estate-aws-cis.js';
-import { devServiceCollections, prodServiceCollections } from './demo-estate-aws-services.js';
+import {
+  devServiceCollections,
+  prodServiceCollections,
+  withServiceAnswers,
+} from './demo-estate-aws-services.js';
 
 /**
  * The source of the bundled demo estate (demo/day1.json, day2.json, day3.json). Every raw item
@@ -437,7 +441,7 @@ function awsProd(day: Day): AccountBatch {
     cloud: 'aws',
     account: A,
     account_name: 'acme-prod',
-    collections: [
+    collections: withServiceAnswers([
       col('us-east-1', 'aws.ec2.security_group', [
         securityGroup(
           A,
@@ -622,7 +626,7 @@ function awsProd(day: Day): AccountBatch {
       ]),
       ...prodCisCollections(col, TAKEN_AT[day]),
       ...prodServiceCollections(col, TAKEN_AT[day]),
-    ],
+    ]),
   };
 }
 
@@ -656,7 +660,7 @@ function awsDev(day: Day): AccountBatch {
     cloud: 'aws',
     account: A,
     account_name: 'acme-dev',
-    collections: [
+    collections: withServiceAnswers([
       col('us-east-1', 'aws.ec2.security_group', [
         securityGroup(
           A,
@@ -751,7 +755,7 @@ function awsDev(day: Day): AccountBatch {
       col('global', 'aws.cloudfront.distribution', []),
       ...devCisCollections(col, TAKEN_AT[day]),
       ...devServiceCollections(col, TAKEN_AT[day]),
-    ],
+    ]),
   };
 }
 
