@@ -2460,6 +2460,84 @@ const VPC_ENDPOINTS: Answers = {
   'vpc-0de0000000000d001': { endpoints: { VpcEndpoints: [] } },
 };
 
+/** The RDS settings FSBP reads that the demo's first instances did not carry yet, by instance. */
+const DB_INSTANCE_ANSWERS: Answers = {
+  'orders-pg': {
+    CopyTagsToSnapshot: true,
+    MonitoringInterval: 60,
+    MonitoringRoleArn: `arn:aws:iam::${PROD}:role/rds-monitoring-role`,
+    IAMDatabaseAuthenticationEnabled: true,
+    DBSubnetGroup: {
+      DBSubnetGroupName: 'orders',
+      VpcId: 'vpc-0de00000000000001',
+      SubnetGroupStatus: 'Complete',
+    },
+  },
+  'reports-mysql': { CopyTagsToSnapshot: false, MonitoringInterval: 0 },
+};
+
+function extraDbInstance(id: string, engine: string, version: string, port: number, i: Json): Json {
+  return {
+    item: {
+      DBInstanceIdentifier: id,
+      DBInstanceArn: `arn:aws:rds:us-east-1:${DEV}:db:${id}`,
+      DBInstanceClass: 'db.t4g.medium',
+      Engine: engine,
+      EngineVersion: version,
+      DBInstanceStatus: 'available',
+      Endpoint: { Address: `${id}.c0de0000000d.us-east-1.rds.amazonaws.com`, Port: port },
+      DbInstancePort: 0,
+      AllocatedStorage: 20,
+      StorageType: 'gp3',
+      StorageEncrypted: true,
+      KmsKeyId: KEY(DEV, 'e1'),
+      PubliclyAccessible: false,
+      MultiAZ: false,
+      BackupRetentionPeriod: 7,
+      DeletionProtection: false,
+      AutoMinorVersionUpgrade: true,
+      IAMDatabaseAuthenticationEnabled: false,
+      CopyTagsToSnapshot: false,
+      MonitoringInterval: 0,
+      CACertificateIdentifier: 'rds-ca-rsa2048-g1',
+      DBParameterGroups: [{ DBParameterGroupName: `default.${engine}`, ParameterApplyStatus: 'in-sync' }],
+      VpcSecurityGroups: [{ VpcSecurityGroupId: 'sg-0de0000000000d001', Status: 'active' }],
+      DBSubnetGroup: {
+        DBSubnetGroupName: 'dev',
+        VpcId: 'vpc-0de0000000000d001',
+        SubnetGroupStatus: 'Complete',
+      },
+      EnabledCloudwatchLogsExports: [],
+      TagList: [],
+      ...i,
+    },
+    // only the parameter groups of the engines with a TLS parameter are read; these are defaults
+    parameters: [],
+  };
+}
+
+/** Items the FSBP engine-specific checks needed, added to collections defined elsewhere. */
+const EXTRA_ITEMS: Record<string, Json[]> = {
+  [`${DEV}/us-east-1/aws.rds.db_instance`]: [
+    extraDbInstance('dev-wiki-mariadb', 'mariadb', '10.11.9', 3306, {
+      MasterUsername: 'wiki_admin',
+      EnabledCloudwatchLogsExports: ['audit', 'error', 'slowquery'],
+    }),
+    extraDbInstance('dev-cms-mariadb', 'mariadb', '10.6.19', 3306, { MasterUsername: 'admin' }),
+    extraDbInstance('dev-billing-sqlserver', 'sqlserver-se', '16.00.4135.4.v1', 1433, {
+      MasterUsername: 'billing_admin',
+      EnabledCloudwatchLogsExports: ['agent', 'error'],
+      LicenseModel: 'license-included',
+    }),
+    extraDbInstance('dev-legacy-sqlserver', 'sqlserver-ex', '15.00.4395.2.v1', 1433, {
+      MasterUsername: 'admin',
+      EnabledCloudwatchLogsExports: ['error'],
+      LicenseModel: 'license-included',
+    }),
+    extraDbInstance('dev-pg-sandbox', 'postgres', '16.4', 5433, { MasterUsername: 'postgres' }),
+  ],
+};
+
 function mergeDetectors(item: Json): Json {
   const detectors = Array.isArray(item.detectors) ? (item.detectors as Json[]) : [];
   return {
@@ -2472,13 +2550,22 @@ const OVERLAYS: Record<string, (item: Json) => Json> = {
   'aws.s3.bucket': (i) => ({ ...i, ...(BUCKET_ANSWERS[String((i.item as Json).Name)] ?? {}) }),
   'aws.guardduty.detectors': mergeDetectors,
   'aws.ec2.vpc': (i) => ({ ...i, ...(VPC_ENDPOINTS[String((i.item as Json).VpcId)] ?? {}) }),
+  'aws.rds.db_instance': (i) => ({
+    ...i,
+    item: {
+      ...(i.item as Json),
+      ...(DB_INSTANCE_ANSWERS[String((i.item as Json).DBInstanceIdentifier)] ?? {}),
+    },
+  }),
 };
 
 /** The account's collections with the FSBP calls' answers merged into the items they concern. */
 export function withServiceAnswers(collections: Collection[]): Collection[] {
   return collections.map((c) => {
     const overlay = OVERLAYS[c.type];
-    return overlay && c.items ? { ...c, items: c.items.map((i) => overlay(i as Json)) } : c;
+    const extra = c.items ? (EXTRA_ITEMS[`${c.account}/${c.region}/${c.type}`] ?? []) : [];
+    const items = overlay && c.items ? c.items.map((i) => overlay(i as Json)) : c.items;
+    return items === c.items && extra.length === 0 ? c : { ...c, items: [...(items ?? []), ...extra] };
   });
 }
 
