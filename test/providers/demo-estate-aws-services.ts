@@ -2460,6 +2460,105 @@ const VPC_ENDPOINTS: Answers = {
   'vpc-0de0000000000d001': { endpoints: { VpcEndpoints: [] } },
 };
 
+/** The classic load balancers' listener policies (DescribeLoadBalancerPolicies), by name. */
+const CLB_ANSWERS: Answers = {
+  'payments-clb': {
+    policies: {
+      PolicyDescriptions: [
+        {
+          PolicyName: 'ELBSecurityPolicy-TLS-1-2-2017-01',
+          PolicyTypeName: 'SSLNegotiationPolicyType',
+          PolicyAttributeDescriptions: [
+            {
+              AttributeName: 'Reference-Security-Policy',
+              AttributeValue: 'ELBSecurityPolicy-TLS-1-2-2017-01',
+            },
+            { AttributeName: 'Protocol-TLSv1.2', AttributeValue: 'true' },
+          ],
+        },
+      ],
+    },
+  },
+  'legacy-clb': { policies: { PolicyDescriptions: [] } },
+};
+
+/** A classic load balancer of acme-dev: one zone, an IAM certificate and a hand-made TLS policy. */
+const DEV_CLB: Json = {
+  item: {
+    LoadBalancerName: 'dev-old-clb',
+    DNSName: 'dev-old-clb-0de00d.us-east-1.elb.amazonaws.com',
+    ListenerDescriptions: [
+      {
+        Listener: {
+          Protocol: 'HTTPS',
+          LoadBalancerPort: 443,
+          InstanceProtocol: 'HTTP',
+          InstancePort: 8080,
+          SSLCertificateId: `arn:aws:iam::${DEV}:server-certificate/dev-old-wildcard`,
+        },
+        PolicyNames: ['dev-old-tls'],
+      },
+    ],
+    AvailabilityZones: ['us-east-1a'],
+    Subnets: ['subnet-0de0000000000d001'],
+    VPCId: 'vpc-0de0000000000d001',
+    Instances: [],
+    SecurityGroups: ['sg-0de0000000000d001'],
+    CreatedTime: '2020-02-11T10:00:00.000Z',
+    Scheme: 'internet-facing',
+  },
+  attributes: {
+    LoadBalancerAttributes: {
+      CrossZoneLoadBalancing: { Enabled: false },
+      AccessLog: { Enabled: false },
+      ConnectionDraining: { Enabled: false, Timeout: 300 },
+      ConnectionSettings: { IdleTimeout: 60 },
+      AdditionalAttributes: [{ Key: 'elb.http.desyncmitigationmode', Value: 'monitor' }],
+    },
+  },
+  policies: {
+    PolicyDescriptions: [
+      {
+        PolicyName: 'dev-old-tls',
+        PolicyTypeName: 'SSLNegotiationPolicyType',
+        PolicyAttributeDescriptions: [
+          { AttributeName: 'Protocol-TLSv1', AttributeValue: 'true' },
+          { AttributeName: 'Protocol-TLSv1.2', AttributeValue: 'true' },
+        ],
+      },
+    ],
+  },
+};
+
+/** Application load balancers: prod's shop spans two zones; dev's was left with the defaults off. */
+function albAnswers(lb: Json): Json {
+  const item = lb.item as Json;
+  if (item.LoadBalancerName === 'shop-alb')
+    return {
+      ...lb,
+      item: {
+        ...item,
+        AvailabilityZones: [
+          { ZoneName: 'us-east-1a', SubnetId: 'subnet-0de00000000000001' },
+          { ZoneName: 'us-east-1b', SubnetId: 'subnet-0de00000000000002' },
+        ],
+      },
+    };
+  if (item.LoadBalancerName !== 'dev-alb') return lb;
+  const off: Record<string, string> = {
+    'deletion_protection.enabled': 'false',
+    'routing.http.drop_invalid_header_fields.enabled': 'false',
+  };
+  const attrs = ((lb.attributes as Json).Attributes as { Key: string; Value: string }[]).map((a) => ({
+    ...a,
+    Value: off[a.Key] ?? a.Value,
+  }));
+  return {
+    ...lb,
+    attributes: { Attributes: [...attrs, { Key: 'routing.http.desync_mitigation_mode', Value: 'monitor' }] },
+  };
+}
+
 /** The RDS settings FSBP reads that the demo's first instances did not carry yet, by instance. */
 const DB_INSTANCE_ANSWERS: Answers = {
   'orders-pg': {
@@ -2518,6 +2617,7 @@ function extraDbInstance(id: string, engine: string, version: string, port: numb
 
 /** Items the FSBP engine-specific checks needed, added to collections defined elsewhere. */
 const EXTRA_ITEMS: Record<string, Json[]> = {
+  [`${DEV}/us-east-1/aws.elb.load_balancer`]: [DEV_CLB],
   [`${DEV}/us-east-1/aws.rds.db_instance`]: [
     extraDbInstance('dev-wiki-mariadb', 'mariadb', '10.11.9', 3306, {
       MasterUsername: 'wiki_admin',
@@ -2550,6 +2650,11 @@ const OVERLAYS: Record<string, (item: Json) => Json> = {
   'aws.s3.bucket': (i) => ({ ...i, ...(BUCKET_ANSWERS[String((i.item as Json).Name)] ?? {}) }),
   'aws.guardduty.detectors': mergeDetectors,
   'aws.ec2.vpc': (i) => ({ ...i, ...(VPC_ENDPOINTS[String((i.item as Json).VpcId)] ?? {}) }),
+  'aws.elb.load_balancer': (i) => ({
+    ...i,
+    ...(CLB_ANSWERS[String((i.item as Json).LoadBalancerName)] ?? {}),
+  }),
+  'aws.elbv2.load_balancer': albAnswers,
   'aws.rds.db_instance': (i) => ({
     ...i,
     item: {
