@@ -2482,6 +2482,19 @@ const CLB_ANSWERS: Answers = {
   'legacy-clb': { policies: { PolicyDescriptions: [] } },
 };
 
+/** Both TLS listeners of the payments load balancer negotiate with the same predefined policy. */
+function clbAnswers(lb: Json): Json {
+  const item = lb.item as Json;
+  const withAnswers = { ...lb, ...(CLB_ANSWERS[String(item.LoadBalancerName)] ?? {}) };
+  if (item.LoadBalancerName !== 'payments-clb') return withAnswers;
+  const listeners = (item.ListenerDescriptions as Json[]).map((l) =>
+    (l.Listener as Json).Protocol === 'SSL'
+      ? { ...l, PolicyNames: ['ELBSecurityPolicy-TLS-1-2-2017-01'] }
+      : l,
+  );
+  return { ...withAnswers, item: { ...item, ListenerDescriptions: listeners } };
+}
+
 /** A classic load balancer of acme-dev: one zone, an IAM certificate and a hand-made TLS policy. */
 const DEV_CLB: Json = {
   item: {
@@ -2650,10 +2663,7 @@ const OVERLAYS: Record<string, (item: Json) => Json> = {
   'aws.s3.bucket': (i) => ({ ...i, ...(BUCKET_ANSWERS[String((i.item as Json).Name)] ?? {}) }),
   'aws.guardduty.detectors': mergeDetectors,
   'aws.ec2.vpc': (i) => ({ ...i, ...(VPC_ENDPOINTS[String((i.item as Json).VpcId)] ?? {}) }),
-  'aws.elb.load_balancer': (i) => ({
-    ...i,
-    ...(CLB_ANSWERS[String((i.item as Json).LoadBalancerName)] ?? {}),
-  }),
+  'aws.elb.load_balancer': clbAnswers,
   'aws.elbv2.load_balancer': albAnswers,
   'aws.rds.db_instance': (i) => ({
     ...i,
