@@ -2572,6 +2572,90 @@ function albAnswers(lb: Json): Json {
   };
 }
 
+/** GetKeyPolicy of the prod customer keys: the account's default key policy. */
+const defaultKeyPolicy = (account: string) => ({
+  PolicyName: 'default',
+  Policy: policy({
+    Sid: 'Enable IAM User Permissions',
+    Effect: 'Allow',
+    Principal: { AWS: `arn:aws:iam::${account}:root` },
+    Action: 'kms:*',
+    Resource: '*',
+  }),
+});
+
+const KMS_ANSWERS: Answers = {
+  '0de00000-0000-4000-8000-00000000a0d1': { keyPolicy: defaultKeyPolicy(PROD) },
+  '0de00000-0000-4000-8000-00000000c0de': { keyPolicy: defaultKeyPolicy(PROD) },
+};
+
+/** An old key of acme-dev, opened to everyone for a demo and now scheduled for deletion. */
+const DEV_OLD_KEY: Json = (() => {
+  const id = '0de00000-0000-4000-8000-0000000000d9';
+  const arn = `arn:aws:kms:us-east-1:${DEV}:key/${id}`;
+  return {
+    item: { KeyId: id, KeyArn: arn },
+    metadata: {
+      KeyMetadata: {
+        AWSAccountId: DEV,
+        KeyId: id,
+        Arn: arn,
+        CreationDate: '2022-09-01T10:00:00.000Z',
+        Enabled: false,
+        Description: 'old partner demo exports',
+        KeyUsage: 'ENCRYPT_DECRYPT',
+        KeyState: 'PendingDeletion',
+        DeletionDate: '2025-03-20T00:00:00.000Z',
+        PendingDeletionWindowInDays: 30,
+        Origin: 'AWS_KMS',
+        KeyManager: 'CUSTOMER',
+        CustomerMasterKeySpec: 'SYMMETRIC_DEFAULT',
+        KeySpec: 'SYMMETRIC_DEFAULT',
+        EncryptionAlgorithms: ['SYMMETRIC_DEFAULT'],
+        MultiRegion: false,
+      },
+    },
+    rotation: { KeyRotationEnabled: false },
+    keyPolicy: {
+      PolicyName: 'default',
+      Policy: policy({
+        Sid: 'PartnerDemo',
+        Effect: 'Allow',
+        Principal: '*',
+        Action: ['kms:Decrypt', 'kms:DescribeKey'],
+        Resource: '*',
+      }),
+    },
+  };
+})();
+
+/** DescribeBackupPolicy per file system: the media share is backed up, the build cache is not. */
+const EFS_ANSWERS: Answers = {
+  'fs-0de00000000000001': { backupPolicy: { BackupPolicy: { Status: 'ENABLED' } } },
+  'fs-0de00000000000002': { backupPolicy: { BackupPolicy: { Status: 'DISABLED' } } },
+};
+
+/** A billing alarm someone silenced in acme-dev during a load test and never turned back on. */
+const DEV_ALARM: Json = {
+  item: {
+    AlarmName: 'dev-estimated-charges',
+    AlarmArn: `arn:aws:cloudwatch:us-east-1:${DEV}:alarm:dev-estimated-charges`,
+    ActionsEnabled: false,
+    OKActions: [],
+    AlarmActions: [],
+    InsufficientDataActions: [],
+    StateValue: 'ALARM',
+    MetricName: 'EstimatedCharges',
+    Namespace: 'AWS/Billing',
+    Statistic: 'Maximum',
+    Dimensions: [{ Name: 'Currency', Value: 'USD' }],
+    Period: 21600,
+    EvaluationPeriods: 1,
+    Threshold: 500,
+    ComparisonOperator: 'GreaterThanThreshold',
+  },
+};
+
 /** The RDS settings FSBP reads that the demo's first instances did not carry yet, by instance. */
 const DB_INSTANCE_ANSWERS: Answers = {
   'orders-pg': {
@@ -2631,6 +2715,8 @@ function extraDbInstance(id: string, engine: string, version: string, port: numb
 /** Items the FSBP engine-specific checks needed, added to collections defined elsewhere. */
 const EXTRA_ITEMS: Record<string, Json[]> = {
   [`${DEV}/us-east-1/aws.elb.load_balancer`]: [DEV_CLB],
+  [`${DEV}/us-east-1/aws.kms.key`]: [DEV_OLD_KEY],
+  [`${DEV}/us-east-1/aws.cloudwatch.alarm`]: [DEV_ALARM],
   [`${DEV}/us-east-1/aws.rds.db_instance`]: [
     extraDbInstance('dev-wiki-mariadb', 'mariadb', '10.11.9', 3306, {
       MasterUsername: 'wiki_admin',
@@ -2665,6 +2751,25 @@ const OVERLAYS: Record<string, (item: Json) => Json> = {
   'aws.ec2.vpc': (i) => ({ ...i, ...(VPC_ENDPOINTS[String((i.item as Json).VpcId)] ?? {}) }),
   'aws.elb.load_balancer': clbAnswers,
   'aws.elbv2.load_balancer': albAnswers,
+  'aws.kms.key': (i) => ({ ...i, ...(KMS_ANSWERS[String((i.item as Json).KeyId)] ?? {}) }),
+  'aws.efs.file_system': (i) => ({ ...i, ...(EFS_ANSWERS[String((i.item as Json).FileSystemId)] ?? {}) }),
+  // the public subnet's ACL is the one in use; the others are the VPCs' unused defaults
+  'aws.ec2.network_acl': (i) =>
+    (i.item as Json).NetworkAclId === 'acl-0de00000000000001'
+      ? {
+          ...i,
+          item: {
+            ...(i.item as Json),
+            Associations: [
+              {
+                NetworkAclAssociationId: 'aclassoc-0de00000000000001',
+                NetworkAclId: 'acl-0de00000000000001',
+                SubnetId: 'subnet-0de00000000000003',
+              },
+            ],
+          },
+        }
+      : i,
   'aws.rds.db_instance': (i) => ({
     ...i,
     item: {
