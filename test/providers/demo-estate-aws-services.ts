@@ -2656,6 +2656,83 @@ const DEV_ALARM: Json = {
   },
 };
 
+const enc = (doc: Json) => encodeURIComponent(JSON.stringify(doc));
+const iamDoc = (...Statement: Json[]): Json => ({ Version: '2012-10-17', Statement });
+const DECRYPT_ANY_KEY = iamDoc({
+  Effect: 'Allow',
+  Action: ['kms:Decrypt', 'kms:DescribeKey'],
+  Resource: '*',
+});
+const DECRYPT_ONE_KEY = iamDoc({ Effect: 'Allow', Action: 'kms:Decrypt', Resource: KEY(DEV, 'e1') });
+
+/** acme-dev's IAM, as GetAccountAuthorizationDetails answers it: decryption granted too widely. */
+const DEV_GROUP: Json = {
+  item: {
+    Path: '/',
+    GroupName: 'dev-contractors',
+    GroupId: 'AGPA0DE0000000CONTRA',
+    Arn: `arn:aws:iam::${DEV}:group/dev-contractors`,
+    CreateDate: '2024-09-02T10:00:00.000Z',
+    GroupPolicyList: [{ PolicyName: 'read-secrets', PolicyDocument: enc(DECRYPT_ANY_KEY) }],
+    AttachedManagedPolicies: [],
+  },
+};
+
+function devRole(name: string, inline: Json): Json {
+  return {
+    item: {
+      Path: '/',
+      RoleName: name,
+      RoleId: `AROA0DE0000000${name
+        .toUpperCase()
+        .replace(/[^A-Z]/g, '')
+        .padEnd(6, 'X')
+        .slice(0, 6)}`,
+      Arn: `arn:aws:iam::${DEV}:role/${name}`,
+      CreateDate: '2024-05-14T10:00:00.000Z',
+      AssumeRolePolicyDocument: enc(
+        iamDoc({
+          Effect: 'Allow',
+          Principal: { Service: 'ecs-tasks.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+        }),
+      ),
+      InstanceProfileList: [],
+      RolePolicyList: [{ PolicyName: `${name}-kms`, PolicyDocument: enc(inline) }],
+      AttachedManagedPolicies: [],
+      Tags: [],
+      RoleLastUsed: { LastUsedDate: '2025-03-01T10:00:00.000Z', Region: 'us-east-1' },
+    },
+  };
+}
+
+const S3_EVERYTHING = iamDoc({ Effect: 'Allow', Action: 's3:*', Resource: '*' });
+const DEV_POLICY: Json = (() => {
+  const version = {
+    Document: enc(S3_EVERYTHING),
+    VersionId: 'v1',
+    IsDefaultVersion: true,
+    CreateDate: '2024-06-20T10:00:00.000Z',
+  };
+  return {
+    item: {
+      PolicyName: 'dev-s3-everything',
+      PolicyId: 'ANPA0DE0000000000D01',
+      Arn: `arn:aws:iam::${DEV}:policy/dev-s3-everything`,
+      Path: '/',
+      DefaultVersionId: 'v1',
+      AttachmentCount: 1,
+      PermissionsBoundaryUsageCount: 0,
+      IsAttachable: true,
+      CreateDate: '2024-06-20T10:00:00.000Z',
+      UpdateDate: '2024-06-20T10:00:00.000Z',
+      PolicyVersionList: [version],
+    },
+    defaultVersion: version,
+    defaultDocument: S3_EVERYTHING,
+  };
+})();
+
 /** The RDS settings FSBP reads that the demo's first instances did not carry yet, by instance. */
 const DB_INSTANCE_ANSWERS: Answers = {
   'orders-pg': {
@@ -2716,6 +2793,12 @@ function extraDbInstance(id: string, engine: string, version: string, port: numb
 const EXTRA_ITEMS: Record<string, Json[]> = {
   [`${DEV}/us-east-1/aws.elb.load_balancer`]: [DEV_CLB],
   [`${DEV}/us-east-1/aws.kms.key`]: [DEV_OLD_KEY],
+  [`${DEV}/global/aws.iam.group`]: [DEV_GROUP],
+  [`${DEV}/global/aws.iam.role`]: [
+    devRole('dev-batch-task', DECRYPT_ANY_KEY),
+    devRole('dev-api-task', DECRYPT_ONE_KEY),
+  ],
+  [`${DEV}/global/aws.iam.policy`]: [DEV_POLICY],
   [`${DEV}/us-east-1/aws.cloudwatch.alarm`]: [DEV_ALARM],
   [`${DEV}/us-east-1/aws.rds.db_instance`]: [
     extraDbInstance('dev-wiki-mariadb', 'mariadb', '10.11.9', 3306, {
@@ -2751,6 +2834,17 @@ const OVERLAYS: Record<string, (item: Json) => Json> = {
   'aws.ec2.vpc': (i) => ({ ...i, ...(VPC_ENDPOINTS[String((i.item as Json).VpcId)] ?? {}) }),
   'aws.elb.load_balancer': clbAnswers,
   'aws.elbv2.load_balancer': albAnswers,
+  // bob pasted a policy from a blog post to read the dev secrets
+  'aws.iam.user': (i) =>
+    (i.item as Json).Arn === `arn:aws:iam::${DEV}:user/bob`
+      ? {
+          ...i,
+          item: {
+            ...(i.item as Json),
+            UserPolicyList: [{ PolicyName: 'decrypt-everything', PolicyDocument: enc(DECRYPT_ANY_KEY) }],
+          },
+        }
+      : i,
   'aws.kms.key': (i) => ({ ...i, ...(KMS_ANSWERS[String((i.item as Json).KeyId)] ?? {}) }),
   'aws.efs.file_system': (i) => ({ ...i, ...(EFS_ANSWERS[String((i.item as Json).FileSystemId)] ?? {}) }),
   // the public subnet's ACL is the one in use; the others are the VPCs' unused defaults
