@@ -2733,6 +2733,35 @@ const DEV_POLICY: Json = (() => {
   };
 })();
 
+/** ECR: the shop's images are encrypted with the prod key and expire untagged images. */
+const ECR_ANSWERS: Answers = {
+  'shop/web': {
+    encryptionConfiguration: { encryptionType: 'KMS', kmsKey: KEY(PROD, 'e1') },
+    lifecyclePolicy: {
+      registryId: PROD,
+      repositoryName: 'shop/web',
+      lifecyclePolicyText: JSON.stringify({
+        rules: [
+          {
+            rulePriority: 1,
+            description: 'expire untagged images after 14 days',
+            selection: {
+              tagStatus: 'untagged',
+              countType: 'sinceImagePushed',
+              countUnit: 'days',
+              countNumber: 14,
+            },
+            action: { type: 'expire' },
+          },
+        ],
+      }),
+      lastEvaluatedAt: '2025-03-02T00:00:00.000Z',
+    },
+  },
+  // AWS managed KMS key, and no lifecycle policy (LifecyclePolicyNotFoundException)
+  'tools/ci-runner': { encryptionConfiguration: { encryptionType: 'KMS' }, lifecyclePolicy: null },
+};
+
 /** The RDS settings FSBP reads that the demo's first instances did not carry yet, by instance. */
 const DB_INSTANCE_ANSWERS: Answers = {
   'orders-pg': {
@@ -2845,6 +2874,15 @@ const OVERLAYS: Record<string, (item: Json) => Json> = {
           },
         }
       : i,
+  'aws.ecr.repository': (i) => {
+    const answers = ECR_ANSWERS[String((i.item as Json).repositoryName)] ?? {};
+    const { encryptionConfiguration, ...rest } = answers;
+    return {
+      ...i,
+      ...rest,
+      ...(encryptionConfiguration ? { item: { ...(i.item as Json), encryptionConfiguration } } : {}),
+    };
+  },
   'aws.kms.key': (i) => ({ ...i, ...(KMS_ANSWERS[String((i.item as Json).KeyId)] ?? {}) }),
   'aws.efs.file_system': (i) => ({ ...i, ...(EFS_ANSWERS[String((i.item as Json).FileSystemId)] ?? {}) }),
   // the public subnet's ACL is the one in use; the others are the VPCs' unused defaults
@@ -2873,9 +2911,28 @@ const OVERLAYS: Record<string, (item: Json) => Json> = {
   }),
 };
 
+/** Inspector in prod's main region also scans Lambda code (the code scanning FSBP checks). */
+function lambdaCodeScanning(c: Collection): Collection {
+  if (c.type !== 'aws.inspector2.account_status' || c.account !== PROD || c.region !== 'us-east-1') return c;
+  const items = (c.items ?? []).map((i) => {
+    const item = i.item as { accounts: Json[] };
+    return {
+      ...i,
+      item: {
+        ...item,
+        accounts: item.accounts.map((a) => ({
+          ...a,
+          resourceState: { ...(a.resourceState as Json), lambdaCode: { status: 'ENABLED' } },
+        })),
+      },
+    };
+  });
+  return { ...c, items };
+}
+
 /** The account's collections with the FSBP calls' answers merged into the items they concern. */
 export function withServiceAnswers(collections: Collection[]): Collection[] {
-  return collections.map((c) => {
+  return collections.map(lambdaCodeScanning).map((c) => {
     const overlay = OVERLAYS[c.type];
     const extra = c.items ? (EXTRA_ITEMS[`${c.account}/${c.region}/${c.type}`] ?? []) : [];
     const items = overlay && c.items ? c.items.map((i) => overlay(i as Json)) : c.items;
