@@ -78,6 +78,7 @@ import firewallSensitivePort from './common/firewall-sensitive-port.js';
 import logRetention from './common/log-retention.js';
 import vmOsDiskEncrypted from './common/vm-os-disk-encrypted.js';
 import webAppMinTls from './common/web-app-min-tls.js';
+import { GCP_CHECKS } from './gcp/index.js';
 
 /** Every check Cloudward ships. Add a new check's import here. */
 export const ALL_CHECKS: AnyCheck[] = [
@@ -160,6 +161,7 @@ export const ALL_CHECKS: AnyCheck[] = [
   awsS3BucketRequiresTls,
   awsS3PublicAccessBlocked,
   awsSecurityhubEnabledInRegion,
+  ...GCP_CHECKS,
 ];
 
 export function checkById(id: string): AnyCheck | undefined {

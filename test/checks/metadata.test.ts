@@ -16,6 +16,8 @@ const CRITICAL = [
   'aws.iam.root_account_mfa_enabled',
   'aws.rds.instance_not_reachable_from_internet',
   'common.network.no_sensitive_port_open_to_internet',
+  'gcp.compute.firewall_no_rdp_from_internet',
+  'gcp.compute.firewall_no_ssh_from_internet',
 ];
 
 describe('every check follows the metadata rules', () => {

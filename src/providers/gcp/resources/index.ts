@@ -1,0 +1,17 @@
+import type { Normaliser } from '../../../core/provider.js';
+import type { GcpCollector } from '../collector.js';
+import type { GcpResource } from '../resource.js';
+import computeFirewall from './compute-firewall.js';
+
+/** Every GCP resource type collected live, in the order their collections are reported. Add a new type here. */
+export const GCP_RESOURCES: readonly GcpResource[] = [computeFirewall];
+
+export const GCP_COLLECTORS: readonly GcpCollector[] = GCP_RESOURCES.map((r) => r.collector);
+
+export const GCP_NORMALISERS: readonly Normaliser[] = GCP_RESOURCES.map((r) => r.normaliser);
+
+const BY_TYPE = new Map(GCP_RESOURCES.map((r) => [r.collector.type, r]));
+
+export function gcpResource(type: string): GcpResource | undefined {
+  return BY_TYPE.get(type);
+}
