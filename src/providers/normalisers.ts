@@ -14,7 +14,6 @@ import azureStorageAccount from './azure/normalisers/storage-account.js';
 import azureWebSite from './azure/normalisers/web-site.js';
 import gcpComputeInstance from './gcp/normalisers/compute-instance.js';
 import gcpComputeSslPolicy from './gcp/normalisers/compute-ssl-policy.js';
-import gcpLoggingBucket from './gcp/normalisers/logging-bucket.js';
 import gcpSqlInstance from './gcp/normalisers/sql-instance.js';
 import gcpStorageBucket from './gcp/normalisers/storage-bucket.js';
 import { GCP_NORMALISERS } from './gcp/resources/index.js';
@@ -36,7 +35,6 @@ export const NORMALISERS: Normaliser[] = [
   // snapshot-only until their resource modules exist
   gcpComputeInstance,
   gcpSqlInstance,
-  gcpLoggingBucket,
   gcpComputeSslPolicy,
   gcpStorageBucket,
 ];

@@ -1,10 +1,32 @@
 import type { Normaliser } from '../../../core/provider.js';
 import type { GcpCollector } from '../collector.js';
 import type { GcpResource } from '../resource.js';
+import accessapprovalSettings from './accessapproval-settings.js';
+import apikeysKey from './apikeys-key.js';
+import cloudkmsCryptoKey from './cloudkms-crypto-key.js';
 import computeFirewall from './compute-firewall.js';
+import essentialcontactsContact from './essentialcontacts-contact.js';
+import iamServiceAccount from './iam-service-account.js';
+import loggingBucket from './logging-bucket.js';
+import loggingMetric from './logging-metric.js';
+import loggingSink from './logging-sink.js';
+import monitoringAlertPolicy from './monitoring-alert-policy.js';
+import resourcemanagerProjectIamPolicy from './resourcemanager-project-iam-policy.js';
 
 /** Every GCP resource type collected live, in the order their collections are reported. Add a new type here. */
-export const GCP_RESOURCES: readonly GcpResource[] = [computeFirewall];
+export const GCP_RESOURCES: readonly GcpResource[] = [
+  computeFirewall,
+  resourcemanagerProjectIamPolicy,
+  iamServiceAccount,
+  cloudkmsCryptoKey,
+  apikeysKey,
+  essentialcontactsContact,
+  accessapprovalSettings,
+  loggingSink,
+  loggingBucket,
+  loggingMetric,
+  monitoringAlertPolicy,
+];
 
 export const GCP_COLLECTORS: readonly GcpCollector[] = GCP_RESOURCES.map((r) => r.collector);
 
