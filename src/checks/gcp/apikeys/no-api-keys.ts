@@ -1,12 +1,13 @@
 import { defineCheck } from '../../../core/check.js';
-import { fail } from '../../../core/result.js';
+import { fail, pass } from '../../../core/result.js';
 import { API_KEY, API_KEY_TRIGGERS } from './keys.js';
 
 export default defineCheck({
   id: 'gcp.apikeys.no_api_keys',
   title: 'Projects keep no API keys',
   severity: 'low',
-  resource: API_KEY,
+  scope: 'account',
+  uses: [API_KEY],
   triggers: API_KEY_TRIGGERS,
   description:
     'The project has an API key. Keys are bearer secrets that identify only the project, not a user or workload.',
@@ -16,8 +17,14 @@ export default defineCheck({
     cli: 'gcloud services api-keys delete <key-id> --project <project>',
   },
   references: ['https://cloud.google.com/docs/authentication/api-keys'],
-  evaluate: (key) =>
-    fail(`API key ${key.com.name} exists in project ${key.com.account}`, {
-      evidence: { uid: key.ext.uid, created: key.ext.created },
-    }),
+  evaluate(ctx) {
+    const keys = ctx.resources(API_KEY);
+    if (keys.length === 0) return pass(`project ${ctx.account} has no API key`);
+    return keys.map((key) => ({
+      ...fail(`API key ${key.com.name} exists in project ${ctx.account}`, {
+        evidence: { uid: key.ext.uid, created: key.ext.created },
+      }),
+      resource: { reference: key.com.reference, name: key.com.name, record_type: API_KEY },
+    }));
+  },
 });
