@@ -15,6 +15,11 @@ export class ApiReader {
     private readonly transport: GcpTransport,
     readonly api: string,
     readonly project: GcpProject,
+    /**
+     * Re-collecting one resource: the items of paged lists that are not it are dropped as pages
+     * arrive, so no per-item call is made for the others (the kit's get-one).
+     */
+    private readonly keep?: (item: unknown) => boolean,
   ) {}
 
   /** `compute/v1/projects/{project}/global/firewalls` with the project and other values filled in. */
@@ -43,8 +48,14 @@ export class ApiReader {
     return this.transport.list<T>(this.api, path, { items, ...this.opts(query) });
   }
 
-  pages<T = unknown>(path: string, items: string, query?: Query): AsyncGenerator<T[], void, undefined> {
-    return this.transport.pages<T>(this.api, path, { items, ...this.opts(query) });
+  async *pages<T = unknown>(
+    path: string,
+    items: string,
+    query?: Query,
+  ): AsyncGenerator<T[], void, undefined> {
+    for await (const page of this.transport.pages<T>(this.api, path, { items, ...this.opts(query) })) {
+      yield this.keep ? page.filter((item) => this.keep?.(item)) : page;
+    }
   }
 
   /** Compute's aggregatedList; a zone or region that could not be read fails the whole list. */

@@ -45,6 +45,9 @@ export interface GcpCollectStats {
   transport: TransportStats | undefined;
 }
 
+/** how long re-checks trust the resolved project list */
+const PLAN_TTL_MS = 10 * 60_000;
+
 const defaultProduces: ProducesLookup = (type) => normaliserFor(type)?.produces ?? [];
 
 /**
@@ -145,7 +148,7 @@ export class GcpProvider implements Provider {
       let done = 0;
       for (const project of plan.projects) {
         const collections = await mapConcurrent(collectors, this.config.max_concurrency, async (c) => {
-          const col = await this.collectOne(transport, project, org, c, plans.get(c));
+          const col = await this.collectIn(transport, project, org, c, plans.get(c));
           opts.onProgress?.(++done, total, `${project.id} ${c.type}`);
           return col;
         });
@@ -166,18 +169,99 @@ export class GcpProvider implements Provider {
   }
 
   private lastStats: TransportStats | undefined;
+  private planCache: { at: number; plan: Promise<ProjectPlan> } | undefined;
+
+  /** The project plan for event-driven re-checks, resolved again after PLAN_TTL_MS. */
+  private cachedPlan(transport: GcpTransport): Promise<ProjectPlan> {
+    const now = Date.now();
+    if (!this.planCache || now - this.planCache.at > PLAN_TTL_MS) {
+      const plan = resolveProjects(transport, this.config);
+      plan.catch(() => {
+        this.planCache = undefined;
+      });
+      this.planCache = { at: now, plan };
+    }
+    return this.planCache.plan;
+  }
+
+  /** The project of this provider with that id, or null when the provider does not read it. */
+  private async project(projectId: string): Promise<{ transport: GcpTransport; project: GcpProject } | null> {
+    const transport = await this.open();
+    const plan = await this.cachedPlan(transport);
+    const project = plan.projects.find((p) => p.id === projectId);
+    return project ? { transport, project } : null;
+  }
+
+  /**
+   * One resource again (an event-driven re-check, through the kit's get-one): its type's
+   * collector in its project, keeping the raw items that answer to `id` (every item of a
+   * setting with one value per project). Null when the project is not this provider's.
+   */
+  async collectOne(
+    type: string,
+    projectId: string,
+    id: string,
+    singleton: boolean,
+  ): Promise<Collection | null> {
+    const c = (this.deps.collectors ?? GCP_COLLECTORS).find((x) => x.type === type);
+    const base = { cloud: 'gcp' as const, account: projectId, region: 'global', type };
+    if (!c) return { ...base, error: `no GCP collector for ${type}` };
+    const reach = await this.project(projectId);
+    if (!reach) return null;
+    const ids = c.getOne?.ids;
+    if (!singleton && !ids)
+      return { ...base, error: `${type} declares no get-one: it cannot be re-read alone` };
+    const keep = singleton || !ids ? undefined : (item: unknown) => ids({ item }).includes(id);
+    const col = await this.collectIn(
+      reach.transport,
+      reach.project,
+      this.config.organization,
+      c,
+      undefined,
+      keep,
+    );
+    if (col.items === undefined || !keep) return col;
+    return { ...col, items: col.items.filter((raw) => keep(raw.item)) };
+  }
+
+  /** Every collection of these types in one project (a re-check of scope checks), or null. */
+  async collectProject(opts: CollectOptions, projectId: string): Promise<AccountBatch | null> {
+    const reach = await this.project(projectId);
+    if (!reach) return null;
+    const collectors = this.collectorsFor(opts.types);
+    const produces = this.deps.produces ?? defaultProduces;
+    const collections = await mapConcurrent(collectors, this.config.max_concurrency, (c) =>
+      this.collectIn(
+        reach.transport,
+        reach.project,
+        this.config.organization,
+        c,
+        enrichmentPlan(c, opts.types, opts.facts, produces),
+      ),
+    );
+    const p = reach.project;
+    return { cloud: 'gcp', account: p.id, ...(p.name !== p.id ? { account_name: p.name } : {}), collections };
+  }
+
+  /** Release the transport kept for re-checks. */
+  close(): void {
+    if (this.transport) this.lastStats = this.transport.stats();
+    this.transport?.close();
+    this.transport = undefined;
+  }
 
   /** The transport counters of the last finished collection (calls, attempts, throttled). */
   transportStats(): TransportStats | undefined {
     return this.transport?.stats() ?? this.lastStats;
   }
 
-  private async collectOne(
+  private async collectIn(
     transport: GcpTransport,
     project: GcpProject,
     organization: string | undefined,
     c: GcpCollector,
     enrichments: ReadonlySet<string> | undefined,
+    keep?: (item: unknown) => boolean,
   ): Promise<Collection> {
     const base = { cloud: 'gcp' as const, account: project.id, region: 'global', type: c.type };
     const memo = new Map<string, Promise<unknown>>();
@@ -188,7 +272,7 @@ export class GcpProvider implements Provider {
       ...(enrichments ? { enrichments } : {}),
       project,
       organization,
-      reader: (api) => new ApiReader(transport, api, project),
+      reader: (api) => new ApiReader(transport, api, project, keep),
       memo: <T>(key: string, load: () => Promise<T>): Promise<T> => {
         let p = memo.get(key) as Promise<T> | undefined;
         if (!p) {
