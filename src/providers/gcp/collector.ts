@@ -1,7 +1,8 @@
 import * as kit from '../kit/collector.js';
 import { type GcpErrorMatch, gcpAdapter } from './adapter.js';
+import { gcpPath, type Query } from './paths.js';
 import type { GcpProject } from './scopes.js';
-import { type AggregatedList, type GcpTransport, gcpPath, type Query } from './transport.js';
+import type { AggregatedList, GcpTransport } from './transport.js';
 
 export type { RawItem } from '../kit/collector.js';
 
