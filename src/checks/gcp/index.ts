@@ -3,6 +3,7 @@ import accessapprovalEnabled from './accessapproval/enabled.js';
 import apikeysKeyRestrictedToApis from './apikeys/key-restricted-to-apis.js';
 import apikeysKeyRotated from './apikeys/key-rotated.js';
 import apikeysNoApiKeys from './apikeys/no-api-keys.js';
+import cloudassetInventoryEnabled from './cloudasset/inventory-enabled.js';
 import cloudkmsKeyDutiesSeparated from './cloudkms/key-duties-separated.js';
 import cloudkmsKeyNotPublic from './cloudkms/key-not-public.js';
 import cloudkmsKeyRotated from './cloudkms/key-rotated.js';
@@ -31,6 +32,7 @@ export const GCP_CHECKS: AnyCheck[] = [
   apikeysKeyRestrictedToApis,
   apikeysKeyRotated,
   apikeysNoApiKeys,
+  cloudassetInventoryEnabled,
   cloudkmsKeyDutiesSeparated,
   cloudkmsKeyNotPublic,
   cloudkmsKeyRotated,

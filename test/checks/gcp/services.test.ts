@@ -2,6 +2,7 @@ import approval from '../../../src/checks/gcp/accessapproval/enabled.js';
 import keyRestricted from '../../../src/checks/gcp/apikeys/key-restricted-to-apis.js';
 import apiKeyRotated from '../../../src/checks/gcp/apikeys/key-rotated.js';
 import noApiKeys from '../../../src/checks/gcp/apikeys/no-api-keys.js';
+import assetInventory from '../../../src/checks/gcp/cloudasset/inventory-enabled.js';
 import kmsNotPublic from '../../../src/checks/gcp/cloudkms/key-not-public.js';
 import kmsRotated from '../../../src/checks/gcp/cloudkms/key-rotated.js';
 import contacts from '../../../src/checks/gcp/essentialcontacts/configured.js';
@@ -10,6 +11,7 @@ import accessApproval from '../../../src/providers/gcp/resources/accessapproval-
 import apiKeys from '../../../src/providers/gcp/resources/apikeys-key.js';
 import cryptoKey from '../../../src/providers/gcp/resources/cloudkms-crypto-key.js';
 import essentialContacts from '../../../src/providers/gcp/resources/essentialcontacts-contact.js';
+import serviceUsage from '../../../src/providers/gcp/resources/serviceusage-service.js';
 import { checkTester } from '../../helpers/check-tester.js';
 import { daysAgo } from '../../providers/gcp/estate.js';
 import { inventory, ofType, recordsOf } from './records.js';
@@ -144,4 +146,21 @@ checkTester(approval, {
     { name: 'never set up', input: settings(null), message: 'not set up' },
     { name: 'no service enrolled', input: settings({ notificationEmails: ['a@x.example'] }) },
   ],
+});
+
+const enabled = (...names: string[]) =>
+  names.flatMap((n) =>
+    recordsOf(serviceUsage, {
+      item: { name: `projects/111111111111/services/${n}`, config: { name: n }, state: 'ENABLED' },
+    }),
+  );
+checkTester(assetInventory, {
+  pass: [
+    {
+      name: 'Cloud Asset enabled',
+      input: inventory(enabled('compute.googleapis.com', 'cloudasset.googleapis.com')),
+    },
+  ],
+  fail: [{ name: 'not enabled', input: inventory(enabled('compute.googleapis.com')), message: 'cloudasset' }],
+  error: [{ name: 'services could not be listed', input: inventory([], ['gcp.serviceusage.service']) }],
 });

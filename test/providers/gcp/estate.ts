@@ -534,6 +534,23 @@ export function identityAndLoggingRoutes(): Routes {
     devMetrics.map((m, i) => alertPolicy(SHOP_DEV, String(200 + i), m.name, true)),
     { pageSize: 4 },
   );
+  // Service Usage: Cloud Asset Inventory on in shop-dev only
+  const services = (p: EstateProject, names: string[]) =>
+    names.map((n) => ({
+      name: `projects/${p.number}/services/${n}`,
+      config: { name: n, title: n },
+      state: 'ENABLED',
+      parent: `projects/${p.number}`,
+    }));
+  for (const [p, names] of [
+    [SHOP_PROD, ['compute.googleapis.com', 'iam.googleapis.com', 'logging.googleapis.com']],
+    [SHOP_DEV, ['cloudasset.googleapis.com', 'compute.googleapis.com', 'logging.googleapis.com']],
+  ] as const) {
+    r[`serviceusage GET v1/projects/${p.id}/services`] = (req) =>
+      req.query.get('filter') === 'state:ENABLED'
+        ? pagedList('services', services(p, [...names]), { pageSize: 2 })(req)
+        : googleErrors.invalidArgument('expected filter=state:ENABLED');
+  }
   return r;
 }
 
@@ -573,6 +590,7 @@ export const PLANTED: Record<string, string[]> = {
   'gcp.monitoring.network_changes_alerted': [PROD_NAME],
   'gcp.monitoring.storage_iam_changes_alerted': [PROD_NAME],
   'gcp.monitoring.sql_config_changes_alerted': [PROD_NAME],
+  'gcp.cloudasset.inventory_enabled': [PROD_NAME],
 };
 
 /** Compliant counterparts: no finding of any check may name these. */

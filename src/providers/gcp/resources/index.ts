@@ -12,6 +12,7 @@ import loggingMetric from './logging-metric.js';
 import loggingSink from './logging-sink.js';
 import monitoringAlertPolicy from './monitoring-alert-policy.js';
 import resourcemanagerProjectIamPolicy from './resourcemanager-project-iam-policy.js';
+import serviceusageService from './serviceusage-service.js';
 
 /** Every GCP resource type collected live, in the order their collections are reported. Add a new type here. */
 export const GCP_RESOURCES: readonly GcpResource[] = [
@@ -26,6 +27,7 @@ export const GCP_RESOURCES: readonly GcpResource[] = [
   loggingBucket,
   loggingMetric,
   monitoringAlertPolicy,
+  serviceusageService,
 ];
 
 export const GCP_COLLECTORS: readonly GcpCollector[] = GCP_RESOURCES.map((r) => r.collector);
