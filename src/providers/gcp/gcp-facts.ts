@@ -11,3 +11,15 @@ export function durationSeconds(v: unknown): number | null {
   const m = /^(\d+(?:\.\d+)?)s$/.exec(v.trim());
   return m?.[1] ? Number(m[1]) : null;
 }
+
+/**
+ * When a raw item was collected (`raw.collected_at`, set by the collectors whose facts are ages),
+ * so ages are as at collection, also when a snapshot is audited later; now when absent.
+ */
+export function collectedAt(raw: Record<string, unknown>): number {
+  const t = typeof raw.collected_at === 'string' ? Date.parse(raw.collected_at) : Number.NaN;
+  return Number.isNaN(t) ? Date.now() : t;
+}
+
+/** The `derive` entry stamping each raw item with its collection time. */
+export const stampCollectedAt = { collected_at: () => new Date().toISOString() };

@@ -165,36 +165,42 @@ checkTester(auditLogs, {
   pass: [
     {
       name: 'every log type for all services',
-      input: policyOf(IAM_POLICIES['shop-dev'] as Record<string, unknown>),
+      input: inventory([policyOf(IAM_POLICIES['shop-dev'] as Record<string, unknown>)]),
     },
   ],
   fail: [
     {
       name: 'DATA_READ missing',
-      input: policyOf(IAM_POLICIES['shop-prod'] as Record<string, unknown>),
+      input: inventory([policyOf(IAM_POLICIES['shop-prod'] as Record<string, unknown>)]),
       message: 'DATA_READ',
     },
-    { name: 'no audit config', input: policyOf({ bindings: [] }) },
+    { name: 'no audit config', input: inventory([policyOf({ bindings: [] })]) },
     {
       name: 'an exempted member',
-      input: policyOf({
-        auditConfigs: [
-          {
-            service: 'allServices',
-            auditLogConfigs: [
-              ...ALL.slice(0, 2),
-              { logType: 'DATA_WRITE', exemptedMembers: ['user:x@y.example'] },
-            ],
-          },
-        ],
-      }),
+      input: inventory([
+        policyOf({
+          auditConfigs: [
+            {
+              service: 'allServices',
+              auditLogConfigs: [
+                ...ALL.slice(0, 2),
+                { logType: 'DATA_WRITE', exemptedMembers: ['user:x@y.example'] },
+              ],
+            },
+          ],
+        }),
+      ]),
       message: 'user:x@y.example',
     },
   ],
   error: [
     {
       name: 'facts missing',
-      input: { ...policyOf({}), ext: { record_type: 'gcp.resourcemanager.project_iam_policy' } },
+      input: inventory([{ ...policyOf({}), ext: { record_type: 'gcp.resourcemanager.project_iam_policy' } }]),
+    },
+    {
+      name: 'the policy could not be read',
+      input: inventory([], ['gcp.resourcemanager.project_iam_policy']),
     },
   ],
 });

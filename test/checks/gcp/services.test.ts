@@ -135,8 +135,7 @@ checkTester(contacts, {
   ],
 });
 
-const settings = (item: Record<string, unknown> | null) =>
-  recordsOf(accessApproval, { item })[0] as ResourceRecord;
+const settings = (item: Record<string, unknown> | null) => inventory(recordsOf(accessApproval, { item }));
 checkTester(approval, {
   pass: [
     { name: 'every service enrolled', input: settings({ enrolledServices: [{ cloudProduct: 'all' }] }) },
@@ -146,6 +145,7 @@ checkTester(approval, {
     { name: 'never set up', input: settings(null), message: 'not set up' },
     { name: 'no service enrolled', input: settings({ notificationEmails: ['a@x.example'] }) },
   ],
+  error: [{ name: 'settings that could not be read', input: inventory([], ['gcp.accessapproval.settings']) }],
 });
 
 const enabled = (...names: string[]) =>

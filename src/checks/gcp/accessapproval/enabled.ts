@@ -1,11 +1,14 @@
 import { defineCheck } from '../../../core/check.js';
 import { fail, pass } from '../../../core/result.js';
 
+const SETTINGS = 'gcp.accessapproval.settings';
+
 export default defineCheck({
   id: 'gcp.accessapproval.enabled',
   title: 'Access Approval is enabled',
   severity: 'low',
-  resource: 'gcp.accessapproval.settings',
+  scope: 'account',
+  uses: [SETTINGS],
   triggers: ['google.cloud.accessapproval.v1.AccessApproval.UpdateAccessApprovalSettings'],
   description:
     'Access Approval is not set up for the project: Google personnel may access its content under Access Transparency without asking first.',
@@ -15,7 +18,9 @@ export default defineCheck({
     cli: 'gcloud access-approval settings update --project=<project> --enrolled_services=all --notification_emails=<address>',
   },
   references: ['https://cloud.google.com/assured-workloads/access-approval/docs/overview'],
-  evaluate(s) {
+  evaluate(ctx) {
+    const [s] = ctx.resources(SETTINGS);
+    if (!s) return fail(`Access Approval is not set up for project ${ctx.account}`);
     const services = Array.isArray(s.ext.enrolled_services) ? (s.ext.enrolled_services as string[]) : [];
     if (s.ext.configured !== true) return fail(`Access Approval is not set up for project ${s.com.account}`);
     if (services.length === 0 && s.ext.enrolled_ancestor !== true)

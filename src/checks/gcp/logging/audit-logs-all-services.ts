@@ -8,7 +8,8 @@ export default defineCheck({
   id: 'gcp.logging.audit_logs_all_services',
   title: 'Data Access audit logs are on for every service, with no exempted members',
   severity: 'medium',
-  resource: POLICY,
+  scope: 'account',
+  uses: [POLICY],
   triggers: ['SetIamPolicy'],
   description:
     "The project's audit configuration does not log ADMIN_READ, DATA_READ and DATA_WRITE for allServices, or exempts members from it.",
@@ -18,7 +19,9 @@ export default defineCheck({
     cli: 'gcloud projects get-iam-policy <project> > policy.yaml  # add auditConfigs: [{service: allServices, auditLogConfigs: [{logType: ADMIN_READ}, {logType: DATA_READ}, {logType: DATA_WRITE}]}]\ngcloud projects set-iam-policy <project> policy.yaml',
   },
   references: ['https://cloud.google.com/logging/docs/audit/configure-data-access'],
-  evaluate(policy) {
+  evaluate(ctx) {
+    const [policy] = ctx.resources(POLICY);
+    if (!policy) return error(`the IAM policy of project ${ctx.account} was not read`);
     const all = policy.ext.audit_all_services as { log_types?: unknown } | null | undefined;
     const exempted = policy.ext.audit_exempted_members;
     if (all === undefined || !Array.isArray(exempted))

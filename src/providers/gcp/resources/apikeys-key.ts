@@ -4,12 +4,13 @@ import { itemIds } from '../../kit/resource.js';
 import { at, buildRecord, type Json, records, requireItem, requireString, str } from '../../normalise-kit.js';
 import * as S from '../../raw-shape.js';
 import { defineGcpCollector, pagedList } from '../collector.js';
-import { ageDays } from '../gcp-facts.js';
+import { ageDays, collectedAt, stampCollectedAt } from '../gcp-facts.js';
 import { defineGcpResource } from '../resource.js';
 
 const TYPE = 'gcp.apikeys.key';
 
 const RAW = S.raw({
+  collected_at: S.str,
   item: S.obj({
     name: S.str,
     uid: S.str,
@@ -53,7 +54,7 @@ const normaliser = defineNormaliser({
         ext: {
           uid: str(key.uid),
           created: str(key.createTime),
-          age_days: ageDays(key.createTime),
+          age_days: ageDays(key.createTime, collectedAt(raw)),
           api_targets: targets,
           application_restricted: [
             'browserKeyRestrictions',

@@ -13,12 +13,13 @@ import {
 } from '../../normalise-kit.js';
 import * as S from '../../raw-shape.js';
 import { defineGcpCollector, pagedList } from '../collector.js';
-import { ageDays } from '../gcp-facts.js';
+import { ageDays, collectedAt, stampCollectedAt } from '../gcp-facts.js';
 import { defineGcpResource } from '../resource.js';
 
 const TYPE = 'gcp.iam.service_account';
 
 const RAW = S.raw({
+  collected_at: S.str,
   item: S.obj({
     name: S.str,
     email: S.str,
@@ -59,6 +60,7 @@ const normaliser = defineNormaliser({
     const sa = requireItem(raw, TYPE);
     const email = requireString(sa, 'email', TYPE, 'item.email');
     const keys = enrichment(raw, 'keys');
+    const now = collectedAt(raw);
     const userManaged: UserManagedKey[] | null =
       keys.state === 'value'
         ? records(keys.value.keys)
@@ -66,7 +68,7 @@ const normaliser = defineNormaliser({
             .map((k) => ({
               id: (str(k.name) ?? '').split('/').pop() ?? '',
               created: str(k.validAfterTime),
-              age_days: ageDays(k.validAfterTime),
+              age_days: ageDays(k.validAfterTime, now),
               expires: str(k.validBeforeTime),
               disabled: bool(k.disabled) ?? false,
               origin: str(k.keyOrigin),
@@ -110,6 +112,7 @@ const collector = defineGcpCollector<Json>({
   list: pagedList('iam.serviceAccounts.list', 'v1/projects/{project}/serviceAccounts', 'accounts', {
     pageSize: 100,
   }),
+  derive: stampCollectedAt,
   enrich: {
     keys: {
       permission: 'iam.serviceAccountKeys.list',
