@@ -202,7 +202,11 @@ describe('finding detail', () => {
     const { body } = await t.json<List>(
       '/api/findings?state=all&audit=demo&check=common.network.no_sensitive_port_open_to_internet&limit=200',
     );
-    const clouds = new Map(body.items.map((f) => [f.cloud, f.finding_id]));
+    // GCP's open admin ports are one finding with the CIS GCP check as its primary (the more specific)
+    const gcp = await t.json<List>(
+      '/api/findings?state=all&audit=demo&check=gcp.compute.firewall_no_rdp_from_internet&limit=200',
+    );
+    const clouds = new Map([...body.items, ...gcp.body.items].map((f) => [f.cloud, f.finding_id]));
     expect([...clouds.keys()].sort()).toEqual(['aws', 'azure', 'gcp']);
     const fixOf = async (cloud: string) =>
       (await t.json<FindingDetail>(`/api/findings/${clouds.get(cloud)}`)).body.check?.remediation;
