@@ -76,6 +76,7 @@ const collector = defineGcpCollector<Json>({
   list: pagedList('apikeys.keys.list', 'v2/projects/{project}/locations/global/keys', 'keys', {
     pageSize: 300,
   }),
+  derive: stampCollectedAt,
   getOne: { ids: (raw) => itemIds(raw, 'name', 'uid'), absentOn: ['absent'] },
 });
 
