@@ -32,4 +32,25 @@ export function registerPolicyCommand(program: Command): void {
       }
       printData(`${JSON.stringify(doc, null, 2)}\n`);
     });
+  policy
+    .command('gcp')
+    .description(
+      'Print the custom IAM role (YAML, for gcloud iam roles create --file) with every permission a GCP scan needs, and nothing else',
+    )
+    .option(
+      '--types <types>',
+      'only what these resource types need, comma-separated (e.g. gcp.compute.firewall,firewall_rule)',
+      list,
+    )
+    .action(async (opts: { types?: string[] }) => {
+      const { gcpPolicy } = await import('../providers/gcp/policy.js');
+      const { stringify } = await import('yaml');
+      let role: ReturnType<typeof gcpPolicy>;
+      try {
+        role = gcpPolicy(opts.types);
+      } catch (e) {
+        throw new UserError(`policy gcp: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      printData(stringify(role));
+    });
 }

@@ -4,6 +4,7 @@ import { type Command, Option } from 'commander';
 import { type ResolvedAudit, resolveAudit } from '../audit/resolve.js';
 import { scanAudit } from '../audit/runner.js';
 import { ALL_CHECKS } from '../checks/index.js';
+import type { ProviderConfig } from '../config/schema.js';
 import type { ScanReport } from '../core/engine.js';
 import type { Provider } from '../core/provider.js';
 import { SEVERITIES, type Severity } from '../core/severity.js';
@@ -28,6 +29,8 @@ interface ScanOptions {
   provider?: string;
   profile?: string;
   regions?: string;
+  projects?: string;
+  organization?: string;
   demo?: string | boolean;
   snapshot?: string;
   saveSnapshot?: string;
@@ -55,9 +58,17 @@ export function registerScanCommand(program: Command): void {
   program
     .command('scan')
     .description('Audit an estate: collect resources, run the checks, track findings across scans')
-    .argument('[provider]', 'a provider of the config, or "aws" for the AWS credentials of the environment')
+    .argument(
+      '[provider]',
+      'a provider of the config, or "aws" / "gcp" for the AWS credentials / Google Application Default Credentials of the environment',
+    )
     .option('--profile <name>', 'with provider aws: the AWS profile to use')
     .option('--regions <list>', 'with provider aws: comma-separated regions (default: every enabled region)')
+    .option(
+      '--projects <ids>',
+      'with a gcp provider: comma-separated project ids (default: every project the credential can see)',
+    )
+    .option('--organization <id>', 'with a gcp provider: every project of this organisation (its number)')
     .option(
       '--demo [snapshot]',
       `audit the bundled demo estate (snapshots: ${listDemoSnapshots().join(', ')})`,
@@ -101,6 +112,8 @@ Examples:
   cloudward scan --demo day2            the same estate a day later: new, open, resolved findings
   cloudward scan --snapshot estate.json --format json --output report.json
   cloudward scan aws --profile prod --regions eu-west-1,us-east-1
+  cloudward scan gcp --projects shop-prod,shop-dev --framework cis-gcp-5.0 --fail-on high
+  cloudward scan gcp --organization 123456789012
   cloudward scan --audit nightly --fail-on high`,
     )
     .action(async (provider: string | undefined, opts: ScanOptions, cmd: Command) => {
@@ -150,7 +163,7 @@ async function scan(ctx: CliContext, opts: ScanOptions): Promise<number> {
     providers = [new SnapshotProvider(snap)];
   } else if (opts.provider) {
     const named = config.providers[opts.provider];
-    const pc =
+    let pc: ProviderConfig | undefined =
       named ??
       (opts.provider === 'aws'
         ? {
@@ -158,12 +171,15 @@ async function scan(ctx: CliContext, opts: ScanOptions): Promise<number> {
             ...(opts.profile ? { profile: opts.profile } : {}),
             ...(opts.regions ? { regions: list(opts.regions) } : {}),
           }
-        : undefined);
+        : opts.provider === 'gcp'
+          ? { type: 'gcp' as const }
+          : undefined);
     if (!pc) {
       throw new UserError(
-        `unknown provider "${opts.provider}" (config has: ${Object.keys(config.providers).join(', ')}; or use aws)`,
+        `unknown provider "${opts.provider}" (config has: ${Object.keys(config.providers).join(', ')}; or use aws, gcp)`,
       );
     }
+    pc = withGcpScope(pc, opts);
     auditKey = opts.audit ?? opts.provider;
     label = opts.provider;
     providers = [
@@ -274,6 +290,21 @@ async function scan(ctx: CliContext, opts: ScanOptions): Promise<number> {
     printData(text);
   }
   return gate(ctx, opts, report);
+}
+
+/** --projects / --organization replace the projects a gcp provider reads (its other options stay). */
+function withGcpScope(pc: ProviderConfig, opts: ScanOptions): ProviderConfig {
+  if (opts.projects === undefined && opts.organization === undefined) return pc;
+  if (pc.type !== 'gcp') throw new UserError('--projects and --organization apply to a gcp provider only');
+  if (opts.projects !== undefined && opts.organization !== undefined)
+    throw new UserError('give --projects or --organization, not both');
+  const { projects: _p, organization: _o, folders: _f, ...rest } = pc as Record<string, unknown>;
+  return {
+    ...rest,
+    type: 'gcp',
+    ...(opts.projects !== undefined ? { projects: list(opts.projects) ?? [] } : {}),
+    ...(opts.organization !== undefined ? { organization: opts.organization } : {}),
+  };
 }
 
 /** The exit code: --fail-on gates on failures, --fail-on-error on results that could not be evaluated. */

@@ -12,12 +12,11 @@ import azurePostgresqlServer from './azure/normalisers/postgresql-server.js';
 import azureSqlServer from './azure/normalisers/sql-server.js';
 import azureStorageAccount from './azure/normalisers/storage-account.js';
 import azureWebSite from './azure/normalisers/web-site.js';
-import gcpComputeFirewall from './gcp/normalisers/compute-firewall.js';
 import gcpComputeInstance from './gcp/normalisers/compute-instance.js';
 import gcpComputeSslPolicy from './gcp/normalisers/compute-ssl-policy.js';
-import gcpLoggingBucket from './gcp/normalisers/logging-bucket.js';
 import gcpSqlInstance from './gcp/normalisers/sql-instance.js';
 import gcpStorageBucket from './gcp/normalisers/storage-bucket.js';
+import { GCP_NORMALISERS } from './gcp/resources/index.js';
 import { isRecord } from './normalise-kit.js';
 
 /** Every normaliser, one per collector type. */
@@ -32,10 +31,10 @@ export const NORMALISERS: Normaliser[] = [
   azureMonitorLogProfile,
   azureWebSite,
   azureStorageAccount,
-  gcpComputeFirewall,
+  ...GCP_NORMALISERS,
+  // snapshot-only until their resource modules exist
   gcpComputeInstance,
   gcpSqlInstance,
-  gcpLoggingBucket,
   gcpComputeSslPolicy,
   gcpStorageBucket,
 ];

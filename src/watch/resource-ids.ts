@@ -2,6 +2,8 @@ import type { CloudType } from '../core/record.js';
 import type { EventRecord } from '../detect/event.js';
 import { loadBalancerArnOf } from '../providers/aws/resources/elbv2-load-balancer.js';
 import { AWS_RESOURCES } from '../providers/aws/resources/index.js';
+import { GCP_RESOURCES } from '../providers/gcp/resources/index.js';
+import type { ResourceType } from '../providers/kit/resource.js';
 
 export { loadBalancerArnOf };
 
@@ -88,22 +90,26 @@ const lastSegment = (v: string) => v.split('/').filter(Boolean).pop();
 const on = (names: readonly string[], paths: readonly string[]): Record<string, readonly string[]> =>
   Object.fromEntries(names.map((n) => [n, paths]));
 
-/** The AWS entries, from the resource modules (src/providers/aws/resources/). */
-const AWS_RESOURCE_EVENTS: ResourceEvents[] = AWS_RESOURCES.flatMap((r) =>
-  r.changedBy
-    ? [
-        {
-          cloud: 'aws' as const,
-          type: r.collector.type,
-          scope: r.collector.scope,
-          events: r.changedBy.events,
-          ...(r.singleton ? { singleton: true } : {}),
-          ...(r.changedBy.normalise ? { normalise: r.changedBy.normalise } : {}),
-          rawIds: r.singleton ? () => [SINGLETON] : (r.collector.getOne?.ids ?? (() => [])),
-        },
-      ]
-    : [],
-);
+/** The entries a cloud's resource modules declare (src/providers/<cloud>/resources/). */
+function moduleEvents(cloud: CloudType, resources: readonly ResourceType[]): ResourceEvents[] {
+  return resources.flatMap((r) =>
+    r.changedBy
+      ? [
+          {
+            cloud,
+            type: r.collector.type,
+            scope: r.collector.scope,
+            events: r.changedBy.events,
+            ...(r.singleton ? { singleton: true } : {}),
+            ...(r.changedBy.normalise ? { normalise: r.changedBy.normalise } : {}),
+            rawIds: r.singleton ? () => [SINGLETON] : (r.collector.getOne?.ids ?? (() => [])),
+          },
+        ]
+      : [],
+  );
+}
+
+const AWS_RESOURCE_EVENTS: ResourceEvents[] = moduleEvents('aws', AWS_RESOURCES);
 
 const AZURE_RESOURCE_EVENTS: ResourceEvents[] = (
   [
@@ -136,23 +142,9 @@ const AZURE_RESOURCE_EVENTS: ResourceEvents[] = (
   rawIds: (raw: Json) => strings(item(raw).id).map((s) => s.toLowerCase()),
 }));
 
+/** GCP: the resource modules' entries, and those of the types still audited from snapshots only. */
 const GCP_RESOURCE_EVENTS: ResourceEvents[] = [
-  {
-    cloud: 'gcp',
-    type: 'gcp.compute.firewall',
-    scope: 'region',
-    events: on(
-      [
-        'v1.compute.firewalls.insert',
-        'v1.compute.firewalls.patch',
-        'v1.compute.firewalls.update',
-        'v1.compute.firewalls.delete',
-      ],
-      ['protoPayload.resourceName'],
-    ),
-    normalise: lastSegment,
-    rawIds: (raw) => strings(item(raw).name),
-  },
+  ...moduleEvents('gcp', GCP_RESOURCES),
   {
     cloud: 'gcp',
     type: 'gcp.storage.bucket',

@@ -1652,6 +1652,236 @@ function gcsBucket(
   };
 }
 
+/** The CIS log alert filters the demo project has metrics and alert policies for (all eight). */
+const GCP_LOG_ALERTS: Record<string, string> = {
+  'owner-changes':
+    '(protoPayload.serviceName="cloudresourcemanager.googleapis.com") AND (ProjectOwnership OR projectOwnerInvitee) OR (protoPayload.serviceData.policyDelta.bindingDeltas.action="REMOVE" AND protoPayload.serviceData.policyDelta.bindingDeltas.role="roles/owner") OR (protoPayload.serviceData.policyDelta.bindingDeltas.action="ADD" AND protoPayload.serviceData.policyDelta.bindingDeltas.role="roles/owner")',
+  'audit-config-changes':
+    'protoPayload.methodName="SetIamPolicy" AND protoPayload.serviceData.policyDelta.auditConfigDeltas:*',
+  'custom-role-changes':
+    'resource.type="iam_role" AND (protoPayload.methodName="google.iam.admin.v1.CreateRole" OR protoPayload.methodName="google.iam.admin.v1.DeleteRole" OR protoPayload.methodName="google.iam.admin.v1.UpdateRole")',
+  'firewall-changes':
+    'resource.type="gce_firewall_rule" AND (protoPayload.methodName:"compute.firewalls.patch" OR protoPayload.methodName:"compute.firewalls.insert" OR protoPayload.methodName:"compute.firewalls.delete")',
+  'route-changes':
+    'resource.type="gce_route" AND (protoPayload.methodName:"compute.routes.delete" OR protoPayload.methodName:"compute.routes.insert")',
+  'network-changes':
+    'resource.type="gce_network" AND (protoPayload.methodName:"compute.networks.insert" OR protoPayload.methodName:"compute.networks.patch" OR protoPayload.methodName:"compute.networks.delete" OR protoPayload.methodName:"compute.networks.removePeering" OR protoPayload.methodName:"compute.networks.addPeering")',
+  'bucket-iam-changes': 'resource.type="gcs_bucket" AND protoPayload.methodName="storage.setIamPermissions"',
+  'sql-changes': 'protoPayload.methodName="cloudsql.instances.update"',
+};
+
+/**
+ * The demo project's identity and logging: a CI service account that is Editor and has an old
+ * downloaded key, an old API key, and everything else as CIS asks (audit logs, a sink of every
+ * entry, contacts, Access Approval, the eight log alerts, Cloud Asset Inventory, rotated KMS keys).
+ */
+/** When the demo's GCP answers were collected: ages are as at then. */
+const COLLECTED_AT = '2025-03-03T06:00:00Z';
+
+function gcpIdentityAndLogging(col: (type: string, items: Json[]) => Collection): Collection[] {
+  const sa = (name: string) => `${name}@${GCP_PROJECT}.iam.gserviceaccount.com`;
+  const key = `projects/${GCP_PROJECT}/locations/europe-west1/keyRings/demo-ring/cryptoKeys/orders`;
+  const legacyKey = `projects/${GCP_PROJECT}/locations/europe-west1/keyRings/demo-ring/cryptoKeys/legacy-exports`;
+  return [
+    col('gcp.resourcemanager.project_iam_policy', [
+      {
+        item: {
+          version: 1,
+          etag: 'BwYdemo=',
+          bindings: [
+            { role: 'roles/owner', members: ['user:owner@cloudward-demo.example'] },
+            { role: 'roles/editor', members: [`serviceAccount:${sa('ci-deployer')}`] },
+            { role: 'roles/viewer', members: ['group:auditors@cloudward-demo.example'] },
+            { role: 'roles/logging.logWriter', members: [`serviceAccount:${sa('app-runtime')}`] },
+            { role: 'roles/iam.serviceAccountUser', members: ['user:dev@cloudward-demo.example'] },
+          ],
+          auditConfigs: [
+            {
+              service: 'allServices',
+              auditLogConfigs: [
+                { logType: 'ADMIN_READ' },
+                { logType: 'DATA_READ' },
+                { logType: 'DATA_WRITE' },
+              ],
+            },
+          ],
+        },
+      },
+    ]),
+    col('gcp.iam.service_account', [
+      {
+        item: {
+          name: `projects/${GCP_PROJECT}/serviceAccounts/${sa('ci-deployer')}`,
+          email: sa('ci-deployer'),
+          uniqueId: '110000000000000000001',
+        },
+        collected_at: COLLECTED_AT,
+        keys: {
+          keys: [
+            {
+              name: `projects/${GCP_PROJECT}/serviceAccounts/${sa('ci-deployer')}/keys/0f1e2d3c4b5a69788796a5b4c3d2e1f000112233`,
+              validAfterTime: '2024-06-01T08:00:00Z',
+              validBeforeTime: '9999-12-31T23:59:59Z',
+              keyType: 'USER_MANAGED',
+              keyOrigin: 'GOOGLE_PROVIDED',
+            },
+          ],
+        },
+      },
+      {
+        item: {
+          name: `projects/${GCP_PROJECT}/serviceAccounts/${sa('app-runtime')}`,
+          email: sa('app-runtime'),
+          uniqueId: '110000000000000000002',
+        },
+        collected_at: COLLECTED_AT,
+        keys: null,
+      },
+      {
+        item: {
+          name: `projects/${GCP_PROJECT}/serviceAccounts/${sa('batch-runner')}`,
+          email: sa('batch-runner'),
+          uniqueId: '110000000000000000003',
+        },
+        collected_at: COLLECTED_AT,
+        keys: {
+          keys: [
+            {
+              name: `projects/${GCP_PROJECT}/serviceAccounts/${sa('batch-runner')}/keys/aa11bb22cc33dd44ee55ff6600112233aabbccdd`,
+              validAfterTime: '2025-02-20T08:00:00Z',
+              validBeforeTime: '9999-12-31T23:59:59Z',
+              keyType: 'USER_MANAGED',
+              keyOrigin: 'GOOGLE_PROVIDED',
+            },
+          ],
+        },
+      },
+    ]),
+    col('gcp.cloudkms.crypto_key', [
+      {
+        item: {
+          name: key,
+          purpose: 'ENCRYPT_DECRYPT',
+          primary: { name: `${key}/cryptoKeyVersions/3`, state: 'ENABLED' },
+          rotationPeriod: '7776000s',
+          nextRotationTime: '2025-04-01T00:00:00Z',
+        },
+        iam: {
+          version: 1,
+          bindings: [
+            {
+              role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter',
+              members: [`serviceAccount:${sa('app-runtime')}`],
+            },
+          ],
+        },
+      },
+      {
+        item: {
+          name: legacyKey,
+          purpose: 'ENCRYPT_DECRYPT',
+          primary: { name: `${legacyKey}/cryptoKeyVersions/1`, state: 'ENABLED' },
+        },
+        iam: {
+          version: 1,
+          bindings: [{ role: 'roles/cloudkms.cryptoKeyEncrypter', members: ['allAuthenticatedUsers'] }],
+        },
+      },
+    ]),
+    col('gcp.apikeys.key', [
+      {
+        item: {
+          name: 'projects/400000000001/locations/global/keys/5b6c7d8e-0000-4000-8000-000000000001',
+          displayName: 'store-locator-maps',
+          createTime: '2024-02-01T10:00:00Z',
+          restrictions: { apiTargets: [{ service: 'maps-backend.googleapis.com' }] },
+        },
+        collected_at: COLLECTED_AT,
+      },
+      {
+        item: {
+          name: 'projects/400000000001/locations/global/keys/5b6c7d8e-0000-4000-8000-000000000002',
+          displayName: 'internal-tool',
+          createTime: '2025-02-25T10:00:00Z',
+        },
+        collected_at: COLLECTED_AT,
+      },
+    ]),
+    col('gcp.essentialcontacts.contact', [
+      {
+        item: {
+          name: 'projects/400000000001/contacts/1',
+          email: 'secops@cloudward-demo.example',
+          notificationCategorySubscriptions: ['ALL'],
+        },
+      },
+    ]),
+    col('gcp.accessapproval.settings', [
+      {
+        item: {
+          name: `projects/${GCP_PROJECT}/accessApprovalSettings`,
+          enrolledServices: [{ cloudProduct: 'all', enrollmentLevel: 'BLOCK_ALL' }],
+        },
+      },
+    ]),
+    col('gcp.logging.sink', [
+      {
+        item: {
+          name: '_Required',
+          destination: `logging.googleapis.com/projects/${GCP_PROJECT}/locations/global/buckets/_Required`,
+          filter: 'LOG_ID("cloudaudit.googleapis.com/activity")',
+        },
+      },
+      {
+        item: {
+          name: '_Default',
+          destination: `logging.googleapis.com/projects/${GCP_PROJECT}/locations/global/buckets/_Default`,
+          filter: 'NOT LOG_ID("cloudaudit.googleapis.com/activity")',
+        },
+      },
+      { item: { name: 'all-to-archive', destination: 'storage.googleapis.com/cloudward-demo-log-archive' } },
+    ]),
+    col(
+      'gcp.logging.metric',
+      Object.entries(GCP_LOG_ALERTS).map(([name, filter]) => ({ item: { name, filter } })),
+    ),
+    col(
+      'gcp.monitoring.alert_policy',
+      Object.keys(GCP_LOG_ALERTS).map((name, i) => ({
+        item: {
+          name: `projects/${GCP_PROJECT}/alertPolicies/${500 + i}`,
+          displayName: `Alert: ${name}`,
+          enabled: true,
+          conditions: [
+            {
+              conditionThreshold: {
+                filter: `metric.type = "logging.googleapis.com/user/${name}" AND resource.type = "global"`,
+              },
+            },
+          ],
+          notificationChannels: [`projects/${GCP_PROJECT}/notificationChannels/1`],
+        },
+      })),
+    ),
+    col('gcp.serviceusage.service', [
+      {
+        item: {
+          name: 'projects/400000000001/services/cloudasset.googleapis.com',
+          config: { name: 'cloudasset.googleapis.com' },
+          state: 'ENABLED',
+        },
+      },
+      {
+        item: {
+          name: 'projects/400000000001/services/compute.googleapis.com',
+          config: { name: 'compute.googleapis.com' },
+          state: 'ENABLED',
+        },
+      },
+    ]),
+  ];
+}
+
 function gcp(): AccountBatch {
   const col = (type: string, items: Json[]): Collection => ({
     cloud: 'gcp',
@@ -1670,6 +1900,11 @@ function gcp(): AccountBatch {
           sourceRanges: ['0.0.0.0/0'],
           targetTags: ['windows'],
           allowed: [{ IPProtocol: 'tcp', ports: ['3389'] }],
+        }),
+        firewall('7000000000000000006', 'allow-ssh-from-anywhere', {
+          sourceRanges: ['0.0.0.0/0'],
+          targetTags: ['bastion'],
+          allowed: [{ IPProtocol: 'tcp', ports: ['22'] }],
         }),
         firewall('7000000000000000002', 'allow-ssh-from-iap', {
           sourceRanges: ['35.235.240.0/20'],
@@ -1724,6 +1959,7 @@ function gcp(): AccountBatch {
         sslPolicy('9000000000000000001', 'modern-tls12', 'MODERN', 'TLS_1_2'),
         sslPolicy('9000000000000000002', 'legacy-compat', 'COMPATIBLE', 'TLS_1_0'),
       ]),
+      ...gcpIdentityAndLogging(col),
       col('gcp.storage.bucket', [
         gcsBucket('cloudward-demo-backups', {
           prevention: 'enforced',

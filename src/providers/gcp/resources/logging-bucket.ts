@@ -1,7 +1,10 @@
 import { defineNormaliser } from '../../../core/provider.js';
+import { itemIds } from '../../kit/resource.js';
 import { at, bool, buildRecord, num, requireItem, requireString, str } from '../../normalise-kit.js';
 import * as S from '../../raw-shape.js';
-import { lastSegment } from './gcp-common.js';
+import { defineGcpCollector, pagedList } from '../collector.js';
+import { lastSegment } from '../normalisers/gcp-common.js';
+import { defineGcpResource } from '../resource.js';
 
 const TYPE = 'gcp.logging.bucket';
 
@@ -21,7 +24,7 @@ const RAW = S.raw({
  * A Cloud Logging log bucket ('log_profile'). Log buckets always expire logs after
  * retentionDays (there is no "forever"); the reference is the bucket's full resource name.
  */
-export default defineNormaliser({
+const normaliser = defineNormaliser({
   type: TYPE,
   cloud: 'gcp',
   service: 'logging',
@@ -58,5 +61,26 @@ export default defineNormaliser({
         },
       }),
     ];
+  },
+});
+
+/** A project's log buckets in every location (`locations/-`), one paged list. */
+const collector = defineGcpCollector<Record<string, unknown>>({
+  type: TYPE,
+  api: 'logging',
+  list: pagedList('logging.buckets.list', 'v2/projects/{project}/locations/-/buckets', 'buckets'),
+  getOne: { ids: (raw) => itemIds(raw, 'name'), absentOn: ['absent'] },
+});
+
+export default defineGcpResource({
+  collector,
+  normaliser,
+  changedBy: {
+    events: Object.fromEntries(
+      ['CreateBucket', 'UpdateBucket', 'DeleteBucket', 'UndeleteBucket'].map((m) => [
+        `google.logging.v2.ConfigServiceV2.${m}`,
+        ['protoPayload.resourceName'],
+      ]),
+    ),
   },
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineNormaliser } from '../../../core/provider.js';
 import type { ResourceRecord } from '../../../core/record.js';
+import { eventsAt, itemIds } from '../../kit/resource.js';
 import {
   at,
   bool,
@@ -15,7 +16,9 @@ import {
   strings,
 } from '../../normalise-kit.js';
 import * as S from '../../raw-shape.js';
-import { COMPUTE_API, lastSegment } from './gcp-common.js';
+import { defineGcpCollector, pagedList } from '../collector.js';
+import { COMPUTE_API, lastSegment } from '../normalisers/gcp-common.js';
+import { defineGcpResource } from '../resource.js';
 
 const TYPE = 'gcp.compute.firewall';
 const RULE_TYPE = 'gcp.compute.firewall_rule';
@@ -48,7 +51,7 @@ const RAW = S.raw({
  * destinationRanges, put in source_addresses as AWS does for egress permissions. A disabled
  * rule still yields records, with ext.disabled true, so checks can skip it visibly.
  */
-export default defineNormaliser({
+const normaliser = defineNormaliser({
   type: TYPE,
   cloud: 'gcp',
   service: 'compute',
@@ -128,5 +131,28 @@ export default defineNormaliser({
       });
     }
     return out;
+  },
+});
+
+/** VPC firewall rules of a project: one list call (global resources), no per-item call. */
+const collector = defineGcpCollector<Record<string, unknown>>({
+  type: TYPE,
+  api: 'compute',
+  list: pagedList('compute.firewalls.list', 'compute/v1/projects/{project}/global/firewalls', 'items'),
+  getOne: { ids: (raw) => itemIds(raw, 'name', 'id'), absentOn: ['absent'] },
+});
+
+/** Where a changed firewall's name is in a Cloud Audit Log entry: projects/P/global/firewalls/NAME. */
+const FIREWALL_METHODS = ['insert', 'patch', 'update', 'delete'].flatMap((m) => [
+  `v1.compute.firewalls.${m}`,
+  `beta.compute.firewalls.${m}`,
+]);
+
+export default defineGcpResource({
+  collector,
+  normaliser,
+  changedBy: {
+    events: eventsAt(FIREWALL_METHODS, ['protoPayload.resourceName']),
+    normalise: (v) => lastSegment(v) || undefined,
   },
 });
