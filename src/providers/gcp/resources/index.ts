@@ -2,9 +2,21 @@ import type { Normaliser } from '../../../core/provider.js';
 import type { GcpCollector } from '../collector.js';
 import type { GcpResource } from '../resource.js';
 import computeFirewall from './compute-firewall.js';
+import computeInstance from './compute-instance.js';
+import computeProject from './compute-project.js';
+import computeSslPolicy from './compute-ssl-policy.js';
+import sqlInstance from './sql-instance.js';
+import storageBucket from './storage-bucket.js';
 
 /** Every GCP resource type collected live, in the order their collections are reported. Add a new type here. */
-export const GCP_RESOURCES: readonly GcpResource[] = [computeFirewall];
+export const GCP_RESOURCES: readonly GcpResource[] = [
+  computeFirewall,
+  computeInstance,
+  computeProject,
+  computeSslPolicy,
+  sqlInstance,
+  storageBucket,
+];
 
 export const GCP_COLLECTORS: readonly GcpCollector[] = GCP_RESOURCES.map((r) => r.collector);
 
