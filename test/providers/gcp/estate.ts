@@ -1,3 +1,4 @@
+import { WORKLOAD_COMPLIANT, WORKLOAD_PLANTED, workloadRoutes } from './estate-workloads.js';
 import { type GcpFixture, pagedList, type Routes } from './fixture-server.js';
 
 /**
@@ -174,7 +175,7 @@ export function firewallRoutes(byProject = FIREWALLS): Routes {
 
 /** The whole estate's routes. */
 export function estateRoutes(): Routes {
-  return { ...resourceManagerRoutes(), ...firewallRoutes() };
+  return { ...resourceManagerRoutes(), ...firewallRoutes(), ...workloadRoutes() };
 }
 
 /**
@@ -184,6 +185,7 @@ export function estateRoutes(): Routes {
 export const PLANTED: Record<string, string[]> = {
   'gcp.compute.firewall_no_ssh_from_internet': ['allow-ssh-anywhere allow tcp:22'],
   'gcp.compute.firewall_no_rdp_from_internet': ['allow-rdp-anywhere allow tcp:3389'],
+  ...WORKLOAD_PLANTED,
 };
 
 export const COMPLIANT: string[] = [
@@ -191,6 +193,7 @@ export const COMPLIANT: string[] = [
   'legacy-admin-disabled allow tcp:22,3389',
   'allow-https allow tcp:443',
   'allow-internal allow tcp:0-65535',
+  ...WORKLOAD_COMPLIANT,
 ];
 
 /** Install the estate on a running fixture. */
