@@ -1,5 +1,5 @@
 import { defineCheck } from '../../../core/check.js';
-import { fail, pass } from '../../../core/result.js';
+import { error, fail, pass } from '../../../core/result.js';
 import { gkeNodeExcluded, INSTANCE_TRIGGERS } from './instance-common.js';
 
 export default defineCheck({
@@ -18,6 +18,7 @@ export default defineCheck({
   evaluate: (r) => {
     const gke = gkeNodeExcluded(r);
     if (gke) return gke;
+    if (r.ext.block_project_ssh_keys === undefined) return error('the instance metadata was not read');
     // unset is the same as false: project-wide keys are accepted
     if (r.ext.block_project_ssh_keys === true) return pass('project-wide SSH keys are blocked');
     return fail(`instance ${r.com.name} accepts project-wide SSH keys (block-project-ssh-keys is not TRUE)`, {

@@ -1,5 +1,5 @@
 import { defineCheck } from '../../../core/check.js';
-import { fail, pass } from '../../../core/result.js';
+import { error, fail, pass } from '../../../core/result.js';
 import { INSTANCE_TRIGGERS } from './instance-common.js';
 
 export default defineCheck({
@@ -19,6 +19,7 @@ export default defineCheck({
     'https://cloud.google.com/confidential-computing/confidential-vm/docs/create-a-confidential-vm-instance',
   ],
   evaluate: (r) => {
+    if (r.ext.confidential_compute === undefined) return error('the Confidential VM setting was not read');
     if (r.ext.confidential_compute === true) return pass('a Confidential VM');
     // the API leaves confidentialInstanceConfig out for ordinary instances
     return fail(`instance ${r.com.name} is not a Confidential VM`, {

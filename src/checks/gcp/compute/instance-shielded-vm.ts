@@ -1,5 +1,5 @@
 import { defineCheck } from '../../../core/check.js';
-import { fail, pass } from '../../../core/result.js';
+import { error, fail, pass } from '../../../core/result.js';
 import { INSTANCE_TRIGGERS } from './instance-common.js';
 
 export default defineCheck({
@@ -17,6 +17,8 @@ export default defineCheck({
   },
   references: ['https://cloud.google.com/compute/shielded-vm/docs/modifying-shielded-vm'],
   evaluate: (r) => {
+    if (r.ext.vtpm === undefined || r.ext.integrity_monitoring === undefined)
+      return error('the Shielded VM settings were not read');
     const missing = [
       r.ext.vtpm === true ? null : 'vTPM',
       r.ext.integrity_monitoring === true ? null : 'integrity monitoring',

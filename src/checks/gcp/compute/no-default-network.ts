@@ -1,5 +1,5 @@
 import { defineCheck } from '../../../core/check.js';
-import { fail, pass } from '../../../core/result.js';
+import { error, fail, pass } from '../../../core/result.js';
 
 export default defineCheck({
   id: 'gcp.compute.no_default_network',
@@ -16,9 +16,11 @@ export default defineCheck({
   },
   references: ['https://cloud.google.com/vpc/docs/vpc#default-network'],
   evaluate: (r) =>
-    r.ext.default === true
-      ? fail(`project ${r.com.account} has the default network`, {
-          evidence: { network: r.com.name, mode: r.ext.mode },
-        })
-      : pass(`network ${r.com.name} is not the default network`),
+    typeof r.ext.default !== 'boolean'
+      ? error('the network could not be read')
+      : r.ext.default === true
+        ? fail(`project ${r.com.account} has the default network`, {
+            evidence: { network: r.com.name, mode: r.ext.mode },
+          })
+        : pass(`network ${r.com.name} is not the default network`),
 });

@@ -1,5 +1,5 @@
 import { defineCheck } from '../../../core/check.js';
-import { fail, pass } from '../../../core/result.js';
+import { error, fail, pass } from '../../../core/result.js';
 
 export default defineCheck({
   id: 'gcp.dataproc.cluster_cmek',
@@ -21,7 +21,9 @@ export default defineCheck({
     'https://cloud.google.com/dataproc/docs/concepts/configuring-clusters/customer-managed-encryption',
   ],
   evaluate: (r) =>
-    typeof r.ext.kms_key === 'string'
-      ? pass(`encrypted with ${r.ext.kms_key}`)
-      : fail(`Dataproc cluster ${r.com.name} (${r.com.region}) uses Google-managed keys`),
+    r.ext.kms_key === undefined
+      ? error('the encryption configuration was not read')
+      : typeof r.ext.kms_key === 'string'
+        ? pass(`encrypted with ${r.ext.kms_key}`)
+        : fail(`Dataproc cluster ${r.com.name} (${r.com.region}) uses Google-managed keys`),
 });

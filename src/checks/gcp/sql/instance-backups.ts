@@ -1,5 +1,5 @@
 import { defineCheck } from '../../../core/check.js';
-import { fail, notApplicable, pass } from '../../../core/result.js';
+import { error, fail, notApplicable, pass } from '../../../core/result.js';
 import { isReplica, SQL_TRIGGERS } from './sql-common.js';
 
 export default defineCheck({
@@ -17,6 +17,7 @@ export default defineCheck({
   references: ['https://cloud.google.com/sql/docs/mysql/backup-recovery/backups'],
   evaluate: (r) => {
     if (isReplica(r)) return notApplicable('a read replica is not backed up itself');
+    if (r.ext.backups_enabled === undefined) return error('the backup configuration was not read');
     // backupConfiguration.enabled is left out when backups were never turned on
     return r.ext.backups_enabled === true
       ? pass('automated backups are on')

@@ -1,5 +1,5 @@
 import { defineCheck } from '../../../core/check.js';
-import { fail, pass } from '../../../core/result.js';
+import { error, fail, pass } from '../../../core/result.js';
 
 export default defineCheck({
   id: 'gcp.storage.bucket_uniform_access',
@@ -16,8 +16,10 @@ export default defineCheck({
   },
   references: ['https://cloud.google.com/storage/docs/uniform-bucket-level-access'],
   evaluate: (r) =>
-    // the API leaves iamConfiguration.uniformBucketLevelAccess out when it was never turned on
-    r.ext.uniform_bucket_level_access === true
-      ? pass('uniform bucket-level access is on')
-      : fail(`bucket ${r.com.name} allows object ACLs (uniform bucket-level access is off)`),
+    r.ext.uniform_bucket_level_access === undefined
+      ? error("the bucket's IAM configuration was not read")
+      : // the API leaves iamConfiguration.uniformBucketLevelAccess out when it was never turned on
+        r.ext.uniform_bucket_level_access === true
+        ? pass('uniform bucket-level access is on')
+        : fail(`bucket ${r.com.name} allows object ACLs (uniform bucket-level access is off)`),
 });
