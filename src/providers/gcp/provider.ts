@@ -144,8 +144,10 @@ export class GcpProvider implements Provider {
       const total = plan.projects.length * collectors.length;
       let done = 0;
       for (const project of plan.projects) {
+        // the project's shared reads (its compute settings, its dataset list), made once for all collectors
+        const memo = new Map<string, Promise<unknown>>();
         const collections = await mapConcurrent(collectors, this.config.max_concurrency, async (c) => {
-          const col = await this.collectOne(transport, project, org, c, plans.get(c));
+          const col = await this.collectOne(transport, project, org, c, plans.get(c), memo);
           opts.onProgress?.(++done, total, `${project.id} ${c.type}`);
           return col;
         });
@@ -178,9 +180,9 @@ export class GcpProvider implements Provider {
     organization: string | undefined,
     c: GcpCollector,
     enrichments: ReadonlySet<string> | undefined,
+    memo: Map<string, Promise<unknown>>,
   ): Promise<Collection> {
     const base = { cloud: 'gcp' as const, account: project.id, region: 'global', type: c.type };
-    const memo = new Map<string, Promise<unknown>>();
     const ctx: GcpCollectContext = {
       account: project.id,
       region: 'global',
