@@ -19,6 +19,7 @@ import computeNoLegacyNetwork from './compute/no-legacy-network.js';
 import computeProjectOsLogin from './compute/project-os-login.js';
 import computeSubnetFlowLogs from './compute/subnet-flow-logs.js';
 import computeSubnetPrivateGoogleAccess from './compute/subnet-private-google-access.js';
+import computeTargetProxyStrongTls from './compute/target-proxy-strong-tls.js';
 import dataprocClusterCmek from './dataproc/cluster-cmek.js';
 import dnsZoneDnssecEnabled from './dns/zone-dnssec-enabled.js';
 import dnsZoneKskNotRsasha1 from './dns/zone-ksk-not-rsasha1.js';
@@ -50,6 +51,7 @@ export const GCP_CHECKS: AnyCheck[] = [
   computeInstanceShieldedVm,
   computeInstanceNoPublicIp,
   computeInstanceConfidentialComputing,
+  computeTargetProxyStrongTls,
   dnsZoneDnssecEnabled,
   dnsZoneKskNotRsasha1,
   dnsZoneZskNotRsasha1,

@@ -216,6 +216,59 @@ export const GOOD_INSTANCE: Omit<InstanceSpec, 'name'> = {
   confidential: true,
 };
 
+// ---- load balancers ----------------------------------------------------------------------
+
+export function sslPolicy(
+  project: string,
+  name: string,
+  profile: string,
+  minTlsVersion: string,
+  region?: string,
+) {
+  const where = region ? `regions/${region}` : 'global';
+  return {
+    kind: 'compute#sslPolicy',
+    id: id(),
+    creationTimestamp: '2024-03-04T08:12:09.111-08:00',
+    selfLink: `${COMPUTE}/projects/${project}/${where}/sslPolicies/${name}`,
+    name,
+    profile,
+    minTlsVersion,
+    enabledFeatures: ['TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256', 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'],
+    fingerprint: 'tbYgyxuY0Ts=',
+    ...(region ? { region: `${COMPUTE}/projects/${project}/regions/${region}` } : {}),
+  };
+}
+
+export function targetHttpsProxy(project: string, name: string, policy?: string) {
+  return {
+    kind: 'compute#targetHttpsProxy',
+    id: id(),
+    creationTimestamp: '2024-03-04T08:15:09.111-08:00',
+    name,
+    selfLink: `${COMPUTE}/projects/${project}/global/targetHttpsProxies/${name}`,
+    urlMap: `${COMPUTE}/projects/${project}/global/urlMaps/${name}-map`,
+    sslCertificates: [`${COMPUTE}/projects/${project}/global/sslCertificates/${name}-cert`],
+    quicOverride: 'NONE',
+    fingerprint: 'pEFQWj0eKqg=',
+    ...(policy ? { sslPolicy: `${COMPUTE}/projects/${project}/global/sslPolicies/${policy}` } : {}),
+  };
+}
+
+export function targetSslProxy(project: string, name: string, policy?: string) {
+  return {
+    kind: 'compute#targetSslProxy',
+    id: id(),
+    creationTimestamp: '2024-03-04T08:17:09.111-08:00',
+    name,
+    selfLink: `${COMPUTE}/projects/${project}/global/targetSslProxies/${name}`,
+    service: `${COMPUTE}/projects/${project}/global/backendServices/${name}-backend`,
+    sslCertificates: [`${COMPUTE}/projects/${project}/global/sslCertificates/${name}-cert`],
+    proxyHeader: 'NONE',
+    ...(policy ? { sslPolicy: `${COMPUTE}/projects/${project}/global/sslPolicies/${policy}` } : {}),
+  };
+}
+
 // ---- DNS ---------------------------------------------------------------------------------
 
 export interface ZoneSpec {
@@ -586,6 +639,38 @@ export function workloadRoutes(): Routes {
   routes[`compute GET compute/v1/projects/${DEV}`] = {
     body: computeProject(DEV, DEV_NUMBER, { 'enable-oslogin': 'TRUE' }),
   };
+
+  // load balancers and their SSL policies
+  for (const project of [PROD, DEV]) {
+    routes[`compute GET compute/v1/projects/${project}/aggregated/sslPolicies`] = aggregated(
+      'sslPolicies',
+      project === PROD
+        ? {
+            global: [
+              sslPolicy(PROD, 'tls12-modern', 'MODERN', 'TLS_1_2'),
+              sslPolicy(PROD, 'legacy-clients', 'COMPATIBLE', 'TLS_1_0'),
+            ],
+            'regions/europe-west1': [],
+          }
+        : { global: [] },
+    );
+    routes[`compute GET compute/v1/projects/${project}/aggregated/targetHttpsProxies`] = aggregated(
+      'targetHttpsProxies',
+      project === PROD
+        ? {
+            global: [
+              targetHttpsProxy(PROD, 'shop-web-proxy', 'tls12-modern'),
+              targetHttpsProxy(PROD, 'shop-legacy-proxy', 'legacy-clients'),
+              targetHttpsProxy(PROD, 'shop-default-proxy'),
+            ],
+          }
+        : { global: [] },
+    );
+    routes[`compute GET compute/v1/projects/${project}/global/targetSslProxies`] = pagedList(
+      'items',
+      project === PROD ? [targetSslProxy(PROD, 'shop-tcp-proxy', 'tls12-modern')] : [],
+    );
+  }
 
   // DNS
   routes[`dns GET dns/v1/projects/${PROD}/managedZones`] = pagedList(

@@ -29,6 +29,8 @@ const TYPES = [
   'gcp.bigquery.dataset',
   'gcp.bigquery.table',
   'gcp.dataproc.cluster',
+  'gcp.compute.ssl_policy',
+  'gcp.compute.target_proxy',
 ];
 
 let fx: GcpFixture;
@@ -133,6 +135,36 @@ describe('GCP workload collectors', () => {
       dataproc: 1 + 2, // regions, then clusters per region
     });
     expect(fx.requests.every((r) => r.method === 'GET')).toBe(true);
+  });
+
+  it("judges each load balancer proxy by the SSL policy it uses, Google's default when it has none", async () => {
+    const [prod] = await collect([SHOP_PROD.id], ['gcp.compute.target_proxy']);
+    const { outcomes } = evaluate(prod as AccountBatch);
+    const tls = outcomes.filter((o) => o.row.check_id === 'gcp.compute.target_proxy_strong_tls');
+    expect(tls.map((o) => [o.row.resource_name, o.row.status])).toEqual([
+      ['shop-web-proxy', 'pass'],
+      ['shop-legacy-proxy', 'fail'],
+      ['shop-default-proxy', 'fail'],
+      ['shop-tcp-proxy', 'pass'],
+    ]);
+    expect(tls[2]?.row.message).toContain("no SSL policy (Google's default)");
+    // the policies are listed once for all proxies
+    expect(fx.requests.filter((r) => r.path.endsWith('aggregated/sslPolicies'))).toHaveLength(1);
+  });
+
+  it('a proxy whose SSL policies cannot be listed is an error, not a pass', async () => {
+    fx.routes[`compute GET compute/v1/projects/${SHOP_PROD.id}/aggregated/sslPolicies`] =
+      googleErrors.permissionDenied(
+        'compute.sslPolicies.list',
+        `projects/${SHOP_PROD.id}`,
+        'compute.googleapis.com',
+      );
+    const [prod] = await collect([SHOP_PROD.id], ['gcp.compute.target_proxy']);
+    const { outcomes } = evaluate(prod as AccountBatch);
+    const tls = outcomes.filter((o) => o.row.check_id === 'gcp.compute.target_proxy_strong_tls');
+    expect(tls.map((o) => o.row.status)).toEqual(
+      ['pass', 'error', 'fail', 'pass'].map((s, i) => (i === 2 ? 'fail' : 'error')),
+    );
   });
 
   it('an API that is not enabled is not applicable for its checks; the other services are still read', async () => {

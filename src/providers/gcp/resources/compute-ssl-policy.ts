@@ -2,7 +2,7 @@ import { defineNormaliser } from '../../../core/provider.js';
 import { eventsAt, itemIds } from '../../kit/resource.js';
 import { buildRecord, requireItem, requireString, str, strings, tlsVersion } from '../../normalise-kit.js';
 import * as S from '../../raw-shape.js';
-import { aggregatedList, defineGcpCollector } from '../collector.js';
+import { type ApiReader, defineGcpCollector, type GcpCollectContext } from '../collector.js';
 import { COMPUTE_API, lastSegment } from '../normalisers/gcp-common.js';
 import { defineGcpResource } from '../resource.js';
 
@@ -63,15 +63,22 @@ const normaliser = defineNormaliser({
   },
 });
 
+/** The project's SSL policies, global and regional: one aggregatedList read, shared with the target proxies. */
+export function listSslPolicies(r: ApiReader, ctx: GcpCollectContext): Promise<Record<string, unknown>[]> {
+  return ctx.memo('compute.sslPolicies.aggregatedList', async () =>
+    (await r.aggregated<Record<string, unknown>>(r.path(SSL_POLICIES_PATH), 'sslPolicies')).items.map(
+      (i) => i.item,
+    ),
+  );
+}
+
+const SSL_POLICIES_PATH = 'compute/v1/projects/{project}/aggregated/sslPolicies';
+
 /** The SSL policies of a project, global and regional: one aggregatedList read (paged). */
 const collector = defineGcpCollector<Record<string, unknown>>({
   type: TYPE,
   api: 'compute',
-  list: aggregatedList(
-    'compute.sslPolicies.list',
-    'compute/v1/projects/{project}/aggregated/sslPolicies',
-    'sslPolicies',
-  ),
+  list: { permission: 'compute.sslPolicies.list', all: (r, ctx) => listSslPolicies(r, ctx) },
   getOne: { ids: (raw) => itemIds(raw, 'name', 'id') },
 });
 

@@ -9,6 +9,7 @@ import computeNetwork from './compute-network.js';
 import computeProject from './compute-project.js';
 import computeSslPolicy from './compute-ssl-policy.js';
 import computeSubnetwork from './compute-subnetwork.js';
+import computeTargetProxy from './compute-target-proxy.js';
 import dataprocCluster from './dataproc-cluster.js';
 import dnsManagedZone from './dns-managed-zone.js';
 import sqlInstance from './sql-instance.js';
@@ -22,6 +23,7 @@ export const GCP_RESOURCES: readonly GcpResource[] = [
   computeInstance,
   computeProject,
   computeSslPolicy,
+  computeTargetProxy,
   dnsManagedZone,
   sqlInstance,
   storageBucket,
