@@ -15,11 +15,12 @@ const DEV = 'shop-dev';
 const PROD_NUMBER = '111111111111';
 const DEV_NUMBER = '222222222222';
 
-let nextId = 7311905128335401000n;
-const id = () => {
-  nextId += 29n;
-  return String(nextId);
-};
+/** A numeric id as Compute Engine gives them, stable for a name (the demo snapshot is compared byte for byte). */
+function id(seed: string): string {
+  let h = 1469598103934665603n;
+  for (const ch of seed) h = ((h ^ BigInt(ch.codePointAt(0) ?? 0)) * 1099511628211n) % 10n ** 19n;
+  return String(h < 10n ** 18n ? h + 10n ** 18n : h);
+}
 
 // ---- networks and subnets ----------------------------------------------------------------
 
@@ -30,7 +31,7 @@ export function network(
 ): Record<string, unknown> {
   return {
     kind: 'compute#network',
-    id: id(),
+    id: id(`network/${project}/${name}`),
     creationTimestamp: '2024-03-02T10:45:11.079-08:00',
     name,
     description: mode === 'auto' ? 'Default network for the project' : '',
@@ -57,7 +58,7 @@ export interface SubnetSpec {
 export function subnetwork(project: string, s: SubnetSpec): Record<string, unknown> {
   return {
     kind: 'compute#subnetwork',
-    id: id(),
+    id: id(`subnetwork/${project}/${s.region}/${s.name}`),
     creationTimestamp: '2024-03-02T10:45:19.079-08:00',
     name: s.name,
     network: `${COMPUTE}/projects/${project}/global/networks/shop-vpc`,
@@ -126,7 +127,7 @@ export function instance(project: string, s: InstanceSpec): Record<string, unkno
   });
   return {
     kind: 'compute#instance',
-    id: id(),
+    id: id(`instance/${project}/${zone}/${s.name}`),
     creationTimestamp: '2024-03-11T18:43:09.644-08:00',
     name: s.name,
     tags: { items: [], fingerprint: '42WmSpB8rSM=' },
@@ -228,7 +229,7 @@ export function sslPolicy(
   const where = region ? `regions/${region}` : 'global';
   return {
     kind: 'compute#sslPolicy',
-    id: id(),
+    id: id(`sslPolicy/${project}/${where}/${name}`),
     creationTimestamp: '2024-03-04T08:12:09.111-08:00',
     selfLink: `${COMPUTE}/projects/${project}/${where}/sslPolicies/${name}`,
     name,
@@ -243,7 +244,7 @@ export function sslPolicy(
 export function targetHttpsProxy(project: string, name: string, policy?: string) {
   return {
     kind: 'compute#targetHttpsProxy',
-    id: id(),
+    id: id(`targetHttpsProxy/${project}/${name}`),
     creationTimestamp: '2024-03-04T08:15:09.111-08:00',
     name,
     selfLink: `${COMPUTE}/projects/${project}/global/targetHttpsProxies/${name}`,
@@ -258,7 +259,7 @@ export function targetHttpsProxy(project: string, name: string, policy?: string)
 export function targetSslProxy(project: string, name: string, policy?: string) {
   return {
     kind: 'compute#targetSslProxy',
-    id: id(),
+    id: id(`targetSslProxy/${project}/${name}`),
     creationTimestamp: '2024-03-04T08:17:09.111-08:00',
     name,
     selfLink: `${COMPUTE}/projects/${project}/global/targetSslProxies/${name}`,
@@ -283,7 +284,7 @@ export function managedZone(s: ZoneSpec): Record<string, unknown> {
     name: s.name,
     dnsName: `${s.name}.shop.example.`,
     description: '',
-    id: id(),
+    id: id(`managedZone/${s.name}`),
     nameServers: ['ns-cloud-c1.googledomains.com.', 'ns-cloud-c2.googledomains.com.'],
     creationTime: '2024-03-10T16:48:33.653Z',
     visibility: s.visibility ?? 'public',
@@ -530,7 +531,7 @@ export function dataprocCluster(project: string, name: string, kmsKey?: string) 
       ...(kmsKey ? { encryptionConfig: { gcePdKmsKeyName: kmsKey } } : {}),
     },
     status: { state: 'RUNNING', stateStartTime: '2024-03-13T10:01:12.123Z' },
-    clusterUuid: `0f5d6a3e-8c1b-4c1e-9b6e-${id().slice(-12)}`,
+    clusterUuid: `0f5d6a3e-8c1b-4c1e-9b6e-${id(`cluster/${project}/${name}`).slice(-12)}`,
     labels: { 'goog-dataproc-cluster-name': name },
   };
 }
@@ -538,7 +539,7 @@ export function dataprocCluster(project: string, name: string, kmsKey?: string) 
 export function region(project: string, name: string) {
   return {
     kind: 'compute#region',
-    id: id(),
+    id: id(`region/${name}`),
     name,
     status: 'UP',
     selfLink: `${COMPUTE}/projects/${project}/regions/${name}`,
