@@ -12,10 +12,6 @@ import azurePostgresqlServer from './azure/normalisers/postgresql-server.js';
 import azureSqlServer from './azure/normalisers/sql-server.js';
 import azureStorageAccount from './azure/normalisers/storage-account.js';
 import azureWebSite from './azure/normalisers/web-site.js';
-import gcpComputeInstance from './gcp/normalisers/compute-instance.js';
-import gcpComputeSslPolicy from './gcp/normalisers/compute-ssl-policy.js';
-import gcpSqlInstance from './gcp/normalisers/sql-instance.js';
-import gcpStorageBucket from './gcp/normalisers/storage-bucket.js';
 import { GCP_NORMALISERS } from './gcp/resources/index.js';
 import { isRecord } from './normalise-kit.js';
 
@@ -33,10 +29,6 @@ export const NORMALISERS: Normaliser[] = [
   azureStorageAccount,
   ...GCP_NORMALISERS,
   // snapshot-only until their resource modules exist
-  gcpComputeInstance,
-  gcpSqlInstance,
-  gcpComputeSslPolicy,
-  gcpStorageBucket,
 ];
 
 const BY_TYPE = new Map(NORMALISERS.map((n) => [n.type, n]));

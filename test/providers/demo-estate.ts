@@ -1,6 +1,7 @@
 import type { AccountBatch, Collection } from '../../src/core/provider.js';
 import { SNAPSHOT_FORMAT, type Snapshot } from '../../src/providers/snapshot.js';
 import { devCisCollections, prodCisCollections } from './demo-estate-aws-cis.js';
+import { demoProjectMetadata, gcpDev, gcpWorkloadCollections, gcpWorkloadExtras } from './demo-estate-gcp.js';
 
 /**
  * The source of the bundled demo estate (demo/day1.json, day2.json, day3.json). Every raw item
@@ -1890,6 +1891,12 @@ function gcp(): AccountBatch {
     type,
     items,
   });
+  const workloads = gcpWorkloadCollections(GCP_PROJECT);
+  const extras = gcpWorkloadExtras(GCP_PROJECT);
+  const withProjectMetadata = (i: Json): Json => ({
+    ...i,
+    projectMetadata: demoProjectMetadata(GCP_PROJECT),
+  });
   return {
     cloud: 'gcp',
     account: GCP_PROJECT,
@@ -1926,6 +1933,11 @@ function gcp(): AccountBatch {
           allowed: [{ IPProtocol: 'all' }],
           disabled: true,
         }),
+        firewall('7000000000000000006', 'allow-ssh-from-anywhere', {
+          sourceRanges: ['0.0.0.0/0'],
+          targetTags: ['bastion'],
+          allowed: [{ IPProtocol: 'tcp', ports: ['22'] }],
+        }),
         firewall('7000000000000000005', 'deny-egress-smtp', {
           direction: 'EGRESS',
           priority: 900,
@@ -1934,17 +1946,20 @@ function gcp(): AccountBatch {
         }),
       ]),
       col('gcp.compute.instance', [
-        gceInstance('8000000000000000001', 'web-eu-1', 'europe-west1-b', {
-          cmek: true,
-          fullScopes: false,
-          labels: { app: 'web' },
-        }),
-        gceInstance('8000000000000000002', 'jump-host', 'europe-west1-c', {
-          publicIp: '34.0.1.20',
-          cmek: false,
-          fullScopes: true,
-          labels: { app: 'ops' },
-        }),
+        ...[
+          gceInstance('8000000000000000001', 'web-eu-1', 'europe-west1-b', {
+            cmek: true,
+            fullScopes: false,
+            labels: { app: 'web' },
+          }),
+          gceInstance('8000000000000000002', 'jump-host', 'europe-west1-c', {
+            publicIp: '34.0.1.20',
+            cmek: false,
+            fullScopes: true,
+            labels: { app: 'ops' },
+          }),
+        ].map(withProjectMetadata),
+        ...workloads.instances,
       ]),
       col('gcp.sql.instance', [
         sqlInstance('orders-db', 'POSTGRES_16', { sslMode: 'ENCRYPTED_ONLY', publicIp: false, networks: [] }),
@@ -1953,6 +1968,7 @@ function gcp(): AccountBatch {
           publicIp: true,
           networks: ['0.0.0.0/0'],
         }),
+        ...extras.sql,
       ]),
       col('gcp.logging.bucket', [logBucket('_Required', 400, true), logBucket('_Default', 30, false)]),
       col('gcp.compute.ssl_policy', [
@@ -1973,7 +1989,9 @@ function gcp(): AccountBatch {
           versioning: false,
           members: ['allUsers'],
         }),
+        ...extras.buckets,
       ]),
+      ...workloads.collections,
     ],
   };
 }
@@ -1989,6 +2007,6 @@ export function demoSnapshot(day: Day): Snapshot {
     format: SNAPSHOT_FORMAT,
     label: `demo day${day}`,
     taken_at: TAKEN_AT[day],
-    accounts: [awsProd(day), awsDev(day), azureProd(day), azureDev(), gcp()],
+    accounts: [awsProd(day), awsDev(day), azureProd(day), azureDev(), gcp(), gcpDev()],
   };
 }

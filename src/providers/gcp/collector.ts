@@ -127,3 +127,14 @@ export function pagedList<I>(permission: string, path: string, items: string, qu
     items: (page) => page,
   };
 }
+
+/**
+ * Compute Engine's aggregatedList of a zonal or regional resource (every zone and region in one
+ * paged read): the items of every scope, `items` being the field of each scope's answer.
+ */
+export function aggregatedList<I>(permission: string, path: string, items: string): CustomList<I> {
+  return {
+    permission,
+    all: async (r) => (await r.aggregated<I>(r.path(path), items)).items.map((a) => a.item),
+  };
+}

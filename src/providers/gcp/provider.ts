@@ -147,8 +147,10 @@ export class GcpProvider implements Provider {
       const total = plan.projects.length * collectors.length;
       let done = 0;
       for (const project of plan.projects) {
+        // the project's shared reads (its compute settings, its dataset list), made once for all collectors
+        const memo = new Map<string, Promise<unknown>>();
         const collections = await mapConcurrent(collectors, this.config.max_concurrency, async (c) => {
-          const col = await this.collectIn(transport, project, org, c, plans.get(c));
+          const col = await this.collectIn(transport, project, org, c, plans.get(c), memo);
           opts.onProgress?.(++done, total, `${project.id} ${c.type}`);
           return col;
         });
@@ -218,6 +220,7 @@ export class GcpProvider implements Provider {
       this.config.organization,
       c,
       undefined,
+      new Map(),
       keep,
     );
     if (col.items === undefined || !keep) return col;
@@ -230,6 +233,7 @@ export class GcpProvider implements Provider {
     if (!reach) return null;
     const collectors = this.collectorsFor(opts.types);
     const produces = this.deps.produces ?? defaultProduces;
+    const memo = new Map<string, Promise<unknown>>();
     const collections = await mapConcurrent(collectors, this.config.max_concurrency, (c) =>
       this.collectIn(
         reach.transport,
@@ -237,6 +241,7 @@ export class GcpProvider implements Provider {
         this.config.organization,
         c,
         enrichmentPlan(c, opts.types, opts.facts, produces),
+        memo,
       ),
     );
     const p = reach.project;
@@ -261,10 +266,11 @@ export class GcpProvider implements Provider {
     organization: string | undefined,
     c: GcpCollector,
     enrichments: ReadonlySet<string> | undefined,
+    /** the project's shared reads, made once for all its collectors */
+    memo: Map<string, Promise<unknown>> = new Map(),
     keep?: (item: unknown) => boolean,
   ): Promise<Collection> {
     const base = { cloud: 'gcp' as const, account: project.id, region: 'global', type: c.type };
-    const memo = new Map<string, Promise<unknown>>();
     const ctx: GcpCollectContext = {
       account: project.id,
       region: 'global',

@@ -1,3 +1,4 @@
+import { WORKLOAD_COMPLIANT, WORKLOAD_PLANTED, workloadRoutes } from './estate-workloads.js';
 import { type GcpFixture, googleErrors, pagedList, type Routes } from './fixture-server.js';
 
 /**
@@ -556,7 +557,12 @@ export function identityAndLoggingRoutes(): Routes {
 
 /** The whole estate's routes. */
 export function estateRoutes(): Routes {
-  return { ...resourceManagerRoutes(), ...firewallRoutes(), ...identityAndLoggingRoutes() };
+  return {
+    ...resourceManagerRoutes(),
+    ...firewallRoutes(),
+    ...identityAndLoggingRoutes(),
+    ...workloadRoutes(),
+  };
 }
 
 const PROD_NAME = SHOP_PROD.name;
@@ -591,6 +597,7 @@ export const PLANTED: Record<string, string[]> = {
   'gcp.monitoring.storage_iam_changes_alerted': [PROD_NAME],
   'gcp.monitoring.sql_config_changes_alerted': [PROD_NAME],
   'gcp.cloudasset.inventory_enabled': [PROD_NAME],
+  ...WORKLOAD_PLANTED,
 };
 
 /** Compliant counterparts: no finding of any check may name these. */
@@ -607,6 +614,7 @@ export const COMPLIANT: string[] = [
   `IAM policy of ${SHOP_DEV.id}`,
   `Access Approval of ${SHOP_DEV.id}`,
   SHOP_DEV.name,
+  ...WORKLOAD_COMPLIANT,
 ];
 
 /** Compliant counterparts of one check only (the resource fails other checks). */

@@ -3,8 +3,18 @@ import type { GcpCollector } from '../collector.js';
 import type { GcpResource } from '../resource.js';
 import accessapprovalSettings from './accessapproval-settings.js';
 import apikeysKey from './apikeys-key.js';
+import bigqueryDataset from './bigquery-dataset.js';
+import bigqueryTable from './bigquery-table.js';
 import cloudkmsCryptoKey from './cloudkms-crypto-key.js';
 import computeFirewall from './compute-firewall.js';
+import computeInstance from './compute-instance.js';
+import computeNetwork from './compute-network.js';
+import computeProject from './compute-project.js';
+import computeSslPolicy from './compute-ssl-policy.js';
+import computeSubnetwork from './compute-subnetwork.js';
+import computeTargetProxy from './compute-target-proxy.js';
+import dataprocCluster from './dataproc-cluster.js';
+import dnsManagedZone from './dns-managed-zone.js';
 import essentialcontactsContact from './essentialcontacts-contact.js';
 import iamServiceAccount from './iam-service-account.js';
 import loggingBucket from './logging-bucket.js';
@@ -13,6 +23,8 @@ import loggingSink from './logging-sink.js';
 import monitoringAlertPolicy from './monitoring-alert-policy.js';
 import resourcemanagerProjectIamPolicy from './resourcemanager-project-iam-policy.js';
 import serviceusageService from './serviceusage-service.js';
+import sqlInstance from './sql-instance.js';
+import storageBucket from './storage-bucket.js';
 
 /** Every GCP resource type collected live, in the order their collections are reported. Add a new type here. */
 export const GCP_RESOURCES: readonly GcpResource[] = [
@@ -28,6 +40,18 @@ export const GCP_RESOURCES: readonly GcpResource[] = [
   loggingMetric,
   monitoringAlertPolicy,
   serviceusageService,
+  computeNetwork,
+  computeSubnetwork,
+  computeInstance,
+  computeProject,
+  computeSslPolicy,
+  computeTargetProxy,
+  dnsManagedZone,
+  sqlInstance,
+  storageBucket,
+  bigqueryDataset,
+  bigqueryTable,
+  dataprocCluster,
 ];
 
 export const GCP_COLLECTORS: readonly GcpCollector[] = GCP_RESOURCES.map((r) => r.collector);

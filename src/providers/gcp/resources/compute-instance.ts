@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { defineNormaliser } from '../../../core/provider.js';
+import { eventsAt, itemIds } from '../../kit/resource.js';
 import {
   at,
   bool,
   buildRecord,
+  enrichment,
   records,
   requireItem,
   requireString,
@@ -12,19 +14,16 @@ import {
   tagMap,
 } from '../../normalise-kit.js';
 import * as S from '../../raw-shape.js';
-import { COMPUTE_API, lastSegment, zoneRegion } from './gcp-common.js';
+import { aggregatedList, defineGcpCollector } from '../collector.js';
+import { COMPUTE_API, lastSegment, zoneRegion } from '../normalisers/gcp-common.js';
+import { defineGcpResource } from '../resource.js';
+import { metadataValue, readProjectMetadata, truthy } from './compute-metadata.js';
 
 const TYPE = 'gcp.compute.instance';
 const FULL_SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
 
-/** A metadata item's value ("serial-port-enable", "enable-oslogin"...), from the instance's own metadata. */
-function metadataValue(inst: Record<string, unknown>, key: string): string | null {
-  const item = records(at(inst, 'metadata.items')).find((i) => str(i.key) === key);
-  return item ? str(item.value) : null;
-}
-
-const truthy = (v: string | null): boolean | null =>
-  v === null ? null : ['true', '1', 'yes'].includes(v.toLowerCase());
+/** The default service account Compute Engine creates in every project: PROJECT_NUMBER-compute@developer... */
+const DEFAULT_SA = /^\d+-compute@developer\.gserviceaccount\.com$/;
 
 const RAW = S.raw({
   item: S.obj({
@@ -40,6 +39,7 @@ const RAW = S.raw({
       z.looseObject({
         boot: S.bool,
         source: S.str,
+        deviceName: S.str,
         diskEncryptionKey: S.obj({ kmsKeyName: S.str, sha256: S.str }),
       }),
     ),
@@ -60,14 +60,20 @@ const RAW = S.raw({
     confidentialInstanceConfig: S.obj({ enableConfidentialCompute: S.bool }),
     metadata: S.obj({ items: S.list(z.looseObject({ key: S.str, value: S.str })) }),
   }),
+  projectMetadata: S.answer({
+    commonInstanceMetadata: S.obj({ items: S.list(z.looseObject({ key: S.str, value: S.str })) }),
+  }),
 });
 
 /**
  * A Compute Engine instance ('compute'). Compute Engine encrypts every disk at rest, so
  * os_disk_encrypted is true; ext.cmek says whether the boot disk uses a customer key
- * (disks[].diskEncryptionKey with kmsKeyName or a customer-supplied key).
+ * (disks[].diskEncryptionKey with kmsKeyName or a customer-supplied key), ext.disks_without_csek
+ * which attached disks have no customer-supplied key (sha256). Metadata settings are the
+ * instance's own (null when unset) and, when collected (`raw.projectMetadata`, the project's
+ * compute settings), the project-wide value an instance inherits.
  */
-export default defineNormaliser({
+const normaliser = defineNormaliser({
   type: TYPE,
   cloud: 'gcp',
   service: 'compute',
@@ -90,7 +96,15 @@ export default defineNormaliser({
       ...interfaces.flatMap((n) => records(n.ipv6AccessConfigs).map((a) => str(a.externalIpv6))),
     ].filter((ip): ip is string => ip !== null);
     const serviceAccounts = records(inst.serviceAccounts);
+    const defaultAccounts = serviceAccounts.filter((a) => DEFAULT_SA.test(str(a.email) ?? ''));
     const status = str(inst.status);
+    const labels = tagMap(inst.labels);
+    const project = enrichment(raw, 'projectMetadata');
+    const projectValue = (key: string): boolean | null =>
+      project.state === 'value'
+        ? (truthy(metadataValue(at(project.value, 'commonInstanceMetadata'), key)) ?? false)
+        : null;
+    const disks = records(inst.disks);
     return [
       buildRecord({
         raw,
@@ -102,7 +116,7 @@ export default defineNormaliser({
         name,
         region,
         service: 'compute',
-        tags: tagMap(inst.labels),
+        tags: labels,
         ext: {
           instance_id: str(inst.id),
           zone: zone ? lastSegment(zone) : null,
@@ -112,15 +126,26 @@ export default defineNormaliser({
           network_tags: strings(at(inst, 'tags.items')),
           service_accounts: serviceAccounts.map((a) => str(a.email)),
           full_api_access: serviceAccounts.some((a) => strings(a.scopes).includes(FULL_SCOPE)),
+          default_service_account: defaultAccounts.length > 0,
+          default_service_account_full_access: defaultAccounts.some((a) =>
+            strings(a.scopes).includes(FULL_SCOPE),
+          ),
+          gke_node: 'goog-gke-node' in labels,
+          disks_without_csek: disks
+            .filter((d) => str(at(d, 'diskEncryptionKey.sha256')) === null)
+            .map((d) => str(d.deviceName) ?? str(d.source) ?? '?'),
           can_ip_forward: bool(inst.canIpForward),
           deletion_protection: bool(inst.deletionProtection),
           secure_boot: bool(at(inst, 'shieldedInstanceConfig.enableSecureBoot')),
           vtpm: bool(at(inst, 'shieldedInstanceConfig.enableVtpm')),
           integrity_monitoring: bool(at(inst, 'shieldedInstanceConfig.enableIntegrityMonitoring')),
           confidential_compute: bool(at(inst, 'confidentialInstanceConfig.enableConfidentialCompute')),
-          serial_port_enabled: truthy(metadataValue(inst, 'serial-port-enable')),
-          os_login: truthy(metadataValue(inst, 'enable-oslogin')),
-          block_project_ssh_keys: truthy(metadataValue(inst, 'block-project-ssh-keys')),
+          serial_port_enabled: truthy(metadataValue(inst.metadata, 'serial-port-enable')),
+          os_login: truthy(metadataValue(inst.metadata, 'enable-oslogin')),
+          block_project_ssh_keys: truthy(metadataValue(inst.metadata, 'block-project-ssh-keys')),
+          project_serial_port_enabled: projectValue('serial-port-enable'),
+          project_os_login: projectValue('enable-oslogin'),
+          project_metadata_error: project.state === 'unknown' ? project.reason : null,
         },
         shape: {
           os_disk_encrypted: true,
@@ -129,5 +154,48 @@ export default defineNormaliser({
         },
       }),
     ];
+  },
+});
+
+/**
+ * The instances of every zone: one aggregatedList read (paged), plus one read of the project's
+ * compute settings (its project-wide metadata) shared by all of them.
+ */
+const collector = defineGcpCollector<Record<string, unknown>>({
+  type: TYPE,
+  api: 'compute',
+  list: aggregatedList(
+    'compute.instances.list',
+    'compute/v1/projects/{project}/aggregated/instances',
+    'instances',
+  ),
+  enrich: {
+    projectMetadata: {
+      permission: 'compute.projects.get',
+      cacheKey: () => 'project',
+      call: (r, _item, ctx) => readProjectMetadata(r, ctx),
+    },
+  },
+  getOne: { ids: (raw) => itemIds(raw, 'name', 'id') },
+});
+
+const INSTANCE_METHODS = [
+  'insert',
+  'setMetadata',
+  'setServiceAccount',
+  'setShieldedInstanceIntegrityPolicy',
+  'updateShieldedInstanceConfig',
+  'addAccessConfig',
+  'deleteAccessConfig',
+  'update',
+  'delete',
+].flatMap((m) => [`v1.compute.instances.${m}`, `beta.compute.instances.${m}`]);
+
+export default defineGcpResource({
+  collector,
+  normaliser,
+  changedBy: {
+    events: eventsAt(INSTANCE_METHODS, ['protoPayload.resourceName']),
+    normalise: (v) => lastSegment(v) || undefined,
   },
 });

@@ -1,7 +1,10 @@
 import { defineNormaliser } from '../../../core/provider.js';
+import { eventsAt, itemIds } from '../../kit/resource.js';
 import { buildRecord, requireItem, requireString, str, strings, tlsVersion } from '../../normalise-kit.js';
 import * as S from '../../raw-shape.js';
-import { COMPUTE_API } from './gcp-common.js';
+import { type ApiReader, defineGcpCollector, type GcpCollectContext } from '../collector.js';
+import { COMPUTE_API, lastSegment } from '../normalisers/gcp-common.js';
+import { defineGcpResource } from '../resource.js';
 
 const TYPE = 'gcp.compute.ssl_policy';
 
@@ -22,7 +25,7 @@ const RAW = S.raw({
  * the default when minTlsVersion is unset. A policy does not control plain HTTP, so
  * https_only is null.
  */
-export default defineNormaliser({
+const normaliser = defineNormaliser({
   type: TYPE,
   cloud: 'gcp',
   service: 'compute',
@@ -57,5 +60,38 @@ export default defineNormaliser({
         },
       }),
     ];
+  },
+});
+
+/** The project's SSL policies, global and regional: one aggregatedList read, shared with the target proxies. */
+export function listSslPolicies(r: ApiReader, ctx: GcpCollectContext): Promise<Record<string, unknown>[]> {
+  return ctx.memo('compute.sslPolicies.aggregatedList', async () =>
+    (await r.aggregated<Record<string, unknown>>(r.path(SSL_POLICIES_PATH), 'sslPolicies')).items.map(
+      (i) => i.item,
+    ),
+  );
+}
+
+const SSL_POLICIES_PATH = 'compute/v1/projects/{project}/aggregated/sslPolicies';
+
+/** The SSL policies of a project, global and regional: one aggregatedList read (paged). */
+const collector = defineGcpCollector<Record<string, unknown>>({
+  type: TYPE,
+  api: 'compute',
+  list: { permission: 'compute.sslPolicies.list', all: (r, ctx) => listSslPolicies(r, ctx) },
+  getOne: { ids: (raw) => itemIds(raw, 'name', 'id') },
+});
+
+const SSL_POLICY_METHODS = ['insert', 'patch', 'delete'].flatMap((m) => [
+  `v1.compute.sslPolicies.${m}`,
+  `v1.compute.regionSslPolicies.${m}`,
+]);
+
+export default defineGcpResource({
+  collector,
+  normaliser,
+  changedBy: {
+    events: eventsAt(SSL_POLICY_METHODS, ['protoPayload.resourceName']),
+    normalise: (v) => lastSegment(v) || undefined,
   },
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNormaliser } from '../../../core/provider.js';
+import { eventsAt, itemIds } from '../../kit/resource.js';
 import {
   at,
   bool,
@@ -11,6 +12,9 @@ import {
   tagMap,
 } from '../../normalise-kit.js';
 import * as S from '../../raw-shape.js';
+import { defineGcpCollector, pagedList } from '../collector.js';
+import { lastSegment } from '../normalisers/gcp-common.js';
+import { defineGcpResource } from '../resource.js';
 
 const TYPE = 'gcp.sql.instance';
 const ENFORCED_MODES = new Set(['ENCRYPTED_ONLY', 'TRUSTED_CLIENT_CERTIFICATE_REQUIRED']);
@@ -30,6 +34,7 @@ const RAW = S.raw({
     region: S.str,
     databaseVersion: S.str,
     state: S.str,
+    instanceType: S.str,
     settings: S.obj({
       tier: S.str,
       userLabels: S.strMap,
@@ -41,6 +46,7 @@ const RAW = S.raw({
         authorizedNetworks: S.list(z.looseObject({ value: S.str })),
       }),
       backupConfiguration: S.obj({ enabled: S.bool }),
+      deletionProtectionEnabled: S.bool,
       databaseFlags: S.list(z.looseObject({ name: S.str, value: S.str })),
     }),
     diskEncryptionConfiguration: S.obj({ kmsKeyName: S.str }),
@@ -53,7 +59,7 @@ const RAW = S.raw({
  * legacy requireSsl is true. Cloud SQL always encrypts storage (ext.cmek for a customer key);
  * publicly_accessible is whether the instance has a public IPv4 address.
  */
-export default defineNormaliser({
+const normaliser = defineNormaliser({
   type: TYPE,
   cloud: 'gcp',
   service: 'sql',
@@ -95,6 +101,9 @@ export default defineNormaliser({
           private_network: str(at(ip, 'privateNetwork')),
           cmek: str(at(db, 'diskEncryptionConfiguration.kmsKeyName')) !== null,
           backups_enabled: bool(at(db, 'settings.backupConfiguration.enabled')),
+          ipv4_enabled: bool(at(ip, 'ipv4Enabled')),
+          instance_type: str(db.instanceType),
+          deletion_protection: bool(at(db, 'settings.deletionProtectionEnabled')),
           database_flags: Object.fromEntries(
             records(at(db, 'settings.databaseFlags')).map((f) => [str(f.name) ?? '', str(f.value)]),
           ),
@@ -108,5 +117,25 @@ export default defineNormaliser({
         },
       }),
     ];
+  },
+});
+
+/** Cloud SQL instances of a project: one paged list (the Admin API v1), no per-item call. */
+const collector = defineGcpCollector<Record<string, unknown>>({
+  type: TYPE,
+  api: 'sqladmin',
+  list: pagedList('cloudsql.instances.list', 'v1/projects/{project}/instances', 'items'),
+  getOne: { ids: (raw) => itemIds(raw, 'name') },
+});
+
+/** Cloud SQL's audit log names a change cloudsql.instances.create / update / delete, on projects/P/instances/NAME. */
+const SQL_METHODS = ['create', 'update', 'delete'].map((m) => `cloudsql.instances.${m}`);
+
+export default defineGcpResource({
+  collector,
+  normaliser,
+  changedBy: {
+    events: eventsAt(SQL_METHODS, ['protoPayload.resourceName']),
+    normalise: (v) => lastSegment(v) || undefined,
   },
 });

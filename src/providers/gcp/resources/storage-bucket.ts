@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNormaliser } from '../../../core/provider.js';
+import { eventsAt, itemIds } from '../../kit/resource.js';
 import {
   at,
   bool,
@@ -13,6 +14,8 @@ import {
   tagMap,
 } from '../../normalise-kit.js';
 import * as S from '../../raw-shape.js';
+import { defineGcpCollector } from '../collector.js';
+import { defineGcpResource } from '../resource.js';
 
 const TYPE = 'gcp.storage.bucket';
 const PUBLIC_MEMBERS = new Set(['allUsers', 'allAuthenticatedUsers']);
@@ -35,7 +38,7 @@ const RAW = S.raw({
     logging: S.obj({ logBucket: S.str }),
     versioning: S.obj({ enabled: S.bool }),
   }),
-  iamPolicy: S.answer({ bindings: S.list(z.looseObject({ members: S.strs })) }),
+  iamPolicy: S.answer({ bindings: S.list(z.looseObject({ role: S.str, members: S.strs })) }),
 });
 
 /**
@@ -45,7 +48,7 @@ const RAW = S.raw({
  * (buckets.getIamPolicy): a binding to allUsers / allAuthenticatedUsers is public, and with
  * uniform bucket-level access (no object ACLs) its absence means not public. Else null.
  */
-export default defineNormaliser({
+const normaliser = defineNormaliser({
   type: TYPE,
   cloud: 'gcp',
   service: 'storage',
@@ -59,12 +62,15 @@ export default defineNormaliser({
       bool(at(b, 'iamConfiguration.uniformBucketLevelAccess.enabled')) ??
       bool(at(b, 'iamConfiguration.bucketPolicyOnly.enabled'));
     const policy = enrichment(raw, 'iamPolicy');
-    const publicMembers =
+    const publicBindings =
       policy.state === 'value'
         ? records(policy.value.bindings).flatMap((bd) =>
-            strings(bd.members).filter((m) => PUBLIC_MEMBERS.has(m)),
+            strings(bd.members)
+              .filter((m) => PUBLIC_MEMBERS.has(m))
+              .map((member) => ({ member, role: str(bd.role) ?? '?' })),
           )
         : null;
+    const publicMembers = publicBindings?.map((b) => b.member) ?? null;
     let publicAccess: boolean | null = null;
     if (prevention === 'enforced') publicAccess = false;
     else if (publicMembers && publicMembers.length > 0) publicAccess = true;
@@ -88,6 +94,8 @@ export default defineNormaliser({
           public_access_prevention: prevention,
           uniform_bucket_level_access: uniform,
           public_members: publicMembers ? [...new Set(publicMembers)] : null,
+          public_bindings: publicBindings,
+          iam_policy_error: policy.state === 'unknown' ? policy.reason : null,
           cmek: str(at(b, 'encryption.defaultKmsKeyName')) !== null,
           retention_period: str(at(b, 'retentionPolicy.retentionPeriod')),
           logging_bucket: str(at(b, 'logging.logBucket')),
@@ -100,5 +108,45 @@ export default defineNormaliser({
         },
       }),
     ];
+  },
+});
+
+/**
+ * The buckets of a project: one paged list (storage.buckets.list), then each bucket's IAM
+ * policy (a GET, storage.buckets.getIamPolicy).
+ */
+const collector = defineGcpCollector<Record<string, unknown>>({
+  type: TYPE,
+  api: 'storage',
+  list: {
+    permission: 'storage.buckets.list',
+    paginate: (r) =>
+      r.pages<Record<string, unknown>>(r.path('storage/v1/b'), 'items', { project: r.project.id }),
+    items: (page) => page,
+  },
+  enrich: {
+    iamPolicy: {
+      permission: 'storage.buckets.getIamPolicy',
+      facts: ['public_members', 'public_bindings'],
+      call: (r, item) => r.get(r.path('storage/v1/b/{bucket}/iam', { bucket: String(item.name) })),
+    },
+  },
+  getOne: { ids: (raw) => itemIds(raw, 'name', 'id') },
+});
+
+/** Cloud Storage's audit log: storage.buckets.create / update / delete and storage.setIamPermissions, on projects/_/buckets/NAME. */
+const BUCKET_METHODS = [
+  'storage.buckets.create',
+  'storage.buckets.update',
+  'storage.buckets.delete',
+  'storage.setIamPermissions',
+];
+
+export default defineGcpResource({
+  collector,
+  normaliser,
+  changedBy: {
+    events: eventsAt(BUCKET_METHODS, ['protoPayload.resourceName']),
+    normalise: (v) => v.split('/buckets/')[1]?.split('/')[0] || undefined,
   },
 });
