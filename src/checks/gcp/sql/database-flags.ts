@@ -256,3 +256,6 @@ function flagCheck(rule: FlagRule): AnyCheck {
 
 /** One check per CIS database flag control. */
 export const SQL_FLAG_CHECKS: AnyCheck[] = RULES.map(flagCheck);
+
+/** A family of checks from one table: the check registry takes every one of them. */
+export default SQL_FLAG_CHECKS;
