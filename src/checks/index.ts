@@ -73,6 +73,7 @@ import awsS3BucketMfaDeleteEnabled from './aws/s3/bucket-mfa-delete-enabled.js';
 import awsS3BucketRequiresTls from './aws/s3/bucket-requires-tls.js';
 import awsS3PublicAccessBlocked from './aws/s3/public-access-blocked.js';
 import awsSecurityhubEnabledInRegion from './aws/securityhub/enabled-in-region.js';
+import { AZURE_CHECKS } from './azure/index.js';
 import databaseTlsEnforced from './common/database-tls-enforced.js';
 import firewallSensitivePort from './common/firewall-sensitive-port.js';
 import logRetention from './common/log-retention.js';
@@ -160,6 +161,7 @@ export const ALL_CHECKS: AnyCheck[] = [
   awsS3BucketRequiresTls,
   awsS3PublicAccessBlocked,
   awsSecurityhubEnabledInRegion,
+  ...AZURE_CHECKS,
 ];
 
 export function checkById(id: string): AnyCheck | undefined {

@@ -10,8 +10,8 @@ import azureNetworkNsg from './azure/normalisers/network-nsg.js';
 import azurePostgresqlFlexibleServer from './azure/normalisers/postgresql-flexible-server.js';
 import azurePostgresqlServer from './azure/normalisers/postgresql-server.js';
 import azureSqlServer from './azure/normalisers/sql-server.js';
-import azureStorageAccount from './azure/normalisers/storage-account.js';
 import azureWebSite from './azure/normalisers/web-site.js';
+import { AZURE_NORMALISERS } from './azure/resources/index.js';
 import gcpComputeFirewall from './gcp/normalisers/compute-firewall.js';
 import gcpComputeInstance from './gcp/normalisers/compute-instance.js';
 import gcpComputeSslPolicy from './gcp/normalisers/compute-ssl-policy.js';
@@ -20,7 +20,10 @@ import gcpSqlInstance from './gcp/normalisers/sql-instance.js';
 import gcpStorageBucket from './gcp/normalisers/storage-bucket.js';
 import { isRecord } from './normalise-kit.js';
 
-/** Every normaliser, one per collector type. */
+/**
+ * Every normaliser, one per collector type: those of the resource modules (AWS, Azure), and the
+ * snapshot-only ones of types no live collector reads yet.
+ */
 export const NORMALISERS: Normaliser[] = [
   ...AWS_NORMALISERS,
   azureNetworkNsg,
@@ -31,7 +34,7 @@ export const NORMALISERS: Normaliser[] = [
   azurePostgresqlFlexibleServer,
   azureMonitorLogProfile,
   azureWebSite,
-  azureStorageAccount,
+  ...AZURE_NORMALISERS,
   gcpComputeFirewall,
   gcpComputeInstance,
   gcpSqlInstance,

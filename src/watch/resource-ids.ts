@@ -2,6 +2,8 @@ import type { CloudType } from '../core/record.js';
 import type { EventRecord } from '../detect/event.js';
 import { loadBalancerArnOf } from '../providers/aws/resources/elbv2-load-balancer.js';
 import { AWS_RESOURCES } from '../providers/aws/resources/index.js';
+import { armResourceId } from '../providers/azure/resource.js';
+import { AZURE_RESOURCES } from '../providers/azure/resources/index.js';
 
 export { loadBalancerArnOf };
 
@@ -76,11 +78,7 @@ const item = (raw: Json): Json => (isJson(raw.item) ? raw.item : {});
 const strings = (...vs: unknown[]): string[] =>
   vs.filter((v): v is string => typeof v === 'string' && v !== '');
 
-/** An ARM id of a resource or of one of its children -> the top resource's id, lower case. */
-export function armResourceId(id: string): string | undefined {
-  const m = /^(\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/[^/]+\/[^/]+\/[^/]+)/i.exec(id);
-  return m?.[1]?.toLowerCase();
-}
+export { armResourceId };
 
 /** GCP resource names end in the resource's own name: projects/p/global/firewalls/NAME. */
 const lastSegment = (v: string) => v.split('/').filter(Boolean).pop();
@@ -105,10 +103,27 @@ const AWS_RESOURCE_EVENTS: ResourceEvents[] = AWS_RESOURCES.flatMap((r) =>
     : [],
 );
 
-const AZURE_RESOURCE_EVENTS: ResourceEvents[] = (
+/** The Azure entries of the resource modules (src/providers/azure/resources/). */
+const AZURE_MODULE_EVENTS: ResourceEvents[] = AZURE_RESOURCES.flatMap((r) =>
+  r.changedBy
+    ? [
+        {
+          cloud: 'azure' as const,
+          type: r.collector.type,
+          scope: r.collector.scope,
+          events: r.changedBy.events,
+          ...(r.singleton ? { singleton: true } : {}),
+          ...(r.changedBy.normalise ? { normalise: r.changedBy.normalise } : {}),
+          rawIds: r.singleton ? () => [SINGLETON] : (r.collector.getOne?.ids ?? (() => [])),
+        },
+      ]
+    : [],
+);
+
+/** Azure types audited from snapshots only (no resource module yet). */
+const AZURE_SNAPSHOT_EVENTS: ResourceEvents[] = (
   [
     ['azure.network.nsg', 'Microsoft.Network/networkSecurityGroups'],
-    ['azure.storage.account', 'Microsoft.Storage/storageAccounts'],
     ['azure.sql.server', 'Microsoft.Sql/servers'],
     ['azure.web.site', 'Microsoft.Web/sites'],
     ['azure.compute.vm', 'Microsoft.Compute/virtualMachines'],
@@ -200,7 +215,8 @@ const GCP_RESOURCE_EVENTS: ResourceEvents[] = [
 
 export const RESOURCE_EVENTS: readonly ResourceEvents[] = [
   ...AWS_RESOURCE_EVENTS,
-  ...AZURE_RESOURCE_EVENTS,
+  ...AZURE_MODULE_EVENTS,
+  ...AZURE_SNAPSHOT_EVENTS.filter((e) => !AZURE_MODULE_EVENTS.some((m) => m.type === e.type)),
   ...GCP_RESOURCE_EVENTS,
 ];
 

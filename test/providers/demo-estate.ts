@@ -1197,27 +1197,60 @@ function webSite(sub: string, rg: string, name: string, httpsOnly: boolean, minT
   };
 }
 
-function storageAccount(sub: string, rg: string, name: string, publicBlob: boolean, cmk: boolean): Json {
+/**
+ * A storage account: `logs` is compliant with every CIS 9.3 setting (and uses a customer-managed
+ * key), `public` is an old account on Azure's defaults serving public assets, `dev` is well
+ * configured but locally redundant and closed to trusted Azure services.
+ */
+function storageAccount(sub: string, rg: string, name: string, profile: 'logs' | 'public' | 'dev'): Json {
+  const publicBlob = profile === 'public';
+  const cmk = profile === 'logs';
+  const id = arm(sub, rg, 'Microsoft.Storage/storageAccounts', name);
   return {
     item: {
-      sku: { name: 'Standard_GRS', tier: 'Standard' },
+      sku: { name: profile === 'dev' ? 'Standard_LRS' : 'Standard_GRS', tier: 'Standard' },
       kind: 'StorageV2',
-      id: arm(sub, rg, 'Microsoft.Storage/storageAccounts', name),
+      id,
       name,
       type: 'Microsoft.Storage/storageAccounts',
       location: 'eastus',
       tags: { data: publicBlob ? 'public-assets' : 'internal' },
       properties: {
+        keyCreationTime: { key1: '2023-04-18T09:30:00.0000000Z', key2: '2023-04-18T09:30:00.0000000Z' },
+        ...(publicBlob
+          ? { privateEndpointConnections: [] }
+          : {
+              keyPolicy: { keyExpirationPeriodInDays: 90 },
+              allowCrossTenantReplication: false,
+              defaultToOAuthAuthentication: true,
+              publicNetworkAccess: 'Disabled',
+              privateEndpointConnections: [
+                {
+                  id: `${id}/privateEndpointConnections/${name}.pe`,
+                  name: `${name}.pe`,
+                  type: 'Microsoft.Storage/storageAccounts/privateEndpointConnections',
+                  properties: {
+                    provisioningState: 'Succeeded',
+                    privateEndpoint: { id: arm(sub, rg, 'Microsoft.Network/privateEndpoints', `${name}-pe`) },
+                    privateLinkServiceConnectionState: {
+                      status: 'Approved',
+                      description: 'Auto-Approved',
+                      actionRequired: 'None',
+                    },
+                  },
+                },
+              ],
+            }),
         minimumTlsVersion: publicBlob ? 'TLS1_0' : 'TLS1_2',
         allowBlobPublicAccess: publicBlob,
         allowSharedKeyAccess: publicBlob,
         networkAcls: {
-          bypass: 'AzureServices',
+          bypass: profile === 'dev' ? 'None' : 'AzureServices',
           virtualNetworkRules: [],
           ipRules: [],
           defaultAction: publicBlob ? 'Allow' : 'Deny',
         },
-        supportsHttpsTrafficOnly: true,
+        supportsHttpsTrafficOnly: !publicBlob,
         encryption: {
           requireInfrastructureEncryption: false,
           services: {
@@ -1354,8 +1387,8 @@ function azureProd(day: Day): AccountBatch {
         webSite(S, 'api-rg', 'acme-api', true, '1.2'),
       ]),
       col('azure.storage.account', [
-        storageAccount(S, 'monitoring', 'acmeactivitylogs', false, true),
-        storageAccount(S, 'web-rg', 'acmepubliccdn', true, false),
+        storageAccount(S, 'monitoring', 'acmeactivitylogs', 'logs'),
+        storageAccount(S, 'web-rg', 'acmepubliccdn', 'public'),
       ]),
     ],
   };
@@ -1397,7 +1430,7 @@ function azureDev(): AccountBatch {
       col('azure.postgresql.flexible_server', []),
       col('azure.monitor.log_profile', [logProfile(S, 365, true)]),
       col('azure.web.site', []),
-      col('azure.storage.account', [storageAccount(S, 'dev-rg', 'acmedevdata', false, false)]),
+      col('azure.storage.account', [storageAccount(S, 'dev-rg', 'acmedevdata', 'dev')]),
     ],
   };
 }

@@ -1,0 +1,29 @@
+import type { AnyCheck } from '../../core/check.js';
+import storageBlobAnonymousAccessDisabled from './storage/blob-anonymous-access-disabled.js';
+import storageCrossTenantReplicationDisabled from './storage/cross-tenant-replication-disabled.js';
+import storageDefaultNetworkActionDeny from './storage/default-network-action-deny.js';
+import storageEntraAuthorizationDefault from './storage/entra-authorization-default.js';
+import storageGeoRedundant from './storage/geo-redundant.js';
+import storageKeyRotationReminder from './storage/key-rotation-reminder.js';
+import storageMinTls12 from './storage/min-tls-1-2.js';
+import storagePrivateEndpointUsed from './storage/private-endpoint-used.js';
+import storagePublicNetworkAccessDisabled from './storage/public-network-access-disabled.js';
+import storageSecureTransferRequired from './storage/secure-transfer-required.js';
+import storageSharedKeyAccessDisabled from './storage/shared-key-access-disabled.js';
+import storageTrustedServicesAllowed from './storage/trusted-services-allowed.js';
+
+/** Every Azure check. Add a new Azure check's import here. */
+export const AZURE_CHECKS: AnyCheck[] = [
+  storageSecureTransferRequired,
+  storageMinTls12,
+  storageBlobAnonymousAccessDisabled,
+  storageDefaultNetworkActionDeny,
+  storagePublicNetworkAccessDisabled,
+  storageSharedKeyAccessDisabled,
+  storageCrossTenantReplicationDisabled,
+  storageTrustedServicesAllowed,
+  storageEntraAuthorizationDefault,
+  storageKeyRotationReminder,
+  storagePrivateEndpointUsed,
+  storageGeoRedundant,
+];
