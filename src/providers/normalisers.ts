@@ -4,7 +4,6 @@ import { type ResourceRecord, resourceRecordSchema } from '../core/record.js';
 import { COMMON_SHAPES } from '../core/shapes.js';
 import { AWS_NORMALISERS } from './aws/resources/index.js';
 import azureComputeVm from './azure/normalisers/compute-vm.js';
-import azureMonitorLogProfile from './azure/normalisers/monitor-log-profile.js';
 import azureMysqlServer from './azure/normalisers/mysql-server.js';
 import azureNetworkNsg from './azure/normalisers/network-nsg.js';
 import azurePostgresqlFlexibleServer from './azure/normalisers/postgresql-flexible-server.js';
@@ -32,7 +31,6 @@ export const NORMALISERS: Normaliser[] = [
   azurePostgresqlServer,
   azureMysqlServer,
   azurePostgresqlFlexibleServer,
-  azureMonitorLogProfile,
   azureWebSite,
   ...AZURE_NORMALISERS,
   gcpComputeFirewall,
