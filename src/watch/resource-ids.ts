@@ -220,11 +220,23 @@ export const RESOURCE_EVENTS: readonly ResourceEvents[] = [
   ...GCP_RESOURCE_EVENTS,
 ];
 
+/** Azure operation names are case-insensitive (the Activity Log's storage export upper-cases them). */
+const eventKey = (cloud: CloudType, name: string) =>
+  `${cloud}|${cloud === 'azure' ? name.toLowerCase() : name}`;
+
+/** The id paths of an entry for an event name, compared as the entry's cloud compares names. */
+function pathsFor(entry: ResourceEvents, name: string): readonly string[] {
+  const exact = entry.events[name];
+  if (exact || entry.cloud !== 'azure') return exact ?? [];
+  const lower = name.toLowerCase();
+  return Object.entries(entry.events).find(([n]) => n.toLowerCase() === lower)?.[1] ?? [];
+}
+
 /** cloud -> event name -> the table entries that name it */
 const BY_EVENT = new Map<string, ResourceEvents[]>();
 for (const e of RESOURCE_EVENTS) {
   for (const name of Object.keys(e.events)) {
-    const key = `${e.cloud}|${name}`;
+    const key = eventKey(e.cloud, name);
     BY_EVENT.set(key, [...(BY_EVENT.get(key) ?? []), e]);
   }
 }
@@ -233,7 +245,7 @@ export const BY_TYPE: ReadonlyMap<string, ResourceEvents> = new Map(RESOURCE_EVE
 
 /** The table entries for an event name of a cloud (several when two services share a name). */
 export function entriesFor(cloud: CloudType, eventName: string): ResourceEvents[] {
-  return BY_EVENT.get(`${cloud}|${eventName}`) ?? [];
+  return BY_EVENT.get(eventKey(cloud, eventName)) ?? [];
 }
 
 /** Every event name the table knows, per cloud. */
@@ -257,7 +269,7 @@ export function targetsOf(event: EventRecord): ResourceTarget[] {
     const ids: string[] = [];
     if (entry.singleton) ids.push(SINGLETON);
     else {
-      for (const path of entry.events[event.com.action] ?? []) {
+      for (const path of pathsFor(entry, event.com.action)) {
         const found = valuesAt(event.raw, path);
         if (found.length === 0) continue;
         for (const v of found) {

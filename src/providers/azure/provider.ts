@@ -10,6 +10,7 @@ import {
 import { collectorsFor, enrichmentPlan, type ProducesLookup } from '../kit/plan.js';
 import { mapConcurrent } from '../kit/task-pool.js';
 import { normaliserFor } from '../normalisers.js';
+import { azureAdapter } from './adapter.js';
 import type { AzureCollectContext, AzureCollector } from './collector.js';
 import { type AzureProviderConfig, type AzureProviderInput, parseAzureProviderConfig } from './config.js';
 import { describeAzureError } from './errors.js';
@@ -64,6 +65,11 @@ export class AzureProvider implements Provider {
     readonly name = 'azure',
   ) {
     this.config = parseAzureProviderConfig(config, `providers.${name}`);
+  }
+
+  /** what the provider was built with (a recollector builds a narrower provider from them) */
+  get dependencies(): AzureProviderDeps {
+    return this.deps;
   }
 
   collectorsFor(types: ReadonlySet<string>): AzureCollector[] {
@@ -159,6 +165,45 @@ export class AzureProvider implements Provider {
         this.subscriptionCount++;
         yield this.count(batch);
       }
+    } finally {
+      transport.close();
+    }
+  }
+
+  /**
+   * Re-reads one resource (an event-driven re-check) through the kit's get-one: the collector's
+   * list is narrowed to `GET {id}` where it declares one; a setting with one value per
+   * subscription (`id` SINGLETON, '*') is read whole. An answer its get-one declares "absent"
+   * means the resource is gone (no items).
+   */
+  async collectOne(target: { type: string; account: string; id: string }): Promise<Collection> {
+    const base = { cloud: 'azure' as const, account: target.account, region: 'global', type: target.type };
+    const collector = (this.deps.collectors ?? AZURE_COLLECTORS).find((c) => c.type === target.type);
+    if (!collector) return { ...base, error: `no Azure collector for ${target.type}` };
+    const transport = this.openTransport();
+    try {
+      const caller = await transport.caller(collector.rateScope === 'graph' ? 'graph' : 'arm');
+      const only = collector.getOne && target.id !== '*' ? target.id : undefined;
+      const ctx: AzureCollectContext = {
+        account: target.account,
+        region: 'global',
+        itemConcurrency: this.config.max_concurrency,
+        transport,
+        tenant: caller.tenant,
+        ...(collector.level === 'subscription'
+          ? { subscription: { id: target.account, name: target.account, state: 'Enabled' } }
+          : {}),
+        ...(only ? { only } : {}),
+        memo: (_key, load) => load(),
+      };
+      try {
+        return { ...base, items: await collector.run(ctx) };
+      } catch (e) {
+        if (only && azureAdapter.matches(e, collector.getOne?.absentOn)) return { ...base, items: [] };
+        throw e;
+      }
+    } catch (e) {
+      return { ...base, error: `${collector.listPermission}: ${describeAzureError(e)}` };
     } finally {
       transport.close();
     }

@@ -58,7 +58,7 @@ checkTester(mfa, {
 });
 
 const policy = (ext: Record<string, unknown>) =>
-  azureRec('azure.entra.authorization_policy', ext, 'Authorization policy');
+  subscription([azureRec('azure.entra.authorization_policy', ext, 'Authorization policy')]);
 checkTester(apps, {
   pass: [{ name: 'off', input: policy({ users_can_register_apps: false }) }],
   fail: [
@@ -68,7 +68,15 @@ checkTester(apps, {
       message: 'Users can register applications',
     },
   ],
-  error: [{ name: 'absent', input: policy({ users_can_register_apps: null }) }],
+  error: [
+    { name: 'absent', input: policy({ users_can_register_apps: null }) },
+    { name: 'no policy', input: subscription([]) },
+    {
+      name: 'unreadable',
+      input: subscription([], ['azure.entra.authorization_policy']),
+      message: 'AuthorizationFailed',
+    },
+  ],
 });
 checkTester(tenants, {
   pass: [{ name: 'restricted', input: policy({ users_can_create_tenants: false }) }],

@@ -1,8 +1,13 @@
-import { defineCheck, type ResourceCheck } from '../../../core/check.js';
+import { defineCheck, type ScopeCheck } from '../../../core/check.js';
 import { error, fail, pass } from '../../../core/result.js';
 import { extBool } from '../../facts.js';
 
-/** A check of one boolean fact of the tenant's authorization policy; `want` is the compliant value. */
+const POLICY = 'azure.entra.authorization_policy';
+
+/**
+ * A tenant check of one boolean fact of the tenant's authorization policy (a tenant-wide
+ * setting, so the finding is the tenant's); `want` is the compliant value.
+ */
 export function authorizationSetting(def: {
   id: string;
   title: string;
@@ -13,19 +18,22 @@ export function authorizationSetting(def: {
   risk: string;
   remediation: string;
   reference: string;
-}): ResourceCheck {
+}): ScopeCheck {
   return defineCheck({
     id: def.id,
     title: def.title,
     severity: 'medium',
-    resource: 'azure.entra.authorization_policy',
-    facts: { 'azure.entra.authorization_policy': [def.fact] },
+    scope: 'account',
+    uses: [POLICY],
+    clouds: ['azure'],
     triggers: [],
     description: def.description,
     risk: def.risk,
     remediation: { text: def.remediation },
     references: [def.reference],
-    evaluate(policy) {
+    evaluate(ctx) {
+      const [policy] = ctx.resources(POLICY);
+      if (!policy) return error('Microsoft Graph returned no authorization policy');
       const v = extBool(policy, def.fact);
       if (v === null) return error(`"${def.setting}" is not in the authorization policy Graph returned`);
       return v === def.want
