@@ -36,7 +36,7 @@ export const securitySetting = defineArmNormaliser({
   service: 'security',
   properties: { enabled: S.bool },
   name: (r) => `Defender setting ${r.name}`,
-  ext: (p, r) => ({ setting: r.name, kind: str(r.item.kind), enabled: bool(p.enabled) }),
+  ext: (p, r) => ({ setting: r.name, enabled: bool(p.enabled) }),
 });
 
 function emailList(v: unknown): string[] {
