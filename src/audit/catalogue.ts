@@ -3,6 +3,7 @@ import type { ConfigCatalogue } from '../config/load.js';
 import { resolveParams } from '../core/check.js';
 import { loadFrameworks } from '../frameworks/framework.js';
 import { parseAwsProviderConfig } from '../providers/aws/config.js';
+import { parseAzureProviderConfig } from '../providers/azure/config.js';
 import { parseGcpProviderConfig } from '../providers/gcp/config.js';
 
 /** The built-in checks, frameworks and provider option parsers a config's names must match. */
@@ -16,5 +17,6 @@ export const builtinCatalogue: ConfigCatalogue = {
   providerOptions(provider, path) {
     if (provider.type === 'aws') parseAwsProviderConfig(provider, path);
     if (provider.type === 'gcp') parseGcpProviderConfig(provider, path);
+    if (provider.type === 'azure') parseAzureProviderConfig(provider, path);
   },
 };

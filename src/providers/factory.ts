@@ -26,10 +26,9 @@ export async function createProvider(name: string, cfg: ProviderConfig, logger: 
       const { GcpProvider } = await import('./gcp/provider.js');
       return new GcpProvider(cfg, { logger }, name);
     }
-    case 'azure':
-      throw new Error(
-        `providers.${name}: live ${cfg.type} collection is not available in this build; ` +
-          `audit a saved snapshot with \`cloudward scan --snapshot FILE\``,
-      );
+    case 'azure': {
+      const { AzureProvider } = await import('./azure/provider.js');
+      return new AzureProvider(cfg, { logger }, name);
+    }
   }
 }

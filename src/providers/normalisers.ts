@@ -4,18 +4,20 @@ import { type ResourceRecord, resourceRecordSchema } from '../core/record.js';
 import { COMMON_SHAPES } from '../core/shapes.js';
 import { AWS_NORMALISERS } from './aws/resources/index.js';
 import azureComputeVm from './azure/normalisers/compute-vm.js';
-import azureMonitorLogProfile from './azure/normalisers/monitor-log-profile.js';
 import azureMysqlServer from './azure/normalisers/mysql-server.js';
 import azureNetworkNsg from './azure/normalisers/network-nsg.js';
 import azurePostgresqlFlexibleServer from './azure/normalisers/postgresql-flexible-server.js';
 import azurePostgresqlServer from './azure/normalisers/postgresql-server.js';
 import azureSqlServer from './azure/normalisers/sql-server.js';
-import azureStorageAccount from './azure/normalisers/storage-account.js';
 import azureWebSite from './azure/normalisers/web-site.js';
+import { AZURE_NORMALISERS } from './azure/resources/index.js';
 import { GCP_NORMALISERS } from './gcp/resources/index.js';
 import { isRecord } from './normalise-kit.js';
 
-/** Every normaliser, one per collector type. */
+/**
+ * Every normaliser, one per collector type: those of the resource modules (AWS, Azure, GCP), and the
+ * snapshot-only ones of types no live collector reads yet.
+ */
 export const NORMALISERS: Normaliser[] = [
   ...AWS_NORMALISERS,
   azureNetworkNsg,
@@ -24,11 +26,9 @@ export const NORMALISERS: Normaliser[] = [
   azurePostgresqlServer,
   azureMysqlServer,
   azurePostgresqlFlexibleServer,
-  azureMonitorLogProfile,
   azureWebSite,
-  azureStorageAccount,
+  ...AZURE_NORMALISERS,
   ...GCP_NORMALISERS,
-  // snapshot-only until their resource modules exist
 ];
 
 const BY_TYPE = new Map(NORMALISERS.map((n) => [n.type, n]));

@@ -19,6 +19,7 @@ export const AWS_PROD = '111122223333';
 export const AWS_DEV = '444455556666';
 export const AZ_PROD = '0d3e0000-0000-4000-8000-000000000001';
 export const AZ_DEV = '0d3e0000-0000-4000-8000-000000000002';
+export const AZ_TENANT = '0d3e0000-0000-4000-8000-0000000000e1';
 export const GCP_PROJECT = 'cloudward-demo';
 
 const tags = (t: Record<string, string>) => Object.entries(t).map(([Key, Value]) => ({ Key, Value }));
@@ -1198,27 +1199,60 @@ function webSite(sub: string, rg: string, name: string, httpsOnly: boolean, minT
   };
 }
 
-function storageAccount(sub: string, rg: string, name: string, publicBlob: boolean, cmk: boolean): Json {
+/**
+ * A storage account: `logs` is compliant with every CIS 9.3 setting (and uses a customer-managed
+ * key), `public` is an old account on Azure's defaults serving public assets, `dev` is well
+ * configured but locally redundant and closed to trusted Azure services.
+ */
+function storageAccount(sub: string, rg: string, name: string, profile: 'logs' | 'public' | 'dev'): Json {
+  const publicBlob = profile === 'public';
+  const cmk = profile === 'logs';
+  const id = arm(sub, rg, 'Microsoft.Storage/storageAccounts', name);
   return {
     item: {
-      sku: { name: 'Standard_GRS', tier: 'Standard' },
+      sku: { name: profile === 'dev' ? 'Standard_LRS' : 'Standard_GRS', tier: 'Standard' },
       kind: 'StorageV2',
-      id: arm(sub, rg, 'Microsoft.Storage/storageAccounts', name),
+      id,
       name,
       type: 'Microsoft.Storage/storageAccounts',
       location: 'eastus',
       tags: { data: publicBlob ? 'public-assets' : 'internal' },
       properties: {
+        keyCreationTime: { key1: '2023-04-18T09:30:00.0000000Z', key2: '2023-04-18T09:30:00.0000000Z' },
+        ...(publicBlob
+          ? { privateEndpointConnections: [] }
+          : {
+              keyPolicy: { keyExpirationPeriodInDays: 90 },
+              allowCrossTenantReplication: false,
+              defaultToOAuthAuthentication: true,
+              publicNetworkAccess: 'Disabled',
+              privateEndpointConnections: [
+                {
+                  id: `${id}/privateEndpointConnections/${name}.pe`,
+                  name: `${name}.pe`,
+                  type: 'Microsoft.Storage/storageAccounts/privateEndpointConnections',
+                  properties: {
+                    provisioningState: 'Succeeded',
+                    privateEndpoint: { id: arm(sub, rg, 'Microsoft.Network/privateEndpoints', `${name}-pe`) },
+                    privateLinkServiceConnectionState: {
+                      status: 'Approved',
+                      description: 'Auto-Approved',
+                      actionRequired: 'None',
+                    },
+                  },
+                },
+              ],
+            }),
         minimumTlsVersion: publicBlob ? 'TLS1_0' : 'TLS1_2',
         allowBlobPublicAccess: publicBlob,
         allowSharedKeyAccess: publicBlob,
         networkAcls: {
-          bypass: 'AzureServices',
+          bypass: profile === 'dev' ? 'None' : 'AzureServices',
           virtualNetworkRules: [],
           ipRules: [],
           defaultAction: publicBlob ? 'Allow' : 'Deny',
         },
-        supportsHttpsTrafficOnly: true,
+        supportsHttpsTrafficOnly: !publicBlob,
         encryption: {
           requireInfrastructureEncryption: false,
           services: {
@@ -1243,6 +1277,220 @@ function storageAccount(sub: string, rg: string, name: string, publicBlob: boole
       },
     },
   };
+}
+
+/** A custom role definition (Microsoft.Authorization/roleDefinitions, 2022-04-01). */
+function customRole(sub: string, name: string, actions: string[]): Json {
+  return {
+    item: {
+      id: `/subscriptions/${sub}/providers/Microsoft.Authorization/roleDefinitions/${name}`,
+      type: 'Microsoft.Authorization/roleDefinitions',
+      name,
+      properties: {
+        roleName: name,
+        type: 'CustomRole',
+        description: '',
+        assignableScopes: [`/subscriptions/${sub}`],
+        permissions: [{ actions, notActions: [], dataActions: [], notDataActions: [] }],
+      },
+    },
+  };
+}
+
+/** The Defender for Cloud plans of a subscription; `off` are on the Free tier. */
+function defenderPlans(sub: string, off: string[]): Json[] {
+  return [
+    'CloudPosture',
+    'Api',
+    'VirtualMachines',
+    'Containers',
+    'StorageAccounts',
+    'AppServices',
+    'CosmosDbs',
+    'OpenSourceRelationalDatabases',
+    'SqlServers',
+    'SqlServerVirtualMachines',
+    'KeyVaults',
+    'Arm',
+  ].map((name) => ({
+    item: {
+      id: `/subscriptions/${sub}/providers/Microsoft.Security/pricings/${name}`,
+      name,
+      type: 'Microsoft.Security/pricings',
+      properties: { pricingTier: off.includes(name) ? 'Free' : 'Standard' },
+    },
+  }));
+}
+
+/** The Entra ID tenant (Microsoft Graph reads, once per tenant). */
+function azureTenant(): AccountBatch {
+  const T = AZ_TENANT;
+  const col = (type: string, items: Json[]): Collection => ({
+    cloud: 'azure',
+    account: T,
+    region: 'global',
+    type,
+    items,
+  });
+  const user = (id: string, upn: string, mfa: boolean) => ({
+    item: {
+      id,
+      userPrincipalName: upn,
+      userDisplayName: upn.split('@')[0],
+      userType: 'member',
+      isAdmin: false,
+      isMfaRegistered: mfa,
+      isMfaCapable: mfa,
+      methodsRegistered: mfa ? ['microsoftAuthenticatorPush'] : [],
+    },
+  });
+  return {
+    cloud: 'azure',
+    account: T,
+    account_name: 'Entra ID tenant acme.example',
+    collections: [
+      col('azure.entra.security_defaults', [
+        { item: { id: '00000000-0000-0000-0000-000000000005', isEnabled: false } },
+      ]),
+      col('azure.entra.conditional_access_policy', [
+        {
+          item: {
+            id: '0d3e0000-0000-4000-8000-0000000ca001',
+            displayName: 'Require MFA for all users',
+            state: 'enabled',
+            grantControls: { operator: 'OR', builtInControls: ['mfa'] },
+          },
+        },
+      ]),
+      col('azure.entra.authorization_policy', [
+        {
+          item: {
+            id: 'authorizationPolicy',
+            allowInvitesFrom: 'everyone',
+            guestUserRoleId: '2af84b1e-32c8-42b7-82bc-daa82404023b',
+            defaultUserRolePermissions: {
+              allowedToCreateApps: true,
+              allowedToCreateTenants: false,
+              allowedToCreateSecurityGroups: true,
+            },
+          },
+        },
+      ]),
+      col('azure.entra.user_registration', [
+        user('0d3e0000-0000-4000-8000-00000000a001', 'ana@acme.example', true),
+        user('0d3e0000-0000-4000-8000-00000000a002', 'ben@acme.example', false),
+      ]),
+    ],
+  };
+}
+
+/** Defender for Cloud settings, security contact, Activity Log export and alert rules of a subscription. */
+function subscriptionMonitoring(sub: string, good: boolean): [string, Json[]][] {
+  const ops = [
+    'Microsoft.Authorization/policyAssignments/write',
+    'Microsoft.Authorization/policyAssignments/delete',
+    'Microsoft.Network/networkSecurityGroups/write',
+    'Microsoft.Network/networkSecurityGroups/delete',
+    'Microsoft.Security/securitySolutions/write',
+    'Microsoft.Security/securitySolutions/delete',
+    'Microsoft.Sql/servers/firewallRules/write',
+    'Microsoft.Sql/servers/firewallRules/delete',
+    'Microsoft.Network/publicIPAddresses/write',
+    'Microsoft.Network/publicIPAddresses/delete',
+  ];
+  const alert = (name: string, allOf: Json[]) => ({
+    item: {
+      id: arm(sub, 'monitoring', 'Microsoft.Insights/activityLogAlerts', name),
+      type: 'Microsoft.Insights/ActivityLogAlerts',
+      name,
+      location: 'Global',
+      properties: {
+        scopes: [`/subscriptions/${sub}`],
+        condition: { allOf },
+        actions: {
+          actionGroups: [
+            { actionGroupId: arm(sub, 'monitoring', 'microsoft.insights/actionGroups', 'secops') },
+          ],
+        },
+        enabled: true,
+      },
+    },
+  });
+  const alerts = good
+    ? [
+        ...ops.map((op, i) =>
+          alert(`cis-${i + 1}`, [
+            { field: 'category', equals: 'Administrative' },
+            { field: 'operationName', equals: op },
+          ]),
+        ),
+        alert('service-health', [{ field: 'category', equals: 'ServiceHealth' }]),
+      ]
+    : [
+        alert('nsg-changes', [
+          { field: 'category', equals: 'Administrative' },
+          { field: 'operationName', equals: ops[2] },
+        ]),
+      ];
+  return [
+    [
+      'azure.security.setting',
+      ['MCAS', 'WDATP', 'Sentinel'].map((name) => ({
+        item: {
+          id: `/subscriptions/${sub}/providers/Microsoft.Security/settings/${name}`,
+          name,
+          type: 'Microsoft.Security/settings',
+          kind: 'DataExportSettings',
+          properties: { enabled: name !== 'WDATP' || good },
+        },
+      })),
+    ],
+    [
+      'azure.security.contact',
+      [
+        {
+          item: {
+            id: `/subscriptions/${sub}/providers/Microsoft.Security/securityContacts/default`,
+            name: 'default',
+            type: 'Microsoft.Security/securityContacts',
+            properties: {
+              emails: good ? 'secops@acme.example' : '',
+              isEnabled: true,
+              notificationsByRole: { state: good ? 'On' : 'Off', roles: ['Owner'] },
+              notificationsSources: good
+                ? [
+                    { sourceType: 'Alert', minimalSeverity: 'Medium' },
+                    { sourceType: 'AttackPath', minimalRiskLevel: 'Critical' },
+                  ]
+                : [],
+            },
+          },
+        },
+      ],
+    ],
+    [
+      'azure.monitor.diagnostic_setting',
+      good
+        ? [
+            {
+              item: {
+                id: `/subscriptions/${sub}/providers/microsoft.insights/diagnosticSettings/to-central`,
+                name: 'to-central',
+                type: 'Microsoft.Insights/diagnosticSettings',
+                properties: {
+                  workspaceId: arm(sub, 'monitoring', 'Microsoft.OperationalInsights/workspaces', 'central'),
+                  logs: ['Administrative', 'Security', 'Alert', 'Policy'].map((category) => ({
+                    category,
+                    enabled: true,
+                  })),
+                },
+              },
+            },
+          ]
+        : [],
+    ],
+    ['azure.monitor.activity_log_alert', alerts],
+  ];
 }
 
 function azureProd(day: Day): AccountBatch {
@@ -1355,9 +1603,12 @@ function azureProd(day: Day): AccountBatch {
         webSite(S, 'api-rg', 'acme-api', true, '1.2'),
       ]),
       col('azure.storage.account', [
-        storageAccount(S, 'monitoring', 'acmeactivitylogs', false, true),
-        storageAccount(S, 'web-rg', 'acmepubliccdn', true, false),
+        storageAccount(S, 'monitoring', 'acmeactivitylogs', 'logs'),
+        storageAccount(S, 'web-rg', 'acmepubliccdn', 'public'),
       ]),
+      col('azure.security.pricing', defenderPlans(S, ['VirtualMachines', 'Containers'])),
+      col('azure.authorization.role_definition', [customRole(S, 'acme-ops-admin', ['*'])]),
+      ...subscriptionMonitoring(S, false).map(([type, items]) => col(type, items)),
     ],
   };
 }
@@ -1398,7 +1649,12 @@ function azureDev(): AccountBatch {
       col('azure.postgresql.flexible_server', []),
       col('azure.monitor.log_profile', [logProfile(S, 365, true)]),
       col('azure.web.site', []),
-      col('azure.storage.account', [storageAccount(S, 'dev-rg', 'acmedevdata', false, false)]),
+      col('azure.storage.account', [storageAccount(S, 'dev-rg', 'acmedevdata', 'dev')]),
+      col('azure.security.pricing', defenderPlans(S, [])),
+      col('azure.authorization.role_definition', [
+        customRole(S, 'acme-dev-reader', ['Microsoft.Compute/*/read']),
+      ]),
+      ...subscriptionMonitoring(S, true).map(([type, items]) => col(type, items)),
     ],
   };
 }
@@ -2007,6 +2263,6 @@ export function demoSnapshot(day: Day): Snapshot {
     format: SNAPSHOT_FORMAT,
     label: `demo day${day}`,
     taken_at: TAKEN_AT[day],
-    accounts: [awsProd(day), awsDev(day), azureProd(day), azureDev(), gcp(), gcpDev()],
+    accounts: [awsProd(day), awsDev(day), azureTenant(), azureProd(day), azureDev(), gcp(), gcpDev()],
   };
 }

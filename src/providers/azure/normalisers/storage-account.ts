@@ -1,5 +1,5 @@
 import { defineNormaliser } from '../../../core/provider.js';
-import { at, bool, buildRecord, str, tlsVersion } from '../../normalise-kit.js';
+import { at, bool, buildRecord, num, records, str, tlsVersion } from '../../normalise-kit.js';
 import * as S from '../../raw-shape.js';
 import { armItem, armResource } from './azure-common.js';
 
@@ -15,19 +15,35 @@ const RAW = S.raw({
       }),
       supportsHttpsTrafficOnly: S.bool,
       minimumTlsVersion: S.str,
-      networkAcls: S.obj({ defaultAction: S.str }),
+      networkAcls: S.obj({ defaultAction: S.str, bypass: S.str }),
       allowSharedKeyAccess: S.bool,
       allowBlobPublicAccess: S.bool,
       publicNetworkAccess: S.str,
+      allowCrossTenantReplication: S.bool,
+      defaultToOAuthAuthentication: S.bool,
+      keyPolicy: S.obj({ keyExpirationPeriodInDays: S.num }),
+      keyCreationTime: S.obj({ key1: S.str, key2: S.str }),
+      privateEndpointConnections: S.list(
+        S.obj({ properties: S.obj({ privateLinkServiceConnectionState: S.obj({ status: S.str }) }) }),
+      ),
     },
     { kind: S.str, sku: S.obj({ name: S.str }) },
   ),
 });
 
+/** Redundancy SKUs that keep a copy in a second region. */
+const GEO_REDUNDANT = /(?:^|_)(?:GRS|RAGRS|GZRS|RAGZRS)$/i;
+
 /**
  * A storage account ('storage'). public_access is allowBlobPublicAccess (whether containers may
  * allow anonymous reads); network exposure (networkAcls.defaultAction) is in ext. Blob
  * versioning is a blob service property, not part of the account, so versioning is null.
+ *
+ * Settings Azure leaves out of the answer when they keep their default are read as that
+ * default, as Azure documents it for the pinned api-version (2023-05-01): shared key access
+ * and public network access are allowed, cross-tenant replication is allowed (accounts from
+ * before December 2023), Entra authorisation in the portal is off, anonymous
+ * blob access is off (the default since 2023-01-01), no key expiry policy is set.
  */
 export default defineNormaliser({
   type: TYPE,
@@ -41,6 +57,11 @@ export default defineNormaliser({
     const blob = bool(at(p, 'encryption.services.blob.enabled'));
     const file = bool(at(p, 'encryption.services.file.enabled'));
     const keySource = str(at(p, 'encryption.keySource'));
+    const sku = str(at(sa.item, 'sku.name'));
+    const bypass = str(at(p, 'networkAcls.bypass'));
+    const approvedEndpoints = records(p.privateEndpointConnections).filter(
+      (c) => str(at(c, 'properties.privateLinkServiceConnectionState.status'))?.toLowerCase() === 'approved',
+    ).length;
     return [
       buildRecord({
         raw,
@@ -56,15 +77,37 @@ export default defineNormaliser({
         ext: {
           resource_group: sa.resourceGroup,
           kind: str(sa.item.kind),
-          sku: str(at(sa.item, 'sku.name')),
+          sku,
+          geo_redundant: sku === null ? null : GEO_REDUNDANT.test(sku),
           https_only: bool(p.supportsHttpsTrafficOnly),
-          minimum_tls_version: tlsVersion(p.minimumTlsVersion),
+          // without minimumTlsVersion Azure accepts TLS 1.0; a spelling we cannot read stays unknown
+          minimum_tls_version:
+            p.minimumTlsVersion === undefined || p.minimumTlsVersion === null
+              ? '1.0'
+              : tlsVersion(p.minimumTlsVersion),
           network_default_action: str(at(p, 'networkAcls.defaultAction')),
           key_source: keySource,
           customer_managed_key: keySource === null ? null : keySource.toLowerCase() === 'microsoft.keyvault',
           infrastructure_encryption: bool(at(p, 'encryption.requireInfrastructureEncryption')),
           allow_shared_key_access: bool(p.allowSharedKeyAccess),
+          shared_key_access_allowed: bool(p.allowSharedKeyAccess) ?? true,
           public_network_access: str(p.publicNetworkAccess),
+          public_network_access_enabled:
+            (str(p.publicNetworkAccess) ?? 'Enabled').toLowerCase() !== 'disabled',
+          blob_anonymous_access_allowed: bool(p.allowBlobPublicAccess) ?? false,
+          // unset on accounts created before December 2023: cross-tenant replication is then allowed
+          cross_tenant_replication: bool(p.allowCrossTenantReplication) ?? true,
+          entra_authorization_default: bool(p.defaultToOAuthAuthentication) ?? false,
+          // without networkAcls.bypass Azure applies its default, AzureServices
+          trusted_services_bypass:
+            bypass === null ? true : bypass.split(/\s*,\s*/).some((b) => b.toLowerCase() === 'azureservices'),
+          key_expiration_days: num(at(p, 'keyPolicy.keyExpirationPeriodInDays')),
+          key_rotation_reminder: num(at(p, 'keyPolicy.keyExpirationPeriodInDays')) !== null,
+          key_creation_times: [str(at(p, 'keyCreationTime.key1')), str(at(p, 'keyCreationTime.key2'))].filter(
+            (t): t is string => t !== null,
+          ),
+          private_endpoints: approvedEndpoints,
+          private_endpoint_connected: approvedEndpoints > 0,
         },
         shape: {
           encrypted: blob === null && file === null ? null : blob !== false && file !== false,
