@@ -6,7 +6,6 @@ import { AWS_NORMALISERS } from './aws/resources/index.js';
 import azureComputeVm from './azure/normalisers/compute-vm.js';
 import azureMonitorLogProfile from './azure/normalisers/monitor-log-profile.js';
 import azureMysqlServer from './azure/normalisers/mysql-server.js';
-import azureNetworkNsg from './azure/normalisers/network-nsg.js';
 import azurePostgresqlFlexibleServer from './azure/normalisers/postgresql-flexible-server.js';
 import azurePostgresqlServer from './azure/normalisers/postgresql-server.js';
 import azureSqlServer from './azure/normalisers/sql-server.js';
@@ -26,7 +25,6 @@ import { isRecord } from './normalise-kit.js';
  */
 export const NORMALISERS: Normaliser[] = [
   ...AWS_NORMALISERS,
-  azureNetworkNsg,
   azureComputeVm,
   azureSqlServer,
   azurePostgresqlServer,

@@ -9,7 +9,11 @@ import { type FindingRecord, findingRecordSchema } from '../../src/core/record.j
 import { SUBSCRIPTIONS_API_VERSION } from '../../src/providers/azure/scopes.js';
 import { runCli } from '../helpers/run-cli.js';
 import {
+  BAD_NSG_RULES,
   BAD_STORAGE_SETTINGS,
+  badNsg,
+  goodNsg,
+  nsgListKey,
   STORAGE_CHECKS,
   storageAccount,
   storageListKey,
@@ -110,6 +114,13 @@ describe('cloudward scan azure', () => {
         },
       },
     ];
+    fx.routes[nsgListKey(SUB_A)] = armList(
+      [goodNsg(SUB_A, 'net', 'prodnsggood'), badNsg(SUB_A, 'net', 'prodnsgbad')],
+      {
+        pageSize: 1,
+      },
+    );
+    fx.routes[nsgListKey(SUB_B)] = armList([goodNsg(SUB_B, 'net', 'stagingnsg')]);
 
     const r = await runScan([
       'scan',
@@ -139,6 +150,11 @@ describe('cloudward scan azure', () => {
     expect([...(failed.get('stagingtls') ?? [])]).toEqual(['azure.storage.account_min_tls_1_2']);
     expect(failed.has('prodgood')).toBe(false);
     expect(failed.has('staginggood')).toBe(false);
+    // every planted NSG rule fails exactly its section 7 checks; no compliant or default rule is flagged
+    for (const [rule, , checks] of BAD_NSG_RULES)
+      expect([...(failed.get(`prodnsgbad/${rule}`) ?? [])].sort(), rule).toEqual([...checks].sort());
+    const nsgFailures = [...failed.keys()].filter((n) => n.includes('nsg'));
+    expect(nsgFailures.sort()).toEqual(BAD_NSG_RULES.map(([rule]) => `prodnsgbad/${rule}`).sort());
     // nothing could not be evaluated
     expect(findings.filter((f) => f.com.status === 'error')).toEqual([]);
     // findings name their subscription, and carry the CIS v6.0 control
@@ -155,6 +171,7 @@ describe('cloudward scan azure', () => {
     fx.routes[`arm /subscriptions/${SUB_B}?api-version=${SUBSCRIPTIONS_API_VERSION}`] = {
       body: subscriptionItem(SUB_B, 'Staging'),
     };
+    fx.routes[nsgListKey(SUB_B)] = armList([]);
     fx.routes[storageListKey(SUB_B)] = armError(
       403,
       'AuthorizationFailed',

@@ -1,4 +1,8 @@
 import type { AnyCheck } from '../../core/check.js';
+import networkNsgHttpNotOpen from './network/http-not-open.js';
+import networkNsgRdpNotOpen from './network/rdp-not-open.js';
+import networkNsgSshNotOpen from './network/ssh-not-open.js';
+import networkNsgUdpNotOpen from './network/udp-not-open.js';
 import storageBlobAnonymousAccessDisabled from './storage/blob-anonymous-access-disabled.js';
 import storageCrossTenantReplicationDisabled from './storage/cross-tenant-replication-disabled.js';
 import storageDefaultNetworkActionDeny from './storage/default-network-action-deny.js';
@@ -26,4 +30,8 @@ export const AZURE_CHECKS: AnyCheck[] = [
   storageKeyRotationReminder,
   storagePrivateEndpointUsed,
   storageGeoRedundant,
+  networkNsgRdpNotOpen,
+  networkNsgSshNotOpen,
+  networkNsgUdpNotOpen,
+  networkNsgHttpNotOpen,
 ];

@@ -1,3 +1,4 @@
+import { NETWORK_API_VERSION } from '../../../src/providers/azure/resources/network-nsg.js';
 import { STORAGE_API_VERSION } from '../../../src/providers/azure/resources/storage-account.js';
 import { SUBSCRIPTIONS_API_VERSION } from '../../../src/providers/azure/scopes.js';
 import { armList, type FixtureRoutes } from './fixture-server.js';
@@ -118,3 +119,118 @@ export function subscriptionRoutes(subs: [id: string, name: string, state?: stri
     ),
   };
 }
+
+/** One security rule as Azure answers it inside an NSG (securityRules[] or defaultSecurityRules[]). */
+export function securityRule(
+  nsgId: string,
+  name: string,
+  p: {
+    access?: string;
+    direction?: string;
+    protocol?: string;
+    source?: string;
+    ports?: string | string[];
+    priority: number;
+  },
+  kind: 'securityRules' | 'defaultSecurityRules' = 'securityRules',
+) {
+  const ports = p.ports ?? '*';
+  return {
+    name,
+    id: `${nsgId}/${kind}/${name}`,
+    etag: 'W/"00000000-0000-0000-0000-00000000e7a9"',
+    type: `Microsoft.Network/networkSecurityGroups/${kind}`,
+    properties: {
+      provisioningState: 'Succeeded',
+      protocol: p.protocol ?? 'Tcp',
+      sourcePortRange: '*',
+      destinationPortRange: Array.isArray(ports) ? undefined : ports,
+      sourceAddressPrefix: p.source ?? '*',
+      destinationAddressPrefix: '*',
+      access: p.access ?? 'Allow',
+      priority: p.priority,
+      direction: p.direction ?? 'Inbound',
+      sourcePortRanges: [],
+      destinationPortRanges: Array.isArray(ports) ? ports : [],
+      sourceAddressPrefixes: [],
+      destinationAddressPrefixes: [],
+    },
+  };
+}
+
+/** A network security group as GET .../networkSecurityGroups lists it, with Azure's six default rules. */
+export function networkSecurityGroup(
+  sub: string,
+  rg: string,
+  name: string,
+  rules: (nsgId: string) => ReturnType<typeof securityRule>[],
+) {
+  const id = `${rgId(sub, rg)}/providers/Microsoft.Network/networkSecurityGroups/${name}`;
+  const d = (n: string, p: Parameters<typeof securityRule>[2]) =>
+    securityRule(id, n, p, 'defaultSecurityRules');
+  return {
+    name,
+    id,
+    etag: 'W/"00000000-0000-0000-0000-00000000e7a9"',
+    type: 'Microsoft.Network/networkSecurityGroups',
+    location: 'westeurope',
+    tags: {},
+    properties: {
+      provisioningState: 'Succeeded',
+      resourceGuid: '00000000-0000-4000-8000-00000000e7a9',
+      securityRules: rules(id),
+      defaultSecurityRules: [
+        d('AllowVnetInBound', { protocol: '*', source: 'VirtualNetwork', priority: 65000 }),
+        d('AllowAzureLoadBalancerInBound', { protocol: '*', source: 'AzureLoadBalancer', priority: 65001 }),
+        d('DenyAllInBound', { protocol: '*', access: 'Deny', priority: 65500 }),
+        d('AllowVnetOutBound', {
+          protocol: '*',
+          source: 'VirtualNetwork',
+          direction: 'Outbound',
+          priority: 65000,
+        }),
+        d('AllowInternetOutBound', { protocol: '*', direction: 'Outbound', priority: 65001 }),
+        d('DenyAllOutBound', { protocol: '*', access: 'Deny', direction: 'Outbound', priority: 65500 }),
+      ],
+      subnets: [{ id: `${rgId(sub, rg)}/providers/Microsoft.Network/virtualNetworks/vnet/subnets/${name}` }],
+    },
+  };
+}
+
+/** An NSG whose rules admit only what the CIS section 7 checks allow: SSH from a VPN range, HTTPS from the VNet. */
+export const goodNsg = (sub: string, rg: string, name: string) =>
+  networkSecurityGroup(sub, rg, name, (id) => [
+    securityRule(id, 'ssh-from-vpn', { source: '10.20.0.0/16', ports: '22', priority: 100 }),
+    securityRule(id, 'https-from-vnet', { source: 'VirtualNetwork', ports: '443', priority: 110 }),
+    securityRule(id, 'deny-rdp', { source: '*', ports: '3389', access: 'Deny', priority: 120 }),
+  ]);
+
+/** One NSG rule per CIS section 7 port check, each open to the internet, and the checks it breaks. */
+export const BAD_NSG_RULES: [rule: string, props: Parameters<typeof securityRule>[2], checks: string[]][] = [
+  [
+    'rdp-anywhere',
+    { source: '*', ports: '3389', priority: 100 },
+    ['azure.network.nsg_rdp_not_open_to_internet'],
+  ],
+  [
+    'ssh-internet',
+    { source: 'Internet', ports: '22', priority: 110 },
+    ['azure.network.nsg_ssh_not_open_to_internet'],
+  ],
+  [
+    'dns-udp',
+    { source: '0.0.0.0/0', protocol: 'Udp', ports: '53', priority: 120 },
+    ['azure.network.nsg_udp_not_open_to_internet'],
+  ],
+  [
+    'web-any',
+    { source: 'Any', ports: ['80', '443'], priority: 130 },
+    ['azure.network.nsg_http_not_open_to_internet'],
+  ],
+];
+
+export const badNsg = (sub: string, rg: string, name: string) =>
+  networkSecurityGroup(sub, rg, name, (id) => BAD_NSG_RULES.map(([n, p]) => securityRule(id, n, p)));
+
+export const nsgListKey = (sub: string) =>
+  `arm /subscriptions/${sub}/providers/Microsoft.Network/networkSecurityGroups?api-version=${NETWORK_API_VERSION}`;

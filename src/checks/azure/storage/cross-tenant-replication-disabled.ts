@@ -12,7 +12,9 @@ export default storageAccountSetting({
     text: 'Turn off "Allow cross-tenant replication" unless a documented replication policy needs it.',
     cli: 'az storage account update --name <account> --resource-group <group> --allow-cross-tenant-replication false',
   },
-  references: ['https://learn.microsoft.com/azure/storage/blobs/object-replication-prevent-cross-tenant-policies'],
+  references: [
+    'https://learn.microsoft.com/azure/storage/blobs/object-replication-prevent-cross-tenant-policies',
+  ],
   passed: (n) => `${n} does not allow cross-tenant replication`,
   failed: (n) => `${n} allows object replication to other tenants`,
 });

@@ -6,7 +6,8 @@ export default storageAccountSetting({
   severity: 'low',
   fact: 'key_rotation_reminder',
   want: true,
-  description: 'The storage account has no key expiration policy (keyPolicy), so nothing reminds anyone to rotate its access keys.',
+  description:
+    'The storage account has no key expiration policy (keyPolicy), so nothing reminds anyone to rotate its access keys.',
   risk: 'Access keys that are never rotated stay valid for years; a key leaked once keeps working.',
   remediation: {
     text: 'Set a key expiration period (for example 90 days) on the account and rotate the keys when reminded.',

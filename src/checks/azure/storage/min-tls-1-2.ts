@@ -16,7 +16,9 @@ export default defineCheck({
     text: 'Set the minimum TLS version of the account to 1.2.',
     cli: 'az storage account update --name <account> --resource-group <group> --min-tls-version TLS1_2',
   },
-  references: ['https://learn.microsoft.com/azure/storage/common/transport-layer-security-configure-minimum-version'],
+  references: [
+    'https://learn.microsoft.com/azure/storage/common/transport-layer-security-configure-minimum-version',
+  ],
   evaluate(account) {
     const v = extStr(account, 'minimum_tls_version');
     if (v === null) return error(`${account.com.name}: the minimum TLS version Azure reports cannot be read`);

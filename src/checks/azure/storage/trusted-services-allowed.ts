@@ -6,7 +6,8 @@ export default storageAccountSetting({
   severity: 'low',
   fact: 'trusted_services_bypass',
   want: true,
-  description: 'The storage account firewall does not let trusted Azure services (AzureServices bypass) through.',
+  description:
+    'The storage account firewall does not let trusted Azure services (AzureServices bypass) through.',
   risk: 'Azure Backup, Monitor, Event Grid and other trusted services cannot reach the account, so teams open the firewall more widely to make them work.',
   remediation: {
     text: 'Add AzureServices to the firewall exceptions ("Allow Azure services on the trusted services list").',
