@@ -11,8 +11,12 @@ import { runCli } from '../helpers/run-cli.js';
 import {
   BAD_NSG_RULES,
   BAD_STORAGE_SETTINGS,
+  BAD_VAULT_SETTINGS,
   badNsg,
   goodNsg,
+  keyVault,
+  keyVaultListKey,
+  keyVaultRoutes,
   nsgListKey,
   STORAGE_CHECKS,
   storageAccount,
@@ -121,6 +125,14 @@ describe('cloudward scan azure', () => {
       },
     );
     fx.routes[nsgListKey(SUB_B)] = armList([goodNsg(SUB_B, 'net', 'stagingnsg')]);
+    Object.assign(
+      fx.routes,
+      keyVaultRoutes(SUB_A, [
+        { vault: keyVault(SUB_A, 'sec', 'kvgood'), expiring: true },
+        { vault: keyVault(SUB_A, 'sec', 'kvbad', BAD_VAULT_SETTINGS), expiring: false },
+      ]),
+      keyVaultRoutes(SUB_B, [{ vault: keyVault(SUB_B, 'sec', 'kvforever'), expiring: false }]),
+    );
 
     const r = await runScan([
       'scan',
@@ -153,6 +165,19 @@ describe('cloudward scan azure', () => {
     // every planted NSG rule fails exactly its section 7 checks; no compliant or default rule is flagged
     for (const [rule, , checks] of BAD_NSG_RULES)
       expect([...(failed.get(`prodnsgbad/${rule}`) ?? [])].sort(), rule).toEqual([...checks].sort());
+    expect([...(failed.get('kvbad') ?? [])].sort()).toEqual([
+      'azure.keyvault.keys_expire_access_policy',
+      'azure.keyvault.secrets_expire_access_policy',
+      'azure.keyvault.vault_private_endpoint_used',
+      'azure.keyvault.vault_public_network_access_disabled',
+      'azure.keyvault.vault_purge_protection',
+      'azure.keyvault.vault_rbac_authorization',
+    ]);
+    expect([...(failed.get('kvforever') ?? [])].sort()).toEqual([
+      'azure.keyvault.keys_expire_rbac',
+      'azure.keyvault.secrets_expire_rbac',
+    ]);
+    expect(failed.has('kvgood')).toBe(false);
     const nsgFailures = [...failed.keys()].filter((n) => n.includes('nsg'));
     expect(nsgFailures.sort()).toEqual(BAD_NSG_RULES.map(([rule]) => `prodnsgbad/${rule}`).sort());
     // nothing could not be evaluated
@@ -172,6 +197,7 @@ describe('cloudward scan azure', () => {
       body: subscriptionItem(SUB_B, 'Staging'),
     };
     fx.routes[nsgListKey(SUB_B)] = armList([]);
+    fx.routes[keyVaultListKey(SUB_B)] = armList([]);
     fx.routes[storageListKey(SUB_B)] = armError(
       403,
       'AuthorizationFailed',

@@ -1,4 +1,12 @@
 import type { AnyCheck } from '../../core/check.js';
+import keyvaultKeysExpireAccessPolicy from './keyvault/keys-expire-access-policy.js';
+import keyvaultKeysExpireRbac from './keyvault/keys-expire-rbac.js';
+import keyvaultPrivateEndpointUsed from './keyvault/private-endpoint-used.js';
+import keyvaultPublicNetworkAccessDisabled from './keyvault/public-network-access-disabled.js';
+import keyvaultPurgeProtection from './keyvault/purge-protection.js';
+import keyvaultRbacAuthorization from './keyvault/rbac-authorization.js';
+import keyvaultSecretsExpireAccessPolicy from './keyvault/secrets-expire-access-policy.js';
+import keyvaultSecretsExpireRbac from './keyvault/secrets-expire-rbac.js';
 import networkNsgHttpNotOpen from './network/http-not-open.js';
 import networkNsgRdpNotOpen from './network/rdp-not-open.js';
 import networkNsgSshNotOpen from './network/ssh-not-open.js';
@@ -34,4 +42,12 @@ export const AZURE_CHECKS: AnyCheck[] = [
   networkNsgSshNotOpen,
   networkNsgUdpNotOpen,
   networkNsgHttpNotOpen,
+  keyvaultKeysExpireRbac,
+  keyvaultKeysExpireAccessPolicy,
+  keyvaultSecretsExpireRbac,
+  keyvaultSecretsExpireAccessPolicy,
+  keyvaultPurgeProtection,
+  keyvaultRbacAuthorization,
+  keyvaultPublicNetworkAccessDisabled,
+  keyvaultPrivateEndpointUsed,
 ];

@@ -1,3 +1,4 @@
+import { KEYVAULT_API_VERSION } from '../../../src/providers/azure/resources/keyvault-vault.js';
 import { NETWORK_API_VERSION } from '../../../src/providers/azure/resources/network-nsg.js';
 import { STORAGE_API_VERSION } from '../../../src/providers/azure/resources/storage-account.js';
 import { SUBSCRIPTIONS_API_VERSION } from '../../../src/providers/azure/scopes.js';
@@ -234,3 +235,131 @@ export const badNsg = (sub: string, rg: string, name: string) =>
 
 export const nsgListKey = (sub: string) =>
   `arm /subscriptions/${sub}/providers/Microsoft.Network/networkSecurityGroups?api-version=${NETWORK_API_VERSION}`;
+
+const TENANT_ID = '00000000-0000-0000-0000-0000000000a1';
+
+/** A key vault as GET .../vaults lists it (api-version 2023-07-01); `over` replaces properties. */
+export function keyVault(sub: string, rg: string, name: string, over: Record<string, unknown> = {}) {
+  const id = `${rgId(sub, rg)}/providers/Microsoft.KeyVault/vaults/${name}`;
+  return {
+    id,
+    name,
+    type: 'Microsoft.KeyVault/vaults',
+    location: 'westeurope',
+    tags: {},
+    properties: {
+      sku: { family: 'A', name: 'standard' },
+      tenantId: TENANT_ID,
+      accessPolicies: [],
+      enabledForDeployment: false,
+      enabledForDiskEncryption: false,
+      enabledForTemplateDeployment: false,
+      enableSoftDelete: true,
+      softDeleteRetentionInDays: 90,
+      enableRbacAuthorization: true,
+      enablePurgeProtection: true,
+      vaultUri: `https://${name}.vault.azure.net/`,
+      provisioningState: 'Succeeded',
+      publicNetworkAccess: 'Disabled',
+      networkAcls: { bypass: 'AzureServices', defaultAction: 'Deny', ipRules: [], virtualNetworkRules: [] },
+      privateEndpointConnections: [
+        {
+          id: `${id}/privateEndpointConnections/${name}-pe`,
+          properties: {
+            provisioningState: 'Succeeded',
+            privateEndpoint: {
+              id: `${rgId(sub, rg)}/providers/Microsoft.Network/privateEndpoints/${name}-pe`,
+            },
+            privateLinkServiceConnectionState: { status: 'Approved', actionsRequired: 'None' },
+          },
+        },
+      ],
+      ...over,
+    },
+  };
+}
+
+/** A vault left on old defaults: access policies, no purge protection, public, no private endpoint. */
+export const BAD_VAULT_SETTINGS: Record<string, unknown> = {
+  enableRbacAuthorization: undefined,
+  enablePurgeProtection: undefined,
+  publicNetworkAccess: undefined,
+  networkAcls: undefined,
+  privateEndpointConnections: [],
+  accessPolicies: [
+    {
+      tenantId: TENANT_ID,
+      objectId: '00000000-0000-0000-0000-0000000000b2',
+      permissions: { keys: ['Get', 'List'], secrets: ['Get', 'List'], certificates: [] },
+    },
+  ],
+};
+
+const EXPIRES = 1_830_297_600; // 2028-01-01T00:00:00Z, seconds since the epoch as Azure gives it
+const CREATED = 1_790_000_000;
+
+/** A key or secret as the Resource Manager list below a vault answers it (no value is ever in it). */
+export function vaultEntry(
+  vaultId: string,
+  kind: 'keys' | 'secrets',
+  name: string,
+  attributes: { enabled?: boolean; expires?: boolean } = {},
+) {
+  const vaultName = vaultId.split('/').pop() as string;
+  const uri = `https://${vaultName}.vault.azure.net/${kind}/${name}`;
+  return {
+    id: `${vaultId}/${kind}/${name}`,
+    name,
+    type: `Microsoft.KeyVault/vaults/${kind}`,
+    location: 'westeurope',
+    properties: {
+      attributes: {
+        enabled: attributes.enabled ?? true,
+        created: CREATED,
+        updated: CREATED,
+        ...(attributes.expires === false ? {} : { exp: EXPIRES }),
+        ...(kind === 'keys' ? { recoveryLevel: 'Recoverable', exportable: false } : {}),
+      },
+      ...(kind === 'keys'
+        ? {
+            kty: 'RSA',
+            keyOps: ['encrypt', 'decrypt'],
+            keySize: 2048,
+            keyUri: uri,
+            keyUriWithVersion: `${uri}/0a1b2c`,
+          }
+        : { contentType: 'text/plain', secretUri: uri, secretUriWithVersion: `${uri}/0a1b2c` }),
+    },
+  };
+}
+
+export const keyVaultListKey = (sub: string) =>
+  `arm /subscriptions/${sub}/providers/Microsoft.KeyVault/vaults?api-version=${KEYVAULT_API_VERSION}`;
+
+export const vaultEntriesKey = (vault: { id: string }, kind: 'keys' | 'secrets') =>
+  `arm ${vault.id}/${kind}?api-version=${KEYVAULT_API_VERSION}`;
+
+/**
+ * The routes of a vault list and each vault's keys and secrets: `expiring` vaults' enabled
+ * entries all expire (a disabled one without expiry does not count), the others have one
+ * enabled key and one enabled secret that never expire.
+ */
+export function keyVaultRoutes(
+  sub: string,
+  vaults: { vault: ReturnType<typeof keyVault>; expiring: boolean }[],
+): FixtureRoutes {
+  const routes: FixtureRoutes = { [keyVaultListKey(sub)]: armList(vaults.map((v) => v.vault)) };
+  for (const { vault, expiring } of vaults) {
+    for (const kind of ['keys', 'secrets'] as const) {
+      routes[vaultEntriesKey(vault, kind)] = armList(
+        [
+          vaultEntry(vault.id, kind, `${kind}-expiring`),
+          vaultEntry(vault.id, kind, `${kind}-retired`, { enabled: false, expires: false }),
+          ...(expiring ? [] : [vaultEntry(vault.id, kind, `${kind}-forever`, { expires: false })]),
+        ],
+        { pageSize: 2 },
+      );
+    }
+  }
+  return routes;
+}

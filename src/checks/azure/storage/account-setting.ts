@@ -1,8 +1,6 @@
-import { defineCheck, type Remediation, type ResourceCheck } from '../../../core/check.js';
-import type { ResourceRecord } from '../../../core/record.js';
-import { error, fail, pass } from '../../../core/result.js';
+import type { Remediation, ResourceCheck } from '../../../core/check.js';
 import type { Severity } from '../../../core/severity.js';
-import { extBool } from '../../facts.js';
+import { azureSettingCheck } from '../setting-check.js';
 
 export const STORAGE_ACCOUNT = 'azure.storage.account';
 
@@ -30,21 +28,11 @@ export function storageAccountSetting(def: {
   passed: (name: string) => string;
   failed: (name: string) => string;
 }): ResourceCheck {
-  return defineCheck({
-    id: def.id,
-    title: def.title,
-    severity: def.severity,
+  const { references, ...rest } = def;
+  return azureSettingCheck({
+    ...rest,
     resource: STORAGE_ACCOUNT,
-    facts: { [STORAGE_ACCOUNT]: [def.fact] },
     triggers: STORAGE_ACCOUNT_WRITES,
-    description: def.description,
-    risk: def.risk,
-    remediation: def.remediation,
-    references: def.references.map((r) => (r.startsWith('https://') ? r : `${DOCS}${r}`)),
-    evaluate(account: ResourceRecord) {
-      const v = extBool(account, def.fact);
-      if (v === null) return error(`${account.com.name}: Azure's answer does not say (${def.fact} unknown)`);
-      return v === def.want ? pass(def.passed(account.com.name)) : fail(def.failed(account.com.name));
-    },
+    references: references.map((r) => (r.startsWith('https://') ? r : `${DOCS}${r}`)),
   });
 }

@@ -1,11 +1,12 @@
 import type { Normaliser } from '../../../core/provider.js';
 import type { AzureCollector } from '../collector.js';
 import type { AzureResource } from '../resource.js';
+import keyVault from './keyvault-vault.js';
 import networkNsg from './network-nsg.js';
 import storageAccount from './storage-account.js';
 
 /** Every Azure resource type collected live, in the order their collections are reported. Add a new type here. */
-export const AZURE_RESOURCES: readonly AzureResource[] = [storageAccount, networkNsg];
+export const AZURE_RESOURCES: readonly AzureResource[] = [storageAccount, networkNsg, keyVault];
 
 export const AZURE_COLLECTORS: readonly AzureCollector[] = AZURE_RESOURCES.map((r) => r.collector);
 
