@@ -19,8 +19,10 @@ import {
   keyVaultRoutes,
   nsgListKey,
   STORAGE_CHECKS,
+  STORAGE_SERVICE_CHECKS,
   storageAccount,
   storageListKey,
+  storageServiceRoutes,
   subscriptionRoutes,
 } from '../providers/azure/estate.js';
 import {
@@ -100,24 +102,24 @@ describe('cloudward scan azure', () => {
         [SUB_B, 'Staging'],
       ]),
     );
-    fx.routes[storageListKey(SUB_A)] = armList(
-      [
-        storageAccount(SUB_A, 'data', 'prodgood'),
-        storageAccount(SUB_A, 'data', 'prodbad', BAD_STORAGE_SETTINGS, 'Standard_LRS'),
-      ],
-      { pageSize: 1 },
-    );
+    const prodGood = storageAccount(SUB_A, 'data', 'prodgood');
+    const prodBad = storageAccount(SUB_A, 'data', 'prodbad', BAD_STORAGE_SETTINGS, 'Standard_LRS');
+    const stagingGood = storageAccount(SUB_B, 'web', 'staginggood');
+    const stagingTls = storageAccount(SUB_B, 'web', 'stagingtls', { minimumTlsVersion: 'TLS1_1' });
+    fx.routes[storageListKey(SUB_A)] = armList([prodGood, prodBad], { pageSize: 1 });
     fx.routes[storageListKey(SUB_B)] = [
       armThrottled(1, SUB_B),
-      {
-        body: {
-          value: [
-            storageAccount(SUB_B, 'web', 'staginggood'),
-            storageAccount(SUB_B, 'web', 'stagingtls', { minimumTlsVersion: 'TLS1_1' }),
-          ],
-        },
-      },
+      { body: { value: [stagingGood, stagingTls] } },
     ];
+    Object.assign(
+      fx.routes,
+      storageServiceRoutes([
+        { account: prodGood, good: true },
+        { account: prodBad, good: false },
+        { account: stagingGood, good: true },
+        { account: stagingTls, good: true },
+      ]),
+    );
     fx.routes[nsgListKey(SUB_A)] = armList(
       [goodNsg(SUB_A, 'net', 'prodnsggood'), badNsg(SUB_A, 'net', 'prodnsgbad')],
       {
@@ -158,7 +160,9 @@ describe('cloudward scan azure', () => {
       if (f.com.status !== 'fail') continue;
       for (const c of checksOf(f)) failed.set(f.com.name, (failed.get(f.com.name) ?? new Set()).add(c));
     }
-    expect([...(failed.get('prodbad') ?? [])].sort()).toEqual([...STORAGE_CHECKS].sort());
+    expect([...(failed.get('prodbad') ?? [])].sort()).toEqual(
+      [...STORAGE_CHECKS, ...STORAGE_SERVICE_CHECKS].sort(),
+    );
     expect([...(failed.get('stagingtls') ?? [])]).toEqual(['azure.storage.account_min_tls_1_2']);
     expect(failed.has('prodgood')).toBe(false);
     expect(failed.has('staginggood')).toBe(false);
@@ -208,7 +212,7 @@ describe('cloudward scan azure', () => {
     const text = r.stdout.replace(/\s+/g, ' ');
     expect(text).toContain(`Staging (${SUB_B})`);
     expect(text).toContain('AuthorizationFailed');
-    expect(text).toContain(`COULD NOT EVALUATE (${STORAGE_CHECKS.length})`);
+    expect(text).toContain(`COULD NOT EVALUATE (${STORAGE_CHECKS.length + STORAGE_SERVICE_CHECKS.length})`);
     expect(text).not.toContain('FAILING FINDINGS');
   }, 120_000);
 });

@@ -12,9 +12,13 @@ import networkNsgRdpNotOpen from './network/rdp-not-open.js';
 import networkNsgSshNotOpen from './network/ssh-not-open.js';
 import networkNsgUdpNotOpen from './network/udp-not-open.js';
 import storageBlobAnonymousAccessDisabled from './storage/blob-anonymous-access-disabled.js';
+import storageBlobSoftDelete from './storage/blob-soft-delete.js';
+import storageBlobVersioning from './storage/blob-versioning.js';
+import storageContainerSoftDelete from './storage/container-soft-delete.js';
 import storageCrossTenantReplicationDisabled from './storage/cross-tenant-replication-disabled.js';
 import storageDefaultNetworkActionDeny from './storage/default-network-action-deny.js';
 import storageEntraAuthorizationDefault from './storage/entra-authorization-default.js';
+import storageFileShareSoftDelete from './storage/file-share-soft-delete.js';
 import storageGeoRedundant from './storage/geo-redundant.js';
 import storageKeyRotationReminder from './storage/key-rotation-reminder.js';
 import storageMinTls12 from './storage/min-tls-1-2.js';
@@ -22,6 +26,8 @@ import storagePrivateEndpointUsed from './storage/private-endpoint-used.js';
 import storagePublicNetworkAccessDisabled from './storage/public-network-access-disabled.js';
 import storageSecureTransferRequired from './storage/secure-transfer-required.js';
 import storageSharedKeyAccessDisabled from './storage/shared-key-access-disabled.js';
+import storageSmbChannelEncryption from './storage/smb-channel-encryption.js';
+import storageSmbVersion from './storage/smb-version.js';
 import storageTrustedServicesAllowed from './storage/trusted-services-allowed.js';
 
 /** Every Azure check. Add a new Azure check's import here. */
@@ -38,6 +44,12 @@ export const AZURE_CHECKS: AnyCheck[] = [
   storageKeyRotationReminder,
   storagePrivateEndpointUsed,
   storageGeoRedundant,
+  storageFileShareSoftDelete,
+  storageSmbVersion,
+  storageSmbChannelEncryption,
+  storageBlobSoftDelete,
+  storageContainerSoftDelete,
+  storageBlobVersioning,
   networkNsgRdpNotOpen,
   networkNsgSshNotOpen,
   networkNsgUdpNotOpen,

@@ -1,6 +1,6 @@
 import { defineCheck, type Remediation, type ResourceCheck } from '../../core/check.js';
 import type { ResourceRecord } from '../../core/record.js';
-import { error, fail, pass } from '../../core/result.js';
+import { error, fail, notApplicable, pass } from '../../core/result.js';
 import type { Severity } from '../../core/severity.js';
 import { extBool, whyUnknown } from '../facts.js';
 
@@ -25,6 +25,8 @@ export function azureSettingCheck(def: {
   /** the result messages, for the resource's name */
   passed: (name: string) => string;
   failed: (name: string) => string;
+  /** why the check does not apply to this resource, or null when it does */
+  notApplicableBecause?: (r: ResourceRecord) => string | null;
 }): ResourceCheck {
   return defineCheck({
     id: def.id,
@@ -38,6 +40,8 @@ export function azureSettingCheck(def: {
     remediation: def.remediation,
     references: def.references,
     evaluate(r: ResourceRecord) {
+      const why = def.notApplicableBecause?.(r) ?? null;
+      if (why !== null) return notApplicable(why);
       const v = extBool(r, def.fact);
       if (v === null)
         return error(

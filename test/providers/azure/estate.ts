@@ -363,3 +363,76 @@ export function keyVaultRoutes(
   }
   return routes;
 }
+
+/** The blob service of an account as GET {account}/blobServices/default answers it. */
+export function blobService(accountId: string, good: boolean) {
+  return {
+    id: `${accountId}/blobServices/default`,
+    name: 'default',
+    type: 'Microsoft.Storage/storageAccounts/blobServices',
+    sku: { name: 'Standard_RAGRS', tier: 'Standard' },
+    properties: good
+      ? {
+          cors: { corsRules: [] },
+          deleteRetentionPolicy: { allowPermanentDelete: false, enabled: true, days: 14 },
+          containerDeleteRetentionPolicy: { enabled: true, days: 14 },
+          isVersioningEnabled: true,
+          changeFeed: { enabled: true },
+        }
+      : // an account left on the service defaults: no container policy, no versioning in the answer
+        { cors: { corsRules: [] }, deleteRetentionPolicy: { allowPermanentDelete: false, enabled: false } },
+  };
+}
+
+/** The file service of an account as GET {account}/fileServices/default answers it. */
+export function fileService(accountId: string, good: boolean) {
+  return {
+    id: `${accountId}/fileServices/default`,
+    name: 'default',
+    type: 'Microsoft.Storage/storageAccounts/fileServices',
+    sku: { name: 'Standard_RAGRS', tier: 'Standard' },
+    properties: good
+      ? {
+          cors: { corsRules: [] },
+          protocolSettings: {
+            smb: {
+              versions: 'SMB3.1.1',
+              authenticationMethods: 'Kerberos',
+              kerberosTicketEncryption: 'AES-256',
+              channelEncryption: 'AES-256-GCM',
+            },
+          },
+          shareDeleteRetentionPolicy: { enabled: true, days: 14 },
+        }
+      : // SMB settings left empty: Azure allows every version and cipher it supports
+        {
+          cors: { corsRules: [] },
+          protocolSettings: { smb: {} },
+          shareDeleteRetentionPolicy: { enabled: false, days: 0 },
+        },
+  };
+}
+
+/** The service settings each planted bad service breaks. */
+export const STORAGE_SERVICE_CHECKS = [
+  'azure.storage.blob_soft_delete',
+  'azure.storage.container_soft_delete',
+  'azure.storage.blob_versioning',
+  'azure.storage.file_share_soft_delete',
+  'azure.storage.file_smb_version_3_1_1',
+  'azure.storage.file_smb_channel_encryption_aes_256_gcm',
+];
+
+/** The blob and file service routes of accounts, compliant or left on defaults. */
+export function storageServiceRoutes(accounts: { account: { id: string }; good: boolean }[]): FixtureRoutes {
+  const routes: FixtureRoutes = {};
+  for (const { account, good } of accounts) {
+    routes[`arm ${account.id}/blobServices/default?api-version=${STORAGE_API_VERSION}`] = {
+      body: blobService(account.id, good),
+    };
+    routes[`arm ${account.id}/fileServices/default?api-version=${STORAGE_API_VERSION}`] = {
+      body: fileService(account.id, good),
+    };
+  }
+  return routes;
+}

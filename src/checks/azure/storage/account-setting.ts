@@ -1,4 +1,5 @@
 import type { Remediation, ResourceCheck } from '../../../core/check.js';
+import type { ResourceRecord } from '../../../core/record.js';
 import type { Severity } from '../../../core/severity.js';
 import { azureSettingCheck } from '../setting-check.js';
 
@@ -27,6 +28,7 @@ export function storageAccountSetting(def: {
   /** the result messages, for the account's name */
   passed: (name: string) => string;
   failed: (name: string) => string;
+  notApplicableBecause?: (account: ResourceRecord) => string | null;
 }): ResourceCheck {
   const { references, ...rest } = def;
   return azureSettingCheck({
@@ -36,3 +38,11 @@ export function storageAccountSetting(def: {
     references: references.map((r) => (r.startsWith('https://') ? r : `${DOCS}${r}`)),
   });
 }
+
+/** Not applicable to an account kind without a blob service (FileStorage). */
+export const withoutBlobService = (a: ResourceRecord) =>
+  a.ext.has_blob_service === false ? `${a.com.name} has no blob service (kind ${String(a.ext.kind)})` : null;
+
+/** Not applicable to an account kind without a file service (BlobStorage, BlockBlobStorage). */
+export const withoutFileService = (a: ResourceRecord) =>
+  a.ext.has_file_service === false ? `${a.com.name} has no file service (kind ${String(a.ext.kind)})` : null;

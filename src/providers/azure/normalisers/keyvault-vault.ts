@@ -24,6 +24,8 @@ const ENTRY = z.looseObject({
 });
 
 const RAW = S.raw({
+  keys: S.answerList(ENTRY),
+  secrets: S.answerList(ENTRY),
   item: armItem({
     enableRbacAuthorization: S.bool,
     enablePurgeProtection: S.bool,
