@@ -41,6 +41,7 @@ export function internetInboundCheck(def: {
     title: def.title,
     severity: def.severity,
     resource: NSG_RULE,
+    finding_type: 'firewall_rule_event',
     exposure: INTERNET_INGRESS,
     triggers: NSG_WRITES,
     description: def.description,
