@@ -5,7 +5,6 @@ import { COMMON_SHAPES } from '../core/shapes.js';
 import { AWS_NORMALISERS } from './aws/resources/index.js';
 import azureComputeVm from './azure/normalisers/compute-vm.js';
 import azureMysqlServer from './azure/normalisers/mysql-server.js';
-import azureNetworkNsg from './azure/normalisers/network-nsg.js';
 import azurePostgresqlFlexibleServer from './azure/normalisers/postgresql-flexible-server.js';
 import azurePostgresqlServer from './azure/normalisers/postgresql-server.js';
 import azureSqlServer from './azure/normalisers/sql-server.js';
@@ -20,7 +19,6 @@ import { isRecord } from './normalise-kit.js';
  */
 export const NORMALISERS: Normaliser[] = [
   ...AWS_NORMALISERS,
-  azureNetworkNsg,
   azureComputeVm,
   azureSqlServer,
   azurePostgresqlServer,

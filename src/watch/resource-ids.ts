@@ -115,7 +115,6 @@ const AZURE_MODULE_EVENTS: ResourceEvents[] = moduleEvents('azure', AZURE_RESOUR
 /** Azure types audited from snapshots only (no resource module yet). */
 const AZURE_SNAPSHOT_EVENTS: ResourceEvents[] = (
   [
-    ['azure.network.nsg', 'Microsoft.Network/networkSecurityGroups'],
     ['azure.sql.server', 'Microsoft.Sql/servers'],
     ['azure.web.site', 'Microsoft.Web/sites'],
     ['azure.compute.vm', 'Microsoft.Compute/virtualMachines'],
@@ -129,9 +128,6 @@ const AZURE_SNAPSHOT_EVENTS: ResourceEvents[] = (
     [
       `${provider}/write`,
       `${provider}/delete`,
-      ...(type === 'azure.network.nsg'
-        ? [`${provider}/securityRules/write`, `${provider}/securityRules/delete`]
-        : []),
       ...(type === 'azure.sql.server'
         ? [`${provider}/firewallRules/write`, `${provider}/auditingSettings/write`]
         : []),

@@ -12,15 +12,25 @@ import {
   ALERTED_OPERATIONS,
   activityLogAlert,
   activityLogDiagnostics,
+  BAD_NSG_RULES,
   BAD_STORAGE_SETTINGS,
+  BAD_VAULT_SETTINGS,
+  badNsg,
   customRole,
+  goodNsg,
+  keyVault,
+  keyVaultListKey,
+  keyVaultRoutes,
+  nsgListKey,
   pricings,
   routeKey,
   STORAGE_CHECKS,
+  STORAGE_SERVICE_CHECKS,
   securityContacts,
   securitySettings,
   storageAccount,
   storageListKey,
+  storageServiceRoutes,
   subscriptionRoutes,
   userRegistrationItem,
 } from '../providers/azure/estate.js';
@@ -190,24 +200,39 @@ describe('cloudward scan azure', () => {
         [SUB_B, 'Staging'],
       ]),
     );
-    fx.routes[storageListKey(SUB_A)] = armList(
-      [
-        storageAccount(SUB_A, 'data', 'prodgood'),
-        storageAccount(SUB_A, 'data', 'prodbad', BAD_STORAGE_SETTINGS, 'Standard_LRS'),
-      ],
-      { pageSize: 1 },
-    );
+    const prodGood = storageAccount(SUB_A, 'data', 'prodgood');
+    const prodBad = storageAccount(SUB_A, 'data', 'prodbad', BAD_STORAGE_SETTINGS, 'Standard_LRS');
+    const stagingGood = storageAccount(SUB_B, 'web', 'staginggood');
+    const stagingTls = storageAccount(SUB_B, 'web', 'stagingtls', { minimumTlsVersion: 'TLS1_1' });
+    fx.routes[storageListKey(SUB_A)] = armList([prodGood, prodBad], { pageSize: 1 });
     fx.routes[storageListKey(SUB_B)] = [
       armThrottled(1, SUB_B),
-      {
-        body: {
-          value: [
-            storageAccount(SUB_B, 'web', 'staginggood'),
-            storageAccount(SUB_B, 'web', 'stagingtls', { minimumTlsVersion: 'TLS1_1' }),
-          ],
-        },
-      },
+      { body: { value: [stagingGood, stagingTls] } },
     ];
+    Object.assign(
+      fx.routes,
+      storageServiceRoutes([
+        { account: prodGood, good: true },
+        { account: prodBad, good: false },
+        { account: stagingGood, good: true },
+        { account: stagingTls, good: true },
+      ]),
+    );
+    fx.routes[nsgListKey(SUB_A)] = armList(
+      [goodNsg(SUB_A, 'net', 'prodnsggood'), badNsg(SUB_A, 'net', 'prodnsgbad')],
+      {
+        pageSize: 1,
+      },
+    );
+    fx.routes[nsgListKey(SUB_B)] = armList([goodNsg(SUB_B, 'net', 'stagingnsg')]);
+    Object.assign(
+      fx.routes,
+      keyVaultRoutes(SUB_A, [
+        { vault: keyVault(SUB_A, 'sec', 'kvgood'), expiring: true },
+        { vault: keyVault(SUB_A, 'sec', 'kvbad', BAD_VAULT_SETTINGS), expiring: false },
+      ]),
+      keyVaultRoutes(SUB_B, [{ vault: keyVault(SUB_B, 'sec', 'kvforever'), expiring: false }]),
+    );
 
     plantSubscriptionSettings();
     const r = await runScan([
@@ -234,7 +259,9 @@ describe('cloudward scan azure', () => {
       if (f.com.status !== 'fail') continue;
       for (const c of checksOf(f)) failed.set(f.com.name, (failed.get(f.com.name) ?? new Set()).add(c));
     }
-    expect([...(failed.get('prodbad') ?? [])].sort()).toEqual([...STORAGE_CHECKS].sort());
+    expect([...(failed.get('prodbad') ?? [])].sort()).toEqual(
+      [...STORAGE_CHECKS, ...STORAGE_SERVICE_CHECKS].sort(),
+    );
     expect([...(failed.get('stagingtls') ?? [])]).toEqual(['azure.storage.account_min_tls_1_2']);
     expect(failed.has('prodgood')).toBe(false);
     expect(failed.has('staginggood')).toBe(false);
@@ -264,6 +291,24 @@ describe('cloudward scan azure', () => {
         .filter((q) => q.api === 'graph')
         .every((q) => q.claims.aud === 'https://graph.microsoft.com'),
     ).toBe(true);
+    // every planted NSG rule fails exactly its section 7 checks; no compliant or default rule is flagged
+    for (const [rule, , checks] of BAD_NSG_RULES)
+      expect([...(failed.get(`prodnsgbad/${rule}`) ?? [])].sort(), rule).toEqual([...checks].sort());
+    expect([...(failed.get('kvbad') ?? [])].sort()).toEqual([
+      'azure.keyvault.keys_expire_access_policy',
+      'azure.keyvault.secrets_expire_access_policy',
+      'azure.keyvault.vault_private_endpoint_used',
+      'azure.keyvault.vault_public_network_access_disabled',
+      'azure.keyvault.vault_purge_protection',
+      'azure.keyvault.vault_rbac_authorization',
+    ]);
+    expect([...(failed.get('kvforever') ?? [])].sort()).toEqual([
+      'azure.keyvault.keys_expire_rbac',
+      'azure.keyvault.secrets_expire_rbac',
+    ]);
+    expect(failed.has('kvgood')).toBe(false);
+    const nsgFailures = [...failed.keys()].filter((n) => n.includes('nsg'));
+    expect(nsgFailures.sort()).toEqual(BAD_NSG_RULES.map(([rule]) => `prodnsgbad/${rule}`).sort());
     // nothing could not be evaluated
     expect(findings.filter((f) => f.com.status === 'error')).toEqual([]);
     // findings name their subscription, and carry the CIS v6.0 control
@@ -280,6 +325,8 @@ describe('cloudward scan azure', () => {
     fx.routes[`arm /subscriptions/${SUB_B}?api-version=${SUBSCRIPTIONS_API_VERSION}`] = {
       body: subscriptionItem(SUB_B, 'Staging'),
     };
+    fx.routes[nsgListKey(SUB_B)] = armList([]);
+    fx.routes[keyVaultListKey(SUB_B)] = armList([]);
     fx.routes[storageListKey(SUB_B)] = armError(
       403,
       'AuthorizationFailed',
@@ -292,6 +339,8 @@ describe('cloudward scan azure', () => {
     expect(text).toContain('AuthorizationFailed');
     expect(text).toContain(`COULD NOT EVALUATE (${STORAGE_CHECKS.length})`);
     expect(fx.unmatched).toEqual([]);
+    expect(text).toContain(`COULD NOT EVALUATE (${STORAGE_CHECKS.length + STORAGE_SERVICE_CHECKS.length})`);
+    expect(text).not.toContain('FAILING FINDINGS');
   }, 120_000);
 });
 

@@ -1276,6 +1276,85 @@ function storageAccount(sub: string, rg: string, name: string, profile: 'logs' |
         statusOfPrimary: 'available',
       },
     },
+    // the blob and file services: the public CDN account is on the service defaults (no soft
+    // delete, every SMB version), the others keep deleted data; only the logs account versions blobs
+    blobService: {
+      id: `${id}/blobServices/default`,
+      name: 'default',
+      type: 'Microsoft.Storage/storageAccounts/blobServices',
+      properties: publicBlob
+        ? { cors: { corsRules: [] }, deleteRetentionPolicy: { allowPermanentDelete: false, enabled: false } }
+        : {
+            cors: { corsRules: [] },
+            deleteRetentionPolicy: { allowPermanentDelete: false, enabled: true, days: 14 },
+            containerDeleteRetentionPolicy: { enabled: true, days: 14 },
+            isVersioningEnabled: cmk,
+          },
+    },
+    fileService: {
+      id: `${id}/fileServices/default`,
+      name: 'default',
+      type: 'Microsoft.Storage/storageAccounts/fileServices',
+      properties: publicBlob
+        ? {
+            cors: { corsRules: [] },
+            protocolSettings: { smb: {} },
+            shareDeleteRetentionPolicy: { enabled: false, days: 0 },
+          }
+        : {
+            cors: { corsRules: [] },
+            protocolSettings: { smb: { versions: 'SMB3.1.1', channelEncryption: 'AES-256-GCM' } },
+            shareDeleteRetentionPolicy: { enabled: true, days: 14 },
+          },
+    },
+  };
+}
+
+/** A key vault with one key and one secret, expiring or not (Resource Manager list metadata). */
+function keyVault(sub: string, rg: string, name: string, rbac: boolean, expiring: boolean): Json {
+  const id = arm(sub, rg, 'Microsoft.KeyVault/vaults', name);
+  const entry = (kind: 'keys' | 'secrets', entryName: string) => ({
+    id: `${id}/${kind}/${entryName}`,
+    name: entryName,
+    properties: {
+      attributes: {
+        enabled: true,
+        created: 1_681_810_200,
+        updated: 1_681_810_200,
+        ...(expiring ? { exp: 1_830_297_600 } : {}),
+      },
+    },
+  });
+  return {
+    item: {
+      id,
+      name,
+      type: 'Microsoft.KeyVault/vaults',
+      location: 'eastus',
+      tags: {},
+      properties: {
+        sku: { family: 'A', name: 'standard' },
+        tenantId: '0de00000-0000-4000-8000-00000000a2a2',
+        accessPolicies: [],
+        enableSoftDelete: true,
+        softDeleteRetentionInDays: 90,
+        ...(rbac
+          ? { enableRbacAuthorization: true, enablePurgeProtection: true, publicNetworkAccess: 'Disabled' }
+          : {}),
+        vaultUri: `https://${name}.vault.azure.net/`,
+        provisioningState: 'Succeeded',
+        privateEndpointConnections: rbac
+          ? [
+              {
+                id: `${id}/privateEndpointConnections/${name}-pe`,
+                properties: { privateLinkServiceConnectionState: { status: 'Approved' } },
+              },
+            ]
+          : [],
+      },
+    },
+    keys: [entry('keys', `${name}-cmk`)],
+    secrets: [entry('secrets', `${name}-db-password`)],
   };
 }
 
@@ -1602,6 +1681,12 @@ function azureProd(day: Day): AccountBatch {
         webSite(S, 'shop-rg', 'acme-shop-web', false, day === 3 ? '1.2' : '1.0'),
         webSite(S, 'api-rg', 'acme-api', true, '1.2'),
       ]),
+      col('azure.keyvault.vault', [
+        keyVault(S, 'sec-rg', 'acme-keys', true, true),
+        keyVault(S, 'sec-rg', 'acme-app-secrets', true, false),
+        keyVault(S, 'legacy-rg', 'acme-legacy-kv', false, true),
+        keyVault(S, 'legacy-rg', 'acme-old-kv', false, false),
+      ]),
       col('azure.storage.account', [
         storageAccount(S, 'monitoring', 'acmeactivitylogs', 'logs'),
         storageAccount(S, 'web-rg', 'acmepubliccdn', 'public'),
@@ -1637,6 +1722,16 @@ function azureDev(): AccountBatch {
             [
               'allow-ssh-office',
               { sourceAddressPrefix: '198.51.100.0/24', destinationPortRange: '22', priority: 100 },
+            ],
+            ['allow-rdp-any', { sourceAddressPrefix: '*', destinationPortRange: '3389', priority: 110 }],
+            [
+              'allow-wireguard',
+              {
+                protocol: 'Udp',
+                sourceAddressPrefix: 'Internet',
+                destinationPortRange: '51820',
+                priority: 120,
+              },
             ],
           ],
           { env: 'dev' },

@@ -1,8 +1,7 @@
-import { defineCheck, type Remediation, type ResourceCheck } from '../../../core/check.js';
+import type { Remediation, ResourceCheck } from '../../../core/check.js';
 import type { ResourceRecord } from '../../../core/record.js';
-import { error, fail, pass } from '../../../core/result.js';
 import type { Severity } from '../../../core/severity.js';
-import { extBool } from '../../facts.js';
+import { azureSettingCheck } from '../setting-check.js';
 
 export const STORAGE_ACCOUNT = 'azure.storage.account';
 
@@ -29,22 +28,21 @@ export function storageAccountSetting(def: {
   /** the result messages, for the account's name */
   passed: (name: string) => string;
   failed: (name: string) => string;
+  notApplicableBecause?: (account: ResourceRecord) => string | null;
 }): ResourceCheck {
-  return defineCheck({
-    id: def.id,
-    title: def.title,
-    severity: def.severity,
+  const { references, ...rest } = def;
+  return azureSettingCheck({
+    ...rest,
     resource: STORAGE_ACCOUNT,
-    facts: { [STORAGE_ACCOUNT]: [def.fact] },
     triggers: STORAGE_ACCOUNT_WRITES,
-    description: def.description,
-    risk: def.risk,
-    remediation: def.remediation,
-    references: def.references.map((r) => (r.startsWith('https://') ? r : `${DOCS}${r}`)),
-    evaluate(account: ResourceRecord) {
-      const v = extBool(account, def.fact);
-      if (v === null) return error(`${account.com.name}: Azure's answer does not say (${def.fact} unknown)`);
-      return v === def.want ? pass(def.passed(account.com.name)) : fail(def.failed(account.com.name));
-    },
+    references: references.map((r) => (r.startsWith('https://') ? r : `${DOCS}${r}`)),
   });
 }
+
+/** Not applicable to an account kind without a blob service (FileStorage). */
+export const withoutBlobService = (a: ResourceRecord) =>
+  a.ext.has_blob_service === false ? `${a.com.name} has no blob service (kind ${String(a.ext.kind)})` : null;
+
+/** Not applicable to an account kind without a file service (BlobStorage, BlockBlobStorage). */
+export const withoutFileService = (a: ResourceRecord) =>
+  a.ext.has_file_service === false ? `${a.com.name} has no file service (kind ${String(a.ext.kind)})` : null;

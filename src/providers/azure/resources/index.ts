@@ -8,9 +8,11 @@ import {
   entraSecurityDefaults,
   entraUserRegistration,
 } from './entra.js';
+import keyVault from './keyvault-vault.js';
 import monitorActivityLogAlert from './monitor-activity-log-alert.js';
 import monitorDiagnosticSetting from './monitor-diagnostic-setting.js';
 import monitorLogProfile from './monitor-log-profile.js';
+import networkNsg from './network-nsg.js';
 import securityContact from './security-contact.js';
 import securityPricing from './security-pricing.js';
 import securitySetting from './security-setting.js';
@@ -23,6 +25,8 @@ export const AZURE_RESOURCES: readonly AzureResource[] = [
   entraConditionalAccessPolicies,
   entraUserRegistration,
   storageAccount,
+  networkNsg,
+  keyVault,
   securityPricing,
   securitySetting,
   securityContact,
