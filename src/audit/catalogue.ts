@@ -3,6 +3,8 @@ import type { ConfigCatalogue } from '../config/load.js';
 import { resolveParams } from '../core/check.js';
 import { loadFrameworks } from '../frameworks/framework.js';
 import { parseAwsProviderConfig } from '../providers/aws/config.js';
+import { parseAzureProviderConfig } from '../providers/azure/config.js';
+import { parseGcpProviderConfig } from '../providers/gcp/config.js';
 
 /** The built-in checks, frameworks and provider option parsers a config's names must match. */
 export const builtinCatalogue: ConfigCatalogue = {
@@ -14,5 +16,7 @@ export const builtinCatalogue: ConfigCatalogue = {
   frameworkIds: () => new Set(loadFrameworks().map((f) => f.id)),
   providerOptions(provider, path) {
     if (provider.type === 'aws') parseAwsProviderConfig(provider, path);
+    if (provider.type === 'gcp') parseGcpProviderConfig(provider, path);
+    if (provider.type === 'azure') parseAzureProviderConfig(provider, path);
   },
 };

@@ -4,7 +4,8 @@ import type { AnyCheck } from '../core/check.js';
 /**
  * Every check Cloudward ships: the default export of each module under this folder
  * (`<cloud>/<service>/<check>.ts`, cross-cloud ones in `common/`), found by walking it, so a new
- * check is one new file and no registry line. Modules without a check as their default export
+ * check is one new file and no registry line (a module may also default-export an array of
+ * checks built from one table). Modules without a check as their default export
  * (shared helpers beside the checks) are skipped. Order: cross-cloud checks first, then by id.
  */
 const MODULE = /\.(js|ts)$/;
@@ -25,10 +26,14 @@ async function discoverChecks(): Promise<AnyCheck[]> {
   const found = new Map<string, { check: AnyCheck; file: string }>();
   for (const file of files) {
     const mod = (await import(new URL(file, root).href)) as { default?: unknown };
-    if (!isCheck(mod.default)) continue;
-    const same = found.get(mod.default.id);
-    if (same) throw new Error(`check id ${mod.default.id} is defined twice: ${same.file} and ${file}`);
-    found.set(mod.default.id, { check: mod.default, file });
+    // one check, or a family of checks built from one table (for example database flags)
+    const exported = Array.isArray(mod.default) ? mod.default : [mod.default];
+    for (const check of exported) {
+      if (!isCheck(check)) continue;
+      const same = found.get(check.id);
+      if (same) throw new Error(`check id ${check.id} is defined twice: ${same.file} and ${file}`);
+      found.set(check.id, { check, file });
+    }
   }
   const common = (c: AnyCheck) => (c.id.startsWith('common.') ? 0 : 1);
   return [...found.values()]

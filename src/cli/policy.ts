@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { contextOf } from './context.js';
 import { UserError } from './errors.js';
 import { printData } from './terminal.js';
 
@@ -32,4 +33,77 @@ export function registerPolicyCommand(program: Command): void {
       }
       printData(`${JSON.stringify(doc, null, 2)}\n`);
     });
+  policy
+    .command('gcp')
+    .description(
+      'Print the custom IAM role (YAML, for gcloud iam roles create --file) with every permission a GCP scan needs, and nothing else',
+    )
+    .option(
+      '--types <types>',
+      'only what these resource types need, comma-separated (e.g. gcp.compute.firewall,firewall_rule)',
+      list,
+    )
+    .action(async (opts: { types?: string[] }) => {
+      const { gcpPolicy } = await import('../providers/gcp/policy.js');
+      const { stringify } = await import('yaml');
+      let role: ReturnType<typeof gcpPolicy>;
+      try {
+        role = gcpPolicy(opts.types);
+      } catch (e) {
+        throw new UserError(`policy gcp: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      printData(stringify(role));
+    });
+  policy
+    .command('azure')
+    .description(
+      'Print the Azure custom role (JSON) allowing every Resource Manager read an Azure scan makes, and the Microsoft Graph permissions to grant',
+    )
+    .option(
+      '--types <types>',
+      'only what these resource types need, comma-separated (e.g. azure.storage.account,storage)',
+      list,
+    )
+    .option(
+      '--management-group',
+      'add the management group read, for a provider that scans a management group',
+    )
+    .option(
+      '--scope <scopes>',
+      'comma-separated assignable scopes (/subscriptions/<id>, /providers/Microsoft.Management/managementGroups/<id>)',
+      list,
+    )
+    .addHelpText(
+      'after',
+      `
+Standard output is the role definition, ready for
+  az role definition create --role-definition @cloudward-reader-role.json
+(replace the placeholder subscription in AssignableScopes, or give --scope). The Microsoft Graph
+application permissions the Entra ID checks read with are listed on standard error, and under
+"graphPermissions" with --with-graph.`,
+    )
+    .option('--with-graph', 'print {role, graphPermissions} instead of the role definition alone')
+    .action(
+      async (
+        opts: { types?: string[]; managementGroup?: boolean; scope?: string[]; withGraph?: boolean },
+        cmd: Command,
+      ) => {
+        const { azurePolicy } = await import('../providers/azure/policy.js');
+        let grant: ReturnType<typeof azurePolicy>;
+        try {
+          grant = azurePolicy(opts.types, {
+            managementGroup: opts.managementGroup === true,
+            ...(opts.scope?.length ? { assignableScopes: opts.scope } : {}),
+          });
+        } catch (e) {
+          throw new UserError(`policy azure: ${e instanceof Error ? e.message : String(e)}`);
+        }
+        printData(`${JSON.stringify(opts.withGraph ? grant : grant.role, null, 2)}\n`);
+        if (!opts.withGraph && grant.graphPermissions.length > 0) {
+          contextOf(cmd).logger.info(
+            `grant the principal these Microsoft Graph application permissions (admin consent): ${grant.graphPermissions.join(', ')}`,
+          );
+        }
+      },
+    );
 }

@@ -4,6 +4,7 @@ import { type Command, Option } from 'commander';
 import { type ResolvedAudit, resolveAudit } from '../audit/resolve.js';
 import { scanAudit } from '../audit/runner.js';
 import { ALL_CHECKS } from '../checks/index.js';
+import type { ProviderConfig } from '../config/schema.js';
 import type { ScanReport } from '../core/engine.js';
 import type { Provider } from '../core/provider.js';
 import { SEVERITIES, type Severity } from '../core/severity.js';
@@ -28,6 +29,10 @@ interface ScanOptions {
   provider?: string;
   profile?: string;
   regions?: string;
+  projects?: string;
+  organization?: string;
+  subscriptions?: string;
+  credential?: string;
   demo?: string | boolean;
   snapshot?: string;
   saveSnapshot?: string;
@@ -55,9 +60,25 @@ export function registerScanCommand(program: Command): void {
   program
     .command('scan')
     .description('Audit an estate: collect resources, run the checks, track findings across scans')
-    .argument('[provider]', 'a provider of the config, or "aws" for the AWS credentials of the environment')
+    .argument(
+      '[provider]',
+      'a provider of the config, or "aws" / "azure" / "gcp" for the credentials of the environment',
+    )
     .option('--profile <name>', 'with provider aws: the AWS profile to use')
     .option('--regions <list>', 'with provider aws: comma-separated regions (default: every enabled region)')
+    .option(
+      '--projects <ids>',
+      'with a gcp provider: comma-separated project ids (default: every project the credential can see)',
+    )
+    .option('--organization <id>', 'with a gcp provider: every project of this organisation (its number)')
+    .option(
+      '--subscriptions <ids>',
+      'with an azure provider: comma-separated subscription ids (default: every one the credential can list)',
+    )
+    .option(
+      '--credential <kind>',
+      'with provider azure: default, cli, environment, managed_identity or workload_identity (default: default)',
+    )
     .option(
       '--demo [snapshot]',
       `audit the bundled demo estate (snapshots: ${listDemoSnapshots().join(', ')})`,
@@ -101,6 +122,9 @@ Examples:
   cloudward scan --demo day2            the same estate a day later: new, open, resolved findings
   cloudward scan --snapshot estate.json --format json --output report.json
   cloudward scan aws --profile prod --regions eu-west-1,us-east-1
+  cloudward scan gcp --projects shop-prod,shop-dev --framework cis-gcp-5.0 --fail-on high
+  cloudward scan gcp --organization 123456789012
+  cloudward scan azure --subscriptions 0d3e...,7a1f... --framework cis-azure-6.0 --fail-on high
   cloudward scan --audit nightly --fail-on high`,
     )
     .action(async (provider: string | undefined, opts: ScanOptions, cmd: Command) => {
@@ -150,20 +174,13 @@ async function scan(ctx: CliContext, opts: ScanOptions): Promise<number> {
     providers = [new SnapshotProvider(snap)];
   } else if (opts.provider) {
     const named = config.providers[opts.provider];
-    const pc =
-      named ??
-      (opts.provider === 'aws'
-        ? {
-            type: 'aws' as const,
-            ...(opts.profile ? { profile: opts.profile } : {}),
-            ...(opts.regions ? { regions: list(opts.regions) } : {}),
-          }
-        : undefined);
-    if (!pc) {
+    const scoped = withCliScope(named ?? defaultProvider(opts), opts);
+    if (!scoped) {
       throw new UserError(
-        `unknown provider "${opts.provider}" (config has: ${Object.keys(config.providers).join(', ')}; or use aws)`,
+        `unknown provider "${opts.provider}" (config has: ${Object.keys(config.providers).join(', ')}; or use aws, azure, gcp)`,
       );
     }
+    const pc = withGcpScope(scoped, opts);
     auditKey = opts.audit ?? opts.provider;
     label = opts.provider;
     providers = [
@@ -274,6 +291,58 @@ async function scan(ctx: CliContext, opts: ScanOptions): Promise<number> {
     printData(text);
   }
   return gate(ctx, opts, report);
+}
+
+/** --projects / --organization replace the projects a gcp provider reads (its other options stay). */
+function withGcpScope(pc: ProviderConfig, opts: ScanOptions): ProviderConfig {
+  if (opts.projects === undefined && opts.organization === undefined) return pc;
+  if (pc.type !== 'gcp') throw new UserError('--projects and --organization apply to a gcp provider only');
+  if (opts.projects !== undefined && opts.organization !== undefined)
+    throw new UserError('give --projects or --organization, not both');
+  const { projects: _p, organization: _o, folders: _f, ...rest } = pc as Record<string, unknown>;
+  return {
+    ...rest,
+    type: 'gcp',
+    ...(opts.projects !== undefined ? { projects: list(opts.projects) ?? [] } : {}),
+    ...(opts.organization !== undefined ? { organization: opts.organization } : {}),
+  };
+}
+
+/** `scan aws` / `scan azure` / `scan gcp` without a provider of that name in the config: the environment's credentials. */
+function defaultProvider(opts: ScanOptions): ProviderConfig | undefined {
+  if (opts.provider === 'aws') {
+    return {
+      type: 'aws',
+      ...(opts.profile ? { profile: opts.profile } : {}),
+      ...(opts.regions ? { regions: list(opts.regions) } : {}),
+    };
+  }
+  if (opts.provider === 'azure') {
+    return { type: 'azure', ...(opts.credential ? { credential: opts.credential } : {}) };
+  }
+  if (opts.provider === 'gcp') return { type: 'gcp' };
+  return undefined;
+}
+
+/** The scope options of the command line, on top of the provider's: --subscriptions and --credential for Azure. */
+function withCliScope(pc: ProviderConfig | undefined, opts: ScanOptions): ProviderConfig | undefined {
+  if (!pc) return pc;
+  const azureOnly = (flag: string) =>
+    new UserError(`${flag} applies to an azure provider; "${opts.provider}" is ${pc.type}`);
+  if (pc.type !== 'azure') {
+    if (opts.subscriptions) throw azureOnly('--subscriptions');
+    if (opts.credential) throw azureOnly('--credential');
+    return pc;
+  }
+  const ids = list(opts.subscriptions);
+  if (opts.subscriptions !== undefined && !ids?.length)
+    throw new UserError('--subscriptions: give at least one subscription id');
+  return {
+    ...pc,
+    ...(opts.credential ? { credential: opts.credential } : {}),
+    // a list replaces the provider's selection, management group included
+    ...(ids ? { subscriptions: ids, management_group: undefined } : {}),
+  };
 }
 
 /** The exit code: --fail-on gates on failures, --fail-on-error on results that could not be evaluated. */

@@ -354,12 +354,25 @@ export function evaluateAccount(
     for (const t of opts.normalisers.producedBy(collectorType)) m.set(t, reason);
     failed.set(region, m);
   };
+  /** region -> record types whose service is not in use there (an API not enabled), with the reason */
+  const inapplicable = new Map<string, Map<string, string>>();
 
   for (const c of batch.collections) {
     const where = { cloud: batch.cloud, account: batch.account, region: c.region, source: c.type };
     if (c.error !== undefined) {
       errors.push({ ...where, message: c.error });
       markFailed(c.region, c.type, c.error);
+      continue;
+    }
+    if (c.not_applicable !== undefined) {
+      const m = inapplicable.get(c.region) ?? new Map<string, string>();
+      const s = collected.get(c.region) ?? new Set<string>();
+      for (const t of opts.normalisers.producedBy(c.type)) {
+        m.set(t, c.not_applicable);
+        s.add(t);
+      }
+      inapplicable.set(c.region, m);
+      collected.set(c.region, s);
       continue;
     }
     const n = opts.normalisers.normalise(c);
@@ -399,15 +412,40 @@ export function evaluateAccount(
     tags: {},
     type: 'account',
   };
+  const inapplicableOf = (uses: readonly string[]): { region: string; type: string; reason: string }[] =>
+    [...inapplicable].flatMap(([region, m]) => {
+      const type = uses.find((t) => m.has(t));
+      return type === undefined ? [] : [{ region, type, reason: m.get(type) as string }];
+    });
   const checks = opts.checks.filter((c) => appliesTo(c, batch.cloud));
   for (const check of checks) {
     const params = opts.params.get(check.id);
+    // The service is not in use where its API is off: the check does not apply there, with the reason.
+    const off = inapplicableOf(check.uses);
+    for (const o of off) {
+      if (check.kind === 'scope' && o !== off[0]) break;
+      const subject =
+        check.kind === 'scope'
+          ? account
+          : {
+              ...account,
+              region: o.region,
+              reference: `${batch.cloud}:${batch.account}:${o.region}:${o.type}`,
+              name: `${o.type} in ${o.region}`,
+              service: o.type.split('.')[1] ?? o.type,
+              type: o.type,
+            };
+      outcomes.push(outcome(check, subject, { status: 'not_applicable', message: o.reason }, ctx));
+      cleanScopes.add(scopeKey(check.id, batch.account, check.kind === 'scope' ? 'global' : o.region));
+    }
+    if (check.kind === 'scope' && off.length > 0) continue;
     if (check.kind === 'resource') {
       const subjects = ofType(check.resource);
       for (const r of subjects) {
         outcomes.push(outcome(check, subjectOf(r), runResourceCheck(check, r, params), ctx));
       }
-      const complete = attempted.has(check.resource) && unreadableOf(check.resource).length === 0;
+      const complete =
+        attempted.has(check.resource) && unreadableOf(check.resource).length === 0 && off.length === 0;
       if (check.whenNone && opts.wholeAccount && complete) {
         // The account's verdict on having none: given when there is none, resolved when some appear.
         if (subjects.length === 0) outcomes.push(outcome(check, account, check.whenNone, ctx));

@@ -20,6 +20,12 @@ export interface Collection extends ScopeRef {
   type: string;
   items?: Record<string, unknown>[];
   error?: string;
+  /**
+   * The service is not in use in this scope (a GCP API that is not enabled in the project), with
+   * the reason: `items` is empty, and the checks of the collector's types are not applicable
+   * there rather than failed or errored.
+   */
+  not_applicable?: string;
 }
 
 /** Everything collected for one account; the engine evaluates and stores one account at a time. */

@@ -13,6 +13,11 @@ const requirementSchema = z
     level: z.number().int().optional(),
     checks: z.array(z.string()).optional(),
     manual: z.boolean().optional(),
+    /**
+     * An automatable control no check implements yet, with the reason: listed so the catalogue is
+     * complete, reported as not evaluated, and counted as neither automated nor manual.
+     */
+    pending: z.string().min(1).optional(),
   })
   .strict();
 
@@ -58,8 +63,8 @@ export function loadFrameworks(dir = frameworksDir()): Framework[] {
 }
 
 /**
- * Cross-references: every named check exists, every requirement is mapped or manual (not
- * both), ids and sections are consistent. Returns every problem, not just the first.
+ * Cross-references: every named check exists, every requirement is mapped, manual or pending
+ * (one of them), ids and sections are consistent. Returns every problem, not just the first.
  */
 export function validateFramework(fw: Framework, knownChecks: Set<string>): string[] {
   const problems: string[] = [];
@@ -72,7 +77,10 @@ export function validateFramework(fw: Framework, knownChecks: Set<string>): stri
     if (!sections.has(req.section)) problems.push(`${where}: unknown section "${req.section}"`);
     const hasChecks = (req.checks?.length ?? 0) > 0;
     if (hasChecks && req.manual) problems.push(`${where}: lists checks and is marked manual`);
-    if (!hasChecks && !req.manual) problems.push(`${where}: neither mapped to a check nor marked manual`);
+    if (req.pending && (hasChecks || req.manual))
+      problems.push(`${where}: marked pending but also ${hasChecks ? 'lists checks' : 'marked manual'}`);
+    if (!hasChecks && !req.manual && !req.pending)
+      problems.push(`${where}: neither mapped to a check nor marked manual (or pending, with the reason)`);
     for (const c of req.checks ?? []) {
       if (!knownChecks.has(c)) problems.push(`${where}: unknown check "${c}"`);
     }

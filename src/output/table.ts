@@ -151,7 +151,11 @@ interface ErrorGroup {
  * Results that could not be evaluated, grouped by cloud, account and reason: the same denial
  * in 80 regions (an ARN in the message names the region) is one group.
  */
-function groupCouldNot(findings: FindingRecord[], regions: Set<string>): ErrorGroup[] {
+function groupCouldNot(
+  findings: FindingRecord[],
+  regions: Set<string>,
+  accountOf: (cloud: string, account: string) => string,
+): ErrorGroup[] {
   const groups = new Map<string, ErrorGroup>();
   for (const f of findings) {
     const reason = errorReason(f);
@@ -160,7 +164,7 @@ function groupCouldNot(findings: FindingRecord[], regions: Set<string>): ErrorGr
     const key = JSON.stringify([f.com.cloud_type, f.com.account, general]);
     const g = groups.get(key) ?? {
       cloud: f.com.cloud_type,
-      account: sanitizeInline(f.com.account),
+      account: accountOf(f.com.cloud_type, f.com.account),
       regions: [],
       reasons: new Set<string>(),
       general,
@@ -189,6 +193,15 @@ function couldNotLines(g: ErrorGroup): string {
     `${plural(g.findings.length, 'result')} of ${plural(checks.length, 'check')} in ${g.cloud} ${g.account}${where}: ` +
     `${reason}\n(${shown})`
   );
+}
+
+/** `Production (0d3e...)` where the scan knows the account's name (Azure subscriptions, AWS organisation accounts), else the id. */
+function accountLabeller(scan: ScanSummary): (cloud: string, account: string) => string {
+  const names = new Map((scan.accounts ?? []).map((a) => [`${a.cloud}|${a.account}`, a.name]));
+  return (cloud, account) => {
+    const name = names.get(`${cloud}|${account}`);
+    return sanitizeInline(name && name !== account ? `${name} (${account})` : account);
+  };
 }
 
 /** Every region the results and collection errors name (for grouping reasons that name one). */
@@ -305,7 +318,7 @@ export function renderTable({
     section(`COULD NOT EVALUATE (${couldNot.length}): the data these checks need could not be read`);
     if (details) out.push(...findingTable(couldNot, { width, color, check: true }));
     else
-      for (const g of groupCouldNot(couldNot, knownRegions(couldNot, scan))) {
+      for (const g of groupCouldNot(couldNot, knownRegions(couldNot, scan), accountLabeller(scan))) {
         const [head = '', ...rest] = couldNotLines(g).split('\n');
         out.push(...wrapText(head, width - 2).map((l, i) => `${i === 0 ? '- ' : '  '}${l}`));
         for (const l of rest) out.push(...wrapText(l, width - 2).map((x) => `  ${p.dim(x)}`));
@@ -317,7 +330,7 @@ export function renderTable({
     for (const g of groups)
       out.push(
         ...wrapText(
-          `${sanitizeInline(g.source)} in ${g.cloud} ${sanitizeInline(g.account)} ${sanitizeInline(describeRegions(g.regions))}: ${sanitizeInline(g.reason)}`,
+          `${sanitizeInline(g.source)} in ${g.cloud} ${accountLabeller(scan)(g.cloud, g.account)} ${sanitizeInline(describeRegions(g.regions))}: ${sanitizeInline(g.reason)}`,
           width - 2,
         ).map((l, i) => `${i === 0 ? '- ' : '  '}${l}`),
       );

@@ -5,7 +5,7 @@ import { demoSnapshotPath, listDemoSnapshots } from './demo.js';
 import { readSnapshot, SnapshotProvider } from './snapshot.js';
 
 /** Build the provider a config entry names. */
-export async function createProvider(name: string, cfg: ProviderConfig, _logger: Logger): Promise<Provider> {
+export async function createProvider(name: string, cfg: ProviderConfig, logger: Logger): Promise<Provider> {
   switch (cfg.type) {
     case 'demo': {
       const known = listDemoSnapshots();
@@ -22,11 +22,13 @@ export async function createProvider(name: string, cfg: ProviderConfig, _logger:
       const { AwsProvider } = await import('./aws/provider.js');
       return new AwsProvider(cfg, {}, name);
     }
-    case 'azure':
-    case 'gcp':
-      throw new Error(
-        `providers.${name}: live ${cfg.type} collection is not available in this build; ` +
-          `audit a saved snapshot with \`cloudward scan --snapshot FILE\``,
-      );
+    case 'gcp': {
+      const { GcpProvider } = await import('./gcp/provider.js');
+      return new GcpProvider(cfg, { logger }, name);
+    }
+    case 'azure': {
+      const { AzureProvider } = await import('./azure/provider.js');
+      return new AzureProvider(cfg, { logger }, name);
+    }
   }
 }

@@ -4,40 +4,29 @@ import { type ResourceRecord, resourceRecordSchema } from '../core/record.js';
 import { COMMON_SHAPES } from '../core/shapes.js';
 import { AWS_NORMALISERS } from './aws/resources/index.js';
 import azureComputeVm from './azure/normalisers/compute-vm.js';
-import azureMonitorLogProfile from './azure/normalisers/monitor-log-profile.js';
 import azureMysqlServer from './azure/normalisers/mysql-server.js';
-import azureNetworkNsg from './azure/normalisers/network-nsg.js';
 import azurePostgresqlFlexibleServer from './azure/normalisers/postgresql-flexible-server.js';
 import azurePostgresqlServer from './azure/normalisers/postgresql-server.js';
 import azureSqlServer from './azure/normalisers/sql-server.js';
-import azureStorageAccount from './azure/normalisers/storage-account.js';
 import azureWebSite from './azure/normalisers/web-site.js';
-import gcpComputeFirewall from './gcp/normalisers/compute-firewall.js';
-import gcpComputeInstance from './gcp/normalisers/compute-instance.js';
-import gcpComputeSslPolicy from './gcp/normalisers/compute-ssl-policy.js';
-import gcpLoggingBucket from './gcp/normalisers/logging-bucket.js';
-import gcpSqlInstance from './gcp/normalisers/sql-instance.js';
-import gcpStorageBucket from './gcp/normalisers/storage-bucket.js';
+import { AZURE_NORMALISERS } from './azure/resources/index.js';
+import { GCP_NORMALISERS } from './gcp/resources/index.js';
 import { isRecord } from './normalise-kit.js';
 
-/** Every normaliser, one per collector type. */
+/**
+ * Every normaliser, one per collector type: those of the resource modules (AWS, Azure, GCP), and the
+ * snapshot-only ones of types no live collector reads yet.
+ */
 export const NORMALISERS: Normaliser[] = [
   ...AWS_NORMALISERS,
-  azureNetworkNsg,
   azureComputeVm,
   azureSqlServer,
   azurePostgresqlServer,
   azureMysqlServer,
   azurePostgresqlFlexibleServer,
-  azureMonitorLogProfile,
   azureWebSite,
-  azureStorageAccount,
-  gcpComputeFirewall,
-  gcpComputeInstance,
-  gcpSqlInstance,
-  gcpLoggingBucket,
-  gcpComputeSslPolicy,
-  gcpStorageBucket,
+  ...AZURE_NORMALISERS,
+  ...GCP_NORMALISERS,
 ];
 
 const BY_TYPE = new Map(NORMALISERS.map((n) => [n.type, n]));

@@ -27,6 +27,7 @@ const collectionSchema = z
       .regex(/^[a-z0-9_]+(\.[a-z0-9_]+){2,}$/, 'expected a collector type such as aws.s3.bucket'),
     items: z.array(z.record(z.string(), z.unknown())).optional(),
     error: z.string().optional(),
+    not_applicable: z.string().optional(),
   })
   .refine((c) => (c.items === undefined) !== (c.error === undefined), {
     message: 'a collection has either items or an error',

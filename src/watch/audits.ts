@@ -76,7 +76,7 @@ export interface RecollectorOptions {
   aws?: AwsRecollectorDeps;
 }
 
-/** A recollector per provider of an audit: AWS collects one resource, snapshots are re-read. */
+/** A recollector per provider of an audit: AWS, Azure and GCP collect one resource, snapshots are re-read. */
 export async function recollectorsFor(audit: WatchedAudit, o: RecollectorOptions): Promise<Recollector[]> {
   const out: Recollector[] = [];
   for (const p of audit.providers) {
@@ -87,6 +87,20 @@ export async function recollectorsFor(audit: WatchedAudit, o: RecollectorOptions
         import('./aws-collect-one.js'),
       ]);
       if (provider instanceof AwsProvider) out.push(new AwsRecollector(provider, o.aws ?? {}));
+    } else if (p.config.type === 'gcp') {
+      const provider = await createProvider(p.name, p.config, o.logger);
+      const [{ GcpProvider }, { GcpRecollector }] = await Promise.all([
+        import('../providers/gcp/provider.js'),
+        import('./gcp-collect-one.js'),
+      ]);
+      if (provider instanceof GcpProvider) out.push(new GcpRecollector(provider));
+    } else if (p.config.type === 'azure') {
+      const provider = await createProvider(p.name, p.config, o.logger);
+      const [{ AzureProvider }, { AzureRecollector }] = await Promise.all([
+        import('../providers/azure/provider.js'),
+        import('./azure-collect-one.js'),
+      ]);
+      if (provider instanceof AzureProvider) out.push(new AzureRecollector(provider));
     } else if (p.config.type === 'demo' || p.config.type === 'snapshot') {
       out.push(new ProviderRecollector(() => createProvider(p.name, p.config, o.logger)));
     }

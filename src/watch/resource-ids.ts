@@ -2,6 +2,10 @@ import type { CloudType } from '../core/record.js';
 import type { EventRecord } from '../detect/event.js';
 import { loadBalancerArnOf } from '../providers/aws/resources/elbv2-load-balancer.js';
 import { AWS_RESOURCES } from '../providers/aws/resources/index.js';
+import { armResourceId } from '../providers/azure/resource.js';
+import { AZURE_RESOURCES } from '../providers/azure/resources/index.js';
+import { GCP_RESOURCES } from '../providers/gcp/resources/index.js';
+import type { ResourceType } from '../providers/kit/resource.js';
 
 export { loadBalancerArnOf };
 
@@ -76,11 +80,7 @@ const item = (raw: Json): Json => (isJson(raw.item) ? raw.item : {});
 const strings = (...vs: unknown[]): string[] =>
   vs.filter((v): v is string => typeof v === 'string' && v !== '');
 
-/** An ARM id of a resource or of one of its children -> the top resource's id, lower case. */
-export function armResourceId(id: string): string | undefined {
-  const m = /^(\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/[^/]+\/[^/]+\/[^/]+)/i.exec(id);
-  return m?.[1]?.toLowerCase();
-}
+export { armResourceId };
 
 /** GCP resource names end in the resource's own name: projects/p/global/firewalls/NAME. */
 const lastSegment = (v: string) => v.split('/').filter(Boolean).pop();
@@ -88,27 +88,33 @@ const lastSegment = (v: string) => v.split('/').filter(Boolean).pop();
 const on = (names: readonly string[], paths: readonly string[]): Record<string, readonly string[]> =>
   Object.fromEntries(names.map((n) => [n, paths]));
 
-/** The AWS entries, from the resource modules (src/providers/aws/resources/). */
-const AWS_RESOURCE_EVENTS: ResourceEvents[] = AWS_RESOURCES.flatMap((r) =>
-  r.changedBy
-    ? [
-        {
-          cloud: 'aws' as const,
-          type: r.collector.type,
-          scope: r.collector.scope,
-          events: r.changedBy.events,
-          ...(r.singleton ? { singleton: true } : {}),
-          ...(r.changedBy.normalise ? { normalise: r.changedBy.normalise } : {}),
-          rawIds: r.singleton ? () => [SINGLETON] : (r.collector.getOne?.ids ?? (() => [])),
-        },
-      ]
-    : [],
-);
+/** The entries a cloud's resource modules declare (src/providers/<cloud>/resources/). */
+function moduleEvents(cloud: CloudType, resources: readonly ResourceType[]): ResourceEvents[] {
+  return resources.flatMap((r) =>
+    r.changedBy
+      ? [
+          {
+            cloud,
+            type: r.collector.type,
+            scope: r.collector.scope,
+            events: r.changedBy.events,
+            ...(r.singleton ? { singleton: true } : {}),
+            ...(r.changedBy.normalise ? { normalise: r.changedBy.normalise } : {}),
+            rawIds: r.singleton ? () => [SINGLETON] : (r.collector.getOne?.ids ?? (() => [])),
+          },
+        ]
+      : [],
+  );
+}
 
-const AZURE_RESOURCE_EVENTS: ResourceEvents[] = (
+const AWS_RESOURCE_EVENTS: ResourceEvents[] = moduleEvents('aws', AWS_RESOURCES);
+
+/** The Azure entries of the resource modules (src/providers/azure/resources/). */
+const AZURE_MODULE_EVENTS: ResourceEvents[] = moduleEvents('azure', AZURE_RESOURCES);
+
+/** Azure types audited from snapshots only (no resource module yet). */
+const AZURE_SNAPSHOT_EVENTS: ResourceEvents[] = (
   [
-    ['azure.network.nsg', 'Microsoft.Network/networkSecurityGroups'],
-    ['azure.storage.account', 'Microsoft.Storage/storageAccounts'],
     ['azure.sql.server', 'Microsoft.Sql/servers'],
     ['azure.web.site', 'Microsoft.Web/sites'],
     ['azure.compute.vm', 'Microsoft.Compute/virtualMachines'],
@@ -122,9 +128,6 @@ const AZURE_RESOURCE_EVENTS: ResourceEvents[] = (
     [
       `${provider}/write`,
       `${provider}/delete`,
-      ...(type === 'azure.network.nsg'
-        ? [`${provider}/securityRules/write`, `${provider}/securityRules/delete`]
-        : []),
       ...(type === 'azure.sql.server'
         ? [`${provider}/firewallRules/write`, `${provider}/auditingSettings/write`]
         : []),
@@ -136,23 +139,10 @@ const AZURE_RESOURCE_EVENTS: ResourceEvents[] = (
   rawIds: (raw: Json) => strings(item(raw).id).map((s) => s.toLowerCase()),
 }));
 
-const GCP_RESOURCE_EVENTS: ResourceEvents[] = [
-  {
-    cloud: 'gcp',
-    type: 'gcp.compute.firewall',
-    scope: 'region',
-    events: on(
-      [
-        'v1.compute.firewalls.insert',
-        'v1.compute.firewalls.patch',
-        'v1.compute.firewalls.update',
-        'v1.compute.firewalls.delete',
-      ],
-      ['protoPayload.resourceName'],
-    ),
-    normalise: lastSegment,
-    rawIds: (raw) => strings(item(raw).name),
-  },
+const GCP_MODULE_EVENTS: ResourceEvents[] = moduleEvents('gcp', GCP_RESOURCES);
+
+/** GCP types audited from snapshots only, where no resource module declares its events yet. */
+const GCP_SNAPSHOT_EVENTS: ResourceEvents[] = [
   {
     cloud: 'gcp',
     type: 'gcp.storage.bucket',
@@ -200,15 +190,29 @@ const GCP_RESOURCE_EVENTS: ResourceEvents[] = [
 
 export const RESOURCE_EVENTS: readonly ResourceEvents[] = [
   ...AWS_RESOURCE_EVENTS,
-  ...AZURE_RESOURCE_EVENTS,
-  ...GCP_RESOURCE_EVENTS,
+  ...AZURE_MODULE_EVENTS,
+  ...AZURE_SNAPSHOT_EVENTS.filter((e) => !AZURE_MODULE_EVENTS.some((m) => m.type === e.type)),
+  ...GCP_MODULE_EVENTS,
+  ...GCP_SNAPSHOT_EVENTS.filter((e) => !GCP_MODULE_EVENTS.some((m) => m.type === e.type)),
 ];
+
+/** Azure operation names are case-insensitive (the Activity Log's storage export upper-cases them). */
+const eventKey = (cloud: CloudType, name: string) =>
+  `${cloud}|${cloud === 'azure' ? name.toLowerCase() : name}`;
+
+/** The id paths of an entry for an event name, compared as the entry's cloud compares names. */
+function pathsFor(entry: ResourceEvents, name: string): readonly string[] {
+  const exact = entry.events[name];
+  if (exact || entry.cloud !== 'azure') return exact ?? [];
+  const lower = name.toLowerCase();
+  return Object.entries(entry.events).find(([n]) => n.toLowerCase() === lower)?.[1] ?? [];
+}
 
 /** cloud -> event name -> the table entries that name it */
 const BY_EVENT = new Map<string, ResourceEvents[]>();
 for (const e of RESOURCE_EVENTS) {
   for (const name of Object.keys(e.events)) {
-    const key = `${e.cloud}|${name}`;
+    const key = eventKey(e.cloud, name);
     BY_EVENT.set(key, [...(BY_EVENT.get(key) ?? []), e]);
   }
 }
@@ -217,7 +221,7 @@ export const BY_TYPE: ReadonlyMap<string, ResourceEvents> = new Map(RESOURCE_EVE
 
 /** The table entries for an event name of a cloud (several when two services share a name). */
 export function entriesFor(cloud: CloudType, eventName: string): ResourceEvents[] {
-  return BY_EVENT.get(`${cloud}|${eventName}`) ?? [];
+  return BY_EVENT.get(eventKey(cloud, eventName)) ?? [];
 }
 
 /** Every event name the table knows, per cloud. */
@@ -241,7 +245,7 @@ export function targetsOf(event: EventRecord): ResourceTarget[] {
     const ids: string[] = [];
     if (entry.singleton) ids.push(SINGLETON);
     else {
-      for (const path of entry.events[event.com.action] ?? []) {
+      for (const path of pathsFor(entry, event.com.action)) {
         const found = valuesAt(event.raw, path);
         if (found.length === 0) continue;
         for (const v of found) {

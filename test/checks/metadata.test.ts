@@ -24,6 +24,8 @@ const CRITICAL = [
   'aws.s3.bucket_no_public_read_access',
   'aws.s3.bucket_no_public_write_access',
   'common.network.no_sensitive_port_open_to_internet',
+  'gcp.compute.firewall_no_rdp_from_internet',
+  'gcp.compute.firewall_no_ssh_from_internet',
 ];
 
 describe('every check follows the metadata rules', () => {

@@ -16,11 +16,16 @@ describe('the check registry', () => {
     );
     const exported: string[] = [];
     for (const file of modules) {
-      const mod = (await import(join(ROOT, file))) as { default?: { id?: unknown; kind?: unknown } };
-      if (mod.default !== undefined) {
-        // a default export under src/checks is a check: anything else would be skipped silently
-        expect(['resource', 'scope'], file).toContain(mod.default.kind);
-        exported.push(String(mod.default.id));
+      const mod = (await import(join(ROOT, file))) as { default?: unknown };
+      if (mod.default === undefined) continue;
+      // a default export under src/checks is a check or a family of checks: anything else would be skipped silently
+      const checks = (Array.isArray(mod.default) ? mod.default : [mod.default]) as {
+        id?: unknown;
+        kind?: unknown;
+      }[];
+      for (const c of checks) {
+        expect(['resource', 'scope'], file).toContain(c.kind);
+        exported.push(String(c.id));
       }
     }
     expect(exported.length).toBeGreaterThan(70);

@@ -62,7 +62,8 @@ describe('results that could not be evaluated', () => {
     expect(table.stdout).toMatch(/^Could not evaluate +6 results \(3 collection errors\)/m);
     expect(table.stdout).toMatch(/^COULD NOT EVALUATE \(6\)/m);
     // one group: the same denial in three regions, with the reason
-    expect(table.stdout).toMatch(/6 results of 2 checks in aws 111122223333 3 regions/);
+    // the account is shown by its name, with its id
+    expect(table.stdout).toMatch(/6 results of 2 checks in aws test-account \(111122223333\) 3 regions/);
     expect(table.stdout).toContain('rds:DescribeDBInstances AccessDenied');
     expect(table.stdout).not.toMatch(/^TOP FINDINGS/m);
   });

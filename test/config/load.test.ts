@@ -171,3 +171,46 @@ describe('layering primitives', () => {
     });
   });
 });
+
+describe('a gcp provider in the config', () => {
+  it('is validated at load, every bad field named with its place', () => {
+    const f = file(
+      'gcp-bad.yaml',
+      [
+        'providers:',
+        '  shop:',
+        '    type: gcp',
+        '    projects: [Shop_Prod]',
+        '    endpoints: { compute: "http://proxy.internal/compute/" }',
+        '    impersonate_service_account: not-an-email',
+      ].join('\n'),
+    );
+    const p = problems(() => load([f])).join('\n');
+    expect(p).toContain('providers.shop.projects[0]: a project id');
+    expect(p).toContain('providers.shop.impersonate_service_account');
+    const endpoint = file(
+      'gcp-endpoint.yaml',
+      'providers:\n  shop: { type: gcp, endpoints: { compute: "http://proxy.internal/compute/" } }\n',
+    );
+    expect(problems(() => load([endpoint])).join('\n')).toContain(
+      "providers.shop.endpoints.compute: 'http://proxy.internal/compute/' is not HTTPS",
+    );
+  });
+
+  it('loads with its projects, organisation, impersonation, endpoints and universe', () => {
+    const f = file(
+      'gcp-good.yaml',
+      [
+        'providers:',
+        '  org:',
+        '    type: gcp',
+        '    organization: "123456789012"',
+        '    impersonate_service_account: auditor@security-proj.iam.gserviceaccount.com',
+        '    endpoints: { compute: "https://proxy.internal/compute/" }',
+        '    universe_domain: googleapis.com',
+        '    exclude: [sandbox-*]',
+      ].join('\n'),
+    );
+    expect(load([f]).config.providers.org).toMatchObject({ type: 'gcp', organization: '123456789012' });
+  });
+});

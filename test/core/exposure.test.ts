@@ -171,7 +171,16 @@ describe('cross-cloud and cloud-specific checks in the catalogue', () => {
     for (const [exposure, types] of byExposure)
       expect([exposure, [...types]]).toEqual([exposure, ['firewall_rule_event']]);
     const members = ALL_CHECKS.filter((c) => c.exposure === 'network.internet_ingress').map((c) => c.id);
-    expect(members.sort()).toEqual([CIFS, SSH, 'aws.ec2.no_admin_ports_from_ipv6_internet', FW].sort());
+    expect(members.sort()).toEqual(
+      [
+        CIFS,
+        SSH,
+        'aws.ec2.no_admin_ports_from_ipv6_internet',
+        FW,
+        'gcp.compute.firewall_no_rdp_from_internet',
+        'gcp.compute.firewall_no_ssh_from_internet',
+      ].sort(),
+    );
   });
 });
 

@@ -6,6 +6,7 @@ import {
   prodServiceCollections,
   withServiceAnswers,
 } from './demo-estate-aws-services.js';
+import { demoProjectMetadata, gcpDev, gcpWorkloadCollections, gcpWorkloadExtras } from './demo-estate-gcp.js';
 
 /**
  * The source of the bundled demo estate (demo/day1.json, day2.json, day3.json). Every raw item
@@ -23,6 +24,7 @@ export const AWS_PROD = '111122223333';
 export const AWS_DEV = '444455556666';
 export const AZ_PROD = '0d3e0000-0000-4000-8000-000000000001';
 export const AZ_DEV = '0d3e0000-0000-4000-8000-000000000002';
+export const AZ_TENANT = '0d3e0000-0000-4000-8000-0000000000e1';
 export const GCP_PROJECT = 'cloudward-demo';
 
 const tags = (t: Record<string, string>) => Object.entries(t).map(([Key, Value]) => ({ Key, Value }));
@@ -1204,27 +1206,60 @@ function webSite(sub: string, rg: string, name: string, httpsOnly: boolean, minT
   };
 }
 
-function storageAccount(sub: string, rg: string, name: string, publicBlob: boolean, cmk: boolean): Json {
+/**
+ * A storage account: `logs` is compliant with every CIS 9.3 setting (and uses a customer-managed
+ * key), `public` is an old account on Azure's defaults serving public assets, `dev` is well
+ * configured but locally redundant and closed to trusted Azure services.
+ */
+function storageAccount(sub: string, rg: string, name: string, profile: 'logs' | 'public' | 'dev'): Json {
+  const publicBlob = profile === 'public';
+  const cmk = profile === 'logs';
+  const id = arm(sub, rg, 'Microsoft.Storage/storageAccounts', name);
   return {
     item: {
-      sku: { name: 'Standard_GRS', tier: 'Standard' },
+      sku: { name: profile === 'dev' ? 'Standard_LRS' : 'Standard_GRS', tier: 'Standard' },
       kind: 'StorageV2',
-      id: arm(sub, rg, 'Microsoft.Storage/storageAccounts', name),
+      id,
       name,
       type: 'Microsoft.Storage/storageAccounts',
       location: 'eastus',
       tags: { data: publicBlob ? 'public-assets' : 'internal' },
       properties: {
+        keyCreationTime: { key1: '2023-04-18T09:30:00.0000000Z', key2: '2023-04-18T09:30:00.0000000Z' },
+        ...(publicBlob
+          ? { privateEndpointConnections: [] }
+          : {
+              keyPolicy: { keyExpirationPeriodInDays: 90 },
+              allowCrossTenantReplication: false,
+              defaultToOAuthAuthentication: true,
+              publicNetworkAccess: 'Disabled',
+              privateEndpointConnections: [
+                {
+                  id: `${id}/privateEndpointConnections/${name}.pe`,
+                  name: `${name}.pe`,
+                  type: 'Microsoft.Storage/storageAccounts/privateEndpointConnections',
+                  properties: {
+                    provisioningState: 'Succeeded',
+                    privateEndpoint: { id: arm(sub, rg, 'Microsoft.Network/privateEndpoints', `${name}-pe`) },
+                    privateLinkServiceConnectionState: {
+                      status: 'Approved',
+                      description: 'Auto-Approved',
+                      actionRequired: 'None',
+                    },
+                  },
+                },
+              ],
+            }),
         minimumTlsVersion: publicBlob ? 'TLS1_0' : 'TLS1_2',
         allowBlobPublicAccess: publicBlob,
         allowSharedKeyAccess: publicBlob,
         networkAcls: {
-          bypass: 'AzureServices',
+          bypass: profile === 'dev' ? 'None' : 'AzureServices',
           virtualNetworkRules: [],
           ipRules: [],
           defaultAction: publicBlob ? 'Allow' : 'Deny',
         },
-        supportsHttpsTrafficOnly: true,
+        supportsHttpsTrafficOnly: !publicBlob,
         encryption: {
           requireInfrastructureEncryption: false,
           services: {
@@ -1248,7 +1283,300 @@ function storageAccount(sub: string, rg: string, name: string, publicBlob: boole
         statusOfPrimary: 'available',
       },
     },
+    // the blob and file services: the public CDN account is on the service defaults (no soft
+    // delete, every SMB version), the others keep deleted data; only the logs account versions blobs
+    blobService: {
+      id: `${id}/blobServices/default`,
+      name: 'default',
+      type: 'Microsoft.Storage/storageAccounts/blobServices',
+      properties: publicBlob
+        ? { cors: { corsRules: [] }, deleteRetentionPolicy: { allowPermanentDelete: false, enabled: false } }
+        : {
+            cors: { corsRules: [] },
+            deleteRetentionPolicy: { allowPermanentDelete: false, enabled: true, days: 14 },
+            containerDeleteRetentionPolicy: { enabled: true, days: 14 },
+            isVersioningEnabled: cmk,
+          },
+    },
+    fileService: {
+      id: `${id}/fileServices/default`,
+      name: 'default',
+      type: 'Microsoft.Storage/storageAccounts/fileServices',
+      properties: publicBlob
+        ? {
+            cors: { corsRules: [] },
+            protocolSettings: { smb: {} },
+            shareDeleteRetentionPolicy: { enabled: false, days: 0 },
+          }
+        : {
+            cors: { corsRules: [] },
+            protocolSettings: { smb: { versions: 'SMB3.1.1', channelEncryption: 'AES-256-GCM' } },
+            shareDeleteRetentionPolicy: { enabled: true, days: 14 },
+          },
+    },
   };
+}
+
+/** A key vault with one key and one secret, expiring or not (Resource Manager list metadata). */
+function keyVault(sub: string, rg: string, name: string, rbac: boolean, expiring: boolean): Json {
+  const id = arm(sub, rg, 'Microsoft.KeyVault/vaults', name);
+  const entry = (kind: 'keys' | 'secrets', entryName: string) => ({
+    id: `${id}/${kind}/${entryName}`,
+    name: entryName,
+    properties: {
+      attributes: {
+        enabled: true,
+        created: 1_681_810_200,
+        updated: 1_681_810_200,
+        ...(expiring ? { exp: 1_830_297_600 } : {}),
+      },
+    },
+  });
+  return {
+    item: {
+      id,
+      name,
+      type: 'Microsoft.KeyVault/vaults',
+      location: 'eastus',
+      tags: {},
+      properties: {
+        sku: { family: 'A', name: 'standard' },
+        tenantId: '0de00000-0000-4000-8000-00000000a2a2',
+        accessPolicies: [],
+        enableSoftDelete: true,
+        softDeleteRetentionInDays: 90,
+        ...(rbac
+          ? { enableRbacAuthorization: true, enablePurgeProtection: true, publicNetworkAccess: 'Disabled' }
+          : {}),
+        vaultUri: `https://${name}.vault.azure.net/`,
+        provisioningState: 'Succeeded',
+        privateEndpointConnections: rbac
+          ? [
+              {
+                id: `${id}/privateEndpointConnections/${name}-pe`,
+                properties: { privateLinkServiceConnectionState: { status: 'Approved' } },
+              },
+            ]
+          : [],
+      },
+    },
+    keys: [entry('keys', `${name}-cmk`)],
+    secrets: [entry('secrets', `${name}-db-password`)],
+  };
+}
+
+/** A custom role definition (Microsoft.Authorization/roleDefinitions, 2022-04-01). */
+function customRole(sub: string, name: string, actions: string[]): Json {
+  return {
+    item: {
+      id: `/subscriptions/${sub}/providers/Microsoft.Authorization/roleDefinitions/${name}`,
+      type: 'Microsoft.Authorization/roleDefinitions',
+      name,
+      properties: {
+        roleName: name,
+        type: 'CustomRole',
+        description: '',
+        assignableScopes: [`/subscriptions/${sub}`],
+        permissions: [{ actions, notActions: [], dataActions: [], notDataActions: [] }],
+      },
+    },
+  };
+}
+
+/** The Defender for Cloud plans of a subscription; `off` are on the Free tier. */
+function defenderPlans(sub: string, off: string[]): Json[] {
+  return [
+    'CloudPosture',
+    'Api',
+    'VirtualMachines',
+    'Containers',
+    'StorageAccounts',
+    'AppServices',
+    'CosmosDbs',
+    'OpenSourceRelationalDatabases',
+    'SqlServers',
+    'SqlServerVirtualMachines',
+    'KeyVaults',
+    'Arm',
+  ].map((name) => ({
+    item: {
+      id: `/subscriptions/${sub}/providers/Microsoft.Security/pricings/${name}`,
+      name,
+      type: 'Microsoft.Security/pricings',
+      properties: { pricingTier: off.includes(name) ? 'Free' : 'Standard' },
+    },
+  }));
+}
+
+/** The Entra ID tenant (Microsoft Graph reads, once per tenant). */
+function azureTenant(): AccountBatch {
+  const T = AZ_TENANT;
+  const col = (type: string, items: Json[]): Collection => ({
+    cloud: 'azure',
+    account: T,
+    region: 'global',
+    type,
+    items,
+  });
+  const user = (id: string, upn: string, mfa: boolean) => ({
+    item: {
+      id,
+      userPrincipalName: upn,
+      userDisplayName: upn.split('@')[0],
+      userType: 'member',
+      isAdmin: false,
+      isMfaRegistered: mfa,
+      isMfaCapable: mfa,
+      methodsRegistered: mfa ? ['microsoftAuthenticatorPush'] : [],
+    },
+  });
+  return {
+    cloud: 'azure',
+    account: T,
+    account_name: 'Entra ID tenant acme.example',
+    collections: [
+      col('azure.entra.security_defaults', [
+        { item: { id: '00000000-0000-0000-0000-000000000005', isEnabled: false } },
+      ]),
+      col('azure.entra.conditional_access_policy', [
+        {
+          item: {
+            id: '0d3e0000-0000-4000-8000-0000000ca001',
+            displayName: 'Require MFA for all users',
+            state: 'enabled',
+            grantControls: { operator: 'OR', builtInControls: ['mfa'] },
+          },
+        },
+      ]),
+      col('azure.entra.authorization_policy', [
+        {
+          item: {
+            id: 'authorizationPolicy',
+            allowInvitesFrom: 'everyone',
+            guestUserRoleId: '2af84b1e-32c8-42b7-82bc-daa82404023b',
+            defaultUserRolePermissions: {
+              allowedToCreateApps: true,
+              allowedToCreateTenants: false,
+              allowedToCreateSecurityGroups: true,
+            },
+          },
+        },
+      ]),
+      col('azure.entra.user_registration', [
+        user('0d3e0000-0000-4000-8000-00000000a001', 'ana@acme.example', true),
+        user('0d3e0000-0000-4000-8000-00000000a002', 'ben@acme.example', false),
+      ]),
+    ],
+  };
+}
+
+/** Defender for Cloud settings, security contact, Activity Log export and alert rules of a subscription. */
+function subscriptionMonitoring(sub: string, good: boolean): [string, Json[]][] {
+  const ops = [
+    'Microsoft.Authorization/policyAssignments/write',
+    'Microsoft.Authorization/policyAssignments/delete',
+    'Microsoft.Network/networkSecurityGroups/write',
+    'Microsoft.Network/networkSecurityGroups/delete',
+    'Microsoft.Security/securitySolutions/write',
+    'Microsoft.Security/securitySolutions/delete',
+    'Microsoft.Sql/servers/firewallRules/write',
+    'Microsoft.Sql/servers/firewallRules/delete',
+    'Microsoft.Network/publicIPAddresses/write',
+    'Microsoft.Network/publicIPAddresses/delete',
+  ];
+  const alert = (name: string, allOf: Json[]) => ({
+    item: {
+      id: arm(sub, 'monitoring', 'Microsoft.Insights/activityLogAlerts', name),
+      type: 'Microsoft.Insights/ActivityLogAlerts',
+      name,
+      location: 'Global',
+      properties: {
+        scopes: [`/subscriptions/${sub}`],
+        condition: { allOf },
+        actions: {
+          actionGroups: [
+            { actionGroupId: arm(sub, 'monitoring', 'microsoft.insights/actionGroups', 'secops') },
+          ],
+        },
+        enabled: true,
+      },
+    },
+  });
+  const alerts = good
+    ? [
+        ...ops.map((op, i) =>
+          alert(`cis-${i + 1}`, [
+            { field: 'category', equals: 'Administrative' },
+            { field: 'operationName', equals: op },
+          ]),
+        ),
+        alert('service-health', [{ field: 'category', equals: 'ServiceHealth' }]),
+      ]
+    : [
+        alert('nsg-changes', [
+          { field: 'category', equals: 'Administrative' },
+          { field: 'operationName', equals: ops[2] },
+        ]),
+      ];
+  return [
+    [
+      'azure.security.setting',
+      ['MCAS', 'WDATP', 'Sentinel'].map((name) => ({
+        item: {
+          id: `/subscriptions/${sub}/providers/Microsoft.Security/settings/${name}`,
+          name,
+          type: 'Microsoft.Security/settings',
+          kind: 'DataExportSettings',
+          properties: { enabled: name !== 'WDATP' || good },
+        },
+      })),
+    ],
+    [
+      'azure.security.contact',
+      [
+        {
+          item: {
+            id: `/subscriptions/${sub}/providers/Microsoft.Security/securityContacts/default`,
+            name: 'default',
+            type: 'Microsoft.Security/securityContacts',
+            properties: {
+              emails: good ? 'secops@acme.example' : '',
+              isEnabled: true,
+              notificationsByRole: { state: good ? 'On' : 'Off', roles: ['Owner'] },
+              notificationsSources: good
+                ? [
+                    { sourceType: 'Alert', minimalSeverity: 'Medium' },
+                    { sourceType: 'AttackPath', minimalRiskLevel: 'Critical' },
+                  ]
+                : [],
+            },
+          },
+        },
+      ],
+    ],
+    [
+      'azure.monitor.diagnostic_setting',
+      good
+        ? [
+            {
+              item: {
+                id: `/subscriptions/${sub}/providers/microsoft.insights/diagnosticSettings/to-central`,
+                name: 'to-central',
+                type: 'Microsoft.Insights/diagnosticSettings',
+                properties: {
+                  workspaceId: arm(sub, 'monitoring', 'Microsoft.OperationalInsights/workspaces', 'central'),
+                  logs: ['Administrative', 'Security', 'Alert', 'Policy'].map((category) => ({
+                    category,
+                    enabled: true,
+                  })),
+                },
+              },
+            },
+          ]
+        : [],
+    ],
+    ['azure.monitor.activity_log_alert', alerts],
+  ];
 }
 
 function azureProd(day: Day): AccountBatch {
@@ -1360,10 +1688,19 @@ function azureProd(day: Day): AccountBatch {
         webSite(S, 'shop-rg', 'acme-shop-web', false, day === 3 ? '1.2' : '1.0'),
         webSite(S, 'api-rg', 'acme-api', true, '1.2'),
       ]),
-      col('azure.storage.account', [
-        storageAccount(S, 'monitoring', 'acmeactivitylogs', false, true),
-        storageAccount(S, 'web-rg', 'acmepubliccdn', true, false),
+      col('azure.keyvault.vault', [
+        keyVault(S, 'sec-rg', 'acme-keys', true, true),
+        keyVault(S, 'sec-rg', 'acme-app-secrets', true, false),
+        keyVault(S, 'legacy-rg', 'acme-legacy-kv', false, true),
+        keyVault(S, 'legacy-rg', 'acme-old-kv', false, false),
       ]),
+      col('azure.storage.account', [
+        storageAccount(S, 'monitoring', 'acmeactivitylogs', 'logs'),
+        storageAccount(S, 'web-rg', 'acmepubliccdn', 'public'),
+      ]),
+      col('azure.security.pricing', defenderPlans(S, ['VirtualMachines', 'Containers'])),
+      col('azure.authorization.role_definition', [customRole(S, 'acme-ops-admin', ['*'])]),
+      ...subscriptionMonitoring(S, false).map(([type, items]) => col(type, items)),
     ],
   };
 }
@@ -1393,6 +1730,16 @@ function azureDev(): AccountBatch {
               'allow-ssh-office',
               { sourceAddressPrefix: '198.51.100.0/24', destinationPortRange: '22', priority: 100 },
             ],
+            ['allow-rdp-any', { sourceAddressPrefix: '*', destinationPortRange: '3389', priority: 110 }],
+            [
+              'allow-wireguard',
+              {
+                protocol: 'Udp',
+                sourceAddressPrefix: 'Internet',
+                destinationPortRange: '51820',
+                priority: 120,
+              },
+            ],
           ],
           { env: 'dev' },
         ),
@@ -1404,7 +1751,12 @@ function azureDev(): AccountBatch {
       col('azure.postgresql.flexible_server', []),
       col('azure.monitor.log_profile', [logProfile(S, 365, true)]),
       col('azure.web.site', []),
-      col('azure.storage.account', [storageAccount(S, 'dev-rg', 'acmedevdata', false, false)]),
+      col('azure.storage.account', [storageAccount(S, 'dev-rg', 'acmedevdata', 'dev')]),
+      col('azure.security.pricing', defenderPlans(S, [])),
+      col('azure.authorization.role_definition', [
+        customRole(S, 'acme-dev-reader', ['Microsoft.Compute/*/read']),
+      ]),
+      ...subscriptionMonitoring(S, true).map(([type, items]) => col(type, items)),
     ],
   };
 }
@@ -1659,6 +2011,236 @@ function gcsBucket(
   };
 }
 
+/** The CIS log alert filters the demo project has metrics and alert policies for (all eight). */
+const GCP_LOG_ALERTS: Record<string, string> = {
+  'owner-changes':
+    '(protoPayload.serviceName="cloudresourcemanager.googleapis.com") AND (ProjectOwnership OR projectOwnerInvitee) OR (protoPayload.serviceData.policyDelta.bindingDeltas.action="REMOVE" AND protoPayload.serviceData.policyDelta.bindingDeltas.role="roles/owner") OR (protoPayload.serviceData.policyDelta.bindingDeltas.action="ADD" AND protoPayload.serviceData.policyDelta.bindingDeltas.role="roles/owner")',
+  'audit-config-changes':
+    'protoPayload.methodName="SetIamPolicy" AND protoPayload.serviceData.policyDelta.auditConfigDeltas:*',
+  'custom-role-changes':
+    'resource.type="iam_role" AND (protoPayload.methodName="google.iam.admin.v1.CreateRole" OR protoPayload.methodName="google.iam.admin.v1.DeleteRole" OR protoPayload.methodName="google.iam.admin.v1.UpdateRole")',
+  'firewall-changes':
+    'resource.type="gce_firewall_rule" AND (protoPayload.methodName:"compute.firewalls.patch" OR protoPayload.methodName:"compute.firewalls.insert" OR protoPayload.methodName:"compute.firewalls.delete")',
+  'route-changes':
+    'resource.type="gce_route" AND (protoPayload.methodName:"compute.routes.delete" OR protoPayload.methodName:"compute.routes.insert")',
+  'network-changes':
+    'resource.type="gce_network" AND (protoPayload.methodName:"compute.networks.insert" OR protoPayload.methodName:"compute.networks.patch" OR protoPayload.methodName:"compute.networks.delete" OR protoPayload.methodName:"compute.networks.removePeering" OR protoPayload.methodName:"compute.networks.addPeering")',
+  'bucket-iam-changes': 'resource.type="gcs_bucket" AND protoPayload.methodName="storage.setIamPermissions"',
+  'sql-changes': 'protoPayload.methodName="cloudsql.instances.update"',
+};
+
+/**
+ * The demo project's identity and logging: a CI service account that is Editor and has an old
+ * downloaded key, an old API key, and everything else as CIS asks (audit logs, a sink of every
+ * entry, contacts, Access Approval, the eight log alerts, Cloud Asset Inventory, rotated KMS keys).
+ */
+/** When the demo's GCP answers were collected: ages are as at then. */
+const COLLECTED_AT = '2025-03-03T06:00:00Z';
+
+function gcpIdentityAndLogging(col: (type: string, items: Json[]) => Collection): Collection[] {
+  const sa = (name: string) => `${name}@${GCP_PROJECT}.iam.gserviceaccount.com`;
+  const key = `projects/${GCP_PROJECT}/locations/europe-west1/keyRings/demo-ring/cryptoKeys/orders`;
+  const legacyKey = `projects/${GCP_PROJECT}/locations/europe-west1/keyRings/demo-ring/cryptoKeys/legacy-exports`;
+  return [
+    col('gcp.resourcemanager.project_iam_policy', [
+      {
+        item: {
+          version: 1,
+          etag: 'BwYdemo=',
+          bindings: [
+            { role: 'roles/owner', members: ['user:owner@cloudward-demo.example'] },
+            { role: 'roles/editor', members: [`serviceAccount:${sa('ci-deployer')}`] },
+            { role: 'roles/viewer', members: ['group:auditors@cloudward-demo.example'] },
+            { role: 'roles/logging.logWriter', members: [`serviceAccount:${sa('app-runtime')}`] },
+            { role: 'roles/iam.serviceAccountUser', members: ['user:dev@cloudward-demo.example'] },
+          ],
+          auditConfigs: [
+            {
+              service: 'allServices',
+              auditLogConfigs: [
+                { logType: 'ADMIN_READ' },
+                { logType: 'DATA_READ' },
+                { logType: 'DATA_WRITE' },
+              ],
+            },
+          ],
+        },
+      },
+    ]),
+    col('gcp.iam.service_account', [
+      {
+        item: {
+          name: `projects/${GCP_PROJECT}/serviceAccounts/${sa('ci-deployer')}`,
+          email: sa('ci-deployer'),
+          uniqueId: '110000000000000000001',
+        },
+        collected_at: COLLECTED_AT,
+        keys: {
+          keys: [
+            {
+              name: `projects/${GCP_PROJECT}/serviceAccounts/${sa('ci-deployer')}/keys/0f1e2d3c4b5a69788796a5b4c3d2e1f000112233`,
+              validAfterTime: '2024-06-01T08:00:00Z',
+              validBeforeTime: '9999-12-31T23:59:59Z',
+              keyType: 'USER_MANAGED',
+              keyOrigin: 'GOOGLE_PROVIDED',
+            },
+          ],
+        },
+      },
+      {
+        item: {
+          name: `projects/${GCP_PROJECT}/serviceAccounts/${sa('app-runtime')}`,
+          email: sa('app-runtime'),
+          uniqueId: '110000000000000000002',
+        },
+        collected_at: COLLECTED_AT,
+        keys: null,
+      },
+      {
+        item: {
+          name: `projects/${GCP_PROJECT}/serviceAccounts/${sa('batch-runner')}`,
+          email: sa('batch-runner'),
+          uniqueId: '110000000000000000003',
+        },
+        collected_at: COLLECTED_AT,
+        keys: {
+          keys: [
+            {
+              name: `projects/${GCP_PROJECT}/serviceAccounts/${sa('batch-runner')}/keys/aa11bb22cc33dd44ee55ff6600112233aabbccdd`,
+              validAfterTime: '2025-02-20T08:00:00Z',
+              validBeforeTime: '9999-12-31T23:59:59Z',
+              keyType: 'USER_MANAGED',
+              keyOrigin: 'GOOGLE_PROVIDED',
+            },
+          ],
+        },
+      },
+    ]),
+    col('gcp.cloudkms.crypto_key', [
+      {
+        item: {
+          name: key,
+          purpose: 'ENCRYPT_DECRYPT',
+          primary: { name: `${key}/cryptoKeyVersions/3`, state: 'ENABLED' },
+          rotationPeriod: '7776000s',
+          nextRotationTime: '2025-04-01T00:00:00Z',
+        },
+        iam: {
+          version: 1,
+          bindings: [
+            {
+              role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter',
+              members: [`serviceAccount:${sa('app-runtime')}`],
+            },
+          ],
+        },
+      },
+      {
+        item: {
+          name: legacyKey,
+          purpose: 'ENCRYPT_DECRYPT',
+          primary: { name: `${legacyKey}/cryptoKeyVersions/1`, state: 'ENABLED' },
+        },
+        iam: {
+          version: 1,
+          bindings: [{ role: 'roles/cloudkms.cryptoKeyEncrypter', members: ['allAuthenticatedUsers'] }],
+        },
+      },
+    ]),
+    col('gcp.apikeys.key', [
+      {
+        item: {
+          name: 'projects/400000000001/locations/global/keys/5b6c7d8e-0000-4000-8000-000000000001',
+          displayName: 'store-locator-maps',
+          createTime: '2024-02-01T10:00:00Z',
+          restrictions: { apiTargets: [{ service: 'maps-backend.googleapis.com' }] },
+        },
+        collected_at: COLLECTED_AT,
+      },
+      {
+        item: {
+          name: 'projects/400000000001/locations/global/keys/5b6c7d8e-0000-4000-8000-000000000002',
+          displayName: 'internal-tool',
+          createTime: '2025-02-25T10:00:00Z',
+        },
+        collected_at: COLLECTED_AT,
+      },
+    ]),
+    col('gcp.essentialcontacts.contact', [
+      {
+        item: {
+          name: 'projects/400000000001/contacts/1',
+          email: 'secops@cloudward-demo.example',
+          notificationCategorySubscriptions: ['ALL'],
+        },
+      },
+    ]),
+    col('gcp.accessapproval.settings', [
+      {
+        item: {
+          name: `projects/${GCP_PROJECT}/accessApprovalSettings`,
+          enrolledServices: [{ cloudProduct: 'all', enrollmentLevel: 'BLOCK_ALL' }],
+        },
+      },
+    ]),
+    col('gcp.logging.sink', [
+      {
+        item: {
+          name: '_Required',
+          destination: `logging.googleapis.com/projects/${GCP_PROJECT}/locations/global/buckets/_Required`,
+          filter: 'LOG_ID("cloudaudit.googleapis.com/activity")',
+        },
+      },
+      {
+        item: {
+          name: '_Default',
+          destination: `logging.googleapis.com/projects/${GCP_PROJECT}/locations/global/buckets/_Default`,
+          filter: 'NOT LOG_ID("cloudaudit.googleapis.com/activity")',
+        },
+      },
+      { item: { name: 'all-to-archive', destination: 'storage.googleapis.com/cloudward-demo-log-archive' } },
+    ]),
+    col(
+      'gcp.logging.metric',
+      Object.entries(GCP_LOG_ALERTS).map(([name, filter]) => ({ item: { name, filter } })),
+    ),
+    col(
+      'gcp.monitoring.alert_policy',
+      Object.keys(GCP_LOG_ALERTS).map((name, i) => ({
+        item: {
+          name: `projects/${GCP_PROJECT}/alertPolicies/${500 + i}`,
+          displayName: `Alert: ${name}`,
+          enabled: true,
+          conditions: [
+            {
+              conditionThreshold: {
+                filter: `metric.type = "logging.googleapis.com/user/${name}" AND resource.type = "global"`,
+              },
+            },
+          ],
+          notificationChannels: [`projects/${GCP_PROJECT}/notificationChannels/1`],
+        },
+      })),
+    ),
+    col('gcp.serviceusage.service', [
+      {
+        item: {
+          name: 'projects/400000000001/services/cloudasset.googleapis.com',
+          config: { name: 'cloudasset.googleapis.com' },
+          state: 'ENABLED',
+        },
+      },
+      {
+        item: {
+          name: 'projects/400000000001/services/compute.googleapis.com',
+          config: { name: 'compute.googleapis.com' },
+          state: 'ENABLED',
+        },
+      },
+    ]),
+  ];
+}
+
 function gcp(): AccountBatch {
   const col = (type: string, items: Json[]): Collection => ({
     cloud: 'gcp',
@@ -1666,6 +2248,12 @@ function gcp(): AccountBatch {
     region: 'global',
     type,
     items,
+  });
+  const workloads = gcpWorkloadCollections(GCP_PROJECT);
+  const extras = gcpWorkloadExtras(GCP_PROJECT);
+  const withProjectMetadata = (i: Json): Json => ({
+    ...i,
+    projectMetadata: demoProjectMetadata(GCP_PROJECT),
   });
   return {
     cloud: 'gcp',
@@ -1677,6 +2265,11 @@ function gcp(): AccountBatch {
           sourceRanges: ['0.0.0.0/0'],
           targetTags: ['windows'],
           allowed: [{ IPProtocol: 'tcp', ports: ['3389'] }],
+        }),
+        firewall('7000000000000000006', 'allow-ssh-from-anywhere', {
+          sourceRanges: ['0.0.0.0/0'],
+          targetTags: ['bastion'],
+          allowed: [{ IPProtocol: 'tcp', ports: ['22'] }],
         }),
         firewall('7000000000000000002', 'allow-ssh-from-iap', {
           sourceRanges: ['35.235.240.0/20'],
@@ -1698,6 +2291,11 @@ function gcp(): AccountBatch {
           allowed: [{ IPProtocol: 'all' }],
           disabled: true,
         }),
+        firewall('7000000000000000006', 'allow-ssh-from-anywhere', {
+          sourceRanges: ['0.0.0.0/0'],
+          targetTags: ['bastion'],
+          allowed: [{ IPProtocol: 'tcp', ports: ['22'] }],
+        }),
         firewall('7000000000000000005', 'deny-egress-smtp', {
           direction: 'EGRESS',
           priority: 900,
@@ -1706,17 +2304,20 @@ function gcp(): AccountBatch {
         }),
       ]),
       col('gcp.compute.instance', [
-        gceInstance('8000000000000000001', 'web-eu-1', 'europe-west1-b', {
-          cmek: true,
-          fullScopes: false,
-          labels: { app: 'web' },
-        }),
-        gceInstance('8000000000000000002', 'jump-host', 'europe-west1-c', {
-          publicIp: '34.0.1.20',
-          cmek: false,
-          fullScopes: true,
-          labels: { app: 'ops' },
-        }),
+        ...[
+          gceInstance('8000000000000000001', 'web-eu-1', 'europe-west1-b', {
+            cmek: true,
+            fullScopes: false,
+            labels: { app: 'web' },
+          }),
+          gceInstance('8000000000000000002', 'jump-host', 'europe-west1-c', {
+            publicIp: '34.0.1.20',
+            cmek: false,
+            fullScopes: true,
+            labels: { app: 'ops' },
+          }),
+        ].map(withProjectMetadata),
+        ...workloads.instances,
       ]),
       col('gcp.sql.instance', [
         sqlInstance('orders-db', 'POSTGRES_16', { sslMode: 'ENCRYPTED_ONLY', publicIp: false, networks: [] }),
@@ -1725,12 +2326,14 @@ function gcp(): AccountBatch {
           publicIp: true,
           networks: ['0.0.0.0/0'],
         }),
+        ...extras.sql,
       ]),
       col('gcp.logging.bucket', [logBucket('_Required', 400, true), logBucket('_Default', 30, false)]),
       col('gcp.compute.ssl_policy', [
         sslPolicy('9000000000000000001', 'modern-tls12', 'MODERN', 'TLS_1_2'),
         sslPolicy('9000000000000000002', 'legacy-compat', 'COMPATIBLE', 'TLS_1_0'),
       ]),
+      ...gcpIdentityAndLogging(col),
       col('gcp.storage.bucket', [
         gcsBucket('cloudward-demo-backups', {
           prevention: 'enforced',
@@ -1744,7 +2347,9 @@ function gcp(): AccountBatch {
           versioning: false,
           members: ['allUsers'],
         }),
+        ...extras.buckets,
       ]),
+      ...workloads.collections,
     ],
   };
 }
@@ -1760,6 +2365,6 @@ export function demoSnapshot(day: Day): Snapshot {
     format: SNAPSHOT_FORMAT,
     label: `demo day${day}`,
     taken_at: TAKEN_AT[day],
-    accounts: [awsProd(day), awsDev(day), azureProd(day), azureDev(), gcp()],
+    accounts: [awsProd(day), awsDev(day), azureTenant(), azureProd(day), azureDev(), gcp(), gcpDev()],
   };
 }

@@ -202,11 +202,16 @@ describe('finding detail', () => {
     const { body } = await t.json<List>(
       '/api/findings?state=all&audit=demo&check=common.network.no_sensitive_port_open_to_internet&limit=200',
     );
-    // on AWS the same exposures belong to the EC2 checks (one exposure, one finding), whose fix is AWS's too
+    // on AWS and GCP the same exposures belong to the cloud's own checks (one exposure, one finding)
     const aws = await t.json<List>(
       '/api/findings?state=all&audit=demo&check=aws.ec2.no_high_risk_ports_from_internet&limit=200',
     );
-    const clouds = new Map([...body.items, ...aws.body.items].map((f) => [f.cloud, f.finding_id]));
+    const gcp = await t.json<List>(
+      '/api/findings?state=all&audit=demo&check=gcp.compute.firewall_no_rdp_from_internet&limit=200',
+    );
+    const clouds = new Map(
+      [...body.items, ...aws.body.items, ...gcp.body.items].map((f) => [f.cloud, f.finding_id]),
+    );
     expect([...clouds.keys()].sort()).toEqual(['aws', 'azure', 'gcp']);
     const fixOf = async (cloud: string) =>
       (await t.json<FindingDetail>(`/api/findings/${clouds.get(cloud)}`)).body.check?.remediation;

@@ -1,7 +1,8 @@
+import * as plan from '../kit/plan.js';
 import { normaliserFor } from '../normalisers.js';
 import type { Collector } from './collector.js';
 
-export type ProducesLookup = (collectorType: string) => readonly string[];
+export type ProducesLookup = plan.ProducesLookup;
 
 /** The record types (ext and com) a collector's normaliser produces, from the normaliser registry. */
 export const defaultProduces: ProducesLookup = (type) => normaliserFor(type)?.produces ?? [];
@@ -12,24 +13,15 @@ export function collectorsFor(
   collectors: readonly Collector[],
   produces: ProducesLookup = defaultProduces,
 ): Collector[] {
-  return collectors.filter((c) => types.has(c.type) || produces(c.type).some((t) => types.has(t)));
+  return plan.collectorsFor(types, collectors, produces);
 }
 
-/**
- * The per-item calls a collector makes for the selected checks: every one, unless all the
- * checks that need the collector name the facts they read of its own type (`facts`, from
- * factsNeeded); then only the calls feeding those facts. A cross-cloud type (`storage`) asked
- * for means every fact: its checks read the common shape, which several calls feed.
- */
+/** The per-item calls a collector makes for the selected checks (see kit/plan.ts). */
 export function enrichmentPlan(
   collector: Collector,
   types: ReadonlySet<string>,
   facts: ReadonlyMap<string, ReadonlySet<string>> | undefined,
   produces: ProducesLookup = defaultProduces,
 ): ReadonlySet<string> | undefined {
-  const wanted = facts?.get(collector.type);
-  if (!wanted) return undefined;
-  const asked = [collector.type, ...produces(collector.type)].filter((t) => types.has(t));
-  if (asked.some((t) => t !== collector.type)) return undefined;
-  return collector.enrichmentsFor(wanted);
+  return plan.enrichmentPlan(collector, types, facts, produces);
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { describeIssues } from '../../core/issues.js';
 import { AZURE_CLOUD_NAMES } from './clouds.js';
-import { CREDENTIAL_KINDS } from './credentials.js';
+import { CREDENTIAL_KINDS } from './credential-kinds.js';
 import { AzureConfigError } from './errors.js';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -41,6 +41,8 @@ export const azureProviderSchema = z
     exclude: z.array(guid('a subscription id')).optional(),
     /** allow Azure Resource Graph queries (POSTs); off by default */
     resource_graph: z.boolean().default(false),
+    /** subscriptions collected at once (each is evaluated and stored as one batch) */
+    subscription_concurrency: z.number().int().min(1).max(32).default(4),
     /** HTTP requests in flight at once over every subscription */
     max_concurrency: z.number().int().min(1).max(256).default(16),
     /** sustained Resource Manager reads per second per (subscription, principal); default 20 */

@@ -6,6 +6,7 @@ import {
   ManagedIdentityCredential,
   WorkloadIdentityCredential,
 } from '@azure/identity';
+import { CREDENTIAL_KINDS, type CredentialKind } from './credential-kinds.js';
 import { AzureConfigError } from './errors.js';
 
 /**
@@ -23,14 +24,7 @@ import { AzureConfigError } from './errors.js';
  * - `workload_identity`: a federated token file (AKS workload identity, GitHub OIDC...):
  *   AZURE_FEDERATED_TOKEN_FILE, AZURE_TENANT_ID, AZURE_CLIENT_ID.
  */
-export const CREDENTIAL_KINDS = [
-  'default',
-  'cli',
-  'environment',
-  'managed_identity',
-  'workload_identity',
-] as const;
-export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
+export { CREDENTIAL_KINDS, type CredentialKind };
 
 export interface CredentialSettings {
   credential: CredentialKind;

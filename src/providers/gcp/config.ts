@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { describeIssues } from '../../core/issues.js';
+import { GcpEndpoints } from './apis.js';
 import { GcpConfigError } from './errors.js';
 
 /** A project id: 6 to 30 lower-case letters, digits and hyphens (old ones may carry a domain: example.com:p). */
@@ -82,5 +83,7 @@ export function parseGcpProviderConfig(input: unknown, where = 'providers.gcp'):
     const why = describeIssues(r.error.issues, input, { at: where, max: Number.POSITIVE_INFINITY });
     throw new GcpConfigError(`invalid gcp provider options: ${why}`);
   }
+  // the endpoints and universe of the file, checked now rather than at the first read
+  GcpEndpoints.resolve(r.data, {}, where);
   return r.data;
 }

@@ -21,10 +21,10 @@ import {
   systemClock,
   TokenBucketLimiter,
 } from './limiter.js';
+import { encodeQuery, gcpPath, type Query } from './paths.js';
 import { assertReadOnly } from './readonly.js';
 
-/** Query parameters; undefined values are left out, arrays repeat the key (fields=a&fields=b). */
-export type Query = Record<string, string | number | boolean | readonly string[] | undefined>;
+export { encodeQuery, gcpPath, type Query };
 
 /** The project a read is about: its id, and its number when known (from Resource Manager). */
 export interface ProjectRef {
@@ -138,29 +138,6 @@ const NO_RESULTS = 'NO_RESULTS_ON_PAGE';
 function projectRef(p: string | ProjectRef | undefined): ProjectRef | undefined {
   if (p === undefined) return undefined;
   return typeof p === 'string' ? { id: p } : p;
-}
-
-/** Encode a query: values escaped, arrays repeated, undefined left out. */
-export function encodeQuery(query: Query = {}): string {
-  const parts: string[] = [];
-  for (const [k, v] of Object.entries(query)) {
-    if (v === undefined) continue;
-    const values = Array.isArray(v) ? v : [v];
-    for (const one of values) parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(String(one))}`);
-  }
-  return parts.join('&');
-}
-
-/**
- * A path with each `{name}` replaced by its value, escaped as one path segment:
- * `gcpPath('compute/v1/projects/{project}/global/firewalls', { project })`.
- */
-export function gcpPath(template: string, params: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const v = params[name];
-    if (v === undefined || v === '') throw new GcpConfigError(`path ${template}: no value for {${name}}`);
-    return encodeURIComponent(v);
-  });
 }
 
 function checkPath(api: string, path: string): void {

@@ -8,7 +8,9 @@ import type { Collector } from '../../../src/providers/aws/collector.js';
 import { AWS_COLLECTORS, collectorByType } from '../../../src/providers/aws/collectors/index.js';
 import { enrichmentPlan } from '../../../src/providers/aws/produces.js';
 import { AwsProvider } from '../../../src/providers/aws/provider.js';
+import { AZURE_COLLECTORS } from '../../../src/providers/azure/resources/index.js';
 import { demoSnapshotPath } from '../../../src/providers/demo.js';
+import { GCP_COLLECTORS } from '../../../src/providers/gcp/resources/index.js';
 import { NORMALISERS_REGISTRY, normaliseCollection } from '../../../src/providers/normalisers.js';
 import { readSnapshot } from '../../../src/providers/snapshot.js';
 import { openSqliteStore } from '../../../src/store/sqlite.js';
@@ -102,7 +104,14 @@ describe('the plan of per-item calls', () => {
 describe('checks that name their facts give the same results on what the plan collects', async () => {
   const snapshot = await readSnapshot(demoSnapshotPath('day1'));
   const narrowing = ALL_CHECKS.filter((c) => c.facts);
-  const collectors = new Map(AWS_COLLECTORS.map((c) => [c.type, c]));
+  // every live collector, AWS, Azure and GCP alike: the demo estate has raw answers of each
+  const collectors = new Map<string, Collector>(
+    [
+      ...AWS_COLLECTORS,
+      ...(AZURE_COLLECTORS as unknown as Collector[]),
+      ...(GCP_COLLECTORS as unknown as Collector[]),
+    ].map((c) => [c.type, c]),
+  );
 
   /** The batch as a scan of `check` alone would have collected it. */
   function planned(batch: AccountBatch, check: AnyCheck): { batch: AccountBatch; dropped: number } {

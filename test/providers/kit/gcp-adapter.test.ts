@@ -2,32 +2,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeGcpError, type GcpErrorKind, isGcpError } from '../../../src/providers/gcp/errors.js';
-import { limitScopesFor } from '../../../src/providers/gcp/limiter.js';
-import { isReadOnly, type ReadRequest } from '../../../src/providers/gcp/readonly.js';
+import { type GcpErrorMatch, gcpAdapter } from '../../../src/providers/gcp/adapter.js';
+import { GcpAbsentError } from '../../../src/providers/gcp/errors.js';
 import type { GcpTransport } from '../../../src/providers/gcp/transport.js';
-import type { CloudAdapter } from '../../../src/providers/kit/adapter.js';
 import { defineCollector, type KitContext } from '../../../src/providers/kit/collector.js';
 import { type GcpFixture, googleErrors, pagedList, startGcpFixture } from '../gcp/fixture-server.js';
 import { fixtureServiceAccount, fixtureTransport, isolateGoogleEnv } from '../gcp/helpers.js';
 
 /**
- * The kit's adapter interface fits the GCP REST transport: a GCP adapter built from the GCP
- * provider's own pieces (error kinds, read-only verdict, quota scopes) runs a declared collector
- * against the GCP fixture server, with paging, an enrichment whose 404 means "absent", and an
- * enrichment that fails. (No GCP collector ships yet; this is the shape it will take.)
+ * The GCP adapter (src/providers/gcp/adapter.ts) fits the kit: a collector declared with the
+ * kit's own defineCollector runs against the GCP fixture server through the GCP transport, with
+ * paging, an enrichment whose 404 means "absent", and an enrichment that fails.
  */
-
-const gcpAdapter: CloudAdapter<GcpErrorKind, ReadRequest> = {
-  cloud: 'gcp',
-  typePattern: /^gcp\.[a-z0-9]+(_[a-z0-9]+)*\.[a-z0-9]+(_[a-z0-9]+)*$/,
-  matches: (err, kinds) => isGcpError(err) && (kinds ?? []).includes(err.kind),
-  describeError: describeGcpError,
-  answer: (a) => a,
-  isReadOnly,
-  limiterKey: (where, api, path) => limitScopesFor(api, path, where.account, 'caller')[0]?.key ?? api,
-  policy: (permissions) => ({ title: 'Cloudward read-only', includedPermissions: [...permissions].sort() }),
-};
 
 const P = 'shop-prod';
 const FIREWALLS = `compute/v1/projects/${P}/global/firewalls`;
@@ -36,7 +22,7 @@ interface GcpContext extends KitContext {
   transport: GcpTransport;
 }
 
-const firewalls = defineCollector<GcpContext, GcpTransport, { name: string }, never, GcpErrorKind>(
+const firewalls = defineCollector<GcpContext, GcpTransport, { name: string }, never, GcpErrorMatch>(
   gcpAdapter,
   {
     type: 'gcp.compute.firewall',
@@ -107,5 +93,24 @@ describe('a kit collector over the GCP transport', () => {
     expect(firewalls.permissions).toEqual(['compute.firewalls.list', 'compute.firewallPolicies.get']);
     expect(gcpAdapter.isReadOnly({ api: 'compute', method: 'DELETE', path: FIREWALLS })).toBe(false);
     expect(gcpAdapter.limiterKey({ account: P, region: 'global' }, 'compute', FIREWALLS)).toContain(P);
+    expect(gcpAdapter.policy(firewalls.permissions)).toMatchObject({
+      includedPermissions: ['compute.firewallPolicies.get', 'compute.firewalls.list'],
+    });
+  });
+
+  it('matches an error by its kind or by a code Google sent', () => {
+    const absent = new GcpAbsentError({
+      api: 'compute',
+      method: 'GET',
+      path: FIREWALLS,
+      status: 404,
+      code: 'notFound',
+      message: 'not found',
+      codes: ['HTTP404'],
+    });
+    expect(gcpAdapter.matches(absent, ['absent'])).toBe(true);
+    expect(gcpAdapter.matches(absent, ['notFound'])).toBe(true);
+    expect(gcpAdapter.matches(absent, ['disabled', 'PERMISSION_DENIED'])).toBe(false);
+    expect(gcpAdapter.matches(new Error('notFound'), ['notFound'])).toBe(false);
   });
 });

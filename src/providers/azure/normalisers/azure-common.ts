@@ -1,5 +1,14 @@
 import type { z } from 'zod';
-import { isRecord, type Json, requireItem, requireString, str, tagMap } from '../../normalise-kit.js';
+import { defineNormaliser, type Normaliser } from '../../../core/provider.js';
+import {
+  buildRecord,
+  isRecord,
+  type Json,
+  requireItem,
+  requireString,
+  str,
+  tagMap,
+} from '../../normalise-kit.js';
 import * as S from '../../raw-shape.js';
 
 /**
@@ -56,4 +65,46 @@ export function enabledFlag(v: unknown): boolean | null {
   if (s === 'enabled') return true;
   if (s === 'disabled') return false;
   return null;
+}
+
+/**
+ * A normaliser of a Resource Manager item that becomes one record of its own type (a Defender
+ * plan, a diagnostic setting, an alert rule, a role definition): the ARM fields every resource
+ * has, the `properties` it reads (checked against their declared shape first), and the ext
+ * facts derived from them.
+ */
+export function defineArmNormaliser<P extends z.ZodRawShape>(def: {
+  type: string;
+  service: string;
+  properties: P;
+  /** the record's display name: by default the item's name */
+  name?: (r: ArmResource) => string;
+  ext: (properties: Json, r: ArmResource) => Json;
+}): Normaliser {
+  return defineNormaliser({
+    type: def.type,
+    cloud: 'azure',
+    service: def.service,
+    produces: [def.type],
+    raw: S.raw({ item: armItem(def.properties) }),
+    normalise(raw, scope) {
+      const r = armResource(raw, def.type);
+      return [
+        buildRecord({
+          raw,
+          scope,
+          origin: def.type,
+          extType: def.type,
+          recordType: def.type,
+          reference: r.id,
+          name: def.name?.(r) ?? r.name,
+          region: r.region,
+          service: def.service,
+          tags: r.tags,
+          ext: { resource_group: r.resourceGroup, ...def.ext(r.properties, r) },
+          shape: {},
+        }),
+      ];
+    },
+  });
 }

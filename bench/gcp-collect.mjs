@@ -1,0 +1,133 @@
+#!/usr/bin/env node
+// Benchmark of GCP collection through the whole stack (google-auth-library's token exchange,
+// TLS, the read-only REST transport, paging, the quota limiter, the collection kit), against the
+// HTTPS fixture server of the test suite with a fixed latency added to every answer.
+//
+//   node --import ./test/store/ts-loader/register.mjs bench/gcp-collect.mjs [--resources N] [--latency MS]
+//
+// Two projects share N resources (default 2,000): 40% firewalls, 20% service accounts (each
+// with its keys read), 20% API keys, 10% log-based metrics, 10% log sinks, plus each project's
+// IAM policy, KMS keys, contacts, Access Approval, log buckets and alert policies. Two runs:
+// the default quotas (Cloudward paces at 80% of Google's published per-minute figures) and the
+// quotas lifted (the stack against the ideal). Prints wall time, API calls, calls per
+// resource, resources/s, peak RSS of this process (the fixture server included) and the ideal
+// time (calls x latency / concurrency). It asserts nothing: figures depend on the machine.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GcpProvider } from '../src/providers/gcp/provider.ts';
+import { GCP_COLLECTORS } from '../src/providers/gcp/resources/index.ts';
+import { estateRoutes, firewall, SHOP_DEV, SHOP_PROD } from '../test/providers/gcp/estate.ts';
+import { pagedList, startGcpFixture } from '../test/providers/gcp/fixture-server.ts';
+import { fixtureServiceAccount, isolateGoogleEnv } from '../test/providers/gcp/helpers.ts';
+
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const RESOURCES = arg('resources', 2000);
+const LATENCY = arg('latency', 50);
+const CONCURRENCY = 16;
+
+function bigRoutes(per) {
+  const r = {};
+  const n = (share) => Math.round(per * share);
+  for (const p of [SHOP_PROD, SHOP_DEV]) {
+    const fws = Array.from({ length: n(0.4) }, (_, i) =>
+      firewall(p.id, {
+        name: `fw-${i}`,
+        sourceRanges: ['10.0.0.0/8'],
+        allowed: [{ IPProtocol: 'tcp', ports: ['443'] }],
+      }),
+    );
+    r[`compute GET compute/v1/projects/${p.id}/global/firewalls`] = pagedList('items', fws, {
+      pageSize: 500,
+    });
+    const sas = Array.from({ length: n(0.2) }, (_, i) => ({
+      name: `projects/${p.id}/serviceAccounts/sa-${i}@${p.id}.iam.gserviceaccount.com`,
+      email: `sa-${i}@${p.id}.iam.gserviceaccount.com`,
+      uniqueId: String(100000 + i),
+    }));
+    r[`iam GET v1/projects/${p.id}/serviceAccounts`] = pagedList('accounts', sas, { pageSize: 100 });
+    for (const sa of sas) r[`iam GET v1/projects/${p.id}/serviceAccounts/${sa.email}/keys`] = { body: {} };
+    const keys = Array.from({ length: n(0.2) }, (_, i) => ({
+      name: `projects/${p.number}/locations/global/keys/k${i}`,
+      displayName: `key-${i}`,
+      createTime: '2026-01-01T00:00:00Z',
+      restrictions: { apiTargets: [{ service: 'maps-backend.googleapis.com' }] },
+    }));
+    r[`apikeys GET v2/projects/${p.id}/locations/global/keys`] = pagedList('keys', keys, { pageSize: 300 });
+    const metrics = Array.from({ length: n(0.1) }, (_, i) => ({ name: `m-${i}`, filter: 'severity>=ERROR' }));
+    r[`logging GET v2/projects/${p.id}/metrics`] = pagedList('metrics', metrics, { pageSize: 100 });
+    const sinks = Array.from({ length: n(0.1) }, (_, i) => ({
+      name: `s-${i}`,
+      destination: 'storage.googleapis.com/archive',
+      filter: 'severity>=ERROR',
+    }));
+    r[`logging GET v2/projects/${p.id}/sinks`] = pagedList('sinks', sinks, { pageSize: 200 });
+  }
+  return r;
+}
+
+async function run(label, fx, cfg) {
+  const provider = new GcpProvider(
+    { type: 'gcp', max_concurrency: CONCURRENCY, ...cfg },
+    { env: fx.env(), ca: fx.pki.caPem },
+  );
+  const types = new Set([...GCP_COLLECTORS.map((c) => c.type), 'gcp.iam.binding']);
+  const started = performance.now();
+  let resources = 0;
+  let failed = 0;
+  for await (const batch of provider.collect({ types })) {
+    for (const c of batch.collections) {
+      resources += c.items?.length ?? 0;
+      if (c.error) failed++;
+    }
+  }
+  const wall = (performance.now() - started) / 1000;
+  const t = provider.stats().transport;
+  const ideal = (t.attempts * LATENCY) / CONCURRENCY / 1000;
+  console.log(
+    `${label.padEnd(16)} ${wall.toFixed(1).padStart(6)} s  ${String(t.calls).padStart(5)} calls  ` +
+      `${(t.calls / resources).toFixed(3)} calls/resource  ${String(resources).padStart(5)} resources  ` +
+      `${(resources / wall).toFixed(0).padStart(5)} resources/s  throttled ${t.throttled}  failed collections ${failed}  ` +
+      `ideal ${ideal.toFixed(1)} s`,
+  );
+  return t;
+}
+
+const fx = await startGcpFixture({ latencyMs: LATENCY });
+const dir = mkdtempSync(join(tmpdir(), 'cloudward-bench-gcp-'));
+const restore = isolateGoogleEnv({ GOOGLE_APPLICATION_CREDENTIALS: fixtureServiceAccount(fx, dir).file });
+Object.assign(fx.routes, estateRoutes(), bigRoutes(RESOURCES / 2));
+console.log(
+  `GCP collection: ${RESOURCES} resources in 2 projects, ${LATENCY} ms per call, ${CONCURRENCY} in flight`,
+);
+try {
+  const t = await run('default quotas', fx, {});
+  const byApi = Object.entries(t.byApi)
+    .map(([a, n]) => `${a} ${n}`)
+    .join(', ');
+  console.log(`  calls per API: ${byApi}`);
+  const lifted = Object.fromEntries(
+    [
+      'compute',
+      'iam',
+      'apikeys',
+      'logging',
+      'monitoring',
+      'cloudkms',
+      'cloudresourcemanager',
+      'essentialcontacts',
+      'accessapproval',
+    ].map((a) => [a, 1_000_000]),
+  );
+  await run('quotas lifted', fx, { requests_per_minute: lifted });
+  console.log(
+    `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (this process, fixture server included)`,
+  );
+} finally {
+  restore();
+  await fx.close();
+  rmSync(dir, { recursive: true, force: true });
+}

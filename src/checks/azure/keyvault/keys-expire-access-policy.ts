@@ -1,0 +1,3 @@
+import { expiryCheck } from './expiry.js';
+
+export default expiryCheck('keys', 'access_policy');

@@ -1,0 +1,3 @@
+import { expiryCheck } from './expiry.js';
+
+export default expiryCheck('secrets', 'rbac');

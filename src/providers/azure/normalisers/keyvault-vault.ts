@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { defineNormaliser } from '../../../core/provider.js';
+import {
+  at,
+  bool,
+  buildRecord,
+  type Enrichment,
+  enrichment,
+  type Json,
+  num,
+  records,
+  str,
+  unknownReasons,
+} from '../../normalise-kit.js';
+import * as S from '../../raw-shape.js';
+import { armItem, armResource } from './azure-common.js';
+
+const TYPE = 'azure.keyvault.vault';
+
+/** A key or secret as the Resource Manager list answers it: metadata only, never a value. */
+const ENTRY = z.looseObject({
+  name: S.str,
+  properties: S.obj({ attributes: S.obj({ enabled: S.bool, exp: S.num }) }),
+});
+
+const RAW = S.raw({
+  keys: S.answerList(ENTRY),
+  secrets: S.answerList(ENTRY),
+  item: armItem({
+    enableRbacAuthorization: S.bool,
+    enablePurgeProtection: S.bool,
+    enableSoftDelete: S.bool,
+    softDeleteRetentionInDays: S.num,
+    publicNetworkAccess: S.str,
+    networkAcls: S.obj({ defaultAction: S.str }),
+    privateEndpointConnections: S.list(
+      S.obj({ properties: S.obj({ privateLinkServiceConnectionState: S.obj({ status: S.str }) }) }),
+    ),
+  }),
+});
+
+export interface VaultEntry {
+  name: string;
+  enabled: boolean;
+  /** the expiry, ISO 8601; null when none is set */
+  expires: string | null;
+}
+
+/** The keys or secrets answer: the list, or why it is unknown. */
+function entries(raw: Json, key: string): { list: VaultEntry[] | null; state: Enrichment } {
+  const v = raw[key];
+  if (!Array.isArray(v)) {
+    const state = enrichment(raw, key);
+    if (state.state === 'absent') return { list: [], state };
+    return {
+      list: null,
+      state: state.state === 'value' ? { state: 'unknown', reason: `${key} is not a list` } : state,
+    };
+  }
+  const list = records(v).map((e) => {
+    const exp = num(at(e, 'properties.attributes.exp'));
+    return {
+      name: str(e.name) ?? '(unnamed)',
+      // Azure leaves enabled out only for items it enables by default
+      enabled: bool(at(e, 'properties.attributes.enabled')) ?? true,
+      expires: exp === null ? null : new Date(exp * 1000).toISOString(),
+    };
+  });
+  return { list, state: { state: 'value', value: {} } };
+}
+
+const withoutExpiry = (list: VaultEntry[] | null) =>
+  list === null ? null : list.filter((e) => e.enabled && e.expires === null).map((e) => e.name);
+
+/**
+ * A key vault ('azure.keyvault.vault') with the expiry of its keys and secrets, read from the
+ * Resource Manager lists (metadata only: the collector keeps no secret value). Settings Azure
+ * leaves out when they keep their default (api-version 2023-07-01) read as that default:
+ * access policies rather than RBAC, no purge protection, public network access enabled.
+ */
+export default defineNormaliser({
+  type: TYPE,
+  cloud: 'azure',
+  service: 'keyvault',
+  produces: [TYPE],
+  raw: RAW,
+  normalise(raw, scope) {
+    const v = armResource(raw, TYPE);
+    const p = v.properties;
+    const keys = entries(raw, 'keys');
+    const secrets = entries(raw, 'secrets');
+    const approvedEndpoints = records(p.privateEndpointConnections).filter(
+      (c) => str(at(c, 'properties.privateLinkServiceConnectionState.status'))?.toLowerCase() === 'approved',
+    ).length;
+    return [
+      buildRecord({
+        raw,
+        scope,
+        origin: TYPE,
+        extType: TYPE,
+        recordType: TYPE,
+        reference: v.id,
+        name: v.name,
+        region: v.region,
+        service: 'keyvault',
+        tags: v.tags,
+        ext: {
+          resource_group: v.resourceGroup,
+          rbac_authorization: bool(p.enableRbacAuthorization) ?? false,
+          purge_protection: bool(p.enablePurgeProtection) ?? false,
+          soft_delete: bool(p.enableSoftDelete) ?? true,
+          soft_delete_retention_days: num(p.softDeleteRetentionInDays),
+          public_network_access: str(p.publicNetworkAccess),
+          public_network_access_enabled:
+            (str(p.publicNetworkAccess) ?? 'Enabled').toLowerCase() !== 'disabled',
+          network_default_action: str(at(p, 'networkAcls.defaultAction')),
+          private_endpoints: approvedEndpoints,
+          private_endpoint_connected: approvedEndpoints > 0,
+          keys: keys.list,
+          secrets: secrets.list,
+          keys_without_expiry: withoutExpiry(keys.list),
+          secrets_without_expiry: withoutExpiry(secrets.list),
+          unknown_facts: unknownReasons({
+            keys_without_expiry: keys.state,
+            secrets_without_expiry: secrets.state,
+          }),
+        },
+        shape: {},
+      }),
+    ];
+  },
+});

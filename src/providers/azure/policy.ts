@@ -1,0 +1,49 @@
+import * as plan from '../kit/plan.js';
+import { normaliserFor } from '../normalisers.js';
+import { type AzureReadOnlyGrant, azureGrant } from './adapter.js';
+import type { AzureCollector } from './collector.js';
+import { AZURE_COLLECTORS } from './resources/index.js';
+
+export type { AzureReadOnlyGrant };
+
+const produces: plan.ProducesLookup = (type) => normaliserFor(type)?.produces ?? [];
+
+/** Every type the policy command accepts: collector types and the types their normalisers produce. */
+export function knownAzureTypes(collectors: readonly AzureCollector[] = AZURE_COLLECTORS): string[] {
+  return [...new Set(collectors.flatMap((c) => [c.type, ...produces(c.type)]))].sort();
+}
+
+/** The reads every scan makes before any collector: subscription discovery. */
+const DISCOVERY_ACTIONS = ['Microsoft.Resources/subscriptions/read'];
+const MANAGEMENT_GROUP_ACTION = 'Microsoft.Management/managementGroups/descendants/read';
+
+export interface AzurePolicyOptions {
+  /** add the management group read (a provider with management_group) */
+  managementGroup?: boolean;
+  /** where the role may be assigned; default a placeholder subscription to replace */
+  assignableScopes?: readonly string[];
+  collectors?: readonly AzureCollector[];
+}
+
+/**
+ * The least-privilege grant for a scan of `types` (every collector when omitted): a custom
+ * role with exactly the Resource Manager actions the collectors declare, and the Microsoft
+ * Graph application permissions of the tenant-wide collectors.
+ */
+export function azurePolicy(types?: readonly string[], opts: AzurePolicyOptions = {}): AzureReadOnlyGrant {
+  const all = opts.collectors ?? AZURE_COLLECTORS;
+  if (types) {
+    const known = new Set(knownAzureTypes(all));
+    const unknown = types.filter((t) => !known.has(t));
+    if (unknown.length > 0) {
+      throw new Error(
+        `unknown Azure resource type(s): ${unknown.join(', ')} (known: ${[...known].join(', ')})`,
+      );
+    }
+  }
+  const chosen = types ? plan.collectorsFor(new Set(types), all, produces) : [...all];
+  const permissions = new Set<string>(DISCOVERY_ACTIONS);
+  if (opts.managementGroup) permissions.add(MANAGEMENT_GROUP_ACTION);
+  for (const c of chosen) for (const p of c.permissions) permissions.add(p);
+  return azureGrant(permissions, opts.assignableScopes);
+}

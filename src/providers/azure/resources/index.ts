@@ -1,0 +1,47 @@
+import type { Normaliser } from '../../../core/provider.js';
+import type { AzureCollector } from '../collector.js';
+import type { AzureResource } from '../resource.js';
+import authorizationRoleDefinition from './authorization-role-definition.js';
+import {
+  entraAuthorizationPolicy,
+  entraConditionalAccessPolicies,
+  entraSecurityDefaults,
+  entraUserRegistration,
+} from './entra.js';
+import keyVault from './keyvault-vault.js';
+import monitorActivityLogAlert from './monitor-activity-log-alert.js';
+import monitorDiagnosticSetting from './monitor-diagnostic-setting.js';
+import monitorLogProfile from './monitor-log-profile.js';
+import networkNsg from './network-nsg.js';
+import securityContact from './security-contact.js';
+import securityPricing from './security-pricing.js';
+import securitySetting from './security-setting.js';
+import storageAccount from './storage-account.js';
+
+/** Every Azure resource type collected live, in the order their collections are reported. Add a new type here. */
+export const AZURE_RESOURCES: readonly AzureResource[] = [
+  entraSecurityDefaults,
+  entraAuthorizationPolicy,
+  entraConditionalAccessPolicies,
+  entraUserRegistration,
+  storageAccount,
+  networkNsg,
+  keyVault,
+  securityPricing,
+  securitySetting,
+  securityContact,
+  monitorDiagnosticSetting,
+  monitorActivityLogAlert,
+  monitorLogProfile,
+  authorizationRoleDefinition,
+];
+
+export const AZURE_COLLECTORS: readonly AzureCollector[] = AZURE_RESOURCES.map((r) => r.collector);
+
+export const AZURE_NORMALISERS: readonly Normaliser[] = AZURE_RESOURCES.map((r) => r.normaliser);
+
+const BY_TYPE = new Map(AZURE_RESOURCES.map((r) => [r.collector.type, r]));
+
+export function azureResource(type: string): AzureResource | undefined {
+  return BY_TYPE.get(type);
+}

@@ -1,0 +1,56 @@
+import { collectorsFor, type ProducesLookup } from '../kit/plan.js';
+import { normaliserFor } from '../normalisers.js';
+import { type GcpCustomRole, gcpCustomRole } from './adapter.js';
+import type { GcpCollector } from './collector.js';
+import { GCP_COLLECTORS } from './resources/index.js';
+
+export type { GcpCustomRole };
+
+/**
+ * The Resource Manager reads of project discovery (src/providers/gcp/scopes.ts): v3
+ * projects:search and projects.get need resourcemanager.projects.get, listing an organisation's
+ * or folder's projects and sub-folders needs .projects.list and .folders.list, and reading an
+ * organisation (its name, organizations:search) needs .organizations.get.
+ */
+export const DISCOVERY_PERMISSIONS = [
+  'resourcemanager.projects.get',
+  'resourcemanager.projects.list',
+  'resourcemanager.folders.list',
+  'resourcemanager.organizations.get',
+] as const;
+
+export interface GcpPolicyOptions {
+  collectors?: readonly GcpCollector[];
+  produces?: ProducesLookup;
+}
+
+const defaultProduces: ProducesLookup = (type) => normaliserFor(type)?.produces ?? [];
+
+/** Every type the policy command accepts: collector types and the types their normalisers produce. */
+export function knownGcpTypes(
+  collectors: readonly GcpCollector[] = GCP_COLLECTORS,
+  produces: ProducesLookup = defaultProduces,
+): string[] {
+  return [...new Set(collectors.flatMap((c) => [c.type, ...produces(c.type)]))].sort();
+}
+
+/**
+ * The custom role (for `gcloud iam roles create --file`) granting exactly what a scan of `types`
+ * (every collector when omitted) needs: the permissions derived from the collectors' declared
+ * calls, and those of project discovery.
+ */
+export function gcpPolicy(types?: readonly string[], opts: GcpPolicyOptions = {}): GcpCustomRole {
+  const all = opts.collectors ?? GCP_COLLECTORS;
+  const produces = opts.produces ?? defaultProduces;
+  if (types) {
+    const known = new Set(knownGcpTypes(all, produces));
+    const unknown = types.filter((t) => !known.has(t));
+    if (unknown.length > 0) {
+      throw new Error(
+        `unknown GCP resource type(s): ${unknown.join(', ')} (known: ${[...known].join(', ')})`,
+      );
+    }
+  }
+  const chosen = types ? collectorsFor(new Set(types), all, produces) : [...all];
+  return gcpCustomRole([...DISCOVERY_PERMISSIONS, ...chosen.flatMap((c) => c.permissions)]);
+}

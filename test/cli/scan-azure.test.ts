@@ -1,0 +1,365 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checksOf } from '../../src/core/exposure.js';
+import { type FindingRecord, findingRecordSchema } from '../../src/core/record.js';
+import { SUBSCRIPTIONS_API_VERSION } from '../../src/providers/azure/scopes.js';
+import { runCli } from '../helpers/run-cli.js';
+import {
+  ALERTED_OPERATIONS,
+  activityLogAlert,
+  activityLogDiagnostics,
+  BAD_NSG_RULES,
+  BAD_STORAGE_SETTINGS,
+  BAD_VAULT_SETTINGS,
+  badNsg,
+  customRole,
+  goodNsg,
+  keyVault,
+  keyVaultListKey,
+  keyVaultRoutes,
+  nsgListKey,
+  pricings,
+  routeKey,
+  STORAGE_CHECKS,
+  STORAGE_SERVICE_CHECKS,
+  securityContacts,
+  securitySettings,
+  storageAccount,
+  storageListKey,
+  storageServiceRoutes,
+  subscriptionRoutes,
+  userRegistrationItem,
+} from '../providers/azure/estate.js';
+import {
+  type AzureFixture,
+  armError,
+  armList,
+  armThrottled,
+  graphList,
+  startAzureFixture,
+} from '../providers/azure/fixture-server.js';
+import { SUB_A, SUB_B, subscriptionItem } from '../providers/azure/helpers.js';
+import { installStandinAz, type StandinAz } from '../providers/azure/standin-az.js';
+import { TEST_TENANT } from '../providers/azure/tokens.js';
+
+/**
+ * `cloudward scan azure` end to end, in a child process as a user runs it: the Azure CLI
+ * credential through a stand-in `az` on PATH, Resource Manager and Graph overridden to the HTTPS
+ * fixture server by the environment variables, its CA trusted through NODE_EXTRA_CA_CERTS, two
+ * subscriptions with planted misconfigurations next to compliant counterparts.
+ */
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+
+let fx: AzureFixture;
+let az: StandinAz;
+let dir: string;
+
+beforeAll(async () => {
+  fx = await startAzureFixture();
+  az = installStandinAz({ secret: fx.secret });
+  dir = mkdtempSync(join(tmpdir(), 'cw-scan-azure-'));
+});
+afterAll(async () => {
+  az.close();
+  await fx.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function runScan(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const env: Record<string, string> = {
+    PATH: az.path,
+    HOME: dir,
+    XDG_CONFIG_HOME: join(dir, 'config'),
+    NO_COLOR: '1',
+    CLOUDWARD_AZURE_ARM_ENDPOINT: fx.armUrl,
+    CLOUDWARD_AZURE_GRAPH_ENDPOINT: fx.graphUrl,
+    NODE_EXTRA_CA_CERTS: fx.pki.caFile,
+  };
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      join(root, 'test', 'store', 'ts-loader', 'register.mjs'),
+      join(root, 'src', 'cli', 'main.ts'),
+      '--db',
+      join(dir, 'cw.db'),
+      ...args,
+    ],
+    { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString();
+  });
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+}
+
+/** What Staging has wrong at subscription level; Production has every setting right. */
+const STAGING_SETTINGS_FAILING = [
+  'azure.defender.endpoint_protection',
+  'azure.defender.security_contact_email',
+  'azure.defender.servers_enabled',
+  'azure.monitor.activity_log_categories',
+  'azure.monitor.activity_log_exported',
+  'azure.monitor.policy_assignment_delete_alert',
+  'azure.monitor.policy_assignment_write_alert',
+  'azure.monitor.public_ip_delete_alert',
+  'azure.monitor.public_ip_write_alert',
+  'azure.monitor.security_solution_delete_alert',
+  'azure.monitor.security_solution_write_alert',
+  'azure.monitor.service_health_alert',
+  'azure.monitor.sql_firewall_rule_delete_alert',
+  'azure.monitor.sql_firewall_rule_write_alert',
+].sort();
+
+function plantSubscriptionSettings(): void {
+  fx.routes[routeKey.pricings(SUB_A)] = { body: pricings(SUB_A) };
+  fx.routes[routeKey.pricings(SUB_B)] = { body: pricings(SUB_B, ['VirtualMachines']) };
+  fx.routes[routeKey.settings(SUB_A)] = { body: securitySettings(SUB_A, true) };
+  fx.routes[routeKey.settings(SUB_B)] = { body: securitySettings(SUB_B, false) };
+  fx.routes[routeKey.contacts(SUB_A)] = { body: securityContacts(SUB_A) };
+  fx.routes[routeKey.contacts(SUB_B)] = { body: securityContacts(SUB_B, { emails: '' }) };
+  fx.routes[routeKey.diagnostics(SUB_A)] = {
+    body: activityLogDiagnostics(SUB_A, ['Administrative', 'Security', 'Alert', 'Policy']),
+  };
+  fx.routes[routeKey.diagnostics(SUB_B)] = { body: { value: [] } };
+  fx.routes[routeKey.alerts(SUB_A)] = armList([
+    ...ALERTED_OPERATIONS.map((operation, i) => activityLogAlert(SUB_A, `cis-${i}`, { operation })),
+    activityLogAlert(SUB_A, 'service-health', { category: 'ServiceHealth' }),
+  ]);
+  fx.routes[routeKey.alerts(SUB_B)] = armList([
+    activityLogAlert(SUB_B, 'nsg-changes', { operation: 'Microsoft.Network/networkSecurityGroups/write' }),
+    activityLogAlert(SUB_B, 'nsg-deletes', { operation: 'Microsoft.Network/networkSecurityGroups/delete' }),
+  ]);
+  fx.routes[routeKey.roles(SUB_A)] = armList([
+    customRole(SUB_A, 'ops-readers', ['Microsoft.Compute/*/read']),
+  ]);
+  fx.routes[routeKey.roles(SUB_B)] = armList([customRole(SUB_B, 'ops-everything', ['*'])]);
+  fx.routes[routeKey.securityDefaults] = {
+    body: {
+      '@odata.context':
+        'https://graph.microsoft.com/v1.0/$metadata#policies/identitySecurityDefaultsEnforcementPolicy/$entity',
+      id: '00000000-0000-0000-0000-000000000005',
+      displayName: 'Security Defaults',
+      description:
+        'Security defaults is a set of basic identity security mechanisms recommended by Microsoft.',
+      isEnabled: false,
+    },
+  };
+  fx.routes[routeKey.authorizationPolicy] = {
+    body: {
+      id: 'authorizationPolicy',
+      allowInvitesFrom: 'adminsAndGuestInviters',
+      guestUserRoleId: '2af84b1e-32c8-42b7-82bc-daa82404023b',
+      defaultUserRolePermissions: {
+        allowedToCreateApps: false,
+        allowedToCreateSecurityGroups: false,
+        allowedToCreateTenants: false,
+        allowedToReadOtherUsers: true,
+      },
+    },
+  };
+  for (const sub of [SUB_A, SUB_B]) {
+    fx.routes[`arm /subscriptions/${sub}/providers/Microsoft.Insights/logprofiles?api-version=2016-03-01`] = {
+      body: { value: [] },
+    };
+  }
+  fx.routes[routeKey.conditionalAccess] = graphList([
+    {
+      id: '4f6a0b1e-0000-4000-8000-00000000ca01',
+      displayName: 'Require MFA (report only)',
+      state: 'enabledForReportingButNotEnforced',
+      grantControls: { operator: 'OR', builtInControls: ['mfa'] },
+    },
+  ]);
+  fx.routes[routeKey.userRegistration] = graphList(
+    [
+      userRegistrationItem('9a8b7c6d-0000-4000-8000-00000000a0a1', 'ana@contoso.example', true),
+      userRegistrationItem('9a8b7c6d-0000-4000-8000-00000000b0b2', 'bob@contoso.example', false),
+    ],
+    { pageSize: 1 },
+  );
+}
+
+describe('cloudward scan azure', () => {
+  it('collects two subscriptions with the Azure CLI credential and reports every planted CIS v6.0 failure, and only those', async () => {
+    Object.assign(
+      fx.routes,
+      subscriptionRoutes([
+        [SUB_A, 'Production'],
+        [SUB_B, 'Staging'],
+      ]),
+    );
+    const prodGood = storageAccount(SUB_A, 'data', 'prodgood');
+    const prodBad = storageAccount(SUB_A, 'data', 'prodbad', BAD_STORAGE_SETTINGS, 'Standard_LRS');
+    const stagingGood = storageAccount(SUB_B, 'web', 'staginggood');
+    const stagingTls = storageAccount(SUB_B, 'web', 'stagingtls', { minimumTlsVersion: 'TLS1_1' });
+    fx.routes[storageListKey(SUB_A)] = armList([prodGood, prodBad], { pageSize: 1 });
+    fx.routes[storageListKey(SUB_B)] = [
+      armThrottled(1, SUB_B),
+      { body: { value: [stagingGood, stagingTls] } },
+    ];
+    Object.assign(
+      fx.routes,
+      storageServiceRoutes([
+        { account: prodGood, good: true },
+        { account: prodBad, good: false },
+        { account: stagingGood, good: true },
+        { account: stagingTls, good: true },
+      ]),
+    );
+    fx.routes[nsgListKey(SUB_A)] = armList(
+      [goodNsg(SUB_A, 'net', 'prodnsggood'), badNsg(SUB_A, 'net', 'prodnsgbad')],
+      {
+        pageSize: 1,
+      },
+    );
+    fx.routes[nsgListKey(SUB_B)] = armList([goodNsg(SUB_B, 'net', 'stagingnsg')]);
+    Object.assign(
+      fx.routes,
+      keyVaultRoutes(SUB_A, [
+        { vault: keyVault(SUB_A, 'sec', 'kvgood'), expiring: true },
+        { vault: keyVault(SUB_A, 'sec', 'kvbad', BAD_VAULT_SETTINGS), expiring: false },
+      ]),
+      keyVaultRoutes(SUB_B, [{ vault: keyVault(SUB_B, 'sec', 'kvforever'), expiring: false }]),
+    );
+
+    plantSubscriptionSettings();
+    const r = await runScan([
+      'scan',
+      'azure',
+      '--credential',
+      'cli',
+      '--framework',
+      'cis-azure-6.0',
+      '--format',
+      'json',
+      '--quiet',
+      '--fail-on',
+      'high',
+    ]);
+    expect(fx.refused).toEqual([]);
+    expect(fx.unmatched).toEqual([]);
+    // a high-severity failure is planted: --fail-on high exits 1
+    expect(r.code, r.stderr).toBe(1);
+    const doc = JSON.parse(r.stdout) as { findings: unknown[] };
+    const findings = doc.findings.map((f) => findingRecordSchema.parse(f)) as FindingRecord[];
+    const failed = new Map<string, Set<string>>();
+    for (const f of findings) {
+      if (f.com.status !== 'fail') continue;
+      for (const c of checksOf(f)) failed.set(f.com.name, (failed.get(f.com.name) ?? new Set()).add(c));
+    }
+    expect([...(failed.get('prodbad') ?? [])].sort()).toEqual(
+      [...STORAGE_CHECKS, ...STORAGE_SERVICE_CHECKS].sort(),
+    );
+    expect([...(failed.get('stagingtls') ?? [])]).toEqual(['azure.storage.account_min_tls_1_2']);
+    expect(failed.has('prodgood')).toBe(false);
+    expect(failed.has('staginggood')).toBe(false);
+    // subscription-wide findings name the subscription, and their message the setting
+    expect([...(failed.get('Staging') ?? [])].sort()).toEqual(STAGING_SETTINGS_FAILING);
+    expect(failed.has('Production')).toBe(false);
+    expect(
+      findings.find((f) => f.ext.check_id === 'azure.defender.servers_enabled')?.com.description,
+    ).toBeTruthy();
+    expect(
+      findings.find((f) => f.ext.check_id === 'azure.defender.servers_enabled' && f.com.status === 'fail')
+        ?.ext,
+    ).toMatchObject({ check_id: 'azure.defender.servers_enabled' });
+    expect([...(failed.get('ops-everything') ?? [])]).toEqual([
+      'azure.authorization.no_custom_subscription_owner_role',
+    ]);
+    expect(failed.has('ops-readers')).toBe(false);
+    // the tenant: security defaults off with no conditional access, one user without MFA
+    expect([...(failed.get(`Entra ID tenant ${TEST_TENANT}`) ?? [])]).toEqual([
+      'azure.entra.security_defaults_enabled',
+    ]);
+    expect([...(failed.get('bob@contoso.example') ?? [])]).toEqual(['azure.entra.user_mfa_registered']);
+    expect(failed.has('ana@contoso.example')).toBe(false);
+    // Graph was called with a Graph token
+    expect(
+      fx.requests
+        .filter((q) => q.api === 'graph')
+        .every((q) => q.claims.aud === 'https://graph.microsoft.com'),
+    ).toBe(true);
+    // every planted NSG rule fails exactly its section 7 checks; no compliant or default rule is flagged
+    for (const [rule, , checks] of BAD_NSG_RULES)
+      expect([...(failed.get(`prodnsgbad/${rule}`) ?? [])].sort(), rule).toEqual([...checks].sort());
+    expect([...(failed.get('kvbad') ?? [])].sort()).toEqual([
+      'azure.keyvault.keys_expire_access_policy',
+      'azure.keyvault.secrets_expire_access_policy',
+      'azure.keyvault.vault_private_endpoint_used',
+      'azure.keyvault.vault_public_network_access_disabled',
+      'azure.keyvault.vault_purge_protection',
+      'azure.keyvault.vault_rbac_authorization',
+    ]);
+    expect([...(failed.get('kvforever') ?? [])].sort()).toEqual([
+      'azure.keyvault.keys_expire_rbac',
+      'azure.keyvault.secrets_expire_rbac',
+    ]);
+    expect(failed.has('kvgood')).toBe(false);
+    const nsgFailures = [...failed.keys()].filter((n) => n.includes('nsg'));
+    expect(nsgFailures.sort()).toEqual(BAD_NSG_RULES.map(([rule]) => `prodnsgbad/${rule}`).sort());
+    // nothing could not be evaluated
+    expect(findings.filter((f) => f.com.status === 'error')).toEqual([]);
+    // findings name their subscription, and carry the CIS v6.0 control
+    const tls = findings.find((f) => f.com.name === 'stagingtls');
+    expect(tls?.com.account).toBe(SUB_B);
+    expect(tls?.com.compliance).toContain('cis-azure-6.0:9.3.6');
+    // the Azure CLI was asked for a Resource Manager token
+    expect(
+      az.calls().some((c) => c.includes('--resource') && c.includes('https://management.azure.com')),
+    ).toBe(true);
+  }, 120_000);
+
+  it('reports a subscription it cannot read by name as could-not-evaluate, never as passing', async () => {
+    fx.routes[`arm /subscriptions/${SUB_B}?api-version=${SUBSCRIPTIONS_API_VERSION}`] = {
+      body: subscriptionItem(SUB_B, 'Staging'),
+    };
+    fx.routes[nsgListKey(SUB_B)] = armList([]);
+    fx.routes[keyVaultListKey(SUB_B)] = armList([]);
+    fx.routes[storageListKey(SUB_B)] = armError(
+      403,
+      'AuthorizationFailed',
+      `The client does not have authorization to perform action 'Microsoft.Storage/storageAccounts/read' over scope '/subscriptions/${SUB_B}'.`,
+    );
+    const r = await runScan(['scan', 'azure', '--credential', 'cli', '--subscriptions', SUB_B, '--details']);
+    expect(r.code, r.stderr).toBe(0);
+    const text = r.stdout.replace(/\s+/g, ' ');
+    expect(text).toContain(`Staging (${SUB_B})`);
+    expect(text).toContain('AuthorizationFailed');
+    expect(text).toContain(`COULD NOT EVALUATE (${STORAGE_CHECKS.length})`);
+    expect(fx.unmatched).toEqual([]);
+    expect(text).toContain(`COULD NOT EVALUATE (${STORAGE_CHECKS.length + STORAGE_SERVICE_CHECKS.length})`);
+    expect(text).not.toContain('FAILING FINDINGS');
+  }, 120_000);
+});
+
+describe('azure provider options', () => {
+  it('are validated when the config loads, naming the field', async () => {
+    const cfg = join(dir, 'bad.yaml');
+    writeFileSync(
+      cfg,
+      'providers:\n  tenant:\n    type: azure\n    credential: password\n    subscriptions: [not-a-guid]\n',
+    );
+    const r = await runCli(['--config', cfg, 'scan', 'tenant']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('providers.tenant.credential');
+    expect(r.stderr).toContain('providers.tenant.subscriptions[0]');
+  });
+
+  it('refuses --subscriptions that are not subscription ids', async () => {
+    const r = await runCli(['scan', 'azure', '--subscriptions', 'prod,dev']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/subscriptions\[0\].*GUID/);
+  });
+});
