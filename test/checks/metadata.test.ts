@@ -23,6 +23,8 @@ const CRITICAL = [
   'aws.rds.snapshot_not_public',
   'aws.s3.bucket_no_public_read_access',
   'aws.s3.bucket_no_public_write_access',
+  'azure.network.nsg_rdp_not_open_to_internet',
+  'azure.network.nsg_ssh_not_open_to_internet',
   'common.network.no_sensitive_port_open_to_internet',
   'gcp.compute.firewall_no_rdp_from_internet',
   'gcp.compute.firewall_no_ssh_from_internet',

@@ -337,10 +337,11 @@ describe('cloudward scan azure', () => {
     const text = r.stdout.replace(/\s+/g, ' ');
     expect(text).toContain(`Staging (${SUB_B})`);
     expect(text).toContain('AuthorizationFailed');
-    expect(text).toContain(`COULD NOT EVALUATE (${STORAGE_CHECKS.length})`);
     expect(fx.unmatched).toEqual([]);
     expect(text).toContain(`COULD NOT EVALUATE (${STORAGE_CHECKS.length + STORAGE_SERVICE_CHECKS.length})`);
-    expect(text).not.toContain('FAILING FINDINGS');
+    // the subscription's other settings may fail; nothing of the unreadable storage is judged failing
+    const failing = text.slice(text.indexOf('FAILING FINDINGS'), text.indexOf('COULD NOT EVALUATE ('));
+    expect(failing).not.toContain('azure.storage.');
   }, 120_000);
 });
 

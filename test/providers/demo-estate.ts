@@ -2291,11 +2291,6 @@ function gcp(): AccountBatch {
           allowed: [{ IPProtocol: 'all' }],
           disabled: true,
         }),
-        firewall('7000000000000000006', 'allow-ssh-from-anywhere', {
-          sourceRanges: ['0.0.0.0/0'],
-          targetTags: ['bastion'],
-          allowed: [{ IPProtocol: 'tcp', ports: ['22'] }],
-        }),
         firewall('7000000000000000005', 'deny-egress-smtp', {
           direction: 'EGRESS',
           priority: 900,

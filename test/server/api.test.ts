@@ -205,15 +205,21 @@ describe('finding detail', () => {
     const { body } = await t.json<List>(
       '/api/findings?state=all&audit=demo&check=common.network.no_sensitive_port_open_to_internet&limit=200',
     );
-    // on AWS and GCP the same exposures belong to the cloud's own checks (one exposure, one finding)
+    // on AWS, Azure and GCP the same exposures belong to the cloud's own checks (one exposure, one finding)
     const aws = await t.json<List>(
       '/api/findings?state=all&audit=demo&check=aws.ec2.no_high_risk_ports_from_internet&limit=200',
     );
     const gcp = await t.json<List>(
       '/api/findings?state=all&audit=demo&check=gcp.compute.firewall_no_rdp_from_internet&limit=200',
     );
+    const azureNsg = await t.json<List>(
+      '/api/findings?state=all&audit=demo&check=azure.network.nsg_ssh_not_open_to_internet&limit=200',
+    );
     const clouds = new Map(
-      [...body.items, ...aws.body.items, ...gcp.body.items].map((f) => [f.cloud, f.finding_id]),
+      [...body.items, ...aws.body.items, ...gcp.body.items, ...azureNsg.body.items].map((f) => [
+        f.cloud,
+        f.finding_id,
+      ]),
     );
     expect([...clouds.keys()].sort()).toEqual(['aws', 'azure', 'gcp']);
     const fixOf = async (cloud: string) =>

@@ -66,8 +66,13 @@ describe('an Azure re-check from an Activity Log event', () => {
     const col = await recollector.collectOne(target as never);
     expect(col?.items?.map((i) => (i.item as { name: string }).name)).toEqual(['proddata']);
     expect(rawMatches('azure.storage.account', col?.items?.[0] as never, target?.id as string)).toBe(true);
-    // one GET of the resource, no list of the subscription
-    expect(fx.requests.map((r) => r.path.toLowerCase())).toEqual([account.id.toLowerCase()]);
+    // one GET of the resource and its blob and file service settings, no list of the subscription
+    const id = account.id.toLowerCase();
+    expect(fx.requests.map((r) => r.path.toLowerCase())).toEqual([
+      id,
+      `${id}/blobservices/default`,
+      `${id}/fileservices/default`,
+    ]);
   });
 
   it('reports a deleted resource as gone, and a denied read as an error', async () => {

@@ -22,16 +22,16 @@ const KEY = 'AKIDENDPOINTTEST';
 const REGION = 'eu-west-1';
 
 /** The wire protocol of each service, by the signing name in the request's credential scope. */
+/** The wire protocol of a request, as its service speaks it: read from what the SDK sent. */
 function protocolOf(r: EndpointRequest): string {
   if (r.service === 's3')
     return r.path.startsWith('/v20180820/') ? 'AwsRestXmlProtocol' : 'S3RestXmlProtocol';
-  if (r.service === 'ec2') return 'AwsEc2QueryProtocol';
-  if (['iam', 'sts', 'rds', 'elasticloadbalancing', 'sns', 'redshift', 'elasticache'].includes(r.service))
-    return 'AwsQueryProtocol';
   if (r.service === 'cloudfront') return 'AwsRestXmlProtocol';
-  if (r.service === 'monitoring' || r.service === 'dynamodb') return 'AwsJson1_0Protocol';
-  if (['cloudtrail', 'logs', 'config', 'kms', 'organizations', 'ecr'].includes(r.service))
-    return 'AwsJson1_1Protocol';
+  const type = String(r.headers['content-type'] ?? '');
+  if (type.startsWith('application/x-www-form-urlencoded'))
+    return r.service === 'ec2' ? 'AwsEc2QueryProtocol' : 'AwsQueryProtocol';
+  if (type.startsWith('application/x-amz-json-1.0')) return 'AwsJson1_0Protocol';
+  if (type.startsWith('application/x-amz-json-1.1')) return 'AwsJson1_1Protocol';
   return 'AwsRestJsonProtocol';
 }
 

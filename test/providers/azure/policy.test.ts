@@ -24,6 +24,8 @@ describe('the least-privilege Azure role', () => {
     const { role, graphPermissions } = azurePolicy(['storage']);
     expect(role.Actions).toEqual([
       'Microsoft.Resources/subscriptions/read',
+      'Microsoft.Storage/storageAccounts/blobServices/read',
+      'Microsoft.Storage/storageAccounts/fileServices/read',
       'Microsoft.Storage/storageAccounts/read',
     ]);
     expect(graphPermissions).toEqual([]);
