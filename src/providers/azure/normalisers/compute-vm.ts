@@ -23,7 +23,13 @@ const RAW = S.raw({
         }),
       }),
       securityProfile: S.obj({ encryptionAtHost: S.bool }),
-      osProfile: S.obj({ linuxConfiguration: S.obj({ disablePasswordAuthentication: S.bool }) }),
+      osProfile: S.obj({
+        linuxConfiguration: S.obj({
+          disablePasswordAuthentication: S.bool,
+          patchSettings: S.obj({ assessmentMode: S.str, patchMode: S.str }),
+        }),
+        windowsConfiguration: S.obj({ patchSettings: S.obj({ assessmentMode: S.str, patchMode: S.str }) }),
+      }),
       diagnosticsProfile: S.obj({ bootDiagnostics: S.obj({ enabled: S.bool }) }),
       networkProfile: S.obj({ networkInterfaces: S.list(z.looseObject({ id: S.str })) }),
       instanceView: S.obj({ statuses: S.list(z.looseObject({ code: S.str })) }),
@@ -49,6 +55,11 @@ const RAW = S.raw({
  * encryption at host is on. Azure encrypts every managed disk with a platform key, but
  * platform-key-only is "not encrypted" here. When no VM-side signal is on and the managed
  * disk (`raw.osDisk`) was not read, the fact is null (unknown).
+ *
+ * periodic_update_assessment: Azure Update Manager checks the VM for missing OS updates every
+ * 24 hours (patchSettings.assessmentMode AutomaticByPlatform), what Defender for Cloud's
+ * "machines should be configured to periodically check for missing system updates" reads. A
+ * VM model without patch settings is on ImageDefault (no periodic check).
  *
  * public_ips is empty: addresses hang off network interfaces, which are not part of this record.
  */
@@ -78,6 +89,11 @@ export default defineNormaliser({
       encrypted = true;
     else if (disk.state === 'value') encrypted = false;
     else encrypted = null;
+
+    const patchSettings =
+      at(p, 'osProfile.windowsConfiguration.patchSettings') ??
+      at(p, 'osProfile.linuxConfiguration.patchSettings');
+    const assessmentMode = str(at(patchSettings, 'assessmentMode')) ?? 'ImageDefault';
 
     const power = records(at(p, 'instanceView.statuses'))
       .map((s) => str(s.code))
@@ -110,6 +126,8 @@ export default defineNormaliser({
           password_authentication_disabled: bool(
             at(p, 'osProfile.linuxConfiguration.disablePasswordAuthentication'),
           ),
+          patch_assessment_mode: assessmentMode,
+          periodic_update_assessment: assessmentMode.toLowerCase() === 'automaticbyplatform',
           boot_diagnostics: bool(at(p, 'diagnosticsProfile.bootDiagnostics.enabled')),
           identity_type: str(at(vm.item, 'identity.type')),
           network_interfaces: records(at(p, 'networkProfile.networkInterfaces')).map((n) => str(n.id)),

@@ -1,5 +1,17 @@
+import { z } from 'zod';
 import { defineNormaliser } from '../../../core/provider.js';
-import { at, bool, buildRecord, enrichment, str, tlsVersion, unknownReasons } from '../../normalise-kit.js';
+import {
+  at,
+  bool,
+  buildRecord,
+  type Enrichment,
+  enrichment,
+  type Json,
+  records,
+  str,
+  tlsVersion,
+  unknownReasons,
+} from '../../normalise-kit.js';
 import * as S from '../../raw-shape.js';
 import { armItem, armResource } from './azure-common.js';
 
@@ -11,6 +23,18 @@ const SITE_CONFIG = S.obj({
   ftpsState: S.str,
   http20Enabled: S.bool,
   remoteDebuggingEnabled: S.bool,
+  httpLoggingEnabled: S.bool,
+});
+
+const DIAGNOSTIC_SETTING = z.looseObject({
+  name: S.str,
+  properties: S.obj({
+    workspaceId: S.str,
+    storageAccountId: S.str,
+    eventHubAuthorizationRuleId: S.str,
+    marketplacePartnerId: S.str,
+    logs: S.list(z.looseObject({ category: S.str, categoryGroup: S.str, enabled: S.bool })),
+  }),
 });
 
 const RAW = S.raw({
@@ -25,12 +49,50 @@ const RAW = S.raw({
     { kind: S.str, identity: S.obj({ type: S.str }) },
   ),
   config: S.answer({ properties: SITE_CONFIG }),
+  diagnostics: S.answerList(DIAGNOSTIC_SETTING),
 });
+
+const DESTINATIONS = [
+  'workspaceId',
+  'storageAccountId',
+  'eventHubAuthorizationRuleId',
+  'marketplacePartnerId',
+];
+
+/**
+ * The diagnostic settings that send the app's HTTP logs somewhere (the AppServiceHTTPLogs
+ * category, or the allLogs group, enabled with a destination); null when they were not read.
+ */
+function httpLogSettings(raw: Json): { names: string[] | null; state: Enrichment } {
+  const v = raw.diagnostics;
+  if (v === null) return { names: [], state: { state: 'absent' } };
+  if (!Array.isArray(v)) {
+    const state = enrichment(raw, 'diagnostics');
+    return {
+      names: null,
+      state: state.state === 'value' ? { state: 'unknown', reason: 'diagnostics is not a list' } : state,
+    };
+  }
+  const names = records(v)
+    .filter((d) => {
+      const p = at(d, 'properties');
+      if (!DESTINATIONS.some((k) => typeof at(p, k) === 'string' && at(p, k) !== '')) return false;
+      return records(at(p, 'logs')).some(
+        (l) =>
+          l.enabled === true &&
+          (str(l.category)?.toLowerCase() === 'appservicehttplogs' ||
+            str(l.categoryGroup)?.toLowerCase() === 'alllogs'),
+      );
+    })
+    .map((d) => str(d.name) ?? '(unnamed)');
+  return { names, state: { state: 'value', value: {} } };
+}
 
 /**
  * An App Service web app ('web_app'). The TLS floor is in the site's web config
  * (`raw.config`, sites/config/web): the list answer's siteConfig is usually null, so without
- * the config the minimum TLS version is null.
+ * the config the minimum TLS version is null. `raw.diagnostics` is the app's diagnostic
+ * settings list (http_logs_enabled).
  */
 export default defineNormaliser({
   type: TYPE,
@@ -43,6 +105,7 @@ export default defineNormaliser({
     const config = enrichment(raw, 'config');
     const cfg = config.state === 'value' ? at(config.value, 'properties') : at(site.properties, 'siteConfig');
     const minTls = str(at(cfg, 'minTlsVersion'));
+    const httpLogs = httpLogSettings(raw);
     return [
       buildRecord({
         raw,
@@ -67,7 +130,9 @@ export default defineNormaliser({
           remote_debugging_enabled: bool(at(cfg, 'remoteDebuggingEnabled')),
           client_cert_enabled: bool(site.properties.clientCertEnabled),
           identity_type: str(at(site.item, 'identity.type')),
-          unknown_facts: unknownReasons({ config }),
+          http_logs_enabled: httpLogs.names === null ? null : httpLogs.names.length > 0,
+          http_log_settings: httpLogs.names,
+          unknown_facts: unknownReasons({ config, http_logs_enabled: httpLogs.state }),
         },
         shape: {
           min_tls_version: tlsVersion(minTls),

@@ -1,7 +1,9 @@
 import type { Normaliser } from '../../../core/provider.js';
 import type { AzureCollector } from '../collector.js';
 import type { AzureResource } from '../resource.js';
+import { rootRoleAssignments, subscriptionRoleAssignments } from './authorization-role-assignment.js';
 import authorizationRoleDefinition from './authorization-role-definition.js';
+import computeVm from './compute-vm.js';
 import {
   entraAuthorizationPolicy,
   entraConditionalAccessPolicies,
@@ -12,11 +14,13 @@ import keyVault from './keyvault-vault.js';
 import monitorActivityLogAlert from './monitor-activity-log-alert.js';
 import monitorDiagnosticSetting from './monitor-diagnostic-setting.js';
 import monitorLogProfile from './monitor-log-profile.js';
+import networkBastionHost from './network-bastion-host.js';
 import networkNsg from './network-nsg.js';
 import securityContact from './security-contact.js';
 import securityPricing from './security-pricing.js';
 import securitySetting from './security-setting.js';
 import storageAccount from './storage-account.js';
+import webSite from './web-site.js';
 
 /** Every Azure resource type collected live, in the order their collections are reported. Add a new type here. */
 export const AZURE_RESOURCES: readonly AzureResource[] = [
@@ -34,6 +38,11 @@ export const AZURE_RESOURCES: readonly AzureResource[] = [
   monitorActivityLogAlert,
   monitorLogProfile,
   authorizationRoleDefinition,
+  computeVm,
+  webSite,
+  subscriptionRoleAssignments,
+  rootRoleAssignments,
+  networkBastionHost,
 ];
 
 export const AZURE_COLLECTORS: readonly AzureCollector[] = AZURE_RESOURCES.map((r) => r.collector);
