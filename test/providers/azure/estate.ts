@@ -1,6 +1,12 @@
+import { ROLE_ASSIGNMENTS_API_VERSION } from '../../../src/providers/azure/resources/authorization-role-assignment.js';
+import { COMPUTE_API_VERSION, DISK_API_VERSION } from '../../../src/providers/azure/resources/compute-vm.js';
 import { KEYVAULT_API_VERSION } from '../../../src/providers/azure/resources/keyvault-vault.js';
 import { NETWORK_API_VERSION } from '../../../src/providers/azure/resources/network-nsg.js';
 import { STORAGE_API_VERSION } from '../../../src/providers/azure/resources/storage-account.js';
+import {
+  RESOURCE_DIAGNOSTICS_API_VERSION,
+  WEB_API_VERSION,
+} from '../../../src/providers/azure/resources/web-site.js';
 import { SUBSCRIPTIONS_API_VERSION } from '../../../src/providers/azure/scopes.js';
 import { armList, type FixtureRoutes } from './fixture-server.js';
 import { subscriptionItem } from './helpers.js';
@@ -638,3 +644,356 @@ export function storageServiceRoutes(accounts: { account: { id: string }; good: 
   }
   return routes;
 }
+
+// --- Compute, App Service, role assignments, Bastion -------------------------------------
+
+/**
+ * A virtual machine as GET .../virtualMachines lists it (api-version 2024-07-01), with a managed
+ * OS disk and one data disk; `patched`: AutomaticByPlatform periodic assessment (else the
+ * image default, as Azure leaves a VM created without patch settings).
+ */
+export function virtualMachine(
+  sub: string,
+  rg: string,
+  name: string,
+  opts: { os?: 'Linux' | 'Windows'; patched: boolean; encryptionAtHost?: boolean },
+) {
+  const os = opts.os ?? 'Linux';
+  const patchSettings = opts.patched
+    ? {
+        patchMode: os === 'Linux' ? 'AutomaticByPlatform' : 'AutomaticByOS',
+        assessmentMode: 'AutomaticByPlatform',
+      }
+    : { patchMode: os === 'Linux' ? 'ImageDefault' : 'AutomaticByOS', assessmentMode: 'ImageDefault' };
+  const disk = `${rgId(sub, rg)}/providers/Microsoft.Compute/disks/${name}_OsDisk_1_0a1b2c3d`;
+  return {
+    name,
+    id: `${rgId(sub, rg)}/providers/Microsoft.Compute/virtualMachines/${name}`,
+    type: 'Microsoft.Compute/virtualMachines',
+    location: 'westeurope',
+    tags: { team: 'web' },
+    identity: {
+      type: 'SystemAssigned',
+      principalId: '53863941-0000-4000-8000-00000000d001',
+      tenantId: TENANT_ID,
+    },
+    properties: {
+      hardwareProfile: { vmSize: 'Standard_B2s' },
+      provisioningState: 'Succeeded',
+      vmId: '6659d8aa-0000-4000-8000-00000000d002',
+      storageProfile: {
+        imageReference: {
+          publisher: 'Canonical',
+          offer: 'ubuntu-24_04-lts',
+          sku: 'server',
+          version: 'latest',
+        },
+        osDisk: {
+          osType: os,
+          name: `${name}_OsDisk_1_0a1b2c3d`,
+          createOption: 'FromImage',
+          caching: 'ReadWrite',
+          managedDisk: { storageAccountType: 'Premium_LRS', id: disk },
+          deleteOption: 'Delete',
+          diskSizeGB: 30,
+        },
+        dataDisks: [],
+        diskControllerType: 'SCSI',
+      },
+      ...(opts.encryptionAtHost ? { securityProfile: { encryptionAtHost: true } } : {}),
+      osProfile: {
+        computerName: name,
+        adminUsername: 'azureadmin',
+        ...(os === 'Linux'
+          ? {
+              linuxConfiguration: {
+                disablePasswordAuthentication: true,
+                provisionVMAgent: true,
+                patchSettings,
+                enableVMAgentPlatformUpdates: false,
+              },
+            }
+          : {
+              windowsConfiguration: {
+                provisionVMAgent: true,
+                enableAutomaticUpdates: true,
+                patchSettings,
+                enableVMAgentPlatformUpdates: true,
+              },
+            }),
+        secrets: [],
+        allowExtensionOperations: true,
+        requireGuestProvisionSignal: true,
+      },
+      networkProfile: {
+        networkInterfaces: [
+          { id: `${rgId(sub, rg)}/providers/Microsoft.Network/networkInterfaces/${name}-nic` },
+        ],
+      },
+      timeCreated: '2026-07-23T18:35:43.8250461+00:00',
+    },
+  };
+}
+
+/** A managed disk as GET {disk id} answers it (api-version 2024-03-02). */
+export function managedDisk(id: string, encryptionType: string) {
+  return {
+    name: id.split('/').pop(),
+    id,
+    type: 'Microsoft.Compute/disks',
+    location: 'westeurope',
+    managedBy: id.replace(/\/disks\/([^_]+)_OsDisk.*$/, '/virtualMachines/$1'),
+    sku: { name: 'Premium_LRS', tier: 'Premium' },
+    properties: {
+      osType: 'Linux',
+      hyperVGeneration: 'V2',
+      creationData: { createOption: 'FromImage' },
+      diskSizeGB: 30,
+      encryption: {
+        type: encryptionType,
+        ...(encryptionType === 'EncryptionAtRestWithPlatformKey'
+          ? {}
+          : {
+              diskEncryptionSetId: `${id.replace(/\/providers\/.*$/, '')}/providers/Microsoft.Compute/diskEncryptionSets/cmk`,
+            }),
+      },
+      networkAccessPolicy: 'DenyAll',
+      publicNetworkAccess: 'Disabled',
+      timeCreated: '2026-07-23T18:24:19.7117879+00:00',
+      provisioningState: 'Succeeded',
+      diskState: 'Attached',
+      diskSizeBytes: 32213303296,
+    },
+  };
+}
+
+export const vmListKey = (sub: string) =>
+  `arm /subscriptions/${sub}/providers/Microsoft.Compute/virtualMachines?api-version=${COMPUTE_API_VERSION}`;
+
+/**
+ * The VM list of a subscription and each VM's OS disk: `good` VMs are assessed periodically and
+ * their disk uses a customer-managed key; the others are on the image default with a
+ * platform-key-only disk.
+ */
+export function vmRoutes(
+  sub: string,
+  vms: { vm: ReturnType<typeof virtualMachine>; cmk: boolean }[],
+): FixtureRoutes {
+  const routes: FixtureRoutes = {
+    [vmListKey(sub)]: armList(
+      vms.map((v) => v.vm),
+      { pageSize: 1 },
+    ),
+  };
+  for (const { vm, cmk } of vms) {
+    const disk = vm.properties.storageProfile.osDisk.managedDisk.id;
+    routes[`arm ${disk}?api-version=${DISK_API_VERSION}`] = {
+      body: managedDisk(disk, cmk ? 'EncryptionAtRestWithCustomerKey' : 'EncryptionAtRestWithPlatformKey'),
+    };
+  }
+  return routes;
+}
+
+/** An App Service app as GET .../Microsoft.Web/sites lists it (api-version 2023-12-01). */
+export function webSite(sub: string, rg: string, name: string, over: Record<string, unknown> = {}) {
+  return {
+    id: `${rgId(sub, rg)}/providers/Microsoft.Web/sites/${name}`,
+    name,
+    type: 'Microsoft.Web/sites',
+    kind: 'app,linux',
+    location: 'West Europe',
+    tags: {},
+    identity: {
+      type: 'SystemAssigned',
+      principalId: '11be1c9d-0000-4000-8000-00000000e001',
+      tenantId: TENANT_ID,
+    },
+    properties: {
+      name,
+      state: 'Running',
+      hostNames: [`${name}.azurewebsites.net`],
+      enabled: true,
+      enabledHostNames: [`${name}.azurewebsites.net`, `${name}.scm.azurewebsites.net`],
+      serverFarmId: `${rgId(sub, rg)}/providers/Microsoft.Web/serverfarms/${rg}-plan`,
+      reserved: true,
+      siteConfig: {
+        numberOfWorkers: 1,
+        linuxFxVersion: 'NODE|20-lts',
+        acrUseManagedIdentityCreds: false,
+        alwaysOn: true,
+        http20Enabled: false,
+        functionAppScaleLimit: 0,
+        minimumElasticInstanceCount: 0,
+      },
+      clientCertEnabled: true,
+      clientCertMode: 'Required',
+      hostNamesDisabled: false,
+      defaultHostName: `${name}.azurewebsites.net`,
+      httpsOnly: true,
+      publicNetworkAccess: 'Enabled',
+      ...over,
+    },
+  };
+}
+
+/** GET {site}/config/web (2023-12-01), with the fields Azure sends that the collector drops. */
+export function siteConfig(siteId: string, good: boolean) {
+  return {
+    id: `${siteId}/config/web`,
+    name: siteId.split('/').pop(),
+    type: 'Microsoft.Web/sites/config',
+    location: 'West Europe',
+    properties: {
+      numberOfWorkers: 1,
+      defaultDocuments: ['index.html'],
+      netFrameworkVersion: 'v4.0',
+      linuxFxVersion: 'NODE|20-lts',
+      requestTracingEnabled: false,
+      remoteDebuggingEnabled: !good,
+      remoteDebuggingVersion: good ? null : 'VS2022',
+      httpLoggingEnabled: good,
+      detailedErrorLoggingEnabled: false,
+      publishingUsername: `$${siteId.split('/').pop()}`,
+      scmType: 'None',
+      use32BitWorkerProcess: false,
+      webSocketsEnabled: false,
+      alwaysOn: true,
+      http20Enabled: good,
+      minTlsVersion: good ? '1.2' : '1.0',
+      scmMinTlsVersion: good ? '1.2' : '1.0',
+      ftpsState: good ? 'Disabled' : 'AllAllowed',
+      ipSecurityRestrictions: [
+        { ipAddress: 'Any', action: 'Allow', priority: 2147483647, name: 'Allow all' },
+      ],
+    },
+  };
+}
+
+/** GET {site}/providers/Microsoft.Insights/diagnosticSettings (2021-05-01-preview). */
+export function siteDiagnostics(sub: string, siteId: string, httpLogs: boolean) {
+  return {
+    value: [
+      {
+        id: `${siteId}/providers/microsoft.insights/diagnosticSettings/to-workspace`,
+        type: 'Microsoft.Insights/diagnosticSettings',
+        name: 'to-workspace',
+        location: null,
+        properties: {
+          workspaceId: `${rgId(sub, 'monitoring')}/providers/Microsoft.OperationalInsights/workspaces/central`,
+          logs: [
+            {
+              category: 'AppServiceHTTPLogs',
+              categoryGroup: null,
+              enabled: httpLogs,
+              retentionPolicy: { enabled: false, days: 0 },
+            },
+            {
+              category: 'AppServiceConsoleLogs',
+              categoryGroup: null,
+              enabled: true,
+              retentionPolicy: { enabled: false, days: 0 },
+            },
+          ],
+          metrics: [],
+          logAnalyticsDestinationType: null,
+        },
+      },
+    ],
+  };
+}
+
+export const webSiteListKey = (sub: string) =>
+  `arm /subscriptions/${sub}/providers/Microsoft.Web/sites?api-version=${WEB_API_VERSION}`;
+
+/** The site list of a subscription and each site's web config and diagnostic settings. */
+export function webSiteRoutes(
+  sub: string,
+  sites: { site: ReturnType<typeof webSite>; good: boolean; httpLogs?: boolean }[],
+): FixtureRoutes {
+  const routes: FixtureRoutes = { [webSiteListKey(sub)]: armList(sites.map((s) => s.site)) };
+  for (const { site, good, httpLogs } of sites) {
+    routes[`arm ${site.id}/config/web?api-version=${WEB_API_VERSION}`] = { body: siteConfig(site.id, good) };
+    routes[
+      `arm ${site.id}/providers/Microsoft.Insights/diagnosticSettings?api-version=${RESOURCE_DIAGNOSTICS_API_VERSION}`
+    ] = {
+      body: siteDiagnostics(sub, site.id, httpLogs ?? good),
+    };
+  }
+  return routes;
+}
+
+export const ROLE = {
+  owner: '8e3af657-a8ff-443c-a75c-2fe8c4bcb635',
+  reader: 'acdd72a7-3385-48ef-bd42-f606fba81ae7',
+  userAccessAdministrator: '18d7d88d-d35e-4fb5-a5c3-7773c20a72d9',
+};
+
+/** A role assignment as GET .../roleAssignments?$filter=atScope() lists it (2022-04-01). */
+export function roleAssignment(scope: string, role: string, principal: string, principalType = 'User') {
+  const name = `${principal.slice(0, 8)}-0000-4000-8000-${role.slice(0, 12)}`;
+  const definitionScope =
+    scope === '/' ? '' : scope.startsWith('/subscriptions/') ? scope.split('/').slice(0, 3).join('/') : '';
+  return {
+    properties: {
+      roleDefinitionId: `${definitionScope}/providers/Microsoft.Authorization/roleDefinitions/${role}`,
+      principalId: principal,
+      principalType,
+      scope,
+      condition: null,
+      conditionVersion: null,
+      createdOn: '2026-04-08T23:30:46.4341990Z',
+      updatedOn: '2026-04-08T23:30:46.4341990Z',
+      createdBy: '139efc82-0000-4000-8000-00000000f001',
+      updatedBy: '139efc82-0000-4000-8000-00000000f001',
+      delegatedManagedIdentityResourceId: null,
+      description: null,
+    },
+    id: `${scope === '/' ? '' : scope}/providers/Microsoft.Authorization/roleAssignments/${name}`,
+    type: 'Microsoft.Authorization/roleAssignments',
+    name,
+  };
+}
+
+export const roleAssignmentsKey = (sub: string) =>
+  `arm /subscriptions/${sub}/providers/Microsoft.Authorization/roleAssignments?api-version=${ROLE_ASSIGNMENTS_API_VERSION}&$filter=atScope()`;
+
+export const rootRoleAssignmentsKey = `arm /providers/Microsoft.Authorization/roleAssignments?api-version=${ROLE_ASSIGNMENTS_API_VERSION}&$filter=atScope()`;
+
+/** An Azure Bastion host as GET .../bastionHosts lists it (2024-05-01). */
+export function bastionHost(sub: string, rg: string, name: string) {
+  const id = `${rgId(sub, rg)}/providers/Microsoft.Network/bastionHosts/${name}`;
+  return {
+    name,
+    id,
+    etag: 'W/"7cb13d56-0000-4000-8000-00000000b001"',
+    type: 'Microsoft.Network/bastionHosts',
+    location: 'westeurope',
+    tags: {},
+    sku: { name: 'Basic' },
+    properties: {
+      provisioningState: 'Succeeded',
+      dnsName: 'bst-aff0927e-0000-4000-8000-00000000b002.bastion.azure.com',
+      scaleUnits: 2,
+      ipConfigurations: [
+        {
+          name: 'IpConf',
+          id: `${id}/bastionHostIpConfigurations/IpConf`,
+          type: 'Microsoft.Network/bastionHosts/bastionHostIpConfigurations',
+          properties: {
+            provisioningState: 'Succeeded',
+            privateIPAllocationMethod: 'Dynamic',
+            publicIPAddress: {
+              id: `${rgId(sub, rg)}/providers/Microsoft.Network/publicIPAddresses/${name}-ip`,
+            },
+            subnet: {
+              id: `${rgId(sub, rg)}/providers/Microsoft.Network/virtualNetworks/hub/subnets/AzureBastionSubnet`,
+            },
+          },
+        },
+      ],
+    },
+  };
+}
+
+export const bastionListKey = (sub: string) =>
+  `arm /subscriptions/${sub}/providers/Microsoft.Network/bastionHosts?api-version=${NETWORK_API_VERSION}`;
