@@ -16,6 +16,8 @@ import {
   BAD_STORAGE_SETTINGS,
   BAD_VAULT_SETTINGS,
   badNsg,
+  bastionHost,
+  bastionListKey,
   customRole,
   goodNsg,
   keyVault,
@@ -23,6 +25,10 @@ import {
   keyVaultRoutes,
   nsgListKey,
   pricings,
+  ROLE,
+  roleAssignment,
+  roleAssignmentsKey,
+  rootRoleAssignmentsKey,
   routeKey,
   STORAGE_CHECKS,
   STORAGE_SERVICE_CHECKS,
@@ -33,6 +39,10 @@ import {
   storageServiceRoutes,
   subscriptionRoutes,
   userRegistrationItem,
+  virtualMachine,
+  vmRoutes,
+  webSite,
+  webSiteRoutes,
 } from '../providers/azure/estate.js';
 import {
   type AzureFixture,
@@ -106,6 +116,8 @@ function runScan(args: string[]): Promise<{ code: number | null; stdout: string;
 
 /** What Staging has wrong at subscription level; Production has every setting right. */
 const STAGING_SETTINGS_FAILING = [
+  'azure.authorization.subscription_owners_two_to_three',
+  'azure.network.bastion_host_exists',
   'azure.defender.endpoint_protection',
   'azure.defender.security_contact_email',
   'azure.defender.servers_enabled',
@@ -121,6 +133,54 @@ const STAGING_SETTINGS_FAILING = [
   'azure.monitor.sql_firewall_rule_delete_alert',
   'azure.monitor.sql_firewall_rule_write_alert',
 ].sort();
+
+const ROOT_UAA_PRINCIPAL = 'a1b2c3d4-0000-4000-8000-000000000003';
+const ROOT_UAA = `User Access Administrator for User ${ROOT_UAA_PRINCIPAL} at /`;
+
+/**
+ * Virtual machines, App Service apps, role assignments and Bastion hosts: Production has every
+ * setting right (two owners, one of them a group inherited from a management group; a Bastion
+ * host); Staging has one owner, no Bastion host, a VM without periodic update assessment and an
+ * app whose HTTP logs go nowhere; the tenant's root keeps a User Access Administrator.
+ */
+function plantComputeAndAccess(): void {
+  Object.assign(
+    fx.routes,
+    vmRoutes(SUB_A, [{ vm: virtualMachine(SUB_A, 'apps', 'prodvm', { patched: true }), cmk: true }]),
+    vmRoutes(SUB_B, [
+      { vm: virtualMachine(SUB_B, 'apps', 'stagingvmgood', { os: 'Windows', patched: true }), cmk: true },
+      { vm: virtualMachine(SUB_B, 'apps', 'stagingvmbad', { patched: false }), cmk: false },
+    ]),
+    webSiteRoutes(SUB_A, [{ site: webSite(SUB_A, 'apps', 'prodshop'), good: true }]),
+    webSiteRoutes(SUB_B, [
+      { site: webSite(SUB_B, 'apps', 'stagingshop'), good: true, httpLogs: false },
+      { site: webSite(SUB_B, 'apps', 'stagingapi'), good: true },
+    ]),
+  );
+  fx.routes[roleAssignmentsKey(SUB_A)] = armList(
+    [
+      roleAssignment(`/subscriptions/${SUB_A}`, ROLE.owner, '0cbd037f-0000-4000-8000-000000000001'),
+      roleAssignment(
+        '/providers/Microsoft.Management/managementGroups/platform',
+        ROLE.owner,
+        '11be1c9d-0000-4000-8000-000000000002',
+        'Group',
+      ),
+      roleAssignment(`/subscriptions/${SUB_A}`, ROLE.reader, '20667898-0000-4000-8000-000000000004'),
+    ],
+    { pageSize: 2 },
+  );
+  fx.routes[roleAssignmentsKey(SUB_B)] = armList([
+    roleAssignment(`/subscriptions/${SUB_B}`, ROLE.owner, '0cbd037f-0000-4000-8000-000000000001'),
+    roleAssignment(`/subscriptions/${SUB_B}`, ROLE.reader, '20667898-0000-4000-8000-000000000004'),
+  ]);
+  fx.routes[rootRoleAssignmentsKey] = armList([
+    roleAssignment('/', ROLE.userAccessAdministrator, ROOT_UAA_PRINCIPAL),
+    roleAssignment('/', ROLE.reader, '20667898-0000-4000-8000-000000000004', 'ServicePrincipal'),
+  ]);
+  fx.routes[bastionListKey(SUB_A)] = armList([bastionHost(SUB_A, 'hub', 'prodbastion')]);
+  fx.routes[bastionListKey(SUB_B)] = armList([]);
+}
 
 function plantSubscriptionSettings(): void {
   fx.routes[routeKey.pricings(SUB_A)] = { body: pricings(SUB_A) };
@@ -235,6 +295,7 @@ describe('cloudward scan azure', () => {
     );
 
     plantSubscriptionSettings();
+    plantComputeAndAccess();
     const r = await runScan([
       'scan',
       'azure',
@@ -307,6 +368,21 @@ describe('cloudward scan azure', () => {
       'azure.keyvault.secrets_expire_rbac',
     ]);
     expect(failed.has('kvgood')).toBe(false);
+    // VMs: only the one on the image default fails 8.1.10
+    expect([...(failed.get('stagingvmbad') ?? [])]).toEqual(['azure.compute.vm_periodic_update_assessment']);
+    expect(failed.has('stagingvmgood')).toBe(false);
+    expect(failed.has('prodvm')).toBe(false);
+    // the root's User Access Administrator is named by its assignment; the root Reader passes
+    expect([...(failed.get(ROOT_UAA) ?? [])]).toEqual([
+      'azure.authorization.no_root_user_access_administrator',
+    ]);
+    expect([...failed.keys()].filter((n) => n.includes(' at /'))).toEqual([ROOT_UAA]);
+    const owners = findings.find(
+      (f) =>
+        f.ext.check_id === 'azure.authorization.subscription_owners_two_to_three' && f.com.account === SUB_B,
+    );
+    expect(owners?.com.status).toBe('fail');
+    expect(owners?.com.compliance).toContain('cis-azure-6.0:5.7');
     const nsgFailures = [...failed.keys()].filter((n) => n.includes('nsg'));
     expect(nsgFailures.sort()).toEqual(BAD_NSG_RULES.map(([rule]) => `prodnsgbad/${rule}`).sort());
     // nothing could not be evaluated
@@ -320,6 +396,41 @@ describe('cloudward scan azure', () => {
       az.calls().some((c) => c.includes('--resource') && c.includes('https://management.azure.com')),
     ).toBe(true);
   }, 120_000);
+
+  it('reports the App Service HTTP logs control of CIS v5.0 on the same estate', async () => {
+    const r = await runScan([
+      'scan',
+      'azure',
+      '--credential',
+      'cli',
+      '--framework',
+      'cis-azure-5.0',
+      '--format',
+      'json',
+      '--quiet',
+    ]);
+    expect(fx.unmatched).toEqual([]);
+    expect(r.code, r.stderr).toBe(0);
+    const findings = (JSON.parse(r.stdout) as { findings: unknown[] }).findings.map((f) =>
+      findingRecordSchema.parse(f),
+    ) as FindingRecord[];
+    const failingOf = (name: string) =>
+      findings.filter((f) => f.com.name === name && f.com.status === 'fail').flatMap((f) => checksOf(f));
+    expect(failingOf('stagingshop')).toEqual(['azure.web.http_logs_enabled']);
+    expect(failingOf('stagingapi')).toEqual([]);
+    expect(failingOf('prodshop')).toEqual([]);
+    expect(failingOf('stagingvmbad')).toEqual(['azure.compute.vm_periodic_update_assessment']);
+    expect(failingOf('Staging')).toEqual(
+      expect.arrayContaining([
+        'azure.authorization.subscription_owners_two_to_three',
+        'azure.network.bastion_host_exists',
+      ]),
+    );
+    expect(failingOf('Production')).toEqual([]);
+    const http = findings.find((f) => f.com.name === 'stagingshop' && f.com.status === 'fail');
+    expect(http?.com.compliance).toContain('cis-azure-5.0:6.1.1.6');
+    expect(findings.filter((f) => f.com.status === 'error')).toEqual([]);
+  }, 180_000);
 
   it('reports a subscription it cannot read by name as could-not-evaluate, never as passing', async () => {
     fx.routes[`arm /subscriptions/${SUB_B}?api-version=${SUBSCRIPTIONS_API_VERSION}`] = {
