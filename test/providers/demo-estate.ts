@@ -891,6 +891,8 @@ function vm(
   location: string,
   enc: DiskEncryption,
   t: Record<string, string>,
+  /** Update Manager assesses it for missing updates every 24 hours (AutomaticByPlatform) */
+  patched = true,
 ): Json {
   const diskName = `${name}_OsDisk_1_0de0000000000000000000000000${name.length}`;
   const diskId = arm(sub, rg.toUpperCase(), 'Microsoft.Compute/disks', diskName);
@@ -970,7 +972,13 @@ function vm(
         osProfile: {
           computerName: name,
           adminUsername: 'azureuser',
-          linuxConfiguration: { disablePasswordAuthentication: true, provisionVMAgent: true },
+          linuxConfiguration: {
+            disablePasswordAuthentication: true,
+            provisionVMAgent: true,
+            patchSettings: patched
+              ? { patchMode: 'AutomaticByPlatform', assessmentMode: 'AutomaticByPlatform' }
+              : { patchMode: 'ImageDefault', assessmentMode: 'ImageDefault' },
+          },
           secrets: [],
         },
         networkProfile: {
@@ -1145,9 +1153,31 @@ function logProfile(sub: string, days: number, enabled: boolean): Json {
   };
 }
 
-function webSite(sub: string, rg: string, name: string, httpsOnly: boolean, minTls: string): Json {
+function webSite(
+  sub: string,
+  rg: string,
+  name: string,
+  httpsOnly: boolean,
+  minTls: string,
+  /** a diagnostic setting sends its HTTP logs to the central workspace */
+  httpLogs = true,
+): Json {
   const id = arm(sub, rg, 'Microsoft.Web/sites', name);
   return {
+    diagnostics: [
+      {
+        id: `${id}/providers/microsoft.insights/diagnosticSettings/to-central`,
+        type: 'Microsoft.Insights/diagnosticSettings',
+        name: 'to-central',
+        properties: {
+          workspaceId: arm(sub, 'monitoring', 'Microsoft.OperationalInsights/workspaces', 'acme-central'),
+          logs: [
+            { category: 'AppServiceHTTPLogs', enabled: httpLogs },
+            { category: 'AppServiceConsoleLogs', enabled: true },
+          ],
+        },
+      },
+    ],
     item: {
       id,
       name,
@@ -1462,11 +1492,73 @@ function azureTenant(): AccountBatch {
           },
         },
       ]),
+      col('azure.authorization.root_role_assignment', [
+        // left behind by a Global Administrator who elevated access
+        roleAssignment('/', ROLE_UAA, '0d3e0000-0000-4000-8000-00000000a002'),
+        roleAssignment('/', ROLE_READER, '0d3e0000-0000-4000-8000-00000000c0a1', 'ServicePrincipal'),
+      ]),
       col('azure.entra.user_registration', [
         user('0d3e0000-0000-4000-8000-00000000a001', 'ana@acme.example', true),
         user('0d3e0000-0000-4000-8000-00000000a002', 'ben@acme.example', false),
       ]),
     ],
+  };
+}
+
+const ROLE_OWNER = '8e3af657-a8ff-443c-a75c-2fe8c4bcb635';
+const ROLE_READER = 'acdd72a7-3385-48ef-bd42-f606fba81ae7';
+const ROLE_UAA = '18d7d88d-d35e-4fb5-a5c3-7773c20a72d9';
+
+/** A role assignment as Resource Manager lists it with $filter=atScope(). */
+function roleAssignment(scope: string, role: string, principal: string, principalType = 'User'): Json {
+  const name = `0d3e${role.slice(0, 4)}-0000-4000-8000-${principal.slice(-12)}`;
+  const prefix = scope === '/' ? '' : scope;
+  return {
+    item: {
+      properties: {
+        roleDefinitionId: `${scope.startsWith('/subscriptions/') ? scope : ''}/providers/Microsoft.Authorization/roleDefinitions/${role}`,
+        principalId: principal,
+        principalType,
+        scope,
+        createdOn: '2024-09-12T10:00:00.0000000Z',
+        updatedOn: '2024-09-12T10:00:00.0000000Z',
+      },
+      id: `${prefix}/providers/Microsoft.Authorization/roleAssignments/${name}`,
+      type: 'Microsoft.Authorization/roleAssignments',
+      name,
+    },
+  };
+}
+
+function bastionHost(sub: string, rg: string, name: string): Json {
+  const id = arm(sub, rg, 'Microsoft.Network/bastionHosts', name);
+  return {
+    item: {
+      name,
+      id,
+      type: 'Microsoft.Network/bastionHosts',
+      location: 'eastus',
+      tags: {},
+      sku: { name: 'Standard' },
+      properties: {
+        provisioningState: 'Succeeded',
+        dnsName: 'bst-0d3e0000-0000-4000-8000-00000000b001.bastion.azure.com',
+        scaleUnits: 2,
+        ipConfigurations: [
+          {
+            name: 'IpConf',
+            id: `${id}/bastionHostIpConfigurations/IpConf`,
+            properties: {
+              privateIPAllocationMethod: 'Dynamic',
+              publicIPAddress: { id: arm(sub, rg, 'Microsoft.Network/publicIPAddresses', `${name}-ip`) },
+              subnet: {
+                id: `${arm(sub, rg, 'Microsoft.Network/virtualNetworks', 'acme-hub')}/subnets/AzureBastionSubnet`,
+              },
+            },
+          },
+        ],
+      },
+    },
   };
 }
 
@@ -1645,7 +1737,7 @@ function azureProd(day: Day): AccountBatch {
         ),
       ]),
       col('azure.compute.vm', [
-        vm(S, 'web-rg', 'web-vm-01', 'eastus', 'platform', { env: 'prod', role: 'web' }),
+        vm(S, 'web-rg', 'web-vm-01', 'eastus', 'platform', { env: 'prod', role: 'web' }, false),
         vm(S, 'pay-rg', 'pay-vm-01', 'eastus', 'customer', { env: 'prod', role: 'payments' }),
         vm(S, 'app-rg', 'app-vm-01', 'eastus', 'ade', { env: 'prod', role: 'app' }),
         vm(S, 'batch-rg', 'batch-vm-01', 'westeurope', 'host', { env: 'prod', role: 'batch' }),
@@ -1685,7 +1777,7 @@ function azureProd(day: Day): AccountBatch {
       col('azure.monitor.log_profile', [logProfile(S, 90, true)]),
       col('azure.web.site', [
         // the shop's TLS 1.0 floor is raised to 1.2 on day 3
-        webSite(S, 'shop-rg', 'acme-shop-web', false, day === 3 ? '1.2' : '1.0'),
+        webSite(S, 'shop-rg', 'acme-shop-web', false, day === 3 ? '1.2' : '1.0', false),
         webSite(S, 'api-rg', 'acme-api', true, '1.2'),
       ]),
       col('azure.keyvault.vault', [
@@ -1700,6 +1792,17 @@ function azureProd(day: Day): AccountBatch {
       ]),
       col('azure.security.pricing', defenderPlans(S, ['VirtualMachines', 'Containers'])),
       col('azure.authorization.role_definition', [customRole(S, 'acme-ops-admin', ['*'])]),
+      col('azure.authorization.role_assignment', [
+        roleAssignment(`/subscriptions/${S}`, ROLE_OWNER, '0d3e0000-0000-4000-8000-00000000a001'),
+        roleAssignment(
+          '/providers/Microsoft.Management/managementGroups/acme',
+          ROLE_OWNER,
+          '0d3e0000-0000-4000-8000-00000000a0a0',
+          'Group',
+        ),
+        roleAssignment(`/subscriptions/${S}`, ROLE_READER, '0d3e0000-0000-4000-8000-00000000a002'),
+      ]),
+      col('azure.network.bastion_host', [bastionHost(S, 'hub-rg', 'acme-hub-bastion')]),
       ...subscriptionMonitoring(S, false).map(([type, items]) => col(type, items)),
     ],
   };
@@ -1756,6 +1859,11 @@ function azureDev(): AccountBatch {
       col('azure.authorization.role_definition', [
         customRole(S, 'acme-dev-reader', ['Microsoft.Compute/*/read']),
       ]),
+      // one owner, and no Bastion host
+      col('azure.authorization.role_assignment', [
+        roleAssignment(`/subscriptions/${S}`, ROLE_OWNER, '0d3e0000-0000-4000-8000-00000000a001'),
+      ]),
+      col('azure.network.bastion_host', []),
       ...subscriptionMonitoring(S, true).map(([type, items]) => col(type, items)),
     ],
   };
