@@ -1,6 +1,8 @@
 import updateAssessment from '../../../src/checks/azure/compute/vm-periodic-update-assessment.js';
 import httpLogs from '../../../src/checks/azure/web/http-logs-enabled.js';
+import httpsOnly from '../../../src/checks/azure/web/https-only.js';
 import { checkTester } from '../../helpers/check-tester.js';
+import { makeResource } from '../../helpers/resource.js';
 import { azureRec } from './scope.js';
 
 const vm = (ext: Record<string, unknown>) => azureRec('azure.compute.vm', ext, 'vm-web-01');
@@ -55,4 +57,19 @@ checkTester(httpLogs, {
       message: 'AuthorizationFailed',
     },
   ],
+});
+
+const webApp = (httpsOnly: boolean | null) =>
+  makeResource({
+    cloud: 'azure',
+    type: 'web_app',
+    extType: 'azure.web.site',
+    name: 'shop-frontend',
+    com: { https_only: httpsOnly, min_tls_version: '1.2' },
+  });
+
+checkTester(httpsOnly, {
+  pass: [{ name: 'HTTPS Only on', input: webApp(true), message: 'redirects' }],
+  fail: [{ name: 'HTTPS Only off', input: webApp(false), message: 'plain HTTP' }],
+  error: [{ name: 'not in the answer', input: webApp(null), message: 'does not say' }],
 });
