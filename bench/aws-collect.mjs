@@ -27,7 +27,8 @@
 // Services shape (bench/aws-services-estate.mjs): one region of Lambda functions, secrets, SQS
 // queues, SNS topics, KMS keys, ECS clusters / services / task definitions, EKS clusters, SSM
 // documents and managed nodes, state machines, CodeBuild projects and report groups, Kinesis
-// streams, SageMaker notebooks / endpoint configurations / models and the security contact,
+// streams, SageMaker notebooks / endpoint configurations / models, DynamoDB tables, RDS instances,
+// CloudFront distributions, Application Load Balancers and the security contact,
 // each type collected on its own as a scan of every check collects it: calls per resource per type.
 // Prints wall time, API calls, calls per resource, resources/s, CPU use of the scanning process,
 // peak RSS, requests that waited for a token, throttled answers, and the ideal time

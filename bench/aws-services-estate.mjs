@@ -1,7 +1,8 @@
 // The "services" shape of bench/aws-collect.mjs: a synthetic account of the FSBP identity,
-// container, serverless, messaging and ML services, answered in each service's own protocol
-// (AWS JSON 1.0/1.1 routed by X-Amz-Target, REST-JSON for Lambda, EKS and Account Management,
-// the query protocol for SNS), so the real collectors run through the whole SDK stack.
+// container, serverless, messaging, ML, database and edge services, answered in each service's own
+// protocol (AWS JSON 1.0/1.1 routed by X-Amz-Target, REST-JSON for Lambda, EKS and Account
+// Management, REST-XML for CloudFront, the query protocol for SNS, RDS and Elastic Load
+// Balancing), so the real collectors run through the whole SDK stack.
 
 const ACCOUNT = '111122223333';
 const arn = (region, service, resource) => `arn:aws:${service}:${region}:${ACCOUNT}:${resource}`;
@@ -35,6 +36,11 @@ export function servicesEstate(size = 200) {
     notebooks: range(n(0.25), (i) => `nb-${pad(i)}`),
     endpointConfigs: range(n(0.25), (i) => `ec-${pad(i)}`),
     models: range(n(0.25), (i) => `model-${pad(i)}`),
+    tables: range(n(1), (i) => `table-${pad(i)}`),
+    // a few parameter groups shared by many instances: DescribeDBParameters once per group
+    databases: range(n(1), (i) => ({ id: `db-${pad(i)}`, group: `pg-${i % 5}` })),
+    distributions: range(n(0.5), (i) => `E0BENCH${pad(i)}`),
+    loadBalancers: range(n(0.5), (i) => `alb-${pad(i)}`),
   };
 }
 
@@ -60,6 +66,10 @@ export const SERVICE_TYPES = [
   'aws.sagemaker.endpoint_config',
   'aws.sagemaker.model',
   'aws.account.security_contact',
+  'aws.dynamodb.table',
+  'aws.rds.db_instance',
+  'aws.cloudfront.distribution',
+  'aws.elbv2.load_balancer',
 ];
 
 const json = (body, version = '1.1') => ({
@@ -93,6 +103,36 @@ const POLICY = JSON.stringify({
 
 function jsonService(service, action, input, region, d) {
   switch (`${service}:${action}`) {
+    case 'dynamodb:ListTables': {
+      const start = input.ExclusiveStartTableName ? d.tables.indexOf(input.ExclusiveStartTableName) + 1 : 0;
+      const names = d.tables.slice(start, start + (input.Limit ?? 100));
+      const last = start + names.length < d.tables.length ? names.at(-1) : undefined;
+      return json({ TableNames: names, ...(last ? { LastEvaluatedTableName: last } : {}) }, '1.0');
+    }
+    case 'dynamodb:DescribeTable':
+      return json(
+        {
+          Table: {
+            TableName: input.TableName,
+            TableArn: arn(region, 'dynamodb', `table/${input.TableName}`),
+            TableStatus: 'ACTIVE',
+            DeletionProtectionEnabled: true,
+            BillingModeSummary: { BillingMode: 'PAY_PER_REQUEST' },
+            SSEDescription: { Status: 'ENABLED', SSEType: 'KMS' },
+          },
+        },
+        '1.0',
+      );
+    case 'dynamodb:DescribeContinuousBackups':
+      return json(
+        {
+          ContinuousBackupsDescription: {
+            ContinuousBackupsStatus: 'ENABLED',
+            PointInTimeRecoveryDescription: { PointInTimeRecoveryStatus: 'ENABLED' },
+          },
+        },
+        '1.0',
+      );
     case 'secretsmanager:ListSecrets': {
       const p = pageOf(d.secrets, input);
       return json({
@@ -385,13 +425,93 @@ function querySns(action, params, region, d) {
   return undefined;
 }
 
+const RDS_NS = 'http://rds.amazonaws.com/doc/2014-10-31/';
+const ELB_NS = 'http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/';
+const xmlPage = (list, params, max = 100) => {
+  const start = Number(params.get('Marker') ?? 0);
+  const size = Number(params.get('MaxRecords') ?? params.get('PageSize') ?? max) || max;
+  const items = list.slice(start, start + size);
+  return { items, next: start + size < list.length ? String(start + size) : undefined };
+};
+
+function queryRds(action, params, region, d) {
+  if (action === 'DescribeDBInstances') {
+    const p = xmlPage(d.databases, params);
+    const db = (x) =>
+      `<DBInstance><DBInstanceIdentifier>${x.id}</DBInstanceIdentifier><DBInstanceArn>${arn(region, 'rds', `db:${x.id}`)}</DBInstanceArn>` +
+      '<Engine>postgres</Engine><EngineVersion>16.4</EngineVersion><DBInstanceStatus>available</DBInstanceStatus><DBInstanceClass>db.t4g.micro</DBInstanceClass>' +
+      '<StorageEncrypted>true</StorageEncrypted><PubliclyAccessible>false</PubliclyAccessible><MultiAZ>true</MultiAZ>' +
+      '<BackupRetentionPeriod>7</BackupRetentionPeriod><DeletionProtection>true</DeletionProtection><AutoMinorVersionUpgrade>true</AutoMinorVersionUpgrade>' +
+      `<DBParameterGroups><DBParameterGroup><DBParameterGroupName>${x.group}</DBParameterGroupName><ParameterApplyStatus>in-sync</ParameterApplyStatus></DBParameterGroup></DBParameterGroups>` +
+      '<DBSubnetGroup><DBSubnetGroupName>private</DBSubnetGroupName><VpcId>vpc-1</VpcId></DBSubnetGroup></DBInstance>';
+    return `<DescribeDBInstancesResponse xmlns="${RDS_NS}"><DescribeDBInstancesResult><DBInstances>${p.items.map(db).join('')}</DBInstances>${p.next ? `<Marker>${p.next}</Marker>` : ''}</DescribeDBInstancesResult></DescribeDBInstancesResponse>`;
+  }
+  if (action === 'DescribeDBParameters')
+    return `<DescribeDBParametersResponse xmlns="${RDS_NS}"><DescribeDBParametersResult><Parameters><Parameter><ParameterName>rds.force_ssl</ParameterName><ParameterValue>1</ParameterValue><Source>user</Source></Parameter><Parameter><ParameterName>shared_buffers</ParameterName><ParameterValue>128</ParameterValue><Source>engine-default</Source></Parameter></Parameters></DescribeDBParametersResult></DescribeDBParametersResponse>`;
+  return undefined;
+}
+
+function queryElbv2(action, params, region, d) {
+  if (action === 'DescribeLoadBalancers') {
+    const p = xmlPage(d.loadBalancers, params, 400);
+    const lb = (name) =>
+      `<member><LoadBalancerArn>${arn(region, 'elasticloadbalancing', `loadbalancer/app/${name}/0123456789abcdef`)}</LoadBalancerArn>` +
+      `<LoadBalancerName>${name}</LoadBalancerName><DNSName>${name}.elb.amazonaws.com</DNSName><Scheme>internet-facing</Scheme><Type>application</Type>` +
+      '<State><Code>active</Code></State><VpcId>vpc-1</VpcId><AvailabilityZones><member><ZoneName>az-a</ZoneName><SubnetId>subnet-1</SubnetId></member>' +
+      '<member><ZoneName>az-b</ZoneName><SubnetId>subnet-2</SubnetId></member></AvailabilityZones></member>';
+    return `<DescribeLoadBalancersResponse xmlns="${ELB_NS}"><DescribeLoadBalancersResult><LoadBalancers>${p.items.map(lb).join('')}</LoadBalancers>${p.next ? `<NextMarker>${p.next}</NextMarker>` : ''}</DescribeLoadBalancersResult></DescribeLoadBalancersResponse>`;
+  }
+  if (action === 'DescribeListeners')
+    return `<DescribeListenersResponse xmlns="${ELB_NS}"><DescribeListenersResult><Listeners><member><ListenerArn>${esc(params.get('LoadBalancerArn'))}/listener/1</ListenerArn><Port>443</Port><Protocol>HTTPS</Protocol><SslPolicy>ELBSecurityPolicy-TLS13-1-2-2021-06</SslPolicy></member></Listeners></DescribeListenersResult></DescribeListenersResponse>`;
+  if (action === 'DescribeLoadBalancerAttributes') {
+    const attrs = {
+      'deletion_protection.enabled': 'true',
+      'access_logs.s3.enabled': 'true',
+      'routing.http.drop_invalid_header_fields.enabled': 'true',
+      'routing.http.desync_mitigation_mode': 'defensive',
+    };
+    return `<DescribeLoadBalancerAttributesResponse xmlns="${ELB_NS}"><DescribeLoadBalancerAttributesResult><Attributes>${Object.entries(
+      attrs,
+    )
+      .map(([k, v]) => `<member><Key>${k}</Key><Value>${v}</Value></member>`)
+      .join(
+        '',
+      )}</Attributes></DescribeLoadBalancerAttributesResult></DescribeLoadBalancerAttributesResponse>`;
+  }
+  return undefined;
+}
+
+const CF_NS = 'http://cloudfront.amazonaws.com/doc/2020-05-31/';
+function restCloudFront(path, params, d) {
+  if (path === '/2020-05-31/distribution') {
+    const start = Number(params.get('Marker') ?? 0);
+    const max = Number(params.get('MaxItems') ?? 100) || 100;
+    const items = d.distributions.slice(start, start + max);
+    const next = start + max < d.distributions.length ? String(start + max) : undefined;
+    const item = (id) =>
+      `<DistributionSummary><Id>${id}</Id><ARN>arn:aws:cloudfront::${ACCOUNT}:distribution/${id}</ARN><Status>Deployed</Status>` +
+      `<LastModifiedTime>2025-01-01T00:00:00Z</LastModifiedTime><DomainName>${id.toLowerCase()}.cloudfront.net</DomainName><Aliases><Quantity>0</Quantity></Aliases>` +
+      `<Origins><Quantity>1</Quantity><Items><Origin><Id>s3</Id><DomainName>${id.toLowerCase()}.s3.amazonaws.com</DomainName><OriginPath></OriginPath>` +
+      '<S3OriginConfig><OriginAccessIdentity></OriginAccessIdentity></S3OriginConfig><OriginAccessControlId>E0OAC</OriginAccessControlId></Origin></Items></Origins>' +
+      '<OriginGroups><Quantity>0</Quantity></OriginGroups><DefaultCacheBehavior><TargetOriginId>s3</TargetOriginId><ViewerProtocolPolicy>redirect-to-https</ViewerProtocolPolicy></DefaultCacheBehavior>' +
+      '<CacheBehaviors><Quantity>0</Quantity></CacheBehaviors><CustomErrorResponses><Quantity>0</Quantity></CustomErrorResponses><Comment></Comment><PriceClass>PriceClass_100</PriceClass>' +
+      '<Enabled>true</Enabled><ViewerCertificate><CloudFrontDefaultCertificate>true</CloudFrontDefaultCertificate><MinimumProtocolVersion>TLSv1</MinimumProtocolVersion>' +
+      '<CertificateSource>cloudfront</CertificateSource></ViewerCertificate><Restrictions><GeoRestriction><RestrictionType>none</RestrictionType><Quantity>0</Quantity></GeoRestriction></Restrictions>' +
+      '<WebACLId></WebACLId><HttpVersion>http2</HttpVersion><IsIPV6Enabled>true</IsIPV6Enabled><Staging>false</Staging></DistributionSummary>';
+    return `<DistributionList xmlns="${CF_NS}"><Marker>${start}</Marker>${next ? `<NextMarker>${next}</NextMarker>` : ''}<MaxItems>${max}</MaxItems><IsTruncated>${next ? 'true' : 'false'}</IsTruncated><Quantity>${items.length}</Quantity><Items>${items.map(item).join('')}</Items></DistributionList>`;
+  }
+  if (/^\/2020-05-31\/distribution\/[^/]+\/config$/.test(path))
+    return `<DistributionConfig xmlns="${CF_NS}"><CallerReference>bench</CallerReference><DefaultRootObject>index.html</DefaultRootObject><Logging><Enabled>true</Enabled><IncludeCookies>false</IncludeCookies><Bucket>logs.s3.amazonaws.com</Bucket><Prefix>cdn/</Prefix></Logging><Enabled>true</Enabled><Comment></Comment></DistributionConfig>`;
+  return undefined;
+}
+
 const EC2_SUBNETS = (params) => {
   const ids = [...params.entries()].filter(([k]) => k.startsWith('SubnetId.')).map(([, v]) => v);
   return `<DescribeSubnetsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><subnetSet>${ids.map((id) => `<item><subnetId>${esc(id)}</subnetId><availabilityZone>az-${esc(id.slice(-1))}</availabilityZone></item>`).join('')}</subnetSet></DescribeSubnetsResponse>`;
 };
 
 /** The answer to one request of the shape, or undefined (the server answers 400). */
-export function servicesAnswer({ service, region, method, path, target, body }, d) {
+export function servicesAnswer({ service, region, method, path, search = '', target, body }, d) {
   if (target) {
     const action = target.slice(target.lastIndexOf('.') + 1);
     return jsonService(service, action, body ? JSON.parse(body) : {}, region, d);
@@ -400,6 +520,14 @@ export function servicesAnswer({ service, region, method, path, target, body }, 
   if (service === 'sns') {
     const xml = querySns(form.get('Action'), form, region, d);
     return xml ? { status: 200, type: 'text/xml', body: xml } : undefined;
+  }
+  if (service === 'rds' || service === 'elasticloadbalancing') {
+    const xml = (service === 'rds' ? queryRds : queryElbv2)(form.get('Action'), form, region, d);
+    return xml ? { status: 200, type: 'text/xml', body: xml } : undefined;
+  }
+  if (service === 'cloudfront' && method === 'GET') {
+    const xml = restCloudFront(path, new URLSearchParams(search), d);
+    return xml ? { status: 200, type: 'text/xml', body: xml, headers: { etag: 'E0BENCH' } } : undefined;
   }
   if (service === 'ec2' && form.get('Action') === 'DescribeSubnets')
     return { status: 200, type: 'text/xml', body: EC2_SUBNETS(form) };
@@ -433,6 +561,7 @@ export async function startServicesServer(data, latencyMs) {
             region,
             method: req.method,
             path: url.pathname,
+            search: url.search,
             target: String(req.headers['x-amz-target'] ?? ''),
             body,
           },

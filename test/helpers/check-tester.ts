@@ -14,6 +14,9 @@ interface Case<T> {
 
 type Input<C extends AnyCheck> = C extends { kind: 'resource' } ? ResourceRecord : ScopeContext;
 
+/** The statuses each check id has cases for, from every `checkTester` call made in this worker. */
+export const TESTED_STATUSES = new Map<string, Set<ResultStatus>>();
+
 /**
  * In the spirit of ESLint's RuleTester: every check is tested with resources that must pass
  * and resources that must fail (and, where relevant, error / not applicable cases).
@@ -29,6 +32,11 @@ export function checkTester<C extends AnyCheck>(
     not_applicable?: Case<Input<C>>[];
   },
 ): void {
+  const tested = TESTED_STATUSES.get(check.id) ?? new Set<ResultStatus>();
+  for (const [status, list] of Object.entries(cases) as [ResultStatus, unknown[] | undefined][]) {
+    if (list && list.length > 0) tested.add(status);
+  }
+  TESTED_STATUSES.set(check.id, tested);
   describe(check.id, () => {
     it('has at least one pass and one fail case', () => {
       expect(cases.pass.length).toBeGreaterThan(0);

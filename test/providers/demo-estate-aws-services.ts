@@ -2883,14 +2883,6 @@ const OVERLAYS: Record<string, (item: Json) => Json> = {
       ...(encryptionConfiguration ? { item: { ...(i.item as Json), encryptionConfiguration } } : {}),
     };
   },
-  // every instance of the demo runs on an HVM AMI (the current instance types support no other)
-  'aws.ec2.instance': (i) => ({
-    ...i,
-    item: {
-      ...(i.item as Json),
-      VirtualizationType: 'hvm',
-    },
-  }),
   'aws.kms.key': (i) => ({ ...i, ...(KMS_ANSWERS[String((i.item as Json).KeyId)] ?? {}) }),
   'aws.efs.file_system': (i) => ({ ...i, ...(EFS_ANSWERS[String((i.item as Json).FileSystemId)] ?? {}) }),
   // the public subnet's ACL is the one in use; the others are the VPCs' unused defaults

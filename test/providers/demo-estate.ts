@@ -105,6 +105,12 @@ interface InstanceSpec {
   profile?: string;
   launched: string;
   tags: Record<string, string>;
+  /** 'hvm' unless given */
+  virtualization?: 'hvm' | 'paravirtual';
+  /** a second network interface in another subnet (a dual-homed instance) */
+  secondEni?: string;
+  /** stopped by a user at this time ("YYYY-MM-DD HH:MM:SS", GMT) instead of running */
+  stoppedAt?: string;
 }
 
 function instance(s: InstanceSpec): Json {
@@ -148,7 +154,16 @@ function instance(s: InstanceSpec): Json {
             PublicDnsName: `ec2-${s.publicIp.replace(/\./g, '-')}.compute-1.amazonaws.com`,
           }
         : {}),
-      State: { Code: 16, Name: 'running' },
+      ...(s.stoppedAt
+        ? {
+            State: { Code: 80, Name: 'stopped' },
+            StateTransitionReason: `User initiated (${s.stoppedAt} GMT)`,
+            StateReason: {
+              Code: 'Client.UserInitiatedShutdown',
+              Message: 'Client.UserInitiatedShutdown: User initiated shutdown',
+            },
+          }
+        : { State: { Code: 16, Name: 'running' }, StateTransitionReason: '' }),
       SubnetId: s.subnet,
       VpcId: s.vpc,
       Architecture: 'x86_64',
@@ -192,7 +207,16 @@ function instance(s: InstanceSpec): Json {
           Status: 'in-use',
           Groups: s.groups.map(([GroupId, GroupName]) => ({ GroupId, GroupName })),
           ...(s.publicIp ? { Association: { PublicIp: s.publicIp, IpOwnerId: 'amazon' } } : {}),
+          Attachment: { DeviceIndex: 0, Status: 'attached', DeleteOnTermination: true },
         },
+        ...when(!!s.secondEni, {
+          NetworkInterfaceId: `eni-${s.id.slice(2, -1)}e`,
+          SubnetId: s.secondEni,
+          VpcId: s.vpc,
+          Status: 'in-use',
+          Groups: s.groups.map(([GroupId, GroupName]) => ({ GroupId, GroupName })),
+          Attachment: { DeviceIndex: 1, Status: 'attached', DeleteOnTermination: false },
+        }),
       ],
       MetadataOptions: {
         State: 'applied',
@@ -202,8 +226,9 @@ function instance(s: InstanceSpec): Json {
       },
       Monitoring: { State: 'disabled' },
       EbsOptimized: true,
-      EnaSupport: true,
+      EnaSupport: s.virtualization !== 'paravirtual',
       Hypervisor: 'xen',
+      VirtualizationType: s.virtualization ?? 'hvm',
       Tags: tags(s.tags),
     },
     volumes,
@@ -300,6 +325,8 @@ function distribution(
   alias: string | null,
   policy: string,
   cert: Json,
+  /** item fields that differ from a plain S3-origin distribution, and its GetDistributionConfig answer */
+  more: { item?: Json; config?: Json } = {},
 ): Json {
   return {
     item: {
@@ -338,9 +365,36 @@ function distribution(
       HttpVersion: 'http2',
       IsIPV6Enabled: true,
       Staging: false,
+      ...more.item,
     },
+    ...(more.config ? { config: { DistributionConfig: more.config, ETag: 'E0DE0CONFIG' } } : {}),
   };
 }
+
+/** GetDistributionConfig's answer, in the fields the checks read. */
+const distributionConfig = (rootObject: string, logBucket: string | null): Json => ({
+  DefaultRootObject: rootObject,
+  Logging: logBucket
+    ? { Enabled: true, IncludeCookies: false, Bucket: logBucket, Prefix: 'cdn/' }
+    : { Enabled: false, IncludeCookies: false, Bucket: '', Prefix: '' },
+});
+
+const customOrigin = (id: string, domain: string, policy: string, ssl: string[], oac = '') => ({
+  Id: id,
+  DomainName: domain,
+  OriginPath: '',
+  CustomOriginConfig: {
+    HTTPPort: 80,
+    HTTPSPort: 443,
+    OriginProtocolPolicy: policy,
+    OriginSslProtocols: { Quantity: ssl.length, Items: ssl },
+    OriginReadTimeout: 30,
+    OriginKeepaliveTimeout: 5,
+  },
+  ConnectionAttempts: 3,
+  ConnectionTimeout: 10,
+  OriginAccessControlId: oac,
+});
 
 const PAB_ALL = {
   PublicAccessBlockConfiguration: {
@@ -412,7 +466,10 @@ function prodInstances(day: Day, vpc: string): Json[] {
       account: AWS_PROD,
       id: 'i-0de00000000000002',
       name: 'legacy-batch',
-      type: 'm5.large',
+      // a previous-generation type, still on a paravirtual AMI, with a second interface in the data subnet
+      type: 'm3.large',
+      virtualization: 'paravirtual',
+      secondEni: 'subnet-0de00000000000001',
       az: 'us-east-1b',
       subnet: 'subnet-0de00000000000002',
       vpc,
@@ -438,7 +495,7 @@ function awsProd(day: Day): AccountBatch {
     type,
     items,
   });
-  const instances = prodInstances(day, vpc);
+  const instances = prodInstances(day, vpc).map((i): Json => ({ ...i, collectedAt: TAKEN_AT[day] }));
   return {
     cloud: 'aws',
     account: A,
@@ -579,13 +636,110 @@ function awsProd(day: Day): AccountBatch {
             Certificate: `arn:aws:acm:us-east-1:${A}:certificate/0de00000-0000-4000-8000-0000000ac3a1`,
             CertificateSource: 'acm',
           },
+          {
+            item: {
+              WebACLId: `arn:aws:wafv2:us-east-1:${A}:global/webacl/acme-edge/0de00000-0000-4000-8000-0000000aaf01`,
+              Origins: {
+                Quantity: 4,
+                Items: [
+                  {
+                    Id: 's3-origin',
+                    DomainName: 'acme-prod-public-site.s3.us-east-1.amazonaws.com',
+                    OriginPath: '',
+                    S3OriginConfig: { OriginAccessIdentity: '' },
+                    ConnectionAttempts: 3,
+                    ConnectionTimeout: 10,
+                    OriginAccessControlId: 'E0DE00000AC001',
+                  },
+                  {
+                    Id: 's3-origin-eu',
+                    DomainName: 'acme-prod-eu-exports.s3.eu-west-1.amazonaws.com',
+                    OriginPath: '',
+                    S3OriginConfig: { OriginAccessIdentity: '' },
+                    ConnectionAttempts: 3,
+                    ConnectionTimeout: 10,
+                    OriginAccessControlId: 'E0DE00000AC001',
+                  },
+                  customOrigin('api', 'api.acme.example', 'https-only', ['TLSv1.2']),
+                  customOrigin(
+                    'render',
+                    '0de0render0000000000000000000000.lambda-url.us-east-1.on.aws',
+                    'https-only',
+                    ['TLSv1.2'],
+                    'E0DE00000AC002',
+                  ),
+                ],
+              },
+              OriginGroups: {
+                Quantity: 1,
+                Items: [
+                  {
+                    Id: 'site-failover',
+                    FailoverCriteria: { StatusCodes: { Quantity: 2, Items: [500, 503] } },
+                    Members: {
+                      Quantity: 2,
+                      Items: [{ OriginId: 's3-origin' }, { OriginId: 's3-origin-eu' }],
+                    },
+                  },
+                ],
+              },
+            },
+            config: distributionConfig('index.html', 'acme-prod-access-logs.s3.amazonaws.com'),
+          },
         ),
-        distribution(A, 'E0DE0000000002', 'd0de00000000a2.cloudfront.net', null, 'allow-all', {
-          CloudFrontDefaultCertificate: true,
-          SSLSupportMethod: 'vip',
-          MinimumProtocolVersion: 'TLSv1',
-          CertificateSource: 'cloudfront',
-        }),
+        distribution(
+          A,
+          'E0DE0000000002',
+          'd0de00000000a2.cloudfront.net',
+          null,
+          'allow-all',
+          {
+            CloudFrontDefaultCertificate: true,
+            SSLSupportMethod: 'vip',
+            MinimumProtocolVersion: 'TLSv1',
+            CertificateSource: 'cloudfront',
+          },
+          { config: distributionConfig('', null) },
+        ),
+        // an older distribution in front of a legacy origin: a dedicated-IP certificate, SSLv3 allowed
+        distribution(
+          A,
+          'E0DE0000000003',
+          'd0de00000000a3.cloudfront.net',
+          'legacy.acme.example',
+          'redirect-to-https',
+          {
+            CloudFrontDefaultCertificate: false,
+            ACMCertificateArn: `arn:aws:acm:us-east-1:${A}:certificate/0de00000-0000-4000-8000-0000000ac3a3`,
+            SSLSupportMethod: 'vip',
+            MinimumProtocolVersion: 'TLSv1_2016',
+            Certificate: `arn:aws:acm:us-east-1:${A}:certificate/0de00000-0000-4000-8000-0000000ac3a3`,
+            CertificateSource: 'acm',
+          },
+          {
+            item: {
+              Origins: {
+                Quantity: 2,
+                Items: [
+                  customOrigin('legacy-app', 'legacy-origin.acme.example', 'http-only', ['SSLv3', 'TLSv1']),
+                  customOrigin(
+                    'legacy-render',
+                    '0de0legacy000000000000000000000.lambda-url.us-east-1.on.aws',
+                    'https-only',
+                    ['TLSv1.2'],
+                  ),
+                ],
+              },
+              DefaultCacheBehavior: {
+                TargetOriginId: 'legacy-app',
+                ViewerProtocolPolicy: 'redirect-to-https',
+                Compress: true,
+                AllowedMethods: { Quantity: 2, Items: ['HEAD', 'GET'] },
+              },
+            },
+            config: distributionConfig('index.html', null),
+          },
+        ),
       ]),
       col('global', 'aws.s3.bucket', [
         bucket('acme-prod-audit-logs', '2023-01-10T12:00:00.000Z', 'us-east-1', {
@@ -656,7 +810,28 @@ function awsDev(day: Day): AccountBatch {
     rootEncrypted: true,
     imdsv2: true,
     launched: '2025-02-01T07:00:00.000Z',
+    // stopped since the developer left, weeks before the audit
+    stoppedAt: '2025-01-24 18:05:12',
     tags: { Name: 'dev-box', env: 'dev' },
+  });
+  // a build runner stopped between jobs, two days before the first audit
+  const ciRunner = instance({
+    account: A,
+    id: 'i-0de0000000000d002',
+    name: 'ci-runner',
+    type: 't3.large',
+    az: 'us-east-1c',
+    subnet: 'subnet-0de0000000000d001',
+    vpc,
+    privateIp: '10.20.1.6',
+    groups: [['sg-0de0000000000d001', 'dev-app']],
+    rootVolume: 'vol-0de0000000000d002',
+    rootEncrypted: true,
+    imdsv2: true,
+    profile: 'ci-runner',
+    launched: '2025-02-14T09:00:00.000Z',
+    stoppedAt: '2025-03-01 22:40:03',
+    tags: { Name: 'ci-runner', env: 'dev' },
   });
   return {
     cloud: 'aws',
@@ -721,11 +896,15 @@ function awsDev(day: Day): AccountBatch {
           ),
         ),
       ]),
-      col('us-east-1', 'aws.ec2.instance', [devBox]),
+      col(
+        'us-east-1',
+        'aws.ec2.instance',
+        [devBox, ciRunner].map((i) => ({ ...i, collectedAt: TAKEN_AT[day] })),
+      ),
       col(
         'us-east-1',
         'aws.ec2.volume',
-        (devBox.volumes as Json[]).map((v) => ({ item: v })),
+        [devBox, ciRunner].flatMap((i) => (i.volumes as Json[]).map((v) => ({ item: v }))),
       ),
       col('us-east-1', 'aws.rds.db_instance', []),
       col('us-east-1', 'aws.logs.log_group', [

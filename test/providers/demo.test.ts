@@ -41,21 +41,7 @@ const BASTION_SSH =
  * the distribution-config answer these FSBP checks read, and no demo instance is paravirtual,
  * multi-interface or long stopped. Each check is tested on its own fixtures (test/checks/aws/).
  */
-const DEMO_PAIR_PENDING: readonly string[] = [
-  'aws.cloudfront.default_root_object',
-  'aws.cloudfront.lambda_url_origin_access_control',
-  'aws.cloudfront.logging_enabled',
-  'aws.cloudfront.origin_failover',
-  'aws.cloudfront.origin_https_required',
-  'aws.cloudfront.origin_no_deprecated_ssl',
-  'aws.cloudfront.recommended_tls_policy',
-  'aws.cloudfront.s3_origin_access_control',
-  'aws.cloudfront.sni_enabled',
-  'aws.cloudfront.waf_enabled',
-  'aws.ec2.instance_not_paravirtual',
-  'aws.ec2.instance_single_eni',
-  'aws.ec2.stopped_instance_removed',
-];
+const DEMO_PAIR_PENDING: readonly string[] = [];
 
 describe('bundled demo estate', () => {
   it('lists the bundled snapshots and resolves them inside the package', () => {

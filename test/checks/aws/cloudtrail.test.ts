@@ -129,6 +129,13 @@ checkTester(reads, {
     { name: 'all buckets, reads', input: scope([trail({ s3_data_events: all(true, false) }), bucket('a')]) },
   ],
   fail: [{ name: 'writes only', input: scope([trail({ s3_data_events: all(false, true) }), bucket('a')]) }],
+  error: [
+    { name: 'selectors unreadable', input: scope([trail({ s3_data_events: null }), bucket('a')]) },
+    {
+      name: 'the only covering trail unreadable in its region',
+      input: scope([bucket('a')], '111122223333', [unreadable('aws.cloudtrail.trail')]),
+    },
+  ],
 });
 
 const LOG_GROUP = 'arn:aws:logs:us-east-1:111122223333:log-group:trail:*';

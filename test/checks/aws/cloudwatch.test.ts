@@ -5,7 +5,7 @@ import rootUsage from '../../../src/checks/aws/cloudwatch/root-usage-monitored.j
 import { ALL_CHECKS } from '../../../src/checks/index.js';
 import type { ResourceRecord } from '../../../src/core/record.js';
 import { checkTester } from '../../helpers/check-tester.js';
-import { rec, scope } from './scope.js';
+import { rec, scope, unreadable } from './scope.js';
 
 const ACCOUNT = '111122223333';
 const TOPIC = `arn:aws:sns:us-east-1:${ACCOUNT}:security-alerts`;
@@ -146,6 +146,31 @@ describe('the fifteen CIS monitoring checks', () => {
       ]);
     }
   });
+  // each check passes on the metric filter its own remediation creates
+  for (const check of monitoring) {
+    if (check.kind !== 'scope') continue;
+    const pattern = /--filter-pattern '(.+)'/.exec(check.remediation.cli ?? '')?.[1] ?? '';
+    checkTester(check, {
+      pass: [
+        { name: 'the remediation filter, alarm and subscriber', input: chain({ filter: [filter(pattern)] }) },
+      ],
+      fail: [
+        { name: 'no metric filter', input: chain({ filter: [] }), message: 'no metric filter' },
+        { name: 'no trail', input: chain({ trail: [] }), message: 'no multi-region trail' },
+      ],
+      error: [
+        {
+          name: 'trail status unreadable',
+          input: chain({ trail: [trail({ logging: null })] }),
+          message: 'could not be read',
+        },
+        {
+          name: 'metric filters unreadable',
+          input: scope([trail(), alarm(), sub()], ACCOUNT, [unreadable('aws.logs.metric_filter')]),
+        },
+      ],
+    });
+  }
   it('an alarm on a metric-math metric counts', () => {
     const result = evaluateMonitoring(
       chain({

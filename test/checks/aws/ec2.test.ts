@@ -52,6 +52,14 @@ checkTester(adminV4, {
 checkTester(adminV6, {
   pass: [{ name: 'SSH from 0.0.0.0/0 is the IPv4 check', input: rule({}) }],
   fail: [{ name: 'SSH from ::/0', input: rule({ source_addresses: ['::/0'] }) }],
+  error: [
+    {
+      name: 'unreadable port range',
+      input: rule({ source_addresses: ['::/0'], destination_ports: ['ssh'] }),
+      message: 'ssh',
+    },
+    { name: 'sources unreadable', input: rule({ source_addresses: null }), message: 'could not be read' },
+  ],
 });
 
 checkTester(cifs, {
@@ -68,6 +76,7 @@ checkTester(cifs, {
       input: rule({ source_addresses: ['::/0'], destination_ports: ['400-500'] }),
     },
   ],
+  error: [{ name: 'direction unknown', input: rule({ direction: null }), message: 'direction' }],
 });
 
 const sg = (ext: Record<string, unknown>) =>

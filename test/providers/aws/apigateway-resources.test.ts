@@ -1,17 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AccountBatch, Collection } from '../../../src/core/provider.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ResourceRecord } from '../../../src/core/record.js';
-import { AwsProvider } from '../../../src/providers/aws/provider.js';
-import { normaliseCollection } from '../../../src/providers/normalisers.js';
-import { type Answer, callerIdentityAnswer } from './fixture-endpoint.js';
+import { ACCOUNT, endpointCollection, REGION, restJson } from './endpoint-collection.js';
+import type { Answer, EndpointRequest } from './fixture-endpoint.js';
 import { wireError } from './helpers.js';
-import {
-  type LocalAws,
-  type LocalRequest,
-  startLocalAws,
-  TEST_ACCESS_KEY,
-  useEndpoint,
-} from './local-aws.js';
 
 /**
  * API Gateway stages and routes through the whole SDK stack against the fixture endpoint, in
@@ -19,54 +10,20 @@ import {
  * (GET /v2/apis, /v2/apis/{id}/stages and /routes; lists under `items`, paged by nextToken).
  */
 
-const ACCOUNT = '111122223333';
-const REGION = 'eu-west-1';
+const aws = endpointCollection('AKIDAPIGATEWAYTEST');
+let routes: Record<string, (r: EndpointRequest) => Answer>;
 
-let aws: LocalAws;
-let restore: () => void;
-let routes: Record<string, (r: LocalRequest) => Answer>;
+const json = (body: unknown): Answer => restJson(body);
 
-const json = (body: unknown): Answer => ({
-  body: JSON.stringify(body),
-  headers: { 'content-type': 'application/json' },
-});
-
-beforeEach(async () => {
+beforeEach(() => {
   routes = {};
-  aws = await startLocalAws((r) => {
-    if (r.service === 'sts') return callerIdentityAnswer(ACCOUNT);
-    if (r.service !== 'apigateway' || r.method !== 'GET') return undefined;
-    return routes[r.path]?.(r);
-  });
-  restore = useEndpoint(aws.url);
+  aws.serve((r) => (r.service === 'apigateway' && r.method === 'GET' ? routes[r.path]?.(r) : undefined));
 });
-afterEach(async () => {
-  restore();
-  await aws.close();
-});
-
-const credentials = async () => ({
-  accessKeyId: TEST_ACCESS_KEY,
-  secretAccessKey: 'fixture-secret-not-real',
-});
-
-async function collect(type: string): Promise<Collection> {
-  const provider = new AwsProvider(
-    { type: 'aws', regions: [REGION], max_attempts: 1 },
-    { credentials, homeRegion: REGION },
-  );
-  const batches: AccountBatch[] = [];
-  for await (const b of provider.collect({ types: new Set([type]) })) batches.push(b);
-  return batches[0]?.collections.find((x) => x.type === type) as Collection;
-}
 
 async function records(type: string): Promise<ResourceRecord[]> {
-  const c = await collect(type);
-  expect(c.error).toBeUndefined();
-  const n = normaliseCollection(c);
-  expect(n.errors).toEqual([]);
-  expect(aws.refused).toEqual([]);
-  return n.records;
+  const found = await aws.records(type);
+  expect(aws.refused()).toEqual([]);
+  return found;
 }
 
 describe('aws.apigateway.stage (REST APIs)', () => {
@@ -121,7 +78,7 @@ describe('aws.apigateway.stage (REST APIs)', () => {
     routes['/restapis'] = () => json({ item: [{ id: 'a1b2c3', name: 'orders' }] });
     routes['/restapis/a1b2c3/stages'] = () =>
       wireError('AwsRestJsonProtocol', 'AccessDeniedException', 'not authorized', 403);
-    const c = await collect('aws.apigateway.stage');
+    const c = await aws.collect('aws.apigateway.stage');
     expect(c.error).toMatch(/AccessDenied/);
   });
 });
@@ -170,7 +127,7 @@ describe('aws.apigatewayv2 stages and routes (HTTP and WebSocket APIs)', () => {
         [{ method: '$default', level: 'INFO' }],
       ],
     ]);
-    expect(aws.requests.filter((r) => r.path === '/v2/apis')).toHaveLength(2);
+    expect(aws.requests().filter((r) => r.path === '/v2/apis')).toHaveLength(2);
   });
 
   it('reads the routes with their authorisation type; a route without one has NONE', async () => {

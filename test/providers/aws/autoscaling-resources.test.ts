@@ -1,64 +1,26 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AccountBatch, Collection } from '../../../src/core/provider.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ResourceRecord } from '../../../src/core/record.js';
-import { AwsProvider } from '../../../src/providers/aws/provider.js';
-import { normaliseCollection } from '../../../src/providers/normalisers.js';
-import { type Answer, callerIdentityAnswer } from './fixture-endpoint.js';
+import { ACCOUNT, endpointCollection, REGION } from './endpoint-collection.js';
+import type { Answer, EndpointRequest } from './fixture-endpoint.js';
 import { wireError } from './helpers.js';
-import {
-  type LocalAws,
-  type LocalRequest,
-  startLocalAws,
-  TEST_ACCESS_KEY,
-  useEndpoint,
-} from './local-aws.js';
 import { queryAnswer } from './query-xml.js';
 
 /** Auto Scaling groups and launch configurations through the whole SDK stack, in Auto Scaling's query XML. */
 
-const ACCOUNT = '111122223333';
-const REGION = 'eu-west-1';
 const NS = 'http://autoscaling.amazonaws.com/doc/2011-01-01/';
 
-let aws: LocalAws;
-let restore: () => void;
-let answers: Record<string, (r: LocalRequest) => Answer>;
+const aws = endpointCollection('AKIDAUTOSCALINGTEST');
+let answers: Record<string, (r: EndpointRequest) => Answer>;
 
-beforeEach(async () => {
+beforeEach(() => {
   answers = {};
-  aws = await startLocalAws((r) => {
-    if (r.service === 'sts') return callerIdentityAnswer(ACCOUNT);
-    return r.service === 'autoscaling' ? answers[r.action]?.(r) : undefined;
-  });
-  restore = useEndpoint(aws.url);
+  aws.serve((r) => (r.service === 'autoscaling' ? answers[r.action]?.(r) : undefined));
 });
-afterEach(async () => {
-  restore();
-  await aws.close();
-});
-
-const credentials = async () => ({
-  accessKeyId: TEST_ACCESS_KEY,
-  secretAccessKey: 'fixture-secret-not-real',
-});
-
-async function collect(type: string): Promise<Collection> {
-  const provider = new AwsProvider(
-    { type: 'aws', regions: [REGION], max_attempts: 1 },
-    { credentials, homeRegion: REGION },
-  );
-  const batches: AccountBatch[] = [];
-  for await (const b of provider.collect({ types: new Set([type]) })) batches.push(b);
-  return batches[0]?.collections.find((x) => x.type === type) as Collection;
-}
 
 async function records(type: string): Promise<ResourceRecord[]> {
-  const c = await collect(type);
-  expect(c.error).toBeUndefined();
-  const n = normaliseCollection(c);
-  expect(n.errors).toEqual([]);
-  expect(aws.refused).toEqual([]);
-  return n.records;
+  const found = await aws.records(type);
+  expect(aws.refused()).toEqual([]);
+  return found;
 }
 
 describe('Auto Scaling resource types', () => {
@@ -134,7 +96,7 @@ describe('Auto Scaling resource types', () => {
   it('a refused listing is the collection error, naming the API', async () => {
     answers.DescribeAutoScalingGroups = () =>
       wireError('AwsQueryProtocol', 'AccessDenied', 'not authorized', 403);
-    const c = await collect('aws.autoscaling.group');
+    const c = await aws.collect('aws.autoscaling.group');
     expect(c.error).toMatch(/^autoscaling:DescribeAutoScalingGroups: AccessDenied/);
   });
 });

@@ -143,7 +143,12 @@ describe('aws.ec2.instance and aws.ec2.volume', () => {
     const ctx = context();
     const [inst3, vols] = [await instances.run(ctx), await volumes.run(ctx)];
     expect(inst3).toHaveLength(3);
-    expect(inst3[0]).toEqual({ item: inst('i-1'), volumes: [vol('vol-i-1', 'i-1')] });
+    expect(inst3[0]).toEqual({
+      item: inst('i-1'),
+      volumes: [vol('vol-i-1', 'i-1')],
+      // the time of reading, to count how long a stopped instance has been stopped
+      collectedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+    });
     expect(inst3[1]?.volumes).toEqual([vol('vol-plain', 'i-2')]);
     // i-3's root volume was not listed: an empty join, the normaliser says "unknown"
     expect(inst3[2]?.volumes).toEqual([]);
@@ -171,7 +176,11 @@ describe('aws.ec2.instance and aws.ec2.volume', () => {
       );
     const items = await instances.run(context());
     expect(items).toEqual([
-      { item: inst('i-1'), volumes: { __error: 'UnauthorizedOperation: not allowed to describe volumes' } },
+      {
+        item: inst('i-1'),
+        volumes: { __error: 'UnauthorizedOperation: not allowed to describe volumes' },
+        collectedAt: expect.any(String),
+      },
     ]);
   });
 });

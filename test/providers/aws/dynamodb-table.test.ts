@@ -1,15 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AccountBatch, Collection } from '../../../src/core/provider.js';
+import { describe, expect, it } from 'vitest';
 import { awsPolicy } from '../../../src/providers/aws/policy.js';
-import { AwsProvider } from '../../../src/providers/aws/provider.js';
-import { normaliseCollection } from '../../../src/providers/normalisers.js';
-import {
-  type Answer,
-  callerIdentityAnswer,
-  type EndpointRequest,
-  setEnv,
-  startAwsEndpoint,
-} from './fixture-endpoint.js';
+import { ACCOUNT, endpointCollection, jsonAnswer, REGION } from './endpoint-collection.js';
+import type { Answer, EndpointRequest } from './fixture-endpoint.js';
 import { wireError } from './helpers.js';
 
 /**
@@ -17,13 +9,7 @@ import { wireError } from './helpers.js';
  * DynamoDB's shapes (as recorded in ../shared/data/config, cloud-custodian placebo).
  */
 
-const ACCOUNT = '111122223333';
-const KEY = 'AKIDDYNAMODBTEST';
-const REGION = 'eu-west-1';
-const json = (body: unknown): Answer => ({
-  body: JSON.stringify(body),
-  headers: { 'content-type': 'application/x-amz-json-1.0' },
-});
+const json = (body: unknown): Answer => jsonAnswer(body, 'application/x-amz-json-1.0');
 const tableArn = (name: string) => `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${name}`;
 
 const TABLES: Record<string, { table: Answer; backups: Answer }> = {
@@ -68,11 +54,9 @@ const TABLES: Record<string, { table: Answer; backups: Answer }> = {
   },
 };
 
-let endpoint: Awaited<ReturnType<typeof startAwsEndpoint>>;
-let env: { restore(): void };
+const aws = endpointCollection('AKIDDYNAMODBTEST');
 
 function answer(r: EndpointRequest): Answer | undefined {
-  if (r.service === 'sts') return callerIdentityAnswer(ACCOUNT);
   if (r.service !== 'dynamodb' || r.headers['x-amz-target'] !== `DynamoDB_20120810.${r.action}`)
     return undefined;
   const input = JSON.parse(r.body || '{}') as { TableName?: string };
@@ -83,35 +67,12 @@ function answer(r: EndpointRequest): Answer | undefined {
   return undefined;
 }
 
-beforeEach(async () => {
-  endpoint = await startAwsEndpoint({ accessKeyId: KEY, answer });
-  env = setEnv({ AWS_ENDPOINT_URL: endpoint.url, AWS_EC2_METADATA_DISABLED: 'true' });
-});
-afterEach(async () => {
-  env.restore();
-  await endpoint.close();
-});
-
-const credentials = async () => ({ accessKeyId: KEY, secretAccessKey: 'fixture-secret-not-real' });
-
-async function collect(): Promise<Collection> {
-  const provider = new AwsProvider(
-    { type: 'aws', regions: [REGION], max_attempts: 1 },
-    { credentials, homeRegion: 'us-east-1' },
-  );
-  const batches: AccountBatch[] = [];
-  for await (const b of provider.collect({ types: new Set(['aws.dynamodb.table']) })) batches.push(b);
-  return batches[0]?.collections.find((c) => c.type === 'aws.dynamodb.table') as Collection;
-}
-
 describe('aws.dynamodb.table collector', () => {
   it('lists tables, describes each and reads its continuous backups', async () => {
-    const c = await collect();
-    expect(c.error).toBeUndefined();
-    const n = normaliseCollection(c);
-    expect(n.errors).toEqual([]);
+    aws.serve(answer);
+    const records = await aws.records('aws.dynamodb.table');
     expect(
-      n.records.map((r) => [
+      records.map((r) => [
         r.com.name,
         r.ext.deletion_protection,
         r.ext.billing_mode,
@@ -123,26 +84,19 @@ describe('aws.dynamodb.table collector', () => {
       ['sessions', false, 'PROVISIONED', 'AWS_OWNED', false],
       ['audit', false, 'PROVISIONED', 'AWS_OWNED', null],
     ]);
-    expect(n.records[0]?.com.reference).toBe(tableArn('orders'));
-    expect(n.records[2]?.ext.unknown_facts).toMatchObject({
+    expect(records[0]?.com.reference).toBe(tableArn('orders'));
+    expect(records[2]?.ext.unknown_facts).toMatchObject({
       continuousBackups: expect.stringContaining('AccessDenied'),
     });
-    const calls = endpoint.requests.filter((r) => r.service === 'dynamodb').map((r) => r.action);
-    expect(calls.filter((a) => a === 'DescribeTable')).toHaveLength(3);
-    expect(calls.filter((a) => a === 'ListTables')).toHaveLength(1);
-    expect(endpoint.refused).toEqual([]);
+    const calls = aws.calls();
+    expect(calls.filter((a) => a === 'dynamodb:DescribeTable')).toHaveLength(3);
+    expect(calls.filter((a) => a === 'dynamodb:ListTables')).toHaveLength(1);
+    expect(aws.refused()).toEqual([]);
   });
 
   it('a failed listing is the collection error, naming the API', async () => {
-    const fail = wireError('AwsJson1_0Protocol', 'AccessDeniedException', 'no dynamodb:ListTables');
-    await endpoint.close();
-    endpoint = await startAwsEndpoint({
-      accessKeyId: KEY,
-      answer: (r) => (r.service === 'sts' ? callerIdentityAnswer(ACCOUNT) : fail),
-    });
-    env.restore();
-    env = setEnv({ AWS_ENDPOINT_URL: endpoint.url, AWS_EC2_METADATA_DISABLED: 'true' });
-    const c = await collect();
+    aws.serve(() => wireError('AwsJson1_0Protocol', 'AccessDeniedException', 'no dynamodb:ListTables'));
+    const c = await aws.collect('aws.dynamodb.table');
     expect(c.items).toBeUndefined();
     expect(c.error).toMatch(/^dynamodb:ListTables: AccessDeniedException/);
   });

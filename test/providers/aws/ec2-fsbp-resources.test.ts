@@ -1,18 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AccountBatch, Collection } from '../../../src/core/provider.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ResourceRecord } from '../../../src/core/record.js';
 import { awsPolicy } from '../../../src/providers/aws/policy.js';
-import { AwsProvider } from '../../../src/providers/aws/provider.js';
-import { normaliseCollection } from '../../../src/providers/normalisers.js';
-import { type Answer, callerIdentityAnswer } from './fixture-endpoint.js';
+import { ACCOUNT, endpointCollection, REGION } from './endpoint-collection.js';
+import type { Answer, EndpointRequest } from './fixture-endpoint.js';
 import { wireError } from './helpers.js';
-import {
-  type LocalAws,
-  type LocalRequest,
-  startLocalAws,
-  TEST_ACCESS_KEY,
-  useEndpoint,
-} from './local-aws.js';
 import { ec2Answer } from './query-xml.js';
 
 /**
@@ -22,54 +13,28 @@ import { ec2Answer } from './query-xml.js';
  * their upper camel case, as EC2 sends them).
  */
 
-const ACCOUNT = '111122223333';
-const REGION = 'eu-west-1';
+const aws = endpointCollection('AKIDEC2FSBPTEST');
+let answers: Record<string, (r: EndpointRequest) => Answer>;
 
-let aws: LocalAws;
-let restore: () => void;
-let answers: Record<string, (r: LocalRequest) => Answer>;
-
-beforeEach(async () => {
+beforeEach(() => {
   answers = {};
-  aws = await startLocalAws((r) => {
-    if (r.service === 'sts') return callerIdentityAnswer(ACCOUNT);
-    if (r.service !== 'ec2') return undefined;
-    return answers[r.action]?.(r);
-  });
-  restore = useEndpoint(aws.url);
-});
-afterEach(async () => {
-  restore();
-  await aws.close();
+  aws.serve((r) => (r.service === 'ec2' ? answers[r.action]?.(r) : undefined));
 });
 
-const credentials = async () => ({
-  accessKeyId: TEST_ACCESS_KEY,
-  secretAccessKey: 'fixture-secret-not-real',
-});
-
-async function collect(type: string): Promise<Collection> {
-  const provider = new AwsProvider(
-    { type: 'aws', regions: [REGION], max_attempts: 1 },
-    { credentials, homeRegion: REGION },
-  );
-  const batches: AccountBatch[] = [];
-  for await (const b of provider.collect({ types: new Set([type]) })) batches.push(b);
-  const c = batches[0]?.collections.find((x) => x.type === type);
-  expect(c).toBeDefined();
-  return c as Collection;
-}
+/** the form parameters of an EC2 query-protocol request */
+const form = (r: EndpointRequest) => new URLSearchParams(r.body);
 
 async function records(type: string): Promise<ResourceRecord[]> {
-  const c = await collect(type);
-  expect(c.error).toBeUndefined();
-  const n = normaliseCollection(c);
-  expect(n.errors).toEqual([]);
-  expect(aws.refused).toEqual([]);
-  return n.records;
+  const found = await aws.records(type);
+  expect(aws.refused()).toEqual([]);
+  return found;
 }
 
-const ec2Calls = () => aws.requests.filter((r) => r.service === 'ec2').map((r) => r.action);
+const ec2Calls = () =>
+  aws
+    .requests()
+    .filter((r) => r.service === 'ec2')
+    .map((r) => r.action);
 
 describe('EC2 resource types of the FSBP controls', () => {
   it('subnets: whether they assign public addresses on launch', async () => {
@@ -102,8 +67,8 @@ describe('EC2 resource types of the FSBP controls', () => {
 
   it('snapshots: the public ones come from one filtered listing per region, not a call per snapshot', async () => {
     answers.DescribeSnapshots = (r) => {
-      expect(r.params.get('Owner.1')).toBe('self');
-      const publicOnly = r.params.get('RestorableBy.1') === 'all';
+      expect(form(r).get('Owner.1')).toBe('self');
+      const publicOnly = form(r).get('RestorableBy.1') === 'all';
       const all = [
         {
           snapshotId: 'snap-open',
@@ -143,7 +108,7 @@ describe('EC2 resource types of the FSBP controls', () => {
 
   it('snapshots: a refused public listing leaves "public" unknown, with the reason', async () => {
     answers.DescribeSnapshots = (r) =>
-      r.params.get('RestorableBy.1') === 'all'
+      form(r).get('RestorableBy.1') === 'all'
         ? wireError(
             'AwsEc2QueryProtocol',
             'UnauthorizedOperation',
@@ -182,7 +147,7 @@ describe('EC2 resource types of the FSBP controls', () => {
         'You are not authorized to perform this operation.',
         403,
       );
-    const c = await collect('aws.ec2.snapshot_block_public_access');
+    const c = await aws.collect('aws.ec2.snapshot_block_public_access');
     expect(c.error).toMatch(/^ec2:GetSnapshotBlockPublicAccessState: UnauthorizedOperation/);
   });
 
@@ -260,7 +225,7 @@ describe('EC2 resource types of the FSBP controls', () => {
         ],
       });
     answers.DescribeLaunchTemplateVersions = (r) => {
-      expect(r.params.get('LaunchTemplateVersion.1')).toBe('$Default');
+      expect(form(r).get('LaunchTemplateVersion.1')).toBe('$Default');
       return ec2Answer('DescribeLaunchTemplateVersions', {
         launchTemplateVersionSet: [
           {

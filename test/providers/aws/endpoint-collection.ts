@@ -85,6 +85,8 @@ export function endpointCollection(accessKeyId: string) {
         .filter((r) => r.service !== 'sts')
         .map((r) => `${r.service}:${r.action || `${r.method} ${r.path}`}`);
     },
+    /** the requests the endpoint saw, STS left out, for assertions on their bodies */
+    requests: (): EndpointRequest[] => endpoint.requests.filter((r) => r.service !== 'sts'),
     refused: () => endpoint.refused,
     /** the endpoint's base URL (for answers that carry URLs the SDK then calls, as SQS queue URLs) */
     url: () => endpoint.url,

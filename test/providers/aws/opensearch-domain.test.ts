@@ -1,15 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AccountBatch, Collection } from '../../../src/core/provider.js';
+import { describe, expect, it } from 'vitest';
 import { awsPolicy } from '../../../src/providers/aws/policy.js';
-import { AwsProvider } from '../../../src/providers/aws/provider.js';
-import { normaliseCollection } from '../../../src/providers/normalisers.js';
-import {
-  type Answer,
-  callerIdentityAnswer,
-  type EndpointRequest,
-  setEnv,
-  startAwsEndpoint,
-} from './fixture-endpoint.js';
+import { ACCOUNT, endpointCollection, REGION, restJson } from './endpoint-collection.js';
+import type { Answer, EndpointRequest } from './fixture-endpoint.js';
 import { wireError } from './helpers.js';
 
 /**
@@ -18,13 +10,7 @@ import { wireError } from './helpers.js';
  * names at most per call), answering in the shapes of the OpenSearch Service API reference.
  */
 
-const ACCOUNT = '111122223333';
-const KEY = 'AKIDOPENSEARCHTEST';
-const REGION = 'eu-west-1';
-const json = (body: unknown): Answer => ({
-  body: JSON.stringify(body),
-  headers: { 'content-type': 'application/json' },
-});
+const json = (body: unknown): Answer => restJson(body);
 
 const status = (name: string, hardened: boolean) => ({
   DomainId: `${ACCOUNT}/${name}`,
@@ -79,13 +65,11 @@ const status = (name: string, hardened: boolean) => ({
 });
 
 const NAMES = ['logs', 'legacy', 'a', 'b', 'c', 'd'];
-let endpoint: Awaited<ReturnType<typeof startAwsEndpoint>>;
-let env: { restore(): void };
+const aws = endpointCollection('AKIDOPENSEARCHTEST');
 let listAnswer: () => Answer = () =>
   json({ DomainNames: NAMES.map((DomainName) => ({ DomainName, EngineType: 'OpenSearch' })) });
 
 function answer(r: EndpointRequest): Answer | undefined {
-  if (r.service === 'sts') return callerIdentityAnswer(ACCOUNT);
   if (r.service !== 'es') return undefined;
   if (r.method === 'GET' && r.path === '/2021-01-01/domain') return listAnswer();
   if (r.method === 'POST' && r.path === '/2021-01-01/opensearch/domain-info') {
@@ -97,32 +81,10 @@ function answer(r: EndpointRequest): Answer | undefined {
   return undefined;
 }
 
-beforeEach(async () => {
-  endpoint = await startAwsEndpoint({ accessKeyId: KEY, answer });
-  env = setEnv({ AWS_ENDPOINT_URL: endpoint.url, AWS_EC2_METADATA_DISABLED: 'true' });
-});
-afterEach(async () => {
-  env.restore();
-  await endpoint.close();
-});
-
-const credentials = async () => ({ accessKeyId: KEY, secretAccessKey: 'fixture-secret-not-real' });
-async function collect(): Promise<Collection> {
-  const provider = new AwsProvider(
-    { type: 'aws', regions: [REGION], max_attempts: 1 },
-    { credentials, homeRegion: 'us-east-1' },
-  );
-  const batches: AccountBatch[] = [];
-  for await (const b of provider.collect({ types: new Set(['aws.opensearch.domain']) })) batches.push(b);
-  return batches[0]?.collections.find((c) => c.type === 'aws.opensearch.domain') as Collection;
-}
-
 describe('aws.opensearch.domain collector', () => {
   it('describes domains five at a time and reads absent options as off', async () => {
-    const c = await collect();
-    expect(c.error).toBeUndefined();
-    const n = normaliseCollection(c);
-    expect(n.errors).toEqual([]);
+    aws.serve(answer);
+    const records = await aws.records('aws.opensearch.domain');
     const keys = [
       'in_vpc',
       'encrypted_at_rest',
@@ -133,21 +95,22 @@ describe('aws.opensearch.domain collector', () => {
       'dedicated_primary_nodes',
       'software_update_available',
     ];
-    const byName = Object.fromEntries(n.records.map((r) => [r.com.name, keys.map((k) => r.ext[k])]));
+    const byName = Object.fromEntries(records.map((r) => [r.com.name, keys.map((k) => r.ext[k])]));
     expect(byName.logs).toEqual([true, true, true, true, 'Policy-Min-TLS-1-2-PFS-2023-10', 3, 3, false]);
     expect(byName.legacy).toEqual([false, false, false, false, 'Policy-Min-TLS-1-0-2019-07', 1, 0, true]);
-    expect(n.records).toHaveLength(6);
-    const describes = endpoint.requests.filter((r) => r.path === '/2021-01-01/opensearch/domain-info');
+    expect(records).toHaveLength(6);
+    const describes = aws.requests().filter((r) => r.path === '/2021-01-01/opensearch/domain-info');
     expect(
       describes.map((r) => (JSON.parse(r.body) as { DomainNames: string[] }).DomainNames.length),
     ).toEqual([5, 1]);
-    expect(endpoint.refused).toEqual([]);
+    expect(aws.refused()).toEqual([]);
   });
 
   it('a failed listing is the collection error', async () => {
     listAnswer = () =>
       wireError('AwsRestJsonProtocol', 'AccessDeniedException', 'no es:ListDomainNames', 403);
-    const c = await collect();
+    aws.serve(answer);
+    const c = await aws.collect('aws.opensearch.domain');
     expect(c.items).toBeUndefined();
     expect(c.error).toMatch(/AccessDenied/);
   });

@@ -58,6 +58,8 @@ export const instances = defineCollector({
       },
     },
   },
+  // how long a stopped instance has been stopped is counted to the collection, not to a replay
+  derive: { collectedAt: () => new Date().toISOString() },
 });
 
 export const volumes = defineCollector({

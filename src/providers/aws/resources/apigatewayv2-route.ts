@@ -3,14 +3,13 @@ import { defineNormaliser } from '../../../core/provider.js';
 import { buildRecord, requireItem, requireString, str } from '../../normalise-kit.js';
 import * as S from '../../raw-shape.js';
 import { defineCollector } from '../collector.js';
-import { mapConcurrent } from '../limiter.js';
 import { awsArn } from '../normalisers/aws-common.js';
 import { defineAwsResource } from '../resource.js';
-import { regionApis, tokenPages } from './apigatewayv2-apis.js';
+import { childrenOfEveryApi, type OfApi } from './apigatewayv2-apis.js';
 
 const TYPE = 'aws.apigatewayv2.route';
 
-type V2Route = Route & { ApiId?: string; ApiName?: string; ProtocolType?: string };
+type V2Route = OfApi<Route>;
 
 /** The routes of every HTTP and WebSocket API of a region (GetApis, shared, then GetRoutes per API). */
 const collector = defineCollector({
@@ -20,21 +19,10 @@ const collector = defineCollector({
   scope: 'region',
   list: {
     permission: 'apigateway:GET',
-    all: async (client, ctx): Promise<V2Route[]> => {
-      const apis = await regionApis(client, ctx);
-      const perApi = await mapConcurrent(apis, 4, async (api) => {
-        const routes = await tokenPages((NextToken) =>
-          client.send(new GetRoutesCommand({ ApiId: api.ApiId, MaxResults: '500', NextToken })),
-        );
-        return routes.map((r) => ({
-          ...r,
-          ApiId: api.ApiId,
-          ApiName: api.Name,
-          ProtocolType: api.ProtocolType,
-        }));
-      });
-      return perApi.flat();
-    },
+    all: (client, ctx): Promise<V2Route[]> =>
+      childrenOfEveryApi(client, ctx, (ApiId, NextToken) =>
+        client.send(new GetRoutesCommand({ ApiId, MaxResults: '500', NextToken })),
+      ),
   },
 });
 

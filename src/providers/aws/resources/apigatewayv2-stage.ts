@@ -3,14 +3,13 @@ import { defineNormaliser } from '../../../core/provider.js';
 import { at, bool, buildRecord, requireItem, requireString, str, tagMap } from '../../normalise-kit.js';
 import * as S from '../../raw-shape.js';
 import { defineCollector } from '../collector.js';
-import { mapConcurrent } from '../limiter.js';
 import { awsArn } from '../normalisers/aws-common.js';
 import { defineAwsResource } from '../resource.js';
-import { regionApis, tokenPages } from './apigatewayv2-apis.js';
+import { childrenOfEveryApi, type OfApi } from './apigatewayv2-apis.js';
 
 const TYPE = 'aws.apigatewayv2.stage';
 
-type V2Stage = Stage & { ApiId?: string; ApiName?: string; ProtocolType?: string };
+type V2Stage = OfApi<Stage>;
 
 /** The stages of every HTTP and WebSocket API of a region (GetApis, then GetStages per API). */
 const collector = defineCollector({
@@ -20,21 +19,10 @@ const collector = defineCollector({
   scope: 'region',
   list: {
     permission: 'apigateway:GET',
-    all: async (client, ctx): Promise<V2Stage[]> => {
-      const apis = await regionApis(client, ctx);
-      const perApi = await mapConcurrent(apis, 4, async (api) => {
-        const stages = await tokenPages((NextToken) =>
-          client.send(new GetStagesCommand({ ApiId: api.ApiId, MaxResults: '500', NextToken })),
-        );
-        return stages.map((s) => ({
-          ...s,
-          ApiId: api.ApiId,
-          ApiName: api.Name,
-          ProtocolType: api.ProtocolType,
-        }));
-      });
-      return perApi.flat();
-    },
+    all: (client, ctx): Promise<V2Stage[]> =>
+      childrenOfEveryApi(client, ctx, (ApiId, NextToken) =>
+        client.send(new GetStagesCommand({ ApiId, MaxResults: '500', NextToken })),
+      ),
   },
 });
 

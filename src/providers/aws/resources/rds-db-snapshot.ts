@@ -5,24 +5,10 @@ import {
   paginateDescribeDBSnapshots,
   RDSClient,
 } from '@aws-sdk/client-rds';
-import { z } from 'zod';
-import { defineNormaliser } from '../../../core/provider.js';
 import { eventsAt, itemIds } from '../../kit/resource.js';
-import {
-  bool,
-  buildRecord,
-  enrichment,
-  keyValueTags,
-  requireItem,
-  requireString,
-  str,
-  unknownReasons,
-} from '../../normalise-kit.js';
-import * as S from '../../raw-shape.js';
 import { defineCollector } from '../collector.js';
-import { awsArn } from '../normalisers/aws-common.js';
 import { defineAwsResource } from '../resource.js';
-import { restoreAttribute } from './rds-snapshot-facts.js';
+import { rdsSnapshotNormaliser } from './rds-snapshot-normaliser.js';
 
 const TYPE = 'aws.rds.db_snapshot';
 
@@ -64,67 +50,15 @@ const collector = defineCollector({
   },
 });
 
-const RAW = S.raw({
-  item: S.obj({
-    DBSnapshotIdentifier: S.str,
-    DBSnapshotArn: S.str,
-    DBInstanceIdentifier: S.str,
-    SnapshotType: S.str,
-    Engine: S.str,
-    Encrypted: S.bool,
-    KmsKeyId: S.str,
-    TagList: S.keyValueTags,
-  }),
-  attributes: S.answer({
-    DBSnapshotAttributesResult: S.obj({
-      DBSnapshotAttributes: S.list(z.looseObject({ AttributeName: S.str, AttributeValues: S.strs })),
-    }),
-  }),
-});
-
-const normaliser = defineNormaliser({
+const normaliser = rdsSnapshotNormaliser({
   type: TYPE,
-  cloud: 'aws',
-  service: 'rds',
-  produces: [TYPE, 'database_snapshot'],
-  raw: RAW,
-  normalise(raw, scope) {
-    const s = requireItem<DBSnapshot>(raw, TYPE);
-    const id = requireString(s, 'DBSnapshotIdentifier', TYPE, 'item.DBSnapshotIdentifier');
-    const type = str(s.SnapshotType);
-    const attributes = enrichment(raw, 'attributes');
-    // only manual snapshots can be shared: the others have no attributes to read
-    const sharedWith =
-      type === 'manual'
-        ? restoreAttribute(attributes, 'DBSnapshotAttributesResult', 'DBSnapshotAttributes')
-        : [];
-    return [
-      buildRecord({
-        raw,
-        scope,
-        origin: TYPE,
-        extType: TYPE,
-        recordType: 'database_snapshot',
-        reference:
-          str(s.DBSnapshotArn) ??
-          awsArn('rds', scope.region, scope.account, `snapshot:${id}`, scope.partition),
-        name: id,
-        service: 'rds',
-        tags: keyValueTags(s.TagList),
-        ext: {
-          source: str(s.DBInstanceIdentifier),
-          snapshot_type: type,
-          engine: str(s.Engine),
-          encrypted: bool(s.Encrypted),
-          kms_key_id: str(s.KmsKeyId),
-          shared_with: sharedWith,
-          public: sharedWith === null ? null : sharedWith.includes('all'),
-          unknown_facts: type === 'manual' ? unknownReasons({ attributes }) : {},
-        },
-        shape: {},
-      }),
-    ];
-  },
+  id: 'DBSnapshotIdentifier',
+  arn: 'DBSnapshotArn',
+  source: 'DBInstanceIdentifier',
+  encrypted: 'Encrypted',
+  attributesResult: 'DBSnapshotAttributesResult',
+  attributesList: 'DBSnapshotAttributes',
+  arnResource: 'snapshot',
 });
 
 export default defineAwsResource({
