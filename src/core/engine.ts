@@ -412,9 +412,19 @@ export function evaluateAccount(
     tags: {},
     type: 'account',
   };
+  /** region -> record types some collection in use there produced (read, or failed to read) */
+  const live = new Map<string, Set<string>>();
+  for (const c of batch.collections) {
+    if (c.not_applicable !== undefined) continue;
+    const s = live.get(c.region) ?? new Set<string>();
+    for (const t of opts.normalisers.producedBy(c.type)) s.add(t);
+    live.set(c.region, s);
+  }
+  // A type several services produce (GCP IAM bindings: the project's policy and KMS keys') is
+  // inapplicable only where none of them is in use.
   const inapplicableOf = (uses: readonly string[]): { region: string; type: string; reason: string }[] =>
     [...inapplicable].flatMap(([region, m]) => {
-      const type = uses.find((t) => m.has(t));
+      const type = uses.find((t) => m.has(t) && !live.get(region)?.has(t));
       return type === undefined ? [] : [{ region, type, reason: m.get(type) as string }];
     });
   const checks = opts.checks.filter((c) => appliesTo(c, batch.cloud));

@@ -1,5 +1,6 @@
 import type { AccountBatch, Collection } from '../../src/core/provider.js';
 import {
+  backendService,
   bucket,
   bucketPolicy,
   CLOUD_PLATFORM,
@@ -8,6 +9,7 @@ import {
   dataset,
   datasetListItem,
   defaultServiceAccount,
+  dnsPolicy,
   FULL_FLOW_LOGS,
   GOOD_INSTANCE,
   GOOD_MYSQL_FLAGS,
@@ -27,9 +29,9 @@ import {
 /**
  * The demo's Google Cloud workloads beyond firewalls: networks, subnets, instances, project
  * metadata, DNS zones, a bucket with object ACLs, Cloud SQL flags, load balancer proxies,
- * BigQuery and Dataproc, each misconfiguration next to a compliant counterpart (built with the
- * end-to-end estate's builders of Google's answer shapes), and a second project whose metadata
- * turns OS Login on.
+ * BigQuery, Dataproc, DNS server policies and load balancer backends, each misconfiguration next
+ * to a compliant counterpart (built with the end-to-end estate's builders of Google's answer
+ * shapes), and a second project whose metadata turns OS Login on and whose network logs DNS.
  */
 
 type Json = Record<string, unknown>;
@@ -92,6 +94,12 @@ export function gcpWorkloadCollections(project: string): { instances: Json[]; co
         },
       ]),
       col('gcp.compute.project', [{ item: meta }]),
+      // DNS query logging on prod-vpc only; default and legacy-net log nothing
+      col('gcp.dns.policy', [{ item: dnsPolicy(project, 'prod-dns-logging', true, ['prod-vpc']) }]),
+      col('gcp.compute.backend_service', [
+        { item: backendService(project, 'shop-web-backend', 'HTTPS', { enable: true, sampleRate: 1 }) },
+        { item: backendService(project, 'old-api-backend', 'HTTP') },
+      ]),
       col('gcp.dns.managed_zone', [
         { item: managedZone({ name: 'demo-public' }) },
         { item: managedZone({ name: 'demo-sha1', dnssec: { ksk: 'rsasha1', zsk: 'rsasha1' } }) },
@@ -207,6 +215,8 @@ export function gcpDev(): AccountBatch {
     account_name: 'Cloudward demo (dev)',
     collections: [
       col('gcp.compute.project', [{ item: meta }]),
+      col('gcp.compute.network', [{ item: network(GCP_DEV_PROJECT, 'dev-vpc', 'custom') }]),
+      col('gcp.dns.policy', [{ item: dnsPolicy(GCP_DEV_PROJECT, 'dev-dns-logging', true, ['dev-vpc']) }]),
       col('gcp.compute.instance', [
         {
           item: instance(GCP_DEV_PROJECT, {

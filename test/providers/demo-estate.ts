@@ -2485,7 +2485,25 @@ function gcpIdentityAndLogging(col: (type: string, items: Json[]) => Collection)
           filter: 'NOT LOG_ID("cloudaudit.googleapis.com/activity")',
         },
       },
-      { item: { name: 'all-to-archive', destination: 'storage.googleapis.com/cloudward-demo-log-archive' } },
+      {
+        item: { name: 'all-to-archive', destination: 'storage.googleapis.com/cloudward-demo-log-archive' },
+        // Bucket Lock on the bucket the sink exports to (storage.buckets.get)
+        destinationBucket: {
+          name: 'cloudward-demo-log-archive',
+          retentionPolicy: { retentionPeriod: '31536000', isLocked: true },
+        },
+      },
+      {
+        item: {
+          name: 'audit-to-gcs',
+          destination: 'storage.googleapis.com/cloudward-demo-audit-logs',
+          filter: 'logName:"cloudaudit.googleapis.com"',
+        },
+        destinationBucket: {
+          name: 'cloudward-demo-audit-logs',
+          retentionPolicy: { retentionPeriod: '2592000' },
+        },
+      },
     ]),
     col(
       'gcp.logging.metric',

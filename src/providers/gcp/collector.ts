@@ -77,6 +77,14 @@ export interface GcpCollectContext extends kit.KitContext {
   project: GcpProject;
   /** the organisation the project belongs to, when known (org-level settings) */
   organization?: string | undefined;
+  /**
+   * Whether the settings the project inherits from its folders and organisation (their IAM
+   * policies and audit configs, their aggregated sinks) are read: when an organisation or folders
+   * are scanned.
+   */
+  inherited?: boolean;
+  /** a value shared by every project of the scan, loaded once (the organisation's settings) */
+  shared?<T>(key: string, load: () => Promise<T>): Promise<T>;
   /** the reader of one API for this project, through the read-only, rate-limited transport */
   reader(api: string): ApiReader;
 }

@@ -48,6 +48,17 @@ export interface GcpCollectStats {
 /** how long re-checks trust the resolved project list */
 const PLAN_TTL_MS = 10 * 60_000;
 
+/** The value of `key`, loaded the first time it is asked for. */
+function once<T>(cache: Map<string, Promise<unknown>>, key: string, load: () => Promise<T>): Promise<T> {
+  let p = cache.get(key) as Promise<T> | undefined;
+  if (!p) {
+    p = load();
+    p.catch(() => undefined);
+    cache.set(key, p);
+  }
+  return p;
+}
+
 const defaultProduces: ProducesLookup = (type) => normaliserFor(type)?.produces ?? [];
 
 /**
@@ -144,13 +155,15 @@ export class GcpProvider implements Provider {
       const produces = this.deps.produces ?? defaultProduces;
       const plans = new Map(collectors.map((c) => [c, enrichmentPlan(c, opts.types, opts.facts, produces)]));
       const org = this.config.organization;
+      // the organisation's and folders' reads, made once for every project below them
+      const shared = new Map<string, Promise<unknown>>();
       const total = plan.projects.length * collectors.length;
       let done = 0;
       for (const project of plan.projects) {
         // the project's shared reads (its compute settings, its dataset list), made once for all collectors
         const memo = new Map<string, Promise<unknown>>();
         const collections = await mapConcurrent(collectors, this.config.max_concurrency, async (c) => {
-          const col = await this.collectIn(transport, project, org, c, plans.get(c), memo);
+          const col = await this.collectIn(transport, project, org, c, plans.get(c), memo, undefined, shared);
           opts.onProgress?.(++done, total, `${project.id} ${c.type}`);
           return col;
         });
@@ -269,6 +282,8 @@ export class GcpProvider implements Provider {
     /** the project's shared reads, made once for all its collectors */
     memo: Map<string, Promise<unknown>> = new Map(),
     keep?: (item: unknown) => boolean,
+    /** the scan's reads about folders and organisations, made once for all projects */
+    shared: Map<string, Promise<unknown>> = memo,
   ): Promise<Collection> {
     const base = { cloud: 'gcp' as const, account: project.id, region: 'global', type: c.type };
     const ctx: GcpCollectContext = {
@@ -278,16 +293,10 @@ export class GcpProvider implements Provider {
       ...(enrichments ? { enrichments } : {}),
       project,
       organization,
+      inherited: Boolean(this.config.organization || this.config.folders?.length),
       reader: (api) => new ApiReader(transport, api, project, keep),
-      memo: <T>(key: string, load: () => Promise<T>): Promise<T> => {
-        let p = memo.get(key) as Promise<T> | undefined;
-        if (!p) {
-          p = load();
-          p.catch(() => undefined);
-          memo.set(key, p);
-        }
-        return p;
-      },
+      memo: (key, load) => once(memo, key, load),
+      shared: (key, load) => once(shared, key, load),
     };
     try {
       return { ...base, items: await c.run(ctx) };

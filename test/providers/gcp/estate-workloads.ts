@@ -552,6 +552,49 @@ const KEY = `projects/${PROD}/locations/europe/keyRings/shop/cryptoKeys/data`;
 // ---- the estate --------------------------------------------------------------------------
 
 /** The estate's workloads: Google's answers per route. */
+/** A Cloud DNS server policy (dns#policy) attached to networks of the project. */
+export function dnsPolicy(project: string, name: string, enableLogging: boolean, networks: string[]) {
+  return {
+    kind: 'dns#policy',
+    id: String(7230493650438195000n + BigInt(name.length)),
+    name,
+    description: '',
+    enableInboundForwarding: false,
+    enableLogging,
+    networks: networks.map((n) => ({
+      kind: 'dns#policyNetwork',
+      networkUrl: `${COMPUTE}/projects/${project}/global/networks/${n}`,
+    })),
+  };
+}
+
+/** A compute#backendService, global or regional; logConfig left out as Google does when never set. */
+export function backendService(
+  project: string,
+  name: string,
+  protocol: string,
+  logConfig?: { enable: boolean; sampleRate?: number },
+  region?: string,
+) {
+  const where = region ? `regions/${region}` : 'global';
+  return {
+    kind: 'compute#backendService',
+    id: String(3017634553431123000n + BigInt(name.length)),
+    creationTimestamp: '2024-03-01T12:38:59.990-07:00',
+    name,
+    selfLink: `${COMPUTE}/projects/${project}/${where}/backendServices/${name}`,
+    ...(region ? { region: `${COMPUTE}/projects/${project}/regions/${region}` } : {}),
+    protocol,
+    loadBalancingScheme: 'EXTERNAL_MANAGED',
+    timeoutSec: 30,
+    port: 80,
+    portName: 'http',
+    sessionAffinity: 'NONE',
+    ...(logConfig ? { logConfig } : {}),
+    fingerprint: 'x8pLm1Zk0yE=',
+  };
+}
+
 export function workloadRoutes(): Routes {
   const routes: Routes = {};
   const computeList = (project: string, what: string, items: unknown[]) => {
@@ -826,6 +869,34 @@ export function workloadRoutes(): Routes {
       DEV_NUMBER,
     );
   }
+  // DNS server policies (query logging per network) and load balancer backends
+  routes[`dns GET dns/v1/projects/${PROD}/policies`] = pagedList(
+    'policies',
+    [dnsPolicy(PROD, 'shop-dns-logging', true, ['shop-vpc'])],
+    { extra: { kind: 'dns#policiesListResponse' } },
+  );
+  routes[`dns GET dns/v1/projects/${DEV}/policies`] = pagedList(
+    'policies',
+    [dnsPolicy(DEV, 'dev-dns-logging', true, ['dev-vpc'])],
+    { extra: { kind: 'dns#policiesListResponse' } },
+  );
+  routes[`compute GET compute/v1/projects/${PROD}/aggregated/backendServices`] = aggregated(
+    'backendServices',
+    {
+      global: [
+        backendService(PROD, 'shop-web-backend', 'HTTPS', { enable: true, sampleRate: 1 }),
+        backendService(PROD, 'shop-api-backend', 'HTTP'),
+      ],
+      'regions/europe-west1': [backendService(PROD, 'shop-tcp-backend', 'TCP', undefined, 'europe-west1')],
+      'regions/us-central1': [],
+    },
+    { kind: 'compute#backendServiceAggregatedList', id: `projects/${PROD}/aggregated/backendServices` },
+  );
+  routes[`compute GET compute/v1/projects/${DEV}/aggregated/backendServices`] = aggregated(
+    'backendServices',
+    { global: [backendService(DEV, 'dev-web-backend', 'HTTP', { enable: true }, undefined)] },
+    { kind: 'compute#backendServiceAggregatedList', id: `projects/${DEV}/aggregated/backendServices` },
+  );
   return routes;
 }
 
@@ -887,6 +958,8 @@ export const WORKLOAD_PLANTED: Record<string, string[]> = {
   'gcp.bigquery.dataset_default_cmek': ['public_reports'],
   'gcp.bigquery.table_cmek': ['public_reports.daily'],
   'gcp.dataproc.cluster_cmek': ['etl-plain'],
+  'gcp.dns.network_dns_logging_enabled': ['default', 'legacy-net'],
+  'gcp.compute.backend_service_logging_enabled': ['shop-api-backend'],
 };
 
 /** Compliant counterparts: no finding may name them. */
@@ -910,4 +983,7 @@ export const WORKLOAD_COMPLIANT: string[] = [
   'finance.ledger',
   'finance.ledger_view',
   'etl-cmek',
+  'shop-web-backend',
+  'shop-tcp-backend',
+  'dev-web-backend',
 ];

@@ -195,7 +195,7 @@ export const IAM_POLICIES: Record<string, Record<string, unknown>> = {
           `serviceAccount:${SHOP_PROD.number}@cloudservices.gserviceaccount.com`,
         ],
       },
-      { role: 'roles/iam.serviceAccountUser', members: ['user:bob@shop.example'] },
+      { role: 'roles/iam.serviceAccountUser', members: ['user:bob@shop.example', 'user:dave@shop.example'] },
       { role: 'roles/iam.serviceAccountAdmin', members: ['user:bob@shop.example'] },
       { role: 'roles/cloudkms.admin', members: ['user:carol@shop.example'] },
       { role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter', members: ['user:carol@shop.example'] },
@@ -303,6 +303,13 @@ const sink = (project: string, name: string, destination: string, filter?: strin
   createTime: daysAgo(100),
   updateTime: daysAgo(100),
   ...(name.startsWith('_') ? {} : { resourceName: `projects/${project}/sinks/${name}` }),
+});
+
+/** A bucket's retention policy as Cloud Storage returns it: one year, locked or not. */
+const retention = (isLocked: boolean) => ({
+  retentionPeriod: '31536000',
+  effectiveTime: '2024-03-01T09:00:00.000Z',
+  ...(isLocked ? { isLocked: true } : {}),
 });
 
 /** The CIS filters of the log alert controls, as a user writes them. */
@@ -481,6 +488,13 @@ export function identityAndLoggingRoutes(): Routes {
         'bigquery.googleapis.com/projects/shop-prod/datasets/errors',
         'severity>=ERROR',
       ),
+      // planted: exports audit logs to a bucket whose retention policy is not locked
+      sink(
+        SHOP_PROD.id,
+        'audit-to-gcs',
+        'storage.googleapis.com/shop-prod-audit-logs',
+        'logName:"cloudaudit.googleapis.com"',
+      ),
     ],
     { pageSize: 2 },
   );
@@ -491,6 +505,13 @@ export function identityAndLoggingRoutes(): Routes {
         sink(SHOP_DEV.id, 'all-to-archive', 'storage.googleapis.com/shop-dev-log-archive'),
       ],
     },
+  };
+  // the buckets sinks export to (Bucket Lock, CIS 2.4), read with fields=name,retentionPolicy
+  r['storage GET storage/v1/b/shop-prod-audit-logs'] = {
+    body: { name: 'shop-prod-audit-logs', retentionPolicy: retention(false) },
+  };
+  r['storage GET storage/v1/b/shop-dev-log-archive'] = {
+    body: { name: 'shop-dev-log-archive', retentionPolicy: retention(true) },
   };
   for (const p of ESTATE_PROJECTS) {
     r[`logging GET v2/projects/${p.id}/locations/-/buckets`] = {
@@ -555,6 +576,93 @@ export function identityAndLoggingRoutes(): Routes {
   return r;
 }
 
+/**
+ * The organisation's IAM policy: Data Access audit logs for every service, turned on for the
+ * whole organisation, and Service Account Admin for dave, who is a Service Account User in shop-prod.
+ */
+export const ORG_POLICY = {
+  version: 1,
+  etag: 'BwYh7org=',
+  bindings: [
+    { role: 'roles/resourcemanager.organizationAdmin', members: ['group:cloud-admins@shop.example'] },
+    { role: 'roles/iam.serviceAccountAdmin', members: ['user:dave@shop.example'] },
+  ],
+  auditConfigs: [
+    {
+      service: 'allServices',
+      auditLogConfigs: [{ logType: 'ADMIN_READ' }, { logType: 'DATA_READ' }, { logType: 'DATA_WRITE' }],
+    },
+  ],
+};
+
+/**
+ * The organisation's own settings, read when it is scanned (`--organization`): its IAM policy
+ * (a POST read, Resource Manager v3) and its sinks, one aggregated (includeChildren) to a locked
+ * bucket, one for the organisation's own entries only.
+ */
+export function organizationRoutes(): Routes {
+  const org = `organizations/${ORGANIZATION.id}`;
+  return {
+    [`cloudresourcemanager POST v3/${org}:getIamPolicy`]: (req) =>
+      JSON.parse(req.body || '{}')?.options?.requestedPolicyVersion === 3
+        ? { body: ORG_POLICY }
+        : googleErrors.invalidArgument('expected options.requestedPolicyVersion 3'),
+    [`logging GET v2/${org}/sinks`]: pagedList(
+      'sinks',
+      [
+        {
+          name: 'org-audit-archive',
+          destination: 'storage.googleapis.com/shop-org-log-archive',
+          writerIdentity: `serviceAccount:o${ORGANIZATION.id}-440192@gcp-sa-logging.iam.gserviceaccount.com`,
+          includeChildren: true,
+          createTime: daysAgo(300),
+          updateTime: daysAgo(300),
+          resourceName: `${org}/sinks/org-audit-archive`,
+        },
+        {
+          name: 'org-local-only',
+          destination: 'bigquery.googleapis.com/projects/security-tools/datasets/org_logs',
+          filter: 'severity>=WARNING',
+          writerIdentity: `serviceAccount:o${ORGANIZATION.id}-440193@gcp-sa-logging.iam.gserviceaccount.com`,
+          createTime: daysAgo(300),
+          updateTime: daysAgo(300),
+          resourceName: `${org}/sinks/org-local-only`,
+        },
+      ],
+      { pageSize: 1 },
+    ),
+    'storage GET storage/v1/b/shop-org-log-archive': {
+      body: { name: 'shop-org-log-archive', retentionPolicy: retention(true) },
+    },
+  };
+}
+
+/**
+ * shop-dev as it is when the organisation does its audit logging and log export: no audit
+ * config and no sink of its own (compliant only through what it inherits).
+ */
+export function inheritingDevRoutes(): Routes {
+  const builtIn = (name: string, filter: string) =>
+    sink(
+      SHOP_DEV.id,
+      name,
+      `logging.googleapis.com/projects/${SHOP_DEV.id}/locations/global/buckets/${name}`,
+      filter,
+    );
+  const { auditConfigs: _, ...policy } = IAM_POLICIES[SHOP_DEV.id] ?? {};
+  return {
+    [`cloudresourcemanager POST v1/projects/${SHOP_DEV.id}:getIamPolicy`]: { body: policy },
+    [`logging GET v2/projects/${SHOP_DEV.id}/sinks`]: {
+      body: {
+        sinks: [
+          builtIn('_Required', 'LOG_ID("cloudaudit.googleapis.com/activity")'),
+          builtIn('_Default', 'NOT LOG_ID("cloudaudit.googleapis.com/activity")'),
+        ],
+      },
+    },
+  };
+}
+
 /** The whole estate's routes. */
 export function estateRoutes(): Routes {
   return {
@@ -562,6 +670,7 @@ export function estateRoutes(): Routes {
     ...firewallRoutes(),
     ...identityAndLoggingRoutes(),
     ...workloadRoutes(),
+    ...organizationRoutes(),
   };
 }
 
@@ -575,7 +684,10 @@ export const PLANTED: Record<string, string[]> = {
   'gcp.compute.firewall_no_ssh_from_internet': ['allow-ssh-anywhere allow tcp:22'],
   'gcp.compute.firewall_no_rdp_from_internet': ['allow-rdp-anywhere allow tcp:3389'],
   'gcp.iam.service_account_not_admin': [`serviceAccount:${prodSa('deployer')} as roles/editor`],
-  'gcp.iam.no_project_level_service_account_user': ['user:bob@shop.example as roles/iam.serviceAccountUser'],
+  'gcp.iam.no_project_level_service_account_user': [
+    'user:bob@shop.example as roles/iam.serviceAccountUser',
+    'user:dave@shop.example as roles/iam.serviceAccountUser',
+  ],
   'gcp.iam.service_account_duties_separated': ['user:bob@shop.example'],
   'gcp.cloudkms.key_duties_separated': ['user:carol@shop.example'],
   'gcp.iam.service_account_no_user_managed_keys': [prodSa('deployer')],
@@ -589,6 +701,7 @@ export const PLANTED: Record<string, string[]> = {
   'gcp.accessapproval.enabled': [PROD_NAME],
   'gcp.logging.audit_logs_all_services': [PROD_NAME],
   'gcp.logging.sink_exports_all_entries': [PROD_NAME],
+  'gcp.logging.sink_bucket_retention_locked': ['audit-to-gcs'],
   'gcp.monitoring.project_ownership_changes_alerted': [PROD_NAME],
   'gcp.monitoring.audit_config_changes_alerted': [PROD_NAME],
   'gcp.monitoring.custom_role_changes_alerted': [PROD_NAME],
@@ -614,6 +727,8 @@ export const COMPLIANT: string[] = [
   `IAM policy of ${SHOP_DEV.id}`,
   `Access Approval of ${SHOP_DEV.id}`,
   SHOP_DEV.name,
+  'all-to-archive',
+  'errors-to-bq',
   ...WORKLOAD_COMPLIANT,
 ];
 
@@ -626,7 +741,34 @@ export const COMPLIANT_FOR: Record<string, string[]> = {
   'gcp.monitoring.firewall_changes_alerted': [PROD_NAME],
 };
 
-/** Install the estate on a running fixture. */
-export function plantEstate(fx: GcpFixture): void {
-  Object.assign(fx.routes, estateRoutes());
+/**
+ * What a scan of the organisation (`--organization`) must report: the projects inherit its
+ * audit configs and its aggregated sink, so shop-prod no longer fails 2.1 and 2.3; dave holds
+ * Service Account Admin on the organisation and Service Account User in shop-prod.
+ */
+export const ORG_PLANTED: Record<string, string[]> = {
+  ...Object.fromEntries(
+    Object.entries(PLANTED).filter(
+      ([c]) => c !== 'gcp.logging.audit_logs_all_services' && c !== 'gcp.logging.sink_exports_all_entries',
+    ),
+  ),
+  'gcp.iam.service_account_duties_separated': ['user:bob@shop.example', 'user:dave@shop.example'],
+};
+
+/** What must not be flagged in an organisation scan (shop-dev is compliant through the organisation). */
+export const ORG_COMPLIANT: string[] = [...COMPLIANT, 'org-audit-archive', 'org-local-only'];
+
+/** Checks both projects pass in an organisation scan, through what they inherit. */
+export const ORG_COMPLIANT_FOR: Record<string, string[]> = {
+  ...COMPLIANT_FOR,
+  'gcp.logging.audit_logs_all_services': [PROD_NAME, SHOP_DEV.name],
+  'gcp.logging.sink_exports_all_entries': [PROD_NAME, SHOP_DEV.name],
+};
+
+/**
+ * Install the estate on a running fixture; `inheriting`: shop-dev relies on the organisation's
+ * audit configs and aggregated sink (for organisation scans).
+ */
+export function plantEstate(fx: GcpFixture, opts: { inheriting?: boolean } = {}): void {
+  Object.assign(fx.routes, estateRoutes(), opts.inheriting ? inheritingDevRoutes() : {});
 }

@@ -5,7 +5,18 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FindingRecord, findingRecordSchema } from '../../../src/core/record.js';
-import { COMPLIANT, COMPLIANT_FOR, PLANTED, plantEstate, SHOP_DEV, SHOP_PROD } from './estate.js';
+import {
+  COMPLIANT,
+  COMPLIANT_FOR,
+  ORG_COMPLIANT,
+  ORG_COMPLIANT_FOR,
+  ORG_PLANTED,
+  ORGANIZATION,
+  PLANTED,
+  plantEstate,
+  SHOP_DEV,
+  SHOP_PROD,
+} from './estate.js';
 import { type GcpFixture, startGcpFixture } from './fixture-server.js';
 import { type MetadataServer, startMetadataServer } from './metadata-server.js';
 
@@ -20,20 +31,13 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..');
 const VM_ACCOUNT = 'cloudward-auditor@scanner-proj.iam.gserviceaccount.com';
 
-let fx: GcpFixture;
-let md: MetadataServer;
 let dir: string;
 
-beforeAll(async () => {
-  fx = await startGcpFixture();
-  plantEstate(fx);
-  md = await startMetadataServer({ email: VM_ACCOUNT, projectId: 'scanner-proj', issueToken: fx.issueToken });
+beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'cloudward-gcp-e2e-'));
 });
 
-afterAll(async () => {
-  await md.close();
-  await fx.close();
+afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -43,7 +47,7 @@ interface Run {
   stderr: string;
 }
 
-function cloudward(args: string[]): Promise<Run> {
+function cloudward(fx: GcpFixture, md: MetadataServer, args: string[]): Promise<Run> {
   const gcloud = mkdtempSync(join(dir, 'gcloud-'));
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
@@ -61,7 +65,7 @@ function cloudward(args: string[]): Promise<Run> {
       join(root, 'test', 'store', 'ts-loader', 'register.mjs'),
       join(root, 'src', 'cli', 'main.ts'),
       '--db',
-      join(dir, 'cloudward.db'),
+      join(mkdtempSync(join(dir, 'db-')), 'cloudward.db'),
       ...args,
     ],
     { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
@@ -80,73 +84,124 @@ function cloudward(args: string[]): Promise<Run> {
   });
 }
 
-describe('cloudward scan gcp', () => {
-  let findings: FindingRecord[];
-  let run: Run;
+/**
+ * One scan of the estate: every planted misconfiguration reported (in shop-prod), none of the
+ * compliant counterparts flagged, nothing unevaluated, every request authorised.
+ */
+function scenario(
+  title: string,
+  opts: {
+    scope: string[];
+    inheriting: boolean;
+    planted: Record<string, string[]>;
+    compliant: string[];
+    compliantFor: Record<string, string[]>;
+  },
+) {
+  describe(title, () => {
+    let fx: GcpFixture;
+    let md: MetadataServer;
+    let findings: FindingRecord[];
+    let run: Run;
 
-  beforeAll(async () => {
-    run = await cloudward([
-      'scan',
-      'gcp',
-      '--projects',
-      `${SHOP_PROD.id},${SHOP_DEV.id}`,
-      '--framework',
-      'cis-gcp-5.0',
-      '--fail-on',
-      'high',
-      '--format',
-      'json',
-      '--no-progress',
-    ]);
-    const doc = JSON.parse(run.stdout) as { findings: unknown[] };
-    findings = doc.findings.map((f) => findingRecordSchema.parse(f));
-  }, 120_000);
+    beforeAll(async () => {
+      fx = await startGcpFixture();
+      plantEstate(fx, { inheriting: opts.inheriting });
+      md = await startMetadataServer({
+        email: VM_ACCOUNT,
+        projectId: 'scanner-proj',
+        issueToken: fx.issueToken,
+      });
+      run = await cloudward(fx, md, [
+        'scan',
+        'gcp',
+        ...opts.scope,
+        '--framework',
+        'cis-gcp-5.0',
+        '--fail-on',
+        'high',
+        '--format',
+        'json',
+        '--no-progress',
+      ]);
+      const doc = JSON.parse(run.stdout) as { findings: unknown[] };
+      findings = doc.findings.map((f) => findingRecordSchema.parse(f));
+    }, 300_000);
 
-  it('reports every planted misconfiguration of the two projects, and exits 1 at --fail-on high', () => {
-    expect(run.code, run.stderr).toBe(1);
-    for (const [check, names] of Object.entries(PLANTED)) {
-      for (const name of names) {
-        const hit = findings.find(
-          (f) =>
-            f.com.status === 'fail' &&
-            f.com.name === name &&
-            [f.ext.check_id, ...((f.ext.also as string[]) ?? [])].includes(check),
-        );
-        expect(hit, `${check} on ${name}`).toBeDefined();
-        expect(hit?.com.account).toBe(SHOP_PROD.id);
-        expect(hit?.com.cloud_type).toBe('gcp');
-        expect(hit?.com.compliance).toEqual(
-          expect.arrayContaining([expect.stringMatching(/^cis-gcp-5\.0:\d+(\.\d+)+$/)]),
-        );
+    afterAll(async () => {
+      await md?.close();
+      await fx?.close();
+    });
+
+    it('reports every planted misconfiguration of the two projects, and exits 1 at --fail-on high', () => {
+      expect(run.code, run.stderr).toBe(1);
+      for (const [check, names] of Object.entries(opts.planted)) {
+        for (const name of names) {
+          const hit = findings.find(
+            (f) =>
+              f.com.status === 'fail' &&
+              f.com.name === name &&
+              [f.ext.check_id, ...((f.ext.also as string[]) ?? [])].includes(check),
+          );
+          expect(hit, `${check} on ${name}`).toBeDefined();
+          expect(hit?.com.account).toBe(SHOP_PROD.id);
+          expect(hit?.com.cloud_type).toBe('gcp');
+          expect(hit?.com.compliance).toEqual(
+            expect.arrayContaining([expect.stringMatching(/^cis-gcp-5\.0:\d+(\.\d+)+$/)]),
+          );
+        }
       }
-    }
-  });
+    });
 
-  it('flags none of the compliant counterparts and has no result it could not evaluate', () => {
-    const names = findings.map((f) => f.com.name);
-    for (const good of COMPLIANT) expect(names).not.toContain(good);
-    for (const [check, goods] of Object.entries(COMPLIANT_FOR)) {
-      const flagged = findings
-        .filter((f) => [f.ext.check_id, ...((f.ext.also as string[]) ?? [])].includes(check))
-        .map((f) => f.com.name);
-      for (const good of goods) expect(flagged, check).not.toContain(good);
-    }
-    // nothing else failed than what was planted
-    const planted = new Set(Object.entries(PLANTED).flatMap(([c, ns]) => ns.map((n) => `${c} ${n}`)));
-    const extra = findings
-      .filter((f) => f.com.status === 'fail')
-      .map((f) => `${String(f.ext.check_id)} ${f.com.name}`)
-      .filter((k) => !planted.has(k));
-    expect(extra).toEqual([]);
-    expect(findings.filter((f) => f.com.status === 'error')).toEqual([]);
-  });
+    it('flags none of the compliant counterparts and has no result it could not evaluate', () => {
+      const names = findings.map((f) => f.com.name);
+      for (const good of opts.compliant) expect(names).not.toContain(good);
+      for (const [check, goods] of Object.entries(opts.compliantFor)) {
+        const flagged = findings
+          .filter((f) => [f.ext.check_id, ...((f.ext.also as string[]) ?? [])].includes(check))
+          .map((f) => f.com.name);
+        for (const good of goods) expect(flagged, check).not.toContain(good);
+      }
+      // nothing else failed than what was planted
+      const planted = new Set(Object.entries(opts.planted).flatMap(([c, ns]) => ns.map((n) => `${c} ${n}`)));
+      const extra = findings
+        .filter((f) => f.com.status === 'fail')
+        .map((f) => `${String(f.ext.check_id)} ${f.com.name}`)
+        .filter((k) => !planted.has(k));
+      expect(extra).toEqual([]);
+      expect(findings.filter((f) => f.com.status === 'error')).toEqual([]);
+    });
 
-  it('read both projects as the metadata server account, every request authorised, nothing unmatched', () => {
-    const projects = new Set(fx.requests.filter((r) => r.api === 'compute').map((r) => r.path.split('/')[3]));
-    expect([...projects].sort()).toEqual([SHOP_DEV.id, SHOP_PROD.id]);
-    expect(new Set(fx.requests.map((r) => r.principal))).toEqual(new Set([VM_ACCOUNT]));
-    expect(fx.refused).toEqual([]);
-    expect(fx.unmatched.map((r) => `${r.api} ${r.path}`)).toEqual([]);
-    expect(md.requests.every((r) => r.flavored)).toBe(true);
+    it('read both projects as the metadata server account, every request authorised, nothing unmatched', () => {
+      const projects = new Set(
+        fx.requests.filter((r) => r.api === 'compute').map((r) => r.path.split('/')[3]),
+      );
+      expect([...projects].sort()).toEqual([SHOP_DEV.id, SHOP_PROD.id]);
+      expect(new Set(fx.requests.map((r) => r.principal))).toEqual(new Set([VM_ACCOUNT]));
+      expect(fx.refused).toEqual([]);
+      expect(fx.unmatched.map((r) => `${r.api} ${r.path}`)).toEqual([]);
+      expect(md.requests.every((r) => r.flavored)).toBe(true);
+      const orgReads = fx.requests.filter((r) =>
+        r.path.includes(`organizations/${ORGANIZATION.id}:getIamPolicy`),
+      );
+      // the organisation's policy is read once for the whole scan, and only when it is scanned
+      expect(orgReads.length).toBe(opts.inheriting ? 1 : 0);
+    });
   });
+}
+
+scenario('cloudward scan gcp --projects', {
+  scope: ['--projects', `${SHOP_PROD.id},${SHOP_DEV.id}`],
+  inheriting: false,
+  planted: PLANTED,
+  compliant: COMPLIANT,
+  compliantFor: COMPLIANT_FOR,
+});
+
+scenario('cloudward scan gcp --organization (settings inherited from the organisation)', {
+  scope: ['--organization', ORGANIZATION.id],
+  inheriting: true,
+  planted: ORG_PLANTED,
+  compliant: ORG_COMPLIANT,
+  compliantFor: ORG_COMPLIANT_FOR,
 });

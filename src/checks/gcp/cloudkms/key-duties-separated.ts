@@ -1,12 +1,12 @@
 import { defineCheck } from '../../../core/check.js';
-import { BINDING, dutiesSeparated, IAM_TRIGGERS } from '../iam/bindings.js';
+import { BINDING, dutiesSeparated, IAM_TRIGGERS, PROJECT_POLICY } from '../iam/bindings.js';
 
 export default defineCheck({
   id: 'gcp.cloudkms.key_duties_separated',
   title: 'No one both administers KMS keys and uses them to encrypt or decrypt',
   severity: 'medium',
   scope: 'account',
-  uses: [BINDING],
+  uses: [BINDING, PROJECT_POLICY],
   triggers: IAM_TRIGGERS,
   description:
     'A member of the project holds Cloud KMS Admin together with a role that encrypts or decrypts with the keys (CryptoKey Encrypter, Decrypter or Encrypter/Decrypter).',

@@ -1,9 +1,11 @@
 import type { ScopeContext } from '../../../core/check.js';
 import type { ResourceRecord } from '../../../core/record.js';
-import { type CheckResult, fail, pass } from '../../../core/result.js';
+import { type CheckResult, error, fail, pass } from '../../../core/result.js';
 
 /** The record type of one IAM binding member (src/providers/gcp/iam-policy.ts). */
 export const BINDING = 'gcp.iam.binding';
+/** The project's IAM policy record, which carries the bindings it inherits from folders and organisation. */
+export const PROJECT_POLICY = 'gcp.resourcemanager.project_iam_policy';
 
 export interface BindingFacts {
   role: string;
@@ -38,8 +40,11 @@ export function bindingEvidence(b: BindingFacts): Record<string, unknown> {
 export const IAM_TRIGGERS = ['SetIamPolicy'];
 
 /**
- * Separation of duties on the project's policy: each member holding one of `admin` and one of
- * `use` fails, naming both roles. Reads every project binding (an unreadable policy is `error`).
+ * Separation of duties on the project's policy and what it inherits from its folders and
+ * organisation (read when they are scanned): each member holding one of `admin` and one of `use`
+ * fails, naming both roles and where each is granted. Reads every project binding (an unreadable
+ * policy is `error`); inherited bindings that could not be read make a project that does not fail
+ * on its own bindings `error`, never a pass.
  */
 export function dutiesSeparated(
   ctx: ScopeContext,
@@ -48,22 +53,50 @@ export function dutiesSeparated(
   what: string,
 ): CheckResult[] {
   const byMember = new Map<string, BindingFacts[]>();
+  const add = (b: BindingFacts) => byMember.set(b.member, [...(byMember.get(b.member) ?? []), b]);
   for (const r of ctx.resources(BINDING)) {
     const b = bindingOf(r);
     if (b === null) throw new Error(`binding ${r.com.reference} could not be read`);
-    if (b.resource_kind === 'project') byMember.set(b.member, [...(byMember.get(b.member) ?? []), b]);
+    if (b.resource_kind === 'project') add(b);
+  }
+  const [policy] = ctx.resources(PROJECT_POLICY);
+  const inherited = (policy?.ext.inherited_bindings ?? []) as {
+    member: string;
+    role: string;
+    condition: string | null;
+    set_on: string;
+  }[];
+  for (const b of inherited) {
+    add({
+      role: b.role,
+      member: b.member,
+      member_kind: '',
+      condition: b.condition,
+      resource: `//cloudresourcemanager.googleapis.com/${b.set_on}`,
+      resource_kind: b.set_on.split('/')[0] === 'folders' ? 'folder' : 'organization',
+    });
   }
   const out: CheckResult[] = [];
   for (const [member, bindings] of byMember) {
     const a = bindings.find((b) => admin.includes(b.role));
     const u = bindings.find((b) => use.includes(b.role));
     if (!a || !u) continue;
+    const inheritedFrom = [a, u].filter((b) => b.resource_kind !== 'project').map((b) => b.resource);
+    const at = a.resource_kind === 'project' ? u : a;
     out.push({
-      ...fail(`${member} holds both ${a.role} and ${u.role} on project ${ctx.account}: ${what}`, {
-        evidence: { member, roles: [a.role, u.role], resource: a.resource },
-      }),
-      resource: { reference: `${a.resource}#member/${member}`, name: member, record_type: BINDING },
+      ...fail(
+        `${member} holds both ${a.role} and ${u.role} on project ${ctx.account}${inheritedFrom.length > 0 ? ` (granted on ${[...new Set(inheritedFrom)].join(', ').replaceAll('//cloudresourcemanager.googleapis.com/', '')})` : ''}: ${what}`,
+        { evidence: { member, roles: [a.role, u.role], resources: [a.resource, u.resource] } },
+      ),
+      resource: { reference: `${at.resource}#member/${member}`, name: member, record_type: BINDING },
     });
   }
-  return out.length > 0 ? out : [pass(`no member of project ${ctx.account} holds both kinds of role`)];
+  if (out.length > 0) return out;
+  if (typeof policy?.ext.inherited_error === 'string')
+    return [
+      error(
+        `no member of project ${ctx.account} holds both kinds of role on the project, but the policies it inherits could not be read: ${policy.ext.inherited_error}`,
+      ),
+    ];
+  return [pass(`no member of project ${ctx.account} holds both kinds of role`)];
 }

@@ -1,12 +1,12 @@
 import { defineCheck } from '../../../core/check.js';
-import { BINDING, dutiesSeparated, IAM_TRIGGERS } from './bindings.js';
+import { BINDING, dutiesSeparated, IAM_TRIGGERS, PROJECT_POLICY } from './bindings.js';
 
 export default defineCheck({
   id: 'gcp.iam.service_account_duties_separated',
   title: 'No one both administers service accounts and acts as them',
   severity: 'medium',
   scope: 'account',
-  uses: [BINDING],
+  uses: [BINDING, PROJECT_POLICY],
   triggers: IAM_TRIGGERS,
   description:
     'A member of the project holds Service Account Admin and Service Account User together: it can create a service account, grant it roles, and use it.',

@@ -6,6 +6,7 @@ import apikeysKey from './apikeys-key.js';
 import bigqueryDataset from './bigquery-dataset.js';
 import bigqueryTable from './bigquery-table.js';
 import cloudkmsCryptoKey from './cloudkms-crypto-key.js';
+import computeBackendService from './compute-backend-service.js';
 import computeFirewall from './compute-firewall.js';
 import computeInstance from './compute-instance.js';
 import computeNetwork from './compute-network.js';
@@ -15,6 +16,7 @@ import computeSubnetwork from './compute-subnetwork.js';
 import computeTargetProxy from './compute-target-proxy.js';
 import dataprocCluster from './dataproc-cluster.js';
 import dnsManagedZone from './dns-managed-zone.js';
+import dnsPolicy from './dns-policy.js';
 import essentialcontactsContact from './essentialcontacts-contact.js';
 import iamServiceAccount from './iam-service-account.js';
 import loggingBucket from './logging-bucket.js';
@@ -52,6 +54,8 @@ export const GCP_RESOURCES: readonly GcpResource[] = [
   bigqueryDataset,
   bigqueryTable,
   dataprocCluster,
+  computeBackendService,
+  dnsPolicy,
 ];
 
 export const GCP_COLLECTORS: readonly GcpCollector[] = GCP_RESOURCES.map((r) => r.collector);
