@@ -5,9 +5,7 @@ import { COMMON_SHAPES } from '../core/shapes.js';
 import { AWS_NORMALISERS } from './aws/resources/index.js';
 import azureComputeVm from './azure/normalisers/compute-vm.js';
 import azureMysqlServer from './azure/normalisers/mysql-server.js';
-import azurePostgresqlFlexibleServer from './azure/normalisers/postgresql-flexible-server.js';
 import azurePostgresqlServer from './azure/normalisers/postgresql-server.js';
-import azureSqlServer from './azure/normalisers/sql-server.js';
 import azureWebSite from './azure/normalisers/web-site.js';
 import { AZURE_NORMALISERS } from './azure/resources/index.js';
 import { GCP_NORMALISERS } from './gcp/resources/index.js';
@@ -20,10 +18,8 @@ import { isRecord } from './normalise-kit.js';
 export const NORMALISERS: Normaliser[] = [
   ...AWS_NORMALISERS,
   azureComputeVm,
-  azureSqlServer,
   azurePostgresqlServer,
   azureMysqlServer,
-  azurePostgresqlFlexibleServer,
   azureWebSite,
   ...AZURE_NORMALISERS,
   ...GCP_NORMALISERS,
