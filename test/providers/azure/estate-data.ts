@@ -67,12 +67,13 @@ const firewallRule = (parent: string, kind: string, name: string, start: string,
 export function sqlServerRoutes(
   sub: string,
   servers: { server: { id: string }; plant: SqlPlant }[],
+  pageSize = 2,
 ): FixtureRoutes {
   const v = q(SQL_API_VERSION);
   const routes: FixtureRoutes = {
     [`arm /subscriptions/${sub}/providers/Microsoft.Sql/servers${v}`]: armList(
       servers.map((s) => s.server),
-      { pageSize: 2 },
+      { pageSize },
     ),
   };
   for (const { server, plant } of servers) {
