@@ -12,15 +12,12 @@
 // firewall list each), 15% virtual networks, 15% flow logs (below 10 network watchers per
 // subscription) and 20% network security groups. Two runs on the same estate:
 //   every check   - all per-resource detail reads (what `scan azure` does with every check);
-//   CIS v6.0      - the checks of cis-azure-6.0 only: the collection plan skips the per-server
-//                   reads that feed none of their facts (the baseline: lists only).
+//   lists only    - the baseline: the same types with the per-resource reads planned away (as
+//                   when the selected checks read no fact they feed), i.e. the list calls alone.
 // Also prints what the flexible servers would cost read one parameter at a time (GET
 // configurations/{name}) instead of one configurations list. Prints wall time, calls, calls
 // per resource per type, peak RSS of this process (the fixture server included) and the ideal
 // time (calls x latency / concurrency). It asserts nothing: figures depend on the machine.
-import { ALL_CHECKS } from '../src/checks/index.ts';
-import { factsNeeded } from '../src/core/check.ts';
-import { loadFrameworks } from '../src/frameworks/framework.ts';
 import { AzureProvider } from '../src/providers/azure/provider.ts';
 import { goodNsg, nsgListKey, subscriptionRoutes } from '../test/providers/azure/estate.ts';
 import {
@@ -194,12 +191,9 @@ console.log(
   `Azure collection: ${RESOURCES} resources in 2 subscriptions, ${LATENCY} ms per call, ${CONCURRENCY} in flight`,
 );
 try {
-  const only = process.argv.includes('--baseline-only');
-  const { perType } = only ? { perType: null } : await run('every check', fx);
-  const cis = loadFrameworks().find((f) => f.id === 'cis-azure-6.0');
-  const ids = new Set(cis.requirements.flatMap((r) => r.checks ?? []));
-  await run('CIS v6.0', fx, factsNeeded(ALL_CHECKS.filter((c) => ids.has(c.id))));
-  if (!perType) process.exit(0);
+  const listsOnly = new Map([...Object.keys(TYPES), 'azure.network.watcher'].map((t) => [t, new Set()]));
+  await run('lists only', fx, listsOnly);
+  const { perType } = await run('every check', fx);
   const servers = perType['azure.postgresql.flexible_server'] + perType['azure.mysql.flexible_server'];
   const perParameter =
     perType['azure.postgresql.flexible_server'] * 5 + perType['azure.mysql.flexible_server'] * 4;
