@@ -4,9 +4,7 @@ import { type ResourceRecord, resourceRecordSchema } from '../core/record.js';
 import { COMMON_SHAPES } from '../core/shapes.js';
 import { AWS_NORMALISERS } from './aws/resources/index.js';
 import azureMysqlServer from './azure/normalisers/mysql-server.js';
-import azurePostgresqlFlexibleServer from './azure/normalisers/postgresql-flexible-server.js';
 import azurePostgresqlServer from './azure/normalisers/postgresql-server.js';
-import azureSqlServer from './azure/normalisers/sql-server.js';
 import { AZURE_NORMALISERS } from './azure/resources/index.js';
 import { GCP_NORMALISERS } from './gcp/resources/index.js';
 import { isRecord } from './normalise-kit.js';
@@ -17,10 +15,8 @@ import { isRecord } from './normalise-kit.js';
  */
 export const NORMALISERS: Normaliser[] = [
   ...AWS_NORMALISERS,
-  azureSqlServer,
   azurePostgresqlServer,
   azureMysqlServer,
-  azurePostgresqlFlexibleServer,
   ...AZURE_NORMALISERS,
   ...GCP_NORMALISERS,
 ];

@@ -115,10 +115,8 @@ const AZURE_MODULE_EVENTS: ResourceEvents[] = moduleEvents('azure', AZURE_RESOUR
 /** Azure types audited from snapshots only (no resource module yet). */
 const AZURE_SNAPSHOT_EVENTS: ResourceEvents[] = (
   [
-    ['azure.sql.server', 'Microsoft.Sql/servers'],
     ['azure.web.site', 'Microsoft.Web/sites'],
     ['azure.compute.vm', 'Microsoft.Compute/virtualMachines'],
-    ['azure.postgresql.flexible_server', 'Microsoft.DBforPostgreSQL/flexibleServers'],
   ] as const
 ).map(([type, provider]) => ({
   cloud: 'azure' as const,
@@ -128,9 +126,6 @@ const AZURE_SNAPSHOT_EVENTS: ResourceEvents[] = (
     [
       `${provider}/write`,
       `${provider}/delete`,
-      ...(type === 'azure.sql.server'
-        ? [`${provider}/firewallRules/write`, `${provider}/auditingSettings/write`]
-        : []),
       ...(type === 'azure.web.site' ? [`${provider}/config/write`] : []),
     ],
     ['resourceId', 'resource_id'],

@@ -45,6 +45,20 @@ import {
   webSiteRoutes,
 } from '../providers/azure/estate.js';
 import {
+  BAD_SQL_SETTINGS,
+  emptyDataRoutes,
+  FLEXIBLE_CHECKS,
+  flexibleServer,
+  flexibleServerRoutes,
+  flowLog,
+  networkLoggingRoutes,
+  networkWatcher,
+  SQL_CHECKS,
+  sqlServer,
+  sqlServerRoutes,
+  virtualNetwork,
+} from '../providers/azure/estate-data.js';
+import {
   type AzureFixture,
   armError,
   armList,
@@ -251,6 +265,45 @@ function plantSubscriptionSettings(): void {
   );
 }
 
+/** Production: one region without a watcher, a subnet without NSG, two short flow logs; Staging: all right. */
+function plantNetworkLogging(): void {
+  const we = networkWatcher(SUB_A, 'westeurope');
+  const hub = virtualNetwork(SUB_A, 'net', 'vnet-hub', 'westeurope', [
+    ['app', 'prodnsggood'],
+    ['GatewaySubnet', null],
+  ]);
+  const spoke = virtualNetwork(SUB_A, 'net', 'vnet-spoke', 'northeurope', [['data', null]]);
+  const nsg = (name: string) =>
+    `/subscriptions/${SUB_A}/resourceGroups/net/providers/Microsoft.Network/networkSecurityGroups/${name}`;
+  Object.assign(
+    fx.routes,
+    networkLoggingRoutes(
+      SUB_A,
+      [hub, spoke],
+      [
+        {
+          watcher: we,
+          flowLogs: [
+            flowLog(we, 'fl-web', nsg('prodnsggood'), 90),
+            flowLog(we, 'fl-web-short', nsg('prodnsgbad'), 30),
+            flowLog(we, 'fl-hub', hub.id, null),
+            flowLog(we, 'fl-spoke-short', spoke.id, 7),
+          ],
+        },
+      ],
+    ),
+  );
+  const staging = networkWatcher(SUB_B, 'westeurope');
+  Object.assign(
+    fx.routes,
+    networkLoggingRoutes(
+      SUB_B,
+      [virtualNetwork(SUB_B, 'net', 'vnet-staging', 'westeurope', [['web', 'stagingnsg']])],
+      [{ watcher: staging, flowLogs: [] }],
+    ),
+  );
+}
+
 describe('cloudward scan azure', () => {
   it('collects two subscriptions with the Azure CLI credential and reports every planted CIS v6.0 failure, and only those', async () => {
     Object.assign(
@@ -294,6 +347,7 @@ describe('cloudward scan azure', () => {
       keyVaultRoutes(SUB_B, [{ vault: keyVault(SUB_B, 'sec', 'kvforever'), expiring: false }]),
     );
 
+    plantNetworkLogging();
     plantSubscriptionSettings();
     plantComputeAndAccess();
     const r = await runScan([
@@ -385,6 +439,17 @@ describe('cloudward scan azure', () => {
     expect(owners?.com.compliance).toContain('cis-azure-6.0:5.7');
     const nsgFailures = [...failed.keys()].filter((n) => n.includes('nsg'));
     expect(nsgFailures.sort()).toEqual(BAD_NSG_RULES.map(([rule]) => `prodnsgbad/${rule}`).sort());
+    // network logging: each planted flow log, region and subnet fails its section 7 check only
+    expect([...(failed.get('fl-web-short') ?? [])]).toEqual(['azure.network.nsg_flow_log_retention_90_days']);
+    expect([...(failed.get('fl-spoke-short') ?? [])]).toEqual([
+      'azure.network.vnet_flow_log_retention_90_days',
+    ]);
+    expect([...(failed.get('Network Watcher in northeurope') ?? [])]).toEqual([
+      'azure.network.watcher_enabled_in_used_regions',
+    ]);
+    expect([...(failed.get('vnet-spoke') ?? [])]).toEqual(['azure.network.subnet_nsg_attached']);
+    for (const good of ['fl-web', 'fl-hub', 'vnet-hub', 'vnet-staging', 'Network Watcher in westeurope'])
+      expect(failed.has(good), good).toBe(false);
     // nothing could not be evaluated
     expect(findings.filter((f) => f.com.status === 'error')).toEqual([]);
     // findings name their subscription, and carry the CIS v6.0 control
@@ -438,6 +503,7 @@ describe('cloudward scan azure', () => {
     };
     fx.routes[nsgListKey(SUB_B)] = armList([]);
     fx.routes[keyVaultListKey(SUB_B)] = armList([]);
+    Object.assign(fx.routes, emptyDataRoutes(SUB_B));
     fx.routes[storageListKey(SUB_B)] = armError(
       403,
       'AuthorizationFailed',
@@ -453,6 +519,56 @@ describe('cloudward scan azure', () => {
     // the subscription's other settings may fail; nothing of the unreadable storage is judged failing
     const failing = text.slice(text.indexOf('FAILING FINDINGS'), text.indexOf('COULD NOT EVALUATE ('));
     expect(failing).not.toContain('azure.storage.');
+  }, 480_000);
+});
+
+describe('cloudward scan azure: databases', () => {
+  it('reports every planted SQL, PostgreSQL and MySQL misconfiguration, and none of the compliant servers', async () => {
+    const sqlGood = sqlServer(SUB_A, 'data', 'sqlgood');
+    const sqlBad = sqlServer(SUB_A, 'data', 'sqlbad', BAD_SQL_SETTINGS);
+    const sqlShort = sqlServer(SUB_A, 'data', 'sqlshort');
+    Object.assign(
+      fx.routes,
+      emptyDataRoutes(SUB_B),
+      sqlServerRoutes(SUB_A, [
+        { server: sqlGood, plant: 'good' },
+        { server: sqlBad, plant: 'bad' },
+        { server: sqlShort, plant: 'short_retention' },
+      ]),
+    );
+    for (const engine of ['postgresql', 'mysql'] as const)
+      Object.assign(
+        fx.routes,
+        flexibleServerRoutes(engine, SUB_A, [
+          { server: flexibleServer(engine, SUB_A, 'data', `${engine}good`), good: true },
+          { server: flexibleServer(engine, SUB_A, 'data', `${engine}bad`), good: false },
+        ]),
+      );
+    const r = await runScan([
+      'scan',
+      'azure',
+      '--credential',
+      'cli',
+      '--checks',
+      'azure.sql.*,azure.postgresql.*,azure.mysql.*,common.database.tls_enforced',
+      '--format',
+      'json',
+      '--quiet',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(fx.unmatched).toEqual([]);
+    const doc = JSON.parse(r.stdout) as { findings: unknown[] };
+    const findings = doc.findings.map((f) => findingRecordSchema.parse(f)) as FindingRecord[];
+    const failed = new Map<string, string[]>();
+    for (const f of findings)
+      if (f.com.status === 'fail')
+        for (const c of checksOf(f)) failed.set(f.com.name, [...(failed.get(f.com.name) ?? []), c].sort());
+    expect(failed.get('sqlbad')).toEqual([...SQL_CHECKS].sort());
+    expect(failed.get('sqlshort')).toEqual(['azure.sql.server_audit_retention_90_days']);
+    expect(failed.get('postgresqlbad')).toEqual([...FLEXIBLE_CHECKS.postgresql].sort());
+    expect(failed.get('mysqlbad')).toEqual([...FLEXIBLE_CHECKS.mysql].sort());
+    expect([...failed.keys()].sort()).toEqual(['mysqlbad', 'postgresqlbad', 'sqlbad', 'sqlshort']);
+    expect(findings.filter((f) => f.com.status === 'error')).toEqual([]);
   }, 120_000);
 });
 

@@ -6,6 +6,7 @@ import {
   prodServiceCollections,
   withServiceAnswers,
 } from './demo-estate-aws-services.js';
+import { mysqlFlexibleServers, networkLogging, pgDetails, sqlDetails } from './demo-estate-azure-data.js';
 import { demoProjectMetadata, gcpDev, gcpWorkloadCollections, gcpWorkloadExtras } from './demo-estate-gcp.js';
 
 /**
@@ -1922,8 +1923,11 @@ function azureProd(day: Day): AccountBatch {
         vm(S, 'batch-rg', 'batch-vm-01', 'westeurope', 'host', { env: 'prod', role: 'batch' }),
       ]),
       col('azure.sql.server', [
-        sqlServer(S, 'data-rg', 'acme-orders-sql', '1.2', 'Disabled', { app: 'orders' }),
-        sqlServer(S, 'data-rg', 'acme-legacy-sql', 'None', 'Enabled', { app: 'legacy-crm' }),
+        sqlDetails(sqlServer(S, 'data-rg', 'acme-orders-sql', '1.2', 'Disabled', { app: 'orders' }), 'good'),
+        sqlDetails(
+          sqlServer(S, 'data-rg', 'acme-legacy-sql', 'None', 'Enabled', { app: 'legacy-crm' }),
+          'bad',
+        ),
       ]),
       col('azure.postgresql.server', [
         singleServer(
@@ -1950,9 +1954,11 @@ function azureProd(day: Day): AccountBatch {
         ),
       ]),
       col('azure.postgresql.flexible_server', [
-        flexibleServer(S, 'data-rg', 'acme-pg-flex', 'on'),
-        flexibleServer(S, 'data-rg', 'acme-pg-sandbox', 'off'),
+        pgDetails(flexibleServer(S, 'data-rg', 'acme-pg-flex', 'on'), true),
+        pgDetails(flexibleServer(S, 'data-rg', 'acme-pg-sandbox', 'off'), false),
       ]),
+      col('azure.mysql.flexible_server', mysqlFlexibleServers(S)),
+      ...networkLogging(S).map(([type, items]) => col(type, items)),
       col('azure.monitor.log_profile', [logProfile(S, 90, true)]),
       col('azure.web.site', [
         // the shop's TLS 1.0 floor is raised to 1.2 on day 3
@@ -2027,10 +2033,19 @@ function azureDev(): AccountBatch {
         ),
       ]),
       col('azure.compute.vm', [vm(S, 'dev-rg', 'dev-vm-01', 'westeurope', 'customer', { env: 'dev' })]),
-      col('azure.sql.server', []),
+      col('azure.sql.server', [
+        sqlDetails(
+          sqlServer(S, 'dev-rg', 'acme-dev-sql', '1.2', 'Disabled', { env: 'dev' }),
+          'short_retention',
+        ),
+      ]),
       col('azure.postgresql.server', []),
       col('azure.mysql.server', []),
       col('azure.postgresql.flexible_server', []),
+      col('azure.mysql.flexible_server', []),
+      col('azure.network.virtual_network', []),
+      col('azure.network.watcher', []),
+      col('azure.network.flow_log', []),
       col('azure.monitor.log_profile', [logProfile(S, 365, true)]),
       col('azure.web.site', []),
       col('azure.storage.account', [storageAccount(S, 'dev-rg', 'acmedevdata', 'dev')]),

@@ -99,12 +99,15 @@ describe('bundled demo estate', () => {
       'acme-pg-legacy',
       'acme-mysql-blog',
       'acme-pg-sandbox',
+      'acme-mysql-wiki',
     ]);
     expect(names(azureDbs, (c) => c.tls_enforced === true)).toEqual([
       'acme-orders-sql',
       'acme-pg-reports',
       'acme-mysql-shop',
       'acme-pg-flex',
+      'acme-mysql-orders',
+      'acme-dev-sql',
     ]);
 
     const profiles = com('azure', 'log_profile');

@@ -14,11 +14,16 @@ import keyVault from './keyvault-vault.js';
 import monitorActivityLogAlert from './monitor-activity-log-alert.js';
 import monitorDiagnosticSetting from './monitor-diagnostic-setting.js';
 import monitorLogProfile from './monitor-log-profile.js';
+import mysqlFlexibleServer from './mysql-flexible-server.js';
 import networkBastionHost from './network-bastion-host.js';
 import networkNsg from './network-nsg.js';
+import networkVirtualNetwork from './network-virtual-network.js';
+import { flowLogResource, networkWatcherResource } from './network-watcher.js';
+import postgresqlFlexibleServer from './postgresql-flexible-server.js';
 import securityContact from './security-contact.js';
 import securityPricing from './security-pricing.js';
 import securitySetting from './security-setting.js';
+import sqlServer from './sql-server.js';
 import storageAccount from './storage-account.js';
 import webSite from './web-site.js';
 
@@ -43,6 +48,12 @@ export const AZURE_RESOURCES: readonly AzureResource[] = [
   subscriptionRoleAssignments,
   rootRoleAssignments,
   networkBastionHost,
+  sqlServer,
+  postgresqlFlexibleServer,
+  mysqlFlexibleServer,
+  networkVirtualNetwork,
+  networkWatcherResource,
+  flowLogResource,
 ];
 
 export const AZURE_COLLECTORS: readonly AzureCollector[] = AZURE_RESOURCES.map((r) => r.collector);

@@ -1,0 +1,118 @@
+import type { ResourceCheck } from '../../../core/check.js';
+import { azureSettingCheck } from '../setting-check.js';
+
+export const PG_FLEXIBLE = 'azure.postgresql.flexible_server';
+const DOCS = 'https://learn.microsoft.com/azure/postgresql/flexible-server/';
+const PARAMETER_WRITES = [
+  'Microsoft.DBforPostgreSQL/flexibleServers/configurations/write',
+  'Microsoft.DBforPostgreSQL/flexibleServers/updateConfigurations/action',
+];
+
+/** A server parameter a PostgreSQL flexible server should have on. */
+function parameterOn(def: {
+  id: string;
+  title: string;
+  fact: string;
+  parameter: string;
+  value: string;
+  severity: 'low' | 'medium';
+  description: string;
+  risk: string;
+  reference: string;
+}): ResourceCheck {
+  return azureSettingCheck({
+    id: def.id,
+    title: def.title,
+    severity: def.severity,
+    resource: PG_FLEXIBLE,
+    fact: def.fact,
+    want: true,
+    triggers: PARAMETER_WRITES,
+    description: def.description,
+    risk: def.risk,
+    remediation: {
+      text: `Set the server parameter ${def.parameter} to ${def.value}.`,
+      cli: `az postgres flexible-server parameter set --resource-group <group> --server-name <server> --name ${def.parameter} --value ${def.value}`,
+    },
+    references: [`${DOCS}${def.reference}`],
+    passed: (n) => `${n} has ${def.parameter} ${def.value}`,
+    failed: (n) => `${n} does not have ${def.parameter} ${def.value}`,
+  });
+}
+
+const checks: ResourceCheck[] = [
+  parameterOn({
+    id: 'azure.postgresql.flexible_server_min_tls_1_2',
+    title: 'PostgreSQL flexible servers require TLS 1.2 or later',
+    fact: 'min_tls_1_2',
+    parameter: 'ssl_min_protocol_version',
+    value: 'TLSv1.2',
+    severity: 'medium',
+    description:
+      'The PostgreSQL flexible server accepts TLS versions older than 1.2 (ssl_min_protocol_version).',
+    risk: 'Clients may negotiate TLS 1.0 or 1.1, whose weaknesses let traffic be decrypted or tampered with.',
+    reference: 'concepts-networking-ssl-tls',
+  }),
+  parameterOn({
+    id: 'azure.postgresql.flexible_server_log_checkpoints',
+    title: 'PostgreSQL flexible servers log checkpoints',
+    fact: 'log_checkpoints',
+    parameter: 'log_checkpoints',
+    value: 'on',
+    severity: 'low',
+    description: 'The PostgreSQL flexible server does not log checkpoints (log_checkpoints is off).',
+    risk: 'Checkpoint activity is missing from the server log, hiding performance problems and some signs of tampering or abuse.',
+    reference: 'concepts-logging',
+  }),
+  parameterOn({
+    id: 'azure.postgresql.flexible_server_connection_throttling',
+    title: 'PostgreSQL flexible servers throttle failed logins',
+    fact: 'connection_throttling',
+    parameter: 'connection_throttle.enable',
+    value: 'on',
+    severity: 'low',
+    description:
+      'The PostgreSQL flexible server does not throttle repeated failed logins (connection_throttle.enable is off).',
+    risk: 'Password guessing and connection floods go unslowed, exhausting connections or finding a weak password.',
+    reference: 'concepts-server-parameters',
+  }),
+  azureSettingCheck({
+    id: 'azure.postgresql.flexible_server_azure_services_access_disabled',
+    title: 'PostgreSQL flexible servers do not admit every Azure service',
+    severity: 'medium',
+    resource: PG_FLEXIBLE,
+    fact: 'firewall_allows_azure_services',
+    want: false,
+    triggers: ['Microsoft.DBforPostgreSQL/flexibleServers/firewallRules/write'],
+    description:
+      'The PostgreSQL flexible server has the 0.0.0.0 firewall rule ("Allow public access from any Azure service within Azure to this server").',
+    risk: "Any resource in Azure, in any customer's subscription, can reach the server; only its login stands in the way.",
+    remediation: {
+      text: 'Delete the 0.0.0.0 firewall rule and admit only the ranges that need the server, or use private access.',
+      cli: 'az postgres flexible-server firewall-rule delete --resource-group <group> --name <server> --rule-name <rule>',
+    },
+    references: [`${DOCS}concepts-firewall-rules`],
+    passed: (n) => `${n} does not admit every Azure service`,
+    failed: (n) => `${n} admits connections from every Azure service (0.0.0.0 rule)`,
+  }),
+  azureSettingCheck({
+    id: 'azure.postgresql.flexible_server_no_firewall_rule_open_to_internet',
+    title: 'PostgreSQL flexible server firewalls do not admit every IP address',
+    severity: 'high',
+    resource: PG_FLEXIBLE,
+    fact: 'firewall_allows_any_ip',
+    want: false,
+    triggers: ['Microsoft.DBforPostgreSQL/flexibleServers/firewallRules/write'],
+    description: 'A firewall rule of the PostgreSQL flexible server admits 0.0.0.0-255.255.255.255.',
+    risk: 'Anyone on the internet can reach the server and try passwords against it.',
+    remediation: {
+      text: 'Delete the rule and admit only the address ranges that need the server, or use private access.',
+      cli: 'az postgres flexible-server firewall-rule delete --resource-group <group> --name <server> --rule-name <rule>',
+    },
+    references: [`${DOCS}concepts-firewall-rules`],
+    passed: (n) => `${n} has no firewall rule admitting every address`,
+    failed: (n) => `${n} has a firewall rule admitting 0.0.0.0-255.255.255.255`,
+  }),
+];
+
+export default checks;
