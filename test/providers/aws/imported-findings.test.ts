@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   ACCOUNT,
@@ -260,5 +261,53 @@ describe('aws.accessanalyzer.finding collector', () => {
     env.serve((r) => (r.service === 'access-analyzer' ? restJson({ analyzers: [] }) : undefined));
     const c = await env.collect('aws.accessanalyzer.finding');
     expect(c.not_applicable).toBe('no active Access Analyzer analyzer in eu-west-1');
+  });
+});
+
+/**
+ * Recorded shapes: Security Hub GetFindings answers Cloud Custodian recorded from real accounts
+ * (findings of Inspector, GuardDuty and custom products, some without Severity.Label), and
+ * GuardDuty findings as EventBridge delivered them (the GetFindings wire shape), served as they
+ * are. Skipped when ../shared/data is absent.
+ */
+const SHARED = new URL('../../../../shared/data/', import.meta.url);
+const PLACEBO = new URL('config/cloud-custodian/aws_placebo_responses.jsonl', SHARED);
+const DUTY_EVENTS = ['ec2-duty-event.json', 'iam-duty-event.json'].map(
+  (f) => new URL(`logs/eventbridge-custodian/${f}`, SHARED),
+);
+const shared = existsSync(PLACEBO) && DUTY_EVENTS.every((u) => existsSync(u));
+if (!shared) console.log(`skipping recorded detector findings: ${SHARED.pathname} is absent`);
+
+describe.skipIf(!shared)('recorded detector findings', () => {
+  it('every Security Hub finding recorded from real accounts is imported, with a severity', async () => {
+    const byId = new Map<string, Record<string, unknown>>();
+    for (const line of readFileSync(PLACEBO, 'utf8').split('\n')) {
+      if (!line.includes('"securityhub.GetFindings_')) continue;
+      const rec = JSON.parse(line) as { content: { data: { Findings?: Record<string, unknown>[] } } };
+      for (const f of rec.content.data.Findings ?? []) byId.set(String(f.Id), f);
+    }
+    expect(byId.size).toBeGreaterThan(10);
+    env.serve(securityHub([...byId.values()], 7));
+    const records = await env.records('aws.securityhub.finding');
+    expect(records.map((r) => r.com.reference).sort()).toEqual([...byId.keys()].sort());
+    for (const r of records) {
+      expect(['critical', 'high', 'medium', 'low', 'info']).toContain(r.ext.severity);
+      expect(typeof r.ext.resource_reference).toBe('string');
+    }
+    // a GuardDuty finding aggregated by Security Hub keeps the GuardDuty ARN: one life with GuardDuty's import
+    const gd = records.find((r) => String(r.com.reference).startsWith('arn:aws:guardduty:'));
+    expect(gd?.ext.severity).toBe('medium');
+  });
+
+  it('GuardDuty findings in the shape GuardDuty sends them are imported on their resource', async () => {
+    const wire = DUTY_EVENTS.map(
+      (u) => (JSON.parse(readFileSync(u, 'utf8')) as { detail: { id: string } }).detail,
+    );
+    env.serve(guardDuty(wire as never, 1));
+    const records = await env.records('aws.guardduty.finding');
+    expect(records.map((r) => [r.ext.resource_type, r.ext.severity])).toEqual([
+      ['aws.ec2.instance', 'medium'],
+      ['aws.iam.user', 'medium'],
+    ]);
   });
 });
