@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { awsPolicy } from '../../../src/providers/aws/policy.js';
 import {
   ACCOUNT,
   asff,
@@ -309,5 +310,25 @@ describe.skipIf(!shared)('recorded detector findings', () => {
       ['aws.ec2.instance', 'medium'],
       ['aws.iam.user', 'medium'],
     ]);
+  });
+});
+
+describe('the IAM policy of the imports', () => {
+  it('grants every read the imports make, derived from their declarations', () => {
+    const policy = JSON.stringify(awsPolicy());
+    for (const a of [
+      'guardduty:ListDetectors',
+      'guardduty:ListFindings',
+      'guardduty:GetFindings',
+      'securityhub:GetFindings',
+      'inspector2:BatchGetAccountStatus',
+      'inspector2:ListFindings',
+      'access-analyzer:ListAnalyzers',
+      'access-analyzer:ListFindingsV2',
+    ])
+      expect(policy).toContain(`"${a}"`);
+    const only = JSON.stringify(awsPolicy(['aws.guardduty.finding']));
+    expect(only).toContain('"guardduty:GetFindings"');
+    expect(only).not.toContain('securityhub');
   });
 });
