@@ -14,6 +14,7 @@ import monitorDiagnosticSetting from './monitor-diagnostic-setting.js';
 import monitorLogProfile from './monitor-log-profile.js';
 import networkNsg from './network-nsg.js';
 import securityContact from './security-contact.js';
+import securityDefenderFindings from './security-defender-findings.js';
 import securityPricing from './security-pricing.js';
 import securitySetting from './security-setting.js';
 import storageAccount from './storage-account.js';
@@ -34,6 +35,7 @@ export const AZURE_RESOURCES: readonly AzureResource[] = [
   monitorActivityLogAlert,
   monitorLogProfile,
   authorizationRoleDefinition,
+  ...securityDefenderFindings,
 ];
 
 export const AZURE_COLLECTORS: readonly AzureCollector[] = AZURE_RESOURCES.map((r) => r.collector);
