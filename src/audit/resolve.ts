@@ -39,6 +39,11 @@ export function resolveAudit(
       .filter(([, c]) => !c.enabled)
       .map(([id]) => id),
   );
+  const enabled = new Set(
+    Object.entries(config.checks)
+      .filter(([, c]) => c.enabled)
+      .map(([id]) => id),
+  );
   const checks = selectChecks({
     all: ALL_CHECKS,
     frameworks,
@@ -46,6 +51,7 @@ export function resolveAudit(
     exclude: selection.exclude,
     frameworkIds: selection.frameworkIds,
     disabled,
+    enabled,
   });
   const params = new Map(checks.map((c) => [c.id, resolveParams(c, config.checks[c.id]?.params)]));
   return {

@@ -130,6 +130,12 @@ interface CheckMetaBase<P> {
    * their finding_type too.
    */
   exposure?: string;
+  /**
+   * Run only when asked for: named (or matched by a pattern) in the selected checks, or enabled in
+   * the config's `checks`. The imports of the clouds' own detectors' findings are such checks:
+   * they call APIs a plain audit does not, and report what the cloud already reports.
+   */
+  opt_in?: boolean;
   /** clouds the check applies to; omitted = every cloud that has its resource type */
   clouds?: CloudType[];
   /** tunable parameters with defaults, validated when overridden in the config */

@@ -9,6 +9,7 @@ import {
 } from './evaluate.js';
 import { mergeExposures } from './exposure.js';
 import { newRunId } from './ids.js';
+import { mergeImports } from './imported.js';
 import type { Logger } from './logger.js';
 import { type PartialScope, partialChecks, primaryReference, referenceNames } from './partial-scope.js';
 import type { AccountBatch, NormaliserRegistry, Provider } from './provider.js';
@@ -514,7 +515,7 @@ export function evaluateAccount(
       cleanScopes.add(scopeKey(check.id, batch.account, region));
     }
   }
-  return { records, outcomes: mergeExposures(outcomes), errors };
+  return { records, outcomes: mergeImports(mergeExposures(outcomes)), errors };
 }
 
 /** Records by their cloud-specific and their common record type (a record is under both). */

@@ -10,8 +10,9 @@ import {
 } from './check.js';
 import { findingIdOf } from './exposure.js';
 import { findingId } from './ids.js';
+import { importedFindingId } from './imported.js';
 import type { CloudType, FindingRecord, ResourceRecord } from './record.js';
-import type { CheckResult } from './result.js';
+import type { CheckResult, ImportedFinding } from './result.js';
 import type { ResultRow } from './scan-store.js';
 
 export interface Subject {
@@ -65,6 +66,8 @@ export function outcome(
   result: CheckResult,
   ctx: FindingContext,
 ): Outcome {
+  const imported = result.status === 'fail' ? result.imported : undefined;
+  if (imported) return importedOutcome(check, subject, result, imported, ctx);
   const finds = result.status === 'fail' || result.status === 'error';
   const id = finds ? findingIdOf(check, subject.reference) : findingId(check.id, subject.reference);
   const row: ResultRow = {
@@ -111,6 +114,75 @@ export function outcome(
       audit_version: ctx.auditVersion,
       origin_key: check.id,
       origin_class: 'check',
+      origin_worker: WORKER,
+      origin_type: 'check',
+    },
+  };
+  return { row, finding };
+}
+
+/**
+ * A fail an import check reported for a cloud's detector: the finding is about the affected
+ * resource (so a Cloudward finding on it can absorb it), with the detector's severity and fix,
+ * and its id comes from the detector's id, the same whichever import brought it.
+ */
+function importedOutcome(
+  check: AnyCheck,
+  subject: Subject,
+  result: CheckResult,
+  imported: ImportedFinding,
+  ctx: FindingContext,
+): Outcome {
+  const id = importedFindingId(imported.id);
+  const on = imported.resource;
+  const row: ResultRow = {
+    finding_id: id,
+    check_id: check.id,
+    reference: on.reference,
+    resource_name: on.name,
+    cloud: subject.cloud,
+    account: subject.account,
+    region: subject.region,
+    status: 'fail',
+    severity: imported.severity,
+    message: result.message,
+  };
+  const finding: FindingRecord = {
+    raw: { evidence: result.evidence ?? null },
+    ext: {
+      record_type: 'finding',
+      check_id: check.id,
+      check_title: imported.title,
+      resource_record_type: on.record_type ?? subject.type,
+      sources: [imported.source],
+      source: imported.source,
+      source_id: imported.id,
+      source_type: imported.type,
+      ...(imported.same_as?.length ? { same_as: imported.same_as } : {}),
+    },
+    com: {
+      cloud_type: subject.cloud,
+      record_type: findingType(check),
+      reference: on.reference,
+      name: on.name,
+      account: subject.account,
+      region: subject.region,
+      service: subject.service,
+      tags: {},
+      description: result.message,
+      recommendation: imported.recommendation ?? remediationFor(check, subject.cloud).text,
+      severity: imported.severity,
+      status: 'fail',
+      compliance: ctx.compliance.get(check.id) ?? [],
+      finding_id: id,
+      state: 'new',
+      first_seen: ctx.now,
+      last_seen: ctx.now,
+      audit_key: ctx.auditKey,
+      audit_version: ctx.auditVersion,
+      origin_key: imported.source,
+      // it came through an import check, and lives as a check's finding does
+      origin_class: 'import',
       origin_worker: WORKER,
       origin_type: 'check',
     },

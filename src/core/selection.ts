@@ -17,6 +17,8 @@ export interface SelectionInput {
   frameworkIds?: string[];
   /** ids disabled in the config */
   disabled?: Set<string>;
+  /** ids the config enables explicitly: the opt-in checks among them are selected */
+  enabled?: Set<string>;
 }
 
 /** Returns the selected checks; throws naming every unknown check or framework. */
@@ -36,6 +38,9 @@ export function selectChecks(input: SelectionInput): AnyCheck[] {
   if (input.checks?.length) {
     const ids = match(input.checks, 'check');
     selected = selected.filter((c) => ids.has(c.id));
+  } else {
+    // an opt-in check runs only when asked for: named in the selection or enabled in the config
+    selected = selected.filter((c) => !c.opt_in || input.enabled?.has(c.id));
   }
   if (input.frameworkIds?.length) {
     const ids = new Set<string>();
@@ -44,7 +49,8 @@ export function selectChecks(input: SelectionInput): AnyCheck[] {
       if (!fw) problems.push(`unknown framework "${f}" (see \`cloudward frameworks list\`)`);
       for (const r of fw?.requirements ?? []) for (const c of r.checks ?? []) ids.add(c);
     }
-    selected = selected.filter((c) => ids.has(c.id));
+    // an opt-in check still here was asked for by name or config: no framework maps imports
+    selected = selected.filter((c) => ids.has(c.id) || c.opt_in);
   }
   if (input.exclude?.length) {
     const ids = match(input.exclude, 'check');

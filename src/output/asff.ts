@@ -6,6 +6,7 @@ import type {
   SeverityLabel,
   WorkflowStatus,
 } from '@aws-sdk/client-securityhub';
+import { isImported } from '../core/imported.js';
 import type { FindingRecord, FindingState } from '../core/record.js';
 import type { Severity } from '../core/severity.js';
 import { arnPartition, findingRule, isDetection, type ReportInput } from './report-data.js';
@@ -107,6 +108,9 @@ export function toAsffFinding(
   opts: AsffOptions = {},
 ): AwsSecurityFinding | string {
   const c = f.com;
+  // Security Hub already holds what AWS's detectors found; sending it back would loop (an import
+  // of Security Hub would read it again). A Cloudward finding that absorbed one is still sent.
+  if (isImported(f)) return `imported from ${String(f.ext.source)}: not sent back to Security Hub`;
   if (c.cloud_type !== 'aws')
     return `${c.cloud_type} finding: Security Hub takes findings of AWS accounts only`;
   if (!/^\d{12}$/.test(c.account)) return `account "${c.account}" is not a 12-digit AWS account id`;

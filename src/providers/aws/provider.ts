@@ -7,6 +7,7 @@ import {
   type Provider,
   ProviderError,
 } from '../../core/provider.js';
+import { ServiceNotInUseError } from '../kit/not-in-use.js';
 import { AccountClients, CallStats, type ClientSettings, type HttpHandler } from './clients.js';
 import type { CollectContext, Collector } from './collector.js';
 import { AWS_COLLECTORS } from './collectors/index.js';
@@ -263,7 +264,18 @@ export class AwsProvider implements Provider {
           const items = await c.run(ctx);
           col = { cloud: 'aws', account: t.id, region, partition, type: c.type, items };
         } catch (e) {
-          col = fail(region, c, `${actionOf(e) ?? c.listPermission}: ${describeError(e)}`);
+          col =
+            e instanceof ServiceNotInUseError
+              ? {
+                  cloud: 'aws',
+                  account: t.id,
+                  region,
+                  partition,
+                  type: c.type,
+                  items: [],
+                  not_applicable: e.message,
+                }
+              : fail(region, c, `${actionOf(e) ?? c.listPermission}: ${describeError(e)}`);
         }
         opts.onProgress?.(++done, units.length, `${t.id} ${region} ${c.type}`);
         return col;

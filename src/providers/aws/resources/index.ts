@@ -3,6 +3,7 @@ import type { Collector } from '../collector.js';
 import { DEFAULT_PACING, type Pacing } from '../limiter.js';
 import type { AwsResource } from '../resource.js';
 import accessanalyzerAnalyzers from './accessanalyzer-analyzers.js';
+import accessanalyzerFinding from './accessanalyzer-finding.js';
 import accountSecurityContact from './account-security-contact.js';
 import acmCertificate from './acm-certificate.js';
 import apigatewayStage from './apigateway-stage.js';
@@ -44,6 +45,7 @@ import elasticacheReplicationGroup from './elasticache-replication-group.js';
 import elbLoadBalancer from './elb-load-balancer.js';
 import elbv2LoadBalancer from './elbv2-load-balancer.js';
 import guarddutyDetectors from './guardduty-detectors.js';
+import guarddutyFinding from './guardduty-finding.js';
 import iamAccountSummary from './iam-account-summary.js';
 import iamCredentialReport from './iam-credential-report.js';
 import iamGroup from './iam-group.js';
@@ -55,6 +57,7 @@ import iamSupportAccess from './iam-support-access.js';
 import iamUser from './iam-user.js';
 import iamVirtualMfaDevice from './iam-virtual-mfa-device.js';
 import inspector2AccountStatus from './inspector2-account-status.js';
+import inspector2Finding from './inspector2-finding.js';
 import kinesisStream from './kinesis-stream.js';
 import kmsKey from './kms-key.js';
 import lambdaFunction from './lambda-function.js';
@@ -76,6 +79,7 @@ import sagemakerEndpointConfig from './sagemaker-endpoint-config.js';
 import sagemakerModel from './sagemaker-model.js';
 import sagemakerNotebookInstance from './sagemaker-notebook-instance.js';
 import secretsmanagerSecret from './secretsmanager-secret.js';
+import securityhubFinding from './securityhub-finding.js';
 import securityhubHub from './securityhub-hub.js';
 import sfnStateMachine from './sfn-state-machine.js';
 import snsSubscription from './sns-subscription.js';
@@ -171,6 +175,10 @@ export const AWS_RESOURCES: readonly AwsResource[] = [
   elasticacheCacheCluster,
   ssmServiceSettings,
   opensearchDomain,
+  guarddutyFinding,
+  securityhubFinding,
+  inspector2Finding,
+  accessanalyzerFinding,
 ];
 
 /** Every AWS collector, in the order their results are reported. */

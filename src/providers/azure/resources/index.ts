@@ -21,6 +21,7 @@ import networkVirtualNetwork from './network-virtual-network.js';
 import { flowLogResource, networkWatcherResource } from './network-watcher.js';
 import postgresqlFlexibleServer from './postgresql-flexible-server.js';
 import securityContact from './security-contact.js';
+import securityDefenderFindings from './security-defender-findings.js';
 import securityPricing from './security-pricing.js';
 import securitySetting from './security-setting.js';
 import sqlServer from './sql-server.js';
@@ -54,6 +55,7 @@ export const AZURE_RESOURCES: readonly AzureResource[] = [
   networkVirtualNetwork,
   networkWatcherResource,
   flowLogResource,
+  ...securityDefenderFindings,
 ];
 
 export const AZURE_COLLECTORS: readonly AzureCollector[] = AZURE_RESOURCES.map((r) => r.collector);

@@ -24,6 +24,7 @@ import loggingMetric from './logging-metric.js';
 import loggingSink from './logging-sink.js';
 import monitoringAlertPolicy from './monitoring-alert-policy.js';
 import resourcemanagerProjectIamPolicy from './resourcemanager-project-iam-policy.js';
+import securitycenterFinding from './securitycenter-finding.js';
 import serviceusageService from './serviceusage-service.js';
 import sqlInstance from './sql-instance.js';
 import storageBucket from './storage-bucket.js';
@@ -56,6 +57,7 @@ export const GCP_RESOURCES: readonly GcpResource[] = [
   dataprocCluster,
   computeBackendService,
   dnsPolicy,
+  securitycenterFinding,
 ];
 
 export const GCP_COLLECTORS: readonly GcpCollector[] = GCP_RESOURCES.map((r) => r.collector);

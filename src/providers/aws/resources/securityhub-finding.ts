@@ -1,0 +1,9 @@
+import { securityHubFindings } from '../collectors/imported-findings.js';
+import { securityHubFindingNormaliser } from '../normalisers/imported-findings.js';
+import { defineAwsResource } from '../resource.js';
+
+/** The active findings of the region's detector, one record each, for its import check. */
+export default defineAwsResource({
+  collector: securityHubFindings,
+  normaliser: securityHubFindingNormaliser,
+});
