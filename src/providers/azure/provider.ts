@@ -7,6 +7,7 @@ import {
   type Provider,
   ProviderError,
 } from '../../core/provider.js';
+import { ServiceNotInUseError } from '../kit/not-in-use.js';
 import { collectorsFor, enrichmentPlan, type ProducesLookup } from '../kit/plan.js';
 import { mapConcurrent } from '../kit/task-pool.js';
 import { normaliserFor } from '../normalisers.js';
@@ -248,13 +249,23 @@ export class AzureProvider implements Provider {
         const items = await c.run(ctx);
         col = { cloud: 'azure', account, region: 'global', type: c.type, items };
       } catch (e) {
-        col = {
-          cloud: 'azure',
-          account,
-          region: 'global',
-          type: c.type,
-          error: `${c.listPermission}: ${describeAzureError(e)}`,
-        };
+        col =
+          e instanceof ServiceNotInUseError
+            ? {
+                cloud: 'azure',
+                account,
+                region: 'global',
+                type: c.type,
+                items: [],
+                not_applicable: e.message,
+              }
+            : {
+                cloud: 'azure',
+                account,
+                region: 'global',
+                type: c.type,
+                error: `${c.listPermission}: ${describeAzureError(e)}`,
+              };
       }
       opts.onProgress?.(++done, collectors.length, `${what} ${c.type}`);
       return col;

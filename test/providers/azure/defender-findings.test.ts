@@ -144,4 +144,18 @@ describe('Defender for Cloud findings', () => {
     const { collection } = await collect('azure.security.alert');
     expect(collection?.error).toMatch(/AuthorizationFailed/);
   });
+
+  it('a subscription not registered for Microsoft.Security is not applicable, not an error', async () => {
+    Object.assign(fx.routes, subscriptionRoutes([[SUB_A, 'Production']]), {
+      [`arm /subscriptions/${SUB_A}/providers/Microsoft.Security/alerts?api-version=2022-01-01`]: armError(
+        409,
+        'MissingSubscriptionRegistration',
+        "The subscription is not registered to use namespace 'Microsoft.Security'.",
+      ),
+    });
+    const { collection } = await collect('azure.security.alert');
+    expect(collection?.error).toBeUndefined();
+    expect(collection?.items).toEqual([]);
+    expect(collection?.not_applicable).toMatch(/Defender for Cloud is not in use.*Microsoft\.Security/);
+  });
 });

@@ -1,4 +1,6 @@
+import { ServiceNotInUseError } from '../../kit/not-in-use.js';
 import { type AzureCollectContext, defineAzureCollector, scopedPath } from '../collector.js';
+import { isAzureError } from '../errors.js';
 import { defenderAlertNormaliser, defenderAssessmentNormaliser } from '../normalisers/defender-findings.js';
 import { defineAzureResource } from '../resource.js';
 import type { AzureTransport } from '../transport.js';
@@ -18,8 +20,15 @@ async function* listWhere(
   query: Record<string, string>,
   keep: (i: Item) => boolean,
 ): AsyncIterable<Item> {
-  for await (const page of t.pages<Item>('arm', scopedPath(path, ctx), query)) {
-    for (const i of page) if (keep(i)) yield i;
+  try {
+    for await (const page of t.pages<Item>('arm', scopedPath(path, ctx), query)) {
+      for (const i of page) if (keep(i)) yield i;
+    }
+  } catch (e) {
+    // A subscription never registered for Microsoft.Security has no Defender for Cloud to import from.
+    if (isAzureError(e) && e.code === 'MissingSubscriptionRegistration')
+      throw new ServiceNotInUseError(`Defender for Cloud is not in use: ${e.azureMessage}`);
+    throw e;
   }
 }
 
