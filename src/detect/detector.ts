@@ -127,14 +127,12 @@ export class DetectionPipeline {
     this.events += 1;
     if (matched.length === 0 && this.ruleSet.correlations.length === 0) return [];
     const out: FindingRecord[] = [];
-    let facts: EventFacts | undefined;
+    let correlated = false;
     for (const rule of matched) {
       if (rule.standalone) out.push(this.count(matchDetection(rule, event), rule.meta));
-      if (this.correlated.has(ruleKey(rule.meta))) {
-        facts ??= eventFacts(event);
-        this.remember(facts);
-      }
+      if (!correlated && this.correlated.has(ruleKey(rule.meta))) correlated = true;
     }
+    if (correlated) this.remember(eventFacts(event));
     if (this.ruleSet.correlations.length > 0) {
       const known = { time: Date.parse(event.com.time), id: event.com.reference };
       this.correlate(this.correlator.observe(event.raw, matched, known), event.com.reference, event.raw, out);

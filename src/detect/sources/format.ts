@@ -29,6 +29,12 @@ export interface LogFormat {
   readText(chunks: AsyncIterable<string>, ctx: ReadContext): AsyncIterable<EventRecord>;
   /** the events of one message (a CloudWatch Logs event, a queue message) */
   readMessage(message: string, ctx: ReadContext, position: Position): EventRecord[];
+  /**
+   * The events of a whole file's text when it parses at once (one records container on one line, as
+   * CloudTrail delivers it), handed out without a promise per event; null when the text needs
+   * `readText` (pretty-printed, JSON lines, concatenated or malformed), which then reads it.
+   */
+  wholeTextEvents?(text: string, ctx: ReadContext): Iterable<EventRecord> | null;
 }
 
 /** Turns one parsed record into an event; throws FieldError for a field of the wrong type. */
@@ -67,19 +73,26 @@ export function jsonFormat(spec: {
   arrayKeys: readonly string[];
   toEvent: ToEvent;
 }): LogFormat {
+  function* recordEvents(records: unknown[], ctx: ReadContext): Generator<EventRecord> {
+    for (let index = 0; index < records.length; index++) {
+      const ev = convert(spec.toEvent, records[index], ctx, { line: 1, index });
+      // the array would keep every record of the file alive until its end
+      records[index] = undefined;
+      if (ev) yield ev;
+    }
+  }
   return {
     suffixes: spec.suffixes,
+    wholeTextEvents(text, ctx) {
+      const records = wholeTextRecords(text, spec.arrayKeys);
+      return records ? recordEvents(records, ctx) : null;
+    },
     async *readText(chunks, ctx) {
       if (ctx.whole) {
         const text = (await chunks[Symbol.asyncIterator]().next()).value ?? '';
         const records = wholeTextRecords(text, spec.arrayKeys);
         if (records) {
-          for (let index = 0; index < records.length; index++) {
-            const ev = convert(spec.toEvent, records[index], ctx, { line: 1, index });
-            // the array would keep every record of the file alive until its end
-            records[index] = undefined;
-            if (ev) yield ev;
-          }
+          yield* recordEvents(records, ctx);
           return;
         }
         chunks = oneChunk(text);
