@@ -300,7 +300,13 @@ Every applied action is recorded in the store with its undo: see remediate list,
               '',
             ].join('\n'),
           );
-          if (!(await confirm(`${name === 'undo' ? 'Undo' : 'Approve and apply'} ${id}?`, opts.yes))) {
+          if (
+            !(await confirm(
+              `${name === 'undo' ? 'Undo' : 'Approve and apply'} ${id}?`,
+              // the parent command has --yes too: commander may hand it to the parent
+              opts.yes || (cmd.parent?.opts() as RunOptions | undefined)?.yes,
+            ))
+          ) {
             ctx.print('nothing was changed\n');
             return;
           }
