@@ -2,6 +2,7 @@ import { ALL_CHECKS } from '../checks/index.js';
 import type { ConfigCatalogue } from '../config/load.js';
 import { resolveParams } from '../core/check.js';
 import { loadFrameworks } from '../frameworks/framework.js';
+import { AWS_ACTIONS } from '../providers/aws/actions/index.js';
 import { parseAwsProviderConfig } from '../providers/aws/config.js';
 import { parseAzureProviderConfig } from '../providers/azure/config.js';
 import { parseGcpProviderConfig } from '../providers/gcp/config.js';
@@ -14,6 +15,7 @@ export const builtinCatalogue: ConfigCatalogue = {
     if (check) resolveParams(check, params);
   },
   frameworkIds: () => new Set(loadFrameworks().map((f) => f.id)),
+  actionIds: new Set(AWS_ACTIONS.map((a) => a.id)),
   providerOptions(provider, path) {
     if (provider.type === 'aws') parseAwsProviderConfig(provider, path);
     if (provider.type === 'gcp') parseGcpProviderConfig(provider, path);

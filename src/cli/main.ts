@@ -15,6 +15,7 @@ import { registerHistoryCommand } from './history.js';
 import { logFormatOf, routeStderrToJson } from './json-stderr.js';
 import { registerPolicyCommand } from './policy.js';
 import { registerQueryCommand } from './query.js';
+import { registerRemediateCommand } from './remediate.js';
 import { registerReportCommand } from './report.js';
 import { registerRulesCommand } from './rules.js';
 import { registerScanCommand } from './scan.js';
@@ -53,6 +54,7 @@ export function buildProgram(): Command {
   registerWatchCommand(program);
   registerStoreCommand(program);
   registerQueryCommand(program);
+  registerRemediateCommand(program);
   for (const c of program.commands) {
     c.exitOverride();
     for (const sub of c.commands) sub.exitOverride();

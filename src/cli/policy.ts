@@ -23,16 +23,35 @@ export function registerPolicyCommand(program: Command): void {
       list,
     )
     .option('--organization', 'add organizations:ListAccounts, for the account that lists the organisation')
-    .action(async (opts: { types?: string[]; organization?: boolean }) => {
-      const { awsPolicy } = await import('../providers/aws/policy.js');
-      let doc: ReturnType<typeof awsPolicy>;
-      try {
-        doc = awsPolicy(opts.types, { organization: opts.organization === true });
-      } catch (e) {
-        throw new UserError(`policy aws: ${e instanceof Error ? e.message : String(e)}`);
-      }
-      printData(`${JSON.stringify(doc, null, 2)}\n`);
-    });
+    .option(
+      '--remediation',
+      "instead: the separate write policy of remediation (cloudward remediate), from the actions' declared calls",
+    )
+    .option('--actions <ids>', 'with --remediation: only these actions, comma-separated', list)
+    .action(
+      async (opts: {
+        types?: string[];
+        organization?: boolean;
+        remediation?: boolean;
+        actions?: string[];
+      }) => {
+        const { awsPolicy, awsRemediationPolicy } = await import('../providers/aws/policy.js');
+        let doc: ReturnType<typeof awsPolicy>;
+        try {
+          if (opts.actions && !opts.remediation) throw new Error('--actions goes with --remediation');
+          if (opts.remediation && (opts.types || opts.organization))
+            throw new Error(
+              '--remediation prints the write policy alone: leave out --types and --organization',
+            );
+          doc = opts.remediation
+            ? awsRemediationPolicy(opts.actions)
+            : awsPolicy(opts.types, { organization: opts.organization === true });
+        } catch (e) {
+          throw new UserError(`policy aws: ${e instanceof Error ? e.message : String(e)}`);
+        }
+        printData(`${JSON.stringify(doc, null, 2)}\n`);
+      },
+    );
   policy
     .command('gcp')
     .description(

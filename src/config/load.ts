@@ -27,6 +27,8 @@ export interface ConfigCatalogue {
   frameworkIds(): ReadonlySet<string>;
   /** throws naming the problem when a provider's options are invalid for its type */
   providerOptions(provider: ProviderConfig, path: string): void;
+  /** the remediation action ids a respond: rule may name (unchecked when absent) */
+  actionIds?: ReadonlySet<string>;
 }
 
 export interface LoadOptions {
@@ -182,6 +184,20 @@ function crossCheck(config: Config, catalogue: ConfigCatalogue): string[] {
   for (const [ln, l] of Object.entries(config.logs)) {
     for (const [i, n] of (l.notify ?? []).entries())
       need(config.notifiers, 'notifier', n, `logs.${ln}.notify[${i}]`);
+  }
+  const respond = config.respond;
+  if (respond?.provider) need(config.providers, 'provider', respond.provider, 'respond.provider');
+  for (const [i, r] of (respond?.rules ?? []).entries()) {
+    if (catalogue.actionIds && !catalogue.actionIds.has(r.action))
+      problems.push(
+        `respond.rules[${i}].action: unknown action "${r.action}" (known: ${[...catalogue.actionIds].join(', ')})`,
+      );
+    r.when.checks?.forEach((c, j) => {
+      if (!c.includes('*') && !checkIds.has(c))
+        problems.push(`respond.rules[${i}].when.checks[${j}]: unknown check "${c}"`);
+    });
+    for (const [j, n] of r.notify.entries())
+      need(config.notifiers, 'notifier', n, `respond.rules[${i}].notify[${j}]`);
   }
   for (const [id, c] of Object.entries(config.checks)) {
     if (!checkIds.has(id)) {

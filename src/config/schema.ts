@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SOURCE_TYPES } from '../core/log-types.js';
 import { SEVERITIES } from '../core/severity.js';
 import { notifierOptionsSchema } from './notifier-options.js';
+import { respondSchema } from './respond-schema.js';
 
 const name = z.string().regex(/^[A-Za-z0-9_.-]+$/, 'names use letters, digits, _ . -');
 
@@ -132,6 +133,8 @@ export const configSchema = z
       .default({}),
     logs: z.record(name, logSourceSchema).default({}),
     mutes: z.array(muteSchema).default([]),
+    /** remediation (docs/remediation.md): off unless present */
+    respond: respondSchema.optional(),
   })
   .strict();
 

@@ -357,6 +357,23 @@ CREATE TABLE ${s}.saved_queries (
 );
 `,
   },
+  {
+    version: 6,
+    name: 'remediation actions',
+    // mirrors SQLite migration 8
+    sql: (s) => `
+CREATE TABLE ${s}.remediation_actions (
+  id         text COLLATE "C" PRIMARY KEY,
+  state      text COLLATE "C" NOT NULL,
+  target_key text COLLATE "C" NOT NULL,
+  created_ms bigint NOT NULL,
+  updated_ms bigint NOT NULL,
+  record     jsonb NOT NULL
+);
+CREATE INDEX remediation_actions_by_target ON ${s}.remediation_actions (target_key, created_ms);
+CREATE INDEX remediation_actions_by_created ON ${s}.remediation_actions (created_ms);
+`,
+  },
 ];
 
 export function latestPgVersion(migrations: readonly PgMigration[]): number {

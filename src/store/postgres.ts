@@ -4,6 +4,7 @@ import pg from 'pg';
 import type { DetectionStateStore } from '../core/detection-state.js';
 import type { IncidentStore } from '../core/incidents.js';
 import type { FindingRecord, ResourceRecord } from '../core/record.js';
+import type { ActionStore } from '../core/remediation.js';
 import { PARTIAL_SCAN_PREFIX } from '../core/scan-kind.js';
 import { type EventState, readCurrentResults, readCurrentState } from './current-state.js';
 import type { DashboardStore } from './dashboard-store.js';
@@ -12,6 +13,7 @@ import type { DetectionStore } from './detections.js';
 import { messageOf, StoreError } from './errors.js';
 import { PostgresIncidentStore } from './incidents-postgres.js';
 import type { Outbox } from './outbox.js';
+import { PostgresActionStore } from './postgres-actions.js';
 import {
   describePgError,
   missingPgStore,
@@ -246,6 +248,10 @@ class PostgresStore implements Store, PgSession {
 
   async openDetectionState(): Promise<DetectionStateStore> {
     return new PostgresDetectionState(this);
+  }
+
+  async openActions(): Promise<ActionStore> {
+    return new PostgresActionStore(this);
   }
 
   async openQueries(): Promise<QueryStore> {

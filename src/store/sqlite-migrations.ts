@@ -359,6 +359,25 @@ CREATE TABLE saved_queries (
 );
 `,
   },
+  {
+    version: 8,
+    name: 'remediation actions',
+    // `cloudward remediate` and watch's respond: rules (docs/remediation.md): one row per
+    // action, its whole record (plan, calls made, undo) as JSON; state and target_key are
+    // columns so the compare-and-set updates and the one-live-action-per-target lookup are indexed
+    sql: `
+CREATE TABLE remediation_actions (
+  id         TEXT PRIMARY KEY,
+  state      TEXT NOT NULL,
+  target_key TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  updated_ms INTEGER NOT NULL,
+  record     TEXT NOT NULL
+);
+CREATE INDEX remediation_actions_by_target ON remediation_actions (target_key, created_ms);
+CREATE INDEX remediation_actions_by_created ON remediation_actions (created_ms);
+`,
+  },
 ];
 
 const TRACKING_TABLE = `

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import type { DetectionStateStore } from '../core/detection-state.js';
 import type { IncidentStore } from '../core/incidents.js';
 import type { FindingRecord, ResourceRecord } from '../core/record.js';
+import type { ActionStore } from '../core/remediation.js';
 import { PARTIAL_SCAN_PREFIX } from '../core/scan-kind.js';
 import { type EventState, readCurrentResults, readCurrentState } from './current-state.js';
 import type { DashboardStore } from './dashboard-store.js';
@@ -13,6 +14,7 @@ import { openSqliteIncidentStore } from './incidents-sqlite.js';
 import type { Outbox } from './outbox.js';
 import type { QueryStore } from './query.js';
 import { openSqliteQueryStore } from './query-sqlite.js';
+import { openSqliteActionStore } from './sqlite-actions.js';
 import { openSqliteDashboardStore } from './sqlite-dashboards.js';
 import { openDetectionStore } from './sqlite-detections.js';
 import {
@@ -542,6 +544,12 @@ class SqliteStore implements Store {
 
   async openQueries(): Promise<QueryStore> {
     return this.sideStore('queries', () => openSqliteQueryStore(this.location));
+  }
+
+  openActions(): Promise<ActionStore> {
+    return this.sideStore('remediation actions', () =>
+      openSqliteActionStore(this.location, { create: false }),
+    );
   }
 
   async close(): Promise<void> {

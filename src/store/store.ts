@@ -1,6 +1,7 @@
 import type { DetectionStateStore } from '../core/detection-state.js';
 import type { IncidentStore } from '../core/incidents.js';
 import type { FindingRecord, FindingState, ResourceRecord } from '../core/record.js';
+import type { ActionStore } from '../core/remediation.js';
 import type {
   FindingEvent,
   FindingLife,
@@ -113,5 +114,7 @@ export interface Store {
   openDetectionState(): Promise<DetectionStateStore>;
   /** read-only SQL over the store's query tables, and the saved queries (src/store/query.ts) */
   openQueries(): Promise<QueryStore>;
+  /** remediation actions: what was done, what it answered, how to undo it (src/core/remediation.ts) */
+  openActions(): Promise<ActionStore>;
   close(): Promise<void>;
 }

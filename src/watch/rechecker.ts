@@ -125,6 +125,23 @@ export class Rechecker {
     return Promise.all(done).then(() => undefined);
   }
 
+  /** Queues a recheck job again (after an action changed its resource), unless one is waiting. */
+  resubmit(job: RecheckJob): Promise<void> | undefined {
+    if (this.stopped) return undefined;
+    const key = jobKey(job);
+    const hit = this.waiting.get(key);
+    if (hit) return hit.done;
+    let resolve!: () => void;
+    const done = new Promise<void>((r) => {
+      resolve = r;
+    });
+    const q: Queued = { key, job, firstReadAt: (this.deps.now ?? Date.now)(), done, resolve };
+    this.waiting.set(key, q);
+    this.queue.push(q);
+    this.pump();
+    return done;
+  }
+
   private pump(): void {
     const limit = this.deps.concurrency ?? 4;
     while (this.active < limit && this.queue.length > 0) {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DetectionRecorder, detectEvent, detectionPipeline, statefulDetections } from '../audit/detection.js';
 import { type AuditAlerts, recheckAudit, scanAudit } from '../audit/runner.js';
 import type { Config } from '../config/schema.js';
@@ -17,6 +18,12 @@ import { enqueueAlerts } from '../notify/enqueue.js';
 import { closeNotifiers, createNotifiers } from '../notify/factory.js';
 import { enqueueIncidents } from '../notify/incidents.js';
 import type { Notifier } from '../notify/notifier.js';
+import { grantRemediation } from '../providers/aws/write-clients.js';
+import { ActionGuard } from '../respond/guard.js';
+import { Remediator } from '../respond/remediator.js';
+import { type ActionNotice, Responder } from '../respond/responder.js';
+import { type AwsSessionSeams, sessionOpener } from '../respond/sessions.js';
+import type { ActionStore } from '../store/actions.js';
 import type { DetectionStore } from '../store/detections.js';
 import type { Outbox } from '../store/outbox.js';
 import type { Store } from '../store/store.js';
@@ -51,6 +58,8 @@ export interface WatchOptions {
   graceMs?: number;
   /** test seams for the AWS recollector */
   aws?: AwsRecollectorDeps;
+  /** test seams for the AWS clients of respond: actions */
+  respondAws?: AwsSessionSeams;
 }
 
 interface SourceState {
@@ -116,6 +125,8 @@ export class WatchService {
   private server?: Awaited<ReturnType<typeof startHealthServer>>;
   private stopping = false;
   private started = false;
+  private actionStore?: ActionStore;
+  private responder?: Responder;
 
   constructor(private readonly o: WatchOptions) {
     this.clock = o.clock ?? systemClock;
@@ -161,7 +172,29 @@ export class WatchService {
     }
     for (const a of this.audits) await this.storeOf(a);
     const names = new Set([...this.audits.flatMap((a) => a.notify), ...sources.flatMap((s) => s.notify)]);
-    if (names.size > 0 || sources.length > 0) this.state = await this.o.openState();
+    const respond = this.config.respond;
+    for (const r of respond?.rules ?? []) for (const n of r.notify) names.add(n);
+    if (names.size > 0 || sources.length > 0 || respond) this.state = await this.o.openState();
+    if (respond && this.state) {
+      // the write clients exist only because the config has a respond: block
+      const grant = grantRemediation({ respondConfigured: true, applyRequested: false });
+      this.actionStore = await this.state.openActions();
+      const remediator = new Remediator({
+        store: this.actionStore,
+        open: sessionOpener(this.config, grant, this.o.respondAws),
+        guard: new ActionGuard({ allow: respond.allow, deny: respond.deny }),
+        logger: this.o.logger,
+        now: () => this.clock.now(),
+      });
+      await remediator.recover();
+      this.responder = new Responder(respond, {
+        remediator,
+        store: this.actionStore,
+        logger: this.o.logger,
+        notify: (n) => this.alertAction(n),
+        now: () => this.clock.now(),
+      });
+    }
     if (this.state && names.size > 0) {
       this.outbox = await this.state.openOutbox();
       this.notifiers = createNotifiers(this.config.notifiers, this.o.logger, [...names]);
@@ -212,8 +245,13 @@ export class WatchService {
     }
     this.rechecker = new Rechecker(this.audits, {
       recollectors: (a) => this.recollectors(a),
-      commitResource: (job, collection) =>
-        this.recheck(job.audit, job.checks, resourceScope(job.target, collection)),
+      commitResource: async (job, collection) => {
+        const report = await this.recheck(job.audit, job.checks, resourceScope(job.target, collection));
+        const acted = await this.respondTo(report.findings, job.audit.key);
+        // an applied action changed the resource: read it again, so its finding resolves now
+        if (acted) void this.rechecker?.resubmit(job);
+        return report;
+      },
       commitScope: (job, batch) => this.recheck(job.audit, job.checks, { kind: 'scope', batch }),
       metrics: this.metrics,
       logger: this.o.logger,
@@ -225,6 +263,43 @@ export class WatchService {
       logger: this.o.logger,
       clock: this.clock,
     });
+  }
+
+  /** respond: rules on findings or detections; true when an action was applied. */
+  private async respondTo(findings: readonly FindingRecord[], source: string): Promise<boolean> {
+    if (!this.responder?.active || findings.length === 0) return false;
+    const done = await this.responder.onFindings(findings, source);
+    return done.some((r) => r.state === 'applied');
+  }
+
+  /** An action's notice to its rule's notifiers, through the outbox as an alert of its own. */
+  private async alertAction(n: ActionNotice): Promise<void> {
+    const id = createHash('sha256')
+      .update(`respond|${n.record.id}|${n.record.state}`)
+      .digest('hex')
+      .slice(0, 32);
+    const f = n.finding;
+    const notice: FindingRecord = {
+      ...f,
+      ext: {
+        ...f.ext,
+        check_id: `respond.${n.record.action}`,
+        check_title: `Cloudward action ${n.record.state.replace(/_/g, ' ')}`,
+      },
+      com: {
+        ...f.com,
+        origin_type: 'check',
+        finding_id: id,
+        state: 'new',
+        description: n.text,
+        recommendation:
+          n.record.state === 'awaiting_approval'
+            ? `cloudward remediate approve ${n.record.id}`
+            : `cloudward remediate undo ${n.record.id}`,
+      },
+    };
+    await this.recordAlerts('respond', n.rule.notify, [notice]);
+    void this.delivery?.kick();
   }
 
   private onProblem(source: WatchedSource, p: SourceProblem): void {
@@ -325,6 +400,7 @@ export class WatchService {
           `audit ${key}: scan ${report.scan.id} complete: ${report.scan.counts.resources} resources, ${report.findings.length} findings (${changed.length} new, regressed, resolved or muted)`,
         );
         await this.updateFindingGauge(audit);
+        await this.respondTo(report.findings, key);
       } catch (e) {
         this.metrics.scans.inc({ audit: key, outcome: this.scanAbort.signal.aborted ? 'aborted' : 'failed' });
         throw e;
@@ -350,6 +426,7 @@ export class WatchService {
     for (const f of found)
       this.metrics.detections.inc({ source: state.source.name, severity: f.com.severity });
     await state.recorder.add(found);
+    await this.respondTo(found, state.source.name);
   }
 
   /** The source is read up to now: open windows are judged, state saved, and incident updates now due enqueued. */
@@ -500,6 +577,7 @@ export class WatchService {
     await this.detections?.close();
     await this.incidentStore?.close();
     await this.detectionState?.close();
+    await this.actionStore?.close();
     await this.state?.close();
     for (const r of this.recollectorCache.values()) {
       for (const c of await r.catch(() => [])) await c.close?.();

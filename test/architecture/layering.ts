@@ -20,6 +20,7 @@ export const LAYERS: Readonly<Record<string, readonly string[]>> = {
   output: ['core', 'config', 'checks', 'frameworks', 'store'],
   audit: ['core', 'config', 'checks', 'detect', 'frameworks', 'providers', 'store', 'notify', 'output'],
   server: ['core', 'config', 'checks', 'frameworks', 'store', 'output', 'audit'],
+  respond: ['core', 'config', 'providers', 'store'],
   watch: [
     'core',
     'config',
@@ -31,6 +32,7 @@ export const LAYERS: Readonly<Record<string, readonly string[]>> = {
     'notify',
     'output',
     'audit',
+    'respond',
   ],
   cli: [
     'core',
@@ -46,6 +48,7 @@ export const LAYERS: Readonly<Record<string, readonly string[]>> = {
     'server',
     'watch',
     'query',
+    'respond',
   ],
 };
 

@@ -99,38 +99,8 @@ export class AccountClients {
     const key = `${ctor.name}/${region}`;
     const hit = this.cache.get(key);
     if (hit) return hit as C;
-    const s = this.settings;
-    const config: CommonClientConfig = {
-      region,
-      credentials: this.credentials,
-      // standard retries (backoff with jitter); the pacing middleware adapts the rate itself, per
-      // documented bucket, which the SDK's adaptive mode (one rate per client) cannot
-      retryMode: 'standard',
-      maxAttempts: s.maxAttempts,
-      // the SDK only warns on a request timeout unless told to throw. HTTP/1.1 for every client:
-      // Kinesis defaults to HTTP/2, which only its event streams need (never called here) and
-      // which AWS-compatible endpoints often do not speak
-      requestHandler:
-        s.requestHandler ??
-        // its HttpRequest type is @smithy/types' own; the clients take it at run time as is
-        (new NodeHttpHandler({
-          requestTimeout: s.requestTimeoutMs,
-          connectionTimeout: Math.min(10_000, s.requestTimeoutMs),
-          throwOnRequestTimeout: true,
-        }) as unknown as HttpHandler),
-      ...(s.profile ? { profile: s.profile } : {}),
-    };
-    const overridden = endpointOverridden(s.env);
-    // an AWS-compatible endpoint has no <account-id>.host style names (S3 Control)
-    if (overridden) config.disableHostPrefix = true;
-    if ((ctor as unknown) === S3Client) {
-      config.followRegionRedirects = true;
-      if (overridden) config.forcePathStyle = true;
-    }
-    const client = new ctor(config);
-    if (client instanceof S3ControlClient) accountOutOfHost(client);
-    if (client instanceof S3Client) pathStyleOnCustomEndpoint(client);
-    instrument(client, service, { account: this.account, region }, s);
+    const client = buildClient(ctor, region, this.credentials, this.settings);
+    instrument(client, service, { account: this.account, region }, this.settings);
     this.cache.set(key, client);
     return client;
   }
@@ -139,6 +109,50 @@ export class AccountClients {
     for (const c of this.cache.values()) c.destroy();
     this.cache.clear();
   }
+}
+
+/**
+ * A bare SDK client as Cloudward configures every client (standard retries, timeouts, HTTP/1.1,
+ * path-style S3 and no host prefix on a custom endpoint), without any middleware: the caller
+ * adds its guard (the read-only guard for scans, see `instrument`).
+ */
+export function buildClient<C extends SdkClient>(
+  ctor: ClientCtor<C>,
+  region: string,
+  credentials: AwsCredentialIdentityProvider,
+  s: Omit<ClientSettings, 'limiter' | 'stats'>,
+): C {
+  const config: CommonClientConfig = {
+    region,
+    credentials,
+    // standard retries (backoff with jitter); the pacing middleware adapts the rate itself, per
+    // documented bucket, which the SDK's adaptive mode (one rate per client) cannot
+    retryMode: 'standard',
+    maxAttempts: s.maxAttempts,
+    // the SDK only warns on a request timeout unless told to throw. HTTP/1.1 for every client:
+    // Kinesis defaults to HTTP/2, which only its event streams need (never called here) and
+    // which AWS-compatible endpoints often do not speak
+    requestHandler:
+      s.requestHandler ??
+      // its HttpRequest type is @smithy/types' own; the clients take it at run time as is
+      (new NodeHttpHandler({
+        requestTimeout: s.requestTimeoutMs,
+        connectionTimeout: Math.min(10_000, s.requestTimeoutMs),
+        throwOnRequestTimeout: true,
+      }) as unknown as HttpHandler),
+    ...(s.profile ? { profile: s.profile } : {}),
+  };
+  const overridden = endpointOverridden(s.env);
+  // an AWS-compatible endpoint has no <account-id>.host style names (S3 Control)
+  if (overridden) config.disableHostPrefix = true;
+  if ((ctor as unknown) === S3Client) {
+    config.followRegionRedirects = true;
+    if (overridden) config.forcePathStyle = true;
+  }
+  const client = new ctor(config);
+  if (client instanceof S3ControlClient) accountOutOfHost(client);
+  if (client instanceof S3Client) pathStyleOnCustomEndpoint(client);
+  return client;
 }
 
 /**

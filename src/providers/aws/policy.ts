@@ -1,3 +1,5 @@
+import { actionPermissions } from './action.js';
+import { AWS_ACTIONS } from './actions/index.js';
 import { type IamPolicyDocument, iamPolicy } from './adapter.js';
 import type { Collector } from './collector.js';
 import { AWS_COLLECTORS } from './collectors/index.js';
@@ -42,4 +44,23 @@ export function awsPolicy(types?: readonly string[], opts: AwsPolicyOptions = {}
   if (opts.organization) actions.add('organizations:ListAccounts');
   for (const c of chosen) for (const a of c.permissions) actions.add(a);
   return iamPolicy(actions);
+}
+
+/**
+ * The least-privilege IAM policy of remediation (`policy aws --remediation`): the write calls
+ * and the reads of the chosen actions (every action when omitted), separate from the read-only
+ * scan policy so it can be granted to another role, or only where remediation runs.
+ */
+export function awsRemediationPolicy(actionIds?: readonly string[]): IamPolicyDocument {
+  const chosen = actionIds ? AWS_ACTIONS.filter((a) => actionIds.includes(a.id)) : [...AWS_ACTIONS];
+  const unknown = (actionIds ?? []).filter((id) => !AWS_ACTIONS.some((a) => a.id === id));
+  if (unknown.length > 0) {
+    throw new Error(
+      `unknown AWS action(s): ${unknown.join(', ')} (known: ${AWS_ACTIONS.map((a) => a.id).join(', ')})`,
+    );
+  }
+  const actions = new Set<string>(['sts:GetCallerIdentity']);
+  for (const a of chosen) for (const p of actionPermissions(a)) actions.add(p);
+  const doc = iamPolicy(actions);
+  return { ...doc, Statement: doc.Statement.map((s) => ({ ...s, Sid: 'CloudwardRemediation' })) };
 }

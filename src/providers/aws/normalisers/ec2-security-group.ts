@@ -56,7 +56,7 @@ function sourcesOf(perm: Json): Source[] {
 }
 
 /** "22", "1000-2000", or all ports; FromPort -1 / absent means every port. */
-function portsOf(perm: Json, protocol: string): string[] {
+export function portsOf(perm: Json, protocol: string): string[] {
   if (!hasPorts(protocol)) return [];
   const from = num(perm.FromPort);
   const to = num(perm.ToPort);

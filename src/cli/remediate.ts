@@ -1,0 +1,329 @@
+import { userInfo } from 'node:os';
+import { createInterface } from 'node:readline/promises';
+import type { Command } from 'commander';
+import type { FindingRecord } from '../core/record.js';
+import type { ActionRecord, ActionStore, ApiCall } from '../core/remediation.js';
+import { grantRemediation, type RemediationGrant } from '../providers/aws/write-clients.js';
+import { ActionGuard } from '../respond/guard.js';
+import { ALL_ACTIONS, actionById, actionsFor } from '../respond/registry.js';
+import { type Prepared, RemediationError, Remediator } from '../respond/remediator.js';
+import { sessionOpener } from '../respond/sessions.js';
+import type { Store } from '../store/store.js';
+import { type CliContext, contextOf } from './context.js';
+import { EXIT, setExitCode, UserError } from './errors.js';
+import { printData } from './terminal.js';
+
+/*
+ * `cloudward remediate`: dry run by default (the exact API calls, with their parameters, and
+ * their undo); `--apply` acts, after a confirmation on a terminal or with --yes. Exit codes: 0
+ * done (or dry run shown), 1 an action failed, 2 bad input or refused (allow-list, not enabled).
+ */
+
+interface RunOptions {
+  check?: string;
+  action?: string;
+  audit?: string;
+  apply?: boolean;
+  yes?: boolean;
+}
+
+const LIVE = ['new', 'open', 'regressed'] as const;
+
+function who(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function callLines(calls: readonly ApiCall[], indent: string): string[] {
+  return calls.map((c) => `${indent}${c.action} ${JSON.stringify(c.params)}${c.why ? `  # ${c.why}` : ''}`);
+}
+
+async function confirm(question: string, yes: boolean | undefined): Promise<boolean> {
+  if (yes) return true;
+  if (!process.stdin.isTTY || !process.stdout.isTTY)
+    throw new UserError('--apply changes the cloud: confirm with --yes when not on a terminal');
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
+interface Setup {
+  store: Store;
+  actions: ActionStore;
+  remediator: Remediator;
+}
+
+const opened: ActionStore[] = [];
+
+async function closeActions(): Promise<void> {
+  for (const a of opened.splice(0)) await a.close();
+}
+
+async function setup(ctx: CliContext, grant?: RemediationGrant): Promise<Setup> {
+  const { config } = ctx.config;
+  const store = await ctx.store();
+  const actions = await store.openActions();
+  opened.push(actions);
+  const respond = config.respond;
+  const remediator = new Remediator({
+    store: actions,
+    open: sessionOpener(config, grant),
+    guard: new ActionGuard(respond ? { allow: respond.allow, deny: respond.deny } : undefined),
+    logger: ctx.logger,
+  });
+  await remediator.recover();
+  return { store, actions, remediator };
+}
+
+/** The grant for --apply, or for undo / approve (which always write). */
+function grantFor(ctx: CliContext): RemediationGrant {
+  return grantRemediation({
+    respondConfigured: ctx.config.config.respond !== undefined,
+    applyRequested: true,
+  });
+}
+
+async function findingsOf(store: Store, id: string | undefined, o: RunOptions): Promise<FindingRecord[]> {
+  if (id && o.check) throw new UserError('give a finding id or --check, not both');
+  if (id) {
+    const f = await store.finding(id);
+    if (!f) throw new UserError(`no finding ${id} in the store`);
+    if (f.life.state === 'resolved') throw new UserError(`finding ${id} is resolved: nothing to remediate`);
+    return [f.life.record];
+  }
+  if (o.check) {
+    return store.findings({
+      check_id: o.check,
+      states: [...LIVE],
+      ...(o.audit ? { audit_key: o.audit } : {}),
+      limit: 10_000,
+    });
+  }
+  throw new UserError('give a finding id (cloudward findings list) or --check CHECK_ID');
+}
+
+function describeRecord(r: ActionRecord): string {
+  const lines = [
+    `${r.id}  ${r.action}  ${r.state}${r.note ? `  (${r.note})` : ''}`,
+    `  target: ${r.target.reference} (${r.target.account}/${r.target.region})`,
+    `  trigger: ${r.trigger.kind} by ${r.trigger.by}${r.trigger.finding_id ? `, finding ${r.trigger.finding_id}` : ''}`,
+  ];
+  for (const c of r.calls)
+    lines.push(`  called ${c.action} ${JSON.stringify(c.params)}${c.error ? `  -> ${c.error}` : ''}`);
+  for (const c of r.undo_calls)
+    lines.push(`  undo called ${c.action} ${JSON.stringify(c.params)}${c.error ? `  -> ${c.error}` : ''}`);
+  if (r.plan && ['applied', 'interrupted', 'failed'].includes(r.state)) {
+    lines.push(`  undo (cloudward remediate undo ${r.id}):`, ...callLines(r.plan.undo, '    '));
+  }
+  return lines.join('\n');
+}
+
+export function registerRemediateCommand(program: Command): void {
+  const remediate = program
+    .command('remediate')
+    .description(
+      'Fix findings through the cloud APIs: dry run by default, --apply to act (opt-in, recorded, undoable)',
+    )
+    .argument('[finding]', 'a finding id (cloudward findings list)')
+    .option('--check <id>', 'every live finding of this check, across the estate')
+    .option('--audit <name>', 'with --check: only this audit')
+    .option('--action <id>', 'the action to run when several fit (cloudward remediate actions)')
+    .option(
+      '--apply',
+      'make the calls (default: print them); needs remediation allowed for the account (respond.allow)',
+    )
+    .option('-y, --yes', 'do not ask for confirmation (required with --apply when not on a terminal)')
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 done (or dry run shown), 1 an action failed, 2 bad input or refused.
+Every applied action is recorded in the store with its undo: see remediate list, remediate undo.`,
+    )
+    .action(async (finding: string | undefined, opts: RunOptions, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      try {
+        const grant = opts.apply ? grantFor(ctx) : undefined;
+        if (opts.action && !actionById(opts.action))
+          throw new UserError(`--action: unknown action "${opts.action}"`);
+        const s = await setup(ctx, grant);
+        const findings = await findingsOf(s.store, finding, opts);
+        if (findings.length === 0) {
+          ctx.print(`no live finding of ${opts.check}\n`);
+          return;
+        }
+        const work: { finding: FindingRecord; prepared: Prepared; action: string }[] = [];
+        let refused = 0;
+        for (const f of findings) {
+          const fits = actionsFor(f).filter((a) => !opts.action || a.id === opts.action);
+          const head = `finding ${f.com.finding_id}  ${f.ext.check_id}  ${f.com.reference}`;
+          const a = fits[0];
+          if (!a) {
+            ctx.print(
+              `${head}\n  no action fixes this finding${opts.action ? ` with ${opts.action}` : ''}\n`,
+            );
+            refused += 1;
+            continue;
+          }
+          if (fits.length > 1 && !opts.action)
+            ctx.print(
+              `${head}\n  several actions fit (${fits.map((x) => x.id).join(', ')}): using ${a.id}; choose with --action\n`,
+            );
+          const prepared = await s.remediator.prepare(f, a);
+          work.push({ finding: f, prepared, action: a.id });
+          if (prepared.kind === 'refused') {
+            refused += 1;
+            ctx.print(`${head}\n  ${a.id}: refused: ${prepared.reason}\n`);
+          } else if (prepared.kind === 'noop') {
+            ctx.print(`${head}\n  ${a.id}: nothing to do: ${prepared.reason}\n`);
+          } else {
+            ctx.print(
+              [
+                head,
+                `  ${a.id}: ${opts.apply ? 'will call' : 'would call'}`,
+                ...callLines(prepared.plan.calls, '    '),
+                '  undo:',
+                ...callLines(prepared.plan.undo, '    '),
+                '',
+              ].join('\n'),
+            );
+          }
+        }
+        const todo = work.filter((w) => w.prepared.kind === 'planned');
+        if (!opts.apply) {
+          if (todo.length > 0) ctx.print(`dry run: nothing was changed. Add --apply to make these calls.\n`);
+          if (refused > 0) setExitCode(EXIT.input);
+          return;
+        }
+        if (todo.length > 0 && !(await confirm(`Apply ${todo.length} action(s)?`, opts.yes))) {
+          ctx.print('nothing was changed\n');
+          return;
+        }
+        let failed = 0;
+        for (const w of todo) {
+          const p = w.prepared as Extract<Prepared, { kind: 'planned' }>;
+          const def = actionById(w.action);
+          if (!def) continue;
+          const rec = await s.remediator.record(
+            p,
+            def,
+            {
+              kind: 'cli',
+              by: who(),
+              finding_id: w.finding.com.finding_id,
+              check_id: w.finding.ext.check_id,
+            },
+            'apply',
+          );
+          const done = await s.remediator.apply(rec.id).catch((e: unknown) => {
+            if (e instanceof RemediationError && e.record) return e.record;
+            throw e;
+          });
+          if (done.state !== 'applied') failed += 1;
+          ctx.print(
+            `${done.id}: ${done.state}${done.note ? ` (${done.note})` : ''}${done.state === 'applied' ? `; undo with: cloudward remediate undo ${done.id}` : ''}\n`,
+          );
+        }
+        if (failed > 0) setExitCode(EXIT.findings);
+        else if (refused > 0) setExitCode(EXIT.input);
+      } finally {
+        await closeActions();
+        await ctx.close();
+      }
+    });
+
+  remediate
+    .command('list')
+    .description(
+      'The recorded actions, newest first (actions left running by a stopped process are re-read first)',
+    )
+    .option('--state <states>', 'only these states, comma-separated')
+    .option('--json', 'JSON records')
+    .action(async (opts: { state?: string; json?: boolean }, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      try {
+        const s = await setup(ctx);
+        const states = opts.state?.split(',').map((x) => x.trim()) as ActionRecord['state'][] | undefined;
+        const rows = await s.actions.list(states ? { states } : {});
+        if (opts.json) printData(`${JSON.stringify(rows, null, 2)}\n`);
+        else ctx.print(rows.length ? `${rows.map(describeRecord).join('\n\n')}\n` : 'no actions recorded\n');
+      } finally {
+        await closeActions();
+        await ctx.close();
+      }
+    });
+
+  remediate
+    .command('actions')
+    .description('The remediation actions: what each fixes and the permissions it needs')
+    .action(async (_opts: unknown, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      const { actionPermissions } = await import('../providers/aws/action.js');
+      ctx.print(
+        `${ALL_ACTIONS.map((a) =>
+          [
+            `${a.id}  ${a.title}`,
+            `  fixes: ${a.fixes.length ? a.fixes.join(', ') : `findings on ${(a.resourceTypes ?? []).join(', ')}`}`,
+            `  permissions: ${actionPermissions(a).join(', ')}`,
+          ].join('\n'),
+        ).join('\n\n')}\n`,
+      );
+    });
+
+  for (const [name, what] of [
+    ['undo', 'Undo an applied action with its recorded undo calls'],
+    ['approve', 'Approve an action a respond: rule proposed (mode approve), and apply it'],
+  ] as const) {
+    remediate
+      .command(name)
+      .description(what)
+      .argument('<action-id>', 'the action (cloudward remediate list)')
+      .option('-y, --yes', 'do not ask for confirmation (required when not on a terminal)')
+      .action(async (id: string, opts: { yes?: boolean }, cmd: Command) => {
+        const ctx = contextOf(cmd);
+        try {
+          const grant = grantFor(ctx);
+          const s = await setup(ctx, grant);
+          const rec = await s.actions.get(id);
+          if (!rec) throw new UserError(`no action ${id} (cloudward remediate list)`);
+          const calls = name === 'undo' ? (rec.plan?.undo ?? []) : (rec.plan?.calls ?? []);
+          ctx.print(
+            [
+              `${rec.id}  ${rec.action}  ${rec.target.reference}`,
+              `  will call:`,
+              ...callLines(calls, '    '),
+              '',
+            ].join('\n'),
+          );
+          if (
+            !(await confirm(
+              `${name === 'undo' ? 'Undo' : 'Approve and apply'} ${id}?`,
+              // the parent command has --yes too: commander may hand it to the parent
+              opts.yes || (cmd.parent?.opts() as RunOptions | undefined)?.yes,
+            ))
+          ) {
+            ctx.print('nothing was changed\n');
+            return;
+          }
+          const done = await (name === 'undo'
+            ? s.remediator.undo(id)
+            : s.remediator.approve(id, who())
+          ).catch((e: unknown) => {
+            if (e instanceof RemediationError && !e.record) throw new UserError(e.message);
+            if (e instanceof RemediationError && e.record) return e.record;
+            throw e;
+          });
+          ctx.print(`${describeRecord(done)}\n`);
+          if (!['applied', 'undone'].includes(done.state)) setExitCode(EXIT.findings);
+        } finally {
+          await closeActions();
+          await ctx.close();
+        }
+      });
+  }
+}
