@@ -453,7 +453,7 @@ describe('cloudward scan azure', () => {
     // the subscription's other settings may fail; nothing of the unreadable storage is judged failing
     const failing = text.slice(text.indexOf('FAILING FINDINGS'), text.indexOf('COULD NOT EVALUATE ('));
     expect(failing).not.toContain('azure.storage.');
-  }, 120_000);
+  }, 180_000);
 });
 
 describe('azure provider options', () => {
