@@ -367,7 +367,12 @@ describe('azure.web.site', () => {
   it('is unknown when the config could not be read', () => {
     const r = one('azure.web.site', { item: site, config: ERR }, AZURE);
     expect(r.com.min_tls_version).toBeNull();
-    expect(r.ext.unknown_facts).toEqual({ config: ERR.__error });
+    // the diagnostic settings were not read either: whether HTTP logs go anywhere is unknown too
+    expect(r.ext.unknown_facts).toEqual({
+      config: ERR.__error,
+      http_logs_enabled: 'diagnostics was not collected',
+    });
+    expect(r.ext.http_logs_enabled).toBeNull();
   });
 
   it('throws when id is missing', () => {
