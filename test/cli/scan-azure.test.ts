@@ -384,7 +384,7 @@ describe('cloudward scan azure', () => {
     expect(
       az.calls().some((c) => c.includes('--resource') && c.includes('https://management.azure.com')),
     ).toBe(true);
-  }, 120_000);
+  }, 480_000);
 
   it('reports a subscription it cannot read by name as could-not-evaluate, never as passing', async () => {
     fx.routes[`arm /subscriptions/${SUB_B}?api-version=${SUBSCRIPTIONS_API_VERSION}`] = {
@@ -458,7 +458,7 @@ describe('cloudward scan azure: databases', () => {
     expect(failed.get('mysqlbad')).toEqual([...FLEXIBLE_CHECKS.mysql].sort());
     expect([...failed.keys()].sort()).toEqual(['mysqlbad', 'postgresqlbad', 'sqlbad', 'sqlshort']);
     expect(findings.filter((f) => f.com.status === 'error')).toEqual([]);
-  }, 120_000);
+  }, 480_000);
 });
 
 describe('azure provider options', () => {
