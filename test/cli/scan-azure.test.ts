@@ -460,7 +460,7 @@ describe('cloudward scan azure', () => {
     expect(
       az.calls().some((c) => c.includes('--resource') && c.includes('https://management.azure.com')),
     ).toBe(true);
-  }, 120_000);
+  }, 480_000);
 
   it('reports the App Service HTTP logs control of CIS v5.0 on the same estate', async () => {
     const r = await runScan([
@@ -569,7 +569,7 @@ describe('cloudward scan azure: databases', () => {
     expect(failed.get('mysqlbad')).toEqual([...FLEXIBLE_CHECKS.mysql].sort());
     expect([...failed.keys()].sort()).toEqual(['mysqlbad', 'postgresqlbad', 'sqlbad', 'sqlshort']);
     expect(findings.filter((f) => f.com.status === 'error')).toEqual([]);
-  }, 120_000);
+  }, 480_000);
 });
 
 describe('azure provider options', () => {
