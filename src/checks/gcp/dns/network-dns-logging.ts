@@ -1,13 +1,15 @@
 import { defineCheck } from '../../../core/check.js';
 import type { ResourceRecord } from '../../../core/record.js';
 import { type CheckResult, fail, pass } from '../../../core/result.js';
-import { lastSegment } from '../../../providers/gcp/normalisers/gcp-common.js';
 
 const NETWORK = 'gcp.compute.network';
 const POLICY = 'gcp.dns.policy';
 
 /** projects/P/global/networks/N, however the URL is written (compute v1 or beta, with or without host) */
 const networkKey = (url: string) => url.replace(/^.*?\/projects\//, 'projects/');
+
+/** the network's name, the last segment of its URL */
+const nameOf = (url: string) => url.slice(url.lastIndexOf('/') + 1);
 
 export default defineCheck({
   id: 'gcp.dns.network_dns_logging_enabled',
@@ -43,7 +45,7 @@ export default defineCheck({
       const by = logged.get(key) ?? logged.get(networkKey(n.com.reference));
       if (by) continue;
       const attached = policies.find((p) =>
-        ((p.ext.networks as string[] | undefined) ?? []).some((u) => lastSegment(u) === n.com.name),
+        ((p.ext.networks as string[] | undefined) ?? []).some((u) => nameOf(u) === n.com.name),
       );
       out.push({
         ...fail(
