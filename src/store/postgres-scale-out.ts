@@ -87,25 +87,41 @@ export class PostgresScaleOut implements ScaleOutStore {
         );
         const row = mine.rows[0];
         if (!row) return false;
-        // seq -1: the account's marker (its cloud, name and place), written even when it has no collection
-        const tuples = parts.flatMap((p) => [
-          [p.account, p.account_ord, p.account_name ?? null, -1, JSON.stringify({ cloud: p.cloud })],
-          ...p.collections.map((x) => [
+        // seq -1: the account's marker (its cloud, name and place), once per account whichever unit writes it
+        const markers = parts.map((p) => [
+          p.account,
+          p.account_ord,
+          p.account_name ?? null,
+          -1,
+          JSON.stringify({ cloud: p.cloud }),
+        ]);
+        const tuples = parts.flatMap((p) =>
+          p.collections.map((x) => [
             p.account,
             p.account_ord,
             p.account_name ?? null,
             x.seq,
             JSON.stringify(x.collection),
           ]),
+        );
+        const insert = (conflict: string) =>
+          `INSERT INTO ${this.s}.scale_collections
+             (scan_id, unit_key, provider_ord, account, account_ord, account_name, seq, collection)
+           SELECT $1, $2, $3, t.e->>0, (t.e->>1)::integer, t.e->>2, (t.e->>3)::integer, t.e->>4
+             FROM jsonb_array_elements($4::jsonb) AS t(e)${conflict}`;
+        await c.query(insert(' ON CONFLICT DO NOTHING'), [
+          scanId,
+          unitKey,
+          row.provider_ord,
+          JSON.stringify(markers),
         ]);
         for (let i = 0; i < tuples.length; i += 200) {
-          await c.query(
-            `INSERT INTO ${this.s}.scale_collections
-               (scan_id, unit_key, provider_ord, account, account_ord, account_name, seq, collection)
-             SELECT $1, $2, $3, t.e->>0, (t.e->>1)::integer, t.e->>2, (t.e->>3)::integer, t.e->>4
-               FROM jsonb_array_elements($4::jsonb) AS t(e)`,
-            [scanId, unitKey, row.provider_ord, JSON.stringify(tuples.slice(i, i + 200))],
-          );
+          await c.query(insert(''), [
+            scanId,
+            unitKey,
+            row.provider_ord,
+            JSON.stringify(tuples.slice(i, i + 200)),
+          ]);
         }
         return true;
       }),
