@@ -15,6 +15,7 @@ import { registerHistoryCommand } from './history.js';
 import { logFormatOf, routeStderrToJson } from './json-stderr.js';
 import { registerPolicyCommand } from './policy.js';
 import { registerQueryCommand } from './query.js';
+import { registerQueueCommand } from './queue.js';
 import { registerRemediateCommand } from './remediate.js';
 import { registerReportCommand } from './report.js';
 import { registerRulesCommand } from './rules.js';
@@ -22,6 +23,7 @@ import { registerScanCommand } from './scan.js';
 import { registerServeCommand } from './serve.js';
 import { registerStoreCommand } from './store.js';
 import { registerWatchCommand } from './watch.js';
+import { registerWorkerCommand } from './worker.js';
 
 export function buildProgram(): Command {
   const program = new Command('cloudward')
@@ -55,6 +57,8 @@ export function buildProgram(): Command {
   registerStoreCommand(program);
   registerQueryCommand(program);
   registerRemediateCommand(program);
+  registerWorkerCommand(program);
+  registerQueueCommand(program);
   for (const c of program.commands) {
     c.exitOverride();
     for (const sub of c.commands) sub.exitOverride();

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { type Command, Option } from 'commander';
+import { distributedScanAudit } from '../audit/distributed-scan.js';
 import { type ResolvedAudit, resolveAudit } from '../audit/resolve.js';
 import { scanAudit } from '../audit/runner.js';
 import { ALL_CHECKS } from '../checks/index.js';
@@ -24,6 +25,7 @@ import { type CliContext, contextOf } from './context.js';
 import { EXIT, setExitCode, UserError } from './errors.js';
 import { checkOutputPath } from './output-path.js';
 import { ProgressBar, printData } from './terminal.js';
+import { queueOf } from './worker.js';
 
 interface ScanOptions {
   provider?: string;
@@ -46,6 +48,7 @@ interface ScanOptions {
   details?: boolean;
   progress?: boolean;
   notify?: boolean;
+  distributed?: boolean;
 }
 
 const list = (s?: string) =>
@@ -106,6 +109,10 @@ export function registerScanCommand(program: Command): void {
     )
     .option('--no-progress', 'no progress bar')
     .option('--no-notify', "send no alerts for this scan (the audit's notifiers are not called)")
+    .option(
+      '--distributed',
+      "split the audit's scan into units for the workers of the config's queue (`cloudward worker`), follow it, commit it here",
+    )
     .addHelpText(
       'after',
       `
@@ -144,7 +151,14 @@ async function scan(ctx: CliContext, opts: ScanOptions): Promise<number> {
   if (opts.output) checkOutputPath(opts.output, '--output');
   if (opts.saveSnapshot) checkOutputPath(opts.saveSnapshot, '--save-snapshot');
   const { config } = ctx.config;
+  if (opts.distributed && (opts.demo !== undefined || opts.snapshot || opts.provider || opts.saveSnapshot)) {
+    throw new UserError(
+      '--distributed runs an audit of the config (--audit NAME): not with --demo, --snapshot, a provider argument or --save-snapshot',
+    );
+  }
+  const queue = opts.distributed ? queueOf(ctx, 'scan --distributed') : undefined;
   const frameworks = loadFrameworks();
+  const named: { name: string; config: ProviderConfig; provider: Provider }[] = [];
   let auditKey: string;
   let providers: Provider[];
   let label: string | null = null;
@@ -197,11 +211,11 @@ async function scan(ctx: CliContext, opts: ScanOptions): Promise<number> {
     for (const p of a.providers) {
       const pc = config.providers[p];
       if (!pc) throw new UserError(`audits.${auditKey}.providers: unknown provider "${p}"`);
-      providers.push(
-        await createProvider(p, pc, ctx.logger).catch((e: Error) => {
-          throw new UserError(e.message);
-        }),
-      );
+      const provider = await createProvider(p, pc, ctx.logger).catch((e: Error) => {
+        throw new UserError(e.message);
+      });
+      providers.push(provider);
+      named.push({ name: p, config: pc, provider });
     }
   }
   if (audit?.store) storeName = audit.store;
@@ -213,12 +227,13 @@ async function scan(ctx: CliContext, opts: ScanOptions): Promise<number> {
   }
 
   let resolved: ResolvedAudit;
+  const selection = {
+    checks: list(opts.checks) ?? audit?.checks,
+    exclude: audit?.exclude_checks,
+    frameworkIds: opts.framework?.flatMap((f) => list(f) ?? []) ?? audit?.frameworks,
+  };
   try {
-    resolved = resolveAudit(auditKey, config, frameworks, {
-      checks: list(opts.checks) ?? audit?.checks,
-      exclude: audit?.exclude_checks,
-      frameworkIds: opts.framework?.flatMap((f) => list(f) ?? []) ?? audit?.frameworks,
-    });
+    resolved = resolveAudit(auditKey, config, frameworks, selection);
   } catch (e) {
     throw new UserError((e as Error).message);
   }
@@ -240,19 +255,23 @@ async function scan(ctx: CliContext, opts: ScanOptions): Promise<number> {
   const bar = showProgress(ctx, opts) ? new ProgressBar('collecting') : undefined;
   ctx.progress = bar;
   let report: ScanReport;
+  const common = {
+    audit: resolved,
+    label,
+    store,
+    logger: ctx.logger,
+    mutes: config.mutes,
+    alerts,
+    ...(bar
+      ? { onProgress: (done: number, total: number, what: string) => bar.update(done, total, what) }
+      : {}),
+  };
   try {
-    report = await scanAudit({
-      audit: resolved,
-      label,
-      providers,
-      store,
-      logger: ctx.logger,
-      mutes: config.mutes,
-      alerts,
-      ...(bar
-        ? { onProgress: (done: number, total: number, what: string) => bar.update(done, total, what) }
-        : {}),
-    });
+    report = queue
+      ? await distributedScanAudit({ ...common, queue, providers: named, selection }).catch((e: Error) => {
+          throw e.name === 'QueueError' || /not PostgreSQL/.test(e.message) ? new UserError(e.message) : e;
+        })
+      : await scanAudit({ ...common, providers });
   } finally {
     bar?.stop();
     ctx.progress = undefined;

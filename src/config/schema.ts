@@ -26,6 +26,29 @@ export const storeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('postgres'), url: z.string().min(1) }).strict(),
 ]);
 
+/**
+ * The job queue of scale-out (`cloudward worker`, `scan --distributed`): BullMQ on Redis.
+ * `prefix` namespaces every key, so several installations can share one Redis.
+ */
+export const queueSchema = z
+  .object({
+    type: z.literal('redis'),
+    url: z
+      .string()
+      .regex(/^rediss?:\/\/[^\s]+$/, 'expected a redis:// or rediss:// URL such as redis://host:6379/0'),
+    prefix: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only')
+      .default('cloudward'),
+    /** units one worker process runs at once */
+    concurrency: z.number().int().min(1).max(64).default(4),
+    /** a unit whose worker has not renewed its lock for this long is taken over by another worker */
+    stall_timeout_ms: z.number().int().min(1000).max(3_600_000).default(30_000),
+    /** attempts per unit before its error is recorded in the scan */
+    attempts: z.number().int().min(1).max(20).default(5),
+  })
+  .strict();
+
 /** Each notifier type validates its own options (notifier-options.ts). */
 export const notifierSchema = notifierOptionsSchema;
 
@@ -117,6 +140,7 @@ export const configSchema = z
       .default({ level: 'info', format: 'text' }),
     providers: z.record(name, providerSchema).default({}),
     stores: z.record(name, storeSchema).default({}),
+    queue: queueSchema.optional(),
     notifiers: z.record(name, notifierSchema).default({}),
     audits: z.record(name, auditSchema).default({}),
     /** per-check settings: enabled, and parameter overrides validated by each check's schema */
@@ -142,6 +166,7 @@ export type Config = z.infer<typeof configSchema>;
 export type AuditConfig = z.infer<typeof auditSchema>;
 export type ProviderConfig = z.infer<typeof providerSchema>;
 export type StoreConfig = z.infer<typeof storeSchema>;
+export type QueueConfig = z.infer<typeof queueSchema>;
 export type ConfigMute = z.infer<typeof muteSchema>;
 export type LogSourceConfig = z.infer<typeof logSourceSchema>;
 

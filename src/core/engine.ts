@@ -84,10 +84,7 @@ export async function runScan(opts: ScanOptions): Promise<ScanReport> {
     now: startedAt,
     compliance: opts.compliance,
   };
-  const current: FindingRecord[] = [];
-  const results: ResultRow[] = [];
-  const passed = new Set<string>();
-  const cleanScopes = new Set<string>();
+  const tally = new ScanTally(summary);
 
   try {
     for (const provider of opts.providers) {
@@ -97,48 +94,102 @@ export async function runScan(opts: ScanOptions): Promise<ScanReport> {
         ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       });
       for await (const batch of batches) {
+        const cleanScopes = new Set<string>();
         const { records, outcomes, errors } = evaluateAccount(
           batch,
           { ...opts, wholeAccount: true },
           ctx,
           cleanScopes,
         );
-        for (let i = 0; i < records.length; i += RESOURCE_BATCH) {
-          await writer.addResources(records.slice(i, i + RESOURCE_BATCH));
-        }
-        const rows = outcomes.map((o) => o.row);
-        await writer.addResults(rows);
-        summary.counts.resources += records.length;
-        summary.errors.push(...errors);
-        if (batch.account_name) {
-          summary.accounts = [
-            ...(summary.accounts ?? []),
-            { cloud: batch.cloud, account: batch.account, name: batch.account_name },
-          ];
-        }
-        for (const o of outcomes) {
-          results.push(o.row);
-          summary.counts.results[o.row.status] += 1;
-          if (o.finding) current.push(o.finding);
-          else if (o.row.status === 'pass' || o.row.status === 'not_applicable') passed.add(o.row.finding_id);
-        }
-        // one line per collector and reason, naming the regions, rather than one per region
-        for (const g of groupErrors(errors)) opts.logger.warn(errorGroupLine(g), g);
+        await tally.addAccount(
+          writer,
+          {
+            cloud: batch.cloud,
+            account: batch.account,
+            ...(batch.account_name ? { account_name: batch.account_name } : {}),
+            records,
+            outcomes,
+            errors,
+            cleanScopes: [...cleanScopes],
+          },
+          opts.logger,
+        );
       }
     }
   } catch (e) {
     await writer.abort();
     throw e;
   }
+  return commitScan(opts, writer, tally, { previous, mutes });
+}
 
-  const findings = await reconcileAndCommit(opts, () => new Date(), writer, summary, {
-    previous,
-    current,
-    passed,
-    cleanScopes,
-    mutes,
+/** One account evaluated: what the engine writes and folds into the scan (a worker stores it as JSON). */
+export interface EvaluatedAccount {
+  cloud: string;
+  account: string;
+  account_name?: string;
+  records: ResourceRecord[];
+  outcomes: Outcome[];
+  errors: ScanError[];
+  /** the scopes (check, account, region) whose checks ran on all their data */
+  cleanScopes: string[];
+}
+
+/**
+ * What a full scan gathers account by account: the summary's counts and errors, the results,
+ * the findings seen and the checks passed, for the reconcile at its end. A one-process scan and
+ * a scan split into units for workers fold their accounts through this same code, in the same
+ * order, so both give the same scan.
+ */
+export class ScanTally {
+  readonly current: FindingRecord[] = [];
+  readonly results: ResultRow[] = [];
+  readonly passed = new Set<string>();
+  readonly cleanScopes = new Set<string>();
+
+  constructor(readonly summary: ScanSummary) {}
+
+  async addAccount(writer: ScanWriter, a: EvaluatedAccount, logger: Logger): Promise<void> {
+    const { summary } = this;
+    for (let i = 0; i < a.records.length; i += RESOURCE_BATCH) {
+      await writer.addResources(a.records.slice(i, i + RESOURCE_BATCH));
+    }
+    await writer.addResults(a.outcomes.map((o) => o.row));
+    summary.counts.resources += a.records.length;
+    summary.errors.push(...a.errors);
+    for (const k of a.cleanScopes) this.cleanScopes.add(k);
+    if (a.account_name) {
+      summary.accounts = [
+        ...(summary.accounts ?? []),
+        { cloud: a.cloud, account: a.account, name: a.account_name },
+      ];
+    }
+    for (const o of a.outcomes) {
+      this.results.push(o.row);
+      summary.counts.results[o.row.status] += 1;
+      if (o.finding) this.current.push(o.finding);
+      else if (o.row.status === 'pass' || o.row.status === 'not_applicable')
+        this.passed.add(o.row.finding_id);
+    }
+    // one line per collector and reason, naming the regions, rather than one per region
+    for (const g of groupErrors(a.errors)) logger.warn(errorGroupLine(g), g);
+  }
+}
+
+/** The end of a full scan: reconcile what the tally saw with the audit's lives, then commit. */
+export async function commitScan(
+  opts: Pick<ScanOptions, 'auditKey' | 'configMute' | 'beforeCommit'>,
+  writer: ScanWriter,
+  tally: ScanTally,
+  before: Pick<ReconcileInput, 'previous' | 'mutes'>,
+): Promise<ScanReport> {
+  const findings = await reconcileAndCommit(opts, () => new Date(), writer, tally.summary, {
+    ...before,
+    current: tally.current,
+    passed: tally.passed,
+    cleanScopes: tally.cleanScopes,
   });
-  return { scan: summary, findings, results };
+  return { scan: tally.summary, findings, results: tally.results };
 }
 
 /**
@@ -173,7 +224,12 @@ async function reconcileAndCommit(
   return rec.findings;
 }
 
-function emptySummary(id: string, auditKey: string, label: string | null, startedAt: string): ScanSummary {
+export function emptySummary(
+  id: string,
+  auditKey: string,
+  label: string | null,
+  startedAt: string,
+): ScanSummary {
   return {
     id,
     audit_key: auditKey,

@@ -116,3 +116,45 @@ export function defineNormaliser(n: Normaliser): Normaliser {
 export class ProviderError extends Error {
   override name = 'ProviderError';
 }
+
+/**
+ * A part of a scan that a worker can collect on its own (scale-out): one account and region
+ * (or 'global') of a provider, with the collectors it runs. `key` names it uniquely in its scan.
+ */
+export interface UnitScope {
+  key: string;
+  account: string;
+  account_name?: string;
+  /** the account's place in the provider's order */
+  account_ord: number;
+  region: string;
+}
+
+/** What a unit collected for one account: each collection with its place in the account's order. */
+export interface UnitCollections {
+  cloud: CloudType;
+  account: string;
+  account_ord: number;
+  account_name?: string;
+  collections: { seq: number; collection: Collection }[];
+}
+
+/**
+ * A provider whose scan splits into units. Collecting every unit of an account and ordering the
+ * collections by `seq` gives exactly the account's batch of `collect`.
+ */
+export interface UnitProvider extends Provider {
+  planUnits(opts: CollectOptions): Promise<UnitScope[]>;
+  collectUnit(unit: UnitScope, opts: CollectOptions): Promise<UnitCollections[]>;
+  /** the collections that record a unit that failed for good, so its checks report `error` there */
+  failedUnit(unit: UnitScope, opts: CollectOptions, reason: string): UnitCollections[];
+}
+
+export function isUnitProvider(p: Provider): p is UnitProvider {
+  const u = p as Partial<UnitProvider>;
+  return (
+    typeof u.planUnits === 'function' &&
+    typeof u.collectUnit === 'function' &&
+    typeof u.failedUnit === 'function'
+  );
+}

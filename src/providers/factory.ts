@@ -1,11 +1,23 @@
 import type { ProviderConfig } from '../config/schema.js';
 import type { Logger } from '../core/logger.js';
 import type { Provider } from '../core/provider.js';
+import type { SharedBudget } from './aws/limiter.js';
 import { demoSnapshotPath, listDemoSnapshots } from './demo.js';
 import { readSnapshot, SnapshotProvider } from './snapshot.js';
 
+/** What a scale-out worker adds to the providers it builds. */
+export interface ProviderExtras {
+  /** the request budget shared by every worker (Redis token buckets); AWS only so far */
+  sharedBudget?: SharedBudget;
+}
+
 /** Build the provider a config entry names. */
-export async function createProvider(name: string, cfg: ProviderConfig, logger: Logger): Promise<Provider> {
+export async function createProvider(
+  name: string,
+  cfg: ProviderConfig,
+  logger: Logger,
+  extras: ProviderExtras = {},
+): Promise<Provider> {
   switch (cfg.type) {
     case 'demo': {
       const known = listDemoSnapshots();
@@ -20,7 +32,7 @@ export async function createProvider(name: string, cfg: ProviderConfig, logger: 
       return new SnapshotProvider(await readSnapshot(cfg.path));
     case 'aws': {
       const { AwsProvider } = await import('./aws/provider.js');
-      return new AwsProvider(cfg, {}, name);
+      return new AwsProvider(cfg, extras.sharedBudget ? { sharedBudget: extras.sharedBudget } : {}, name);
     }
     case 'gcp': {
       const { GcpProvider } = await import('./gcp/provider.js');

@@ -2,7 +2,15 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { describeIssues } from '../core/issues.js';
-import type { AccountBatch, Collection, CollectOptions, Provider } from '../core/provider.js';
+import type {
+  AccountBatch,
+  Collection,
+  CollectOptions,
+  Provider,
+  UnitCollections,
+  UnitProvider,
+  UnitScope,
+} from '../core/provider.js';
 import { CLOUD_TYPES } from '../core/record.js';
 import { collectorTypesFor } from './normalisers.js';
 
@@ -118,8 +126,11 @@ export async function writeSnapshot(
   }
 }
 
-/** A provider over a snapshot: yields its accounts one by one, with only the collections asked for. */
-export class SnapshotProvider implements Provider {
+/**
+ * A provider over a snapshot: yields its accounts one by one, with only the collections asked for.
+ * Split into units (scale-out), it gives one unit per account and region.
+ */
+export class SnapshotProvider implements UnitProvider {
   readonly name: string;
 
   constructor(readonly snapshot: Snapshot) {
@@ -143,6 +154,64 @@ export class SnapshotProvider implements Provider {
       }
       yield { ...account, collections };
     }
+  }
+  /** The account's wanted collections, each with its place in the account's order. */
+  private wantedOf(opts: CollectOptions): { seq: number; collection: Collection }[][] {
+    const wanted = new Set(collectorTypesFor(opts.types));
+    return this.snapshot.accounts.map((a) =>
+      a.collections.filter((c) => wanted.has(c.type)).map((collection, seq) => ({ seq, collection })),
+    );
+  }
+
+  async planUnits(opts: CollectOptions): Promise<UnitScope[]> {
+    const wanted = this.wantedOf(opts);
+    return this.snapshot.accounts.flatMap((a, i) => {
+      const regions = [...new Set((wanted[i] ?? []).map((c) => c.collection.region))];
+      // an account with nothing to collect is still one (empty) unit: a scan names it
+      return (regions.length > 0 ? regions : ['global']).map((region) => ({
+        key: `${a.cloud}/${a.account}/${region}`,
+        account: a.account,
+        ...(a.account_name ? { account_name: a.account_name } : {}),
+        account_ord: i,
+        region,
+      }));
+    });
+  }
+
+  async collectUnit(unit: UnitScope, opts: CollectOptions): Promise<UnitCollections[]> {
+    const i = unit.account_ord;
+    const account = this.snapshot.accounts[i];
+    if (!account || account.account !== unit.account) {
+      throw new Error(`${this.name}: unit ${unit.key}: the snapshot has no account ${unit.account} at ${i}`);
+    }
+    const collections = (this.wantedOf(opts)[i] ?? []).filter((c) => c.collection.region === unit.region);
+    return [
+      {
+        cloud: account.cloud,
+        account: account.account,
+        account_ord: i,
+        ...(account.account_name ? { account_name: account.account_name } : {}),
+        collections,
+      },
+    ];
+  }
+
+  failedUnit(unit: UnitScope, opts: CollectOptions, reason: string): UnitCollections[] {
+    const collections = (this.wantedOf(opts)[unit.account_ord] ?? [])
+      .filter((c) => c.collection.region === unit.region)
+      .map(({ seq, collection: { items: _items, not_applicable: _na, ...c } }) => ({
+        seq,
+        collection: { ...c, error: reason },
+      }));
+    return [
+      {
+        cloud: this.snapshot.accounts[unit.account_ord]?.cloud ?? 'demo',
+        account: unit.account,
+        account_ord: unit.account_ord,
+        ...(unit.account_name ? { account_name: unit.account_name } : {}),
+        collections,
+      },
+    ];
   }
 }
 

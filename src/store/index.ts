@@ -13,6 +13,7 @@ export * from './query.js';
 export { STORE_SAMPLES, storeSampleNamed } from './query-samples.js';
 export { QUERY_TABLES, type QueryTable, type TableColumn } from './query-tables.js';
 export { pointAt } from './query-text.js';
+export type * from './scale-out.js';
 export { openSqliteStore, type SqliteStoreOptions } from './sqlite.js';
 export type * from './store.js';
 export { StoreError };

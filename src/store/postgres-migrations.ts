@@ -374,6 +374,54 @@ CREATE INDEX remediation_actions_by_target ON ${s}.remediation_actions (target_k
 CREATE INDEX remediation_actions_by_created ON ${s}.remediation_actions (created_ms);
 `,
   },
+  {
+    version: 7,
+    name: 'scale-out scan units',
+    sql: (s) => `
+CREATE TABLE ${s}.scale_scans (
+  scan_id     text COLLATE "C" PRIMARY KEY,
+  audit_key   text NOT NULL,
+  plan        jsonb NOT NULL,
+  created_at  text NOT NULL,
+  finished_at text
+);
+CREATE TABLE ${s}.scale_units (
+  scan_id      text COLLATE "C" NOT NULL REFERENCES ${s}.scale_scans(scan_id) ON DELETE CASCADE,
+  unit_key     text COLLATE "C" NOT NULL,
+  provider_ord integer NOT NULL,
+  account      text COLLATE "C" NOT NULL,
+  region       text NOT NULL,
+  status       text NOT NULL DEFAULT 'waiting',
+  attempts     integer NOT NULL DEFAULT 0,
+  writes       integer NOT NULL DEFAULT 0,
+  error        text,
+  worker       text,
+  finished_at  text,
+  PRIMARY KEY (scan_id, unit_key)
+);
+CREATE TABLE ${s}.scale_collections (
+  scan_id      text COLLATE "C" NOT NULL,
+  unit_key     text COLLATE "C" NOT NULL,
+  provider_ord integer NOT NULL,
+  account      text COLLATE "C" NOT NULL,
+  account_ord  integer NOT NULL,
+  account_name text,
+  seq          integer NOT NULL,
+  collection   text NOT NULL,
+  PRIMARY KEY (scan_id, provider_ord, account, seq),
+  FOREIGN KEY (scan_id, unit_key) REFERENCES ${s}.scale_units(scan_id, unit_key) ON DELETE CASCADE
+);
+CREATE TABLE ${s}.scale_accounts (
+  scan_id      text COLLATE "C" NOT NULL REFERENCES ${s}.scale_scans(scan_id) ON DELETE CASCADE,
+  provider_ord integer NOT NULL,
+  account      text COLLATE "C" NOT NULL,
+  account_ord  integer NOT NULL,
+  evaluation   text,
+  failure      text,
+  PRIMARY KEY (scan_id, provider_ord, account)
+);
+`,
+  },
 ];
 
 export function latestPgVersion(migrations: readonly PgMigration[]): number {

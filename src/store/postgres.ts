@@ -33,8 +33,10 @@ import {
   quoteIdent,
 } from './postgres-migrations.js';
 import { PostgresOutbox } from './postgres-outbox.js';
+import { PostgresScaleOut } from './postgres-scale-out.js';
 import type { QueryStore } from './query.js';
 import { PostgresQueryStore } from './query-postgres.js';
+import type { ScaleOutStore } from './scale-out.js';
 import { type FindingRow, presentFinding } from './sqlite-findings.js';
 import {
   eventColumns,
@@ -230,6 +232,10 @@ class PostgresStore implements Store, PgSession {
       // a connection whose rollback failed is in an unknown state: the pool closes it
       client.release(broken);
     }
+  }
+
+  get scaleOut(): ScaleOutStore {
+    return new PostgresScaleOut(this);
   }
 
   async openOutbox(): Promise<Outbox> {

@@ -15,6 +15,7 @@ import type { DashboardStore } from './dashboard-store.js';
 import type { DetectionStore } from './detections.js';
 import type { Outbox } from './outbox.js';
 import type { QueryStore } from './query.js';
+import type { ScaleOutStore } from './scale-out.js';
 
 export type {
   AccountName,
@@ -104,6 +105,11 @@ export interface Store {
    */
   /** the alert outbox (releases the leases of this host's dead senders when opened) */
   openOutbox(): Promise<Outbox>;
+  /**
+   * The tables of scans split into units for workers (scale-out); only a store many machines
+   * share has them (PostgreSQL): undefined on SQLite.
+   */
+  readonly scaleOut?: ScaleOutStore;
   /** the detections of Sigma rules over activity logs */
   openDetections(): Promise<DetectionStore>;
   /** the dashboard's reads and its saved dashboards */

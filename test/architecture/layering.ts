@@ -16,9 +16,21 @@ export const LAYERS: Readonly<Record<string, readonly string[]>> = {
   providers: ['core', 'config'],
   store: ['core'],
   query: ['core'],
+  queue: ['core', 'config', 'providers'],
   notify: ['core', 'config', 'store'],
   output: ['core', 'config', 'checks', 'frameworks', 'store'],
-  audit: ['core', 'config', 'checks', 'detect', 'frameworks', 'providers', 'store', 'notify', 'output'],
+  audit: [
+    'core',
+    'config',
+    'checks',
+    'detect',
+    'frameworks',
+    'providers',
+    'store',
+    'notify',
+    'output',
+    'queue',
+  ],
   server: ['core', 'config', 'checks', 'frameworks', 'store', 'output', 'audit'],
   respond: ['core', 'config', 'providers', 'store'],
   watch: [
@@ -49,6 +61,7 @@ export const LAYERS: Readonly<Record<string, readonly string[]>> = {
     'watch',
     'query',
     'respond',
+    'queue',
   ],
 };
 

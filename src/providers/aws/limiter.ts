@@ -168,8 +168,31 @@ export interface Pacing {
   perOperation?: boolean;
 }
 
+/**
+ * A request budget shared by every process that scans the same scopes (scale-out workers): a
+ * token bucket per bucket id kept outside the process (in Redis). `take` resolves when a token
+ * of the shared bucket is taken, or rejects with BudgetExhausted when none comes soon enough.
+ */
+export interface SharedBudget {
+  take(bucketId: string, pacing: Pacing): Promise<void>;
+}
+
+/** The shared budget of a scope has no token for a while: the work should yield and come back later. */
+export class BudgetExhausted extends Error {
+  override name = 'BudgetExhausted';
+  constructor(
+    readonly bucketId: string,
+    /** when a token is expected, in milliseconds from now */
+    readonly retryAfterMs: number,
+  ) {
+    super(`the request budget of ${bucketId} is exhausted for ${Math.ceil(retryAfterMs)} ms`);
+  }
+}
+
 export interface RateLimiterOptions {
   maxConcurrency: number;
+  /** a budget shared with other processes, taken before this process's own bucket */
+  shared?: SharedBudget;
   /** the budget of the bucket a request goes through */
   pacing: (key: RateKey) => Pacing;
   clock?: Clock;
@@ -199,7 +222,7 @@ export class RateLimiter {
   /** by bucket id: account/region/service[/operation] */
   private readonly buckets = new Map<string, TokenBucket>();
   /** by full key (operation included), for the lookup of every request */
-  private readonly byKey = new Map<string, TokenBucket>();
+  private readonly byKey = new Map<string, { bucket: TokenBucket; id: string; pacing: Pacing }>();
   private readonly slots: Semaphore;
   private readonly clock: Clock;
   private readonly isThrottle: (err: unknown) => boolean;
@@ -211,6 +234,10 @@ export class RateLimiter {
   }
 
   bucket(key: RateKey): TokenBucket {
+    return this.bucketOf(key).bucket;
+  }
+
+  private bucketOf(key: RateKey): { bucket: TokenBucket; id: string; pacing: Pacing } {
     const full = `${key.account}/${key.region}/${key.service}/${key.operation ?? ''}`;
     const known = this.byKey.get(full);
     if (known) return known;
@@ -221,8 +248,9 @@ export class RateLimiter {
       b = new TokenBucket(pacing.rate, pacing.burst, this.clock);
       this.buckets.set(id, b);
     }
-    this.byKey.set(full, b);
-    return b;
+    const entry = { bucket: b, id, pacing };
+    this.byKey.set(full, entry);
+    return entry;
   }
 
   /**
@@ -230,7 +258,9 @@ export class RateLimiter {
    * slows the bucket down, the others let it speed back up.
    */
   async run<T>(key: RateKey, fn: () => Promise<T>): Promise<T> {
-    const bucket = this.bucket(key);
+    const { bucket, id, pacing } = this.bucketOf(key);
+    // the shared budget first: its rate bounds every process together
+    if (this.opts.shared) await this.opts.shared.take(id, pacing);
     // token first: a request waiting for its rate does not hold a slot other services could use
     const epoch = await bucket.take();
     const release = await this.slots.acquire();

@@ -4,8 +4,10 @@ import {
   type AccountBatch,
   type Collection,
   type CollectOptions,
-  type Provider,
   ProviderError,
+  type UnitCollections,
+  type UnitProvider,
+  type UnitScope,
 } from '../../core/provider.js';
 import { ServiceNotInUseError } from '../kit/not-in-use.js';
 import { AccountClients, CallStats, type ClientSettings, type HttpHandler } from './clients.js';
@@ -21,7 +23,8 @@ import {
   selectAccounts,
 } from './credentials.js';
 import { actionOf, describeError } from './errors.js';
-import { awsPacing, type Clock, mapConcurrent, RateLimiter } from './limiter.js';
+import { awsPacing, type Clock, mapConcurrent, RateLimiter, type SharedBudget } from './limiter.js';
+import { awsPartition } from './normalisers/aws-common.js';
 import { collectorsFor, defaultProduces, enrichmentPlan, type ProducesLookup } from './produces.js';
 import { AWS_PACING } from './resources/index.js';
 import { callerIdentity, regionsToScan, resolveHomeRegion } from './scopes.js';
@@ -38,6 +41,15 @@ export interface AwsProviderDeps {
   env?: NodeJS.ProcessEnv;
   collectors?: readonly Collector[];
   produces?: ProducesLookup;
+  /** a request budget shared with other processes (scale-out workers: Redis token buckets) */
+  sharedBudget?: SharedBudget;
+}
+
+/** Who is scanned: resolved once per provider (and per worker in a scan split into units). */
+interface ResolvedTargets {
+  home: string;
+  partition: string;
+  targets: AccountTarget[];
 }
 
 export interface AwsCollectStats {
@@ -68,7 +80,7 @@ interface AccountTarget {
  * organisation through a named role), the regions of each, and runs the collectors the
  * requested types need, one account (or `account_concurrency` accounts) at a time.
  */
-export class AwsProvider implements Provider {
+export class AwsProvider implements UnitProvider {
   readonly config: AwsProviderConfig;
   private readonly callStats = new CallStats();
   private readonly limiter: RateLimiter;
@@ -86,6 +98,7 @@ export class AwsProvider implements Provider {
       maxConcurrency: this.config.max_concurrency,
       pacing: awsPacing(this.config.requests_per_second, AWS_PACING),
       ...(deps.clock ? { clock: deps.clock } : {}),
+      ...(deps.sharedBudget ? { shared: deps.sharedBudget } : {}),
     });
   }
 
@@ -116,22 +129,7 @@ export class AwsProvider implements Provider {
   async *collect(opts: CollectOptions): AsyncIterable<AccountBatch> {
     const collectors = this.collectorsFor(opts.types);
     if (collectors.length === 0) return;
-    const home = this.deps.homeRegion ?? (await resolveHomeRegion(this.config.profile));
-    const base = this.baseCredentials(home);
-    const callerClients = this.clients('caller', base);
-    let targets: AccountTarget[];
-    let partition: string;
-    try {
-      const me = await callerIdentity(callerClients, home).catch((e: unknown) => {
-        throw new ProviderError(
-          `aws: cannot use the credentials (sts:GetCallerIdentity): ${describeError(e)}`,
-        );
-      });
-      partition = me.partition;
-      targets = await this.targets(me.account, partition, base, callerClients, home);
-    } finally {
-      callerClients.destroy();
-    }
+    const { home, partition, targets } = await this.resolveTargets();
     // a window of accounts in flight, yielded in order
     const window: Promise<AccountBatch>[] = [];
     let next = 0;
@@ -147,6 +145,116 @@ export class AwsProvider implements Provider {
       fill();
       yield batch;
     }
+  }
+
+  private resolved: Promise<ResolvedTargets> | undefined;
+
+  /** The caller's identity and the accounts to scan, resolved once. */
+  private resolveTargets(): Promise<ResolvedTargets> {
+    this.resolved ??= (async () => {
+      const home = this.deps.homeRegion ?? (await resolveHomeRegion(this.config.profile));
+      const base = this.baseCredentials(home);
+      const callerClients = this.clients('caller', base);
+      try {
+        const me = await callerIdentity(callerClients, home).catch((e: unknown) => {
+          throw new ProviderError(
+            `aws: cannot use the credentials (sts:GetCallerIdentity): ${describeError(e)}`,
+          );
+        });
+        const targets = await this.targets(me.account, me.partition, base, callerClients, home);
+        return { home, partition: me.partition, targets };
+      } finally {
+        callerClients.destroy();
+      }
+    })();
+    // a failure is not kept: the next attempt (a retried unit) resolves again
+    this.resolved.catch(() => {
+      this.resolved = undefined;
+    });
+    return this.resolved;
+  }
+
+  /**
+   * Scale-out: per account, one unit for its global collectors and one per configured region
+   * (`regions: all` is only known once the account's regions are listed: one unit for the account).
+   */
+  async planUnits(opts: CollectOptions): Promise<UnitScope[]> {
+    const collectors = this.collectorsFor(opts.types);
+    if (collectors.length === 0) return [];
+    const { partition, targets } = await this.resolveTargets();
+    const configured = this.config.regions;
+    const regionalUsed = collectors.some((c) => c.scope === 'region');
+    const parts =
+      configured === 'all'
+        ? ['all']
+        : ['global', ...(regionalUsed ? configured.filter((r) => awsPartition(r) === partition) : [])];
+    return targets.flatMap((t, i) =>
+      parts.map((region) => ({
+        key: `${this.name}/${t.id}/${region}`,
+        account: t.id,
+        ...(t.name ? { account_name: t.name } : {}),
+        account_ord: i,
+        region,
+      })),
+    );
+  }
+
+  async collectUnit(unit: UnitScope, opts: CollectOptions): Promise<UnitCollections[]> {
+    const { home, partition, targets } = await this.resolveTargets();
+    const t = targets.find((x) => x.id === unit.account);
+    if (!t) throw new Error(`aws: account ${unit.account} is no longer among the accounts to scan`);
+    const part = unit.region === 'all' || unit.region === 'global' ? unit.region : { region: unit.region };
+    const collections = await this.collectAccountPart(
+      t,
+      partition,
+      home,
+      this.collectorsFor(opts.types),
+      opts,
+      part,
+    );
+    this.count({ cloud: 'aws', account: t.id, collections: collections.map((c) => c.collection) });
+    return [
+      {
+        cloud: 'aws',
+        account: t.id,
+        account_ord: unit.account_ord,
+        ...(t.name ? { account_name: t.name } : {}),
+        collections,
+      },
+    ];
+  }
+
+  failedUnit(unit: UnitScope, opts: CollectOptions, reason: string): UnitCollections[] {
+    const collectors = this.collectorsFor(opts.types);
+    const global = collectors.filter((c) => c.scope === 'global');
+    const regional = collectors.filter((c) => c.scope === 'region');
+    const at = (c: Collector, seq: number, region: string) => ({
+      seq,
+      collection: { cloud: 'aws' as const, account: unit.account, region, type: c.type, error: reason },
+    });
+    // seqs that cannot meet those of the account's other units (a region's failure sorts after them)
+    const base = 2_000_000 + Math.max(0, this.unitIndex(unit)) * collectors.length;
+    const collections =
+      unit.region === 'all'
+        ? collectors.map((c, i) => at(c, base + i, c.scope === 'global' ? 'global' : 'all'))
+        : unit.region === 'global'
+          ? global.map((c, i) => at(c, base + i, 'global'))
+          : regional.map((c, i) => at(c, base + i, unit.region));
+    return [
+      {
+        cloud: 'aws',
+        account: unit.account,
+        account_ord: unit.account_ord,
+        ...(unit.account_name ? { account_name: unit.account_name } : {}),
+        collections,
+      },
+    ];
+  }
+
+  /** The place of a unit's region among the configured ones (0 for the global and whole-account units). */
+  private unitIndex(unit: UnitScope): number {
+    const configured = this.config.regions;
+    return configured === 'all' ? 0 : configured.indexOf(unit.region) + 1;
   }
 
   private baseCredentials(home: string): AwsCredentialIdentityProvider {
@@ -203,13 +311,31 @@ export class AwsProvider implements Provider {
     collectors: readonly Collector[],
     opts: CollectOptions,
   ): Promise<AccountBatch> {
-    const clients = this.clients(t.id, t.credentials);
-    const batch: AccountBatch = {
+    const parts = await this.collectAccountPart(t, partition, home, collectors, opts, 'all');
+    return this.count({
       cloud: 'aws',
       account: t.id,
       ...(t.name ? { account_name: t.name } : {}),
-      collections: [],
-    };
+      collections: parts.map((p) => p.collection),
+    });
+  }
+
+  /**
+   * Collects an account, or one part of it for a unit of a scan split for workers: 'global'
+   * (the global collectors, and the failures of configured regions of another partition) or one
+   * region. Each collection has its place in the order of the whole account's batch, so the
+   * parts put together give the batch of `collect`: global collectors, then each region's
+   * collectors, then what could not be read at all.
+   */
+  private async collectAccountPart(
+    t: AccountTarget,
+    partition: string,
+    home: string,
+    collectors: readonly Collector[],
+    opts: CollectOptions,
+    part: 'all' | 'global' | { region: string },
+  ): Promise<{ seq: number; collection: Collection }[]> {
+    const clients = this.clients(t.id, t.credentials);
     const fail = (region: string, c: Collector, error: string): Collection => ({
       cloud: 'aws',
       account: t.id,
@@ -218,6 +344,10 @@ export class AwsProvider implements Provider {
       type: c.type,
       error,
     });
+    const global = collectors.filter((c) => c.scope === 'global');
+    const regional = collectors.filter((c) => c.scope === 'region');
+    // after every collection a whole account can have (regions x collectors)
+    const LAST = 1_000_000;
     try {
       if (t.roleArn) {
         const ok = await callerIdentity(clients, home).then(
@@ -225,12 +355,14 @@ export class AwsProvider implements Provider {
           (e: unknown) => `sts:AssumeRole ${t.roleArn}: ${describeError(e)}`,
         );
         if (ok !== undefined) {
-          batch.collections = collectors.map((c) => fail(c.scope === 'global' ? 'global' : 'all', c, ok));
-          return this.count(batch);
+          // the whole account's failure is told once, by its global part
+          if (part !== 'all' && part !== 'global') return [];
+          return collectors.map((c, i) => ({
+            seq: LAST + i,
+            collection: fail(c.scope === 'global' ? 'global' : 'all', c, ok),
+          }));
         }
       }
-      const global = collectors.filter((c) => c.scope === 'global');
-      const regional = collectors.filter((c) => c.scope === 'region');
       let regions: string[] = [];
       let foreign: string[] = [];
       let regionError: string | undefined;
@@ -241,15 +373,19 @@ export class AwsProvider implements Provider {
           regionError = `${actionOf(e) ?? 'ec2:DescribeRegions'}: ${describeError(e)}`;
         }
       }
-      const units: { c: Collector; region: string }[] = [
-        ...global.map((c) => ({ c, region: 'global' })),
-        ...regions.flatMap((region) => regional.map((c) => ({ c, region }))),
-      ];
+      const units: { c: Collector; region: string; seq: number }[] = [
+        ...global.map((c, i) => ({ c, region: 'global', seq: i })),
+        ...regions.flatMap((region, r) =>
+          regional.map((c, j) => ({ c, region, seq: global.length + r * regional.length + j })),
+        ),
+      ].filter((u) =>
+        part === 'all' ? true : part === 'global' ? u.region === 'global' : u.region === part.region,
+      );
       const memos = new Map<string, Map<string, Promise<unknown>>>();
       const produces = this.deps.produces ?? defaultProduces;
       const plans = new Map(collectors.map((c) => [c, enrichmentPlan(c, opts.types, opts.facts, produces)]));
       let done = 0;
-      const results = await mapConcurrent(units, this.config.max_concurrency, async ({ c, region }) => {
+      const results = await mapConcurrent(units, this.config.max_concurrency, async ({ c, region, seq }) => {
         const ctx = this.context(
           t.id,
           partition,
@@ -278,15 +414,18 @@ export class AwsProvider implements Provider {
               : fail(region, c, `${actionOf(e) ?? c.listPermission}: ${describeError(e)}`);
         }
         opts.onProgress?.(++done, units.length, `${t.id} ${region} ${c.type}`);
-        return col;
+        return { seq, collection: col };
       });
-      if (regionError) for (const c of regional) results.push(fail('all', c, regionError));
-      for (const region of foreign) {
-        const why = `region ${region} is not in the ${partition} partition of the credentials for account ${t.id}: not read`;
-        for (const c of regional) results.push(fail(region, c, why));
+      if (part === 'all' || part === 'global') {
+        let seq = LAST + collectors.length;
+        if (regionError)
+          for (const c of regional) results.push({ seq: seq++, collection: fail('all', c, regionError) });
+        for (const region of foreign) {
+          const why = `region ${region} is not in the ${partition} partition of the credentials for account ${t.id}: not read`;
+          for (const c of regional) results.push({ seq: seq++, collection: fail(region, c, why) });
+        }
       }
-      batch.collections = results;
-      return this.count(batch);
+      return results;
     } finally {
       clients.destroy();
     }

@@ -1,0 +1,104 @@
+import type { Collection } from '../core/provider.js';
+import type { CloudType } from '../core/record.js';
+
+/*
+ * What a scan split into units (scale-out: workers on many machines) keeps in PostgreSQL: the
+ * scan's plan, each unit's state, the raw collections a unit wrote, and each account's
+ * evaluation. Workers write here; the process that committed the scan reads the evaluations
+ * back one account at a time. Only the PostgreSQL store has it: SQLite is one process's store.
+ */
+
+/** A unit as planned: the scope it collects. */
+export interface PlannedUnitRow {
+  key: string;
+  /** position of the unit's provider in the audit */
+  provider_ord: number;
+  /** the account it collects, or '*' when its provider does not split (one unit for all its accounts) */
+  account: string;
+  region: string;
+}
+
+/** One account's part of what a unit collected. */
+export interface UnitAccountPart {
+  cloud: CloudType;
+  account: string;
+  /** the account's place in its provider's order (a one-process scan evaluates accounts in it) */
+  account_ord: number;
+  account_name?: string | undefined;
+  /** each collection with its place in the account's order */
+  collections: { seq: number; collection: Collection }[];
+}
+
+export interface AccountCollections {
+  cloud: CloudType;
+  account: string;
+  account_ord: number;
+  account_name?: string;
+  collections: Collection[];
+}
+
+export type UnitStatus = 'waiting' | 'running' | 'done';
+
+export interface ScaleProgress {
+  units: { total: number; done: number; running: number; failed: number };
+  /** accounts with stored collections, and those evaluated (or whose evaluation failed) */
+  accounts: { seen: number; evaluated: number; failed: { account: string; failure: string }[] };
+}
+
+export interface ScaleStatusRow {
+  scan_id: string;
+  audit_key: string;
+  account: string;
+  waiting: number;
+  running: number;
+  done: number;
+  /** units retried after an error (attempts > 1) */
+  retried: number;
+  /** units whose last attempt failed: their error is in the scan's errors */
+  failed: number;
+}
+
+export interface ScaleOutStore {
+  /** records a scan's plan and units; a scan id used before is refused */
+  createScan(scanId: string, auditKey: string, plan: unknown, units: PlannedUnitRow[]): Promise<void>;
+  /** the plan of a scan, or null when there is none (dropped, or never created) */
+  plan(scanId: string): Promise<unknown | null>;
+  /** a worker takes the unit: 'done' when it was completed already (a repeat: nothing to do) */
+  startUnit(scanId: string, unitKey: string, worker: string): Promise<'run' | 'done'>;
+  /**
+   * Writes what the unit collected and marks it done, in one transaction, once: a repeat of a
+   * unit already done writes nothing and returns false. `error`: the unit failed for good, and
+   * its parts hold the error collections that say so.
+   */
+  completeUnit(
+    scanId: string,
+    unitKey: string,
+    parts: UnitAccountPart[],
+    worker: string,
+    error?: string,
+  ): Promise<boolean>;
+  /** of these accounts of a provider, those whose every unit is done */
+  accountsReady(scanId: string, providerOrd: number, accounts: string[]): Promise<string[]>;
+  /** an account's collections, in the provider's order */
+  accountCollections(scanId: string, providerOrd: number, account: string): Promise<AccountCollections>;
+  /** stores an account's evaluation (or why it failed), once; false when it was stored already */
+  saveEvaluation(
+    scanId: string,
+    providerOrd: number,
+    account: string,
+    accountOrd: number,
+    outcome: { evaluation: unknown } | { failure: string },
+  ): Promise<boolean>;
+  progress(scanId: string): Promise<ScaleProgress>;
+  /** the accounts' evaluations in the order a one-process scan evaluates them, one at a time */
+  evaluations(scanId: string): AsyncIterable<{ provider_ord: number; account: string; evaluation: unknown }>;
+  /** the units that failed for good, with their error */
+  failedUnits(scanId: string): Promise<(PlannedUnitRow & { error: string })[]>;
+  /** units per scan and account, for the scans not finished yet */
+  status(): Promise<ScaleStatusRow[]>;
+  /**
+   * After the scan's commit (or abandoning it): forgets its collections and evaluations; the
+   * units stay as the record of who ran what.
+   */
+  finishScan(scanId: string): Promise<void>;
+}
