@@ -157,6 +157,31 @@ describe.skipIf(!available)('scan --distributed with worker processes', () => {
     for (const u of rows) expect(u, u.unit_key).toMatchObject({ status: 'done', writes: 1 });
   }, 120_000);
 
+  it('a worker whose config differs refuses the units, and the scan stops saying so instead of waiting forever', async () => {
+    const schema = freshSchema();
+    const prefix = freshPrefix();
+    const base = readFileSync(config('refused', schema, prefix), 'utf8');
+    // the same audit and checks, but the provider is named otherwise: the worker cannot read the scan's providers
+    const named = (name: string, file: string) => {
+      writeFileSync(
+        file,
+        base
+          .replace('  demo: { type: demo }', `  ${name}: { type: demo }`)
+          .replace('providers: [demo]', `providers: [${name}]`),
+      );
+      return file;
+    };
+    const file = named('org', join(dir, 'refused-scan.yaml'));
+    const other = named('org2', join(dir, 'refused-worker.yaml'));
+    await workerOn(other);
+    const r = await runDist(
+      ['scan', '--config', file, '--audit', 'nightly', '--distributed', '--no-progress', '--format', 'json'],
+      env,
+    );
+    expect(r.code, r.stderr).not.toBe(0);
+    expect(r.stderr).toMatch(/failed on a worker: .*providers\.org is missing from the config of scan/);
+  }, 120_000);
+
   it('a worker killed -9 while it runs a unit: the other takes it over, same findings, no unit written twice', async () => {
     const schema = freshSchema();
     const file = config('kill', schema, freshPrefix());
