@@ -166,6 +166,15 @@ async function follow(o: DistributedScanOptions, scanId: string, queue: Queue<Sc
     const now = Date.now();
     if (now - lastTick > 5000) {
       lastTick = now;
+      // a unit job failed for good without writing its unit (a worker refused the scan): the scan cannot finish
+      const refused = (await queue.getFailed(0, 200).catch(() => [])).find(
+        (j) => j?.data.kind === 'unit' && j.data.scanId === scanId,
+      );
+      if (refused?.data.kind === 'unit') {
+        throw new Error(
+          `scan ${scanId}: unit ${refused.data.unit.key} failed on a worker: ${refused.failedReason}`,
+        );
+      }
       const workers = await queue.getWorkersCount().catch(() => -1);
       if (workers === 0 && !warnedNoWorker) {
         warnedNoWorker = true;

@@ -215,7 +215,7 @@ export async function startScaleWorker(o: ScaleWorkerOptions): Promise<ScaleWork
       lockDuration: o.queue.stall_timeout_ms,
       stalledInterval: Math.max(500, Math.floor(o.queue.stall_timeout_ms / 2)),
       maxStalledCount: 3,
-      name: `cloudward-worker ${id}`,
+      name: `cloudward-worker-${id}`,
     },
   );
   worker.on('failed', (job, err) => {

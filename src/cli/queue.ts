@@ -39,10 +39,10 @@ export function registerQueueCommand(program: Command): void {
             `workers alive: ${names.length}${names.length ? ` (${names.join(', ')})` : ''}`,
             `jobs: ${counts.waiting ?? 0} waiting, ${counts.active ?? 0} running, ${counts.delayed ?? 0} delayed, ${counts.failed ?? 0} failed`,
           ];
-          if (units.length === 0) lines.push('no scan in progress');
+          if (!units.some((u) => !u.finished)) lines.push('no scan in progress');
           for (const u of units) {
             lines.push(
-              `${u.audit_key} scan ${u.scan_id} account ${u.account}: ${u.waiting} waiting, ${u.running} running, ${u.done} done, ${u.failed} failed${u.retried ? `, ${u.retried} retried` : ''}`,
+              `${u.audit_key} scan ${u.scan_id}${u.finished ? ' (finished)' : ''} account ${u.account}: ${u.waiting} waiting, ${u.running} running, ${u.done} done, ${u.failed} failed${u.retried ? `, ${u.retried} retried` : ''}`,
             );
           }
           ctx.print(lines.join('\n'));

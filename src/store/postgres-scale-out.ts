@@ -258,7 +258,7 @@ export class PostgresScaleOut implements ScaleOutStore {
   status(): Promise<ScaleStatusRow[]> {
     return this.db.run('reading the queue status', () =>
       this.db.query<ScaleStatusRow>(
-        `SELECT u.scan_id, s.audit_key, u.account,
+        `SELECT u.scan_id, s.audit_key, u.account, (s.finished_at IS NOT NULL) AS finished,
                 count(*) FILTER (WHERE u.status = 'waiting')::integer AS waiting,
                 count(*) FILTER (WHERE u.status = 'running')::integer AS running,
                 count(*) FILTER (WHERE u.status = 'done')::integer AS done,
@@ -266,7 +266,9 @@ export class PostgresScaleOut implements ScaleOutStore {
                 count(*) FILTER (WHERE u.error IS NOT NULL)::integer AS failed
            FROM ${this.s}.scale_units u JOIN ${this.s}.scale_scans s USING (scan_id)
           WHERE s.finished_at IS NULL
-          GROUP BY u.scan_id, s.audit_key, u.account
+             OR u.scan_id IN (SELECT DISTINCT ON (audit_key) scan_id FROM ${this.s}.scale_scans
+                               WHERE finished_at IS NOT NULL ORDER BY audit_key, finished_at DESC)
+          GROUP BY u.scan_id, s.audit_key, s.finished_at, u.account
           ORDER BY u.scan_id, u.account`,
       ),
     );

@@ -56,6 +56,8 @@ export interface ScaleStatusRow {
   retried: number;
   /** units whose last attempt failed: their error is in the scan's errors */
   failed: number;
+  /** the scan is committed (the latest finished scan of each audit is listed after those in progress) */
+  finished: boolean;
 }
 
 export interface ScaleOutStore {

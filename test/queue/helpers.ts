@@ -1,0 +1,125 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+
+/*
+ * The Redis the scale-out tests use: $CLOUDWARD_TEST_REDIS_URL, or a local server. Each test
+ * uses its own key prefix, whose keys are deleted when the file's tests end.
+ */
+
+export const REDIS_URL = process.env.CLOUDWARD_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
+
+/** True when Redis answers a PING at REDIS_URL within 2 s; prints why the tests are skipped if not. */
+export async function redisAvailable(suite: string): Promise<boolean> {
+  const redis = new Redis(REDIS_URL, {
+    lazyConnect: true,
+    connectTimeout: 2000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    await redis.ping();
+    return true;
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    console.log(
+      `[${suite}] skipped: no Redis answers within 2 s at ${REDIS_URL} (${why}); set CLOUDWARD_TEST_REDIS_URL to run it`,
+    );
+    return false;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+let seq = 0;
+const prefixes: string[] = [];
+
+/** A queue prefix no other test or test run uses. */
+export function freshPrefix(): string {
+  const name = `cwtest_${process.pid}_${Date.now().toString(36)}_${seq++}`;
+  prefixes.push(name);
+  return name;
+}
+
+export function testRedis(): Redis {
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+  redis.on('error', () => undefined);
+  return redis;
+}
+
+/** Deletes every key under the prefixes freshPrefix() handed out. */
+export async function dropPrefixes(): Promise<void> {
+  const names = prefixes.splice(0);
+  if (names.length === 0) return;
+  const redis = testRedis();
+  try {
+    for (const p of names) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${p}:*`, 'COUNT', 500);
+        cursor = next;
+        if (keys.length > 0) await redis.del(...keys);
+      } while (cursor !== '0');
+    }
+  } finally {
+    redis.disconnect();
+  }
+}
+
+export const MAIN = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'main.js');
+
+/** A `cloudward worker` child process, resolved once it says it is ready. */
+export function startWorker(
+  config: string,
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; log: () => string }> {
+  const child = spawn(process.execPath, [MAIN, 'worker', '--config', config], {
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`worker not ready within 20 s:\n${out}`)), 20_000);
+    const onData = (b: Buffer) => {
+      out += b.toString();
+      if (/worker \S+ ready/.test(out)) {
+        clearTimeout(timer);
+        resolve({ child, log: () => out });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`worker exited with ${code} before it was ready:\n${out}`));
+    });
+  });
+}
+
+/** Kills a child process outright and waits for it to be gone. */
+export async function killNow(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const gone = new Promise((r) => child.once('exit', r));
+  child.kill('SIGKILL');
+  await gone;
+}
+
+/** Runs the built CLI as a child process. */
+export function runDist(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [MAIN, ...args],
+      { env: { ...process.env, NO_COLOR: '1', ...env }, maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        const code = err ? ((err as { code?: number }).code ?? 1) : 0;
+        resolve({ code: typeof code === 'number' ? code : 1, stdout, stderr });
+      },
+    );
+  });
+}

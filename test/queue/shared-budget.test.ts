@@ -1,0 +1,84 @@
+import type { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BudgetExhausted } from '../../src/providers/aws/limiter.js';
+import { RedisSharedBudget, runWithUnitBudget } from '../../src/queue/shared-budget.js';
+import { dropPrefixes, freshPrefix, redisAvailable, testRedis } from './helpers.js';
+
+/*
+ * The shared budget is a token bucket in Redis on Redis's own clock, so the test cannot move
+ * time: it uses a refill rate so slow (one token per 1,000 s) that no token refills while it
+ * runs, and counts grants. Every taker has its own Redis connection, as workers on other
+ * machines do, and gives up at once instead of waiting (maxWaitMs 0).
+ */
+
+const available = await redisAvailable('shared budget');
+const connections: Redis[] = [];
+const SLOW = { rate: 0.001, burst: 7 };
+
+afterAll(async () => {
+  for (const c of connections) c.disconnect();
+  if (available) await dropPrefixes();
+});
+
+function taker(prefix: string): RedisSharedBudget {
+  const redis = testRedis();
+  connections.push(redis);
+  return new RedisSharedBudget(redis, { prefix, maxWaitMs: 0 });
+}
+
+/** Takes tokens of `bucket` within one unit until the budget says it is exhausted; the number granted. */
+async function takeUntilExhausted(budget: RedisSharedBudget, bucket: string): Promise<number> {
+  let granted = 0;
+  await runWithUnitBudget({}, async () => {
+    for (;;) {
+      try {
+        await budget.take(bucket, SLOW);
+        granted++;
+      } catch (e) {
+        expect(e).toBeInstanceOf(BudgetExhausted);
+        expect((e as BudgetExhausted).bucketId).toBe(bucket);
+        return;
+      }
+    }
+  });
+  return granted;
+}
+
+describe.skipIf(!available)('a Redis shared budget', () => {
+  it('lets no more than the bucket through across 12 concurrent takers', async () => {
+    const prefix = freshPrefix();
+    const takers = Array.from({ length: 12 }, () => taker(prefix));
+    const grants = await Promise.all(takers.map((t) => takeUntilExhausted(t, '111122223333/us-east-1/ec2')));
+    expect(grants.reduce((a, b) => a + b, 0)).toBe(SLOW.burst);
+    expect(takers.reduce((n, t) => n + t.taken, 0)).toBe(SLOW.burst);
+    expect(takers.reduce((n, t) => n + t.exhaustions, 0)).toBe(12);
+  });
+
+  it("keeps each key's budget apart: one exhausted scope leaves another's whole", async () => {
+    const prefix = freshPrefix();
+    const a = taker(prefix);
+    const b = taker(prefix);
+    expect(await takeUntilExhausted(a, '111122223333/us-east-1/ec2')).toBe(SLOW.burst);
+    expect(await takeUntilExhausted(b, '111122223333/eu-west-1/ec2')).toBe(SLOW.burst);
+    expect(await takeUntilExhausted(b, '444455556666/us-east-1/ec2')).toBe(SLOW.burst);
+    // the first scope is still exhausted, whichever worker asks
+    expect(await takeUntilExhausted(b, '111122223333/us-east-1/ec2')).toBe(0);
+  });
+
+  it('keeps installations apart: the same scope under another prefix has its own budget', async () => {
+    const one = taker(freshPrefix());
+    const other = taker(freshPrefix());
+    expect(await takeUntilExhausted(one, '111122223333/us-east-1/s3')).toBe(SLOW.burst);
+    expect(await takeUntilExhausted(other, '111122223333/us-east-1/s3')).toBe(SLOW.burst);
+  });
+
+  it('a unit whose budget ran out sends nothing more, even on a scope with tokens left', async () => {
+    const budget = taker(freshPrefix());
+    await runWithUnitBudget({}, async () => {
+      for (let i = 0; i < SLOW.burst; i++) await budget.take('a/r/ec2', SLOW);
+      await expect(budget.take('a/r/ec2', SLOW)).rejects.toBeInstanceOf(BudgetExhausted);
+      await expect(budget.take('a/r/s3', SLOW)).rejects.toBeInstanceOf(BudgetExhausted);
+    });
+    expect(budget.taken).toBe(SLOW.burst);
+  });
+});
