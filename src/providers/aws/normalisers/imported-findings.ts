@@ -342,7 +342,7 @@ const ANALYZER_TITLES: Record<string, string> = {
 export const accessAnalyzerFindingNormaliser = defineNormaliser({
   type: ANALYZER,
   cloud: 'aws',
-  service: 'access-analyzer',
+  service: 'accessanalyzer',
   produces: [ANALYZER],
   raw: AA_RAW,
   normalise(raw, scope) {
@@ -356,7 +356,7 @@ export const accessAnalyzerFindingNormaliser = defineNormaliser({
     const resourceType = str(item.resourceType) ?? 'unknown';
     const what = ANALYZER_TITLES[kind ?? ''] ?? kind ?? 'finding';
     return [
-      importedRecord(ANALYZER, 'access-analyzer', raw, scope, {
+      importedRecord(ANALYZER, 'accessanalyzer', raw, scope, {
         id,
         type: kind ?? 'unknown',
         title: `${resourceType} ${what}`,
