@@ -63,5 +63,13 @@ export async function sql<R extends pg.QueryResultRow = pg.QueryResultRow>(
 export async function dropSchemas(): Promise<void> {
   const names = created.splice(0);
   if (names.length === 0) return;
-  await sql(names.map((n) => `DROP SCHEMA IF EXISTS "${n}" CASCADE`).join('; '));
+  // one transaction per schema: dropping dozens of store schemas at once needs more locks than
+  // the server's lock table holds ("out of shared memory")
+  const client = new pg.Client({ connectionString: PG_URL });
+  await client.connect();
+  try {
+    for (const n of names) await client.query(`DROP SCHEMA IF EXISTS "${n}" CASCADE`);
+  } finally {
+    await client.end();
+  }
 }
