@@ -73,10 +73,15 @@ export function enabledFlag(v: unknown): boolean | null {
  * has, the `properties` it reads (checked against their declared shape first), and the ext
  * facts derived from them.
  */
-export function defineArmNormaliser<P extends z.ZodRawShape>(def: {
+export function defineArmNormaliser<
+  P extends z.ZodRawShape,
+  E extends z.ZodRawShape = Record<never, never>,
+>(def: {
   type: string;
   service: string;
   properties: P;
+  /** top-level fields read beside `properties` (a `sku`, a `managedBy`) */
+  extra?: E;
   /** the record's display name: by default the item's name */
   name?: (r: ArmResource) => string;
   ext: (properties: Json, r: ArmResource) => Json;
@@ -86,7 +91,7 @@ export function defineArmNormaliser<P extends z.ZodRawShape>(def: {
     cloud: 'azure',
     service: def.service,
     produces: [def.type],
-    raw: S.raw({ item: armItem(def.properties) }),
+    raw: S.raw({ item: armItem(def.properties, def.extra) }),
     normalise(raw, scope) {
       const r = armResource(raw, def.type);
       return [

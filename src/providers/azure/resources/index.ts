@@ -1,8 +1,10 @@
 import type { Normaliser } from '../../../core/provider.js';
 import type { AzureCollector } from '../collector.js';
 import type { AzureResource } from '../resource.js';
+import authorizationLock from './authorization-lock.js';
 import { rootRoleAssignments, subscriptionRoleAssignments } from './authorization-role-assignment.js';
 import authorizationRoleDefinition from './authorization-role-definition.js';
+import computeDisk from './compute-disk.js';
 import computeVm from './compute-vm.js';
 import {
   entraAuthorizationPolicy,
@@ -17,6 +19,7 @@ import monitorLogProfile from './monitor-log-profile.js';
 import mysqlFlexibleServer from './mysql-flexible-server.js';
 import networkBastionHost from './network-bastion-host.js';
 import networkNsg from './network-nsg.js';
+import networkPublicIp from './network-public-ip.js';
 import networkVirtualNetwork from './network-virtual-network.js';
 import { flowLogResource, networkWatcherResource } from './network-watcher.js';
 import postgresqlFlexibleServer from './postgresql-flexible-server.js';
@@ -56,6 +59,9 @@ export const AZURE_RESOURCES: readonly AzureResource[] = [
   networkWatcherResource,
   flowLogResource,
   ...securityDefenderFindings,
+  computeDisk,
+  networkPublicIp,
+  authorizationLock,
 ];
 
 export const AZURE_COLLECTORS: readonly AzureCollector[] = AZURE_RESOURCES.map((r) => r.collector);
