@@ -1,0 +1,231 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AccountBatch } from '../../../src/core/provider.js';
+import { AzureProvider } from '../../../src/providers/azure/provider.js';
+import { normaliseCollection } from '../../../src/providers/normalisers.js';
+import { subscriptionRoutes } from './estate.js';
+import { ddosPlanId, networkLoggingRoutes, virtualNetwork } from './estate-data.js';
+import {
+  applicationGateway,
+  gatewayListKeys,
+  networkGatewayRoutes,
+  OLD_TLS,
+  STRONG_TLS,
+  virtualNetworkGateway,
+  wafPolicy,
+} from './estate-network.js';
+import { type AzureFixture, armError, startAzureFixture } from './fixture-server.js';
+import { FakeClock, SUB_A } from './helpers.js';
+import { fixtureCredential } from './tokens.js';
+
+let fx: AzureFixture;
+beforeAll(async () => {
+  fx = await startAzureFixture();
+});
+afterAll(async () => {
+  await fx.close();
+});
+beforeEach(() => fx.reset());
+
+function provider() {
+  return new AzureProvider(
+    { type: 'azure', credential: 'cli', max_attempts: 2 },
+    {
+      credential: fixtureCredential(fx.secret),
+      ca: fx.pki.caPem,
+      clock: new FakeClock(),
+      env: { CLOUDWARD_AZURE_ARM_ENDPOINT: fx.armUrl, CLOUDWARD_AZURE_GRAPH_ENDPOINT: fx.graphUrl },
+    },
+    'tenant',
+  );
+}
+
+async function collect(type: string) {
+  const batches: AccountBatch[] = [];
+  for await (const b of provider().collect({ types: new Set([type]) })) batches.push(b);
+  const collection = batches[0]?.collections.find((c) => c.type === type);
+  return { collection, ...normaliseCollection(collection as never) };
+}
+
+const wafId = (name: string) =>
+  `/subscriptions/${SUB_A}/resourceGroups/web/providers/Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies/${name}`;
+
+describe('azure.network.application_gateway', () => {
+  it('reads every gateway over a paged list: WAF, HTTP/2 and the TLS floor of the gateway and its SSL profiles', async () => {
+    Object.assign(
+      fx.routes,
+      subscriptionRoutes([[SUB_A, 'Production']]),
+      networkGatewayRoutes(SUB_A, {
+        appGateways: [
+          applicationGateway(SUB_A, 'web', 'agw-good', {
+            wafPolicy: wafId('waf-good'),
+            http2: true,
+            sslPolicy: STRONG_TLS,
+            sslProfiles: [
+              { name: 'partners', sslPolicy: { policyType: 'CustomV2', minProtocolVersion: 'TLSv1_3' } },
+              { name: 'inherits' },
+            ],
+          }),
+          applicationGateway(SUB_A, 'web', 'agw-bad', { sslPolicy: OLD_TLS }),
+          applicationGateway(SUB_A, 'web', 'agw-default', {
+            wafPolicy: wafId('waf-good'),
+            http2: true,
+            sslProfiles: [
+              { name: 'legacy', sslPolicy: { policyType: 'Custom', minProtocolVersion: 'TLSv1_1' } },
+            ],
+          }),
+        ],
+      }),
+    );
+    const { collection, records, errors } = await collect('azure.network.application_gateway');
+    expect(collection?.error).toBeUndefined();
+    expect(errors).toEqual([]);
+    expect(
+      records.map((r) => [
+        r.com.name,
+        r.ext.sku_tier,
+        r.ext.waf_enabled,
+        r.ext.http2_enabled,
+        r.ext.tls_policy_set,
+        r.ext.tls_policy,
+        r.ext.min_tls_version,
+        r.ext.ssl_profiles,
+      ]),
+    ).toEqual([
+      [
+        'agw-good',
+        'WAF_v2',
+        true,
+        true,
+        true,
+        'AppGwSslPolicy20220101S',
+        '1.2',
+        [{ name: 'partners', min_tls_version: '1.3' }],
+      ],
+      ['agw-bad', 'Standard_v2', false, false, true, 'AppGwSslPolicy20150501', '1.0', []],
+      ['agw-default', 'WAF_v2', true, true, false, null, null, [{ name: 'legacy', min_tls_version: '1.1' }]],
+    ]);
+    // two pages of two, every call a GET carrying the fixture's bearer token
+    expect(fx.requests.filter((r) => r.path.endsWith('/applicationGateways'))).toHaveLength(2);
+    expect(fx.requests.every((r) => r.method === 'GET')).toBe(true);
+    expect(fx.refused).toEqual([]);
+  });
+
+  it('a list it may not read is the type’s error, never an empty estate', async () => {
+    Object.assign(fx.routes, subscriptionRoutes([[SUB_A, 'Production']]));
+    fx.routes[gatewayListKeys.applicationGateways(SUB_A)] = armError(
+      403,
+      'AuthorizationFailed',
+      `The client does not have authorization to perform action 'Microsoft.Network/applicationGateways/read' over scope '/subscriptions/${SUB_A}'.`,
+    );
+    const { collection } = await collect('azure.network.application_gateway');
+    expect(collection?.error).toContain('AuthorizationFailed');
+    expect(collection?.items).toBeUndefined();
+  });
+});
+
+describe('azure.network.waf_policy', () => {
+  it('reads request body inspection and the managed rule sets of each policy', async () => {
+    Object.assign(
+      fx.routes,
+      subscriptionRoutes([[SUB_A, 'Production']]),
+      networkGatewayRoutes(SUB_A, {
+        wafPolicies: [
+          wafPolicy(SUB_A, 'web', 'waf-good', { requestBodyCheck: true, bots: true }),
+          wafPolicy(SUB_A, 'web', 'waf-bad', { requestBodyCheck: false, bots: false }),
+        ],
+      }),
+    );
+    const { records, errors } = await collect('azure.network.waf_policy');
+    expect(errors).toEqual([]);
+    expect(
+      records.map((r) => [r.com.name, r.ext.request_body_check, r.ext.bot_protection, r.ext.mode]),
+    ).toEqual([
+      ['waf-good', true, true, 'Prevention'],
+      ['waf-bad', false, false, 'Prevention'],
+    ]);
+  });
+});
+
+describe('azure.network.virtual_network_gateway', () => {
+  it('finds the gateways through the generic resource list, then reads each one', async () => {
+    const gateways = [
+      virtualNetworkGateway(SUB_A, 'hub', 'vpn-entra', ['AAD']),
+      virtualNetworkGateway(SUB_A, 'hub', 'vpn-certs', ['Certificate', 'AAD']),
+      virtualNetworkGateway(SUB_A, 'branch', 'vpn-s2s', null),
+    ];
+    Object.assign(
+      fx.routes,
+      subscriptionRoutes([[SUB_A, 'Production']]),
+      networkGatewayRoutes(SUB_A, { vpnGateways: gateways }),
+    );
+    const { records, errors } = await collect('azure.network.virtual_network_gateway');
+    expect(errors).toEqual([]);
+    expect(
+      records.map((r) => [
+        r.com.name,
+        r.ext.gateway_type,
+        r.ext.point_to_site,
+        r.ext.p2s_authentication_types,
+      ]),
+    ).toEqual([
+      ['vpn-entra', 'Vpn', true, ['AAD']],
+      ['vpn-certs', 'Vpn', true, ['Certificate', 'AAD']],
+      ['vpn-s2s', 'Vpn', false, []],
+    ]);
+    const lists = fx.requests.filter((r) => r.path.endsWith('/resources'));
+    // two pages, each asking for the gateway type only
+    expect(lists.map((r) => r.query.get('$filter'))).toEqual([
+      "resourceType eq 'Microsoft.Network/virtualNetworkGateways'",
+      "resourceType eq 'Microsoft.Network/virtualNetworkGateways'",
+    ]);
+    expect(fx.requests.filter((r) => r.path.includes('/virtualNetworkGateways/'))).toHaveLength(3);
+    expect(fx.refused).toEqual([]);
+  });
+
+  it('leaves out a gateway deleted between the list and its read; a denied read fails the type', async () => {
+    const kept = virtualNetworkGateway(SUB_A, 'hub', 'vpn-entra', ['AAD']);
+    const gone = virtualNetworkGateway(SUB_A, 'hub', 'vpn-gone', ['AAD']);
+    Object.assign(
+      fx.routes,
+      subscriptionRoutes([[SUB_A, 'Production']]),
+      networkGatewayRoutes(SUB_A, { vpnGateways: [kept, gone] }),
+    );
+    fx.routes[`arm ${gone.id}?api-version=2024-05-01`] = armError(
+      404,
+      'ResourceNotFound',
+      `The Resource 'Microsoft.Network/virtualNetworkGateways/vpn-gone' under resource group 'hub' was not found.`,
+    );
+    const { records } = await collect('azure.network.virtual_network_gateway');
+    expect(records.map((r) => r.com.name)).toEqual(['vpn-entra']);
+
+    fx.routes[`arm ${gone.id}?api-version=2024-05-01`] = armError(
+      403,
+      'AuthorizationFailed',
+      `The client does not have authorization to perform action 'Microsoft.Network/virtualNetworkGateways/read' over scope '${gone.id}'.`,
+    );
+    const denied = await collect('azure.network.virtual_network_gateway');
+    expect(denied.collection?.error).toContain('AuthorizationFailed');
+  });
+});
+
+describe('azure.network.virtual_network DDoS protection', () => {
+  it('is on only with the flag and a protection plan', async () => {
+    Object.assign(
+      fx.routes,
+      subscriptionRoutes([[SUB_A, 'Production']]),
+      networkLoggingRoutes(
+        SUB_A,
+        [
+          virtualNetwork(SUB_A, 'net', 'vnet-protected', 'westeurope', [['app', 'nsg']], ddosPlanId(SUB_A)),
+          virtualNetwork(SUB_A, 'net', 'vnet-open', 'westeurope', [['app', 'nsg']]),
+        ],
+        [],
+      ),
+    );
+    const { records } = await collect('azure.network.virtual_network');
+    expect(records.map((r) => [r.com.name, r.ext.ddos_protection, r.ext.ddos_protection_plan])).toEqual([
+      ['vnet-protected', true, ddosPlanId(SUB_A)],
+      ['vnet-open', false, null],
+    ]);
+  });
+});
