@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AccountBatch } from '../../../src/core/provider.js';
+import type { EventRecord } from '../../../src/detect/event.js';
+import { azurePolicy } from '../../../src/providers/azure/policy.js';
 import { AzureProvider } from '../../../src/providers/azure/provider.js';
 import { normaliseCollection } from '../../../src/providers/normalisers.js';
+import { AzureRecollector } from '../../../src/watch/azure-collect-one.js';
+import { targetsOf } from '../../../src/watch/resource-ids.js';
 import { subscriptionRoutes } from './estate.js';
 import { ddosPlanId, networkLoggingRoutes, virtualNetwork } from './estate-data.js';
 import {
@@ -226,6 +230,76 @@ describe('azure.network.virtual_network DDoS protection', () => {
     expect(records.map((r) => [r.com.name, r.ext.ddos_protection, r.ext.ddos_protection_plan])).toEqual([
       ['vnet-protected', true, ddosPlanId(SUB_A)],
       ['vnet-open', false, null],
+    ]);
+  });
+});
+
+/** An Activity Log record naming the resource an operation changed. */
+function activity(operation: string, resourceId: string): EventRecord {
+  return {
+    raw: { operationName: operation, resourceId, resultType: 'Success' },
+    ext: { record_type: 'azure.activity' },
+    com: {
+      cloud_type: 'azure',
+      record_type: 'event',
+      account: SUB_A,
+      region: '',
+      time: '2026-12-06T01:00:00Z',
+      actor: 'ops@contoso.example',
+      source_ip: null,
+      action: operation,
+      outcome: 'success',
+      reference: 'e1',
+      service: 'network',
+    },
+  } as unknown as EventRecord;
+}
+
+describe('gateway re-checks and the role', () => {
+  it('a gateway or WAF policy event re-reads that one resource by id, without listing', async () => {
+    const recollector = new AzureRecollector(provider());
+    const vpn = virtualNetworkGateway(SUB_A, 'hub', 'vpn-entra', ['Certificate']);
+    const [vpnTarget] = targetsOf(
+      activity('MICROSOFT.NETWORK/VIRTUALNETWORKGATEWAYS/WRITE', vpn.id.toUpperCase()),
+    );
+    expect(vpnTarget).toMatchObject({
+      type: 'azure.network.virtual_network_gateway',
+      id: vpn.id.toLowerCase(),
+    });
+    fx.routes[`arm ${vpn.id}?api-version=2024-05-01`] = { body: vpn };
+    const col = await recollector.collectOne(vpnTarget as never);
+    expect(col?.items?.map((i) => (i.item as { name: string }).name)).toEqual(['vpn-entra']);
+    expect(fx.requests.map((r) => r.path.toLowerCase())).toEqual([vpn.id.toLowerCase()]);
+
+    const policy = wafPolicy(SUB_A, 'web', 'waf-good', { requestBodyCheck: true, bots: true });
+    const [wafTarget] = targetsOf(
+      activity('Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies/write', policy.id),
+    );
+    expect(wafTarget).toMatchObject({ type: 'azure.network.waf_policy', id: policy.id.toLowerCase() });
+
+    const agw = applicationGateway(SUB_A, 'web', 'agw-gone', {});
+    const [agwTarget] = targetsOf(activity('Microsoft.Network/applicationGateways/delete', agw.id));
+    fx.routes[`arm ${agw.id}?api-version=2024-05-01`] = armError(
+      404,
+      'ResourceNotFound',
+      "The Resource 'Microsoft.Network/applicationGateways/agw-gone' under resource group 'web' was not found.",
+    );
+    expect((await recollector.collectOne(agwTarget as never))?.items).toEqual([]);
+  });
+
+  it('the role for the gateway types grants exactly their reads', () => {
+    expect(
+      azurePolicy([
+        'azure.network.application_gateway',
+        'azure.network.waf_policy',
+        'azure.network.virtual_network_gateway',
+      ]).role.Actions,
+    ).toEqual([
+      'Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies/read',
+      'Microsoft.Network/applicationGateways/read',
+      'Microsoft.Network/virtualNetworkGateways/read',
+      'Microsoft.Resources/subscriptions/read',
+      'Microsoft.Resources/subscriptions/resources/read',
     ]);
   });
 });
