@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AccountBatch } from '../../../src/core/provider.js';
 import type { EventRecord } from '../../../src/detect/event.js';
@@ -301,5 +302,57 @@ describe('gateway re-checks and the role', () => {
       'Microsoft.Resources/subscriptions/read',
       'Microsoft.Resources/subscriptions/resources/read',
     ]);
+  });
+});
+
+/** cloud-custodian's recorded real answers (ApplicationGatewayTest.test_find_waf), when ../shared is there */
+const CASSETTES = new URL(
+  '../../../../shared/data/config/cloud-custodian/azure_vcr_cassettes.jsonl',
+  import.meta.url,
+);
+const recorded = existsSync(CASSETTES);
+if (!recorded) console.log(`skipping the recorded gateway answers: ${CASSETTES.pathname} is absent`);
+
+describe.skipIf(!recorded)('recorded real answers', () => {
+  it('normalise the recorded application gateways and WAF policy', () => {
+    const line = readFileSync(CASSETTES, 'utf8')
+      .split('\n')
+      .find((l) => l.includes('"ApplicationGatewayTest.test_find_waf.json"')) as string;
+    const interactions = (
+      JSON.parse(line) as {
+        content: { interactions: { request: { uri: string }; response: { body: { data: unknown } } }[] };
+      }
+    ).content.interactions;
+    const listOf = (type: string, path: string) => {
+      const found = interactions.find((i) => i.request.uri.includes(path));
+      const body = found?.response.body.data;
+      const value = (typeof body === 'string' ? JSON.parse(body) : body) as { value: unknown[] };
+      return normaliseCollection({
+        cloud: 'azure',
+        account: SUB_A,
+        region: 'global',
+        type,
+        items: value.value.map((item) => ({ item })),
+      } as never);
+    };
+    const gateways = listOf('azure.network.application_gateway', '/applicationGateways?');
+    expect(gateways.errors).toEqual([]);
+    const first = gateways.records[0];
+    // WAF_v2 with the legacy WAF configuration on, the 2015 TLS policy, HTTP/2 off
+    expect([
+      first?.ext.sku_tier,
+      first?.ext.waf_enabled,
+      first?.ext.min_tls_version,
+      first?.ext.http2_enabled,
+    ]).toEqual(['WAF_v2', true, '1.0', false]);
+    const policies = listOf('azure.network.waf_policy', '/ApplicationGatewayWebApplicationFirewallPolicies?');
+    expect(policies.errors).toEqual([]);
+    expect(
+      policies.records.map((r) => [
+        r.ext.request_body_check,
+        r.ext.bot_protection,
+        r.ext.application_gateways,
+      ]),
+    ).toEqual([[true, false, expect.arrayContaining([expect.stringContaining('app-gateway-2')])]]);
   });
 });
