@@ -103,6 +103,16 @@ checkTester(appGatewayTls, {
       }),
       message: 'not one Cloudward knows',
     },
+    {
+      name: 'an SSL profile whose policy Cloudward does not know',
+      input: gw({
+        tls_policy_set: true,
+        tls_policy: 'AppGwSslPolicy20220101',
+        min_tls_version: '1.2',
+        ssl_profiles: [{ name: 'odd', min_tls_version: null }],
+      }),
+      message: 'SSL profile(s) odd',
+    },
   ],
 });
 

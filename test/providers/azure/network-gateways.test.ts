@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AccountBatch } from '../../../src/core/provider.js';
 import type { EventRecord } from '../../../src/detect/event.js';
+import { sslPolicyMinTls } from '../../../src/providers/azure/normalisers/network-application-gateway.js';
 import { azurePolicy } from '../../../src/providers/azure/policy.js';
 import { AzureProvider } from '../../../src/providers/azure/provider.js';
 import { normaliseCollection } from '../../../src/providers/normalisers.js';
@@ -354,5 +355,20 @@ describe.skipIf(!recorded)('recorded real answers', () => {
         r.ext.application_gateways,
       ]),
     ).toEqual([[true, false, expect.arrayContaining([expect.stringContaining('app-gateway-2')])]]);
+  });
+});
+
+describe('the TLS floor of an Application Gateway TLS policy', () => {
+  it('reads every shape Azure answers, and says nothing of what it does not know', () => {
+    expect(sslPolicyMinTls({ policyType: 'Predefined', policyName: 'AppGwSslPolicy20170401' })).toBe('1.1');
+    expect(sslPolicyMinTls({ policyName: 'AppGwSslPolicy20170401S' })).toBe('1.2');
+    expect(sslPolicyMinTls({ policyType: 'CustomV2', minProtocolVersion: 'TLSv1_3' })).toBe('1.3');
+    expect(sslPolicyMinTls({ policyType: 'Custom', minProtocolVersion: 'TLSv1_0' })).toBe('1.0');
+    // the shape before policy types: the protocols left enabled
+    expect(sslPolicyMinTls({ disabledSslProtocols: ['TLSv1_0', 'TLSv1_1'] })).toBe('1.2');
+    expect(sslPolicyMinTls({ disabledSslProtocols: [] })).toBe('1.0');
+    expect(sslPolicyMinTls({ policyType: 'Predefined', policyName: 'AppGwSslPolicy20990101' })).toBeNull();
+    expect(sslPolicyMinTls({ policyType: 'Predefined' })).toBeNull();
+    expect(sslPolicyMinTls(null)).toBeNull();
   });
 });
