@@ -46,6 +46,7 @@ import {
 } from '../providers/azure/estate.js';
 import {
   BAD_SQL_SETTINGS,
+  ddosPlanId,
   emptyDataRoutes,
   FLEXIBLE_CHECKS,
   flexibleServer,
@@ -58,6 +59,14 @@ import {
   sqlServerRoutes,
   virtualNetwork,
 } from '../providers/azure/estate-data.js';
+import {
+  applicationGateway,
+  networkGatewayRoutes,
+  OLD_TLS,
+  STRONG_TLS,
+  virtualNetworkGateway,
+  wafPolicy,
+} from '../providers/azure/estate-network.js';
 import {
   type AzureFixture,
   armError,
@@ -265,13 +274,23 @@ function plantSubscriptionSettings(): void {
   );
 }
 
-/** Production: one region without a watcher, a subnet without NSG, two short flow logs; Staging: all right. */
+/**
+ * Production: one region without a watcher, a spoke network with a subnet without NSG and no
+ * DDoS protection plan, two short flow logs; Staging: all right.
+ */
 function plantNetworkLogging(): void {
   const we = networkWatcher(SUB_A, 'westeurope');
-  const hub = virtualNetwork(SUB_A, 'net', 'vnet-hub', 'westeurope', [
-    ['app', 'prodnsggood'],
-    ['GatewaySubnet', null],
-  ]);
+  const hub = virtualNetwork(
+    SUB_A,
+    'net',
+    'vnet-hub',
+    'westeurope',
+    [
+      ['app', 'prodnsggood'],
+      ['GatewaySubnet', null],
+    ],
+    ddosPlanId(SUB_A),
+  );
   const spoke = virtualNetwork(SUB_A, 'net', 'vnet-spoke', 'northeurope', [['data', null]]);
   const nsg = (name: string) =>
     `/subscriptions/${SUB_A}/resourceGroups/net/providers/Microsoft.Network/networkSecurityGroups/${name}`;
@@ -298,9 +317,59 @@ function plantNetworkLogging(): void {
     fx.routes,
     networkLoggingRoutes(
       SUB_B,
-      [virtualNetwork(SUB_B, 'net', 'vnet-staging', 'westeurope', [['web', 'stagingnsg']])],
+      [
+        virtualNetwork(
+          SUB_B,
+          'net',
+          'vnet-staging',
+          'westeurope',
+          [['web', 'stagingnsg']],
+          ddosPlanId(SUB_A),
+        ),
+      ],
       [{ watcher: staging, flowLogs: [] }],
     ),
+  );
+}
+
+/** The application gateway checks a planted bad gateway fails, and the WAF policy checks a planted bad policy fails. */
+const APP_GATEWAY_CHECKS = [
+  'azure.network.app_gateway_http2_enabled',
+  'azure.network.app_gateway_min_tls_1_2',
+  'azure.network.app_gateway_waf_enabled',
+];
+const WAF_POLICY_CHECKS = [
+  'azure.network.waf_policy_bot_protection',
+  'azure.network.waf_policy_request_body_inspection',
+];
+
+/**
+ * Production: a compliant application gateway, WAF policy and Entra-only VPN gateway beside a
+ * Standard_v2 gateway on the 2015 TLS policy without HTTP/2, a WAF policy without body
+ * inspection or bot protection, a VPN gateway taking certificates and a site-to-site-only one
+ * (not applicable); Staging has no gateways.
+ */
+function plantGateways(): void {
+  const wafGood = wafPolicy(SUB_A, 'web', 'wafprodgood', { requestBodyCheck: true, bots: true });
+  Object.assign(
+    fx.routes,
+    networkGatewayRoutes(SUB_A, {
+      appGateways: [
+        applicationGateway(SUB_A, 'web', 'agwprodgood', {
+          wafPolicy: wafGood.id,
+          http2: true,
+          sslPolicy: STRONG_TLS,
+        }),
+        applicationGateway(SUB_A, 'web', 'agwprodbad', { sslPolicy: OLD_TLS }),
+      ],
+      wafPolicies: [wafGood, wafPolicy(SUB_A, 'web', 'wafprodbad', { requestBodyCheck: false, bots: false })],
+      vpnGateways: [
+        virtualNetworkGateway(SUB_A, 'hub', 'vpnprodentra', ['AAD']),
+        virtualNetworkGateway(SUB_A, 'hub', 'vpnprodcerts', ['Certificate']),
+        virtualNetworkGateway(SUB_A, 'branch', 'vpnprods2s', null),
+      ],
+    }),
+    networkGatewayRoutes(SUB_B, {}),
   );
 }
 
@@ -348,6 +417,7 @@ describe('cloudward scan azure', () => {
     );
 
     plantNetworkLogging();
+    plantGateways();
     plantSubscriptionSettings();
     plantComputeAndAccess();
     const r = await runScan([
@@ -447,7 +517,21 @@ describe('cloudward scan azure', () => {
     expect([...(failed.get('Network Watcher in northeurope') ?? [])]).toEqual([
       'azure.network.watcher_enabled_in_used_regions',
     ]);
-    expect([...(failed.get('vnet-spoke') ?? [])]).toEqual(['azure.network.subnet_nsg_attached']);
+    expect([...(failed.get('vnet-spoke') ?? [])].sort()).toEqual([
+      'azure.network.subnet_nsg_attached',
+      'azure.network.vnet_ddos_protection',
+    ]);
+    // gateways: each planted one fails its section 7 checks; the compliant ones and the site-to-site VPN do not
+    expect([...(failed.get('agwprodbad') ?? [])].sort()).toEqual(APP_GATEWAY_CHECKS);
+    expect([...(failed.get('wafprodbad') ?? [])].sort()).toEqual(WAF_POLICY_CHECKS);
+    expect([...(failed.get('vpnprodcerts') ?? [])]).toEqual(['azure.network.vpn_gateway_p2s_entra_id_only']);
+    for (const good of ['agwprodgood', 'wafprodgood', 'vpnprodentra', 'vpnprods2s'])
+      expect(failed.has(good), good).toBe(false);
+    expect(
+      findings.find(
+        (f) => f.com.name === 'agwprodbad' && f.ext.check_id === 'azure.network.app_gateway_min_tls_1_2',
+      )?.com.compliance,
+    ).toContain('cis-azure-6.0:7.12');
     for (const good of ['fl-web', 'fl-hub', 'vnet-hub', 'vnet-staging', 'Network Watcher in westeurope'])
       expect(failed.has(good), good).toBe(false);
     // nothing could not be evaluated

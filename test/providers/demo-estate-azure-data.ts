@@ -151,15 +151,23 @@ export function mysqlFlexibleServers(sub: string): Json[] {
 }
 
 /**
- * Production's networks: a hub in eastus with an NSG on every subnet, a spoke in westeurope
- * with a subnet left without one and no network watcher in its region; flow logs of NSGs and
+ * Production's networks: a hub in eastus with an NSG on every subnet and DDoS Network
+ * Protection, a spoke in westeurope with a subnet left without one, no DDoS protection plan
+ * and no network watcher in its region; flow logs of NSGs and
  * virtual networks, one of each kept long enough and one not.
  */
 export function networkLogging(sub: string): [type: string, items: Json[]][] {
-  const hub = virtualNetwork(sub, 'net-rg', 'acme-hub-vnet', 'eastus', [
-    ['web', 'prod-web-nsg'],
-    ['GatewaySubnet', null],
-  ]);
+  const hub = virtualNetwork(
+    sub,
+    'net-rg',
+    'acme-hub-vnet',
+    'eastus',
+    [
+      ['web', 'prod-web-nsg'],
+      ['GatewaySubnet', null],
+    ],
+    `/subscriptions/${sub}/resourceGroups/net-rg/providers/Microsoft.Network/ddosProtectionPlans/acme-ddos`,
+  );
   const spoke = virtualNetwork(sub, 'net-rg', 'acme-batch-vnet', 'westeurope', [
     ['batch', 'prod-web-nsg'],
     ['scratch', null],

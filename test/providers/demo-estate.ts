@@ -8,6 +8,7 @@ import {
 } from './demo-estate-aws-services.js';
 import { mysqlFlexibleServers, networkLogging, pgDetails, sqlDetails } from './demo-estate-azure-data.js';
 import { azureInventory } from './demo-estate-azure-inventory.js';
+import { NO_NETWORK_GATEWAYS, networkGateways } from './demo-estate-azure-network.js';
 import { demoProjectMetadata, gcpDev, gcpWorkloadCollections, gcpWorkloadExtras } from './demo-estate-gcp.js';
 
 /**
@@ -1991,6 +1992,7 @@ function azureProd(day: Day): AccountBatch {
       col('azure.network.bastion_host', [bastionHost(S, 'hub-rg', 'acme-hub-bastion')]),
       ...subscriptionMonitoring(S, false).map(([type, items]) => col(type, items)),
       ...azureInventory(S, true).map(([type, items]) => col(type, items)),
+      ...networkGateways(S).map(([type, items]) => col(type, items)),
     ],
   };
 }
@@ -2062,6 +2064,7 @@ function azureDev(): AccountBatch {
       col('azure.network.bastion_host', []),
       ...subscriptionMonitoring(S, true).map(([type, items]) => col(type, items)),
       ...azureInventory(S, false).map(([type, items]) => col(type, items)),
+      ...NO_NETWORK_GATEWAYS.map(([type, items]) => col(type, items)),
     ],
   };
 }

@@ -284,13 +284,17 @@ export function flexibleServerRoutes(
   return routes;
 }
 
-/** A virtual network as GET .../virtualNetworks lists it; subnets name their NSG or none. */
+/**
+ * A virtual network as GET .../virtualNetworks lists it; subnets name their NSG or none;
+ * `ddosPlan` (a DDoS protection plan id) turns DDoS Network Protection on.
+ */
 export function virtualNetwork(
   sub: string,
   rg: string,
   name: string,
   region: string,
   subnets: [name: string, nsg: string | null][],
+  ddosPlan?: string,
 ) {
   const id = `${rgId(sub, rg)}/providers/Microsoft.Network/virtualNetworks/${name}`;
   return {
@@ -325,7 +329,8 @@ export function virtualNetwork(
         type: 'Microsoft.Network/virtualNetworks/subnets',
       })),
       virtualNetworkPeerings: [],
-      enableDdosProtection: false,
+      enableDdosProtection: ddosPlan !== undefined,
+      ...(ddosPlan ? { ddosProtectionPlan: { id: ddosPlan } } : {}),
     },
   };
 }
@@ -396,6 +401,10 @@ export function networkLoggingRoutes(
     routes[`arm ${watcher.id}/flowLogs${q(NETWORK_API_VERSION)}`] = armList(flowLogs, { pageSize: 2 });
   return routes;
 }
+
+/** A DDoS protection plan's id (plans may sit in another subscription than the networks they cover). */
+export const ddosPlanId = (sub: string) =>
+  `${rgId(sub, 'net')}/providers/Microsoft.Network/ddosProtectionPlans/ddos-plan`;
 
 /** Empty lists of every database and network-logging type, for a subscription that has none. */
 export function emptyDataRoutes(sub: string): FixtureRoutes {

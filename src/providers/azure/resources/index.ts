@@ -17,10 +17,13 @@ import monitorActivityLogAlert from './monitor-activity-log-alert.js';
 import monitorDiagnosticSetting from './monitor-diagnostic-setting.js';
 import monitorLogProfile from './monitor-log-profile.js';
 import mysqlFlexibleServer from './mysql-flexible-server.js';
+import networkApplicationGateway from './network-application-gateway.js';
 import networkBastionHost from './network-bastion-host.js';
 import networkNsg from './network-nsg.js';
 import networkPublicIp from './network-public-ip.js';
 import networkVirtualNetwork from './network-virtual-network.js';
+import networkVirtualNetworkGateway from './network-virtual-network-gateway.js';
+import networkWafPolicy from './network-waf-policy.js';
 import { flowLogResource, networkWatcherResource } from './network-watcher.js';
 import postgresqlFlexibleServer from './postgresql-flexible-server.js';
 import securityContact from './security-contact.js';
@@ -62,6 +65,9 @@ export const AZURE_RESOURCES: readonly AzureResource[] = [
   computeDisk,
   networkPublicIp,
   authorizationLock,
+  networkApplicationGateway,
+  networkWafPolicy,
+  networkVirtualNetworkGateway,
 ];
 
 export const AZURE_COLLECTORS: readonly AzureCollector[] = AZURE_RESOURCES.map((r) => r.collector);
