@@ -102,12 +102,40 @@ application permissions the Entra ID checks read with are listed on standard err
 "graphPermissions" with --with-graph.`,
     )
     .option('--with-graph', 'print {role, graphPermissions} instead of the role definition alone')
+    .option(
+      '--remediation',
+      "instead: the separate custom role of remediation (cloudward remediate), from the actions' declared calls",
+    )
+    .option('--actions <ids>', 'with --remediation: only these actions, comma-separated', list)
     .action(
       async (
-        opts: { types?: string[]; managementGroup?: boolean; scope?: string[]; withGraph?: boolean },
+        opts: {
+          types?: string[];
+          managementGroup?: boolean;
+          scope?: string[];
+          withGraph?: boolean;
+          remediation?: boolean;
+          actions?: string[];
+        },
         cmd: Command,
       ) => {
-        const { azurePolicy } = await import('../providers/azure/policy.js');
+        const { azurePolicy, azureRemediationPolicy } = await import('../providers/azure/policy.js');
+        if (opts.actions && !opts.remediation)
+          throw new UserError('policy azure: --actions goes with --remediation');
+        if (opts.remediation) {
+          if (opts.types || opts.managementGroup || opts.withGraph)
+            throw new UserError(
+              'policy azure: --remediation prints the write role alone: leave out --types, --management-group and --with-graph',
+            );
+          let role: ReturnType<typeof azureRemediationPolicy>;
+          try {
+            role = azureRemediationPolicy(opts.actions, opts.scope?.length ? opts.scope : undefined);
+          } catch (e) {
+            throw new UserError(`policy azure: ${e instanceof Error ? e.message : String(e)}`);
+          }
+          printData(`${JSON.stringify(role, null, 2)}\n`);
+          return;
+        }
         let grant: ReturnType<typeof azurePolicy>;
         try {
           grant = azurePolicy(opts.types, {

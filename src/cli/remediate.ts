@@ -333,12 +333,15 @@ Every applied action is recorded in the store with its undo: see remediate list,
     .action(async (_opts: unknown, cmd: Command) => {
       const ctx = contextOf(cmd);
       const { actionPermissions } = await import('../providers/aws/action.js');
+      // AWS calls map to IAM permissions; Azure and GCP calls are named by their permission
+      const permissions = (a: (typeof ALL_ACTIONS)[number]) =>
+        a.cloud === 'aws' ? actionPermissions(a) : [...new Set([...a.writes, ...a.reads])].sort();
       ctx.print(
         `${ALL_ACTIONS.map((a) =>
           [
             `${a.id}  ${a.title}`,
             `  fixes: ${a.fixes.length ? a.fixes.join(', ') : `findings on ${(a.resourceTypes ?? []).join(', ')}`}`,
-            `  permissions: ${actionPermissions(a).join(', ')}`,
+            `  permissions: ${permissions(a).join(', ')}`,
           ].join('\n'),
         ).join('\n\n')}\n`,
       );
