@@ -62,12 +62,20 @@ export function registerPolicyCommand(program: Command): void {
       'only what these resource types need, comma-separated (e.g. gcp.compute.firewall,firewall_rule)',
       list,
     )
-    .action(async (opts: { types?: string[] }) => {
-      const { gcpPolicy } = await import('../providers/gcp/policy.js');
+    .option(
+      '--remediation',
+      "instead: the separate custom role of remediation (cloudward remediate), from the actions' declared calls",
+    )
+    .option('--actions <ids>', 'with --remediation: only these actions, comma-separated', list)
+    .action(async (opts: { types?: string[]; remediation?: boolean; actions?: string[] }) => {
+      const { gcpPolicy, gcpRemediationPolicy } = await import('../providers/gcp/policy.js');
       const { stringify } = await import('yaml');
       let role: ReturnType<typeof gcpPolicy>;
       try {
-        role = gcpPolicy(opts.types);
+        if (opts.actions && !opts.remediation) throw new Error('--actions goes with --remediation');
+        if (opts.remediation && opts.types)
+          throw new Error('--remediation prints the write role alone: leave out --types');
+        role = opts.remediation ? gcpRemediationPolicy(opts.actions) : gcpPolicy(opts.types);
       } catch (e) {
         throw new UserError(`policy gcp: ${e instanceof Error ? e.message : String(e)}`);
       }

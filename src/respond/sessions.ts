@@ -4,15 +4,19 @@ import { AwsActionSession, type AwsActionSessionOptions } from '../providers/aws
 import { parseAwsProviderConfig } from '../providers/aws/config.js';
 import { AzureActionSession, type AzureActionSessionOptions } from '../providers/azure/action-session.js';
 import { parseAzureProviderConfig } from '../providers/azure/config.js';
+import { GcpActionSession, type GcpActionSessionOptions } from '../providers/gcp/action-session.js';
+import { parseGcpProviderConfig } from '../providers/gcp/config.js';
 import type { RemediationGrant } from '../providers/kit/remediation-grant.js';
 import type { OpenSession } from './remediator.js';
 
 export type AwsSessionSeams = Omit<AwsActionSessionOptions, 'provider' | 'grant'>;
 export type AzureSessionSeams = Omit<AzureActionSessionOptions, 'provider' | 'grant'>;
+export type GcpSessionSeams = Omit<GcpActionSessionOptions, 'provider' | 'grant'>;
 
 /** What tests replace for the REST clouds (credentials, a private CA, endpoints). */
 export interface OtherSessionSeams {
   azure?: AzureSessionSeams;
+  gcp?: GcpSessionSeams;
 }
 
 /**
@@ -42,6 +46,10 @@ export function sessionOpener(
     if (target.cloud === 'azure') {
       const provider = parseAzureProviderConfig(entry[1], where);
       return AzureActionSession.open(target.account, { ...others.azure, provider, ...granted });
+    }
+    if (target.cloud === 'gcp') {
+      const provider = parseGcpProviderConfig(entry[1], where);
+      return GcpActionSession.open(target.account, { ...others.gcp, provider, ...granted });
     }
     if (target.cloud !== 'aws') throw new Error(`remediation in ${target.cloud} is not supported yet`);
     const provider = parseAwsProviderConfig(entry[1], where);

@@ -19,6 +19,18 @@ export interface RestCallSpec {
   api: string;
   /** the paths it may address, below the API's root */
   path: RegExp;
+  /** permissions the call needs besides its own (Compute's firewall patch: the network's) */
+  alsoNeeds?: readonly string[];
+}
+
+/** The permissions of a set of calls: their names and what they also need, sorted. */
+export function restPermissions(specs: readonly RestCallSpec[], calls: Iterable<string>): string[] {
+  const out = new Set<string>();
+  for (const call of calls) {
+    out.add(call);
+    for (const s of specs) if (s.action === call) for (const p of s.alsoNeeds ?? []) out.add(p);
+  }
+  return [...out].sort();
 }
 
 /** A planned REST call's parameters: the request as it will be sent. */
