@@ -51,6 +51,7 @@ export default defineAzureAction({
     'azure.network.nsg_rdp_not_open_to_internet',
     'azure.network.nsg_udp_not_open_to_internet',
     'azure.network.nsg_http_not_open_to_internet',
+    'common.network.no_sensitive_port_open_to_internet',
   ],
   writes: [DELETE, WRITE],
   reads: [READ],
