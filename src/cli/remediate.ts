@@ -333,9 +333,17 @@ Every applied action is recorded in the store with its undo: see remediate list,
     .action(async (_opts: unknown, cmd: Command) => {
       const ctx = contextOf(cmd);
       const { actionPermissions } = await import('../providers/aws/action.js');
+      const { restPermissions } = await import('../providers/kit/rest-action.js');
+      const { AZURE_ACTION_CALLS } = await import('../providers/azure/actions/calls.js');
+      const { GCP_ACTION_CALLS } = await import('../providers/gcp/actions/calls.js');
       // AWS calls map to IAM permissions; Azure and GCP calls are named by their permission
       const permissions = (a: (typeof ALL_ACTIONS)[number]) =>
-        a.cloud === 'aws' ? actionPermissions(a) : [...new Set([...a.writes, ...a.reads])].sort();
+        a.cloud === 'aws'
+          ? actionPermissions(a)
+          : restPermissions(a.cloud === 'gcp' ? GCP_ACTION_CALLS : AZURE_ACTION_CALLS, [
+              ...a.writes,
+              ...a.reads,
+            ]);
       ctx.print(
         `${ALL_ACTIONS.map((a) =>
           [

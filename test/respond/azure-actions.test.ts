@@ -55,7 +55,7 @@ const provider = {
   tenant_id: '72f988bf-86f1-41af-91ab-2d7cd011db47',
 };
 
-function remediator(o: { write?: boolean; allow?: string[] } = {}) {
+function remediator(o: { write?: boolean; allow?: string[]; alive?: boolean } = {}) {
   const config = configSchema.parse({
     providers: { az: provider },
     respond: { allow: { accounts: o.allow ?? [SUB] } },
@@ -67,6 +67,7 @@ function remediator(o: { write?: boolean; allow?: string[] } = {}) {
     store: actions,
     open: sessionOpener(config, grant, {}, { azure: az.seams(fixtureCredential(az.fx.secret)) }),
     guard: new ActionGuard(respond ? { allow: respond.allow, deny: respond.deny } : undefined),
+    ...(o.alive !== undefined ? { ownerAlive: () => o.alive as boolean } : {}),
   });
 }
 
@@ -178,6 +179,28 @@ describe('Azure: delete an NSG inbound rule open to the internet', () => {
     const p = await remediator().prepare(sshRule(), action('azure.network.remove_internet_nsg_rule'));
     expect(p).toMatchObject({ kind: 'noop', reason: 'rule allow-ssh no longer allows the internet in' });
     expect(az.writes).toEqual([]);
+  });
+});
+
+describe('Azure: a crash between the DELETE and its record', () => {
+  it('a restart re-reads the rule through Resource Manager, records interrupted, sends nothing; undo recreates it', async () => {
+    const id = 'azure.network.remove_internet_nsg_rule';
+    const r = remediator();
+    const p = await r.prepare(sshRule(), action(id));
+    if (p.kind !== 'planned') throw new Error(p.kind);
+    const rec = await r.record(p, action(id), { kind: 'cli', by: 'test' }, 'apply');
+    // the process made the call (the rule is gone) and died before recording its answer
+    await actions.update(rec.id, ['planned'], { state: 'running', owner: 'gone-host:1' });
+    az.rules.delete('allow-ssh');
+    az.writes.length = 0;
+    const found = await remediator({ alive: false }).recover();
+    expect(found.map((x) => x.state)).toEqual(['interrupted']);
+    expect(found[0]?.note).toMatch(
+      /0 of 1 call\(s\) recorded; re-read: the fix is in effect. It was not run again/,
+    );
+    expect(az.writes).toEqual([]);
+    expect((await remediator().undo(rec.id)).state).toBe('undone');
+    expect(az.rules.get('allow-ssh')).toEqual(ruleProperties({ port: '22', source: '*' }));
   });
 });
 

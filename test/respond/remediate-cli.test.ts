@@ -172,3 +172,42 @@ describe('dry-run lines', () => {
     ]);
   });
 });
+
+describe('remediation permissions on the command line', () => {
+  it('policy azure / gcp --remediation print the write roles; remediate actions lists every cloud', async () => {
+    const az = await cli(
+      'policy',
+      'azure',
+      '--remediation',
+      '--scope',
+      `/subscriptions/${'1'.repeat(8)}-1111-1111-1111-${'1'.repeat(12)}`,
+    );
+    expect(az.code).toBe(0);
+    const role = JSON.parse(az.out) as { Name: string; Actions: string[]; AssignableScopes: string[] };
+    expect(role.Name).toBe('Cloudward Remediation');
+    expect(role.Actions).toContain('Microsoft.Network/networkSecurityGroups/securityRules/delete');
+    expect(role.AssignableScopes).toEqual([
+      `/subscriptions/${'1'.repeat(8)}-1111-1111-1111-${'1'.repeat(12)}`,
+    ]);
+
+    const g = await cli(
+      'policy',
+      'gcp',
+      '--remediation',
+      '--actions',
+      'gcp.compute.disable_internet_firewall_rule',
+    );
+    expect(g.code).toBe(0);
+    expect(g.out).toContain('title: Cloudward Remediation');
+    expect(g.out).toContain('- compute.networks.updatePolicy');
+    expect(g.out).not.toContain('storage.buckets.setIamPolicy');
+
+    const list = await cli('remediate', 'actions');
+    expect(list.code).toBe(0);
+    const text = list.out.replace(/\n +/g, ' ');
+    expect(text).toContain('azure.storage.disable_blob_public_access');
+    expect(text).toMatch(
+      /gcp\.compute\.disable_internet_firewall_rule[\s\S]*?permissions: compute\.firewalls\.get, compute\.firewalls\.update, compute\.networks\.updatePolicy/,
+    );
+  });
+});
