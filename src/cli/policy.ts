@@ -62,12 +62,20 @@ export function registerPolicyCommand(program: Command): void {
       'only what these resource types need, comma-separated (e.g. gcp.compute.firewall,firewall_rule)',
       list,
     )
-    .action(async (opts: { types?: string[] }) => {
-      const { gcpPolicy } = await import('../providers/gcp/policy.js');
+    .option(
+      '--remediation',
+      "instead: the separate custom role of remediation (cloudward remediate), from the actions' declared calls",
+    )
+    .option('--actions <ids>', 'with --remediation: only these actions, comma-separated', list)
+    .action(async (opts: { types?: string[]; remediation?: boolean; actions?: string[] }) => {
+      const { gcpPolicy, gcpRemediationPolicy } = await import('../providers/gcp/policy.js');
       const { stringify } = await import('yaml');
       let role: ReturnType<typeof gcpPolicy>;
       try {
-        role = gcpPolicy(opts.types);
+        if (opts.actions && !opts.remediation) throw new Error('--actions goes with --remediation');
+        if (opts.remediation && opts.types)
+          throw new Error('--remediation prints the write role alone: leave out --types');
+        role = opts.remediation ? gcpRemediationPolicy(opts.actions) : gcpPolicy(opts.types);
       } catch (e) {
         throw new UserError(`policy gcp: ${e instanceof Error ? e.message : String(e)}`);
       }
@@ -102,12 +110,40 @@ application permissions the Entra ID checks read with are listed on standard err
 "graphPermissions" with --with-graph.`,
     )
     .option('--with-graph', 'print {role, graphPermissions} instead of the role definition alone')
+    .option(
+      '--remediation',
+      "instead: the separate custom role of remediation (cloudward remediate), from the actions' declared calls",
+    )
+    .option('--actions <ids>', 'with --remediation: only these actions, comma-separated', list)
     .action(
       async (
-        opts: { types?: string[]; managementGroup?: boolean; scope?: string[]; withGraph?: boolean },
+        opts: {
+          types?: string[];
+          managementGroup?: boolean;
+          scope?: string[];
+          withGraph?: boolean;
+          remediation?: boolean;
+          actions?: string[];
+        },
         cmd: Command,
       ) => {
-        const { azurePolicy } = await import('../providers/azure/policy.js');
+        const { azurePolicy, azureRemediationPolicy } = await import('../providers/azure/policy.js');
+        if (opts.actions && !opts.remediation)
+          throw new UserError('policy azure: --actions goes with --remediation');
+        if (opts.remediation) {
+          if (opts.types || opts.managementGroup || opts.withGraph)
+            throw new UserError(
+              'policy azure: --remediation prints the write role alone: leave out --types, --management-group and --with-graph',
+            );
+          let role: ReturnType<typeof azureRemediationPolicy>;
+          try {
+            role = azureRemediationPolicy(opts.actions, opts.scope?.length ? opts.scope : undefined);
+          } catch (e) {
+            throw new UserError(`policy azure: ${e instanceof Error ? e.message : String(e)}`);
+          }
+          printData(`${JSON.stringify(role, null, 2)}\n`);
+          return;
+        }
         let grant: ReturnType<typeof azurePolicy>;
         try {
           grant = azurePolicy(opts.types, {

@@ -2,7 +2,7 @@ import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import type { FindingRecord } from '../core/record.js';
-import type { ActionRecord, ActionStore, ApiCall } from '../core/remediation.js';
+import type { ActionRecord, ActionStore } from '../core/remediation.js';
 import { grantRemediation, type RemediationGrant } from '../providers/aws/write-clients.js';
 import { ActionGuard } from '../respond/guard.js';
 import { ALL_ACTIONS, actionById, actionsFor } from '../respond/registry.js';
@@ -11,6 +11,7 @@ import { sessionOpener } from '../respond/sessions.js';
 import type { Store } from '../store/store.js';
 import { type CliContext, contextOf } from './context.js';
 import { EXIT, setExitCode, UserError } from './errors.js';
+import { callLines, callText, textLines } from './remediate-text.js';
 import { printData } from './terminal.js';
 
 /*
@@ -21,6 +22,7 @@ import { printData } from './terminal.js';
 
 interface RunOptions {
   check?: string;
+  selection?: string;
   action?: string;
   audit?: string;
   apply?: boolean;
@@ -35,10 +37,6 @@ function who(): string {
   } catch {
     return 'unknown';
   }
-}
-
-function callLines(calls: readonly ApiCall[], indent: string): string[] {
-  return calls.map((c) => `${indent}${c.action} ${JSON.stringify(c.params)}${c.why ? `  # ${c.why}` : ''}`);
 }
 
 async function confirm(question: string, yes: boolean | undefined): Promise<boolean> {
@@ -89,14 +87,59 @@ function grantFor(ctx: CliContext): RemediationGrant {
   });
 }
 
-async function findingsOf(store: Store, id: string | undefined, o: RunOptions): Promise<FindingRecord[]> {
-  if (id && o.check) throw new UserError('give a finding id or --check, not both');
+/** The time a saved selection's query may run (the CLI's query default). */
+const SELECTION_TIMEOUT_MS = 60_000;
+
+/**
+ * The live findings of a saved selection: a saved query (`cloudward query save NAME SQL`, the
+ * dashboard's Query page) whose rows have a `finding_id` column. Ids of resolved or unknown
+ * findings are reported and left out.
+ */
+async function selectionFindings(
+  store: Store,
+  name: string,
+  note: (line: string) => void,
+): Promise<FindingRecord[]> {
+  const queries = await store.openQueries();
+  try {
+    const saved = await queries.savedQuery(name);
+    if (!saved) throw new UserError(`--selection: no saved query named "${name}" (cloudward query list)`);
+    const result = await queries.query(saved.sql, { timeoutMs: SELECTION_TIMEOUT_MS });
+    if (!result.columns.some((c) => c.name === 'finding_id'))
+      throw new UserError(
+        `--selection ${name}: its query has no finding_id column (columns: ${result.columns.map((c) => c.name).join(', ') || 'none'}); select finding_id from the findings table`,
+      );
+    const ids = [
+      ...new Set(result.rows.map((r) => r.finding_id).filter((v): v is string => typeof v === 'string')),
+    ];
+    const out: FindingRecord[] = [];
+    for (const id of ids) {
+      const f = await store.finding(id);
+      if (!f) note(`finding ${id} of selection ${name} is not in the store: skipped`);
+      else if (f.life.state === 'resolved') note(`finding ${id} of selection ${name} is resolved: skipped`);
+      else out.push(f.life.record);
+    }
+    return out;
+  } finally {
+    await queries.close();
+  }
+}
+
+async function findingsOf(
+  store: Store,
+  id: string | undefined,
+  o: RunOptions,
+  note: (line: string) => void,
+): Promise<FindingRecord[]> {
+  if ([id, o.check, o.selection].filter((x) => x !== undefined).length > 1)
+    throw new UserError('give one of a finding id, --check or --selection');
   if (id) {
     const f = await store.finding(id);
     if (!f) throw new UserError(`no finding ${id} in the store`);
     if (f.life.state === 'resolved') throw new UserError(`finding ${id} is resolved: nothing to remediate`);
     return [f.life.record];
   }
+  if (o.selection) return selectionFindings(store, o.selection, note);
   if (o.check) {
     return store.findings({
       check_id: o.check,
@@ -105,21 +148,29 @@ async function findingsOf(store: Store, id: string | undefined, o: RunOptions): 
       limit: 10_000,
     });
   }
-  throw new UserError('give a finding id (cloudward findings list) or --check CHECK_ID');
+  throw new UserError(
+    'give a finding id (cloudward findings list), --check CHECK_ID or --selection SAVED_QUERY',
+  );
 }
 
-function describeRecord(r: ActionRecord): string {
+function describeRecord(r: ActionRecord, width: number): string {
   const lines = [
-    `${r.id}  ${r.action}  ${r.state}${r.note ? `  (${r.note})` : ''}`,
-    `  target: ${r.target.reference} (${r.target.account}/${r.target.region})`,
-    `  trigger: ${r.trigger.kind} by ${r.trigger.by}${r.trigger.finding_id ? `, finding ${r.trigger.finding_id}` : ''}`,
+    ...textLines(`${r.id}  ${r.action}  ${r.state}${r.note ? `  (${r.note})` : ''}`, width),
+    ...textLines(`  target: ${r.target.reference} (${r.target.account}/${r.target.region})`, width),
+    ...textLines(
+      `  trigger: ${r.trigger.kind} by ${r.trigger.by}${r.trigger.finding_id ? `, finding ${r.trigger.finding_id}` : ''}`,
+      width,
+    ),
   ];
-  for (const c of r.calls)
-    lines.push(`  called ${c.action} ${JSON.stringify(c.params)}${c.error ? `  -> ${c.error}` : ''}`);
-  for (const c of r.undo_calls)
-    lines.push(`  undo called ${c.action} ${JSON.stringify(c.params)}${c.error ? `  -> ${c.error}` : ''}`);
+  const made = (prefix: string, c: ActionRecord['calls'][number]) => {
+    const [first = '', ...rest] = callText({ action: c.action, params: c.params }, '', width - prefix.length);
+    lines.push(`${prefix}${first}`, ...rest.map((l) => `${' '.repeat(prefix.length)}${l}`));
+    if (c.error) lines.push(...textLines(`    -> ${c.error}`, width, 3));
+  };
+  for (const c of r.calls) made('  called ', c);
+  for (const c of r.undo_calls) made('  undo called ', c);
   if (r.plan && ['applied', 'interrupted', 'failed'].includes(r.state)) {
-    lines.push(`  undo (cloudward remediate undo ${r.id}):`, ...callLines(r.plan.undo, '    '));
+    lines.push(`  undo (cloudward remediate undo ${r.id}):`, ...callLines(r.plan.undo, '    ', width));
   }
   return lines.join('\n');
 }
@@ -132,6 +183,10 @@ export function registerRemediateCommand(program: Command): void {
     )
     .argument('[finding]', 'a finding id (cloudward findings list)')
     .option('--check <id>', 'every live finding of this check, across the estate')
+    .option(
+      '--selection <name>',
+      'the live findings of a saved query (cloudward query save) whose rows have a finding_id column',
+    )
     .option('--audit <name>', 'with --check: only this audit')
     .option('--action <id>', 'the action to run when several fit (cloudward remediate actions)')
     .option(
@@ -152,16 +207,21 @@ Every applied action is recorded in the store with its undo: see remediate list,
         if (opts.action && !actionById(opts.action))
           throw new UserError(`--action: unknown action "${opts.action}"`);
         const s = await setup(ctx, grant);
-        const findings = await findingsOf(s.store, finding, opts);
+        const findings = await findingsOf(s.store, finding, opts, (line) =>
+          ctx.print(`${textLines(line, ctx.width).join('\n')}\n`),
+        );
         if (findings.length === 0) {
-          ctx.print(`no live finding of ${opts.check}\n`);
+          ctx.print(`no live finding of ${opts.check ?? `selection ${opts.selection}`}\n`);
           return;
         }
         const work: { finding: FindingRecord; prepared: Prepared; action: string }[] = [];
         let refused = 0;
         for (const f of findings) {
           const fits = actionsFor(f).filter((a) => !opts.action || a.id === opts.action);
-          const head = `finding ${f.com.finding_id}  ${f.ext.check_id}  ${f.com.reference}`;
+          const head = textLines(
+            `finding ${f.com.finding_id}  ${f.ext.check_id}  ${f.com.reference}`,
+            ctx.width,
+          ).join('\n');
           const a = fits[0];
           if (!a) {
             ctx.print(
@@ -178,17 +238,21 @@ Every applied action is recorded in the store with its undo: see remediate list,
           work.push({ finding: f, prepared, action: a.id });
           if (prepared.kind === 'refused') {
             refused += 1;
-            ctx.print(`${head}\n  ${a.id}: refused: ${prepared.reason}\n`);
+            ctx.print(
+              `${[head, ...textLines(`  ${a.id}: refused: ${prepared.reason}`, ctx.width)].join('\n')}\n`,
+            );
           } else if (prepared.kind === 'noop') {
-            ctx.print(`${head}\n  ${a.id}: nothing to do: ${prepared.reason}\n`);
+            ctx.print(
+              `${[head, ...textLines(`  ${a.id}: nothing to do: ${prepared.reason}`, ctx.width)].join('\n')}\n`,
+            );
           } else {
             ctx.print(
               [
                 head,
                 `  ${a.id}: ${opts.apply ? 'will call' : 'would call'}`,
-                ...callLines(prepared.plan.calls, '    '),
+                ...callLines(prepared.plan.calls, '    ', ctx.width),
                 '  undo:',
-                ...callLines(prepared.plan.undo, '    '),
+                ...callLines(prepared.plan.undo, '    ', ctx.width),
                 '',
               ].join('\n'),
             );
@@ -251,7 +315,12 @@ Every applied action is recorded in the store with its undo: see remediate list,
         const states = opts.state?.split(',').map((x) => x.trim()) as ActionRecord['state'][] | undefined;
         const rows = await s.actions.list(states ? { states } : {});
         if (opts.json) printData(`${JSON.stringify(rows, null, 2)}\n`);
-        else ctx.print(rows.length ? `${rows.map(describeRecord).join('\n\n')}\n` : 'no actions recorded\n');
+        else
+          ctx.print(
+            rows.length
+              ? `${rows.map((r) => describeRecord(r, ctx.width)).join('\n\n')}\n`
+              : 'no actions recorded\n',
+          );
       } finally {
         await closeActions();
         await ctx.close();
@@ -264,12 +333,23 @@ Every applied action is recorded in the store with its undo: see remediate list,
     .action(async (_opts: unknown, cmd: Command) => {
       const ctx = contextOf(cmd);
       const { actionPermissions } = await import('../providers/aws/action.js');
+      const { restPermissions } = await import('../providers/kit/rest-action.js');
+      const { AZURE_ACTION_CALLS } = await import('../providers/azure/actions/calls.js');
+      const { GCP_ACTION_CALLS } = await import('../providers/gcp/actions/calls.js');
+      // AWS calls map to IAM permissions; Azure and GCP calls are named by their permission
+      const permissions = (a: (typeof ALL_ACTIONS)[number]) =>
+        a.cloud === 'aws'
+          ? actionPermissions(a)
+          : restPermissions(a.cloud === 'gcp' ? GCP_ACTION_CALLS : AZURE_ACTION_CALLS, [
+              ...a.writes,
+              ...a.reads,
+            ]);
       ctx.print(
         `${ALL_ACTIONS.map((a) =>
           [
             `${a.id}  ${a.title}`,
             `  fixes: ${a.fixes.length ? a.fixes.join(', ') : `findings on ${(a.resourceTypes ?? []).join(', ')}`}`,
-            `  permissions: ${actionPermissions(a).join(', ')}`,
+            `  permissions: ${permissions(a).join(', ')}`,
           ].join('\n'),
         ).join('\n\n')}\n`,
       );
@@ -296,7 +376,7 @@ Every applied action is recorded in the store with its undo: see remediate list,
             [
               `${rec.id}  ${rec.action}  ${rec.target.reference}`,
               `  will call:`,
-              ...callLines(calls, '    '),
+              ...callLines(calls, '    ', ctx.width),
               '',
             ].join('\n'),
           );
@@ -318,7 +398,7 @@ Every applied action is recorded in the store with its undo: see remediate list,
             if (e instanceof RemediationError && e.record) return e.record;
             throw e;
           });
-          ctx.print(`${describeRecord(done)}\n`);
+          ctx.print(`${describeRecord(done, ctx.width)}\n`);
           if (!['applied', 'undone'].includes(done.state)) setExitCode(EXIT.findings);
         } finally {
           await closeActions();

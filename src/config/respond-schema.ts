@@ -48,7 +48,7 @@ const listSchema = z
 
 export const respondSchema = z
   .object({
-    /** the provider whose credentials act (default: the first provider of the target's cloud) */
+    /** the provider whose credentials act in its own cloud (other clouds, and by default: each cloud's first provider) */
     provider: z.string().optional(),
     /** only these accounts (required) and, when given, only these resources */
     allow: z

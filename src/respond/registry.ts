@@ -1,10 +1,14 @@
 import type { FindingRecord } from '../core/record.js';
 import { AWS_ACTIONS } from '../providers/aws/actions/index.js';
+import { AZURE_ACTIONS } from '../providers/azure/actions/index.js';
+import { GCP_ACTIONS } from '../providers/gcp/actions/index.js';
 import type { ActionDefinition } from '../providers/kit/action.js';
 
 /** Every remediation action, whatever its cloud. */
 export const ALL_ACTIONS: readonly ActionDefinition<unknown>[] = [
   ...AWS_ACTIONS,
+  ...AZURE_ACTIONS,
+  ...GCP_ACTIONS,
 ] as ActionDefinition<unknown>[];
 
 export function actionById(id: string): ActionDefinition<unknown> | undefined {

@@ -12,9 +12,9 @@ export const seams = {
   homeRegion: REGION,
 };
 
-export function respondConfig(respond: Record<string, unknown> = {}) {
+export function respondConfig(respond: Record<string, unknown> = {}, provider: Record<string, unknown> = {}) {
   return configSchema.parse({
-    providers: { prod: { type: 'aws', regions: [REGION], max_attempts: 1 } },
+    providers: { prod: { type: 'aws', regions: [REGION], max_attempts: 1, ...provider } },
     respond: { allow: { accounts: [ACCOUNT] }, ...respond },
   });
 }
@@ -62,9 +62,16 @@ export function finding(o: {
 /** A remediator over the fake endpoint; `write: false` builds it as a dry run does (no grant). */
 export function remediator(
   store: ActionStore,
-  o: { write?: boolean; respond?: Record<string, unknown>; owner?: string; alive?: boolean } = {},
+  o: {
+    write?: boolean;
+    respond?: Record<string, unknown>;
+    /** more settings of the aws provider that acts (an organization role) */
+    provider?: Record<string, unknown>;
+    owner?: string;
+    alive?: boolean;
+  } = {},
 ) {
-  const config = respondConfig(o.respond);
+  const config = respondConfig(o.respond, o.provider);
   const grant =
     o.write === false ? undefined : grantRemediation({ respondConfigured: true, applyRequested: false });
   const respond = config.respond;

@@ -1,4 +1,10 @@
 import type { AwsCredentialIdentityProvider, InitializeMiddleware } from '@smithy/types';
+import {
+  grantRemediation,
+  isGranted,
+  RemediationDisabled,
+  type RemediationGrant,
+} from '../kit/remediation-grant.js';
 import { AWS_ACTION_COMMANDS } from './actions/commands.js';
 import { AccountClients, buildClient, type ClientSettings, type SdkClient } from './clients.js';
 import { tagAction } from './errors.js';
@@ -14,33 +20,7 @@ import { operationOf } from './readonly-guard.js';
  * lost is re-read, not repeated.
  */
 
-export class RemediationDisabled extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RemediationDisabled';
-  }
-}
-
-export interface RemediationGrant {
-  readonly basis: 'respond' | 'apply';
-}
-
-const issued = new WeakSet<RemediationGrant>();
-
-/** The grant write clients need; refused unless remediation is configured or `--apply` was given. */
-export function grantRemediation(basis: {
-  respondConfigured: boolean;
-  applyRequested: boolean;
-}): RemediationGrant {
-  if (!basis.respondConfigured && !basis.applyRequested) {
-    throw new RemediationDisabled(
-      'remediation is not enabled: add a respond: block to the config, or give remediate --apply',
-    );
-  }
-  const grant: RemediationGrant = Object.freeze({ basis: basis.applyRequested ? 'apply' : 'respond' });
-  issued.add(grant);
-  return grant;
-}
+export { grantRemediation, RemediationDisabled, type RemediationGrant };
 
 const ALLOWED_WRITES = new Set(
   Object.entries(AWS_ACTION_COMMANDS).map(([action, e]) => `${e.client.name}:${action.split(':')[1]}`),
@@ -86,7 +66,7 @@ export class AwsActionClients {
   }
 
   get canWrite(): boolean {
-    return this.grant !== undefined && issued.has(this.grant);
+    return isGranted(this.grant);
   }
 
   /** A read call by its `<service>:<Operation>` name, through the read-only guard. */

@@ -1,5 +1,6 @@
 import * as plan from '../kit/plan.js';
 import { normaliserFor } from '../normalisers.js';
+import { AZURE_ACTIONS } from './actions/index.js';
 import { type AzureReadOnlyGrant, azureGrant } from './adapter.js';
 import type { AzureCollector } from './collector.js';
 import { AZURE_COLLECTORS } from './resources/index.js';
@@ -46,4 +47,32 @@ export function azurePolicy(types?: readonly string[], opts: AzurePolicyOptions 
   if (opts.managementGroup) permissions.add(MANAGEMENT_GROUP_ACTION);
   for (const c of chosen) for (const p of c.permissions) permissions.add(p);
   return azureGrant(permissions, opts.assignableScopes);
+}
+
+/** The role name of the separate remediation role (`policy azure --remediation`). */
+export const AZURE_REMEDIATION_ROLE = 'Cloudward Remediation';
+
+/**
+ * The custom role of Azure remediation, apart from the scan's: exactly the operations the
+ * chosen actions (every one when omitted) may call, and the subscription read each session
+ * starts with.
+ */
+export function azureRemediationPolicy(
+  actionIds?: readonly string[],
+  assignableScopes: readonly string[] = ['/subscriptions/00000000-0000-0000-0000-000000000000'],
+): AzureReadOnlyGrant['role'] {
+  const unknown = (actionIds ?? []).filter((id) => !AZURE_ACTIONS.some((a) => a.id === id));
+  if (unknown.length > 0)
+    throw new Error(
+      `unknown Azure action(s): ${unknown.join(', ')} (known: ${AZURE_ACTIONS.map((a) => a.id).join(', ')})`,
+    );
+  const chosen = actionIds ? AZURE_ACTIONS.filter((a) => actionIds.includes(a.id)) : AZURE_ACTIONS;
+  const actions = new Set<string>(['Microsoft.Resources/subscriptions/read']);
+  for (const a of chosen) for (const c of [...a.writes, ...a.reads]) actions.add(c);
+  return {
+    ...azureGrant(actions, assignableScopes).role,
+    Name: AZURE_REMEDIATION_ROLE,
+    Description:
+      'Cloudward remediation (cloudward remediate, respond: rules): exactly the calls its actions make.',
+  };
 }

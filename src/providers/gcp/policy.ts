@@ -1,5 +1,8 @@
 import { collectorsFor, type ProducesLookup } from '../kit/plan.js';
+import { restPermissions } from '../kit/rest-action.js';
 import { normaliserFor } from '../normalisers.js';
+import { GCP_ACTION_CALLS } from './actions/calls.js';
+import { GCP_ACTIONS } from './actions/index.js';
 import { type GcpCustomRole, gcpCustomRole } from './adapter.js';
 import type { GcpCollector } from './collector.js';
 import { GCP_COLLECTORS } from './resources/index.js';
@@ -53,4 +56,28 @@ export function gcpPolicy(types?: readonly string[], opts: GcpPolicyOptions = {}
   }
   const chosen = types ? collectorsFor(new Set(types), all, produces) : [...all];
   return gcpCustomRole([...DISCOVERY_PERMISSIONS, ...chosen.flatMap((c) => c.permissions)]);
+}
+
+/**
+ * The custom role of GCP remediation (`policy gcp --remediation`), apart from the scan's:
+ * exactly the permissions the chosen actions (every one when omitted) need, and the project
+ * read each session starts with.
+ */
+export function gcpRemediationPolicy(actionIds?: readonly string[]): GcpCustomRole {
+  const unknown = (actionIds ?? []).filter((id) => !GCP_ACTIONS.some((a) => a.id === id));
+  if (unknown.length > 0)
+    throw new Error(
+      `unknown GCP action(s): ${unknown.join(', ')} (known: ${GCP_ACTIONS.map((a) => a.id).join(', ')})`,
+    );
+  const chosen = actionIds ? GCP_ACTIONS.filter((a) => actionIds.includes(a.id)) : GCP_ACTIONS;
+  const calls = chosen.flatMap((a) => [...a.writes, ...a.reads]);
+  return {
+    title: 'Cloudward Remediation',
+    description:
+      'Cloudward remediation (cloudward remediate, respond: rules): exactly the calls its actions make.',
+    stage: 'GA',
+    includedPermissions: [
+      ...new Set(['resourcemanager.projects.get', ...restPermissions(GCP_ACTION_CALLS, calls)]),
+    ].sort(),
+  };
 }

@@ -45,7 +45,8 @@ export function callerIdentityAnswer(account: string, arn = `arn:aws:iam::${acco
 }
 
 export async function startAwsEndpoint(opts: {
-  accessKeyId: string;
+  /** the access key requests must be signed with (several: an assumed role's key as well) */
+  accessKeyId: string | readonly string[];
   /** the answer to a request, or undefined for "not served here" (a 400 the test will see) */
   answer: (req: EndpointRequest) => Answer | undefined;
 }) {
@@ -64,7 +65,9 @@ export async function startAwsEndpoint(opts: {
         res.writeHead(a.status ?? 200, { 'content-type': 'text/xml', ...(a.headers ?? {}) });
         res.end(a.body);
       };
-      if (!sig || sig[1] !== opts.accessKeyId) {
+      const keys: readonly string[] =
+        typeof opts.accessKeyId === 'string' ? [opts.accessKeyId] : opts.accessKeyId;
+      if (!sig || !keys.includes(sig[1] as string)) {
         refused.push({ path: url.pathname, authorization });
         reply({
           status: 403,
