@@ -68,14 +68,16 @@ export class PostgresWatchReplicas implements WatchReplicaStore {
     });
   }
 
-  setCheckpoint(source: string, key: string, value: string, lease: HeldLease, holder: string): Promise<void> {
-    return this.db.run(`saving the checkpoint of ${source}`, () =>
+  async setCheckpoint(
+    source: string,
+    key: string,
+    value: string,
+    lease: HeldLease,
+    holder: string,
+  ): Promise<void> {
+    const saved = await this.db.run(`saving the checkpoint of ${source}`, () =>
       this.db.tx(async (c) => {
-        if (!(await stillHeld(c, this.s, lease))) {
-          throw new LeaseLostError(
-            `logs.${source}: this replica no longer holds the source (lease ${lease.name} expired or taken): checkpoint not saved`,
-          );
-        }
+        if (!(await stillHeld(c, this.s, lease))) return false;
         await c.query(
           `INSERT INTO ${this.s}.watch_checkpoints (source, key, value, holder, updated_at)
            VALUES ($1, $2, $3, $4, clock_timestamp())
@@ -83,8 +85,14 @@ export class PostgresWatchReplicas implements WatchReplicaStore {
               SET value = EXCLUDED.value, holder = EXCLUDED.holder, updated_at = EXCLUDED.updated_at`,
           [source, key, value, holder],
         );
+        return true;
       }),
     );
+    if (!saved) {
+      throw new LeaseLostError(
+        `logs.${source}: this replica no longer holds the source (lease ${lease.name} expired or taken): checkpoint not saved`,
+      );
+    }
   }
 
   claimRun(auditKey: string, tick: string, lease: HeldLease, holder: string): Promise<boolean> {
@@ -98,7 +106,7 @@ export class PostgresWatchReplicas implements WatchReplicaStore {
            VALUES ($1, $2, $3, $4, 'running', clock_timestamp())
            ON CONFLICT (audit_key, tick) DO UPDATE
               SET token = EXCLUDED.token, holder = EXCLUDED.holder, claims = r.claims + 1,
-                  claimed_at = EXCLUDED.claimed_at
+                  status = 'running', claimed_at = EXCLUDED.claimed_at, scan_id = NULL
             WHERE r.status <> 'done' AND r.token <> EXCLUDED.token`,
           [auditKey, tick, lease.token, holder],
         );
