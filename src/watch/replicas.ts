@@ -133,6 +133,18 @@ export class ReplicaCoordinator {
   }
 
   /**
+   * Gives one lease up now (its work failed): its role is told, then the lease is released, so
+   * any replica, this one included, takes it again at its next pass and starts the work afresh.
+   */
+  async letGo(name: string): Promise<void> {
+    const mine = this.held.get(name);
+    if (!mine || this.stopped) return;
+    this.lose(name);
+    await this.changes.get(name);
+    await this.o.store.releaseLease(name, mine.lease.token).catch(() => undefined);
+  }
+
+  /**
    * Stops competing: the work of every lease held is stopped (roles told), then the leases
    * are given up, so another replica takes them at its next pass rather than at expiry.
    */

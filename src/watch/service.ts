@@ -695,6 +695,9 @@ export class WatchService {
     this.o.logger.info(`logs.${s.source.name}: read by this replica (term ${lease.term})`);
     s.running = s.runner.run(eitherSignal(hold.signal, this.sourceAbort.signal)).catch((e: unknown) => {
       this.o.logger.error(`logs.${s.source.name}: reading stopped: ${(e as Error).message}`);
+      // not stopped on purpose (a store error, a lost lease): the source is given up, so a
+      // replica takes it again and reads on from its checkpoint instead of leaving it unread
+      if (!hold.signal.aborted && !this.stopping) void this.replicas?.letGo(sourceLease(s.source.name));
     });
   }
 
