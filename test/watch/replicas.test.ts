@@ -11,7 +11,9 @@ import { startReceiver, until } from './receiver.js';
 /*
  * `cloudward watch` as replicas (child processes) sharing a PostgreSQL store, with a queue in
  * the config: one leads and runs the schedules, one reads each log source; a replica killed -9
- * loses nothing and sends nothing twice.
+ * loses nothing and sends nothing twice. The replicas are the built CLI (dist/, `npx tsc -p
+ * tsconfig.build.json`), as test/queue/ runs its workers: the TypeScript loader starts too slowly
+ * on a loaded machine for lease timings of seconds.
  */
 
 const available = (await pgAvailable('watch replicas')) && (await redisAvailable('watch replicas'));
