@@ -167,7 +167,9 @@ export class ReplicaCoordinator {
 
 /**
  * A log source's checkpoint in the shared store, written only while this replica holds the
- * source's lease: a replica that lost the source (paused past its lease) cannot move it.
+ * source's lease: a replica that lost the source (paused past its lease) cannot move it. A key
+ * the store has never held is read from `before` (the checkpoint file a single watch process
+ * kept), so turning one process into replicas does not read its sources again from the start.
  */
 export class ReplicaCheckpoint implements Checkpoint {
   constructor(
@@ -175,10 +177,11 @@ export class ReplicaCheckpoint implements Checkpoint {
     private readonly source: string,
     private readonly lease: HeldLease,
     private readonly holder: string,
+    private readonly before?: Checkpoint,
   ) {}
 
-  get(key: string): Promise<string | undefined> {
-    return this.store.getCheckpoint(this.source, key);
+  async get(key: string): Promise<string | undefined> {
+    return (await this.store.getCheckpoint(this.source, key)) ?? (await this.before?.get(key));
   }
 
   set(key: string, value: string): Promise<void> {

@@ -11,6 +11,7 @@ import type { FindingRecord } from '../core/record.js';
 import type { DetectionPipeline } from '../detect/detector.js';
 import type { EventRecord } from '../detect/event.js';
 import { IncidentTracker } from '../detect/incidents.js';
+import { FileCheckpoint } from '../detect/sources/checkpoint.js';
 import type { SourceProblem } from '../detect/sources/index.js';
 import type { DetectionStateStore, StatefulDetections } from '../detect/stateful/index.js';
 import { loadFrameworks } from '../frameworks/framework.js';
@@ -689,7 +690,13 @@ export class WatchService {
       logger: this.o.logger,
       onProblem: (p) => this.onProblem(s.source, p),
       once: false,
-      checkpoint: new ReplicaCheckpoint(store, s.source.name, lease, this.holder),
+      checkpoint: new ReplicaCheckpoint(
+        store,
+        s.source.name,
+        lease,
+        this.holder,
+        new FileCheckpoint(s.source.checkpointPath),
+      ),
     });
     this.metrics.sourceHeld.set({ source: s.source.name }, 1);
     this.o.logger.info(`logs.${s.source.name}: read by this replica (term ${lease.term})`);

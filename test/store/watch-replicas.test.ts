@@ -1,7 +1,12 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FileCheckpoint } from '../../src/detect/sources/checkpoint.js';
 import { openPostgresStore } from '../../src/store/postgres.js';
 import type { Store } from '../../src/store/store.js';
 import { type HeldLease, LeaseLostError, type WatchReplicaStore } from '../../src/store/watch-replicas.js';
+import { ReplicaCheckpoint } from '../../src/watch/replicas.js';
 import { dropSchemas, freshSchema, PG_URL, pgAvailable, sql } from './postgres-helpers.js';
 
 /*
@@ -110,5 +115,22 @@ describe.skipIf(!available)('watch replica leases in PostgreSQL', () => {
       { tick: 'T2', status: 'running', holder: 'host:2', claims: 2, scan_id: null },
       { tick: 'T3', status: 'running', holder: 'host:2', claims: 2, scan_id: null },
     ]);
+  });
+
+  it("a replica's checkpoint starts from the file a single process kept, then lives in the store", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cw-replica-cp-'));
+    try {
+      const file = join(dir, 'flow.checkpoint.json');
+      writeFileSync(file, JSON.stringify({ 's3://logs/a/': 'key-9' }));
+      const lease = (await replicas.acquireLease('source:flow', 'host:1', 'f1', 60_000)) as HeldLease;
+      const cp = new ReplicaCheckpoint(replicas, 'flow', lease, 'host:1', new FileCheckpoint(file));
+      expect(await cp.get('s3://logs/a/')).toBe('key-9');
+      await cp.set('s3://logs/a/', 'key-12');
+      expect(await cp.get('s3://logs/a/')).toBe('key-12');
+      expect(await replicas.getCheckpoint('flow', 's3://logs/a/')).toBe('key-12');
+      expect(await cp.get('s3://logs/b/')).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
