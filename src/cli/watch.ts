@@ -14,6 +14,7 @@ interface WatchCliOptions {
   state?: string;
   checkpointDir?: string;
   grace: string;
+  lease: string;
 }
 
 /**
@@ -41,6 +42,7 @@ function whole(text: string, what: string, min: number, max: number): number {
 async function watch(ctx: CliContext, opts: WatchCliOptions): Promise<number> {
   const port = whole(opts.port, '--port', 0, 65535);
   const grace = whole(opts.grace, '--grace', 0, 3600);
+  const lease = whole(opts.lease, '--lease', 1, 3600);
   const state = stateStore(ctx, opts);
   // loaded with the command: the service brings the notifiers, sources and AWS clients
   const { WatchService } = await import('../watch/service.js');
@@ -53,6 +55,7 @@ async function watch(ctx: CliContext, opts: WatchCliOptions): Promise<number> {
     checkpointDir: opts.checkpointDir ? expandHome(opts.checkpointDir) : checkpointDir(state),
     ...(opts.http && !opts.once ? { http: { host: opts.host, port } } : {}),
     graceMs: grace * 1000,
+    leaseMs: lease * 1000,
   });
   if (opts.once) {
     await service.runOnce().catch((e: Error) => {
@@ -117,12 +120,21 @@ export function registerWatchCommand(program: Command): void {
       "where log sources' checkpoints are kept (default: beside the SQLite store file; with PostgreSQL, beside the default SQLite path)",
     )
     .option('--grace <seconds>', 'on SIGTERM, how long to wait for rechecks in flight', '30')
+    .option(
+      '--lease <seconds>',
+      'replicas (a queue and a PostgreSQL store): how long a replica holds the lead or a log source without renewing; a dead one is replaced within this plus a third',
+      '30',
+    )
     .addHelpText(
       'after',
       `
 Audits with a "schedule" (cron, UTC) run on it; an audit that never ran, or missed runs while
 the service was down, runs once at start. Log sources (logs:) are read with --follow semantics
 from their checkpoints. SIGTERM or SIGINT stops cleanly (exit 0).
+
+With a queue: block and a PostgreSQL store, any number of replicas share the work: one leads
+and runs the schedules, each log source is read by one replica (checkpoints in PostgreSQL),
+every replica delivers alerts. See docs/scale-out.md.
 
 Examples:
   cloudward watch --config cloudward.yaml

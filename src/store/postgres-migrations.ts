@@ -422,6 +422,38 @@ CREATE TABLE ${s}.scale_accounts (
 );
 `,
   },
+  {
+    version: 8,
+    name: 'watch replicas',
+    sql: (s) => `
+CREATE TABLE ${s}.watch_leases (
+  name       text COLLATE "C" PRIMARY KEY,
+  holder     text NOT NULL,
+  token      text NOT NULL,
+  term       bigint NOT NULL,
+  expires_at timestamptz NOT NULL
+);
+CREATE TABLE ${s}.watch_checkpoints (
+  source     text COLLATE "C" NOT NULL,
+  key        text COLLATE "C" NOT NULL,
+  value      text NOT NULL,
+  holder     text NOT NULL,
+  updated_at timestamptz NOT NULL,
+  PRIMARY KEY (source, key)
+);
+CREATE TABLE ${s}.watch_runs (
+  audit_key  text COLLATE "C" NOT NULL,
+  tick       text COLLATE "C" NOT NULL,
+  token      text NOT NULL,
+  holder     text NOT NULL,
+  status     text NOT NULL,
+  claims     integer NOT NULL DEFAULT 1,
+  claimed_at timestamptz NOT NULL,
+  scan_id    text,
+  PRIMARY KEY (audit_key, tick)
+);
+`,
+  },
 ];
 
 export function latestPgVersion(migrations: readonly PgMigration[]): number {

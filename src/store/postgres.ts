@@ -34,6 +34,7 @@ import {
 } from './postgres-migrations.js';
 import { PostgresOutbox } from './postgres-outbox.js';
 import { PostgresScaleOut } from './postgres-scale-out.js';
+import { PostgresWatchReplicas } from './postgres-watch-replicas.js';
 import type { QueryStore } from './query.js';
 import { PostgresQueryStore } from './query-postgres.js';
 import type { ScaleOutStore } from './scale-out.js';
@@ -65,6 +66,7 @@ import type {
   ScanWriter,
   Store,
 } from './store.js';
+import type { WatchReplicaStore } from './watch-replicas.js';
 
 export interface PostgresStoreOptions {
   /** the schema (namespace) of the store's tables; else the URL's ?schema=, else "cloudward" */
@@ -236,6 +238,10 @@ class PostgresStore implements Store, PgSession {
 
   get scaleOut(): ScaleOutStore {
     return new PostgresScaleOut(this);
+  }
+
+  get watchReplicas(): WatchReplicaStore {
+    return new PostgresWatchReplicas(this);
   }
 
   async openOutbox(): Promise<Outbox> {

@@ -16,6 +16,7 @@ import type { DetectionStore } from './detections.js';
 import type { Outbox } from './outbox.js';
 import type { QueryStore } from './query.js';
 import type { ScaleOutStore } from './scale-out.js';
+import type { WatchReplicaStore } from './watch-replicas.js';
 
 export type {
   AccountName,
@@ -110,6 +111,11 @@ export interface Store {
    * share has them (PostgreSQL): undefined on SQLite.
    */
   readonly scaleOut?: ScaleOutStore;
+  /**
+   * What `watch` replicas share (leases, log checkpoints, scheduled runs): only on a store
+   * many machines share (PostgreSQL); undefined on SQLite.
+   */
+  readonly watchReplicas?: WatchReplicaStore;
   /** the detections of Sigma rules over activity logs */
   openDetections(): Promise<DetectionStore>;
   /** the dashboard's reads and its saved dashboards */

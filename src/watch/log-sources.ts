@@ -3,7 +3,7 @@ import { type ResolvedLogSource, resolveLogSource } from '../audit/detection.js'
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../core/logger.js';
 import type { EventRecord } from '../detect/event.js';
-import { FileCheckpoint } from '../detect/sources/checkpoint.js';
+import { type Checkpoint, FileCheckpoint } from '../detect/sources/checkpoint.js';
 import { type LogSource, openSource, type SourceProblem, type SourceSpec } from '../detect/sources/index.js';
 import { type FilePosition, FileTreeReader } from './file-tree-reader.js';
 import { GatedCheckpoint, type WorkTracker } from './work-tracker.js';
@@ -31,6 +31,8 @@ export interface SourceRunnerDeps {
   onProblem: (p: SourceProblem) => void;
   /** read what is there and stop (no follow) */
   once: boolean;
+  /** where the checkpoint is kept (watch replicas: the shared store); default the source's file */
+  checkpoint?: Checkpoint;
 }
 
 /** Checkpoints of a directory are written at most this often while events flow, and at each file's end. */
@@ -50,6 +52,10 @@ export class SourceRunner {
     private readonly deps: SourceRunnerDeps,
   ) {}
 
+  private checkpoint(): Checkpoint {
+    return this.deps.checkpoint ?? new FileCheckpoint(this.source.checkpointPath);
+  }
+
   async run(signal: AbortSignal): Promise<void> {
     try {
       if (this.source.spec.path !== undefined && this.source.spec.path !== '-') await this.runTree(signal);
@@ -61,7 +67,7 @@ export class SourceRunner {
   }
 
   private async runTree(signal: AbortSignal): Promise<void> {
-    const checkpoint = new FileCheckpoint(this.source.checkpointPath);
+    const checkpoint = this.checkpoint();
     const reader = new FileTreeReader(
       this.source.spec as SourceSpec & { path: string },
       this.source.name,
@@ -91,7 +97,7 @@ export class SourceRunner {
 
   private async runSource(signal: AbortSignal): Promise<void> {
     const queue = this.source.spec.queue_url !== undefined;
-    const checkpoint = new GatedCheckpoint(new FileCheckpoint(this.source.checkpointPath), this.deps.tracker);
+    const checkpoint = new GatedCheckpoint(this.checkpoint(), this.deps.tracker);
     const source: LogSource = openSource(this.source.spec, {
       name: this.source.name,
       follow: !this.deps.once,

@@ -82,6 +82,18 @@ export class WatchMetrics {
     registers: [this.registry],
   });
 
+  readonly leader = new Gauge({
+    name: 'cloudward_watch_leader',
+    help: 'Replicas: 1 while this replica holds the leader lease (it runs the schedules), else 0',
+    registers: [this.registry],
+  });
+  readonly sourceHeld = new Gauge({
+    name: 'cloudward_watch_source_held',
+    help: 'Replicas: 1 for each log source this replica reads (holds its lease), else 0',
+    labelNames: ['source'] as const,
+    registers: [this.registry],
+  });
+
   text(): Promise<string> {
     return this.registry.metrics();
   }

@@ -39,8 +39,12 @@ export interface SchedulerJob {
 
 export interface SchedulerOptions {
   jobs: readonly SchedulerJob[];
-  /** runs a job; a rejection is logged, and the job keeps its schedule */
-  run: (key: string, reason: RunReason) => Promise<void>;
+  /**
+   * runs a job; a rejection is logged, and the job keeps its schedule. `tick`: the scheduled
+   * time the run stands for (the first missed one for a catch-up), null for an initial run or a
+   * run asked for now; every replica computes the same tick for the same run.
+   */
+  run: (key: string, reason: RunReason, tick: Date | null) => Promise<void>;
   /** when the job last ran (its last complete scan), or null if never */
   lastRun: (key: string) => Promise<Date | null>;
   logger: Logger;
@@ -84,12 +88,17 @@ export class Scheduler {
 
   /** Why a job is due now, or null when its last run is newer than its latest scheduled time. */
   async dueReason(key: string): Promise<RunReason | null> {
+    return (await this.dueRun(key))?.reason ?? null;
+  }
+
+  /** A due job's reason and tick: a catch-up stands for the first scheduled time missed. */
+  private async dueRun(key: string): Promise<{ reason: RunReason; tick: Date | null } | null> {
     const st = this.states.get(key);
     if (!st) return null;
     const last = await this.opts.lastRun(key);
-    if (!last) return 'initial';
+    if (!last) return { reason: 'initial', tick: null };
     const next = st.cron.nextRun(last);
-    return next && next.getTime() <= this.clock.now().getTime() ? 'catch-up' : null;
+    return next && next.getTime() <= this.clock.now().getTime() ? { reason: 'catch-up', tick: next } : null;
   }
 
   /** The keys of the jobs due now. */
@@ -105,8 +114,8 @@ export class Scheduler {
   /** Starts the schedule: due jobs run once now, every job is armed for its next time. */
   async start(): Promise<void> {
     for (const st of this.states.values()) {
-      const reason = await this.dueReason(st.job.key);
-      if (reason) this.trigger(st, reason);
+      const due = await this.dueRun(st.job.key);
+      if (due) this.trigger(st, due.reason, due.tick);
       this.arm(st);
     }
   }
@@ -124,10 +133,10 @@ export class Scheduler {
   runNow(key: string, reason: RunReason): Promise<void> {
     const st = this.states.get(key);
     if (!st) return Promise.reject(new Error(`no scheduled audit "${key}"`));
-    return this.trigger(st, reason) ?? (st.running as Promise<void>);
+    return this.trigger(st, reason, null) ?? (st.running as Promise<void>);
   }
 
-  private trigger(st: JobState, reason: RunReason): Promise<void> | undefined {
+  private trigger(st: JobState, reason: RunReason, tick: Date | null): Promise<void> | undefined {
     if (this.stopped) return undefined;
     if (st.running) {
       this.opts.logger.warn(
@@ -137,7 +146,7 @@ export class Scheduler {
     }
     const run = (async () => {
       try {
-        await this.opts.run(st.job.key, reason);
+        await this.opts.run(st.job.key, reason, tick);
       } catch (e) {
         this.opts.logger.error(`audit ${st.job.key}: run failed: ${(e as Error).message}`);
       } finally {
@@ -157,7 +166,7 @@ export class Scheduler {
     st.timer = this.clock.setTimeout(
       () => {
         st.timer = undefined;
-        if (st.next && this.clock.now().getTime() >= st.next.getTime()) this.trigger(st, 'schedule');
+        if (st.next && this.clock.now().getTime() >= st.next.getTime()) this.trigger(st, 'schedule', st.next);
         this.arm(st);
       },
       Math.max(0, Math.min(wait, MAX_TIMER_MS)),

@@ -11,6 +11,7 @@ import type { FindingRecord } from '../core/record.js';
 import type { DetectionPipeline } from '../detect/detector.js';
 import type { EventRecord } from '../detect/event.js';
 import { IncidentTracker } from '../detect/incidents.js';
+import { FileCheckpoint } from '../detect/sources/checkpoint.js';
 import type { SourceProblem } from '../detect/sources/index.js';
 import type { DetectionStateStore, StatefulDetections } from '../detect/stateful/index.js';
 import { loadFrameworks } from '../frameworks/framework.js';
@@ -25,8 +26,9 @@ import { type ActionNotice, Responder } from '../respond/responder.js';
 import { type AwsSessionSeams, sessionOpener } from '../respond/sessions.js';
 import type { ActionStore } from '../store/actions.js';
 import type { DetectionStore } from '../store/detections.js';
-import type { Outbox } from '../store/outbox.js';
+import { leaseOwner, type Outbox } from '../store/outbox.js';
 import type { Store } from '../store/store.js';
+import type { HeldLease, WatchReplicaStore } from '../store/watch-replicas.js';
 import { providersFor, recollectorsFor, type WatchedAudit, watchedAudits } from './audits.js';
 import type { AwsRecollectorDeps } from './aws-collect-one.js';
 import { DeliveryLoop } from './delivery.js';
@@ -37,7 +39,14 @@ import { WatchMetrics } from './metrics.js';
 import { isPartialScan, type RecheckReport, resourceScope } from './recheck.js';
 import { Rechecker } from './rechecker.js';
 import type { Recollector } from './recollect.js';
-import { type Clock, type RunReason, Scheduler, systemClock } from './scheduler.js';
+import {
+  DEFAULT_REPLICA_LEASE_MS,
+  LEADER_LEASE,
+  ReplicaCheckpoint,
+  ReplicaCoordinator,
+  sourceLease,
+} from './replicas.js';
+import { type Clock, type RunReason, Scheduler, type SchedulerOptions, systemClock } from './scheduler.js';
 import { WorkTracker } from './work-tracker.js';
 
 export interface WatchOptions {
@@ -60,6 +69,12 @@ export interface WatchOptions {
   aws?: AwsRecollectorDeps;
   /** test seams for the AWS clients of respond: actions */
   respondAws?: AwsSessionSeams;
+  /**
+   * replicas (a queue in the config and a PostgreSQL state store): how long the leader's and
+   * the sources' leases run without renewal (default 30 s); a dead replica's part is taken over
+   * within this plus a third of it
+   */
+  leaseMs?: number;
 }
 
 interface SourceState {
@@ -71,6 +86,25 @@ interface SourceState {
   /** CloudTrail: the detections that need a principal's or a key's history */
   stateful?: StatefulDetections | undefined;
   running?: Promise<void>;
+  /** replicas: set while this replica holds the source's lease; aborting it stops the reading */
+  hold?: AbortController;
+}
+
+/** The leader's term (replicas): its scheduler, and the signal that aborts its scans when the lease is lost. */
+interface LeaderTerm {
+  lease: HeldLease;
+  abort: AbortController;
+  scheduler: Scheduler;
+}
+
+/** A signal aborted when either is. */
+function eitherSignal(a: AbortSignal, b: AbortSignal): AbortSignal {
+  const both = new AbortController();
+  const fire = () => both.abort();
+  if (a.aborted || b.aborted) fire();
+  a.addEventListener('abort', fire, { once: true });
+  b.addEventListener('abort', fire, { once: true });
+  return both.signal;
 }
 
 /** Label of the scans the service runs on a schedule; partial scans are labelled "recheck ...". */
@@ -78,20 +112,26 @@ export const SCHEDULED_LABEL = 'scheduled';
 
 /** A provider whose collection stops at the next account when the service stops. */
 function abortable(p: Provider, signal: AbortSignal): Provider {
-  const stopped = new Promise<never>((_, reject) => {
-    const fail = () => reject(new Error('the service is stopping: the scan is aborted'));
-    if (signal.aborted) fail();
-    else signal.addEventListener('abort', fail, { once: true });
-  });
-  stopped.catch(() => undefined);
   return {
     name: p.name,
     async *collect(opts) {
-      const it = p.collect(opts)[Symbol.asyncIterator]();
-      for (;;) {
-        const next = await Promise.race([it.next(), stopped]);
-        if (next.done) return;
-        yield next.value;
+      let fail: () => void = () => undefined;
+      const stopped = new Promise<never>((_, reject) => {
+        fail = () => reject(new Error('the service is stopping: the scan is aborted'));
+      });
+      stopped.catch(() => undefined);
+      if (signal.aborted) fail();
+      // removed when the collection ends: a long-lived signal outlives many scans
+      else signal.addEventListener('abort', fail, { once: true });
+      try {
+        const it = p.collect(opts)[Symbol.asyncIterator]();
+        for (;;) {
+          const next = await Promise.race([it.next(), stopped]);
+          if (next.done) return;
+          yield next.value;
+        }
+      } finally {
+        signal.removeEventListener('abort', fail);
       }
     },
   };
@@ -127,6 +167,11 @@ export class WatchService {
   private started = false;
   private actionStore?: ActionStore;
   private responder?: Responder;
+  /** replicas: the shared leases, checkpoints and scheduled runs (PostgreSQL) */
+  private replicaStore?: WatchReplicaStore;
+  private replicas?: ReplicaCoordinator;
+  private term?: LeaderTerm;
+  private readonly holder = leaseOwner();
 
   constructor(private readonly o: WatchOptions) {
     this.clock = o.clock ?? systemClock;
@@ -174,7 +219,16 @@ export class WatchService {
     const names = new Set([...this.audits.flatMap((a) => a.notify), ...sources.flatMap((s) => s.notify)]);
     const respond = this.config.respond;
     for (const r of respond?.rules ?? []) for (const n of r.notify) names.add(n);
-    if (names.size > 0 || sources.length > 0 || respond) this.state = await this.o.openState();
+    const queued = this.config.queue !== undefined;
+    if (names.size > 0 || sources.length > 0 || respond || queued) this.state = await this.o.openState();
+    if (queued && this.state) {
+      if (this.state.watchReplicas) this.replicaStore = this.state.watchReplicas;
+      else {
+        this.o.logger.warn(
+          `the config has a queue, but the state store ${this.state.location} is not PostgreSQL: watch runs as one process (replicas share their leases and checkpoints in PostgreSQL)`,
+        );
+      }
+    }
     if (respond && this.state) {
       // the write clients exist only because the config has a respond: block
       const grant = grantRemediation({ respondConfigured: true, applyRequested: false });
@@ -256,9 +310,15 @@ export class WatchService {
       metrics: this.metrics,
       logger: this.o.logger,
     });
-    this.scheduler = new Scheduler({
+    // replicas: the leader's scheduler is made when it takes the lease
+    if (!this.replicaStore)
+      this.scheduler = this.newScheduler(async (key, reason) => void (await this.runAudit(key, reason)));
+  }
+
+  private newScheduler(run: SchedulerOptions['run']): Scheduler {
+    return new Scheduler({
       jobs: this.audits.map((a) => ({ key: a.key, schedule: a.schedule })),
-      run: (key, reason) => this.runAudit(key, reason),
+      run,
       lastRun: (key) => this.lastRun(key),
       logger: this.o.logger,
       clock: this.clock,
@@ -377,18 +437,24 @@ export class WatchService {
     return full ? new Date(full.started_at) : null;
   }
 
-  /** One scheduled run of an audit: the full scan, its alerts recorded before it commits. */
-  async runAudit(key: string, reason: RunReason): Promise<void> {
+  /**
+   * One scheduled run of an audit: the full scan, its alerts recorded before it commits.
+   * Returns the scan's id (undefined: not run, the service is stopping). `signal` aborts the
+   * scan at its next account (default: the service stopping).
+   */
+  async runAudit(
+    key: string,
+    reason: RunReason,
+    signal: AbortSignal = this.scanAbort.signal,
+  ): Promise<string | undefined> {
     const audit = this.audits.find((a) => a.key === key);
     if (!audit) throw new Error(`no scheduled audit "${key}"`);
-    if (this.stopping) return;
+    if (this.stopping || signal.aborted) return undefined;
     const started = this.clock.now().getTime();
-    await this.lock.run(key, async () => {
+    return this.lock.run(key, async () => {
       this.o.logger.info(`audit ${key}: ${reason} scan started`);
       try {
-        const providers = (await providersFor(audit, this.o.logger)).map((p) =>
-          abortable(p, this.scanAbort.signal),
-        );
+        const providers = (await providersFor(audit, this.o.logger)).map((p) => abortable(p, signal));
         const report = await scanAudit({
           ...(await this.runOptions(audit)),
           label: SCHEDULED_LABEL,
@@ -401,8 +467,9 @@ export class WatchService {
         );
         await this.updateFindingGauge(audit);
         await this.respondTo(report.findings, key);
+        return report.scan.id;
       } catch (e) {
-        this.metrics.scans.inc({ audit: key, outcome: this.scanAbort.signal.aborted ? 'aborted' : 'failed' });
+        this.metrics.scans.inc({ audit: key, outcome: signal.aborted ? 'aborted' : 'failed' });
         throw e;
       } finally {
         this.metrics.scanSeconds.observe({ audit: key }, (this.clock.now().getTime() - started) / 1000);
@@ -463,8 +530,19 @@ export class WatchService {
       }
     }
     for (const s of this.sources) {
+      if (this.replicas && !s.hold) {
+        checks[`source:${s.source.name}`] = { ok: true, detail: 'read by another replica' };
+        continue;
+      }
       const ok = s.runner.started && s.runner.failed === null;
       checks[`source:${s.source.name}`] = ok ? { ok } : { ok, detail: s.runner.failed ?? 'not started' };
+    }
+    if (this.replicas) {
+      const held = this.sources.filter((s) => s.hold).map((s) => s.source.name);
+      checks.replica = {
+        ok: true,
+        detail: `${this.holder}: ${this.term ? 'leader' : 'follower'}; reads ${held.length > 0 ? held.join(', ') : 'no log source'}`,
+      };
     }
     checks.service = this.stopping
       ? { ok: false, detail: 'stopping' }
@@ -487,6 +565,10 @@ export class WatchService {
     }
     this.delivery?.start();
     for (const a of this.audits) await this.updateFindingGauge(a);
+    if (this.replicaStore) {
+      await this.startReplica(this.replicaStore);
+      return;
+    }
     await this.scheduler?.start();
     for (const s of this.sources) {
       s.running = s.runner.run(this.sourceAbort.signal).catch((e: unknown) => {
@@ -494,9 +576,144 @@ export class WatchService {
       });
     }
     this.started = true;
+    this.logNextRuns();
+  }
+
+  private logNextRuns(): void {
     const next = this.scheduler?.schedule() ?? {};
     for (const [k, at] of Object.entries(next))
       this.o.logger.info(`audit ${k}: next scheduled run ${at ?? 'never'}`);
+  }
+
+  /**
+   * One of the replicas: the leader (lease "leader") runs the schedules, each log source is read
+   * by the replica holding its lease, from its checkpoint in the shared store; every replica
+   * delivers alerts (the outbox leases each one to one sender) and runs the rechecks of the
+   * events it reads.
+   */
+  private async startReplica(store: WatchReplicaStore): Promise<void> {
+    this.metrics.leader.set(0);
+    for (const s of this.sources) this.metrics.sourceHeld.set({ source: s.source.name }, 0);
+    this.replicas = new ReplicaCoordinator({
+      store,
+      holder: this.holder,
+      leaseMs: this.o.leaseMs ?? DEFAULT_REPLICA_LEASE_MS,
+      names: [
+        ...(this.audits.length > 0 ? [LEADER_LEASE] : []),
+        ...this.sources.map((s) => sourceLease(s.source.name)),
+      ],
+      roles: { changed: (name, lease) => this.roleChanged(store, name, lease) },
+      logger: this.o.logger,
+    });
+    this.started = true;
+    this.o.logger.info(
+      `replica ${this.holder}: sharing the schedules and log sources with the other replicas`,
+    );
+    await this.replicas.start();
+  }
+
+  private async roleChanged(store: WatchReplicaStore, name: string, lease: HeldLease | null): Promise<void> {
+    if (lease && this.stopping) return;
+    if (name === LEADER_LEASE) {
+      if (lease) await this.lead(store, lease);
+      else await this.follow();
+      return;
+    }
+    const s = this.sources.find((x) => sourceLease(x.source.name) === name);
+    if (!s) return;
+    if (lease) this.readSource(store, s, lease);
+    else await this.leaveSource(s);
+  }
+
+  /** This replica took the leader's lease: the schedules run here, each run claimed once per tick. */
+  private async lead(store: WatchReplicaStore, lease: HeldLease): Promise<void> {
+    const abort = new AbortController();
+    const signal = eitherSignal(abort.signal, this.scanAbort.signal);
+    const scheduler = this.newScheduler((key, reason, tick) =>
+      this.runClaimed(store, lease, signal, key, reason, tick),
+    );
+    this.term = { lease, abort, scheduler };
+    this.scheduler = scheduler;
+    this.metrics.leader.set(1);
+    this.o.logger.info(`replica ${this.holder}: leads (term ${lease.term}): the schedules run here`);
+    await scheduler.start();
+    this.logNextRuns();
+  }
+
+  /** The leader's lease is gone (lost, or given up at stop): the scan in progress is aborted. */
+  private async follow(): Promise<void> {
+    const t = this.term;
+    this.term = undefined;
+    this.metrics.leader.set(0);
+    if (!t) return;
+    t.abort.abort();
+    await t.scheduler.stop();
+    if (this.scheduler === t.scheduler) this.scheduler = undefined;
+    this.o.logger.info(`replica ${this.holder}: no longer leads`);
+  }
+
+  /**
+   * A scheduled run on the leader, claimed in the shared store for its tick first: a tick is run
+   * by one leader; a tick whose leader died before it was done is run again by the next one.
+   */
+  private async runClaimed(
+    store: WatchReplicaStore,
+    lease: HeldLease,
+    signal: AbortSignal,
+    key: string,
+    reason: RunReason,
+    tick: Date | null,
+  ): Promise<void> {
+    const at = tick?.toISOString() ?? 'initial';
+    if (!(await store.claimRun(key, at, lease, this.holder))) {
+      this.o.logger.info(`audit ${key}: the ${reason} run for ${at} was run or is running elsewhere`);
+      return;
+    }
+    try {
+      const scanId = await this.runAudit(key, reason, signal);
+      // not run (stopping, or the lease was lost): the tick stays unfinished for the next leader
+      if (scanId !== undefined) await store.finishRun(key, at, lease.token, 'done', scanId);
+    } catch (e) {
+      if (!signal.aborted) await store.finishRun(key, at, lease.token, 'failed').catch(() => undefined);
+      throw e;
+    }
+  }
+
+  /** This replica took a source's lease: it reads the source from the checkpoint in the shared store. */
+  private readSource(store: WatchReplicaStore, s: SourceState, lease: HeldLease): void {
+    const hold = new AbortController();
+    s.hold = hold;
+    s.runner = new SourceRunner(s.source, {
+      handle: (ev) => this.handleEvent(s, ev),
+      onIdle: () => this.flushDetections(s),
+      tracker: this.tracker,
+      logger: this.o.logger,
+      onProblem: (p) => this.onProblem(s.source, p),
+      once: false,
+      checkpoint: new ReplicaCheckpoint(
+        store,
+        s.source.name,
+        lease,
+        this.holder,
+        new FileCheckpoint(s.source.checkpointPath),
+      ),
+    });
+    this.metrics.sourceHeld.set({ source: s.source.name }, 1);
+    this.o.logger.info(`logs.${s.source.name}: read by this replica (term ${lease.term})`);
+    s.running = s.runner.run(eitherSignal(hold.signal, this.sourceAbort.signal)).catch((e: unknown) => {
+      this.o.logger.error(`logs.${s.source.name}: reading stopped: ${(e as Error).message}`);
+      // not stopped on purpose (a store error, a lost lease): the source is given up, so a
+      // replica takes it again and reads on from its checkpoint instead of leaving it unread
+      if (!hold.signal.aborted && !this.stopping) void this.replicas?.letGo(sourceLease(s.source.name));
+    });
+  }
+
+  /** The source's lease is gone: reading stops after the event in hand (its checkpoint is fenced). */
+  private async leaveSource(s: SourceState): Promise<void> {
+    s.hold?.abort();
+    await s.running;
+    s.hold = undefined;
+    this.metrics.sourceHeld.set({ source: s.source.name }, 0);
   }
 
   /**
@@ -505,6 +722,12 @@ export class WatchService {
    */
   async runOnce(): Promise<void> {
     await this.prepare();
+    if (this.replicaStore) {
+      await this.stop();
+      throw new Error(
+        'watch --once: the config has a queue and the store is PostgreSQL, so watch runs as replicas that share the schedules and log sources by leases; --once would run beside them unshared: run `cloudward watch` without --once',
+      );
+    }
     this.started = true;
     try {
       const due = (await this.scheduler?.due()) ?? [];
@@ -570,6 +793,8 @@ export class WatchService {
       this.tracker.poison();
       this.o.logger.warn('rechecks still running at shutdown: their events are read again on the next start');
     }
+    // the leases are given up once the work under them has stopped (checkpoints saved)
+    await this.replicas?.stop();
     await this.lock.idle();
     await this.delivery?.stop();
     await closeNotifiers(this.notifiers);
