@@ -411,7 +411,9 @@ describe('cloudward scan azure', () => {
       expect([...(failed.get(`prodnsgbad/${rule}`) ?? [])].sort(), rule).toEqual([...checks].sort());
     expect([...(failed.get('kvbad') ?? [])].sort()).toEqual([
       'azure.keyvault.keys_expire_access_policy',
+      'azure.keyvault.keys_rotate_automatically',
       'azure.keyvault.secrets_expire_access_policy',
+      'azure.keyvault.vault_audit_logging',
       'azure.keyvault.vault_private_endpoint_used',
       'azure.keyvault.vault_public_network_access_disabled',
       'azure.keyvault.vault_purge_protection',
@@ -419,7 +421,9 @@ describe('cloudward scan azure', () => {
     ]);
     expect([...(failed.get('kvforever') ?? [])].sort()).toEqual([
       'azure.keyvault.keys_expire_rbac',
+      'azure.keyvault.keys_rotate_automatically',
       'azure.keyvault.secrets_expire_rbac',
+      'azure.keyvault.vault_audit_logging',
     ]);
     expect(failed.has('kvgood')).toBe(false);
     // VMs: only the one on the image default fails 8.1.10

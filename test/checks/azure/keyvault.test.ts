@@ -1,5 +1,7 @@
+import auditLogging from '../../../src/checks/azure/keyvault/audit-logging.js';
 import keysAccessPolicy from '../../../src/checks/azure/keyvault/keys-expire-access-policy.js';
 import keysRbac from '../../../src/checks/azure/keyvault/keys-expire-rbac.js';
+import keysRotate from '../../../src/checks/azure/keyvault/keys-rotate.js';
 import privateEndpoint from '../../../src/checks/azure/keyvault/private-endpoint-used.js';
 import publicNetwork from '../../../src/checks/azure/keyvault/public-network-access-disabled.js';
 import purgeProtection from '../../../src/checks/azure/keyvault/purge-protection.js';
@@ -69,3 +71,38 @@ for (const [check, fact, model] of [
     ],
   });
 }
+
+booleanFact(auditLogging, 'audit_logging', true, 'no diagnostic setting');
+
+checkTester(keysRotate, {
+  pass: [
+    {
+      name: 'every enabled key has a Rotate action',
+      input: vault({ keys: [{ name: 'cmk', enabled: true }], keys_without_rotation: [] }),
+      message: 'rotates automatically',
+    },
+  ],
+  fail: [
+    {
+      name: 'a key without a rotation policy',
+      input: vault({ keys: [{ name: 'cmk', enabled: true }], keys_without_rotation: ['cmk'] }),
+      message: '1 enabled key(s) do not rotate automatically: cmk',
+    },
+  ],
+  error: [
+    {
+      name: 'the rotation policies could not be read',
+      input: vault({
+        keys_without_rotation: null,
+        unknown_facts: { keys_without_rotation: 'AuthorizationFailed (HTTP 403)' },
+      }),
+      message: 'AuthorizationFailed',
+    },
+  ],
+  not_applicable: [
+    {
+      name: 'a vault whose only key is disabled',
+      input: vault({ keys: [{ name: 'old', enabled: false }], keys_without_rotation: [] }),
+    },
+  ],
+});

@@ -7,8 +7,11 @@ import {
   keyVault,
   keyVaultRoutes,
   subscriptionRoutes,
+  vaultDiagnosticsKey,
   vaultEntriesKey,
   vaultEntry,
+  vaultKey,
+  vaultKeyKey,
 } from './estate.js';
 import { type AzureFixture, armError, armList, startAzureFixture } from './fixture-server.js';
 import { FakeClock, SUB_A } from './helpers.js';
@@ -64,19 +67,27 @@ describe('azure.keyvault.vault', () => {
         r.ext.private_endpoint_connected,
         r.ext.keys_without_expiry,
         r.ext.secrets_without_expiry,
+        r.ext.keys_without_rotation,
+        r.ext.audit_log_settings,
       ]),
     ).toEqual([
-      ['kvgood', true, true, false, true, [], []],
-      // settings Azure leaves out read as its defaults; the disabled entries without expiry do not count
-      ['kvbad', false, false, true, false, ['keys-forever'], ['secrets-forever']],
+      ['kvgood', true, true, false, true, [], [], [], ['to-workspace']],
+      // settings Azure leaves out read as its defaults; the disabled entries without expiry do not
+      // count; a policy that only notifies does not rotate; a setting without the audit log does not count
+      ['kvbad', false, false, true, false, ['keys-forever'], ['secrets-forever'], ['keys-forever'], []],
     ]);
+    expect(records.map((r) => r.ext.audit_logging)).toEqual([true, false]);
     expect(records[0]?.ext.keys).toContainEqual({
       name: 'keys-expiring',
       enabled: true,
       expires: '2028-01-01T00:00:00.000Z',
     });
-    // calls: 1 vault list; keys and secrets one list each, two pages (2 a page) for kvbad's three
-    expect(fx.requests.filter((r) => r.path.includes('Microsoft.KeyVault'))).toHaveLength(1 + 2 * 1 + 2 * 2);
+    // calls: 1 vault list; keys and secrets one list each, two pages (2 a page) for kvbad's three;
+    // one GET per enabled key (the disabled one is not read); one diagnostic settings list per vault
+    expect(fx.requests.filter((r) => r.path.includes('Microsoft.KeyVault'))).toHaveLength(
+      1 + 2 * 1 + 2 * 2 + (1 + 2) + 2,
+    );
+    expect(fx.requests.some((r) => r.path.endsWith('/keys/keys-retired'))).toBe(false);
     expect(fx.requests.every((r) => r.method === 'GET')).toBe(true);
   });
 
@@ -89,6 +100,7 @@ describe('azure.keyvault.vault', () => {
       armList([vault]);
     fx.routes[vaultEntriesKey(vault, 'keys')] = armList([]);
     fx.routes[vaultEntriesKey(vault, 'secrets')] = armList([leaky]);
+    fx.routes[vaultDiagnosticsKey(vault)] = armList([]);
     const { collection, records } = await collectVaults();
     expect(JSON.stringify(collection)).not.toContain('fake-secret-value');
     expect(JSON.stringify(records)).not.toContain('fake-secret-value');
@@ -114,5 +126,53 @@ describe('azure.keyvault.vault', () => {
       String((records[0]?.ext.unknown_facts as Record<string, string> | undefined)?.keys_without_expiry),
     ).toContain('AuthorizationFailed');
     expect(records[0]?.ext.purge_protection).toBe(true);
+    // the rotation of keys that could not be listed is unknown for the same reason
+    expect(records[0]?.ext.keys_without_rotation).toBeNull();
+    expect(
+      String((records[0]?.ext.unknown_facts as Record<string, string> | undefined)?.keys_without_rotation),
+    ).toContain('AuthorizationFailed');
+    expect(fx.requests.some((r) => /\/keys\/[^/]+$/.test(r.path))).toBe(false);
+  });
+
+  it('a key GET or a diagnostic settings list that fails leaves that fact unknown, with the reason', async () => {
+    const vault = keyVault(SUB_A, 'sec', 'kvpartial');
+    Object.assign(
+      fx.routes,
+      subscriptionRoutes([[SUB_A, 'Production']]),
+      keyVaultRoutes(SUB_A, [{ vault, expiring: true }]),
+    );
+    fx.routes[vaultKeyKey(vault, 'keys-expiring')] = armError(
+      403,
+      'AuthorizationFailed',
+      `The client does not have authorization to perform action 'Microsoft.KeyVault/vaults/keys/read' over scope '${vault.id}/keys/keys-expiring'.`,
+    );
+    fx.routes[vaultDiagnosticsKey(vault)] = armError(
+      403,
+      'AuthorizationFailed',
+      `The client does not have authorization to perform action 'microsoft.insights/diagnosticSettings/read' over scope '${vault.id}'.`,
+    );
+    const { records } = await collectVaults();
+    const unknown = records[0]?.ext.unknown_facts as Record<string, string>;
+    expect(records[0]?.ext.keys_without_rotation).toBeNull();
+    expect(unknown.keys_without_rotation).toContain('Microsoft.KeyVault/vaults/keys/read');
+    expect(records[0]?.ext.audit_logging).toBeNull();
+    expect(unknown.audit_logging).toContain('diagnosticSettings/read');
+    // expiry still comes from the lists
+    expect(records[0]?.ext.keys_without_expiry).toEqual([]);
+  });
+
+  it('a key without a rotation policy, and a vault without diagnostic settings, are read as such', async () => {
+    const vault = keyVault(SUB_A, 'sec', 'kvbare');
+    Object.assign(
+      fx.routes,
+      subscriptionRoutes([[SUB_A, 'Production']]),
+      keyVaultRoutes(SUB_A, [{ vault, expiring: true }]),
+    );
+    fx.routes[vaultKeyKey(vault, 'keys-expiring')] = { body: vaultKey(vault.id, 'keys-expiring', null) };
+    fx.routes[vaultDiagnosticsKey(vault)] = armList([]);
+    const { records } = await collectVaults();
+    expect(records[0]?.ext.keys_without_rotation).toEqual(['keys-expiring']);
+    expect(records[0]?.ext.audit_logging).toBe(false);
+    expect(records[0]?.ext.unknown_facts).toEqual({});
   });
 });

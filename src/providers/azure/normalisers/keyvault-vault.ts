@@ -14,6 +14,7 @@ import {
 } from '../../normalise-kit.js';
 import * as S from '../../raw-shape.js';
 import { armItem, armResource } from './azure-common.js';
+import { DIAGNOSTIC_SETTING, settingsSending } from './diagnostic-logs.js';
 
 const TYPE = 'azure.keyvault.vault';
 
@@ -23,9 +24,19 @@ const ENTRY = z.looseObject({
   properties: S.obj({ attributes: S.obj({ enabled: S.bool, exp: S.num }) }),
 });
 
+/** A key's rotation policy, as the collector keeps it from the key's Resource Manager GET. */
+const KEY_ROTATION = z.looseObject({
+  name: S.str,
+  rotationPolicy: S.obj({
+    lifetimeActions: S.list(z.looseObject({ action: S.obj({ type: S.str }) })),
+  }),
+});
+
 const RAW = S.raw({
   keys: S.answerList(ENTRY),
   secrets: S.answerList(ENTRY),
+  keyRotation: S.answerList(KEY_ROTATION),
+  diagnostics: S.answerList(DIAGNOSTIC_SETTING),
   item: armItem({
     enableRbacAuthorization: S.bool,
     enablePurgeProtection: S.bool,
@@ -73,8 +84,41 @@ const withoutExpiry = (list: VaultEntry[] | null) =>
   list === null ? null : list.filter((e) => e.enabled && e.expires === null).map((e) => e.name);
 
 /**
+ * The enabled keys without automatic rotation (no lifetime action of type rotate in the key's
+ * rotation policy): from the per-key reads, so unknown when the keys or those reads are.
+ */
+function keysWithoutRotation(
+  raw: Json,
+  keys: { list: VaultEntry[] | null; state: Enrichment },
+): { names: string[] | null; state: Enrichment } {
+  if (keys.list === null) return { names: null, state: keys.state };
+  const enabled = keys.list.filter((k) => k.enabled).map((k) => k.name);
+  if (enabled.length === 0) return { names: [], state: { state: 'value', value: {} } };
+  const v = raw.keyRotation;
+  if (!Array.isArray(v)) {
+    const state = enrichment(raw, 'keyRotation');
+    return {
+      names: null,
+      state: state.state === 'unknown' ? state : { state: 'unknown', reason: 'keyRotation is not a list' },
+    };
+  }
+  const rotating = new Set(
+    records(v)
+      .filter((k) =>
+        records(at(k, 'rotationPolicy.lifetimeActions')).some(
+          (a) => str(at(a, 'action.type'))?.toLowerCase() === 'rotate',
+        ),
+      )
+      .map((k) => str(k.name)),
+  );
+  return { names: enabled.filter((n) => !rotating.has(n)), state: { state: 'value', value: {} } };
+}
+
+/**
  * A key vault ('azure.keyvault.vault') with the expiry of its keys and secrets, read from the
- * Resource Manager lists (metadata only: the collector keeps no secret value). Settings Azure
+ * Resource Manager lists (metadata only: the collector keeps no secret value), the automatic
+ * rotation of its keys, and whether a diagnostic setting sends its audit log (the AuditEvent
+ * category, or the audit or allLogs group) anywhere. Settings Azure
  * leaves out when they keep their default (api-version 2023-07-01) read as that default:
  * access policies rather than RBAC, no purge protection, public network access enabled.
  */
@@ -89,6 +133,11 @@ export default defineNormaliser({
     const p = v.properties;
     const keys = entries(raw, 'keys');
     const secrets = entries(raw, 'secrets');
+    const rotation = keysWithoutRotation(raw, keys);
+    const audit = settingsSending(raw, 'diagnostics', {
+      categories: ['AuditEvent'],
+      groups: ['audit', 'allLogs'],
+    });
     const approvedEndpoints = records(p.privateEndpointConnections).filter(
       (c) => str(at(c, 'properties.privateLinkServiceConnectionState.status'))?.toLowerCase() === 'approved',
     ).length;
@@ -120,9 +169,14 @@ export default defineNormaliser({
           secrets: secrets.list,
           keys_without_expiry: withoutExpiry(keys.list),
           secrets_without_expiry: withoutExpiry(secrets.list),
+          keys_without_rotation: rotation.names,
+          audit_logging: audit.names === null ? null : audit.names.length > 0,
+          audit_log_settings: audit.names,
           unknown_facts: unknownReasons({
             keys_without_expiry: keys.state,
             secrets_without_expiry: secrets.state,
+            keys_without_rotation: rotation.state,
+            audit_logging: audit.state,
           }),
         },
         shape: {},

@@ -1,6 +1,7 @@
-import { armList, defineAzureCollector, type EnrichSpec } from '../collector.js';
+import { armGetBelow, armList, defineAzureCollector, type EnrichSpec } from '../collector.js';
 import normaliser from '../normalisers/keyvault-vault.js';
 import { armChangeEvents, armIds, defineAzureResource } from '../resource.js';
+import { RESOURCE_DIAGNOSTICS_API_VERSION } from './web-site.js';
 
 export const KEYVAULT_API_VERSION = '2023-07-01';
 
@@ -32,9 +33,69 @@ function entryList(kind: 'keys' | 'secrets', fact: string): EnrichSpec<Vault> {
   };
 }
 
+/** The enabled keys of a keys answer (Azure leaves `enabled` out only for enabled items). */
+function enabledKeyNames(keys: unknown): string[] {
+  if (!Array.isArray(keys)) return [];
+  return keys
+    .filter(
+      (k) =>
+        (k as { properties?: { attributes?: { enabled?: unknown } } })?.properties?.attributes?.enabled !==
+        false,
+    )
+    .map((k) => (k as { name?: unknown }).name)
+    .filter((n): n is string => typeof n === 'string' && n !== '');
+}
+
+/**
+ * The rotation policy of each enabled key, one Resource Manager GET per key: the list answer
+ * leaves the policy out, the key's own answer carries it (KeyProperties.rotationPolicy, omitted
+ * when the key has none). Only the policy is kept; the GET returns no key material.
+ */
+const keyRotation: EnrichSpec<Vault> = {
+  permission: 'Microsoft.KeyVault/vaults/keys/read',
+  facts: ['keys_without_rotation'],
+  after: ['keys'],
+  when: (_vault, raw) => enabledKeyNames(raw.keys).length > 0,
+  call: (t, vault, ctx) =>
+    Promise.all(
+      enabledKeyNames(ctx.raw.keys).map(async (name) => {
+        const key = await t.get<{ properties?: { rotationPolicy?: RotationPolicy | null } }>(
+          'arm',
+          `${vault.id}/keys/${encodeURIComponent(name)}`,
+          { 'api-version': KEYVAULT_API_VERSION },
+        );
+        const policy = key?.properties?.rotationPolicy;
+        return {
+          name,
+          rotationPolicy: policy
+            ? {
+                attributes: { expiryTime: policy.attributes?.expiryTime },
+                lifetimeActions: (policy.lifetimeActions ?? []).map((a) => ({
+                  action: { type: a?.action?.type },
+                  trigger: {
+                    timeAfterCreate: a?.trigger?.timeAfterCreate,
+                    timeBeforeExpiry: a?.trigger?.timeBeforeExpiry,
+                  },
+                })),
+              }
+            : null,
+        };
+      }),
+    ),
+};
+
+interface RotationPolicy {
+  attributes?: { expiryTime?: unknown };
+  lifetimeActions?: {
+    action?: { type?: unknown };
+    trigger?: { timeAfterCreate?: unknown; timeBeforeExpiry?: unknown };
+  }[];
+}
+
 /**
  * Key vaults of a subscription (one paged list answers every vault setting), with two lists per
- * vault for the expiry of its keys and secrets.
+ * vault for the expiry of its keys and secrets, a GET per enabled key for its rotation policy,
+ * and the vault's diagnostic settings (where its audit log goes).
  */
 export const keyVaults = defineAzureCollector<Vault>({
   type: 'azure.keyvault.vault',
@@ -47,6 +108,14 @@ export const keyVaults = defineAzureCollector<Vault>({
   enrich: {
     keys: entryList('keys', 'keys_without_expiry'),
     secrets: entryList('secrets', 'secrets_without_expiry'),
+    keyRotation,
+    diagnostics: armGetBelow<Vault>({
+      permission: 'Microsoft.Insights/DiagnosticSettings/Read',
+      suffix: '/providers/Microsoft.Insights/diagnosticSettings',
+      apiVersion: RESOURCE_DIAGNOSTICS_API_VERSION,
+      facts: ['audit_logging'],
+      list: true,
+    }),
   },
   getOne: {
     ids: armIds,
