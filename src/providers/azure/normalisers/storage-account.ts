@@ -1,4 +1,5 @@
 import { defineNormaliser } from '../../../core/provider.js';
+import { ageDays, collectedAt } from '../../gcp/gcp-facts.js';
 import {
   at,
   bool,
@@ -12,7 +13,6 @@ import {
   unknownReasons,
 } from '../../normalise-kit.js';
 import * as S from '../../raw-shape.js';
-import { ageDays, collectedAt } from '../../gcp/gcp-facts.js';
 import { armItem, armResource } from './azure-common.js';
 
 const TYPE = 'azure.storage.account';

@@ -1,5 +1,5 @@
-import { armGetBelow, armList, defineAzureCollector } from '../collector.js';
 import { stampCollectedAt } from '../../gcp/gcp-facts.js';
+import { armGetBelow, armList, defineAzureCollector } from '../collector.js';
 import normaliser from '../normalisers/storage-account.js';
 import { armChangeEvents, armIds, defineAzureResource } from '../resource.js';
 
