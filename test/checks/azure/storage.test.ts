@@ -1,3 +1,4 @@
+import { expect, it } from 'vitest';
 import accessKeysRotated from '../../../src/checks/azure/storage/access-keys-rotated.js';
 import blobAnonymous from '../../../src/checks/azure/storage/blob-anonymous-access-disabled.js';
 import blobSoftDelete from '../../../src/checks/azure/storage/blob-soft-delete.js';
@@ -17,7 +18,7 @@ import sharedKey from '../../../src/checks/azure/storage/shared-key-access-disab
 import smbChannel from '../../../src/checks/azure/storage/smb-channel-encryption.js';
 import smbVersion from '../../../src/checks/azure/storage/smb-version.js';
 import trustedServices from '../../../src/checks/azure/storage/trusted-services-allowed.js';
-import type { AnyCheck } from '../../../src/core/check.js';
+import { type AnyCheck, resolveParams } from '../../../src/core/check.js';
 import { checkTester } from '../../helpers/check-tester.js';
 import { makeResource } from '../../helpers/resource.js';
 
@@ -144,10 +145,13 @@ checkTester(accessKeysRotated, {
     { name: 'the key times were not collected', input: account({ shared_key_access_allowed: true }) },
     { name: 'an unreadable age', input: keys(null), message: 'unreadable' },
   ],
-  not_applicable: [
-    {
-      name: 'shared key access disabled',
-      input: account({ shared_key_access_allowed: false, access_key_oldest_days: 400 }),
-    },
-  ],
+});
+
+it('judges the keys of an account refusing shared key access too, and says so', () => {
+  const r = accessKeysRotated.evaluate(
+    keys(400, [], { shared_key_access_allowed: false }),
+    resolveParams(accessKeysRotated, undefined),
+  );
+  expect(r.status).toBe('fail');
+  expect(r.message).toContain('(shared key access is disabled)');
 });

@@ -1,6 +1,9 @@
 import { ROLE_ASSIGNMENTS_API_VERSION } from '../../../src/providers/azure/resources/authorization-role-assignment.js';
 import { COMPUTE_API_VERSION, DISK_API_VERSION } from '../../../src/providers/azure/resources/compute-vm.js';
-import { KEYVAULT_API_VERSION } from '../../../src/providers/azure/resources/keyvault-vault.js';
+import {
+  KEYVAULT_API_VERSION,
+  KEYVAULT_DATA_API_VERSION,
+} from '../../../src/providers/azure/resources/keyvault-vault.js';
 import { NETWORK_API_VERSION } from '../../../src/providers/azure/resources/network-nsg.js';
 import { STORAGE_API_VERSION } from '../../../src/providers/azure/resources/storage-account.js';
 import {
@@ -8,7 +11,7 @@ import {
   WEB_API_VERSION,
 } from '../../../src/providers/azure/resources/web-site.js';
 import { SUBSCRIPTIONS_API_VERSION } from '../../../src/providers/azure/scopes.js';
-import { armList, type FixtureRoutes } from './fixture-server.js';
+import { armList, type FixtureRoutes, vaultList } from './fixture-server.js';
 import { subscriptionItem } from './helpers.js';
 
 /**
@@ -621,12 +624,74 @@ export function vaultDiagnostics(vaultId: string, audit: boolean) {
   };
 }
 
+const MONTH = 2_629_800; // seconds in an average month
+
+/** A certificate as the Key Vault data plane lists it (GET {vault}/certificates, 7.4): no content. */
+export function vaultCertificate(vaultName: string, name: string, months: number, enabled = true) {
+  const nbf = CREATED;
+  return {
+    id: `https://${vaultName}.vault.azure.net/certificates/${name}`,
+    x5t: 'fLi3U52HunIVNXubkEnf8tP6Wbo',
+    attributes: { enabled, nbf, exp: nbf + Math.round(months * MONTH), created: nbf, updated: nbf },
+    tags: {},
+  };
+}
+
+/** A certificate's issuance policy as GET {vault}/certificates/{name}/policy answers it (7.4). */
+export function certificatePolicy(vaultName: string, name: string, months: number) {
+  return {
+    id: `https://${vaultName}.vault.azure.net/certificates/${name}/policy`,
+    key_props: { exportable: true, kty: 'RSA', key_size: 2048, reuse_key: false },
+    secret_props: { contentType: 'application/x-pkcs12' },
+    x509_props: {
+      subject: `CN=${name}.contoso.example`,
+      sans: { dns_names: [`${name}.contoso.example`] },
+      ekus: ['1.3.6.1.5.5.7.3.1', '1.3.6.1.5.5.7.3.2'],
+      key_usage: ['digitalSignature', 'keyEncipherment'],
+      validity_months: months,
+      basic_constraints: { ca: false },
+    },
+    lifetime_actions: [{ trigger: { lifetime_percentage: 80 }, action: { action_type: 'AutoRenew' } }],
+    issuer: { name: 'Self' },
+    attributes: { enabled: true, created: CREATED, updated: CREATED },
+  };
+}
+
+export const vaultCertificatesKey = (vaultName: string) =>
+  `keyvault /${vaultName}/certificates?api-version=${KEYVAULT_DATA_API_VERSION}`;
+
+export const certificatePolicyKey = (vaultName: string, name: string) =>
+  `keyvault /${vaultName}/certificates/${name}/policy?api-version=${KEYVAULT_DATA_API_VERSION}`;
+
+/**
+ * The data-plane routes of a vault's certificates: each `[name, validity months, enabled]` is
+ * listed (`pageSize` a page, Key Vault's own nextLink) and its policy answered.
+ */
+export function vaultCertificateRoutes(
+  vaultName: string,
+  certs: [name: string, months: number, enabled?: boolean][],
+  pageSize = 25,
+): FixtureRoutes {
+  const routes: FixtureRoutes = {
+    [vaultCertificatesKey(vaultName)]: vaultList(
+      vaultName,
+      certs.map(([name, months, enabled]) => vaultCertificate(vaultName, name, months, enabled)),
+      { pageSize },
+    ),
+  };
+  for (const [name, months] of certs)
+    routes[certificatePolicyKey(vaultName, name)] = { body: certificatePolicy(vaultName, name, months) };
+  return routes;
+}
+
 /**
  * The routes of a vault list and each vault's keys and secrets, each enabled key's own GET and
- * the vault's diagnostic settings: `expiring` vaults are compliant (their enabled entries all
- * expire, a disabled one without expiry does not count; their keys rotate; their audit log goes
- * to a workspace), the others have one enabled key and one enabled secret that never expire,
- * that key only notifies before expiry, and their diagnostic setting leaves the audit log out.
+ * the vault's diagnostic settings, and its certificates on the data plane: `expiring` vaults are
+ * compliant (their enabled entries all expire, a disabled one without expiry does not count;
+ * their keys rotate; their audit log goes to a workspace; their enabled certificates are issued
+ * for 12 months, a disabled 5-year one does not count), the others have one enabled key and one
+ * enabled secret that never expire, that key only notifies before expiry, their diagnostic
+ * setting leaves the audit log out, and one certificate is issued for 24 months.
  */
 export function keyVaultRoutes(
   sub: string,
@@ -648,6 +713,14 @@ export function keyVaultRoutes(
     if (!expiring)
       routes[vaultKeyKey(vault, 'keys-forever')] = { body: vaultKey(vault.id, 'keys-forever', false) };
     routes[vaultDiagnosticsKey(vault)] = { body: vaultDiagnostics(vault.id, expiring) };
+    Object.assign(
+      routes,
+      vaultCertificateRoutes(vault.name, [
+        ['web', 12],
+        ['retired', 60, false],
+        ...(expiring ? [] : ([['legacy', 24]] as [string, number][])),
+      ]),
+    );
   }
   return routes;
 }

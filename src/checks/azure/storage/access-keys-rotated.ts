@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { defineCheck } from '../../../core/check.js';
-import { error, fail, notApplicable, pass } from '../../../core/result.js';
+import { error, fail, pass } from '../../../core/result.js';
 import { extBool, extNum } from '../../facts.js';
 import { STORAGE_ACCOUNT, STORAGE_ACCOUNT_WRITES } from './account-setting.js';
 
 /**
- * CIS 9.3.1.2: both access keys of an account that accepts them were regenerated within the
+ * CIS 9.3.1.2: both access keys of the account were regenerated within the
  * allowed age: 90 days by default, or the account's own key expiration period when shorter.
  * A key whose creation time Azure never recorded (accounts from before 2021 whose key was not
  * regenerated since) fails: Azure records the time at every regeneration, so that key is older
@@ -37,9 +37,10 @@ export default defineCheck({
   params: z.object({ max_age_days: z.number().int().positive().default(90) }),
   evaluate(account, { max_age_days }) {
     const name = account.com.name;
-    const sharedKey = extBool(account, 'shared_key_access_allowed');
-    if (sharedKey === false)
-      return notApplicable(`${name} refuses shared key access: its access keys cannot be used`);
+    // keys of an account that refuses shared key access still exist and work again once it is
+    // re-allowed, so they are judged too; the result says so
+    const refused =
+      extBool(account, 'shared_key_access_allowed') === false ? ' (shared key access is disabled)' : '';
     const unrecorded = account.ext.access_key_creation_unrecorded;
     if (!Array.isArray(unrecorded))
       return error(`${name}: the creation times of the access keys were not collected`);
@@ -54,14 +55,16 @@ export default defineCheck({
     };
     if (unrecorded.length > 0) {
       return fail(
-        `${name}: Azure has no creation time for ${unrecorded.join(' and ')}: not regenerated since Azure began recording key creation times (2021)`,
+        `${name}: Azure has no creation time for ${unrecorded.join(' and ')}: not regenerated since Azure began recording key creation times (2021)${refused}`,
         { evidence },
       );
     }
     const oldest = extNum(account, 'access_key_oldest_days');
     if (oldest === null) return error(`${name}: the age of the access keys is unreadable`);
     if (oldest > limit)
-      return fail(`${name}: an access key is ${oldest} days old, older than ${limitText}`, { evidence });
-    return pass(`${name}: both access keys were regenerated within ${limitText}`);
+      return fail(`${name}: an access key is ${oldest} days old, older than ${limitText}${refused}`, {
+        evidence,
+      });
+    return pass(`${name}: both access keys were regenerated within ${limitText}${refused}`);
   },
 });

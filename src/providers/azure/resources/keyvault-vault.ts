@@ -1,13 +1,65 @@
+import { dataActionPermission } from '../adapter.js';
 import { armGetBelow, armList, defineAzureCollector, type EnrichSpec } from '../collector.js';
 import normaliser from '../normalisers/keyvault-vault.js';
 import { armChangeEvents, armIds, defineAzureResource } from '../resource.js';
 import { RESOURCE_DIAGNOSTICS_API_VERSION } from './web-site.js';
 
 export const KEYVAULT_API_VERSION = '2023-07-01';
+/** The Key Vault data-plane API version of the certificate reads. */
+export const KEYVAULT_DATA_API_VERSION = '7.4';
 
 interface Vault {
   id: string;
+  properties?: { vaultUri?: unknown };
 }
+
+interface CertificateItem {
+  id?: unknown;
+  attributes?: { enabled?: unknown; nbf?: unknown; exp?: unknown };
+}
+
+interface CertificatePolicy {
+  x509_props?: { validity_months?: unknown };
+  issuer?: { name?: unknown };
+}
+
+/**
+ * The certificates of a vault with their issuance policy's validity, from the Key Vault data
+ * plane: Resource Manager has no certificate read. Two reads, neither returning a secret or a
+ * private key: the certificate list (ids and attributes) and each certificate's policy. The
+ * vault's firewall and data-plane permissions apply; a refusal is kept as the reason the
+ * certificates are unknown. Only the vault's own URI (a vault of the chosen cloud) is called.
+ */
+const certificates: EnrichSpec<Vault> = {
+  permission: dataActionPermission('Microsoft.KeyVault/vaults/certificates/read'),
+  facts: ['certificates'],
+  call: async (t, vault) => {
+    const vaultPath = t.vaultPath(String(vault.properties?.vaultUri ?? ''), '');
+    const query = { 'api-version': KEYVAULT_DATA_API_VERSION };
+    const items = await t.list<CertificateItem>('keyvault', `${vaultPath}/certificates`, query);
+    return Promise.all(
+      items.map(async (c) => {
+        const name = typeof c.id === 'string' ? (c.id.split('/').pop() ?? '') : '';
+        const attributes = { enabled: c.attributes?.enabled, nbf: c.attributes?.nbf, exp: c.attributes?.exp };
+        // an item without an id cannot be read further; its validity stays unknown
+        if (!name) return { name: '(unnamed)', attributes, policy: null };
+        const policy = await t.get<CertificatePolicy>(
+          'keyvault',
+          `${vaultPath}/certificates/${encodeURIComponent(name)}/policy`,
+          query,
+        );
+        return {
+          name,
+          attributes,
+          policy: {
+            validity_months: policy?.x509_props?.validity_months,
+            issuer: policy?.issuer?.name,
+          },
+        };
+      }),
+    );
+  },
+};
 
 /**
  * The keys or secrets of a vault, from Resource Manager's list below the vault (control plane,
@@ -95,7 +147,8 @@ interface RotationPolicy {
 /**
  * Key vaults of a subscription (one paged list answers every vault setting), with two lists per
  * vault for the expiry of its keys and secrets, a GET per enabled key for its rotation policy,
- * and the vault's diagnostic settings (where its audit log goes).
+ * the vault's diagnostic settings (where its audit log goes), and its certificates' validity from
+ * the Key Vault data plane.
  */
 export const keyVaults = defineAzureCollector<Vault>({
   type: 'azure.keyvault.vault',
@@ -109,6 +162,7 @@ export const keyVaults = defineAzureCollector<Vault>({
     keys: entryList('keys', 'keys_without_expiry'),
     secrets: entryList('secrets', 'secrets_without_expiry'),
     keyRotation,
+    certificates,
     diagnostics: armGetBelow<Vault>({
       permission: 'Microsoft.Insights/DiagnosticSettings/Read',
       suffix: '/providers/Microsoft.Insights/diagnosticSettings',
