@@ -309,6 +309,28 @@ describe('azure.keyvault.vault', () => {
     expect(records.map((r) => r.ext.purge_protection)).toEqual([true, true]);
   });
 
+  it('a certificate deleted between the list and its policy read is left out, not an error', async () => {
+    const vault = keyVault(SUB_A, 'sec', 'kvchurn');
+    Object.assign(
+      fx.routes,
+      subscriptionRoutes([[SUB_A, 'Production']]),
+      keyVaultRoutes(SUB_A, [{ vault, expiring: true }]),
+      vaultCertificateRoutes('kvchurn', [
+        ['web', 12],
+        ['gone', 36],
+      ]),
+    );
+    fx.routes[certificatePolicyKey('kvchurn', 'gone')] = vaultError(
+      404,
+      null,
+      'A certificate with (name/id) gone was not found in this key vault. If you recently deleted this certificate you may be able to recover it using the correct recovery command. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125182',
+      'CertificateNotFound',
+    );
+    const { records } = await collectVaults();
+    expect((records[0]?.ext.certificates as { name: string }[]).map((c) => c.name)).toEqual(['web']);
+    expect(records[0]?.ext.unknown_facts).toEqual({});
+  });
+
   it('calls no host but a vault of the chosen cloud, whatever vaultUri says', async () => {
     const rogue = keyVault(SUB_A, 'sec', 'kvrogue', { vaultUri: 'https://collector.attacker.example/' });
     Object.assign(

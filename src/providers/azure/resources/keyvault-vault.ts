@@ -1,5 +1,6 @@
 import { dataActionPermission } from '../adapter.js';
 import { armGetBelow, armList, defineAzureCollector, type EnrichSpec } from '../collector.js';
+import { isAzureError } from '../errors.js';
 import normaliser from '../normalisers/keyvault-vault.js';
 import { armChangeEvents, armIds, defineAzureResource } from '../resource.js';
 import { RESOURCE_DIAGNOSTICS_API_VERSION } from './web-site.js';
@@ -37,17 +38,24 @@ const certificates: EnrichSpec<Vault> = {
     const vaultPath = t.vaultPath(String(vault.properties?.vaultUri ?? ''), '');
     const query = { 'api-version': KEYVAULT_DATA_API_VERSION };
     const items = await t.list<CertificateItem>('keyvault', `${vaultPath}/certificates`, query);
-    return Promise.all(
+    const read = await Promise.all(
       items.map(async (c) => {
         const name = typeof c.id === 'string' ? (c.id.split('/').pop() ?? '') : '';
         const attributes = { enabled: c.attributes?.enabled, nbf: c.attributes?.nbf, exp: c.attributes?.exp };
         // an item without an id cannot be read further; its validity stays unknown
         if (!name) return { name: '(unnamed)', attributes, policy: null };
-        const policy = await t.get<CertificatePolicy>(
-          'keyvault',
-          `${vaultPath}/certificates/${encodeURIComponent(name)}/policy`,
-          query,
-        );
+        let policy: CertificatePolicy | null;
+        try {
+          policy = await t.get<CertificatePolicy>(
+            'keyvault',
+            `${vaultPath}/certificates/${encodeURIComponent(name)}/policy`,
+            query,
+          );
+        } catch (e) {
+          // deleted between the list and this read (CertificateNotFound): no longer in the vault
+          if (isAzureError(e) && e.kind === 'absent') return null;
+          throw e;
+        }
         return {
           name,
           attributes,
@@ -58,6 +66,7 @@ const certificates: EnrichSpec<Vault> = {
         };
       }),
     );
+    return read.filter((c) => c !== null);
   },
 };
 
