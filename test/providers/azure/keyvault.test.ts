@@ -9,6 +9,7 @@ import certificatesValidity from '../../../src/checks/azure/keyvault/certificate
 import { resolveParams } from '../../../src/core/check.js';
 import type { AccountBatch } from '../../../src/core/provider.js';
 import { resolveEndpoints } from '../../../src/providers/azure/clouds.js';
+import { azureProviderSchema } from '../../../src/providers/azure/config.js';
 import { AzureProvider } from '../../../src/providers/azure/provider.js';
 import { readOnlyPolicy } from '../../../src/providers/azure/readonly-policy.js';
 import { AzureTransport } from '../../../src/providers/azure/transport.js';
@@ -374,6 +375,10 @@ describe('the Key Vault data-plane endpoint', () => {
     expect(resolveEndpoints({ endpoints: { key_vault: 'https://proxy.internal' } }, {}).keyvault.source).toBe(
       'config',
     );
+    expect(
+      azureProviderSchema.parse({ type: 'azure', endpoints: { key_vault: 'https://proxy.internal/kv' } })
+        .endpoints,
+    ).toEqual({ key_vault: 'https://proxy.internal/kv' });
     expect(() =>
       resolveEndpoints({}, { CLOUDWARD_AZURE_KEYVAULT_ENDPOINT: 'http://proxy.internal' }),
     ).toThrow(/not HTTPS/);
