@@ -107,7 +107,9 @@ Standard output is the role definition, ready for
   az role definition create --role-definition @cloudward-reader-role.json
 (replace the placeholder subscription in AssignableScopes, or give --scope). The Microsoft Graph
 application permissions the Entra ID checks read with are listed on standard error, and under
-"graphPermissions" with --with-graph.`,
+"graphPermissions" with --with-graph. The role's DataActions (Key Vault certificate reads) reach
+vaults using Azure RBAC; for vaults using access policies, the access policy permissions to give
+the principal are listed on standard error too (and under "keyVaultAccessPolicy").`,
     )
     .option('--with-graph', 'print {role, graphPermissions} instead of the role definition alone')
     .option(
@@ -157,6 +159,12 @@ application permissions the Entra ID checks read with are listed on standard err
         if (!opts.withGraph && grant.graphPermissions.length > 0) {
           contextOf(cmd).logger.info(
             `grant the principal these Microsoft Graph application permissions (admin consent): ${grant.graphPermissions.join(', ')}`,
+          );
+        }
+        const accessPolicy = Object.entries(grant.keyVaultAccessPolicy);
+        if (!opts.withGraph && accessPolicy.length > 0) {
+          contextOf(cmd).logger.info(
+            `key vaults using access policies (not Azure RBAC): give the principal an access policy with ${accessPolicy.map(([kind, perms]) => `${kind} permissions ${perms.join(', ')}`).join('; ')} (az keyvault set-policy --name <vault> --object-id <principal> ${accessPolicy.map(([kind, perms]) => `--${kind.replace(/s$/, '')}-permissions ${perms.join(' ')}`).join(' ')})`,
           );
         }
       },

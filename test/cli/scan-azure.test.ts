@@ -112,6 +112,7 @@ function runScan(args: string[]): Promise<{ code: number | null; stdout: string;
     NO_COLOR: '1',
     CLOUDWARD_AZURE_ARM_ENDPOINT: fx.armUrl,
     CLOUDWARD_AZURE_GRAPH_ENDPOINT: fx.graphUrl,
+    CLOUDWARD_AZURE_KEYVAULT_ENDPOINT: fx.keyvaultUrl,
     NODE_EXTRA_CA_CERTS: fx.pki.caFile,
   };
   const child = spawn(
@@ -476,20 +477,30 @@ describe('cloudward scan azure', () => {
         .filter((q) => q.api === 'graph')
         .every((q) => q.claims.aud === 'https://graph.microsoft.com'),
     ).toBe(true);
+    // the vault certificates were read on the Key Vault data plane, with a Key Vault token
+    const dataPlane = fx.requests.filter((q) => q.api === 'keyvault');
+    expect(dataPlane.length).toBeGreaterThan(0);
+    expect(dataPlane.every((q) => q.claims.aud === 'https://vault.azure.net')).toBe(true);
     // every planted NSG rule fails exactly its section 7 checks; no compliant or default rule is flagged
     for (const [rule, , checks] of BAD_NSG_RULES)
       expect([...(failed.get(`prodnsgbad/${rule}`) ?? [])].sort(), rule).toEqual([...checks].sort());
     expect([...(failed.get('kvbad') ?? [])].sort()).toEqual([
+      'azure.keyvault.certificates_validity_12_months',
       'azure.keyvault.keys_expire_access_policy',
+      'azure.keyvault.keys_rotate_automatically',
       'azure.keyvault.secrets_expire_access_policy',
+      'azure.keyvault.vault_audit_logging',
       'azure.keyvault.vault_private_endpoint_used',
       'azure.keyvault.vault_public_network_access_disabled',
       'azure.keyvault.vault_purge_protection',
       'azure.keyvault.vault_rbac_authorization',
     ]);
     expect([...(failed.get('kvforever') ?? [])].sort()).toEqual([
+      'azure.keyvault.certificates_validity_12_months',
       'azure.keyvault.keys_expire_rbac',
+      'azure.keyvault.keys_rotate_automatically',
       'azure.keyvault.secrets_expire_rbac',
+      'azure.keyvault.vault_audit_logging',
     ]);
     expect(failed.has('kvgood')).toBe(false);
     // VMs: only the one on the image default fails 8.1.10

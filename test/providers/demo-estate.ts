@@ -1427,7 +1427,11 @@ function storageAccount(sub: string, rg: string, name: string, profile: 'logs' |
   const publicBlob = profile === 'public';
   const cmk = profile === 'logs';
   const id = arm(sub, rg, 'Microsoft.Storage/storageAccounts', name);
+  // the logs account's keys were regenerated three weeks before collection; the others' in 2023
+  // (the public account's secondary key never since Azure began recording key creation times)
+  const keyCreated = profile === 'logs' ? '2025-02-10T09:30:00.0000000Z' : '2023-04-18T09:30:00.0000000Z';
   return {
+    collected_at: COLLECTED_AT,
     item: {
       sku: { name: profile === 'dev' ? 'Standard_LRS' : 'Standard_GRS', tier: 'Standard' },
       kind: 'StorageV2',
@@ -1437,7 +1441,7 @@ function storageAccount(sub: string, rg: string, name: string, profile: 'logs' |
       location: 'eastus',
       tags: { data: publicBlob ? 'public-assets' : 'internal' },
       properties: {
-        keyCreationTime: { key1: '2023-04-18T09:30:00.0000000Z', key2: '2023-04-18T09:30:00.0000000Z' },
+        keyCreationTime: { key1: keyCreated, key2: publicBlob ? null : keyCreated },
         ...(publicBlob
           ? { privateEndpointConnections: [] }
           : {
@@ -1529,7 +1533,14 @@ function storageAccount(sub: string, rg: string, name: string, profile: 'logs' |
   };
 }
 
-/** A key vault with one key and one secret, expiring or not (Resource Manager list metadata). */
+/**
+ * A key vault with one key and one secret, expiring or not (Resource Manager list metadata),
+ * the key's rotation policy (expiring vaults rotate their key, the others only notify), the
+ * vault's diagnostic settings (RBAC vaults send their audit log to the workspace; the legacy
+ * ones none, or metrics only) and its certificates from the data plane: a 12-month one in the
+ * compliant vault, a 24-month one in the app vault, none in the old vault, and the legacy
+ * vault's access policy refusing the certificate list (AccessDenied).
+ */
 function keyVault(sub: string, rg: string, name: string, rbac: boolean, expiring: boolean): Json {
   const id = arm(sub, rg, 'Microsoft.KeyVault/vaults', name);
   const entry = (kind: 'keys' | 'secrets', entryName: string) => ({
@@ -1574,6 +1585,54 @@ function keyVault(sub: string, rg: string, name: string, rbac: boolean, expiring
     },
     keys: [entry('keys', `${name}-cmk`)],
     secrets: [entry('secrets', `${name}-db-password`)],
+    keyRotation: [
+      {
+        name: `${name}-cmk`,
+        rotationPolicy: {
+          attributes: { expiryTime: 'P1Y' },
+          lifetimeActions: [
+            ...(expiring ? [{ action: { type: 'rotate' }, trigger: { timeBeforeExpiry: 'P30D' } }] : []),
+            { action: { type: 'notify' }, trigger: { timeBeforeExpiry: 'P30D' } },
+          ],
+        },
+      },
+    ],
+    diagnostics:
+      rbac || !expiring
+        ? [
+            {
+              id: `${id}/providers/microsoft.insights/diagnosticSettings/to-workspace`,
+              name: 'to-workspace',
+              properties: {
+                workspaceId: arm(
+                  sub,
+                  'monitoring',
+                  'Microsoft.OperationalInsights/workspaces',
+                  'acme-central',
+                ),
+                logs: [{ category: null, categoryGroup: 'audit', enabled: rbac }],
+                metrics: [{ category: 'AllMetrics', enabled: true }],
+              },
+            },
+          ]
+        : [],
+    certificates: rbac
+      ? [
+          {
+            name: expiring ? 'www-acme-example' : 'partner-api',
+            attributes: {
+              enabled: true,
+              nbf: 1_735_689_600,
+              exp: 1_735_689_600 + (expiring ? 12 : 24) * 2_629_800,
+            },
+            policy: { validity_months: expiring ? 12 : 24, issuer: 'DigiCert' },
+          },
+        ]
+      : expiring
+        ? {
+            __error: `AccessDenied: The user, group or application 'appid=0de00000-0000-4000-8000-00000000c10d;oid=0de00000-0000-4000-8000-00000000c10e' does not have certificates list permission on key vault '${name};location=eastus'. (HTTP 403) [GET Key Vault /${name}/certificates?api-version=7.4]`,
+          }
+        : [],
   };
 }
 

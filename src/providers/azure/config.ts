@@ -27,6 +27,8 @@ export const azureProviderSchema = z
       .object({
         resource_manager: z.string().min(1).optional(),
         graph: z.string().min(1).optional(),
+        /** the Key Vault data plane: each vault at {key_vault}/{vault name} */
+        key_vault: z.string().min(1).optional(),
       })
       .strict()
       .optional(),

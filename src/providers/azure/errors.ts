@@ -16,6 +16,8 @@
 
 import type { AzureApi } from './clouds.js';
 
+const API_LABELS: Record<AzureApi, string> = { arm: 'ARM', graph: 'Graph', keyvault: 'Key Vault' };
+
 export type AzureErrorKind = 'absent' | 'denied' | 'throttled' | 'failed';
 
 export interface AzureErrorInit {
@@ -48,7 +50,7 @@ export abstract class AzureError extends Error {
   readonly correlationId: string | undefined;
 
   constructor(init: AzureErrorInit) {
-    const where = `${init.method} ${init.api === 'arm' ? 'ARM' : 'Graph'} ${init.path}`;
+    const where = `${init.method} ${API_LABELS[init.api]} ${init.path}`;
     const status = init.status === undefined ? '' : ` (HTTP ${init.status})`;
     super(`${init.code}: ${oneLine(init.message)}${status} [${where}]`, { cause: init.cause });
     this.api = init.api;
@@ -120,6 +122,8 @@ export interface AzureErrorBody {
   message?: string;
   /** Graph: innerError.request-id */
   requestId?: string;
+  /** Key Vault: innererror.code, the precise reason (ForbiddenByFirewall, ForbiddenByRbac, AccessDenied) */
+  innerCode?: string;
 }
 
 export function parseErrorBody(text: string | undefined): AzureErrorBody {
@@ -139,6 +143,7 @@ export function parseErrorBody(text: string | undefined): AzureErrorBody {
   if (typeof e.message === 'string') out.message = e.message;
   const innerError = (e.innerError ?? e.innererror) as Record<string, unknown> | undefined;
   if (innerError && typeof innerError['request-id'] === 'string') out.requestId = innerError['request-id'];
+  if (innerError && typeof innerError.code === 'string' && innerError.code) out.innerCode = innerError.code;
   return out;
 }
 
@@ -177,7 +182,8 @@ export function errorForAnswer(a: FailedAnswer): AzureError {
     method: a.method,
     path: a.path,
     status: a.status,
-    code: body.code ?? `HTTP${a.status}`,
+    // Key Vault answers Forbidden for every refusal; its inner code says which (firewall, RBAC...)
+    code: (a.api === 'keyvault' ? body.innerCode : undefined) ?? body.code ?? `HTTP${a.status}`,
     message: body.message ?? excerpt(a.body),
     requestId: a.requestId ?? body.requestId,
     correlationId: a.correlationId,

@@ -77,6 +77,15 @@ export function limitScopeFor(
   caller: CallerKey,
   rates: AzureRates = DEFAULT_AZURE_RATES,
 ): LimitScope {
+  if (api === 'keyvault') {
+    // Key Vault throttles per vault (thousands of reads per 10 s); Resource Manager's pace is well under it
+    const vault = /^\/([^/?#]+)/.exec(path)?.[1]?.toLowerCase() ?? 'vault';
+    return {
+      key: `keyvault:${vault}:${caller.principal}`,
+      ratePerSecond: rates.armPerSecond,
+      burst: rates.armBurst,
+    };
+  }
   if (api === 'graph') {
     if (IDENTITY_PROTECTION_PATH.test(path)) {
       return {

@@ -1,5 +1,5 @@
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
-import { type ApiEndpoint, isUnderBase } from './clouds.js';
+import { API_NAMES, type ApiEndpoint, endpointAllows } from './clouds.js';
 import { AzureReadOnlyViolation } from './errors.js';
 
 export const READ_ONLY_POLICY_NAME = 'cloudwardAzureReadOnly';
@@ -14,8 +14,10 @@ export const RESOURCE_GRAPH_PATH = '/providers/Microsoft.ResourceGraph/resources
  * - any method but GET, except the Resource Graph query POST when `resource_graph: true`
  *   (a query reads; it is still opt-in because its answers bypass the per-resource reads the
  *   checks are written against);
- * - any URL outside the pipeline's endpoint base, so the bearer token for Resource Manager or
- *   Graph never goes to another host (a paging link from a hostile or misconfigured answer).
+ * - any URL outside the pipeline's endpoint base, so the bearer token for Resource Manager,
+ *   Graph or Key Vault never goes to another host (a paging link from a hostile or
+ *   misconfigured answer); for Key Vault on the cloud's hosts, any host that is not a vault of
+ *   the cloud ({vault}.vault.azure.net).
  *
  * Secret-returning actions (`listKeys`, `listSecrets`...) are POSTs and are refused with the
  * rest; no GET in Resource Manager returns a key.
@@ -31,10 +33,14 @@ export function readOnlyPolicy(endpoint: ApiEndpoint, opts: { resourceGraph: boo
       const path = `${url.pathname}${url.search}`;
       const refuse = (code: string, message: string) =>
         new AzureReadOnlyViolation({ api: endpoint.api, method, path, code, message });
-      if (!isUnderBase(url, endpoint.base)) {
+      if (!endpointAllows(endpoint, url)) {
+        const where =
+          endpoint.api === 'keyvault' && endpoint.source === 'cloud'
+            ? `a vault of ${endpoint.publicBase}`
+            : endpoint.base;
         throw refuse(
           'OutsideEndpoint',
-          `refused a request to ${url.origin}${url.pathname}: it is outside the ${endpoint.api === 'arm' ? 'Resource Manager' : 'Graph'} endpoint ${endpoint.base}`,
+          `refused a request to ${url.origin}${url.pathname}: it is outside the ${API_NAMES[endpoint.api]} endpoint ${where}`,
         );
       }
       if (method === 'GET') return next(request);

@@ -15,7 +15,15 @@ import {
   setClientRequestIdPolicy,
   userAgentPolicy,
 } from '@azure/core-rest-pipeline';
-import type { ApiEndpoint, AzureApi, AzureEndpoints } from './clouds.js';
+import {
+  API_NAMES,
+  type ApiEndpoint,
+  type AzureApi,
+  type AzureEndpoints,
+  keyVaultPathOf,
+  keyVaultUrl,
+  vaultOfHost,
+} from './clouds.js';
 import { cachingCredential, type TokenIdentity, tokenIdentity } from './credentials.js';
 import {
   AzureConfigError,
@@ -204,6 +212,7 @@ export class AzureTransport {
     this.pipelines = {
       arm: this.buildPipeline(opts.endpoints.arm),
       graph: this.buildPipeline(opts.endpoints.graph),
+      keyvault: this.buildPipeline(opts.endpoints.keyvault),
     };
   }
 
@@ -226,7 +235,7 @@ export class AzureTransport {
   }
 
   private endpoint(api: AzureApi): ApiEndpoint {
-    return api === 'arm' ? this.endpoints.arm : this.endpoints.graph;
+    return this.endpoints[api];
   }
 
   /** Who the credential is for this API (object id, tenant), from its token. */
@@ -262,7 +271,7 @@ export class AzureTransport {
       method,
       path,
       code,
-      message: `no ${api === 'arm' ? 'Resource Manager' : 'Graph'} token for scope ${this.endpoint(api).scope}: ${err.message ?? String(e)}`,
+      message: `no ${API_NAMES[api]} token for scope ${this.endpoint(api).scope}: ${err.message ?? String(e)}`,
       cause: e,
     });
   }
@@ -270,11 +279,35 @@ export class AzureTransport {
   /** The URL for a path and query below the API's base. */
   url(api: AzureApi, path: string, query: Query = {}): string {
     checkRequestPath(api, path);
-    if (api === 'arm' && !query['api-version']) {
-      throw new AzureConfigError(`ARM path '${path}': every Resource Manager call pins its api-version`);
+    if (api !== 'graph' && !query['api-version']) {
+      throw new AzureConfigError(
+        `${api === 'arm' ? 'ARM' : 'Key Vault'} path '${path}': every ${API_NAMES[api]} call pins its api-version`,
+      );
     }
     const qs = encodeQuery(query);
-    return `${this.endpoint(api).base}${path}${qs ? `?${qs}` : ''}`;
+    const base =
+      api === 'keyvault' ? keyVaultUrl(this.endpoint(api), path) : `${this.endpoint(api).base}${path}`;
+    return `${base}${qs ? `?${qs}` : ''}`;
+  }
+
+  /**
+   * The Key Vault path (`/{vault}{path}`) of a vault URI from Resource Manager
+   * (properties.vaultUri, https://kvprod.vault.azure.net/): only a vault of the chosen cloud is
+   * accepted, so a vault URI naming another host never receives the Key Vault token.
+   */
+  vaultPath(vaultUri: string, path: string): string {
+    let url: URL;
+    try {
+      url = new URL(vaultUri);
+    } catch {
+      throw new AzureConfigError(`vault URI '${vaultUri}' is not a URL`);
+    }
+    const vault = vaultOfHost(url, this.endpoints.keyvault);
+    if (!vault)
+      throw new AzureConfigError(
+        `vault URI '${vaultUri}' is not a vault of ${this.endpoints.cloud.name} (*.${this.endpoints.cloud.keyVaultDnsSuffix})`,
+      );
+    return `/${vault}${path}`;
   }
 
   /** GET one resource; resolves to the parsed JSON body (null for an empty one). */
@@ -326,6 +359,9 @@ export class AzureTransport {
       if (typeof link !== 'string')
         throw this.localFailure(api, url, 'UnexpectedShape', 'nextLink is not a string');
       url = this.resolveLink(api, link, apiVersion);
+      const vault = (p: string) => p.split(/[/?]/)[1]?.toLowerCase();
+      if (api === 'keyvault' && vault(this.relativePath(api, url)) !== vault(path))
+        throw this.localFailure(api, url, 'UntrustedNextLink', 'the next page link points to another vault');
       if (seen.has(url))
         throw this.localFailure(api, url, 'NextLinkLoop', 'the next page link repeats an earlier one');
     }
@@ -402,6 +438,15 @@ export class AzureTransport {
 
   private relativePath(api: AzureApi, url: string): string {
     const ep = this.endpoint(api);
+    if (api === 'keyvault') {
+      try {
+        const u = new URL(url);
+        const path = keyVaultPathOf(u, ep);
+        if (path !== undefined) return `${path}${u.search}`;
+      } catch {
+        // not a URL: shown as given
+      }
+    }
     if (url.startsWith(ep.base)) return url.slice(ep.base.length) || '/';
     try {
       const u = new URL(url);

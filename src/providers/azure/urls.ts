@@ -1,4 +1,11 @@
-import { type ApiEndpoint, type AzureApi, isUnderBase } from './clouds.js';
+import {
+  type ApiEndpoint,
+  type AzureApi,
+  isUnderBase,
+  keyVaultPathOf,
+  keyVaultUrl,
+  vaultOfHost,
+} from './clouds.js';
 import { AzureConfigError } from './errors.js';
 
 /** Query parameters; undefined values are left out. ARM calls must carry `api-version`. */
@@ -60,6 +67,7 @@ export function followableLink(
   } catch {
     return { refused: 'the next page link is not an absolute URL' };
   }
+  if (endpoint.api === 'keyvault') return followableVaultLink(endpoint, url);
   if (!isUnderBase(url, endpoint.base)) {
     if (endpoint.base === endpoint.publicBase || !isUnderBase(url, endpoint.publicBase)) {
       return {
@@ -74,4 +82,22 @@ export function followableLink(
     url.search = url.search ? `${url.search}&${v}` : `?${v}`;
   }
   return { url: url.toString() };
+}
+
+/**
+ * A Key Vault paging link (https://{vault}.vault.azure.net:443/certificates?...&$skiptoken=...):
+ * followed when it is a vault of the cloud, or under the configured base; a vault-host link
+ * while the base is overridden goes to the same vault below the base.
+ */
+function followableVaultLink(endpoint: ApiEndpoint, url: URL): { url: string } | { refused: string } {
+  let path = keyVaultPathOf(url, endpoint);
+  if (path === undefined && endpoint.source !== 'cloud') {
+    const vault = vaultOfHost(url, endpoint);
+    if (vault) path = `/${vault}${url.pathname === '/' ? '' : url.pathname}`;
+  }
+  if (path === undefined)
+    return {
+      refused: `the next page link points to ${url.origin}, which is not a vault of the endpoint; not followed`,
+    };
+  return { url: `${keyVaultUrl(endpoint, path)}${url.search}` };
 }

@@ -1,3 +1,5 @@
+import { expect, it } from 'vitest';
+import accessKeysRotated from '../../../src/checks/azure/storage/access-keys-rotated.js';
 import blobAnonymous from '../../../src/checks/azure/storage/blob-anonymous-access-disabled.js';
 import blobSoftDelete from '../../../src/checks/azure/storage/blob-soft-delete.js';
 import blobVersioning from '../../../src/checks/azure/storage/blob-versioning.js';
@@ -16,7 +18,7 @@ import sharedKey from '../../../src/checks/azure/storage/shared-key-access-disab
 import smbChannel from '../../../src/checks/azure/storage/smb-channel-encryption.js';
 import smbVersion from '../../../src/checks/azure/storage/smb-version.js';
 import trustedServices from '../../../src/checks/azure/storage/trusted-services-allowed.js';
-import type { AnyCheck } from '../../../src/core/check.js';
+import { type AnyCheck, resolveParams } from '../../../src/core/check.js';
 import { checkTester } from '../../helpers/check-tester.js';
 import { makeResource } from '../../helpers/resource.js';
 
@@ -110,4 +112,46 @@ checkTester(smbChannel, {
     },
   ],
   error: [{ name: 'the file service could not be read', input: account({}) }],
+});
+
+const keys = (oldest: number | null, unrecorded: string[] = [], extra: Record<string, unknown> = {}) =>
+  account({
+    shared_key_access_allowed: true,
+    access_key_created: { key1: '2026-10-01T09:12:44.0000000Z', key2: null },
+    access_key_oldest_days: oldest,
+    access_key_creation_unrecorded: unrecorded,
+    ...extra,
+  });
+
+checkTester(accessKeysRotated, {
+  pass: [
+    { name: 'both keys regenerated 30 days ago', input: keys(30), message: 'within 90 days' },
+    { name: 'a longer allowed age', input: keys(120), params: { max_age_days: 180 } },
+  ],
+  fail: [
+    { name: 'a key 200 days old', input: keys(200), message: '200 days old' },
+    {
+      name: 'older than the account key expiration period',
+      input: keys(45, [], { key_expiration_days: 30 }),
+      message: 'key expiration period',
+    },
+    {
+      name: 'a key whose creation time Azure never recorded',
+      input: keys(null, ['key2']),
+      message: 'no creation time for key2',
+    },
+  ],
+  error: [
+    { name: 'the key times were not collected', input: account({ shared_key_access_allowed: true }) },
+    { name: 'an unreadable age', input: keys(null), message: 'unreadable' },
+  ],
+});
+
+it('judges the keys of an account refusing shared key access too, and says so', () => {
+  const r = accessKeysRotated.evaluate(
+    keys(400, [], { shared_key_access_allowed: false }),
+    resolveParams(accessKeysRotated, undefined),
+  );
+  expect(r.status).toBe('fail');
+  expect(r.message).toContain('(shared key access is disabled)');
 });

@@ -1,6 +1,9 @@
 import { ROLE_ASSIGNMENTS_API_VERSION } from '../../../src/providers/azure/resources/authorization-role-assignment.js';
 import { COMPUTE_API_VERSION, DISK_API_VERSION } from '../../../src/providers/azure/resources/compute-vm.js';
-import { KEYVAULT_API_VERSION } from '../../../src/providers/azure/resources/keyvault-vault.js';
+import {
+  KEYVAULT_API_VERSION,
+  KEYVAULT_DATA_API_VERSION,
+} from '../../../src/providers/azure/resources/keyvault-vault.js';
 import { NETWORK_API_VERSION } from '../../../src/providers/azure/resources/network-nsg.js';
 import { STORAGE_API_VERSION } from '../../../src/providers/azure/resources/storage-account.js';
 import {
@@ -8,7 +11,7 @@ import {
   WEB_API_VERSION,
 } from '../../../src/providers/azure/resources/web-site.js';
 import { SUBSCRIPTIONS_API_VERSION } from '../../../src/providers/azure/scopes.js';
-import { armList, type FixtureRoutes } from './fixture-server.js';
+import { armList, type FixtureRoutes, vaultList } from './fixture-server.js';
 import { subscriptionItem } from './helpers.js';
 
 /**
@@ -19,6 +22,10 @@ import { subscriptionItem } from './helpers.js';
  */
 
 export const rgId = (sub: string, rg: string) => `/subscriptions/${sub}/resourceGroups/${rg}`;
+
+/** A time `days` before now as Azure writes it (seven fractional digits), for facts that are ages. */
+export const daysAgo = (days: number) =>
+  new Date(Date.now() - days * 86_400_000).toISOString().replace(/\.(\d{3})Z$/, '.$10000Z');
 
 /** A storage account as GET .../storageAccounts lists it; `over` replaces properties. */
 export function storageAccount(
@@ -38,7 +45,7 @@ export function storageAccount(
     location: 'westeurope',
     tags: { team: 'data' },
     properties: {
-      keyCreationTime: { key1: '2026-10-01T09:12:44.0000000Z', key2: '2026-10-01T09:12:44.0000000Z' },
+      keyCreationTime: { key1: daysAgo(10), key2: daysAgo(10) },
       keyPolicy: { keyExpirationPeriodInDays: 90 },
       allowCrossTenantReplication: false,
       privateEndpointConnections: [
@@ -95,6 +102,8 @@ export const BAD_STORAGE_SETTINGS: Record<string, unknown> = {
   allowCrossTenantReplication: true,
   defaultToOAuthAuthentication: undefined,
   keyPolicy: undefined,
+  // key1 last regenerated over a year ago; key2 never since Azure began recording creation times
+  keyCreationTime: { key1: daysAgo(400), key2: null },
   privateEndpointConnections: [],
   networkAcls: { bypass: 'None', virtualNetworkRules: [], ipRules: [], defaultAction: 'Allow' },
 };
@@ -111,6 +120,7 @@ export const STORAGE_CHECKS = [
   'azure.storage.account_trusted_services_allowed',
   'azure.storage.account_entra_authorization_default',
   'azure.storage.account_key_rotation_reminder',
+  'azure.storage.account_access_keys_rotated',
   'azure.storage.account_private_endpoint_used',
   'azure.storage.account_geo_redundant',
 ];
@@ -548,9 +558,140 @@ export const vaultEntriesKey = (vault: { id: string }, kind: 'keys' | 'secrets')
   `arm ${vault.id}/${kind}?api-version=${KEYVAULT_API_VERSION}`;
 
 /**
- * The routes of a vault list and each vault's keys and secrets: `expiring` vaults' enabled
- * entries all expire (a disabled one without expiry does not count), the others have one
- * enabled key and one enabled secret that never expire.
+ * A key as GET {vault}/keys/{name} answers it (api-version 2023-07-01): the list item plus the
+ * rotation policy Azure adds when the key has one. `rotate` false leaves a policy that only
+ * notifies (no Rotate action); null leaves the policy out.
+ */
+export function vaultKey(vaultId: string, name: string, rotate: boolean | null) {
+  const entry = vaultEntry(vaultId, 'keys', name);
+  if (rotate === null) return entry;
+  const notify = { trigger: { timeBeforeExpiry: 'P30D' }, action: { type: 'notify' } };
+  return {
+    ...entry,
+    properties: {
+      ...entry.properties,
+      rotationPolicy: {
+        attributes: { created: CREATED, updated: CREATED, expiryTime: 'P1Y' },
+        lifetimeActions: rotate
+          ? [{ trigger: { timeBeforeExpiry: 'P60D' }, action: { type: 'rotate' } }, notify]
+          : [notify],
+      },
+    },
+  };
+}
+
+export const vaultKeyKey = (vault: { id: string }, name: string) =>
+  `arm ${vault.id}/keys/${name}?api-version=${KEYVAULT_API_VERSION}`;
+
+export const vaultDiagnosticsKey = (vault: { id: string }) =>
+  `arm ${vault.id}/providers/Microsoft.Insights/diagnosticSettings?api-version=${RESOURCE_DIAGNOSTICS_API_VERSION}`;
+
+/**
+ * GET {vault}/providers/Microsoft.Insights/diagnosticSettings (2021-05-01-preview): a setting
+ * sending the audit category group to a workspace, or (`audit` false) one sending only the
+ * policy evaluation details.
+ */
+export function vaultDiagnostics(vaultId: string, audit: boolean) {
+  const sub = vaultId.split('/')[2] as string;
+  return {
+    value: [
+      {
+        id: `${vaultId}/providers/microsoft.insights/diagnosticSettings/to-workspace`,
+        type: 'Microsoft.Insights/diagnosticSettings',
+        name: 'to-workspace',
+        location: null,
+        properties: {
+          workspaceId: `${rgId(sub, 'monitoring')}/providers/Microsoft.OperationalInsights/workspaces/central`,
+          logs: [
+            {
+              category: null,
+              categoryGroup: 'audit',
+              enabled: audit,
+              retentionPolicy: { enabled: false, days: 0 },
+            },
+            {
+              category: 'AzurePolicyEvaluationDetails',
+              categoryGroup: null,
+              enabled: true,
+              retentionPolicy: { enabled: false, days: 0 },
+            },
+          ],
+          metrics: [{ category: 'AllMetrics', enabled: true, retentionPolicy: { enabled: false, days: 0 } }],
+          logAnalyticsDestinationType: null,
+        },
+      },
+    ],
+  };
+}
+
+const MONTH = 2_629_800; // seconds in an average month
+
+/** A certificate as the Key Vault data plane lists it (GET {vault}/certificates, 7.4): no content. */
+export function vaultCertificate(vaultName: string, name: string, months: number, enabled = true) {
+  const nbf = CREATED;
+  return {
+    id: `https://${vaultName}.vault.azure.net/certificates/${name}`,
+    x5t: 'fLi3U52HunIVNXubkEnf8tP6Wbo',
+    attributes: { enabled, nbf, exp: nbf + Math.round(months * MONTH), created: nbf, updated: nbf },
+    tags: {},
+  };
+}
+
+/** A certificate's issuance policy as GET {vault}/certificates/{name}/policy answers it (7.4). */
+export function certificatePolicy(vaultName: string, name: string, months: number) {
+  return {
+    id: `https://${vaultName}.vault.azure.net/certificates/${name}/policy`,
+    key_props: { exportable: true, kty: 'RSA', key_size: 2048, reuse_key: false },
+    secret_props: { contentType: 'application/x-pkcs12' },
+    x509_props: {
+      subject: `CN=${name}.contoso.example`,
+      sans: { dns_names: [`${name}.contoso.example`] },
+      ekus: ['1.3.6.1.5.5.7.3.1', '1.3.6.1.5.5.7.3.2'],
+      key_usage: ['digitalSignature', 'keyEncipherment'],
+      validity_months: months,
+      basic_constraints: { ca: false },
+    },
+    lifetime_actions: [{ trigger: { lifetime_percentage: 80 }, action: { action_type: 'AutoRenew' } }],
+    issuer: { name: 'Self' },
+    attributes: { enabled: true, created: CREATED, updated: CREATED },
+  };
+}
+
+export const vaultCertificatesKey = (vaultName: string) =>
+  `keyvault /${vaultName}/certificates?api-version=${KEYVAULT_DATA_API_VERSION}`;
+
+export const certificatePolicyKey = (vaultName: string, name: string) =>
+  `keyvault /${vaultName}/certificates/${name}/policy?api-version=${KEYVAULT_DATA_API_VERSION}`;
+
+/**
+ * The data-plane routes of a vault's certificates: each `[name, validity months, enabled]` is
+ * listed (`pageSize` a page, Key Vault's own nextLink) and its policy answered.
+ */
+export function vaultCertificateRoutes(
+  vaultName: string,
+  certs: [name: string, months: number, enabled?: boolean][],
+  pageSize = 25,
+): FixtureRoutes {
+  const routes: FixtureRoutes = {
+    [vaultCertificatesKey(vaultName)]: vaultList(
+      vaultName,
+      certs.map(([name, months, enabled]) => vaultCertificate(vaultName, name, months, enabled)),
+      { pageSize },
+    ),
+  };
+  for (const [name, months] of certs)
+    routes[certificatePolicyKey(vaultName, name)] = { body: certificatePolicy(vaultName, name, months) };
+  return routes;
+}
+
+/**
+ * The routes of a vault list and each vault's keys and secrets, each enabled key's own GET and
+ * the vault's diagnostic settings, and its certificates on the data plane: `expiring` vaults are
+ * compliant (their enabled entries all expire, a disabled one without expiry does not count;
+ * their keys rotate; their audit log goes to a workspace; their enabled certificates are issued
+ * for 12 months, a disabled 5-year one does not count), the others have one enabled key and one
+ * enabled secret that never expire, that key only notifies before expiry, their diagnostic
+ * setting leaves the audit log out, and one certificate is issued for 24 months.
  */
 export function keyVaultRoutes(
   sub: string,
@@ -568,6 +709,18 @@ export function keyVaultRoutes(
         { pageSize: 2 },
       );
     }
+    routes[vaultKeyKey(vault, 'keys-expiring')] = { body: vaultKey(vault.id, 'keys-expiring', true) };
+    if (!expiring)
+      routes[vaultKeyKey(vault, 'keys-forever')] = { body: vaultKey(vault.id, 'keys-forever', false) };
+    routes[vaultDiagnosticsKey(vault)] = { body: vaultDiagnostics(vault.id, expiring) };
+    Object.assign(
+      routes,
+      vaultCertificateRoutes(vault.name, [
+        ['web', 12],
+        ['retired', 60, false],
+        ...(expiring ? [] : ([['legacy', 24]] as [string, number][])),
+      ]),
+    );
   }
   return routes;
 }

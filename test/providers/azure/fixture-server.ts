@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AZURE_CLOUDS, type AzureApi, type AzureCloudName } from '../../../src/providers/azure/clouds.js';
 import { makeTestPki, type TestPki } from './certs.js';
-import { audiencesFor, newSecret, type TokenClaims, verifyToken } from './tokens.js';
+import { audiencesFor, newSecret, TEST_TENANT, type TokenClaims, verifyToken } from './tokens.js';
 
 /**
  * An HTTPS stand-in for Azure Resource Manager and Microsoft Graph on 127.0.0.1, for tests
@@ -15,18 +15,22 @@ import { audiencesFor, newSecret, type TokenClaims, verifyToken } from './tokens
  *
  * - TLS: a CA and server certificate generated per fixture (`pki.caPem`, `pki.caFile`); trust
  *   the CA in-process (the transport's `ca` option) or through NODE_EXTRA_CA_CERTS.
- * - Two bases on one server, with a path each so endpoint overrides that carry a path are
- *   exercised: `armUrl` (https://127.0.0.1:<port>/arm) and `graphUrl` (.../graph).
+ * - Three bases on one server, with a path each so endpoint overrides that carry a path are
+ *   exercised: `armUrl` (https://127.0.0.1:<port>/arm), `graphUrl` (.../graph) and
+ *   `keyvaultUrl` (.../keyvault, the Key Vault data plane with each vault below it by name, as
+ *   CLOUDWARD_AZURE_KEYVAULT_ENDPOINT maps https://{vault}.vault.azure.net to {base}/{vault}).
  * - Every request must carry `Authorization: Bearer <token>` where the token is signed with
  *   the fixture's `secret` (see tokens.ts) and its audience is the chosen cloud's Resource
- *   Manager or Graph audience. Anything else gets Azure's 401 and lands in `refused`.
+ *   Manager, Graph or Key Vault audience (a Resource Manager token sent to Key Vault is
+ *   refused as Key Vault refuses it). Anything else gets Azure's 401 and lands in `refused`.
  * - Answers come from `routes`, a map from a route key to answers (data, not code):
  *
  *     'arm /subscriptions?api-version=2022-12-01': armList([...])
  *     'graph /v1.0/users': graphList([...])
  *     'arm POST /providers/Microsoft.ResourceGraph/resources': {...}
+ *     'keyvault /kvprod/certificates?api-version=7.4': vaultList('kvprod', [...])
  *
- *   A key is `<arm|graph> [METHOD ]<path>[?name=value&...]`: GET when no method is given; the
+ *   A key is `<arm|graph|keyvault> [METHOD ]<path>[?name=value&...]`: GET when no method is given; the
  *   path is below the base and compared case-insensitively (as Resource Manager does); every
  *   query parameter in the key must match, others ($skiptoken, $filter...) are free. A route
  *   is an answer, a list of answers served in turn (the last one repeats: a 429 then a 200),
@@ -77,6 +81,7 @@ export interface FixtureOptions {
   /** path prefixes of the two APIs on the server; default /arm and /graph */
   armBase?: string;
   graphBase?: string;
+  keyvaultBase?: string;
 }
 
 export interface RefusedRequest {
@@ -88,6 +93,7 @@ export interface RefusedRequest {
 export interface AzureFixture {
   armUrl: string;
   graphUrl: string;
+  keyvaultUrl: string;
   /** https://127.0.0.1:<port> */
   origin: string;
   secret: string;
@@ -110,8 +116,9 @@ interface ParsedKey {
 }
 
 function parseKey(key: string): ParsedKey {
-  const m = /^(arm|graph)\s+(?:([A-Z]+)\s+)?(\/\S*)$/.exec(key.trim());
-  if (!m) throw new Error(`fixture route key '${key}': expected '<arm|graph> [METHOD ]/path[?query]'`);
+  const m = /^(arm|graph|keyvault)\s+(?:([A-Z]+)\s+)?(\/\S*)$/.exec(key.trim());
+  if (!m)
+    throw new Error(`fixture route key '${key}': expected '<arm|graph|keyvault> [METHOD ]/path[?query]'`);
   const [pathPart, queryPart] = (m[3] as string).split('?', 2) as [string, string | undefined];
   return {
     api: m[1] as AzureApi,
@@ -123,6 +130,7 @@ function parseKey(key: string): ParsedKey {
 
 const jsonType = {
   arm: 'application/json; charset=utf-8',
+  keyvault: 'application/json; charset=utf-8',
   graph: 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8',
 };
 
@@ -147,6 +155,47 @@ export function graphError(status: number, code: string, message: string): Fixtu
         },
       },
     },
+  };
+}
+
+/**
+ * Key Vault's refusal: code Forbidden, with the precise reason in innererror.code
+ * (ForbiddenByFirewall, ForbiddenByRbac, AccessDenied for a missing access policy permission).
+ */
+export function vaultError(
+  status: number,
+  innerCode: string | null,
+  message: string,
+  code = 'Forbidden',
+): FixtureAnswer {
+  return {
+    status,
+    body: { error: { code, message, ...(innerCode ? { innererror: { code: innerCode } } : {}) } },
+  };
+}
+
+/**
+ * A Key Vault data-plane list, `pageSize` items a page, paged as Key Vault pages: an absolute
+ * nextLink on the vault's own public host with port 443 (https://{vault}.vault.azure.net:443/...)
+ * and $skiptoken, which the client maps back to the configured endpoint; `nextLink: null` last.
+ */
+export function vaultList(
+  vault: string,
+  items: readonly unknown[],
+  opts: { pageSize?: number; cloud?: AzureCloudName } = {},
+): (req: FixtureRequest) => FixtureAnswer {
+  const size = opts.pageSize ?? 25;
+  const suffix = AZURE_CLOUDS[opts.cloud ?? 'AzureCloud'].keyVaultDnsSuffix;
+  return (req) => {
+    const start = Number(req.query.get('$skiptoken') ?? '0');
+    let nextLink: string | null = null;
+    if (start + size < items.length) {
+      const q = new URLSearchParams(req.query);
+      q.set('$skiptoken', String(start + size));
+      const below = req.path.slice(vault.length + 1);
+      nextLink = `https://${vault}.${suffix}:443${below}?${q.toString().replace(/%24/g, '$')}`;
+    }
+    return { body: { value: items.slice(start, start + size), nextLink } };
   };
 }
 
@@ -229,7 +278,11 @@ export async function startAzureFixture(opts: FixtureOptions = {}): Promise<Azur
   const dir = mkdtempSync(join(tmpdir(), 'cloudward-azure-fixture-'));
   const pki = await makeTestPki(dir);
   const secret = newSecret();
-  const bases: Record<AzureApi, string> = { arm: opts.armBase ?? '/arm', graph: opts.graphBase ?? '/graph' };
+  const bases: Record<AzureApi, string> = {
+    arm: opts.armBase ?? '/arm',
+    graph: opts.graphBase ?? '/graph',
+    keyvault: opts.keyvaultBase ?? '/keyvault',
+  };
   const routes: FixtureRoutes = { ...(opts.routes ?? {}) };
   const served = new Map<string, number>();
   const requests: FixtureRequest[] = [];
@@ -240,12 +293,25 @@ export async function startAzureFixture(opts: FixtureOptions = {}): Promise<Azur
 
   const ctx: FixtureContext = {
     base: (api) => `${origin}${bases[api]}`,
-    publicBase: (api) => (api === 'arm' ? AZURE_CLOUDS[cloud].resourceManager : AZURE_CLOUDS[cloud].graph),
+    publicBase: (api) =>
+      ({
+        arm: AZURE_CLOUDS[cloud].resourceManager,
+        graph: AZURE_CLOUDS[cloud].graph,
+        keyvault: `https://${AZURE_CLOUDS[cloud].keyVaultDnsSuffix}`,
+      })[api],
   };
 
   const azureHeaders = (api: AzureApi, path: string): Record<string, string> => {
     const id = randomUUID();
     if (api === 'graph') return { 'request-id': id, 'client-request-id': id, 'content-type': jsonType.graph };
+    if (api === 'keyvault') {
+      return {
+        'x-ms-request-id': id,
+        'x-ms-keyvault-service-version': '1.9.1170.1',
+        'x-ms-keyvault-region': 'westeurope',
+        'content-type': jsonType.keyvault,
+      };
+    }
     const sub = /^\/subscriptions\/([^/]+)\//i.exec(`${path}/`)?.[1];
     const key = sub ? `sub:${sub}` : 'tenant';
     const left = (remaining.get(key) ?? 3750) - 1;
@@ -290,7 +356,7 @@ export async function startAzureFixture(opts: FixtureOptions = {}): Promise<Azur
       const checked = bearer ? verifyToken(secret, bearer[1] as string) : { error: 'no bearer token' };
       let reason = 'error' in checked ? checked.error : '';
       if ('claims' in checked && !audiencesFor(cloud, api).includes(checked.claims.aud)) {
-        reason = `audience ${checked.claims.aud} is not ${api === 'arm' ? 'Resource Manager' : 'Graph'} of ${cloud}`;
+        reason = `audience ${checked.claims.aud} is not ${{ arm: 'Resource Manager', graph: 'Graph', keyvault: 'Key Vault' }[api]} of ${cloud}`;
       }
       if (reason || !('claims' in checked)) {
         refused.push({ api, path, reason });
@@ -306,6 +372,21 @@ export async function startAzureFixture(opts: FixtureOptions = {}): Promise<Azur
             ...a,
             headers: {
               'www-authenticate': `Bearer authorization_uri="${AZURE_CLOUDS[cloud].authorityHost}/common", error="invalid_token", error_description="${reason}"`,
+            },
+          });
+        } else if (api === 'keyvault') {
+          const resource = `https://${AZURE_CLOUDS[cloud].keyVaultDnsSuffix}`;
+          reply({
+            ...vaultError(
+              401,
+              null,
+              bearer
+                ? `AKV10022: Invalid audience. Expected ${resource}, found: ${'claims' in checked ? checked.claims.aud : '(unreadable token)'}.`
+                : 'AKV10000: Request is missing a Bearer or PoP token.',
+              'Unauthorized',
+            ),
+            headers: {
+              'www-authenticate': `Bearer authorization="${AZURE_CLOUDS[cloud].authorityHost}/${TEST_TENANT}", resource="${resource}"`,
             },
           });
         } else {
@@ -356,6 +437,7 @@ export async function startAzureFixture(opts: FixtureOptions = {}): Promise<Azur
   return {
     armUrl: ctx.base('arm'),
     graphUrl: ctx.base('graph'),
+    keyvaultUrl: ctx.base('keyvault'),
     origin,
     secret,
     pki,

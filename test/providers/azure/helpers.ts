@@ -34,7 +34,11 @@ export function fixtureTransport(
   const credential = over.credential ?? fixtureCredential(fx.secret);
   const endpoints = resolveEndpoints(
     { cloud: over.cloud ?? fx.cloud },
-    { CLOUDWARD_AZURE_ARM_ENDPOINT: fx.armUrl, CLOUDWARD_AZURE_GRAPH_ENDPOINT: fx.graphUrl },
+    {
+      CLOUDWARD_AZURE_ARM_ENDPOINT: fx.armUrl,
+      CLOUDWARD_AZURE_GRAPH_ENDPOINT: fx.graphUrl,
+      CLOUDWARD_AZURE_KEYVAULT_ENDPOINT: fx.keyvaultUrl,
+    },
   );
   const transport = new AzureTransport({
     endpoints,

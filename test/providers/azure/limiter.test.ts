@@ -24,6 +24,11 @@ describe('limit scopes', () => {
       burst: 15,
     });
     expect(limitScopeFor('graph', '/v1.0/users?$select=id', caller).key).toBe('graph:t1');
+    // Key Vault throttles per vault: two vaults do not share a bucket
+    expect(limitScopeFor('keyvault', '/KVProd/certificates?api-version=7.4', caller).key).toBe(
+      'keyvault:kvprod:p1',
+    );
+    expect(limitScopeFor('keyvault', '/kvdev/certificates', caller).key).toBe('keyvault:kvdev:p1');
     expect(limitScopeFor('graph', '/beta/identity/conditionalAccess/policies', caller)).toMatchObject({
       key: 'graph:t1:identity-protection',
       ratePerSecond: 1,

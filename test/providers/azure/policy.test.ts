@@ -11,13 +11,16 @@ describe('the least-privilege Azure role', () => {
       [
         ...new Set([
           'Microsoft.Resources/subscriptions/read',
-          ...declared.filter((p) => !p.startsWith('graph:')),
+          ...declared.filter((p) => !p.startsWith('graph:') && !p.startsWith('data:')),
         ]),
       ].sort(),
     );
     expect(role.Actions.every((a) => a.endsWith('/read') || a.endsWith('/Read'))).toBe(true);
-    expect(role.DataActions).toEqual([]);
+    // the one data-plane read: vault certificates (list and policy), for CIS 8.3.11
+    expect(role.DataActions).toEqual(['Microsoft.KeyVault/vaults/certificates/read']);
     expect(graphPermissions).toEqual(['AuditLog.Read.All', 'Policy.Read.All']);
+    expect(azurePolicy().keyVaultAccessPolicy).toEqual({ certificates: ['get', 'list'] });
+    expect(azurePolicy(['storage']).keyVaultAccessPolicy).toEqual({});
   });
 
   it('narrows to the types asked for, and refuses an unknown one', () => {
@@ -50,6 +53,8 @@ describe('the least-privilege Azure role', () => {
       AssignableScopes: ['/providers/Microsoft.Management/managementGroups/platform'],
     });
     expect(r.stderr).toContain('Policy.Read.All');
+    expect(r.stderr).toContain('--certificate-permissions get list');
+    expect(role.DataActions).toEqual(['Microsoft.KeyVault/vaults/certificates/read']);
     const withGraph = JSON.parse(
       (await runCli(['policy', 'azure', '--with-graph', '--types', 'azure.entra.security_defaults'])).stdout,
     );

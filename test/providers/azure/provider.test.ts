@@ -96,6 +96,13 @@ describe('AzureProvider', () => {
       ['proddata', SUB_A, true],
       ['prodlogs', SUB_A, false],
     ]);
+    // access key ages are as at collection (the raw item carries its time); a key Azure has no
+    // creation time for is named, and the age of the oldest key is then unknown
+    expect(records.map((r) => [r.ext.access_key_oldest_days, r.ext.access_key_creation_unrecorded])).toEqual([
+      [10, []],
+      [null, ['key2']],
+    ]);
+    expect(typeof records[0]?.raw.collected_at).toBe('string');
   });
 
   it('reports a list that cannot be read as the collection error, naming the permission and Azure code', async () => {

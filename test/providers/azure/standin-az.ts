@@ -63,7 +63,7 @@ export function installStandinAz(opts: {
   const cloud = AZURE_CLOUDS[opts.cloud ?? 'AzureCloud'];
   const tenant = opts.tenant ?? TEST_TENANT;
   const tokens: Record<string, { token: string; exp: number }> = {};
-  for (const scope of [cloud.armScope, cloud.graphScope]) {
+  for (const scope of [cloud.armScope, cloud.graphScope, cloud.keyVaultScope]) {
     const resource = resourceOfScope(scope);
     const { token, claims } = mintToken(opts.secret, { aud: resource, tid: tenant });
     tokens[resource] = { token, exp: claims.exp };

@@ -59,14 +59,15 @@ export function verifyToken(secret: string, token: string): { claims: TokenClaim
   return { claims };
 }
 
-/** The audiences Resource Manager / Graph of a cloud accept (with and without trailing slash). */
+/** The audiences Resource Manager / Graph / Key Vault of a cloud accept (with and without trailing slash). */
 export function audiencesFor(cloud: AzureCloudName, api: AzureApi): string[] {
   const c = AZURE_CLOUDS[cloud];
-  const base = (api === 'arm' ? c.armScope : c.graphScope).replace(/\/\.default$/, '');
+  const scope = { arm: c.armScope, graph: c.graphScope, keyvault: c.keyVaultScope }[api];
+  const base = scope.replace(/\/\.default$/, '');
   const extra =
     api === 'arm'
       ? [base.replace('https://management.', 'https://management.core.').replace('azure.com', 'windows.net')]
-      : cloud === 'AzureCloud'
+      : api === 'graph' && cloud === 'AzureCloud'
         ? ['00000003-0000-0000-c000-000000000000']
         : [];
   return [...new Set([base, ...extra])].flatMap((a) => (a.startsWith('https://') ? [a, `${a}/`] : [a]));

@@ -1,4 +1,5 @@
 import { defineNormaliser } from '../../../core/provider.js';
+import { ageDays, collectedAt } from '../../gcp/gcp-facts.js';
 import {
   at,
   bool,
@@ -17,6 +18,7 @@ import { armItem, armResource } from './azure-common.js';
 const TYPE = 'azure.storage.account';
 
 const RAW = S.raw({
+  collected_at: S.str,
   blobService: S.answer({
     properties: S.obj({
       deleteRetentionPolicy: S.obj({ enabled: S.bool, days: S.num }),
@@ -80,6 +82,26 @@ function smbValues(props: unknown, field: string, all: string[]): string[] {
 const SMB_VERSIONS = ['SMB2.1', 'SMB3.0', 'SMB3.1.1'];
 const SMB_CHANNEL_ENCRYPTION = ['AES-128-CCM', 'AES-128-GCM', 'AES-256-GCM'];
 
+/**
+ * The two access keys' creation times (keyCreationTime, set when a key is created or
+ * regenerated) and their ages in days at collection. Azure leaves a key's time null on
+ * accounts created before it began recording them (2021) until that key is regenerated: such a
+ * key is listed in `unrecorded`, and the age of the oldest key is then unknown (null).
+ */
+function accessKeyAges(p: Record<string, unknown>, now: number) {
+  const created: Record<string, string | null> = {};
+  const unrecorded: string[] = [];
+  const ages: number[] = [];
+  for (const key of ['key1', 'key2']) {
+    const t = str(at(p, `keyCreationTime.${key}`));
+    const age = ageDays(t, now);
+    created[key] = t;
+    if (age === null) unrecorded.push(key);
+    else ages.push(age);
+  }
+  return { created, unrecorded, oldest: unrecorded.length > 0 ? null : Math.max(...ages) };
+}
+
 /** Redundancy SKUs that keep a copy in a second region. */
 const GEO_REDUNDANT = /(?:^|_)(?:GRS|RAGRS|GZRS|RAGZRS)$/i;
 
@@ -113,6 +135,7 @@ export default defineNormaliser({
     const blobService = enrichment(raw, 'blobService');
     const fileService = enrichment(raw, 'fileService');
     const versioning = serviceFact(blobService, (b) => bool(at(b, 'isVersioningEnabled')) ?? false);
+    const keyAges = accessKeyAges(p, collectedAt(raw));
     const approvedEndpoints = records(p.privateEndpointConnections).filter(
       (c) => str(at(c, 'properties.privateLinkServiceConnectionState.status'))?.toLowerCase() === 'approved',
     ).length;
@@ -160,6 +183,9 @@ export default defineNormaliser({
           key_creation_times: [str(at(p, 'keyCreationTime.key1')), str(at(p, 'keyCreationTime.key2'))].filter(
             (t): t is string => t !== null,
           ),
+          access_key_created: keyAges.created,
+          access_key_oldest_days: keyAges.oldest,
+          access_key_creation_unrecorded: keyAges.unrecorded,
           private_endpoints: approvedEndpoints,
           private_endpoint_connected: approvedEndpoints > 0,
           has_blob_service:

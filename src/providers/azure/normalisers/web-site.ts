@@ -1,19 +1,17 @@
-import { z } from 'zod';
 import { defineNormaliser } from '../../../core/provider.js';
 import {
   at,
   bool,
   buildRecord,
-  type Enrichment,
   enrichment,
   type Json,
-  records,
   str,
   tlsVersion,
   unknownReasons,
 } from '../../normalise-kit.js';
 import * as S from '../../raw-shape.js';
 import { armItem, armResource } from './azure-common.js';
+import { DIAGNOSTIC_SETTING, settingsSending } from './diagnostic-logs.js';
 
 const TYPE = 'azure.web.site';
 
@@ -24,17 +22,6 @@ const SITE_CONFIG = S.obj({
   http20Enabled: S.bool,
   remoteDebuggingEnabled: S.bool,
   httpLoggingEnabled: S.bool,
-});
-
-const DIAGNOSTIC_SETTING = z.looseObject({
-  name: S.str,
-  properties: S.obj({
-    workspaceId: S.str,
-    storageAccountId: S.str,
-    eventHubAuthorizationRuleId: S.str,
-    marketplacePartnerId: S.str,
-    logs: S.list(z.looseObject({ category: S.str, categoryGroup: S.str, enabled: S.bool })),
-  }),
 });
 
 const RAW = S.raw({
@@ -52,41 +39,9 @@ const RAW = S.raw({
   diagnostics: S.answerList(DIAGNOSTIC_SETTING),
 });
 
-const DESTINATIONS = [
-  'workspaceId',
-  'storageAccountId',
-  'eventHubAuthorizationRuleId',
-  'marketplacePartnerId',
-];
-
-/**
- * The diagnostic settings that send the app's HTTP logs somewhere (the AppServiceHTTPLogs
- * category, or the allLogs group, enabled with a destination); null when they were not read.
- */
-function httpLogSettings(raw: Json): { names: string[] | null; state: Enrichment } {
-  const v = raw.diagnostics;
-  if (v === null) return { names: [], state: { state: 'absent' } };
-  if (!Array.isArray(v)) {
-    const state = enrichment(raw, 'diagnostics');
-    return {
-      names: null,
-      state: state.state === 'value' ? { state: 'unknown', reason: 'diagnostics is not a list' } : state,
-    };
-  }
-  const names = records(v)
-    .filter((d) => {
-      const p = at(d, 'properties');
-      if (!DESTINATIONS.some((k) => typeof at(p, k) === 'string' && at(p, k) !== '')) return false;
-      return records(at(p, 'logs')).some(
-        (l) =>
-          l.enabled === true &&
-          (str(l.category)?.toLowerCase() === 'appservicehttplogs' ||
-            str(l.categoryGroup)?.toLowerCase() === 'alllogs'),
-      );
-    })
-    .map((d) => str(d.name) ?? '(unnamed)');
-  return { names, state: { state: 'value', value: {} } };
-}
+/** The diagnostic settings that send the app's HTTP logs somewhere (AppServiceHTTPLogs, or all logs). */
+const httpLogSettings = (raw: Json) =>
+  settingsSending(raw, 'diagnostics', { categories: ['AppServiceHTTPLogs'], groups: ['allLogs'] });
 
 /**
  * An App Service web app ('web_app'). The TLS floor is in the site's web config

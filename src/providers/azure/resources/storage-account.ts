@@ -1,3 +1,4 @@
+import { stampCollectedAt } from '../../gcp/gcp-facts.js';
 import { armGetBelow, armList, defineAzureCollector } from '../collector.js';
 import normaliser from '../normalisers/storage-account.js';
 import { armChangeEvents, armIds, defineAzureResource } from '../resource.js';
@@ -45,6 +46,8 @@ export const storageAccounts = defineAzureCollector<StorageAccountItem>({
       when: hasFileService,
     }),
   },
+  // access key ages are as at collection, also when a snapshot is audited later
+  derive: stampCollectedAt,
   getOne: {
     ids: armIds,
     absentOn: ['ResourceNotFound', 'StorageAccountNotFound', 'ResourceGroupNotFound'],
