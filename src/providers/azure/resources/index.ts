@@ -4,6 +4,7 @@ import type { AzureResource } from '../resource.js';
 import { rootRoleAssignments, subscriptionRoleAssignments } from './authorization-role-assignment.js';
 import authorizationRoleDefinition from './authorization-role-definition.js';
 import computeVm from './compute-vm.js';
+import databricksWorkspace from './databricks-workspace.js';
 import {
   entraAuthorizationPolicy,
   entraConditionalAccessPolicies,
@@ -12,6 +13,7 @@ import {
 } from './entra.js';
 import keyVault from './keyvault-vault.js';
 import monitorActivityLogAlert from './monitor-activity-log-alert.js';
+import monitorApplicationInsights from './monitor-application-insights.js';
 import monitorDiagnosticSetting from './monitor-diagnostic-setting.js';
 import monitorLogProfile from './monitor-log-profile.js';
 import mysqlFlexibleServer from './mysql-flexible-server.js';
@@ -56,6 +58,8 @@ export const AZURE_RESOURCES: readonly AzureResource[] = [
   networkWatcherResource,
   flowLogResource,
   ...securityDefenderFindings,
+  databricksWorkspace,
+  monitorApplicationInsights,
 ];
 
 export const AZURE_COLLECTORS: readonly AzureCollector[] = AZURE_RESOURCES.map((r) => r.collector);
