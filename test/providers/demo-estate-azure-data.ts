@@ -159,6 +159,8 @@ export function networkLogging(sub: string): [type: string, items: Json[]][] {
   const hub = virtualNetwork(sub, 'net-rg', 'acme-hub-vnet', 'eastus', [
     ['web', 'prod-web-nsg'],
     ['GatewaySubnet', null],
+    ['dbw-public', 'prod-web-nsg'],
+    ['dbw-private', 'prod-web-nsg'],
   ]);
   const spoke = virtualNetwork(sub, 'net-rg', 'acme-batch-vnet', 'westeurope', [
     ['batch', 'prod-web-nsg'],

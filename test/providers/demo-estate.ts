@@ -7,6 +7,7 @@ import {
   withServiceAnswers,
 } from './demo-estate-aws-services.js';
 import { mysqlFlexibleServers, networkLogging, pgDetails, sqlDetails } from './demo-estate-azure-data.js';
+import { databricksAndInsights } from './demo-estate-azure-databricks.js';
 import { demoProjectMetadata, gcpDev, gcpWorkloadCollections, gcpWorkloadExtras } from './demo-estate-gcp.js';
 
 /**
@@ -1989,6 +1990,7 @@ function azureProd(day: Day): AccountBatch {
       ]),
       col('azure.network.bastion_host', [bastionHost(S, 'hub-rg', 'acme-hub-bastion')]),
       ...subscriptionMonitoring(S, false).map(([type, items]) => col(type, items)),
+      ...databricksAndInsights(S, true).map(([type, items]) => col(type, items)),
     ],
   };
 }
@@ -2059,6 +2061,7 @@ function azureDev(): AccountBatch {
       ]),
       col('azure.network.bastion_host', []),
       ...subscriptionMonitoring(S, true).map(([type, items]) => col(type, items)),
+      ...databricksAndInsights(S, false).map(([type, items]) => col(type, items)),
     ],
   };
 }

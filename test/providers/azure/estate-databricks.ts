@@ -23,6 +23,8 @@ export interface WorkspacePlant {
   /** undefined: left out, as for workspaces created before the setting existed */
   publicNetworkAccess?: 'Enabled' | 'Disabled';
   sku?: 'standard' | 'premium' | 'trial';
+  /** the region, which is its injected network's; default westeurope */
+  location?: string;
 }
 
 const stringParam = (value: string) => ({ type: 'String', value });
@@ -81,7 +83,7 @@ export function databricksWorkspace(sub: string, rg: string, name: string, plant
     name,
     type: 'Microsoft.Databricks/workspaces',
     sku: { name: plant.sku ?? 'premium' },
-    location: 'westeurope',
+    location: plant.location ?? 'westeurope',
     tags: { team: 'analytics' },
   };
 }
