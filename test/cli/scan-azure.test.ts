@@ -60,6 +60,14 @@ import {
   virtualNetwork,
 } from '../providers/azure/estate-data.js';
 import {
+  appInsightsComponent,
+  appInsightsListKey,
+  BAD_WORKSPACE_CHECKS,
+  databricksListKey,
+  databricksRoutes,
+  databricksWorkspace,
+} from '../providers/azure/estate-databricks.js';
+import {
   applicationGateway,
   networkGatewayRoutes,
   OLD_TLS,
@@ -147,6 +155,7 @@ const STAGING_SETTINGS_FAILING = [
   'azure.defender.servers_enabled',
   'azure.monitor.activity_log_categories',
   'azure.monitor.activity_log_exported',
+  'azure.monitor.application_insights_configured',
   'azure.monitor.policy_assignment_delete_alert',
   'azure.monitor.policy_assignment_write_alert',
   'azure.monitor.public_ip_delete_alert',
@@ -293,13 +302,14 @@ function plantNetworkLogging(): void {
     ddosPlanId(SUB_A),
   );
   const spoke = virtualNetwork(SUB_A, 'net', 'vnet-spoke', 'northeurope', [['data', null]]);
+  const databricks = virtualNetwork(SUB_A, 'net', 'vnet-databricks', 'westeurope', DATABRICKS_SUBNETS);
   const nsg = (name: string) =>
     `/subscriptions/${SUB_A}/resourceGroups/net/providers/Microsoft.Network/networkSecurityGroups/${name}`;
   Object.assign(
     fx.routes,
     networkLoggingRoutes(
       SUB_A,
-      [hub, spoke],
+      [hub, spoke, databricks],
       [
         {
           watcher: we,
@@ -374,6 +384,58 @@ function plantGateways(): void {
   );
 }
 
+/** The subnets of Production's Databricks network: the third workspace's public subnet has no NSG. */
+const DATABRICKS_SUBNETS: [string, string | null][] = [
+  ['dbw-public', 'prodnsggood'],
+  ['dbw-private', 'prodnsggood'],
+  ['dbw-open-public', null],
+];
+
+/**
+ * Databricks and Application Insights: Production has a compliant workspace, one left on every
+ * default (Databricks' own network, cluster public IPs, public access, no private endpoint, no
+ * logs) and one injected into a subnet without NSG, and an Application Insights component;
+ * Staging never registered Microsoft.Databricks (not applicable) and has no component.
+ */
+function plantDatabricksAndInsights(): void {
+  const vnet = `/subscriptions/${SUB_A}/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/vnet-databricks`;
+  Object.assign(
+    fx.routes,
+    databricksRoutes(SUB_A, [
+      {
+        workspace: databricksWorkspace(SUB_A, 'analytics', 'dbwgood', {
+          vnet: { id: vnet, publicSubnet: 'dbw-public', privateSubnet: 'dbw-private' },
+          noPublicIp: true,
+          publicNetworkAccess: 'Disabled',
+        }),
+        endpoint: 'Approved',
+        logs: true,
+      },
+      {
+        workspace: databricksWorkspace(SUB_A, 'analytics', 'dbwbad', { vnet: null, noPublicIp: false }),
+        endpoint: null,
+        logs: false,
+      },
+      {
+        workspace: databricksWorkspace(SUB_A, 'analytics', 'dbwsubnets', {
+          vnet: { id: vnet, publicSubnet: 'dbw-open-public', privateSubnet: 'dbw-private' },
+          noPublicIp: true,
+          publicNetworkAccess: 'Disabled',
+        }),
+        endpoint: 'Approved',
+        logs: true,
+      },
+    ]),
+  );
+  fx.routes[databricksListKey(SUB_B)] = armError(
+    409,
+    'MissingSubscriptionRegistration',
+    "The subscription is not registered to use namespace 'Microsoft.Databricks'. See https://aka.ms/rps-not-found for how to register subscriptions.",
+  );
+  fx.routes[appInsightsListKey(SUB_A)] = armList([appInsightsComponent(SUB_A, 'apps', 'prod-insights')]);
+  fx.routes[appInsightsListKey(SUB_B)] = armList([]);
+}
+
 describe('cloudward scan azure', () => {
   it('collects two subscriptions with the Azure CLI credential and reports every planted CIS v6.0 failure, and only those', async () => {
     Object.assign(
@@ -421,6 +483,7 @@ describe('cloudward scan azure', () => {
     plantGateways();
     plantSubscriptionSettings();
     plantComputeAndAccess();
+    plantDatabricksAndInsights();
     const r = await runScan([
       'scan',
       'azure',
@@ -543,6 +606,22 @@ describe('cloudward scan azure', () => {
         (f) => f.com.name === 'agwprodbad' && f.ext.check_id === 'azure.network.app_gateway_min_tls_1_2',
       )?.com.compliance,
     ).toContain('cis-azure-6.0:7.12');
+    // Databricks: the workspace left on defaults fails its five controls, the one in a subnet
+    // without NSG fails 2.1.2 (and its network 7.x); Staging's unregistered provider is not
+    // applicable there: no failing or could-not-evaluate finding
+    expect([...(failed.get('dbwbad') ?? [])].sort()).toEqual([...BAD_WORKSPACE_CHECKS].sort());
+    expect([...(failed.get('dbwsubnets') ?? [])]).toEqual(['azure.databricks.workspace_subnets_have_nsg']);
+    expect([...(failed.get('vnet-databricks') ?? [])].sort()).toEqual([
+      'azure.network.subnet_nsg_attached',
+      'azure.network.vnet_ddos_protection',
+    ]);
+    expect(failed.has('dbwgood')).toBe(false);
+    expect(
+      findings.filter(
+        (f) => f.com.account === SUB_B && String(f.ext.check_id).startsWith('azure.databricks.'),
+      ),
+    ).toEqual([]);
+    expect(failed.has('prod-insights')).toBe(false);
     for (const good of ['fl-web', 'fl-hub', 'vnet-hub', 'vnet-staging', 'Network Watcher in westeurope'])
       expect(failed.has(good), good).toBe(false);
     // nothing could not be evaluated

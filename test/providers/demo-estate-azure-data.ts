@@ -165,6 +165,8 @@ export function networkLogging(sub: string): [type: string, items: Json[]][] {
     [
       ['web', 'prod-web-nsg'],
       ['GatewaySubnet', null],
+      ['dbw-public', 'prod-web-nsg'],
+      ['dbw-private', 'prod-web-nsg'],
     ],
     `/subscriptions/${sub}/resourceGroups/net-rg/providers/Microsoft.Network/ddosProtectionPlans/acme-ddos`,
   );

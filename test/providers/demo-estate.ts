@@ -7,6 +7,7 @@ import {
   withServiceAnswers,
 } from './demo-estate-aws-services.js';
 import { mysqlFlexibleServers, networkLogging, pgDetails, sqlDetails } from './demo-estate-azure-data.js';
+import { databricksAndInsights } from './demo-estate-azure-databricks.js';
 import { azureInventory } from './demo-estate-azure-inventory.js';
 import { NO_NETWORK_GATEWAYS, networkGateways } from './demo-estate-azure-network.js';
 import { demoProjectMetadata, gcpDev, gcpWorkloadCollections, gcpWorkloadExtras } from './demo-estate-gcp.js';
@@ -2052,6 +2053,7 @@ function azureProd(day: Day): AccountBatch {
       ...subscriptionMonitoring(S, false).map(([type, items]) => col(type, items)),
       ...azureInventory(S, true).map(([type, items]) => col(type, items)),
       ...networkGateways(S).map(([type, items]) => col(type, items)),
+      ...databricksAndInsights(S, true).map(([type, items]) => col(type, items)),
     ],
   };
 }
@@ -2124,6 +2126,7 @@ function azureDev(): AccountBatch {
       ...subscriptionMonitoring(S, true).map(([type, items]) => col(type, items)),
       ...azureInventory(S, false).map(([type, items]) => col(type, items)),
       ...NO_NETWORK_GATEWAYS.map(([type, items]) => col(type, items)),
+      ...databricksAndInsights(S, false).map(([type, items]) => col(type, items)),
     ],
   };
 }

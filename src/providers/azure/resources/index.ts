@@ -6,6 +6,7 @@ import { rootRoleAssignments, subscriptionRoleAssignments } from './authorizatio
 import authorizationRoleDefinition from './authorization-role-definition.js';
 import computeDisk from './compute-disk.js';
 import computeVm from './compute-vm.js';
+import databricksWorkspace from './databricks-workspace.js';
 import {
   entraAuthorizationPolicy,
   entraConditionalAccessPolicies,
@@ -14,6 +15,7 @@ import {
 } from './entra.js';
 import keyVault from './keyvault-vault.js';
 import monitorActivityLogAlert from './monitor-activity-log-alert.js';
+import monitorApplicationInsights from './monitor-application-insights.js';
 import monitorDiagnosticSetting from './monitor-diagnostic-setting.js';
 import monitorLogProfile from './monitor-log-profile.js';
 import mysqlFlexibleServer from './mysql-flexible-server.js';
@@ -68,6 +70,8 @@ export const AZURE_RESOURCES: readonly AzureResource[] = [
   networkApplicationGateway,
   networkWafPolicy,
   networkVirtualNetworkGateway,
+  databricksWorkspace,
+  monitorApplicationInsights,
 ];
 
 export const AZURE_COLLECTORS: readonly AzureCollector[] = AZURE_RESOURCES.map((r) => r.collector);
