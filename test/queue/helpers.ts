@@ -74,8 +74,9 @@ export const MAIN = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'main.j
 export function startWorker(
   config: string,
   env: Record<string, string>,
+  args: string[] = [],
 ): Promise<{ child: ChildProcess; log: () => string }> {
-  const child = spawn(process.execPath, [MAIN, 'worker', '--config', config], {
+  const child = spawn(process.execPath, [MAIN, 'worker', '--config', config, ...args], {
     env: { ...process.env, NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
