@@ -13,7 +13,7 @@ import type { Provider, UnitScope } from '../core/provider.js';
 import { isFirstFullScan } from '../notify/baseline.js';
 import { configMutePredicate } from '../notify/mutes.js';
 import { connectRedis } from '../queue/redis.js';
-import type { PlannedUnitRow } from '../store/scale-out.js';
+import type { PlannedUnitRow, ScaleOutStore } from '../store/scale-out.js';
 import type { CheckSelection } from './resolve.js';
 import type { AuditRunOptions } from './runner.js';
 import {
@@ -34,7 +34,24 @@ export interface DistributedScanOptions extends AuditRunOptions {
   onProgress?: (done: number, total: number, what: string) => void;
   /** how often progress is read (default 250 ms) */
   pollMs?: number;
+  /**
+   * Resume this scan (its starting process died or lost Redis or PostgreSQL): queue again the
+   * units not written yet and the evaluations not done, follow, commit. The audit, its checks and
+   * providers must be those of the scan.
+   */
+  resume?: string;
 }
+
+/** How to pick a scan up again, for messages of a scan that stopped after it was recorded. */
+export function resumeHint(auditKey: string, scanId: string): string {
+  return `resume it with \`cloudward scan --audit ${auditKey} --distributed --resume ${scanId}\``;
+}
+
+const JOB_OPTS = {
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: { age: 24 * 3600 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+} as const;
 
 /**
  * `scan --distributed`: plans the scan's units, queues them for the workers, follows them, and
@@ -51,49 +68,74 @@ export async function distributedScanAudit(o: DistributedScanOptions): Promise<S
   const redis = await connectRedis(o.queue);
   const queue = new Queue<ScaleJob>(SCAN_QUEUE, { connection: redis, prefix: o.queue.prefix });
   try {
-    const started = (o.now ?? (() => new Date()))();
-    const scanId = newRunId(started);
+    const collect = {
+      types: new Set(o.audit.checks.flatMap((c) => c.uses)),
+      facts: factsNeeded(o.audit.checks),
+    };
+    const units: { providerOrd: number; unit: UnitScope }[] = [];
+    for (const [providerOrd, p] of o.providers.entries()) {
+      for (const unit of await asUnitProvider(p.provider).planUnits(collect))
+        units.push({ providerOrd, unit });
+    }
+    let scanId: string;
+    let started: Date;
+    let queued = units.map((u, index) => ({ ...u, index }));
+    if (o.resume) {
+      const plan = await resumable(o, scale, o.resume);
+      scanId = plan.scanId;
+      started = new Date(plan.startedAt);
+      const planned = await scale.plannedUnitKeys(scanId);
+      const missing = [...planned].filter((k) => !units.some((u) => u.unit.key === k));
+      if (missing.length > 0 || planned.size !== units.length) {
+        throw new Error(
+          `scan ${scanId} cannot be resumed: its units are no longer those the providers plan (${missing.length > 0 ? `${missing.slice(0, 3).join(', ')} no longer planned` : `${units.length} planned now, ${planned.size} then`}): start a new scan`,
+        );
+      }
+      const done = await scale.doneUnits(scanId);
+      queued = queued.filter((u) => !done.has(u.unit.key));
+      o.logger.info(
+        `scan ${scanId}: resumed, ${done.size} of ${units.length} units written, ${queued.length} queued again`,
+      );
+    } else {
+      started = (o.now ?? (() => new Date()))();
+      scanId = newRunId(started);
+      const plan: ScalePlan = {
+        scanId,
+        auditKey: o.audit.key,
+        startedAt: started.toISOString(),
+        selection: o.selection,
+        checkIds: o.audit.checks.map((c) => c.id),
+        providers: o.providers.map((p) => ({ name: p.name, configHash: providerConfigHash(p.config) })),
+      };
+      const rows: PlannedUnitRow[] = units.map(({ providerOrd, unit }) => ({
+        key: unit.key,
+        provider_ord: providerOrd,
+        account: unit.account,
+        region: unit.region,
+      }));
+      await scale.createScan(scanId, o.audit.key, plan, rows);
+      o.logger.info(`scan ${scanId}: ${units.length} units queued for the workers`);
+    }
     const baseline = o.alerts ? await isFirstFullScan(o.store, o.audit.key) : false;
     const previous = await o.store.findingLives(o.audit.key);
     const mutes = await o.store.activeMutes(started);
-    const types = new Set(o.audit.checks.flatMap((c) => c.uses));
-    const collect = { types, facts: factsNeeded(o.audit.checks) };
-
-    const rows: PlannedUnitRow[] = [];
-    const units: { providerOrd: number; unit: UnitScope }[] = [];
-    for (const [providerOrd, p] of o.providers.entries()) {
-      for (const unit of await asUnitProvider(p.provider).planUnits(collect)) {
-        rows.push({ key: unit.key, provider_ord: providerOrd, account: unit.account, region: unit.region });
-        units.push({ providerOrd, unit });
+    try {
+      // a unit's job id is its place in the plan: queued again on resume, a job still known to the queue is not doubled
+      for (let i = 0; i < queued.length; i += 500) {
+        await queue.addBulk(
+          queued.slice(i, i + 500).map(({ providerOrd, unit, index }) => ({
+            name: 'unit',
+            data: { kind: 'unit' as const, scanId, providerOrd, unit },
+            opts: { jobId: jobId(scanId, 'u', index), attempts: o.queue.attempts, ...JOB_OPTS },
+          })),
+        );
       }
+      if (o.resume) await queueReadyEvaluations(o, scale, queue, scanId, units);
+      await follow(o, scanId, queue);
+    } catch (e) {
+      if (e instanceof Error) e.message += `; ${resumeHint(o.audit.key, scanId)}`;
+      throw e;
     }
-    const plan: ScalePlan = {
-      scanId,
-      auditKey: o.audit.key,
-      startedAt: started.toISOString(),
-      selection: o.selection,
-      checkIds: o.audit.checks.map((c) => c.id),
-      providers: o.providers.map((p) => ({ name: p.name, configHash: providerConfigHash(p.config) })),
-    };
-    await scale.createScan(scanId, o.audit.key, plan, rows);
-    o.logger.info(`scan ${scanId}: ${units.length} units queued for the workers`);
-    for (let i = 0; i < units.length; i += 500) {
-      await queue.addBulk(
-        units.slice(i, i + 500).map(({ providerOrd, unit }, k) => ({
-          name: 'unit',
-          data: { kind: 'unit' as const, scanId, providerOrd, unit },
-          opts: {
-            jobId: jobId(scanId, 'u', i + k),
-            attempts: o.queue.attempts,
-            backoff: { type: 'exponential', delay: 1000 },
-            removeOnComplete: { age: 24 * 3600 },
-            removeOnFail: { age: 7 * 24 * 3600 },
-          },
-        })),
-      );
-    }
-
-    await follow(o, scanId, queue);
 
     const summary = emptySummary(scanId, o.audit.key, o.label ?? null, started.toISOString());
     const writer = await o.store.beginScan(summary);
@@ -140,6 +182,66 @@ export async function distributedScanAudit(o: DistributedScanOptions): Promise<S
   } finally {
     await queue.close().catch(() => undefined);
     redis.disconnect();
+  }
+}
+
+/** The plan of a scan that can be resumed by this audit, or an error saying why not. */
+async function resumable(
+  o: DistributedScanOptions,
+  scale: ScaleOutStore,
+  scanId: string,
+): Promise<ScalePlan> {
+  const rec = await scale.scanRecord(scanId);
+  if (!rec) throw new Error(`--resume ${scanId}: no such scan in the store ${o.store.location}`);
+  if (rec.finished) throw new Error(`--resume ${scanId}: the scan is committed already`);
+  if (rec.auditKey !== o.audit.key) {
+    throw new Error(`--resume ${scanId}: the scan is of audit ${rec.auditKey}, not ${o.audit.key}`);
+  }
+  const plan = rec.plan as ScalePlan;
+  const ids = o.audit.checks.map((c) => c.id);
+  if (ids.join(',') !== plan.checkIds.join(',')) {
+    throw new Error(
+      `--resume ${scanId}: the config selects ${ids.length} checks for audit ${o.audit.key}, the scan ${plan.checkIds.length}: resume with the config of the scan`,
+    );
+  }
+  const hashes = o.providers.map((p) => `${p.name}:${providerConfigHash(p.config)}`).join(',');
+  if (hashes !== plan.providers.map((p) => `${p.name}:${p.configHash}`).join(',')) {
+    throw new Error(
+      `--resume ${scanId}: the audit's providers differ from those of the scan: resume with the config of the scan`,
+    );
+  }
+  return plan;
+}
+
+/**
+ * On resume: the accounts whose units are all written may have lost their evaluation job with
+ * the process that should have queued it; queued again under the same job id, so never twice.
+ */
+async function queueReadyEvaluations(
+  o: DistributedScanOptions,
+  scale: ScaleOutStore,
+  queue: Queue<ScaleJob>,
+  scanId: string,
+  units: { providerOrd: number; unit: UnitScope }[],
+): Promise<void> {
+  for (const providerOrd of o.providers.keys()) {
+    const accounts = [
+      ...new Set(
+        units
+          .filter((u) => u.providerOrd === providerOrd && u.unit.account !== '*')
+          .map((u) => u.unit.account),
+      ),
+    ];
+    const ready = await scale.accountsReady(scanId, providerOrd, accounts);
+    for (let i = 0; i < ready.length; i += 500) {
+      await queue.addBulk(
+        ready.slice(i, i + 500).map((account) => ({
+          name: 'account',
+          data: { kind: 'account' as const, scanId, providerOrd, account },
+          opts: { jobId: jobId(scanId, 'a', providerOrd, account), attempts: 3, ...JOB_OPTS },
+        })),
+      );
+    }
   }
 }
 

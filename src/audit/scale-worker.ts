@@ -11,6 +11,7 @@ import { createProvider } from '../providers/factory.js';
 import { NORMALISERS_REGISTRY } from '../providers/normalisers.js';
 import { connectRedis } from '../queue/redis.js';
 import { RedisSharedBudget, runWithUnitBudget, type UnitBudgetState } from '../queue/shared-budget.js';
+import type { WorkerMetrics } from '../queue/worker-metrics.js';
 import type { ScaleOutStore } from '../store/scale-out.js';
 import type { Store } from '../store/store.js';
 import { type ResolvedAudit, resolveAudit } from './resolve.js';
@@ -46,10 +47,14 @@ export interface ScaleWorkerOptions {
   logger: Logger;
   /** units run at once (default: the queue's concurrency) */
   concurrency?: number;
+  /** counts what the worker runs (Prometheus) */
+  metrics?: WorkerMetrics;
 }
 
 export interface ScaleWorker {
   readonly id: string;
+  /** the queue's Redis connection is up */
+  connected(): boolean;
   close(): Promise<void>;
 }
 
@@ -67,7 +72,16 @@ export async function startScaleWorker(o: ScaleWorkerOptions): Promise<ScaleWork
   }
   const redis = await connectRedis(o.queue);
   const blocking = await connectRedis(o.queue, { blocking: true });
-  const budget = new RedisSharedBudget(redis, { prefix: o.queue.prefix });
+  const m = o.metrics;
+  const budget = new RedisSharedBudget(redis, {
+    prefix: o.queue.prefix,
+    ...(m
+      ? {
+          onTake: () => m.budgetTokens.inc(),
+          onWait: (_bucket: string, ms: number) => m.budgetWaitSeconds.inc(ms / 1000),
+        }
+      : {}),
+  });
   const id = `${hostname()}:${process.pid}`;
   const queue = new Queue<ScaleJob>(SCAN_QUEUE, { connection: redis, prefix: o.queue.prefix });
   const frameworks = loadFrameworks();
@@ -127,31 +141,54 @@ export async function startScaleWorker(o: ScaleWorkerOptions): Promise<ScaleWork
     if ((await scale.startUnit(data.scanId, data.unit.key, id)) === 'done') {
       // written already (by this unit's earlier run, killed before it queued the evaluations)
       await queueReadyAccounts(scale, queue, data, data.unit.account === '*' ? [] : [data.unit.account]);
+      m?.units.inc({ outcome: 'repeat' });
       return;
     }
+    m?.running.inc();
+    const timer = m?.unitSeconds.startTimer();
+    try {
+      await collectAndWrite(job, data, token, ctx, provider);
+    } finally {
+      m?.running.dec();
+      timer?.();
+    }
+  };
+
+  const collectAndWrite = async (
+    job: Job<ScaleJob>,
+    data: UnitJob,
+    token: string | undefined,
+    ctx: ScanContext,
+    provider: UnitProvider,
+  ) => {
     const state: UnitBudgetState = {};
     let parts: Awaited<ReturnType<UnitProvider['collectUnit']>>;
     let error: string | undefined;
     try {
       parts = await runWithUnitBudget(state, () => provider.collectUnit(data.unit, ctx.collect));
     } catch (e) {
-      if (!lastAttempt(job)) throw e;
+      if (!lastAttempt(job)) {
+        m?.units.inc({ outcome: 'retried' });
+        throw e;
+      }
       error = `unit ${data.unit.key} failed after ${job.attemptsMade + 1} attempts: ${(e as Error).message}`;
       parts = provider.failedUnit(data.unit, ctx.collect, error);
     }
     if (state.exhausted && error === undefined) {
       // the scope's shared budget is spent by other units: yield the worker, come back later
       o.logger.debug('unit re-queued: request budget exhausted', { unit: data.unit.key });
+      m?.units.inc({ outcome: 'requeued' });
       await job.moveToDelayed(Date.now() + Math.max(500, state.exhausted.retryAfterMs), token);
       throw new DelayedError();
     }
-    await scale.completeUnit(
+    const wrote = await scale.completeUnit(
       data.scanId,
       data.unit.key,
       parts.map((p) => ({ ...p, collections: p.collections })),
       id,
       error,
     );
+    m?.units.inc({ outcome: !wrote ? 'repeat' : error === undefined ? 'done' : 'failed' });
     await queueReadyAccounts(
       scale,
       queue,
@@ -192,11 +229,13 @@ export async function startScaleWorker(o: ScaleWorkerOptions): Promise<ScaleWork
         cleanScopes: [...cleanScopes],
       };
       await scale.saveEvaluation(data.scanId, data.providerOrd, data.account, a.account_ord, { evaluation });
+      m?.evaluations.inc({ outcome: 'done' });
     } catch (e) {
       if (!lastAttempt(job) && !(e instanceof UnrecoverableError)) throw e;
       await scale.saveEvaluation(data.scanId, data.providerOrd, data.account, -1, {
         failure: (e as Error).message,
       });
+      m?.evaluations.inc({ outcome: 'failed' });
       throw e;
     }
   };
@@ -228,6 +267,7 @@ export async function startScaleWorker(o: ScaleWorkerOptions): Promise<ScaleWork
   await worker.waitUntilReady();
   return {
     id,
+    connected: () => redis.status === 'ready' && blocking.status === 'ready',
     async close() {
       await worker.close();
       await queue.close();

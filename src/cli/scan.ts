@@ -49,6 +49,7 @@ interface ScanOptions {
   progress?: boolean;
   notify?: boolean;
   distributed?: boolean;
+  resume?: string;
 }
 
 const list = (s?: string) =>
@@ -113,6 +114,10 @@ export function registerScanCommand(program: Command): void {
       '--distributed',
       "split the audit's scan into units for the workers of the config's queue (`cloudward worker`), follow it, commit it here",
     )
+    .option(
+      '--resume <scan-id>',
+      'with --distributed: pick up a scan whose starting process stopped (queue status lists it): queue again what is not written, follow, commit',
+    )
     .addHelpText(
       'after',
       `
@@ -155,6 +160,9 @@ async function scan(ctx: CliContext, opts: ScanOptions): Promise<number> {
     throw new UserError(
       '--distributed runs an audit of the config (--audit NAME): not with --demo, --snapshot, a provider argument or --save-snapshot',
     );
+  }
+  if (opts.resume !== undefined && !opts.distributed) {
+    throw new UserError('--resume picks up a distributed scan: use it with --distributed --audit NAME');
   }
   const queue = opts.distributed ? queueOf(ctx, 'scan --distributed') : undefined;
   const frameworks = loadFrameworks();
@@ -268,8 +276,16 @@ async function scan(ctx: CliContext, opts: ScanOptions): Promise<number> {
   };
   try {
     report = queue
-      ? await distributedScanAudit({ ...common, queue, providers: named, selection }).catch((e: Error) => {
-          throw e.name === 'QueueError' || /not PostgreSQL/.test(e.message) ? new UserError(e.message) : e;
+      ? await distributedScanAudit({
+          ...common,
+          queue,
+          providers: named,
+          selection,
+          ...(opts.resume ? { resume: opts.resume } : {}),
+        }).catch((e: Error) => {
+          throw e.name === 'QueueError' || /not PostgreSQL|^--resume /.test(e.message)
+            ? new UserError(e.message)
+            : e;
         })
       : await scanAudit({ ...common, providers });
   } finally {

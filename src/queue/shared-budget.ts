@@ -58,6 +58,8 @@ export interface RedisBudgetOptions {
   maxWaitMs?: number;
   /** counts, for tests and metrics */
   onWait?: (bucketId: string, ms: number) => void;
+  /** a token was taken */
+  onTake?: (bucketId: string) => void;
 }
 
 export class RedisSharedBudget implements SharedBudget {
@@ -88,6 +90,7 @@ export class RedisSharedBudget implements SharedBudget {
       const wait = Number(await take.call(this.redis, key, pacing.rate, pacing.burst));
       if (wait <= 0) {
         this.taken++;
+        this.opts.onTake?.(bucketId);
         return;
       }
       if (unit && waited + wait > this.maxWaitMs) {

@@ -51,6 +51,35 @@ export class PostgresScaleOut implements ScaleOutStore {
     });
   }
 
+  scanRecord(scanId: string): Promise<{ auditKey: string; plan: unknown; finished: boolean } | null> {
+    return this.db.run('reading the scan', async () => {
+      const rows = await this.db.query<{ audit_key: string; plan: unknown; finished_at: string | null }>(
+        `SELECT audit_key, plan, finished_at FROM ${this.s}.scale_scans WHERE scan_id = $1`,
+        [scanId],
+      );
+      const r = rows[0];
+      return r ? { auditKey: r.audit_key, plan: r.plan, finished: r.finished_at !== null } : null;
+    });
+  }
+
+  doneUnits(scanId: string): Promise<Set<string>> {
+    return this.unitKeys(scanId, `AND status = 'done'`);
+  }
+
+  plannedUnitKeys(scanId: string): Promise<Set<string>> {
+    return this.unitKeys(scanId, '');
+  }
+
+  private unitKeys(scanId: string, filter: string): Promise<Set<string>> {
+    return this.db.run('reading the scan units', async () => {
+      const rows = await this.db.query<{ unit_key: string }>(
+        `SELECT unit_key FROM ${this.s}.scale_units WHERE scan_id = $1 ${filter}`,
+        [scanId],
+      );
+      return new Set(rows.map((r) => r.unit_key));
+    });
+  }
+
   startUnit(scanId: string, unitKey: string, worker: string): Promise<'run' | 'done'> {
     return this.db.run(`starting unit ${unitKey}`, async () => {
       const rows = await this.db.query<{ status: string }>(

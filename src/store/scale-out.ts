@@ -65,6 +65,12 @@ export interface ScaleOutStore {
   createScan(scanId: string, auditKey: string, plan: unknown, units: PlannedUnitRow[]): Promise<void>;
   /** the plan of a scan, or null when there is none (dropped, or never created) */
   plan(scanId: string): Promise<unknown | null>;
+  /** a scan as recorded, for resuming it: null when there is none */
+  scanRecord(scanId: string): Promise<{ auditKey: string; plan: unknown; finished: boolean } | null>;
+  /** the keys of the scan's units that are done */
+  doneUnits(scanId: string): Promise<Set<string>>;
+  /** the keys of every unit the scan planned */
+  plannedUnitKeys(scanId: string): Promise<Set<string>>;
   /** a worker takes the unit: 'done' when it was completed already (a repeat: nothing to do) */
   startUnit(scanId: string, unitKey: string, worker: string): Promise<'run' | 'done'>;
   /**

@@ -193,6 +193,7 @@ describe.skipIf(!available)('scan --distributed with worker processes', () => {
     const watcher = new pg.Client({ connectionString: PG_URL });
     await watcher.connect();
     let killedUnit: string | undefined;
+    let killedWhileRunning = false;
     let stop = false;
     const watching = (async () => {
       while (!stop && !killedUnit) {
@@ -206,7 +207,14 @@ describe.skipIf(!available)('scan --distributed with worker processes', () => {
         const victim = running?.worker ? byWorker.get(running.worker.split(':').pop() ?? '') : undefined;
         if (done >= 1 && running && victim) {
           victim.kill('SIGKILL');
+          await new Promise((r) => victim.once('exit', r));
+          // on a loaded machine the unit may have been written between the read and the kill
+          const after = await watcher.query<{ status: string }>(
+            `SELECT status FROM "${schema}".scale_units WHERE unit_key = $1`,
+            [running.unit_key],
+          );
           killedUnit = running.unit_key;
+          killedWhileRunning = after.rows[0]?.status !== 'done';
         }
       }
     })();
@@ -223,8 +231,8 @@ describe.skipIf(!available)('scan --distributed with worker processes', () => {
     const rows = await units(schema);
     for (const u of rows) expect(u, u.unit_key).toMatchObject({ status: 'done', writes: 1 });
     const taken = rows.find((u) => u.unit_key === killedUnit);
-    // the unit of the killed worker was finished by the survivor
+    // the unit of the killed worker was finished by the survivor (unless the victim wrote it just before the kill)
     const survivor = [a, b].find((w) => w?.exitCode === null && w.signalCode === null);
-    expect(taken?.worker?.endsWith(`:${survivor?.pid}`)).toBe(true);
+    if (killedWhileRunning) expect(taken?.worker?.endsWith(`:${survivor?.pid}`)).toBe(true);
   }, 180_000);
 });

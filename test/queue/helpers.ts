@@ -74,14 +74,20 @@ export const MAIN = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'main.j
 export function startWorker(
   config: string,
   env: Record<string, string>,
+  args: string[] = [],
 ): Promise<{ child: ChildProcess; log: () => string }> {
-  const child = spawn(process.execPath, [MAIN, 'worker', '--config', config], {
+  const child = spawn(process.execPath, [MAIN, 'worker', '--config', config, ...args], {
     env: { ...process.env, NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker not ready within 20 s:\n${out}`)), 20_000);
+    // a loaded machine starts several workers at once slowly
+    const timer = setTimeout(() => {
+      // not left behind: the caller never gets hold of it
+      child.kill('SIGKILL');
+      reject(new Error(`worker not ready within 60 s:\n${out}`));
+    }, 60_000);
     const onData = (b: Buffer) => {
       out += b.toString();
       if (/worker \S+ ready/.test(out)) {

@@ -1,0 +1,213 @@
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type FakeOrg,
+  fakeOrgEnv,
+  type OrgRequest,
+  peakInWindow,
+  startFakeOrg,
+} from '../../bench/lib/fake-org.mjs';
+import { dropSchemas, freshSchema, PG_URL, pgAvailable, sql } from '../store/postgres-helpers.js';
+import {
+  dropPrefixes,
+  freshPrefix,
+  killNow,
+  REDIS_URL,
+  redisAvailable,
+  runDist,
+  startWorker,
+} from './helpers.js';
+
+/*
+ * The request budget, measured where the cloud would see it: an AWS organisation simulated by
+ * one AWS-compatible endpoint (bench/lib/fake-org.mjs) that tells each request's account from its
+ * SigV4 credential (AssumeRole hands each member account its own key) and logs its arrival.
+ * Workers are `cloudward worker` child processes; the config sets one budget for every bucket
+ * (requests_per_second: RATE, so a bucket of BURST = 2 x RATE).
+ *
+ * A token bucket lets at most BURST + RATE x W requests through in any window of W seconds; the
+ * endpoint sees them a little later than Redis granted them, by a delay that varies (a loaded
+ * worker's event loop, its own in-process bucket): SLACK_MS of that drift is allowed on top.
+ * Each region holds PAGES pages of security groups, read one page per request at 10 ms each:
+ * unpaced, a bucket's pages would all arrive within one second, above what the budget allows
+ * there, so the bound is binding. With four workers two scans of the same organisation run at
+ * once, so two workers page through each bucket together and only the shared budget in Redis
+ * keeps them within it.
+ */
+
+const available = (await pgAvailable('endpoint budget')) && (await redisAvailable('endpoint budget'));
+const RATE = 5;
+const BURST = 2 * RATE;
+const SLACK_MS = 500;
+const PAGES = 24;
+const REGIONS = ['us-east-1', 'eu-west-1'];
+
+const dir = mkdtempSync(join(tmpdir(), 'cw-budget-'));
+const workers: ChildProcess[] = [];
+let org: FakeOrg;
+let env: Record<string, string>;
+
+/** The most a window of `ms` may hold for one bucket. */
+const allowed = (ms: number) => BURST + Math.ceil((RATE * (ms + SLACK_MS)) / 1000);
+
+function config(name: string, schema: string, prefix?: string): string {
+  const url = `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}schema=${schema}`;
+  const file = join(dir, `${name}.yaml`);
+  const checks = '[aws.ec2.no_admin_ports_from_ipv4_internet, aws.iam.password_policy_min_length]';
+  writeFileSync(
+    file,
+    [
+      'stores:',
+      `  main: { type: postgres, url: "${url}" }`,
+      'defaults: { store: main }',
+      ...(prefix
+        ? [
+            `queue: { type: redis, url: "${REDIS_URL}", prefix: ${prefix}, concurrency: 2, stall_timeout_ms: 5000, attempts: 3 }`,
+          ]
+        : []),
+      'providers:',
+      `  org: { type: aws, regions: [${REGIONS.join(', ')}], organization: { role: CloudwardAudit }, requests_per_second: ${RATE}, max_attempts: 2 }`,
+      'audits:',
+      `  nightly: { providers: [org], checks: ${checks}, store: main }`,
+      `  weekly: { providers: [org], checks: ${checks}, store: main }`,
+    ].join('\n'),
+  );
+  return file;
+}
+
+interface Outcome {
+  findings: string[];
+  couldNotEvaluate: number;
+}
+
+async function scan(file: string, audit: string, distributed: boolean): Promise<Outcome> {
+  const out = join(dir, `${audit}-${Math.random().toString(36).slice(2)}.json`);
+  const r = await runDist(
+    [
+      'scan',
+      '--config',
+      file,
+      '--audit',
+      audit,
+      ...(distributed ? ['--distributed'] : []),
+      '--no-progress',
+      '--format',
+      'json',
+      '--output',
+      out,
+    ],
+    env,
+  );
+  expect(r.code, r.stderr).toBe(0);
+  const report = JSON.parse(readFileSync(out, 'utf8')) as {
+    findings: { com: { finding_id: string; status: string; account: string; region: string } }[];
+    could_not_evaluate: unknown[];
+  };
+  return {
+    findings: report.findings
+      .map((f) => `${f.com.finding_id} ${f.com.status} ${f.com.account} ${f.com.region}`)
+      .sort(),
+    couldNotEvaluate: report.could_not_evaluate.length,
+  };
+}
+
+/** Every bucket, and every account (its buckets' budgets together), within the budget in windows of 1 and 3 s. */
+function expectWithinBudget(requests: readonly OrgRequest[]): void {
+  const bucketsOf = new Map<string, Set<string>>();
+  for (const r of requests) {
+    const set = bucketsOf.get(r.account) ?? new Set<string>();
+    bucketsOf.set(r.account, set);
+    set.add(r.bucket);
+  }
+  for (const ms of [1000, 3000]) {
+    for (const [bucket, { peak }] of peakInWindow(requests, ms, (r) => r.bucket)) {
+      expect(peak, `requests of ${bucket} within ${ms} ms`).toBeLessThanOrEqual(allowed(ms));
+    }
+    for (const [account, { peak }] of peakInWindow(requests, ms, (r) => r.account)) {
+      const buckets = bucketsOf.get(account)?.size ?? 0;
+      expect(peak, `requests of account ${account} within ${ms} ms`).toBeLessThanOrEqual(
+        buckets * allowed(ms),
+      );
+    }
+  }
+}
+
+/** The security-group buckets carried more than one second of budget: unpaced, they would break it. */
+function expectBudgetBinding(requests: readonly OrgRequest[], scans: number): void {
+  const groups = [...peakInWindow(requests, 1000, (r) => (r.service === 'ec2' ? r.bucket : undefined))];
+  expect(groups).toHaveLength(org.org.length * REGIONS.length);
+  for (const [bucket, { total }] of groups) {
+    expect(total, bucket).toBe(PAGES * scans);
+    expect(total, bucket).toBeGreaterThan(allowed(1000));
+  }
+}
+
+let local: Outcome;
+
+beforeAll(async () => {
+  if (!available) return;
+  org = await startFakeOrg({ accounts: 3, groups: PAGES, latencyMs: 10, pageSize: 1 });
+  env = { ...fakeOrgEnv(org.url), HOME: join(dir, 'home'), XDG_DATA_HOME: join(dir, 'xdg') };
+  mkdirSync(env.HOME as string);
+  local = await scan(config('local', freshSchema()), 'nightly', false);
+  expect(org.refused).toEqual([]);
+  expect(org.unserved).toEqual([]);
+  expect(local.findings.length).toBeGreaterThan(0);
+  expect(local.couldNotEvaluate).toBe(0);
+  // the one-process scan keeps the budget too
+  expectWithinBudget(org.requests);
+  expectBudgetBinding(org.requests, 1);
+  org.reset();
+}, 120_000);
+
+afterEach(async () => {
+  await Promise.all(workers.splice(0).map(killNow));
+  org?.reset();
+});
+
+afterAll(async () => {
+  await Promise.all(workers.splice(0).map(killNow));
+  await org?.close();
+  if (available) {
+    await dropSchemas();
+    await dropPrefixes();
+  }
+  rmSync(dir, { recursive: true, force: true });
+}, 60_000);
+
+async function startWorkers(file: string, n: number): Promise<void> {
+  // one after the other: several node processes starting at once on a loaded machine take long
+  for (let i = 0; i < n; i++) workers.push((await startWorker(file, env)).child);
+}
+
+describe.skipIf(!available)('the request rate per account at a fake AWS endpoint', () => {
+  it('one worker: never above the budget, same findings as one process', async () => {
+    const schema = freshSchema();
+    const file = config('one', schema, freshPrefix());
+    await startWorkers(file, 1);
+    expect(await scan(file, 'nightly', true)).toEqual(local);
+    expect(org.refused).toEqual([]);
+    expectWithinBudget(org.requests);
+    expectBudgetBinding(org.requests, 1);
+  }, 120_000);
+
+  it('four workers running two scans of the organisation at once: never above the budget', async () => {
+    const schema = freshSchema();
+    const file = config('four', schema, freshPrefix());
+    await startWorkers(file, 4);
+    const [nightly, weekly] = await Promise.all([scan(file, 'nightly', true), scan(file, 'weekly', true)]);
+    expect(nightly).toEqual(local);
+    expect(weekly).toEqual(local);
+    expect(org.refused).toEqual([]);
+    expectWithinBudget(org.requests);
+    expectBudgetBinding(org.requests, 2);
+    // the units were spread over the workers
+    const ran = await sql<{ workers: string }>(
+      `SELECT count(DISTINCT worker)::text AS workers FROM "${schema}".scale_units`,
+    );
+    expect(Number(ran[0]?.workers)).toBeGreaterThan(1);
+  }, 300_000);
+});
