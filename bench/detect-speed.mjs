@@ -148,6 +148,8 @@ async function child(mode, dir) {
         sourceName: `cloudtrail:${dir}`,
         ruleDirs,
         builtin: true,
+        // no stateful detections run here, as in the one-core modes
+        stateful: false,
         ruleKeys: compiled.map((d) => ruleKey(d.meta)),
       })) {
         for (const it of r.items) {

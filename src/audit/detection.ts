@@ -200,6 +200,7 @@ export async function readLog(o: ReadLogOptions): Promise<{ skippedOld: number; 
       sourceName: o.name,
       ruleDirs: o.parallel.ruleDirs,
       builtin: o.parallel.builtin,
+      stateful: stateful !== undefined,
       ruleKeys: detections.map((d) => ruleKey(d.meta)),
     });
     for await (const result of results) {

@@ -46,7 +46,8 @@ async function readFile(file: string): Promise<{ items: FileItem[]; skipped: num
     for (const event of batch) {
       const matches = ruleSet.match(event.raw);
       if (matches.length === 0) {
-        const facts = statefulFacts(event);
+        // the largest part of an unmatched event's message, which the main thread parses: only when asked for
+        const facts = setup.stateful === false ? null : statefulFacts(event);
         items.push({
           kind: 'time',
           time: event.com.time,
