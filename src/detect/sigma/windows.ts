@@ -171,7 +171,8 @@ class SlidingCount extends Window<SlidingGroup> {
     if (this.rule.type === 'value_count') {
       const value = valueKey(this.rule.valueFields, input);
       if (value === undefined) return [];
-      const values = (g.values ??= new Map());
+      g.values ??= new Map();
+      const values = g.values;
       values.delete(value);
       values.set(value, { t: input.time, ids: input.ids });
       // one pass without copies: most events expire nothing
