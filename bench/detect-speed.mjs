@@ -148,6 +148,8 @@ async function child(mode, dir) {
         sourceName: `cloudtrail:${dir}`,
         ruleDirs,
         builtin: true,
+        // no stateful detections run here, as in the one-core modes
+        stateful: false,
         ruleKeys: compiled.map((d) => ruleKey(d.meta)),
       })) {
         for (const it of r.items) {
@@ -165,7 +167,11 @@ async function child(mode, dir) {
       detections += pipeline.flush().length;
     } else {
       const source = openSource({ type: 'cloudtrail', path: dir });
-      for await (const ev of source.read()) detections += pipeline.process(ev).length;
+      // as `cloudward detect` reads a file source: a batch of events at a time
+      if (source.readBatches) {
+        for await (const batch of source.readBatches())
+          for (const ev of batch) detections += pipeline.process(ev).length;
+      } else for await (const ev of source.read()) detections += pipeline.process(ev).length;
       detections += pipeline.flush().length;
       if (source.stats.problems)
         throw new Error(`unexpected problems: ${JSON.stringify(source.problems.slice(0, 3))}`);

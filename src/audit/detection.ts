@@ -200,6 +200,7 @@ export async function readLog(o: ReadLogOptions): Promise<{ skippedOld: number; 
       sourceName: o.name,
       ruleDirs: o.parallel.ruleDirs,
       builtin: o.parallel.builtin,
+      stateful: stateful !== undefined,
       ruleKeys: detections.map((d) => ruleKey(d.meta)),
     });
     for await (const result of results) {
@@ -227,10 +228,19 @@ export async function readLog(o: ReadLogOptions): Promise<{ skippedOld: number; 
       if (o.signal.aborted) break;
     }
   } else {
-    for await (const event of o.source.read({ signal: o.signal })) {
-      if (tooOld(event.com.time)) continue;
+    const detect = async (event: EventRecord): Promise<void> => {
+      if (tooOld(event.com.time)) return;
       await o.onFound(await detectEvent(pipeline, stateful, event));
-    }
+    };
+    if (o.source.readBatches) {
+      // a batch at a time: no promise per event from the source
+      batches: for await (const batch of o.source.readBatches({ signal: o.signal })) {
+        for (const event of batch) {
+          if (o.signal.aborted) break batches;
+          await detect(event);
+        }
+      }
+    } else for await (const event of o.source.read({ signal: o.signal })) await detect(event);
     recordsSkipped = o.source.stats.skipped;
   }
   await o.onFound(pipeline.flush());

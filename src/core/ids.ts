@@ -1,8 +1,14 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
+
+// One-shot hashing (Node 20.12 and later) skips the Hash object: a detection run computes an id per finding.
+const sha256Hex: (text: string) => string =
+  typeof crypto.hash === 'function'
+    ? (text) => crypto.hash('sha256', text, 'hex')
+    : (text) => crypto.createHash('sha256').update(text).digest('hex');
 
 /** Stable finding id: the same check on the same resource always yields the same id. */
 export function findingId(checkId: string, reference: string): string {
-  return createHash('sha256').update(`${checkId}\0${reference}`).digest('hex').slice(0, 32);
+  return sha256Hex(`${checkId}\0${reference}`).slice(0, 32);
 }
 
 /** A run id is a UTC timestamp, as Cloudmarker's audit_version. */

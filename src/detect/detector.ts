@@ -112,11 +112,7 @@ export class DetectionPipeline {
 
   /** The detections one event raises, in rule order, correlation findings last. */
   process(event: EventRecord): FindingRecord[] {
-    const matches = this.ruleSet.match(event.raw);
-    return this.processMatched(
-      event,
-      matches.map((m) => m.rule),
-    );
+    return this.processMatched(event, this.ruleSet.matchRules(event.raw));
   }
 
   /**

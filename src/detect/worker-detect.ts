@@ -41,17 +41,24 @@ async function readFile(file: string): Promise<{ items: FileItem[]; skipped: num
     { type: setup.type, path: file },
     { name: setup.sourceName, onProblem: (problem) => items.push({ kind: 'problem', problem }) },
   );
-  for await (const event of source.read()) {
-    const matches = ruleSet.match(event.raw);
-    if (matches.length === 0) {
-      const facts = statefulFacts(event);
-      items.push({
-        kind: 'time',
-        time: event.com.time,
-        reference: event.com.reference,
-        ...(facts ? { facts } : {}),
-      });
-    } else items.push({ kind: 'event', event, rules: matches.map((m) => indexOf.get(m.rule) ?? -1) });
-  }
+  const batches = source.readBatches?.() ?? oneByOne(source.read());
+  for await (const batch of batches)
+    for (const event of batch) {
+      const matches = ruleSet.match(event.raw);
+      if (matches.length === 0) {
+        // the largest part of an unmatched event's message, which the main thread parses: only when asked for
+        const facts = setup.stateful === false ? null : statefulFacts(event);
+        items.push({
+          kind: 'time',
+          time: event.com.time,
+          reference: event.com.reference,
+          ...(facts ? { facts } : {}),
+        });
+      } else items.push({ kind: 'event', event, rules: matches.map((m) => indexOf.get(m.rule) ?? -1) });
+    }
   return { items, skipped: source.stats.skipped };
+}
+
+async function* oneByOne<T>(items: AsyncIterable<T>): AsyncGenerator<T[]> {
+  for await (const item of items) yield [item];
 }

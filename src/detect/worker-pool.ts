@@ -91,6 +91,7 @@ export async function* readFilesParallel(opts: ParallelReadOptions): AsyncGenera
     sourceName: opts.sourceName,
     ruleDirs: opts.ruleDirs,
     builtin: opts.builtin,
+    stateful: opts.stateful,
   };
   const results = new Map<number, { file: string; items: string; skipped: number }>();
   const idle: Worker[] = [];

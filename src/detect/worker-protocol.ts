@@ -9,6 +9,8 @@ export interface WorkerSetup {
   sourceName: string;
   ruleDirs: string[];
   builtin: boolean;
+  /** send what the stateful detections read of every event (default true); false when none run */
+  stateful?: boolean;
 }
 
 export interface ToWorker {

@@ -38,12 +38,26 @@ function groupValue(v: unknown): unknown {
 interface Subscription {
   window: Window<GroupBase>;
   positions: number[];
+  /** input key -> the event field read for each group-by name (aliases resolved once per rule) */
+  fields: Map<string, string[]>;
 }
+
+/** What observe needs of a matched detection rule, worked out once per rule. */
+interface RuleFeed {
+  key: string;
+  names: string[];
+  subscriptions: Subscription[];
+}
+
+const namesOf = (meta: { name?: string; id?: string }): string[] =>
+  [meta.name, meta.id].filter((s): s is string => s !== undefined);
 
 export class Correlator {
   private readonly windows: Window<GroupBase>[];
   /** rule key -> the correlations that reference it, with its positions in their rule lists. */
   private readonly subscribers = new Map<string, Subscription[]>();
+  /** matched rule -> its feed, null when no correlation listens to it */
+  private readonly feeds = new WeakMap<CompiledDetection, RuleFeed | null>();
   private readonly timeOf: (event: unknown) => number | undefined;
   private readonly idOf: (event: unknown) => string | undefined;
   private watermark = Number.NEGATIVE_INFINITY;
@@ -61,7 +75,10 @@ export class Correlator {
         positions.set(k, [...(positions.get(k) ?? []), i]);
       });
       for (const [k, pos] of positions) {
-        this.subscribers.set(k, [...(this.subscribers.get(k) ?? []), { window, positions: pos }]);
+        this.subscribers.set(k, [
+          ...(this.subscribers.get(k) ?? []),
+          { window, positions: pos, fields: new Map() },
+        ]);
       }
     }
   }
@@ -71,32 +88,44 @@ export class Correlator {
     return this.subscribers.has(ruleKey(rule.meta));
   }
 
+  private feedOf(rule: CompiledDetection): RuleFeed | null {
+    let feed = this.feeds.get(rule);
+    if (feed === undefined) {
+      const key = ruleKey(rule.meta);
+      const subscriptions = this.subscribers.get(key);
+      feed = subscriptions ? { key, names: namesOf(rule.meta), subscriptions } : null;
+      this.feeds.set(rule, feed);
+    }
+    return feed;
+  }
+
   /**
    * Feed one event and the detection rules it matched; returns the correlation hits it completes.
    * `known` overrides the time and id getters (e.g. from a record's `com.time` and `com.reference`).
    */
   observe(event: unknown, matched: readonly CompiledDetection[], known: EventFacts = {}): CorrelationHit[] {
-    const relevant = matched.filter((r) => this.subscribers.has(ruleKey(r.meta)));
     const t = known.time ?? this.timeOf(event);
     const time = t ?? (this.watermark === Number.NEGATIVE_INFINITY ? 0 : this.watermark);
     const out: CorrelationHit[] = [];
     if (time > this.watermark) {
       this.watermark = time;
-      for (const w of this.windows) out.push(...w.sweep(time));
+      for (const w of this.windows) w.sweepInto(time, out);
     }
-    if (relevant.length === 0) return this.chain(out);
-    const id = known.id ?? this.idOf(event) ?? `event-${++this.seq}`;
-    for (const rule of relevant) {
+    let ids: string[] | undefined;
+    for (const rule of matched) {
+      const feed = this.feedOf(rule);
+      if (!feed) continue;
+      ids ??= [known.id ?? this.idOf(event) ?? `event-${++this.seq}`];
       const input: Input = {
-        key: ruleKey(rule.meta),
-        names: [rule.meta.name, rule.meta.id].filter((s): s is string => s !== undefined),
+        key: feed.key,
+        names: feed.names,
         field: (f) => rule.resolveField(event, f),
         time,
-        ids: [id],
+        ids,
       };
-      out.push(...this.feed(input));
+      this.feed(input, feed.subscriptions, out);
     }
-    return this.chain(out);
+    return out.length === 0 ? out : this.chain(out);
   }
 
   /** Close every open window (end of input) and return what they yield. */
@@ -111,37 +140,48 @@ export class Correlator {
     return this.windows.reduce((n, w) => n + w.size, 0);
   }
 
-  private feed(input: Input): CorrelationHit[] {
-    const out: CorrelationHit[] = [];
-    for (const { window, positions } of this.subscribers.get(input.key) ?? []) {
-      const c = window.rule;
-      const group: Record<string, unknown> = {};
-      for (const name of c.groupBy) {
-        const aliases = c.aliases[name];
-        const field = (aliases && input.names.map((n) => aliases[n]).find((f) => f !== undefined)) ?? name;
-        group[name] = groupValue(input.field(field));
+  private feed(input: Input, subscriptions: readonly Subscription[], out: CorrelationHit[]): void {
+    for (const sub of subscriptions) {
+      const c = sub.window.rule;
+      let fields = sub.fields.get(input.key);
+      if (!fields) {
+        fields = c.groupBy.map((name) => {
+          const aliases = c.aliases[name];
+          return (aliases && input.names.map((n) => aliases[n]).find((f) => f !== undefined)) ?? name;
+        });
+        sub.fields.set(input.key, fields);
       }
-      const key = JSON.stringify(c.groupBy.map((n) => group[n]));
-      out.push(...window.add(input, positions, key, group));
+      const group: Record<string, unknown> = {};
+      const values: unknown[] = new Array(fields.length);
+      for (let i = 0; i < fields.length; i++) {
+        const v = groupValue(input.field(fields[i] as string));
+        group[c.groupBy[i] as string] = v;
+        values[i] = v;
+      }
+      const key = JSON.stringify(values);
+      const hits = sub.window.add(input, sub.positions, key, group);
+      for (const h of hits) out.push(h);
     }
-    return out;
   }
 
   /** Correlation hits feed the correlations that reference them (chains); returns all hits. */
   private chain(hits: CorrelationHit[]): CorrelationHit[] {
-    const all = [...hits];
+    const all = hits;
     for (let i = 0; i < all.length; i++) {
       const h = all[i]!;
       const key = ruleKey(h.rule.meta);
-      if (!this.subscribers.has(key)) continue;
-      all.push(
-        ...this.feed({
+      const subscriptions = this.subscribers.get(key);
+      if (!subscriptions) continue;
+      this.feed(
+        {
           key,
-          names: [h.rule.meta.name, h.rule.meta.id].filter((s): s is string => s !== undefined),
+          names: namesOf(h.rule.meta),
           field: (f) => (Object.hasOwn(h.group, f) ? h.group[f] : MISSING),
           time: h.lastTime,
           ids: h.eventIds,
-        }),
+        },
+        subscriptions,
+        all,
       );
     }
     return all;

@@ -57,6 +57,9 @@ function correlationsFor(
   return all.filter((c) => out.has(c));
 }
 
+/** The answer for the many events no rule matches (never written to). */
+const NO_RULES: readonly CompiledDetection[] = [];
+
 export class RuleSet {
   readonly detections: readonly CompiledDetection[];
   readonly correlations: readonly CompiledCorrelation[];
@@ -109,7 +112,12 @@ export class RuleSet {
 
   /** Every detection rule that matches the event, in rule order. */
   match(event: unknown): Match[] {
-    if (!this.useIndex) return this.matchAll(event);
+    return this.matchRules(event).map((rule) => ({ rule }));
+  }
+
+  /** `match` as the rules themselves (the pipeline's path: no wrapper per match). */
+  matchRules(event: unknown): readonly CompiledDetection[] {
+    if (!this.useIndex) return this.matchAll(event).map((m) => m.rule);
     const hits: number[] = [];
     let stamp = ++this.stamp;
     if (stamp === 0xffffffff) {
@@ -130,8 +138,9 @@ export class RuleSet {
       });
     }
     for (const i of this.alwaysRun) if (rules[i]!.match(event)) hits.push(i);
+    if (hits.length === 0) return NO_RULES;
     if (hits.length > 1) hits.sort((a, b) => a - b);
-    return hits.map((i) => ({ rule: rules[i]! }));
+    return hits.map((i) => rules[i]!);
   }
 
   private runBucket(f: IndexedField, value: unknown, event: unknown, stamp: number, hits: number[]): void {

@@ -46,6 +46,18 @@ function recent(entries: readonly Entry[], span: number): Entry[] {
   return entries.filter((e) => e.t >= newest - span);
 }
 
+/** The oldest time `recent` keeps among these entries (the newest one's time less `span`). */
+function recentFrom(entries: Iterable<Entry>, span: number): { from: number; stale: boolean } {
+  let newest = Number.NEGATIVE_INFINITY;
+  let oldest = Number.POSITIVE_INFINITY;
+  for (const e of entries) {
+    if (e.t > newest) newest = e.t;
+    if (e.t < oldest) oldest = e.t;
+  }
+  const from = newest - span;
+  return { from, stale: oldest < from };
+}
+
 function cappedIds(lists: Iterable<string[]>, max: number): string[] {
   const out: string[] = [];
   for (const ids of lists) {
@@ -75,13 +87,19 @@ export abstract class Window<G extends GroupBase> {
   /** Drop (or close) windows that ended before `watermark`. */
   sweep(watermark: number): CorrelationHit[] {
     const out: CorrelationHit[] = [];
+    this.sweepInto(watermark, out);
+    return out;
+  }
+
+  /** `sweep`, adding the hits to `out` (called on every step of time: no array of its own). */
+  sweepInto(watermark: number, out: CorrelationHit[]): void {
+    if (this.groups.size === 0) return;
     for (const g of this.groups.values()) {
       if (g.mark + this.rule.timespanMs >= watermark) break;
       this.groups.delete(g.key);
       const hit = this.close(g);
       if (hit) out.push(hit);
     }
-    return out;
   }
 
   flush(): CorrelationHit[] {
@@ -154,17 +172,22 @@ class SlidingCount extends Window<SlidingGroup> {
       const value = valueKey(this.rule.valueFields, input);
       if (value === undefined) return [];
       g.values ??= new Map();
-      g.values.delete(value);
-      g.values.set(value, { t: input.time, ids: input.ids });
-      const kept = recent([...g.values.values()], span);
-      if (kept.length !== g.values.size) {
-        for (const [v, e] of g.values) if (!kept.includes(e)) g.values.delete(v);
+      const values = g.values;
+      values.delete(value);
+      values.set(value, { t: input.time, ids: input.ids });
+      // one pass without copies: most events expire nothing
+      const { from, stale } = recentFrom(values.values(), span);
+      if (stale) for (const [v, e] of values) if (e.t < from) values.delete(v);
+      count = values.size;
+      if (!conditionHolds(this.rule.condition, count)) {
+        this.touch(g);
+        return [];
       }
-      entries = kept;
-      count = g.values.size;
+      entries = [...values.values()];
     } else {
       g.entries.push({ t: input.time, ids: input.ids });
-      g.entries = recent(g.entries, span);
+      const { from, stale } = recentFrom(g.entries, span);
+      if (stale) g.entries = g.entries.filter((e) => e.t >= from);
       entries = g.entries;
       count = entries.length;
     }

@@ -23,9 +23,9 @@ export interface FileSourceOptions extends SourceOptions {
 const WHOLE_FILE_MAX_BYTES = 64 * 1024 * 1024;
 
 /**
- * Events handed out between two turns of the event loop. Events come from memory without any
- * I/O, so without a turn now and then the next file's read and gunzip (I/O callbacks) would
- * wait until this file is done instead of running beside it.
+ * Events handed out between two turns of the event loop, as one batch. Events come from memory
+ * without any I/O, so without a turn now and then the next file's read and gunzip (I/O callbacks)
+ * would wait until this file is done instead of running beside it.
  */
 const EVENTS_PER_TURN = 256;
 
@@ -57,6 +57,10 @@ export class FileSource extends BaseSource {
   }
 
   protected async *readEvents(signal: AbortSignal | undefined): AsyncIterable<EventRecord> {
+    for await (const batch of this.readEventBatches(signal)) yield* batch;
+  }
+
+  protected override async *readEventBatches(signal: AbortSignal | undefined): AsyncIterable<EventRecord[]> {
     if (this.path === '-') {
       yield* this.readFile('-', this.contextFor('-', { stream: true }), { stream: true }, signal);
       return;
@@ -78,12 +82,17 @@ export class FileSource extends BaseSource {
           yield* this.readFile(file, ctx, loaded, signal);
           continue;
         }
-        let n = 0;
+        let batch: EventRecord[] = [];
         for (const ev of whole) {
-          yield ev;
-          if (signal?.aborted) return;
-          if (++n % EVENTS_PER_TURN === 0) await nextTurn();
+          batch.push(ev);
+          if (batch.length === EVENTS_PER_TURN) {
+            yield batch;
+            batch = [];
+            if (signal?.aborted) return;
+            await nextTurn();
+          }
         }
+        if (batch.length > 0) yield batch;
       }
       if (!this.follow || !(await pause(this.pollIntervalMs, signal))) return;
     }
@@ -140,7 +149,7 @@ export class FileSource extends BaseSource {
     ctx: ReadContext,
     loaded: Loaded,
     signal: AbortSignal | undefined,
-  ): AsyncIterable<EventRecord> {
+  ): AsyncIterable<EventRecord[]> {
     const where = ctx.file;
     try {
       if ('error' in loaded) throw new TransportError(where, 0, loaded.error);
@@ -150,7 +159,8 @@ export class FileSource extends BaseSource {
           : decodeText('bytes' in loaded ? oneChunk(loaded.bytes) : openBytes(file), where, this.log);
       let n = 0;
       for await (const ev of this.format.readText(chunks, ctx)) {
-        yield ev;
+        // streamed events one at a time, as they are parsed
+        yield [ev];
         if (signal?.aborted) return;
         if (++n % EVENTS_PER_TURN === 0) await nextTurn();
       }

@@ -24,6 +24,11 @@ export interface LogSource {
   /** the source name, copied into com.origin_key of every event */
   name: string;
   read(opts?: ReadOptions): AsyncIterable<EventRecord>;
+  /**
+   * The same events as `read`, a batch at a time, for sources that have many in memory at once (files
+   * read whole): the caller's loop then costs no promise per event. Undefined where there is no gain.
+   */
+  readBatches?(opts?: ReadOptions): AsyncIterable<readonly EventRecord[]>;
   /** problems of the current or last read (the first `maxProblems`; stats.problems counts all) */
   problems: SourceProblem[];
   stats: SourceStats;
@@ -97,11 +102,13 @@ export abstract class BaseSource implements LogSource {
   /**
    * The source's events, counted. A plain iterator over readEvents rather than another async generator:
    * each generator an event passes through costs it several promises, which a large log pays per event.
+   * A source with batches hands them out one by one from the batch in hand.
    */
   read(opts: ReadOptions = {}): AsyncIterable<EventRecord> {
     return {
       [Symbol.asyncIterator]: (): AsyncIterator<EventRecord> => {
         this.log.reset();
+        if (this.readEventBatches) return this.flatten(this.readEventBatches(opts.signal), opts.signal);
         const inner = this.readEvents(opts.signal)[Symbol.asyncIterator]();
         const stats = this.log.stats;
         const counted = (r: IteratorResult<EventRecord>): IteratorResult<EventRecord> => {
@@ -116,6 +123,78 @@ export abstract class BaseSource implements LogSource {
       },
     };
   }
+
+  /** Batches of events, counted; undefined when the source has no batches of its own. */
+  get readBatches(): ((opts?: ReadOptions) => AsyncIterable<readonly EventRecord[]>) | undefined {
+    const own = this.readEventBatches;
+    if (!own) return undefined;
+    return (opts: ReadOptions = {}) => ({
+      [Symbol.asyncIterator]: (): AsyncIterator<readonly EventRecord[]> => {
+        this.log.reset();
+        const inner = own.call(this, opts.signal)[Symbol.asyncIterator]();
+        const stats = this.log.stats;
+        const counted = (r: IteratorResult<readonly EventRecord[]>) => {
+          if (!r.done) stats.events += r.value.length;
+          return r;
+        };
+        return {
+          next: () => inner.next().then(counted),
+          return: (value?: unknown) =>
+            inner.return ? inner.return(value) : Promise.resolve({ done: true as const, value }),
+        };
+      },
+    });
+  }
+
+  /** Events one by one from batches: a promise already settled per event while the batch lasts. */
+  private flatten(
+    batches: AsyncIterable<readonly EventRecord[]>,
+    signal: AbortSignal | undefined,
+  ): AsyncIterator<EventRecord> {
+    const inner = batches[Symbol.asyncIterator]();
+    const stats = this.log.stats;
+    let batch: readonly EventRecord[] = [];
+    let at = 0;
+    let ended = false;
+    const finish = async (value?: unknown): Promise<IteratorResult<EventRecord>> => {
+      if (!ended) {
+        ended = true;
+        await inner.return?.(value);
+      }
+      return { done: true, value: undefined };
+    };
+    const pull = async (): Promise<IteratorResult<EventRecord>> => {
+      for (;;) {
+        if (ended) return { done: true, value: undefined };
+        const r = await inner.next();
+        if (r.done) {
+          ended = true;
+          return { done: true, value: undefined };
+        }
+        batch = r.value;
+        at = 0;
+        if (batch.length > 0) {
+          stats.events += 1;
+          return { done: false, value: batch[at++] as EventRecord };
+        }
+      }
+    };
+    return {
+      next: () => {
+        if (at < batch.length) {
+          // as the generator did: an abort is noticed before the next event, not after the batch
+          if (signal?.aborted) return finish();
+          stats.events += 1;
+          return Promise.resolve({ done: false, value: batch[at++] as EventRecord });
+        }
+        return pull();
+      },
+      return: (value?: unknown) => finish(value),
+    };
+  }
+
+  /** Optional: the events in batches (see `readBatches`); `readEvents` is then not used by `read`. */
+  protected readEventBatches?(signal: AbortSignal | undefined): AsyncIterable<readonly EventRecord[]>;
 
   protected abstract readEvents(signal: AbortSignal | undefined): AsyncIterable<EventRecord>;
 }
