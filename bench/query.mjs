@@ -84,25 +84,30 @@ console.log(
 );
 
 const QUERIES = [
-  ['top actions', 'SELECT action, count(*) AS n FROM events GROUP BY action ORDER BY n DESC LIMIT 10'],
   [
-    'console sign-ins this week',
-    `SELECT actor, count(*) AS n, count(*) FILTER (WHERE outcome <> 'success') AS failed FROM events
-     WHERE event_name = 'ConsoleLogin' AND time >= TIMESTAMPTZ '2026-11-23' GROUP BY actor ORDER BY n DESC`,
+    'top console sign-ins since a date',
+    `SELECT actor, count(*) AS n, count(*) FILTER (WHERE outcome <> 'success') AS failed,
+       count(DISTINCT source_ip) AS addresses FROM events
+     WHERE event_name = 'ConsoleLogin' AND time >= TIMESTAMPTZ '2026-11-23' GROUP BY actor ORDER BY n DESC LIMIT 10`,
   ],
   [
-    'security group changes by a principal',
+    'SG changes by a principal since a date',
     `SELECT time, event_name, resource, outcome FROM events WHERE service = 'ec2'
      AND event_name LIKE '%SecurityGroup%' AND contains(actor, 'app-7') AND time >= TIMESTAMPTZ '2026-11-20' ORDER BY time`,
   ],
   [
-    'top error codes',
+    'events by error code',
     `SELECT outcome, count(*) AS n, count(DISTINCT actor) AS principals FROM events
      WHERE outcome <> 'success' GROUP BY outcome ORDER BY n DESC`,
   ],
   [
-    "one principal's day, with raw",
-    `SELECT time, action, raw FROM events WHERE day = DATE '2026-11-15' AND contains(actor, 'app-3/') ORDER BY time`,
+    'top source IPs for a user',
+    `SELECT source_ip, count(*) AS n FROM events WHERE contains(actor, 'assumed-role/app-3/')
+     GROUP BY source_ip ORDER BY n DESC, source_ip LIMIT 10`,
+  ],
+  [
+    'count by eventName per day',
+    `SELECT day, event_name, count(*) AS n FROM events GROUP BY day, event_name ORDER BY day, n DESC, event_name`,
   ],
 ];
 
