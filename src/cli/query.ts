@@ -14,11 +14,13 @@ import {
 } from '../store/index.js';
 import { type CliContext, contextOf } from './context.js';
 import { UserError } from './errors.js';
+import { eventsCopyDir } from './events-copy.js';
 import { printData } from './terminal.js';
 
 interface RunOptions {
   cloudtrail?: string;
-  copy?: string;
+  /** a directory, or true for the config's events_copy.path */
+  copy?: string | true;
   store?: string;
   param?: string[];
   format: OutputFormat;
@@ -82,7 +84,9 @@ async function runSql(
   try {
     if (opts.cloudtrail || opts.copy) {
       if (opts.store) throw new UserError('--store queries the store: leave out --cloudtrail and --copy');
-      const source = opts.cloudtrail ? { cloudtrail: opts.cloudtrail } : { copy: opts.copy as string };
+      const source = opts.cloudtrail
+        ? { cloudtrail: opts.cloudtrail }
+        : { copy: eventsCopyDir(ctx, opts.copy, '--copy') };
       result = await queryEvents(source, sql, {
         timeoutMs,
         onSkip: (s) => ctx.logger.warn(`skipped ${s.file}: ${s.reason}`),
@@ -112,7 +116,10 @@ function addRunOptions(cmd: Command): Command {
       '--cloudtrail <path>',
       'query CloudTrail files (a file or a directory tree of .json, .jsonl, .ndjson, plain or .gz) as the table `events`',
     )
-    .option('--copy <dir>', 'query a local copy (Parquet files by day) as the table `events`')
+    .option(
+      '--copy [dir]',
+      "query a local copy (Parquet files by day) as the table `events` (default DIR: the config's events_copy.path)",
+    )
     .option(
       '--store <name>',
       "the store to query (default: the config's default store; --db for a SQLite file)",
@@ -157,6 +164,8 @@ Examples:
   cloudward query --cloudtrail ./AWSLogs "SELECT event_name, count(*) AS n FROM events GROUP BY 1 ORDER BY n DESC"
   cloudward query --build-copy --cloudtrail ./AWSLogs --copy ./trail-copy
   cloudward query --copy ./trail-copy --sample security-group-changes --param principal=alice --param since=2026-11-02
+  cloudward detect --type cloudtrail --path ./AWSLogs --keep-copy ./trail-copy   # appends to the copy
+  cloudward query "SELECT log, count(*) FROM events GROUP BY log" --copy   # the config's events_copy.path
 
 Exit codes: 0 done; 2 bad arguments, an SQL error (the engine's message and position), a
 statement that is not a SELECT, or a query cancelled at --timeout.`,
@@ -175,7 +184,7 @@ statement that is not a SELECT, or a query cancelled at --timeout.`,
         const timeoutMs = timeoutOf(opts);
         const started = Date.now();
         try {
-          const c = await buildCopy(opts.cloudtrail, opts.copy, {
+          const c = await buildCopy(opts.cloudtrail, eventsCopyDir(ctx, opts.copy, '--copy'), {
             timeoutMs,
             onSkip: (s) => ctx.logger.warn(`skipped ${s.file}: ${s.reason}`),
           });

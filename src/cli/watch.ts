@@ -5,6 +5,7 @@ import { openStore } from '../store/index.js';
 import { defaultStorePath, expandHome } from '../store/paths.js';
 import { type CliContext, contextOf } from './context.js';
 import { EXIT, setExitCode, UserError } from './errors.js';
+import { openEventsCopy } from './events-copy.js';
 
 interface WatchCliOptions {
   once?: boolean;
@@ -42,6 +43,7 @@ async function watch(ctx: CliContext, opts: WatchCliOptions): Promise<number> {
   const port = whole(opts.port, '--port', 0, 65535);
   const grace = whole(opts.grace, '--grace', 0, 3600);
   const state = stateStore(ctx, opts);
+  const eventsCopy = ctx.config.config.events_copy;
   // loaded with the command: the service brings the notifiers, sources and AWS clients
   const { WatchService } = await import('../watch/service.js');
   const service = new WatchService({
@@ -52,6 +54,7 @@ async function watch(ctx: CliContext, opts: WatchCliOptions): Promise<number> {
     openState: () => openStore(state, { create: true, verify: true }),
     checkpointDir: opts.checkpointDir ? expandHome(opts.checkpointDir) : checkpointDir(state),
     ...(opts.http && !opts.once ? { http: { host: opts.host, port } } : {}),
+    ...(eventsCopy ? { openEventsCopy: () => openEventsCopy(ctx, eventsCopy) } : {}),
     graceMs: grace * 1000,
   });
   if (opts.once) {
@@ -122,7 +125,8 @@ export function registerWatchCommand(program: Command): void {
       `
 Audits with a "schedule" (cron, UTC) run on it; an audit that never ran, or missed runs while
 the service was down, runs once at start. Log sources (logs:) are read with --follow semantics
-from their checkpoints. SIGTERM or SIGINT stops cleanly (exit 0).
+from their checkpoints; with events_copy: in the config their events are also kept as a local
+copy (Parquet by day) for cloudward query --copy. SIGTERM or SIGINT stops cleanly (exit 0).
 
 Examples:
   cloudward watch --config cloudward.yaml
