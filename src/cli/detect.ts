@@ -159,7 +159,7 @@ function fromFlags(type: SourceType, given: [string, string][], opts: DetectOpti
   return { spec, name: `${type}:${location}`, rules: [], notify: [] };
 }
 
-function describeProblem(p: SourceProblem): string {
+export function describeProblem(p: SourceProblem): string {
   const { line, index, offset } = p.position;
   const pos = [
     line !== undefined ? `line ${line}` : '',
