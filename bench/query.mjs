@@ -4,18 +4,22 @@
 //   floor   a full gunzip + JSON.parse pass over every file (the least any reader of the raw
 //           files must do), the baseline the figures below stand beside
 //   copy    the time to build the local copy (Parquet by day) and its size against the gzip JSON
+//   kept    (--kept) the time for detect's reader to keep the same events in a copy, batch by
+//           batch, as `detect --keep-copy` and `watch` do (JSON.parse in Node + the copy writer)
 //   queries five typical queries over the copy and over the raw files
 //
 //   npx tsc -p tsconfig.build.json && node bench/query.mjs
-//   EVENTS=10000000 PER_FILE=5000 node bench/query.mjs     (the issue's 10M; needs ~8 GB of disk and time)
+//   node bench/query.mjs --events 100000 --kept          (a quick run)
+//   node bench/query.mjs --events 10000000 --per-file 5000 --no-raw   (the issue's 10M; ~9 GB of JSON, 360 MB gzip)
 //
-// KEEP=<dir> keeps (and reuses) the generated tree and copy there. DIST=<dir> points at another
-// build of src/ (default dist/). RAW=0 skips the queries over the raw files. It prints figures
-// and asserts nothing.
+// --keep DIR keeps (and reuses) the generated tree and copy there. DIST=<dir> points at another
+// build of src/ (default dist/). --no-raw skips the queries over the raw files. The environment
+// variables EVENTS, PER_FILE, KEEP and RAW=0 do the same. It prints figures and asserts nothing.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { writeCloudTrailMonth } from './lib/cloudtrail-month.mjs';
 
@@ -23,10 +27,20 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const distDir = process.env.DIST ?? join(root, 'dist');
 const { buildCopy, queryEvents } = await import(join(distDir, 'query', 'engine.js'));
 
-const EVENTS = Number(process.env.EVENTS ?? 1_000_000);
-const PER_FILE = Number(process.env.PER_FILE ?? 2_000);
-const RAW = process.env.RAW !== '0';
-const work = process.env.KEEP ?? mkdtempSync(join(tmpdir(), 'cloudward-bench-query-'));
+const { values: args } = parseArgs({
+  options: {
+    events: { type: 'string' },
+    'per-file': { type: 'string' },
+    keep: { type: 'string' },
+    'no-raw': { type: 'boolean', default: false },
+    kept: { type: 'boolean', default: false },
+  },
+});
+const EVENTS = Number(args.events ?? process.env.EVENTS ?? 1_000_000);
+const PER_FILE = Number(args['per-file'] ?? process.env.PER_FILE ?? 2_000);
+const RAW = !args['no-raw'] && process.env.RAW !== '0';
+const KEEP = args.keep ?? process.env.KEEP;
+const work = KEEP ?? mkdtempSync(join(tmpdir(), 'cloudward-bench-query-'));
 const trail = join(work, 'trail');
 const copy = join(work, 'copy');
 
@@ -83,26 +97,50 @@ console.log(
     `${built.value.days} days, ${mb(copyBytes)} Parquet vs ${mb(gzipBytes)} gzip JSON (${((100 * copyBytes) / gzipBytes).toFixed(0)}%)`,
 );
 
+// detect --keep-copy / watch: detect's own CloudTrail reader feeding the copy writer
+let kept;
+if (args.kept) {
+  const { openSource } = await import(join(distDir, 'detect', 'sources', 'index.js'));
+  const { EventsCopyWriter } = await import(join(distDir, 'query', 'copy-writer.js'));
+  const keptDir = join(work, 'kept');
+  rmSync(keptDir, { recursive: true, force: true });
+  kept = await time(async () => {
+    const writer = await EventsCopyWriter.open(keptDir);
+    for await (const event of openSource({ type: 'cloudtrail', path: trail }).read()) await writer.add(event);
+    await writer.close();
+    return writer.stats;
+  });
+  console.log(
+    `kept    detect's reader + copy writer: ${kept.value.events.toLocaleString('en')} events in ${sec(kept.ms)} ` +
+      `(${(kept.ms / floor.ms).toFixed(2)}x the floor), ${kept.value.files} files, ${mb(bytesUnder(keptDir))} Parquet`,
+  );
+}
+
 const QUERIES = [
-  ['top actions', 'SELECT action, count(*) AS n FROM events GROUP BY action ORDER BY n DESC LIMIT 10'],
   [
-    'console sign-ins this week',
-    `SELECT actor, count(*) AS n, count(*) FILTER (WHERE outcome <> 'success') AS failed FROM events
-     WHERE event_name = 'ConsoleLogin' AND time >= TIMESTAMPTZ '2026-11-23' GROUP BY actor ORDER BY n DESC`,
+    'top console sign-ins since a date',
+    `SELECT actor, count(*) AS n, count(*) FILTER (WHERE outcome <> 'success') AS failed,
+       count(DISTINCT source_ip) AS addresses FROM events
+     WHERE event_name = 'ConsoleLogin' AND time >= TIMESTAMPTZ '2026-11-23' GROUP BY actor ORDER BY n DESC LIMIT 10`,
   ],
   [
-    'security group changes by a principal',
+    'SG changes by a principal since a date',
     `SELECT time, event_name, resource, outcome FROM events WHERE service = 'ec2'
      AND event_name LIKE '%SecurityGroup%' AND contains(actor, 'app-7') AND time >= TIMESTAMPTZ '2026-11-20' ORDER BY time`,
   ],
   [
-    'top error codes',
+    'events by error code',
     `SELECT outcome, count(*) AS n, count(DISTINCT actor) AS principals FROM events
      WHERE outcome <> 'success' GROUP BY outcome ORDER BY n DESC`,
   ],
   [
-    "one principal's day, with raw",
-    `SELECT time, action, raw FROM events WHERE day = DATE '2026-11-15' AND contains(actor, 'app-3/') ORDER BY time`,
+    'top source IPs for a user',
+    `SELECT source_ip, count(*) AS n FROM events WHERE contains(actor, 'assumed-role/app-3/')
+     GROUP BY source_ip ORDER BY n DESC, source_ip LIMIT 10`,
+  ],
+  [
+    'count by eventName per day',
+    `SELECT day, event_name, count(*) AS n FROM events GROUP BY day, event_name ORDER BY day, n DESC, event_name`,
   ],
 ];
 
@@ -130,6 +168,7 @@ console.log(
     copy_bytes: copyBytes,
     floor_ms: Math.round(floor.ms),
     build_copy_ms: Math.round(built.ms),
+    kept_copy_ms: kept && Math.round(kept.ms),
     queries: rows.map((r) => ({
       name: r.name,
       copy_ms: Math.round(r.copy),
@@ -137,4 +176,5 @@ console.log(
     })),
   })}`,
 );
-if (!process.env.KEEP) rmSync(work, { recursive: true, force: true });
+console.log(`load at the end ${loadavg()[0].toFixed(1)}`);
+if (!KEEP) rmSync(work, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 import type { LogSourceConfig } from '../config/schema.js';
+import type { EventsCopySink } from '../core/events-copy.js';
 import type { Logger } from '../core/logger.js';
 import type { FindingRecord } from '../core/record.js';
 import { DetectionPipeline, loadDetectionRules } from '../detect/detector.js';
@@ -176,6 +177,8 @@ export interface ReadLogOptions {
   onProblem: (p: SourceProblem) => void;
   /** called after each event (often with none) and once at the end with what the correlations still held */
   onFound: (found: FindingRecord[]) => Promise<void>;
+  /** also keep every event read (after --since) in this copy; not with `parallel` */
+  copy?: EventsCopySink;
 }
 
 /** Reads a log through the pipeline to its end (or until the signal aborts). */
@@ -189,6 +192,8 @@ export async function readLog(o: ReadLogOptions): Promise<{ skippedOld: number; 
     skippedOld += 1;
     return true;
   };
+  if (o.parallel && o.copy)
+    throw new Error('the events copy is kept from a single reader, not worker threads');
   if (o.parallel) {
     // worker threads read and match the files; findings, correlations and storage stay here, in file order
     const detections = pipeline.ruleSet.detections;
@@ -231,6 +236,7 @@ export async function readLog(o: ReadLogOptions): Promise<{ skippedOld: number; 
     const detect = async (event: EventRecord): Promise<void> => {
       if (tooOld(event.com.time)) return;
       await o.onFound(await detectEvent(pipeline, stateful, event));
+      await o.copy?.add(event);
     };
     if (o.source.readBatches) {
       // a batch at a time: no promise per event from the source

@@ -43,6 +43,7 @@ import type { DetectionStore } from '../store/detections.js';
 import type { Store } from '../store/store.js';
 import { type CliContext, contextOf } from './context.js';
 import { EXIT, setExitCode, UserError } from './errors.js';
+import { eventsCopyDir, openEventsCopy } from './events-copy.js';
 import { checkOutputPath } from './output-path.js';
 
 export interface DetectOptions {
@@ -67,6 +68,7 @@ export interface DetectOptions {
   notify: boolean;
   progress: boolean;
   workers?: string;
+  keepCopy?: string | true;
 }
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -157,7 +159,7 @@ function fromFlags(type: SourceType, given: [string, string][], opts: DetectOpti
   return { spec, name: `${type}:${location}`, rules: [], notify: [] };
 }
 
-function describeProblem(p: SourceProblem): string {
+export function describeProblem(p: SourceProblem): string {
   const { line, index, offset } = p.position;
   const pos = [
     line !== undefined ? `line ${line}` : '',
@@ -253,9 +255,15 @@ async function runDetect(ctx: CliContext, opts: DetectOptions, signal: AbortSign
     else if (problemCount === 21) ctx.logger.warn('more problems follow; see the summary');
   };
   const workers = workerCount(opts.workers);
-  // Files are read by worker threads when there are several to read and a built worker script to run.
+  // Files are read by worker threads when there are several to read and a built worker script to
+  // run; not when the events are kept (the workers send back only the events rules matched).
   const parallelPath =
-    workers > 1 && !opts.follow && src.spec.path && src.spec.path !== '-' && detectWorkerUrl()
+    workers > 1 &&
+    !opts.follow &&
+    !opts.keepCopy &&
+    src.spec.path &&
+    src.spec.path !== '-' &&
+    detectWorkerUrl()
       ? src.spec.path
       : undefined;
   try {
@@ -269,6 +277,14 @@ async function runDetect(ctx: CliContext, opts: DetectOptions, signal: AbortSign
   } catch (e) {
     throw new UserError((e as Error).message);
   }
+
+  const copy = opts.keepCopy
+    ? await openEventsCopy(
+        ctx,
+        { ...ctx.config.config.events_copy, path: eventsCopyDir(ctx, opts.keepCopy, '--keep-copy') },
+        { timed: opts.follow === true },
+      )
+    : undefined;
 
   let store: DetectionStore | undefined;
   let incidentStore: IncidentStore = new MemoryIncidentStore();
@@ -331,8 +347,10 @@ async function runDetect(ctx: CliContext, opts: DetectOptions, signal: AbortSign
       signal,
       onProblem,
       onFound: emit,
+      ...(copy ? { copy } : {}),
     });
     await recorder.flush();
+    await copy?.close();
     if (src.notify.length > 0 && opts.notify) {
       if (!mainStore)
         ctx.logger.warn('incident alerts are not sent with --no-store: the outbox is in the store');
@@ -349,6 +367,8 @@ async function runDetect(ctx: CliContext, opts: DetectOptions, signal: AbortSign
   } finally {
     ticker?.stop();
     ctx.progress = undefined;
+    // a run cut short keeps what it read; close() after a failed close does nothing
+    await copy?.close().catch((e: Error) => ctx.logger.error(`events copy: ${e.message}`));
     await store?.close();
     await incidentStore.close();
     await stateStore.close();
@@ -371,6 +391,7 @@ async function runDetect(ctx: CliContext, opts: DetectOptions, signal: AbortSign
     stored: store ? recorder.stored : null,
     by_rule: byRule,
     problems: { count: problemCount, first: problems },
+    ...(copy ? { copy: { dir: copy.dir, events: copy.stats.events, files: copy.stats.files } } : {}),
   };
   await writer.end(summary);
   await sink.close();
@@ -382,6 +403,11 @@ async function runDetect(ctx: CliContext, opts: DetectOptions, signal: AbortSign
     `${summary.detections} detection${summary.detections === 1 ? '' : 's'}${store ? ` (${recorder.stored} new in the store)` : ''}` +
       (summary.incidents > 0 ? ` in ${summary.incidents} incident${summary.incidents === 1 ? '' : 's'}` : ''),
   ];
+  if (copy)
+    lines.push(
+      `${copy.stats.events.toLocaleString('en')} events kept in the copy ${copy.dir} (${copy.stats.files} new files)` +
+        (copy.stats.notKept ? `; ${copy.stats.notKept} ${src.spec.type} records are not kept` : ''),
+    );
   for (const r of byRule) {
     const credit =
       r.author && r.author !== 'Cloudward' ? ` — by ${r.author}${r.reference ? `, ${r.reference}` : ''}` : '';
@@ -442,6 +468,10 @@ export function registerDetectCommand(program: Command): void {
     .option('--no-notify', "do not send incident alerts to the notifiers the config's log source names")
     .option('--no-progress', 'no progress line')
     .option(
+      '--keep-copy [dir]',
+      "also keep the events read in a local copy for cloudward query --copy (default DIR: the config's events_copy.path)",
+    )
+    .option(
       '--workers <n>',
       'file and directory sources: worker threads reading and matching files (default: CPUs; 1 = none)',
     )
@@ -455,7 +485,8 @@ Examples:
   cloudward detect --type cloudtrail --path ./AWSLogs/
   cloudward detect --type cloudtrail --s3 s3://org-trail/AWSLogs/ --checkpoint ~/.cloudward/trail.json
   cloudward detect --type vpcflow --path flows.log.gz --format jsonl --output detections.jsonl
-  cloudward detect --source trail --follow --fail-on high`,
+  cloudward detect --source trail --follow --fail-on high
+  cloudward detect --type cloudtrail --path ./AWSLogs/ --keep-copy ./trail-copy`,
     )
     .action(async (opts: DetectOptions, cmd: Command) => {
       const ctx = contextOf(cmd);

@@ -1,7 +1,14 @@
 import { type Command, Option } from 'commander';
 import { parseDuration } from '../core/duration.js';
 import { type SampleQuery, sampleParams } from '../core/sample-query.js';
-import { buildCopy, formatDuration, QueryError, QueryTimeout, queryEvents } from '../query/engine.js';
+import {
+  buildCopy,
+  type EventsSource,
+  formatDuration,
+  QueryError,
+  QueryTimeout,
+  queryEvents,
+} from '../query/engine.js';
 import { formatResult, OUTPUT_FORMATS, type OutputFormat, type ResultTable } from '../query/output.js';
 import { SAMPLES, sampleNamed } from '../query/samples.js';
 import {
@@ -14,11 +21,15 @@ import {
 } from '../store/index.js';
 import { type CliContext, contextOf } from './context.js';
 import { UserError } from './errors.js';
+import { eventsCopyDir } from './events-copy.js';
+import { isS3Url, withS3Copy } from './query-s3.js';
 import { printData } from './terminal.js';
 
 interface RunOptions {
   cloudtrail?: string;
-  copy?: string;
+  region?: string;
+  /** a directory, or true for the config's events_copy.path */
+  copy?: string | true;
   store?: string;
   param?: string[];
   format: OutputFormat;
@@ -82,12 +93,25 @@ async function runSql(
   try {
     if (opts.cloudtrail || opts.copy) {
       if (opts.store) throw new UserError('--store queries the store: leave out --cloudtrail and --copy');
-      const source = opts.cloudtrail ? { cloudtrail: opts.cloudtrail } : { copy: opts.copy as string };
-      result = await queryEvents(source, sql, {
-        timeoutMs,
-        onSkip: (s) => ctx.logger.warn(`skipped ${s.file}: ${s.reason}`),
-        ...withParams,
-      });
+      const over = (source: EventsSource) =>
+        queryEvents(source, sql, {
+          timeoutMs,
+          onSkip: (s) => ctx.logger.warn(`skipped ${s.file}: ${s.reason}`),
+          ...withParams,
+        });
+      if (opts.cloudtrail && isS3Url(opts.cloudtrail))
+        result = await withS3Copy(
+          ctx,
+          opts.cloudtrail,
+          { timeoutMs, ...(opts.region ? { region: opts.region } : {}) },
+          (copy) => over({ copy }),
+        );
+      else
+        result = await over(
+          opts.cloudtrail
+            ? { cloudtrail: opts.cloudtrail }
+            : { copy: eventsCopyDir(ctx, opts.copy, '--copy') },
+        );
     } else {
       const queries = await (await ctx.store(opts.store)).openQueries();
       try {
@@ -110,9 +134,13 @@ function addRunOptions(cmd: Command): Command {
   return cmd
     .option(
       '--cloudtrail <path>',
-      'query CloudTrail files (a file or a directory tree of .json, .jsonl, .ndjson, plain or .gz) as the table `events`',
+      'query CloudTrail files (a file, a directory tree of .json, .jsonl, .ndjson, plain or .gz, or s3://bucket/prefix) as the table `events`',
     )
-    .option('--copy <dir>', 'query a local copy (Parquet files by day) as the table `events`')
+    .option('--region <region>', 'with --cloudtrail s3://...: the region of the S3 client')
+    .option(
+      '--copy [dir]',
+      "query a local copy (Parquet files by day) as the table `events` (default DIR: the config's events_copy.path)",
+    )
     .option(
       '--store <name>',
       "the store to query (default: the config's default store; --db for a SQLite file)",
@@ -155,8 +183,11 @@ Examples:
   cloudward query save public-buckets "SELECT name, account FROM resources WHERE record_type = 'storage'"
   cloudward query run public-buckets --format csv
   cloudward query --cloudtrail ./AWSLogs "SELECT event_name, count(*) AS n FROM events GROUP BY 1 ORDER BY n DESC"
+  cloudward query --cloudtrail s3://org-trail/AWSLogs/111122223333/ "SELECT event_name, count(*) FROM events GROUP BY 1"
   cloudward query --build-copy --cloudtrail ./AWSLogs --copy ./trail-copy
   cloudward query --copy ./trail-copy --sample security-group-changes --param principal=alice --param since=2026-11-02
+  cloudward detect --type cloudtrail --path ./AWSLogs --keep-copy ./trail-copy   # appends to the copy
+  cloudward query "SELECT log, count(*) FROM events GROUP BY log" --copy   # the config's events_copy.path
 
 Exit codes: 0 done; 2 bad arguments, an SQL error (the engine's message and position), a
 statement that is not a SELECT, or a query cancelled at --timeout.`,
@@ -172,10 +203,14 @@ statement that is not a SELECT, or a query cancelled at --timeout.`,
           throw new UserError('--build-copy needs --cloudtrail PATH and --copy DIR');
         if (sql || opts.sample)
           throw new UserError('--build-copy runs no query: give the query in a separate run');
+        if (isS3Url(opts.cloudtrail))
+          throw new UserError(
+            '--build-copy reads local files; keep a copy of an S3 prefix with: cloudward detect --s3 URL --keep-copy DIR',
+          );
         const timeoutMs = timeoutOf(opts);
         const started = Date.now();
         try {
-          const c = await buildCopy(opts.cloudtrail, opts.copy, {
+          const c = await buildCopy(opts.cloudtrail, eventsCopyDir(ctx, opts.copy, '--copy'), {
             timeoutMs,
             onSkip: (s) => ctx.logger.warn(`skipped ${s.file}: ${s.reason}`),
           });

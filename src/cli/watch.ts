@@ -5,6 +5,7 @@ import { openStore } from '../store/index.js';
 import { defaultStorePath, expandHome } from '../store/paths.js';
 import { type CliContext, contextOf } from './context.js';
 import { EXIT, setExitCode, UserError } from './errors.js';
+import { openEventsCopy } from './events-copy.js';
 
 interface WatchCliOptions {
   once?: boolean;
@@ -44,6 +45,7 @@ async function watch(ctx: CliContext, opts: WatchCliOptions): Promise<number> {
   const grace = whole(opts.grace, '--grace', 0, 3600);
   const lease = whole(opts.lease, '--lease', 1, 3600);
   const state = stateStore(ctx, opts);
+  const eventsCopy = ctx.config.config.events_copy;
   // loaded with the command: the service brings the notifiers, sources and AWS clients
   const { WatchService } = await import('../watch/service.js');
   const service = new WatchService({
@@ -54,6 +56,7 @@ async function watch(ctx: CliContext, opts: WatchCliOptions): Promise<number> {
     openState: () => openStore(state, { create: true, verify: true }),
     checkpointDir: opts.checkpointDir ? expandHome(opts.checkpointDir) : checkpointDir(state),
     ...(opts.http && !opts.once ? { http: { host: opts.host, port } } : {}),
+    ...(eventsCopy ? { openEventsCopy: () => openEventsCopy(ctx, eventsCopy) } : {}),
     graceMs: grace * 1000,
     leaseMs: lease * 1000,
   });
@@ -130,7 +133,8 @@ export function registerWatchCommand(program: Command): void {
       `
 Audits with a "schedule" (cron, UTC) run on it; an audit that never ran, or missed runs while
 the service was down, runs once at start. Log sources (logs:) are read with --follow semantics
-from their checkpoints. SIGTERM or SIGINT stops cleanly (exit 0).
+from their checkpoints; with events_copy: in the config their events are also kept as a local
+copy (Parquet by day) for cloudward query --copy. SIGTERM or SIGINT stops cleanly (exit 0).
 
 With a queue: block and a PostgreSQL store, any number of replicas share the work: one leads
 and runs the schedules, each log source is read by one replica (checkpoints in PostgreSQL),

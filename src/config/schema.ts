@@ -111,6 +111,21 @@ export const logSourceSchema = z
     message: `give exactly one of ${LOCATIONS.join(', ')}`,
   });
 
+/**
+ * The local copy of activity-log events (docs/query.md, "The local copy"): `watch` keeps it for
+ * every log source it reads, `detect --keep-copy` on request, `query --copy` reads it.
+ */
+export const eventsCopySchema = z
+  .object({
+    /** the copy's directory (Parquet files by day); created when missing */
+    path: z.string().min(1),
+    /** events written together (one new file per day the batch touches) */
+    batch_events: z.number().int().min(100).max(1_000_000).default(20_000),
+    /** watch: a batch is written at the latest this long after its first event */
+    flush_seconds: z.number().positive().max(3600).default(60),
+  })
+  .strict();
+
 export const auditSchema = z
   .object({
     description: z.string().optional(),
@@ -156,6 +171,7 @@ export const configSchema = z
       )
       .default({}),
     logs: z.record(name, logSourceSchema).default({}),
+    events_copy: eventsCopySchema.optional(),
     mutes: z.array(muteSchema).default([]),
     /** remediation (docs/remediation.md): off unless present */
     respond: respondSchema.optional(),
@@ -169,6 +185,7 @@ export type StoreConfig = z.infer<typeof storeSchema>;
 export type QueueConfig = z.infer<typeof queueSchema>;
 export type ConfigMute = z.infer<typeof muteSchema>;
 export type LogSourceConfig = z.infer<typeof logSourceSchema>;
+export type EventsCopyConfig = z.infer<typeof eventsCopySchema>;
 
 /** Built-in defaults: the first layer, so Cloudward works with no config file at all. */
 export const BUILTIN_DEFAULTS = {

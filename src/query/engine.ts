@@ -75,7 +75,7 @@ export function formatDuration(ms: number): string {
 }
 
 /** A sandboxed engine: file access only under `allowed`, configuration locked afterwards. */
-async function openSandbox(
+export async function openSandbox(
   allowed: string[],
 ): Promise<{ conn: DuckDBConnection; close: () => Promise<void> }> {
   // spill files of large sorts and joins go to a private directory removed on close
@@ -334,7 +334,7 @@ export async function buildCopy(
     );
     const marker = {
       format: 'cloudward events copy',
-      version: 1,
+      version: 2,
       source: path.resolve(cloudtrail),
       built_at: new Date().toISOString(),
       events,

@@ -1,7 +1,8 @@
 /**
  * The `events` table: activity-log events in columns that mean the same for every cloud, with
- * the event as the log holds it in `raw`. CloudTrail is mapped here; Azure Activity and GCP
- * Audit logs are meant to fill the same columns.
+ * the event as the log holds it in `raw`. CloudTrail files are mapped here, in SQL (queried in
+ * place, or copied); the local copy kept by `detect` and `watch` fills the same columns for
+ * Azure Activity and GCP Audit events too (copy-rows.ts).
  */
 
 export interface EventColumn {
@@ -13,6 +14,11 @@ export interface EventColumn {
 
 export const EVENT_COLUMNS: readonly EventColumn[] = [
   { name: 'cloud', type: 'VARCHAR', cloudtrail: '`aws`' },
+  {
+    name: 'log',
+    type: 'VARCHAR',
+    cloudtrail: '`cloudtrail` (the log type: `azure_activity`, `gcp_audit`, `entra_id` in a kept copy)',
+  },
   { name: 'time', type: 'TIMESTAMPTZ', cloudtrail: 'eventTime' },
   { name: 'day', type: 'DATE', cloudtrail: 'the UTC day of eventTime (the partition of the local copy)' },
   { name: 'account', type: 'VARCHAR', cloudtrail: 'recipientAccountId, else userIdentity.accountId' },
@@ -62,7 +68,15 @@ export const EVENT_COLUMNS: readonly EventColumn[] = [
   { name: 'read_only', type: 'BOOLEAN', cloudtrail: 'readOnly' },
   { name: 'event_id', type: 'VARCHAR', cloudtrail: 'eventID' },
   { name: 'raw', type: 'JSON', cloudtrail: 'the event, unchanged' },
+  {
+    name: 'source',
+    type: 'VARCHAR',
+    cloudtrail: 'where the event was read: the file (an S3 object, a log group in a kept copy)',
+  },
 ];
+
+/** The column list of `events`, in order. */
+export const EVENT_COLUMN_NAMES = EVENT_COLUMNS.map((c) => c.name);
 
 /** JSON paths read from each event, once per event (json_extract_string with a list parses it once). */
 const PATHS = [
@@ -109,13 +123,16 @@ const IP = String.raw`^(\d{1,3}\.){3}\d{1,3}$|^[0-9A-Fa-f]*:[0-9A-Fa-f:.]*$`;
 /** Largest CloudTrail file (one JSON object) the reader accepts: CloudTrail files stay far below. */
 export const MAX_FILE_BYTES = 1 << 30;
 
-/** The SELECT that turns CloudTrail files into the `events` columns. */
-export function cloudTrailEventsSql(files: readonly string[]): string {
-  const list = `[${files.map(sqlString).join(', ')}]`;
+/**
+ * The SELECT that turns CloudTrail events into the `events` columns: `from` is a relation with
+ * the event as JSON in `e` and where it was read in `source`.
+ */
+export function cloudTrailColumnsSql(from: string): string {
   const time = `try_cast(${f('$.eventTime')} AS TIMESTAMPTZ)`;
   return `
 SELECT
   'aws' AS cloud,
+  'cloudtrail' AS log,
   ${time} AS time,
   CAST(timezone('UTC', ${time}) AS DATE) AS day,
   coalesce(${f('$.recipientAccountId')}, ${f('$.userIdentity.accountId')}) AS account,
@@ -147,10 +164,18 @@ SELECT
   ${f('$.errorMessage')} AS error_message,
   try_cast(${f('$.readOnly')} AS BOOLEAN) AS read_only,
   ${f('$.eventID')} AS event_id,
-  e AS raw
+  e AS raw,
+  source
 FROM (
-  SELECT e, json_extract_string(e, [${PATHS.map(sqlString).join(', ')}]) AS f
-  FROM (
+  SELECT e, source, json_extract_string(e, [${PATHS.map(sqlString).join(', ')}]) AS f
+  FROM (${from})
+)`;
+}
+
+/** The SELECT that turns CloudTrail files into the `events` columns. */
+export function cloudTrailEventsSql(files: readonly string[]): string {
+  const list = `[${files.map(sqlString).join(', ')}]`;
+  return cloudTrailColumnsSql(`
     -- each top-level JSON value of a file: a {"Records": [...]} container as CloudTrail
     -- delivers it, an event (JSON lines), an EventBridge envelope, or a LookupEvents answer
     SELECT unnest(CASE
@@ -159,15 +184,16 @@ FROM (
       WHEN json_exists(json, '$.detail.eventName') THEN [json->'$.detail']
       WHEN json_type(json, '$.CloudTrailEvent') = 'VARCHAR' THEN [CAST(json->>'$.CloudTrailEvent' AS JSON)]
       ELSE []
-    END) AS e
-    FROM read_json_objects(${list}, maximum_object_size = ${MAX_FILE_BYTES})
-  )
-)`;
+    END) AS e, filename AS source
+    FROM read_json_objects(${list}, maximum_object_size = ${MAX_FILE_BYTES}, filename = true)`);
 }
 
-/** The SELECT over a local copy: the Parquet files `buildCopy` wrote, partitioned by day. */
+/**
+ * The SELECT over a local copy: the Parquet files `buildCopy` and the copy writer wrote,
+ * partitioned by day. Files of an older copy lacking a later column read it as NULL.
+ */
 export function copyEventsSql(dir: string): string {
   const glob = `${dir.replace(/\/+$/, '')}/day=*/*.parquet`;
-  return `SELECT ${EVENT_COLUMNS.map((c) => c.name).join(', ')}
-FROM read_parquet(${sqlString(glob)}, hive_partitioning = true, hive_types = {day: DATE})`;
+  return `SELECT ${EVENT_COLUMN_NAMES.join(', ')}
+FROM read_parquet(${sqlString(glob)}, hive_partitioning = true, hive_types = {day: DATE}, union_by_name = true)`;
 }

@@ -3,6 +3,7 @@ import { DetectionRecorder, detectEvent, detectionPipeline, statefulDetections }
 import { type AuditAlerts, recheckAudit, scanAudit } from '../audit/runner.js';
 import type { Config } from '../config/schema.js';
 import type { AnyCheck } from '../core/check.js';
+import type { EventsCopySink } from '../core/events-copy.js';
 import type { IncidentStore } from '../core/incidents.js';
 import type { Logger } from '../core/logger.js';
 import type { PartialScope } from '../core/partial-scope.js';
@@ -65,6 +66,8 @@ export interface WatchOptions {
   deliveryIntervalMs?: number;
   /** how long stop() waits for rechecks in flight before leaving them to the next start (default 30 s) */
   graceMs?: number;
+  /** opens the local copy of the events read (config `events_copy`); undefined: no copy kept */
+  openEventsCopy?: () => Promise<EventsCopySink>;
   /** test seams for the AWS recollector */
   aws?: AwsRecollectorDeps;
   /** test seams for the AWS clients of respond: actions */
@@ -153,6 +156,7 @@ export class WatchService {
   private readonly sourceAbort = new AbortController();
   private audits: WatchedAudit[] = [];
   private sources: SourceState[] = [];
+  private eventsCopy: EventsCopySink | undefined;
   private scheduler?: Scheduler;
   private rechecker?: Rechecker;
   private state?: Store;
@@ -264,6 +268,7 @@ export class WatchService {
       this.incidentStore = await this.state.openIncidents();
       this.detectionState = await this.state.openDetectionState();
     }
+    if (this.o.openEventsCopy && sources.length > 0) this.eventsCopy = await this.o.openEventsCopy();
     for (const source of sources) {
       const { pipeline } = await detectionPipeline({
         type: source.spec.type,
@@ -487,6 +492,12 @@ export class WatchService {
     if (found.length > 0) await this.detected(state, found);
     const work = this.rechecker?.submit(ev);
     if (work) this.tracker.track(work);
+    if (this.eventsCopy) await this.eventsCopy.add(ev).catch((e: Error) => this.copyFailed(e));
+  }
+
+  /** A batch the copy could not write: detection goes on, the error says how many events the copy misses. */
+  private copyFailed(e: Error): void {
+    this.o.logger.error(`events_copy: ${e.message}`);
   }
 
   private async detected(state: SourceState, found: FindingRecord[]): Promise<void> {
@@ -501,6 +512,7 @@ export class WatchService {
     const found = state.pipeline.flush();
     if (found.length > 0) await this.detected(state, found);
     await state.stateful?.flush();
+    await this.eventsCopy?.flush().catch((e: Error) => this.copyFailed(e));
     // a grown incident held back by the update interval is sent once the interval has passed
     await this.alertIncidents(state.source);
   }
@@ -796,6 +808,7 @@ export class WatchService {
     // the leases are given up once the work under them has stopped (checkpoints saved)
     await this.replicas?.stop();
     await this.lock.idle();
+    await this.eventsCopy?.close().catch((e: Error) => this.copyFailed(e));
     await this.delivery?.stop();
     await closeNotifiers(this.notifiers);
     await this.outbox?.close();

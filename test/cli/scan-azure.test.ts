@@ -67,6 +67,7 @@ import {
   databricksRoutes,
   databricksWorkspace,
 } from '../providers/azure/estate-databricks.js';
+import { diskListKey, lockListKey, publicIpListKey } from '../providers/azure/estate-inventory.js';
 import {
   applicationGateway,
   networkGatewayRoutes,
@@ -678,6 +679,8 @@ describe('cloudward scan azure', () => {
     fx.routes[nsgListKey(SUB_B)] = armList([]);
     fx.routes[keyVaultListKey(SUB_B)] = armList([]);
     Object.assign(fx.routes, emptyDataRoutes(SUB_B));
+    for (const key of [diskListKey(SUB_B), publicIpListKey(SUB_B), lockListKey(SUB_B)])
+      fx.routes[key] = armList([]);
     fx.routes[storageListKey(SUB_B)] = armError(
       403,
       'AuthorizationFailed',
@@ -689,7 +692,10 @@ describe('cloudward scan azure', () => {
     expect(text).toContain(`Staging (${SUB_B})`);
     expect(text).toContain('AuthorizationFailed');
     expect(fx.unmatched).toEqual([]);
-    expect(text).toContain(`COULD NOT EVALUATE (${STORAGE_CHECKS.length + STORAGE_SERVICE_CHECKS.length})`);
+    // the storage checks, and the delete-lock check, which needs the accounts too
+    expect(text).toContain(
+      `COULD NOT EVALUATE (${STORAGE_CHECKS.length + STORAGE_SERVICE_CHECKS.length + 1})`,
+    );
     // the subscription's other settings may fail; nothing of the unreadable storage is judged failing
     const failing = text.slice(text.indexOf('FAILING FINDINGS'), text.indexOf('COULD NOT EVALUATE ('));
     expect(failing).not.toContain('azure.storage.');

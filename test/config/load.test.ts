@@ -119,6 +119,21 @@ describe('config loading', () => {
     ).toBe(true);
   });
 
+  it('reads events_copy with its defaults, naming a bad field', () => {
+    const ok = load([file('copy-ok.yaml', 'events_copy:\n  path: ~/.cloudward/events\n')]);
+    expect(ok.config.events_copy).toEqual({
+      path: '~/.cloudward/events',
+      batch_events: 20_000,
+      flush_seconds: 60,
+    });
+    const p = problems(() =>
+      load([file('copy-bad.yaml', 'events_copy:\n  path: /tmp/e\n  batch_events: 5\n  dir: /x\n')]),
+    );
+    expect(p.some((x) => x.startsWith('events_copy.batch_events: '))).toBe(true);
+    expect(p.find((x) => x.startsWith('events_copy'))).toBeDefined();
+    expect(p.join('\n')).toMatch(/"dir"/);
+  });
+
   it('checks every logs: entry when it loads, naming the entry and the field', () => {
     const f = file(
       'logs.yaml',

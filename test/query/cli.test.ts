@@ -158,6 +158,59 @@ describe('cloudward query', () => {
     ]);
   });
 
+  it('detect --keep-copy appends the events read to a copy, reporting and skipping bad input', async () => {
+    const logs = path.join(dir, 'kept-logs');
+    await mkdir(logs);
+    await writeFile(path.join(logs, 'a.json'), JSON.stringify({ Records: [event(1, 'DescribeInstances')] }));
+    await writeFile(path.join(logs, 'broken.json'), '{"Records": [{"eventTime": ');
+    const copy = path.join(dir, 'kept');
+    const first = await runCli([
+      'detect',
+      '--type',
+      'cloudtrail',
+      '--path',
+      logs,
+      '--no-store',
+      '--keep-copy',
+      copy,
+    ]);
+    // the broken file is a problem of the input (exit 2), named with its file; the rest is kept
+    expect(first.code).toBe(2);
+    expect(first.stderr).toContain('broken.json');
+    expect(first.stdout).toMatch(/1 events kept in the copy .*kept \(1 new files\)/);
+
+    const more = path.join(dir, 'kept-more');
+    await mkdir(more);
+    await writeFile(
+      path.join(more, 'b.json'),
+      JSON.stringify({ Records: [event(2, 'RunInstances'), event(3, 'RunInstances')] }),
+    );
+    const second = await runCli([
+      'detect',
+      '--type',
+      'cloudtrail',
+      '--path',
+      more,
+      '--no-store',
+      '--keep-copy',
+      copy,
+    ]);
+    expect(second.code).toBe(0);
+
+    // --copy without a directory reads the config's events_copy.path
+    const config = path.join(dir, 'cloudward.yaml');
+    await writeFile(config, `events_copy:\n  path: ${copy}\n`);
+    const r = await runCli(['query', '-c', config, '--format', 'json', COUNT, '--copy']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([
+      { event_name: 'RunInstances', n: 2 },
+      { event_name: 'DescribeInstances', n: 1 },
+    ]);
+    const none = await runCli(['query', '--format', 'json', COUNT, '--copy']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/--copy needs a directory/);
+  });
+
   it('lists the samples and runs one with its parameters', async () => {
     const list = await runCli(['query', '--samples']);
     expect(list.code).toBe(0);

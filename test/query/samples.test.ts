@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARN, writeCloudTrailMonth } from '../../bench/lib/cloudtrail-month.mjs';
+import { openSource } from '../../src/detect/sources/index.js';
+import { EventsCopyWriter } from '../../src/query/copy-writer.js';
 import { buildCopy, type EventsSource, queryEvents } from '../../src/query/engine.js';
 import { SAMPLES, sampleNamed, sampleParams, startOfWeek } from '../../src/query/samples.js';
 
@@ -13,7 +15,12 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'cloudward-samples-'));
   month = await writeCloudTrailMonth(path.join(dir, 'trail'), { events: 12_000, perFile: 400 });
   await buildCopy(path.join(dir, 'trail'), path.join(dir, 'copy'), { timeoutMs: 60_000 });
-}, 60_000);
+  // the copy detect and watch keep: the events as the log reader yields them, in batches
+  const writer = await EventsCopyWriter.open(path.join(dir, 'kept'), { batchEvents: 2_500 });
+  const source = openSource({ type: 'cloudtrail', path: path.join(dir, 'trail') });
+  for await (const event of source.read()) await writer.add(event);
+  await writer.close();
+}, 90_000);
 
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -35,6 +42,7 @@ async function runSample(source: EventsSource, name: string, given: Record<strin
 describe.each([
   ['the CloudTrail files in place', () => ({ cloudtrail: path.join(dir, 'trail') })],
   ['the local copy', () => ({ copy: path.join(dir, 'copy') })],
+  ['the copy kept by detect and watch', () => ({ copy: path.join(dir, 'kept') })],
 ])('sample queries over %s', (_label, source: () => EventsSource) => {
   it('console-sign-ins: this week (from Monday 23 November) per user, failures counted', async () => {
     const rows = await runSample(source(), 'console-sign-ins');

@@ -6,6 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { configSchema } from '../../src/config/schema.js';
 import { createLogger } from '../../src/core/logger.js';
 import { isFirstFullScan } from '../../src/notify/baseline.js';
+import { EventsCopyWriter } from '../../src/query/copy-writer.js';
+import { queryEvents } from '../../src/query/engine.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { Store } from '../../src/store/store.js';
 import { WatchService } from '../../src/watch/service.js';
@@ -162,6 +164,49 @@ describe('WatchService over a snapshot provider and a CloudTrail directory', () 
       await store.close();
     } finally {
       await service.stop();
+      await receiver.close();
+    }
+  });
+
+  it('keeps the events it reads in the events copy, each once across restarts', async () => {
+    const receiver = await startReceiver();
+    const snapshot = join(dir, 'estate.json');
+    const trail = join(dir, 'trail');
+    const db = join(dir, 'cw.db');
+    const copy = join(dir, 'events-copy');
+    await mkdir(trail);
+    writeSnapshot(snapshot, false);
+    const logger = createLogger({ level: 'error', write: () => undefined });
+    const make = () =>
+      new WatchService({
+        config: configFor({ snapshot, trail, db, hook: receiver.url }),
+        logger,
+        openStore: async () => openSqliteStore(db),
+        openState: () => openSqliteStore(db),
+        checkpointDir: join(dir, 'checkpoints'),
+        deliveryIntervalMs: 200,
+        openEventsCopy: () => EventsCopyWriter.open(copy, { flushEveryMs: 60_000 }),
+      });
+    const kept = async () =>
+      (
+        await queryEvents({ copy }, 'SELECT event_name, log, actor FROM events ORDER BY event_name', {
+          timeoutMs: 30_000,
+        })
+      ).rows;
+    try {
+      await plantEvent(trail, 'AuthorizeSecurityGroupIngress');
+      await make().runOnce();
+      expect(await kept()).toEqual([
+        { event_name: 'AuthorizeSecurityGroupIngress', log: 'cloudtrail', actor: expect.any(String) },
+      ]);
+      await make().runOnce();
+      await plantEvent(trail, 'RevokeSecurityGroupIngress');
+      await make().runOnce();
+      expect((await kept()).map((r) => r.event_name)).toEqual([
+        'AuthorizeSecurityGroupIngress',
+        'RevokeSecurityGroupIngress',
+      ]);
+    } finally {
       await receiver.close();
     }
   });

@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
+import type { CopiableEvent, EventsCopySink } from '../core/events-copy.js';
+import { STAGED_COLUMNS, type StagedRow, stagedRow } from './copy-rows.js';
+import { COPY_MARKER, openSandbox, QueryError } from './engine.js';
+import { cloudTrailColumnsSql, EVENT_COLUMN_NAMES, sqlString } from './events-table.js';
+
+/**
+ * Keeps the local copy as `detect` and `watch` read events: each batch becomes new Parquet files
+ * in the directories of its days (`DIR/day=2026-11-03/events_<uuid>.parquet`), so an append
+ * never rewrites what is there. A batch is written beside the days (`DIR/.incoming-<uuid>/`) and each
+ * finished file moved into its day, so a query never sees half a file.
+ */
+
+export interface EventsCopyWriterOptions {
+  /** events per batch (one set of files per day a batch touches); default 20,000 */
+  batchEvents?: number;
+  /** also write a batch this long after its first event (watch), 0 for never; default 0 */
+  flushEveryMs?: number;
+  /** a timed write that failed: its events are not in the copy */
+  onError?: (e: Error) => void;
+}
+
+export interface EventsCopyStats {
+  /** events written to the copy */
+  events: number;
+  /** Parquet files written */
+  files: number;
+  /** events of logs the copy does not keep (VPC flow) */
+  notKept: number;
+}
+
+const STAGE = 'staged';
+
+/** The `events` columns of the staged batch: CloudTrail mapped by its file SELECT, the rest as staged. */
+function batchSql(): string {
+  const cloudtrail = cloudTrailColumnsSql(
+    `SELECT CAST(raw AS JSON) AS e, source FROM ${STAGE} WHERE log = 'cloudtrail'`,
+  );
+  const others = `SELECT cloud, log, CAST(time AS TIMESTAMPTZ) AS time,
+    CAST(timezone('UTC', CAST(time AS TIMESTAMPTZ)) AS DATE) AS day, account, region, actor, actor_type,
+    source_ip, user_agent, service, event_name, action, resource, outcome, error_message, read_only,
+    event_id, CAST(raw AS JSON) AS raw, source
+  FROM ${STAGE} WHERE log <> 'cloudtrail'`;
+  return `SELECT ${EVENT_COLUMN_NAMES.join(', ')} FROM (${cloudtrail} UNION ALL BY NAME ${others})`;
+}
+
+/** Creates DIR (and its marker) for a copy, or checks that DIR already is one. */
+async function prepareCopyDir(dir: string): Promise<void> {
+  let entries: string[] = [];
+  try {
+    entries = await readdir(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  if (entries.includes(COPY_MARKER)) return;
+  if (entries.length > 0)
+    throw new QueryError(
+      `${dir} is not empty and is not a cloudward copy (no ${COPY_MARKER}): not writing events into it`,
+    );
+  await mkdir(dir, { recursive: true });
+  const marker = {
+    format: 'cloudward events copy',
+    version: 2,
+    created_at: new Date().toISOString(),
+    kept_by: 'detect/watch: new files per batch and day',
+  };
+  await writeFile(path.join(dir, COPY_MARKER), `${JSON.stringify(marker, null, 2)}\n`, { flag: 'wx' }).catch(
+    (e: NodeJS.ErrnoException) => {
+      // another writer created it first: the directory is a copy
+      if (e.code !== 'EEXIST') throw e;
+    },
+  );
+}
+
+export class EventsCopyWriter implements EventsCopySink {
+  readonly stats: EventsCopyStats = { events: 0, files: 0, notKept: 0 };
+  private rows: StagedRow[] = [];
+  private chain: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  private constructor(
+    readonly dir: string,
+    private readonly conn: DuckDBConnection,
+    private readonly release: () => Promise<void>,
+    private readonly opts: Required<EventsCopyWriterOptions>,
+  ) {}
+
+  /** Opens the copy in `dir` (created when missing; a directory that is not a copy is refused). */
+  static async open(dir: string, opts: EventsCopyWriterOptions = {}): Promise<EventsCopyWriter> {
+    const abs = path.resolve(dir);
+    await prepareCopyDir(abs);
+    const { conn, close } = await openSandbox([abs]);
+    try {
+      await conn.run(
+        `CREATE TABLE ${STAGE} (${STAGED_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')})`,
+      );
+    } catch (e) {
+      await close();
+      throw e;
+    }
+    return new EventsCopyWriter(abs, conn, close, {
+      batchEvents: opts.batchEvents ?? 20_000,
+      flushEveryMs: opts.flushEveryMs ?? 0,
+      onError: opts.onError ?? (() => undefined),
+    });
+  }
+
+  async add(event: CopiableEvent): Promise<void> {
+    if (this.closed) throw new Error('the events copy is closed');
+    const row = stagedRow(event);
+    if (!row) {
+      this.stats.notKept += 1;
+      return;
+    }
+    this.rows.push(row);
+    if (this.rows.length >= this.opts.batchEvents) await this.flush();
+    else if (this.opts.flushEveryMs > 0 && !this.timer) {
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        this.flush().catch(this.opts.onError);
+      }, this.opts.flushEveryMs);
+      this.timer.unref();
+    }
+  }
+
+  /** Writes the queued events. On failure they are dropped (the error says how many) and the copy stays whole. */
+  flush(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    const rows = this.rows;
+    this.rows = [];
+    const run = this.chain.then(() => (rows.length ? this.write(rows) : undefined));
+    // a failed batch does not stop the next one
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    try {
+      await this.flush();
+    } finally {
+      this.closed = true;
+      await this.chain;
+      await this.release();
+    }
+  }
+
+  private async write(rows: StagedRow[]): Promise<void> {
+    const incoming = path.join(this.dir, `.incoming-${randomUUID()}`);
+    try {
+      const appender = await this.conn.createAppender(STAGE);
+      try {
+        for (const r of rows) appendRow(appender, r);
+        appender.flushSync();
+      } finally {
+        appender.closeSync();
+      }
+      await this.conn.run(
+        `COPY (${batchSql()}) TO ${sqlString(incoming)}
+         (FORMAT parquet, PARTITION_BY (day), COMPRESSION zstd, FILENAME_PATTERN 'events_{uuidv7}')`,
+      );
+      let files = 0;
+      for (const day of await readdir(incoming)) {
+        await mkdir(path.join(this.dir, day), { recursive: true });
+        for (const f of await readdir(path.join(incoming, day))) {
+          await rename(path.join(incoming, day, f), path.join(this.dir, day, f));
+          files += 1;
+        }
+      }
+      this.stats.events += rows.length;
+      this.stats.files += files;
+    } catch (e) {
+      throw new QueryError(
+        `${rows.length} events not written to the copy ${this.dir}: ${(e as Error).message.split('\n')[0]}`,
+      );
+    } finally {
+      await this.conn.run(`DELETE FROM ${STAGE}`).catch(() => undefined);
+      await rm(incoming, { recursive: true, force: true });
+    }
+  }
+}
+
+function appendRow(appender: DuckDBAppender, row: StagedRow): void {
+  for (const [name, type] of STAGED_COLUMNS) {
+    const v = row[name];
+    if (v === null) appender.appendNull();
+    else if (type === 'BOOLEAN') appender.appendBoolean(v as boolean);
+    else appender.appendVarchar(v as string);
+  }
+  appender.endRow();
+}
