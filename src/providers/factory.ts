@@ -8,7 +8,7 @@ import { readSnapshot, SnapshotProvider } from './snapshot.js';
 
 /** What a scale-out worker adds to the providers it builds. */
 export interface ProviderExtras {
-  /** the request budget shared by every worker (Redis token buckets); AWS only so far */
+  /** the request budget shared by every worker (Redis token buckets); AWS and Azure so far */
   sharedBudget?: SharedBudget;
   /** credentials kept across the providers the process builds (a worker's scans); AWS only so far */
   credentialCache?: CredentialCache;
@@ -50,7 +50,11 @@ export async function createProvider(
     }
     case 'azure': {
       const { AzureProvider } = await import('./azure/provider.js');
-      return new AzureProvider(cfg, { logger }, name);
+      return new AzureProvider(
+        cfg,
+        { logger, ...(extras.sharedBudget ? { sharedBudget: extras.sharedBudget } : {}) },
+        name,
+      );
     }
   }
 }
