@@ -188,6 +188,12 @@ function same(a, b) {
   );
 }
 
+/** The STS calls: AssumeRole (all at the management account) and GetCallerIdentity. */
+function stsCalls(requests) {
+  const n = (action) => requests.filter((r) => r.service === 'sts' && r.action === action).length;
+  return `AssumeRole ${n('AssumeRole')}, GetCallerIdentity ${n('GetCallerIdentity')}`;
+}
+
 /** The shortest time the calls could take: spread over every slot, or held back by the busiest bucket's budget. */
 function ideal(requests, slots) {
   const latencyBound = (requests.length * LATENCY) / slots;
@@ -291,7 +297,7 @@ async function main() {
     const calls = org.requests.length;
     const o = outcome(out);
     console.log(
-      `one process   ${String(n).padStart(5)} accounts: ${secs(r.wallMs).padStart(8)}  calls ${calls}  ` +
+      `one process   ${String(n).padStart(5)} accounts: ${secs(r.wallMs).padStart(8)}  calls ${calls} (${stsCalls(org.requests)})  ` +
         `findings ${o.findings.length}  could-not-evaluate ${o.couldNotEvaluate.length}  collection errors ${o.errors}  peak RSS ${mb(r.peakKb)}` +
         `  (ideal: latency over its 32 requests in flight ${secs(ideal(org.requests, 32).ms)})`,
     );
@@ -336,7 +342,7 @@ async function main() {
     console.log(
       `${name.padEnd(13)} ${String(accounts).padStart(5)} accounts: ${secs(r.wallMs).padStart(8)} (queued to report ${secs(followMs)}; ` +
         `ideal ${secs(id.ms)}: latency over ${n * CONCURRENCY} slots ${secs(id.latencyBound)}, budget of the busiest bucket (${id.busiest}) ${secs(id.budgetBound)})  ` +
-        `calls ${org.requests.length}  units ${u.n} (retried ${u.retried}, written twice ${u.twice}, not done ${u.not_done}, by ${u.workers} workers)  ` +
+        `calls ${org.requests.length} (${stsCalls(org.requests)})  units ${u.n} (retried ${u.retried}, written twice ${u.twice}, not done ${u.not_done}, by ${u.workers} workers)  ` +
         `findings ${o.findings.length} ${baseline ? (same(o, baseline) ? 'identical to one process' : 'DIFFER from one process') : ''}  ` +
         `peak RSS per worker ${peaks.map(mb).join(', ')}${replacedPeaks.length ? `; killed workers ${replacedPeaks.map(mb).join(', ')}` : ''}; scan process ${mb(r.peakKb)}`,
     );

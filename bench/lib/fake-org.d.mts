@@ -18,6 +18,8 @@ export interface OrgRequest {
   action: string;
   /** the rate bucket Cloudward puts the request in: account/region/service, EC2 per API */
   bucket: string;
+  /** the application id of the user agent (the sender's AWS_SDK_UA_APP_ID), when it has one */
+  app?: string;
 }
 
 export function accountId(i: number): string;

@@ -218,6 +218,9 @@ export async function startFakeOrg({ accounts, groups = 4, latencyMs = 0, pageSi
         form.get('Action') ?? (target.includes('.') ? target.slice(target.lastIndexOf('.') + 1) : '');
       const r = { at, account, region, service, action };
       r.bucket = bucketOf(r);
+      // the SDK names its application in the user agent (AWS_SDK_UA_APP_ID): which process sent it
+      const app = /(?:^| )app\/(\S+)/.exec(String(req.headers['user-agent'] ?? ''));
+      if (app) r.app = app[1];
       requests.push(r);
       const answer =
         service === 'sts'

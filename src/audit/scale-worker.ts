@@ -8,6 +8,7 @@ import type { Logger } from '../core/logger.js';
 import type { CollectOptions, UnitProvider } from '../core/provider.js';
 import { loadFrameworks } from '../frameworks/framework.js';
 import { createProvider } from '../providers/factory.js';
+import { CredentialCache } from '../providers/kit/credential-cache.js';
 import { NORMALISERS_REGISTRY } from '../providers/normalisers.js';
 import { connectRedis } from '../queue/redis.js';
 import { RedisSharedBudget, runWithUnitBudget, type UnitBudgetState } from '../queue/shared-budget.js';
@@ -82,6 +83,8 @@ export async function startScaleWorker(o: ScaleWorkerOptions): Promise<ScaleWork
         }
       : {}),
   });
+  // each scan gets its own providers; the roles they assume are kept for all of them
+  const credentialCache = new CredentialCache();
   const id = `${hostname()}:${process.pid}`;
   const queue = new Queue<ScaleJob>(SCAN_QUEUE, { connection: redis, prefix: o.queue.prefix });
   const frameworks = loadFrameworks();
@@ -117,7 +120,9 @@ export async function startScaleWorker(o: ScaleWorkerOptions): Promise<ScaleWork
           `worker ${id}: providers.${p.name} ${pc ? 'differs from' : 'is missing from'} the config of scan ${scanId}: workers must run with the config of the scan`,
         );
       }
-      providers.push(asUnitProvider(await createProvider(p.name, pc, o.logger, { sharedBudget: budget })));
+      providers.push(
+        asUnitProvider(await createProvider(p.name, pc, o.logger, { sharedBudget: budget, credentialCache })),
+      );
     }
     const types = new Set(audit.checks.flatMap((c) => c.uses));
     return {

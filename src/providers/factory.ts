@@ -3,12 +3,15 @@ import type { Logger } from '../core/logger.js';
 import type { Provider } from '../core/provider.js';
 import type { SharedBudget } from './aws/limiter.js';
 import { demoSnapshotPath, listDemoSnapshots } from './demo.js';
+import type { CredentialCache } from './kit/credential-cache.js';
 import { readSnapshot, SnapshotProvider } from './snapshot.js';
 
 /** What a scale-out worker adds to the providers it builds. */
 export interface ProviderExtras {
-  /** the request budget shared by every worker (Redis token buckets); AWS only so far */
+  /** the request budget shared by every worker (Redis token buckets); AWS and Azure so far */
   sharedBudget?: SharedBudget;
+  /** credentials kept across the providers the process builds (a worker's scans); AWS only so far */
+  credentialCache?: CredentialCache;
 }
 
 /** Build the provider a config entry names. */
@@ -32,7 +35,14 @@ export async function createProvider(
       return new SnapshotProvider(await readSnapshot(cfg.path));
     case 'aws': {
       const { AwsProvider } = await import('./aws/provider.js');
-      return new AwsProvider(cfg, extras.sharedBudget ? { sharedBudget: extras.sharedBudget } : {}, name);
+      return new AwsProvider(
+        cfg,
+        {
+          ...(extras.sharedBudget ? { sharedBudget: extras.sharedBudget } : {}),
+          ...(extras.credentialCache ? { credentialCache: extras.credentialCache } : {}),
+        },
+        name,
+      );
     }
     case 'gcp': {
       const { GcpProvider } = await import('./gcp/provider.js');
@@ -40,7 +50,11 @@ export async function createProvider(
     }
     case 'azure': {
       const { AzureProvider } = await import('./azure/provider.js');
-      return new AzureProvider(cfg, { logger }, name);
+      return new AzureProvider(
+        cfg,
+        { logger, ...(extras.sharedBudget ? { sharedBudget: extras.sharedBudget } : {}) },
+        name,
+      );
     }
   }
 }

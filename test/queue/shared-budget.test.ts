@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BudgetExhausted } from '../../src/providers/aws/limiter.js';
+import { DEFAULT_AZURE_RATES, limitScopeFor, TokenBucketLimiter } from '../../src/providers/azure/limiter.js';
 import { RedisSharedBudget, runWithUnitBudget } from '../../src/queue/shared-budget.js';
 import { dropPrefixes, freshPrefix, redisAvailable, testRedis } from './helpers.js';
 
@@ -80,5 +81,43 @@ describe.skipIf(!available)('a Redis shared budget', () => {
       await expect(budget.take('a/r/s3', SLOW)).rejects.toBeInstanceOf(BudgetExhausted);
     });
     expect(budget.taken).toBe(SLOW.burst);
+  });
+
+  it('paces Azure through the same buckets: two workers on one (subscription, principal) share its budget', async () => {
+    const prefix = freshPrefix();
+    const caller = { principal: 'app-0f1e', tenant: 'tenant-1' };
+    const rates = { ...DEFAULT_AZURE_RATES, armPerSecond: SLOW.rate, armBurst: SLOW.burst };
+    const scope = limitScopeFor(
+      'arm',
+      '/subscriptions/SUB-1/providers/Microsoft.Network/networkSecurityGroups',
+      caller,
+      rates,
+    );
+    expect(scope.key).toBe('arm:subscription:sub-1:app-0f1e');
+    // each worker's own limiter has room: only the shared budget can stop them
+    const workers = [taker(prefix), taker(prefix)].map(
+      (shared) => new TokenBucketLimiter({ maxConcurrency: 4, shared }),
+    );
+    let sent = 0;
+    const drain = (limiter: TokenBucketLimiter) =>
+      runWithUnitBudget({}, async () => {
+        for (;;) {
+          try {
+            await limiter.run(scope, async () => {
+              sent++;
+            });
+          } catch (e) {
+            expect(e).toBeInstanceOf(BudgetExhausted);
+            return;
+          }
+        }
+      });
+    await Promise.all(workers.map(drain));
+    expect(sent).toBe(SLOW.burst);
+    // another subscription of the same principal keeps its own budget
+    const other = limitScopeFor('arm', '/subscriptions/sub-2/resourceGroups', caller, rates);
+    await runWithUnitBudget({}, async () => {
+      for (let i = 0; i < SLOW.burst; i++) await workers[0]?.run(other, async () => undefined);
+    });
   });
 });

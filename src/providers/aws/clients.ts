@@ -8,6 +8,7 @@ import type {
   HttpRequest,
   HttpResponse,
   MiddlewareStack,
+  Pluggable,
   RequestHandler,
 } from '@smithy/types';
 import type { RateLimiter } from './limiter.js';
@@ -188,6 +189,18 @@ export function instrument(
 ): void {
   const guard = readOnlyGuard(service);
   client.middlewareStack.add(guard.middleware, guard.options);
+  pacingPlugin(service, scope, s).applyToStack(client.middlewareStack as MiddlewareStack<object, object>);
+}
+
+/**
+ * The per-attempt counting and pacing by (account, region, service) as an SDK plugin, for clients
+ * Cloudward does not build itself: the STS client of the SDK's assumed-role credential provider.
+ */
+export function pacingPlugin(
+  service: string,
+  scope: { account: string; region: string },
+  s: Pick<ClientSettings, 'limiter' | 'stats'>,
+): Pluggable<object, object> {
   // In finalizeRequest with low priority: inside the retry loop, so every attempt is paced,
   // counted and holds a concurrency slot only while it is on the wire, and the limiter sees
   // each attempt's answer (a throttled one slows its bucket down).
@@ -197,10 +210,8 @@ export function instrument(
     const key = { account: scope.account, region: scope.region, service, operation };
     return s.limiter.run(key, () => next(args));
   };
-  client.middlewareStack.add(pace, {
-    step: 'finalizeRequest',
-    priority: 'low',
-    name: 'cloudwardPace',
-    override: true,
-  });
+  return {
+    applyToStack: (stack) =>
+      stack.add(pace, { step: 'finalizeRequest', priority: 'low', name: 'cloudwardPace', override: true }),
+  };
 }

@@ -1,6 +1,6 @@
 import { OrganizationsClient, paginateListAccounts } from '@aws-sdk/client-organizations';
 import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Pluggable } from '@smithy/types';
 import type { AccountClients } from './clients.js';
 import type { AwsProviderConfig } from './config.js';
 
@@ -34,10 +34,12 @@ export type AssumeRole = (
   roleArn: string,
   externalId: string | undefined,
   region: string,
+  /** added to the STS client that calls AssumeRole (the limiter's pacing) */
+  clientPlugins?: readonly Pluggable<object, object>[],
 ) => AwsCredentialIdentityProvider;
 
 /** sts:AssumeRole through the SDK's own provider, session name "cloudward". */
-export const assumeRoleWithSdk: AssumeRole = (base, roleArn, externalId, region) =>
+export const assumeRoleWithSdk: AssumeRole = (base, roleArn, externalId, region, clientPlugins) =>
   memoizeCredentials(
     fromTemporaryCredentials({
       masterCredentials: base,
@@ -47,6 +49,7 @@ export const assumeRoleWithSdk: AssumeRole = (base, roleArn, externalId, region)
         ...(externalId ? { ExternalId: externalId } : {}),
       },
       clientConfig: { region },
+      ...(clientPlugins && clientPlugins.length > 0 ? { clientPlugins: [...clientPlugins] } : {}),
     }),
   );
 

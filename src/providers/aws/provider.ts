@@ -9,8 +9,9 @@ import {
   type UnitProvider,
   type UnitScope,
 } from '../../core/provider.js';
+import type { CredentialCache } from '../kit/credential-cache.js';
 import { ServiceNotInUseError } from '../kit/not-in-use.js';
-import { AccountClients, CallStats, type ClientSettings, type HttpHandler } from './clients.js';
+import { AccountClients, CallStats, type ClientSettings, type HttpHandler, pacingPlugin } from './clients.js';
 import type { CollectContext, Collector } from './collector.js';
 import { AWS_COLLECTORS } from './collectors/index.js';
 import { type AwsProviderConfig, type AwsProviderInput, parseAwsProviderConfig } from './config.js';
@@ -43,6 +44,8 @@ export interface AwsProviderDeps {
   produces?: ProducesLookup;
   /** a request budget shared with other processes (scale-out workers: Redis token buckets) */
   sharedBudget?: SharedBudget;
+  /** assumed-role credentials kept across the providers of one process (a worker's scans) */
+  credentialCache?: CredentialCache;
 }
 
 /** Who is scanned: resolved once per provider (and per worker in a scan split into units). */
@@ -73,6 +76,8 @@ interface AccountTarget {
   credentials: AwsCredentialIdentityProvider;
   /** set when the credentials come from a role assumed into the account */
   roleArn?: string;
+  /** the check that the role was assumed (undefined: it was; else why not), once it succeeded */
+  verified?: Promise<string | undefined>;
 }
 
 /**
@@ -161,8 +166,14 @@ export class AwsProvider implements UnitProvider {
             `aws: cannot use the credentials (sts:GetCallerIdentity): ${describeError(e)}`,
           );
         });
-        const targets = await this.targets(me.account, me.partition, base, callerClients, home);
-        return { home, partition: me.partition, targets };
+        // once known, the caller's calls are paced in its own account's buckets, with the roles it assumes
+        const ownClients = this.clients(me.account, base);
+        try {
+          const targets = await this.targets(me.account, me.partition, base, ownClients, home);
+          return { home, partition: me.partition, targets };
+        } finally {
+          ownClients.destroy();
+        }
       } finally {
         callerClients.destroy();
       }
@@ -262,8 +273,47 @@ export class AwsProvider implements UnitProvider {
       this.deps.credentials ??
         fromNodeProviderChain(this.config.profile ? { profile: this.config.profile } : {}),
     );
+    const roleArn = this.config.role_arn;
+    if (!roleArn) return chain;
+    // who assumes it is only known once assumed: its calls go to the bucket of the caller's calls
+    return this.assumeRole(chain, roleArn, this.config.external_id, home, 'caller');
+  }
+
+  /**
+   * sts:AssumeRole, paced like every other call: in the bucket of the calling account, the STS
+   * region and service sts, so workers together keep the STS budget of the account that
+   * assumes the roles (the management account, for an organisation). In a worker, the
+   * credentials are kept for every scan the worker serves (refreshed before they expire): each
+   * role is assumed once per worker, not once per scan or unit.
+   */
+  private assumeRole(
+    base: AwsCredentialIdentityProvider,
+    roleArn: string,
+    externalId: string | undefined,
+    home: string,
+    caller: string,
+  ): AwsCredentialIdentityProvider {
     const assume = this.deps.assumeRole ?? assumeRoleWithSdk;
-    return this.config.role_arn ? assume(chain, this.config.role_arn, this.config.external_id, home) : chain;
+    const make = () =>
+      assume(base, roleArn, externalId, home, [
+        pacingPlugin(
+          'sts',
+          { account: caller, region: home },
+          { limiter: this.limiter, stats: this.callStats },
+        ),
+      ]);
+    const cache = this.deps.credentialCache;
+    if (!cache) return make();
+    const key = [
+      'aws',
+      this.config.profile ?? '',
+      this.config.role_arn ?? '',
+      caller,
+      roleArn,
+      externalId ?? '',
+      home,
+    ];
+    return cache.get(JSON.stringify(key), make);
   }
 
   private clients(account: string, credentials: AwsCredentialIdentityProvider): AccountClients {
@@ -293,14 +343,18 @@ export class AwsProvider implements UnitProvider {
         `aws: cannot list the organisation's accounts (${actionOf(e) ?? 'organizations:ListAccounts'}): ${describeError(e)}`,
       );
     });
-    const assume = this.deps.assumeRole ?? assumeRoleWithSdk;
     return selectAccounts(all, org.include, org.exclude).map((a) => {
       const named = a.name ? { name: a.name } : {};
       // the caller's own account is read with the caller's credentials: the member role
       // (OrganizationAccountAccessRole and the like) usually does not exist there
       if (a.id === me) return { id: a.id, ...named, credentials: base };
       const roleArn = roleArnIn(partition, a.id, org.role);
-      return { id: a.id, ...named, roleArn, credentials: assume(base, roleArn, undefined, home) };
+      return {
+        id: a.id,
+        ...named,
+        roleArn,
+        credentials: this.assumeRole(base, roleArn, undefined, home, me),
+      };
     });
   }
 
@@ -350,11 +404,14 @@ export class AwsProvider implements UnitProvider {
     const LAST = 1_000_000;
     try {
       if (t.roleArn) {
-        const ok = await callerIdentity(clients, home).then(
+        // once per account and provider (a worker's scan), not once per unit: kept when it succeeded
+        t.verified ??= callerIdentity(clients, home).then(
           () => undefined,
           (e: unknown) => `sts:AssumeRole ${t.roleArn}: ${describeError(e)}`,
         );
+        const ok = await t.verified;
         if (ok !== undefined) {
+          t.verified = undefined;
           // the whole account's failure is told once, by its global part
           if (part !== 'all' && part !== 'global') return [];
           return collectors.map((c, i) => ({

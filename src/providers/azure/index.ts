@@ -1,4 +1,5 @@
 import type { TokenCredential } from '@azure/core-auth';
+import type { SharedBudget } from '../aws/limiter.js';
 import { resolveEndpoints } from './clouds.js';
 import type { AzureProviderConfig } from './config.js';
 import { createCredential } from './credentials.js';
@@ -16,6 +17,8 @@ export interface CreateTransportOptions {
   clock?: Clock;
   userAgent?: string;
   onResponse?: AzureTransportOptions['onResponse'];
+  /** a request budget shared with other processes (scale-out workers) */
+  sharedBudget?: SharedBudget;
 }
 
 /** The transport of a validated `azure` provider config: endpoints, credential, limits. */
@@ -59,6 +62,7 @@ export function createAzureTransport(
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.userAgent ? { userAgent: opts.userAgent } : {}),
     ...(opts.onResponse ? { onResponse: opts.onResponse } : {}),
+    ...(opts.sharedBudget ? { sharedBudget: opts.sharedBudget } : {}),
   });
 }
 

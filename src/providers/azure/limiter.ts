@@ -1,4 +1,4 @@
-import { type Clock, Semaphore, systemClock, TokenBucket } from '../aws/limiter.js';
+import { type Clock, Semaphore, type SharedBudget, systemClock, TokenBucket } from '../aws/limiter.js';
 import type { AzureApi } from './clouds.js';
 
 /**
@@ -123,6 +123,11 @@ export interface TokenBucketLimiterOptions {
   /** requests in flight at once over every scope */
   maxConcurrency: number;
   clock?: Clock;
+  /**
+   * a budget shared with other processes (scale-out workers: Redis token buckets), per scope
+   * key, so workers reading one (subscription, principal) together keep one process's rate
+   */
+  shared?: SharedBudget;
 }
 
 /** One token bucket per scope, one concurrency limit over all, pauses after a 429. */
@@ -131,12 +136,14 @@ export class TokenBucketLimiter implements RequestLimiter {
   private readonly pausedUntil = new Map<string, number>();
   private readonly slots: Semaphore;
   private readonly clock: Clock;
+  private readonly shared: SharedBudget | undefined;
   /** requests that waited because their scope was paused */
   pauseWaits = 0;
 
   constructor(opts: TokenBucketLimiterOptions) {
     this.slots = new Semaphore(opts.maxConcurrency);
     this.clock = opts.clock ?? systemClock;
+    this.shared = opts.shared;
   }
 
   private bucket(scope: LimitScope): TokenBucket {
@@ -163,6 +170,8 @@ export class TokenBucketLimiter implements RequestLimiter {
         await this.clock.sleep(wait);
       } else this.pausedUntil.delete(scope.key);
     }
+    // the shared budget first: its rate bounds every process together
+    if (this.shared) await this.shared.take(scope.key, { rate: scope.ratePerSecond, burst: scope.burst });
     // token first: a request waiting for its scope's rate holds no slot another scope could use
     await this.bucket(scope).take();
     const release = await this.slots.acquire();

@@ -7,6 +7,7 @@ import {
   type Provider,
   ProviderError,
 } from '../../core/provider.js';
+import type { SharedBudget } from '../aws/limiter.js';
 import { ServiceNotInUseError } from '../kit/not-in-use.js';
 import { collectorsFor, enrichmentPlan, type ProducesLookup } from '../kit/plan.js';
 import { mapConcurrent } from '../kit/task-pool.js';
@@ -29,6 +30,8 @@ export interface AzureProviderDeps {
   /** CA certificates to trust in-process, besides NODE_EXTRA_CA_CERTS */
   ca?: string | Buffer;
   clock?: Clock;
+  /** a request budget shared with other processes (scale-out workers: Redis token buckets) */
+  sharedBudget?: SharedBudget;
   collectors?: readonly AzureCollector[];
   produces?: ProducesLookup;
   logger?: Logger;
@@ -107,6 +110,7 @@ export class AzureProvider implements Provider {
         ...(this.deps.credential ? { credential: this.deps.credential } : {}),
         ...(this.deps.ca ? { ca: this.deps.ca } : {}),
         ...(this.deps.clock ? { clock: this.deps.clock } : {}),
+        ...(this.deps.sharedBudget ? { sharedBudget: this.deps.sharedBudget } : {}),
       });
     } catch (e) {
       throw new ProviderError(`azure (providers.${this.name}): ${describeAzureError(e)}`);

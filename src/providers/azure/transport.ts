@@ -15,6 +15,7 @@ import {
   setClientRequestIdPolicy,
   userAgentPolicy,
 } from '@azure/core-rest-pipeline';
+import type { SharedBudget } from '../aws/limiter.js';
 import {
   API_NAMES,
   type ApiEndpoint,
@@ -99,6 +100,8 @@ export interface AzureTransportOptions {
   rates?: Partial<AzureRates>;
   /** requests in flight at once, for the default limiter */
   maxConcurrency?: number;
+  /** a budget shared with other processes, for the default limiter (scale-out workers) */
+  sharedBudget?: SharedBudget;
   /** allow Resource Graph query POSTs (`resource_graph: true`) */
   resourceGraph?: boolean;
   /** attempts per request, the first included */
@@ -204,6 +207,7 @@ export class AzureTransport {
       this.ownLimiter = new TokenBucketLimiter({
         maxConcurrency: opts.maxConcurrency ?? 16,
         clock: this.clock,
+        ...(opts.sharedBudget ? { shared: opts.sharedBudget } : {}),
       });
       this.limiter = this.ownLimiter;
     }

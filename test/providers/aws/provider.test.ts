@@ -7,6 +7,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { AccountBatch } from '../../../src/core/provider.js';
 import { roleArnIn, selectAccounts } from '../../../src/providers/aws/credentials.js';
 import { AwsProvider, type AwsProviderDeps } from '../../../src/providers/aws/provider.js';
+import { CredentialCache } from '../../../src/providers/kit/credential-cache.js';
 import { fakeCredentials, sdkError } from './helpers.js';
 
 const sts = mockClient(STSClient);
@@ -274,6 +275,43 @@ describe('organisation', () => {
       'arn:aws:iam::222233334444:role/CloudwardAudit',
       'arn:aws:iam::333344445555:role/CloudwardAudit',
     ]);
+  });
+
+  it('assumes each role once for all the units and scans of a worker, paced by the caller account', async () => {
+    identity();
+    org.on(ListAccountsCommand).resolves({ Accounts: accounts.slice(0, 3) });
+    ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [] });
+    const cache = new CredentialCache();
+    const assumed: string[] = [];
+    const plugins: number[] = [];
+    const worker = () =>
+      new AwsProvider(
+        { type: 'aws', regions: ['eu-west-1', 'eu-west-2'], organization: { role: 'Audit' } },
+        deps({
+          credentialCache: cache,
+          assumeRole: (_b, arn, _x, _r, clientPlugins) => {
+            assumed.push(arn);
+            plugins.push(clientPlugins?.length ?? 0);
+            return fakeCredentials;
+          },
+        }),
+      );
+    const opts = { types: new Set(['aws.ec2.security_group']) };
+    // two scans served by one worker: one provider each, every unit of every account
+    for (const p of [worker(), worker()]) {
+      const units = await p.planUnits(opts);
+      expect(units).toHaveLength(3 * 3);
+      for (const u of units) await p.collectUnit(u, opts);
+    }
+    expect(assumed.sort()).toEqual([
+      'arn:aws:iam::222233334444:role/Audit',
+      'arn:aws:iam::333344445555:role/Audit',
+    ]);
+    // the STS client of each assumption carries the limiter's pacing
+    expect(plugins).toEqual([1, 1]);
+    // one check that the role works per account and scan, not one per unit
+    const checks = sts.commandCalls(GetCallerIdentityCommand).length;
+    expect(checks).toBe(2 * (1 + 2));
   });
 
   it('keeps only the included accounts', async () => {
