@@ -91,8 +91,8 @@ export function anyTextTest(patterns: readonly TextPattern[]): (text: string) =>
 
 /** Texts longer than this are tested afresh every time (and never held). */
 const REMEMBER_MAX_LENGTH = 256;
-/** Answers kept per test before starting over. */
-const REMEMBER_MAX_ENTRIES = 1024;
+/** Answers kept per test before starting over (bounds memory: at most about 150 KB per test). */
+const REMEMBER_MAX_ENTRIES = 256;
 
 /**
  * Pattern tests (contains, startswith, wildcards) with their answers remembered for short texts: the
