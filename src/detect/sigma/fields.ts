@@ -102,12 +102,47 @@ function alternativesFor(name: string, aliases: FieldAliases | undefined): strin
   return [...new Set(alts)].filter((a) => a !== name);
 }
 
+// The event a rule set is matching right now, and a number that changes with every such event. While
+// one event is matched, the index and every rule resolve the same few fields (eventName, eventSource,
+// userIdentity.type...) again and again; each resolver keeps its answer for that event. Outside a
+// rule set's match (a rule's matcher called directly, an event changed between calls) nothing is kept.
+let matching: object | undefined;
+let generation = 0;
+
+/**
+ * From here until `leaveEvent`, resolvers remember their answers for `event` (callers must not mutate
+ * the answers, nor the event). Returns what `leaveEvent` needs to restore.
+ */
+export function enterEvent(event: unknown): object | undefined {
+  const outer = matching;
+  matching = event !== null && typeof event === 'object' ? event : undefined;
+  generation += 1;
+  return outer;
+}
+
+export function leaveEvent(outer: object | undefined): void {
+  matching = outer;
+  generation += 1;
+}
+
+function remembering(resolve: FieldResolver): FieldResolver {
+  let seen = -1;
+  let answer: unknown;
+  return (event) => {
+    if (event !== matching || matching === undefined) return resolve(event);
+    if (seen === generation) return answer;
+    answer = resolve(event);
+    seen = generation;
+    return answer;
+  };
+}
+
 /** A resolver for one Sigma field name, trying its aliases when the name itself is missing. */
 export function compileField(name: string, aliases?: FieldAliases): FieldResolver {
   const primary = compilePath(name);
   const alts = alternativesFor(name, aliases).map(compilePath);
-  if (alts.length === 0) return primary;
-  return (event) => {
+  if (alts.length === 0) return remembering(primary);
+  return remembering((event) => {
     const r = primary(event);
     if (r !== MISSING) return r;
     for (const alt of alts) {
@@ -115,7 +150,7 @@ export function compileField(name: string, aliases?: FieldAliases): FieldResolve
       if (a !== MISSING) return a;
     }
     return MISSING;
-  };
+  });
 }
 
 /** Cache of resolvers by name, shared by all rules with the same aliases. */

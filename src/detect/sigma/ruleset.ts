@@ -4,7 +4,7 @@
  * operationName...) are looked up by the event's value of that field; the others always run.
  */
 import { type CorrelationHit, Correlator, type CorrelatorOptions, type EventFacts } from './correlator.js';
-import { type FieldResolver, lowerCase, matchText } from './fields.js';
+import { enterEvent, type FieldResolver, leaveEvent, lowerCase, matchText } from './fields.js';
 import { logsourceMatches, type SourceId } from './logsource.js';
 import { type CompiledCorrelation, type CompiledDetection, type CompiledRule, ruleKey } from './types.js';
 import { someLeaf } from './values.js';
@@ -69,6 +69,8 @@ export class RuleSet {
   private stamp = 0;
   private readonly useIndex: boolean;
   private readonly byField: Record<string, number> = {};
+  /** Scratch list of the matching rules' positions, reused for every event. */
+  private readonly hits: number[] = [];
 
   constructor(rules: readonly CompiledRule[], options: RuleSetOptions = {}) {
     const source = options.source;
@@ -118,7 +120,17 @@ export class RuleSet {
   /** `match` as the rules themselves (the pipeline's path: no wrapper per match). */
   matchRules(event: unknown): readonly CompiledDetection[] {
     if (!this.useIndex) return this.matchAll(event).map((m) => m.rule);
-    const hits: number[] = [];
+    const outer = enterEvent(event);
+    try {
+      return this.indexedMatch(event);
+    } finally {
+      leaveEvent(outer);
+    }
+  }
+
+  private indexedMatch(event: unknown): readonly CompiledDetection[] {
+    const hits = this.hits;
+    hits.length = 0;
     let stamp = ++this.stamp;
     if (stamp === 0xffffffff) {
       this.stamps.fill(0);

@@ -76,9 +76,9 @@ export function anyTextTest(patterns: readonly TextPattern[]): (text: string) =>
   }
   if (casedSet.size === 0 && casedFns.length === 0 && ciSet.size === 0 && ciFns.length === 1) {
     const fn = ciFns[0]!;
-    return (t) => fn(lowerCase(t));
+    return remembered((t) => fn(lowerCase(t)));
   }
-  return (t) => {
+  return remembered((t) => {
     if (casedSet.has(t)) return true;
     for (const fn of casedFns) if (fn(t)) return true;
     if (!needLower) return false;
@@ -86,6 +86,30 @@ export function anyTextTest(patterns: readonly TextPattern[]): (text: string) =>
     if (ciSet.has(lower)) return true;
     for (const fn of ciFns) if (fn(lower)) return true;
     return false;
+  });
+}
+
+/** Texts longer than this are tested afresh every time (and never held). */
+const REMEMBER_MAX_LENGTH = 256;
+/** Answers kept per test before starting over (bounds memory: at most about 150 KB per test). */
+const REMEMBER_MAX_ENTRIES = 256;
+
+/**
+ * Pattern tests (contains, startswith, wildcards) with their answers remembered for short texts: the
+ * same user agents, ARNs and hosts come back event after event, and a look-up costs less than
+ * lower-casing the text and trying every pattern on it.
+ */
+function remembered(test: (t: string) => boolean): (t: string) => boolean {
+  const answers = new Map<string, boolean>();
+  return (t) => {
+    if (t.length > REMEMBER_MAX_LENGTH) return test(t);
+    let answer = answers.get(t);
+    if (answer === undefined) {
+      answer = test(t);
+      if (answers.size >= REMEMBER_MAX_ENTRIES) answers.clear();
+      answers.set(t, answer);
+    }
+    return answer;
   };
 }
 

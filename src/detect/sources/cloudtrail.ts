@@ -134,6 +134,7 @@ export function cloudTrailEvent(value: unknown, ctx: ReadContext, position: Posi
   redactCredentials(event);
   const hints = hintsFor(ctx.file);
   const where = { file: ctx.file, ...position };
+  const ip = ipOrNull(sourceIp);
   return {
     raw: event,
     ext: {
@@ -144,7 +145,7 @@ export function cloudTrailEvent(value: unknown, ctx: ReadContext, position: Posi
       identity_type: identityType ?? null,
       error_code: errorCode ?? null,
       read_only: typeof readOnly === 'boolean' ? readOnly : null,
-      source_host: sourceIp && ipOrNull(sourceIp) === null ? sourceIp : null,
+      source_host: sourceIp && ip === null ? sourceIp : null,
     },
     com: {
       cloud_type: 'aws',
@@ -153,7 +154,7 @@ export function cloudTrailEvent(value: unknown, ctx: ReadContext, position: Posi
       region: awsRegion ?? hints.region ?? '',
       time: isoTime(eventTime, 'eventTime'),
       actor: actorOf(identity),
-      source_ip: ipOrNull(sourceIp),
+      source_ip: ip,
       action: eventName,
       outcome: outcomeOf(event, eventName, errorCode),
       reference: eventID ?? `${ctx.file}#${describePosition(position)}`,

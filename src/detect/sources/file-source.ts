@@ -106,8 +106,12 @@ export class FileSource extends BaseSource {
       const bytes = await readFile(file);
       if (!isGzip(bytes)) return { text: bytes.toString('utf8') };
       try {
-        // an output buffer about the size of the text inflates it in one go on the thread pool
-        const chunkSize = Math.min(this.wholeMax, Math.max(64 * 1024, bytes.length * 16));
+        // An output buffer the size of the text inflates it in one go on the thread pool, and zlib then
+        // hands back that buffer instead of copying several into one. The gzip trailer holds the size
+        // (of the last member, modulo 4 GiB): trusted only when it is at least the compressed size.
+        const trailer = bytes.length >= 18 ? bytes.readUInt32LE(bytes.length - 4) : 0;
+        const expected = trailer >= bytes.length ? trailer + 64 : bytes.length * 16;
+        const chunkSize = Math.min(this.wholeMax, Math.max(64 * 1024, expected));
         const text = await gunzipAsync(bytes, { maxOutputLength: this.wholeMax, chunkSize });
         return { text: text.toString('utf8') };
       } catch {

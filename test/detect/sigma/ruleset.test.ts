@@ -190,3 +190,42 @@ describe('RuleSet', () => {
     ).toEqual(['gcp']);
   });
 });
+
+describe('answers remembered while matching', () => {
+  const loaded = loadRuleText(
+    [
+      rule('tool-agent', 'sel:\n  userAgent|contains: [kali, pacu/]\ncondition: sel'),
+      rule('nested-type', 'sel:\n  eventName: GetUser\n  userIdentity.type: IAMUser\ncondition: sel'),
+    ].join('---\n'),
+  );
+  const set = new RuleSet(loaded.rules);
+  const titles = (event: unknown) => set.matchRules(event).map((r) => r.meta.title);
+
+  it('sees an event changed between two matches of the same object', () => {
+    const event = { eventName: 'GetUser', userAgent: 'Kali Linux', userIdentity: { type: 'IAMUser' } };
+    expect(titles(event)).toEqual(['rule tool-agent', 'rule nested-type']);
+    event.userAgent = 'aws-cli/2';
+    event.userIdentity.type = 'Root';
+    expect(titles(event)).toEqual([]);
+    event.userIdentity = { type: 'IAMUser' };
+    expect(titles(event)).toEqual(['rule nested-type']);
+  });
+
+  it('gives the same answers for the same text in many events, and for texts past the memory', () => {
+    for (let i = 0; i < 3000; i++) {
+      const agent = i % 3 === 0 ? `Pacu/${i}` : i % 2 === 0 ? `Kali-${i % 11}` : `Boto3/${i % 7}`;
+      const long = `${'x'.repeat(300)}${i % 5 === 0 ? 'KALI' : ''}`;
+      const tool = i % 3 === 0 || i % 2 === 0;
+      expect(titles({ eventName: 'ListUsers', userAgent: agent })).toEqual(tool ? ['rule tool-agent'] : []);
+      expect(titles({ eventName: 'ListUsers', userAgent: long }).length).toBe(i % 5 === 0 ? 1 : 0);
+    }
+  });
+
+  it('does not keep answers for a rule matched on its own', () => {
+    const nested = set.detections.find((r) => r.meta.title === 'rule nested-type')!;
+    const event = { eventName: 'GetUser', userIdentity: { type: 'IAMUser' } };
+    expect(nested.match(event)).toBe(true);
+    event.userIdentity.type = 'Root';
+    expect(nested.match(event)).toBe(false);
+  });
+});

@@ -415,6 +415,13 @@ describe('CloudTrail: whole-file parsing', () => {
       ],
       ['bad-field.json', JSON.stringify({ Records: [event(0), event(1, { eventTime: 5 }), 'x'] })],
       ['cut.json.gz', gzipSync(body).subarray(0, 200)],
+      // two gzip members: the trailer gives the size of the last one only
+      ['members.json.gz', Buffer.concat([gzipSync(body.slice(0, 100)), gzipSync(body.slice(100))])],
+      // inflates to more than 16 times its size (more than one output buffer without the trailer's size)
+      [
+        'repetitive.json.gz',
+        gzipSync(JSON.stringify({ Records: Array.from({ length: 400 }, (_, i) => event(i % 3)) })),
+      ],
       ['no-records.json', '{"Records": null}'],
       ['empty.json', ''],
     ];
