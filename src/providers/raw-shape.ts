@@ -59,7 +59,8 @@ export const answerList = <T extends z.ZodType>(item: T, key?: string) =>
   z.preprocess(
     failedToNull,
     (key === undefined
-      ? z.array(item)
+      ? // an object here can only be a failure marker, whose reason must be text
+        z.union([z.array(item), z.strictObject({ __error: z.string() })])
       : z.union([z.array(item), z.looseObject({ [key]: z.array(item), ...noMarker })])
     ).nullish(),
   );

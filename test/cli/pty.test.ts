@@ -77,8 +77,9 @@ describe.skipIf(!hasScript)('on an 80-column terminal', () => {
       const closes = codes.filter((c) => c === '22' || c === '39').length;
       expect(closes, plain(line)).toBeGreaterThanOrEqual(opens);
     }
-    // a summary, not the whole list: 447 lines before
-    expect(text.split('\n').length).toBeLessThan(90);
+    // a summary, not the whole list (447 lines before summaries; about 90 now that the demo
+    // holds three clouds' could-not-evaluate examples)
+    expect(text.split('\n').length).toBeLessThan(100);
   });
 
   it('the full list on request also fits 80 columns', () => {
