@@ -17,11 +17,32 @@ export interface ScanError {
   message: string;
 }
 
-/** An account's display name, as its cloud gave it (an AWS organisation's account name). */
+/** The kinds of level above an account in the clouds' hierarchies. */
+export const ORG_LEVEL_KINDS = [
+  'organization', // AWS organisation, GCP organisation
+  'organizational_unit', // AWS
+  'management_group', // Azure (the tenant root group included)
+  'folder', // GCP
+] as const;
+export type OrgLevelKind = (typeof ORG_LEVEL_KINDS)[number];
+
+/** One level above an account in its cloud's hierarchy, with its name where the cloud gives it. */
+export interface OrgLevel {
+  kind: OrgLevelKind;
+  id: string;
+  name?: string;
+}
+
+/**
+ * An account's display name, as its cloud gave it (an AWS organisation's account name; the id
+ * when the cloud gives none), and its place in its cloud's hierarchy.
+ */
 export interface AccountName {
   cloud: string;
   account: string;
   name: string;
+  /** the levels above the account, outermost first (organisation, then OUs); absent: unknown */
+  path?: OrgLevel[];
 }
 
 export interface ScanSummary {

@@ -7,6 +7,7 @@ import {
   type ResourceRecord,
 } from '../core/record.js';
 import { SEVERITIES, severityRank } from '../core/severity.js';
+import { ORG_LEVEL_KINDS } from '../core/scan-store.js';
 import { messageOf, StoreError } from './errors.js';
 import type { FindingEvent, FindingLife, Mute, ResultRow, ScanError, ScanSummary } from './store.js';
 
@@ -145,7 +146,7 @@ export function scanColumns(location: string, scan: ScanSummary): ScanColumns {
       if (!Array.isArray(c.get('errors'))) c.problems.push('errors must be an array');
       const accounts = c.get('accounts');
       if (accounts !== undefined && !accountsSchema.safeParse(accounts).success)
-        c.problems.push('accounts must be a list of {cloud, account, name} strings');
+        c.problems.push('accounts must be a list of {cloud, account, name, path?}');
       const started = c.time('started_at');
       return [
         c.str('id', { nonEmpty: true }),
@@ -394,7 +395,15 @@ const countsSchema = z.object({
   results: z.record(z.string(), z.number()),
   findings: z.record(z.string(), z.number()),
 });
-const accountsSchema = z.array(z.object({ cloud: z.string(), account: z.string(), name: z.string() }));
+const orgLevelSchema = z.object({ kind: z.enum(ORG_LEVEL_KINDS), id: z.string(), name: z.string().optional() });
+const accountsSchema = z.array(
+  z.object({
+    cloud: z.string(),
+    account: z.string(),
+    name: z.string(),
+    path: z.array(orgLevelSchema).optional(),
+  }),
+);
 const errorsSchema = z.array(
   z.object({
     cloud: z.string(),
