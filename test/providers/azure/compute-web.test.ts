@@ -1,7 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AccountBatch } from '../../../src/core/provider.js';
-import { AzureProvider } from '../../../src/providers/azure/provider.js';
-import { normaliseCollection } from '../../../src/providers/normalisers.js';
 import {
   bastionHost,
   bastionListKey,
@@ -16,8 +13,7 @@ import {
   webSiteRoutes,
 } from './estate.js';
 import { type AzureFixture, armError, armList, startAzureFixture } from './fixture-server.js';
-import { FakeClock, SUB_A } from './helpers.js';
-import { fixtureCredential } from './tokens.js';
+import { collectType, fixtureProvider, SUB_A } from './helpers.js';
 
 let fx: AzureFixture;
 beforeAll(async () => {
@@ -28,26 +24,7 @@ afterAll(async () => {
 });
 beforeEach(() => fx.reset());
 
-function provider() {
-  return new AzureProvider(
-    { type: 'azure', credential: 'cli', max_attempts: 2 },
-    {
-      credential: fixtureCredential(fx.secret),
-      ca: fx.pki.caPem,
-      clock: new FakeClock(),
-      env: { CLOUDWARD_AZURE_ARM_ENDPOINT: fx.armUrl, CLOUDWARD_AZURE_GRAPH_ENDPOINT: fx.graphUrl },
-    },
-    'tenant',
-  );
-}
-
-async function collect(type: string, facts?: Map<string, Set<string>>) {
-  const batches: AccountBatch[] = [];
-  for await (const b of provider().collect({ types: new Set([type]), ...(facts ? { facts } : {}) }))
-    batches.push(b);
-  const collection = batches[0]?.collections.find((c) => c.type === type);
-  return { batches, collection, ...normaliseCollection(collection as never) };
-}
+const collect = (type: string, facts?: string[]) => collectType(fixtureProvider(fx), type, facts);
 
 describe('azure.compute.vm', () => {
   it('reads every VM over a paged list, and the encryption of each managed OS disk', async () => {
@@ -86,10 +63,7 @@ describe('azure.compute.vm', () => {
       subscriptionRoutes([[SUB_A, 'Production']]),
       vmRoutes(SUB_A, [{ vm: virtualMachine(SUB_A, 'web', 'vm-good', { patched: true }), cmk: true }]),
     );
-    const { records } = await collect(
-      'azure.compute.vm',
-      new Map([['azure.compute.vm', new Set(['periodic_update_assessment'])]]),
-    );
+    const { records } = await collect('azure.compute.vm', ['periodic_update_assessment']);
     expect(records[0]?.ext.periodic_update_assessment).toBe(true);
     expect(fx.requests.filter((r) => r.path.includes('/disks/'))).toEqual([]);
   });

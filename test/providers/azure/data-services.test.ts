@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AccountBatch } from '../../../src/core/provider.js';
 import { azurePolicy } from '../../../src/providers/azure/policy.js';
-import { AzureProvider } from '../../../src/providers/azure/provider.js';
 import { SQL_API_VERSION } from '../../../src/providers/azure/resources/sql-server.js';
 import { normaliseCollection } from '../../../src/providers/normalisers.js';
 import { subscriptionRoutes } from './estate.js';
@@ -17,8 +15,7 @@ import {
   virtualNetwork,
 } from './estate-data.js';
 import { type AzureFixture, armError, startAzureFixture } from './fixture-server.js';
-import { FakeClock, SUB_A } from './helpers.js';
-import { fixtureCredential } from './tokens.js';
+import { collectBatches, fixtureProvider, SUB_A } from './helpers.js';
 
 let fx: AzureFixture;
 beforeAll(async () => {
@@ -33,18 +30,7 @@ beforeEach(() => {
 });
 
 async function collect(types: string[]) {
-  const p = new AzureProvider(
-    { type: 'azure', credential: 'cli', max_attempts: 2 },
-    {
-      credential: fixtureCredential(fx.secret),
-      ca: fx.pki.caPem,
-      clock: new FakeClock(),
-      env: { CLOUDWARD_AZURE_ARM_ENDPOINT: fx.armUrl, CLOUDWARD_AZURE_GRAPH_ENDPOINT: fx.graphUrl },
-    },
-    'tenant',
-  );
-  const batches: AccountBatch[] = [];
-  for await (const b of p.collect({ types: new Set(types) })) batches.push(b);
+  const batches = await collectBatches(fixtureProvider(fx), { types: new Set(types) });
   const collections = batches.flatMap((b) => b.collections);
   for (const c of collections) expect(c.error, c.type).toBeUndefined();
   const out = collections.map((c) => normaliseCollection(c as never));
@@ -225,19 +211,10 @@ describe('network watchers and flow logs', () => {
       'AuthorizationFailed',
       'no',
     );
-    const p = new AzureProvider(
-      { type: 'azure', credential: 'cli', max_attempts: 1 },
-      {
-        credential: fixtureCredential(fx.secret),
-        ca: fx.pki.caPem,
-        clock: new FakeClock(),
-        env: { CLOUDWARD_AZURE_ARM_ENDPOINT: fx.armUrl, CLOUDWARD_AZURE_GRAPH_ENDPOINT: fx.graphUrl },
-      },
-      'tenant',
-    );
-    const cols: { type: string; error?: string }[] = [];
-    for await (const b of p.collect({ types: new Set(['azure.network.watcher', 'azure.network.flow_log']) }))
-      cols.push(...b.collections);
+    const batches = await collectBatches(fixtureProvider(fx, { maxAttempts: 1 }), {
+      types: new Set(['azure.network.watcher', 'azure.network.flow_log']),
+    });
+    const cols = batches.flatMap((b) => b.collections);
     expect(cols.find((c) => c.type === 'azure.network.flow_log')?.error).toMatch(
       /^Microsoft\.Network\/networkWatchers\/flowLogs\/read: AuthorizationFailed/,
     );

@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AccountBatch } from '../../../src/core/provider.js';
 import { azurePolicy } from '../../../src/providers/azure/policy.js';
-import { AzureProvider } from '../../../src/providers/azure/provider.js';
 import { DATABRICKS_API_VERSION } from '../../../src/providers/azure/resources/databricks-workspace.js';
 import { APPLICATION_INSIGHTS_API_VERSION } from '../../../src/providers/azure/resources/monitor-application-insights.js';
-import { normaliseCollection } from '../../../src/providers/normalisers.js';
 import { rgId, subscriptionRoutes } from './estate.js';
 import {
   appInsightsComponent,
@@ -16,8 +13,7 @@ import {
   workspaceEndpointsKey,
 } from './estate-databricks.js';
 import { type AzureFixture, armError, armList, startAzureFixture } from './fixture-server.js';
-import { FakeClock, SUB_A } from './helpers.js';
-import { fixtureCredential } from './tokens.js';
+import { collectType, fixtureProvider, SUB_A } from './helpers.js';
 
 /**
  * Azure Databricks workspaces and Application Insights components through the provider's HTTPS
@@ -38,25 +34,9 @@ beforeEach(() => {
 });
 
 async function collect(type: string, facts?: string[]) {
-  const p = new AzureProvider(
-    { type: 'azure', credential: 'cli', max_attempts: 1 },
-    {
-      credential: fixtureCredential(fx.secret),
-      ca: fx.pki.caPem,
-      clock: new FakeClock(),
-      env: { CLOUDWARD_AZURE_ARM_ENDPOINT: fx.armUrl, CLOUDWARD_AZURE_GRAPH_ENDPOINT: fx.graphUrl },
-    },
-    'tenant',
-  );
-  const batches: AccountBatch[] = [];
-  const opts = {
-    types: new Set([type]),
-    ...(facts ? { facts: new Map([[type, new Set(facts)]]) } : {}),
-  };
-  for await (const b of p.collect(opts)) batches.push(b);
-  const collection = batches[0]?.collections.find((c) => c.type === type);
+  const out = await collectType(fixtureProvider(fx, { maxAttempts: 1 }), type, facts);
   expect(fx.refused).toEqual([]);
-  return { collection, ...normaliseCollection(collection as never) };
+  return out;
 }
 
 const VNET = `${rgId(SUB_A, 'net')}/providers/Microsoft.Network/virtualNetworks/vnet-analytics`;

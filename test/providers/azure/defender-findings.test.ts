@@ -1,11 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AccountBatch } from '../../../src/core/provider.js';
-import { AzureProvider } from '../../../src/providers/azure/provider.js';
-import { normaliseCollection } from '../../../src/providers/normalisers.js';
 import { rgId, subscriptionRoutes } from './estate.js';
 import { type AzureFixture, armError, armList, startAzureFixture } from './fixture-server.js';
-import { FakeClock, SUB_A } from './helpers.js';
-import { fixtureCredential } from './tokens.js';
+import { collectType, fixtureProvider, SUB_A } from './helpers.js';
 
 /**
  * Defender for Cloud's alerts and assessments through the provider's HTTPS transport against the
@@ -71,22 +67,7 @@ const assessment = (resource: string, key: string, code: string) => ({
   },
 });
 
-async function collect(type: string) {
-  const p = new AzureProvider(
-    { type: 'azure', credential: 'cli', max_attempts: 1 },
-    {
-      credential: fixtureCredential(fx.secret),
-      ca: fx.pki.caPem,
-      clock: new FakeClock(),
-      env: { CLOUDWARD_AZURE_ARM_ENDPOINT: fx.armUrl, CLOUDWARD_AZURE_GRAPH_ENDPOINT: fx.graphUrl },
-    },
-    'tenant',
-  );
-  const batches: AccountBatch[] = [];
-  for await (const b of p.collect({ types: new Set([type]) })) batches.push(b);
-  const collection = batches[0]?.collections.find((c) => c.type === type);
-  return { collection, ...normaliseCollection(collection as never) };
-}
+const collect = (type: string) => collectType(fixtureProvider(fx, { maxAttempts: 1 }), type);
 
 describe('Defender for Cloud findings', () => {
   it('imports the active alerts, on the resource they name, over paged lists', async () => {

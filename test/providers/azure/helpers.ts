@@ -1,7 +1,10 @@
 import type { TokenCredential } from '@azure/core-auth';
+import type { AccountBatch, CollectOptions } from '../../../src/core/provider.js';
 import { type AzureCloudName, resolveEndpoints } from '../../../src/providers/azure/clouds.js';
 import type { Clock } from '../../../src/providers/azure/limiter.js';
+import { AzureProvider } from '../../../src/providers/azure/provider.js';
 import { AzureTransport, type AzureTransportOptions } from '../../../src/providers/azure/transport.js';
+import { normaliseCollection } from '../../../src/providers/normalisers.js';
 import type { AzureFixture } from './fixture-server.js';
 import { fixtureCredential } from './tokens.js';
 
@@ -49,6 +52,48 @@ export function fixtureTransport(
     ...over,
   });
   return { transport, clock, credential };
+}
+
+/**
+ * A provider on the fixture, built as a user's configuration would be: Resource Manager, Graph
+ * and Key Vault endpoints overridden through the environment, the fixture's CA trusted, a
+ * fixture credential and a fake clock. Two attempts a request unless told otherwise.
+ */
+export function fixtureProvider(fx: AzureFixture, opts: { maxAttempts?: number } = {}): AzureProvider {
+  return new AzureProvider(
+    { type: 'azure', credential: 'cli', max_attempts: opts.maxAttempts ?? 2 },
+    {
+      credential: fixtureCredential(fx.secret),
+      ca: fx.pki.caPem,
+      clock: new FakeClock(),
+      env: {
+        CLOUDWARD_AZURE_ARM_ENDPOINT: fx.armUrl,
+        CLOUDWARD_AZURE_GRAPH_ENDPOINT: fx.graphUrl,
+        CLOUDWARD_AZURE_KEYVAULT_ENDPOINT: fx.keyvaultUrl,
+      },
+    },
+    'tenant',
+  );
+}
+
+/** Every account batch a collection yields. */
+export async function collectBatches(provider: AzureProvider, opts: CollectOptions): Promise<AccountBatch[]> {
+  const batches: AccountBatch[] = [];
+  for await (const b of provider.collect(opts)) batches.push(b);
+  return batches;
+}
+
+/**
+ * Collects one type (with only the given enrichment facts, when named) and normalises the first
+ * account's collection of it.
+ */
+export async function collectType(provider: AzureProvider, type: string, facts?: readonly string[]) {
+  const batches = await collectBatches(provider, {
+    types: new Set([type]),
+    ...(facts ? { facts: new Map([[type, new Set(facts)]]) } : {}),
+  });
+  const collection = batches[0]?.collections.find((c) => c.type === type);
+  return { batches, collection, ...normaliseCollection(collection as never) };
 }
 
 /** A subscription as GET /subscriptions (api-version 2022-12-01) lists it. */

@@ -1,7 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AccountBatch } from '../../../src/core/provider.js';
-import { AzureProvider } from '../../../src/providers/azure/provider.js';
-import { normaliseCollection } from '../../../src/providers/normalisers.js';
 import { rgId, subscriptionRoutes } from './estate.js';
 import {
   diskListKey,
@@ -12,8 +9,7 @@ import {
   publicIpListKey,
 } from './estate-inventory.js';
 import { type AzureFixture, armError, armList, startAzureFixture } from './fixture-server.js';
-import { FakeClock, SUB_A } from './helpers.js';
-import { fixtureCredential } from './tokens.js';
+import { collectType, fixtureProvider, SUB_A } from './helpers.js';
 
 let fx: AzureFixture;
 beforeAll(async () => {
@@ -27,22 +23,7 @@ beforeEach(() => {
   Object.assign(fx.routes, subscriptionRoutes([[SUB_A, 'Production']]));
 });
 
-async function collect(type: string) {
-  const provider = new AzureProvider(
-    { type: 'azure', credential: 'cli', max_attempts: 2 },
-    {
-      credential: fixtureCredential(fx.secret),
-      ca: fx.pki.caPem,
-      clock: new FakeClock(),
-      env: { CLOUDWARD_AZURE_ARM_ENDPOINT: fx.armUrl, CLOUDWARD_AZURE_GRAPH_ENDPOINT: fx.graphUrl },
-    },
-    'tenant',
-  );
-  const batches: AccountBatch[] = [];
-  for await (const b of provider.collect({ types: new Set([type]) })) batches.push(b);
-  const collection = batches[0]?.collections.find((c) => c.type === type);
-  return { collection, ...normaliseCollection(collection as never) };
-}
+const collect = (type: string) => collectType(fixtureProvider(fx), type);
 
 describe('azure.compute.disk', () => {
   it('reads every managed disk over a paged list: state, owner, export network, live export URLs', async () => {

@@ -7,13 +7,10 @@ import {
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import certificatesValidity from '../../../src/checks/azure/keyvault/certificates-validity.js';
 import { resolveParams } from '../../../src/core/check.js';
-import type { AccountBatch } from '../../../src/core/provider.js';
 import { resolveEndpoints } from '../../../src/providers/azure/clouds.js';
 import { azureProviderSchema } from '../../../src/providers/azure/config.js';
-import { AzureProvider } from '../../../src/providers/azure/provider.js';
 import { readOnlyPolicy } from '../../../src/providers/azure/readonly-policy.js';
 import { AzureTransport } from '../../../src/providers/azure/transport.js';
-import { normaliseCollection } from '../../../src/providers/normalisers.js';
 import {
   BAD_VAULT_SETTINGS,
   certificatePolicyKey,
@@ -29,8 +26,7 @@ import {
   vaultKeyKey,
 } from './estate.js';
 import { type AzureFixture, armError, armList, startAzureFixture, vaultError } from './fixture-server.js';
-import { FakeClock, fixtureTransport, SUB_A } from './helpers.js';
-import { fixtureCredential } from './tokens.js';
+import { collectType, fixtureProvider, fixtureTransport, SUB_A } from './helpers.js';
 
 let fx: AzureFixture;
 beforeAll(async () => {
@@ -42,25 +38,9 @@ afterAll(async () => {
 beforeEach(() => fx.reset());
 
 async function collectVaults() {
-  const p = new AzureProvider(
-    { type: 'azure', credential: 'cli', max_attempts: 2 },
-    {
-      credential: fixtureCredential(fx.secret),
-      ca: fx.pki.caPem,
-      clock: new FakeClock(),
-      env: {
-        CLOUDWARD_AZURE_ARM_ENDPOINT: fx.armUrl,
-        CLOUDWARD_AZURE_GRAPH_ENDPOINT: fx.graphUrl,
-        CLOUDWARD_AZURE_KEYVAULT_ENDPOINT: fx.keyvaultUrl,
-      },
-    },
-    'tenant',
-  );
-  const batches: AccountBatch[] = [];
-  for await (const b of p.collect({ types: new Set(['azure.keyvault.vault']) })) batches.push(b);
-  const collection = batches[0]?.collections[0];
-  expect(collection?.error).toBeUndefined();
-  return { collection, ...normaliseCollection(collection as never) };
+  const out = await collectType(fixtureProvider(fx), 'azure.keyvault.vault');
+  expect(out.collection?.error).toBeUndefined();
+  return out;
 }
 
 describe('azure.keyvault.vault', () => {

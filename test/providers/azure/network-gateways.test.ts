@@ -1,10 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AccountBatch } from '../../../src/core/provider.js';
 import type { EventRecord } from '../../../src/detect/event.js';
 import { sslPolicyMinTls } from '../../../src/providers/azure/normalisers/network-application-gateway.js';
 import { azurePolicy } from '../../../src/providers/azure/policy.js';
-import { AzureProvider } from '../../../src/providers/azure/provider.js';
 import { normaliseCollection } from '../../../src/providers/normalisers.js';
 import { AzureRecollector } from '../../../src/watch/azure-collect-one.js';
 import { targetsOf } from '../../../src/watch/resource-ids.js';
@@ -20,8 +18,7 @@ import {
   wafPolicy,
 } from './estate-network.js';
 import { type AzureFixture, armError, startAzureFixture } from './fixture-server.js';
-import { FakeClock, SUB_A } from './helpers.js';
-import { fixtureCredential } from './tokens.js';
+import { collectType, fixtureProvider, SUB_A } from './helpers.js';
 
 let fx: AzureFixture;
 beforeAll(async () => {
@@ -32,25 +29,7 @@ afterAll(async () => {
 });
 beforeEach(() => fx.reset());
 
-function provider() {
-  return new AzureProvider(
-    { type: 'azure', credential: 'cli', max_attempts: 2 },
-    {
-      credential: fixtureCredential(fx.secret),
-      ca: fx.pki.caPem,
-      clock: new FakeClock(),
-      env: { CLOUDWARD_AZURE_ARM_ENDPOINT: fx.armUrl, CLOUDWARD_AZURE_GRAPH_ENDPOINT: fx.graphUrl },
-    },
-    'tenant',
-  );
-}
-
-async function collect(type: string) {
-  const batches: AccountBatch[] = [];
-  for await (const b of provider().collect({ types: new Set([type]) })) batches.push(b);
-  const collection = batches[0]?.collections.find((c) => c.type === type);
-  return { collection, ...normaliseCollection(collection as never) };
-}
+const collect = (type: string) => collectType(fixtureProvider(fx), type);
 
 const wafId = (name: string) =>
   `/subscriptions/${SUB_A}/resourceGroups/web/providers/Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies/${name}`;
@@ -259,7 +238,7 @@ function activity(operation: string, resourceId: string): EventRecord {
 
 describe('gateway re-checks and the role', () => {
   it('a gateway or WAF policy event re-reads that one resource by id, without listing', async () => {
-    const recollector = new AzureRecollector(provider());
+    const recollector = new AzureRecollector(fixtureProvider(fx));
     const vpn = virtualNetworkGateway(SUB_A, 'hub', 'vpn-entra', ['Certificate']);
     const [vpnTarget] = targetsOf(
       activity('MICROSOFT.NETWORK/VIRTUALNETWORKGATEWAYS/WRITE', vpn.id.toUpperCase()),
