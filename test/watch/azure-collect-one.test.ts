@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { EventRecord } from '../../src/detect/event.js';
-import { AzureProvider } from '../../src/providers/azure/provider.js';
 import { STORAGE_API_VERSION } from '../../src/providers/azure/resources/storage-account.js';
-import { AzureRecollector } from '../../src/watch/azure-collect-one.js';
+import type { AzureRecollector } from '../../src/watch/azure-collect-one.js';
 import { rawMatches, targetsOf } from '../../src/watch/resource-ids.js';
 import {
   bastionHost,
@@ -15,51 +13,16 @@ import {
   webSite,
   webSiteRoutes,
 } from '../providers/azure/estate.js';
-import {
-  type AzureFixture,
-  armError,
-  armList,
-  startAzureFixture,
-} from '../providers/azure/fixture-server.js';
-import { FakeClock, SUB_A } from '../providers/azure/helpers.js';
-import { fixtureCredential } from '../providers/azure/tokens.js';
+import { type AzureFixture, armError, armList } from '../providers/azure/fixture-server.js';
+import { SUB_A } from '../providers/azure/helpers.js';
+import { activityEvent, startRecheckFixture } from './azure-recheck.js';
 
-/** An Activity Log record as the storage export writes it (operation and id upper-cased). */
-function activity(operation: string, resourceId: string): EventRecord {
-  return {
-    raw: { operationName: operation, resourceId, resultType: 'Success' },
-    ext: { record_type: 'azure.activity' },
-    com: {
-      cloud_type: 'azure',
-      record_type: 'event',
-      account: SUB_A,
-      region: '',
-      time: '2026-12-06T01:00:00Z',
-      actor: 'ops@contoso.example',
-      source_ip: null,
-      action: operation,
-      outcome: 'success',
-      reference: 'e1',
-      service: 'storage',
-    },
-  } as unknown as EventRecord;
-}
+const activity = (operation: string, resourceId: string) => activityEvent(operation, resourceId, 'storage');
 
 let fx: AzureFixture;
 let recollector: AzureRecollector;
 beforeAll(async () => {
-  fx = await startAzureFixture();
-  recollector = new AzureRecollector(
-    new AzureProvider(
-      { type: 'azure', max_attempts: 1 },
-      {
-        credential: fixtureCredential(fx.secret),
-        ca: fx.pki.caPem,
-        clock: new FakeClock(),
-        env: { CLOUDWARD_AZURE_ARM_ENDPOINT: fx.armUrl, CLOUDWARD_AZURE_GRAPH_ENDPOINT: fx.graphUrl },
-      },
-    ),
-  );
+  ({ fx, recollector } = await startRecheckFixture());
 });
 afterAll(async () => {
   await fx.close();

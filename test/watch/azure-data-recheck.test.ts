@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { EventRecord } from '../../src/detect/event.js';
-import { AzureProvider } from '../../src/providers/azure/provider.js';
 import { NETWORK_API_VERSION } from '../../src/providers/azure/resources/network-nsg.js';
 import { POSTGRESQL_FLEXIBLE_API_VERSION } from '../../src/providers/azure/resources/postgresql-flexible-server.js';
 import { SQL_API_VERSION } from '../../src/providers/azure/resources/sql-server.js';
-import { AzureRecollector } from '../../src/watch/azure-collect-one.js';
+import type { AzureRecollector } from '../../src/watch/azure-collect-one.js';
 import { rawMatches, targetsOf } from '../../src/watch/resource-ids.js';
 import {
   flexibleServer,
@@ -14,46 +12,16 @@ import {
   sqlServer,
   sqlServerRoutes,
 } from '../providers/azure/estate-data.js';
-import { type AzureFixture, armError, startAzureFixture } from '../providers/azure/fixture-server.js';
-import { FakeClock, SUB_A } from '../providers/azure/helpers.js';
-import { fixtureCredential } from '../providers/azure/tokens.js';
+import { type AzureFixture, armError } from '../providers/azure/fixture-server.js';
+import { SUB_A } from '../providers/azure/helpers.js';
+import { activityEvent, startRecheckFixture } from './azure-recheck.js';
 
-/** An Activity Log record as the storage export writes it (operation and id upper-cased). */
-function activity(operation: string, resourceId: string): EventRecord {
-  return {
-    raw: { operationName: operation, resourceId, resultType: 'Success' },
-    ext: { record_type: 'azure.activity' },
-    com: {
-      cloud_type: 'azure',
-      record_type: 'event',
-      account: SUB_A,
-      region: '',
-      time: '2026-12-06T01:00:00Z',
-      actor: 'ops@contoso.example',
-      source_ip: null,
-      action: operation,
-      outcome: 'success',
-      reference: 'e1',
-      service: 'sql',
-    },
-  } as unknown as EventRecord;
-}
+const activity = (operation: string, resourceId: string) => activityEvent(operation, resourceId, 'sql');
 
 let fx: AzureFixture;
 let recollector: AzureRecollector;
 beforeAll(async () => {
-  fx = await startAzureFixture();
-  recollector = new AzureRecollector(
-    new AzureProvider(
-      { type: 'azure', max_attempts: 1 },
-      {
-        credential: fixtureCredential(fx.secret),
-        ca: fx.pki.caPem,
-        clock: new FakeClock(),
-        env: { CLOUDWARD_AZURE_ARM_ENDPOINT: fx.armUrl, CLOUDWARD_AZURE_GRAPH_ENDPOINT: fx.graphUrl },
-      },
-    ),
-  );
+  ({ fx, recollector } = await startRecheckFixture());
 });
 afterAll(async () => {
   await fx.close();

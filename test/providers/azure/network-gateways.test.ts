@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { EventRecord } from '../../../src/detect/event.js';
 import { sslPolicyMinTls } from '../../../src/providers/azure/normalisers/network-application-gateway.js';
 import { azurePolicy } from '../../../src/providers/azure/policy.js';
 import { normaliseCollection } from '../../../src/providers/normalisers.js';
 import { AzureRecollector } from '../../../src/watch/azure-collect-one.js';
 import { targetsOf } from '../../../src/watch/resource-ids.js';
+import { activityEvent } from '../../watch/azure-recheck.js';
 import { subscriptionRoutes } from './estate.js';
 import { ddosPlanId, networkLoggingRoutes, virtualNetwork } from './estate-data.js';
 import {
@@ -215,26 +215,7 @@ describe('azure.network.virtual_network DDoS protection', () => {
   });
 });
 
-/** An Activity Log record naming the resource an operation changed. */
-function activity(operation: string, resourceId: string): EventRecord {
-  return {
-    raw: { operationName: operation, resourceId, resultType: 'Success' },
-    ext: { record_type: 'azure.activity' },
-    com: {
-      cloud_type: 'azure',
-      record_type: 'event',
-      account: SUB_A,
-      region: '',
-      time: '2026-12-06T01:00:00Z',
-      actor: 'ops@contoso.example',
-      source_ip: null,
-      action: operation,
-      outcome: 'success',
-      reference: 'e1',
-      service: 'network',
-    },
-  } as unknown as EventRecord;
-}
+const activity = (operation: string, resourceId: string) => activityEvent(operation, resourceId, 'network');
 
 describe('gateway re-checks and the role', () => {
   it('a gateway or WAF policy event re-reads that one resource by id, without listing', async () => {
