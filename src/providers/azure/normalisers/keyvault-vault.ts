@@ -14,7 +14,7 @@ import {
 } from '../../normalise-kit.js';
 import * as S from '../../raw-shape.js';
 import { armItem, armResource } from './azure-common.js';
-import { DIAGNOSTIC_SETTING, settingsSending } from './diagnostic-logs.js';
+import { RESOURCE_DIAGNOSTIC_SETTING, settingsSending } from './resource-diagnostics.js';
 
 const TYPE = 'azure.keyvault.vault';
 
@@ -44,7 +44,7 @@ const RAW = S.raw({
   keys: S.answerList(ENTRY),
   secrets: S.answerList(ENTRY),
   keyRotation: S.answerList(KEY_ROTATION),
-  diagnostics: S.answerList(DIAGNOSTIC_SETTING),
+  diagnostics: S.answerList(RESOURCE_DIAGNOSTIC_SETTING),
   item: armItem({
     enableRbacAuthorization: S.bool,
     enablePurgeProtection: S.bool,

@@ -24,6 +24,41 @@ const DESTINATIONS = [
   'marketplacePartnerId',
 ];
 
+/** A setting with a destination, and the log entries it enables (a category or a category group). */
+interface DeliveringSetting {
+  name: string;
+  logs: { category: string | null; group: string | null }[];
+}
+
+/**
+ * The diagnostic settings under `key` of a raw item that name a Log Analytics workspace,
+ * storage account, event hub or partner solution. No settings at all (an empty list, or the
+ * 404 Azure gives some resource types) is none; a failed read is null, with the reason.
+ */
+function withDestination(
+  raw: Json,
+  key: string,
+): { settings: DeliveringSetting[] | null; state: Enrichment } {
+  const v = raw[key];
+  if (v === null) return { settings: [], state: { state: 'absent' } };
+  if (!Array.isArray(v)) {
+    const state = enrichment(raw, key);
+    return {
+      settings: null,
+      state: state.state === 'value' ? { state: 'unknown', reason: `${key} is not a list` } : state,
+    };
+  }
+  const settings = records(v).flatMap((d) => {
+    const p = at(d, 'properties');
+    if (!DESTINATIONS.some((k) => typeof at(p, k) === 'string' && at(p, k) !== '')) return [];
+    const logs = records(at(p, 'logs'))
+      .filter((l) => l.enabled === true)
+      .map((l) => ({ category: str(l.category), group: str(l.categoryGroup) }));
+    return [{ name: str(d.name) ?? '(unnamed)', logs }];
+  });
+  return { settings, state: { state: 'value', value: {} } };
+}
+
 export interface LogDelivery {
   /** the settings that send logs to a destination; null when the settings could not be read */
   settings: string[] | null;
@@ -33,35 +68,43 @@ export interface LogDelivery {
   state: Enrichment;
 }
 
-/**
- * The diagnostic settings under `key` of a raw item that send some of the resource's logs to a
- * Log Analytics workspace, storage account, event hub or partner solution (an enabled log
- * category or category group and a destination). No settings at all (an empty list, or the
- * 404 Azure gives some resource types) is no delivery; a failed read is unknown.
- */
+/** The settings under `key` that send some of the resource's logs somewhere, and which logs. */
 export function logDelivery(raw: Json, key: string): LogDelivery {
-  const v = raw[key];
-  if (v === null) return { settings: [], categories: [], state: { state: 'absent' } };
-  if (!Array.isArray(v)) {
-    const state = enrichment(raw, key);
-    return {
-      settings: null,
-      categories: null,
-      state: state.state === 'value' ? { state: 'unknown', reason: `${key} is not a list` } : state,
-    };
-  }
+  const { settings: read, state } = withDestination(raw, key);
+  if (read === null) return { settings: null, categories: null, state };
   const settings: string[] = [];
   const categories = new Set<string>();
-  for (const d of records(v)) {
-    const p = at(d, 'properties');
-    if (!DESTINATIONS.some((k) => typeof at(p, k) === 'string' && at(p, k) !== '')) continue;
-    const sent = records(at(p, 'logs'))
-      .filter((l) => l.enabled === true)
-      .map((l) => (str(l.category) ?? str(l.categoryGroup))?.toLowerCase())
+  for (const s of read) {
+    const sent = s.logs
+      .map((l) => (l.category ?? l.group)?.toLowerCase())
       .filter((c): c is string => typeof c === 'string' && c !== '');
     if (sent.length === 0) continue;
-    settings.push(str(d.name) ?? '(unnamed)');
+    settings.push(s.name);
     for (const c of sent) categories.add(c);
   }
-  return { settings, categories: [...categories].sort(), state: { state: 'value', value: {} } };
+  return { settings, categories: [...categories].sort(), state };
+}
+
+/**
+ * The names of the settings under `key` that send a log category somewhere: they enable the
+ * category itself or one of the category groups holding it (allLogs, audit...), compared
+ * case-insensitively.
+ */
+export function settingsSending(
+  raw: Json,
+  key: string,
+  match: { categories: readonly string[]; groups: readonly string[] },
+): { names: string[] | null; state: Enrichment } {
+  const { settings, state } = withDestination(raw, key);
+  if (settings === null) return { names: null, state };
+  const categories = new Set(match.categories.map((c) => c.toLowerCase()));
+  const groups = new Set(match.groups.map((g) => g.toLowerCase()));
+  const names = settings
+    .filter((s) =>
+      s.logs.some(
+        (l) => categories.has(l.category?.toLowerCase() ?? '') || groups.has(l.group?.toLowerCase() ?? ''),
+      ),
+    )
+    .map((s) => s.name);
+  return { names, state };
 }

@@ -11,7 +11,7 @@ import {
 } from '../../normalise-kit.js';
 import * as S from '../../raw-shape.js';
 import { armItem, armResource } from './azure-common.js';
-import { DIAGNOSTIC_SETTING, settingsSending } from './diagnostic-logs.js';
+import { RESOURCE_DIAGNOSTIC_SETTING, settingsSending } from './resource-diagnostics.js';
 
 const TYPE = 'azure.web.site';
 
@@ -36,7 +36,7 @@ const RAW = S.raw({
     { kind: S.str, identity: S.obj({ type: S.str }) },
   ),
   config: S.answer({ properties: SITE_CONFIG }),
-  diagnostics: S.answerList(DIAGNOSTIC_SETTING),
+  diagnostics: S.answerList(RESOURCE_DIAGNOSTIC_SETTING),
 });
 
 /** The diagnostic settings that send the app's HTTP logs somewhere (AppServiceHTTPLogs, or all logs). */
