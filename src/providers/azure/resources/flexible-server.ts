@@ -1,4 +1,6 @@
-import { armGetBelow, type EnrichSpec } from '../collector.js';
+import type { Normaliser } from '../../../core/provider.js';
+import { armGetBelow, armList, defineAzureCollector, type EnrichSpec } from '../collector.js';
+import { type AzureResource, armChangeEvents, armIds, defineAzureResource } from '../resource.js';
 
 interface Server {
   id: string;
@@ -36,5 +38,48 @@ export function serverFirewallRules(provider: string, apiVersion: string): Enric
     apiVersion,
     list: true,
     facts: ['firewall_allows_any_ip', 'firewall_allows_azure_services', 'firewall_rules'],
+  });
+}
+
+/**
+ * The flexible servers of one engine in a subscription: the paged list answers network access
+ * and encryption (PostgreSQL: authentication too); per server, one configurations list answers the server
+ * parameters the checks read (`parameterFacts`) and one list the firewall rules. A write to a
+ * server's configurations or firewall rules re-reads that server.
+ */
+export function flexibleServerResource(def: {
+  type: string;
+  /** Microsoft.DBforMySQL, Microsoft.DBforPostgreSQL */
+  provider: string;
+  apiVersion: string;
+  parameterFacts: readonly string[];
+  normaliser: Normaliser;
+}): AzureResource {
+  const { provider, apiVersion } = def;
+  return defineAzureResource({
+    collector: defineAzureCollector<Server>({
+      type: def.type,
+      level: 'subscription',
+      list: armList({
+        permission: `${provider}/flexibleServers/read`,
+        path: `/subscriptions/{subscriptionId}/providers/${provider}/flexibleServers`,
+        apiVersion,
+      }),
+      enrich: {
+        parameters: serverParameterList(provider, apiVersion, def.parameterFacts),
+        firewallRules: serverFirewallRules(provider, apiVersion),
+      },
+      getOne: {
+        ids: armIds,
+        absentOn: ['ResourceNotFound', 'ResourceGroupNotFound'],
+      },
+    }),
+    normaliser: def.normaliser,
+    changedBy: armChangeEvents(`${provider}/flexibleServers`, [
+      'configurations/write',
+      'updateConfigurations/action',
+      'firewallRules/write',
+      'firewallRules/delete',
+    ]),
   });
 }
