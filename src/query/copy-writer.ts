@@ -206,7 +206,8 @@ export class EventsCopyWriter implements EventsCopySink {
         return;
       }
       await this.conn.run(
-        `COPY (SELECT ${EVENT_COLUMN_NAMES.join(', ')} FROM ${BATCH}) TO ${sqlString(incoming)}
+        // in time order again (the de-duplication shuffles rows; ordered rows compress better)
+        `COPY (SELECT ${EVENT_COLUMN_NAMES.join(', ')} FROM ${BATCH} ORDER BY time) TO ${sqlString(incoming)}
          (FORMAT parquet, PARTITION_BY (day), COMPRESSION zstd, FILENAME_PATTERN 'events_{uuidv7}')`,
       );
       let files = 0;
