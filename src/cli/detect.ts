@@ -391,7 +391,16 @@ async function runDetect(ctx: CliContext, opts: DetectOptions, signal: AbortSign
     stored: store ? recorder.stored : null,
     by_rule: byRule,
     problems: { count: problemCount, first: problems },
-    ...(copy ? { copy: { dir: copy.dir, events: copy.stats.events, files: copy.stats.files } } : {}),
+    ...(copy
+      ? {
+          copy: {
+            dir: copy.dir,
+            events: copy.stats.events,
+            files: copy.stats.files,
+            duplicates: copy.stats.duplicates,
+          },
+        }
+      : {}),
   };
   await writer.end(summary);
   await sink.close();
@@ -406,6 +415,9 @@ async function runDetect(ctx: CliContext, opts: DetectOptions, signal: AbortSign
   if (copy)
     lines.push(
       `${copy.stats.events.toLocaleString('en')} events kept in the copy ${copy.dir} (${copy.stats.files} new files)` +
+        (copy.stats.duplicates
+          ? `; ${copy.stats.duplicates.toLocaleString('en')} already in the copy, not written again`
+          : '') +
         (copy.stats.notKept ? `; ${copy.stats.notKept} ${src.spec.type} records are not kept` : ''),
     );
   for (const r of byRule) {

@@ -2,6 +2,7 @@ import type { Outcome } from './evaluate.js';
 import { mergeFindings } from './exposure.js';
 import { findingId } from './ids.js';
 import type { FindingRecord } from './record.js';
+import { resourceKey, resourceKeys } from './resource-identity.js';
 import { severityRank } from './severity.js';
 
 /**
@@ -14,7 +15,9 @@ import { severityRank } from './severity.js';
  * - An imported finding names the Cloudward checks or requirements that report the same problem
  *   (`same_as`). When one of them fails on the same resource, the detector's finding is folded
  *   into Cloudward's: one finding, `ext.sources` naming both, the detector's record under
- *   `raw.imported`, the higher severity. Its life is then the Cloudward finding's.
+ *   `raw.imported`, the higher severity. Its life is then the Cloudward finding's. "The same
+ *   resource" compares the resource's key (src/core/resource-identity.ts), not the text of its
+ *   id, so an ARN, an Azure id in another case or a GCP full resource name still match.
  */
 
 /** The finding id of a detector's finding, whatever import read it. */
@@ -71,14 +74,17 @@ function mergeSameDetectorFinding(outcomes: Outcome[]): Outcome[] {
 }
 
 function foldIntoCloudward(outcomes: Outcome[]): Outcome[] {
-  const byReference = new Map<string, Outcome[]>();
+  // Cloudward's failing findings by the resource they are about, in any form of its id
+  const byResource = new Map<string, Outcome[]>();
   for (const o of outcomes) {
     if (!o.finding || isImported(o.finding) || o.finding.com.status !== 'fail') continue;
-    const list = byReference.get(o.finding.com.reference) ?? [];
-    list.push(o);
-    byReference.set(o.finding.com.reference, list);
+    for (const key of resourceKeys(o.finding.com.reference)) {
+      const list = byResource.get(key) ?? [];
+      list.push(o);
+      byResource.set(key, list);
+    }
   }
-  if (byReference.size === 0) return outcomes;
+  if (byResource.size === 0) return outcomes;
   const folded = new Map<Outcome, Outcome>();
   const targets = new Map<Outcome, FindingRecord>();
   for (const o of outcomes) {
@@ -86,9 +92,10 @@ function foldIntoCloudward(outcomes: Outcome[]): Outcome[] {
     if (!f || !isImported(f)) continue;
     const sameAs = new Set(stringsOf(f.ext.same_as));
     if (sameAs.size === 0) continue;
-    const target = byReference.get(f.com.reference)?.find((t) => {
+    const target = byResource.get(resourceKey(f.com.reference))?.find((t) => {
       const tf = t.finding as FindingRecord;
       return (
+        tf.com.cloud_type === f.com.cloud_type &&
         tf.com.account === f.com.account &&
         [tf.ext.check_id, ...stringsOf(tf.ext.also), ...tf.com.compliance].some((x) => sameAs.has(x))
       );

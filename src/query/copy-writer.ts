@@ -10,7 +10,7 @@ import { cloudTrailColumnsSql, EVENT_COLUMN_NAMES, sqlString } from './events-ta
 /**
  * Keeps the local copy as `detect` and `watch` read events: each batch becomes new Parquet files
  * in the directories of its days (`DIR/day=2026-11-03/events_<uuid>.parquet`), so an append
- * never rewrites what is there. A batch is written beside the days (`DIR/.incoming-<uuid>/`) and each
+ * never rewrites what is there; events a day already holds are not written again. A batch is written beside the days (`DIR/.incoming-<uuid>/`) and each
  * finished file moved into its day, so a query never sees half a file.
  */
 
@@ -30,9 +30,14 @@ export interface EventsCopyStats {
   files: number;
   /** events of logs the copy does not keep (VPC flow) */
   notKept: number;
+  /** events the copy already held (the same files read again) or a batch repeated: not written twice */
+  duplicates: number;
 }
 
 const STAGE = 'staged';
+const BATCH = 'batch_events';
+/** What tells two copies of one event apart from two events: its id, or its whole record. */
+const EVENT_KEY = 'coalesce(event_id, md5(CAST(raw AS VARCHAR)))';
 
 /** The `events` columns of the staged batch: CloudTrail mapped by its file SELECT, the rest as staged. */
 function batchSql(): string {
@@ -76,7 +81,7 @@ async function prepareCopyDir(dir: string): Promise<void> {
 }
 
 export class EventsCopyWriter implements EventsCopySink {
-  readonly stats: EventsCopyStats = { events: 0, files: 0, notKept: 0 };
+  readonly stats: EventsCopyStats = { events: 0, files: 0, notKept: 0, duplicates: 0 };
   private rows: StagedRow[] = [];
   private chain: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
@@ -152,6 +157,39 @@ export class EventsCopyWriter implements EventsCopySink {
     }
   }
 
+  /**
+   * The staged batch as `events` rows, less the events the copy already holds in their day and
+   * those the batch repeats: how many are left. An event is known by its id (CloudTrail's
+   * eventID, the other logs' record id) or, without one, by its raw record, so reading the same
+   * files again (a second `detect --keep-copy` without a checkpoint) adds nothing.
+   */
+  private async freshRows(): Promise<number> {
+    await this.conn.run(
+      `CREATE TEMP TABLE ${BATCH} AS SELECT * FROM (${batchSql()})
+       QUALIFY row_number() OVER (PARTITION BY day, ${EVENT_KEY}) = 1`,
+    );
+    const days = await this.conn.runAndReadAll(`SELECT DISTINCT CAST(day AS VARCHAR) AS day FROM ${BATCH}`);
+    for (const [day] of days.getRows()) {
+      const dayDir = path.join(this.dir, `day=${String(day)}`);
+      const files = (await readdir(dayDir).catch(() => [] as string[])).filter((f) => f.endsWith('.parquet'));
+      if (files.length === 0) continue;
+      const inDay = `day = DATE ${sqlString(String(day))}`;
+      const kept = `read_parquet(${sqlString(path.join(dayDir, '*.parquet'))})`;
+      // by id, reading only the id column of the day's files
+      await this.conn.run(
+        `DELETE FROM ${BATCH} WHERE ${inDay} AND event_id IS NOT NULL AND event_id IN
+           (SELECT event_id FROM ${kept} WHERE event_id IS NOT NULL)`,
+      );
+      // the rare event without an id, by its record
+      await this.conn.run(
+        `DELETE FROM ${BATCH} WHERE ${inDay} AND event_id IS NULL AND md5(CAST(raw AS VARCHAR)) IN
+           (SELECT md5(CAST(raw AS VARCHAR)) FROM ${kept} WHERE event_id IS NULL)`,
+      );
+    }
+    const left = await this.conn.runAndReadAll(`SELECT count(*) FROM ${BATCH}`);
+    return Number(left.getRows()[0]?.[0] ?? 0);
+  }
+
   private async write(rows: StagedRow[]): Promise<void> {
     const incoming = path.join(this.dir, `.incoming-${randomUUID()}`);
     try {
@@ -162,8 +200,14 @@ export class EventsCopyWriter implements EventsCopySink {
       } finally {
         appender.closeSync();
       }
+      const fresh = await this.freshRows();
+      if (fresh === 0) {
+        this.stats.duplicates += rows.length;
+        return;
+      }
       await this.conn.run(
-        `COPY (${batchSql()}) TO ${sqlString(incoming)}
+        // in time order again (the de-duplication shuffles rows; ordered rows compress better)
+        `COPY (SELECT ${EVENT_COLUMN_NAMES.join(', ')} FROM ${BATCH} ORDER BY time) TO ${sqlString(incoming)}
          (FORMAT parquet, PARTITION_BY (day), COMPRESSION zstd, FILENAME_PATTERN 'events_{uuidv7}')`,
       );
       let files = 0;
@@ -174,7 +218,8 @@ export class EventsCopyWriter implements EventsCopySink {
           files += 1;
         }
       }
-      this.stats.events += rows.length;
+      this.stats.events += fresh;
+      this.stats.duplicates += rows.length - fresh;
       this.stats.files += files;
     } catch (e) {
       throw new QueryError(
@@ -182,6 +227,7 @@ export class EventsCopyWriter implements EventsCopySink {
       );
     } finally {
       await this.conn.run(`DELETE FROM ${STAGE}`).catch(() => undefined);
+      await this.conn.run(`DROP TABLE IF EXISTS ${BATCH}`).catch(() => undefined);
       await rm(incoming, { recursive: true, force: true });
     }
   }

@@ -196,6 +196,21 @@ describe('cloudward query', () => {
       copy,
     ]);
     expect(second.code).toBe(0);
+    // the same files again, without a checkpoint: nothing is written twice
+    const again = await runCli([
+      'detect',
+      '--type',
+      'cloudtrail',
+      '--path',
+      more,
+      '--no-store',
+      '--keep-copy',
+      copy,
+    ]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(
+      /0 events kept in the copy .* \(0 new files\); 2 already in the copy, not written again/,
+    );
 
     // --copy without a directory reads the config's events_copy.path
     const config = path.join(dir, 'cloudward.yaml');

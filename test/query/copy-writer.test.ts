@@ -188,6 +188,32 @@ describe('the events copy detect and watch keep', () => {
     expect(marker).toMatchObject({ format: 'cloudward events copy', version: 2 });
   });
 
+  it('a second run over the same files without a checkpoint writes no event again', async () => {
+    const copy = path.join(dir, 'copy');
+    const first = await keep({ type: 'cloudtrail', path: TRAIL }, copy);
+    const files = await parquetFiles(copy);
+    const count = `SELECT count(*) AS n, count(DISTINCT event_id) AS ids FROM events`;
+    const before = (await query(copy, count)).rows[0];
+    expect(first.stats.events).toBeGreaterThan(0);
+    expect(before).toEqual({ n: first.stats.events, ids: first.stats.events });
+
+    const again = await keep({ type: 'cloudtrail', path: TRAIL }, copy, 3);
+    expect(again.stats).toMatchObject({ events: 0, files: 0, duplicates: first.stats.events });
+    expect(await parquetFiles(copy)).toEqual(files);
+    expect((await query(copy, count)).rows[0]).toEqual(before);
+
+    // Azure Activity (record ids of its own), read twice
+    await keep({ type: 'azure_activity', path: path.join(FIXTURES, 'azure') }, copy);
+    const azure = (await query(copy, `SELECT count(*) AS n FROM events WHERE log = 'azure_activity'`))
+      .rows[0];
+    const rerun = await keep({ type: 'azure_activity', path: path.join(FIXTURES, 'azure') }, copy);
+    expect(rerun.stats.events).toBe(0);
+    expect(rerun.stats.duplicates).toBeGreaterThan(0);
+    expect(
+      (await query(copy, `SELECT count(*) AS n FROM events WHERE log = 'azure_activity'`)).rows[0],
+    ).toEqual(azure);
+  });
+
   it('keeps no VPC flow records (traffic, not activity) and counts them', async () => {
     const copy = path.join(dir, 'copy');
     const writer = await keep(

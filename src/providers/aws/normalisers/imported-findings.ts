@@ -4,6 +4,12 @@ import type { ResourceRecord } from '../../../core/record.js';
 import { isSeverity, type Severity } from '../../../core/severity.js';
 import { buildRecord, num, obj, records, requireItem, str, strings } from '../../normalise-kit.js';
 import * as S from '../../raw-shape.js';
+import {
+  ACCESS_ANALYZER_SAME_AS,
+  cisRuleSameAs,
+  GUARDDUTY_SAME_AS,
+  relatedRequirementSameAs,
+} from '../detector-same-as.js';
 import { awsArn } from './aws-common.js';
 
 /**
@@ -116,6 +122,14 @@ function guardDutyResource(item: Record<string, unknown>, scope: Scope, arn: str
   const r = obj(item.Resource);
   const kind = str(r.ResourceType) ?? 'Unknown';
   const p = scope.partition ?? 'aws';
+  const bucket = records(r.S3BucketDetails)[0];
+  // an S3 finding is about its bucket, also when the resource type names the caller's key
+  if (bucket && str(bucket.Name) && (kind === 'S3Bucket' || /^[^:]+:S3\//.test(str(item.Type) ?? '')))
+    return {
+      reference: str(bucket.Arn) ?? `arn:${p}:s3:::${str(bucket.Name)}`,
+      name: str(bucket.Name) as string,
+      type: 'aws.s3.bucket',
+    };
   const instance = str(obj(r.InstanceDetails).InstanceId);
   if (instance)
     return {
@@ -129,7 +143,12 @@ function guardDutyResource(item: Record<string, unknown>, scope: Scope, arn: str
     return { reference: `arn:${p}:iam::${scope.account}:user/${user}`, name: user, type: 'aws.iam.user' };
   if (user && str(key.UserType) === 'AssumedRole')
     return { reference: `arn:${p}:iam::${scope.account}:role/${user}`, name: user, type: 'aws.iam.role' };
-  const bucket = records(r.S3BucketDetails)[0];
+  if (str(key.UserType) === 'Root')
+    return {
+      reference: `arn:${p}:iam::${scope.account}:root`,
+      name: 'root',
+      type: 'aws.iam.account_summary',
+    };
   if (bucket && str(bucket.Name))
     return {
       reference: str(bucket.Arn) ?? `arn:${p}:s3:::${str(bucket.Name)}`,
@@ -171,7 +190,7 @@ export const guardDutyFindingNormaliser = defineNormaliser({
         source_severity: score === null ? null : String(score),
         resource: guardDutyResource(item, scope, id),
         recommendation: null,
-        same_as: [],
+        same_as: [...(GUARDDUTY_SAME_AS[str(item.Type) ?? ''] ?? [])],
         first_seen: str(service.EventFirstSeen) ?? str(item.CreatedAt),
         last_seen: str(service.EventLastSeen) ?? str(item.UpdatedAt),
       }),
@@ -193,11 +212,27 @@ const SH_RAW = S.raw({
     Types: S.strs,
     Severity: S.obj({ Label: S.str, Normalized: S.num }),
     Resources: S.list(z.looseObject({ Id: S.str, Type: S.str })),
-    Compliance: S.obj({ Status: S.str, SecurityControlId: S.str }),
+    Compliance: S.obj({ Status: S.str, SecurityControlId: S.str, RelatedRequirements: S.strs }),
     ProductFields: S.strMap,
     Remediation: S.obj({ Recommendation: S.obj({ Text: S.str, Url: S.str }) }),
   }),
 });
+
+/**
+ * The requirements a Security Hub finding is: a control is the FSBP requirement of the same id
+ * (AWS's consolidated control ids), with the CIS ones Security Hub relates it to; a finding of
+ * the per-standard CIS v1.2.0 ruleset names its rule.
+ */
+function securityHubSameAs(item: Record<string, unknown>, control: string | null): string[] {
+  const fields = obj(item.ProductFields);
+  return [
+    ...new Set([
+      ...(control ? [`aws-fsbp:${control}`] : []),
+      ...strings(obj(item.Compliance).RelatedRequirements).flatMap(relatedRequirementSameAs),
+      ...cisRuleSameAs(str(fields.StandardsGuideArn) ?? str(fields.StandardsArn), str(fields.RuleId)),
+    ]),
+  ];
+}
 
 export const securityHubFindingNormaliser = defineNormaliser({
   type: SECURITYHUB,
@@ -233,8 +268,7 @@ export const securityHubFindingNormaliser = defineNormaliser({
           type: str(resource?.Type) ?? 'unknown',
         },
         recommendation: fix || null,
-        // a Security Hub control is the FSBP requirement of the same id (AWS's consolidated control ids)
-        same_as: control ? [`aws-fsbp:${control}`] : [],
+        same_as: securityHubSameAs(item, control),
         first_seen: str(item.FirstObservedAt) ?? str(item.CreatedAt),
         last_seen: str(item.LastObservedAt) ?? str(item.UpdatedAt),
       }),
@@ -365,7 +399,7 @@ export const accessAnalyzerFindingNormaliser = defineNormaliser({
         source_severity: null,
         resource: { reference: resource, name: resource.split(/[:/]/).pop() || resource, type: resourceType },
         recommendation: null,
-        same_as: [],
+        same_as: kind === 'ExternalAccess' ? [...(ACCESS_ANALYZER_SAME_AS[resourceType] ?? [])] : [],
         first_seen: dateText(item.createdAt),
         last_seen: dateText(item.updatedAt ?? item.analyzedAt),
       }),

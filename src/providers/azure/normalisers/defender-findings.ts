@@ -3,6 +3,7 @@ import type { ResourceRecord } from '../../../core/record.js';
 import { isSeverity, type Severity } from '../../../core/severity.js';
 import { buildRecord, obj, records, str, strings } from '../../normalise-kit.js';
 import * as S from '../../raw-shape.js';
+import { defenderAssessmentSameAs } from '../detector-same-as.js';
 import { armResource } from './azure-common.js';
 
 /**
@@ -145,7 +146,7 @@ export const defenderAssessmentNormaliser = defineNormaliser({
         resource_name: lastSegment(onResource),
         resource_type: 'azure.resource',
         recommendation: str(meta.remediationDescription),
-        same_as: [],
+        same_as: defenderAssessmentSameAs(str(meta.displayName) ?? str(p.displayName)),
         status: str(status.code),
         first_seen: null,
         last_seen: null,

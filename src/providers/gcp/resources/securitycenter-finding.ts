@@ -3,6 +3,7 @@ import { isSeverity, type Severity } from '../../../core/severity.js';
 import { buildRecord, requireItem, str } from '../../normalise-kit.js';
 import * as S from '../../raw-shape.js';
 import { defineGcpCollector } from '../collector.js';
+import { sccSameAs } from '../detector-same-as.js';
 import { defineGcpResource } from '../resource.js';
 
 const TYPE = 'gcp.securitycenter.finding';
@@ -68,6 +69,7 @@ const normaliser = defineNormaliser({
         externalUri: S.str,
         eventTime: S.str,
         createTime: S.str,
+        compliances: S.list(S.obj({ standard: S.str, version: S.str, ids: S.strs })),
       }),
       resource: S.obj({ name: S.str, displayName: S.str, type: S.str }),
     }),
@@ -83,7 +85,10 @@ const normaliser = defineNormaliser({
       str(f.resourceName) ??
       str(res.name) ??
       `//cloudresourcemanager.googleapis.com/projects/${scope.account}`;
-    const reference = gcpReferenceOf(resourceName);
+    // SCC names the project by its number, Cloudward by its id: the scope is that project
+    const reference = /^\/\/cloudresourcemanager\.googleapis\.com\/projects\/\d+$/.test(resourceName)
+      ? `//cloudresourcemanager.googleapis.com/projects/${scope.account}`
+      : gcpReferenceOf(resourceName);
     const fix = [str(f.nextSteps), str(f.externalUri)].filter(Boolean).join(' ');
     return [
       buildRecord({
@@ -111,7 +116,7 @@ const normaliser = defineNormaliser({
           resource_name: str(res.displayName) ?? resourceName.split('/').pop() ?? resourceName,
           resource_type: str(res.type) ?? 'gcp.resource',
           recommendation: fix || null,
-          same_as: [],
+          same_as: sccSameAs(category, f.compliances),
           first_seen: str(f.createTime),
           last_seen: str(f.eventTime),
         },
