@@ -9,6 +9,7 @@ import { correlationDetection, type EventFacts, eventFacts, matchDetection } fro
 import type { EventRecord } from './event.js';
 import { type CorrelationHit, Correlator } from './sigma/correlator.js';
 import { type LoadResult, loadRuleDirs } from './sigma/loader.js';
+import { defaultCacheDir } from './sigma/parse-cache.js';
 import { SOURCES, type SourceId } from './sigma/logsource.js';
 import { RuleSet } from './sigma/ruleset.js';
 import {
@@ -55,12 +56,14 @@ export interface RuleSelection {
   dirs?: readonly string[];
   /** load the bundled rule pack too (default true) */
   builtin?: boolean;
+  /** where parsed rule files are cached (default: `defaultCacheDir()`); false parses every file */
+  cacheDir?: string | false;
 }
 
 /** Loads the bundled pack and the given directories as one rule set (correlations may cross them). */
 export function loadDetectionRules(sel: RuleSelection = {}): Promise<LoadResult> {
   const dirs = [...(sel.builtin === false ? [] : [builtinRulesDir()]), ...(sel.dirs ?? [])];
-  return loadRuleDirs(dirs);
+  return loadRuleDirs(dirs, { cacheDir: sel.cacheDir ?? defaultCacheDir() });
 }
 
 export interface RuleCount {
