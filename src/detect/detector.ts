@@ -9,8 +9,8 @@ import { correlationDetection, type EventFacts, eventFacts, matchDetection } fro
 import type { EventRecord } from './event.js';
 import { type CorrelationHit, Correlator } from './sigma/correlator.js';
 import { type LoadResult, loadRuleDirs } from './sigma/loader.js';
-import { defaultCacheDir } from './sigma/parse-cache.js';
 import { SOURCES, type SourceId } from './sigma/logsource.js';
+import { defaultCacheDir } from './sigma/parse-cache.js';
 import { RuleSet } from './sigma/ruleset.js';
 import {
   type CompiledDetection,
@@ -96,6 +96,8 @@ export class DetectionPipeline {
   private readonly counts = new Map<string, RuleCount>();
   events = 0;
   detections = 0;
+  private lastTime = '';
+  private lastTimeMs = Number.NaN;
 
   constructor(
     rules: readonly CompiledRule[],
@@ -133,7 +135,7 @@ export class DetectionPipeline {
     }
     if (correlated) this.remember(eventFacts(event));
     if (this.ruleSet.correlations.length > 0) {
-      const known = { time: Date.parse(event.com.time), id: event.com.reference };
+      const known = { time: this.epochMs(event.com.time), id: event.com.reference };
       this.correlate(this.correlator.observe(event.raw, matched, known), event.com.reference, event.raw, out);
     }
     return out;
@@ -148,7 +150,7 @@ export class DetectionPipeline {
     this.events += 1;
     if (this.ruleSet.correlations.length === 0) return [];
     const out: FindingRecord[] = [];
-    const known = { time: Date.parse(time), id: reference };
+    const known = { time: this.epochMs(time), id: reference };
     this.correlate(this.correlator.observe(undefined, [], known), reference, undefined, out);
     return out;
   }
@@ -194,6 +196,15 @@ export class DetectionPipeline {
 
   get liveGroups(): number {
     return this.correlator.liveGroups;
+  }
+
+  /** `Date.parse`, remembered for the last text: a log's events come many to the second. */
+  private epochMs(time: string): number {
+    if (time !== this.lastTime) {
+      this.lastTime = time;
+      this.lastTimeMs = Date.parse(time);
+    }
+    return this.lastTimeMs;
   }
 
   private fallback(): Pick<EventFacts, 'cloud' | 'record_type' | 'source_name'> {

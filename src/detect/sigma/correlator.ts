@@ -151,16 +151,9 @@ export class Correlator {
         });
         sub.fields.set(input.key, fields);
       }
-      const group: Record<string, unknown> = {};
       const values: unknown[] = new Array(fields.length);
-      for (let i = 0; i < fields.length; i++) {
-        const v = groupValue(input.field(fields[i] as string));
-        group[c.groupBy[i] as string] = v;
-        values[i] = v;
-      }
-      const key = JSON.stringify(values);
-      const hits = sub.window.add(input, sub.positions, key, group);
-      for (const h of hits) out.push(h);
+      for (let i = 0; i < fields.length; i++) values[i] = groupValue(input.field(fields[i] as string));
+      sub.window.add(input, sub.positions, JSON.stringify(values), values, out);
     }
   }
 

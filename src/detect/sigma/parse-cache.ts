@@ -36,7 +36,9 @@ let producerKey: string | undefined;
 /** What the cached entries depend on besides the rule text: versions and the parser's code. */
 function producer(): string {
   if (producerKey) return producerKey;
-  const parser = fileURLToPath(new URL(`./parse${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url));
+  const parser = fileURLToPath(
+    new URL(`./parse${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url),
+  );
   let yamlVersion = '?';
   try {
     yamlVersion = (createRequire(import.meta.url)('yaml/package.json') as { version: string }).version;
