@@ -105,6 +105,8 @@ level: high
     });
     expect(hits[0]?.eventIds).toHaveLength(3);
     expect(hits[0]?.rule.meta.title).toBe('Brute force');
+    // the group key is part of the finding id: the JSON of the group-by values
+    expect(hits[0]?.groupKey).toBe('["alice"]');
   });
 
   it('does not count events that fell out of the timespan', () => {
