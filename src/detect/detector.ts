@@ -10,6 +10,7 @@ import type { EventRecord } from './event.js';
 import { type CorrelationHit, Correlator } from './sigma/correlator.js';
 import { type LoadResult, loadRuleDirs } from './sigma/loader.js';
 import { SOURCES, type SourceId } from './sigma/logsource.js';
+import { defaultCacheDir } from './sigma/parse-cache.js';
 import { RuleSet } from './sigma/ruleset.js';
 import {
   type CompiledDetection,
@@ -55,12 +56,14 @@ export interface RuleSelection {
   dirs?: readonly string[];
   /** load the bundled rule pack too (default true) */
   builtin?: boolean;
+  /** where parsed rule files are cached (default: `defaultCacheDir()`); false parses every file */
+  cacheDir?: string | false;
 }
 
 /** Loads the bundled pack and the given directories as one rule set (correlations may cross them). */
 export function loadDetectionRules(sel: RuleSelection = {}): Promise<LoadResult> {
   const dirs = [...(sel.builtin === false ? [] : [builtinRulesDir()]), ...(sel.dirs ?? [])];
-  return loadRuleDirs(dirs);
+  return loadRuleDirs(dirs, { cacheDir: sel.cacheDir ?? defaultCacheDir() });
 }
 
 export interface RuleCount {
@@ -93,6 +96,8 @@ export class DetectionPipeline {
   private readonly counts = new Map<string, RuleCount>();
   events = 0;
   detections = 0;
+  private lastTime = '';
+  private lastTimeMs = Number.NaN;
 
   constructor(
     rules: readonly CompiledRule[],
@@ -130,7 +135,7 @@ export class DetectionPipeline {
     }
     if (correlated) this.remember(eventFacts(event));
     if (this.ruleSet.correlations.length > 0) {
-      const known = { time: Date.parse(event.com.time), id: event.com.reference };
+      const known = { time: this.epochMs(event.com.time), id: event.com.reference };
       this.correlate(this.correlator.observe(event.raw, matched, known), event.com.reference, event.raw, out);
     }
     return out;
@@ -145,7 +150,7 @@ export class DetectionPipeline {
     this.events += 1;
     if (this.ruleSet.correlations.length === 0) return [];
     const out: FindingRecord[] = [];
-    const known = { time: Date.parse(time), id: reference };
+    const known = { time: this.epochMs(time), id: reference };
     this.correlate(this.correlator.observe(undefined, [], known), reference, undefined, out);
     return out;
   }
@@ -191,6 +196,15 @@ export class DetectionPipeline {
 
   get liveGroups(): number {
     return this.correlator.liveGroups;
+  }
+
+  /** `Date.parse`, remembered for the last text: a log's events come many to the second. */
+  private epochMs(time: string): number {
+    if (time !== this.lastTime) {
+      this.lastTime = time;
+      this.lastTimeMs = Date.parse(time);
+    }
+    return this.lastTimeMs;
   }
 
   private fallback(): Pick<EventFacts, 'cloud' | 'record_type' | 'source_name'> {

@@ -35,8 +35,52 @@ function groupValue(v: unknown): unknown {
   return v;
 }
 
+/**
+ * `JSON.stringify(values)` of group-by values, remembered for lists of strings: the same principals come
+ * back event after event, and a key already made is also already hashed for the window's look-up.
+ */
+class GroupKeys {
+  private root = new Map<string, unknown>();
+  private size = 0;
+  constructor(private readonly max = 4096) {}
+
+  of(values: readonly unknown[]): string {
+    const n = values.length;
+    if (n === 0) return '[]';
+    let map = this.root;
+    for (let i = 0; i < n - 1; i++) {
+      const v = values[i];
+      if (typeof v !== 'string') return JSON.stringify(values);
+      let next = map.get(v) as Map<string, unknown> | undefined;
+      if (next === undefined) {
+        next = new Map();
+        map.set(v, next);
+        this.grow();
+      }
+      map = next;
+    }
+    const last = values[n - 1];
+    if (typeof last !== 'string') return JSON.stringify(values);
+    let key = map.get(last) as string | undefined;
+    if (key === undefined) {
+      key = JSON.stringify(values);
+      map.set(last, key);
+      this.grow();
+    }
+    return key;
+  }
+
+  /** Bounded memory: past `max` remembered entries, start over. */
+  private grow(): void {
+    if (++this.size <= this.max) return;
+    this.root = new Map();
+    this.size = 0;
+  }
+}
+
 interface Subscription {
   window: Window<GroupBase>;
+  keys: GroupKeys;
   positions: number[];
   /** input key -> the event field read for each group-by name (aliases resolved once per rule) */
   fields: Map<string, string[]>;
@@ -77,7 +121,7 @@ export class Correlator {
       for (const [k, pos] of positions) {
         this.subscribers.set(k, [
           ...(this.subscribers.get(k) ?? []),
-          { window, positions: pos, fields: new Map() },
+          { window, positions: pos, fields: new Map(), keys: new GroupKeys() },
         ]);
       }
     }
@@ -151,16 +195,9 @@ export class Correlator {
         });
         sub.fields.set(input.key, fields);
       }
-      const group: Record<string, unknown> = {};
       const values: unknown[] = new Array(fields.length);
-      for (let i = 0; i < fields.length; i++) {
-        const v = groupValue(input.field(fields[i] as string));
-        group[c.groupBy[i] as string] = v;
-        values[i] = v;
-      }
-      const key = JSON.stringify(values);
-      const hits = sub.window.add(input, sub.positions, key, group);
-      for (const h of hits) out.push(h);
+      for (let i = 0; i < fields.length; i++) values[i] = groupValue(input.field(fields[i] as string));
+      sub.window.add(input, sub.positions, sub.keys.of(values), values, out);
     }
   }
 

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { compileAggregation, parseAggregation } from './aggregation.js';
 import { compileDetection } from './compile.js';
 import { compileCorrelation } from './correlation.js';
-import { parseRuleText, type RuleDocument } from './parse.js';
+import { type ParsedFile, parseRuleText, type RuleDocument } from './parse.js';
+import { RuleParseCache } from './parse-cache.js';
 import {
   type CompiledCorrelation,
   type CompiledRule,
@@ -45,12 +46,20 @@ function compileDocument(doc: RuleDocument): CompiledRule[] {
   return [compileDetection(input)];
 }
 
+export interface LoadOptions {
+  /** Directory of the parse cache (see parse-cache.ts); absent or false: parse every file. */
+  cacheDir?: string | false;
+}
+
 /** Parse and compile rule files given as text, then link correlations across all of them. */
-export function loadRuleSources(sources: readonly RuleSource[]): LoadResult {
+export function loadRuleSources(
+  sources: readonly RuleSource[],
+  parse: (text: string, file: string) => ParsedFile = parseRuleText,
+): LoadResult {
   const errors: RuleLoadError[] = [];
   const compiled: CompiledRule[] = [];
   for (const { file, text } of sources) {
-    const parsed = parseRuleText(text, file);
+    const parsed = parse(text, file);
     errors.push(...parsed.errors);
     for (const doc of parsed.documents) {
       try {
@@ -215,7 +224,7 @@ async function listRuleFiles(dir: string, errors: RuleLoadError[]): Promise<stri
 }
 
 /** Load several directories as one rule set (references may cross directories). */
-export async function loadRuleDirs(dirs: readonly string[]): Promise<LoadResult> {
+export async function loadRuleDirs(dirs: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
   const errors: RuleLoadError[] = [];
   const sources: RuleSource[] = [];
   for (const dir of dirs) {
@@ -235,7 +244,12 @@ export async function loadRuleDirs(dirs: readonly string[]): Promise<LoadResult>
       }
     }
   }
-  const result = loadRuleSources(sources);
+  let result: LoadResult;
+  if (options.cacheDir) {
+    const cache = await RuleParseCache.open(options.cacheDir, dirs);
+    result = loadRuleSources(sources, (text, file) => cache.parse(text, file, parseRuleText));
+    await cache.save();
+  } else result = loadRuleSources(sources);
   return { rules: result.rules, errors: [...errors, ...result.errors] };
 }
 

@@ -77,12 +77,25 @@ export abstract class Window<G extends GroupBase> {
     private readonly maxGroups: number,
   ) {}
 
+  /**
+   * One event (or correlation hit) of the group `key`, whose group-by values are `values` (in the
+   * rule's group-by order); the hits it completes are added to `out`.
+   */
   abstract add(
     input: Input,
     position: number[],
     key: string,
-    group: Record<string, unknown>,
-  ): CorrelationHit[];
+    values: readonly unknown[],
+    out: CorrelationHit[],
+  ): void;
+
+  /** The group-by name -> value record of a new group (built only when a group starts). */
+  protected groupOf(values: readonly unknown[]): Record<string, unknown> {
+    const names = this.rule.groupBy;
+    const group: Record<string, unknown> = {};
+    for (let i = 0; i < names.length; i++) group[names[i] as string] = values[i];
+    return group;
+  }
 
   /** Drop (or close) windows that ended before `watermark`. */
   sweep(watermark: number): CorrelationHit[] {
@@ -158,45 +171,82 @@ interface SlidingGroup extends GroupBase {
   entries: Entry[];
   /** value_count: distinct value -> its latest entry. */
   values?: Map<string, Entry>;
+  /**
+   * Time of the newest entry while every entry came no earlier than the one before (as a log read in
+   * order does): entries then sit oldest first, so the expired ones are a prefix and the newest is the
+   * last one; NaN once an entry came out of order (every add then scans all entries).
+   */
+  inOrderTo: number;
+}
+
+/** Records `t` in the group's order tracking; true while the entries are still oldest first. */
+function stillInOrder(g: SlidingGroup, t: number): boolean {
+  if (t >= g.inOrderTo) {
+    g.inOrderTo = t;
+    return true;
+  }
+  g.inOrderTo = Number.NaN;
+  return false;
 }
 
 /** event_count and value_count with lower bounds only. */
 class SlidingCount extends Window<SlidingGroup> {
-  add(input: Input, _p: number[], key: string, group: Record<string, unknown>): CorrelationHit[] {
+  add(input: Input, _p: number[], key: string, groupValues: readonly unknown[], out: CorrelationHit[]): void {
     const span = this.rule.timespanMs;
-    const g = this.groups.get(key) ?? { key, group, mark: input.time, entries: [] };
+    const g: SlidingGroup = this.groups.get(key) ?? {
+      key,
+      group: this.groupOf(groupValues),
+      mark: input.time,
+      entries: [],
+      inOrderTo: Number.NEGATIVE_INFINITY,
+    };
     g.mark = Math.max(g.mark, input.time);
     let count: number;
     let entries: Entry[];
     if (this.rule.type === 'value_count') {
       const value = valueKey(this.rule.valueFields, input);
-      if (value === undefined) return [];
+      if (value === undefined) return;
       g.values ??= new Map();
       const values = g.values;
       values.delete(value);
       values.set(value, { t: input.time, ids: input.ids });
-      // one pass without copies: most events expire nothing
-      const { from, stale } = recentFrom(values.values(), span);
-      if (stale) for (const [v, e] of values) if (e.t < from) values.delete(v);
+      if (stillInOrder(g, input.time)) {
+        const from = input.time - span;
+        for (const [v, e] of values) {
+          if (e.t >= from) break;
+          values.delete(v);
+        }
+      } else {
+        // one pass without copies: most events expire nothing
+        const { from, stale } = recentFrom(values.values(), span);
+        if (stale) for (const [v, e] of values) if (e.t < from) values.delete(v);
+      }
       count = values.size;
       if (!conditionHolds(this.rule.condition, count)) {
         this.touch(g);
-        return [];
+        return;
       }
       entries = [...values.values()];
     } else {
       g.entries.push({ t: input.time, ids: input.ids });
-      const { from, stale } = recentFrom(g.entries, span);
-      if (stale) g.entries = g.entries.filter((e) => e.t >= from);
+      if (stillInOrder(g, input.time)) {
+        const from = input.time - span;
+        let expired = 0;
+        while (expired < g.entries.length && g.entries[expired]!.t < from) expired++;
+        if (expired > 0) g.entries.splice(0, expired);
+      } else {
+        const { from, stale } = recentFrom(g.entries, span);
+        if (stale) g.entries = g.entries.filter((e) => e.t >= from);
+      }
       entries = g.entries;
       count = entries.length;
     }
     if (conditionHolds(this.rule.condition, count)) {
       this.groups.delete(key);
-      return [this.hit(g, count, entries)];
+      out.push(this.hit(g, count, entries));
+      return;
     }
     this.touch(g);
-    return [];
   }
 }
 
@@ -217,8 +267,7 @@ class TumblingCount extends Window<TumblingGroup> {
     this.valueCap = Math.max(c.lt ?? 0, c.lte ?? 0, c.eq ?? 0, c.gt ?? 0, c.gte ?? 0) + 1;
   }
 
-  add(input: Input, _p: number[], key: string, group: Record<string, unknown>): CorrelationHit[] {
-    const out: CorrelationHit[] = [];
+  add(input: Input, _p: number[], key: string, groupValues: readonly unknown[], out: CorrelationHit[]): void {
     let g = this.groups.get(key);
     if (g && input.time > g.mark + this.rule.timespanMs) {
       this.groups.delete(key);
@@ -227,13 +276,21 @@ class TumblingCount extends Window<TumblingGroup> {
       g = undefined;
     }
     if (!g) {
-      g = { key, group, mark: input.time, count: 0, entries: [], values: new Set(), last: input.time };
+      g = {
+        key,
+        group: this.groupOf(groupValues),
+        mark: input.time,
+        count: 0,
+        entries: [],
+        values: new Set(),
+        last: input.time,
+      };
       this.groups.set(key, g);
     }
     g.last = Math.max(g.last, input.time);
     if (this.rule.type === 'value_count') {
       const value = valueKey(this.rule.valueFields, input);
-      if (value === undefined) return out;
+      if (value === undefined) return;
       if (g.values.size < this.valueCap && !g.values.has(value)) {
         g.values.add(value);
         if (g.entries.length < this.maxIds) g.entries.push({ t: input.time, ids: input.ids });
@@ -243,7 +300,6 @@ class TumblingCount extends Window<TumblingGroup> {
       g.count++;
       if (g.entries.length < this.maxIds) g.entries.push({ t: input.time, ids: input.ids });
     }
-    return out;
   }
 
   protected override close(g: TumblingGroup): CorrelationHit | undefined {
@@ -265,8 +321,13 @@ class Temporal extends Window<TemporalGroup> {
     this.distinct = new Set(rule.ruleKeys).size;
   }
 
-  add(input: Input, _p: number[], key: string, group: Record<string, unknown>): CorrelationHit[] {
-    const g = this.groups.get(key) ?? { key, group, mark: input.time, seen: new Map<string, Entry>() };
+  add(input: Input, _p: number[], key: string, groupValues: readonly unknown[], out: CorrelationHit[]): void {
+    const g = this.groups.get(key) ?? {
+      key,
+      group: this.groupOf(groupValues),
+      mark: input.time,
+      seen: new Map<string, Entry>(),
+    };
     g.mark = Math.max(g.mark, input.time);
     g.seen.set(input.key, { t: input.time, ids: input.ids });
     const kept = recent([...g.seen.values()], this.rule.timespanMs);
@@ -276,10 +337,10 @@ class Temporal extends Window<TemporalGroup> {
     const holds = Object.keys(c).length === 0 ? count >= this.distinct : conditionHolds(c, count);
     if (holds) {
       this.groups.delete(key);
-      return [this.hit(g, count, [...g.seen.values()])];
+      out.push(this.hit(g, count, [...g.seen.values()]));
+      return;
     }
     this.touch(g);
-    return [];
   }
 }
 
@@ -290,10 +351,21 @@ interface OrderedGroup extends GroupBase {
 
 /** temporal_ordered: the referenced rules match in the listed order within the timespan. */
 class TemporalOrdered extends Window<OrderedGroup> {
-  add(input: Input, positions: number[], key: string, group: Record<string, unknown>): CorrelationHit[] {
+  add(
+    input: Input,
+    positions: number[],
+    key: string,
+    groupValues: readonly unknown[],
+    out: CorrelationHit[],
+  ): void {
     const n = this.rule.ruleKeys.length;
     const span = this.rule.timespanMs;
-    const g = this.groups.get(key) ?? { key, group, mark: input.time, chain: new Array(n).fill(undefined) };
+    const g = this.groups.get(key) ?? {
+      key,
+      group: this.groupOf(groupValues),
+      mark: input.time,
+      chain: new Array(n).fill(undefined),
+    };
     g.mark = Math.max(g.mark, input.time);
     const entry: Entry = { t: input.time, ids: input.ids };
     // Highest position first, so one event never fills two consecutive steps.
@@ -313,10 +385,10 @@ class TemporalOrdered extends Window<OrderedGroup> {
     const done = g.chain[n - 1];
     if (done && done.start >= input.time - span) {
       this.groups.delete(key);
-      return [this.hit(g, n, done.entries)];
+      out.push(this.hit(g, n, done.entries));
+      return;
     }
     this.touch(g);
-    return [];
   }
 }
 

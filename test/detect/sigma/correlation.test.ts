@@ -105,6 +105,8 @@ level: high
     });
     expect(hits[0]?.eventIds).toHaveLength(3);
     expect(hits[0]?.rule.meta.title).toBe('Brute force');
+    // the group key is part of the finding id: the JSON of the group-by values
+    expect(hits[0]?.groupKey).toBe('["alice"]');
   });
 
   it('does not count events that fell out of the timespan', () => {
@@ -125,6 +127,19 @@ level: high
     const hits = correlationHits(run(d2, e2));
     expect(hits).toHaveLength(1);
     expect(hits[0]?.firstTime).toBe(T0 + 200_000);
+  });
+
+  it('judges events that come out of time order by the newest event seen', () => {
+    const detector = new Detector(rules);
+    // the late event at 0 s is older than the window of the one at 400 s: it is not counted
+    const late = [login('erin', 'Failure', 400), login('erin', 'Failure', 0), login('erin', 'Failure', 200)];
+    expect(correlationHits(run(detector, late))).toEqual([]);
+    const d2 = new Detector(rules);
+    const hits = correlationHits(
+      run(d2, [...late.slice(0, 2), login('erin', 'Failure', 200), login('erin', 'Failure', 450)]),
+    );
+    expect(hits).toHaveLength(1);
+    expect(hits[0]).toMatchObject({ count: 3, firstTime: T0 + 200_000, lastTime: T0 + 450_000 });
   });
 
   it('starts afresh after a hit', () => {
@@ -249,6 +264,15 @@ correlation:
     const detector = new Detector(rules);
     const events = [denied('m', 'A', 0), denied('m', 'B', 100), denied('m', 'C', 700), denied('m', 'D', 800)];
     expect(correlationHits(run(detector, events))).toEqual([]);
+  });
+
+  it('forgets a late value older than the timespan of the newest event', () => {
+    const detector = new Detector(rules);
+    const events = [denied('m', 'A', 700), denied('m', 'B', 0), denied('m', 'C', 650), denied('m', 'D', 690)];
+    const hits = correlationHits(run(detector, events));
+    expect(hits).toHaveLength(1);
+    expect(hits[0]).toMatchObject({ count: 3, firstTime: T0 + 650_000, lastTime: T0 + 700_000 });
+    expect(hits[0]?.eventIds).toHaveLength(3);
   });
 });
 
