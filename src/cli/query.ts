@@ -1,13 +1,7 @@
 import { type Command, Option } from 'commander';
 import { parseDuration } from '../core/duration.js';
 import { type SampleQuery, sampleParams } from '../core/sample-query.js';
-import {
-  buildCopy,
-  formatDuration,
-  QueryError,
-  QueryTimeout,
-  queryEvents,
-} from '../query/engine.js';
+import { buildCopy, formatDuration, QueryError, QueryTimeout, queryEvents } from '../query/engine.js';
 import { formatResult, OUTPUT_FORMATS, type OutputFormat, type ResultTable } from '../query/output.js';
 import { SAMPLES, sampleNamed } from '../query/samples.js';
 import {
