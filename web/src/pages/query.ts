@@ -93,7 +93,7 @@ export async function queryPage(_ctx: PageContext): Promise<Node> {
   const tablesBox = h('div', { id: 'tables' });
   const sourceSelect = h(
     'select',
-    { id: 'source', 'aria-label': 'Query over' },
+    { id: 'source' },
     h('option', { value: 'store' }, 'the store (findings, resources, scans…)'),
     catalog.events.sources.map((s) => h('option', { value: s.id }, `activity events: ${s.label}`)),
   );
@@ -346,7 +346,9 @@ export async function queryPage(_ctx: PageContext): Promise<Node> {
         : '. ',
       `A query stops after ${catalog.timeout_ms / 1000} s; at most ${catalog.max_rows} rows are shown.`,
     ),
-    catalog.events.sources.length ? h('div', { class: 'toolbar' }, sourceSelect) : null,
+    catalog.events.sources.length
+      ? h('div', { class: 'toolbar' }, h('label', null, 'Query over ', sourceSelect))
+      : null,
     h(
       'div',
       { class: 'grid' },
