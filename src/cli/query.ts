@@ -1,14 +1,7 @@
 import { type Command, Option } from 'commander';
 import { parseDuration } from '../core/duration.js';
 import { type SampleQuery, sampleParams } from '../core/sample-query.js';
-import {
-  buildCopy,
-  type EventsSource,
-  formatDuration,
-  QueryError,
-  QueryTimeout,
-  queryEvents,
-} from '../query/engine.js';
+import { buildCopy, formatDuration, QueryError, QueryTimeout, queryEvents } from '../query/engine.js';
 import { formatResult, OUTPUT_FORMATS, type OutputFormat, type ResultTable } from '../query/output.js';
 import { SAMPLES, sampleNamed } from '../query/samples.js';
 import {
@@ -22,11 +15,14 @@ import {
 import { type CliContext, contextOf } from './context.js';
 import { UserError } from './errors.js';
 import { eventsCopyDir } from './events-copy.js';
-import { isS3Url, withS3Copy } from './query-s3.js';
+import { isS3Url, LOG_OPTIONS, type ReadLog, withLogsCopy } from './query-logs.js';
 import { printData } from './terminal.js';
 
 interface RunOptions {
   cloudtrail?: string;
+  azureActivity?: string;
+  gcpAudit?: string;
+  entraId?: string;
   region?: string;
   /** a directory, or true for the config's events_copy.path */
   copy?: string | true;
@@ -62,7 +58,7 @@ function samplesText(): string {
         return `  ${s.name}\n    ${s.question}\n${params ? `${params}\n` : ''}`;
       })
       .join('\n');
-  return `Over the store (cloudward query --sample NAME):\n\n${list(STORE_SAMPLES)}\nOver activity logs (with --cloudtrail PATH or --copy DIR):\n\n${list(SAMPLES)}`;
+  return `Over the store (cloudward query --sample NAME):\n\n${list(STORE_SAMPLES)}\nOver activity logs (with --cloudtrail, --azure-activity, --gcp-audit, --entra-id PATH or --copy DIR):\n\n${list(SAMPLES)}`;
 }
 
 function tablesText(): string {
@@ -86,31 +82,48 @@ async function runSql(
   opts: RunOptions,
 ): Promise<void> {
   const timeoutMs = timeoutOf(opts);
-  if (opts.cloudtrail && opts.copy)
-    throw new UserError('give --cloudtrail PATH or --copy DIR, not both (--build-copy uses both)');
+  const logs = logsOf(opts);
+  if (logs.length > 0 && opts.copy)
+    throw new UserError(
+      `give ${logs.map((l) => LOG_OPTIONS[l.type]).join(', ')} or --copy DIR, not both (--build-copy uses --cloudtrail and --copy)`,
+    );
   const withParams = Object.keys(params).length ? { params } : {};
   let result: ResultTable;
   try {
-    if (opts.cloudtrail || opts.copy) {
-      if (opts.store) throw new UserError('--store queries the store: leave out --cloudtrail and --copy');
-      const over = (source: EventsSource) =>
-        queryEvents(source, sql, {
-          timeoutMs,
-          onSkip: (s) => ctx.logger.warn(`skipped ${s.file}: ${s.reason}`),
-          ...withParams,
-        });
-      if (opts.cloudtrail && isS3Url(opts.cloudtrail))
-        result = await withS3Copy(
-          ctx,
-          opts.cloudtrail,
-          { timeoutMs, ...(opts.region ? { region: opts.region } : {}) },
-          (copy) => over({ copy }),
+    if (logs.length > 0 || opts.copy) {
+      if (opts.store) throw new UserError('--store queries the store: leave out the log options and --copy');
+      const queryOpts = {
+        timeoutMs,
+        onSkip: (s: { file: string; reason: string }) => ctx.logger.warn(`skipped ${s.file}: ${s.reason}`),
+        ...withParams,
+      };
+      // CloudTrail files are read by DuckDB where they are; the other logs (and an S3 prefix)
+      // through Cloudward's readers into a temporary copy, queried with them as one table
+      const inPlace = logs.find((l) => l.type === 'cloudtrail' && !isS3Url(l.location));
+      const read = logs.filter((l) => l !== inPlace);
+      if (read.length > 0)
+        result = await withLogsCopy(
+          read,
+          {
+            timeoutMs,
+            withOthers: inPlace !== undefined,
+            warn: (m) => ctx.logger.warn(m),
+            ...(opts.region ? { region: opts.region } : {}),
+          },
+          (copy, left) =>
+            queryEvents(
+              copy
+                ? { ...(inPlace ? { cloudtrail: inPlace.location } : {}), copy }
+                : { cloudtrail: (inPlace as ReadLog).location },
+              sql,
+              { ...queryOpts, timeoutMs: left, limit: { ms: timeoutMs, setting: '--timeout' } },
+            ),
         );
       else
-        result = await over(
-          opts.cloudtrail
-            ? { cloudtrail: opts.cloudtrail }
-            : { copy: eventsCopyDir(ctx, opts.copy, '--copy') },
+        result = await queryEvents(
+          inPlace ? { cloudtrail: inPlace.location } : { copy: eventsCopyDir(ctx, opts.copy, '--copy') },
+          sql,
+          queryOpts,
         );
     } else {
       const queries = await (await ctx.store(opts.store)).openQueries();
@@ -130,12 +143,39 @@ async function runSql(
   printData(formatResult(result, opts.format, ctx.width));
 }
 
+/** The logs the options name, in option order: CloudTrail, Azure Activity, GCP Audit, Entra ID. */
+function logsOf(opts: RunOptions): ReadLog[] {
+  const given: [ReadLog['type'], string | undefined][] = [
+    ['cloudtrail', opts.cloudtrail],
+    ['azure_activity', opts.azureActivity],
+    ['gcp_audit', opts.gcpAudit],
+    ['entra_id', opts.entraId],
+  ];
+  const logs: ReadLog[] = [];
+  for (const [type, location] of given) {
+    if (location === undefined) continue;
+    if (type !== 'cloudtrail' && isS3Url(location))
+      throw new UserError(`${LOG_OPTIONS[type]} reads local files (a file or a directory tree), not S3`);
+    logs.push({ type, location });
+  }
+  return logs;
+}
+
 function addRunOptions(cmd: Command): Command {
   return cmd
     .option(
       '--cloudtrail <path>',
       'query CloudTrail files (a file, a directory tree of .json, .jsonl, .ndjson, plain or .gz, or s3://bucket/prefix) as the table `events`',
     )
+    .option(
+      '--azure-activity <path>',
+      'query Azure Activity Log files (a file or a directory tree, as exported or from the REST API) as `events`',
+    )
+    .option(
+      '--gcp-audit <path>',
+      'query GCP Audit Log files (Cloud Logging entries, a file or a tree) as `events`',
+    )
+    .option('--entra-id <path>', 'query Entra ID sign-in and audit log files (a file or a tree) as `events`')
     .option('--region <region>', 'with --cloudtrail s3://...: the region of the S3 client')
     .option(
       '--copy [dir]',
@@ -168,7 +208,8 @@ Without --cloudtrail or --copy a query reads the store, through the tables:
 (columns: cloudward query tables). The same names and columns on SQLite and PostgreSQL;
 the SQL is the store's own (portable SQL runs on both).
 
-With --cloudtrail or --copy it reads the table events (DuckDB): cloud, time, day, account,
+With --cloudtrail, --azure-activity, --gcp-audit, --entra-id (several give one table) or
+--copy it reads the table events (DuckDB): cloud, log, time, day, account,
 region, actor, actor_type, source_ip, user_agent, service, event_name, action
 (eventSource:eventName), resource, outcome ('success' or the error code), error_message,
 read_only, event_id, raw (the event as JSON; raw->>'$.field'). See docs/query.md.
@@ -184,6 +225,7 @@ Examples:
   cloudward query run public-buckets --format csv
   cloudward query --cloudtrail ./AWSLogs "SELECT event_name, count(*) AS n FROM events GROUP BY 1 ORDER BY n DESC"
   cloudward query --cloudtrail s3://org-trail/AWSLogs/111122223333/ "SELECT event_name, count(*) FROM events GROUP BY 1"
+  cloudward query --azure-activity ./activity --gcp-audit ./audit "SELECT cloud, outcome, count(*) FROM events GROUP BY ALL"
   cloudward query --build-copy --cloudtrail ./AWSLogs --copy ./trail-copy
   cloudward query --copy ./trail-copy --sample security-group-changes --param principal=alice --param since=2026-11-02
   cloudward detect --type cloudtrail --path ./AWSLogs --keep-copy ./trail-copy   # appends to the copy
@@ -199,6 +241,11 @@ statement that is not a SELECT, or a query cancelled at --timeout.`,
         return;
       }
       if (opts.buildCopy) {
+        const other = logsOf(opts).find((l) => l.type !== 'cloudtrail');
+        if (other)
+          throw new UserError(
+            `--build-copy reads CloudTrail files; keep a copy of other logs with: cloudward detect --type ${other.type} --path ${other.location} --keep-copy DIR`,
+          );
         if (!opts.cloudtrail || !opts.copy)
           throw new UserError('--build-copy needs --cloudtrail PATH and --copy DIR');
         if (sql || opts.sample)
@@ -227,14 +274,14 @@ statement that is not a SELECT, or a query cancelled at --timeout.`,
       }
       let params = paramsOf(opts.param ?? []);
       if (opts.sample) {
-        const onEvents = Boolean(opts.cloudtrail || opts.copy);
+        const onEvents = logsOf(opts).length > 0 || Boolean(opts.copy);
         const sample = onEvents ? sampleNamed(opts.sample) : storeSampleNamed(opts.sample);
         if (!sample) {
           const names = (onEvents ? SAMPLES : STORE_SAMPLES).map((s) => s.name).join(', ');
           const other = onEvents ? storeSampleNamed(opts.sample) : sampleNamed(opts.sample);
           throw new UserError(
             other
-              ? `sample ${opts.sample} reads ${onEvents ? 'the store: leave out --cloudtrail and --copy' : 'activity logs: give --cloudtrail PATH or --copy DIR'}`
+              ? `sample ${opts.sample} reads ${onEvents ? 'the store: leave out the log options and --copy' : 'activity logs: give --cloudtrail PATH (or --azure-activity, --gcp-audit, --entra-id) or --copy DIR'}`
               : `no sample named ${opts.sample} (there are: ${names})`,
           );
         }
@@ -292,7 +339,7 @@ statement that is not a SELECT, or a query cancelled at --timeout.`,
     .argument('<name>', 'the saved query')
     .addHelpText(
       'after',
-      '\nOptions of `cloudward query` apply: --param, --format, --timeout, --store, --cloudtrail, --copy.',
+      '\nOptions of `cloudward query` apply: --param, --format, --timeout, --store, --copy and the log options (--cloudtrail...).',
     )
     .action(async (name: string, _opts: unknown, cmd: Command) => {
       const ctx = contextOf(cmd);

@@ -3,6 +3,7 @@ import { parseDuration } from '../core/duration.js';
 import { generateToken, isLoopbackHost } from '../server/security.js';
 import { type CliContext, contextOf } from './context.js';
 import { UserError } from './errors.js';
+import { configuredEventsQueries } from './serve-events.js';
 
 export interface ServeCommandOptions {
   port: string;
@@ -78,12 +79,15 @@ export async function serve(
   const incidents = await store.openIncidents();
   // an in-memory store has no second connection to query through: the Query page says so
   const queries = store.location === ':memory:' ? undefined : await store.openQueries();
+  const { config } = ctx.config;
+  const events = configuredEventsQueries(config, ctx.logger);
   try {
     const server = await startServer({
       store,
       dash,
       incidents,
       ...(queries ? { queries } : {}),
+      ...(events ? { events } : {}),
       queryTimeoutMs,
       host: opts.host,
       port,

@@ -17,8 +17,16 @@ import { cloudTrailFiles } from './log-files.js';
  * is locked, and which runs one SELECT statement only.
  */
 
-/** Where the `events` table comes from: CloudTrail files in place, or a local copy. */
-export type EventsSource = { cloudtrail: string } | { copy: string };
+/**
+ * Where the `events` table comes from: CloudTrail files in place, local copies, or both (one
+ * table, their union). The other logs are read into a temporary copy first (src/cli/query-logs.ts).
+ */
+export type EventsSource =
+  | { cloudtrail: string; copy?: string | readonly string[] }
+  | { cloudtrail?: string; copy: string | readonly string[] };
+
+const copiesOf = (source: EventsSource): string[] =>
+  source.copy === undefined ? [] : typeof source.copy === 'string' ? [source.copy] : [...source.copy];
 
 /** A SQL error, or a statement that is not a single SELECT. The message is the engine's. */
 export class QueryError extends Error {
@@ -28,8 +36,12 @@ export class QueryError extends Error {
 /** The query ran longer than its limit and was cancelled. */
 export class QueryTimeout extends Error {
   override name = 'QueryTimeout';
-  constructor(readonly timeoutMs: number) {
-    super(`query cancelled: it ran longer than the ${formatDuration(timeoutMs)} limit (--timeout)`);
+  /** `setting`: where the limit is set, named in the message */
+  constructor(
+    readonly timeoutMs: number,
+    setting = '--timeout',
+  ) {
+    super(`query cancelled: it ran longer than the ${formatDuration(timeoutMs)} limit (${setting})`);
   }
 }
 
@@ -63,6 +75,8 @@ export interface QueryOptions {
   /** named parameters: `$name` in the SQL */
   params?: Record<string, string>;
   timeoutMs: number;
+  /** the limit the cancel message names, when timeoutMs is what is left of it; and where it is set */
+  limit?: { ms: number; setting: string };
   /** called as each unreadable file is left out */
   onSkip?: (s: SkippedFile) => void;
 }
@@ -171,6 +185,7 @@ async function withDeadline<T>(
   conn: DuckDBConnection,
   timeoutMs: number,
   work: () => Promise<T>,
+  limit?: QueryOptions['limit'],
 ): Promise<T> {
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -180,7 +195,7 @@ async function withDeadline<T>(
   try {
     return await work();
   } catch (e) {
-    if (timedOut) throw new QueryTimeout(timeoutMs);
+    if (timedOut) throw limit ? new QueryTimeout(limit.ms, limit.setting) : new QueryTimeout(timeoutMs);
     throw e;
   } finally {
     clearTimeout(timer);
@@ -224,34 +239,47 @@ export async function queryEvents(
   sql: string,
   opts: QueryOptions,
 ): Promise<QueryResult> {
-  const files = 'cloudtrail' in source ? await logFiles(source.cloudtrail) : [];
-  const root = path.resolve('cloudtrail' in source ? source.cloudtrail : source.copy);
-  const { conn, close } = await openSandbox([root]);
+  const files = source.cloudtrail !== undefined ? await logFiles(source.cloudtrail) : [];
+  const copies = copiesOf(source).map((c) => path.resolve(c));
+  const roots = [...(source.cloudtrail !== undefined ? [path.resolve(source.cloudtrail)] : []), ...copies];
+  if (roots.length === 0) throw new QueryError('no activity log to query');
+  const { conn, close } = await openSandbox(roots);
   try {
-    return await withDeadline(conn, opts.timeoutMs, async () => {
-      const run = async (view: string) => {
-        await conn.run(`CREATE OR REPLACE TEMP VIEW events AS ${view}`);
-        const prepared = await prepareSelect(conn, sql);
-        if (opts.params) bindParams(prepared, opts.params);
-        const reader = await prepared.runAndReadAll();
-        const names = reader.columnNames();
-        const types = reader.columnTypes().map((t) => t.alias ?? t.toString());
-        const columns = names.map((name, i) => ({ name, type: types[i] ?? '' }));
-        return { columns, rows: plainRows(reader.getRowObjectsJson() as Record<string, unknown>[], columns) };
-      };
-      if ('copy' in source) {
-        try {
-          return { ...(await run(copyEventsSql(root))), skipped: [] };
-        } catch (e) {
-          if (e instanceof QueryError) throw e;
-          throw new QueryError((e as Error).message);
+    return await withDeadline(
+      conn,
+      opts.timeoutMs,
+      async () => {
+        const run = async (view: string) => {
+          await conn.run(`CREATE OR REPLACE TEMP VIEW events AS ${view}`);
+          const prepared = await prepareSelect(conn, sql);
+          if (opts.params) bindParams(prepared, opts.params);
+          const reader = await prepared.runAndReadAll();
+          const names = reader.columnNames();
+          const types = reader.columnTypes().map((t) => t.alias ?? t.toString());
+          const columns = names.map((name, i) => ({ name, type: types[i] ?? '' }));
+          return {
+            columns,
+            rows: plainRows(reader.getRowObjectsJson() as Record<string, unknown>[], columns),
+          };
+        };
+        // one table: the CloudTrail files' rows and every copy's, in the same columns
+        const union = (parts: string[]) => parts.map((p) => `(${p})`).join('\nUNION ALL BY NAME\n');
+        const copyParts = copies.map(copyEventsSql);
+        if (files.length === 0) {
+          try {
+            return { ...(await run(union(copyParts))), skipped: [] };
+          } catch (e) {
+            if (e instanceof QueryError) throw e;
+            throw new QueryError((e as Error).message);
+          }
         }
-      }
-      const { value, skipped } = await skippingBadFiles(files, opts.onSkip, (fs) =>
-        run(cloudTrailEventsSql(fs)),
-      );
-      return { ...value, skipped };
-    });
+        const { value, skipped } = await skippingBadFiles(files, opts.onSkip, (fs) =>
+          run(union([cloudTrailEventsSql(fs), ...copyParts])),
+        );
+        return { ...value, skipped };
+      },
+      opts.limit,
+    );
   } finally {
     await close();
   }

@@ -1,3 +1,4 @@
+import type { EventsQueries } from '../core/events-query.js';
 import type { IncidentStore } from '../core/incidents.js';
 import type { ResourceRecord } from '../core/record.js';
 import type { Framework } from '../frameworks/framework.js';
@@ -37,6 +38,8 @@ export interface ServerContext {
   frameworks: Framework[];
   /** read-only SQL over the store (the Query page); absent: the store answers none */
   queries?: QueryStore;
+  /** SQL over activity logs (the kept copy, the configured logs); absent: none configured */
+  events?: EventsQueries;
   /** the Query page's time limit per query */
   queryTimeoutMs: number;
   /** answers keyed by scan id (immutable) or by the store's data version */

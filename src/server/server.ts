@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
+import type { EventsQueries } from '../core/events-query.js';
 import type { IncidentStore } from '../core/incidents.js';
 import type { Logger } from '../core/logger.js';
 import { type Framework, loadFrameworks } from '../frameworks/framework.js';
@@ -27,6 +28,8 @@ export interface ServerOptions {
   incidents?: IncidentStore;
   /** read-only SQL over the store (the Query page); absent: the page says the store answers none */
   queries?: QueryStore;
+  /** SQL over activity logs on the Query page: the kept copy and the configured logs only */
+  events?: EventsQueries;
   /** the Query page's time limit per query (default 10 s) */
   queryTimeoutMs?: number;
   /** default 127.0.0.1 */
@@ -79,6 +82,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     dash: opts.dash,
     ...(opts.incidents ? { incidents: opts.incidents } : {}),
     ...(opts.queries ? { queries: opts.queries } : {}),
+    ...(opts.events ? { events: opts.events } : {}),
     queryTimeoutMs: opts.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS,
     frameworks: opts.frameworks ?? loadFrameworks(),
     cache: new Lru(128),

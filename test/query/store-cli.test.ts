@@ -63,7 +63,9 @@ describe('cloudward query over the store', () => {
     );
     const wrong = await q('--sample', 'console-sign-ins');
     expect(wrong.code).toBe(2);
-    expect(wrong.stderr).toMatch(/reads activity logs: give --cloudtrail PATH or --copy DIR/);
+    expect(wrong.stderr).toMatch(
+      /reads activity logs: give --cloudtrail PATH \(or --azure-activity, --gcp-audit, --entra-id\) or --copy DIR/,
+    );
   });
 
   it('refuses a write with exit 2, shows an engine error with its position', async () => {

@@ -4,8 +4,9 @@ import { empty, h, mount } from '../dom.js';
 import type { PageContext } from '../main.js';
 
 /*
- * The Query page: read-only SQL over the store's query tables (docs/query.md), with the sample
- * and saved queries, the rows as a table, and the rows as CSV or JSON to download.
+ * The Query page: read-only SQL over the store's query tables, or over the `events` of an
+ * activity log the server's config names (docs/query.md), with the sample and saved queries,
+ * the rows as a table, and the rows as CSV or JSON to download.
  */
 
 interface Column {
@@ -13,11 +14,24 @@ interface Column {
   type: string;
   description?: string;
 }
+interface Table {
+  name: string;
+  description: string;
+  columns: Column[];
+}
+interface Sample {
+  name: string;
+  question: string;
+  sql: string;
+  params: Record<string, string>;
+}
 interface Catalog {
   timeout_ms: number;
   max_rows: number;
-  tables: { name: string; description: string; columns: Column[] }[];
-  samples: { name: string; question: string; sql: string; params: Record<string, string> }[];
+  tables: Table[];
+  samples: Sample[];
+  /** the activity logs the server may query: the kept copy, the config's log files */
+  events: { sources: { id: string; label: string }[]; table: Table | null; samples: Sample[] };
 }
 interface Saved {
   name: string;
@@ -31,6 +45,8 @@ interface Answer {
   row_count: number;
   truncated: boolean;
   elapsed_ms: number;
+  /** files of an activity log left out, with why */
+  skipped?: { file: string; reason: string }[];
 }
 
 const cellText = (v: unknown): string =>
@@ -70,6 +86,17 @@ export async function queryPage(_ctx: PageContext): Promise<Node> {
     api.get<{ items: Saved[] }>('/api/sql/saved'),
   ]);
   const values = new Map<string, string>();
+  /** `store`, or the id of an activity-log source */
+  let source = 'store';
+  const onStore = () => source === 'store';
+  const samplesList = h('ul', { id: 'samples' });
+  const tablesBox = h('div', { id: 'tables' });
+  const sourceSelect = h(
+    'select',
+    { id: 'source' },
+    h('option', { value: 'store' }, 'the store (findings, resources, scans…)'),
+    catalog.events.sources.map((s) => h('option', { value: s.id }, `activity events: ${s.label}`)),
+  );
   const sqlBox = h('textarea', {
     id: 'sql',
     rows: 8,
@@ -144,6 +171,13 @@ export async function queryPage(_ctx: PageContext): Promise<Node> {
           'JSON',
         ),
       ),
+      answer.skipped?.length
+        ? h(
+            'ul',
+            { class: 'muted small', id: 'skipped' },
+            answer.skipped.map((f) => h('li', null, `skipped ${f.file}: ${f.reason}`)),
+          )
+        : null,
       answer.rows.length === 0
         ? empty('No rows.')
         : h(
@@ -182,7 +216,7 @@ export async function queryPage(_ctx: PageContext): Promise<Node> {
     for (const n of paramNames(sqlBox.value)) params[n] = values.get(n) ?? '';
     mount(results, h('p', { class: 'muted' }, 'Running…'));
     try {
-      show(await api.post<Answer>('/api/sql', { sql: sqlBox.value, params }));
+      show(await api.post<Answer>('/api/sql', { sql: sqlBox.value, params, source }));
     } catch (err) {
       mount(
         results,
@@ -244,6 +278,61 @@ export async function queryPage(_ctx: PageContext): Promise<Node> {
     }
   };
 
+  const drawSource = () => {
+    const samples = onStore() ? catalog.samples : catalog.events.samples;
+    const tables = onStore() ? catalog.tables : catalog.events.table ? [catalog.events.table] : [];
+    sqlBox.placeholder = onStore()
+      ? 'SELECT severity, count(*) AS n FROM findings GROUP BY severity'
+      : 'SELECT action, count(*) AS n FROM events GROUP BY action ORDER BY n DESC';
+    mount(
+      samplesList,
+      samples.map((s) =>
+        h(
+          'li',
+          null,
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'button subtle',
+              title: s.question,
+              on: { click: () => setSql(s.sql, s.params) },
+            },
+            s.name,
+          ),
+          h('div', { class: 'muted small' }, s.question),
+        ),
+      ),
+    );
+    mount(
+      tablesBox,
+      tables.map((t) =>
+        h(
+          'details',
+          null,
+          h(
+            'summary',
+            null,
+            h('strong', null, t.name),
+            h('span', { class: 'muted small' }, ` ${t.description}`),
+          ),
+          h(
+            'ul',
+            { class: 'small' },
+            t.columns.map((c) =>
+              h('li', null, h('code', null, c.name), ` ${c.type}: ${c.description ?? ''}`),
+            ),
+          ),
+        ),
+      ),
+    );
+  };
+  sourceSelect.addEventListener('change', () => {
+    source = sourceSelect.value;
+    drawSource();
+  });
+  drawSource();
+
   return h(
     'div',
     null,
@@ -251,9 +340,15 @@ export async function queryPage(_ctx: PageContext): Promise<Node> {
     h(
       'p',
       { class: 'muted' },
-      `Read-only SQL over the store (${catalog.tables.map((t) => t.name).join(', ')}). `,
+      `Read-only SQL over the store (${catalog.tables.map((t) => t.name).join(', ')})`,
+      catalog.events.sources.length
+        ? ', or over the table events of an activity log the server is configured with. '
+        : '. ',
       `A query stops after ${catalog.timeout_ms / 1000} s; at most ${catalog.max_rows} rows are shown.`,
     ),
+    catalog.events.sources.length
+      ? h('div', { class: 'toolbar' }, h('label', null, 'Query over ', sourceSelect))
+      : null,
     h(
       'div',
       { class: 'grid' },
@@ -280,54 +375,11 @@ export async function queryPage(_ctx: PageContext): Promise<Node> {
         'article',
         { class: 'card' },
         h('h2', null, 'Samples'),
-        h(
-          'ul',
-          { id: 'samples' },
-          catalog.samples.map((s) =>
-            h(
-              'li',
-              null,
-              h(
-                'button',
-                {
-                  type: 'button',
-                  class: 'button subtle',
-                  title: s.question,
-                  on: { click: () => setSql(s.sql, s.params) },
-                },
-                s.name,
-              ),
-              h('div', { class: 'muted small' }, s.question),
-            ),
-          ),
-        ),
+        samplesList,
         h('h2', null, 'Saved'),
         savedList,
       ),
-      h(
-        'article',
-        { class: 'card' },
-        h('h2', null, 'Tables'),
-        catalog.tables.map((t) =>
-          h(
-            'details',
-            null,
-            h(
-              'summary',
-              null,
-              h('strong', null, t.name),
-              h('span', { class: 'muted small' }, ` ${t.description}`),
-            ),
-            h(
-              'ul',
-              { class: 'small' },
-              t.columns.map((c) =>
-                h('li', null, h('code', null, c.name), ` ${c.type}: ${c.description ?? ''}`),
-              ),
-            ),
-          ),
-        ),
-      ),
+      h('article', { class: 'card' }, h('h2', null, 'Tables'), tablesBox),
     ),
   );
 }
