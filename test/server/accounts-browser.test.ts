@@ -48,7 +48,7 @@ describe.skipIf(!hasChromium)('the Accounts page in a real browser', () => {
     );
     // sorting by name reorders the table
     await page.getByRole('link', { name: 'account', exact: true }).click();
-    await page.waitForFunction(() => location.hash.includes('sort=name'));
+    await page.waitForURL(/sort=name/);
     await page.locator('#ranked-accounts tbody tr').first().waitFor();
     expect(
       await page.locator('#ranked-accounts tbody tr').first().locator('td').nth(1).innerText(),
@@ -71,9 +71,7 @@ describe.skipIf(!hasChromium)('the Accounts page in a real browser', () => {
     expect(names).toEqual(new Set(['payments-prod', 'web-prod', 'shared-services']));
     // the level filter combines with the other filters
     await page.locator('select[name=severity]').selectOption('critical');
-    await page.waitForFunction(
-      () => document.querySelector('#findings-count')?.textContent === '3 finding(s)',
-    );
+    await page.locator('#findings-count', { hasText: /^3 finding\(s\)$/ }).waitFor();
     expect(w.problems).toEqual([]);
   }, 60_000);
 
@@ -81,7 +79,7 @@ describe.skipIf(!hasChromium)('the Accounts page in a real browser', () => {
     const { page } = w;
     await page.goto(`${base}#/accounts?audit=org`);
     await page.locator('select[name=level]').selectOption('unit=ou-prod-1');
-    await page.waitForFunction(() => location.hash.includes('unit=ou-prod-1'));
+    await page.waitForURL(/unit=ou-prod-1/);
     await page.locator('#accounts-count').getByText('2 account(s) of 6').waitFor();
     expect(await page.locator('#ranked-accounts tbody tr').count()).toBe(2);
     expect(await page.locator('#filter-findings').getAttribute('href')).toContain('unit=ou-prod-1');

@@ -144,7 +144,7 @@ function treeNode(
           { href: findingsOf(audit, nodeLevel(n)), class: 'level-findings' },
           `${n.live} live findings →`,
         ),
-        ' ',
+        ' · ',
         h(
           'a',
           { href: route('/accounts', { audit: audit ?? undefined, ...nodeLevel(n) }) },
