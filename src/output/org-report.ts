@@ -22,7 +22,10 @@ import { verdictOf } from './verdicts.js';
 export function orgRollupOf(input: Pick<ReportInput, 'scan' | 'findings' | 'results'>): OrgRollup | null {
   const keys = new Set<string>((input.scan?.accounts ?? []).map(accountKey));
   for (const r of input.results) keys.add(accountKey(r));
-  const live = input.findings.filter((f) => !isDetection(f) && verdictOf(f) === 'fail');
+  // live as on the dashboard: failed and new, open or regressed (muted ones are accepted risk)
+  const live = input.findings.filter(
+    (f) => !isDetection(f) && verdictOf(f) === 'fail' && f.com.state !== 'muted',
+  );
   for (const f of live) keys.add(`${f.com.cloud_type}:${f.com.account}`);
   if (keys.size < 2) return null;
   // resources: those with at least one result in the account

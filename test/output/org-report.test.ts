@@ -4,6 +4,7 @@ import { renderHtmlReport } from '../../src/output/html-report.js';
 import { orgRollupOf } from '../../src/output/org-report.js';
 import { renderReport } from '../../src/output/render.js';
 import { buildReportInput } from '../../src/output/report-input.js';
+import { renderTable } from '../../src/output/table.js';
 import { finding, HOSTILE_NAME, rowOf, scanSummary } from './fixtures.js';
 
 /*
@@ -109,5 +110,52 @@ describe('posture by organisation in reports', () => {
       path: [ORG, PROD],
       findings: { critical: 1 },
     });
+  });
+
+  it('the terminal summary of a scan of more than 5 accounts lists the top 5, fitting its width', () => {
+    const accounts = Array.from({ length: 7 }, (_, i) => ({
+      cloud: 'aws',
+      account: `20000000000${i}`,
+      name: `team-${i}-account-with-a-long-name`,
+      path: [ORG, PROD],
+    }));
+    const findings = accounts.flatMap((a, i) =>
+      Array.from({ length: i + 1 }, (_, k) =>
+        finding({
+          account: a.account,
+          severity: i % 2 === 0 ? 'high' : 'critical',
+          reference: `arn:aws:s3:::b-${i}-${k}`,
+        }),
+      ),
+    );
+    const text = renderTable({
+      scan: scanSummary({ accounts }),
+      findings,
+      compliance: [],
+      color: false,
+      width: 60,
+    });
+    const lines = text.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('TOP ACCOUNTS'));
+    expect(lines[at]).toContain('TOP ACCOUNTS: 5 of 7');
+    // most critical first: accounts 5, 3, 1 have 6, 4, 2 critical
+    const block = lines
+      .slice(at + 1, at + 16)
+      .join(' ')
+      .replace(/\s+/g, ' ');
+    expect(lines[at + 1]).toMatch(/^1\. team-5-account-with-a-long-name/);
+    expect(block).toMatch(
+      /1\. team-5-account-with-a-long-name \(200000000005\): 6 critical · Acme › Prod 2\. team-3/,
+    );
+    expect(block).toMatch(/4\. team-6-account-with-a-long-name \(200000000006\): 7 high.*5\. team-4/);
+    expect(lines.every((l) => l.length <= 60)).toBe(true);
+    const small = renderTable({
+      scan: scanSummary({ accounts: accounts.slice(0, 3) }),
+      findings,
+      compliance: [],
+      color: false,
+      width: 100,
+    });
+    expect(small).not.toContain('TOP ACCOUNTS');
   });
 });
