@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
+import type { OrgRollup } from '../core/org-posture.js';
 import type { FindingRecord } from '../core/record.js';
 import { terminalJson } from '../core/terminal-text.js';
 import type { ScanSummary } from '../store/store.js';
@@ -40,9 +41,14 @@ function inOrder(findings: FindingRecord[]) {
  * live failures; results whose data could not be read and findings this scan resolved have
  * their own lists, so neither can be counted as a failure (docs/reports.md).
  */
-export function renderJson(scan: ScanSummary | null, findings: FindingRecord[]): string {
+export function renderJson(
+  scan: ScanSummary | null,
+  findings: FindingRecord[],
+  extra: { by_organisation?: OrgRollup | null } = {},
+): string {
   const lists = inOrder(findings);
-  return `${terminalJson({ scan, summary: summariseVerdicts(scan, findings), ...lists }, 2)}\n`;
+  const rollup = extra.by_organisation ? { by_organisation: extra.by_organisation } : {};
+  return `${terminalJson({ scan, summary: summariseVerdicts(scan, findings), ...rollup, ...lists }, 2)}\n`;
 }
 
 /** One finding record per line (live failures, could not evaluate, resolved), each with `com.live`. */

@@ -82,5 +82,9 @@ pre { background: #f3f4f7; border: 1px solid var(--line); padding: 8px; overflow
 .framework h3 { font-size: 14px; margin: 14px 0 6px; }
 .meter { height: 8px; background: #eef0f4; border-radius: 4px; overflow: hidden; max-width: 420px; }
 .meter div { height: 100%; background: var(--accent); }
+ul.org-tree { list-style: none; margin: 2px 0; padding-left: 1.2em; }
+#org-posture > ul.org-tree { padding-left: 0; }
+#org-posture summary { cursor: pointer; }
+#org-posture table { margin-bottom: 6px; }
 [hidden] { display: none !important; }
 `;

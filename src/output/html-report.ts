@@ -1,6 +1,7 @@
 import { clientScript, REPORT_STYLE } from './html-client.js';
 import { buildHtmlData } from './html-data.js';
 import { contentSecurityPolicy, escapeHtml, jsonForScript } from './html-escape.js';
+import { orgRollupOf, renderOrgSection } from './org-report.js';
 import type { ReportInput } from './report-data.js';
 
 export interface HtmlReportOptions {
@@ -20,6 +21,8 @@ export function renderHtmlReport(input: ReportInput, opts: HtmlReportOptions = {
   const script = clientScript();
   const csp = contentSecurityPolicy({ scripts: [script], styles: [REPORT_STYLE] });
   const data = jsonForScript(buildHtmlData(input));
+  // a scan of more than one account shows its posture by organisation first
+  const rollup = orgRollupOf(input);
   const sortable = (key: string, label: string) =>
     `<th data-sort="${key}" aria-sort="none" scope="col">${label}</th>`;
   return `<!doctype html>
@@ -45,6 +48,7 @@ export function renderHtmlReport(input: ReportInput, opts: HtmlReportOptions = {
 </nav>
 <main>
 <section id="view-findings">
+${rollup ? renderOrgSection(rollup) : ''}
 <div id="summary"></div>
 <div id="filters">
 <select id="f-result" aria-label="Result"></select>

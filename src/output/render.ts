@@ -4,6 +4,7 @@ import { renderCsv, renderJson, renderJsonl } from './formats.js';
 import { renderHtmlReport } from './html-report.js';
 import { renderJunit } from './junit.js';
 import { renderOcsf } from './ocsf.js';
+import { orgRollupOf } from './org-report.js';
 import type { ReportInput } from './report-data.js';
 import { renderSarif } from './sarif.js';
 
@@ -42,7 +43,10 @@ export function renderReport(
     case 'html':
       return { text: renderHtmlReport(input), warnings: [] };
     case 'json':
-      return { text: renderJson(input.scan, input.findings), warnings: [] };
+      return {
+        text: renderJson(input.scan, input.findings, { by_organisation: orgRollupOf(input) }),
+        warnings: [],
+      };
     case 'jsonl':
       return { text: renderJsonl(input.findings), warnings: [] };
     case 'csv':

@@ -10,6 +10,7 @@ import { SEVERITIES, type Severity } from '../core/severity.js';
 import { sanitizeInline } from '../core/terminal-text.js';
 import type { FrameworkSummary } from '../frameworks/compliance.js';
 import type { ScanSummary } from '../store/store.js';
+import { orgRollupOf } from './org-report.js';
 import { type Column, renderColumns, wrapText } from './text-layout.js';
 import {
   byImportance,
@@ -239,6 +240,9 @@ function newestPerFamily(frameworks: FrameworkSummary[]): FrameworkSummary[] {
   return frameworks.filter((fw) => keep.has(fw));
 }
 
+/** Scans of more accounts than this list their accounts ranked by live findings. */
+const TOP_ACCOUNTS = 5;
+
 export interface TableInput {
   scan: ScanSummary;
   findings: FindingRecord[];
@@ -308,6 +312,26 @@ export function renderTable({
     const shown = unmuted.slice(0, top);
     section(`TOP FINDINGS: ${shown.length} of ${f.total} failing, most severe first`);
     out.push(...findingTable(shown, { width, color }));
+  }
+  const accounts = scan.accounts?.length ?? 0;
+  if (!details && accounts > TOP_ACCOUNTS) {
+    const ranked = orgRollupOf({ scan, findings, results: [] })?.accounts.filter((a) => a.live > 0) ?? [];
+    if (ranked.length > 0) {
+      const label = accountLabeller(scan);
+      section(`TOP ACCOUNTS: ${Math.min(TOP_ACCOUNTS, ranked.length)} of ${accounts}, most critical first`);
+      ranked.slice(0, TOP_ACCOUNTS).forEach((a, i) => {
+        const counts = SEVERITIES.filter((s) => a.findings[s] > 0)
+          .map((s) => `${a.findings[s]} ${s}`)
+          .join(', ');
+        const place =
+          a.path.length > 0 ? ` · ${sanitizeInline(a.path.map((l) => l.name ?? l.id).join(' › '))}` : '';
+        out.push(
+          ...wrapText(`${i + 1}. ${label(a.cloud, a.account)}: ${counts}${place}`, width - 3).map(
+            (l, j) => `${j === 0 ? '' : '   '}${l}`,
+          ),
+        );
+      });
+    }
   }
   if (details && failing.length) {
     section(`FAILING FINDINGS (${failing.length})`);

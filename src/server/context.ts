@@ -1,6 +1,8 @@
 import type { EventsQueries } from '../core/events-query.js';
 import type { IncidentStore } from '../core/incidents.js';
+import { accountInfo } from '../core/org-posture.js';
 import type { ResourceRecord } from '../core/record.js';
+import type { AccountName } from '../core/scan-store.js';
 import type { Framework } from '../frameworks/framework.js';
 import type { DashboardStore } from '../store/dashboard-store.js';
 import type { QueryStore } from '../store/query.js';
@@ -103,18 +105,19 @@ export async function resourcesOf(ctx: ServerContext, scope: readonly string[]):
 }
 
 /**
- * Account names by "cloud:account", from the scans' summaries (the newest name wins): the
- * dashboard shows a name where the estate has one, the id where it has not.
+ * Accounts by "cloud:account" with their names and places in their clouds' hierarchies, from
+ * the scans' summaries (the newest name wins): the dashboard shows a name where the estate has
+ * one, the id where it has not, and groups accounts by organisation and unit.
  */
+export async function accountInfoOf(ctx: ServerContext): Promise<Map<string, AccountName>> {
+  return versioned(ctx, 'account-info', async () => accountInfo(await ctx.store.listScans({ limit: 200 })));
+}
+
+/** Account names by "cloud:account" (see accountInfoOf). */
 export async function accountNames(ctx: ServerContext): Promise<Map<string, string>> {
   return versioned(ctx, 'account-names', async () => {
     const names = new Map<string, string>();
-    for (const s of await ctx.store.listScans({ limit: 200 })) {
-      for (const a of s.accounts ?? []) {
-        const key = `${a.cloud}:${a.account}`;
-        if (!names.has(key)) names.set(key, a.name);
-      }
-    }
+    for (const [key, a] of await accountInfoOf(ctx)) names.set(key, a.name);
     return names;
   });
 }

@@ -1,4 +1,5 @@
 import { version } from '../core/version.js';
+import { accountsPosture } from './api/accounts.js';
 import { activity } from './api/activity.js';
 import { complianceFramework, complianceList, complianceRequirement } from './api/compliance.js';
 import {
@@ -30,6 +31,7 @@ export const ROUTES: Route[] = [
   { method: 'GET', path: '/api/health', handler: async () => ({ status: 'ok', version: version() }) },
   { method: 'GET', path: '/api/scans', handler: scans },
   { method: 'GET', path: '/api/overview', handler: overview },
+  { method: 'GET', path: '/api/accounts', handler: accountsPosture },
   { method: 'GET', path: '/api/findings', handler: listFindings },
   { method: 'GET', path: '/api/findings/facets', handler: findingFacets },
   { method: 'GET', path: '/api/findings/:id', handler: findingDetail },

@@ -119,6 +119,7 @@ export function filterClauses(
   eq('service', f.service);
   eq('region', f.region);
   eq('origin', f.origin);
+  if (f.accounts !== undefined) clauses.push(q.in(`${alias}.account`, f.accounts));
   if (f.states && f.states.length > 0) {
     for (const s of f.states) {
       if (!(FINDING_STATES as readonly string[]).includes(s))

@@ -47,6 +47,8 @@ export interface FindingFilter {
   statuses?: FindingStatus[];
   cloud?: string;
   account?: string;
+  /** any of these account ids (the accounts under a level of a cloud's hierarchy); empty matches none */
+  accounts?: string[];
   service?: string;
   region?: string;
   check_id?: string;

@@ -112,12 +112,15 @@ export function dashboardContract(name: string, open: () => Promise<Store>): voi
         ]);
       });
 
-      it('filter on severity, account, service, region, check, origin and reference', async () => {
+      it('filter on severity, account, accounts, service, region, check, origin and reference', async () => {
         const n = async (f: Parameters<DashboardStore['findingsPage']>[0]) =>
           (await dash.findingsPage(f)).total;
         const page = { limit: 10, offset: 0 };
         expect(await n({ ...page, severities: ['high'] })).toBe(3);
         expect(await n({ ...page, account: '444455556666' })).toBe(1);
+        // the accounts under an organisation level
+        expect(await n({ ...page, accounts: ['444455556666', '999999999999'] })).toBe(1);
+        expect(await n({ ...page, accounts: [] })).toBe(0);
         expect(await n({ ...page, service: 's3', region: 'eu-west-1' })).toBe(5);
         expect(await n({ ...page, check_id: CHECK_B })).toBe(1);
         expect(await n({ ...page, origin: 'check' })).toBe(5);

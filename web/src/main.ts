@@ -1,5 +1,6 @@
 import { clearError, showError } from './banner.js';
 import { h, mount } from './dom.js';
+import { accountsPage } from './pages/accounts.js';
 import { activityPage } from './pages/activity.js';
 import { compliancePage } from './pages/compliance.js';
 import { dashboardsPage } from './pages/dashboards.js';
@@ -27,6 +28,7 @@ const PAGES: { name: string; title: string; page: Page; nav: boolean }[] = [
     page: (c) => (c.parts.length > 0 ? findingPage(c) : findingsPage(c)),
     nav: true,
   },
+  { name: 'accounts', title: 'Accounts', page: accountsPage, nav: true },
   { name: 'compliance', title: 'Compliance', page: compliancePage, nav: true },
   { name: 'inventory', title: 'Inventory', page: inventoryPage, nav: true },
   { name: 'resource', title: 'Resource', page: resourcePage, nav: false },

@@ -1,6 +1,8 @@
 // The API's answers, typed from the server's own modules (type-only: nothing of the server is bundled).
 
+export type { AccountPosture, PostureNode } from '../../src/core/org-posture.js';
 export type { FieldChange } from '../../src/core/resource-diff.js';
+export type { AccountsAnswer } from '../../src/server/api/accounts.js';
 export type { ActivityItem, MapPoint } from '../../src/server/api/activity.js';
 export type { FrameworkView, SectionSummary } from '../../src/server/api/compliance.js';
 export type { QueryAnswer } from '../../src/server/api/dashboards.js';

@@ -23,6 +23,7 @@ import type { FindingEvent, Mute } from '../../store/store.js';
 import { accountNames, nameOf, type ServerContext, versioned } from '../context.js';
 import { type ApiRequest, badRequest, created, notFound } from '../http.js';
 import { int, listOf, oneOf, str } from '../params.js';
+import { accountsUnder } from './accounts.js';
 import { LIVE_STATES, labelAccounts, withAccountNames } from './overview.js';
 
 /**
@@ -67,6 +68,8 @@ export async function listFindings(
   const sort = oneOf(q, 'sort', FINDING_SORTS) ?? 'severity';
   const order =
     oneOf(q, 'order', ['asc', 'desc'] as const) ?? (sort === 'name' || sort === 'check' ? 'asc' : 'desc');
+  const under = await accountsUnder(q, ctx);
+  if (under !== undefined) filter.accounts = under;
   const [page, names] = await Promise.all([
     ctx.dash.findingsPage({ ...filter, sort, order, limit, offset }),
     accountNames(ctx),

@@ -11,6 +11,8 @@ const FILTERS = [
   'state',
   'severity',
   'cloud',
+  'org',
+  'unit',
   'account',
   'service',
   'check',
@@ -148,6 +150,26 @@ export async function findingsPage(ctx: PageContext): Promise<Node> {
       h('h1', null, errors ? 'Could not evaluate' : 'Findings'),
       h('p', { class: 'muted', id: 'findings-count' }, `${list.total} ${noun}`),
     ),
+    params.org || params.unit
+      ? h(
+          'p',
+          { class: 'level-filter' },
+          'In accounts under ',
+          h('strong', null, params.org ? `organisation ${params.org}` : `level ${params.unit}`),
+          ' (the levels under it included). ',
+          h(
+            'a',
+            { href: route('/accounts', { audit: params.audit, org: params.org, unit: params.unit }) },
+            'Its accounts',
+          ),
+          ' · ',
+          h(
+            'a',
+            { href: route('/findings', { ...params, org: undefined, unit: undefined }) },
+            'every account',
+          ),
+        )
+      : null,
     errors
       ? h(
           'p',

@@ -1,0 +1,179 @@
+#!/usr/bin/env node
+// Posture by organisation at estate scale: GET /api/accounts (the rollup and ranked accounts)
+// for ACCOUNTS accounts (default 1,000) x PER (default 50) live findings, against the findings
+// list and the overview measured in the same run on the same store. Needs `npm run build`
+// first. Not a test: it asserts nothing; it prints p50 / p95 per request.
+//
+//   node bench/accounts.mjs
+//   ACCOUNTS=200 PER=50 RUNS=30 node bench/accounts.mjs
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+
+const ACCOUNTS = Number(process.env.ACCOUNTS ?? 1000);
+const PER = Number(process.env.PER ?? 50);
+const RUNS = Number(process.env.RUNS ?? 30);
+const DIST = resolve(import.meta.dirname, '..', 'dist');
+const load = (m) => import(pathToFileURL(join(DIST, m)).href);
+
+const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
+const ORG = { kind: 'organization', id: 'o-bench00001', name: 'Bench org' };
+// 10 OUs under the root, each with 2 nested OUs: accounts spread over the 30 levels
+const ous = Array.from({ length: 10 }, (_, i) => ({ kind: 'organizational_unit', id: `ou-top-${i}`, name: `Division ${i}` }));
+const pathOf = (i) => {
+  const top = ous[i % 10];
+  const sub = { kind: 'organizational_unit', id: `ou-sub-${i % 10}-${i % 3}`, name: `Team ${i % 10}.${i % 3}` };
+  return i % 3 === 2 ? [ORG, top] : [ORG, top, sub];
+};
+const accountId = (i) => String(100000000000 + i);
+
+async function seed(store, at) {
+  const summary = {
+    id: 'bench-accounts-1',
+    audit_key: 'bench',
+    label: 'bench',
+    started_at: at,
+    finished_at: null,
+    status: 'running',
+    counts: { resources: 0, results: { pass: 0, fail: 0, error: 0, manual: 0, not_applicable: 0 }, findings: {} },
+    errors: [],
+    accounts: Array.from({ length: ACCOUNTS }, (_, i) => ({
+      cloud: 'aws',
+      account: accountId(i),
+      name: `account-${i}`,
+      path: pathOf(i),
+    })),
+  };
+  const writer = await store.beginScan(summary);
+  const lives = [];
+  const results = [];
+  const resources = [];
+  for (let a = 0; a < ACCOUNTS; a++) {
+    const account = accountId(a);
+    for (let k = 0; k < PER; k++) {
+      const n = a * PER + k;
+      const check = `common.bench.check_${k % 40}`;
+      const reference = `arn:aws:s3:::acct-${account}-res-${k}`;
+      const id = (BigInt(n) * 2654435761n + 0x1000000000000000n).toString(16).padStart(32, '0').slice(-32);
+      // severities skewed per account so the ranking has work to do
+      const severity = SEVERITIES[(k + (a % 7)) % 5];
+      resources.push({
+        raw: { item: { Name: reference } },
+        ext: { record_type: 'aws.s3.bucket' },
+        com: {
+          cloud_type: 'aws', record_type: 'storage', reference, name: `res-${k}`, account, region: 'eu-west-1',
+          service: 's3', tags: {}, audit_key: 'bench', origin_key: 'aws.s3.bucket', origin_type: 'cloud',
+        },
+      });
+      results.push({
+        finding_id: id, check_id: check, reference, resource_name: `res-${k}`, cloud: 'aws', account,
+        region: 'eu-west-1', status: 'fail', severity, message: 'bench',
+      });
+      lives.push({
+        finding_id: id, audit_key: 'bench', check_id: check, reference, state: 'open', first_seen: at,
+        last_seen: at, resolved_at: null,
+        record: {
+          raw: { evidence: {} },
+          ext: { record_type: 'finding', check_id: check, check_title: `Bench ${k % 40}`, resource_record_type: 'aws.s3.bucket' },
+          com: {
+            cloud_type: 'aws', record_type: 'bench_event', reference, name: `res-${k}`, account, region: 'eu-west-1',
+            service: 's3', tags: {}, description: 'bench', recommendation: 'fix', severity, status: 'fail',
+            compliance: [], finding_id: id, state: 'open', first_seen: at, last_seen: at, audit_key: 'bench',
+            audit_version: 'bench', origin_key: check, origin_type: 'check',
+          },
+        },
+      });
+    }
+  }
+  for (let i = 0; i < resources.length; i += 5000) await writer.addResources(resources.slice(i, i + 5000));
+  for (let i = 0; i < results.length; i += 5000) await writer.addResults(results.slice(i, i + 5000));
+  const n = lives.length;
+  await writer.commit(
+    {
+      ...summary,
+      status: 'complete',
+      finished_at: at,
+      counts: { resources: n, results: { pass: 0, fail: n, error: 0, manual: 0, not_applicable: 0 }, findings: { open: n } },
+    },
+    lives,
+    lives.map((l) => ({ finding_id: l.finding_id, scan_id: summary.id, state: 'open', at })),
+  );
+}
+
+const pct = (xs, p) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+
+async function timed(base, path) {
+  const t0 = performance.now();
+  const r = await fetch(base + path);
+  const body = await r.json();
+  if (r.status !== 200) throw new Error(`${path}: HTTP ${r.status} ${JSON.stringify(body)}`);
+  return { ms: performance.now() - t0, bytes: JSON.stringify(body).length };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'cw-bench-accounts-'));
+const db = join(dir, 'bench.db');
+const { openSqliteStore } = await load('store/sqlite.js');
+const { openSqliteDashboardStore } = await load('store/sqlite-dashboards.js');
+const { startServer } = await load('server/server.js');
+const store = await openSqliteStore(db);
+const t0 = performance.now();
+await seed(store, new Date().toISOString());
+console.log(
+  `seeded ${ACCOUNTS} accounts x ${PER} findings (${ACCOUNTS * PER} findings, results and resources) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+);
+const dash = openSqliteDashboardStore(db);
+const server = await startServer({ store, dash, host: '127.0.0.1', port: 0 });
+const base = `http://127.0.0.1:${server.port}`;
+
+/** A new store version: every cached answer is recomputed on its next request. */
+let busts = 0;
+const bust = () =>
+  store.mute({
+    finding_id: `ffff${String(busts++).padStart(12, '0')}`,
+    owner: 'bench',
+    reason: 'bust the cache',
+    created_at: new Date().toISOString(),
+    expires_at: null,
+  });
+
+const CASES = [
+  // baselines: pages the dashboard already had
+  ['findings: first page (baseline)', '/api/findings?audit=bench&limit=50', false],
+  ['overview, uncached (baseline)', '/api/overview?audit=bench', true],
+  // posture by organisation
+  ['accounts: rollup, uncached', '/api/accounts?audit=bench', true],
+  ['accounts: rollup, cached', '/api/accounts?audit=bench', false],
+  ['accounts: one OU, cached', '/api/accounts?audit=bench&unit=ou-top-3', false],
+  ['findings: one OU (nested)', '/api/findings?audit=bench&unit=ou-top-3&limit=50', false],
+];
+
+const rows = [];
+try {
+  for (const [name, path, uncached] of CASES) {
+    const times = [];
+    let bytes = 0;
+    const runs = uncached ? Math.min(RUNS, 10) : RUNS;
+    for (let i = 0; i < runs; i++) {
+      if (uncached) await bust();
+      const t = await timed(base, path);
+      times.push(t.ms);
+      bytes = t.bytes;
+    }
+    times.sort((a, b) => a - b);
+    rows.push([name, pct(times, 50), pct(times, 95), runs, bytes]);
+  }
+} finally {
+  await server.close();
+  await dash.close();
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+console.log(`\n${ACCOUNTS} accounts x ${PER} live findings, SQLite, Node ${process.version}: p50 / p95 in ms`);
+for (const [name, p50, p95, runs, bytes] of rows) {
+  console.log(
+    `${name.padEnd(36)}${p50.toFixed(1).padStart(9)} /${p95.toFixed(1).padStart(9)}   (${runs} runs, answer ${(bytes / 1024).toFixed(0)} KiB)`,
+  );
+}
