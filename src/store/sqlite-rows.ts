@@ -6,8 +6,8 @@ import {
   RESULT_STATUSES,
   type ResourceRecord,
 } from '../core/record.js';
-import { SEVERITIES, severityRank } from '../core/severity.js';
 import { ORG_LEVEL_KINDS } from '../core/scan-store.js';
+import { SEVERITIES, severityRank } from '../core/severity.js';
 import { messageOf, StoreError } from './errors.js';
 import type { FindingEvent, FindingLife, Mute, ResultRow, ScanError, ScanSummary } from './store.js';
 
@@ -395,7 +395,11 @@ const countsSchema = z.object({
   results: z.record(z.string(), z.number()),
   findings: z.record(z.string(), z.number()),
 });
-const orgLevelSchema = z.object({ kind: z.enum(ORG_LEVEL_KINDS), id: z.string(), name: z.string().optional() });
+const orgLevelSchema = z.object({
+  kind: z.enum(ORG_LEVEL_KINDS),
+  id: z.string(),
+  name: z.string().optional(),
+});
 const accountsSchema = z.array(
   z.object({
     cloud: z.string(),
