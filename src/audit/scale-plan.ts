@@ -79,6 +79,7 @@ export function asUnitProvider(p: Provider): UnitProvider {
           account: batch.account,
           account_ord: out.length,
           ...(batch.account_name ? { account_name: batch.account_name } : {}),
+          ...(batch.path ? { path: batch.path } : {}),
           collections: batch.collections.map((collection, seq) => ({ seq, collection })),
         });
       }

@@ -211,6 +211,7 @@ export async function startScaleWorker(o: ScaleWorkerOptions): Promise<ScaleWork
         cloud: a.cloud,
         account: a.account,
         ...(a.account_name ? { account_name: a.account_name } : {}),
+        ...(a.path ? { path: a.path } : {}),
         collections: a.collections,
       };
       const { records, outcomes, errors } = evaluateAccount(
@@ -228,6 +229,7 @@ export async function startScaleWorker(o: ScaleWorkerOptions): Promise<ScaleWork
         cloud: a.cloud,
         account: a.account,
         ...(a.account_name ? { account_name: a.account_name } : {}),
+        ...(a.path ? { path: a.path } : {}),
         records,
         outcomes,
         errors,

@@ -93,7 +93,7 @@ export function registerPolicyCommand(program: Command): void {
     )
     .option(
       '--management-group',
-      'add the management group read, for a provider that scans a management group',
+      'add the management group reads: the tree subscriptions are grouped by, and a provider that scans a management group',
     )
     .option(
       '--scope <scopes>',

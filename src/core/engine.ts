@@ -17,7 +17,15 @@ import { type ReconcileInput, reconcile, scopeKey } from './reconcile.js';
 import type { FindingRecord, ResourceRecord, ResultStatus } from './record.js';
 import { errorGroupLine, groupErrors } from './scan-errors.js';
 import { PARTIAL_SCAN_PREFIX } from './scan-kind.js';
-import type { FindingLife, ResultRow, ScanError, ScanStore, ScanSummary, ScanWriter } from './scan-store.js';
+import type {
+  FindingLife,
+  OrgLevel,
+  ResultRow,
+  ScanError,
+  ScanStore,
+  ScanSummary,
+  ScanWriter,
+} from './scan-store.js';
 
 export interface ScanOptions {
   auditKey: string;
@@ -107,6 +115,7 @@ export async function runScan(opts: ScanOptions): Promise<ScanReport> {
             cloud: batch.cloud,
             account: batch.account,
             ...(batch.account_name ? { account_name: batch.account_name } : {}),
+            ...(batch.path ? { path: batch.path } : {}),
             records,
             outcomes,
             errors,
@@ -128,6 +137,7 @@ export interface EvaluatedAccount {
   cloud: string;
   account: string;
   account_name?: string;
+  path?: OrgLevel[];
   records: ResourceRecord[];
   outcomes: Outcome[];
   errors: ScanError[];
@@ -158,10 +168,16 @@ export class ScanTally {
     summary.counts.resources += a.records.length;
     summary.errors.push(...a.errors);
     for (const k of a.cleanScopes) this.cleanScopes.add(k);
-    if (a.account_name) {
+    // an account is listed when there is something to say of it: its name, or its place above
+    if (a.account_name || a.path) {
       summary.accounts = [
         ...(summary.accounts ?? []),
-        { cloud: a.cloud, account: a.account, name: a.account_name },
+        {
+          cloud: a.cloud,
+          account: a.account,
+          name: a.account_name ?? a.account,
+          ...(a.path ? { path: a.path } : {}),
+        },
       ];
     }
     for (const o of a.outcomes) {

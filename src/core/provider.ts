@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { describeIssues } from './issues.js';
 import type { CloudType, ResourceRecord } from './record.js';
+import type { OrgLevel } from './scan-store.js';
 
 /** Where a collection was made: one account / subscription / project, and a region ('global' if none). */
 export interface ScopeRef {
@@ -33,6 +34,8 @@ export interface AccountBatch {
   cloud: CloudType;
   account: string;
   account_name?: string;
+  /** the levels above the account in its cloud's hierarchy, outermost first (absent: unknown) */
+  path?: OrgLevel[];
   collections: Collection[];
 }
 
@@ -125,6 +128,7 @@ export interface UnitScope {
   key: string;
   account: string;
   account_name?: string;
+  path?: OrgLevel[];
   /** the account's place in the provider's order */
   account_ord: number;
   region: string;
@@ -136,6 +140,7 @@ export interface UnitCollections {
   account: string;
   account_ord: number;
   account_name?: string;
+  path?: OrgLevel[];
   collections: { seq: number; collection: Collection }[];
 }
 

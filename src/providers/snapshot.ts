@@ -12,6 +12,7 @@ import type {
   UnitScope,
 } from '../core/provider.js';
 import { CLOUD_TYPES } from '../core/record.js';
+import { ORG_LEVEL_KINDS } from '../core/scan-store.js';
 import { collectorTypesFor } from './normalisers.js';
 
 /**
@@ -45,6 +46,9 @@ const accountSchema = z.object({
   cloud: z.enum(CLOUD_TYPES),
   account: z.string().min(1),
   account_name: z.string().optional(),
+  path: z
+    .array(z.object({ kind: z.enum(ORG_LEVEL_KINDS), id: z.string().min(1), name: z.string().optional() }))
+    .optional(),
   collections: z.array(collectionSchema),
 });
 
@@ -172,6 +176,7 @@ export class SnapshotProvider implements UnitProvider {
         key: `${a.cloud}/${a.account}/${region}`,
         account: a.account,
         ...(a.account_name ? { account_name: a.account_name } : {}),
+        ...(a.path ? { path: a.path } : {}),
         account_ord: i,
         region,
       }));
@@ -191,6 +196,7 @@ export class SnapshotProvider implements UnitProvider {
         account: account.account,
         account_ord: i,
         ...(account.account_name ? { account_name: account.account_name } : {}),
+        ...(account.path ? { path: account.path } : {}),
         collections,
       },
     ];
@@ -209,6 +215,7 @@ export class SnapshotProvider implements UnitProvider {
         account: unit.account,
         account_ord: unit.account_ord,
         ...(unit.account_name ? { account_name: unit.account_name } : {}),
+        ...(unit.path ? { path: unit.path } : {}),
         collections,
       },
     ];

@@ -171,6 +171,13 @@ function mergeErrors(scans: readonly ScanSummary[]): ScanError[] {
 
 function mergeAccounts(scans: readonly ScanSummary[]): AccountName[] {
   const byKey = new Map<string, AccountName>();
-  for (const s of scans) for (const a of s.accounts ?? []) byKey.set(`${a.cloud}:${a.account}`, a);
+  for (const s of scans) {
+    for (const a of s.accounts ?? []) {
+      const key = `${a.cloud}:${a.account}`;
+      // a later scan that could not read the hierarchy does not forget where the account was
+      const known = byKey.get(key)?.path;
+      byKey.set(key, a.path || !known ? a : { ...a, path: known });
+    }
+  }
   return [...byKey.values()];
 }

@@ -1,5 +1,6 @@
 import type { Collection } from '../core/provider.js';
 import type { CloudType } from '../core/record.js';
+import type { OrgLevel } from '../core/scan-store.js';
 import type { PgSession } from './postgres-connection.js';
 import type {
   AccountCollections,
@@ -116,13 +117,14 @@ export class PostgresScaleOut implements ScaleOutStore {
         );
         const row = mine.rows[0];
         if (!row) return false;
-        // seq -1: the account's marker (its cloud, name and place), once per account whichever unit writes it
+        // seq -1: the account's marker (its cloud, name, place in the hierarchy and in the
+        // provider's order), once per account whichever unit writes it
         const markers = parts.map((p) => [
           p.account,
           p.account_ord,
           p.account_name ?? null,
           -1,
-          JSON.stringify({ cloud: p.cloud }),
+          JSON.stringify({ cloud: p.cloud, ...(p.path ? { path: p.path } : {}) }),
         ]);
         const tuples = parts.flatMap((p) =>
           p.collections.map((x) => [
@@ -186,11 +188,13 @@ export class PostgresScaleOut implements ScaleOutStore {
       const marker = rows.find((r) => r.seq === -1);
       if (!marker) throw new Error(`scan ${scanId} holds nothing of account ${account}`);
       const name = rows.find((r) => r.account_name !== null)?.account_name;
+      const { cloud, path } = JSON.parse(marker.collection) as { cloud: CloudType; path?: OrgLevel[] };
       return {
-        cloud: (JSON.parse(marker.collection) as { cloud: CloudType }).cloud,
+        cloud,
         account,
         account_ord: marker.account_ord,
         ...(name ? { account_name: name } : {}),
+        ...(path ? { path } : {}),
         collections: rows.filter((r) => r.seq >= 0).map((r) => JSON.parse(r.collection) as Collection),
       };
     });

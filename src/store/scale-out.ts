@@ -1,5 +1,6 @@
 import type { Collection } from '../core/provider.js';
 import type { CloudType } from '../core/record.js';
+import type { OrgLevel } from '../core/scan-store.js';
 
 /*
  * What a scan split into units (scale-out: workers on many machines) keeps in PostgreSQL: the
@@ -25,6 +26,7 @@ export interface UnitAccountPart {
   /** the account's place in its provider's order (a one-process scan evaluates accounts in it) */
   account_ord: number;
   account_name?: string | undefined;
+  path?: OrgLevel[] | undefined;
   /** each collection with its place in the account's order */
   collections: { seq: number; collection: Collection }[];
 }
@@ -34,6 +36,7 @@ export interface AccountCollections {
   account: string;
   account_ord: number;
   account_name?: string;
+  path?: OrgLevel[];
   collections: Collection[];
 }
 

@@ -1,4 +1,5 @@
 import type { AccountBatch, Collection } from '../../src/core/provider.js';
+import type { OrgLevel } from '../../src/core/scan-store.js';
 import {
   backendService,
   bucket,
@@ -37,6 +38,13 @@ import {
 type Json = Record<string, unknown>;
 const NUMBER = '123456789012';
 export const GCP_DEV_PROJECT = 'cloudward-demo-dev';
+
+/** The demo organisation, with a folder per environment (the projects' place in views). */
+const GCP_ORG: OrgLevel = { kind: 'organization', id: '684000000001', name: 'acme.example' };
+export const GCP_DEMO_PATHS = {
+  prod: [GCP_ORG, { kind: 'folder', id: '684000000101', name: 'Production' }],
+  dev: [GCP_ORG, { kind: 'folder', id: '684000000102', name: 'Development' }],
+} satisfies Record<string, OrgLevel[]>;
 
 /** The demo project's compute settings: project-wide metadata without OS Login. */
 export const demoProjectMetadata = (project: string) =>
@@ -213,6 +221,7 @@ export function gcpDev(): AccountBatch {
     cloud: 'gcp',
     account: GCP_DEV_PROJECT,
     account_name: 'Cloudward demo (dev)',
+    path: GCP_DEMO_PATHS.dev,
     collections: [
       col('gcp.compute.project', [{ item: meta }]),
       col('gcp.compute.network', [{ item: network(GCP_DEV_PROJECT, 'dev-vpc', 'custom') }]),

@@ -1,4 +1,5 @@
 import type { AccountBatch, Collection } from '../../src/core/provider.js';
+import type { OrgLevel } from '../../src/core/scan-store.js';
 import { SNAPSHOT_FORMAT, type Snapshot } from '../../src/providers/snapshot.js';
 import { devCisCollections, prodCisCollections } from './demo-estate-aws-cis.js';
 import {
@@ -10,7 +11,13 @@ import { mysqlFlexibleServers, networkLogging, pgDetails, sqlDetails } from './d
 import { databricksAndInsights } from './demo-estate-azure-databricks.js';
 import { azureInventory } from './demo-estate-azure-inventory.js';
 import { NO_NETWORK_GATEWAYS, networkGateways } from './demo-estate-azure-network.js';
-import { demoProjectMetadata, gcpDev, gcpWorkloadCollections, gcpWorkloadExtras } from './demo-estate-gcp.js';
+import {
+  demoProjectMetadata,
+  GCP_DEMO_PATHS,
+  gcpDev,
+  gcpWorkloadCollections,
+  gcpWorkloadExtras,
+} from './demo-estate-gcp.js';
 
 /**
  * The source of the bundled demo estate (demo/day1.json, day2.json, day3.json). Every raw item
@@ -30,6 +37,24 @@ export const AZ_PROD = '0d3e0000-0000-4000-8000-000000000001';
 export const AZ_DEV = '0d3e0000-0000-4000-8000-000000000002';
 export const AZ_TENANT = '0d3e0000-0000-4000-8000-0000000000e1';
 export const GCP_PROJECT = 'cloudward-demo';
+
+/**
+ * Where the demo's accounts sit in their clouds' hierarchies, so views can group them: an AWS
+ * organisation with a Workloads OU holding Prod and Dev, Azure management groups below the
+ * tenant root group, a GCP organisation with a folder per environment.
+ */
+const AWS_ORG: OrgLevel = { kind: 'organization', id: 'o-acme0demo1' };
+const AWS_WORKLOADS: OrgLevel = { kind: 'organizational_unit', id: 'ou-acme-workload', name: 'Workloads' };
+const AZ_ROOT: OrgLevel = { kind: 'management_group', id: AZ_TENANT, name: 'Tenant Root Group' };
+const AZ_LANDING: OrgLevel = { kind: 'management_group', id: 'acme-landing-zones', name: 'Landing zones' };
+export const DEMO_PATHS = {
+  awsProd: [AWS_ORG, AWS_WORKLOADS, { kind: 'organizational_unit', id: 'ou-acme-prod0001', name: 'Prod' }],
+  awsDev: [AWS_ORG, AWS_WORKLOADS, { kind: 'organizational_unit', id: 'ou-acme-dev00001', name: 'Dev' }],
+  azProd: [AZ_ROOT, AZ_LANDING, { kind: 'management_group', id: 'acme-prod', name: 'Production' }],
+  azDev: [AZ_ROOT, AZ_LANDING, { kind: 'management_group', id: 'acme-dev', name: 'Development' }],
+  gcpProd: GCP_DEMO_PATHS.prod,
+  gcpDev: GCP_DEMO_PATHS.dev,
+} satisfies Record<string, OrgLevel[]>;
 
 const tags = (t: Record<string, string>) => Object.entries(t).map(([Key, Value]) => ({ Key, Value }));
 const when = <T>(cond: boolean, ...items: T[]): T[] => (cond ? items : []);
@@ -504,6 +529,7 @@ function awsProd(day: Day): AccountBatch {
     cloud: 'aws',
     account: A,
     account_name: 'acme-prod',
+    path: DEMO_PATHS.awsProd,
     collections: withServiceAnswers([
       col('us-east-1', 'aws.ec2.security_group', [
         securityGroup(
@@ -841,6 +867,7 @@ function awsDev(day: Day): AccountBatch {
     cloud: 'aws',
     account: A,
     account_name: 'acme-dev',
+    path: DEMO_PATHS.awsDev,
     collections: withServiceAnswers([
       col('us-east-1', 'aws.ec2.security_group', [
         securityGroup(
@@ -1926,6 +1953,7 @@ function azureProd(day: Day): AccountBatch {
     cloud: 'azure',
     account: S,
     account_name: 'acme-azure-prod',
+    path: DEMO_PATHS.azProd,
     collections: [
       col('azure.network.nsg', [
         nsg(
@@ -2071,6 +2099,7 @@ function azureDev(): AccountBatch {
     cloud: 'azure',
     account: S,
     account_name: 'acme-azure-dev',
+    path: DEMO_PATHS.azDev,
     collections: [
       col('azure.network.nsg', [
         nsg(
@@ -2647,6 +2676,7 @@ function gcp(): AccountBatch {
     cloud: 'gcp',
     account: GCP_PROJECT,
     account_name: 'Cloudward demo',
+    path: DEMO_PATHS.gcpProd,
     collections: [
       col('gcp.compute.firewall', [
         firewall('7000000000000000001', 'allow-rdp-from-anywhere', {

@@ -87,11 +87,17 @@ async function scan(file: string, out: string, distributed: boolean) {
 }
 
 let local: Outcome;
+let localSchema: string;
+
+/** the accounts of the schema's one scan: names and places in the hierarchy */
+const accountsOf = async (schema: string) =>
+  (await sql<{ accounts: unknown }>(`SELECT accounts FROM "${schema}".scans`)).map((r) => r.accounts);
 
 beforeAll(async () => {
   if (!available) return;
   mkdirSync(env.HOME);
-  local = await scan(config('local', freshSchema()), join(dir, 'local.json'), false);
+  localSchema = freshSchema();
+  local = await scan(config('local', localSchema), join(dir, 'local.json'), false);
   expect(local.findings.length).toBeGreaterThan(0);
   expect(local.couldNotEvaluate.length).toBeGreaterThan(0);
 }, 120_000);
@@ -121,6 +127,10 @@ describe.skipIf(!available)('scan --distributed with worker processes', () => {
     await workerOn(file);
     const got = await scan(file, join(dir, 'one.json'), true);
     expect(got).toEqual(local);
+    // the same accounts, with their paths (the demo's organisation, management groups, folders)
+    const accounts = await accountsOf(schema);
+    expect(accounts).toEqual(await accountsOf(localSchema));
+    expect(JSON.stringify(accounts)).toContain('"organizational_unit"');
     const rows = await units(schema);
     expect(rows.length).toBeGreaterThan(1);
     for (const u of rows) expect(u, u.unit_key).toMatchObject({ status: 'done', writes: 1 });

@@ -3,12 +3,16 @@ import { AWS_ACTIONS } from './actions/index.js';
 import { type IamPolicyDocument, iamPolicy } from './adapter.js';
 import type { Collector } from './collector.js';
 import { AWS_COLLECTORS } from './collectors/index.js';
+import { ORG_HIERARCHY_ACTIONS } from './org-hierarchy.js';
 import { collectorsFor, defaultProduces, type ProducesLookup } from './produces.js';
 
 export type { IamPolicyDocument };
 
 export interface AwsPolicyOptions {
-  /** add organizations:ListAccounts (for the account that lists the organisation) */
+  /**
+   * add organizations:ListAccounts and the reads of the organisation's tree (for the account
+   * that lists the organisation)
+   */
   organization?: boolean;
   collectors?: readonly Collector[];
   produces?: ProducesLookup;
@@ -41,7 +45,8 @@ export function awsPolicy(types?: readonly string[], opts: AwsPolicyOptions = {}
   }
   const chosen = types ? collectorsFor(new Set(types), all, produces) : [...all];
   const actions = new Set<string>(['ec2:DescribeRegions']);
-  if (opts.organization) actions.add('organizations:ListAccounts');
+  if (opts.organization)
+    for (const a of ['organizations:ListAccounts', ...ORG_HIERARCHY_ACTIONS]) actions.add(a);
   for (const c of chosen) for (const a of c.permissions) actions.add(a);
   return iamPolicy(actions);
 }

@@ -9,6 +9,7 @@ import {
   type UnitProvider,
   type UnitScope,
 } from '../../core/provider.js';
+import type { OrgLevel } from '../../core/scan-store.js';
 import type { CredentialCache } from '../kit/credential-cache.js';
 import { ServiceNotInUseError } from '../kit/not-in-use.js';
 import { AccountClients, CallStats, type ClientSettings, type HttpHandler, pacingPlugin } from './clients.js';
@@ -26,6 +27,7 @@ import {
 import { actionOf, describeError } from './errors.js';
 import { awsPacing, type Clock, mapConcurrent, RateLimiter, type SharedBudget } from './limiter.js';
 import { awsPartition } from './normalisers/aws-common.js';
+import { readOrganizationPaths } from './org-hierarchy.js';
 import { collectorsFor, defaultProduces, enrichmentPlan, type ProducesLookup } from './produces.js';
 import { AWS_PACING } from './resources/index.js';
 import { callerIdentity, regionsToScan, resolveHomeRegion } from './scopes.js';
@@ -53,7 +55,22 @@ interface ResolvedTargets {
   home: string;
   partition: string;
   targets: AccountTarget[];
+  /** the caller's account and credentials (the organisation's management or delegated account) */
+  me: string;
+  base: AwsCredentialIdentityProvider;
 }
+
+/** Where the accounts are in the organisation, or why that could not be read. */
+interface OrgHierarchy {
+  paths: ReadonlyMap<string, OrgLevel[]>;
+  /** why the organisation's tree could not be read (the accounts then have no path) */
+  error?: string;
+}
+
+/** The type of the collection that tells a scan the organisation's tree could not be read. */
+export const AWS_HIERARCHY_SOURCE = 'aws.organizations.hierarchy';
+/** Its place in the first account's batch: after everything a unit of the account can collect. */
+const HIERARCHY_SEQ = 9_000_000;
 
 export interface AwsCollectStats {
   /** HTTP requests per `<service>:<Operation>`, retries included */
@@ -134,21 +151,24 @@ export class AwsProvider implements UnitProvider {
   async *collect(opts: CollectOptions): AsyncIterable<AccountBatch> {
     const collectors = this.collectorsFor(opts.types);
     if (collectors.length === 0) return;
-    const { home, partition, targets } = await this.resolveTargets();
+    const resolved = await this.resolveTargets();
+    const { home, partition, targets } = resolved;
+    const tree = await this.hierarchy(resolved);
     // a window of accounts in flight, yielded in order
     const window: Promise<AccountBatch>[] = [];
     let next = 0;
     const fill = () => {
       while (window.length < this.config.account_concurrency && next < targets.length) {
         const t = targets[next++] as AccountTarget;
-        window.push(this.collectAccount(t, partition, home, collectors, opts));
+        window.push(this.collectAccount(t, tree.paths.get(t.id), partition, home, collectors, opts));
       }
     };
     fill();
     while (window.length > 0) {
       const batch = await (window.shift() as Promise<AccountBatch>);
       fill();
-      yield batch;
+      const told = hierarchyFailure(resolved, tree, batch.account);
+      yield told ? { ...batch, collections: [...batch.collections, told] } : batch;
     }
   }
 
@@ -170,7 +190,7 @@ export class AwsProvider implements UnitProvider {
         const ownClients = this.clients(me.account, base);
         try {
           const targets = await this.targets(me.account, me.partition, base, ownClients, home);
-          return { home, partition: me.partition, targets };
+          return { home, partition: me.partition, targets, me: me.account, base };
         } finally {
           ownClients.destroy();
         }
@@ -192,26 +212,31 @@ export class AwsProvider implements UnitProvider {
   async planUnits(opts: CollectOptions): Promise<UnitScope[]> {
     const collectors = this.collectorsFor(opts.types);
     if (collectors.length === 0) return [];
-    const { partition, targets } = await this.resolveTargets();
+    const resolved = await this.resolveTargets();
+    const { partition, targets } = resolved;
+    const { paths } = await this.hierarchy(resolved);
     const configured = this.config.regions;
     const regionalUsed = collectors.some((c) => c.scope === 'region');
     const parts =
       configured === 'all'
         ? ['all']
         : ['global', ...(regionalUsed ? configured.filter((r) => awsPartition(r) === partition) : [])];
-    return targets.flatMap((t, i) =>
-      parts.map((region) => ({
+    return targets.flatMap((t, i) => {
+      const path = paths.get(t.id);
+      return parts.map((region) => ({
         key: `${this.name}/${t.id}/${region}`,
         account: t.id,
         ...(t.name ? { account_name: t.name } : {}),
+        ...(path ? { path } : {}),
         account_ord: i,
         region,
-      })),
-    );
+      }));
+    });
   }
 
   async collectUnit(unit: UnitScope, opts: CollectOptions): Promise<UnitCollections[]> {
-    const { home, partition, targets } = await this.resolveTargets();
+    const resolved = await this.resolveTargets();
+    const { home, partition, targets } = resolved;
     const t = targets.find((x) => x.id === unit.account);
     if (!t) throw new Error(`aws: account ${unit.account} is no longer among the accounts to scan`);
     const part = unit.region === 'all' || unit.region === 'global' ? unit.region : { region: unit.region };
@@ -224,12 +249,19 @@ export class AwsProvider implements UnitProvider {
       part,
     );
     this.count({ cloud: 'aws', account: t.id, collections: collections.map((c) => c.collection) });
+    // told once, by the part of the first account that a whole-account batch ends with; the
+    // workers' other units take the path from the plan, without reading the tree again
+    if (t.id === targets[0]?.id && (unit.region === 'all' || unit.region === 'global')) {
+      const told = hierarchyFailure(resolved, await this.hierarchy(resolved), t.id);
+      if (told) collections.push({ seq: HIERARCHY_SEQ, collection: told });
+    }
     return [
       {
         cloud: 'aws',
         account: t.id,
         account_ord: unit.account_ord,
         ...(t.name ? { account_name: t.name } : {}),
+        ...(unit.path ? { path: unit.path } : {}),
         collections,
       },
     ];
@@ -257,6 +289,7 @@ export class AwsProvider implements UnitProvider {
         account: unit.account,
         account_ord: unit.account_ord,
         ...(unit.account_name ? { account_name: unit.account_name } : {}),
+        ...(unit.path ? { path: unit.path } : {}),
         collections,
       },
     ];
@@ -358,8 +391,35 @@ export class AwsProvider implements UnitProvider {
     });
   }
 
+  private tree: Promise<OrgHierarchy> | undefined;
+
+  /**
+   * The organisation's tree, read once per provider where the accounts' paths are made: the
+   * one-process scan and the plan of a scan split into units (whose units carry the paths to
+   * the workers). The OUs only group accounts in views: a scan goes on without them.
+   */
+  private hierarchy(r: ResolvedTargets): Promise<OrgHierarchy> {
+    if (!this.config.organization) return Promise.resolve({ paths: new Map() });
+    this.tree ??= (async () => {
+      const clients = this.clients(r.me, r.base);
+      try {
+        return { paths: await readOrganizationPaths(clients, r.home) };
+      } catch (e) {
+        const action = actionOf(e) ?? 'organizations:DescribeOrganization';
+        return {
+          paths: new Map(),
+          error: `${action}: ${describeError(e)} (the accounts are shown without their organisation and OUs)`,
+        };
+      } finally {
+        clients.destroy();
+      }
+    })();
+    return this.tree;
+  }
+
   private async collectAccount(
     t: AccountTarget,
+    path: OrgLevel[] | undefined,
     partition: string,
     home: string,
     collectors: readonly Collector[],
@@ -370,6 +430,7 @@ export class AwsProvider implements UnitProvider {
       cloud: 'aws',
       account: t.id,
       ...(t.name ? { account_name: t.name } : {}),
+      ...(path ? { path } : {}),
       collections: parts.map((p) => p.collection),
     });
   }
@@ -532,4 +593,25 @@ export class AwsProvider implements UnitProvider {
     }
     return batch;
   }
+}
+
+/**
+ * The scan's one error entry for an organisation whose OUs could not be read, as a failed
+ * collection at the end of the first account's batch (so a scan split into units tells it
+ * once, in the same place as a one-process scan); undefined for every other account.
+ */
+function hierarchyFailure(
+  resolved: ResolvedTargets,
+  tree: OrgHierarchy,
+  account: string,
+): Collection | undefined {
+  if (tree.error === undefined || resolved.targets[0]?.id !== account) return undefined;
+  return {
+    cloud: 'aws',
+    account,
+    region: 'global',
+    partition: resolved.partition,
+    type: AWS_HIERARCHY_SOURCE,
+    error: tree.error,
+  };
 }

@@ -3,6 +3,7 @@ import { normaliserFor } from '../normalisers.js';
 import { AZURE_ACTIONS } from './actions/index.js';
 import { type AzureReadOnlyGrant, azureGrant } from './adapter.js';
 import type { AzureCollector } from './collector.js';
+import { MANAGEMENT_GROUP_TREE_ACTIONS } from './management-groups.js';
 import { AZURE_COLLECTORS } from './resources/index.js';
 
 export type { AzureReadOnlyGrant };
@@ -16,10 +17,12 @@ export function knownAzureTypes(collectors: readonly AzureCollector[] = AZURE_CO
 
 /** The reads every scan makes before any collector: subscription discovery. */
 const DISCOVERY_ACTIONS = ['Microsoft.Resources/subscriptions/read'];
-const MANAGEMENT_GROUP_ACTION = 'Microsoft.Management/managementGroups/descendants/read';
 
 export interface AzurePolicyOptions {
-  /** add the management group read (a provider with management_group) */
+  /**
+   * add the management group reads: the subscriptions of a provider's management_group, and
+   * the tenant's tree every scan groups subscriptions by (a role assigned at the tenant root group)
+   */
   managementGroup?: boolean;
   /** where the role may be assigned; default a placeholder subscription to replace */
   assignableScopes?: readonly string[];
@@ -44,7 +47,7 @@ export function azurePolicy(types?: readonly string[], opts: AzurePolicyOptions 
   }
   const chosen = types ? plan.collectorsFor(new Set(types), all, produces) : [...all];
   const permissions = new Set<string>(DISCOVERY_ACTIONS);
-  if (opts.managementGroup) permissions.add(MANAGEMENT_GROUP_ACTION);
+  if (opts.managementGroup) for (const a of MANAGEMENT_GROUP_TREE_ACTIONS) permissions.add(a);
   for (const c of chosen) for (const p of c.permissions) permissions.add(p);
   return azureGrant(permissions, opts.assignableScopes);
 }

@@ -7,6 +7,7 @@ import {
   type Provider,
   ProviderError,
 } from '../../core/provider.js';
+import type { OrgLevel } from '../../core/scan-store.js';
 import type { SharedBudget } from '../aws/limiter.js';
 import { ServiceNotInUseError } from '../kit/not-in-use.js';
 import { collectorsFor, enrichmentPlan, type ProducesLookup } from '../kit/plan.js';
@@ -18,6 +19,7 @@ import { type AzureProviderConfig, type AzureProviderInput, parseAzureProviderCo
 import { describeAzureError } from './errors.js';
 import { createAzureTransport } from './index.js';
 import type { Clock } from './limiter.js';
+import { ManagementGroupReadError, readManagementGroupPaths } from './management-groups.js';
 import { AZURE_COLLECTORS } from './resources/index.js';
 import { type AzureSubscription, resolveSubscriptions, type SkippedSubscription } from './scopes.js';
 import type { AzureTransport, TransportStats } from './transport.js';
@@ -151,9 +153,16 @@ export class AzureProvider implements Provider {
           'azure: no subscription to scan (the credential lists none that is enabled and selected)',
         );
       }
+      const tree = await this.managementGroups(transport, caller.tenant);
+      const placed = (b: AccountBatch): AccountBatch => {
+        const path = tree.paths.get(b.account);
+        return path ? { ...b, path } : b;
+      };
       for (const s of plan.skipped) {
-        if (s.error) yield this.count(unreadable(s, subscriptionCollectors));
+        if (s.error) yield placed(this.count(unreadable(s, subscriptionCollectors)));
       }
+      // a tree that could not be read is told once, at the end of the first subscription's batch
+      let untold = tree.error;
       // a window of subscriptions in flight, yielded in order
       const window: Promise<AccountBatch>[] = [];
       let next = 0;
@@ -168,7 +177,11 @@ export class AzureProvider implements Provider {
         const batch = await (window.shift() as Promise<AccountBatch>);
         fill();
         this.subscriptionCount++;
-        yield this.count(batch);
+        const told = untold === undefined ? undefined : hierarchyFailure(batch.account, untold);
+        untold = undefined;
+        yield placed(
+          told ? { ...this.count(batch), collections: [...batch.collections, told] } : this.count(batch),
+        );
       }
     } finally {
       transport.close();
@@ -282,6 +295,25 @@ export class AzureProvider implements Provider {
     };
   }
 
+  /**
+   * Where each subscription is in the tenant's management groups; the groups only group the
+   * subscriptions in views, so a scan goes on without them, saying why.
+   */
+  private async managementGroups(
+    transport: AzureTransport,
+    tenant: string,
+  ): Promise<{ paths: ReadonlyMap<string, OrgLevel[]>; error?: string }> {
+    try {
+      return { paths: await readManagementGroupPaths(transport, tenant) };
+    } catch (e) {
+      const [action, cause] = e instanceof ManagementGroupReadError ? [e.action, e.error] : ['', e];
+      return {
+        paths: new Map(),
+        error: `${action ? `${action}: ` : ''}${describeAzureError(cause)} (the subscriptions are shown without their management groups)`,
+      };
+    }
+  }
+
   private count(batch: AccountBatch): AccountBatch {
     for (const c of batch.collections) {
       this.collections++;
@@ -310,4 +342,11 @@ function unreadable(s: SkippedSubscription, collectors: readonly AzureCollector[
       error: `subscription ${label(s)} ${s.reason}`,
     })),
   };
+}
+
+/** The type of the collection that tells a scan the management group tree could not be read. */
+export const AZURE_HIERARCHY_SOURCE = 'azure.management.hierarchy';
+
+function hierarchyFailure(account: string, error: string): Collection {
+  return { cloud: 'azure', account, region: 'global', type: AZURE_HIERARCHY_SOURCE, error };
 }

@@ -13,12 +13,14 @@ export type { GcpCustomRole };
  * The Resource Manager reads of project discovery (src/providers/gcp/scopes.ts): v3
  * projects:search and projects.get need resourcemanager.projects.get, listing an organisation's
  * or folder's projects and sub-folders needs .projects.list and .folders.list, and reading an
- * organisation (its name, organizations:search) needs .organizations.get.
+ * organisation (its name, organizations:search) needs .organizations.get; the folders above
+ * each project (their names, so views group projects by folder) need .folders.get.
  */
 export const DISCOVERY_PERMISSIONS = [
   'resourcemanager.projects.get',
   'resourcemanager.projects.list',
   'resourcemanager.folders.list',
+  'resourcemanager.folders.get',
   'resourcemanager.organizations.get',
 ] as const;
 

@@ -9,6 +9,7 @@ import {
 import { collectorsFor, enrichmentPlan, type ProducesLookup } from '../kit/plan.js';
 import { mapConcurrent } from '../kit/task-pool.js';
 import { normaliserFor } from '../normalisers.js';
+import { pathOf } from './ancestry.js';
 import { ApiReader, type GcpCollectContext, type GcpCollector } from './collector.js';
 import { type GcpProviderConfig, type GcpProviderInput, parseGcpProviderConfig } from './config.js';
 import type { GcpCredential } from './credentials.js';
@@ -158,6 +159,7 @@ export class GcpProvider implements Provider {
       // the organisation's and folders' reads, made once for every project below them
       const shared = new Map<string, Promise<unknown>>();
       const total = plan.projects.length * collectors.length;
+      let untold = true;
       let done = 0;
       for (const project of plan.projects) {
         // the project's shared reads (its compute settings, its dataset list), made once for all collectors
@@ -168,12 +170,27 @@ export class GcpProvider implements Provider {
           return col;
         });
         this.projects++;
-        yield this.count({
+        const batch = this.count({
           cloud: 'gcp',
           account: project.id,
           ...(project.name !== project.id ? { account_name: project.name } : {}),
           collections,
         });
+        // the folders above were read for the inherited settings: the path reuses those reads
+        const ctx = this.context(transport, project, org, undefined, memo, undefined, shared);
+        try {
+          const path = await pathOf(ctx, plan.organizations);
+          yield path ? { ...batch, path } : batch;
+        } catch (e) {
+          // the folders only group the projects in views: told once, the scan goes on
+          const error = untold
+            ? `resourcemanager.folders.get: ${isGcpError(e) ? describeGcpError(e) : (e as Error).message} (the projects are shown without their folders and organisation)`
+            : undefined;
+          untold = false;
+          yield error
+            ? { ...batch, collections: [...collections, { ...hierarchyBase(project.id), error }] }
+            : batch;
+        }
       }
     } finally {
       transport.close();
@@ -286,18 +303,7 @@ export class GcpProvider implements Provider {
     shared: Map<string, Promise<unknown>> = memo,
   ): Promise<Collection> {
     const base = { cloud: 'gcp' as const, account: project.id, region: 'global', type: c.type };
-    const ctx: GcpCollectContext = {
-      account: project.id,
-      region: 'global',
-      itemConcurrency: Math.max(1, Math.min(8, this.config.max_concurrency)),
-      ...(enrichments ? { enrichments } : {}),
-      project,
-      organization,
-      inherited: Boolean(this.config.organization || this.config.folders?.length),
-      reader: (api) => new ApiReader(transport, api, project, keep),
-      memo: (key, load) => once(memo, key, load),
-      shared: (key, load) => once(shared, key, load),
-    };
+    const ctx = this.context(transport, project, organization, enrichments, memo, keep, shared);
     try {
       return { ...base, items: await c.run(ctx) };
     } catch (e) {
@@ -313,6 +319,29 @@ export class GcpProvider implements Provider {
     }
   }
 
+  private context(
+    transport: GcpTransport,
+    project: GcpProject,
+    organization: string | undefined,
+    enrichments: ReadonlySet<string> | undefined,
+    memo: Map<string, Promise<unknown>>,
+    keep: ((item: unknown) => boolean) | undefined,
+    shared: Map<string, Promise<unknown>>,
+  ): GcpCollectContext {
+    return {
+      account: project.id,
+      region: 'global',
+      itemConcurrency: Math.max(1, Math.min(8, this.config.max_concurrency)),
+      ...(enrichments ? { enrichments } : {}),
+      project,
+      organization,
+      inherited: Boolean(this.config.organization || this.config.folders?.length),
+      reader: (api) => new ApiReader(transport, api, project, keep),
+      memo: (key, load) => once(memo, key, load),
+      shared: (key, load) => once(shared, key, load),
+    };
+  }
+
   private count(batch: AccountBatch): AccountBatch {
     for (const c of batch.collections) {
       this.collections++;
@@ -322,4 +351,11 @@ export class GcpProvider implements Provider {
     }
     return batch;
   }
+}
+
+/** The type of the collection that tells a scan the folders above its projects could not be read. */
+export const GCP_HIERARCHY_SOURCE = 'gcp.resourcemanager.hierarchy';
+
+function hierarchyBase(project: string) {
+  return { cloud: 'gcp' as const, account: project, region: 'global', type: GCP_HIERARCHY_SOURCE };
 }

@@ -69,7 +69,11 @@ describe('awsPolicy', () => {
       'ec2:DescribeInstances',
       'ec2:DescribeRegions',
       'ec2:DescribeVolumes',
+      'organizations:DescribeOrganization',
       'organizations:ListAccounts',
+      'organizations:ListAccountsForParent',
+      'organizations:ListOrganizationalUnitsForParent',
+      'organizations:ListRoots',
     ]);
   });
 

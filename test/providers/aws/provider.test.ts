@@ -1,5 +1,10 @@
 import { DescribeRegionsCommand, DescribeSecurityGroupsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import {
+  DescribeOrganizationCommand,
+  ListAccountsCommand,
+  ListRootsCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations';
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -345,6 +350,9 @@ describe('organisation', () => {
       return { Account: ME, Arn: `arn:aws:iam::${ME}:user/auditor` };
     });
     org.on(ListAccountsCommand).resolves({ Accounts: accounts.slice(1, 3) });
+    // an organisation whose root holds no OU and no account: nothing above the accounts
+    org.on(DescribeOrganizationCommand).resolves({ Organization: { Id: 'o-a1b2c3d4e5' } });
+    org.on(ListRootsCommand).resolves({ Roots: [] });
     ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [] });
     const d = deps({
       assumeRole: (_b, arn) =>

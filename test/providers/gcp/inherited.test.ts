@@ -6,7 +6,7 @@ import { ALL_CHECKS } from '../../../src/checks/index.js';
 import { evaluateAccount } from '../../../src/core/engine.js';
 import type { AccountBatch, CollectOptions } from '../../../src/core/provider.js';
 import type { GcpProviderInput } from '../../../src/providers/gcp/config.js';
-import { GcpProvider } from '../../../src/providers/gcp/provider.js';
+import { GCP_HIERARCHY_SOURCE, GcpProvider } from '../../../src/providers/gcp/provider.js';
 import { NORMALISERS_REGISTRY } from '../../../src/providers/normalisers.js';
 import { ORG_POLICY, ORGANIZATION, plantEstate, SHOP_DEV, SHOP_PROD } from './estate.js';
 import { type GcpFixture, googleErrors, pagedList, startGcpFixture } from './fixture-server.js';
@@ -68,9 +68,14 @@ function provider(cfg: Partial<GcpProviderInput>): GcpProvider {
   );
 }
 
+/** the batches of the last scan (each project's path, the collections) */
+let batches: AccountBatch[] = [];
+
 async function scan(p: GcpProvider) {
   const out = new Map<string, Map<string, { status: string; message: string }[]>>();
+  batches = [];
   for await (const batch of p.collect(TYPES)) {
+    batches.push(batch);
     const { outcomes } = evaluateAccount(
       batch as AccountBatch,
       { checks: CHECKS, params: new Map(), normalisers: NORMALISERS_REGISTRY, wholeAccount: true },
@@ -110,12 +115,19 @@ describe('settings inherited from the organisation', () => {
     expect(reads(`v3/${ORG}:getIamPolicy`)).toBe(1);
     // its two sinks come one per page
     expect(reads(`v2/${ORG}/sinks`)).toBe(2);
+    // the organisation's name from the organizations.get of the project discovery: no added call
+    expect(batches.map((b) => b.path)).toEqual([
+      [{ kind: 'organization', id: ORGANIZATION.id, name: ORGANIZATION.name }],
+      [{ kind: 'organization', id: ORGANIZATION.id, name: ORGANIZATION.name }],
+    ]);
   });
 
   it('are not read when listed projects are scanned', async () => {
     const results = await scan(provider({ projects: [SHOP_DEV.id] }));
     expect(statuses(results.get(SHOP_DEV.id), 'gcp.logging.audit_logs_all_services')).toEqual(['fail']);
     expect(fx.requests.some((r) => r.path.includes(ORG))).toBe(false);
+    // the project's parent as its lookup gave it, nothing read for it
+    expect(batches.map((b) => b.path)).toEqual([[{ kind: 'organization', id: ORGANIZATION.id }]]);
   });
 
   it('denied: the dependent checks error with the reason, never pass; the project-level checks still run', async () => {
@@ -177,6 +189,25 @@ describe('settings inherited through folders', () => {
     expect(reads(`v3/${FOLDER}:getIamPolicy`)).toBe(1);
     expect(reads(`v3/${ORG}:getIamPolicy`)).toBe(1);
     expect(reads(`v2/${FOLDER}/sinks`)).toBe(1);
+    // each project's place above it: the organisation, then the folder with its display name,
+    // from the same folders.get the inherited settings needed (read once, above)
+    expect(batches.map((b) => [b.account, b.path])).toEqual([
+      [
+        SHOP_DEV.id,
+        [
+          { kind: 'organization', id: ORGANIZATION.id },
+          { kind: 'folder', id: '345678901234', name: 'shop' },
+        ],
+      ],
+      [
+        SHOP_PROD.id,
+        [
+          { kind: 'organization', id: ORGANIZATION.id },
+          { kind: 'folder', id: '345678901234', name: 'shop' },
+        ],
+      ],
+    ]);
+    expect(batches.flatMap((b) => b.collections).filter((c) => c.type === GCP_HIERARCHY_SOURCE)).toEqual([]);
   });
 
   it('a folder that cannot be read makes the dependent checks error', async () => {
@@ -194,5 +225,12 @@ describe('settings inherited through folders', () => {
     const dev = results.get(SHOP_DEV.id);
     expect(statuses(dev, 'gcp.logging.audit_logs_all_services')).toEqual(['error']);
     expect(statuses(dev, 'gcp.logging.sink_exports_all_entries')).toEqual(['error']);
+    // no path, and the scan is told once, naming the permission
+    expect(batches.every((b) => b.path === undefined)).toBe(true);
+    const told = batches.flatMap((b) => b.collections).filter((c) => c.type === GCP_HIERARCHY_SOURCE);
+    expect(told.map((c) => c.account)).toEqual([SHOP_DEV.id]);
+    expect(told[0]?.error).toMatch(
+      /^resourcemanager\.folders\.get: .*without their folders and organisation/,
+    );
   });
 });

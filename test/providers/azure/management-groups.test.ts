@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AccountBatch } from '../../../src/core/provider.js';
+import { azurePolicy } from '../../../src/providers/azure/policy.js';
+import { AZURE_HIERARCHY_SOURCE, AzureProvider } from '../../../src/providers/azure/provider.js';
+import { MANAGEMENT_GROUPS_API_VERSION } from '../../../src/providers/azure/scopes.js';
+import { storageListKey, subscriptionRoutes } from './estate.js';
+import { type AzureFixture, armError, armList, startAzureFixture } from './fixture-server.js';
+import { SUB_A, SUB_B } from './helpers.js';
+import { fixtureCredential, TEST_TENANT } from './tokens.js';
+
+/** Each subscription's management group chain, read through the transport from the fixture. */
+
+const SUB_C = '3c0ffee0-3333-4abc-8def-000000000003';
+const ROOT = `arm /providers/Microsoft.Management/managementGroups/${TEST_TENANT}?api-version=${MANAGEMENT_GROUPS_API_VERSION}`;
+const DESCENDANTS = `arm /providers/Microsoft.Management/managementGroups/${TEST_TENANT}/descendants?api-version=${MANAGEMENT_GROUPS_API_VERSION}`;
+const group = (id: string) => `/providers/Microsoft.Management/managementGroups/${id}`;
+
+/** The tenant root group as GET managementGroups/{id} (2023-04-01) answers it. */
+const rootGroup = {
+  id: group(TEST_TENANT),
+  type: 'Microsoft.Management/managementGroups',
+  name: TEST_TENANT,
+  properties: { tenantId: TEST_TENANT, displayName: 'Tenant Root Group', details: { version: 3 } },
+};
+
+/** A descendant as the descendants list answers it: a group or a subscription, with its parent. */
+function descendant(kind: 'group' | 'subscription', id: string, displayName: string, parent: string) {
+  return {
+    id: kind === 'group' ? group(id) : `/subscriptions/${id}`,
+    type:
+      kind === 'group'
+        ? 'Microsoft.Management/managementGroups'
+        : 'Microsoft.Management/managementGroups/subscriptions',
+    name: id,
+    properties: { displayName, parent: { id: group(parent) } },
+  };
+}
+
+let fx: AzureFixture;
+beforeAll(async () => {
+  fx = await startAzureFixture();
+});
+afterAll(async () => {
+  await fx.close();
+});
+beforeEach(() => {
+  fx.reset();
+  Object.assign(
+    fx.routes,
+    subscriptionRoutes([
+      [SUB_A, 'Production'],
+      [SUB_B, 'Staging'],
+      [SUB_C, 'Sandbox'],
+    ]),
+  );
+  for (const s of [SUB_A, SUB_B, SUB_C]) fx.routes[storageListKey(s)] = armList([]);
+});
+
+async function collect(): Promise<AccountBatch[]> {
+  const p = new AzureProvider(
+    { type: 'azure', credential: 'cli', max_attempts: 1 },
+    {
+      credential: fixtureCredential(fx.secret),
+      ca: fx.pki.caPem,
+      env: { CLOUDWARD_AZURE_ARM_ENDPOINT: fx.armUrl, CLOUDWARD_AZURE_GRAPH_ENDPOINT: fx.graphUrl },
+    },
+  );
+  const out: AccountBatch[] = [];
+  for await (const b of p.collect({ types: new Set(['storage']) })) out.push(b);
+  return out;
+}
+
+const root = { kind: 'management_group', id: TEST_TENANT, name: 'Tenant Root Group' };
+const platform = { kind: 'management_group', id: 'platform', name: 'Platform' };
+const landing = { kind: 'management_group', id: 'landing-zones', name: 'Landing zones' };
+
+describe('the management group chain of each subscription', () => {
+  it('from the tenant root group down, in the root read and one paged descendants list', async () => {
+    fx.routes[ROOT] = { body: rootGroup };
+    // listed children before parents or after: the chain does not depend on the order
+    fx.routes[DESCENDANTS] = armList(
+      [
+        descendant('subscription', SUB_B, 'Staging', 'corp'),
+        descendant('group', 'platform', 'Platform', TEST_TENANT),
+        descendant('group', 'corp', 'Corp', 'landing-zones'),
+        descendant('group', 'landing-zones', 'Landing zones', TEST_TENANT),
+        descendant('subscription', SUB_A, 'Production', 'platform'),
+      ],
+      { pageSize: 2 },
+    );
+    const batches = await collect();
+    expect(batches.map((b) => [b.account, b.account_name, b.path])).toEqual([
+      [SUB_A, 'Production', [root, platform]],
+      [SUB_B, 'Staging', [root, landing, { kind: 'management_group', id: 'corp', name: 'Corp' }]],
+      // not among the descendants (just moved, or not visible): no path, no error
+      [SUB_C, 'Sandbox', undefined],
+    ]);
+    const mg = fx.requests.filter((r) => r.path.toLowerCase().includes('microsoft.management'));
+    expect(mg).toHaveLength(1 + 3);
+    // every read carried a Resource Manager token
+    expect(mg.every((r) => r.claims.aud === 'https://management.azure.com')).toBe(true);
+    expect(fx.refused).toEqual([]);
+    expect(batches.flatMap((b) => b.collections).filter((c) => c.type === AZURE_HIERARCHY_SOURCE)).toEqual(
+      [],
+    );
+  });
+
+  it('a refused read: no paths, one error naming the permission, the subscriptions still scanned', async () => {
+    fx.routes[ROOT] = { body: rootGroup };
+    fx.routes[DESCENDANTS] = armError(
+      403,
+      'AuthorizationFailed',
+      `The client does not have authorization to perform action 'Microsoft.Management/managementGroups/descendants/read' over scope '${group(TEST_TENANT)}'.`,
+    );
+    const batches = await collect();
+    expect(batches.map((b) => b.account)).toEqual([SUB_A, SUB_B, SUB_C]);
+    expect(batches.every((b) => b.path === undefined)).toBe(true);
+    const told = batches.flatMap((b) => b.collections).filter((c) => c.type === AZURE_HIERARCHY_SOURCE);
+    expect(told).toHaveLength(1);
+    expect(told[0]?.account).toBe(SUB_A);
+    expect(told[0]?.error).toMatch(
+      /^Microsoft\.Management\/managementGroups\/descendants\/read: AuthorizationFailed: .*without their management groups/,
+    );
+    expect(
+      batches.every((b) => b.collections.some((c) => c.type === 'azure.storage.account' && c.items)),
+    ).toBe(true);
+  });
+
+  it('the role with --management-group allows the tree reads', () => {
+    expect(azurePolicy(['storage'], { managementGroup: true }).role.Actions).toEqual(
+      expect.arrayContaining([
+        'Microsoft.Management/managementGroups/read',
+        'Microsoft.Management/managementGroups/descendants/read',
+      ]),
+    );
+  });
+});
