@@ -3,9 +3,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { BudgetExhausted } from '../../src/providers/aws/limiter.js';
 import { DEFAULT_AZURE_RATES, limitScopeFor, TokenBucketLimiter } from '../../src/providers/azure/limiter.js';
 import {
+  TokenBucketLimiter as GcpLimiter,
   type LimitScope,
   limitScopesFor,
-  TokenBucketLimiter as GcpLimiter,
 } from '../../src/providers/gcp/limiter.js';
 import { RedisSharedBudget, runWithUnitBudget } from '../../src/queue/shared-budget.js';
 import { dropPrefixes, freshPrefix, redisAvailable, testRedis } from './helpers.js';
