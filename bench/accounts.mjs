@@ -21,10 +21,18 @@ const load = (m) => import(pathToFileURL(join(DIST, m)).href);
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
 const ORG = { kind: 'organization', id: 'o-bench00001', name: 'Bench org' };
 // 10 OUs under the root, each with 2 nested OUs: accounts spread over the 30 levels
-const ous = Array.from({ length: 10 }, (_, i) => ({ kind: 'organizational_unit', id: `ou-top-${i}`, name: `Division ${i}` }));
+const ous = Array.from({ length: 10 }, (_, i) => ({
+  kind: 'organizational_unit',
+  id: `ou-top-${i}`,
+  name: `Division ${i}`,
+}));
 const pathOf = (i) => {
   const top = ous[i % 10];
-  const sub = { kind: 'organizational_unit', id: `ou-sub-${i % 10}-${i % 3}`, name: `Team ${i % 10}.${i % 3}` };
+  const sub = {
+    kind: 'organizational_unit',
+    id: `ou-sub-${i % 10}-${i % 3}`,
+    name: `Team ${i % 10}.${i % 3}`,
+  };
   return i % 3 === 2 ? [ORG, top] : [ORG, top, sub];
 };
 const accountId = (i) => String(100000000000 + i);
@@ -37,7 +45,11 @@ async function seed(store, at) {
     started_at: at,
     finished_at: null,
     status: 'running',
-    counts: { resources: 0, results: { pass: 0, fail: 0, error: 0, manual: 0, not_applicable: 0 }, findings: {} },
+    counts: {
+      resources: 0,
+      results: { pass: 0, fail: 0, error: 0, manual: 0, not_applicable: 0 },
+      findings: {},
+    },
     errors: [],
     accounts: Array.from({ length: ACCOUNTS }, (_, i) => ({
       cloud: 'aws',
@@ -63,25 +75,70 @@ async function seed(store, at) {
         raw: { item: { Name: reference } },
         ext: { record_type: 'aws.s3.bucket' },
         com: {
-          cloud_type: 'aws', record_type: 'storage', reference, name: `res-${k}`, account, region: 'eu-west-1',
-          service: 's3', tags: {}, audit_key: 'bench', origin_key: 'aws.s3.bucket', origin_type: 'cloud',
+          cloud_type: 'aws',
+          record_type: 'storage',
+          reference,
+          name: `res-${k}`,
+          account,
+          region: 'eu-west-1',
+          service: 's3',
+          tags: {},
+          audit_key: 'bench',
+          origin_key: 'aws.s3.bucket',
+          origin_type: 'cloud',
         },
       });
       results.push({
-        finding_id: id, check_id: check, reference, resource_name: `res-${k}`, cloud: 'aws', account,
-        region: 'eu-west-1', status: 'fail', severity, message: 'bench',
+        finding_id: id,
+        check_id: check,
+        reference,
+        resource_name: `res-${k}`,
+        cloud: 'aws',
+        account,
+        region: 'eu-west-1',
+        status: 'fail',
+        severity,
+        message: 'bench',
       });
       lives.push({
-        finding_id: id, audit_key: 'bench', check_id: check, reference, state: 'open', first_seen: at,
-        last_seen: at, resolved_at: null,
+        finding_id: id,
+        audit_key: 'bench',
+        check_id: check,
+        reference,
+        state: 'open',
+        first_seen: at,
+        last_seen: at,
+        resolved_at: null,
         record: {
           raw: { evidence: {} },
-          ext: { record_type: 'finding', check_id: check, check_title: `Bench ${k % 40}`, resource_record_type: 'aws.s3.bucket' },
+          ext: {
+            record_type: 'finding',
+            check_id: check,
+            check_title: `Bench ${k % 40}`,
+            resource_record_type: 'aws.s3.bucket',
+          },
           com: {
-            cloud_type: 'aws', record_type: 'bench_event', reference, name: `res-${k}`, account, region: 'eu-west-1',
-            service: 's3', tags: {}, description: 'bench', recommendation: 'fix', severity, status: 'fail',
-            compliance: [], finding_id: id, state: 'open', first_seen: at, last_seen: at, audit_key: 'bench',
-            audit_version: 'bench', origin_key: check, origin_type: 'check',
+            cloud_type: 'aws',
+            record_type: 'bench_event',
+            reference,
+            name: `res-${k}`,
+            account,
+            region: 'eu-west-1',
+            service: 's3',
+            tags: {},
+            description: 'bench',
+            recommendation: 'fix',
+            severity,
+            status: 'fail',
+            compliance: [],
+            finding_id: id,
+            state: 'open',
+            first_seen: at,
+            last_seen: at,
+            audit_key: 'bench',
+            audit_version: 'bench',
+            origin_key: check,
+            origin_type: 'check',
           },
         },
       });
@@ -95,7 +152,11 @@ async function seed(store, at) {
       ...summary,
       status: 'complete',
       finished_at: at,
-      counts: { resources: n, results: { pass: 0, fail: n, error: 0, manual: 0, not_applicable: 0 }, findings: { open: n } },
+      counts: {
+        resources: n,
+        results: { pass: 0, fail: n, error: 0, manual: 0, not_applicable: 0 },
+        findings: { open: n },
+      },
     },
     lives,
     lives.map((l) => ({ finding_id: l.finding_id, scan_id: summary.id, state: 'open', at })),
@@ -171,7 +232,9 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-console.log(`\n${ACCOUNTS} accounts x ${PER} live findings, SQLite, Node ${process.version}: p50 / p95 in ms`);
+console.log(
+  `\n${ACCOUNTS} accounts x ${PER} live findings, SQLite, Node ${process.version}: p50 / p95 in ms`,
+);
 for (const [name, p50, p95, runs, bytes] of rows) {
   console.log(
     `${name.padEnd(36)}${p50.toFixed(1).padStart(9)} /${p95.toFixed(1).padStart(9)}   (${runs} runs, answer ${(bytes / 1024).toFixed(0)} KiB)`,

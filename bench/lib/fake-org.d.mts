@@ -44,10 +44,10 @@ export function startFakeOrg(o: {
   pageSize?: number;
 }): Promise<FakeOrg>;
 
-export function peakInWindow(
-  requests: readonly OrgRequest[],
+export function peakInWindow<R extends { at: number }>(
+  requests: readonly R[],
   windowMs: number,
-  keyOf: (r: OrgRequest) => string | undefined,
+  keyOf: (r: R) => string | undefined,
 ): Map<string, { peak: number; total: number }>;
 
 export function fakeOrgEnv(url: string): Record<string, string>;

@@ -8,7 +8,7 @@ import { readSnapshot, SnapshotProvider } from './snapshot.js';
 
 /** What a scale-out worker adds to the providers it builds. */
 export interface ProviderExtras {
-  /** the request budget shared by every worker (Redis token buckets); AWS and Azure so far */
+  /** the request budget shared by every worker (Redis token buckets); AWS, Azure and GCP */
   sharedBudget?: SharedBudget;
   /** credentials kept across the providers the process builds (a worker's scans); AWS only so far */
   credentialCache?: CredentialCache;
@@ -46,7 +46,11 @@ export async function createProvider(
     }
     case 'gcp': {
       const { GcpProvider } = await import('./gcp/provider.js');
-      return new GcpProvider(cfg, { logger }, name);
+      return new GcpProvider(
+        cfg,
+        { logger, ...(extras.sharedBudget ? { sharedBudget: extras.sharedBudget } : {}) },
+        name,
+      );
     }
     case 'azure': {
       const { AzureProvider } = await import('./azure/provider.js');

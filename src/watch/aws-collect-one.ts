@@ -1,7 +1,13 @@
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { AccountBatch, Collection } from '../core/provider.js';
 import type { CloudType } from '../core/record.js';
-import { AccountClients, CallStats, type HttpHandler, type SdkClient } from '../providers/aws/clients.js';
+import {
+  AccountClients,
+  CallStats,
+  type HttpHandler,
+  pacingPlugin,
+  type SdkClient,
+} from '../providers/aws/clients.js';
 import type { CollectContext } from '../providers/aws/collector.js';
 import { collectorByType } from '../providers/aws/collectors/index.js';
 import type { AwsProviderConfig } from '../providers/aws/config.js';
@@ -13,7 +19,7 @@ import {
   roleArnIn,
 } from '../providers/aws/credentials.js';
 import { type AwsErrorMatch, actionOf, describeError, isAwsError } from '../providers/aws/errors.js';
-import { awsPacing, RateLimiter } from '../providers/aws/limiter.js';
+import { awsPacing, RateLimiter, type SharedBudget } from '../providers/aws/limiter.js';
 import { awsPartition } from '../providers/aws/normalisers/aws-common.js';
 import type { AwsProvider } from '../providers/aws/provider.js';
 import { AWS_PACING } from '../providers/aws/resources/index.js';
@@ -83,6 +89,8 @@ export interface AwsRecollectorDeps {
   requestHandler?: HttpHandler;
   homeRegion?: string;
   env?: NodeJS.ProcessEnv;
+  /** the request budget shared with the scale-out workers (Redis token buckets) */
+  sharedBudget?: SharedBudget;
 }
 
 interface Caller {
@@ -108,7 +116,23 @@ export class AwsRecollector implements Recollector {
     this.limiter = new RateLimiter({
       maxConcurrency: this.config.max_concurrency,
       pacing: awsPacing(this.config.requests_per_second, AWS_PACING),
+      ...(deps.sharedBudget ? { shared: deps.sharedBudget } : {}),
     });
+  }
+
+  /**
+   * sts:AssumeRole paced like every other call, as the provider paces it: in the STS bucket of
+   * the account that assumes the role ('caller' while that account is not known yet).
+   */
+  private assume(caller: string, home: string): AssumeRole {
+    const assume = this.deps.assumeRole ?? assumeRoleWithSdk;
+    const paced = pacingPlugin(
+      'sts',
+      { account: caller, region: home },
+      { limiter: this.limiter, stats: this.stats },
+    );
+    return (base, roleArn, externalId, region, plugins) =>
+      assume(base, roleArn, externalId, region, [...(plugins ?? []), paced]);
   }
 
   /** API calls made, per `<service>:<Operation>` */
@@ -125,7 +149,7 @@ export class AwsRecollector implements Recollector {
 
   private baseCreds(home: string): AwsCredentialIdentityProvider {
     if (!this.base) {
-      const assume = this.deps.assumeRole ?? assumeRoleWithSdk;
+      const assume = this.assume('caller', home);
       this.base = this.deps.credentials
         ? this.config.role_arn
           ? assume(
@@ -178,8 +202,12 @@ export class AwsRecollector implements Recollector {
       org && ((org.include && !org.include.includes(account)) || org.exclude?.includes(account));
     // an account the credentials do not reach is another provider's
     if (!org || excluded) return null;
-    const assume = this.deps.assumeRole ?? assumeRoleWithSdk;
-    const creds = assume(base, roleArnIn(me.partition, account, org.role), undefined, home);
+    const creds = this.assume(me.account, home)(
+      base,
+      roleArnIn(me.partition, account, org.role),
+      undefined,
+      home,
+    );
     return { clients: this.accountClients(account, creds), partition: me.partition, home };
   }
 

@@ -20,7 +20,10 @@ import { enqueueAlerts } from '../notify/enqueue.js';
 import { closeNotifiers, createNotifiers } from '../notify/factory.js';
 import { enqueueIncidents } from '../notify/incidents.js';
 import type { Notifier } from '../notify/notifier.js';
+import type { SharedBudget } from '../providers/aws/limiter.js';
 import { grantRemediation } from '../providers/aws/write-clients.js';
+import { connectRedis } from '../queue/redis.js';
+import { RedisSharedBudget } from '../queue/shared-budget.js';
 import { ActionGuard } from '../respond/guard.js';
 import { Remediator } from '../respond/remediator.js';
 import { type ActionNotice, Responder } from '../respond/responder.js';
@@ -200,10 +203,44 @@ export class WatchService {
     return s;
   }
 
+  private budgetRedis?: Awaited<ReturnType<typeof connectRedis>>;
+  private sharedBudget?: Promise<SharedBudget | undefined>;
+
+  /**
+   * With a queue, re-checks take their AWS requests (sts:AssumeRole included) from the budget the
+   * scale-out workers share, so a re-check beside a distributed scan of the same account does
+   * not add its own rate to theirs. Redis unreachable: the re-checks keep their own pacing.
+   */
+  private budget(): Promise<SharedBudget | undefined> {
+    const queue = this.config.queue;
+    if (!queue) return Promise.resolve(undefined);
+    this.sharedBudget ??= connectRedis(queue).then(
+      (redis) => {
+        this.budgetRedis = redis;
+        return new RedisSharedBudget(redis, { prefix: queue.prefix });
+      },
+      (e: Error) => {
+        this.o.logger.warn('re-checks pace their requests on their own: the shared budget is unreachable', {
+          error: e.message,
+        });
+        this.sharedBudget = undefined;
+        return undefined;
+      },
+    );
+    return this.sharedBudget;
+  }
+
   private recollectors(audit: WatchedAudit): Promise<Recollector[]> {
     let r = this.recollectorCache.get(audit.key);
     if (!r) {
-      r = recollectorsFor(audit, { logger: this.o.logger, ...(this.o.aws ? { aws: this.o.aws } : {}) });
+      r = this.budget().then((sharedBudget) =>
+        recollectorsFor(audit, {
+          logger: this.o.logger,
+          ...(this.o.aws || sharedBudget
+            ? { aws: { ...this.o.aws, ...(sharedBudget ? { sharedBudget } : {}) } }
+            : {}),
+        }),
+      );
       r.catch(() => this.recollectorCache.delete(audit.key));
       this.recollectorCache.set(audit.key, r);
     }
@@ -822,6 +859,7 @@ export class WatchService {
     }
     for (const s of this.stores.values()) await s.close();
     this.stores.clear();
+    this.budgetRedis?.disconnect();
     await this.server?.close();
   }
 }

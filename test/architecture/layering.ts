@@ -43,6 +43,7 @@ export const LAYERS: Readonly<Record<string, readonly string[]>> = {
     'store',
     'notify',
     'output',
+    'queue',
     'audit',
     'respond',
   ],

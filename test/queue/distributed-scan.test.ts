@@ -1,11 +1,17 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dropSchemas, freshSchema, PG_URL, pgAvailable, sql } from '../store/postgres-helpers.js';
 import { dropPrefixes, freshPrefix, killNow, redisAvailable, runDist, startWorker } from './helpers.js';
+import {
+  type ReportFinding,
+  runScan,
+  type ScanReport,
+  scaleTestDir,
+  writeScaleConfig,
+} from './scale-setup.js';
 
 /*
  * `scan --distributed` with `cloudward worker` child processes on real Redis and PostgreSQL
@@ -14,8 +20,8 @@ import { dropPrefixes, freshPrefix, killNow, redisAvailable, runDist, startWorke
  */
 
 const available = (await pgAvailable('distributed scan')) && (await redisAvailable('distributed scan'));
-const dir = mkdtempSync(join(tmpdir(), 'cw-dist-'));
-const env = { HOME: join(dir, 'home'), XDG_DATA_HOME: join(dir, 'xdg') };
+const t = scaleTestDir('dist');
+const { dir, env } = t;
 const workers: ChildProcess[] = [];
 
 interface Outcome {
@@ -23,39 +29,20 @@ interface Outcome {
   couldNotEvaluate: string[];
 }
 
-function outcome(file: string): Outcome {
-  const r = JSON.parse(readFileSync(file, 'utf8')) as {
-    findings: { com: { finding_id: string; state: string; status: string } }[];
-    could_not_evaluate: { com: { finding_id: string; state: string; status: string } }[];
-  };
-  const key = (f: { com: { finding_id: string; state: string; status: string } }) =>
-    `${f.com.finding_id} ${f.com.state} ${f.com.status}`;
+function outcome(r: ScanReport): Outcome {
+  const key = (f: ReportFinding) => `${f.com.finding_id} ${f.com.state} ${f.com.status}`;
   return { findings: r.findings.map(key), couldNotEvaluate: r.could_not_evaluate.map(key) };
 }
 
 /** A config of the demo audit on its own PostgreSQL schema; with a queue block when `prefix` is given. */
-function config(name: string, schema: string, prefix?: string): string {
-  const url = `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}schema=${schema}`;
-  const file = join(dir, `${name}.yaml`);
-  writeFileSync(
-    file,
-    [
-      'stores:',
-      `  main: { type: postgres, url: "${url}" }`,
-      'defaults: { store: main }',
-      ...(prefix
-        ? [
-            `queue: { type: redis, url: "${process.env.CLOUDWARD_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0'}", prefix: ${prefix}, concurrency: 1, stall_timeout_ms: 1500, attempts: 3 }`,
-          ]
-        : []),
-      'providers:',
-      '  demo: { type: demo }',
-      'audits:',
-      '  nightly: { providers: [demo], store: main }',
-    ].join('\n'),
-  );
-  return file;
-}
+const config = (name: string, schema: string, prefix?: string): string =>
+  writeScaleConfig(dir, name, {
+    schema,
+    ...(prefix ? { prefix } : {}),
+    queue: { concurrency: 1 },
+    providers: { demo: '{ type: demo }' },
+    audits: { nightly: '{ providers: [demo], store: main }' },
+  });
 
 async function workerOn(file: string): Promise<ChildProcess> {
   const w = await startWorker(file, env);
@@ -63,27 +50,11 @@ async function workerOn(file: string): Promise<ChildProcess> {
   return w.child;
 }
 
-async function scan(file: string, out: string, distributed: boolean) {
-  const r = await runDist(
-    [
-      'scan',
-      '--config',
-      file,
-      '--audit',
-      'nightly',
-      ...(distributed ? ['--distributed'] : []),
-      '--no-progress',
-      '--format',
-      'json',
-      '--output',
-      out,
-    ],
-    env,
-  );
-  expect(r.code, r.stderr).toBe(0);
+async function scan(file: string, distributed: boolean) {
+  const { report, stderr } = await runScan(t, file, 'nightly', distributed);
   // the workers register under names Redis accepts, so the scan sees them
-  expect(r.stderr).not.toMatch(/no worker is connected/);
-  return outcome(out);
+  expect(stderr).not.toMatch(/no worker is connected/);
+  return outcome(report);
 }
 
 let local: Outcome;
@@ -95,9 +66,8 @@ const accountsOf = async (schema: string) =>
 
 beforeAll(async () => {
   if (!available) return;
-  mkdirSync(env.HOME);
   localSchema = freshSchema();
-  local = await scan(config('local', localSchema), join(dir, 'local.json'), false);
+  local = await scan(config('local', localSchema), false);
   expect(local.findings.length).toBeGreaterThan(0);
   expect(local.couldNotEvaluate.length).toBeGreaterThan(0);
 }, 120_000);
@@ -125,7 +95,7 @@ describe.skipIf(!available)('scan --distributed with worker processes', () => {
     const schema = freshSchema();
     const file = config('one', schema, freshPrefix());
     await workerOn(file);
-    const got = await scan(file, join(dir, 'one.json'), true);
+    const got = await scan(file, true);
     expect(got).toEqual(local);
     // the same accounts, with their paths (the demo's organisation, management groups, folders)
     const accounts = await accountsOf(schema);
@@ -161,7 +131,7 @@ describe.skipIf(!available)('scan --distributed with worker processes', () => {
     const schema = freshSchema();
     const file = config('two', schema, freshPrefix());
     await Promise.all([workerOn(file), workerOn(file)]);
-    const got = await scan(file, join(dir, 'two.json'), true);
+    const got = await scan(file, true);
     expect(got).toEqual(local);
     const rows = await units(schema);
     for (const u of rows) expect(u, u.unit_key).toMatchObject({ status: 'done', writes: 1 });
@@ -229,7 +199,7 @@ describe.skipIf(!available)('scan --distributed with worker processes', () => {
       }
     })();
     try {
-      const got = await scan(file, join(dir, 'kill.json'), true);
+      const got = await scan(file, true);
       stop = true;
       await watching;
       expect(got).toEqual(local);

@@ -1,7 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   type FakeOrg,
@@ -10,16 +8,9 @@ import {
   peakInWindow,
   startFakeOrg,
 } from '../../bench/lib/fake-org.mjs';
-import { dropSchemas, freshSchema, PG_URL, pgAvailable, sql } from '../store/postgres-helpers.js';
-import {
-  dropPrefixes,
-  freshPrefix,
-  killNow,
-  REDIS_URL,
-  redisAvailable,
-  runDist,
-  startWorker,
-} from './helpers.js';
+import { dropSchemas, freshSchema, pgAvailable, sql } from '../store/postgres-helpers.js';
+import { dropPrefixes, freshPrefix, killNow, redisAvailable, runDist, startWorker } from './helpers.js';
+import { runScan, scaleTestDir, writeScaleConfig } from './scale-setup.js';
 
 /*
  * The request budget, measured where the cloud would see it: an AWS organisation simulated by
@@ -45,7 +36,7 @@ const SLACK_MS = 500;
 const PAGES = 24;
 const REGIONS = ['us-east-1', 'eu-west-1'];
 
-const dir = mkdtempSync(join(tmpdir(), 'cw-budget-'));
+const { dir, env: home } = scaleTestDir('budget');
 const workers: ChildProcess[] = [];
 let org: FakeOrg;
 let env: Record<string, string>;
@@ -54,31 +45,19 @@ let env: Record<string, string>;
 const allowed = (ms: number) => BURST + Math.ceil((RATE * (ms + SLACK_MS)) / 1000);
 
 function config(name: string, schema: string, prefix?: string, regions: readonly string[] = REGIONS): string {
-  const url = `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}schema=${schema}`;
-  const file = join(dir, `${name}.yaml`);
   const checks = '[aws.ec2.no_admin_ports_from_ipv4_internet, aws.iam.password_policy_min_length]';
-  writeFileSync(
-    file,
-    [
-      'stores:',
-      `  main: { type: postgres, url: "${url}" }`,
-      'defaults: { store: main }',
-      ...(prefix
-        ? [
-            `queue: { type: redis, url: "${REDIS_URL}", prefix: ${prefix}, concurrency: 2, stall_timeout_ms: 5000, attempts: 3 }`,
-          ]
-        : []),
-      'providers:',
-      `  org: { type: aws, regions: [${REGIONS.join(', ')}], organization: { role: CloudwardAudit }, requests_per_second: ${RATE}, max_attempts: 2 }`.replace(
-        REGIONS.join(', '),
-        regions.join(', '),
-      ),
-      'audits:',
-      `  nightly: { providers: [org], checks: ${checks}, store: main }`,
-      `  weekly: { providers: [org], checks: ${checks}, store: main }`,
-    ].join('\n'),
-  );
-  return file;
+  return writeScaleConfig(dir, name, {
+    schema,
+    ...(prefix ? { prefix } : {}),
+    queue: { concurrency: 2, stall_timeout_ms: 5000 },
+    providers: {
+      org: `{ type: aws, regions: [${regions.join(', ')}], organization: { role: CloudwardAudit }, requests_per_second: ${RATE}, max_attempts: 2 }`,
+    },
+    audits: {
+      nightly: `{ providers: [org], checks: ${checks}, store: main }`,
+      weekly: `{ providers: [org], checks: ${checks}, store: main }`,
+    },
+  });
 }
 
 interface Outcome {
@@ -87,28 +66,7 @@ interface Outcome {
 }
 
 async function scan(file: string, audit: string, distributed: boolean): Promise<Outcome> {
-  const out = join(dir, `${audit}-${Math.random().toString(36).slice(2)}.json`);
-  const r = await runDist(
-    [
-      'scan',
-      '--config',
-      file,
-      '--audit',
-      audit,
-      ...(distributed ? ['--distributed'] : []),
-      '--no-progress',
-      '--format',
-      'json',
-      '--output',
-      out,
-    ],
-    env,
-  );
-  expect(r.code, r.stderr).toBe(0);
-  const report = JSON.parse(readFileSync(out, 'utf8')) as {
-    findings: { com: { finding_id: string; status: string; account: string; region: string } }[];
-    could_not_evaluate: unknown[];
-  };
+  const { report } = await runScan({ dir, env }, file, audit, distributed);
   return {
     findings: report.findings
       .map((f) => `${f.com.finding_id} ${f.com.status} ${f.com.account} ${f.com.region}`)
@@ -153,8 +111,7 @@ let local: Outcome;
 beforeAll(async () => {
   if (!available) return;
   org = await startFakeOrg({ accounts: 3, groups: PAGES, latencyMs: 10, pageSize: 1 });
-  env = { ...fakeOrgEnv(org.url), HOME: join(dir, 'home'), XDG_DATA_HOME: join(dir, 'xdg') };
-  mkdirSync(env.HOME as string);
+  env = { ...fakeOrgEnv(org.url), ...home };
   local = await scan(config('local', freshSchema()), 'nightly', false);
   expect(org.refused).toEqual([]);
   expect(org.unserved).toEqual([]);

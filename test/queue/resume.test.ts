@@ -1,19 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { dropSchemas, freshSchema, PG_URL, pgAvailable, sql } from '../store/postgres-helpers.js';
-import {
-  dropPrefixes,
-  freshPrefix,
-  killNow,
-  MAIN,
-  REDIS_URL,
-  redisAvailable,
-  runDist,
-  startWorker,
-} from './helpers.js';
+import { dropSchemas, freshSchema, pgAvailable, sql } from '../store/postgres-helpers.js';
+import { dropPrefixes, freshPrefix, killNow, MAIN, redisAvailable, runDist, startWorker } from './helpers.js';
+import { scaleTestDir, writeScaleConfig } from './scale-setup.js';
 
 /*
  * A distributed scan whose starting process died (kill -9) after it queued the units is picked
@@ -22,32 +13,17 @@ import {
  */
 
 const available = (await pgAvailable('resume')) && (await redisAvailable('resume'));
-const dir = mkdtempSync(join(tmpdir(), 'cw-resume-'));
-const env = { HOME: join(dir, 'home'), XDG_DATA_HOME: join(dir, 'xdg') };
+const { dir, env } = scaleTestDir('resume');
 const children: ChildProcess[] = [];
 
-function config(name: string, schema: string, prefix?: string): string {
-  const url = `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}schema=${schema}`;
-  const file = join(dir, `${name}.yaml`);
-  writeFileSync(
-    file,
-    [
-      'stores:',
-      `  main: { type: postgres, url: "${url}" }`,
-      'defaults: { store: main }',
-      ...(prefix
-        ? [
-            `queue: { type: redis, url: "${REDIS_URL}", prefix: ${prefix}, concurrency: 2, stall_timeout_ms: 1500, attempts: 3 }`,
-          ]
-        : []),
-      'providers:',
-      '  demo: { type: demo }',
-      'audits:',
-      '  nightly: { providers: [demo], store: main }',
-    ].join('\n'),
-  );
-  return file;
-}
+const config = (name: string, schema: string, prefix?: string): string =>
+  writeScaleConfig(dir, name, {
+    schema,
+    ...(prefix ? { prefix } : {}),
+    queue: { concurrency: 2 },
+    providers: { demo: '{ type: demo }' },
+    audits: { nightly: '{ providers: [demo], store: main }' },
+  });
 
 const findings = (file: string) =>
   (
@@ -99,7 +75,6 @@ let local: string[];
 
 beforeAll(async () => {
   if (!available) return;
-  mkdirSync(env.HOME);
   const out = join(dir, 'local.json');
   const r = await runDist(
     [

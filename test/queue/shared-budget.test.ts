@@ -2,6 +2,11 @@ import type { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BudgetExhausted } from '../../src/providers/aws/limiter.js';
 import { DEFAULT_AZURE_RATES, limitScopeFor, TokenBucketLimiter } from '../../src/providers/azure/limiter.js';
+import {
+  TokenBucketLimiter as GcpLimiter,
+  type LimitScope,
+  limitScopesFor,
+} from '../../src/providers/gcp/limiter.js';
 import { RedisSharedBudget, runWithUnitBudget } from '../../src/queue/shared-budget.js';
 import { dropPrefixes, freshPrefix, redisAvailable, testRedis } from './helpers.js';
 
@@ -119,5 +124,54 @@ describe.skipIf(!available)('a Redis shared budget', () => {
     await runWithUnitBudget({}, async () => {
       for (let i = 0; i < SLOW.burst; i++) await workers[0]?.run(other, async () => undefined);
     });
+  });
+
+  it('paces GCP through the same buckets: workers share the budget of a project and of a caller', async () => {
+    const prefix = freshPrefix();
+    const slow = (s: LimitScope, burst: number): LimitScope => ({ ...s, ratePerSecond: SLOW.rate, burst });
+    const scopesOf = (project: string) => {
+      const [ofProject, ofCaller] = limitScopesFor(
+        'compute',
+        `compute/v1/projects/${project}/global/firewalls`,
+        project,
+        'project:scanner-proj',
+      );
+      if (!ofProject || !ofCaller) throw new Error('a project read counts against two scopes');
+      return [slow(ofProject, SLOW.burst), slow(ofCaller, 3 * SLOW.burst)];
+    };
+    const shop = scopesOf('shop-prod');
+    expect(shop.map((s) => s.key)).toEqual([
+      'gcp:compute:project:shop-prod',
+      'gcp:compute:caller:project:scanner-proj',
+    ]);
+    // each worker's own limiter has room: only the shared budget can stop them
+    const workers = [taker(prefix), taker(prefix), taker(prefix)].map(
+      (shared) => new GcpLimiter({ maxConcurrency: 4, shared }),
+    );
+    const drain = async (limiter: GcpLimiter, scopes: LimitScope[]) => {
+      let sent = 0;
+      await runWithUnitBudget({}, async () => {
+        for (;;) {
+          try {
+            await limiter.run(scopes, async () => {
+              sent++;
+            });
+          } catch (e) {
+            expect(e).toBeInstanceOf(BudgetExhausted);
+            return;
+          }
+        }
+      });
+      return sent;
+    };
+    // three workers on one project: one project's budget between them
+    const sent = await Promise.all(workers.map((w) => drain(w, shop)));
+    expect(sent.reduce((a, b) => a + b, 0)).toBe(SLOW.burst);
+    // other projects of the same caller: each its own project budget, all from the caller's
+    // (3 x burst, of which the first project spent one burst)
+    const others = await Promise.all(
+      ['shop-dev', 'shop-test', 'shop-stage'].map((p, i) => drain(workers[i] as GcpLimiter, scopesOf(p))),
+    );
+    expect(others.reduce((a, b) => a + b, 0)).toBe(2 * SLOW.burst);
   });
 });

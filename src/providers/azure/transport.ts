@@ -15,7 +15,7 @@ import {
   setClientRequestIdPolicy,
   userAgentPolicy,
 } from '@azure/core-rest-pipeline';
-import type { SharedBudget } from '../aws/limiter.js';
+import { BudgetExhausted, type SharedBudget } from '../aws/limiter.js';
 import {
   API_NAMES,
   type ApiEndpoint,
@@ -557,7 +557,8 @@ export class AzureTransport {
       try {
         response = await this.limiter.run(scope, () => this.sendOnce(api, method, url, body, opts));
       } catch (e) {
-        if (e instanceof AzureError) throw e;
+        // a scale-out unit whose shared budget ran out yields its worker: not a failed read
+        if (e instanceof AzureError || e instanceof BudgetExhausted) throw e;
         if (opts.signal?.aborted) throw e;
         const err = e as { name?: string; code?: string; message?: string };
         if (err.name && CREDENTIAL_ERRORS.has(err.name)) throw this.credentialError(api, method, path, e);

@@ -1,4 +1,5 @@
 import { Agent } from 'node:https';
+import type { SharedBudget } from '../aws/limiter.js';
 import { GcpEndpoints } from './apis.js';
 import type { GcpProviderConfig } from './config.js';
 import { type GcpCredential, resolveCredential } from './credentials.js';
@@ -16,6 +17,8 @@ export interface CreateTransportOptions {
   clock?: Clock;
   userAgent?: string;
   onResponse?: GcpTransportOptions['onResponse'];
+  /** a request budget shared with other processes (scale-out workers) */
+  sharedBudget?: SharedBudget;
 }
 
 /**
@@ -48,6 +51,7 @@ export async function createGcpTransport(
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.userAgent ? { userAgent: opts.userAgent } : {}),
     ...(opts.onResponse ? { onResponse: opts.onResponse } : {}),
+    ...(opts.sharedBudget ? { sharedBudget: opts.sharedBudget } : {}),
   });
 }
 

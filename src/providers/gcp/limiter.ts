@@ -1,4 +1,4 @@
-import { type Clock, Semaphore, systemClock, TokenBucket } from '../aws/limiter.js';
+import { type Clock, Semaphore, type SharedBudget, systemClock, TokenBucket } from '../aws/limiter.js';
 
 /**
  * Request pacing for Google API reads. Google counts reads per minute, per API, against two
@@ -179,6 +179,11 @@ export interface TokenBucketLimiterOptions {
   /** requests in flight at once over every scope */
   maxConcurrency: number;
   clock?: Clock;
+  /**
+   * a budget shared with other processes (scale-out workers: Redis token buckets), per scope
+   * key, so workers reading one project, or with one caller, together keep one process's rate
+   */
+  shared?: SharedBudget;
 }
 
 /** One token bucket per scope, one concurrency limit over all, pauses after throttling. */
@@ -187,12 +192,14 @@ export class TokenBucketLimiter implements RequestLimiter {
   private readonly pausedUntil = new Map<string, number>();
   private readonly slots: Semaphore;
   private readonly clock: Clock;
+  private readonly shared: SharedBudget | undefined;
   /** requests that waited because a scope was paused */
   pauseWaits = 0;
 
   constructor(opts: TokenBucketLimiterOptions) {
     this.slots = new Semaphore(opts.maxConcurrency);
     this.clock = opts.clock ?? systemClock;
+    this.shared = opts.shared;
   }
 
   private bucket(s: LimitScope): TokenBucket {
@@ -222,6 +229,10 @@ export class TokenBucketLimiter implements RequestLimiter {
 
   async run<T>(scopes: readonly LimitScope[], fn: () => Promise<T>): Promise<T> {
     for (const s of scopes) await this.waitPause(s);
+    // the shared budget first: its rate bounds every process together
+    if (this.shared) {
+      for (const s of scopes) await this.shared.take(s.key, { rate: s.ratePerSecond, burst: s.burst });
+    }
     // tokens first: a request waiting for its quota holds no slot another API could use
     for (const s of scopes) await this.bucket(s).take();
     const release = await this.slots.acquire();

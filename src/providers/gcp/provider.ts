@@ -6,6 +6,7 @@ import {
   type Provider,
   ProviderError,
 } from '../../core/provider.js';
+import type { SharedBudget } from '../aws/limiter.js';
 import { collectorsFor, enrichmentPlan, type ProducesLookup } from '../kit/plan.js';
 import { mapConcurrent } from '../kit/task-pool.js';
 import { normaliserFor } from '../normalisers.js';
@@ -29,6 +30,8 @@ export interface GcpProviderDeps {
   ca?: string | Buffer | (string | Buffer)[];
   clock?: Clock;
   limiter?: RequestLimiter;
+  /** a request budget shared with other processes (scale-out workers: Redis token buckets) */
+  sharedBudget?: SharedBudget;
   logger?: Logger;
   collectors?: readonly GcpCollector[];
   produces?: ProducesLookup;
@@ -120,6 +123,7 @@ export class GcpProvider implements Provider {
       ...(this.deps.ca ? { ca: this.deps.ca } : {}),
       ...(this.deps.clock ? { clock: this.deps.clock } : {}),
       ...(this.deps.limiter ? { limiter: this.deps.limiter } : {}),
+      ...(this.deps.sharedBudget ? { sharedBudget: this.deps.sharedBudget } : {}),
     }).catch((e: unknown) => {
       throw new ProviderError(`gcp: ${e instanceof Error ? e.message : String(e)}`);
     });

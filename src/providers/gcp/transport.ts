@@ -1,5 +1,6 @@
 import type { Agent } from 'node:https';
 import type { AuthClient } from 'google-auth-library';
+import { BudgetExhausted, type SharedBudget } from '../aws/limiter.js';
 import type { GcpEndpoints } from './apis.js';
 import { type CallerIdentity, type GcpCredential, verifyCredential } from './credentials.js';
 import {
@@ -101,6 +102,8 @@ export interface GcpTransportOptions {
   requestsPerMinute?: Readonly<Record<string, number>>;
   /** requests in flight at once, for the default limiter */
   maxConcurrency?: number;
+  /** a budget shared with other processes, for the default limiter (scale-out workers) */
+  sharedBudget?: SharedBudget;
   /** attempts per request, the first included */
   maxAttempts?: number;
   requestTimeoutMs?: number;
@@ -187,6 +190,7 @@ export class GcpTransport {
       this.ownLimiter = new TokenBucketLimiter({
         maxConcurrency: opts.maxConcurrency ?? 16,
         clock: this.clock,
+        ...(opts.sharedBudget ? { shared: opts.sharedBudget } : {}),
       });
       this.limiter = this.ownLimiter;
     }
@@ -426,7 +430,8 @@ export class GcpTransport {
         text = typeof res.data === 'string' ? res.data : JSON.stringify(res.data ?? '');
         headers = res.headers;
       } catch (e) {
-        if (e instanceof GcpError) throw e;
+        // a scale-out unit whose shared budget ran out yields its worker: not a failed read
+        if (e instanceof GcpError || e instanceof BudgetExhausted) throw e;
         if (opts.signal?.aborted) throw e;
         report(undefined);
         if (!this.isOurRequest(e, url)) throw this.tokenError(e);

@@ -52,6 +52,8 @@ export interface FixtureRequest {
   headers: IncomingHttpHeaders;
   body: string;
   claims: TokenClaims;
+  /** when it arrived (Date.now()) */
+  at: number;
 }
 
 export interface FixtureAnswer {
@@ -403,6 +405,7 @@ export async function startAzureFixture(opts: FixtureOptions = {}): Promise<Azur
         headers: req.headers,
         body: Buffer.concat(chunks).toString('utf8'),
         claims: checked.claims,
+        at: Date.now(),
       };
       requests.push(r);
       const key = Object.keys(routes).find((k) => {

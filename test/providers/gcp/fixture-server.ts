@@ -49,6 +49,8 @@ export interface FixtureRequest {
   body: string;
   /** who the bearer token was minted for */
   principal: string;
+  /** when it arrived (Date.now()) */
+  at: number;
 }
 
 export interface Answer {
@@ -339,6 +341,7 @@ export async function startGcpFixture(opts: GcpFixtureOptions = {}): Promise<Gcp
         headers: req.headers,
         body,
         principal,
+        at: Date.now(),
       };
       requests.push(request);
       const route = routes[`${api} ${method} ${path}`];
