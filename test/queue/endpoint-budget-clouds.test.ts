@@ -4,10 +4,17 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { peakInWindow } from '../../bench/lib/fake-org.mjs';
 import { SUBSCRIPTIONS_API_VERSION } from '../../src/providers/azure/scopes.js';
-import { badNsg, goodNsg, nsgListKey, subscriptionRoutes } from '../providers/azure/estate.js';
+import {
+  badNsg,
+  goodNsg,
+  nsgListKey,
+  rootGroupRoutes,
+  subscriptionRoutes,
+} from '../providers/azure/estate.js';
 import { type AzureFixture, armList, startAzureFixture } from '../providers/azure/fixture-server.js';
 import { SUB_A, subscriptionItem } from '../providers/azure/helpers.js';
 import { installStandinAz, type StandinAz } from '../providers/azure/standin-az.js';
+import { TEST_TENANT } from '../providers/azure/tokens.js';
 import { firewall, resourceManagerRoutes, SHOP_PROD } from '../providers/gcp/estate.js';
 import { type GcpFixture, pagedList, startGcpFixture } from '../providers/gcp/fixture-server.js';
 import { type MetadataServer, startMetadataServer } from '../providers/gcp/metadata-server.js';
@@ -98,7 +105,11 @@ describe.skipIf(!available)('Azure: the request rate per subscription at the fix
   let env: Record<string, string>;
 
   const plant = () => {
-    Object.assign(fx.routes, subscriptionRoutes([[SUB_A, 'Production']]));
+    Object.assign(
+      fx.routes,
+      subscriptionRoutes([[SUB_A, 'Production']]),
+      rootGroupRoutes(TEST_TENANT, [SUB_A]),
+    );
     fx.routes[`arm /subscriptions/${SUB_A}?api-version=${SUBSCRIPTIONS_API_VERSION}`] = {
       body: subscriptionItem(SUB_A, 'Production'),
     };

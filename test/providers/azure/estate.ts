@@ -10,7 +10,10 @@ import {
   RESOURCE_DIAGNOSTICS_API_VERSION,
   WEB_API_VERSION,
 } from '../../../src/providers/azure/resources/web-site.js';
-import { SUBSCRIPTIONS_API_VERSION } from '../../../src/providers/azure/scopes.js';
+import {
+  MANAGEMENT_GROUPS_API_VERSION,
+  SUBSCRIPTIONS_API_VERSION,
+} from '../../../src/providers/azure/scopes.js';
 import { armList, type FixtureRoutes, vaultList } from './fixture-server.js';
 import { subscriptionItem } from './helpers.js';
 
@@ -133,6 +136,33 @@ export function subscriptionRoutes(subs: [id: string, name: string, state?: stri
   return {
     [`arm /subscriptions?api-version=${SUBSCRIPTIONS_API_VERSION}`]: armList(
       subs.map(([id, name, state]) => subscriptionItem(id, name, state)),
+    ),
+  };
+}
+
+/**
+ * A tenant whose subscriptions all sit directly under the tenant root group, as the root group
+ * GET and its descendants list (Microsoft.Management 2023-04-01) answer it.
+ */
+export function rootGroupRoutes(tenant: string, subs: readonly string[]): FixtureRoutes {
+  const group = `/providers/Microsoft.Management/managementGroups/${tenant}`;
+  const query = `?api-version=${MANAGEMENT_GROUPS_API_VERSION}`;
+  return {
+    [`arm ${group}${query}`]: {
+      body: {
+        id: group,
+        type: 'Microsoft.Management/managementGroups',
+        name: tenant,
+        properties: { tenantId: tenant, displayName: 'Tenant Root Group' },
+      },
+    },
+    [`arm ${group}/descendants${query}`]: armList(
+      subs.map((id) => ({
+        id: `/subscriptions/${id}`,
+        type: 'Microsoft.Management/managementGroups/subscriptions',
+        name: id,
+        properties: { displayName: id, parent: { id: group } },
+      })),
     ),
   };
 }
