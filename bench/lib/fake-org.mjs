@@ -11,7 +11,9 @@
 // and its rate bucket as Cloudward keys it (account/region/service, EC2 per operation), so a test
 // can measure the rate per bucket and per account over windows.
 //
-// Served: sts:GetCallerIdentity, sts:AssumeRole, organizations:ListAccounts,
+// Served: sts:GetCallerIdentity, sts:AssumeRole, organizations:ListAccounts and the hierarchy
+// reads (DescribeOrganization, ListRoots, ListOrganizationalUnitsForParent, ListAccountsForParent:
+// the members in OUs of 50 under the root),
 // ec2:DescribeSecurityGroups (paged, `pageSize` groups per page), iam:GetAccountPasswordPolicy
 // (every third account has none: 404 NoSuchEntity, as IAM answers). Anything else is a 400 the
 // scan reports as a failed collection, and is listed in `unserved`.
@@ -110,8 +112,71 @@ export async function startFakeOrg({ accounts, groups = 4, latencyMs = 0, pageSi
     return undefined;
   }
 
+  const ORG_ID = 'o-fakeorg';
+  const ROOT_ID = 'r-fake';
+  /** the member accounts sit in OUs of 50 under the root; the management account in the root */
+  const ouOf = (i) => `ou-fake-${String(Math.floor((i - 1) / 50)).padStart(4, '0')}`;
+  const ous = [...new Set(org.slice(1).map((_, k) => ouOf(k + 1)))];
+  const childrenOf = (parent) =>
+    parent === ROOT_ID ? [management] : org.filter((_, i) => i > 0 && ouOf(i) === parent);
+  const json = (value) => ({ status: 200, type: 'application/x-amz-json-1.1', body: JSON.stringify(value) });
+  const paged = (key, items, body, map) => {
+    const start = Number(JSON.parse(body || '{}').NextToken ?? 0);
+    const next = start + 20 < items.length ? String(start + 20) : undefined;
+    return json({ [key]: items.slice(start, start + 20).map(map), ...(next ? { NextToken: next } : {}) });
+  };
+  const orgArn = (kind, id) => `arn:aws:organizations::${management.id}:${kind}/${ORG_ID}/${id}`;
+
+  function hierarchy(action, body) {
+    const parent = JSON.parse(body || '{}').ParentId;
+    switch (action) {
+      case 'DescribeOrganization':
+        return json({
+          Organization: {
+            Id: ORG_ID,
+            Arn: `arn:aws:organizations::${management.id}:organization/${ORG_ID}`,
+            FeatureSet: 'ALL',
+            MasterAccountId: management.id,
+          },
+        });
+      case 'ListRoots':
+        return json({
+          Roots: [{ Id: ROOT_ID, Arn: orgArn('root', ROOT_ID), Name: 'Root', PolicyTypes: [] }],
+        });
+      case 'ListOrganizationalUnitsForParent':
+        return paged('OrganizationalUnits', parent === ROOT_ID ? ous : [], body, (id) => ({
+          Id: id,
+          Arn: orgArn('ou', id),
+          Name: `Workloads ${id.slice(-4)}`,
+        }));
+      case 'ListAccountsForParent':
+        return paged('Accounts', childrenOf(parent), body, accountOf);
+      default:
+        return undefined;
+    }
+  }
+
+  const accountOf = (a) => ({
+    Id: a.id,
+    Arn: `arn:aws:organizations::${management.id}:account/${ORG_ID}/${a.id}`,
+    Name: a.name,
+    Email: `${a.name}@example.org`,
+    Status: 'ACTIVE',
+    State: 'ACTIVE',
+    JoinedMethod: a === management ? 'CREATED' : 'INVITED',
+    JoinedTimestamp: 1_700_000_000,
+  });
+
+  const ORG_ACTIONS = new Set([
+    'ListAccounts',
+    'DescribeOrganization',
+    'ListRoots',
+    'ListOrganizationalUnitsForParent',
+    'ListAccountsForParent',
+  ]);
+
   function organizations(action, body, account) {
-    if (action !== 'ListAccounts') return undefined;
+    if (!ORG_ACTIONS.has(action)) return undefined;
     if (account !== management.id) {
       return {
         status: 400,
@@ -122,26 +187,7 @@ export async function startFakeOrg({ accounts, groups = 4, latencyMs = 0, pageSi
         }),
       };
     }
-    const start = Number(JSON.parse(body || '{}').NextToken ?? 0);
-    const page = org.slice(start, start + 20);
-    const next = start + 20 < org.length ? String(start + 20) : undefined;
-    return {
-      status: 200,
-      type: 'application/x-amz-json-1.1',
-      body: JSON.stringify({
-        Accounts: page.map((a) => ({
-          Id: a.id,
-          Arn: `arn:aws:organizations::${management.id}:account/o-fakeorg/${a.id}`,
-          Name: a.name,
-          Email: `${a.name}@example.org`,
-          Status: 'ACTIVE',
-          State: 'ACTIVE',
-          JoinedMethod: a === management ? 'CREATED' : 'INVITED',
-          JoinedTimestamp: 1_700_000_000,
-        })),
-        ...(next ? { NextToken: next } : {}),
-      }),
-    };
+    return action === 'ListAccounts' ? paged('Accounts', org, body, accountOf) : hierarchy(action, body);
   }
 
   function ec2(action, params, account, region) {

@@ -21,6 +21,8 @@ import { asffResourceType } from '../providers/aws/resources/index.js';
 import { listDemoSnapshots } from '../providers/demo.js';
 import { createProvider } from '../providers/factory.js';
 import { readSnapshot, SnapshotProvider, SnapshotRecorder, writeSnapshot } from '../providers/snapshot.js';
+import { connectRedis } from '../queue/redis.js';
+import { RedisSharedBudget } from '../queue/shared-budget.js';
 import { type CliContext, contextOf } from './context.js';
 import { EXIT, setExitCode, UserError } from './errors.js';
 import { checkOutputPath } from './output-path.js';
@@ -165,6 +167,17 @@ async function scan(ctx: CliContext, opts: ScanOptions): Promise<number> {
     throw new UserError('--resume picks up a distributed scan: use it with --distributed --audit NAME');
   }
   const queue = opts.distributed ? queueOf(ctx, 'scan --distributed') : undefined;
+  // a distributed scan's own reads (listing the organisation and its hierarchy to plan the
+  // units) take from the budget the workers share, so they never add a burst of their own
+  const budgetRedis = queue
+    ? await connectRedis(queue).catch((e: Error) => {
+        throw new UserError(`scan --distributed: ${e.message}`);
+      })
+    : undefined;
+  const sharedBudget =
+    queue && budgetRedis
+      ? { sharedBudget: new RedisSharedBudget(budgetRedis, { prefix: queue.prefix }) }
+      : {};
   const frameworks = loadFrameworks();
   const named: { name: string; config: ProviderConfig; provider: Provider }[] = [];
   let auditKey: string;
@@ -219,7 +232,7 @@ async function scan(ctx: CliContext, opts: ScanOptions): Promise<number> {
     for (const p of a.providers) {
       const pc = config.providers[p];
       if (!pc) throw new UserError(`audits.${auditKey}.providers: unknown provider "${p}"`);
-      const provider = await createProvider(p, pc, ctx.logger).catch((e: Error) => {
+      const provider = await createProvider(p, pc, ctx.logger, sharedBudget).catch((e: Error) => {
         throw new UserError(e.message);
       });
       providers.push(provider);
@@ -292,6 +305,7 @@ async function scan(ctx: CliContext, opts: ScanOptions): Promise<number> {
     bar?.stop();
     ctx.progress = undefined;
     await alerts?.close();
+    budgetRedis?.disconnect();
   }
   if (recorder && opts.saveSnapshot) {
     await writeSnapshot(opts.saveSnapshot, recorder.toSnapshot(label ?? auditKey));

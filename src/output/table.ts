@@ -320,11 +320,14 @@ export function renderTable({
       const label = accountLabeller(scan);
       section(`TOP ACCOUNTS: ${Math.min(TOP_ACCOUNTS, ranked.length)} of ${accounts}, most critical first`);
       ranked.slice(0, TOP_ACCOUNTS).forEach((a, i) => {
-        const counts = SEVERITIES.filter((s) => a.findings[s] > 0)
-          .map((s) => `${a.findings[s]} ${s}`)
-          .join(', ');
-        const place =
-          a.path.length > 0 ? ` · ${sanitizeInline(a.path.map((l) => l.name ?? l.id).join(' › '))}` : '';
+        // the ranking's own counts; the rest as one number, to keep each account to a line or two
+        const other = SEVERITIES.filter((s) => s !== 'critical' && s !== 'high').reduce(
+          (n, s) => n + a.findings[s],
+          0,
+        );
+        const counts = `${a.findings.critical} critical, ${a.findings.high} high, ${other} other`;
+        const unit = a.path.at(-1);
+        const place = unit ? ` · ${sanitizeInline(unit.name ?? unit.id)}` : '';
         out.push(
           ...wrapText(`${i + 1}. ${label(a.cloud, a.account)}: ${counts}${place}`, width - 3).map(
             (l, j) => `${j === 0 ? '' : '   '}${l}`,

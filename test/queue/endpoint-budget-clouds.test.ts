@@ -14,7 +14,6 @@ import {
 import { type AzureFixture, armList, startAzureFixture } from '../providers/azure/fixture-server.js';
 import { SUB_A, subscriptionItem } from '../providers/azure/helpers.js';
 import { installStandinAz, type StandinAz } from '../providers/azure/standin-az.js';
-import { TEST_TENANT } from '../providers/azure/tokens.js';
 import { firewall, resourceManagerRoutes, SHOP_PROD } from '../providers/gcp/estate.js';
 import { type GcpFixture, pagedList, startGcpFixture } from '../providers/gcp/fixture-server.js';
 import { type MetadataServer, startMetadataServer } from '../providers/gcp/metadata-server.js';
@@ -105,11 +104,7 @@ describe.skipIf(!available)('Azure: the request rate per subscription at the fix
   let env: Record<string, string>;
 
   const plant = () => {
-    Object.assign(
-      fx.routes,
-      subscriptionRoutes([[SUB_A, 'Production']]),
-      rootGroupRoutes(TEST_TENANT, [SUB_A]),
-    );
+    Object.assign(fx.routes, subscriptionRoutes([[SUB_A, 'Production']]));
     fx.routes[`arm /subscriptions/${SUB_A}?api-version=${SUBSCRIPTIONS_API_VERSION}`] = {
       body: subscriptionItem(SUB_A, 'Production'),
     };

@@ -119,8 +119,9 @@ describe('azure.web.site', () => {
     ]);
     expect(JSON.stringify(collection)).not.toContain('publishingUsername');
     expect(JSON.stringify(collection)).not.toContain('ipSecurityRestrictions');
-    // 1 list + per app: config/web and the diagnostic settings list
-    expect(fx.requests).toHaveLength(1 + 1 + 2 * 2);
+    // the subscriptions list, the root group and its descendants, the apps list, and per app
+    // its config/web and its diagnostic settings list
+    expect(fx.requests).toHaveLength(1 + 2 + 1 + 2 * 2);
   });
 
   it('diagnostic settings it may not read leave http_logs_enabled unknown, the rest still read', async () => {

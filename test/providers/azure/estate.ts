@@ -16,6 +16,7 @@ import {
 } from '../../../src/providers/azure/scopes.js';
 import { armList, type FixtureRoutes, vaultList } from './fixture-server.js';
 import { subscriptionItem } from './helpers.js';
+import { TEST_TENANT } from './tokens.js';
 
 /**
  * A test estate in Azure's answer shapes, as fixture routes: subscriptions and the resources of
@@ -136,6 +137,11 @@ export function subscriptionRoutes(subs: [id: string, name: string, state?: stri
   return {
     [`arm /subscriptions?api-version=${SUBSCRIPTIONS_API_VERSION}`]: armList(
       subs.map(([id, name, state]) => subscriptionItem(id, name, state)),
+    ),
+    // every tenant has a root group, which every Azure scan reads for the subscriptions' places
+    ...rootGroupRoutes(
+      TEST_TENANT,
+      subs.map(([id]) => id),
     ),
   };
 }
