@@ -147,7 +147,9 @@ describe('posture by organisation in reports', () => {
     expect(block).toMatch(
       /1\. team-5-account-with-a-long-name \(200000000005\): 6 critical, 0 high, 0 other · Prod 2\. team-3/,
     );
-    expect(block).toMatch(/4\. team-6-account-with-a-long-name \(200000000006\): 0 critical, 7 high.*5\. team-4/);
+    expect(block).toMatch(
+      /4\. team-6-account-with-a-long-name \(200000000006\): 0 critical, 7 high.*5\. team-4/,
+    );
     expect(lines.every((l) => l.length <= 60)).toBe(true);
     const small = renderTable({
       scan: scanSummary({ accounts: accounts.slice(0, 3) }),
