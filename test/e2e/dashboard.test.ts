@@ -1,24 +1,11 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { packagePath } from '../../src/core/package-root.js';
-import { scanDemo, startTestServer, storeDetections, type TestServer, tempDir } from '../server/helpers.js';
-import { ensureWebBuilt, hasChromium, launch, shot, type Watched, watchedPage } from './browser.js';
-
-if (!hasChromium) {
-  console.warn('e2e: /usr/bin/chromium is missing, browser tests skipped (apt-get install -y chromium)');
-}
+import { dashboardInBrowser, hasChromium, shot } from '../helpers/browser.js';
+import { scanDemo, storeDetections } from '../server/helpers.js';
 
 describe.skipIf(!hasChromium)('dashboard in a real browser (demo estate)', () => {
-  let browser: Browser;
-  let t: TestServer;
-  let w: Watched;
-  let base: string;
-
-  beforeAll(async () => {
-    const webRoot = await ensureWebBuilt();
-    const db = join(tempDir('cw-e2e-'), 'cw.db');
+  const ui = dashboardInBrowser('cw-e2e-', async (db) => {
     await storeDetections(db, [
       {
         id: 'f0000000000000000000000000000001',
@@ -36,23 +23,14 @@ describe.skipIf(!hasChromium)('dashboard in a real browser (demo estate)', () =>
       },
     ]);
     await scanDemo(db);
-    t = await startTestServer(db, { webRoot });
-    base = `http://127.0.0.1:${t.server.port}/`;
-    browser = await launch();
-    w = await watchedPage(browser);
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
   });
 
   it('loads the overview with counts, charts, the trend and what changed', async () => {
-    const { page } = w;
-    await page.goto(base);
+    const { page } = ui;
+    await page.goto(ui.base);
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
     await page.locator('#changes').waitFor();
-    const api = await t.json<{ totals: { live: number } }>('/api/overview');
+    const api = await ui.server.json<{ totals: { live: number } }>('/api/overview');
     expect(await page.locator('.tile strong').first().textContent()).toBe(String(api.body.totals.live));
     await expect(page.locator('.trend-dot').count()).resolves.toBeGreaterThanOrEqual(3);
     const changes = (await page.locator('#changes').textContent()) ?? '';
@@ -67,8 +45,8 @@ describe.skipIf(!hasChromium)('dashboard in a real browser (demo estate)', () =>
   }, 60_000);
 
   it('filters and searches findings', async () => {
-    const { page } = w;
-    await page.goto(`${base}#/findings`);
+    const { page } = ui;
+    await page.goto(`${ui.base}#/findings`);
     await page.locator('table.findings').waitFor();
     const all = Number((await page.locator('#findings-count').textContent())?.split(' ')[0]);
     await page.selectOption('select[name="severity"]', 'critical');
@@ -86,7 +64,7 @@ describe.skipIf(!hasChromium)('dashboard in a real browser (demo estate)', () =>
   }, 60_000);
 
   it('opens a finding and mutes it with owner, reason and expiry', async () => {
-    const { page } = w;
+    const { page } = ui;
     await page.locator('a.finding-link').first().click();
     await page.locator('#mute').waitFor();
     // bastion's SSH rule: one finding, whose primary check is the CIS AWS one
@@ -101,7 +79,7 @@ describe.skipIf(!hasChromium)('dashboard in a real browser (demo estate)', () =>
     await page.click('#mute button[type="submit"]');
     await page.locator('#unmute').waitFor();
     expect(await page.locator('#mute').textContent()).toContain('by alice');
-    const detail = await t.json<{ state: string; mute: { owner: string; expires_at: string } }>(
+    const detail = await ui.server.json<{ state: string; mute: { owner: string; expires_at: string } }>(
       `/api/findings/${id}`,
     );
     expect(detail.body.state).toBe('muted');
@@ -113,8 +91,8 @@ describe.skipIf(!hasChromium)('dashboard in a real browser (demo estate)', () =>
   }, 60_000);
 
   it('drills down from a framework to a failing requirement and its resources', async () => {
-    const { page } = w;
-    await page.goto(`${base}#/compliance`);
+    const { page } = ui;
+    await page.goto(`${ui.base}#/compliance`);
     await page.getByRole('heading', { name: 'Compliance' }).waitFor();
     await page.locator('.card h2 a').first().click();
     await page.locator('table.requirements').first().waitFor();
@@ -126,8 +104,8 @@ describe.skipIf(!hasChromium)('dashboard in a real browser (demo estate)', () =>
   }, 60_000);
 
   it("shows a resource's history with the diff between scans", async () => {
-    const { page } = w;
-    await page.goto(`${base}#/inventory?q=web-1`);
+    const { page } = ui;
+    await page.goto(`${ui.base}#/inventory?q=web-1`);
     await page.locator('#resources').waitFor();
     await page.getByRole('link', { name: 'web-1', exact: true }).click();
     await page.locator('#history').waitFor();
@@ -140,8 +118,8 @@ describe.skipIf(!hasChromium)('dashboard in a real browser (demo estate)', () =>
   }, 60_000);
 
   it('shows detections on a timeline and a map', async () => {
-    const { page } = w;
-    await page.goto(`${base}#/activity`);
+    const { page } = ui;
+    await page.goto(`${ui.base}#/activity`);
     await page.locator('#detections').waitFor();
     expect(await page.locator('circle.hit').count()).toBe(2);
     expect(await page.locator('path.land').count()).toBeGreaterThan(100);
@@ -150,8 +128,8 @@ describe.skipIf(!hasChromium)('dashboard in a real browser (demo estate)', () =>
   }, 60_000);
 
   it('creates a dashboard, arranges its widgets and keeps them after a reload', async () => {
-    const { page } = w;
-    await page.goto(`${base}#/dashboards`);
+    const { page } = ui;
+    await page.goto(`${ui.base}#/dashboards`);
     await page.fill('#new-dashboard input[name="name"]', 'Monday review');
     await page.click('#new-dashboard button[type="submit"]');
     await page.locator('#widgets .widget').first().waitFor();
@@ -177,7 +155,7 @@ describe.skipIf(!hasChromium)('dashboard in a real browser (demo estate)', () =>
   }, 60_000);
 
   it('ran without a script error, CSP violation or dialog', () => {
-    expect(w.problems).toEqual([]);
-    expect(w.dialogs).toEqual([]);
+    expect(ui.problems).toEqual([]);
+    expect(ui.dialogs).toEqual([]);
   });
 });

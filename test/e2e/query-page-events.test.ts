@@ -1,19 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { configuredEventsQueries } from '../../src/cli/serve-events.js';
 import { createLogger } from '../../src/core/logger.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
-import { startTestServer, type TestServer, tempDir } from '../server/helpers.js';
+import { dashboardInBrowser, hasChromium, shot } from '../helpers/browser.js';
 import { writeKnownStore } from '../store/query-contract.js';
-import { ensureWebBuilt, hasChromium, launch, shot, type Watched, watchedPage } from './browser.js';
-
-if (!hasChromium) {
-  console.warn(
-    'e2e: /usr/bin/chromium is missing, the Query page log test is skipped (apt-get install -y chromium)',
-  );
-}
 
 /** Console sign-ins in the last hour (so inside "this week" whatever the day): dana twice, one failed. */
 function signIns(): object[] {
@@ -37,18 +29,10 @@ function signIns(): object[] {
 }
 
 describe.skipIf(!hasChromium)('the Query page over activity logs, in a real browser', () => {
-  let browser: Browser;
-  let t: TestServer;
-  let w: Watched;
-  let base: string;
-
-  beforeAll(async () => {
-    const webRoot = await ensureWebBuilt();
-    const root = tempDir('cw-e2e-query-events-');
-    const trail = join(root, 'trail');
+  const ui = dashboardInBrowser('cw-e2e-query-events-', async (db, dir) => {
+    const trail = join(dir, 'trail');
     await mkdir(trail);
     await writeFile(join(trail, 'signin.json'), JSON.stringify({ Records: signIns() }));
-    const db = join(root, 'cw.db');
     const store = await openSqliteStore(db);
     await writeKnownStore(store);
     await store.close();
@@ -56,20 +40,12 @@ describe.skipIf(!hasChromium)('the Query page over activity logs, in a real brow
       { logs: { 'org-trail': { type: 'cloudtrail', path: trail } } },
       createLogger({ level: 'error', write: () => undefined }),
     );
-    t = await startTestServer(db, { webRoot, ...(events ? { events } : {}) });
-    base = `http://127.0.0.1:${t.server.port}/`;
-    browser = await launch();
-    w = await watchedPage(browser);
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+    return events ? { events } : undefined;
   });
 
   it('switches to a configured log and runs a log sample query there', async () => {
-    const { page } = w;
-    await page.goto(`${base}#/query`);
+    const { page } = ui;
+    await page.goto(`${ui.base}#/query`);
     await page.getByRole('heading', { name: 'Query' }).waitFor();
     // the store's samples first; the log's after choosing it
     await page.getByRole('button', { name: 'new-findings-since' }).waitFor();
@@ -99,6 +75,6 @@ describe.skipIf(!hasChromium)('the Query page over activity logs, in a real brow
     await page.fill('#sql', "SELECT * FROM read_text('/etc/passwd')");
     await page.click('#run');
     await page.locator('#query-error', { hasText: 'Permission Error' }).waitFor();
-    expect(w.problems.filter((p) => !p.includes('400'))).toEqual([]);
+    expect(ui.problems.filter((p) => !p.includes('400'))).toEqual([]);
   }, 60_000);
 });

@@ -1,44 +1,19 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/sqlite.js';
-import { startTestServer, type TestServer, tempDir } from '../server/helpers.js';
+import { dashboardInBrowser, hasChromium, shot } from '../helpers/browser.js';
 import { writeKnownStore } from '../store/query-contract.js';
-import { ensureWebBuilt, hasChromium, launch, shot, type Watched, watchedPage } from './browser.js';
-
-if (!hasChromium) {
-  console.warn(
-    'e2e: /usr/bin/chromium is missing, the Query page test is skipped (apt-get install -y chromium)',
-  );
-}
 
 describe.skipIf(!hasChromium)('the Query page in a real browser', () => {
-  let browser: Browser;
-  let t: TestServer;
-  let w: Watched;
-  let base: string;
-
-  beforeAll(async () => {
-    const webRoot = await ensureWebBuilt();
-    const db = join(tempDir('cw-e2e-query-'), 'cw.db');
+  const ui = dashboardInBrowser('cw-e2e-query-', async (db) => {
     const store = await openSqliteStore(db);
     await writeKnownStore(store);
     await store.close();
-    t = await startTestServer(db, { webRoot });
-    base = `http://127.0.0.1:${t.server.port}/`;
-    browser = await launch();
-    w = await watchedPage(browser);
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
   });
 
   it('runs a sample with its parameters, shows the rows and downloads them as CSV and JSON', async () => {
-    const { page } = w;
-    await page.goto(`${base}#/query`);
+    const { page } = ui;
+    await page.goto(`${ui.base}#/query`);
     await page.getByRole('heading', { name: 'Query' }).waitFor();
     await page.getByRole('button', { name: 'new-findings-since' }).click();
     await page.fill('input[name="since"]', '2026-11-23');
@@ -58,11 +33,11 @@ describe.skipIf(!hasChromium)('the Query page in a real browser', () => {
     >[];
     expect(rows).toEqual([expect.objectContaining({ resource_name: 'bucket-d', state: 'new' })]);
     await shot(page, 'query');
-    expect(w.problems).toEqual([]);
+    expect(ui.problems).toEqual([]);
   }, 60_000);
 
   it('shows the engine message for a bad query and refuses a write', async () => {
-    const { page } = w;
+    const { page } = ui;
     await page.fill('#sql', 'SELECT actr FROM findings');
     await page.click('#run');
     expect(await page.locator('#query-error').textContent()).toContain('no such column: actr');
@@ -71,7 +46,7 @@ describe.skipIf(!hasChromium)('the Query page in a real browser', () => {
     await page.locator('#query-error', { hasText: 'read-only' }).waitFor();
     expect(
       (
-        await t.json<{ rows: unknown[] }>('/api/sql', {
+        await ui.server.json<{ rows: unknown[] }>('/api/sql', {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'x-cloudward-request': '1' },
           body: JSON.stringify({ sql: 'SELECT count(*) AS n FROM findings' }),
@@ -81,9 +56,9 @@ describe.skipIf(!hasChromium)('the Query page in a real browser', () => {
   }, 60_000);
 
   it('saves a query, lists it, runs it from the list and deletes it', async () => {
-    const { page } = w;
+    const { page } = ui;
     // the refused queries above were answered 400, which the browser logs
-    w.problems.length = 0;
+    ui.problems.length = 0;
     await page.fill('#sql', "SELECT name FROM resources WHERE record_type = 'storage' ORDER BY name");
     await page.fill('#save-name', 'storage-names');
     await page.fill('#save-description', 'every bucket');
@@ -100,6 +75,6 @@ describe.skipIf(!hasChromium)('the Query page in a real browser', () => {
     ]);
     await page.getByRole('button', { name: 'Delete storage-names' }).click();
     await page.locator('#saved', { hasText: 'None yet' }).waitFor();
-    expect(w.problems).toEqual([]);
+    expect(ui.problems).toEqual([]);
   }, 60_000);
 });

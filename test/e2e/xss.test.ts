@@ -1,10 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { dashboardInBrowser, hasChromium, shot } from '../helpers/browser.js';
 import { runCli } from '../helpers/run-cli.js';
-import { startTestServer, storeDetections, type TestServer, tempDir } from '../server/helpers.js';
-import { ensureWebBuilt, hasChromium, launch, shot, type Watched, watchedPage } from './browser.js';
+import { storeDetections } from '../server/helpers.js';
 
 /*
  * Resource names, tags and log fields are attacker-controlled. This plants markup in all of
@@ -66,15 +65,7 @@ function snapshot(): unknown {
 }
 
 describe.skipIf(!hasChromium)('attacker-controlled text in the dashboard', () => {
-  let browser: Browser;
-  let t: TestServer;
-  let w: Watched;
-  let base: string;
-
-  beforeAll(async () => {
-    const webRoot = await ensureWebBuilt();
-    const dir = tempDir('cw-xss-');
-    const db = join(dir, 'cw.db');
+  const ui = dashboardInBrowser('cw-xss-', async (db, dir) => {
     await storeDetections(db, [
       {
         id: 'a0000000000000000000000000000001',
@@ -101,21 +92,12 @@ describe.skipIf(!hasChromium)('attacker-controlled text in the dashboard', () =>
       ]);
       expect(r.code, r.stderr).toBe(0);
     }
-    t = await startTestServer(db, { webRoot });
-    base = `http://127.0.0.1:${t.server.port}/`;
-    browser = await launch();
-    w = await watchedPage(browser);
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
   });
 
   /** Nothing planted became an element or ran. */
   async function expectInert(where: string): Promise<void> {
     // evaluated in the page (a string: this file is type-checked without the DOM library)
-    const state = await w.page.evaluate(`({
+    const state = await ui.page.evaluate(`({
       flag: window.__xss ?? null,
       imgs: document.querySelectorAll('img').length,
       inlineScripts: document.querySelectorAll('script:not([src])').length,
@@ -123,12 +105,12 @@ describe.skipIf(!hasChromium)('attacker-controlled text in the dashboard', () =>
       svgOnload: document.querySelectorAll('svg[onload]').length,
     })`);
     expect(state, where).toEqual({ flag: null, imgs: 0, inlineScripts: 0, handlers: 0, svgOnload: 0 });
-    expect(w.dialogs, where).toEqual([]);
+    expect(ui.dialogs, where).toEqual([]);
   }
 
   it('shows planted names and tags as text in the findings list and the finding', async () => {
-    const { page } = w;
-    await page.goto(`${base}#/findings`);
+    const { page } = ui;
+    await page.goto(`${ui.base}#/findings`);
     await page.locator('table.findings').waitFor();
     expect(await page.locator('table.findings .resource-name').first().textContent()).toContain(NAME);
     await expectInert('findings');
@@ -142,7 +124,7 @@ describe.skipIf(!hasChromium)('attacker-controlled text in the dashboard', () =>
   }, 60_000);
 
   it('keeps the overview, inventory, history, compliance and activity inert', async () => {
-    const { page } = w;
+    const { page } = ui;
     for (const [path, ready] of [
       ['#/', '#changes'],
       ['#/inventory', '#resources'],
@@ -150,13 +132,13 @@ describe.skipIf(!hasChromium)('attacker-controlled text in the dashboard', () =>
       ['#/activity', '#detections'],
       ['#/dashboards', '#new-dashboard'],
     ] as const) {
-      await page.goto(`${base}${path}`);
+      await page.goto(`${ui.base}${path}`);
       await page.locator(ready).waitFor();
       await page.waitForTimeout(200);
       await expectInert(path);
     }
     expect(await page.locator('main').textContent()).not.toContain('alert(2)>x');
-    await page.goto(`${base}#/activity`);
+    await page.goto(`${ui.base}#/activity`);
     await page.locator('#detections').waitFor();
     expect(await page.locator('#detections').textContent()).toContain(ACTOR);
     await expectInert('activity');
@@ -164,7 +146,7 @@ describe.skipIf(!hasChromium)('attacker-controlled text in the dashboard', () =>
   }, 60_000);
 
   it('saw no script error and no dialog anywhere', () => {
-    expect(w.dialogs).toEqual([]);
-    expect(w.problems).toEqual([]);
+    expect(ui.dialogs).toEqual([]);
+    expect(ui.problems).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtmlReport } from '../../src/output/html-report.js';
 import { buildReportInput } from '../../src/output/report-input.js';
-import { hasChromium, launchChromium } from './browser.js';
+import { hasChromium, launch } from '../helpers/browser.js';
 import {
   FRAMEWORK,
   HOSTILE_DESCRIPTION,
@@ -49,7 +49,7 @@ describe.skipIf(!hasChromium)('HTML report in Chromium', () => {
   let browser: Browser;
   let dir: string;
   beforeAll(async () => {
-    browser = await launchChromium();
+    browser = await launch();
     dir = mkdtempSync(join(tmpdir(), 'cloudward-html-'));
   });
   afterAll(async () => {

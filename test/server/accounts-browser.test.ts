@@ -1,8 +1,5 @@
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuilt, hasChromium, launch, shot, type Watched, watchedPage } from '../e2e/browser.js';
-import { startTestServer, type TestServer, tempDir } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { dashboardInBrowser, hasChromium, shot } from '../helpers/browser.js';
 import { seedOrgEstate } from './org-estate.js';
 
 /*
@@ -12,29 +9,13 @@ import { seedOrgEstate } from './org-estate.js';
  */
 
 describe.skipIf(!hasChromium)('the Accounts page in a real browser', () => {
-  let browser: Browser;
-  let t: TestServer;
-  let w: Watched;
-  let base: string;
-
-  beforeAll(async () => {
-    const webRoot = await ensureWebBuilt();
-    const db = join(tempDir('cw-accounts-browser-'), 'cw.db');
+  const ui = dashboardInBrowser('cw-accounts-browser-', async (db) => {
     await seedOrgEstate(db);
-    t = await startTestServer(db, { webRoot });
-    base = `http://127.0.0.1:${t.server.port}/`;
-    browser = await launch();
-    w = await watchedPage(browser);
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
   });
 
   it('shows the tree and the ranked table, names beside ids', async () => {
-    const { page } = w;
-    await page.goto(`${base}#/accounts?audit=org`);
+    const { page } = ui;
+    await page.goto(`${ui.base}#/accounts?audit=org`);
     await page.locator('#org-tree').waitFor();
     const ranked = page.locator('#ranked-accounts tbody tr');
     expect(await ranked.count()).toBe(6);
@@ -53,12 +34,12 @@ describe.skipIf(!hasChromium)('the Accounts page in a real browser', () => {
     expect(
       await page.locator('#ranked-accounts tbody tr').first().locator('td').nth(1).innerText(),
     ).toContain('corp-subscription');
-    expect(w.problems).toEqual([]);
+    expect(ui.problems).toEqual([]);
   }, 60_000);
 
   it("opens a level's findings: only the accounts under it, nested units included", async () => {
-    const { page } = w;
-    await page.goto(`${base}#/accounts?audit=org`);
+    const { page } = ui;
+    await page.goto(`${ui.base}#/accounts?audit=org`);
     await page.locator('#org-tree').waitFor();
     await page
       .locator('li.tree-level[data-level="ou-work-1"] > details > .tree-links a.level-findings')
@@ -72,17 +53,17 @@ describe.skipIf(!hasChromium)('the Accounts page in a real browser', () => {
     // the level filter combines with the other filters
     await page.locator('select[name=severity]').selectOption('critical');
     await page.locator('#findings-count', { hasText: /^3 finding\(s\)$/ }).waitFor();
-    expect(w.problems).toEqual([]);
+    expect(ui.problems).toEqual([]);
   }, 60_000);
 
   it('the level menu narrows the page to one level', async () => {
-    const { page } = w;
-    await page.goto(`${base}#/accounts?audit=org`);
+    const { page } = ui;
+    await page.goto(`${ui.base}#/accounts?audit=org`);
     await page.locator('select[name=level]').selectOption('unit=ou-prod-1');
     await page.waitForURL(/unit=ou-prod-1/);
     await page.locator('#accounts-count').getByText('2 account(s) of 6').waitFor();
     expect(await page.locator('#ranked-accounts tbody tr').count()).toBe(2);
     expect(await page.locator('#filter-findings').getAttribute('href')).toContain('unit=ou-prod-1');
-    expect(w.problems).toEqual([]);
+    expect(ui.problems).toEqual([]);
   }, 60_000);
 });

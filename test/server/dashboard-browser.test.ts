@@ -1,11 +1,9 @@
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Overview } from '../../src/server/api/overview.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
-import { ensureWebBuilt, hasChromium, launch, type Watched, watchedPage } from '../e2e/browser.js';
+import { dashboardInBrowser, hasChromium } from '../helpers/browser.js';
 import { eventOf, life, summary } from '../store/fixtures.js';
-import { scanDemo, startTestServer, type TestServer, tempDir } from './helpers.js';
+import { scanDemo } from './helpers.js';
 
 /*
  * The dashboard as a person reads it (Debian's chromium, headless): accounts by name, labels that
@@ -17,14 +15,7 @@ import { scanDemo, startTestServer, type TestServer, tempDir } from './helpers.j
 const LONG = ['cloudward-shared-network-host-project-000001', 'cloudward-shared-network-host-project-000002'];
 
 describe.skipIf(!hasChromium)('dashboard pages in a real browser', () => {
-  let browser: Browser;
-  let t: TestServer;
-  let w: Watched;
-  let base: string;
-
-  beforeAll(async () => {
-    const webRoot = await ensureWebBuilt();
-    const db = join(tempDir('cw-dash-browser-'), 'cw.db');
+  const ui = dashboardInBrowser('cw-dash-browser-', async (db) => {
     await scanDemo(db);
     // a second audit whose two accounts have no names and ids alike but for their last digit
     const store = await openSqliteStore(db);
@@ -47,22 +38,13 @@ describe.skipIf(!hasChromium)('dashboard pages in a real browser', () => {
       lives.map((l) => eventOf(l, 'p1')),
     );
     await store.close();
-    t = await startTestServer(db, { webRoot });
-    base = `http://127.0.0.1:${t.server.port}/`;
-    browser = await launch();
-    w = await watchedPage(browser);
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
   });
 
   it('names accounts, counts what could not be evaluated apart, and states coverage', async () => {
-    const { page } = w;
-    await page.goto(`${base}#/?audit=demo`);
+    const { page } = ui;
+    await page.goto(`${ui.base}#/?audit=demo`);
     await page.locator('#changes').waitFor();
-    const api = (await t.json<Overview>('/api/overview?audit=demo')).body;
+    const api = (await ui.server.json<Overview>('/api/overview?audit=demo')).body;
     const accounts = await page
       .locator('article', { has: page.getByRole('heading', { name: 'By account' }) })
       .locator('.bar-label')
@@ -79,12 +61,12 @@ describe.skipIf(!hasChromium)('dashboard pages in a real browser', () => {
     const statuses = await page.locator('table.findings tbody tr').count();
     expect(statuses).toBe(api.totals.could_not_evaluate > 50 ? 50 : api.totals.could_not_evaluate);
     expect(await page.locator('table.findings .badge-error').count()).toBe(statuses);
-    expect(w.problems).toEqual([]);
+    expect(ui.problems).toEqual([]);
   }, 60_000);
 
   it('draws the trend with a labelled y-axis', async () => {
-    const { page } = w;
-    await page.goto(`${base}#/?audit=demo`);
+    const { page } = ui;
+    await page.goto(`${ui.base}#/?audit=demo`);
     await page.locator('svg.line').first().waitFor();
     const ticks = await page.locator('svg.line').first().locator('.y-tick text').allTextContents();
     expect(ticks.length).toBeGreaterThanOrEqual(3);
@@ -97,8 +79,8 @@ describe.skipIf(!hasChromium)('dashboard pages in a real browser', () => {
   }, 60_000);
 
   it('keeps labels of ids that share a long prefix apart, with the full id on hover', async () => {
-    const { page } = w;
-    await page.goto(`${base}#/?audit=projects`);
+    const { page } = ui;
+    await page.goto(`${ui.base}#/?audit=projects`);
     const bars = page
       .locator('article', { has: page.getByRole('heading', { name: 'By account' }) })
       .locator('.bar-label a');
