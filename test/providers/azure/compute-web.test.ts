@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   bastionHost,
   bastionListKey,
@@ -12,17 +12,10 @@ import {
   webSite,
   webSiteRoutes,
 } from './estate.js';
-import { type AzureFixture, armError, armList, startAzureFixture } from './fixture-server.js';
-import { collectType, fixtureProvider, SUB_A } from './helpers.js';
+import { armError, armList } from './fixture-server.js';
+import { azureFixtureForFile, collectType, fixtureProvider, SUB_A } from './helpers.js';
 
-let fx: AzureFixture;
-beforeAll(async () => {
-  fx = await startAzureFixture();
-});
-afterAll(async () => {
-  await fx.close();
-});
-beforeEach(() => fx.reset());
+const fx = azureFixtureForFile();
 
 const collect = (type: string, facts?: string[]) => collectType(fixtureProvider(fx), type, facts);
 

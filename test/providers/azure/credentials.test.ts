@@ -17,26 +17,19 @@ import {
 } from '../../../src/providers/azure/credentials.js';
 import { AzureConfigError, AzureCredentialError } from '../../../src/providers/azure/errors.js';
 import { createAzureTransport } from '../../../src/providers/azure/index.js';
-import { type AzureFixture, startAzureFixture } from './fixture-server.js';
-import { SUB_A, subscriptionItem } from './helpers.js';
+import { startAzureFixture } from './fixture-server.js';
+import { azureFixtureForFile, SUB_A, subscriptionItem } from './helpers.js';
 import { installStandinAz, type StandinAz } from './standin-az.js';
 import { mintToken, TEST_PRINCIPAL, TEST_TENANT } from './tokens.js';
 
 const LOGIN = AZURE_CLOUDS.AzureCloud.authorityHost;
 const SUBS = 'arm /subscriptions?api-version=2022-12-01';
 
-let fx: AzureFixture;
-beforeAll(async () => {
-  fx = await startAzureFixture();
-});
-afterAll(async () => {
-  await fx.close();
-});
+const fx = azureFixtureForFile();
 
 const standins: StandinAz[] = [];
 afterEach(() => {
   vi.unstubAllEnvs();
-  fx.reset();
   for (const s of standins.splice(0)) s.close();
 });
 

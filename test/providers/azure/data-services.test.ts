@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { azurePolicy } from '../../../src/providers/azure/policy.js';
 import { SQL_API_VERSION } from '../../../src/providers/azure/resources/sql-server.js';
 import { normaliseCollection } from '../../../src/providers/normalisers.js';
@@ -14,20 +14,10 @@ import {
   sqlServerRoutes,
   virtualNetwork,
 } from './estate-data.js';
-import { type AzureFixture, armError, startAzureFixture } from './fixture-server.js';
-import { collectBatches, fixtureProvider, SUB_A } from './helpers.js';
+import { armError } from './fixture-server.js';
+import { azureFixtureForFile, collectBatches, fixtureProvider, SUB_A } from './helpers.js';
 
-let fx: AzureFixture;
-beforeAll(async () => {
-  fx = await startAzureFixture();
-});
-afterAll(async () => {
-  await fx.close();
-});
-beforeEach(() => {
-  fx.reset();
-  Object.assign(fx.routes, subscriptionRoutes([[SUB_A, 'Production']]));
-});
+const fx = azureFixtureForFile(() => subscriptionRoutes([[SUB_A, 'Production']]));
 
 async function collect(types: string[]) {
   const batches = await collectBatches(fixtureProvider(fx), { types: new Set(types) });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { azurePolicy } from '../../../src/providers/azure/policy.js';
 import { DATABRICKS_API_VERSION } from '../../../src/providers/azure/resources/databricks-workspace.js';
 import { APPLICATION_INSIGHTS_API_VERSION } from '../../../src/providers/azure/resources/monitor-application-insights.js';
@@ -12,8 +12,8 @@ import {
   workspaceDiagnosticsKey,
   workspaceEndpointsKey,
 } from './estate-databricks.js';
-import { type AzureFixture, armError, armList, startAzureFixture } from './fixture-server.js';
-import { collectType, fixtureProvider, SUB_A } from './helpers.js';
+import { armError, armList } from './fixture-server.js';
+import { azureFixtureForFile, collectType, fixtureProvider, SUB_A } from './helpers.js';
 
 /**
  * Azure Databricks workspaces and Application Insights components through the provider's HTTPS
@@ -21,17 +21,7 @@ import { collectType, fixtureProvider, SUB_A } from './helpers.js';
  * in the shapes of the Resource Manager REST API and the recorded exchanges.
  */
 
-let fx: AzureFixture;
-beforeAll(async () => {
-  fx = await startAzureFixture();
-});
-afterAll(async () => {
-  await fx.close();
-});
-beforeEach(() => {
-  fx.reset();
-  Object.assign(fx.routes, subscriptionRoutes([[SUB_A, 'Production']]));
-});
+const fx = azureFixtureForFile(() => subscriptionRoutes([[SUB_A, 'Production']]));
 
 async function collect(type: string, facts?: string[]) {
   const out = await collectType(fixtureProvider(fx, { maxAttempts: 1 }), type, facts);

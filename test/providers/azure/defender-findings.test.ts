@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rgId, subscriptionRoutes } from './estate.js';
-import { type AzureFixture, armError, armList, startAzureFixture } from './fixture-server.js';
-import { collectType, fixtureProvider, SUB_A } from './helpers.js';
+import { armError, armList } from './fixture-server.js';
+import { azureFixtureForFile, collectType, fixtureProvider, SUB_A } from './helpers.js';
 
 /**
  * Defender for Cloud's alerts and assessments through the provider's HTTPS transport against the
@@ -9,14 +9,7 @@ import { collectType, fixtureProvider, SUB_A } from './helpers.js';
  * Microsoft.Security REST API (alerts 2022-01-01, assessments 2021-06-01 with metadata).
  */
 
-let fx: AzureFixture;
-beforeAll(async () => {
-  fx = await startAzureFixture();
-});
-afterAll(async () => {
-  await fx.close();
-});
-beforeEach(() => fx.reset());
+const fx = azureFixtureForFile();
 
 const VM = `${rgId(SUB_A, 'app')}/providers/Microsoft.Compute/virtualMachines/web-1`;
 const STORAGE = `${rgId(SUB_A, 'data')}/providers/Microsoft.Storage/storageAccounts/datalake1`;

@@ -146,30 +146,51 @@ export function subscriptionRoutes(subs: [id: string, name: string, state?: stri
   };
 }
 
+const managementGroupId = (id: string) => `/providers/Microsoft.Management/managementGroups/${id}`;
+
+/** The fixture keys of a tenant root group's GET and of its descendants list. */
+export function rootGroupKeys(tenant: string): { root: string; descendants: string } {
+  const query = `?api-version=${MANAGEMENT_GROUPS_API_VERSION}`;
+  return {
+    root: `arm ${managementGroupId(tenant)}${query}`,
+    descendants: `arm ${managementGroupId(tenant)}/descendants${query}`,
+  };
+}
+
+/** A descendant as the descendants list answers it: a group or a subscription, with its parent group. */
+export function groupDescendant(
+  kind: 'group' | 'subscription',
+  id: string,
+  displayName: string,
+  parent: string,
+) {
+  return {
+    id: kind === 'group' ? managementGroupId(id) : `/subscriptions/${id}`,
+    type:
+      kind === 'group'
+        ? 'Microsoft.Management/managementGroups'
+        : 'Microsoft.Management/managementGroups/subscriptions',
+    name: id,
+    properties: { displayName, parent: { id: managementGroupId(parent) } },
+  };
+}
+
 /**
  * A tenant whose subscriptions all sit directly under the tenant root group, as the root group
  * GET and its descendants list (Microsoft.Management 2023-04-01) answer it.
  */
 export function rootGroupRoutes(tenant: string, subs: readonly string[]): FixtureRoutes {
-  const group = `/providers/Microsoft.Management/managementGroups/${tenant}`;
-  const query = `?api-version=${MANAGEMENT_GROUPS_API_VERSION}`;
+  const keys = rootGroupKeys(tenant);
   return {
-    [`arm ${group}${query}`]: {
+    [keys.root]: {
       body: {
-        id: group,
+        id: managementGroupId(tenant),
         type: 'Microsoft.Management/managementGroups',
         name: tenant,
         properties: { tenantId: tenant, displayName: 'Tenant Root Group' },
       },
     },
-    [`arm ${group}/descendants${query}`]: armList(
-      subs.map((id) => ({
-        id: `/subscriptions/${id}`,
-        type: 'Microsoft.Management/managementGroups/subscriptions',
-        name: id,
-        properties: { displayName: id, parent: { id: group } },
-      })),
-    ),
+    [keys.descendants]: armList(subs.map((id) => groupDescendant('subscription', id, id, tenant))),
   };
 }
 

@@ -1,11 +1,12 @@
 import type { TokenCredential } from '@azure/core-auth';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { AccountBatch, CollectOptions } from '../../../src/core/provider.js';
 import { type AzureCloudName, resolveEndpoints } from '../../../src/providers/azure/clouds.js';
 import type { Clock } from '../../../src/providers/azure/limiter.js';
 import { AzureProvider } from '../../../src/providers/azure/provider.js';
 import { AzureTransport, type AzureTransportOptions } from '../../../src/providers/azure/transport.js';
 import { normaliseCollection } from '../../../src/providers/normalisers.js';
-import type { AzureFixture } from './fixture-server.js';
+import { type AzureFixture, type FixtureRoutes, startAzureFixture } from './fixture-server.js';
 import { fixtureCredential } from './tokens.js';
 
 /** A clock whose sleeps return at once and advance time: waits are counted, not waited. */
@@ -19,6 +20,26 @@ export class FakeClock implements Clock {
     this.sleeps.push(ms);
     this.t += ms;
   }
+}
+
+/**
+ * The file's fixture server: started before its tests and closed after them; before each test it
+ * forgets what the last one served and asked, and serves `routes()` when given. The object
+ * returned is the server once the file's tests start.
+ */
+export function azureFixtureForFile(routes?: () => FixtureRoutes): AzureFixture {
+  const fx = {} as AzureFixture;
+  beforeAll(async () => {
+    Object.assign(fx, await startAzureFixture());
+  });
+  afterAll(async () => {
+    await fx.close?.();
+  });
+  beforeEach(() => {
+    fx.reset();
+    if (routes) Object.assign(fx.routes, routes());
+  });
+  return fx;
 }
 
 export const SUB_A = '0d3e1f2a-1111-4a5b-8c9d-0123456789ab';

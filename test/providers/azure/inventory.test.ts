@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rgId, subscriptionRoutes } from './estate.js';
 import {
   diskListKey,
@@ -8,20 +8,10 @@ import {
   publicIp,
   publicIpListKey,
 } from './estate-inventory.js';
-import { type AzureFixture, armError, armList, startAzureFixture } from './fixture-server.js';
-import { collectType, fixtureProvider, SUB_A } from './helpers.js';
+import { armError, armList } from './fixture-server.js';
+import { azureFixtureForFile, collectType, fixtureProvider, SUB_A } from './helpers.js';
 
-let fx: AzureFixture;
-beforeAll(async () => {
-  fx = await startAzureFixture();
-});
-afterAll(async () => {
-  await fx.close();
-});
-beforeEach(() => {
-  fx.reset();
-  Object.assign(fx.routes, subscriptionRoutes([[SUB_A, 'Production']]));
-});
+const fx = azureFixtureForFile(() => subscriptionRoutes([[SUB_A, 'Production']]));
 
 const collect = (type: string) => collectType(fixtureProvider(fx), type);
 

@@ -4,7 +4,7 @@ import {
   type HttpMethods,
   type PipelineRequest,
 } from '@azure/core-rest-pipeline';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import certificatesValidity from '../../../src/checks/azure/keyvault/certificates-validity.js';
 import { resolveParams } from '../../../src/core/check.js';
 import { resolveEndpoints } from '../../../src/providers/azure/clouds.js';
@@ -25,17 +25,10 @@ import {
   vaultKey,
   vaultKeyKey,
 } from './estate.js';
-import { type AzureFixture, armError, armList, startAzureFixture, vaultError } from './fixture-server.js';
-import { collectType, fixtureProvider, fixtureTransport, SUB_A } from './helpers.js';
+import { armError, armList, vaultError } from './fixture-server.js';
+import { azureFixtureForFile, collectType, fixtureProvider, fixtureTransport, SUB_A } from './helpers.js';
 
-let fx: AzureFixture;
-beforeAll(async () => {
-  fx = await startAzureFixture();
-});
-afterAll(async () => {
-  await fx.close();
-});
-beforeEach(() => fx.reset());
+const fx = azureFixtureForFile();
 
 async function collectVaults() {
   const out = await collectType(fixtureProvider(fx), 'azure.keyvault.vault');

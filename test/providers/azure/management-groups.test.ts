@@ -1,60 +1,25 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AccountBatch } from '../../../src/core/provider.js';
 import { azurePolicy } from '../../../src/providers/azure/policy.js';
 import { AZURE_HIERARCHY_SOURCE, AzureProvider } from '../../../src/providers/azure/provider.js';
-import { MANAGEMENT_GROUPS_API_VERSION } from '../../../src/providers/azure/scopes.js';
-import { storageListKey, subscriptionRoutes } from './estate.js';
-import { type AzureFixture, armError, armList, startAzureFixture } from './fixture-server.js';
-import { SUB_A, SUB_B } from './helpers.js';
+import { groupDescendant, rootGroupKeys, storageListKey, subscriptionRoutes } from './estate.js';
+import { armError, armList } from './fixture-server.js';
+import { azureFixtureForFile, SUB_A, SUB_B } from './helpers.js';
 import { fixtureCredential, TEST_TENANT } from './tokens.js';
 
 /** Each subscription's management group chain, read through the transport from the fixture. */
 
 const SUB_C = '3c0ffee0-3333-4abc-8def-000000000003';
-const ROOT = `arm /providers/Microsoft.Management/managementGroups/${TEST_TENANT}?api-version=${MANAGEMENT_GROUPS_API_VERSION}`;
-const DESCENDANTS = `arm /providers/Microsoft.Management/managementGroups/${TEST_TENANT}/descendants?api-version=${MANAGEMENT_GROUPS_API_VERSION}`;
-const group = (id: string) => `/providers/Microsoft.Management/managementGroups/${id}`;
+const { descendants: DESCENDANTS } = rootGroupKeys(TEST_TENANT);
 
-/** The tenant root group as GET managementGroups/{id} (2023-04-01) answers it. */
-const rootGroup = {
-  id: group(TEST_TENANT),
-  type: 'Microsoft.Management/managementGroups',
-  name: TEST_TENANT,
-  properties: { tenantId: TEST_TENANT, displayName: 'Tenant Root Group', details: { version: 3 } },
-};
-
-/** A descendant as the descendants list answers it: a group or a subscription, with its parent. */
-function descendant(kind: 'group' | 'subscription', id: string, displayName: string, parent: string) {
-  return {
-    id: kind === 'group' ? group(id) : `/subscriptions/${id}`,
-    type:
-      kind === 'group'
-        ? 'Microsoft.Management/managementGroups'
-        : 'Microsoft.Management/managementGroups/subscriptions',
-    name: id,
-    properties: { displayName, parent: { id: group(parent) } },
-  };
-}
-
-let fx: AzureFixture;
-beforeAll(async () => {
-  fx = await startAzureFixture();
-});
-afterAll(async () => {
-  await fx.close();
-});
-beforeEach(() => {
-  fx.reset();
-  Object.assign(
-    fx.routes,
-    subscriptionRoutes([
-      [SUB_A, 'Production'],
-      [SUB_B, 'Staging'],
-      [SUB_C, 'Sandbox'],
-    ]),
-  );
-  for (const s of [SUB_A, SUB_B, SUB_C]) fx.routes[storageListKey(s)] = armList([]);
-});
+const fx = azureFixtureForFile(() => ({
+  ...subscriptionRoutes([
+    [SUB_A, 'Production'],
+    [SUB_B, 'Staging'],
+    [SUB_C, 'Sandbox'],
+  ]),
+  ...Object.fromEntries([SUB_A, SUB_B, SUB_C].map((s) => [storageListKey(s), armList([])])),
+}));
 
 async function collect(): Promise<AccountBatch[]> {
   const p = new AzureProvider(
@@ -76,15 +41,14 @@ const landing = { kind: 'management_group', id: 'landing-zones', name: 'Landing 
 
 describe('the management group chain of each subscription', () => {
   it('from the tenant root group down, in the root read and one paged descendants list', async () => {
-    fx.routes[ROOT] = { body: rootGroup };
     // listed children before parents or after: the chain does not depend on the order
     fx.routes[DESCENDANTS] = armList(
       [
-        descendant('subscription', SUB_B, 'Staging', 'corp'),
-        descendant('group', 'platform', 'Platform', TEST_TENANT),
-        descendant('group', 'corp', 'Corp', 'landing-zones'),
-        descendant('group', 'landing-zones', 'Landing zones', TEST_TENANT),
-        descendant('subscription', SUB_A, 'Production', 'platform'),
+        groupDescendant('subscription', SUB_B, 'Staging', 'corp'),
+        groupDescendant('group', 'platform', 'Platform', TEST_TENANT),
+        groupDescendant('group', 'corp', 'Corp', 'landing-zones'),
+        groupDescendant('group', 'landing-zones', 'Landing zones', TEST_TENANT),
+        groupDescendant('subscription', SUB_A, 'Production', 'platform'),
       ],
       { pageSize: 2 },
     );
@@ -106,11 +70,10 @@ describe('the management group chain of each subscription', () => {
   });
 
   it('a refused read: no paths, one error naming the permission, the subscriptions still scanned', async () => {
-    fx.routes[ROOT] = { body: rootGroup };
     fx.routes[DESCENDANTS] = armError(
       403,
       'AuthorizationFailed',
-      `The client does not have authorization to perform action 'Microsoft.Management/managementGroups/descendants/read' over scope '${group(TEST_TENANT)}'.`,
+      `The client does not have authorization to perform action 'Microsoft.Management/managementGroups/descendants/read' over scope '/providers/Microsoft.Management/managementGroups/${TEST_TENANT}'.`,
     );
     const batches = await collect();
     expect(batches.map((b) => b.account)).toEqual([SUB_A, SUB_B, SUB_C]);

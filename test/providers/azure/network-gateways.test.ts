@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sslPolicyMinTls } from '../../../src/providers/azure/normalisers/network-application-gateway.js';
 import { azurePolicy } from '../../../src/providers/azure/policy.js';
 import { normaliseCollection } from '../../../src/providers/normalisers.js';
@@ -17,17 +17,10 @@ import {
   virtualNetworkGateway,
   wafPolicy,
 } from './estate-network.js';
-import { type AzureFixture, armError, startAzureFixture } from './fixture-server.js';
-import { collectType, fixtureProvider, SUB_A } from './helpers.js';
+import { armError } from './fixture-server.js';
+import { azureFixtureForFile, collectType, fixtureProvider, SUB_A } from './helpers.js';
 
-let fx: AzureFixture;
-beforeAll(async () => {
-  fx = await startAzureFixture();
-});
-afterAll(async () => {
-  await fx.close();
-});
-beforeEach(() => fx.reset());
+const fx = azureFixtureForFile();
 
 const collect = (type: string) => collectType(fixtureProvider(fx), type);
 

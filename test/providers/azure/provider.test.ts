@@ -1,25 +1,18 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AccountBatch } from '../../../src/core/provider.js';
 import { defineAzureCollector } from '../../../src/providers/azure/collector.js';
 import { AzureProvider } from '../../../src/providers/azure/provider.js';
 import { SUBSCRIPTIONS_API_VERSION } from '../../../src/providers/azure/scopes.js';
 import { normaliseCollection } from '../../../src/providers/normalisers.js';
 import { BAD_STORAGE_SETTINGS, storageAccount, storageListKey, subscriptionRoutes } from './estate.js';
-import { type AzureFixture, armError, armList, armThrottled, startAzureFixture } from './fixture-server.js';
-import { FakeClock, SUB_A, SUB_B } from './helpers.js';
+import { armError, armList, armThrottled } from './fixture-server.js';
+import { azureFixtureForFile, FakeClock, SUB_A, SUB_B } from './helpers.js';
 import { fixtureCredential } from './tokens.js';
 
 const SUB_OFF = '5c0ffee0-3333-4abc-8def-000000000003';
 const SUB_GONE = '9dead000-4444-4abc-8def-000000000004';
 
-let fx: AzureFixture;
-beforeAll(async () => {
-  fx = await startAzureFixture();
-});
-afterAll(async () => {
-  await fx.close();
-});
-beforeEach(() => fx.reset());
+const fx = azureFixtureForFile();
 
 function provider(over: Record<string, unknown> = {}, clock = new FakeClock()) {
   return new AzureProvider(

@@ -7,22 +7,14 @@ import {
   createPipelineRequest,
   type HttpMethods,
 } from '@azure/core-rest-pipeline';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { resolveEndpoints } from '../../../src/providers/azure/clouds.js';
 import { AzureReadOnlyViolation } from '../../../src/providers/azure/errors.js';
 import { readOnlyPolicy } from '../../../src/providers/azure/readonly-policy.js';
-import { type AzureFixture, startAzureFixture } from './fixture-server.js';
-import { fixtureTransport, SUB_A } from './helpers.js';
+import { azureFixtureForFile, fixtureTransport, SUB_A } from './helpers.js';
 import { fixtureCredential } from './tokens.js';
 
-let fx: AzureFixture;
-beforeAll(async () => {
-  fx = await startAzureFixture();
-});
-afterAll(async () => {
-  await fx.close();
-});
-afterEach(() => fx.reset());
+const fx = azureFixtureForFile();
 
 /** The policy in a pipeline like the transport's: guard first, bearer token last. */
 function guardedPipeline(resourceGraph: boolean) {

@@ -1,27 +1,18 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   listSubscriptions,
   managementGroupSubscriptions,
   resolveSubscriptions,
 } from '../../../src/providers/azure/scopes.js';
-import { type AzureFixture, armError, armList, armThrottled, startAzureFixture } from './fixture-server.js';
-import { fixtureTransport, SUB_A, SUB_B, subscriptionItem } from './helpers.js';
+import { armError, armList, armThrottled } from './fixture-server.js';
+import { azureFixtureForFile, fixtureTransport, SUB_A, SUB_B, subscriptionItem } from './helpers.js';
 
 const SUB_C = 'c0c0c0c0-3333-4aaa-8bbb-cccccccccccc';
 const SUB_D = 'd0d0d0d0-4444-4aaa-8bbb-dddddddddddd';
 const SUBS = 'arm /subscriptions?api-version=2022-12-01';
 
-let fx: AzureFixture;
-beforeAll(async () => {
-  fx = await startAzureFixture();
-});
-afterAll(async () => {
-  await fx.close();
-});
-afterEach(() => {
-  expect(fx.unmatched).toEqual([]);
-  fx.reset();
-});
+const fx = azureFixtureForFile();
+afterEach(() => expect(fx.unmatched).toEqual([]));
 
 const estate = [
   subscriptionItem(SUB_A, 'Production'),

@@ -1,5 +1,5 @@
 import { CredentialUnavailableError } from '@azure/identity';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   AzureAbsentError,
   AzureConfigError,
@@ -11,17 +11,8 @@ import {
 import type { LimitScope, RequestLimiter } from '../../../src/providers/azure/limiter.js';
 import { retryAfterMs } from '../../../src/providers/azure/transport.js';
 import { armPath, encodeQuery } from '../../../src/providers/azure/urls.js';
-import {
-  type AzureFixture,
-  armError,
-  armList,
-  armThrottled,
-  graphError,
-  graphList,
-  graphThrottled,
-  startAzureFixture,
-} from './fixture-server.js';
-import { fixtureTransport, SUB_A } from './helpers.js';
+import { armError, armList, armThrottled, graphError, graphList, graphThrottled } from './fixture-server.js';
+import { azureFixtureForFile, fixtureTransport, SUB_A } from './helpers.js';
 import { fixtureCredential, TEST_PRINCIPAL, TEST_TENANT } from './tokens.js';
 
 const NSG_API = '2024-05-01';
@@ -34,17 +25,8 @@ const nsg = (name: string) => ({
   properties: { provisioningState: 'Succeeded', securityRules: [] },
 });
 
-let fx: AzureFixture;
-beforeAll(async () => {
-  fx = await startAzureFixture();
-});
-afterAll(async () => {
-  await fx.close();
-});
-afterEach(() => {
-  expect(fx.unmatched).toEqual([]);
-  fx.reset();
-});
+const fx = azureFixtureForFile();
+afterEach(() => expect(fx.unmatched).toEqual([]));
 
 describe('requests', () => {
   it('keep the override base path and Azure path and query, with a bearer token for the cloud', async () => {
