@@ -25,54 +25,32 @@ const SANDBOX = { kind: 'organizational_unit', id: 'ou-sand-1', name: 'Sandbox' 
 const TENANT = { kind: 'management_group', id: 'tenant-root', name: 'Tenant Root Group' } as const;
 const CORP = { kind: 'management_group', id: 'mg-corp', name: 'Corp' } as const;
 
+/** An account of the estate; without a path its place in a hierarchy is unknown. */
+function orgAccount(
+  cloud: Cloud,
+  account: string,
+  name: string,
+  path: AccountName['path'],
+  findings: OrgAccount['findings'],
+  passes: number,
+): OrgAccount {
+  return { cloud, account, name, ...(path ? { path } : {}), findings, passes };
+}
+
 export const ORG_ACCOUNTS: OrgAccount[] = [
-  {
-    cloud: 'aws',
-    account: '100000000001',
-    name: 'payments-prod',
-    path: [ORG, WORKLOADS, PROD],
-    findings: { critical: 2, high: 1 },
-    passes: 3,
-  },
-  {
-    cloud: 'aws',
-    account: '100000000002',
-    name: 'web-prod',
-    path: [ORG, WORKLOADS, PROD],
-    findings: { high: 3, low: 1 },
-    passes: 1,
-  },
-  {
-    cloud: 'aws',
-    account: '100000000003',
-    name: 'shared-services',
-    path: [ORG, WORKLOADS],
-    findings: { critical: 1 },
-    passes: 2,
-  },
-  {
-    cloud: 'aws',
-    account: '100000000004',
-    name: 'dev-sandbox',
-    path: [ORG, SANDBOX],
-    findings: { medium: 4 },
-    passes: 0,
-  },
-  {
-    cloud: 'azure',
-    account: '00000000-0000-0000-0000-0000000000a1',
-    name: 'corp-subscription',
-    path: [TENANT, CORP],
-    findings: { high: 2, medium: 1 },
-    passes: 1,
-  },
-  {
-    cloud: 'gcp',
-    account: 'lonely-project-1',
-    name: 'lonely-project-1',
-    findings: { info: 1 },
-    passes: 1,
-  },
+  orgAccount('aws', '100000000001', 'payments-prod', [ORG, WORKLOADS, PROD], { critical: 2, high: 1 }, 3),
+  orgAccount('aws', '100000000002', 'web-prod', [ORG, WORKLOADS, PROD], { high: 3, low: 1 }, 1),
+  orgAccount('aws', '100000000003', 'shared-services', [ORG, WORKLOADS], { critical: 1 }, 2),
+  orgAccount('aws', '100000000004', 'dev-sandbox', [ORG, SANDBOX], { medium: 4 }, 0),
+  orgAccount(
+    'azure',
+    '00000000-0000-0000-0000-0000000000a1',
+    'corp-subscription',
+    [TENANT, CORP],
+    { high: 2, medium: 1 },
+    1,
+  ),
+  orgAccount('gcp', 'lonely-project-1', 'lonely-project-1', undefined, { info: 1 }, 1),
 ];
 
 export const ORG_AT = '2026-11-02T03:00:00.000Z';
