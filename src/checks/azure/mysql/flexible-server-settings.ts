@@ -1,4 +1,5 @@
 import type { ResourceCheck } from '../../../core/check.js';
+import { flexibleServerFirewallChecks } from '../flexible-server-firewall.js';
 import { azureSettingCheck } from '../setting-check.js';
 
 export const MYSQL_FLEXIBLE = 'azure.mysql.flexible_server';
@@ -64,42 +65,13 @@ const checks: ResourceCheck[] = [
     passed: (n) => `${n} audits connection events`,
     failed: (n) => `${n} does not audit connection events`,
   }),
-  azureSettingCheck({
-    id: 'azure.mysql.flexible_server_azure_services_access_disabled',
-    title: 'MySQL flexible servers do not admit every Azure service',
-    severity: 'medium',
+  ...flexibleServerFirewallChecks({
+    engine: 'mysql',
+    label: 'MySQL',
     resource: MYSQL_FLEXIBLE,
-    fact: 'firewall_allows_azure_services',
-    want: false,
-    triggers: ['Microsoft.DBforMySQL/flexibleServers/firewallRules/write'],
-    description:
-      'The MySQL flexible server has the 0.0.0.0 firewall rule ("Allow public access from any Azure service within Azure to this server").',
-    risk: "Any resource in Azure, in any customer's subscription, can reach the server; only its login stands in the way.",
-    remediation: {
-      text: 'Delete the 0.0.0.0 firewall rule and admit only the ranges that need the server, or use private access.',
-      cli: 'az mysql flexible-server firewall-rule delete --resource-group <group> --name <server> --rule-name <rule>',
-    },
-    references: [`${DOCS}concepts-firewall-rules`],
-    passed: (n) => `${n} does not admit every Azure service`,
-    failed: (n) => `${n} admits connections from every Azure service (0.0.0.0 rule)`,
-  }),
-  azureSettingCheck({
-    id: 'azure.mysql.flexible_server_no_firewall_rule_open_to_internet',
-    title: 'MySQL flexible server firewalls do not admit every IP address',
-    severity: 'high',
-    resource: MYSQL_FLEXIBLE,
-    fact: 'firewall_allows_any_ip',
-    want: false,
-    triggers: ['Microsoft.DBforMySQL/flexibleServers/firewallRules/write'],
-    description: 'A firewall rule of the MySQL flexible server admits 0.0.0.0-255.255.255.255.',
-    risk: 'Anyone on the internet can reach the server and try passwords against it.',
-    remediation: {
-      text: 'Delete the rule and admit only the address ranges that need the server, or use private access.',
-      cli: 'az mysql flexible-server firewall-rule delete --resource-group <group> --name <server> --rule-name <rule>',
-    },
-    references: [`${DOCS}concepts-firewall-rules`],
-    passed: (n) => `${n} has no firewall rule admitting every address`,
-    failed: (n) => `${n} has a firewall rule admitting 0.0.0.0-255.255.255.255`,
+    namespace: 'Microsoft.DBforMySQL',
+    cli: 'mysql',
+    docs: DOCS,
   }),
 ];
 
