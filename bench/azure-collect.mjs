@@ -34,14 +34,8 @@ import {
 import { armList, startAzureFixture } from '../test/providers/azure/fixture-server.ts';
 import { SUB_A, SUB_B } from '../test/providers/azure/helpers.ts';
 import { fixtureCredential } from '../test/providers/azure/tokens.ts';
+import { CONCURRENCY, LATENCY, peakRssLine, RESOURCES } from './lib/collect-options.mjs';
 
-const arg = (name, dflt) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
-const RESOURCES = arg('resources', 2000);
-const LATENCY = arg('latency', 50);
-const CONCURRENCY = 16;
 const REGIONS = [
   'westeurope',
   'northeurope',
@@ -200,9 +194,7 @@ try {
   console.log(
     `  flexible servers: ${servers} configurations lists (each 1 call a page) vs ${perParameter} GETs one parameter at a time (5 PostgreSQL, 4 MySQL parameters; ${Object.keys(FLEXIBLE_PARAMETERS.postgresql).length} and ${Object.keys(FLEXIBLE_PARAMETERS.mysql).length} in the fixture's lists)`,
   );
-  console.log(
-    `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (this process, fixture server included)`,
-  );
+  console.log(peakRssLine());
 } finally {
   await fx.close();
 }

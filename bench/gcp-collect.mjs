@@ -36,14 +36,7 @@ import {
 } from '../test/providers/gcp/estate-workloads.ts';
 import { aggregated, pagedList, startGcpFixture } from '../test/providers/gcp/fixture-server.ts';
 import { fixtureServiceAccount, isolateGoogleEnv } from '../test/providers/gcp/helpers.ts';
-
-const arg = (name, dflt) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
-const RESOURCES = arg('resources', 2000);
-const LATENCY = arg('latency', 50);
-const CONCURRENCY = 16;
+import { CONCURRENCY, LATENCY, peakRssLine, RESOURCES } from './lib/collect-options.mjs';
 
 function bigRoutes(per) {
   const r = {};
@@ -200,9 +193,7 @@ try {
   );
   await run('quotas lifted', fx, { ...org, requests_per_minute: lifted });
   await run('listed projects', fx, { projects: [SHOP_PROD.id, SHOP_DEV.id], requests_per_minute: lifted });
-  console.log(
-    `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (this process, fixture server included)`,
-  );
+  console.log(peakRssLine());
 } finally {
   restore();
   await fx.close();
