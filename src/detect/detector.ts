@@ -85,7 +85,10 @@ export interface PipelineOptions {
 export class DetectionPipeline {
   readonly ruleSet: RuleSet;
   private readonly correlator: Correlator;
+  /** Keys of the detections some correlation counts. */
   private readonly correlated: Set<string>;
+  /** `correlated` answered per rule object, so a match makes no key. */
+  private readonly feedsCorrelation = new WeakMap<CompiledDetection, boolean>();
   private readonly recent = new Map<string, EventFacts>();
   /**
    * One iterator over `recent` kept for eviction: it stays at the oldest entry, whereas a new
@@ -131,7 +134,7 @@ export class DetectionPipeline {
     let correlated = false;
     for (const rule of matched) {
       if (rule.standalone) out.push(this.count(matchDetection(rule, event), rule.meta));
-      if (!correlated && this.correlated.has(ruleKey(rule.meta))) correlated = true;
+      if (!correlated && this.isCorrelated(rule)) correlated = true;
     }
     if (correlated) this.remember(eventFacts(event));
     if (this.ruleSet.correlations.length > 0) {
@@ -196,6 +199,15 @@ export class DetectionPipeline {
 
   get liveGroups(): number {
     return this.correlator.liveGroups;
+  }
+
+  private isCorrelated(rule: CompiledDetection): boolean {
+    let yes = this.feedsCorrelation.get(rule);
+    if (yes === undefined) {
+      yes = this.correlated.has(ruleKey(rule.meta));
+      this.feedsCorrelation.set(rule, yes);
+    }
+    return yes;
   }
 
   /** `Date.parse`, remembered for the last text: a log's events come many to the second. */

@@ -4,7 +4,7 @@ import { type FieldResolver, type FieldResolvers, MISSING, matchText } from './f
 import { type ModifierSet, parseModifiers } from './modifiers.js';
 import { compareTest } from './numeric.js';
 import { compileRegex } from './regex.js';
-import { combinedAnyTest, valueTests } from './text-match.js';
+import { combinedAnyTest, remembered, valueTests } from './text-match.js';
 import { type EventMatcher, SigmaRuleError } from './types.js';
 import {
   combineAny,
@@ -55,10 +55,12 @@ export function compileFieldItem(
     }
     case 're': {
       const regexes = nonNull(values, 're').map((v) => compileRegex(String(v), mods.reFlags));
+      // the flags are i, m and s only (no g or y): a test depends on the text alone and can be remembered
       const tests = regexes.map((re): LeafTest => {
+        const test = remembered((t) => re.test(t));
         return (v) => {
           const t = matchText(v);
-          return t !== undefined && re.test(t);
+          return t !== undefined && test(t);
         };
       });
       return { match: fieldMatcher(resolve, tests, mods.all) };

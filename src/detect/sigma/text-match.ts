@@ -95,11 +95,12 @@ const REMEMBER_MAX_LENGTH = 256;
 const REMEMBER_MAX_ENTRIES = 256;
 
 /**
- * Pattern tests (contains, startswith, wildcards) with their answers remembered for short texts: the
- * same user agents, ARNs and hosts come back event after event, and a look-up costs less than
- * lower-casing the text and trying every pattern on it.
+ * Pattern tests (contains, startswith, wildcards, regular expressions) with their answers remembered for
+ * short texts: the same user agents, ARNs and hosts come back event after event, and a look-up costs
+ * less than lower-casing the text and trying every pattern on it. `test` must be a pure function of
+ * the text.
  */
-function remembered(test: (t: string) => boolean): (t: string) => boolean {
+export function remembered(test: (t: string) => boolean): (t: string) => boolean {
   const answers = new Map<string, boolean>();
   return (t) => {
     if (t.length > REMEMBER_MAX_LENGTH) return test(t);

@@ -4,6 +4,7 @@
  */
 import { conditionHolds, hasUpperBound } from './correlation.js';
 import { MISSING } from './fields.js';
+import { GroupKeys } from './group-keys.js';
 import type { CompiledCorrelation } from './types.js';
 export interface CorrelationHit {
   rule: CompiledCorrelation;
@@ -71,6 +72,8 @@ function cappedIds(lists: Iterable<string[]>, max: number): string[] {
 
 export abstract class Window<G extends GroupBase> {
   protected readonly groups = new Map<string, G>();
+  /** keys of the counted values (value_count) */
+  protected readonly valueKeys = new GroupKeys();
   constructor(
     readonly rule: CompiledCorrelation,
     protected readonly maxIds: number,
@@ -204,7 +207,7 @@ class SlidingCount extends Window<SlidingGroup> {
     let count: number;
     let entries: Entry[];
     if (this.rule.type === 'value_count') {
-      const value = valueKey(this.rule.valueFields, input);
+      const value = valueKey(this.rule.valueFields, input, this.valueKeys);
       if (value === undefined) return;
       g.values ??= new Map();
       const values = g.values;
@@ -289,7 +292,7 @@ class TumblingCount extends Window<TumblingGroup> {
     }
     g.last = Math.max(g.last, input.time);
     if (this.rule.type === 'value_count') {
-      const value = valueKey(this.rule.valueFields, input);
+      const value = valueKey(this.rule.valueFields, input, this.valueKeys);
       if (value === undefined) return;
       if (g.values.size < this.valueCap && !g.values.has(value)) {
         g.values.add(value);
@@ -392,10 +395,15 @@ class TemporalOrdered extends Window<OrderedGroup> {
   }
 }
 
-function valueKey(fields: readonly string[], input: Input): string | undefined {
-  const values = fields.map((f) => input.field(f));
-  if (values.some((v) => v === MISSING || v === null || v === undefined)) return undefined;
-  return JSON.stringify(values);
+/** The key of the counted fields' values (`JSON.stringify` of the list); undefined when one is missing. */
+function valueKey(fields: readonly string[], input: Input, keys: GroupKeys): string | undefined {
+  const values: unknown[] = new Array(fields.length);
+  for (let i = 0; i < fields.length; i++) {
+    const v = input.field(fields[i] as string);
+    if (v === MISSING || v === null || v === undefined) return undefined;
+    values[i] = v;
+  }
+  return keys.of(values);
 }
 
 export function makeWindow(c: CompiledCorrelation, maxIds: number, maxGroups: number): Window<GroupBase> {

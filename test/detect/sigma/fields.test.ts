@@ -52,6 +52,33 @@ describe('field resolution', () => {
     expect(p({ protoPayload: { methodName: 'x' } })).toBe('x');
   });
 
+  it('gives the same answer whichever shape an event comes in, one event after another', () => {
+    // one resolver sees plain events (its fast path) and every shape it must hand to the full walk
+    const f = compileField('a.b.c');
+    const cases: Array<[unknown, unknown]> = [
+      [{ a: { b: { c: 1 } } }, 1],
+      [{ 'a.b': { c: 2 }, a: { b: { c: 9 } } }, 2],
+      [{ 'a.b': { x: 0 }, a: { b: { c: 3 } } }, 3],
+      [{ a: { 'b.c': 4, b: { c: 9 } } }, 4],
+      [{ 'a.b.c': undefined, a: { b: { c: 5 } } }, 5],
+      [{ a: [{ b: { c: 6 } }, { b: { c: [7, [8]] } }] }, [6, 7, 8]],
+      [{ a: { b: { c: [10, 11] } } }, [10, 11]],
+      [{ a: { b: null } }, MISSING],
+      [{ a: { b: 'text' } }, MISSING],
+      [{ a: { b: {} } }, MISSING],
+      [[{ a: { b: { c: 12 } } }], [12]],
+      [{ a: Object.create({ b: { c: 13 } }) }, MISSING],
+      [{ a: { b: { c: 14 } } }, 14],
+    ];
+    for (const [event, want] of cases) expect(f(event)).toEqual(want);
+    const top = compileField('c');
+    expect(top([{ c: 1 }, { c: [2] }, 'x'])).toEqual([1, 2]);
+    expect(top({ c: ['x', ['y']] })).toEqual(['x', 'y']);
+    expect(top('text')).toBe(MISSING);
+    expect(compileField('__proto__')({})).toBe(MISSING);
+    expect(compileField('a."b\'c')({ a: { '"b\'c': 'quoted' } })).toBe('quoted');
+  });
+
   it('does not read inherited properties', () => {
     expect(compileField('constructor')({})).toBe(MISSING);
     expect(compileField('a.toString')({ a: {} })).toBe(MISSING);

@@ -1,0 +1,44 @@
+/** Keys of value lists for correlation windows: one string per distinct list, made once. */
+/**
+ * `JSON.stringify(values)` of group-by (or counted) values, remembered for lists of strings: the same
+ * principals and names come back event after event, and a key already made is also already hashed for
+ * the window's look-up.
+ */
+export class GroupKeys {
+  private root = new Map<string, unknown>();
+  private size = 0;
+  constructor(private readonly max = 4096) {}
+
+  of(values: readonly unknown[]): string {
+    const n = values.length;
+    if (n === 0) return '[]';
+    let map = this.root;
+    for (let i = 0; i < n - 1; i++) {
+      const v = values[i];
+      if (typeof v !== 'string') return JSON.stringify(values);
+      let next = map.get(v) as Map<string, unknown> | undefined;
+      if (next === undefined) {
+        next = new Map();
+        map.set(v, next);
+        this.grow();
+      }
+      map = next;
+    }
+    const last = values[n - 1];
+    if (typeof last !== 'string') return JSON.stringify(values);
+    let key = map.get(last) as string | undefined;
+    if (key === undefined) {
+      key = JSON.stringify(values);
+      map.set(last, key);
+      this.grow();
+    }
+    return key;
+  }
+
+  /** Bounded memory: past `max` remembered entries, start over. */
+  private grow(): void {
+    if (++this.size <= this.max) return;
+    this.root = new Map();
+    this.size = 0;
+  }
+}
