@@ -201,4 +201,16 @@ describe.skipIf(!available)('watch.distributed: scheduled scans on the workers',
     await new Promise((r) => setTimeout(r, 1500));
     expect(receiver.deliveries().filter((d) => d.source === 'prod')).toHaveLength(1);
   });
+
+  it('refuses to start when the leader could not note its scans in PostgreSQL (a SQLite --state)', async () => {
+    const config = writeConfig('sqlite-state', { schema: freshSchema(), prefix: freshPrefix() });
+    const r = await runDist(
+      ['watch', '--config', config, '--state', join(dir, 'state.db'), '--no-http'],
+      env,
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /watch\.distributed: the leader notes each scheduled scan with its tick in the PostgreSQL state store, so a new leader resumes it; the state store .*state\.db is not PostgreSQL/,
+    );
+  }, 120_000);
 });
