@@ -801,7 +801,8 @@ export class WatchService {
 
   /**
    * A scheduled run on the leader, claimed in the shared store for its tick first: a tick is run
-   * by one leader; a tick whose leader died before it was done is run again by the next one.
+   * by one leader; a tick whose leader died before it was done is run again by the next one
+   * (watch.distributed: the scan that leader started is resumed).
    */
   private async runClaimed(
     store: WatchReplicaStore,
@@ -816,12 +817,10 @@ export class WatchService {
       this.o.logger.info(`audit ${key}: the ${reason} run for ${at} was run or is running elsewhere`);
       return;
     }
-    const claim = this.distributed ? await this.distributedClaim(store, lease, key, at) : undefined;
-    if (claim === null) {
-      // the scan the previous leader started for this tick committed before it died
-      return;
-    }
     try {
+      const claim = this.distributed ? await this.distributedClaim(store, lease, key, at) : undefined;
+      // the scan the previous leader started for this tick committed before it died
+      if (claim === null) return;
       const scanId = await this.runAudit(key, reason, signal, claim);
       // not run (stopping, or the lease was lost): the tick stays unfinished for the next leader
       if (scanId !== undefined) await store.finishRun(key, at, lease.token, 'done', scanId);
