@@ -11,6 +11,7 @@ import {
   redisAvailable,
   runDist,
   startWorker,
+  testRedis,
 } from '../queue/helpers.js';
 import { dropSchemas, freshSchema, PG_URL, pgAvailable, sql } from '../store/postgres-helpers.js';
 import { startWatch } from './child.js';
@@ -34,7 +35,10 @@ const replicas: ReturnType<typeof startWatch>[] = [];
 const cleanup: (() => Promise<unknown>)[] = [];
 
 /** The demo estate (three clouds, several accounts and regions: many units), on a schedule far off: one initial run. */
-function writeConfig(name: string, o: { schema: string; prefix?: string; hook?: string }): string {
+function writeConfig(
+  name: string,
+  o: { schema: string; prefix?: string; hook?: string; exclude?: string },
+): string {
   const url = `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}schema=${o.schema}`;
   const file = join(dir, `${name}.yaml`);
   writeFileSync(
@@ -53,7 +57,7 @@ function writeConfig(name: string, o: { schema: string; prefix?: string; hook?: 
       'providers:',
       '  demo: { type: demo }',
       'audits:',
-      `  prod: { providers: [demo], store: main, schedule: "0 3 1 1 *"${o.hook ? ', notify: [soc]' : ''} }`,
+      `  prod: { providers: [demo], store: main, schedule: "0 3 1 1 *"${o.hook ? ', notify: [soc]' : ''}${o.exclude ? `, exclude_checks: [${o.exclude}]` : ''} }`,
     ].join('\n'),
   );
   return file;
@@ -78,6 +82,13 @@ const scansOf = (schema: string) =>
   sql<{ id: string; label: string | null; status: string }>(
     `SELECT id, label, status FROM "${schema}".scans ORDER BY id`,
   );
+
+/** The scheduled runs once none is running (the leader records a run done just after its scan's log line). */
+async function settledRuns(schema: string) {
+  const runs = () => sql(`SELECT tick, status, claims, scan_id FROM "${schema}".watch_runs`);
+  await until(async () => (await runs()).every((r) => r.status !== 'running'), 'the run recorded', 30_000);
+  return runs();
+}
 
 async function replica(config: string) {
   const child = startWatch(['watch', '--config', config, '--port', '0', '--lease', String(LEASE)], dir, env, {
@@ -140,7 +151,7 @@ describe.skipIf(!available)('watch.distributed: scheduled scans on the workers',
     expect(await committed(schema, scanId as string)).toEqual(local);
     // labelled as any scheduled run, so the schedule sees it as the audit's last run
     expect(await scansOf(schema)).toEqual([{ id: scanId, label: 'scheduled', status: 'complete' }]);
-    const runs = await sql(`SELECT tick, status, claims, scan_id FROM "${schema}".watch_runs`);
+    const runs = await settledRuns(schema);
     expect(runs).toEqual([{ tick: 'initial', status: 'done', claims: 1, scan_id: scanId }]);
     const units = await sql<{ status: string; writes: number; worker: string }>(
       `SELECT status, writes, worker FROM "${schema}".scale_units WHERE scan_id = $1`,
@@ -161,10 +172,19 @@ describe.skipIf(!available)('watch.distributed: scheduled scans on the workers',
     const receiver = await startReceiver();
     cleanup.push(() => receiver.close());
     const schema = freshSchema();
-    const config = writeConfig('takeover', { schema, prefix: freshPrefix(), hook: receiver.url });
+    const prefix = freshPrefix();
+    const config = writeConfig('takeover', { schema, prefix, hook: receiver.url });
     // no worker yet: the leader queues every unit and follows
     const first = await replica(config);
     const [, scanId, planned] = await first.line(/scan (\S+): (\d+) units queued for the workers/, 120_000);
+    // killed once every unit's job is in the queue (the line comes as they are being added)
+    const redis = testRedis();
+    cleanup.push(async () => redis.disconnect());
+    await until(
+      async () => (await redis.llen(`${prefix}:scan-units:wait`)) === Number(planned),
+      'the units queued',
+      60_000,
+    );
     await first.kill('SIGKILL');
     const done = async () =>
       (
@@ -187,7 +207,7 @@ describe.skipIf(!available)('watch.distributed: scheduled scans on the workers',
     expect(await committed(schema, scanId as string)).toEqual(local);
     expect(await scansOf(schema)).toEqual([{ id: scanId, label: 'scheduled', status: 'complete' }]);
     // the tick, claimed by each leader, done once with the scan the first one started
-    const runs = await sql(`SELECT tick, status, claims, scan_id FROM "${schema}".watch_runs`);
+    const runs = await settledRuns(schema);
     expect(runs).toEqual([{ tick: 'initial', status: 'done', claims: 2, scan_id: scanId }]);
     // no unit written twice: what was written before the takeover was not run again
     const units = await sql<{ status: string; writes: number }>(
@@ -213,4 +233,33 @@ describe.skipIf(!available)('watch.distributed: scheduled scans on the workers',
       /watch\.distributed: the leader notes each scheduled scan with its tick in the PostgreSQL state store, so a new leader resumes it; the state store .*state\.db is not PostgreSQL/,
     );
   }, 120_000);
+
+  it('a scan the next leader cannot resume (its checks changed) is replaced by a new one, saying why', {
+    timeout: 240_000,
+  }, async () => {
+    const schema = freshSchema();
+    const prefix = freshPrefix();
+    const first = await replica(writeConfig('before', { schema, prefix }));
+    const [, old] = await first.line(/scan (\S+): \d+ units queued for the workers/, 120_000);
+    await first.kill('SIGKILL');
+    // the config now leaves a check out: the scan's plan is not this audit's any more
+    const config = writeConfig('after', {
+      schema,
+      prefix,
+      exclude: 'aws.ec2.no_admin_ports_from_ipv4_internet',
+    });
+    await worker(config);
+    const second = await replica(config);
+    await second.line(
+      new RegExp(
+        `audit prod: scan ${old} cannot be resumed, a new scan starts \\(--resume ${old}: the config selects`,
+      ),
+      (LEASE * 4 + 60) * 1000,
+    );
+    const [, scanId] = await second.line(/audit prod: scan (\S+) complete/, 180_000);
+    expect(scanId).not.toBe(old);
+    expect(await scansOf(schema)).toEqual([{ id: scanId, label: 'scheduled', status: 'complete' }]);
+    const runs = await settledRuns(schema);
+    expect(runs).toEqual([{ tick: 'initial', status: 'done', claims: 2, scan_id: scanId }]);
+  });
 });
