@@ -557,6 +557,11 @@ export class WatchService {
         return report.scan.id;
       } catch (e) {
         this.metrics.scans.inc({ audit: key, outcome: signal.aborted ? 'aborted' : 'failed' });
+        if (claim && signal.aborted) {
+          this.o.logger.info(
+            `audit ${key}: the scan is no longer followed here: its units stay with the workers and the next leader resumes it`,
+          );
+        }
         throw e;
       } finally {
         this.metrics.scanSeconds.observe({ audit: key }, (this.clock.now().getTime() - started) / 1000);
