@@ -40,6 +40,18 @@ export interface DistributedScanOptions extends AuditRunOptions {
    * providers must be those of the scan.
    */
   resume?: string;
+  /**
+   * Called with a new scan's id before anything of the scan is stored or queued: a caller that
+   * may have to resume the scan after a crash keeps the id first (a rejection stops the scan).
+   */
+  beforeCreate?: (scanId: string) => Promise<void>;
+  /** Stops following the scan (the units already queued stay, the scan can be resumed): it rejects. */
+  signal?: AbortSignal;
+}
+
+/** A scan that cannot be resumed: unknown, committed, of another audit, or planned otherwise now. */
+export class ScanNotResumableError extends Error {
+  override name = 'ScanNotResumableError';
 }
 
 /** How to pick a scan up again, for messages of a scan that stopped after it was recorded. */
@@ -87,7 +99,7 @@ export async function distributedScanAudit(o: DistributedScanOptions): Promise<S
       const planned = await scale.plannedUnitKeys(scanId);
       const missing = [...planned].filter((k) => !units.some((u) => u.unit.key === k));
       if (missing.length > 0 || planned.size !== units.length) {
-        throw new Error(
+        throw new ScanNotResumableError(
           `scan ${scanId} cannot be resumed: its units are no longer those the providers plan (${missing.length > 0 ? `${missing.slice(0, 3).join(', ')} no longer planned` : `${units.length} planned now, ${planned.size} then`}): start a new scan`,
         );
       }
@@ -99,6 +111,7 @@ export async function distributedScanAudit(o: DistributedScanOptions): Promise<S
     } else {
       started = (o.now ?? (() => new Date()))();
       scanId = newRunId(started);
+      await o.beforeCreate?.(scanId);
       const plan: ScalePlan = {
         scanId,
         auditKey: o.audit.key,
@@ -192,21 +205,30 @@ async function resumable(
   scanId: string,
 ): Promise<ScalePlan> {
   const rec = await scale.scanRecord(scanId);
-  if (!rec) throw new Error(`--resume ${scanId}: no such scan in the store ${o.store.location}`);
-  if (rec.finished) throw new Error(`--resume ${scanId}: the scan is committed already`);
+  if (!rec) {
+    throw new ScanNotResumableError(`--resume ${scanId}: no such scan in the store ${o.store.location}`);
+  }
+  if (rec.finished) throw new ScanNotResumableError(`--resume ${scanId}: the scan is committed already`);
+  if (await o.store.getScan(scanId)) {
+    // its committer died after the commit, before it cleared the units: cleared now
+    await scale.finishScan(scanId);
+    throw new ScanNotResumableError(`--resume ${scanId}: the scan is committed already`);
+  }
   if (rec.auditKey !== o.audit.key) {
-    throw new Error(`--resume ${scanId}: the scan is of audit ${rec.auditKey}, not ${o.audit.key}`);
+    throw new ScanNotResumableError(
+      `--resume ${scanId}: the scan is of audit ${rec.auditKey}, not ${o.audit.key}`,
+    );
   }
   const plan = rec.plan as ScalePlan;
   const ids = o.audit.checks.map((c) => c.id);
   if (ids.join(',') !== plan.checkIds.join(',')) {
-    throw new Error(
+    throw new ScanNotResumableError(
       `--resume ${scanId}: the config selects ${ids.length} checks for audit ${o.audit.key}, the scan ${plan.checkIds.length}: resume with the config of the scan`,
     );
   }
   const hashes = o.providers.map((p) => `${p.name}:${providerConfigHash(p.config)}`).join(',');
   if (hashes !== plan.providers.map((p) => `${p.name}:${p.configHash}`).join(',')) {
-    throw new Error(
+    throw new ScanNotResumableError(
       `--resume ${scanId}: the audit's providers differ from those of the scan: resume with the config of the scan`,
     );
   }
@@ -251,7 +273,9 @@ async function follow(o: DistributedScanOptions, scanId: string, queue: Queue<Sc
   if (!scale) return;
   let warnedNoWorker = false;
   let lastTick = 0;
+  const signal = o.signal;
   for (;;) {
+    if (signal?.aborted) throw new Error(`scan ${scanId}: no longer followed (stopped)`);
     const p = await scale.progress(scanId);
     o.onProgress?.(
       p.units.done + p.accounts.evaluated,
@@ -285,6 +309,19 @@ async function follow(o: DistributedScanOptions, scanId: string, queue: Queue<Sc
         );
       }
     }
-    await new Promise((r) => setTimeout(r, o.pollMs ?? 250));
+    await pause(o.pollMs ?? 250, signal);
   }
+}
+
+/** Waits `ms`, or less when the signal aborts. */
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }

@@ -138,7 +138,10 @@ copy (Parquet by day) for cloudward query --copy. SIGTERM or SIGINT stops cleanl
 
 With a queue: block and a PostgreSQL store, any number of replicas share the work: one leads
 and runs the schedules, each log source is read by one replica (checkpoints in PostgreSQL),
-every replica delivers alerts. See docs/scale-out.md.
+every replica delivers alerts. The leader runs the scheduled scans in its own process, or,
+with watch: { distributed: true } in the config, as distributed scans on the cloudward worker
+processes of the queue (a leader that dies mid-scan is replaced by one that resumes the scan).
+See docs/scale-out.md.
 
 Examples:
   cloudward watch --config cloudward.yaml

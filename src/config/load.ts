@@ -199,6 +199,7 @@ function crossCheck(config: Config, catalogue: ConfigCatalogue): string[] {
     for (const [j, n] of r.notify.entries())
       need(config.notifiers, 'notifier', n, `respond.rules[${i}].notify[${j}]`);
   }
+  if (config.watch?.distributed) problems.push(...distributedWatchProblems(config));
   for (const [id, c] of Object.entries(config.checks)) {
     if (!checkIds.has(id)) {
       problems.push(`checks.${id}: unknown check "${id}"`);
@@ -208,6 +209,27 @@ function crossCheck(config: Config, catalogue: ConfigCatalogue): string[] {
       catalogue.checkParams(id, c.params);
     } catch (e) {
       problems.push((e as Error).message);
+    }
+  }
+  return problems;
+}
+
+/** watch.distributed: the workers take the units from the queue and write them to PostgreSQL. */
+function distributedWatchProblems(config: Config): string[] {
+  const problems: string[] = [];
+  if (!config.queue) {
+    problems.push(
+      'watch.distributed: scheduled scans go to `cloudward worker` processes through a queue: add a queue: block (type: redis), or remove watch.distributed',
+    );
+  }
+  for (const [an, a] of Object.entries(config.audits)) {
+    if (!a.schedule) continue;
+    const name = a.store ?? config.defaults.store;
+    const type = config.stores[name]?.type;
+    if (type && type !== 'postgres') {
+      problems.push(
+        `watch.distributed: audits.${an} is scheduled into the store ${name}, which is ${type}: workers write a distributed scan to a PostgreSQL store`,
+      );
     }
   }
   return problems;

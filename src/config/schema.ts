@@ -49,6 +49,17 @@ export const queueSchema = z
   })
   .strict();
 
+/** `cloudward watch` settings every replica reads alike. */
+export const watchSchema = z
+  .object({
+    /**
+     * scheduled scans are distributed scans: the leader splits them into units for the
+     * `cloudward worker`s on the queue and commits them (needs queue: and PostgreSQL stores)
+     */
+    distributed: z.boolean().default(false),
+  })
+  .strict();
+
 /** Each notifier type validates its own options (notifier-options.ts). */
 export const notifierSchema = notifierOptionsSchema;
 
@@ -156,6 +167,7 @@ export const configSchema = z
     providers: z.record(name, providerSchema).default({}),
     stores: z.record(name, storeSchema).default({}),
     queue: queueSchema.optional(),
+    watch: watchSchema.optional(),
     notifiers: z.record(name, notifierSchema).default({}),
     audits: z.record(name, auditSchema).default({}),
     /** per-check settings: enabled, and parameter overrides validated by each check's schema */

@@ -100,19 +100,50 @@ export class PostgresWatchReplicas implements WatchReplicaStore {
       this.db.tx(async (c) => {
         if (!(await stillHeld(c, this.s, lease))) return false;
         // a run claimed under an earlier lease and not done was cut short with its leader (or
-        // failed: a new leader tries it again, as a restarted single process does)
+        // failed: a new leader tries it again, as a restarted single process does); a run cut
+        // short keeps the scan its leader noted, so the new leader resumes it, a failed one not
         const res = await c.query(
           `INSERT INTO ${this.s}.watch_runs AS r (audit_key, tick, token, holder, status, claimed_at)
            VALUES ($1, $2, $3, $4, 'running', clock_timestamp())
            ON CONFLICT (audit_key, tick) DO UPDATE
               SET token = EXCLUDED.token, holder = EXCLUDED.holder, claims = r.claims + 1,
-                  status = 'running', claimed_at = EXCLUDED.claimed_at, scan_id = NULL
+                  status = 'running', claimed_at = EXCLUDED.claimed_at,
+                  scan_id = CASE WHEN r.status = 'running' THEN r.scan_id END
             WHERE r.status <> 'done' AND r.token <> EXCLUDED.token`,
           [auditKey, tick, lease.token, holder],
         );
         return (res.rowCount ?? 0) === 1;
       }),
     );
+  }
+
+  async noteRunScan(auditKey: string, tick: string, lease: HeldLease, scanId: string): Promise<void> {
+    const noted = await this.db.run(`noting the scan of ${auditKey} at ${tick}`, () =>
+      this.db.tx(async (c) => {
+        if (!(await stillHeld(c, this.s, lease))) return false;
+        const res = await c.query(
+          `UPDATE ${this.s}.watch_runs SET scan_id = $4
+            WHERE audit_key = $1 AND tick = $2 AND token = $3 AND status = 'running'`,
+          [auditKey, tick, lease.token, scanId],
+        );
+        return (res.rowCount ?? 0) === 1;
+      }),
+    );
+    if (!noted) {
+      throw new LeaseLostError(
+        `audit ${auditKey}: this replica no longer leads (lease ${lease.name} expired or taken): the run at ${tick} is left to the new leader`,
+      );
+    }
+  }
+
+  runScan(auditKey: string, tick: string): Promise<string | null> {
+    return this.db.run(`reading the run of ${auditKey} at ${tick}`, async () => {
+      const rows = await this.db.query<{ scan_id: string | null }>(
+        `SELECT scan_id FROM ${this.s}.watch_runs WHERE audit_key = $1 AND tick = $2`,
+        [auditKey, tick],
+      );
+      return rows[0]?.scan_id ?? null;
+    });
   }
 
   finishRun(

@@ -46,9 +46,18 @@ export interface WatchReplicaStore {
   /**
    * Claims the run of an audit's schedule at `tick`, only while `lease` (the leader's) is held:
    * true when no replica claimed it, or when a leader of an earlier term claimed it and did not
-   * finish it (killed mid-scan) or failed it: the new leader runs that tick again.
+   * finish it (killed mid-scan) or failed it: the new leader runs that tick again. A run taken
+   * over unfinished keeps the scan id its leader noted (runScan), so its scan can be resumed.
    */
   claimRun(auditKey: string, tick: string, lease: HeldLease, holder: string): Promise<boolean>;
+  /**
+   * Notes the scan a claimed run started (a distributed scan, before it is created), only while
+   * `lease` is held: a leader that takes the tick over finds it with runScan and resumes it.
+   * Throws LeaseLostError otherwise.
+   */
+  noteRunScan(auditKey: string, tick: string, lease: HeldLease, scanId: string): Promise<void>;
+  /** the scan noted for a run (noteRunScan or finishRun), or null */
+  runScan(auditKey: string, tick: string): Promise<string | null>;
   /** marks a claimed run done (its scan committed, or failed for good) */
   finishRun(
     auditKey: string,

@@ -1,9 +1,10 @@
-import { auditProviders, type ResolvedAudit, resolveAudit } from '../audit/resolve.js';
+import { auditProviders, type CheckSelection, type ResolvedAudit, resolveAudit } from '../audit/resolve.js';
 import type { Config, ProviderConfig } from '../config/schema.js';
 import type { Logger } from '../core/logger.js';
 import type { Provider } from '../core/provider.js';
 import type { CloudType } from '../core/record.js';
 import type { Framework } from '../frameworks/framework.js';
+import type { SharedBudget } from '../providers/aws/limiter.js';
 import { createProvider } from '../providers/factory.js';
 import type { AwsRecollectorDeps } from './aws-collect-one.js';
 import { ProviderRecollector, type Recollector } from './recollect.js';
@@ -16,6 +17,8 @@ export interface WatchedAudit extends ResolvedAudit {
   store?: string;
   index: TriggerIndex;
   providers: { name: string; config: ProviderConfig }[];
+  /** how its checks are selected: a distributed scan's workers resolve them again from it */
+  selection: CheckSelection;
 }
 
 /**
@@ -39,12 +42,13 @@ export function watchedAudits(config: Config, frameworks: Framework[]): WatchedA
     for (const n of a.notify)
       if (!config.notifiers[n]) problems.push(`audits.${key}.notify: unknown notifier "${n}"`);
     let resolved: ResolvedAudit;
+    const selection: CheckSelection = {
+      checks: a.checks,
+      exclude: a.exclude_checks,
+      frameworkIds: a.frameworks,
+    };
     try {
-      resolved = resolveAudit(key, config, frameworks, {
-        checks: a.checks,
-        exclude: a.exclude_checks,
-        frameworkIds: a.frameworks,
-      });
+      resolved = resolveAudit(key, config, frameworks, selection);
     } catch (e) {
       problems.push(`audits.${key}: ${(e as Error).message}`);
       continue;
@@ -59,6 +63,7 @@ export function watchedAudits(config: Config, frameworks: Framework[]): WatchedA
       ...(a.store ? { store: a.store } : {}),
       index: new TriggerIndex(resolved.checks),
       providers,
+      selection,
     });
   }
   if (problems.length > 0) throw new Error(`invalid audits for watch:\n  ${problems.join('\n  ')}`);
@@ -111,4 +116,21 @@ export async function recollectorsFor(audit: WatchedAudit, o: RecollectorOptions
 /** Fresh providers for a scheduled run (a snapshot file is read again each time). */
 export function providersFor(audit: WatchedAudit, logger: Logger): Promise<Provider[]> {
   return Promise.all(audit.providers.map((p) => createProvider(p.name, p.config, logger)));
+}
+
+/**
+ * The providers of a distributed run, by their config names: the leader plans the units with
+ * them, taking its planning reads from the budget the workers share.
+ */
+export function namedProvidersFor(
+  audit: WatchedAudit,
+  logger: Logger,
+  sharedBudget: SharedBudget | undefined,
+): Promise<{ name: string; config: ProviderConfig; provider: Provider }[]> {
+  return Promise.all(
+    audit.providers.map(async (p) => ({
+      ...p,
+      provider: await createProvider(p.name, p.config, logger, sharedBudget ? { sharedBudget } : {}),
+    })),
+  );
 }

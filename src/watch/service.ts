@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { DetectionRecorder, detectEvent, detectionPipeline, statefulDetections } from '../audit/detection.js';
+import { distributedScanAudit, ScanNotResumableError } from '../audit/distributed-scan.js';
 import { type AuditAlerts, recheckAudit, scanAudit } from '../audit/runner.js';
 import type { Config } from '../config/schema.js';
 import type { AnyCheck } from '../core/check.js';
+import type { ScanReport } from '../core/engine.js';
 import type { EventsCopySink } from '../core/events-copy.js';
 import type { IncidentStore } from '../core/incidents.js';
 import type { Logger } from '../core/logger.js';
@@ -33,7 +35,13 @@ import type { DetectionStore } from '../store/detections.js';
 import { leaseOwner, type Outbox } from '../store/outbox.js';
 import type { Store } from '../store/store.js';
 import type { HeldLease, WatchReplicaStore } from '../store/watch-replicas.js';
-import { providersFor, recollectorsFor, type WatchedAudit, watchedAudits } from './audits.js';
+import {
+  namedProvidersFor,
+  providersFor,
+  recollectorsFor,
+  type WatchedAudit,
+  watchedAudits,
+} from './audits.js';
 import type { AwsRecollectorDeps } from './aws-collect-one.js';
 import { DeliveryLoop } from './delivery.js';
 import { type Readiness, startHealthServer } from './health-server.js';
@@ -101,6 +109,17 @@ interface LeaderTerm {
   lease: HeldLease;
   abort: AbortController;
   scheduler: Scheduler;
+}
+
+/**
+ * A scheduled run the leader claimed for its tick (replicas): a distributed scan notes its id
+ * with the claim, and `resume` is the scan a dead leader left unfinished for that tick.
+ */
+interface ClaimedRun {
+  store: WatchReplicaStore;
+  lease: HeldLease;
+  at: string;
+  resume?: string;
 }
 
 /** A signal aborted when either is. */
@@ -247,6 +266,33 @@ export class WatchService {
     return r;
   }
 
+  /** watch.distributed: scheduled scans are split into units for the workers on the queue. */
+  private get distributed(): boolean {
+    return this.config.watch?.distributed === true && this.audits.length > 0;
+  }
+
+  /** watch.distributed needs what a distributed scan needs, and a shared place to note each tick's scan. */
+  private async checkDistributed(): Promise<void> {
+    if (!this.config.queue) {
+      throw new Error(
+        'watch.distributed: scheduled scans go to the workers through a queue: the config has no queue: block',
+      );
+    }
+    if (!this.replicaStore) {
+      throw new Error(
+        `watch.distributed: the leader notes each scheduled scan with its tick in the PostgreSQL state store, so a new leader resumes it; the state store ${this.state?.location ?? '(none)'} is not PostgreSQL (without --state, the default store is the state store)`,
+      );
+    }
+    for (const a of this.audits) {
+      const store = await this.storeOf(a);
+      if (!store.scaleOut) {
+        throw new Error(
+          `watch.distributed: audits.${a.key} uses the store ${store.location}, which is not PostgreSQL: workers write a distributed scan to a PostgreSQL store`,
+        );
+      }
+    }
+  }
+
   /** Validates the config and opens what the service needs; nothing runs yet. */
   private async prepare(): Promise<void> {
     this.audits = watchedAudits(this.config, loadFrameworks());
@@ -270,6 +316,7 @@ export class WatchService {
         );
       }
     }
+    if (this.distributed) await this.checkDistributed();
     if (respond && this.state) {
       // the write clients exist only because the config has a respond: block
       const grant = grantRemediation({ respondConfigured: true, applyRequested: false });
@@ -482,26 +529,24 @@ export class WatchService {
   /**
    * One scheduled run of an audit: the full scan, its alerts recorded before it commits.
    * Returns the scan's id (undefined: not run, the service is stopping). `signal` aborts the
-   * scan at its next account (default: the service stopping).
+   * scan at its next account (default: the service stopping); a distributed scan (`claim`) is
+   * no longer followed, its units stay queued for the workers and the next leader resumes it.
    */
   async runAudit(
     key: string,
     reason: RunReason,
     signal: AbortSignal = this.scanAbort.signal,
+    claim?: ClaimedRun,
   ): Promise<string | undefined> {
     const audit = this.audits.find((a) => a.key === key);
     if (!audit) throw new Error(`no scheduled audit "${key}"`);
     if (this.stopping || signal.aborted) return undefined;
     const started = this.clock.now().getTime();
     return this.lock.run(key, async () => {
-      this.o.logger.info(`audit ${key}: ${reason} scan started`);
       try {
-        const providers = (await providersFor(audit, this.o.logger)).map((p) => abortable(p, signal));
-        const report = await scanAudit({
-          ...(await this.runOptions(audit)),
-          label: SCHEDULED_LABEL,
-          providers,
-        });
+        const report = claim
+          ? await this.scanDistributed(audit, reason, signal, claim)
+          : await this.scanInProcess(audit, reason, signal);
         this.metrics.scans.inc({ audit: key, outcome: 'complete' });
         const changed = report.findings.filter((f) => f.com.state !== 'open');
         this.o.logger.info(
@@ -512,11 +557,67 @@ export class WatchService {
         return report.scan.id;
       } catch (e) {
         this.metrics.scans.inc({ audit: key, outcome: signal.aborted ? 'aborted' : 'failed' });
+        if (claim && signal.aborted) {
+          this.o.logger.info(
+            `audit ${key}: the scan is no longer followed here: its units stay with the workers and the next leader resumes it`,
+          );
+        }
         throw e;
       } finally {
         this.metrics.scanSeconds.observe({ audit: key }, (this.clock.now().getTime() - started) / 1000);
       }
     });
+  }
+
+  private async scanInProcess(
+    audit: WatchedAudit,
+    reason: RunReason,
+    signal: AbortSignal,
+  ): Promise<ScanReport> {
+    this.o.logger.info(`audit ${audit.key}: ${reason} scan started`);
+    const providers = (await providersFor(audit, this.o.logger)).map((p) => abortable(p, signal));
+    return scanAudit({ ...(await this.runOptions(audit)), label: SCHEDULED_LABEL, providers });
+  }
+
+  /**
+   * watch.distributed: the run as a distributed scan, its units run by the workers, followed
+   * and committed here as `scan --distributed` does (the same findings, alerts recorded before
+   * the commit). Its id is noted with the tick's claim before the scan exists, so a leader that
+   * takes the tick over resumes it: units written stay written.
+   */
+  private async scanDistributed(
+    audit: WatchedAudit,
+    reason: RunReason,
+    signal: AbortSignal,
+    claim: ClaimedRun,
+  ): Promise<ScanReport> {
+    const queue = this.config.queue;
+    if (!queue) throw new Error('watch.distributed: the config has no queue: block');
+    const providers = await namedProvidersFor(audit, this.o.logger, await this.budget());
+    const options = {
+      ...(await this.runOptions(audit)),
+      label: SCHEDULED_LABEL,
+      queue,
+      providers,
+      selection: audit.selection,
+      signal,
+      beforeCreate: (scanId: string) => claim.store.noteRunScan(audit.key, claim.at, claim.lease, scanId),
+    };
+    if (claim.resume) {
+      this.o.logger.info(
+        `audit ${audit.key}: ${reason} scan ${claim.resume} resumed on the workers (its leader stopped before it committed)`,
+      );
+      try {
+        return await distributedScanAudit({ ...options, resume: claim.resume });
+      } catch (e) {
+        if (!(e instanceof ScanNotResumableError)) throw e;
+        this.o.logger.warn(
+          `audit ${audit.key}: scan ${claim.resume} cannot be resumed, a new scan starts (${e.message})`,
+        );
+      }
+    }
+    this.o.logger.info(`audit ${audit.key}: ${reason} scan started on the workers`);
+    return distributedScanAudit(options);
   }
 
   private async handleEvent(state: SourceState, ev: EventRecord): Promise<void> {
@@ -684,7 +785,9 @@ export class WatchService {
     this.term = { lease, abort, scheduler };
     this.scheduler = scheduler;
     this.metrics.leader.set(1);
-    this.o.logger.info(`replica ${this.holder}: leads (term ${lease.term}): the schedules run here`);
+    this.o.logger.info(
+      `replica ${this.holder}: leads (term ${lease.term}): the schedules run here${this.distributed ? ', their scans on the workers (watch.distributed)' : ''}`,
+    );
     await scheduler.start();
     this.logNextRuns();
   }
@@ -703,7 +806,8 @@ export class WatchService {
 
   /**
    * A scheduled run on the leader, claimed in the shared store for its tick first: a tick is run
-   * by one leader; a tick whose leader died before it was done is run again by the next one.
+   * by one leader; a tick whose leader died before it was done is run again by the next one
+   * (watch.distributed: the scan that leader started is resumed).
    */
   private async runClaimed(
     store: WatchReplicaStore,
@@ -719,13 +823,42 @@ export class WatchService {
       return;
     }
     try {
-      const scanId = await this.runAudit(key, reason, signal);
+      const claim = this.distributed ? await this.distributedClaim(store, lease, key, at) : undefined;
+      // the scan the previous leader started for this tick committed before it died
+      if (claim === null) return;
+      const scanId = await this.runAudit(key, reason, signal, claim);
       // not run (stopping, or the lease was lost): the tick stays unfinished for the next leader
       if (scanId !== undefined) await store.finishRun(key, at, lease.token, 'done', scanId);
     } catch (e) {
       if (!signal.aborted) await store.finishRun(key, at, lease.token, 'failed').catch(() => undefined);
       throw e;
     }
+  }
+
+  /**
+   * A distributed run's claim, with the scan a dead leader left for the tick to resume; null
+   * when that scan committed before its leader died (the tick is recorded done with it).
+   */
+  private async distributedClaim(
+    store: WatchReplicaStore,
+    lease: HeldLease,
+    key: string,
+    at: string,
+  ): Promise<ClaimedRun | null> {
+    const resume = await store.runScan(key, at);
+    if (!resume) return { store, lease, at };
+    const audit = this.audits.find((a) => a.key === key);
+    const auditStore = audit ? await this.storeOf(audit) : undefined;
+    if (auditStore && (await auditStore.getScan(resume))) {
+      const rec = await auditStore.scaleOut?.scanRecord(resume);
+      if (rec && !rec.finished) await auditStore.scaleOut?.finishScan(resume);
+      await store.finishRun(key, at, lease.token, 'done', resume);
+      this.o.logger.info(
+        `audit ${key}: the run for ${at} committed scan ${resume} before its leader stopped`,
+      );
+      return null;
+    }
+    return { store, lease, at, resume };
   }
 
   /** This replica took a source's lease: it reads the source from the checkpoint in the shared store. */

@@ -20,6 +20,7 @@ function audit(key: string, ids: string[]): WatchedAudit {
     compliance: new Map(),
     index: new TriggerIndex(checks),
     providers: [],
+    selection: { checks: ids },
   };
 }
 
