@@ -23,7 +23,7 @@ export default defineCheck({
   references: ['https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/spot-fleet-requests.html'],
   evaluate(request) {
     const state = extStr(request, 'state');
-    if (state !== null && state.startsWith('cancelled')) return notApplicable(`the request is ${state}`);
+    if (state?.startsWith('cancelled')) return notApplicable(`the request is ${state}`);
     if (extBool(request, 'uses_launch_specifications') === false)
       return notApplicable(
         'the request launches from launch templates (see aws.ec2.launch_template_ebs_encrypted)',
