@@ -10,6 +10,8 @@
 //   node bench/accounts.mjs
 //   ACCOUNTS=200 PER=50 RUNS=30 node bench/accounts.mjs
 //   BASELINE=/work/main/dist node bench/accounts.mjs
+//   STORE=postgres node bench/accounts.mjs      (a fresh schema on $CLOUDWARD_TEST_PG_URL or local, dropped after)
+//   STORE=postgres SETTLE=0 node bench/accounts.mjs   (before the tables' statistics are gathered)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -20,9 +22,10 @@ const ACCOUNTS = Number(process.env.ACCOUNTS ?? 1000);
 const PER = Number(process.env.PER ?? 50);
 const RUNS = Number(process.env.RUNS ?? 30);
 const DIST = resolve(import.meta.dirname, '..', 'dist');
+const STORE = process.env.STORE ?? 'sqlite';
+const PG_URL = process.env.CLOUDWARD_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const BASELINE = process.env.BASELINE ? resolve(process.env.BASELINE) : undefined;
 const loadFrom = (dist, m) => import(pathToFileURL(join(dist, m)).href);
-const load = (m) => loadFrom(DIST, m);
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
 const ORG = { kind: 'organization', id: 'o-bench00001', name: 'Bench org' };
@@ -181,20 +184,47 @@ async function timed(base, path) {
 
 const dir = mkdtempSync(join(tmpdir(), 'cw-bench-accounts-'));
 const db = join(dir, 'bench.db');
-const { openSqliteStore } = await load('store/sqlite.js');
-const store = await openSqliteStore(db);
+const schema = `cw_bench_${process.pid}_${Date.now().toString(36)}`;
+
+/** The store of one build: on the SQLite file, or on the PostgreSQL schema. */
+async function openStore(dist) {
+  if (STORE === 'postgres') {
+    const { openPostgresStore } = await loadFrom(dist, 'store/postgres.js');
+    return openPostgresStore(PG_URL, { schema });
+  }
+  const { openSqliteStore } = await loadFrom(dist, 'store/sqlite.js');
+  return openSqliteStore(db);
+}
+
+async function pgSql(text) {
+  const pg = (await import('pg')).default;
+  const c = new pg.Client({ connectionString: PG_URL });
+  await c.connect();
+  try {
+    await c.query(text);
+  } finally {
+    await c.end();
+  }
+}
+const dropSchema = () => pgSql(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+
+const store = await openStore(DIST);
 const t0 = performance.now();
 await seed(store, new Date().toISOString());
+// what autovacuum does soon after a bulk write (the planner's statistics); SETTLE=0 measures the
+// minutes before it, when PostgreSQL plans on empty tables' estimates
+if (STORE === 'postgres' && process.env.SETTLE !== '0')
+  await pgSql(
+    `VACUUM ANALYZE "${schema}".findings, "${schema}".finding_counts, "${schema}".resources, "${schema}".results, "${schema}".mutes`,
+  );
 console.log(
   `seeded ${ACCOUNTS} accounts x ${PER} findings (${ACCOUNTS * PER} findings, results and resources) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
 );
-/** A server of one build on the store's file: its own store and dashboard connections. */
+/** A server of one build on the same store: its own store and dashboard connections. */
 async function serve(dist, label) {
-  const { openSqliteStore: openStore } = await loadFrom(dist, 'store/sqlite.js');
-  const { openSqliteDashboardStore } = await loadFrom(dist, 'store/sqlite-dashboards.js');
   const { startServer } = await loadFrom(dist, 'server/server.js');
-  const own = dist === DIST ? store : await openStore(db);
-  const dash = openSqliteDashboardStore(db);
+  const own = dist === DIST ? store : await openStore(dist);
+  const dash = await own.openDashboards();
   const server = await startServer({ store: own, dash, host: '127.0.0.1', port: 0 });
   return {
     label,
@@ -261,10 +291,11 @@ try {
   for (const s of servers) await s.close();
   await store.close();
   rmSync(dir, { recursive: true, force: true });
+  if (STORE === 'postgres') await dropSchema();
 }
 
 console.log(
-  `\n${ACCOUNTS} accounts x ${PER} live findings, SQLite, Node ${process.version}: p50 / p95 in ms${BASELINE ? ` (baseline: ${BASELINE})` : ''}`,
+  `\n${ACCOUNTS} accounts x ${PER} live findings, ${STORE === 'postgres' ? 'PostgreSQL' : 'SQLite'}, Node ${process.version}: p50 / p95 in ms${BASELINE ? ` (baseline: ${BASELINE})` : ''}`,
 );
 for (const [name, p50, p95, runs, bytes] of rows) {
   console.log(
