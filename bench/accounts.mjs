@@ -4,8 +4,14 @@
 // list and the overview measured in the same run on the same store. Needs `npm run build`
 // first. Not a test: it asserts nothing; it prints p50 / p95 per request.
 //
+// BASELINE=<another build's dist> serves the same store with that build too (e.g. main's, to
+// see what a change to the rollup gains): each request is timed on both, one after the other.
+//
 //   node bench/accounts.mjs
 //   ACCOUNTS=200 PER=50 RUNS=30 node bench/accounts.mjs
+//   BASELINE=/work/main/dist node bench/accounts.mjs
+//   STORE=postgres node bench/accounts.mjs      (a fresh schema on $CLOUDWARD_TEST_PG_URL or local, dropped after)
+//   STORE=postgres SETTLE=0 node bench/accounts.mjs   (before the tables' statistics are gathered)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,7 +22,10 @@ const ACCOUNTS = Number(process.env.ACCOUNTS ?? 1000);
 const PER = Number(process.env.PER ?? 50);
 const RUNS = Number(process.env.RUNS ?? 30);
 const DIST = resolve(import.meta.dirname, '..', 'dist');
-const load = (m) => import(pathToFileURL(join(DIST, m)).href);
+const STORE = process.env.STORE ?? 'sqlite';
+const PG_URL = process.env.CLOUDWARD_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const BASELINE = process.env.BASELINE ? resolve(process.env.BASELINE) : undefined;
+const loadFrom = (dist, m) => import(pathToFileURL(join(dist, m)).href);
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
 const ORG = { kind: 'organization', id: 'o-bench00001', name: 'Bench org' };
@@ -175,18 +184,60 @@ async function timed(base, path) {
 
 const dir = mkdtempSync(join(tmpdir(), 'cw-bench-accounts-'));
 const db = join(dir, 'bench.db');
-const { openSqliteStore } = await load('store/sqlite.js');
-const { openSqliteDashboardStore } = await load('store/sqlite-dashboards.js');
-const { startServer } = await load('server/server.js');
-const store = await openSqliteStore(db);
+const schema = `cw_bench_${process.pid}_${Date.now().toString(36)}`;
+
+/** The store of one build: on the SQLite file, or on the PostgreSQL schema. */
+async function openStore(dist) {
+  if (STORE === 'postgres') {
+    const { openPostgresStore } = await loadFrom(dist, 'store/postgres.js');
+    return openPostgresStore(PG_URL, { schema });
+  }
+  const { openSqliteStore } = await loadFrom(dist, 'store/sqlite.js');
+  return openSqliteStore(db);
+}
+
+async function pgSql(text) {
+  const pg = (await import('pg')).default;
+  const c = new pg.Client({ connectionString: PG_URL });
+  await c.connect();
+  try {
+    await c.query(text);
+  } finally {
+    await c.end();
+  }
+}
+const dropSchema = () => pgSql(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+
+const store = await openStore(DIST);
 const t0 = performance.now();
 await seed(store, new Date().toISOString());
+// what autovacuum does soon after a bulk write (the planner's statistics); SETTLE=0 measures the
+// minutes before it, when PostgreSQL plans on empty tables' estimates
+if (STORE === 'postgres' && process.env.SETTLE !== '0')
+  await pgSql(
+    `VACUUM ANALYZE "${schema}".findings, "${schema}".finding_counts, "${schema}".resources, "${schema}".results, "${schema}".mutes`,
+  );
 console.log(
   `seeded ${ACCOUNTS} accounts x ${PER} findings (${ACCOUNTS * PER} findings, results and resources) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
 );
-const dash = openSqliteDashboardStore(db);
-const server = await startServer({ store, dash, host: '127.0.0.1', port: 0 });
-const base = `http://127.0.0.1:${server.port}`;
+/** A server of one build on the same store: its own store and dashboard connections. */
+async function serve(dist, label) {
+  const { startServer } = await loadFrom(dist, 'server/server.js');
+  const own = dist === DIST ? store : await openStore(dist);
+  const dash = await own.openDashboards();
+  const server = await startServer({ store: own, dash, host: '127.0.0.1', port: 0 });
+  return {
+    label,
+    base: `http://127.0.0.1:${server.port}`,
+    close: async () => {
+      await server.close();
+      await dash.close();
+      if (own !== store) await own.close();
+    },
+  };
+}
+const servers = [await serve(DIST, 'this build')];
+if (BASELINE) servers.push(await serve(BASELINE, 'baseline'));
 
 /** A new store version: every cached answer is recomputed on its next request. */
 let busts = 0;
@@ -213,30 +264,41 @@ const CASES = [
 const rows = [];
 try {
   for (const [name, path, uncached] of CASES) {
-    const times = [];
-    let bytes = 0;
-    const runs = uncached ? Math.min(RUNS, 10) : RUNS;
+    const times = servers.map(() => []);
+    const bytes = servers.map(() => 0);
+    const runs = RUNS;
     for (let i = 0; i < runs; i++) {
-      if (uncached) await bust();
-      const t = await timed(base, path);
-      times.push(t.ms);
-      bytes = t.bytes;
+      // the builds take turns, so both see the same machine load
+      for (const [k, s] of servers.entries()) {
+        if (uncached) await bust();
+        const t = await timed(s.base, path);
+        times[k].push(t.ms);
+        bytes[k] = t.bytes;
+      }
     }
-    times.sort((a, b) => a - b);
-    rows.push([name, pct(times, 50), pct(times, 95), runs, bytes]);
+    for (const [k, s] of servers.entries()) {
+      times[k].sort((a, b) => a - b);
+      rows.push([
+        servers.length > 1 ? `${name} [${s.label}]` : name,
+        pct(times[k], 50),
+        pct(times[k], 95),
+        runs,
+        bytes[k],
+      ]);
+    }
   }
 } finally {
-  await server.close();
-  await dash.close();
+  for (const s of servers) await s.close();
   await store.close();
   rmSync(dir, { recursive: true, force: true });
+  if (STORE === 'postgres') await dropSchema();
 }
 
 console.log(
-  `\n${ACCOUNTS} accounts x ${PER} live findings, SQLite, Node ${process.version}: p50 / p95 in ms`,
+  `\n${ACCOUNTS} accounts x ${PER} live findings, ${STORE === 'postgres' ? 'PostgreSQL' : 'SQLite'}, Node ${process.version}: p50 / p95 in ms${BASELINE ? ` (baseline: ${BASELINE})` : ''}`,
 );
 for (const [name, p50, p95, runs, bytes] of rows) {
   console.log(
-    `${name.padEnd(36)}${p50.toFixed(1).padStart(9)} /${p95.toFixed(1).padStart(9)}   (${runs} runs, answer ${(bytes / 1024).toFixed(0)} KiB)`,
+    `${name.padEnd(50)}${p50.toFixed(1).padStart(9)} /${p95.toFixed(1).padStart(9)}   (${runs} runs, answer ${(bytes / 1024).toFixed(0)} KiB)`,
   );
 }

@@ -180,8 +180,8 @@ export interface PostureParts {
   accounts: Iterable<string>;
   /** live failed findings */
   live: readonly { cloud: string; account: string; severity: Severity; count: number }[];
-  /** the view's check results: failed checks are counted per account */
-  results: readonly { cloud: string; account: string; check_id: string; status: string }[];
+  /** distinct failed checks by "cloud:account", for every account with results (see failingChecks) */
+  failing: ReadonlyMap<string, number>;
   /** resources by "cloud:account" */
   resources: ReadonlyMap<string, number>;
   /** when each account was last read, by "cloud:account" (else `scannedAt`) */
@@ -220,15 +220,26 @@ export function accountPostures(p: PostureParts): AccountPosture[] {
     a.findings[r.severity] += r.count;
     a.live += r.count;
   }
-  const failing = new Map<string, Set<string>>();
-  for (const r of p.results) {
-    const key = accountKey(r);
-    get(key);
-    if (r.status !== 'fail') continue;
-    const checks = failing.get(key) ?? new Set<string>();
-    checks.add(r.check_id);
-    failing.set(key, checks);
-  }
-  for (const [key, checks] of failing) get(key).failing_checks = checks.size;
+  for (const [key, n] of p.failing) get(key).failing_checks = n;
   return [...byKey.values()];
+}
+
+/**
+ * Distinct failed checks per "cloud:account" of a view's check results, 0 for an account whose
+ * checks all passed; accounts in the order the results first name them.
+ */
+export function failingChecks(
+  results: readonly { cloud: string; account: string; check_id: string; status: string }[],
+): Map<string, number> {
+  const checks = new Map<string, Set<string>>();
+  for (const r of results) {
+    const key = accountKey(r);
+    let failed = checks.get(key);
+    if (!failed) {
+      failed = new Set<string>();
+      checks.set(key, failed);
+    }
+    if (r.status === 'fail') failed.add(r.check_id);
+  }
+  return new Map([...checks].map(([key, failed]) => [key, failed.size]));
 }

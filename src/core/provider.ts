@@ -132,6 +132,11 @@ export interface UnitScope {
   /** the account's place in the provider's order */
   account_ord: number;
   region: string;
+  /**
+   * The account the provider's own credentials belong to, as the plan found it: a worker paces
+   * its first identity call in that account's budget before the answer can tell it.
+   */
+  caller?: string;
 }
 
 /** What a unit collected for one account: each collection with its place in the account's order. */

@@ -16,6 +16,7 @@ import {
   where,
 } from './dashboard-sql.js';
 import type {
+  AccountSeverityCount,
   CountRow,
   DetectionPage,
   DetectionPageQuery,
@@ -220,45 +221,128 @@ export class DashboardReads {
    * "muted", read from the few muted findings themselves.
    */
   private async counted(f: FindingFilter, by: Facet | null, now: number): Promise<Map<string, number>> {
-    const lifeStates = f.states && f.states.length > 0 ? f.states.filter((s) => s !== 'muted') : LIFE_STATES;
-    const wantMuted = !f.states || f.states.length === 0 || f.states.includes('muted');
     const column = by === null ? null : COUNTED[by];
     if (by !== null && column === undefined) throw new Error(`finding_counts has no ${by}`);
     const keyOf = (v: unknown) =>
       by === 'severity' ? (SEVERITY_OF_RANK.get(Number(v)) ?? String(v)) : v === null ? '' : String(v);
-    const rest: FindingFilter = { ...f };
-    delete rest.states;
-    const q = this.q();
-    const clauses = filterClauses(q, this.db.location, rest, () => 'FALSE', { alias: 'c' });
-    clauses.push(q.in('c.state', lifeStates));
-    const rows = await this.db.all<{ key: unknown; n: number | string }>(
-      `SELECT ${column === null ? "''" : `c.${column}`} AS key, SUM(c.n) AS n
-         FROM ${this.db.prefix}finding_counts c ${where(clauses)} GROUP BY 1`,
-      q,
-    );
     const counts = new Map<string, number>();
-    for (const r of rows) counts.set(keyOf(r.key), (counts.get(keyOf(r.key)) ?? 0) + Number(r.n));
-    // the mutes drive (CROSS JOIN keeps SQLite from reading every finding to probe them)
-    const m = this.q();
-    const muted = await this.db.all<{ state: FindingState; key: unknown }>(
-      `SELECT f.state, ${column === null ? "''" : `f.${column}`} AS key
-         FROM ${this.db.prefix}mutes mu CROSS JOIN ${this.db.prefix}findings f
-        ${where([
-          'f.finding_id = mu.finding_id',
-          `(mu.expires_ms IS NULL OR mu.expires_ms > ${m.p(now, 'bigint')})`,
-          ...filterClauses(m, this.db.location, rest, () => 'FALSE'),
-        ])}`,
-      m,
-    );
-    for (const r of muted) {
-      const key = keyOf(r.key);
-      if (lifeStates.includes(r.state)) counts.set(key, (counts.get(key) ?? 0) - 1);
-      if (wantMuted) {
+    const groups = await this.countedGroups(f, column === null || column === undefined ? [] : [column], now);
+    for (const g of groups.values()) {
+      const key = g.keys.length === 0 ? '' : keyOf(g.keys[0]);
+      counts.set(key, (counts.get(key) ?? 0) + g.lives);
+      if (g.muted > 0) {
         const as = by === 'state' ? 'muted' : key;
-        counts.set(as, (counts.get(as) ?? 0) + 1);
+        counts.set(as, (counts.get(as) ?? 0) + g.muted);
       }
     }
     return counts;
+  }
+
+  /**
+   * Sums of finding_counts grouped by `columns` for a countable filter: the lives in the states
+   * asked, less those under a mute in force, and (when the filter asks for them) the muted ones.
+   */
+  private async countedGroups(
+    f: FindingFilter,
+    columns: readonly string[],
+    now: number,
+  ): Promise<Map<string, { keys: unknown[]; lives: number; muted: number }>> {
+    const lifeStates = f.states && f.states.length > 0 ? f.states.filter((s) => s !== 'muted') : LIFE_STATES;
+    const wantMuted = !f.states || f.states.length === 0 || f.states.includes('muted');
+    const rest: FindingFilter = { ...f };
+    delete rest.states;
+    const select = (alias: string) =>
+      columns.length === 0 ? "'' AS k0" : columns.map((c, i) => `${alias}.${c} AS k${i}`).join(', ');
+    const groupBy = columns.length === 0 ? '1' : columns.map((_, i) => String(i + 1)).join(', ');
+    const keysOf = (r: Record<string, unknown>) =>
+      columns.length === 0 ? [] : columns.map((_, i) => r[`k${i}`]);
+    const groups = new Map<string, { keys: unknown[]; lives: number; muted: number }>();
+    const group = (keys: unknown[]) => {
+      const id = JSON.stringify(keys);
+      let g = groups.get(id);
+      if (!g) {
+        g = { keys, lives: 0, muted: 0 };
+        groups.set(id, g);
+      }
+      return g;
+    };
+    const q = this.q();
+    const clauses = filterClauses(q, this.db.location, rest, () => 'FALSE', { alias: 'c' });
+    clauses.push(q.in('c.state', lifeStates));
+    const rows = await this.db.all<Record<string, unknown> & { n: number | string }>(
+      `SELECT ${select('c')}, SUM(c.n) AS n
+         FROM ${this.db.prefix}finding_counts c ${where(clauses)} GROUP BY ${groupBy}`,
+      q,
+    );
+    for (const r of rows) group(keysOf(r)).lives += Number(r.n);
+    // the findings under a mute in force: none, most of the time
+    const iq = this.q();
+    const ids = (
+      await this.db.all<{ finding_id: string }>(
+        `SELECT finding_id FROM ${this.db.prefix}mutes
+          WHERE expires_ms IS NULL OR expires_ms > ${iq.p(now, 'bigint')}`,
+        iq,
+      )
+    ).map((r) => r.finding_id);
+    if (ids.length === 0) return groups;
+    const m = this.q();
+    const filter = filterClauses(m, this.db.location, rest, () => 'FALSE');
+    // the mutes drive: on SQLite a CROSS JOIN keeps the order (their ids as parameters could
+    // pass its limit); PostgreSQL matches the ids on the findings' key, where a join planned
+    // before a bulk write's statistics exist may read every finding once per mute
+    const muted = await this.db.all<Record<string, unknown> & { state: FindingState }>(
+      this.db.dialect === 'postgres'
+        ? `SELECT f.state, ${select('f')} FROM ${this.db.prefix}findings f
+            ${where([m.in('f.finding_id', ids), ...filter])}`
+        : `SELECT f.state, ${select('f')}
+             FROM ${this.db.prefix}mutes mu CROSS JOIN ${this.db.prefix}findings f
+            ${where([
+              'f.finding_id = mu.finding_id',
+              `(mu.expires_ms IS NULL OR mu.expires_ms > ${m.p(now, 'bigint')})`,
+              ...filter,
+            ])}`,
+      m,
+    );
+    for (const r of muted) {
+      const g = group(keysOf(r));
+      if (lifeStates.includes(r.state)) g.lives -= 1;
+      if (wantMuted) g.muted += 1;
+    }
+    return groups;
+  }
+
+  /**
+   * Findings matching `f` by cloud, account and severity: one grouped read of finding_counts (and
+   * one of the mutes in force) for a countable filter, else one GROUP BY over the findings.
+   */
+  async accountSeverityCounts(f: FindingFilter): Promise<AccountSeverityCount[]> {
+    const now = Date.now();
+    const out: AccountSeverityCount[] = [];
+    const push = (cloud: unknown, account: unknown, rank: unknown, count: number) => {
+      const severity = SEVERITY_OF_RANK.get(Number(rank));
+      if (count > 0 && severity !== undefined)
+        out.push({ cloud: String(cloud), account: String(account), severity, count });
+    };
+    if (countable(f)) {
+      for (const g of (await this.countedGroups(f, ['cloud', 'account', 'severity_rank'], now)).values()) {
+        const [cloud, account, rank] = g.keys;
+        push(cloud, account, rank, g.lives + g.muted);
+      }
+      return out;
+    }
+    const q = this.q();
+    const rows = await this.db.all<{
+      cloud: string;
+      account: string;
+      rank: number | string;
+      n: number | string;
+    }>(
+      `SELECT f.cloud AS cloud, f.account AS account, f.severity_rank AS rank, COUNT(*) AS n
+         ${fromFindings(q, this.db.prefix, now)} ${this.filter(q, f)} GROUP BY 1, 2, 3`,
+      q,
+    );
+    for (const r of rows) push(r.cloud, r.account, r.rank, Number(r.n));
+    return out;
   }
 
   async findingCounts(f: FindingFilter, by: Facet, limit = 50): Promise<CountRow[]> {

@@ -95,6 +95,14 @@ export interface FindingPage {
   items: FindingSummary[];
 }
 
+/** How many findings of one severity an account has. */
+export interface AccountSeverityCount {
+  cloud: string;
+  account: string;
+  severity: Severity;
+  count: number;
+}
+
 export interface CountRow {
   key: string;
   count: number;
@@ -226,6 +234,8 @@ export interface DashboardStore {
   findingsPage(q: FindingPageQuery): Promise<FindingPage>;
   /** counts of the findings matching `f`, grouped by one facet, most first */
   findingCounts(f: FindingFilter, by: Facet, limit?: number): Promise<CountRow[]>;
+  /** counts of the findings matching `f` by cloud, account and severity, in one grouped read */
+  accountSeverityCounts(f: FindingFilter): Promise<AccountSeverityCount[]>;
   /** counts for several facets at once, in one pass over the matching findings */
   findingFacets(f: FindingFilter, by: readonly Facet[], limit?: number): Promise<Record<Facet, CountRow[]>>;
   /**

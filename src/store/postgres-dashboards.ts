@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { DashboardReads } from './dashboard-reads.js';
 import type { Query } from './dashboard-sql.js';
 import type {
+  AccountSeverityCount,
   CountRow,
   Dashboard,
   DashboardInput,
@@ -91,6 +92,10 @@ export class PostgresDashboardStore implements DashboardStore {
 
   findingCounts(f: FindingFilter, by: Facet, limit = 50): Promise<CountRow[]> {
     return this.run(`counting findings by ${by}`, () => this.reads.findingCounts(f, by, limit));
+  }
+
+  accountSeverityCounts(f: FindingFilter): Promise<AccountSeverityCount[]> {
+    return this.run('counting findings by account and severity', () => this.reads.accountSeverityCounts(f));
   }
 
   findingFacets(f: FindingFilter, by: readonly Facet[], limit = 50): Promise<Record<Facet, CountRow[]>> {

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { DashboardReads, type Row } from './dashboard-reads.js';
 import type { Query } from './dashboard-sql.js';
 import type {
+  AccountSeverityCount,
   CountRow,
   Dashboard,
   DashboardInput,
@@ -109,6 +110,10 @@ class SqliteDashboardStore implements DashboardStore {
 
   async findingCounts(f: FindingFilter, by: Facet, limit = 50): Promise<CountRow[]> {
     return this.run(`counting findings by ${by}`, () => this.reads.findingCounts(f, by, limit));
+  }
+
+  async accountSeverityCounts(f: FindingFilter): Promise<AccountSeverityCount[]> {
+    return this.run('counting findings by account and severity', () => this.reads.accountSeverityCounts(f));
   }
 
   async findingFacets(

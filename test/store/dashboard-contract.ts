@@ -225,6 +225,7 @@ export function dashboardContract(name: string, open: () => Promise<Store>): voi
           { limit: 100, offset: 0, states: ['resolved', 'muted'], severities: ['critical', 'medium'] },
           { limit: 100, offset: 0, statuses: ['error'], cloud: 'aws' },
           { limit: 100, offset: 0, region: 'eu-west-1', states: ['open', 'regressed'] },
+          { limit: 100, offset: 0, search: 's3', states: ['new', 'open', 'regressed', 'muted'] },
         ];
         for (const f of filters) {
           const page = await dash.findingsPage(f);
@@ -240,6 +241,19 @@ export function dashboardContract(name: string, open: () => Promise<Store>): voi
           for (const facet of ['state', 'severity', 'status', 'account'] as const) {
             expect(facets[facet], `${facet} of ${JSON.stringify(f)}`).toEqual(tally(facet));
           }
+          // by account and severity at once: the same as counting the page's rows
+          const { limit: _l, offset: _o, ...filter } = f;
+          const bySeverity = new Map<string, number>();
+          for (const x of page.items) {
+            const key = `${x.cloud} ${x.account} ${x.severity}`;
+            bySeverity.set(key, (bySeverity.get(key) ?? 0) + 1);
+          }
+          const grouped = await dash.accountSeverityCounts(filter);
+          expect(
+            new Map(grouped.map((r) => [`${r.cloud} ${r.account} ${r.severity}`, r.count])),
+            `by account and severity of ${JSON.stringify(f)}`,
+          ).toEqual(bySeverity);
+          expect(grouped).toHaveLength(bySeverity.size);
         }
       });
     });

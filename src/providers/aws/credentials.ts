@@ -12,7 +12,8 @@ const REFRESH_MARGIN_MS = 5 * 60_000;
 
 /**
  * One identity per provider, shared by every client of an account and refreshed before expiry
- * (each SDK client would otherwise call AssumeRole on its own).
+ * (each SDK client would otherwise call AssumeRole on its own). Single-flight: callers that
+ * find the identity missing, failed or near expiry at once share one new request for it.
  */
 export function memoizeCredentials(
   provider: AwsCredentialIdentityProvider,
@@ -20,9 +21,12 @@ export function memoizeCredentials(
 ): AwsCredentialIdentityProvider {
   let current: Promise<AwsCredentialIdentity> | undefined;
   return async () => {
-    if (current) {
-      const id = await current.catch(() => undefined);
+    const held = current;
+    if (held) {
+      const id = await held.catch(() => undefined);
       if (id && (!id.expiration || id.expiration.getTime() - now() > REFRESH_MARGIN_MS)) return id;
+      // another caller saw the same while this one waited: its request is the one to share
+      if (current !== held) return current as Promise<AwsCredentialIdentity>;
     }
     current = provider();
     return current;

@@ -174,12 +174,16 @@ export class AwsProvider implements UnitProvider {
 
   private resolved: Promise<ResolvedTargets> | undefined;
 
-  /** The caller's identity and the accounts to scan, resolved once. */
-  private resolveTargets(): Promise<ResolvedTargets> {
+  /**
+   * The caller's identity and the accounts to scan, resolved once. Until sts:GetCallerIdentity
+   * answers, the caller's account is the one the plan names (`knownCaller`, on a worker), else
+   * unknown: the call is then paced in a bucket of its own.
+   */
+  private resolveTargets(knownCaller?: string): Promise<ResolvedTargets> {
     this.resolved ??= (async () => {
       const home = this.deps.homeRegion ?? (await resolveHomeRegion(this.config.profile));
       const base = this.baseCredentials(home);
-      const callerClients = this.clients('caller', base);
+      const callerClients = this.clients(knownCaller ?? 'caller', base);
       try {
         const me = await callerIdentity(callerClients, home).catch((e: unknown) => {
           throw new ProviderError(
@@ -230,12 +234,13 @@ export class AwsProvider implements UnitProvider {
         ...(path ? { path } : {}),
         account_ord: i,
         region,
+        caller: resolved.me,
       }));
     });
   }
 
   async collectUnit(unit: UnitScope, opts: CollectOptions): Promise<UnitCollections[]> {
-    const resolved = await this.resolveTargets();
+    const resolved = await this.resolveTargets(unit.caller);
     const { home, partition, targets } = resolved;
     const t = targets.find((x) => x.id === unit.account);
     if (!t) throw new Error(`aws: account ${unit.account} is no longer among the accounts to scan`);

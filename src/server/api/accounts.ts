@@ -2,6 +2,7 @@ import {
   type AccountPosture,
   accountKey,
   accountPostures,
+  failingChecks,
   hasLevelFilter,
   type LevelFilter,
   matchesLevel,
@@ -9,8 +10,16 @@ import {
   rollUp,
 } from '../../core/org-posture.js';
 import type { AccountName } from '../../core/scan-store.js';
-import { SEVERITIES, type Severity } from '../../core/severity.js';
-import { accountInfoOf, auditOf, resultsOf, type ServerContext, versioned, viewOf } from '../context.js';
+import type { AccountSeverityCount } from '../../store/dashboard-store.js';
+import {
+  accountInfoOf,
+  auditOf,
+  resultsOf,
+  type ScanView,
+  type ServerContext,
+  versioned,
+  viewOf,
+} from '../context.js';
 import type { ApiRequest } from '../http.js';
 import { str } from '../params.js';
 import { LIVE_STATES } from './overview.js';
@@ -48,31 +57,32 @@ export interface AccountsAnswer extends OrgRollup {
   accounts_in_audit: number;
 }
 
-/** Live failed findings of an audit by cloud, account and severity, from the counts table. */
-async function liveCounts(
-  ctx: ServerContext,
-  audit: string,
-  clouds: readonly string[],
-): Promise<{ cloud: string; account: string; severity: Severity; count: number }[]> {
-  const asks = clouds.flatMap((cloud) => SEVERITIES.map((severity) => ({ cloud, severity })));
-  const answers = await Promise.all(
-    asks.map((a) =>
-      ctx.dash.findingCounts(
-        {
-          audit_key: audit,
-          states: LIVE_STATES,
-          statuses: ['fail'],
-          cloud: a.cloud,
-          severities: [a.severity],
-        },
-        'account',
-        10_000,
-      ),
-    ),
-  );
-  return asks.flatMap((a, i) =>
-    (answers[i] ?? []).map((r) => ({ cloud: a.cloud, account: r.key, severity: a.severity, count: r.count })),
-  );
+/** Live failed findings of an audit by cloud, account and severity, in one grouped read of the counts table. */
+function liveCounts(ctx: ServerContext, audit: string): Promise<AccountSeverityCount[]> {
+  return ctx.dash.accountSeverityCounts({ audit_key: audit, states: LIVE_STATES, statuses: ['fail'] });
+}
+
+/**
+ * What an account's posture takes from a view's complete scans, which never change: the
+ * accounts its results name with their failed checks, and its resources by account id. Cached
+ * by scope, so a new store version (a mute, another audit's scan) reads neither again.
+ */
+interface ScopeParts {
+  failing: Map<string, number>;
+  resources: Map<string, number>;
+}
+
+function scopeParts(ctx: ServerContext, view: ScanView): Promise<ScopeParts> {
+  return ctx.cache.get(`account-parts|${view.scope.join(',')}`, async () => {
+    const [results, resourceRows] = await Promise.all([
+      resultsOf(ctx, view),
+      ctx.dash.resourceCounts(view.scope, 'account'),
+    ]);
+    return {
+      failing: failingChecks(results),
+      resources: new Map(resourceRows.map((r) => [r.key, r.count])),
+    };
+  }) as Promise<ScopeParts>;
 }
 
 /** Every account of an audit's current state with its posture (cached per store version). */
@@ -80,23 +90,22 @@ async function postures(ctx: ServerContext, audit: string | null) {
   return versioned(ctx, `accounts|${audit}`, async () => {
     const view = await viewOf(new URLSearchParams(), ctx, audit);
     if (audit === null || view === null) return { view: null, accounts: [] as AccountPosture[] };
-    const [info, results, resourceRows] = await Promise.all([
+    const [info, parts, liveRows] = await Promise.all([
       accountInfoOf(ctx),
-      resultsOf(ctx, view),
-      ctx.dash.resourceCounts(view.scope, 'account'),
+      scopeParts(ctx, view),
+      liveCounts(ctx, audit),
     ]);
     const keys = new Set<string>((view.scan.accounts ?? []).map(accountKey));
-    for (const r of results) keys.add(accountKey(r));
-    const clouds = [...new Set([...keys].map((k) => k.slice(0, k.indexOf(':'))))];
-    const live = await liveCounts(
-      ctx,
-      audit,
-      clouds.length > 0 ? clouds : [...new Set([...info.values()].map((a) => a.cloud))],
-    );
+    for (const key of parts.failing.keys()) keys.add(key);
+    // the live findings of the clouds the view read (of those named in the scans, when it read none)
+    const clouds = new Set([...keys].map((k) => k.slice(0, k.indexOf(':'))));
+    if (clouds.size === 0) for (const a of info.values()) clouds.add(a.cloud);
+    const live = liveRows.filter((r) => clouds.has(r.cloud));
     for (const r of live) keys.add(accountKey(r));
     // resources are counted by account id; an id is one cloud's
-    const byId = new Map(resourceRows.map((r) => [r.key, r.count]));
-    const resources = new Map([...keys].map((k) => [k, byId.get(k.slice(k.indexOf(':') + 1)) ?? 0]));
+    const resources = new Map(
+      [...keys].map((k) => [k, parts.resources.get(k.slice(k.indexOf(':') + 1)) ?? 0]),
+    );
     const lastScanned = new Map<string, string>();
     for (const r of view.state?.rechecks ?? []) {
       for (const a of r.accounts ?? []) if (r.finished_at) lastScanned.set(accountKey(a), r.finished_at);
@@ -108,7 +117,7 @@ async function postures(ctx: ServerContext, audit: string | null) {
       info: viewInfo,
       accounts: keys,
       live,
-      results,
+      failing: parts.failing,
       resources,
       lastScanned,
       scannedAt: view.state?.base.finished_at ?? view.scan.finished_at ?? view.scan.started_at,

@@ -20,6 +20,34 @@ describe('memoizeCredentials', () => {
     expect(calls).toBe(2);
   });
 
+  it('refreshes once when many callers find the credentials near expiry at the same time', async () => {
+    let now = 0;
+    let calls = 0;
+    const provider = async () => {
+      calls++;
+      return { accessKeyId: `AKID${calls}`, secretAccessKey: 'x', expiration: new Date(now + 60 * 60_000) };
+    };
+    const creds = memoizeCredentials(provider, () => now);
+    await creds();
+    now += 58 * 60_000;
+    const ids = await Promise.all(Array.from({ length: 8 }, () => creds()));
+    expect(calls).toBe(2);
+    expect(new Set(ids.map((id) => id.accessKeyId))).toEqual(new Set(['AKID2']));
+  });
+
+  it('retries once for concurrent callers after a failure', async () => {
+    let calls = 0;
+    const creds = memoizeCredentials(async () => {
+      calls++;
+      if (calls === 1) throw new Error('throttled');
+      return { accessKeyId: 'AKID', secretAccessKey: 'x' };
+    });
+    await expect(creds()).rejects.toThrow('throttled');
+    const ids = await Promise.all(Array.from({ length: 5 }, () => creds()));
+    expect(calls).toBe(2);
+    expect(ids.every((id) => id.accessKeyId === 'AKID')).toBe(true);
+  });
+
   it('retries after a failure instead of caching it', async () => {
     let calls = 0;
     const creds = memoizeCredentials(async () => {
