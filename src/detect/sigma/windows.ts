@@ -82,13 +82,19 @@ function cappedIds(entries: readonly Entry[], max: number): { ids: string[]; las
 
 export abstract class Window<G extends GroupBase> {
   protected readonly groups = new Map<string, G>();
+  /** The group `touch` put last in `groups` (the map's newest entry, while it is in it). */
+  private newest: G | undefined;
   /** keys of the counted values (value_count) */
   protected readonly valueKeys = new GroupKeys();
+  /** The counted values of the input at hand, refilled for each one. */
+  protected readonly counted: unknown[];
   constructor(
     readonly rule: CompiledCorrelation,
     protected readonly maxIds: number,
     private readonly maxGroups: number,
-  ) {}
+  ) {
+    this.counted = new Array(rule.valueFields.length);
+  }
 
   /**
    * One event (or correlation hit) of the group `key`, whose group-by values are `values` (in the
@@ -149,6 +155,9 @@ export abstract class Window<G extends GroupBase> {
 
   /** Keep the group map ordered by `mark` and within its cap. */
   protected touch(g: G): void {
+    // already the last one (a principal's calls often come in a row): nothing moves
+    if (g === this.newest) return;
+    this.newest = g;
     this.groups.delete(g.key);
     this.groups.set(g.key, g);
     if (this.groups.size > this.maxGroups) {
@@ -189,6 +198,11 @@ interface SlidingGroup extends GroupBase {
    * last one; NaN once an entry came out of order (every add then scans all entries).
    */
   inOrderTo: number;
+  /**
+   * value_count, while in order: no entry is older than this (the oldest one's time when last looked
+   * at), so an event that expires nothing does not walk the values.
+   */
+  oldest: number;
 }
 
 /** Records `t` in the group's order tracking; true while the entries are still oldest first. */
@@ -207,7 +221,7 @@ class SlidingCount extends Window<SlidingGroup> {
     const span = this.rule.timespanMs;
     const counted = this.rule.type === 'value_count';
     // an event without the counted value counts nothing: no group is made for it
-    const value = counted ? valueKey(this.rule.valueFields, input, this.valueKeys) : undefined;
+    const value = counted ? valueKey(this.rule.valueFields, input, this.valueKeys, this.counted) : undefined;
     const found = this.groups.get(key);
     if (counted && value === undefined) {
       if (found) found.mark = Math.max(found.mark, input.time);
@@ -219,6 +233,7 @@ class SlidingCount extends Window<SlidingGroup> {
       mark: input.time,
       entries: [],
       inOrderTo: Number.NEGATIVE_INFINITY,
+      oldest: input.time,
     };
     g.mark = Math.max(g.mark, input.time);
     let count: number;
@@ -230,9 +245,15 @@ class SlidingCount extends Window<SlidingGroup> {
       values.set(value, { t: input.time, ids: input.ids, ref: input.ref });
       if (stillInOrder(g, input.time)) {
         const from = input.time - span;
-        for (const [v, e] of values) {
-          if (e.t >= from) break;
-          values.delete(v);
+        if (g.oldest < from) {
+          g.oldest = input.time;
+          for (const [v, e] of values) {
+            if (e.t >= from) {
+              g.oldest = e.t;
+              break;
+            }
+            values.delete(v);
+          }
         }
       } else {
         // one pass without copies: most events expire nothing
@@ -307,7 +328,7 @@ class TumblingCount extends Window<TumblingGroup> {
     }
     g.last = Math.max(g.last, input.time);
     if (this.rule.type === 'value_count') {
-      const value = valueKey(this.rule.valueFields, input, this.valueKeys);
+      const value = valueKey(this.rule.valueFields, input, this.valueKeys, this.counted);
       if (value === undefined) return;
       if (g.values.size < this.valueCap && !g.values.has(value)) {
         g.values.add(value);
@@ -411,8 +432,12 @@ class TemporalOrdered extends Window<OrderedGroup> {
 }
 
 /** The key of the counted fields' values (`JSON.stringify` of the list); undefined when one is missing. */
-function valueKey(fields: readonly string[], input: Input, keys: GroupKeys): string | undefined {
-  const values: unknown[] = new Array(fields.length);
+function valueKey(
+  fields: readonly string[],
+  input: Input,
+  keys: GroupKeys,
+  values: unknown[],
+): string | undefined {
   for (let i = 0; i < fields.length; i++) {
     const v = input.field(fields[i] as string);
     if (v === MISSING || v === null || v === undefined) return undefined;
