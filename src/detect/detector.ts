@@ -5,8 +5,9 @@
  */
 import { packagePath } from '../core/package-root.js';
 import type { FindingRecord } from '../core/record.js';
-import { correlationDetection, type EventFacts, eventFacts, matchDetection } from './detection-record.js';
+import { correlationDetection, type EventFacts, matchDetection } from './detection-record.js';
 import type { EventRecord } from './event.js';
+import { RecentEvents } from './recent-events.js';
 import { type CorrelationHit, Correlator } from './sigma/correlator.js';
 import { type LoadResult, loadRuleDirs } from './sigma/loader.js';
 import { SOURCES, type SourceId } from './sigma/logsource.js';
@@ -89,13 +90,8 @@ export class DetectionPipeline {
   private readonly correlated: Set<string>;
   /** `correlated` answered per rule object, so a match makes no key. */
   private readonly feedsCorrelation = new WeakMap<CompiledDetection, boolean>();
-  private readonly recent = new Map<string, EventFacts>();
-  /**
-   * One iterator over `recent` kept for eviction: it stays at the oldest entry, whereas a new
-   * `keys()` per eviction walks past every deleted entry still in the table (17% of a run).
-   */
-  private readonly oldest = this.recent.keys();
-  private readonly maxRemembered: number;
+  /** The facts of recent correlated events, for correlation findings to describe their last event. */
+  private readonly recent: RecentEvents;
   private readonly counts = new Map<string, RuleCount>();
   events = 0;
   detections = 0;
@@ -110,7 +106,7 @@ export class DetectionPipeline {
     this.ruleSet = new RuleSet(rules, { source: SOURCE_IDS[source] });
     this.correlator = new Correlator(this.ruleSet.correlations, { maxGroups: options.maxGroups });
     this.correlated = new Set(this.ruleSet.correlations.flatMap((c) => c.ruleKeys));
-    this.maxRemembered = options.maxRemembered ?? 20_000;
+    this.recent = new RecentEvents(Math.max(1, options.maxRemembered ?? 20_000));
   }
 
   /** Rules that run on this source: detections and the correlations built on them. */
@@ -136,10 +132,11 @@ export class DetectionPipeline {
       if (rule.standalone) out.push(this.count(matchDetection(rule, event), rule.meta));
       if (!correlated && this.isCorrelated(rule)) correlated = true;
     }
-    if (correlated) this.remember(eventFacts(event));
+    const ref = correlated ? this.recent.remember(event) : undefined;
     if (this.ruleSet.correlations.length > 0) {
-      const known = { time: this.epochMs(event.com.time), id: event.com.reference };
-      this.correlate(this.correlator.observe(event.raw, matched, known), event.com.reference, event.raw, out);
+      const time = this.epochMs(event.com.time);
+      const hits = this.correlator.observeEvent(event.raw, matched, time, event.com.reference, ref);
+      if (hits.length > 0) this.correlate(hits, event.com.reference, event.raw, out);
     }
     return out;
   }
@@ -152,14 +149,15 @@ export class DetectionPipeline {
   processUnmatched(time: string, reference: string): FindingRecord[] {
     this.events += 1;
     if (this.ruleSet.correlations.length === 0) return [];
+    const hits = this.correlator.observeEvent(undefined, [], this.epochMs(time), reference);
+    if (hits.length === 0) return [];
     const out: FindingRecord[] = [];
-    const known = { time: this.epochMs(time), id: reference };
-    this.correlate(this.correlator.observe(undefined, [], known), reference, undefined, out);
+    this.correlate(hits, reference, undefined, out);
     return out;
   }
 
   private correlate(
-    hits: CorrelationHit[],
+    hits: readonly CorrelationHit[],
     reference: string,
     raw: EventRecord['raw'] | undefined,
     out: FindingRecord[],
@@ -168,7 +166,7 @@ export class DetectionPipeline {
       if (!hit.rule.standalone) continue;
       const lastId = hit.eventIds.at(-1);
       const own = lastId === reference && raw !== undefined;
-      const last = lastId === undefined ? undefined : this.recent.get(lastId);
+      const last = lastId === undefined ? undefined : this.recent.facts(lastId, hit.lastRef);
       out.push(
         this.count(correlationDetection(hit, last, this.fallback(), own ? raw : undefined), hit.rule.meta),
       );
@@ -181,7 +179,7 @@ export class DetectionPipeline {
     for (const hit of this.correlator.flush()) {
       if (!hit.rule.standalone) continue;
       const lastId = hit.eventIds.at(-1);
-      const last = lastId === undefined ? undefined : this.recent.get(lastId);
+      const last = lastId === undefined ? undefined : this.recent.facts(lastId, hit.lastRef);
       out.push(this.count(correlationDetection(hit, last, this.fallback()), hit.rule.meta));
     }
     return out;
@@ -221,15 +219,6 @@ export class DetectionPipeline {
 
   private fallback(): Pick<EventFacts, 'cloud' | 'record_type' | 'source_name'> {
     return { cloud: CLOUDS[this.source], record_type: RECORD_TYPES[this.source], source_name: this.source };
-  }
-
-  private remember(facts: EventFacts): void {
-    this.recent.delete(facts.id);
-    this.recent.set(facts.id, facts);
-    if (this.recent.size > this.maxRemembered) {
-      const oldest = this.oldest.next();
-      if (!oldest.done) this.recent.delete(oldest.value);
-    }
   }
 
   private count(record: FindingRecord, meta: RuleMeta): FindingRecord {

@@ -50,9 +50,9 @@ function denied(user: string, sec: number, id: string) {
   };
 }
 
-function run(events: ReturnType<typeof denied>[]) {
-  expect(RULES.errors).toEqual([]);
-  const pipeline = new DetectionPipeline(RULES.rules, 'cloudtrail');
+function run(events: ReturnType<typeof denied>[], maxRemembered?: number, rules = RULES) {
+  expect(rules.errors).toEqual([]);
+  const pipeline = new DetectionPipeline(rules.rules, 'cloudtrail', { maxRemembered });
   const found = toEvents(cloudTrailFormat, events, 'test.json').flatMap((e) => pipeline.process(e));
   return { pipeline, found: [...found, ...pipeline.flush()] };
 }
@@ -100,5 +100,75 @@ describe('the detection pipeline', () => {
       expect.objectContaining({ title: 'Exactly two denied calls in an hour', count: 1, level: 'critical' }),
     ]);
     expect(pipeline.events).toBe(3);
+  });
+
+  it('describes a window closed later from its last event while remembered, from the source type once forgotten', () => {
+    const events = [
+      denied('ann', 0, 'c1'),
+      denied('ann', 30, 'c2'),
+      denied('ben', 40, 'c3'),
+      denied('cat', 50, 'c4'),
+    ];
+    const exact = (maxRemembered?: number) =>
+      run(events, maxRemembered).found.find(
+        (f) => f.ext.check_title === 'Exactly two denied calls in an hour',
+      );
+    // c2 is still among the last events remembered
+    expect(exact()?.com).toMatchObject({
+      reference: 'c2',
+      actor: 'arn:aws:iam::111122223333:user/ann',
+      source_ip: '192.0.2.9',
+      account: '111122223333',
+    });
+    // two later events pushed it out: the finding still names its event, but knows no more of it
+    expect(exact(2)?.com).toMatchObject({ reference: 'c2', actor: null, source_ip: null, account: '' });
+  });
+
+  it('describes a correlation of correlations from the last event of the hits it counts', () => {
+    const chained = loadRuleText(`title: Denied call
+name: denied
+id: 5b3f0a52-6c0e-4d1e-9a55-0f2a7f0d1c01
+level: low
+logsource: {product: aws, service: cloudtrail}
+detection:
+  s: {errorCode: AccessDenied}
+  condition: s
+---
+title: Two denied calls
+name: two_denied
+id: 5b3f0a52-6c0e-4d1e-9a55-0f2a7f0d1c04
+level: low
+correlation:
+  type: event_count
+  rules: [denied]
+  group-by: [userIdentity.arn]
+  timespan: 5m
+  condition: {gte: 2}
+---
+title: Two pairs of denied calls
+id: 5b3f0a52-6c0e-4d1e-9a55-0f2a7f0d1c05
+level: high
+correlation:
+  type: event_count
+  rules: [two_denied]
+  group-by: [userIdentity.arn]
+  timespan: 10m
+  condition: {gte: 2}
+`);
+    const events = [
+      denied('eve', 0, 'd1'),
+      denied('eve', 10, 'd2'),
+      denied('bob', 15, 'd3'),
+      denied('eve', 20, 'd4'),
+      denied('eve', 30, 'd5'),
+      denied('bob', 35, 'd6'),
+    ];
+    const pairs = run(events, undefined, chained).found.filter(
+      (f) => f.ext.check_title === 'Two pairs of denied calls',
+    );
+    expect(pairs.map((f) => [f.com.reference, f.com.actor, f.com.source_ip])).toEqual([
+      ['d5', 'arn:aws:iam::111122223333:user/eve', '192.0.2.9'],
+    ]);
+    expect(pairs[0]?.ext.correlation).toMatchObject({ event_ids: ['d1', 'd2', 'd4', 'd5'] });
   });
 });

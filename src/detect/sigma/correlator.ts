@@ -42,7 +42,52 @@ interface Subscription {
   positions: number[];
   /** input key -> the event field read for each group-by name (aliases resolved once per rule) */
   fields: Map<string, string[]>;
+  /** The group-by values of the input at hand, refilled for each one (windows copy what they keep). */
+  values: unknown[];
 }
+
+/**
+ * The input of a matched detection rule: one object, refilled for every rule an event matched, since
+ * windows keep only its time, ids and ref (a closure and an object per event and rule was garbage).
+ */
+class EventInput implements Input {
+  key = '';
+  names: string[] = [];
+  time = 0;
+  ids: string[] = [];
+  ref: number | undefined = undefined;
+  event: unknown = undefined;
+  rule: CompiledDetection | undefined = undefined;
+
+  field(name: string): unknown {
+    return (this.rule as CompiledDetection).resolveField(this.event, name);
+  }
+}
+
+/** The input of a correlation hit feeding another correlation: its group values are its fields. */
+class HitInput implements Input {
+  readonly key: string;
+  readonly names: string[];
+  readonly time: number;
+  readonly ids: string[];
+  readonly ref: number | undefined;
+  private readonly group: Record<string, unknown>;
+
+  constructor(key: string, hit: CorrelationHit) {
+    this.key = key;
+    this.names = namesOf(hit.rule.meta);
+    this.time = hit.lastTime;
+    this.ids = hit.eventIds;
+    this.ref = hit.lastRef;
+    this.group = hit.group;
+  }
+
+  field(name: string): unknown {
+    return Object.hasOwn(this.group, name) ? this.group[name] : MISSING;
+  }
+}
+
+const NO_HITS: readonly CorrelationHit[] = Object.freeze([]);
 
 /** What observe needs of a matched detection rule, worked out once per rule. */
 interface RuleFeed {
@@ -64,6 +109,9 @@ export class Correlator {
   private readonly idOf: (event: unknown) => string | undefined;
   private watermark = Number.NEGATIVE_INFINITY;
   private seq = 0;
+  private readonly input = new EventInput();
+  /** Hits of the event at hand (most events complete none, and then make no array). */
+  private readonly pending: CorrelationHit[] = [];
 
   constructor(correlations: readonly CompiledCorrelation[], options: CorrelatorOptions = {}) {
     const maxIds = options.maxEventIds ?? 100;
@@ -79,7 +127,13 @@ export class Correlator {
       for (const [k, pos] of positions) {
         this.subscribers.set(k, [
           ...(this.subscribers.get(k) ?? []),
-          { window, positions: pos, fields: new Map(), keys: new GroupKeys() },
+          {
+            window,
+            positions: pos,
+            fields: new Map(),
+            keys: new GroupKeys(),
+            values: new Array(window.rule.groupBy.length),
+          },
         ]);
       }
     }
@@ -105,29 +159,50 @@ export class Correlator {
    * Feed one event and the detection rules it matched; returns the correlation hits it completes.
    * `known` overrides the time and id getters (e.g. from a record's `com.time` and `com.reference`).
    */
-  observe(event: unknown, matched: readonly CompiledDetection[], known: EventFacts = {}): CorrelationHit[] {
-    const t = known.time ?? this.timeOf(event);
+  observe(
+    event: unknown,
+    matched: readonly CompiledDetection[],
+    known: EventFacts = {},
+  ): readonly CorrelationHit[] {
+    return this.observeEvent(event, matched, known.time, known.id, known.ref);
+  }
+
+  /** `observe` with what is known of the event as arguments (no object per event). */
+  observeEvent(
+    event: unknown,
+    matched: readonly CompiledDetection[],
+    knownTime: number | undefined,
+    knownId: string | undefined,
+    ref?: number,
+  ): readonly CorrelationHit[] {
+    const t = knownTime ?? this.timeOf(event);
     const time = t ?? (this.watermark === Number.NEGATIVE_INFINITY ? 0 : this.watermark);
-    const out: CorrelationHit[] = [];
+    const out = this.pending;
     if (time > this.watermark) {
       this.watermark = time;
       for (const w of this.windows) w.sweepInto(time, out);
     }
     let ids: string[] | undefined;
+    const input = this.input;
     for (const rule of matched) {
       const feed = this.feedOf(rule);
       if (!feed) continue;
-      ids ??= [known.id ?? this.idOf(event) ?? `event-${++this.seq}`];
-      const input: Input = {
-        key: feed.key,
-        names: feed.names,
-        field: (f) => rule.resolveField(event, f),
-        time,
-        ids,
-      };
+      ids ??= [knownId ?? this.idOf(event) ?? `event-${++this.seq}`];
+      input.key = feed.key;
+      input.names = feed.names;
+      input.time = time;
+      input.ids = ids;
+      input.ref = ref;
+      input.event = event;
+      input.rule = rule;
       this.feed(input, feed.subscriptions, out);
     }
-    return out.length === 0 ? out : this.chain(out);
+    input.event = undefined;
+    input.rule = undefined;
+    if (out.length === 0) return NO_HITS;
+    const hits = out.slice();
+    out.length = 0;
+    return this.chain(hits);
   }
 
   /** Close every open window (end of input) and return what they yield. */
@@ -153,7 +228,7 @@ export class Correlator {
         });
         sub.fields.set(input.key, fields);
       }
-      const values: unknown[] = new Array(fields.length);
+      const values = sub.values;
       for (let i = 0; i < fields.length; i++) values[i] = groupValue(input.field(fields[i] as string));
       sub.window.add(input, sub.positions, sub.keys.of(values), values, out);
     }
@@ -167,17 +242,7 @@ export class Correlator {
       const key = ruleKey(h.rule.meta);
       const subscriptions = this.subscribers.get(key);
       if (!subscriptions) continue;
-      this.feed(
-        {
-          key,
-          names: namesOf(h.rule.meta),
-          field: (f) => (Object.hasOwn(h.group, f) ? h.group[f] : MISSING),
-          time: h.lastTime,
-          ids: h.eventIds,
-        },
-        subscriptions,
-        all,
-      );
+      this.feed(new HitInput(key, h), subscriptions, all);
     }
     return all;
   }

@@ -4,6 +4,8 @@ export interface EventFacts {
   /** Epoch milliseconds. */
   time?: number;
   id?: string;
+  /** A number the caller knows the event by (e.g. where it keeps its facts); hits report their last event's. */
+  ref?: number;
 }
 
 function firstString(v: unknown): string | undefined {

@@ -15,6 +15,8 @@ export interface CorrelationHit {
   count: number;
   /** Ids of the contributing events, oldest first (capped by maxEventIds). */
   eventIds: string[];
+  /** The caller's ref (`EventFacts.ref`) of the event whose id is last in `eventIds`, when known. */
+  lastRef?: number;
   firstTime: number;
   lastTime: number;
 }
@@ -26,6 +28,8 @@ export interface Input {
   field: (name: string) => unknown;
   time: number;
   ids: string[];
+  /** The caller's ref of the last of `ids`, when it gave one. */
+  ref: number | undefined;
 }
 
 export interface GroupBase {
@@ -38,6 +42,8 @@ export interface GroupBase {
 export interface Entry {
   t: number;
   ids: string[];
+  /** ref of the last of `ids` */
+  ref: number | undefined;
 }
 
 /** Entries no older than `span` before the newest one. */
@@ -59,26 +65,36 @@ function recentFrom(entries: Iterable<Entry>, span: number): { from: number; sta
   return { from, stale: oldest < from };
 }
 
-function cappedIds(lists: Iterable<string[]>, max: number): string[] {
-  const out: string[] = [];
-  for (const ids of lists) {
-    for (const id of ids) {
-      if (out.length >= max) return out;
-      out.push(id);
+/** The entries' ids in order, at most `max`, and the ref of the last id taken when its entry gave one. */
+function cappedIds(entries: readonly Entry[], max: number): { ids: string[]; lastRef: number | undefined } {
+  const ids: string[] = [];
+  let lastRef: number | undefined;
+  for (const e of entries) {
+    for (const id of e.ids) {
+      if (ids.length >= max) return { ids, lastRef };
+      ids.push(id);
+      lastRef = undefined;
     }
+    if (e.ids.length > 0) lastRef = e.ref;
   }
-  return out;
+  return { ids, lastRef };
 }
 
 export abstract class Window<G extends GroupBase> {
   protected readonly groups = new Map<string, G>();
+  /** The group `touch` put last in `groups` (the map's newest entry, while it is in it). */
+  private newest: G | undefined;
   /** keys of the counted values (value_count) */
   protected readonly valueKeys = new GroupKeys();
+  /** The counted values of the input at hand, refilled for each one. */
+  protected readonly counted: unknown[];
   constructor(
     readonly rule: CompiledCorrelation,
     protected readonly maxIds: number,
     private readonly maxGroups: number,
-  ) {}
+  ) {
+    this.counted = new Array(rule.valueFields.length);
+  }
 
   /**
    * One event (or correlation hit) of the group `key`, whose group-by values are `values` (in the
@@ -139,6 +155,9 @@ export abstract class Window<G extends GroupBase> {
 
   /** Keep the group map ordered by `mark` and within its cap. */
   protected touch(g: G): void {
+    // already the last one (a principal's calls often come in a row): nothing moves
+    if (g === this.newest) return;
+    this.newest = g;
     this.groups.delete(g.key);
     this.groups.set(g.key, g);
     if (this.groups.size > this.maxGroups) {
@@ -155,15 +174,14 @@ export abstract class Window<G extends GroupBase> {
       last = Math.max(last, e.t);
     }
     const sorted = [...entries].sort((a, b) => a.t - b.t);
+    const { ids, lastRef } = cappedIds(sorted, this.maxIds);
     return {
       rule: this.rule,
       group: g.group,
       groupKey: g.key,
       count,
-      eventIds: cappedIds(
-        sorted.map((e) => e.ids),
-        this.maxIds,
-      ),
+      eventIds: ids,
+      lastRef,
       firstTime: first,
       lastTime: last,
     };
@@ -180,6 +198,11 @@ interface SlidingGroup extends GroupBase {
    * last one; NaN once an entry came out of order (every add then scans all entries).
    */
   inOrderTo: number;
+  /**
+   * value_count, while in order: no entry is older than this (the oldest one's time when last looked
+   * at), so an event that expires nothing does not walk the values.
+   */
+  oldest: number;
 }
 
 /** Records `t` in the group's order tracking; true while the entries are still oldest first. */
@@ -196,28 +219,41 @@ function stillInOrder(g: SlidingGroup, t: number): boolean {
 class SlidingCount extends Window<SlidingGroup> {
   add(input: Input, _p: number[], key: string, groupValues: readonly unknown[], out: CorrelationHit[]): void {
     const span = this.rule.timespanMs;
-    const g: SlidingGroup = this.groups.get(key) ?? {
+    const counted = this.rule.type === 'value_count';
+    // an event without the counted value counts nothing: no group is made for it
+    const value = counted ? valueKey(this.rule.valueFields, input, this.valueKeys, this.counted) : undefined;
+    const found = this.groups.get(key);
+    if (counted && value === undefined) {
+      if (found) found.mark = Math.max(found.mark, input.time);
+      return;
+    }
+    const g: SlidingGroup = found ?? {
       key,
       group: this.groupOf(groupValues),
       mark: input.time,
       entries: [],
       inOrderTo: Number.NEGATIVE_INFINITY,
+      oldest: input.time,
     };
     g.mark = Math.max(g.mark, input.time);
     let count: number;
     let entries: Entry[];
-    if (this.rule.type === 'value_count') {
-      const value = valueKey(this.rule.valueFields, input, this.valueKeys);
-      if (value === undefined) return;
+    if (value !== undefined) {
       g.values ??= new Map();
       const values = g.values;
       values.delete(value);
-      values.set(value, { t: input.time, ids: input.ids });
+      values.set(value, { t: input.time, ids: input.ids, ref: input.ref });
       if (stillInOrder(g, input.time)) {
         const from = input.time - span;
-        for (const [v, e] of values) {
-          if (e.t >= from) break;
-          values.delete(v);
+        if (g.oldest < from) {
+          g.oldest = input.time;
+          for (const [v, e] of values) {
+            if (e.t >= from) {
+              g.oldest = e.t;
+              break;
+            }
+            values.delete(v);
+          }
         }
       } else {
         // one pass without copies: most events expire nothing
@@ -231,7 +267,7 @@ class SlidingCount extends Window<SlidingGroup> {
       }
       entries = [...values.values()];
     } else {
-      g.entries.push({ t: input.time, ids: input.ids });
+      g.entries.push({ t: input.time, ids: input.ids, ref: input.ref });
       if (stillInOrder(g, input.time)) {
         const from = input.time - span;
         let expired = 0;
@@ -292,16 +328,16 @@ class TumblingCount extends Window<TumblingGroup> {
     }
     g.last = Math.max(g.last, input.time);
     if (this.rule.type === 'value_count') {
-      const value = valueKey(this.rule.valueFields, input, this.valueKeys);
+      const value = valueKey(this.rule.valueFields, input, this.valueKeys, this.counted);
       if (value === undefined) return;
       if (g.values.size < this.valueCap && !g.values.has(value)) {
         g.values.add(value);
-        if (g.entries.length < this.maxIds) g.entries.push({ t: input.time, ids: input.ids });
+        if (g.entries.length < this.maxIds) g.entries.push({ t: input.time, ids: input.ids, ref: input.ref });
       }
       g.count = g.values.size;
     } else {
       g.count++;
-      if (g.entries.length < this.maxIds) g.entries.push({ t: input.time, ids: input.ids });
+      if (g.entries.length < this.maxIds) g.entries.push({ t: input.time, ids: input.ids, ref: input.ref });
     }
   }
 
@@ -332,7 +368,7 @@ class Temporal extends Window<TemporalGroup> {
       seen: new Map<string, Entry>(),
     };
     g.mark = Math.max(g.mark, input.time);
-    g.seen.set(input.key, { t: input.time, ids: input.ids });
+    g.seen.set(input.key, { t: input.time, ids: input.ids, ref: input.ref });
     const kept = recent([...g.seen.values()], this.rule.timespanMs);
     for (const [k, e] of g.seen) if (!kept.includes(e)) g.seen.delete(k);
     const count = g.seen.size;
@@ -370,7 +406,7 @@ class TemporalOrdered extends Window<OrderedGroup> {
       chain: new Array(n).fill(undefined),
     };
     g.mark = Math.max(g.mark, input.time);
-    const entry: Entry = { t: input.time, ids: input.ids };
+    const entry: Entry = { t: input.time, ids: input.ids, ref: input.ref };
     // Highest position first, so one event never fills two consecutive steps.
     for (const p of [...positions].sort((a, b) => b - a)) {
       if (p === 0) {
@@ -396,8 +432,12 @@ class TemporalOrdered extends Window<OrderedGroup> {
 }
 
 /** The key of the counted fields' values (`JSON.stringify` of the list); undefined when one is missing. */
-function valueKey(fields: readonly string[], input: Input, keys: GroupKeys): string | undefined {
-  const values: unknown[] = new Array(fields.length);
+function valueKey(
+  fields: readonly string[],
+  input: Input,
+  keys: GroupKeys,
+  values: unknown[],
+): string | undefined {
   for (let i = 0; i < fields.length; i++) {
     const v = input.field(fields[i] as string);
     if (v === MISSING || v === null || v === undefined) return undefined;
