@@ -180,8 +180,8 @@ export async function distributedScanAudit(o: DistributedScanOptions): Promise<S
         ...(configMute ? { configMute } : {}),
         ...(o.alerts
           ? {
-              beforeCommit: (findings) =>
-                (o.alerts as NonNullable<typeof o.alerts>).record(findings, baseline),
+              beforeCommit: (findings, id) =>
+                (o.alerts as NonNullable<typeof o.alerts>).record(findings, baseline, id),
             }
           : {}),
       },

@@ -18,13 +18,18 @@ import type { ResolvedAudit } from './resolve.js';
  * The alerts are recorded before the scan commits. A process killed after the commit finds
  * them in the outbox on its next run (or `watch` does) and sends them; one killed before it
  * scans again, finds the same findings new and records them again, and the outbox drops the
- * repeats by their keys (the notifier's dedup window), so nothing is sent twice.
+ * repeats by their keys (the notifier's dedup window), so nothing is sent twice. A scan that
+ * is resumed instead (distributed, same scan id) records nothing again: the outbox keeps
+ * which scans' alerts it holds, whatever the dedup window.
  */
 
 /** Where an audit run's alerts go. */
 export interface AuditAlerts {
-  /** records the alerts for these findings in the outbox; a failure aborts the scan */
-  record(findings: FindingRecord[], baseline: boolean): Promise<void>;
+  /**
+   * records the alerts for these findings of scan `scanId` in the outbox, once per scan;
+   * a failure aborts the scan
+   */
+  record(findings: FindingRecord[], baseline: boolean, scanId: string): Promise<void>;
   /** sends what the outbox holds that is due, once the scan is committed; never throws */
   deliver(): Promise<void>;
 }
@@ -53,8 +58,8 @@ function recordBeforeCommit(o: AuditRunOptions, baseline: boolean) {
   const { alerts } = o;
   if (!alerts) return {};
   return {
-    beforeCommit: async (findings: FindingRecord[]) => {
-      await alerts.record(findings, baseline);
+    beforeCommit: async (findings: FindingRecord[], scanId: string) => {
+      await alerts.record(findings, baseline, scanId);
       await holdForTest('recorded');
     },
   };

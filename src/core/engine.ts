@@ -45,10 +45,11 @@ export interface ScanOptions {
   configMute?: ReconcileInput['configMute'];
   onProgress?: (done: number, total: number, what: string) => void;
   /**
-   * Called with the reconciled findings before the scan is committed, so that what depends on
-   * them (alerts recorded in an outbox) is written first; a rejection aborts the scan.
+   * Called with the reconciled findings and the scan's id before the scan is committed, so that
+   * what depends on them (alerts recorded in an outbox) is written first; a rejection aborts the
+   * scan. A resumed scan keeps its id, so it may be called twice for one scan.
    */
-  beforeCommit?: (findings: FindingRecord[]) => Promise<void>;
+  beforeCommit?: (findings: FindingRecord[], scanId: string) => Promise<void>;
 }
 
 export interface ScanReport {
@@ -229,7 +230,7 @@ async function reconcileAndCommit(
   for (const f of rec.findings)
     summary.counts.findings[f.com.state] = (summary.counts.findings[f.com.state] ?? 0) + 1;
   try {
-    await opts.beforeCommit?.(rec.findings);
+    await opts.beforeCommit?.(rec.findings, summary.id);
     summary.status = 'complete';
     summary.finished_at = finishedAt().toISOString();
     await writer.commit(summary, rec.lives as FindingLife[], rec.events);

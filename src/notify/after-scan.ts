@@ -28,8 +28,8 @@ export interface ScanAlertsOptions {
 
 /** The alerts of one `cloudward scan` (an AuditAlerts of src/audit/runner.ts, and closed after the run). */
 export interface ScanAlerts {
-  /** records the scan's alerts in the outbox, before the scan commits; a failure aborts the scan */
-  record(findings: FindingRecord[], baseline: boolean): Promise<void>;
+  /** records the scan's alerts in the outbox (once per scan), before it commits; a failure aborts the scan */
+  record(findings: FindingRecord[], baseline: boolean, scanId: string): Promise<void>;
   /** sends what is due, once the scan is committed; never throws */
   deliver(): Promise<void>;
   close(): Promise<void>;
@@ -86,7 +86,7 @@ export async function openScanAlerts(o: ScanAlertsOptions): Promise<ScanAlerts |
   let queued: NotifySummary | undefined;
   let wasBaseline = false;
   return {
-    async record(findings, baseline) {
+    async record(findings, baseline, scanId) {
       wasBaseline = baseline;
       queued = await notifyScan(
         { findings },
@@ -97,9 +97,12 @@ export async function openScanAlerts(o: ScanAlertsOptions): Promise<ScanAlerts |
         o.logger,
         undefined,
         baseline,
+        scanId,
       );
       if (queued.duplicates > 0)
-        o.logger.info(`${queued.duplicates} alert(s) not repeated: already sent within their dedup window`);
+        o.logger.info(
+          `${queued.duplicates} alert(s) not repeated: already recorded (within their dedup window, or by this scan before it was resumed)`,
+        );
     },
     async deliver() {
       try {

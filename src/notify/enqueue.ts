@@ -39,6 +39,12 @@ export interface EnqueueOptions {
    * message per finding, whatever its digest setting.
    */
   baseline?: boolean;
+  /**
+   * The scan the findings are of: its alerts are recorded once per notifier, so recording them
+   * again (the scan resumed after a crash before its commit) writes nothing, whatever the dedup
+   * window.
+   */
+  scanId?: string;
 }
 
 const emptySummary = (): NotifySummary => ({ alerts: 0, items: 0, duplicates: 0, by_notifier: {} });
@@ -84,6 +90,7 @@ export async function enqueueAlerts(
       notifier: name,
       dedup_window_ms: opts.dedup_minutes * 60_000,
       max_attempts: opts.max_attempts,
+      ...(o.scanId ? { recording: `scan:${o.scanId}` } : {}),
     };
     const envelope = (digest: boolean, period?: Alert['period']) => ({
       notifier: name,
@@ -176,6 +183,7 @@ export async function notifyScan(
   logger: Logger,
   now?: Date,
   baseline = false,
+  scanId?: string,
 ): Promise<NotifySummary> {
   const notify = config.audits[audit]?.notify ?? [];
   if (notify.length === 0) return emptySummary();
@@ -191,5 +199,6 @@ export async function notifyScan(
     logger,
     baseline,
     ...(now ? { now } : {}),
+    ...(scanId ? { scanId } : {}),
   });
 }

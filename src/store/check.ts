@@ -54,6 +54,9 @@ const PG_TABLES = [
 /** Tables of the side stores (alert outbox, detections), there from schema version 3. */
 const PG_SIDE_TABLES = ['outbox', 'outbox_keys', 'detections'];
 
+/** The outbox's marks of recorded scans, there from schema version 9. */
+const PG_RECORDING_TABLES = ['outbox_recordings'];
+
 function pendingNote(version: number, expected: number): string[] {
   const pending = expected - version;
   return pending > 0
@@ -165,7 +168,11 @@ export async function checkPostgresStore(url: string, schemaOption?: string): Pr
         [addr.schema],
       )
     ).rows.map((r) => r.relname);
-    const needed = [...PG_TABLES, ...(result.schema.version >= 3 ? PG_SIDE_TABLES : [])];
+    const needed = [
+      ...PG_TABLES,
+      ...(result.schema.version >= 3 ? PG_SIDE_TABLES : []),
+      ...(result.schema.version >= 9 ? PG_RECORDING_TABLES : []),
+    ];
     for (const t of needed.filter((t) => !tables.includes(t))) result.problems.push(`table ${t} is missing`);
     for (const t of tables) {
       try {

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 
 /*
- * The notification outbox, kept in the store (SQLite migration 3, PostgreSQL migration 3). An alert is written here before it is sent, claimed
+ * The notification outbox, kept in the store (SQLite migrations 3 and 9, PostgreSQL migrations 3 and 9). An alert is written here before it is sent, claimed
  * with a lease by the process that sends it, and marked delivered once the receiver accepted it.
  *
  * Guarantees:
@@ -9,6 +9,9 @@ import { hostname } from 'node:os';
  * - A row is claimed by one sender at a time: claim() leases it in a write transaction. A
  *   lease held by a process that died on this host is released when the outbox is next opened;
  *   any other lease (another host, a hung process) is released when it expires.
+ * - A scan's alerts are recorded once per notifier (EnqueueRequest.recording), whatever the
+ *   dedup window: recording them again (the scan resumed after a crash before its commit)
+ *   writes nothing.
  * - At least once, not exactly once: a crash after the receiver accepted an alert and before
  *   markDelivered() committed sends it again. Receivers drop repeats by the alert's id (the
  *   webhook's X-Cloudward-Delivery header), which is the same on every attempt.
@@ -34,6 +37,14 @@ export interface EnqueueRequest {
   not_before?: Date;
   /** add the items to a pending row with the same notifier and dedup_key that no one has started sending */
   merge?: boolean;
+  /**
+   * The recording this request is part of (a scan's alerts: `scan:<scan id>`). The first call
+   * that enqueues a request of a recording for a notifier marks the pair in the same
+   * transaction; the requests of that recording and notifier in any later call are dropped as
+   * duplicates, whatever the dedup window. So a scan resumed after its alerts were recorded and
+   * before it committed records them once.
+   */
+  recording?: string;
 }
 
 export interface EnqueueResult {
@@ -111,7 +122,10 @@ export interface Outbox {
   failures(
     since: Date,
   ): Promise<{ id: string; notifier: string; attempts: number; last_error: string | null }[]>;
-  /** deletes delivered and failed rows created before `before`; returns how many */
+  /**
+   * deletes delivered and failed rows created before `before`, and the marks of recordings made
+   * before it; returns how many rows
+   */
   prune(before: Date): Promise<number>;
   close(): Promise<void>;
 }

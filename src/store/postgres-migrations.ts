@@ -454,6 +454,20 @@ CREATE TABLE ${s}.watch_runs (
 );
 `,
   },
+  {
+    version: 9,
+    name: 'outbox recordings',
+    // as SQLite's migration 9: which scans' alerts are in the outbox, per notifier
+    sql: (s) => `
+CREATE TABLE ${s}.outbox_recordings (
+  recording  text COLLATE "C" NOT NULL,
+  notifier   text COLLATE "C" NOT NULL,
+  created_ms bigint NOT NULL,
+  PRIMARY KEY (recording, notifier)
+);
+CREATE INDEX outbox_recordings_by_created ON ${s}.outbox_recordings (created_ms);
+`,
+  },
 ];
 
 export function latestPgVersion(migrations: readonly PgMigration[]): number {

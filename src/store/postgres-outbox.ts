@@ -15,7 +15,7 @@ import {
 import type { PgSession } from './postgres-connection.js';
 
 /*
- * The outbox of a PostgreSQL store (migration 3), over the store's pool, with the guarantees of
+ * The outbox of a PostgreSQL store (migrations 3 and 9), over the store's pool, with the guarantees of
  * the Outbox interface (outbox.ts) for senders on several hosts: claim() locks the rows it
  * leases (FOR UPDATE SKIP LOCKED), so two senders never lease the same row, and enqueues take a
  * transaction-level advisory lock, so two writers never both find a dedup key unseen. The
@@ -78,7 +78,7 @@ export class PostgresOutbox implements Outbox {
   async enqueue(req: EnqueueRequest, now = new Date()): Promise<EnqueueResult> {
     return this.write(`enqueueing an alert for ${req.notifier}`, async (c) => {
       await this.lockEnqueues(c);
-      return this.enqueueOne(c, req, now);
+      return this.enqueueOne(c, req, now, new Map());
     });
   }
 
@@ -86,10 +86,36 @@ export class PostgresOutbox implements Outbox {
     if (reqs.length === 0) return [];
     return this.write(`enqueueing ${reqs.length} alert(s)`, async (c) => {
       await this.lockEnqueues(c);
+      const recorded = new Map<string, boolean>();
       const out: EnqueueResult[] = [];
-      for (const r of reqs) out.push(await this.enqueueOne(c, r, now));
+      for (const r of reqs) out.push(await this.enqueueOne(c, r, now, recorded));
       return out;
     });
+  }
+
+  /**
+   * Inside a write transaction: whether this call may write the request (its recording, if it
+   * has one, is marked by this call, not an earlier one). `recorded` holds this call's answers.
+   */
+  private async firstRecording(
+    c: pg.PoolClient,
+    req: EnqueueRequest,
+    nowMs: number,
+    recorded: Map<string, boolean>,
+  ): Promise<boolean> {
+    if (req.recording === undefined) return true;
+    const pair = JSON.stringify([req.recording, req.notifier]);
+    let first = recorded.get(pair);
+    if (first === undefined) {
+      const res = await c.query(
+        `INSERT INTO ${this.pg.s}.outbox_recordings (recording, notifier, created_ms) VALUES ($1, $2, $3)
+         ON CONFLICT DO NOTHING`,
+        [req.recording, req.notifier, nowMs],
+      );
+      first = res.rowCount === 1;
+      recorded.set(pair, first);
+    }
+    return first;
   }
 
   /** Held to the end of the transaction: enqueues into this store's outbox run one at a time. */
@@ -98,8 +124,15 @@ export class PostgresOutbox implements Outbox {
   }
 
   /** Inside a write transaction holding the enqueue lock. */
-  private async enqueueOne(c: pg.PoolClient, req: EnqueueRequest, now: Date): Promise<EnqueueResult> {
+  private async enqueueOne(
+    c: pg.PoolClient,
+    req: EnqueueRequest,
+    now: Date,
+    recorded: Map<string, boolean>,
+  ): Promise<EnqueueResult> {
     const nowMs = now.getTime();
+    if (!(await this.firstRecording(c, req, nowMs, recorded)))
+      return { id: null, enqueued: 0, duplicates: req.items.length, merged: false };
     const fresh: OutboxItem[] = [];
     const batchKeys = new Set<string>();
     for (const item of req.items) {
@@ -337,6 +370,7 @@ export class PostgresOutbox implements Outbox {
         `DELETE FROM ${this.t} WHERE status IN ('delivered', 'failed') AND created_ms < $1`,
         [before.getTime()],
       );
+      await c.query(`DELETE FROM ${this.pg.s}.outbox_recordings WHERE created_ms < $1`, [before.getTime()]);
       return res.rowCount ?? 0;
     });
   }

@@ -378,6 +378,21 @@ CREATE INDEX remediation_actions_by_target ON remediation_actions (target_key, c
 CREATE INDEX remediation_actions_by_created ON remediation_actions (created_ms);
 `,
   },
+  {
+    version: 9,
+    name: 'outbox recordings',
+    // one row per scan and notifier whose alerts are in the outbox, written in the transaction
+    // that enqueues them: a scan resumed before it committed does not record its alerts again
+    sql: `
+CREATE TABLE outbox_recordings (
+  recording  TEXT NOT NULL,
+  notifier   TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  PRIMARY KEY (recording, notifier)
+) WITHOUT ROWID;
+CREATE INDEX outbox_recordings_by_created ON outbox_recordings (created_ms);
+`,
+  },
 ];
 
 const TRACKING_TABLE = `

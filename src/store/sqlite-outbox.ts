@@ -15,7 +15,7 @@ import {
 import { describeSqliteError, type OpenOptions, openDatabase, storeLocation } from './sqlite-file.js';
 
 /*
- * The outbox in a SQLite store file (migration 3), on its own connection. The guarantees are
+ * The outbox in a SQLite store file (migrations 3 and 9), on its own connection. The guarantees are
  * the Outbox interface's (outbox.ts); one write transaction per call, taken IMMEDIATE so it
  * waits for the write lock instead of failing.
  */
@@ -92,17 +92,42 @@ class SqliteOutbox implements Outbox {
   }
 
   async enqueue(req: EnqueueRequest, now = new Date()): Promise<EnqueueResult> {
-    return this.write(`enqueueing an alert for ${req.notifier}`, () => this.enqueueOne(req, now));
+    return this.write(`enqueueing an alert for ${req.notifier}`, () => this.enqueueOne(req, now, new Map()));
   }
 
   async enqueueMany(reqs: readonly EnqueueRequest[], now = new Date()): Promise<EnqueueResult[]> {
     if (reqs.length === 0) return [];
-    return this.write(`enqueueing ${reqs.length} alert(s)`, () => reqs.map((r) => this.enqueueOne(r, now)));
+    return this.write(`enqueueing ${reqs.length} alert(s)`, () => {
+      const recorded = new Map<string, boolean>();
+      return reqs.map((r) => this.enqueueOne(r, now, recorded));
+    });
+  }
+
+  /**
+   * Inside a write transaction: whether this call may write the request (its recording, if it
+   * has one, is marked by this call, not an earlier one). `recorded` holds this call's answers.
+   */
+  private firstRecording(req: EnqueueRequest, nowMs: number, recorded: Map<string, boolean>): boolean {
+    if (req.recording === undefined) return true;
+    const pair = JSON.stringify([req.recording, req.notifier]);
+    let first = recorded.get(pair);
+    if (first === undefined) {
+      first =
+        this.db
+          .prepare(
+            'INSERT INTO outbox_recordings (recording, notifier, created_ms) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+          )
+          .run(req.recording, req.notifier, nowMs).changes === 1;
+      recorded.set(pair, first);
+    }
+    return first;
   }
 
   /** Inside a write transaction. */
-  private enqueueOne(req: EnqueueRequest, now: Date): EnqueueResult {
+  private enqueueOne(req: EnqueueRequest, now: Date, recorded: Map<string, boolean>): EnqueueResult {
     const nowMs = now.getTime();
+    if (!this.firstRecording(req, nowMs, recorded))
+      return { id: null, enqueued: 0, duplicates: req.items.length, merged: false };
     {
       const seenKey = this.db.prepare(
         `SELECT 1 FROM outbox_keys k JOIN outbox o ON o.id = k.outbox_id
@@ -348,6 +373,7 @@ class SqliteOutbox implements Outbox {
         delKeys.run(id);
         delRow.run(id);
       }
+      this.db.prepare('DELETE FROM outbox_recordings WHERE created_ms < ?').run(before.getTime());
       return ids.length;
     });
   }

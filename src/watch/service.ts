@@ -460,7 +460,8 @@ export class WatchService {
   private alertsOf(audit: WatchedAudit): AuditAlerts | undefined {
     if (!this.outbox || audit.notify.length === 0) return undefined;
     return {
-      record: (findings, baseline) => this.recordAlerts(audit.key, audit.notify, findings, baseline),
+      record: (findings, baseline, scanId) =>
+        this.recordAlerts(audit.key, audit.notify, findings, baseline, scanId),
       deliver: async () => {
         void this.delivery?.kick();
       },
@@ -493,6 +494,7 @@ export class WatchService {
     notify: readonly string[],
     findings: readonly FindingRecord[],
     baseline = false,
+    scanId?: string,
   ): Promise<void> {
     if (!this.outbox || notify.length === 0 || findings.length === 0) return;
     const r = await enqueueAlerts(findings, {
@@ -503,6 +505,7 @@ export class WatchService {
       logger: this.o.logger,
       now: this.clock.now(),
       baseline,
+      ...(scanId ? { scanId } : {}),
     });
     for (const [name, c] of Object.entries(r.by_notifier)) {
       if (c.items > 0) this.metrics.alertsEnqueued.inc({ notifier: name }, c.items);

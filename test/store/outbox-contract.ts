@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { notifierOptionsSchema, type WebhookOptions } from '../../src/config/notifier-options.js';
+import { deliver } from '../../src/notify/deliver.js';
+import { enqueueAlerts } from '../../src/notify/enqueue.js';
+import { webhookNotifier } from '../../src/notify/webhook.js';
 import type { EnqueueRequest, Outbox } from '../../src/store/outbox.js';
 import type { Store } from '../../src/store/store.js';
+import { finding, Receiver, recordingLogger } from '../notify/helpers.js';
 
 /*
  * What every store's alert outbox must do, whatever database is behind it. A store's contract
@@ -131,6 +136,89 @@ export function outboxContract(
       await outbox.close();
     });
 
+    it("a scan's recording is written once per notifier, whatever the dedup window", async () => {
+      const outbox = await open();
+      const scan = (o: Partial<EnqueueRequest> = {}) =>
+        req({ dedup_window_ms: 0, recording: 'scan:s1', ...o });
+      const two = [scan(), scan({ dedup_key: 'f2', items: [{ key: 'f2', value: 2 }] })];
+      expect((await outbox.enqueueMany(two, T0)).map((r) => r.enqueued)).toEqual([1, 1]);
+      // the scan resumed and committing again, hours later: nothing written, counted as duplicates
+      expect(await outbox.enqueueMany(two, at(5 * 3_600_000))).toEqual([
+        { id: null, enqueued: 0, duplicates: 1, merged: false },
+        { id: null, enqueued: 0, duplicates: 1, merged: false },
+      ]);
+      expect(await outbox.enqueue(scan({ merge: true }), at(6 * 3_600_000))).toMatchObject({ enqueued: 0 });
+      // another notifier of the same scan, and the next scan, are recordings of their own
+      expect((await outbox.enqueue(scan({ notifier: 'other' }), at(1))).enqueued).toBe(1);
+      expect((await outbox.enqueue(scan({ recording: 'scan:s2' }), at(2))).enqueued).toBe(1);
+      expect((await outbox.stats()).by_notifier).toMatchObject({
+        hook: { pending: 3 },
+        other: { pending: 1 },
+      });
+      await outbox.close();
+    });
+
+    it('a recording written by two writers at once is written once', async () => {
+      const outbox = await open();
+      const other = await reopen(store);
+      opened.push(other);
+      const second = await other.openOutbox();
+      opened.push(second);
+      const scan = req({ dedup_window_ms: 0, recording: 'scan:s1' });
+      const results = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => (i % 2 ? outbox : second).enqueueMany([scan, scan], at(i))),
+      );
+      expect(
+        results
+          .flat()
+          .map((r) => r.enqueued)
+          .reduce((a, b) => a + b, 0),
+      ).toBe(2);
+      expect((await outbox.stats()).pending).toBe(2);
+    });
+
+    it("a scan's alerts recorded twice (killed before its commit, resumed) are delivered once, with dedup off", async () => {
+      const outbox = await open();
+      const receiver = new Receiver();
+      const url = await receiver.start();
+      try {
+        const hook = (digest: boolean) =>
+          notifierOptionsSchema.parse({ type: 'webhook', url, dedup_minutes: 0, digest });
+        const options = { siem: hook(false), digest: hook(true) };
+        const findings = [finding({ reference: 'arn:aws:s3:::a' }), finding({ reference: 'arn:aws:s3:::b' })];
+        const record = (now: Date, scanId: string) =>
+          enqueueAlerts(findings, {
+            source: 'nightly',
+            notify: ['siem', 'digest'],
+            notifiers: options,
+            outbox,
+            logger: recordingLogger(),
+            now,
+            scanId,
+          });
+        expect(await record(T0, 'scan-1')).toMatchObject({ alerts: 3, items: 4, duplicates: 0 });
+        // the resumed scan records them again later (another digest period, past any window): 4 items dropped
+        expect(await record(at(2 * 3_600_000), 'scan-1')).toMatchObject({
+          alerts: 0,
+          items: 0,
+          duplicates: 4,
+        });
+        const notifiers = new Map(
+          Object.entries(options).map(([n, o]) => [n, webhookNotifier(n, o as WebhookOptions)] as const),
+        );
+        const sent = await deliver(outbox, notifiers, {
+          logger: recordingLogger(),
+          now: () => at(3 * 3_600_000),
+        });
+        expect(sent).toMatchObject({ delivered: 3, failed: 0, pending: 0 });
+        expect(receiver.received).toHaveLength(3);
+        // a later scan finding them new again is not silenced: dedup is the notifier's window only
+        expect(await record(at(4 * 3_600_000), 'scan-2')).toMatchObject({ alerts: 3, duplicates: 0 });
+      } finally {
+        await receiver.stop();
+      }
+    });
+
     it('a failed alert does not count for dedup: the next occurrence is tried again', async () => {
       const outbox = await open();
       await outbox.enqueue(req(), T0);
@@ -175,6 +263,17 @@ export function outboxContract(
       await outbox.markDelivered(a!.id, T0);
       expect(await outbox.prune(at(1))).toBe(1);
       expect(await outbox.stats()).toMatchObject({ pending: 1, delivered: 0 });
+      await outbox.close();
+    });
+
+    it('prunes the marks of recordings made before the cut, not later ones', async () => {
+      const outbox = await open();
+      const scan = (id: string) => req({ dedup_window_ms: 0, recording: id });
+      await outbox.enqueue(scan('scan:old'), T0);
+      await outbox.enqueue(scan('scan:new'), at(10));
+      await outbox.prune(at(5));
+      expect((await outbox.enqueue(scan('scan:old'), at(20))).enqueued).toBe(1);
+      expect((await outbox.enqueue(scan('scan:new'), at(20))).enqueued).toBe(0);
       await outbox.close();
     });
 
