@@ -10,6 +10,7 @@ import {
 } from '../core/engine.js';
 import { newRunId } from '../core/ids.js';
 import type { Provider, UnitScope } from '../core/provider.js';
+import type { ScanWriter } from '../core/scan-store.js';
 import { isFirstFullScan } from '../notify/baseline.js';
 import { configMutePredicate } from '../notify/mutes.js';
 import { connectRedis } from '../queue/redis.js';
@@ -151,7 +152,7 @@ export async function distributedScanAudit(o: DistributedScanOptions): Promise<S
     }
 
     const summary = emptySummary(scanId, o.audit.key, o.label ?? null, started.toISOString());
-    const writer = await o.store.beginScan(summary);
+    const writer = await beginScanRow(o, summary);
     const tally = new ScanTally(summary);
     try {
       for await (const e of scale.evaluations(scanId)) {
@@ -263,6 +264,43 @@ async function queueReadyEvaluations(
           opts: { jobId: jobId(scanId, 'a', providerOrd, account), attempts: 3, ...JOB_OPTS },
         })),
       );
+    }
+  }
+}
+
+/**
+ * How long a resumed scan waits for the row of a committer that died mid-commit: the store's scan
+ * lease (5 minutes, renewed while its writer lives) and a margin. The store then aborts that row
+ * with what it wrote, and its old writer, were it only paused, is fenced out by the lease token.
+ */
+const HELD_ROW_WAIT_MS = 6 * 60_000;
+const HELD_ROW_POLL_MS = 2_000;
+
+/**
+ * The scan's row in the store. A resumed scan whose committer died while writing it (tallying,
+ * recording alerts, committing) finds the row still held by the dead writer's lease: it waits for
+ * the lease to run out and takes the same id over, so what was recorded under the id (its alerts)
+ * is not recorded twice.
+ */
+async function beginScanRow(
+  o: DistributedScanOptions,
+  summary: ReturnType<typeof emptySummary>,
+): Promise<ScanWriter> {
+  const deadline = Date.now() + HELD_ROW_WAIT_MS;
+  let told = false;
+  for (;;) {
+    try {
+      return await o.store.beginScan(summary);
+    } catch (e) {
+      const held = o.resume !== undefined && /already exists/.test((e as Error).message);
+      if (!held || Date.now() > deadline || o.signal?.aborted) throw e;
+      if (!told) {
+        told = true;
+        o.logger.warn(
+          `scan ${summary.id}: its row is still held by a committer that stopped mid-commit; taking it over when that writer's lease runs out (at most ${HELD_ROW_WAIT_MS / 60_000} minutes)`,
+        );
+      }
+      await pause(HELD_ROW_POLL_MS, o.signal);
     }
   }
 }

@@ -176,6 +176,49 @@ describe.skipIf(!available)('scan --distributed --resume', () => {
     expect(again.stderr).toMatch(`--resume ${scanId}: the scan is committed already`);
   }, 240_000);
 
+  it('takes over the row of a committer killed mid-commit once its lease runs out, under the same scan id', async () => {
+    const schema = freshSchema();
+    const file = config('held', schema, freshPrefix());
+    const { child: starter, scanId } = await startScan(file);
+    await killNow(starter);
+    // what a committer killed -9 while writing the scan leaves: its row, running, under a lease
+    // nobody renews any more (here one that runs out in 3 s instead of the store's 5 minutes)
+    await sql(
+      `INSERT INTO "${schema}".scans (id, audit_key, label, started_at, started_ms, status, counts, errors,
+                                      lease_token, lease_host, lease_pid, lease_expires_at)
+       VALUES ($1, 'nightly', NULL, $2, $3, 'running', '{}'::jsonb, '[]'::jsonb, 'dead-writer', 'gone', 1,
+               clock_timestamp() + interval '3 seconds')`,
+      [scanId, new Date().toISOString(), Date.now()],
+    );
+    const worker = await startWorker(file, env);
+    children.push(worker.child);
+
+    const out = join(dir, 'held.json');
+    const r = await runDist(
+      [
+        'scan',
+        '--config',
+        file,
+        '--audit',
+        'nightly',
+        '--distributed',
+        '--resume',
+        scanId,
+        '--no-progress',
+        '--format',
+        'json',
+        '--output',
+        out,
+      ],
+      env,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(`scan ${scanId}: its row is still held by a committer that stopped mid-commit`);
+    expect(findings(out)).toEqual(local);
+    const scans = await sql<{ id: string; status: string }>(`SELECT id, status FROM "${schema}".scans`);
+    expect(scans).toEqual([{ id: scanId, status: 'complete' }]);
+  }, 240_000);
+
   it('refuses a scan id the store does not hold, naming it', async () => {
     const file = config('unknown', freshSchema(), freshPrefix());
     const r = await runDist(
