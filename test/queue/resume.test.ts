@@ -182,20 +182,22 @@ describe.skipIf(!available)('scan --distributed --resume', () => {
     const { child: starter, scanId } = await startScan(file);
     await killNow(starter);
     // what a committer killed -9 while writing the scan leaves: its row, running, under a lease
-    // nobody renews any more (here one that runs out in 3 s instead of the store's 5 minutes)
+    // nobody renews any more
     await sql(
       `INSERT INTO "${schema}".scans (id, audit_key, label, started_at, started_ms, status, counts, errors,
                                       lease_token, lease_host, lease_pid, lease_expires_at)
        VALUES ($1, 'nightly', NULL, $2, $3, 'running', '{}'::jsonb, '[]'::jsonb, 'dead-writer', 'gone', 1,
-               clock_timestamp() + interval '3 seconds')`,
+               clock_timestamp() + interval '10 minutes')`,
       [scanId, new Date().toISOString(), Date.now()],
     );
     const worker = await startWorker(file, env);
     children.push(worker.child);
 
     const out = join(dir, 'held.json');
-    const r = await runDist(
+    const resumer = spawn(
+      process.execPath,
       [
+        MAIN,
         'scan',
         '--config',
         file,
@@ -210,10 +212,25 @@ describe.skipIf(!available)('scan --distributed --resume', () => {
         '--output',
         out,
       ],
-      env,
+      { env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(`scan ${scanId}: its row is still held by a committer that stopped mid-commit`);
+    children.push(resumer);
+    let log = '';
+    const waiting = new Promise<void>((resolve) => {
+      const onData = (b: Buffer) => {
+        log += b.toString();
+        if (log.includes(`scan ${scanId}: its row is still held by a committer that stopped mid-commit`))
+          resolve();
+      };
+      resumer.stdout?.on('data', onData);
+      resumer.stderr?.on('data', onData);
+    });
+    const exited = new Promise<number | null>((resolve) => resumer.once('exit', resolve));
+    // it waits for the dead writer's lease; the lease running out (here: now) lets it take the row
+    await Promise.race([waiting, exited]);
+    expect(log).toMatch('its row is still held');
+    await sql(`UPDATE "${schema}".scans SET lease_expires_at = clock_timestamp() WHERE id = $1`, [scanId]);
+    expect(await exited, log).toBe(0);
     expect(findings(out)).toEqual(local);
     const scans = await sql<{ id: string; status: string }>(`SELECT id, status FROM "${schema}".scans`);
     expect(scans).toEqual([{ id: scanId, status: 'complete' }]);
