@@ -188,6 +188,24 @@ function same(a, b) {
   );
 }
 
+/** What a distributed run gave otherwise than the one-process scan, and the warnings it printed. */
+function difference(o, baseline, stderr) {
+  const only = (a, b) => a.filter((x) => !b.includes(x));
+  const lines = [
+    ...only(baseline.findings, o.findings).map((f) => `  missing finding: ${f}`),
+    ...only(o.findings, baseline.findings).map((f) => `  extra finding: ${f}`),
+    ...only(baseline.couldNotEvaluate, o.couldNotEvaluate).map((f) => `  missing could-not-evaluate: ${f}`),
+    ...only(o.couldNotEvaluate, baseline.couldNotEvaluate).map((f) => `  extra could-not-evaluate: ${f}`),
+    `  collection errors ${o.errors} (one process ${baseline.errors})`,
+    ...stderr
+      .split('\n')
+      .filter((l) => /warn|error/i.test(l))
+      .slice(0, 20)
+      .map((l) => `  | ${l}`),
+  ];
+  return lines.join('\n');
+}
+
 /** The STS calls: AssumeRole (all at the management account) and GetCallerIdentity. */
 function stsCalls(requests) {
   const n = (action) => requests.filter((r) => r.service === 'sts' && r.action === action).length;
@@ -346,6 +364,7 @@ async function main() {
         `findings ${o.findings.length} ${baseline ? (same(o, baseline) ? 'identical to one process' : 'DIFFER from one process') : ''}  ` +
         `peak RSS per worker ${peaks.map(mb).join(', ')}${replacedPeaks.length ? `; killed workers ${replacedPeaks.map(mb).join(', ')}` : ''}; scan process ${mb(r.peakKb)}`,
     );
+    if (baseline && !same(o, baseline)) console.log(difference(o, baseline, r.stderr));
     if (org.refused.length > 0 || org.unserved.length > 0) {
       console.log(
         `  endpoint: ${org.refused.length} refused, unserved: ${[...new Set(org.unserved)].join(', ')}`,

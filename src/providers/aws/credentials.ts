@@ -13,23 +13,36 @@ const REFRESH_MARGIN_MS = 5 * 60_000;
 /**
  * One identity per provider, shared by every client of an account and refreshed before expiry
  * (each SDK client would otherwise call AssumeRole on its own). Single-flight: callers that
- * find the identity missing, failed or near expiry at once share one new request for it.
+ * find the identity missing, failed or near expiry at once share one new request for it. A
+ * caller shares another's request only for its answer: that request's failure (a worker's unit
+ * whose share of the rate budget ran out, say) is the other caller's, so this one asks itself,
+ * and a failure it gets is its own.
  */
 export function memoizeCredentials(
   provider: AwsCredentialIdentityProvider,
   now: () => number = Date.now,
 ): AwsCredentialIdentityProvider {
   let current: Promise<AwsCredentialIdentity> | undefined;
+  const usable = (p: Promise<AwsCredentialIdentity>) =>
+    p.then(
+      (id) => (!id.expiration || id.expiration.getTime() - now() > REFRESH_MARGIN_MS ? id : undefined),
+      () => undefined,
+    );
   return async () => {
     const held = current;
     if (held) {
-      const id = await held.catch(() => undefined);
-      if (id && (!id.expiration || id.expiration.getTime() - now() > REFRESH_MARGIN_MS)) return id;
+      const id = await usable(held);
+      if (id) return id;
       // another caller saw the same while this one waited: its request is the one to share
-      if (current !== held) return current as Promise<AwsCredentialIdentity>;
+      const newer = current;
+      if (newer && newer !== held) {
+        const shared = await usable(newer);
+        if (shared) return shared;
+      }
     }
-    current = provider();
-    return current;
+    const mine = provider();
+    current = mine;
+    return mine;
   };
 }
 

@@ -25,7 +25,14 @@ import {
   selectAccounts,
 } from './credentials.js';
 import { actionOf, describeError } from './errors.js';
-import { awsPacing, type Clock, mapConcurrent, RateLimiter, type SharedBudget } from './limiter.js';
+import {
+  awsPacing,
+  BudgetExhausted,
+  type Clock,
+  mapConcurrent,
+  RateLimiter,
+  type SharedBudget,
+} from './limiter.js';
 import { awsPartition } from './normalisers/aws-common.js';
 import { readOrganizationPaths } from './org-hierarchy.js';
 import { collectorsFor, defaultProduces, enrichmentPlan, type ProducesLookup } from './produces.js';
@@ -93,8 +100,8 @@ interface AccountTarget {
   credentials: AwsCredentialIdentityProvider;
   /** set when the credentials come from a role assumed into the account */
   roleArn?: string;
-  /** the check that the role was assumed (undefined: it was; else why not), once it succeeded */
-  verified?: Promise<string | undefined>;
+  /** the check that the role was assumed (resolves undefined when it was, else the error), kept once it succeeded */
+  verified?: Promise<unknown>;
 }
 
 /**
@@ -441,6 +448,39 @@ export class AwsProvider implements UnitProvider {
   }
 
   /**
+   * Whether the account's role can be assumed: once per account and provider (a worker's scan),
+   * not once per unit, kept when it succeeded; undefined, or the reason it cannot. Units share
+   * the check, but not one another's exhausted rate budget: a unit whose budget ran out is
+   * re-queued by its worker, and the units that waited on its check ask again themselves instead
+   * of taking its exhaustion for the account's failure.
+   */
+  private async verifyRole(
+    t: AccountTarget,
+    clients: AccountClients,
+    home: string,
+  ): Promise<string | undefined> {
+    for (;;) {
+      let check = t.verified;
+      const mine = check === undefined;
+      if (!check) {
+        check = callerIdentity(clients, home).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        t.verified = check;
+      }
+      const outcome = await check;
+      if (outcome === undefined) return undefined;
+      if (!mine && isBudgetExhausted(outcome)) {
+        if (t.verified === check) t.verified = undefined;
+        continue;
+      }
+      if (t.verified === check) t.verified = undefined;
+      return `sts:AssumeRole ${t.roleArn}: ${describeError(outcome)}`;
+    }
+  }
+
+  /**
    * Collects an account, or one part of it for a unit of a scan split for workers: 'global'
    * (the global collectors, and the failures of configured regions of another partition) or one
    * region. Each collection has its place in the order of the whole account's batch, so the
@@ -470,14 +510,8 @@ export class AwsProvider implements UnitProvider {
     const LAST = 1_000_000;
     try {
       if (t.roleArn) {
-        // once per account and provider (a worker's scan), not once per unit: kept when it succeeded
-        t.verified ??= callerIdentity(clients, home).then(
-          () => undefined,
-          (e: unknown) => `sts:AssumeRole ${t.roleArn}: ${describeError(e)}`,
-        );
-        const ok = await t.verified;
+        const ok = await this.verifyRole(t, clients, home);
         if (ok !== undefined) {
-          t.verified = undefined;
           // the whole account's failure is told once, by its global part
           if (part !== 'all' && part !== 'global') return [];
           return collectors.map((c, i) => ({
@@ -619,4 +653,9 @@ function hierarchyFailure(
     type: AWS_HIERARCHY_SOURCE,
     error: tree.error,
   };
+}
+
+/** A request refused because its unit's share of a rate budget ran out (not the account's doing). */
+function isBudgetExhausted(e: unknown): boolean {
+  return e instanceof BudgetExhausted || (e instanceof Error && e.name === 'BudgetExhausted');
 }

@@ -48,6 +48,26 @@ describe('memoizeCredentials', () => {
     expect(ids.every((id) => id.accessKeyId === 'AKID')).toBe(true);
   });
 
+  it("never hands a caller another caller's failure: a worker unit's exhausted budget stays that unit's", async () => {
+    // calls 1 and 2 fail (each caller's own budget ran out), call 3 succeeds
+    let calls = 0;
+    const creds = memoizeCredentials(async () => {
+      calls++;
+      const n = calls;
+      await new Promise((r) => setTimeout(r, 5));
+      if (n < 3) throw new Error(`budget of caller ${n} exhausted`);
+      return { accessKeyId: 'AKID', secretAccessKey: 'x' };
+    });
+    const first = creds();
+    const [second, third] = [creds(), creds()];
+    await expect(first).rejects.toThrow('budget of caller 1 exhausted');
+    // the second asked itself after the first failed, and its own failure is its own
+    await expect(second).rejects.toThrow('budget of caller 2 exhausted');
+    // the third shared none of those failures: it asked itself and got credentials
+    expect((await third).accessKeyId).toBe('AKID');
+    expect(calls).toBe(3);
+  });
+
   it('retries after a failure instead of caching it', async () => {
     let calls = 0;
     const creds = memoizeCredentials(async () => {

@@ -11,6 +11,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { AccountBatch } from '../../../src/core/provider.js';
 import { roleArnIn, selectAccounts } from '../../../src/providers/aws/credentials.js';
+import { BudgetExhausted } from '../../../src/providers/aws/limiter.js';
 import { AwsProvider, type AwsProviderDeps } from '../../../src/providers/aws/provider.js';
 import { CredentialCache } from '../../../src/providers/kit/credential-cache.js';
 import { fakeCredentials, sdkError } from './helpers.js';
@@ -317,6 +318,38 @@ describe('organisation', () => {
     // one check that the role works per account and scan, not one per unit
     const checks = sts.commandCalls(GetCallerIdentityCommand).length;
     expect(checks).toBe(2 * (1 + 2));
+  });
+
+  it("takes no unit's exhausted rate budget for the account's failure: the units that waited check again themselves", async () => {
+    let memberChecks = 0;
+    sts.on(GetCallerIdentityCommand).callsFake(async (_i, getClient) => {
+      const creds = await getClient().config.credentials();
+      if (creds.accessKeyId === 'AKIDMEMBER') {
+        memberChecks++;
+        await new Promise((r) => setTimeout(r, 5));
+        // the first check runs out of its unit's share of the budget (the worker re-queues that unit)
+        if (memberChecks === 1) throw new BudgetExhausted(`${ME}/us-east-1/sts`, 99);
+        return { Account: '222233334444', Arn: 'arn:aws:sts::222233334444:assumed-role/Audit/cloudward' };
+      }
+      return { Account: ME, Arn: `arn:aws:iam::${ME}:user/auditor` };
+    });
+    org.on(ListAccountsCommand).resolves({ Accounts: accounts.slice(1, 2) });
+    ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [] });
+    const p = new AwsProvider(
+      { type: 'aws', regions: ['eu-west-1', 'eu-west-2'], organization: { role: 'Audit' } },
+      deps({ assumeRole: () => async () => ({ accessKeyId: 'AKIDMEMBER', secretAccessKey: 'x' }) }),
+    );
+    const opts = { types: new Set(['aws.ec2.security_group']) };
+    const regional = (await p.planUnits(opts)).filter((u) => u.region !== 'global');
+    expect(regional).toHaveLength(2);
+    const parts = await Promise.all(regional.map((u) => p.collectUnit(u, opts)));
+    const collections = parts.flatMap((batches) =>
+      batches.flatMap((b) => b.collections.map((c) => c.collection)),
+    );
+    // the unit that waited on the exhausted check asked again and read its region
+    expect(collections.filter((c) => 'items' in c)).toHaveLength(1);
+    expect(collections.filter((c) => 'error' in c)).toEqual([]);
+    expect(memberChecks).toBe(2);
   });
 
   it('keeps only the included accounts', async () => {
