@@ -126,6 +126,9 @@ export async function enqueueIncidents(
           dedup_key: `incident:${incident.id}:${incident.version}`,
           // the incident's own bookkeeping says what was told; the outbox must not drop an update
           dedup_window_ms: 0,
+          // a replica killed between this write and markNotified leaves the version unmarked: the
+          // one taking over must not record the same message again under a new delivery id
+          recording: `incident:${incident.id}:${incident.version}`,
           max_attempts: opts.max_attempts,
           envelope: {
             notifier: name,

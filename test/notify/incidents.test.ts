@@ -128,6 +128,42 @@ describe('enqueueIncidents', () => {
     await outbox.close();
   });
 
+  it('records a version once when the process died before marking it told (a replica taking over)', async () => {
+    const outbox = await openSqliteOutbox(join(dir, 'crash.db'));
+    const store = new MemoryIncidentStore();
+    await store.saveIncidents([incident()]);
+    const o = {
+      source: 'trail',
+      notify: ['hook'],
+      notifiers: { hook: hook() },
+      outbox,
+      logger: recordingLogger(),
+    };
+    const t0 = new Date('2026-11-20T03:10:00Z');
+    // the first replica writes the message and dies before markNotified commits
+    const dying: typeof store = Object.create(store);
+    dying.markNotified = async () => {
+      throw new Error('killed');
+    };
+    await expect(enqueueIncidents(dying, { ...o, now: t0 })).rejects.toThrow('killed');
+    // the replica that takes over finds the version unmarked: it marks it, writes nothing
+    expect(await enqueueIncidents(store, { ...o, now: new Date(t0.getTime() + 5_000) })).toMatchObject({
+      opened: 1,
+      alerts: 0,
+    });
+    expect((await store.getIncident(incident().id))?.notified_version).toBe(3);
+    // a later version is still told
+    await store.saveIncidents([
+      { ...incident({ version: 4 }), notified_version: 3, notified_at: t0.toISOString() },
+    ]);
+    expect(await enqueueIncidents(store, { ...o, now: new Date(t0.getTime() + 16 * 60_000) })).toMatchObject({
+      updated: 1,
+      alerts: 1,
+    });
+    expect(await outbox.claim(10, 60_000, { now: new Date(t0.getTime() + 20 * 60_000) })).toHaveLength(2);
+    await outbox.close();
+  });
+
   it('routes by the incident: a notifier taking any of its alerts gets the whole timeline', async () => {
     const outbox = await openSqliteOutbox(join(dir, 'b.db'));
     const store = new MemoryIncidentStore();
