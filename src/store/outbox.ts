@@ -123,6 +123,11 @@ export interface Outbox {
     since: Date,
   ): Promise<{ id: string; notifier: string; attempts: number; last_error: string | null }[]>;
   /**
+   * Releases the leases held by processes of this host that are gone (killed, crashed), so
+   * their rows are sent now instead of when the lease runs out; returns how many rows.
+   */
+  releaseDeadLeases(): Promise<number>;
+  /**
    * deletes delivered and failed rows created before `before`, and the marks of recordings made
    * before it; returns how many rows
    */

@@ -91,6 +91,10 @@ class SqliteOutbox implements Outbox {
     return this.run(what, () => this.db.transaction(fn).immediate());
   }
 
+  async releaseDeadLeases(): Promise<number> {
+    return this.write('releasing the leases of dead senders', () => releaseDeadLeases(this.db));
+  }
+
   async enqueue(req: EnqueueRequest, now = new Date()): Promise<EnqueueResult> {
     return this.write(`enqueueing an alert for ${req.notifier}`, () => this.enqueueOne(req, now, new Map()));
   }

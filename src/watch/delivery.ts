@@ -5,6 +5,9 @@ import type { Outbox } from '../store/outbox.js';
 import type { WatchMetrics } from './metrics.js';
 import type { Clock } from './scheduler.js';
 
+/** How often a pass looks for rows leased by dead senders of this host. */
+const DEAD_LEASE_CHECK_MS = 5_000;
+
 /**
  * Sends what the outbox holds: a pass right after alerts are recorded (kick), when the next
  * retry is due, and at least every `intervalMs`. One pass at a time; a kick during a pass makes
@@ -15,6 +18,7 @@ export class DeliveryLoop {
   private again = false;
   private timer?: unknown;
   private stopped = false;
+  private deadLeasesCheckedMs = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly outbox: Outbox,
@@ -50,6 +54,7 @@ export class DeliveryLoop {
   private async pass(): Promise<void> {
     if (this.notifiers.size === 0) return;
     try {
+      await this.releaseDeadLeases();
       // one pass over what is due: a failing receiver's alerts wait for its backoff, and the
       // timer armed after the pass brings the next attempt
       const r = await deliver(this.outbox, this.notifiers, {
@@ -66,6 +71,19 @@ export class DeliveryLoop {
     } catch (e) {
       this.o.logger.error(`alert delivery failed: ${(e as Error).message}`);
     }
+  }
+
+  /**
+   * Rows leased by a sender of this host that died (a replica killed mid-delivery) are sent now,
+   * not when their lease runs out (20 minutes). Checked at most every DEAD_LEASE_CHECK_MS.
+   */
+  private async releaseDeadLeases(): Promise<void> {
+    const now = this.o.clock.now().getTime();
+    if (now - this.deadLeasesCheckedMs < DEAD_LEASE_CHECK_MS) return;
+    this.deadLeasesCheckedMs = now;
+    const released = await this.outbox.releaseDeadLeases();
+    if (released > 0)
+      this.o.logger.warn(`alert delivery: ${released} alert(s) left by a sender that died are sent again`);
   }
 
   /** The next pass: when the next retry is due, or after the interval. */

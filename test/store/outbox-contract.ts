@@ -73,6 +73,15 @@ export function outboxContract(
       await outbox.close();
     });
 
+    it("releasing dead senders' leases keeps the lease of a sender that is alive", async () => {
+      const outbox = await open();
+      await outbox.enqueue(req(), T0);
+      expect(await outbox.claim(1, 60_000, { now: T0 })).toHaveLength(1);
+      expect(await outbox.releaseDeadLeases()).toBe(0);
+      expect(await outbox.claim(1, 60_000, { now: at(1000) })).toEqual([]);
+      await outbox.close();
+    });
+
     it('retries at the given time and fails for good after max_attempts', async () => {
       const outbox = await open();
       await outbox.enqueue(req({ max_attempts: 2 }), T0);

@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { notifierOptionsSchema } from '../../src/config/notifier-options.js';
 import { enqueueAlerts } from '../../src/notify/enqueue.js';
@@ -50,11 +52,13 @@ class ManualClock implements Clock {
 let receiver: Receiver;
 let url: string;
 let outbox: Outbox;
+let path: string;
 let seq = 0;
 beforeEach(async () => {
   receiver = new Receiver();
   url = await receiver.start();
-  outbox = await openSqliteOutbox(join(root, `w${seq++}.db`));
+  path = join(root, `w${seq++}.db`);
+  outbox = await openSqliteOutbox(path);
 });
 afterEach(async () => {
   await outbox.close();
@@ -110,5 +114,48 @@ describe('watch delivery loop', () => {
     expect(receiver.received).toHaveLength(4 + 3);
     expect(receiver.received.every((r) => r.headers.authorization === 'Bearer w')).toBe(true);
     expect((await outbox.stats()).by_notifier.siem).toMatchObject({ pending: 0, delivered: 3 });
+  });
+
+  it('sends at once what a sender of this host that died had leased (a replica killed mid-delivery)', async () => {
+    const clock = new ManualClock();
+    const options = notifierOptionsSchema.parse({
+      type: 'webhook',
+      url,
+      headers: { Authorization: 'Bearer w' },
+    });
+    await enqueueAlerts([finding({ reference: 'arn:aws:s3:::left' })], {
+      source: 'trail',
+      notify: ['siem'],
+      notifiers: { siem: options },
+      outbox,
+      logger: recordingLogger(),
+      now: clock.now(),
+    });
+    // another process of this host claimed the row for 20 minutes, then was killed
+    expect(await outbox.claim(10, 20 * 60_000, { now: clock.now() })).toHaveLength(1);
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    const db = new Database(path);
+    db.prepare('UPDATE outbox SET lease_owner = ?').run(`${hostname()}:${dead}`);
+    db.close();
+    const logger = recordingLogger();
+    const loop = new DeliveryLoop(
+      outbox,
+      new Map([['siem', webhookNotifier('siem', options as never, clock.now)]]),
+      {
+        logger,
+        metrics: new WatchMetrics(),
+        clock,
+        intervalMs: 15_000,
+      },
+    );
+    loop.start();
+    await clock.armed();
+    await loop.stop();
+    expect(receiver.received).toHaveLength(1);
+    expect(receiver.received[0]?.headers.authorization).toBe('Bearer w');
+    expect((await outbox.stats()).by_notifier.siem).toMatchObject({ pending: 0, delivered: 1 });
+    expect(logger.lines.map((l) => l.msg).join('\n')).toMatch(
+      /1 alert\(s\) left by a sender that died are sent again/,
+    );
   });
 });
