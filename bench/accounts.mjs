@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { pgExec } from './lib/pg-exec.mjs';
 import { p50p95 } from './lib/stats.mjs';
 
 const ACCOUNTS = Number(process.env.ACCOUNTS ?? 1000);
@@ -195,16 +196,7 @@ async function openStore(dist) {
   return openSqliteStore(db);
 }
 
-async function pgSql(text) {
-  const pg = (await import('pg')).default;
-  const c = new pg.Client({ connectionString: PG_URL });
-  await c.connect();
-  try {
-    await c.query(text);
-  } finally {
-    await c.end();
-  }
-}
+const pgSql = (text) => pgExec(PG_URL, text);
 const dropSchema = () => pgSql(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
 
 const store = await openStore(DIST);

@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { pgExec } from './lib/pg-exec.mjs';
 import { p50p95 } from './lib/stats.mjs';
 
 const N = Number(process.env.FINDINGS ?? 100_000);
@@ -139,16 +140,7 @@ async function openStores(dist, kind) {
     const store = await openPostgresStore(PG_URL, { schema });
     // builds before the store opened its own side stores had openDashboardStore(store)
     const dash = store.openDashboards ? await store.openDashboards() : await openDashboardStore(store);
-    const sql = async (text) => {
-      const pg = (await import('pg')).default;
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      try {
-        await c.query(text);
-      } finally {
-        await c.end();
-      }
-    };
+    const sql = (text) => pgExec(PG_URL, text);
     return {
       store,
       dash,
