@@ -17,6 +17,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { pgExec } from './lib/pg-exec.mjs';
+import { p50p95 } from './lib/stats.mjs';
 
 const ACCOUNTS = Number(process.env.ACCOUNTS ?? 1000);
 const PER = Number(process.env.PER ?? 50);
@@ -172,8 +174,6 @@ async function seed(store, at) {
   );
 }
 
-const pct = (xs, p) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
-
 async function timed(base, path) {
   const t0 = performance.now();
   const r = await fetch(base + path);
@@ -196,16 +196,7 @@ async function openStore(dist) {
   return openSqliteStore(db);
 }
 
-async function pgSql(text) {
-  const pg = (await import('pg')).default;
-  const c = new pg.Client({ connectionString: PG_URL });
-  await c.connect();
-  try {
-    await c.query(text);
-  } finally {
-    await c.end();
-  }
-}
+const pgSql = (text) => pgExec(PG_URL, text);
 const dropSchema = () => pgSql(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
 
 const store = await openStore(DIST);
@@ -277,14 +268,8 @@ try {
       }
     }
     for (const [k, s] of servers.entries()) {
-      times[k].sort((a, b) => a - b);
-      rows.push([
-        servers.length > 1 ? `${name} [${s.label}]` : name,
-        pct(times[k], 50),
-        pct(times[k], 95),
-        runs,
-        bytes[k],
-      ]);
+      const { p50, p95 } = p50p95(times[k]);
+      rows.push([servers.length > 1 ? `${name} [${s.label}]` : name, p50, p95, runs, bytes[k]]);
     }
   }
 } finally {

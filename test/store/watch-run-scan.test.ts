@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPostgresStore } from '../../src/store/postgres.js';
-import type { Store } from '../../src/store/store.js';
-import { type HeldLease, LeaseLostError, type WatchReplicaStore } from '../../src/store/watch-replicas.js';
-import { dropSchemas, freshSchema, PG_URL, pgAvailable, sql } from './postgres-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { type HeldLease, LeaseLostError } from '../../src/store/watch-replicas.js';
+import { pgAvailable } from './postgres-helpers.js';
+import { useWatchReplicaStore } from './watch-replica-store.js';
 
 /*
  * watch.distributed: the leader notes a tick's distributed scan with its claim, under its lease;
@@ -11,53 +10,32 @@ import { dropSchemas, freshSchema, PG_URL, pgAvailable, sql } from './postgres-h
  */
 
 const available = await pgAvailable('watch run scans');
-let store: Store;
-let replicas: WatchReplicaStore;
-let schema: string;
-
-beforeAll(async () => {
-  if (!available) return;
-  schema = freshSchema();
-  store = await openPostgresStore(PG_URL, { schema });
-  replicas = store.watchReplicas as WatchReplicaStore;
-});
-
-afterAll(async () => {
-  if (!available) return;
-  await store.close();
-  await dropSchemas();
-});
-
-const expire = (name: string) =>
-  sql(
-    `UPDATE "${schema}".watch_leases SET expires_at = clock_timestamp() - interval '1 second' WHERE name = $1`,
-    [name],
-  );
+const pg = useWatchReplicaStore(available);
 
 describe.skipIf(!available)('the scan noted with a tick', () => {
   it('is kept for the leader that takes an unfinished tick over, not for a failed one, and only the holder notes it', async () => {
-    const one = (await replicas.acquireLease('leader', 'host:1', 'l1', 60_000)) as HeldLease;
-    expect(await replicas.claimRun('nightly', 'T1', one, 'host:1')).toBe(true);
-    expect(await replicas.claimRun('nightly', 'T2', one, 'host:1')).toBe(true);
-    expect(await replicas.runScan('nightly', 'T1')).toBeNull();
-    await replicas.noteRunScan('nightly', 'T1', one, 'scan-a');
-    await replicas.noteRunScan('nightly', 'T2', one, 'scan-b');
-    await replicas.finishRun('nightly', 'T2', one.token, 'failed');
-    expect(await replicas.runScan('nightly', 'T1')).toBe('scan-a');
+    const one = (await pg.replicas.acquireLease('leader', 'host:1', 'l1', 60_000)) as HeldLease;
+    expect(await pg.replicas.claimRun('nightly', 'T1', one, 'host:1')).toBe(true);
+    expect(await pg.replicas.claimRun('nightly', 'T2', one, 'host:1')).toBe(true);
+    expect(await pg.replicas.runScan('nightly', 'T1')).toBeNull();
+    await pg.replicas.noteRunScan('nightly', 'T1', one, 'scan-a');
+    await pg.replicas.noteRunScan('nightly', 'T2', one, 'scan-b');
+    await pg.replicas.finishRun('nightly', 'T2', one.token, 'failed');
+    expect(await pg.replicas.runScan('nightly', 'T1')).toBe('scan-a');
 
-    await expire('leader');
+    await pg.expire('leader');
     // the old leader, past its lease, cannot note a scan any more
-    await expect(replicas.noteRunScan('nightly', 'T1', one, 'scan-late')).rejects.toThrow(LeaseLostError);
-    const two = (await replicas.acquireLease('leader', 'host:2', 'l2', 60_000)) as HeldLease;
-    expect(await replicas.claimRun('nightly', 'T1', two, 'host:2')).toBe(true);
-    expect(await replicas.claimRun('nightly', 'T2', two, 'host:2')).toBe(true);
+    await expect(pg.replicas.noteRunScan('nightly', 'T1', one, 'scan-late')).rejects.toThrow(LeaseLostError);
+    const two = (await pg.replicas.acquireLease('leader', 'host:2', 'l2', 60_000)) as HeldLease;
+    expect(await pg.replicas.claimRun('nightly', 'T1', two, 'host:2')).toBe(true);
+    expect(await pg.replicas.claimRun('nightly', 'T2', two, 'host:2')).toBe(true);
     // the scan left running is resumed; the failed one is not
-    expect(await replicas.runScan('nightly', 'T1')).toBe('scan-a');
-    expect(await replicas.runScan('nightly', 'T2')).toBeNull();
-    await replicas.finishRun('nightly', 'T1', two.token, 'done', 'scan-a');
-    expect(await replicas.claimRun('nightly', 'T1', two, 'host:2')).toBe(false);
-    expect(await replicas.runScan('nightly', 'T1')).toBe('scan-a');
+    expect(await pg.replicas.runScan('nightly', 'T1')).toBe('scan-a');
+    expect(await pg.replicas.runScan('nightly', 'T2')).toBeNull();
+    await pg.replicas.finishRun('nightly', 'T1', two.token, 'done', 'scan-a');
+    expect(await pg.replicas.claimRun('nightly', 'T1', two, 'host:2')).toBe(false);
+    expect(await pg.replicas.runScan('nightly', 'T1')).toBe('scan-a');
     // a tick never claimed has no scan
-    expect(await replicas.runScan('nightly', 'T9')).toBeNull();
+    expect(await pg.replicas.runScan('nightly', 'T9')).toBeNull();
   });
 });

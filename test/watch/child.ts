@@ -61,3 +61,26 @@ export function startWatch(
     },
   };
 }
+
+/** A `cloudward watch` child process started by startWatch. */
+export type WatchChild = ReturnType<typeof startWatch>;
+
+/**
+ * A watch replica: `cloudward watch --config CONFIG` of the built CLI, its health server on a
+ * free port and its leases of `lease` seconds; resolves with its health server's address once it
+ * listens. The child goes into `running` at once, so that one that never comes up is killed too.
+ */
+export async function startReplica(
+  config: string,
+  o: { lease: number; cwd: string; env: Record<string, string>; running: WatchChild[] },
+) {
+  const child = startWatch(
+    ['watch', '--config', config, '--port', '0', '--lease', String(o.lease)],
+    o.cwd,
+    o.env,
+    { built: true },
+  );
+  o.running.push(child);
+  const [, url] = await child.line(/health and metrics on (\S+)/, 60_000);
+  return { child, url: url as string };
+}

@@ -14,7 +14,7 @@ import {
   testRedis,
 } from '../queue/helpers.js';
 import { dropSchemas, freshSchema, PG_URL, pgAvailable, sql } from '../store/postgres-helpers.js';
-import { startWatch } from './child.js';
+import { startReplica, type WatchChild } from './child.js';
 import { startReceiver, until } from './receiver.js';
 
 /*
@@ -31,7 +31,7 @@ const LEASE = 2;
 const dir = mkdtempSync(join(tmpdir(), 'cw-dist-watch-'));
 const env = { HOME: join(dir, 'home'), XDG_DATA_HOME: join(dir, 'xdg') };
 const workers: ChildProcess[] = [];
-const replicas: ReturnType<typeof startWatch>[] = [];
+const replicas: WatchChild[] = [];
 const cleanup: (() => Promise<unknown>)[] = [];
 
 /** The demo estate (three clouds, several accounts and regions: many units), on a schedule far off: one initial run. */
@@ -91,12 +91,7 @@ async function settledRuns(schema: string) {
 }
 
 async function replica(config: string) {
-  const child = startWatch(['watch', '--config', config, '--port', '0', '--lease', String(LEASE)], dir, env, {
-    built: true,
-  });
-  replicas.push(child);
-  await child.line(/health and metrics on \S+/, 60_000);
-  return child;
+  return (await startReplica(config, { lease: LEASE, cwd: dir, env, running: replicas })).child;
 }
 
 async function worker(config: string): Promise<void> {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { dropPrefixes, freshPrefix, REDIS_URL, redisAvailable } from '../queue/helpers.js';
 import { dropSchemas, freshSchema, PG_URL, pgAvailable, sql } from '../store/postgres-helpers.js';
-import { startWatch } from './child.js';
+import { startReplica, type WatchChild } from './child.js';
 import { ACCOUNT, GROUP, REGION, securityGroup, sgSnapshot, trailRecord } from './fixtures.js';
 import { startReceiver, until } from './receiver.js';
 
@@ -21,7 +21,7 @@ const CHECK = 'aws.ec2.no_admin_ports_from_ipv4_internet';
 /** seconds: a dead replica's part is taken over within this plus a third */
 const LEASE = 2;
 const dir = mkdtempSync(join(tmpdir(), 'cw-replicas-'));
-const running: ReturnType<typeof startWatch>[] = [];
+const running: WatchChild[] = [];
 const cleanup: (() => Promise<unknown>)[] = [];
 
 afterEach(async () => {
@@ -77,19 +77,8 @@ logs:
 }
 
 /** A replica: `cloudward watch` in a child process, with its health server's address. */
-async function replica(s: Setup) {
-  const child = startWatch(
-    ['watch', '--config', s.config, '--port', '0', '--lease', String(LEASE)],
-    dir,
-    {
-      HOME: join(dir, 'home'),
-    },
-    { built: true },
-  );
-  running.push(child);
-  const [, url] = await child.line(/health and metrics on (\S+)/, 60_000);
-  return { child, url: url as string };
-}
+const replica = (s: Setup) =>
+  startReplica(s.config, { lease: LEASE, cwd: dir, env: { HOME: join(dir, 'home') }, running });
 
 async function metric(url: string, line: RegExp): Promise<boolean> {
   const text = await (await fetch(`${url}/metrics`)).text();

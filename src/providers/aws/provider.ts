@@ -471,11 +471,9 @@ export class AwsProvider implements UnitProvider {
       }
       const outcome = await check;
       if (outcome === undefined) return undefined;
-      if (!mine && isBudgetExhausted(outcome)) {
-        if (t.verified === check) t.verified = undefined;
-        continue;
-      }
+      // a failed check is not kept, whichever unit reads it: the next one asks again
       if (t.verified === check) t.verified = undefined;
+      if (!mine && isBudgetExhausted(outcome)) continue;
       return `sts:AssumeRole ${t.roleArn}: ${describeError(outcome)}`;
     }
   }

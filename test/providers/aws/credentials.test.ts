@@ -2,49 +2,66 @@ import { describe, expect, it } from 'vitest';
 import { memoizeCredentials } from '../../../src/providers/aws/credentials.js';
 import { partitionOf } from '../../../src/providers/aws/scopes.js';
 
+/** A credential provider counting its calls: each answer is numbered and lasts an hour from now(). */
+function hourlyProvider(now: () => number) {
+  const fake = {
+    calls: 0,
+    provider: async () => {
+      fake.calls++;
+      return {
+        accessKeyId: `AKID${fake.calls}`,
+        secretAccessKey: 'x',
+        expiration: new Date(now() + 60 * 60_000),
+      };
+    },
+  };
+  return fake;
+}
+
+/** A credential provider counting its calls whose first call fails with `message`. */
+function failingOnce(message: string) {
+  const fake = {
+    calls: 0,
+    provider: async () => {
+      fake.calls++;
+      if (fake.calls === 1) throw new Error(message);
+      return { accessKeyId: 'AKID', secretAccessKey: 'x' };
+    },
+  };
+  return fake;
+}
+
 describe('memoizeCredentials', () => {
   it('asks the provider once for every client of an account, until close to expiry', async () => {
     let now = 0;
-    let calls = 0;
-    const provider = async () => {
-      calls++;
-      return { accessKeyId: `AKID${calls}`, secretAccessKey: 'x', expiration: new Date(now + 60 * 60_000) };
-    };
-    const creds = memoizeCredentials(provider, () => now);
+    const fake = hourlyProvider(() => now);
+    const creds = memoizeCredentials(fake.provider, () => now);
     await Promise.all([creds(), creds(), creds()]);
-    expect(calls).toBe(1);
+    expect(fake.calls).toBe(1);
     now += 50 * 60_000; // 10 minutes left: still fine
     expect((await creds()).accessKeyId).toBe('AKID1');
     now += 6 * 60_000; // 4 minutes left: refreshed
     expect((await creds()).accessKeyId).toBe('AKID2');
-    expect(calls).toBe(2);
+    expect(fake.calls).toBe(2);
   });
 
   it('refreshes once when many callers find the credentials near expiry at the same time', async () => {
     let now = 0;
-    let calls = 0;
-    const provider = async () => {
-      calls++;
-      return { accessKeyId: `AKID${calls}`, secretAccessKey: 'x', expiration: new Date(now + 60 * 60_000) };
-    };
-    const creds = memoizeCredentials(provider, () => now);
+    const fake = hourlyProvider(() => now);
+    const creds = memoizeCredentials(fake.provider, () => now);
     await creds();
     now += 58 * 60_000;
     const ids = await Promise.all(Array.from({ length: 8 }, () => creds()));
-    expect(calls).toBe(2);
+    expect(fake.calls).toBe(2);
     expect(new Set(ids.map((id) => id.accessKeyId))).toEqual(new Set(['AKID2']));
   });
 
   it('retries once for concurrent callers after a failure', async () => {
-    let calls = 0;
-    const creds = memoizeCredentials(async () => {
-      calls++;
-      if (calls === 1) throw new Error('throttled');
-      return { accessKeyId: 'AKID', secretAccessKey: 'x' };
-    });
+    const fake = failingOnce('throttled');
+    const creds = memoizeCredentials(fake.provider);
     await expect(creds()).rejects.toThrow('throttled');
     const ids = await Promise.all(Array.from({ length: 5 }, () => creds()));
-    expect(calls).toBe(2);
+    expect(fake.calls).toBe(2);
     expect(ids.every((id) => id.accessKeyId === 'AKID')).toBe(true);
   });
 
@@ -69,12 +86,7 @@ describe('memoizeCredentials', () => {
   });
 
   it('retries after a failure instead of caching it', async () => {
-    let calls = 0;
-    const creds = memoizeCredentials(async () => {
-      calls++;
-      if (calls === 1) throw new Error('sso session expired');
-      return { accessKeyId: 'AKID', secretAccessKey: 'x' };
-    });
+    const creds = memoizeCredentials(failingOnce('sso session expired').provider);
     await expect(creds()).rejects.toThrow('sso session expired');
     await expect(creds()).resolves.toMatchObject({ accessKeyId: 'AKID' });
   });
