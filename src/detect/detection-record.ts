@@ -7,7 +7,7 @@
 import { findingId } from '../core/ids.js';
 import type { FindingRecord } from '../core/record.js';
 import type { Severity } from '../core/severity.js';
-import type { EventOutcome, EventRecord } from './event.js';
+import type { EventCom, EventOutcome, EventRecord } from './event.js';
 import type { CorrelationHit } from './sigma/correlator.js';
 import { type CompiledRule, type RuleMeta, ruleKey, type SigmaLevel } from './sigma/types.js';
 
@@ -71,23 +71,31 @@ export interface EventFacts {
   position: EventRecord['ext']['source'] | null;
 }
 
-export function eventFacts(event: EventRecord): EventFacts {
-  const c = event.com;
+/** The facts of an event from its com, its record type and where it was read. */
+export function factsOf(
+  com: EventCom,
+  recordType: string,
+  position: EventRecord['ext']['source'] | undefined,
+): EventFacts {
   return {
-    id: c.reference,
-    cloud: c.cloud_type,
-    account: c.account,
-    region: c.region,
-    service: c.service,
-    time: c.time,
-    actor: c.actor,
-    source_ip: c.source_ip,
-    action: c.action,
-    outcome: c.outcome,
-    record_type: event.ext.record_type,
-    source_name: c.origin_key,
-    position: event.ext.source ?? null,
+    id: com.reference,
+    cloud: com.cloud_type,
+    account: com.account,
+    region: com.region,
+    service: com.service,
+    time: com.time,
+    actor: com.actor,
+    source_ip: com.source_ip,
+    action: com.action,
+    outcome: com.outcome,
+    record_type: recordType,
+    source_name: com.origin_key,
+    position: position ?? null,
   };
+}
+
+export function eventFacts(event: EventRecord): EventFacts {
+  return factsOf(event.com, event.ext.record_type, event.ext.source);
 }
 
 function describeEvent(f: Pick<EventFacts, 'action' | 'actor' | 'source_ip'>): string {
