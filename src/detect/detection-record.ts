@@ -71,27 +71,54 @@ export interface EventFacts {
   position: EventRecord['ext']['source'] | null;
 }
 
+function blankFacts(): EventFacts {
+  return {
+    id: '',
+    cloud: 'aws',
+    account: '',
+    region: '',
+    service: '',
+    time: '',
+    actor: null,
+    source_ip: null,
+    action: '',
+    outcome: 'unknown',
+    record_type: '',
+    source_name: '',
+    position: null,
+  };
+}
+
+/** Fills `facts` with the facts of an event from its com, its record type and where it was read. */
+function assignFacts(
+  facts: EventFacts,
+  com: EventCom,
+  recordType: string,
+  position: EventRecord['ext']['source'] | undefined,
+): EventFacts {
+  facts.id = com.reference;
+  facts.cloud = com.cloud_type;
+  facts.account = com.account;
+  facts.region = com.region;
+  facts.service = com.service;
+  facts.time = com.time;
+  facts.actor = com.actor;
+  facts.source_ip = com.source_ip;
+  facts.action = com.action;
+  facts.outcome = com.outcome;
+  facts.record_type = recordType;
+  facts.source_name = com.origin_key;
+  facts.position = position ?? null;
+  return facts;
+}
+
 /** The facts of an event from its com, its record type and where it was read. */
 export function factsOf(
   com: EventCom,
   recordType: string,
   position: EventRecord['ext']['source'] | undefined,
 ): EventFacts {
-  return {
-    id: com.reference,
-    cloud: com.cloud_type,
-    account: com.account,
-    region: com.region,
-    service: com.service,
-    time: com.time,
-    actor: com.actor,
-    source_ip: com.source_ip,
-    action: com.action,
-    outcome: com.outcome,
-    record_type: recordType,
-    source_name: com.origin_key,
-    position: position ?? null,
-  };
+  return assignFacts(blankFacts(), com, recordType, position);
 }
 
 export function eventFacts(event: EventRecord): EventFacts {
@@ -191,9 +218,13 @@ function build(
   };
 }
 
+// The facts of the event a rule matched: `build` copies them into the record and keeps none, so one
+// object serves every match (with SigmaHQ's rules nearly every event is a detection).
+const matchFacts = blankFacts();
+
 /** A detection rule matched one event. Finding id: hash of rule id and event id. */
 export function matchDetection(rule: CompiledRule, event: EventRecord): FindingRecord {
-  const facts = eventFacts(event);
+  const facts = assignFacts(matchFacts, event.com, event.ext.record_type, event.ext.source);
   const id = findingId(sharedRuleInfo(rule.meta).id, facts.id);
   return build(rule.meta, facts, id, `${rule.meta.title}: ${describeEvent(facts)}`, event.raw);
 }
