@@ -7,7 +7,7 @@
 import { findingId } from '../core/ids.js';
 import type { FindingRecord } from '../core/record.js';
 import type { Severity } from '../core/severity.js';
-import type { EventOutcome, EventRecord } from './event.js';
+import type { EventCom, EventOutcome, EventRecord } from './event.js';
 import type { CorrelationHit } from './sigma/correlator.js';
 import { type CompiledRule, type RuleMeta, ruleKey, type SigmaLevel } from './sigma/types.js';
 
@@ -71,23 +71,58 @@ export interface EventFacts {
   position: EventRecord['ext']['source'] | null;
 }
 
-export function eventFacts(event: EventRecord): EventFacts {
-  const c = event.com;
+function blankFacts(): EventFacts {
   return {
-    id: c.reference,
-    cloud: c.cloud_type,
-    account: c.account,
-    region: c.region,
-    service: c.service,
-    time: c.time,
-    actor: c.actor,
-    source_ip: c.source_ip,
-    action: c.action,
-    outcome: c.outcome,
-    record_type: event.ext.record_type,
-    source_name: c.origin_key,
-    position: event.ext.source ?? null,
+    id: '',
+    cloud: 'aws',
+    account: '',
+    region: '',
+    service: '',
+    time: '',
+    actor: null,
+    source_ip: null,
+    action: '',
+    outcome: 'unknown',
+    record_type: '',
+    source_name: '',
+    position: null,
   };
+}
+
+/** Fills `facts` with the facts of an event from its com, its record type and where it was read. */
+function assignFacts(
+  facts: EventFacts,
+  com: EventCom,
+  recordType: string,
+  position: EventRecord['ext']['source'] | undefined,
+): EventFacts {
+  facts.id = com.reference;
+  facts.cloud = com.cloud_type;
+  facts.account = com.account;
+  facts.region = com.region;
+  facts.service = com.service;
+  facts.time = com.time;
+  facts.actor = com.actor;
+  facts.source_ip = com.source_ip;
+  facts.action = com.action;
+  facts.outcome = com.outcome;
+  facts.record_type = recordType;
+  facts.source_name = com.origin_key;
+  facts.position = position ?? null;
+  return facts;
+}
+
+/** The facts of an event from its com, its record type and where it was read. */
+export function factsOf(
+  com: EventCom,
+  recordType: string,
+  position: EventRecord['ext']['source'] | undefined,
+): EventFacts {
+  return assignFacts(blankFacts(), com, recordType, position);
+}
+
+export function eventFacts(event: EventRecord): EventFacts {
+  return factsOf(event.com, event.ext.record_type, event.ext.source);
 }
 
 function describeEvent(f: Pick<EventFacts, 'action' | 'actor' | 'source_ip'>): string {
@@ -183,9 +218,13 @@ function build(
   };
 }
 
+// The facts of the event a rule matched: `build` copies them into the record and keeps none, so one
+// object serves every match (with SigmaHQ's rules nearly every event is a detection).
+const matchFacts = blankFacts();
+
 /** A detection rule matched one event. Finding id: hash of rule id and event id. */
 export function matchDetection(rule: CompiledRule, event: EventRecord): FindingRecord {
-  const facts = eventFacts(event);
+  const facts = assignFacts(matchFacts, event.com, event.ext.record_type, event.ext.source);
   const id = findingId(sharedRuleInfo(rule.meta).id, facts.id);
   return build(rule.meta, facts, id, `${rule.meta.title}: ${describeEvent(facts)}`, event.raw);
 }

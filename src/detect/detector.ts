@@ -126,19 +126,27 @@ export class DetectionPipeline {
   processMatched(event: EventRecord, matched: readonly CompiledDetection[]): FindingRecord[] {
     this.events += 1;
     if (matched.length === 0 && this.ruleSet.correlations.length === 0) return [];
-    const out: FindingRecord[] = [];
+    // made when the first detection comes, as a one-element literal: most events raise none or one
+    let out: FindingRecord[] | undefined;
     let correlated = false;
     for (const rule of matched) {
-      if (rule.standalone) out.push(this.count(matchDetection(rule, event), rule.meta));
+      if (rule.standalone) {
+        const found = this.count(matchDetection(rule, event), rule.meta);
+        if (out) out.push(found);
+        else out = [found];
+      }
       if (!correlated && this.isCorrelated(rule)) correlated = true;
     }
     const ref = correlated ? this.recent.remember(event) : undefined;
     if (this.ruleSet.correlations.length > 0) {
       const time = this.epochMs(event.com.time);
       const hits = this.correlator.observeEvent(event.raw, matched, time, event.com.reference, ref);
-      if (hits.length > 0) this.correlate(hits, event.com.reference, event.raw, out);
+      if (hits.length > 0) {
+        out ??= [];
+        this.correlate(hits, event.com.reference, event.raw, out);
+      }
     }
-    return out;
+    return out ?? [];
   }
 
   /**

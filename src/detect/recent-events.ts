@@ -5,7 +5,7 @@
  * event id and a facts object per event were a tenth of detecting). Events are known by the sequence
  * number `remember` returns, which the correlator hands back with a hit.
  */
-import type { EventFacts } from './detection-record.js';
+import { type EventFacts, factsOf } from './detection-record.js';
 import type { EventCom, EventExt, EventRecord } from './event.js';
 
 export class RecentEvents {
@@ -51,21 +51,6 @@ export class RecentEvents {
   }
 
   private at(slot: number): EventFacts {
-    const c = this.coms[slot] as EventCom;
-    return {
-      id: this.ids[slot] as string,
-      cloud: c.cloud_type,
-      account: c.account,
-      region: c.region,
-      service: c.service,
-      time: c.time,
-      actor: c.actor,
-      source_ip: c.source_ip,
-      action: c.action,
-      outcome: c.outcome,
-      record_type: this.recordTypes[slot] as string,
-      source_name: c.origin_key,
-      position: this.positions[slot] ?? null,
-    };
+    return factsOf(this.coms[slot] as EventCom, this.recordTypes[slot] as string, this.positions[slot]);
   }
 }

@@ -1,11 +1,17 @@
 /** Keys of value lists for correlation windows: one string per distinct list, made once. */
+
+function isPrimitive(v: unknown): boolean {
+  return v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+}
+
 /**
- * `JSON.stringify(values)` of group-by (or counted) values, remembered for lists of strings: the same
- * principals and names come back event after event, and a key already made is also already hashed for
- * the window's look-up.
+ * `JSON.stringify(values)` of group-by (or counted) values, remembered for lists of strings, numbers,
+ * booleans and nulls (a missing group-by field is null): the same principals and names come back event
+ * after event, and a key already made is also already hashed for the window's look-up. Lists that reach
+ * the same entry hold equal values (SameValueZero), whose JSON is the same.
  */
 export class GroupKeys {
-  private root = new Map<string, unknown>();
+  private root = new Map<unknown, unknown>();
   private size = 0;
   constructor(private readonly max = 4096) {}
 
@@ -15,8 +21,8 @@ export class GroupKeys {
     let map = this.root;
     for (let i = 0; i < n - 1; i++) {
       const v = values[i];
-      if (typeof v !== 'string') return JSON.stringify(values);
-      let next = map.get(v) as Map<string, unknown> | undefined;
+      if (!isPrimitive(v)) return JSON.stringify(values);
+      let next = map.get(v) as Map<unknown, unknown> | undefined;
       if (next === undefined) {
         next = new Map();
         map.set(v, next);
@@ -25,7 +31,7 @@ export class GroupKeys {
       map = next;
     }
     const last = values[n - 1];
-    if (typeof last !== 'string') return JSON.stringify(values);
+    if (!isPrimitive(last)) return JSON.stringify(values);
     let key = map.get(last) as string | undefined;
     if (key === undefined) {
       key = JSON.stringify(values);

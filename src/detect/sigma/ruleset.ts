@@ -69,8 +69,8 @@ export class RuleSet {
   private stamp = 0;
   private readonly useIndex: boolean;
   private readonly byField: Record<string, number> = {};
-  /** Scratch list of the matching rules' positions, reused for every event. */
-  private readonly hits: number[] = [];
+  /** Scratch list of the matching rules' positions, reused for every event (a rule is in it once). */
+  private readonly hits: Uint32Array;
 
   constructor(rules: readonly CompiledRule[], options: RuleSetOptions = {}) {
     const source = options.source;
@@ -81,6 +81,7 @@ export class RuleSet {
     this.correlations = correlationsFor(rules, this.detections, source !== undefined);
     this.useIndex = options.index ?? true;
     this.stamps = new Uint32Array(this.detections.length);
+    this.hits = new Uint32Array(this.detections.length);
     const byResolver = new Map<FieldResolver, IndexedField>();
     this.detections.forEach((rule, i) => {
       const d = rule.dispatch;
@@ -129,43 +130,68 @@ export class RuleSet {
   }
 
   private indexedMatch(event: unknown): readonly CompiledDetection[] {
-    const hits = this.hits;
-    hits.length = 0;
     let stamp = ++this.stamp;
     if (stamp === 0xffffffff) {
       this.stamps.fill(0);
       this.stamp = stamp = 1;
     }
     const rules = this.detections;
-    for (const f of this.fields) {
+    const fields = this.fields;
+    let n = 0;
+    for (let k = 0; k < fields.length; k++) {
+      const f = fields[k] as IndexedField;
       const r = f.resolve(event);
-      if (typeof r === 'string') {
-        this.runBucket(f, r, event, stamp, hits);
-        continue;
-      }
-      // Every value of the field, including values nested in an object, as the rules' matchers see them.
-      someLeaf(r, (v) => {
-        this.runBucket(f, v, event, stamp, hits);
-        return false;
-      });
+      n =
+        typeof r === 'string'
+          ? this.runBucket(f, r, event, stamp, n)
+          : // every value of the field, including values nested in an object, as the rules' matchers see them
+            this.runLeaves(f, r, event, stamp, n);
     }
-    for (const i of this.alwaysRun) if (rules[i]!.match(event)) hits.push(i);
-    if (hits.length === 0) return NO_RULES;
-    if (hits.length > 1) hits.sort((a, b) => a - b);
-    return hits.map((i) => rules[i]!);
+    const hits = this.hits;
+    const always = this.alwaysRun;
+    for (let k = 0; k < always.length; k++) {
+      const i = always[k] as number;
+      if ((rules[i] as CompiledDetection).match(event)) hits[n++] = i;
+    }
+    if (n === 0) return NO_RULES;
+    // in rule order: a few hits, sorted in place
+    for (let a = 1; a < n; a++) {
+      const v = hits[a] as number;
+      let b = a - 1;
+      for (; b >= 0 && (hits[b] as number) > v; b--) hits[b + 1] = hits[b] as number;
+      hits[b + 1] = v;
+    }
+    const out = new Array<CompiledDetection>(n);
+    for (let k = 0; k < n; k++) out[k] = rules[hits[k] as number] as CompiledDetection;
+    return out;
   }
 
-  private runBucket(f: IndexedField, value: unknown, event: unknown, stamp: number, hits: number[]): void {
+  private runLeaves(f: IndexedField, r: unknown, event: unknown, stamp: number, n: number): number {
+    let count = n;
+    someLeaf(r, (v) => {
+      count = this.runBucket(f, v, event, stamp, count);
+      return false;
+    });
+    return count;
+  }
+
+  /** Runs the rules of the field's bucket for `value` not run yet for this event; returns the hit count. */
+  private runBucket(f: IndexedField, value: unknown, event: unknown, stamp: number, n: number): number {
     const text = matchText(value);
-    if (text === undefined) return;
+    if (text === undefined) return n;
     const bucket = f.buckets.get(lowerCase(text));
-    if (!bucket) return;
+    if (!bucket) return n;
     const stamps = this.stamps;
-    for (const i of bucket) {
+    const hits = this.hits;
+    const rules = this.detections;
+    let count = n;
+    for (let k = 0; k < bucket.length; k++) {
+      const i = bucket[k] as number;
       if (stamps[i] === stamp) continue;
       stamps[i] = stamp;
-      if (this.detections[i]!.match(event)) hits.push(i);
+      if ((rules[i] as CompiledDetection).match(event)) hits[count++] = i;
     }
+    return count;
   }
 
   /** Brute force: evaluate every rule (the reference the index must agree with). */

@@ -93,21 +93,37 @@ export function anyTextTest(patterns: readonly TextPattern[]): (text: string) =>
 const REMEMBER_MAX_LENGTH = 256;
 /** Answers kept per test before starting over (bounds memory: at most about 150 KB per test). */
 const REMEMBER_MAX_ENTRIES = 256;
+/** Texts tested without looking them up after a fill of the answers that was mostly misses. */
+const REMEMBER_PAUSE = 16_384;
 
 /**
  * Pattern tests (contains, startswith, wildcards, regular expressions) with their answers remembered for
  * short texts: the same user agents, ARNs and hosts come back event after event, and a look-up costs
- * less than lower-casing the text and trying every pattern on it. `test` must be a pure function of
- * the text.
+ * less than lower-casing the text and trying every pattern on it. Texts that hardly repeat (a source
+ * address, a request id) would only fill and empty the answers: when the answers fill up after fewer
+ * look-ups that found one than that missed, the test runs without them for a while, then tries again.
+ * `test` must be a pure function of the text, so an answer never depends on whether it was remembered.
  */
 export function remembered(test: (t: string) => boolean): (t: string) => boolean {
   const answers = new Map<string, boolean>();
+  let lookups = 0;
+  let paused = 0;
   return (t) => {
+    if (paused > 0) {
+      paused--;
+      return test(t);
+    }
     if (t.length > REMEMBER_MAX_LENGTH) return test(t);
+    lookups++;
     let answer = answers.get(t);
     if (answer === undefined) {
       answer = test(t);
-      if (answers.size >= REMEMBER_MAX_ENTRIES) answers.clear();
+      if (answers.size >= REMEMBER_MAX_ENTRIES) {
+        // every entry is a miss: fewer hits than misses since the last start
+        if (lookups < 2 * REMEMBER_MAX_ENTRIES) paused = REMEMBER_PAUSE;
+        answers.clear();
+        lookups = 0;
+      }
       answers.set(t, answer);
     }
     return answer;

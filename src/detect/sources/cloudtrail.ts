@@ -1,4 +1,4 @@
-import type { EventOutcome, EventRecord } from '../event.js';
+import type { EventOutcome, EventRecord, SourcePosition } from '../event.js';
 import { FieldError, ipOrNull, isObj, isoTime, type Obj, optObject, optString, reqString } from './fields.js';
 import {
   describePosition,
@@ -36,10 +36,20 @@ function hintsFor(file: string): PathHints {
   return lastHints;
 }
 
+/** Services by event source: a trail names a few dozen, and an event then makes no string for it. */
+const services = new Map<string, string>();
+const SERVICES_MAX = 1024;
+
 /** 'ec2.amazonaws.com' -> 'ec2' */
 export function serviceOf(eventSource: string): string {
-  const i = eventSource.indexOf('.amazonaws.com');
-  return i > 0 ? eventSource.slice(0, i) : eventSource;
+  let service = services.get(eventSource);
+  if (service === undefined) {
+    const i = eventSource.indexOf('.amazonaws.com');
+    service = i > 0 ? eventSource.slice(0, i) : eventSource;
+    if (services.size >= SERVICES_MAX) services.clear();
+    services.set(eventSource, service);
+  }
+  return service;
 }
 
 function actorOf(identity: Obj | undefined): string | null {
@@ -133,7 +143,11 @@ export function cloudTrailEvent(value: unknown, ctx: ReadContext, position: Posi
 
   redactCredentials(event);
   const hints = hintsFor(ctx.file);
-  const where = { file: ctx.file, ...position };
+  // the usual position (a record of a whole file) as a literal: a spread copies key by key
+  const where: SourcePosition =
+    position.offset === undefined && position.line !== undefined && position.index !== undefined
+      ? { file: ctx.file, line: position.line, index: position.index }
+      : { file: ctx.file, ...position };
   const ip = ipOrNull(sourceIp);
   return {
     raw: event,

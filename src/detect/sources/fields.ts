@@ -56,13 +56,23 @@ export function firstKey(obj: Obj, ...keys: string[]): string {
   return keys[0] ?? '';
 }
 
-/** An ISO time in UTC from a timestamp string; FieldError when it is not a time. */
 const PLAIN_UTC = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\dZ$/;
 
+// A log's events come many to the second: the last plain UTC text and its ISO form are kept, so the
+// next event of that second makes no new string (nor runs the test again).
+let lastPlainIn = '';
+let lastPlainOut = '';
+
+/** An ISO time in UTC from a timestamp string; FieldError when it is not a time. */
 export function isoTime(value: string, path: string): string {
   // CloudTrail's own format (2024-05-01T12:00:00Z) is already ISO UTC: skip the Date round trip
-  if (value.length === 20 && PLAIN_UTC.test(value)) {
-    return `${value.slice(0, 19)}.000Z`;
+  if (value.length === 20) {
+    if (value === lastPlainIn) return lastPlainOut;
+    if (PLAIN_UTC.test(value)) {
+      lastPlainIn = value;
+      lastPlainOut = `${value.slice(0, 19)}.000Z`;
+      return lastPlainOut;
+    }
   }
   const ms = Date.parse(value);
   if (Number.isNaN(ms))

@@ -221,6 +221,17 @@ describe('answers remembered while matching', () => {
     }
   });
 
+  it('gives the same answers while texts hardly repeat (answers not looked up for a while) and after', () => {
+    // unique agents fill the answers with misses, so they are tested without look-ups for a while;
+    // repeated agents then come back, and both kinds must answer as their text says
+    for (let i = 0; i < 40_000; i++) {
+      const unique = i < 20_000 || i % 2 === 0;
+      const agent = unique ? `agent-${i}${i % 13 === 0 ? '-kali' : ''}` : `Pacu/${i % 3}`;
+      const tool = unique ? i % 13 === 0 : true;
+      expect(set.matchRules({ eventName: 'ListUsers', userAgent: agent }).length).toBe(tool ? 1 : 0);
+    }
+  });
+
   it('does not keep answers for a rule matched on its own', () => {
     const nested = set.detections.find((r) => r.meta.title === 'rule nested-type')!;
     const event = { eventName: 'GetUser', userIdentity: { type: 'IAMUser' } };
