@@ -25,6 +25,7 @@ import {
   type ScaleJob,
   type ScalePlan,
 } from './scale-plan.js';
+import { abandonScan, logAbandoned } from './scale-tidy.js';
 
 export interface DistributedScanOptions extends AuditRunOptions {
   queue: QueueConfig;
@@ -48,11 +49,26 @@ export interface DistributedScanOptions extends AuditRunOptions {
   beforeCreate?: (scanId: string) => Promise<void>;
   /** Stops following the scan (the units already queued stay, the scan can be resumed): it rejects. */
   signal?: AbortSignal;
+  /**
+   * A scan that fails after it was recorded is abandoned whatever the failure (its queued jobs
+   * removed), not left to be resumed: for a caller that never resumes a failed run (watch). A
+   * stop through `signal` is not a failure. Without it only the failures a resume cannot get
+   * past abandon the scan.
+   */
+  abandonOnFailure?: boolean;
 }
 
 /** A scan that cannot be resumed: unknown, committed, of another audit, or planned otherwise now. */
 export class ScanNotResumableError extends Error {
   override name = 'ScanNotResumableError';
+}
+
+/**
+ * The scan cannot finish, resumed or not (a unit or an account's evaluation failed for good, or
+ * the scan was abandoned elsewhere): its units are not worth running any more.
+ */
+export class ScanGivenUpError extends Error {
+  override name = 'ScanGivenUpError';
 }
 
 /** How to pick a scan up again, for messages of a scan that stopped after it was recorded. */
@@ -146,8 +162,14 @@ export async function distributedScanAudit(o: DistributedScanOptions): Promise<S
       }
       if (o.resume) await queueReadyEvaluations(o, scale, queue, scanId, units);
       await follow(o, scanId, queue);
+      if (!(await scale.beginCommit(scanId))) {
+        const rec = await scale.scanRecord(scanId);
+        throw new ScanGivenUpError(
+          `scan ${scanId}: abandoned before its commit: ${rec?.abandoned ?? 'unknown reason'}`,
+        );
+      }
     } catch (e) {
-      if (e instanceof Error) e.message += `; ${resumeHint(o.audit.key, scanId)}`;
+      if (e instanceof Error) await failed(o, scale, queue, scanId, e);
       throw e;
     }
 
@@ -199,6 +221,34 @@ export async function distributedScanAudit(o: DistributedScanOptions): Promise<S
   }
 }
 
+/**
+ * A scan that stopped before its commit: abandoned when it cannot finish (or the caller never
+ * resumes), and the error says so; otherwise the error says how to resume it.
+ */
+async function failed(
+  o: DistributedScanOptions,
+  scale: ScaleOutStore,
+  queue: Queue<ScaleJob>,
+  scanId: string,
+  e: Error,
+): Promise<void> {
+  const stopped = o.signal?.aborted === true;
+  if (!(e instanceof ScanGivenUpError) && (stopped || !o.abandonOnFailure)) {
+    e.message += `; ${resumeHint(o.audit.key, scanId)}`;
+    return;
+  }
+  const reason = e.message.replace(new RegExp(`^scan ${scanId}: `), '');
+  try {
+    const r = await abandonScan(scale, queue, scanId, reason);
+    logAbandoned(o.logger, scanId, r, reason);
+    if (r.outcome === 'abandoned') {
+      e.message += '; the scan is abandoned (its waiting units were removed from the queue)';
+    }
+  } catch (x) {
+    o.logger.warn(`scan ${scanId}: could not be abandoned: ${(x as Error).message}`);
+  }
+}
+
 /** The plan of a scan that can be resumed by this audit, or an error saying why not. */
 async function resumable(
   o: DistributedScanOptions,
@@ -208,6 +258,11 @@ async function resumable(
   const rec = await scale.scanRecord(scanId);
   if (!rec) {
     throw new ScanNotResumableError(`--resume ${scanId}: no such scan in the store ${o.store.location}`);
+  }
+  if (rec.abandoned !== null) {
+    throw new ScanNotResumableError(
+      `--resume ${scanId}: the scan was abandoned (${rec.abandoned}): start a new scan`,
+    );
   }
   if (rec.finished) throw new ScanNotResumableError(`--resume ${scanId}: the scan is committed already`);
   if (await o.store.getScan(scanId)) {
@@ -320,9 +375,10 @@ async function follow(o: DistributedScanOptions, scanId: string, queue: Queue<Sc
       p.units.total + Math.max(p.accounts.seen, p.accounts.evaluated),
       `${p.units.done}/${p.units.total} units, ${p.accounts.evaluated}/${p.accounts.seen} accounts evaluated`,
     );
+    if (p.abandoned !== null) throw new ScanGivenUpError(`scan ${scanId}: abandoned: ${p.abandoned}`);
     const [failed] = p.accounts.failed;
     if (failed) {
-      throw new Error(
+      throw new ScanGivenUpError(
         `scan ${scanId}: the evaluation of account ${failed.account} failed: ${failed.failure}`,
       );
     }
@@ -335,7 +391,7 @@ async function follow(o: DistributedScanOptions, scanId: string, queue: Queue<Sc
         (j) => j?.data.kind === 'unit' && j.data.scanId === scanId,
       );
       if (refused?.data.kind === 'unit') {
-        throw new Error(
+        throw new ScanGivenUpError(
           `scan ${scanId}: unit ${refused.data.unit.key} failed on a worker: ${refused.failedReason}`,
         );
       }
