@@ -173,44 +173,11 @@ export async function distributedScanAudit(o: DistributedScanOptions): Promise<S
       throw e;
     }
 
-    const summary = emptySummary(scanId, o.audit.key, o.label ?? null, started.toISOString());
-    const writer = await beginScanRow(o, summary);
-    const tally = new ScanTally(summary);
-    try {
-      for await (const e of scale.evaluations(scanId)) {
-        await tally.addAccount(writer, e.evaluation as EvaluatedAccount, o.logger);
-      }
-      // a provider that cannot split has no account to hold its unit's failure: the scan names it
-      for (const u of await scale.failedUnits(scanId)) {
-        if (u.account !== '*') continue;
-        const p = o.providers[u.provider_ord];
-        summary.errors.push({
-          cloud: p?.config.type ?? 'unknown',
-          account: '*',
-          region: u.region,
-          source: p?.name ?? `provider ${u.provider_ord}`,
-          message: u.error,
-        });
-      }
-    } catch (e) {
-      await writer.abort().catch(() => undefined);
-      throw e;
-    }
-    const configMute = configMutePredicate(o.mutes, started);
-    const report = await commitScan(
-      {
-        auditKey: o.audit.key,
-        ...(configMute ? { configMute } : {}),
-        ...(o.alerts
-          ? {
-              beforeCommit: (findings, id) =>
-                (o.alerts as NonNullable<typeof o.alerts>).record(findings, baseline, id),
-            }
-          : {}),
+    const report = await commitDistributed(o, scale, scanId, started, baseline, previous, mutes).catch(
+      async (e: unknown) => {
+        if (e instanceof Error) await commitFailed(o, scale, queue, scanId, e);
+        throw e;
       },
-      writer,
-      tally,
-      { previous, mutes },
     );
     await scale.finishScan(scanId);
     await o.alerts?.deliver();
@@ -218,6 +185,78 @@ export async function distributedScanAudit(o: DistributedScanOptions): Promise<S
   } finally {
     await queue.close().catch(() => undefined);
     redis.disconnect();
+  }
+}
+
+/** Reads the accounts' evaluations back in order and commits the scan (its row, alerts, states). */
+async function commitDistributed(
+  o: DistributedScanOptions,
+  scale: ScaleOutStore,
+  scanId: string,
+  started: Date,
+  baseline: boolean,
+  previous: Awaited<ReturnType<DistributedScanOptions['store']['findingLives']>>,
+  mutes: Awaited<ReturnType<DistributedScanOptions['store']['activeMutes']>>,
+): Promise<ScanReport> {
+  const summary = emptySummary(scanId, o.audit.key, o.label ?? null, started.toISOString());
+  const writer = await beginScanRow(o, summary);
+  const tally = new ScanTally(summary);
+  try {
+    for await (const e of scale.evaluations(scanId)) {
+      await tally.addAccount(writer, e.evaluation as EvaluatedAccount, o.logger);
+    }
+    // a provider that cannot split has no account to hold its unit's failure: the scan names it
+    for (const u of await scale.failedUnits(scanId)) {
+      if (u.account !== '*') continue;
+      const p = o.providers[u.provider_ord];
+      summary.errors.push({
+        cloud: p?.config.type ?? 'unknown',
+        account: '*',
+        region: u.region,
+        source: p?.name ?? `provider ${u.provider_ord}`,
+        message: u.error,
+      });
+    }
+  } catch (e) {
+    await writer.abort().catch(() => undefined);
+    throw e;
+  }
+  const configMute = configMutePredicate(o.mutes, started);
+  return commitScan(
+    {
+      auditKey: o.audit.key,
+      ...(configMute ? { configMute } : {}),
+      ...(o.alerts
+        ? {
+            beforeCommit: (findings, id) =>
+              (o.alerts as NonNullable<typeof o.alerts>).record(findings, baseline, id),
+          }
+        : {}),
+    },
+    writer,
+    tally,
+    { previous, mutes },
+  );
+}
+
+/**
+ * A commit that failed, for a caller that never resumes a failed run: the committer gives its
+ * scan up, unless the scan's row committed (only the tidying after it failed).
+ */
+async function commitFailed(
+  o: DistributedScanOptions,
+  scale: ScaleOutStore,
+  queue: Queue<ScaleJob>,
+  scanId: string,
+  e: Error,
+): Promise<void> {
+  if (!o.abandonOnFailure || o.signal?.aborted) return;
+  try {
+    if (await o.store.getScan(scanId)) return;
+    const reason = `its commit failed: ${e.message}`;
+    logAbandoned(o.logger, scanId, await abandonScan(scale, queue, scanId, reason, true), reason);
+  } catch (x) {
+    o.logger.warn(`scan ${scanId}: could not be abandoned: ${(x as Error).message}`);
   }
 }
 

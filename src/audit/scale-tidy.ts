@@ -46,8 +46,9 @@ export async function abandonScan(
   queue: Queue<ScaleJob>,
   scanId: string,
   reason: string,
+  committer = false,
 ): Promise<AbandonResult> {
-  const outcome = await scale.abandonScan(scanId, reason);
+  const outcome = await scale.abandonScan(scanId, reason, committer);
   const removed = outcome === 'abandoned' ? await removeQueuedJobs(queue, scanId) : 0;
   return { outcome, removed };
 }

@@ -373,7 +373,7 @@ export class PostgresScaleOut implements ScaleOutStore {
     });
   }
 
-  abandonScan(scanId: string, reason: string): Promise<AbandonOutcome> {
+  abandonScan(scanId: string, reason: string, committer = false): Promise<AbandonOutcome> {
     return this.db.run('abandoning the scan', () =>
       this.db.tx(async (c) => {
         // the scan's row first, then its units: the order a unit's write and an evaluation's take
@@ -384,7 +384,7 @@ export class PostgresScaleOut implements ScaleOutStore {
         const row = scan.rows[0];
         if (!row) return 'unknown';
         if (row.finished_at !== null) return 'ended';
-        if (row.committing) return 'committing';
+        if (row.committing && !committer) return 'committing';
         const at = new Date().toISOString();
         await c.query(
           `UPDATE ${this.s}.scale_scans SET finished_at = $2, abandoned = $3 WHERE scan_id = $1`,

@@ -143,9 +143,10 @@ export interface ScaleOutStore {
   /**
    * Gives a scan up: its units not written are marked abandoned (a worker takes none of them
    * any more, and one still running writes nothing), its collections and evaluations are
-   * forgotten. Refused ('committing') once its commit began, so a commit never loses what it reads.
+   * forgotten. Refused ('committing') once its commit began, so a commit never loses what it reads,
+   * unless `committer`: the committer itself gives the scan up after its commit failed.
    */
-  abandonScan(scanId: string, reason: string): Promise<AbandonOutcome>;
+  abandonScan(scanId: string, reason: string, committer?: boolean): Promise<AbandonOutcome>;
   /**
    * After the scan's commit (or abandoning it): forgets its collections and evaluations; the
    * units stay as the record of who ran what.

@@ -183,6 +183,8 @@ describe.skipIf(!available)('abandoning a distributed scan', () => {
     expect(await scale.beginCommit('s2')).toBe(true);
     expect(await scale.abandonScan('s2', 'x')).toBe('committing');
     expect(await scale.startUnit('s2', 'a', 'w1')).toBe('run');
+    // its committer gives it up when its commit failed (a watch run is not resumed)
+    expect(await scale.abandonScan('s2', 'its commit failed: x', true)).toBe('abandoned');
   });
 
   it('a unit written while its scan is abandoned leaves nothing behind, whichever goes first', async () => {
