@@ -25,6 +25,7 @@ import {
   type ScaleJob,
   type ScalePlan,
 } from './scale-plan.js';
+import { abandonScan, logAbandoned } from './scale-tidy.js';
 
 export interface DistributedScanOptions extends AuditRunOptions {
   queue: QueueConfig;
@@ -48,11 +49,26 @@ export interface DistributedScanOptions extends AuditRunOptions {
   beforeCreate?: (scanId: string) => Promise<void>;
   /** Stops following the scan (the units already queued stay, the scan can be resumed): it rejects. */
   signal?: AbortSignal;
+  /**
+   * A scan that fails after it was recorded is abandoned whatever the failure (its queued jobs
+   * removed), not left to be resumed: for a caller that never resumes a failed run (watch). A
+   * stop through `signal` is not a failure. Without it only the failures a resume cannot get
+   * past abandon the scan.
+   */
+  abandonOnFailure?: boolean;
 }
 
 /** A scan that cannot be resumed: unknown, committed, of another audit, or planned otherwise now. */
 export class ScanNotResumableError extends Error {
   override name = 'ScanNotResumableError';
+}
+
+/**
+ * The scan cannot finish, resumed or not (a unit or an account's evaluation failed for good, or
+ * the scan was abandoned elsewhere): its units are not worth running any more.
+ */
+export class ScanGivenUpError extends Error {
+  override name = 'ScanGivenUpError';
 }
 
 /** How to pick a scan up again, for messages of a scan that stopped after it was recorded. */
@@ -146,49 +162,22 @@ export async function distributedScanAudit(o: DistributedScanOptions): Promise<S
       }
       if (o.resume) await queueReadyEvaluations(o, scale, queue, scanId, units);
       await follow(o, scanId, queue);
+      if (!(await scale.beginCommit(scanId))) {
+        const rec = await scale.scanRecord(scanId);
+        throw new ScanGivenUpError(
+          `scan ${scanId}: abandoned before its commit: ${rec?.abandoned ?? 'unknown reason'}`,
+        );
+      }
     } catch (e) {
-      if (e instanceof Error) e.message += `; ${resumeHint(o.audit.key, scanId)}`;
+      if (e instanceof Error) await failed(o, scale, queue, scanId, e);
       throw e;
     }
 
-    const summary = emptySummary(scanId, o.audit.key, o.label ?? null, started.toISOString());
-    const writer = await beginScanRow(o, summary);
-    const tally = new ScanTally(summary);
-    try {
-      for await (const e of scale.evaluations(scanId)) {
-        await tally.addAccount(writer, e.evaluation as EvaluatedAccount, o.logger);
-      }
-      // a provider that cannot split has no account to hold its unit's failure: the scan names it
-      for (const u of await scale.failedUnits(scanId)) {
-        if (u.account !== '*') continue;
-        const p = o.providers[u.provider_ord];
-        summary.errors.push({
-          cloud: p?.config.type ?? 'unknown',
-          account: '*',
-          region: u.region,
-          source: p?.name ?? `provider ${u.provider_ord}`,
-          message: u.error,
-        });
-      }
-    } catch (e) {
-      await writer.abort().catch(() => undefined);
-      throw e;
-    }
-    const configMute = configMutePredicate(o.mutes, started);
-    const report = await commitScan(
-      {
-        auditKey: o.audit.key,
-        ...(configMute ? { configMute } : {}),
-        ...(o.alerts
-          ? {
-              beforeCommit: (findings, id) =>
-                (o.alerts as NonNullable<typeof o.alerts>).record(findings, baseline, id),
-            }
-          : {}),
+    const report = await commitDistributed(o, scale, scanId, started, baseline, previous, mutes).catch(
+      async (e: unknown) => {
+        if (e instanceof Error) await commitFailed(o, scale, queue, scanId, e);
+        throw e;
       },
-      writer,
-      tally,
-      { previous, mutes },
     );
     await scale.finishScan(scanId);
     await o.alerts?.deliver();
@@ -196,6 +185,106 @@ export async function distributedScanAudit(o: DistributedScanOptions): Promise<S
   } finally {
     await queue.close().catch(() => undefined);
     redis.disconnect();
+  }
+}
+
+/** Reads the accounts' evaluations back in order and commits the scan (its row, alerts, states). */
+async function commitDistributed(
+  o: DistributedScanOptions,
+  scale: ScaleOutStore,
+  scanId: string,
+  started: Date,
+  baseline: boolean,
+  previous: Awaited<ReturnType<DistributedScanOptions['store']['findingLives']>>,
+  mutes: Awaited<ReturnType<DistributedScanOptions['store']['activeMutes']>>,
+): Promise<ScanReport> {
+  const summary = emptySummary(scanId, o.audit.key, o.label ?? null, started.toISOString());
+  const writer = await beginScanRow(o, summary);
+  const tally = new ScanTally(summary);
+  try {
+    for await (const e of scale.evaluations(scanId)) {
+      await tally.addAccount(writer, e.evaluation as EvaluatedAccount, o.logger);
+    }
+    // a provider that cannot split has no account to hold its unit's failure: the scan names it
+    for (const u of await scale.failedUnits(scanId)) {
+      if (u.account !== '*') continue;
+      const p = o.providers[u.provider_ord];
+      summary.errors.push({
+        cloud: p?.config.type ?? 'unknown',
+        account: '*',
+        region: u.region,
+        source: p?.name ?? `provider ${u.provider_ord}`,
+        message: u.error,
+      });
+    }
+  } catch (e) {
+    await writer.abort().catch(() => undefined);
+    throw e;
+  }
+  const configMute = configMutePredicate(o.mutes, started);
+  return commitScan(
+    {
+      auditKey: o.audit.key,
+      ...(configMute ? { configMute } : {}),
+      ...(o.alerts
+        ? {
+            beforeCommit: (findings, id) =>
+              (o.alerts as NonNullable<typeof o.alerts>).record(findings, baseline, id),
+          }
+        : {}),
+    },
+    writer,
+    tally,
+    { previous, mutes },
+  );
+}
+
+/**
+ * A commit that failed, for a caller that never resumes a failed run: the committer gives its
+ * scan up, unless the scan's row committed (only the tidying after it failed).
+ */
+async function commitFailed(
+  o: DistributedScanOptions,
+  scale: ScaleOutStore,
+  queue: Queue<ScaleJob>,
+  scanId: string,
+  e: Error,
+): Promise<void> {
+  if (!o.abandonOnFailure || o.signal?.aborted) return;
+  try {
+    if (await o.store.getScan(scanId)) return;
+    const reason = `its commit failed: ${e.message}`;
+    logAbandoned(o.logger, scanId, await abandonScan(scale, queue, scanId, reason, true), reason);
+  } catch (x) {
+    o.logger.warn(`scan ${scanId}: could not be abandoned: ${(x as Error).message}`);
+  }
+}
+
+/**
+ * A scan that stopped before its commit: abandoned when it cannot finish (or the caller never
+ * resumes), and the error says so; otherwise the error says how to resume it.
+ */
+async function failed(
+  o: DistributedScanOptions,
+  scale: ScaleOutStore,
+  queue: Queue<ScaleJob>,
+  scanId: string,
+  e: Error,
+): Promise<void> {
+  const stopped = o.signal?.aborted === true;
+  if (!(e instanceof ScanGivenUpError) && (stopped || !o.abandonOnFailure)) {
+    e.message += `; ${resumeHint(o.audit.key, scanId)}`;
+    return;
+  }
+  const reason = e.message.replace(new RegExp(`^scan ${scanId}: `), '');
+  try {
+    const r = await abandonScan(scale, queue, scanId, reason);
+    logAbandoned(o.logger, scanId, r, reason);
+    if (r.outcome === 'abandoned') {
+      e.message += '; the scan is abandoned (its waiting units were removed from the queue)';
+    }
+  } catch (x) {
+    o.logger.warn(`scan ${scanId}: could not be abandoned: ${(x as Error).message}`);
   }
 }
 
@@ -208,6 +297,11 @@ async function resumable(
   const rec = await scale.scanRecord(scanId);
   if (!rec) {
     throw new ScanNotResumableError(`--resume ${scanId}: no such scan in the store ${o.store.location}`);
+  }
+  if (rec.abandoned !== null) {
+    throw new ScanNotResumableError(
+      `--resume ${scanId}: the scan was abandoned (${rec.abandoned}): start a new scan`,
+    );
   }
   if (rec.finished) throw new ScanNotResumableError(`--resume ${scanId}: the scan is committed already`);
   if (await o.store.getScan(scanId)) {
@@ -320,9 +414,10 @@ async function follow(o: DistributedScanOptions, scanId: string, queue: Queue<Sc
       p.units.total + Math.max(p.accounts.seen, p.accounts.evaluated),
       `${p.units.done}/${p.units.total} units, ${p.accounts.evaluated}/${p.accounts.seen} accounts evaluated`,
     );
+    if (p.abandoned !== null) throw new ScanGivenUpError(`scan ${scanId}: abandoned: ${p.abandoned}`);
     const [failed] = p.accounts.failed;
     if (failed) {
-      throw new Error(
+      throw new ScanGivenUpError(
         `scan ${scanId}: the evaluation of account ${failed.account} failed: ${failed.failure}`,
       );
     }
@@ -335,7 +430,7 @@ async function follow(o: DistributedScanOptions, scanId: string, queue: Queue<Sc
         (j) => j?.data.kind === 'unit' && j.data.scanId === scanId,
       );
       if (refused?.data.kind === 'unit') {
-        throw new Error(
+        throw new ScanGivenUpError(
           `scan ${scanId}: unit ${refused.data.unit.key} failed on a worker: ${refused.failedReason}`,
         );
       }

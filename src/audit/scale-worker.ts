@@ -143,7 +143,12 @@ export async function startScaleWorker(o: ScaleWorkerOptions): Promise<ScaleWork
     const ctx = await contextOf(data.scanId);
     const provider = ctx.providers[data.providerOrd];
     if (!provider) throw new UnrecoverableError(`scan ${data.scanId} has no provider ${data.providerOrd}`);
-    if ((await scale.startUnit(data.scanId, data.unit.key, id)) === 'done') {
+    const start = await scale.startUnit(data.scanId, data.unit.key, id);
+    if (start === 'abandoned') {
+      await dropAbandoned(data.scanId, `unit ${data.unit.key} not run`);
+      return;
+    }
+    if (start === 'done') {
       // written already (by this unit's earlier run, killed before it queued the evaluations)
       await queueReadyAccounts(scale, queue, data, data.unit.account === '*' ? [] : [data.unit.account]);
       m?.units.inc({ outcome: 'repeat' });
@@ -193,7 +198,11 @@ export async function startScaleWorker(o: ScaleWorkerOptions): Promise<ScaleWork
       id,
       error,
     );
-    m?.units.inc({ outcome: !wrote ? 'repeat' : error === undefined ? 'done' : 'failed' });
+    if (wrote === 'abandoned') {
+      await dropAbandoned(data.scanId, `what unit ${data.unit.key} collected is dropped`);
+      return;
+    }
+    m?.units.inc({ outcome: wrote === 'repeat' ? 'repeat' : error === undefined ? 'done' : 'failed' });
     await queueReadyAccounts(
       scale,
       queue,
@@ -202,7 +211,22 @@ export async function startScaleWorker(o: ScaleWorkerOptions): Promise<ScaleWork
     );
   };
 
+  /** A job of a scan given up while it waited or ran: nothing of it is written; the log says why. */
+  const dropAbandoned = async (scanId: string, what: string) => {
+    const rec = await scale.scanRecord(scanId);
+    o.logger.info(`scan ${scanId} was abandoned (${rec?.abandoned ?? 'unknown reason'}): ${what}`);
+    m?.units.inc({ outcome: 'abandoned' });
+  };
+
   const runAccount = async (job: Job<ScaleJob>, data: AccountJob) => {
+    const rec = await scale.scanRecord(data.scanId);
+    if (rec?.abandoned != null) {
+      o.logger.info(
+        `scan ${data.scanId} was abandoned (${rec.abandoned}): account ${data.account} not evaluated`,
+      );
+      m?.evaluations.inc({ outcome: 'abandoned' });
+      return;
+    }
     try {
       const ctx = await contextOf(data.scanId);
       const a = await scale.accountCollections(data.scanId, data.providerOrd, data.account);

@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Command } from 'commander';
 import { SCAN_QUEUE } from '../audit/scale-plan.js';
+import { abandonScanOn } from '../audit/scale-tidy.js';
 import { connectRedis } from '../queue/redis.js';
 import { contextOf } from './context.js';
 import { UserError } from './errors.js';
@@ -39,16 +40,73 @@ export function registerQueueCommand(program: Command): void {
             `workers alive: ${names.length}${names.length ? ` (${names.join(', ')})` : ''}`,
             `jobs: ${counts.waiting ?? 0} waiting, ${counts.active ?? 0} running, ${counts.delayed ?? 0} delayed, ${counts.failed ?? 0} failed`,
           ];
-          if (!units.some((u) => !u.finished)) lines.push('no scan in progress');
+          if (!units.some((u) => !u.finished && u.abandoned_reason === null))
+            lines.push('no scan in progress');
+          let scan = '';
           for (const u of units) {
+            if (u.abandoned_reason !== null && u.scan_id !== scan) {
+              lines.push(`${u.audit_key} scan ${u.scan_id} abandoned: ${u.abandoned_reason}`);
+            }
+            scan = u.scan_id;
+            const state = u.finished ? ' (finished)' : u.abandoned_reason !== null ? ' (abandoned)' : '';
             lines.push(
-              `${u.audit_key} scan ${u.scan_id}${u.finished ? ' (finished)' : ''} account ${u.account}: ${u.waiting} waiting, ${u.running} running, ${u.done} done, ${u.failed} failed${u.retried ? `, ${u.retried} retried` : ''}`,
+              `${u.audit_key} scan ${u.scan_id}${state} account ${u.account}: ${u.waiting} waiting, ${u.running} running, ${u.done} done, ${u.failed} failed${u.retried ? `, ${u.retried} retried` : ''}${u.abandoned ? `, ${u.abandoned} abandoned` : ''}`,
             );
           }
           ctx.print(lines.join('\n'));
         } finally {
           await queue.close();
           redis.disconnect();
+        }
+      } finally {
+        await ctx.close();
+      }
+    });
+  q.command('clear')
+    .description(
+      'Abandon the scans of an audit still in progress: their waiting jobs are removed, their units no longer run',
+    )
+    .requiredOption('--audit <key>', 'the audit whose scans in progress are abandoned')
+    .option('--scan <id>', 'only this scan of the audit')
+    .option('--store <name>', "the PostgreSQL store the scans write to (default: the audit's store)")
+    .action(async (opts: { audit: string; scan?: string; store?: string }, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      try {
+        const cfg = queueOf(ctx, 'queue clear');
+        const store = await ctx.store(opts.store ?? ctx.config.config.audits[opts.audit]?.store);
+        const scale = store.scaleOut;
+        if (!scale) throw new UserError(`queue clear: the store ${store.location} is not PostgreSQL`);
+        const open = await scale.openScans(opts.audit);
+        const scans = opts.scan ? open.filter((id) => id === opts.scan) : open;
+        if (opts.scan && scans.length === 0) {
+          throw new UserError(`queue clear: audit ${opts.audit} has no scan ${opts.scan} in progress`);
+        }
+        if (scans.length === 0) {
+          ctx.print(`audit ${opts.audit}: no scan in progress, nothing to clear`);
+          return;
+        }
+        const lines: string[] = [];
+        const kept: string[] = [];
+        for (const id of scans) {
+          const r = await abandonScanOn(scale, cfg, id, 'cleared by an operator (queue clear)').catch(
+            (e: Error) => {
+              throw new UserError(`queue clear: scan ${id}: ${e.message}`);
+            },
+          );
+          if (r.outcome === 'abandoned') {
+            lines.push(`scan ${id}: abandoned, ${r.removed} queued job${r.removed === 1 ? '' : 's'} removed`);
+          } else if (r.outcome === 'committing') {
+            kept.push(id);
+            lines.push(
+              `scan ${id}: not cleared: its commit has begun (if its committer died, resume it: \`cloudward scan --audit ${opts.audit} --distributed --resume ${id}\`)`,
+            );
+          } else {
+            lines.push(`scan ${id}: ended meanwhile, nothing to clear`);
+          }
+        }
+        ctx.print(lines.join('\n'));
+        if (kept.length > 0) {
+          throw new UserError(`queue clear: ${kept.length} scan${kept.length === 1 ? '' : 's'} not cleared`);
         }
       } finally {
         await ctx.close();

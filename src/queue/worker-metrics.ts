@@ -10,7 +10,7 @@ export class WorkerMetrics {
   readonly registry = new Registry();
   readonly units = new Counter({
     name: 'cloudward_worker_units_total',
-    help: 'Scan units run, by outcome: done (written), failed (written with its error after the last attempt), retried, requeued (request budget exhausted), repeat (written already)',
+    help: 'Scan units run, by outcome: done (written), failed (written with its error after the last attempt), retried, requeued (request budget exhausted), repeat (written already), abandoned (its scan was given up: not run, or its result dropped)',
     labelNames: ['outcome'] as const,
     registers: [this.registry],
   });
@@ -27,7 +27,7 @@ export class WorkerMetrics {
   });
   readonly evaluations = new Counter({
     name: 'cloudward_worker_account_evaluations_total',
-    help: 'Account evaluations, by outcome (done, failed)',
+    help: 'Account evaluations, by outcome (done, failed, abandoned: its scan was given up)',
     labelNames: ['outcome'] as const,
     registers: [this.registry],
   });

@@ -468,6 +468,16 @@ CREATE TABLE ${s}.outbox_recordings (
 CREATE INDEX outbox_recordings_by_created ON ${s}.outbox_recordings (created_ms);
 `,
   },
+  {
+    version: 10,
+    name: 'abandoned scale-out scans',
+    // abandoned: why the scan was given up (its units no longer run); committing: its commit began,
+    // so it is not abandoned under its committer
+    sql: (s) => `
+ALTER TABLE ${s}.scale_scans ADD COLUMN abandoned text;
+ALTER TABLE ${s}.scale_scans ADD COLUMN committing boolean NOT NULL DEFAULT false;
+`,
+  },
 ];
 
 export function latestPgVersion(migrations: readonly PgMigration[]): number {

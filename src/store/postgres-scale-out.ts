@@ -3,10 +3,12 @@ import type { CloudType } from '../core/record.js';
 import type { OrgLevel } from '../core/scan-store.js';
 import type { PgSession } from './postgres-connection.js';
 import type {
+  AbandonOutcome,
   AccountCollections,
   PlannedUnitRow,
   ScaleOutStore,
   ScaleProgress,
+  ScaleScanRecord,
   ScaleStatusRow,
   UnitAccountPart,
 } from './scale-out.js';
@@ -52,14 +54,36 @@ export class PostgresScaleOut implements ScaleOutStore {
     });
   }
 
-  scanRecord(scanId: string): Promise<{ auditKey: string; plan: unknown; finished: boolean } | null> {
+  scanRecord(scanId: string): Promise<ScaleScanRecord | null> {
     return this.db.run('reading the scan', async () => {
-      const rows = await this.db.query<{ audit_key: string; plan: unknown; finished_at: string | null }>(
-        `SELECT audit_key, plan, finished_at FROM ${this.s}.scale_scans WHERE scan_id = $1`,
-        [scanId],
-      );
+      const rows = await this.db.query<{
+        audit_key: string;
+        plan: unknown;
+        finished_at: string | null;
+        abandoned: string | null;
+      }>(`SELECT audit_key, plan, finished_at, abandoned FROM ${this.s}.scale_scans WHERE scan_id = $1`, [
+        scanId,
+      ]);
       const r = rows[0];
-      return r ? { auditKey: r.audit_key, plan: r.plan, finished: r.finished_at !== null } : null;
+      return r
+        ? {
+            auditKey: r.audit_key,
+            plan: r.plan,
+            finished: r.finished_at !== null && r.abandoned === null,
+            abandoned: r.abandoned,
+          }
+        : null;
+    });
+  }
+
+  openScans(auditKey: string): Promise<string[]> {
+    return this.db.run('reading the scans in progress', async () => {
+      const rows = await this.db.query<{ scan_id: string }>(
+        `SELECT scan_id FROM ${this.s}.scale_scans WHERE audit_key = $1 AND finished_at IS NULL
+          ORDER BY created_at, scan_id`,
+        [auditKey],
+      );
+      return rows.map((r) => r.scan_id);
     });
   }
 
@@ -81,20 +105,20 @@ export class PostgresScaleOut implements ScaleOutStore {
     });
   }
 
-  startUnit(scanId: string, unitKey: string, worker: string): Promise<'run' | 'done'> {
+  startUnit(scanId: string, unitKey: string, worker: string): Promise<'run' | 'done' | 'abandoned'> {
     return this.db.run(`starting unit ${unitKey}`, async () => {
       const rows = await this.db.query<{ status: string }>(
         `UPDATE ${this.s}.scale_units
-            SET status = CASE WHEN status = 'done' THEN status ELSE 'running' END,
-                attempts = attempts + CASE WHEN status = 'done' THEN 0 ELSE 1 END,
-                worker = CASE WHEN status = 'done' THEN worker ELSE $3 END
+            SET status = CASE WHEN status IN ('done', 'abandoned') THEN status ELSE 'running' END,
+                attempts = attempts + CASE WHEN status IN ('done', 'abandoned') THEN 0 ELSE 1 END,
+                worker = CASE WHEN status IN ('done', 'abandoned') THEN worker ELSE $3 END
           WHERE scan_id = $1 AND unit_key = $2
           RETURNING status`,
         [scanId, unitKey, worker],
       );
       const row = rows[0];
       if (!row) throw new Error(`scan ${scanId} has no unit ${unitKey} (the scan was dropped)`);
-      return row.status === 'done' ? 'done' : 'run';
+      return row.status === 'done' || row.status === 'abandoned' ? row.status : 'run';
     });
   }
 
@@ -104,19 +128,27 @@ export class PostgresScaleOut implements ScaleOutStore {
     parts: UnitAccountPart[],
     worker: string,
     error?: string,
-  ): Promise<boolean> {
+  ): Promise<'written' | 'repeat' | 'abandoned'> {
     return this.db.run(`writing unit ${unitKey}`, () =>
       this.db.tx(async (c) => {
-        // the row lock makes a concurrent repeat of the unit wait here, then see it done
+        // the row lock makes a concurrent repeat of the unit (or the scan's abandonment) wait
+        // here, then see it done (abandoned); an abandonment that waits for this transaction
+        // deletes what it wrote
         const mine = await c.query<{ provider_ord: number }>(
           `UPDATE ${this.s}.scale_units
               SET status = 'done', writes = writes + 1, error = $3, worker = $4, finished_at = $5
-            WHERE scan_id = $1 AND unit_key = $2 AND status <> 'done'
+            WHERE scan_id = $1 AND unit_key = $2 AND status IN ('waiting', 'running')
             RETURNING provider_ord`,
           [scanId, unitKey, error ?? null, worker, new Date().toISOString()],
         );
         const row = mine.rows[0];
-        if (!row) return false;
+        if (!row) {
+          const now = await c.query<{ status: string }>(
+            `SELECT status FROM ${this.s}.scale_units WHERE scan_id = $1 AND unit_key = $2`,
+            [scanId, unitKey],
+          );
+          return now.rows[0]?.status === 'done' ? 'repeat' : 'abandoned';
+        }
         // seq -1: the account's marker (its cloud, name, place in the hierarchy and in the
         // provider's order), once per account whichever unit writes it
         const markers = parts.map((p) => [
@@ -154,7 +186,7 @@ export class PostgresScaleOut implements ScaleOutStore {
             JSON.stringify(tuples.slice(i, i + 200)),
           ]);
         }
-        return true;
+        return 'written' as const;
       }),
     );
   }
@@ -207,21 +239,30 @@ export class PostgresScaleOut implements ScaleOutStore {
     accountOrd: number,
     outcome: { evaluation: unknown } | { failure: string },
   ): Promise<boolean> {
-    return this.db.run(`storing the evaluation of ${account}`, async () => {
-      const rows = await this.db.query(
-        `INSERT INTO ${this.s}.scale_accounts (scan_id, provider_ord, account, account_ord, evaluation, failure)
+    return this.db.run(`storing the evaluation of ${account}`, () =>
+      this.db.tx(async (c) => {
+        // the scan's row shared: its abandonment waits for this write (and deletes it), or this
+        // write waits for the abandonment and writes nothing
+        const open = await c.query(
+          `SELECT 1 FROM ${this.s}.scale_scans WHERE scan_id = $1 AND abandoned IS NULL FOR SHARE`,
+          [scanId],
+        );
+        if (open.rows.length === 0) return false;
+        const rows = await c.query(
+          `INSERT INTO ${this.s}.scale_accounts (scan_id, provider_ord, account, account_ord, evaluation, failure)
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING account`,
-        [
-          scanId,
-          providerOrd,
-          account,
-          accountOrd,
-          'evaluation' in outcome ? JSON.stringify(outcome.evaluation) : null,
-          'failure' in outcome ? outcome.failure : null,
-        ],
-      );
-      return rows.length === 1;
-    });
+          [
+            scanId,
+            providerOrd,
+            account,
+            accountOrd,
+            'evaluation' in outcome ? JSON.stringify(outcome.evaluation) : null,
+            'failure' in outcome ? outcome.failure : null,
+          ],
+        );
+        return rows.rows.length === 1;
+      }),
+    );
   }
 
   progress(scanId: string): Promise<ScaleProgress> {
@@ -243,7 +284,12 @@ export class PostgresScaleOut implements ScaleOutStore {
         `SELECT account, failure FROM ${this.s}.scale_accounts WHERE scan_id = $1`,
         [scanId],
       );
+      const [scan] = await this.db.query<{ abandoned: string | null }>(
+        `SELECT abandoned FROM ${this.s}.scale_scans WHERE scan_id = $1`,
+        [scanId],
+      );
       return {
+        abandoned: scan?.abandoned ?? null,
         units: u ?? { total: 0, done: 0, running: 0, failed: 0 },
         accounts: {
           seen: seen?.n ?? 0,
@@ -291,19 +337,68 @@ export class PostgresScaleOut implements ScaleOutStore {
   status(): Promise<ScaleStatusRow[]> {
     return this.db.run('reading the queue status', () =>
       this.db.query<ScaleStatusRow>(
-        `SELECT u.scan_id, s.audit_key, u.account, (s.finished_at IS NOT NULL) AS finished,
+        `SELECT u.scan_id, s.audit_key, u.account, (s.finished_at IS NOT NULL AND s.abandoned IS NULL) AS finished,
                 count(*) FILTER (WHERE u.status = 'waiting')::integer AS waiting,
                 count(*) FILTER (WHERE u.status = 'running')::integer AS running,
                 count(*) FILTER (WHERE u.status = 'done')::integer AS done,
                 count(*) FILTER (WHERE u.attempts > 1)::integer AS retried,
-                count(*) FILTER (WHERE u.error IS NOT NULL)::integer AS failed
+                count(*) FILTER (WHERE u.error IS NOT NULL)::integer AS failed,
+                count(*) FILTER (WHERE u.status = 'abandoned')::integer AS abandoned,
+                s.abandoned AS abandoned_reason
            FROM ${this.s}.scale_units u JOIN ${this.s}.scale_scans s USING (scan_id)
           WHERE s.finished_at IS NULL
              OR u.scan_id IN (SELECT DISTINCT ON (audit_key) scan_id FROM ${this.s}.scale_scans
-                               WHERE finished_at IS NOT NULL ORDER BY audit_key, finished_at DESC)
-          GROUP BY u.scan_id, s.audit_key, s.finished_at, u.account
+                               WHERE finished_at IS NOT NULL AND abandoned IS NULL
+                               ORDER BY audit_key, finished_at DESC)
+             OR u.scan_id IN (SELECT DISTINCT ON (a.audit_key) a.scan_id FROM ${this.s}.scale_scans a
+                               WHERE a.abandoned IS NOT NULL
+                                 AND NOT EXISTS (SELECT 1 FROM ${this.s}.scale_scans c
+                                                  WHERE c.audit_key = a.audit_key AND c.abandoned IS NULL
+                                                    AND c.finished_at > a.finished_at)
+                               ORDER BY a.audit_key, a.finished_at DESC)
+          GROUP BY u.scan_id, s.audit_key, s.finished_at, s.abandoned, u.account
           ORDER BY u.scan_id, u.account`,
       ),
+    );
+  }
+
+  beginCommit(scanId: string): Promise<boolean> {
+    return this.db.run('beginning the commit of the scan', async () => {
+      const rows = await this.db.query(
+        `UPDATE ${this.s}.scale_scans SET committing = true
+          WHERE scan_id = $1 AND abandoned IS NULL RETURNING scan_id`,
+        [scanId],
+      );
+      return rows.length === 1;
+    });
+  }
+
+  abandonScan(scanId: string, reason: string, committer = false): Promise<AbandonOutcome> {
+    return this.db.run('abandoning the scan', () =>
+      this.db.tx(async (c) => {
+        // the scan's row first, then its units: the order a unit's write and an evaluation's take
+        const scan = await c.query<{ finished_at: string | null; committing: boolean }>(
+          `SELECT finished_at, committing FROM ${this.s}.scale_scans WHERE scan_id = $1 FOR NO KEY UPDATE`,
+          [scanId],
+        );
+        const row = scan.rows[0];
+        if (!row) return 'unknown';
+        if (row.finished_at !== null) return 'ended';
+        if (row.committing && !committer) return 'committing';
+        const at = new Date().toISOString();
+        await c.query(
+          `UPDATE ${this.s}.scale_scans SET finished_at = $2, abandoned = $3 WHERE scan_id = $1`,
+          [scanId, at, reason],
+        );
+        await c.query(
+          `UPDATE ${this.s}.scale_units SET status = 'abandoned', finished_at = $2
+            WHERE scan_id = $1 AND status IN ('waiting', 'running')`,
+          [scanId, at],
+        );
+        await c.query(`DELETE FROM ${this.s}.scale_collections WHERE scan_id = $1`, [scanId]);
+        await c.query(`DELETE FROM ${this.s}.scale_accounts WHERE scan_id = $1`, [scanId]);
+        return 'abandoned';
+      }),
     );
   }
 

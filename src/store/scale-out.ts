@@ -40,13 +40,19 @@ export interface AccountCollections {
   collections: Collection[];
 }
 
-export type UnitStatus = 'waiting' | 'running' | 'done';
+/** abandoned: its scan was given up before the unit was written (it is not run or written any more) */
+export type UnitStatus = 'waiting' | 'running' | 'done' | 'abandoned';
 
 export interface ScaleProgress {
   units: { total: number; done: number; running: number; failed: number };
   /** accounts with stored collections, and those evaluated (or whose evaluation failed) */
   accounts: { seen: number; evaluated: number; failed: { account: string; failure: string }[] };
+  /** why the scan was abandoned (given up), or null while it is not */
+  abandoned: string | null;
 }
+
+/** What abandoning a scan did: abandoned now; or not, because it had ended, its commit began, or it is unknown. */
+export type AbandonOutcome = 'abandoned' | 'ended' | 'committing' | 'unknown';
 
 export interface ScaleStatusRow {
   scan_id: string;
@@ -59,8 +65,24 @@ export interface ScaleStatusRow {
   retried: number;
   /** units whose last attempt failed: their error is in the scan's errors */
   failed: number;
+  /** units not written when the scan was abandoned: they are not run any more */
+  abandoned: number;
   /** the scan is committed (the latest finished scan of each audit is listed after those in progress) */
   finished: boolean;
+  /**
+   * why the scan was abandoned, or null: each audit's latest abandoned scan is listed until a scan
+   * of the audit commits after it
+   */
+  abandoned_reason: string | null;
+}
+
+export interface ScaleScanRecord {
+  auditKey: string;
+  plan: unknown;
+  /** committed */
+  finished: boolean;
+  /** why it was abandoned, or null */
+  abandoned: string | null;
 }
 
 export interface ScaleOutStore {
@@ -69,17 +91,23 @@ export interface ScaleOutStore {
   /** the plan of a scan, or null when there is none (dropped, or never created) */
   plan(scanId: string): Promise<unknown | null>;
   /** a scan as recorded, for resuming it: null when there is none */
-  scanRecord(scanId: string): Promise<{ auditKey: string; plan: unknown; finished: boolean } | null>;
+  scanRecord(scanId: string): Promise<ScaleScanRecord | null>;
+  /** the scans of an audit neither committed nor abandoned, oldest first */
+  openScans(auditKey: string): Promise<string[]>;
   /** the keys of the scan's units that are done */
   doneUnits(scanId: string): Promise<Set<string>>;
   /** the keys of every unit the scan planned */
   plannedUnitKeys(scanId: string): Promise<Set<string>>;
-  /** a worker takes the unit: 'done' when it was completed already (a repeat: nothing to do) */
-  startUnit(scanId: string, unitKey: string, worker: string): Promise<'run' | 'done'>;
+  /**
+   * a worker takes the unit: 'done' when it was completed already (a repeat: nothing to do),
+   * 'abandoned' when its scan was given up (nothing to do either)
+   */
+  startUnit(scanId: string, unitKey: string, worker: string): Promise<'run' | 'done' | 'abandoned'>;
   /**
    * Writes what the unit collected and marks it done, in one transaction, once: a repeat of a
-   * unit already done writes nothing and returns false. `error`: the unit failed for good, and
-   * its parts hold the error collections that say so.
+   * unit already done writes nothing ('repeat'), nor does a unit of a scan abandoned meanwhile
+   * ('abandoned'). `error`: the unit failed for good, and its parts hold the error collections
+   * that say so.
    */
   completeUnit(
     scanId: string,
@@ -87,12 +115,12 @@ export interface ScaleOutStore {
     parts: UnitAccountPart[],
     worker: string,
     error?: string,
-  ): Promise<boolean>;
+  ): Promise<'written' | 'repeat' | 'abandoned'>;
   /** of these accounts of a provider, those whose every unit is done */
   accountsReady(scanId: string, providerOrd: number, accounts: string[]): Promise<string[]>;
   /** an account's collections, in the provider's order */
   accountCollections(scanId: string, providerOrd: number, account: string): Promise<AccountCollections>;
-  /** stores an account's evaluation (or why it failed), once; false when it was stored already */
+  /** stores an account's evaluation (or why it failed), once; false when it was stored already or the scan was abandoned */
   saveEvaluation(
     scanId: string,
     providerOrd: number,
@@ -107,6 +135,18 @@ export interface ScaleOutStore {
   failedUnits(scanId: string): Promise<(PlannedUnitRow & { error: string })[]>;
   /** units per scan and account, for the scans not finished yet */
   status(): Promise<ScaleStatusRow[]>;
+  /**
+   * The scan's committer begins the commit: from now on the scan is not abandoned under it
+   * (its evaluations are being read). False when the scan was abandoned first.
+   */
+  beginCommit(scanId: string): Promise<boolean>;
+  /**
+   * Gives a scan up: its units not written are marked abandoned (a worker takes none of them
+   * any more, and one still running writes nothing), its collections and evaluations are
+   * forgotten. Refused ('committing') once its commit began, so a commit never loses what it reads,
+   * unless `committer`: the committer itself gives the scan up after its commit failed.
+   */
+  abandonScan(scanId: string, reason: string, committer?: boolean): Promise<AbandonOutcome>;
   /**
    * After the scan's commit (or abandoning it): forgets its collections and evaluations; the
    * units stay as the record of who ran what.

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { DetectionRecorder, detectEvent, detectionPipeline, statefulDetections } from '../audit/detection.js';
 import { distributedScanAudit, ScanNotResumableError } from '../audit/distributed-scan.js';
 import { type AuditAlerts, recheckAudit, scanAudit } from '../audit/runner.js';
+import { abandonScanOn, logAbandoned } from '../audit/scale-tidy.js';
 import type { Config } from '../config/schema.js';
 import type { AnyCheck } from '../core/check.js';
 import type { ScanReport } from '../core/engine.js';
@@ -604,6 +605,8 @@ export class WatchService {
       providers,
       selection: audit.selection,
       signal,
+      // a failed run is not resumed (the next run is a new scan): its units are tidied away now
+      abandonOnFailure: true,
       beforeCreate: (scanId: string) => claim.store.noteRunScan(audit.key, claim.at, claim.lease, scanId),
     };
     if (claim.resume) {
@@ -617,10 +620,30 @@ export class WatchService {
         this.o.logger.warn(
           `audit ${audit.key}: scan ${claim.resume} cannot be resumed, a new scan starts (${e.message})`,
         );
+        await this.abandonReplaced(audit, queue, claim.resume, e.message);
       }
     }
     this.o.logger.info(`audit ${audit.key}: ${reason} scan started on the workers`);
     return distributedScanAudit(options);
+  }
+
+  /** The scan a new scan replaces: its units no longer run, and queue status shows it abandoned. */
+  private async abandonReplaced(
+    audit: WatchedAudit,
+    queue: NonNullable<typeof this.config.queue>,
+    scanId: string,
+    why: string,
+  ): Promise<void> {
+    const scale = (await this.storeOf(audit)).scaleOut;
+    if (!scale) return;
+    const reason = `replaced by a new scan (${why})`;
+    try {
+      logAbandoned(this.o.logger, scanId, await abandonScanOn(scale, queue, scanId, reason), reason);
+    } catch (e) {
+      this.o.logger.warn(
+        `audit ${audit.key}: scan ${scanId} could not be abandoned: ${(e as Error).message}`,
+      );
+    }
   }
 
   private async handleEvent(state: SourceState, ev: EventRecord): Promise<void> {

@@ -251,8 +251,21 @@ describe.skipIf(!available)('watch.distributed: scheduled scans on the workers',
       ),
       (LEASE * 4 + 60) * 1000,
     );
+    // the scan replaced is abandoned: its jobs left the queue, its units no longer wait
+    await second.line(new RegExp(`scan ${old}: abandoned \\(replaced by a new scan`), 60_000);
     const [, scanId] = await second.line(/audit prod: scan (\S+) complete/, 180_000);
     expect(scanId).not.toBe(old);
+    const [oldScan] = await sql<{ abandoned: string | null }>(
+      `SELECT abandoned FROM "${schema}".scale_scans WHERE scan_id = $1`,
+      [old],
+    );
+    expect(oldScan?.abandoned).toMatch(/^replaced by a new scan \(--resume /);
+    expect(
+      await sql(
+        `SELECT unit_key FROM "${schema}".scale_units WHERE scan_id = $1 AND status IN ('waiting', 'running')`,
+        [old],
+      ),
+    ).toEqual([]);
     expect(await scansOf(schema)).toEqual([{ id: scanId, label: 'scheduled', status: 'complete' }]);
     const runs = await settledRuns(schema);
     expect(runs).toEqual([{ tick: 'initial', status: 'done', claims: 2, scan_id: scanId }]);
