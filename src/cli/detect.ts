@@ -4,7 +4,6 @@
  */
 
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { type Command, Option } from 'commander';
 import {
   DetectionRecorder,
@@ -203,9 +202,13 @@ function progressTicker(read: () => { events: number; detections: number; starte
 const STORE_BATCH = 2000;
 const STORE_EVERY_MS = 1000;
 
-/** --workers: a positive whole number; by default one per CPU. */
+/**
+ * --workers: a positive whole number; by default 1 (in-process). Measured on 2 cores, worker
+ * threads take about twice the CPU per event and lose to one thread; the main thread's own share
+ * would cap their gain even with many cores (docs/detection.md, Speed), so they are opt-in.
+ */
 function workerCount(raw: string | undefined): number {
-  if (raw === undefined) return availableParallelism();
+  if (raw === undefined) return 1;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1)
     throw new UserError(`--workers: "${raw}" is not a positive whole number`);
@@ -485,7 +488,7 @@ export function registerDetectCommand(program: Command): void {
     )
     .option(
       '--workers <n>',
-      'file and directory sources: worker threads reading and matching files (default: CPUs; 1 = none)',
+      'file and directory sources: worker threads reading and matching files (default 1: in-process; see docs/detection.md before raising it)',
     )
     .addHelpText(
       'after',
