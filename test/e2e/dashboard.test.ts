@@ -56,10 +56,17 @@ describe.skipIf(!hasChromium)('dashboard in a real browser (demo estate)', () =>
     expect(new Set(severities)).toEqual(new Set(['critical']));
     await page.fill('input[name="q"]', 'bastion');
     await page.waitForURL(/q=bastion/);
-    await page.locator('table.findings tbody tr').first().waitFor();
-    const names = await page.locator('table.findings .resource-name').allTextContents();
-    expect(names.length).toBeGreaterThan(0);
-    expect(names.every((n) => n.includes('bastion'))).toBe(true);
+    // the critical rows stay on screen until the search's answer replaces them
+    const names = () => page.locator('table.findings .resource-name').allTextContents();
+    await expect
+      .poll(
+        async () => {
+          const shown = await names();
+          return shown.length > 0 && shown.every((n) => n.includes('bastion'));
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(true);
     await shot(page, 'findings-filtered');
   }, 60_000);
 
