@@ -251,13 +251,7 @@ async function commitFailed(
   e: Error,
 ): Promise<void> {
   if (!o.abandonOnFailure || o.signal?.aborted) return;
-  try {
-    if (await o.store.getScan(scanId)) return;
-    const reason = `its commit failed: ${e.message}`;
-    logAbandoned(o.logger, scanId, await abandonScan(scale, queue, scanId, reason, true), reason);
-  } catch (x) {
-    o.logger.warn(`scan ${scanId}: could not be abandoned: ${(x as Error).message}`);
-  }
+  await tryAbandon(o, scale, queue, scanId, `its commit failed: ${e.message}`, true);
 }
 
 /**
@@ -277,14 +271,32 @@ async function failed(
     return;
   }
   const reason = e.message.replace(new RegExp(`^scan ${scanId}: `), '');
+  if (await tryAbandon(o, scale, queue, scanId, reason)) {
+    e.message += '; the scan is abandoned (its waiting units were removed from the queue)';
+  }
+}
+
+/**
+ * Gives the scan up and logs what that did; true when it was abandoned now. The committer keeps
+ * its scan when the scan's row committed (only the tidying after it failed). A failure to abandon
+ * is only warned of: the error the caller reports is the scan's own.
+ */
+async function tryAbandon(
+  o: DistributedScanOptions,
+  scale: ScaleOutStore,
+  queue: Queue<ScaleJob>,
+  scanId: string,
+  reason: string,
+  committer = false,
+): Promise<boolean> {
   try {
-    const r = await abandonScan(scale, queue, scanId, reason);
+    if (committer && (await o.store.getScan(scanId))) return false;
+    const r = await abandonScan(scale, queue, scanId, reason, committer);
     logAbandoned(o.logger, scanId, r, reason);
-    if (r.outcome === 'abandoned') {
-      e.message += '; the scan is abandoned (its waiting units were removed from the queue)';
-    }
+    return r.outcome === 'abandoned';
   } catch (x) {
     o.logger.warn(`scan ${scanId}: could not be abandoned: ${(x as Error).message}`);
+    return false;
   }
 }
 
