@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { notifierOptionsSchema } from '../../src/config/notifier-options.js';
+import { type NotifierOptions, notifierOptionsSchema } from '../../src/config/notifier-options.js';
 import type { Incident } from '../../src/core/incidents.js';
 import { MemoryIncidentStore } from '../../src/detect/incidents.js';
 import { type Alert, alertSummary } from '../../src/notify/alert.js';
-import { enqueueIncidents } from '../../src/notify/incidents.js';
+import { enqueueIncidents, type IncidentEnqueueOptions } from '../../src/notify/incidents.js';
 import { slackMessage } from '../../src/notify/slack.js';
 import { openSqliteOutbox } from '../../src/store/sqlite-outbox.js';
 import { recordingLogger } from './helpers.js';
@@ -77,18 +77,29 @@ function incident(o: Partial<Incident> = {}): Incident {
 const hook = (extra: Record<string, unknown> = {}) =>
   notifierOptionsSchema.parse({ type: 'webhook', url: 'http://127.0.0.1:9/hook', ...extra });
 
+/** What enqueueIncidents is told for the trail source: every one of `notifiers` (by default one webhook, `hook`). */
+const enqueueOptions = (
+  outbox: IncidentEnqueueOptions['outbox'],
+  notifiers: Record<string, NotifierOptions> = { hook: hook() },
+): IncidentEnqueueOptions => ({
+  source: 'trail',
+  notify: Object.keys(notifiers),
+  notifiers,
+  outbox,
+  logger: recordingLogger(),
+});
+
+/** An outbox of its own, a store holding incident(), and the options to enqueue it to `hook`. */
+async function withIncident(db: string) {
+  const outbox = await openSqliteOutbox(join(dir, db));
+  const store = new MemoryIncidentStore();
+  await store.saveIncidents([incident()]);
+  return { outbox, store, o: enqueueOptions(outbox) };
+}
+
 describe('enqueueIncidents', () => {
   it('records one message per incident, then an update only once it grew and the interval passed', async () => {
-    const outbox = await openSqliteOutbox(join(dir, 'a.db'));
-    const store = new MemoryIncidentStore();
-    await store.saveIncidents([incident()]);
-    const o = {
-      source: 'trail',
-      notify: ['hook'],
-      notifiers: { hook: hook() },
-      outbox,
-      logger: recordingLogger(),
-    };
+    const { outbox, store, o } = await withIncident('a.db');
     const t0 = new Date('2026-11-20T03:10:00Z');
     // another log source's notifiers are not told of this source's incident, nor is it marked told
     expect(await enqueueIncidents(store, { ...o, source: 'flows', now: t0 })).toMatchObject({
@@ -129,16 +140,7 @@ describe('enqueueIncidents', () => {
   });
 
   it('records a version once when the process died before marking it told (a replica taking over)', async () => {
-    const outbox = await openSqliteOutbox(join(dir, 'crash.db'));
-    const store = new MemoryIncidentStore();
-    await store.saveIncidents([incident()]);
-    const o = {
-      source: 'trail',
-      notify: ['hook'],
-      notifiers: { hook: hook() },
-      outbox,
-      logger: recordingLogger(),
-    };
+    const { outbox, store, o } = await withIncident('crash.db');
     const t0 = new Date('2026-11-20T03:10:00Z');
     // the first replica writes the message and dies before markNotified commits
     const dying: typeof store = Object.create(store);
@@ -176,11 +178,7 @@ describe('enqueueIncidents', () => {
       }),
     ]);
     const r = await enqueueIncidents(store, {
-      source: 'trail',
-      notify: ['pager'],
-      notifiers: { pager: hook({ min_severity: 'high' }) },
-      outbox,
-      logger: recordingLogger(),
+      ...enqueueOptions(outbox, { pager: hook({ min_severity: 'high' }) }),
       now: new Date('2026-11-20T03:10:00Z'),
     });
     expect(r).toMatchObject({ opened: 2, alerts: 1 });
