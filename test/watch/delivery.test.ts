@@ -65,14 +65,29 @@ afterEach(async () => {
   await receiver.stop();
 });
 
+/** The webhook `siem` at the test's receiver, with a bearer header. */
+const siemOptions = () =>
+  notifierOptionsSchema.parse({ type: 'webhook', url, headers: { Authorization: 'Bearer w' } });
+
+/** A delivery loop of the test's outbox to `siem`, on the test's clock. */
+function siemLoop(
+  clock: ManualClock,
+  options: ReturnType<typeof siemOptions>,
+  intervalMs: number,
+  logger = recordingLogger(),
+): DeliveryLoop {
+  return new DeliveryLoop(outbox, new Map([['siem', webhookNotifier('siem', options as never, clock.now)]]), {
+    logger,
+    metrics: new WatchMetrics(),
+    clock,
+    intervalMs,
+  });
+}
+
 describe('watch delivery loop', () => {
   it('keeps retrying a receiver that is down, once per pass, backing off for all its alerts', async () => {
     const clock = new ManualClock();
-    const options = notifierOptionsSchema.parse({
-      type: 'webhook',
-      url,
-      headers: { Authorization: 'Bearer w' },
-    });
+    const options = siemOptions();
     await enqueueAlerts(
       [0, 1, 2].map((i) => finding({ reference: `arn:aws:s3:::b-${i}` })),
       {
@@ -85,16 +100,7 @@ describe('watch delivery loop', () => {
       },
     );
     receiver.answer({ status: 503 }, { status: 503 }, { status: 503 }, { status: 503 });
-    const loop = new DeliveryLoop(
-      outbox,
-      new Map([['siem', webhookNotifier('siem', options as never, clock.now)]]),
-      {
-        logger: recordingLogger(),
-        metrics: new WatchMetrics(),
-        clock,
-        intervalMs: 3_600_000,
-      },
-    );
+    const loop = siemLoop(clock, options, 3_600_000);
     const waits: number[] = [];
     const requests: number[] = [];
     loop.start();
@@ -118,11 +124,7 @@ describe('watch delivery loop', () => {
 
   it('sends at once what a sender of this host that died had leased (a replica killed mid-delivery)', async () => {
     const clock = new ManualClock();
-    const options = notifierOptionsSchema.parse({
-      type: 'webhook',
-      url,
-      headers: { Authorization: 'Bearer w' },
-    });
+    const options = siemOptions();
     await enqueueAlerts([finding({ reference: 'arn:aws:s3:::left' })], {
       source: 'trail',
       notify: ['siem'],
@@ -138,16 +140,7 @@ describe('watch delivery loop', () => {
     db.prepare('UPDATE outbox SET lease_owner = ?').run(`${hostname()}:${dead}`);
     db.close();
     const logger = recordingLogger();
-    const loop = new DeliveryLoop(
-      outbox,
-      new Map([['siem', webhookNotifier('siem', options as never, clock.now)]]),
-      {
-        logger,
-        metrics: new WatchMetrics(),
-        clock,
-        intervalMs: 15_000,
-      },
-    );
+    const loop = siemLoop(clock, options, 15_000, logger);
     loop.start();
     await clock.armed();
     await loop.stop();
