@@ -1,23 +1,19 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import { Queue } from 'bullmq';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { removeQueuedJobs } from '../../src/audit/scale-tidy.js';
 import { openStore } from '../../src/store/index.js';
 import type { ScaleOutStore } from '../../src/store/scale-out.js';
 import type { Store } from '../../src/store/store.js';
-import { dropSchemas, freshSchema, PG_URL, pgAvailable, sql } from '../store/postgres-helpers.js';
+import { freshSchema, PG_URL, pgAvailable, sql } from '../store/postgres-helpers.js';
+import { freshPrefix, killNow, redisAvailable, runDist, testRedis } from './helpers.js';
 import {
-  dropPrefixes,
-  freshPrefix,
-  killNow,
-  MAIN,
-  redisAvailable,
-  runDist,
-  startWorker,
-  testRedis,
-} from './helpers.js';
-import { scaleTestDir, writeScaleConfig } from './scale-setup.js';
+  cleanUpScaleTests,
+  followScan,
+  scaleTestDir,
+  scanArgs,
+  workerOf,
+  writeDemoConfig,
+} from './scale-setup.js';
 
 /*
  * A distributed scan that cannot finish is abandoned: its jobs no worker took are removed from
@@ -29,58 +25,26 @@ import { scaleTestDir, writeScaleConfig } from './scale-setup.js';
 const available = (await pgAvailable('abandon')) && (await redisAvailable('abandon'));
 const t = scaleTestDir('abandon');
 const { dir, env } = t;
-const children: ChildProcess[] = [];
 const stores: Store[] = [];
+const queues: Queue[] = [];
+
+cleanUpScaleTests(t, available);
+// registered after the clean-up, so they run before it: nothing holds the schemas when they are dropped
+afterEach(async () => {
+  await Promise.all(queues.splice(0).map((q) => q.close()));
+});
+afterAll(async () => {
+  await Promise.all(stores.splice(0).map((s) => s.close()));
+});
 
 const config = (name: string, schema: string, prefix: string, snapshot = 'day1'): string =>
-  writeScaleConfig(dir, name, {
-    schema,
-    prefix,
-    queue: { concurrency: 2, attempts: 1 },
-    providers: { demo: `{ type: demo, snapshot: ${snapshot} }` },
-    audits: { nightly: '{ providers: [demo], store: main }' },
-  });
+  writeDemoConfig(dir, name, { schema, prefix, queue: { concurrency: 2, attempts: 1 }, snapshot });
 
 async function scaleOf(schema: string): Promise<ScaleOutStore> {
   const store = await openStore({ type: 'postgres', url: PG_URL, schema });
   stores.push(store);
   if (!store.scaleOut) throw new Error('no scale-out store');
   return store.scaleOut;
-}
-
-/** `scan --distributed` as a child process, resolved with its scan id once it has queued its units. */
-function startScan(file: string): Promise<{
-  child: ChildProcess;
-  scanId: string;
-  exit: Promise<{ code: number | null; out: () => string }>;
-}> {
-  const child = spawn(
-    process.execPath,
-    [MAIN, 'scan', '--config', file, '--audit', 'nightly', '--distributed', '--no-progress'],
-    { env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  children.push(child);
-  let out = '';
-  const exit = new Promise<{ code: number | null; out: () => string }>((r) =>
-    child.once('exit', (code) => r({ code, out: () => out })),
-  );
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no units queued within 60 s:\n${out}`)), 60_000);
-    const onData = (b: Buffer) => {
-      out += b.toString();
-      const m = /scan (\S+): \d+ units queued/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, scanId: m[1] as string, exit });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`scan exited with ${code} before it queued its units:\n${out}`));
-    });
-  });
 }
 
 /** Polls `probe` until it returns true (every 100 ms, at most `ms`). */
@@ -92,16 +56,28 @@ async function until(what: string, probe: () => Promise<boolean>, ms = 60_000): 
   }
 }
 
-/** Waits until the starter has queued a job for every unit it planned. */
-async function untilQueued(queue: Queue, schema: string): Promise<void> {
+/** The scan queue under `prefix`, closed after the test. */
+function queueOn(prefix: string): Queue {
+  const queue = new Queue('scan-units', { connection: testRedis(), prefix });
+  queues.push(queue);
+  return queue;
+}
+
+/**
+ * A distributed scan on a schema and queue of its own, resolved once the starter has queued a job
+ * for every unit it planned (no worker: they all wait).
+ */
+async function queuedScan(name: string) {
+  const schema = freshSchema();
+  const prefix = freshPrefix();
+  const file = config(name, schema, prefix);
+  const scan = await followScan(t, file);
+  const queue = queueOn(prefix);
   await until('every unit queued', async () => {
     const planned = (await unitRows(schema)).length;
     return planned > 0 && (await queue.getJobCounts('waiting')).waiting === planned;
   });
-}
-
-function queueOn(prefix: string): Queue {
-  return new Queue('scan-units', { connection: testRedis(), prefix });
+  return { schema, prefix, file, queue, ...scan };
 }
 
 const unitRows = (schema: string) =>
@@ -110,6 +86,11 @@ const unitRows = (schema: string) =>
   );
 const collections = async (schema: string) =>
   (await sql<{ n: number }>(`SELECT count(*)::integer AS n FROM "${schema}".scale_collections`))[0]?.n;
+
+/** Every unit of the schema abandoned, none written. */
+async function expectAllAbandoned(schema: string): Promise<void> {
+  expect((await unitRows(schema)).every((u) => u.status === 'abandoned' && u.writes === 0)).toBe(true);
+}
 
 interface StatusJson {
   jobs: Record<string, number>;
@@ -123,19 +104,11 @@ interface StatusJson {
   }[];
 }
 
-afterEach(async () => {
-  await Promise.all(children.splice(0).map(killNow));
-});
-
-afterAll(async () => {
-  await Promise.all(children.splice(0).map(killNow));
-  await Promise.all(stores.splice(0).map((s) => s.close()));
-  if (available) {
-    await dropSchemas();
-    await dropPrefixes();
-  }
-  rmSync(dir, { recursive: true, force: true });
-}, 60_000);
+async function statusJson(file: string): Promise<StatusJson> {
+  const status = await runDist(['queue', 'status', '--config', file, '--json'], env);
+  expect(status.code, status.stderr).toBe(0);
+  return JSON.parse(status.stdout) as StatusJson;
+}
 
 describe.skipIf(!available)('abandoning a distributed scan', () => {
   it('the store fences a unit running, a unit not started and an evaluation; a scan being committed is kept', async () => {
@@ -230,128 +203,87 @@ describe.skipIf(!available)('abandoning a distributed scan', () => {
   });
 
   it('removes only the jobs of the scan that no worker took', async () => {
-    const prefix = freshPrefix();
-    const queue = queueOn(prefix);
-    try {
-      await queue.addBulk([
-        { name: 'unit', data: { scanId: 'S1' }, opts: { jobId: 'S1.u.0' } },
-        { name: 'unit', data: { scanId: 'S1' }, opts: { jobId: 'S1.u.1', delay: 60_000 } },
-        { name: 'account', data: { scanId: 'S1' }, opts: { jobId: 'S1.a.0.acct' } },
-        { name: 'unit', data: { scanId: 'S10' }, opts: { jobId: 'S10.u.0' } },
-        { name: 'unit', data: { scanId: 'S2' }, opts: { jobId: 'S2.u.0', delay: 60_000 } },
-      ]);
-      expect(await removeQueuedJobs(queue as never, 'S1')).toBe(3);
-      const left = await queue.getRanges(['waiting', 'delayed'], 0, -1, true);
-      expect(left.sort()).toEqual(['S10.u.0', 'S2.u.0']);
-      expect(await removeQueuedJobs(queue as never, 'S1')).toBe(0);
-    } finally {
-      await queue.close();
-    }
+    const queue = queueOn(freshPrefix());
+    await queue.addBulk([
+      { name: 'unit', data: { scanId: 'S1' }, opts: { jobId: 'S1.u.0' } },
+      { name: 'unit', data: { scanId: 'S1' }, opts: { jobId: 'S1.u.1', delay: 60_000 } },
+      { name: 'account', data: { scanId: 'S1' }, opts: { jobId: 'S1.a.0.acct' } },
+      { name: 'unit', data: { scanId: 'S10' }, opts: { jobId: 'S10.u.0' } },
+      { name: 'unit', data: { scanId: 'S2' }, opts: { jobId: 'S2.u.0', delay: 60_000 } },
+    ]);
+    expect(await removeQueuedJobs(queue as never, 'S1')).toBe(3);
+    const left = await queue.getRanges(['waiting', 'delayed'], 0, -1, true);
+    expect(left.sort()).toEqual(['S10.u.0', 'S2.u.0']);
+    expect(await removeQueuedJobs(queue as never, 'S1')).toBe(0);
   });
 
   it('queue clear: the starter stops saying why, the jobs are gone, status shows the scan abandoned once', async () => {
-    const schema = freshSchema();
-    const prefix = freshPrefix();
-    const file = config('clear', schema, prefix);
-    // no worker: every unit waits in the queue
-    const { scanId, exit } = await startScan(file);
-    const queue = queueOn(prefix);
-    try {
-      await untilQueued(queue, schema);
+    const { schema, file, queue, scanId, exit, log } = await queuedScan('clear');
 
-      const missing = await runDist(['queue', 'clear', '--config', file], env);
-      expect(missing.code).toBe(2);
-      expect(missing.stderr).toMatch(/--audit/);
+    const missing = await runDist(['queue', 'clear', '--config', file], env);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--audit/);
 
-      const r = await runDist(['queue', 'clear', '--config', file, '--audit', 'nightly'], env);
-      expect(r.code, r.stderr).toBe(0);
-      const planned = (await unitRows(schema)).length;
-      expect(r.stdout).toContain(`scan ${scanId}: abandoned, ${planned} queued jobs removed`);
-      expect((await queue.getJobCounts('waiting', 'delayed')).waiting).toBe(0);
+    const r = await runDist(['queue', 'clear', '--config', file, '--audit', 'nightly'], env);
+    expect(r.code, r.stderr).toBe(0);
+    const planned = (await unitRows(schema)).length;
+    expect(r.stdout).toContain(`scan ${scanId}: abandoned, ${planned} queued jobs removed`);
+    expect((await queue.getJobCounts('waiting', 'delayed')).waiting).toBe(0);
 
-      // the process following the scan stops, and does not offer to resume it
-      const ended = await exit;
-      expect(ended.code).not.toBe(0);
-      expect(ended.out()).toContain('cleared by an operator (queue clear)');
-      expect(ended.out()).not.toMatch(/--resume/);
+    // the process following the scan stops, and does not offer to resume it
+    expect(await exit).not.toBe(0);
+    expect(log()).toContain('cleared by an operator (queue clear)');
+    expect(log()).not.toMatch(/--resume/);
 
-      expect((await unitRows(schema)).every((u) => u.status === 'abandoned' && u.writes === 0)).toBe(true);
-      const status = await runDist(['queue', 'status', '--config', file, '--json'], env);
-      expect(status.code, status.stderr).toBe(0);
-      const s = JSON.parse(status.stdout) as StatusJson;
-      expect(s.units.length).toBeGreaterThan(0);
-      for (const u of s.units) {
-        expect(u).toMatchObject({
-          scan_id: scanId,
-          waiting: 0,
-          running: 0,
-          finished: false,
-          abandoned_reason: 'cleared by an operator (queue clear)',
-        });
-      }
-      expect(s.units.reduce((n, u) => n + u.abandoned, 0)).toBe(planned);
-      // for people: in the terminal's width, the scan said abandoned once, with its reason
-      const text = await runDist(['queue', 'status', '--config', file], { ...env, COLUMNS: '50' });
-      const lines = text.stdout.trimEnd().split('\n');
-      for (const l of lines) expect(l.length, l).toBeLessThanOrEqual(50);
-      const said = lines.join(' ').replace(/\s+/g, ' ');
-      expect(said).toContain(`nightly scan ${scanId} abandoned: cleared by an operator (queue clear)`);
-      expect(said).toContain('no scan in progress');
-      expect(said.match(/ abandoned: /g)).toHaveLength(1);
-
-      const again = await runDist(['queue', 'clear', '--config', file, '--audit', 'nightly'], env);
-      expect(again.code, again.stderr).toBe(0);
-      expect(again.stdout).toContain('audit nightly: no scan in progress, nothing to clear');
-
-      const resume = await runDist(
-        [
-          'scan',
-          '--config',
-          file,
-          '--audit',
-          'nightly',
-          '--distributed',
-          '--resume',
-          scanId,
-          '--no-progress',
-        ],
-        env,
-      );
-      expect(resume.code).not.toBe(0);
-      expect(resume.stderr).toContain('the scan was abandoned (cleared by an operator (queue clear))');
-      expect((await runDist(['queue', 'clear', '--help'], env)).code).toBe(0);
-    } finally {
-      await queue.close();
+    await expectAllAbandoned(schema);
+    const s = await statusJson(file);
+    expect(s.units.length).toBeGreaterThan(0);
+    for (const u of s.units) {
+      expect(u).toMatchObject({
+        scan_id: scanId,
+        waiting: 0,
+        running: 0,
+        finished: false,
+        abandoned_reason: 'cleared by an operator (queue clear)',
+      });
     }
+    expect(s.units.reduce((n, u) => n + u.abandoned, 0)).toBe(planned);
+    // for people: in the terminal's width, the scan said abandoned once, with its reason
+    const text = await runDist(['queue', 'status', '--config', file], { ...env, COLUMNS: '50' });
+    const lines = text.stdout.trimEnd().split('\n');
+    for (const l of lines) expect(l.length, l).toBeLessThanOrEqual(50);
+    const said = lines.join(' ').replace(/\s+/g, ' ');
+    expect(said).toContain(`nightly scan ${scanId} abandoned: cleared by an operator (queue clear)`);
+    expect(said).toContain('no scan in progress');
+    expect(said.match(/ abandoned: /g)).toHaveLength(1);
+
+    const again = await runDist(['queue', 'clear', '--config', file, '--audit', 'nightly'], env);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain('audit nightly: no scan in progress, nothing to clear');
+
+    const resume = await runDist(scanArgs(file, 'nightly', { resume: scanId }), env);
+    expect(resume.code).not.toBe(0);
+    expect(resume.stderr).toContain('the scan was abandoned (cleared by an operator (queue clear))');
+    expect((await runDist(['queue', 'clear', '--help'], env)).code).toBe(0);
   }, 120_000);
 
   it('a worker that meets a job of an abandoned scan runs nothing, writes nothing and says why', async () => {
-    const schema = freshSchema();
-    const prefix = freshPrefix();
-    const file = config('left', schema, prefix);
-    const { child, scanId } = await startScan(file);
-    const queue = queueOn(prefix);
-    await untilQueued(queue, schema);
+    const { schema, file, queue, scanId, child } = await queuedScan('left');
     await killNow(child);
     // abandoned in the store only: its jobs stay in the queue, as when Redis was away then
     expect(await (await scaleOf(schema)).abandonScan(scanId, 'its run failed')).toBe('abandoned');
-    try {
-      const jobs = (await queue.getJobCounts('waiting')).waiting ?? 0;
-      expect(jobs).toBeGreaterThan(0);
-      const worker = await startWorker(file, env);
-      children.push(worker.child);
-      await until('every job taken and finished', async () => {
-        const c = await queue.getJobCounts('waiting', 'active', 'delayed', 'completed');
-        return c.completed === jobs && !c.waiting && !c.active && !c.delayed;
-      });
-      await until('the worker logs why', async () =>
-        worker.log().includes(`scan ${scanId} was abandoned (its run failed): unit`),
-      );
-      expect(await collections(schema)).toBe(0);
-      expect((await unitRows(schema)).every((u) => u.status === 'abandoned' && u.writes === 0)).toBe(true);
-    } finally {
-      await queue.close();
-    }
+    const jobs = (await queue.getJobCounts('waiting')).waiting ?? 0;
+    expect(jobs).toBeGreaterThan(0);
+    const worker = await workerOf(t, file);
+    await until('every job taken and finished', async () => {
+      const c = await queue.getJobCounts('waiting', 'active', 'delayed', 'completed');
+      return c.completed === jobs && !c.waiting && !c.active && !c.delayed;
+    });
+    await until('the worker logs why', async () =>
+      worker.log().includes(`scan ${scanId} was abandoned (its run failed): unit`),
+    );
+    expect(await collections(schema)).toBe(0);
+    await expectAllAbandoned(schema);
   }, 120_000);
 
   it('a unit a worker refuses for good abandons the scan: its other jobs are removed, the error says so', async () => {
@@ -360,23 +292,15 @@ describe.skipIf(!available)('abandoning a distributed scan', () => {
     const file = config('refused', schema, prefix);
     // a worker whose provider config differs refuses every unit of the scan
     const other = config('refused-worker', schema, prefix, 'day2');
-    const { scanId, exit } = await startScan(file);
-    const worker = await startWorker(other, env);
-    children.push(worker.child);
-    const ended = await exit;
-    expect(ended.code).not.toBe(0);
-    expect(ended.out()).toMatch(/failed on a worker: .*differs from the config of scan/);
-    expect(ended.out()).toContain('the scan is abandoned');
-    expect(ended.out()).not.toMatch(/--resume/);
-    const queue = queueOn(prefix);
-    try {
-      expect((await queue.getJobCounts('waiting', 'delayed')).waiting).toBe(0);
-    } finally {
-      await queue.close();
-    }
-    expect((await unitRows(schema)).every((u) => u.status === 'abandoned' && u.writes === 0)).toBe(true);
-    const status = await runDist(['queue', 'status', '--config', file, '--json'], env);
-    const s = JSON.parse(status.stdout) as StatusJson;
+    const { scanId, exit, log } = await followScan(t, file);
+    await workerOf(t, other);
+    expect(await exit).not.toBe(0);
+    expect(log()).toMatch(/failed on a worker: .*differs from the config of scan/);
+    expect(log()).toContain('the scan is abandoned');
+    expect(log()).not.toMatch(/--resume/);
+    expect((await queueOn(prefix).getJobCounts('waiting', 'delayed')).waiting).toBe(0);
+    await expectAllAbandoned(schema);
+    const s = await statusJson(file);
     expect(s.units.every((u) => u.scan_id === scanId && u.waiting === 0)).toBe(true);
     expect(s.units[0]?.abandoned_reason).toMatch(/failed on a worker/);
   }, 120_000);

@@ -1,16 +1,19 @@
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { dropSchemas, freshSchema, PG_URL, pgAvailable, sql } from '../store/postgres-helpers.js';
-import { dropPrefixes, freshPrefix, killNow, redisAvailable, runDist, startWorker } from './helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { freshSchema, PG_URL, pgAvailable, sql } from '../store/postgres-helpers.js';
+import { freshPrefix, redisAvailable, runDist } from './helpers.js';
 import {
+  cleanUpScaleTests,
   type ReportFinding,
   runScan,
   type ScanReport,
   scaleTestDir,
-  writeScaleConfig,
+  scanArgs,
+  workerOf,
+  writeDemoConfig,
 } from './scale-setup.js';
 
 /*
@@ -22,7 +25,7 @@ import {
 const available = (await pgAvailable('distributed scan')) && (await redisAvailable('distributed scan'));
 const t = scaleTestDir('dist');
 const { dir, env } = t;
-const workers: ChildProcess[] = [];
+cleanUpScaleTests(t, available);
 
 interface Outcome {
   findings: string[];
@@ -36,18 +39,10 @@ function outcome(r: ScanReport): Outcome {
 
 /** A config of the demo audit on its own PostgreSQL schema; with a queue block when `prefix` is given. */
 const config = (name: string, schema: string, prefix?: string): string =>
-  writeScaleConfig(dir, name, {
-    schema,
-    ...(prefix ? { prefix } : {}),
-    queue: { concurrency: 1 },
-    providers: { demo: '{ type: demo }' },
-    audits: { nightly: '{ providers: [demo], store: main }' },
-  });
+  writeDemoConfig(dir, name, { schema, prefix, queue: { concurrency: 1 } });
 
 async function workerOn(file: string): Promise<ChildProcess> {
-  const w = await startWorker(file, env);
-  workers.push(w.child);
-  return w.child;
+  return (await workerOf(t, file)).child;
 }
 
 async function scan(file: string, distributed: boolean) {
@@ -71,19 +66,6 @@ beforeAll(async () => {
   expect(local.findings.length).toBeGreaterThan(0);
   expect(local.couldNotEvaluate.length).toBeGreaterThan(0);
 }, 120_000);
-
-afterEach(async () => {
-  await Promise.all(workers.splice(0).map(killNow));
-});
-
-afterAll(async () => {
-  await Promise.all(workers.splice(0).map(killNow));
-  if (available) {
-    await dropSchemas();
-    await dropPrefixes();
-  }
-  rmSync(dir, { recursive: true, force: true });
-}, 60_000);
 
 const units = (schema: string) =>
   sql<{ unit_key: string; status: string; writes: number; attempts: number; worker: string | null }>(
@@ -154,10 +136,7 @@ describe.skipIf(!available)('scan --distributed with worker processes', () => {
     const file = named('org', join(dir, 'refused-scan.yaml'));
     const other = named('org2', join(dir, 'refused-worker.yaml'));
     await workerOn(other);
-    const r = await runDist(
-      ['scan', '--config', file, '--audit', 'nightly', '--distributed', '--no-progress', '--format', 'json'],
-      env,
-    );
+    const r = await runDist(scanArgs(file, 'nightly', { distributed: true, json: true }), env);
     expect(r.code, r.stderr).not.toBe(0);
     expect(r.stderr).toMatch(/failed on a worker: .*providers\.org is missing from the config of scan/);
   }, 120_000);

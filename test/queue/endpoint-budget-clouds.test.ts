@@ -1,7 +1,6 @@
-import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { peakInWindow } from '../../bench/lib/fake-org.mjs';
 import { SUBSCRIPTIONS_API_VERSION } from '../../src/providers/azure/scopes.js';
 import { badNsg, goodNsg, nsgListKey, subscriptionRoutes } from '../providers/azure/estate.js';
@@ -11,9 +10,9 @@ import { installStandinAz } from '../providers/azure/standin-az.js';
 import { firewall, resourceManagerRoutes, SHOP_PROD } from '../providers/gcp/estate.js';
 import { type GcpFixture, pagedList, startGcpFixture } from '../providers/gcp/fixture-server.js';
 import { startMetadataServer } from '../providers/gcp/metadata-server.js';
-import { dropSchemas, freshSchema, pgAvailable, sql } from '../store/postgres-helpers.js';
-import { dropPrefixes, freshPrefix, killNow, redisAvailable, startWorker } from './helpers.js';
-import { runScan, scaleTestDir, writeScaleConfig } from './scale-setup.js';
+import { freshSchema, pgAvailable, sql } from '../store/postgres-helpers.js';
+import { freshPrefix, redisAvailable } from './helpers.js';
+import { cleanUpScaleTests, runScan, scaleTestDir, workerOf, writeScaleConfig } from './scale-setup.js';
 
 /*
  * The shared request budget of Azure (per subscription and principal) and GCP (per project and
@@ -31,24 +30,11 @@ const available =
   (await pgAvailable('endpoint budget (clouds)')) && (await redisAvailable('endpoint budget (clouds)'));
 const SLACK_MS = 500;
 const t = scaleTestDir('budget-clouds');
-const workers: ChildProcess[] = [];
-
-afterEach(async () => {
-  await Promise.all(workers.splice(0).map(killNow));
-});
-
-afterAll(async () => {
-  await Promise.all(workers.splice(0).map(killNow));
-  if (available) {
-    await dropSchemas();
-    await dropPrefixes();
-  }
-  rmSync(t.dir, { recursive: true, force: true });
-}, 60_000);
+cleanUpScaleTests(t, available);
 
 async function startWorkers(file: string, n: number, env: Record<string, string>): Promise<void> {
   // one after the other: several node processes starting at once on a loaded machine take long
-  for (let i = 0; i < n; i++) workers.push((await startWorker(file, env)).child);
+  for (let i = 0; i < n; i++) await workerOf(t, file, env);
 }
 
 interface Budget {

@@ -1,5 +1,3 @@
-import type { ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   type FakeOrg,
@@ -8,9 +6,16 @@ import {
   peakInWindow,
   startFakeOrg,
 } from '../../bench/lib/fake-org.mjs';
-import { dropSchemas, freshSchema, pgAvailable, sql } from '../store/postgres-helpers.js';
-import { dropPrefixes, freshPrefix, killNow, redisAvailable, runDist, startWorker } from './helpers.js';
-import { runScan, scaleTestDir, writeScaleConfig } from './scale-setup.js';
+import { freshSchema, pgAvailable, sql } from '../store/postgres-helpers.js';
+import { freshPrefix, killNow, redisAvailable, runDist } from './helpers.js';
+import {
+  cleanUpScaleTests,
+  runScan,
+  scaleTestDir,
+  scanArgs,
+  workerOf,
+  writeScaleConfig,
+} from './scale-setup.js';
 
 /*
  * The request budget, measured where the cloud would see it: an AWS organisation simulated by
@@ -36,8 +41,8 @@ const SLACK_MS = 500;
 const PAGES = 24;
 const REGIONS = ['us-east-1', 'eu-west-1'];
 
-const { dir, env: home } = scaleTestDir('budget');
-const workers: ChildProcess[] = [];
+const t = scaleTestDir('budget');
+const { dir, env: home } = t;
 let org: FakeOrg;
 let env: Record<string, string>;
 
@@ -48,7 +53,7 @@ function config(name: string, schema: string, prefix?: string, regions: readonly
   const checks = '[aws.ec2.no_admin_ports_from_ipv4_internet, aws.iam.password_policy_min_length]';
   return writeScaleConfig(dir, name, {
     schema,
-    ...(prefix ? { prefix } : {}),
+    prefix,
     queue: { concurrency: 2, stall_timeout_ms: 5000 },
     providers: {
       org: `{ type: aws, regions: [${regions.join(', ')}], organization: { role: CloudwardAudit }, requests_per_second: ${RATE}, max_attempts: 2 }`,
@@ -123,26 +128,23 @@ beforeAll(async () => {
   org.reset();
 }, 120_000);
 
-afterEach(async () => {
-  await Promise.all(workers.splice(0).map(killNow));
+afterEach(() => {
   org?.reset();
 });
 
 afterAll(async () => {
-  await Promise.all(workers.splice(0).map(killNow));
   await org?.close();
-  if (available) {
-    await dropSchemas();
-    await dropPrefixes();
-  }
-  rmSync(dir, { recursive: true, force: true });
 }, 60_000);
+
+// registered after the endpoint's hooks, so it runs before them: the workers are gone before the
+// endpoint's log is reset
+cleanUpScaleTests(t, available);
 
 async function startWorkers(file: string, n: number, to: Record<string, string> = env): Promise<void> {
   // one after the other: several node processes starting at once on a loaded machine take long.
   // Each names itself in the SDK's user agent, so the endpoint tells whose request it is
   for (let i = 0; i < n; i++) {
-    workers.push((await startWorker(file, { ...to, AWS_SDK_UA_APP_ID: `worker-${i}` })).child);
+    await workerOf(t, file, { ...to, AWS_SDK_UA_APP_ID: `worker-${i}` });
   }
 }
 
@@ -219,20 +221,7 @@ describe.skipIf(!available)('the request rate per account at a fake AWS endpoint
       const to = { ...env, ...fakeOrgEnv(many.url) };
       const file = config('many', freshSchema(), freshPrefix(), ['eu-west-1']);
       await startWorkers(file, 4, to);
-      const r = await runDist(
-        [
-          'scan',
-          '--config',
-          file,
-          '--audit',
-          'nightly',
-          '--distributed',
-          '--no-progress',
-          '--format',
-          'json',
-        ],
-        to,
-      );
+      const r = await runDist(scanArgs(file, 'nightly', { distributed: true, json: true }), to);
       expect(r.code, r.stderr).toBe(0);
       expect(many.refused).toEqual([]);
       const members = many.org.length - 1;
@@ -252,7 +241,7 @@ describe.skipIf(!available)('the request rate per account at a fake AWS endpoint
         `AssumeRole: ${assumed} calls for ${members} member accounts, per worker ${JSON.stringify(Object.fromEntries(perWorker))}`,
       );
     } finally {
-      await Promise.all(workers.splice(0).map(killNow));
+      await Promise.all(t.children.splice(0).map(killNow));
       org = previous;
       await many.close();
     }

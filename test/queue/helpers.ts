@@ -70,38 +70,73 @@ export async function dropPrefixes(): Promise<void> {
 
 export const MAIN = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'main.js');
 
-/** A `cloudward worker` child process, resolved once it says it is ready. */
-export function startWorker(
-  config: string,
+/** A child process of the built CLI, once it printed what it was waited for. */
+export interface CliChild {
+  child: ChildProcess;
+  /** what it printed so far, stdout and stderr together */
+  log: () => string;
+  /** its exit code (null when a signal ended it) */
+  exit: Promise<number | null>;
+  /** what it printed that matched */
+  match: RegExpExecArray;
+}
+
+/**
+ * The built CLI as a child process, resolved once what it printed matches `ready` (`awaited` says
+ * what that is, in errors); rejected with what it printed when it exits first, or killed and
+ * rejected when `ready` does not come within `ms`.
+ */
+export function startCli(
+  args: string[],
   env: Record<string, string>,
-  args: string[] = [],
-): Promise<{ child: ChildProcess; log: () => string }> {
-  const child = spawn(process.execPath, [MAIN, 'worker', '--config', config, ...args], {
+  ready: RegExp,
+  awaited: string,
+  ms = 60_000,
+): Promise<CliChild> {
+  const child = spawn(process.execPath, [MAIN, ...args], {
     env: { ...process.env, NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
+  const log = () => out;
+  const exit = new Promise<number | null>((r) => child.once('exit', r));
   return new Promise((resolve, reject) => {
-    // a loaded machine starts several workers at once slowly
     const timer = setTimeout(() => {
       // not left behind: the caller never gets hold of it
       child.kill('SIGKILL');
-      reject(new Error(`worker not ready within 60 s:\n${out}`));
-    }, 60_000);
+      reject(new Error(`${args[0]}: no "${awaited}" within ${ms / 1000} s:\n${out}`));
+    }, ms);
     const onData = (b: Buffer) => {
       out += b.toString();
-      if (/worker \S+ ready/.test(out)) {
+      const match = ready.exec(out);
+      if (match) {
         clearTimeout(timer);
-        resolve({ child, log: () => out });
+        resolve({ child, log, exit, match });
       }
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`worker exited with ${code} before it was ready:\n${out}`));
+      reject(new Error(`${args[0]} exited with ${code} before "${awaited}":\n${out}`));
     });
   });
+}
+
+/** A `cloudward worker` child process, resolved once it says it is ready. */
+export async function startWorker(
+  config: string,
+  env: Record<string, string>,
+  args: string[] = [],
+): Promise<{ child: ChildProcess; log: () => string }> {
+  // a loaded machine starts several workers at once slowly
+  const { child, log } = await startCli(
+    ['worker', '--config', config, ...args],
+    env,
+    /worker \S+ ready/,
+    'ready',
+  );
+  return { child, log };
 }
 
 /** Kills a child process outright and waits for it to be gone. */
