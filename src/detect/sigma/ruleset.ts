@@ -71,8 +71,8 @@ export class RuleSet {
   private readonly byField: Record<string, number> = {};
   /** Scratch list of the matching rules' positions, reused for every event (a rule is in it once). */
   private readonly hits: Uint32Array;
-  /** The answer of `matchRulesShared`, refilled for every event. */
-  private readonly shared: CompiledDetection[] = [];
+  /** The answers of `matchRulesShared` by their length, refilled for every event. */
+  private readonly shared: (CompiledDetection[] | undefined)[] = [];
 
   constructor(rules: readonly CompiledRule[], options: RuleSetOptions = {}) {
     const source = options.source;
@@ -142,8 +142,12 @@ export class RuleSet {
     try {
       const n = this.indexedMatch(event);
       if (n === 0) return NO_RULES;
-      const out = this.shared;
-      out.length = n;
+      // one array per answer length (setting an array's length is a slow call)
+      let out = this.shared[n];
+      if (out === undefined) {
+        out = new Array<CompiledDetection>(n);
+        this.shared[n] = out;
+      }
       return this.rulesOfHits(n, out);
     } finally {
       leaveEvent(outer);
