@@ -116,7 +116,7 @@ export class DetectionPipeline {
 
   /** The detections one event raises, in rule order, correlation findings last. */
   process(event: EventRecord): FindingRecord[] {
-    return this.processMatched(event, this.ruleSet.matchRules(event.raw));
+    return this.processMatched(event, this.ruleSet.matchRulesShared(event.raw));
   }
 
   /**

@@ -16,7 +16,14 @@ import { defaultEventId, defaultEventTime, type EventFacts } from './event-facts
 import { MISSING } from './fields.js';
 import { GroupKeys } from './group-keys.js';
 import { type CompiledCorrelation, type CompiledDetection, ruleKey } from './types.js';
-import { type CorrelationHit, type GroupBase, type Input, makeWindow, type Window } from './windows.js';
+import {
+  type CorrelationHit,
+  type EntryIds,
+  type GroupBase,
+  type Input,
+  makeWindow,
+  type Window,
+} from './windows.js';
 
 export { defaultEventId, defaultEventTime, type EventFacts } from './event-facts.js';
 export type { CorrelationHit } from './windows.js';
@@ -54,7 +61,7 @@ class EventInput implements Input {
   key = '';
   names: string[] = [];
   time = 0;
-  ids: string[] = [];
+  ids: EntryIds = '';
   ref: number | undefined = undefined;
   event: unknown = undefined;
   rule: CompiledDetection | undefined = undefined;
@@ -182,16 +189,16 @@ export class Correlator {
       this.watermark = time;
       for (const w of this.windows) w.sweepInto(time, out);
     }
-    let ids: string[] | undefined;
+    let id: string | undefined;
     const input = this.input;
     for (const rule of matched) {
       const feed = this.feedOf(rule);
       if (!feed) continue;
-      ids ??= [knownId ?? this.idOf(event) ?? `event-${++this.seq}`];
+      id ??= knownId ?? this.idOf(event) ?? `event-${++this.seq}`;
       input.key = feed.key;
       input.names = feed.names;
       input.time = time;
-      input.ids = ids;
+      input.ids = id;
       input.ref = ref;
       input.event = event;
       input.rule = rule;

@@ -71,6 +71,8 @@ export class RuleSet {
   private readonly byField: Record<string, number> = {};
   /** Scratch list of the matching rules' positions, reused for every event (a rule is in it once). */
   private readonly hits: Uint32Array;
+  /** The answers of `matchRulesShared` by their length, refilled for every event. */
+  private readonly shared: (CompiledDetection[] | undefined)[] = [];
 
   constructor(rules: readonly CompiledRule[], options: RuleSetOptions = {}) {
     const source = options.source;
@@ -118,18 +120,49 @@ export class RuleSet {
     return this.matchRules(event).map((rule) => ({ rule }));
   }
 
-  /** `match` as the rules themselves (the pipeline's path: no wrapper per match). */
+  /** `match` as the rules themselves (no wrapper per match). */
   matchRules(event: unknown): readonly CompiledDetection[] {
     if (!this.useIndex) return this.matchAll(event).map((m) => m.rule);
     const outer = enterEvent(event);
     try {
-      return this.indexedMatch(event);
+      const n = this.indexedMatch(event);
+      return n === 0 ? NO_RULES : this.rulesOfHits(n, new Array<CompiledDetection>(n));
     } finally {
       leaveEvent(outer);
     }
   }
 
-  private indexedMatch(event: unknown): readonly CompiledDetection[] {
+  /**
+   * `matchRules` into one array this rule set refills for every call (the pipeline's path, which reads
+   * the answer before it matches the next event): no array per matching event.
+   */
+  matchRulesShared(event: unknown): readonly CompiledDetection[] {
+    if (!this.useIndex) return this.matchAll(event).map((m) => m.rule);
+    const outer = enterEvent(event);
+    try {
+      const n = this.indexedMatch(event);
+      if (n === 0) return NO_RULES;
+      // one array per answer length (setting an array's length is a slow call)
+      let out = this.shared[n];
+      if (out === undefined) {
+        out = new Array<CompiledDetection>(n);
+        this.shared[n] = out;
+      }
+      return this.rulesOfHits(n, out);
+    } finally {
+      leaveEvent(outer);
+    }
+  }
+
+  private rulesOfHits(n: number, out: CompiledDetection[]): CompiledDetection[] {
+    const hits = this.hits;
+    const rules = this.detections;
+    for (let k = 0; k < n; k++) out[k] = rules[hits[k] as number] as CompiledDetection;
+    return out;
+  }
+
+  /** The positions of the rules matching the event, in rule order, in `hits`; returns their number. */
+  private indexedMatch(event: unknown): number {
     let stamp = ++this.stamp;
     if (stamp === 0xffffffff) {
       this.stamps.fill(0);
@@ -142,8 +175,9 @@ export class RuleSet {
       const f = fields[k] as IndexedField;
       const r = f.resolve(event);
       n =
-        typeof r === 'string'
-          ? this.runBucket(f, r, event, stamp, n)
+        typeof r !== 'object' || r === null
+          ? // a text, or a field the event lacks (no closure for it: many events lack the field)
+            this.runBucket(f, r, event, stamp, n)
           : // every value of the field, including values nested in an object, as the rules' matchers see them
             this.runLeaves(f, r, event, stamp, n);
     }
@@ -153,7 +187,6 @@ export class RuleSet {
       const i = always[k] as number;
       if ((rules[i] as CompiledDetection).match(event)) hits[n++] = i;
     }
-    if (n === 0) return NO_RULES;
     // in rule order: a few hits, sorted in place
     for (let a = 1; a < n; a++) {
       const v = hits[a] as number;
@@ -161,9 +194,7 @@ export class RuleSet {
       for (; b >= 0 && (hits[b] as number) > v; b--) hits[b + 1] = hits[b] as number;
       hits[b + 1] = v;
     }
-    const out = new Array<CompiledDetection>(n);
-    for (let k = 0; k < n; k++) out[k] = rules[hits[k] as number] as CompiledDetection;
-    return out;
+    return n;
   }
 
   private runLeaves(f: IndexedField, r: unknown, event: unknown, stamp: number, n: number): number {

@@ -27,7 +27,8 @@ export interface Input {
   names: string[];
   field: (name: string) => unknown;
   time: number;
-  ids: string[];
+  /** The event's id (an event), or the ids a correlation hit counted (a hit feeding another correlation). */
+  ids: EntryIds;
   /** The caller's ref of the last of `ids`, when it gave one. */
   ref: number | undefined;
 }
@@ -39,9 +40,12 @@ export interface GroupBase {
   mark: number;
 }
 
+/** One id as itself (an event: no array per event), or several. */
+export type EntryIds = string | readonly string[];
+
 export interface Entry {
   t: number;
-  ids: string[];
+  ids: EntryIds;
   /** ref of the last of `ids` */
   ref: number | undefined;
 }
@@ -70,12 +74,19 @@ function cappedIds(entries: readonly Entry[], max: number): { ids: string[]; las
   const ids: string[] = [];
   let lastRef: number | undefined;
   for (const e of entries) {
-    for (const id of e.ids) {
+    const own = e.ids;
+    if (typeof own === 'string') {
+      if (ids.length >= max) return { ids, lastRef };
+      ids.push(own);
+      lastRef = e.ref;
+      continue;
+    }
+    for (const id of own) {
       if (ids.length >= max) return { ids, lastRef };
       ids.push(id);
       lastRef = undefined;
     }
-    if (e.ids.length > 0) lastRef = e.ref;
+    if (own.length > 0) lastRef = e.ref;
   }
   return { ids, lastRef };
 }

@@ -86,12 +86,16 @@ export const REDACTED = '(redacted by Cloudward)';
 function redactCredentials(event: Obj): void {
   const response = event.responseElements;
   if (!isObj(response)) return;
-  for (const holder of [response.credentials, response.accessKey]) {
-    if (!isObj(holder)) continue;
-    for (const secret of ['sessionToken', 'secretAccessKey'] as const) {
-      if (typeof holder[secret] === 'string' && holder[secret] !== '') holder[secret] = REDACTED;
-    }
-  }
+  // each holder in turn, without an array of them per event with a response
+  redactSecrets(response.credentials);
+  redactSecrets(response.accessKey);
+}
+
+function redactSecrets(holder: unknown): void {
+  if (!isObj(holder)) return;
+  if (typeof holder.sessionToken === 'string' && holder.sessionToken !== '') holder.sessionToken = REDACTED;
+  if (typeof holder.secretAccessKey === 'string' && holder.secretAccessKey !== '')
+    holder.secretAccessKey = REDACTED;
 }
 
 /**

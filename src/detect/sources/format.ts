@@ -73,14 +73,7 @@ export function jsonFormat(spec: {
   arrayKeys: readonly string[];
   toEvent: ToEvent;
 }): LogFormat {
-  function* recordEvents(records: unknown[], ctx: ReadContext): Generator<EventRecord> {
-    for (let index = 0; index < records.length; index++) {
-      const ev = convert(spec.toEvent, records[index], ctx, { line: 1, index });
-      // the array would keep every record of the file alive until its end
-      records[index] = undefined;
-      if (ev) yield ev;
-    }
-  }
+  const recordEvents = (records: unknown[], ctx: ReadContext) => new RecordEvents(records, ctx, spec.toEvent);
   return {
     suffixes: spec.suffixes,
     wholeTextEvents(text, ctx) {
@@ -118,6 +111,45 @@ export function jsonFormat(spec: {
       return ev ? [ev] : [];
     },
   };
+}
+
+/**
+ * The events of a whole file's parsed records, in order. An iterator of its own rather than a generator:
+ * a generator made a result object per event, and each record's position was an object too, which
+ * `toEvent` only reads (the event keeps a copy; a reported problem copies it). Both are one object
+ * here, refilled for every record; `for...of` reads a result before asking for the next one.
+ */
+class RecordEvents implements IterableIterator<EventRecord> {
+  private index = 0;
+  private readonly position = { line: 1, index: 0 };
+  private readonly result: IteratorResult<EventRecord> = { done: false, value: undefined as never };
+
+  constructor(
+    private readonly records: unknown[],
+    private readonly ctx: ReadContext,
+    private readonly toEvent: ToEvent,
+  ) {}
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+
+  next(): IteratorResult<EventRecord> {
+    const records = this.records;
+    const result = this.result;
+    while (this.index < records.length) {
+      const index = this.index++;
+      this.position.index = index;
+      const ev = convert(this.toEvent, records[index], this.ctx, this.position);
+      // the array would keep every record of the file alive until its end
+      records[index] = undefined;
+      if (ev) {
+        result.value = ev;
+        return result;
+      }
+    }
+    return { done: true, value: undefined };
+  }
 }
 
 async function* oneChunk(text: string): AsyncGenerator<string> {

@@ -62,7 +62,8 @@ export class ProblemLog {
   ) {}
 
   report(file: string, position: Omit<SourcePosition, 'file'>, reason: string): void {
-    const p: SourceProblem = { file, position, reason };
+    // a copy: readers may hand over a position object they refill for every record
+    const p: SourceProblem = { file, position: { ...position }, reason };
     this.stats.problems += 1;
     if (this.problems.length < this.maxProblems) this.problems.push(p);
     this.onProblem?.(p);

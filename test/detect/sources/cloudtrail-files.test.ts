@@ -308,6 +308,27 @@ describe('CloudTrail malformed input', () => {
     expect(src.problems).toHaveLength(1);
     expect(src.problems[0]).toMatchObject({ file: join(dir, 'b.json'), position: { index: 1 } });
   });
+
+  it('gives each event and each skipped record of a file read whole its own position', async () => {
+    const dir = tempDir();
+    const records = [
+      event(0),
+      { ...event(1), eventName: 7 },
+      event(2),
+      { ...event(3), eventSource: [] },
+      event(4),
+    ];
+    writeFileSync(join(dir, 'c.json'), JSON.stringify({ Records: records }));
+    const src = openSource({ type: 'cloudtrail', path: dir });
+    const events = await collect(src);
+    expect(events.map((e) => e.ext.source)).toEqual(
+      [0, 2, 4].map((index) => ({ file: join(dir, 'c.json'), line: 1, index })),
+    );
+    expect(src.problems.map((p) => p.position)).toEqual([
+      { line: 1, index: 1 },
+      { line: 1, index: 3 },
+    ]);
+  });
 });
 
 describe('CloudTrail: a malformed record in the middle of a Records array', () => {
