@@ -6,10 +6,11 @@ import { renderCsv, renderJson, renderJsonl } from '../output/formats.js';
 import { findingTable, labelled, painter, resourceLabel } from '../output/table.js';
 import { wrapHanging } from '../output/text-layout.js';
 import { VERDICT_LABEL, verdictOf } from '../output/verdicts.js';
-import type { FindingEvent, FindingLife, Mute, Store } from '../store/store.js';
+import type { FindingEvent, FindingLife, Mute } from '../store/store.js';
 import { type CliContext, contextOf } from './context.js';
 import { UserError } from './errors.js';
 import { parseExpiry } from './expiry.js';
+import { resolveFindingId } from './finding-id.js';
 import { printData } from './terminal.js';
 
 interface ListOptions {
@@ -79,7 +80,7 @@ export function registerFindingsCommand(program: Command): void {
       const ctx = contextOf(cmd);
       try {
         const store = await ctx.store();
-        const full = await resolveId(store, id);
+        const full = await resolveFindingId(store, id);
         const got = await store.finding(full);
         if (!got) throw new UserError(`no finding with id ${id}`);
         if (opts.json) {
@@ -110,7 +111,7 @@ export function registerFindingsCommand(program: Command): void {
         const expires = parseExpiry(opts.expires, now);
         // a write: checked for damage first; not created (a mute needs a stored finding)
         const store = await ctx.store(undefined, { verify: true });
-        const full = await resolveId(store, id);
+        const full = await resolveFindingId(store, id);
         await store.mute({
           finding_id: full,
           owner: opts.owner,
@@ -132,7 +133,7 @@ export function registerFindingsCommand(program: Command): void {
       const ctx = contextOf(cmd);
       try {
         const store = await ctx.store(undefined, { verify: true });
-        const full = await resolveId(store, id);
+        const full = await resolveFindingId(store, id);
         if (!(await store.unmute(full))) throw new UserError(`finding ${full} is not muted`);
         ctx.print(`unmuted ${full}\n`);
       } finally {
@@ -151,18 +152,6 @@ function parseStates(s?: string): FindingState[] {
     }
   }
   return states as FindingState[];
-}
-
-/** Full ids, or a unique prefix of at least 6 hex characters. */
-async function resolveId(store: Store, id: string): Promise<string> {
-  if (!/^[0-9a-f]{6,64}$/.test(id))
-    throw new UserError(`"${id}" is not a finding id (hex, at least 6 characters)`);
-  if (await store.finding(id)) return id;
-  const all = await store.findings({ states: [...FINDING_STATES], limit: 1_000_000 });
-  const hits = [...new Set(all.map((f) => f.com.finding_id).filter((f) => f.startsWith(id)))];
-  if (hits.length === 1 && hits[0]) return hits[0];
-  if (hits.length > 1) throw new UserError(`finding id prefix ${id} is ambiguous (${hits.length} matches)`);
-  throw new UserError(`no finding with id ${id}`);
 }
 
 function renderData(rows: FindingRecord[], format: Exclude<ListOptions['format'], 'table'>): string {
