@@ -62,9 +62,14 @@ export function registerFindingsCommand(program: Command): void {
           ...(opts.cloud ? { cloud: opts.cloud } : {}),
           ...(opts.account ? { account: opts.account } : {}),
           ...(opts.search ? { search: opts.search } : {}),
-          limit,
+          // one more than asked for: whether the list is the whole answer or its first part
+          limit: limit + 1,
         });
-        if (opts.format === 'table') ctx.print(renderList(rows, ctx));
+        const more = rows.length > limit;
+        if (more) rows.length = limit;
+        if (more && opts.format !== 'table')
+          ctx.logger.warn(`only the first ${limit} findings written: more match (raise --limit)`);
+        if (opts.format === 'table') ctx.print(renderList(rows, ctx, more));
         else printData(renderData(rows, opts.format));
       } finally {
         await ctx.close();
@@ -161,13 +166,17 @@ function renderData(rows: FindingRecord[], format: Exclude<ListOptions['format']
 }
 
 /** The stored findings as a table that fits the terminal: id, audit, verdict and state, severity, resource, finding. */
-function renderList(rows: FindingRecord[], ctx: CliContext): string {
+function renderList(rows: FindingRecord[], ctx: CliContext, more: boolean): string {
   if (rows.length === 0) return 'no findings\n';
   const table = findingTable(rows, { width: ctx.width, color: ctx.color(), audit: true, check: true });
   const counts = { fail: 0, could_not_evaluate: 0, resolved: 0 };
   for (const f of rows) counts[verdictOf(f)] += 1;
-  const summary = `${rows.length} finding(s): ${counts.fail} failing, ${counts.could_not_evaluate} could not evaluate, ${counts.resolved} resolved`;
-  return `${table.join('\n')}\n${summary}\n`;
+  const shown = `${counts.fail} failing, ${counts.could_not_evaluate} could not evaluate, ${counts.resolved} resolved`;
+  // a cut list must not read as the whole count
+  const summary = more
+    ? `the first ${rows.length} findings (${shown}); more match: raise --limit, or narrow with --severity, --check, --audit`
+    : `${rows.length} finding(s): ${shown}`;
+  return `${table.join('\n')}\n${wrapHanging(summary, ctx.width, 2).join('\n')}\n`;
 }
 
 /**
