@@ -4,13 +4,17 @@ import { ALL_CHECKS, checkById } from '../checks/index.js';
 import { findingType } from '../core/check.js';
 import { sanitizeMultiline, terminalJson } from '../core/terminal-text.js';
 import { complianceIndex, loadFrameworks } from '../frameworks/framework.js';
-import { renderColumns } from '../output/text-layout.js';
+import { renderColumns, wrapHanging, wrapText } from '../output/text-layout.js';
 import { contextOf } from './context.js';
 import { UserError } from './errors.js';
 import { printData } from './terminal.js';
 
 /** Colours on: whether to paint is decided by the caller (a terminal, no NO_COLOR, no --no-color). */
 const pc = createColors(true);
+
+/** marks a line that is a command or IaC, printed as written */
+const CODE = '\u0000code:';
+const code = (text: string) => `${CODE}${text}`;
 
 export function registerChecksCommand(program: Command): void {
   const checks = program.command('checks').description('The checks Cloudward runs');
@@ -48,16 +52,20 @@ export function registerChecksCommand(program: Command): void {
       const ctx = contextOf(cmd);
       const bold = ctx.color() ? pc.bold : String;
       const compliance = complianceIndex(loadFrameworks()).get(c.id) ?? [];
+      // a label's value wraps under the value, not under the label
+      const labelled = (line: string) => wrapHanging(line, ctx.width, 12).map(code);
       const defaults = c.params ? JSON.stringify(c.params.parse({})) : 'none';
       const lines = [
         bold(c.title),
-        `id          ${c.id}`,
-        `severity    ${c.severity}`,
-        `applies to  ${c.kind === 'resource' ? c.resource : `each ${c.scope}`} (reads ${c.uses.join(', ')})`,
-        `finding     ${findingType(c)}`,
-        `compliance  ${compliance.join(', ') || '-'}`,
-        `parameters  ${defaults}`,
-        `triggers    ${c.triggers.join(', ') || '-'}`,
+        ...labelled(`id          ${c.id}`),
+        ...labelled(`severity    ${c.severity}`),
+        ...labelled(
+          `applies to  ${c.kind === 'resource' ? c.resource : `each ${c.scope}`} (reads ${c.uses.join(', ')})`,
+        ),
+        ...labelled(`finding     ${findingType(c)}`),
+        ...labelled(`compliance  ${compliance.join(', ') || '-'}`),
+        ...labelled(`parameters  ${defaults}`),
+        ...labelled(`triggers    ${c.triggers.join(', ') || '-'}`),
         '',
         bold('What'),
         c.description,
@@ -67,19 +75,23 @@ export function registerChecksCommand(program: Command): void {
         '',
         bold('Fix'),
         c.remediation.text,
-        ...(c.remediation.cli ? ['', c.remediation.cli] : []),
-        ...(c.remediation.iac ? ['', c.remediation.iac] : []),
+        ...(c.remediation.cli ? ['', code(c.remediation.cli)] : []),
+        ...(c.remediation.iac ? ['', code(c.remediation.iac)] : []),
         // a cross-cloud check: each cloud's own fix, under its name
         ...Object.entries(c.remediation.clouds ?? {}).flatMap(([cloud, fix]) => [
           '',
           `${cloud}: ${fix.text}`,
-          ...(fix.cli ? [fix.cli] : []),
-          ...(fix.iac ? [fix.iac] : []),
+          ...(fix.cli ? [code(fix.cli)] : []),
+          ...(fix.iac ? [code(fix.iac)] : []),
         ]),
         '',
         bold('References'),
-        ...c.references.map((r) => `  ${r}`),
+        ...c.references.map((r) => code(`  ${r}`)),
       ];
-      ctx.print(`${sanitizeMultiline(lines.join('\n'))}\n`);
+      // prose and the labelled lines wrap to the terminal; commands, IaC and links stay whole, to paste
+      const text = lines.flatMap((l) =>
+        l.startsWith(CODE) ? [l.slice(CODE.length)] : wrapText(l, ctx.width),
+      );
+      ctx.print(`${sanitizeMultiline(text.join('\n'))}\n`);
     });
 }

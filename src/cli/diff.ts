@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { createColors } from 'picocolors';
+import { byPrimaryCheck } from '../core/exposure.js';
 import { diffInventories, type FieldChange } from '../core/resource-diff.js';
+import { severityRank } from '../core/severity.js';
 import { sanitizeInline, terminalJson } from '../core/terminal-text.js';
 import { wrapHanging } from '../output/text-layout.js';
 import type { ResultRow, Store } from '../store/store.js';
@@ -112,8 +114,28 @@ derived from it, such as the age of a password or an access key) are not shown a
     );
 }
 
-function failing(rows: ResultRow[]): Map<string, ResultRow> {
-  return new Map(
-    rows.filter((r) => r.status === 'fail' || r.status === 'error').map((r) => [r.finding_id, r]),
-  );
+/**
+ * The failing findings of a scan, one row each. Several checks' results can be one finding (one
+ * exposure): it is shown as the scan's own findings are, by its primary check's row with the
+ * highest severity among the rows of the same verdict, never by whichever row came last.
+ */
+export function failing(rows: ResultRow[]): Map<string, ResultRow> {
+  const rowsOf = new Map<string, ResultRow[]>();
+  for (const r of rows) {
+    if (r.status !== 'fail' && r.status !== 'error') continue;
+    const list = rowsOf.get(r.finding_id);
+    if (list) list.push(r);
+    else rowsOf.set(r.finding_id, [r]);
+  }
+  const out = new Map<string, ResultRow>();
+  for (const [id, list] of rowsOf) {
+    const [primary] = [...list].sort(byPrimaryCheck);
+    if (!primary) continue;
+    const severity = list
+      .filter((r) => r.status === primary.status)
+      .map((r) => r.severity)
+      .reduce((a, b) => (severityRank(b) > severityRank(a) ? b : a));
+    out.set(id, { ...primary, severity });
+  }
+  return out;
 }

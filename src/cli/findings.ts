@@ -6,10 +6,11 @@ import { renderCsv, renderJson, renderJsonl } from '../output/formats.js';
 import { findingTable, labelled, painter, resourceLabel } from '../output/table.js';
 import { wrapHanging } from '../output/text-layout.js';
 import { VERDICT_LABEL, verdictOf } from '../output/verdicts.js';
-import type { FindingEvent, FindingLife, Mute, Store } from '../store/store.js';
+import type { FindingEvent, FindingLife, Mute } from '../store/store.js';
 import { type CliContext, contextOf } from './context.js';
 import { UserError } from './errors.js';
 import { parseExpiry } from './expiry.js';
+import { resolveFindingId } from './finding-id.js';
 import { printData } from './terminal.js';
 
 interface ListOptions {
@@ -61,9 +62,14 @@ export function registerFindingsCommand(program: Command): void {
           ...(opts.cloud ? { cloud: opts.cloud } : {}),
           ...(opts.account ? { account: opts.account } : {}),
           ...(opts.search ? { search: opts.search } : {}),
-          limit,
+          // one more than asked for: whether the list is the whole answer or its first part
+          limit: limit + 1,
         });
-        if (opts.format === 'table') ctx.print(renderList(rows, ctx));
+        const more = rows.length > limit;
+        if (more) rows.length = limit;
+        if (more && opts.format !== 'table')
+          ctx.logger.warn(`only the first ${limit} findings written: more match (raise --limit)`);
+        if (opts.format === 'table') ctx.print(renderList(rows, ctx, more));
         else printData(renderData(rows, opts.format));
       } finally {
         await ctx.close();
@@ -79,7 +85,7 @@ export function registerFindingsCommand(program: Command): void {
       const ctx = contextOf(cmd);
       try {
         const store = await ctx.store();
-        const full = await resolveId(store, id);
+        const full = await resolveFindingId(store, id);
         const got = await store.finding(full);
         if (!got) throw new UserError(`no finding with id ${id}`);
         if (opts.json) {
@@ -110,7 +116,7 @@ export function registerFindingsCommand(program: Command): void {
         const expires = parseExpiry(opts.expires, now);
         // a write: checked for damage first; not created (a mute needs a stored finding)
         const store = await ctx.store(undefined, { verify: true });
-        const full = await resolveId(store, id);
+        const full = await resolveFindingId(store, id);
         await store.mute({
           finding_id: full,
           owner: opts.owner,
@@ -132,7 +138,7 @@ export function registerFindingsCommand(program: Command): void {
       const ctx = contextOf(cmd);
       try {
         const store = await ctx.store(undefined, { verify: true });
-        const full = await resolveId(store, id);
+        const full = await resolveFindingId(store, id);
         if (!(await store.unmute(full))) throw new UserError(`finding ${full} is not muted`);
         ctx.print(`unmuted ${full}\n`);
       } finally {
@@ -153,18 +159,6 @@ function parseStates(s?: string): FindingState[] {
   return states as FindingState[];
 }
 
-/** Full ids, or a unique prefix of at least 6 hex characters. */
-async function resolveId(store: Store, id: string): Promise<string> {
-  if (!/^[0-9a-f]{6,64}$/.test(id))
-    throw new UserError(`"${id}" is not a finding id (hex, at least 6 characters)`);
-  if (await store.finding(id)) return id;
-  const all = await store.findings({ states: [...FINDING_STATES], limit: 1_000_000 });
-  const hits = [...new Set(all.map((f) => f.com.finding_id).filter((f) => f.startsWith(id)))];
-  if (hits.length === 1 && hits[0]) return hits[0];
-  if (hits.length > 1) throw new UserError(`finding id prefix ${id} is ambiguous (${hits.length} matches)`);
-  throw new UserError(`no finding with id ${id}`);
-}
-
 function renderData(rows: FindingRecord[], format: Exclude<ListOptions['format'], 'table'>): string {
   if (format === 'json') return renderJson(null, rows);
   if (format === 'jsonl') return renderJsonl(rows);
@@ -172,13 +166,17 @@ function renderData(rows: FindingRecord[], format: Exclude<ListOptions['format']
 }
 
 /** The stored findings as a table that fits the terminal: id, audit, verdict and state, severity, resource, finding. */
-function renderList(rows: FindingRecord[], ctx: CliContext): string {
+function renderList(rows: FindingRecord[], ctx: CliContext, more: boolean): string {
   if (rows.length === 0) return 'no findings\n';
   const table = findingTable(rows, { width: ctx.width, color: ctx.color(), audit: true, check: true });
   const counts = { fail: 0, could_not_evaluate: 0, resolved: 0 };
   for (const f of rows) counts[verdictOf(f)] += 1;
-  const summary = `${rows.length} finding(s): ${counts.fail} failing, ${counts.could_not_evaluate} could not evaluate, ${counts.resolved} resolved`;
-  return `${table.join('\n')}\n${summary}\n`;
+  const shown = `${counts.fail} failing, ${counts.could_not_evaluate} could not evaluate, ${counts.resolved} resolved`;
+  // a cut list must not read as the whole count
+  const summary = more
+    ? `the first ${rows.length} findings (${shown}); more match: raise --limit, or narrow with --severity, --check, --audit`
+    : `${rows.length} finding(s): ${shown}`;
+  return `${table.join('\n')}\n${wrapHanging(summary, ctx.width, 2).join('\n')}\n`;
 }
 
 /**

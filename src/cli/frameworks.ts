@@ -6,7 +6,7 @@ import type { RequirementStatus } from '../frameworks/compliance.js';
 import { summariseFramework } from '../frameworks/compliance.js';
 import { renderCoverage } from '../frameworks/coverage.js';
 import { loadFrameworks, validateFramework } from '../frameworks/framework.js';
-import { renderColumns } from '../output/text-layout.js';
+import { renderColumns, wrapHanging } from '../output/text-layout.js';
 import { contextOf } from './context.js';
 import { UserError } from './errors.js';
 import { checkOutputPath } from './output-path.js';
@@ -25,12 +25,24 @@ export function registerFrameworksCommand(program: Command): void {
   const fw = program.command('frameworks').description('Benchmarks and the checks that implement them');
   fw.command('list')
     .description('List frameworks with their coverage')
-    .action(() => {
-      const lines = loadFrameworks().map((f) => {
-        const manual = f.requirements.filter((r) => r.manual).length;
-        return `${f.id.padEnd(28)} ${f.requirements.length} requirements, ${manual} manual  ${f.name}\n`;
+    .action((_o: object, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      const frameworks = loadFrameworks();
+      const table = renderColumns({
+        columns: [
+          { header: 'FRAMEWORK', cell: (f: (typeof frameworks)[number]) => f.id, shrink: false },
+          { header: 'REQUIREMENTS', cell: (f) => String(f.requirements.length), shrink: false },
+          {
+            header: 'MANUAL',
+            cell: (f) => String(f.requirements.filter((r) => r.manual).length),
+            shrink: false,
+          },
+          { header: 'NAME', cell: (f) => f.name, weight: 2 },
+        ],
+        rows: frameworks,
+        width: ctx.width,
       });
-      printText(lines.join(''), false);
+      ctx.print(`${table.join('\n')}\n`);
     });
   fw.command('show')
     .description('Requirements of a framework, with their status in the latest scan of an audit')
@@ -78,7 +90,10 @@ export function registerFrameworksCommand(program: Command): void {
           '',
           `${t.pass} pass, ${t.fail} fail, ${t.error} could not evaluate, ${t.manual} manual, ${t.not_applicable} n/a, ${t.not_evaluated} not evaluated; coverage ${sum.coverage}%`,
         );
-        ctx.print(`${out.join('\n')}\n`);
+        // the header, section titles and totals wrap to the terminal like the tables
+        ctx.print(
+          `${out.flatMap((l) => (l.startsWith('  ') ? [l] : wrapHanging(l, width, 2))).join('\n')}\n`,
+        );
       } finally {
         await ctx.close();
       }

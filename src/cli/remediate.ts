@@ -11,6 +11,7 @@ import { sessionOpener } from '../respond/sessions.js';
 import type { Store } from '../store/store.js';
 import { type CliContext, contextOf } from './context.js';
 import { EXIT, setExitCode, UserError } from './errors.js';
+import { resolveFindingId } from './finding-id.js';
 import { callLines, callText, textLines } from './remediate-text.js';
 import { printData } from './terminal.js';
 
@@ -134,7 +135,7 @@ async function findingsOf(
   if ([id, o.check, o.selection].filter((x) => x !== undefined).length > 1)
     throw new UserError('give one of a finding id, --check or --selection');
   if (id) {
-    const f = await store.finding(id);
+    const f = await store.finding(await resolveFindingId(store, id));
     if (!f) throw new UserError(`no finding ${id} in the store`);
     if (f.life.state === 'resolved') throw new UserError(`finding ${id} is resolved: nothing to remediate`);
     return [f.life.record];
@@ -181,7 +182,10 @@ export function registerRemediateCommand(program: Command): void {
     .description(
       'Fix findings through the cloud APIs: dry run by default, --apply to act (opt-in, recorded, undoable)',
     )
-    .argument('[finding]', 'a finding id (cloudward findings list)')
+    .argument(
+      '[finding]',
+      'a finding id, or a unique prefix of at least 6 characters (cloudward findings list)',
+    )
     .option('--check <id>', 'every live finding of this check, across the estate')
     .option(
       '--selection <name>',

@@ -6,6 +6,7 @@ import { loadFrameworks } from '../frameworks/framework.js';
 import { loadStoredScan, resolveScan, ScanNotFoundError } from '../output/load-scan.js';
 import { REPORT_FORMATS, type ReportFormat, renderReport } from '../output/render.js';
 import { buildReportInput, checkCatalogue } from '../output/report-input.js';
+import { verdictOf } from '../output/verdicts.js';
 import { asffResourceType } from '../providers/aws/resources/index.js';
 import { contextOf } from './context.js';
 import { UserError } from './errors.js';
@@ -85,8 +86,14 @@ Examples:
         for (const w of warnings) ctx.logger.warn(w);
         if (opts.output) {
           writeFileSync(opts.output, text);
+          // failures, results that could not be evaluated and resolutions counted apart, as the report keeps them
+          const counts = { fail: 0, could_not_evaluate: 0, resolved: 0 };
+          for (const f of stored.findings) counts[verdictOf(f)] += 1;
+          const muted = stored.findings.filter(
+            (f) => f.com.state === 'muted' && verdictOf(f) === 'fail',
+          ).length;
           ctx.logger.info(
-            `${opts.format} report of scan ${scan.id} (${stored.findings.length} findings) written to ${opts.output}`,
+            `${opts.format} report of scan ${scan.id} (${counts.fail} failing${muted ? ` (${muted} muted)` : ''}, ${counts.could_not_evaluate} could not evaluate, ${counts.resolved} resolved) written to ${opts.output}`,
           );
         } else {
           printData(text);

@@ -18,6 +18,8 @@ import { loadRuleDir } from '../detect/sigma/loader.js';
 import { sourceFor, sourceKey } from '../detect/sigma/logsource.js';
 import type { CompiledRule, RuleLoadError } from '../detect/sigma/types.js';
 import { type ValidationReport, validateRules } from '../detect/sigma/validate.js';
+import { renderColumns, wrapHanging } from '../output/text-layout.js';
+import { contextOf } from './context.js';
 import { UserError } from './errors.js';
 import { printData, printText } from './terminal.js';
 
@@ -95,7 +97,7 @@ export function registerRulesCommand(program: Command): void {
     .description('List the rules of DIR (default: the bundled rule pack) with their level and log source')
     .argument('[dir]', 'rule directory or file')
     .option('--json', 'as JSON')
-    .action(async (dirArg: string | undefined, opts: { json?: boolean }) => {
+    .action(async (dirArg: string | undefined, opts: { json?: boolean }, cmd: Command) => {
       const dir = dirArg ?? packagePath('rules');
       const { rules: loaded, errors } = await loadRuleDir(dir);
       if (
@@ -120,15 +122,28 @@ export function registerRulesCommand(program: Command): void {
         printData(`${terminalJson({ rules: rows, errors }, 2)}\n`);
         return;
       }
-      const out = rows.map((r) =>
-        sanitizeInline(
-          `${r.source.padEnd(22)} ${r.level.padEnd(13)} ${r.kind.padEnd(16)} ${r.title}${r.id ? `  [${r.id}]` : ''}`,
-        ),
-      );
-      out.push(
-        `${rows.length} rules${errors.length ? `, ${errors.length} failed to load (see \`cloudward rules validate\`)` : ''}`,
-      );
-      printText(`${out.join('\n')}\n`, false);
+      const ctx = contextOf(cmd);
+      // the rule's id under its title: a UUID beside it would take a third of 80 columns
+      const table = renderColumns({
+        columns: [
+          {
+            header: 'LOG SOURCE',
+            // services joined by + may wrap between them
+            cell: (r: (typeof rows)[number]) => sanitizeInline(r.source).replace(/\+/g, ' + '),
+          },
+          { header: 'LEVEL', cell: (r) => sanitizeInline(r.level), shrink: false },
+          { header: 'KIND', cell: (r) => sanitizeInline(r.kind), shrink: false },
+          {
+            header: 'RULE',
+            cell: (r) => `${sanitizeInline(r.title)}${r.id ? `\n[${sanitizeInline(r.id)}]` : ''}`,
+            weight: 2,
+          },
+        ],
+        rows,
+        width: ctx.width,
+      });
+      const total = `${rows.length} rules${errors.length ? `, ${errors.length} failed to load (see \`cloudward rules validate\`)` : ''}`;
+      ctx.print(`${[...table, ...wrapHanging(total, ctx.width, 2)].join('\n')}\n`);
     });
 
   rules

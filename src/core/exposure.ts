@@ -2,7 +2,7 @@ import type { AnyCheck } from './check.js';
 import type { Outcome } from './evaluate.js';
 import { findingId } from './ids.js';
 import type { FindingRecord } from './record.js';
-import { severityRank } from './severity.js';
+import { type Severity, severityRank } from './severity.js';
 
 /**
  * One exposure, one finding. Checks that report the same problem of the same resource (the
@@ -27,14 +27,31 @@ export function checksOf(f: FindingRecord): string[] {
 
 const isCommon = (checkId: string) => checkId.startsWith('common.');
 
+/** One check's failure or error on a resource, as far as choosing a finding's primary check goes. */
+export interface CheckVerdict {
+  status: string;
+  check_id: string;
+  severity: Severity;
+}
+
 /** Primary first: a failure before an error, cloud-specific before cross-cloud, then severity, then id. */
-function byPrimary(a: FindingRecord, b: FindingRecord): number {
+export function byPrimaryCheck(a: CheckVerdict, b: CheckVerdict): number {
   return (
-    Number(a.com.status !== 'fail') - Number(b.com.status !== 'fail') ||
-    Number(isCommon(a.ext.check_id)) - Number(isCommon(b.ext.check_id)) ||
-    severityRank(b.com.severity) - severityRank(a.com.severity) ||
-    a.ext.check_id.localeCompare(b.ext.check_id)
+    Number(a.status !== 'fail') - Number(b.status !== 'fail') ||
+    Number(isCommon(a.check_id)) - Number(isCommon(b.check_id)) ||
+    severityRank(b.severity) - severityRank(a.severity) ||
+    a.check_id.localeCompare(b.check_id)
   );
+}
+
+const verdictOf = (f: FindingRecord): CheckVerdict => ({
+  status: f.com.status,
+  check_id: f.ext.check_id,
+  severity: f.com.severity,
+});
+
+function byPrimary(a: FindingRecord, b: FindingRecord): number {
+  return byPrimaryCheck(verdictOf(a), verdictOf(b));
 }
 
 /**

@@ -126,3 +126,30 @@ describe('diffResource', () => {
     expect(diffResource(a, b).map((c) => c.path)).toEqual(['ext.access_keys.0.active', 'ext.retention_days']);
   });
 });
+
+describe('diff of a finding several checks report (one exposure)', () => {
+  const db3 = join(tempDir('cw-diff-exposure-'), 'cw.db');
+  const cli3 = (...args: string[]) => runCli(['--db', db3, ...args]);
+
+  it('shows the reopened bastion rule as the critical finding it is, not as one of its lesser checks', async () => {
+    // day 3 reopens bastion's SSH rule to 0.0.0.0/0: four checks fail on that one rule, one
+    // finding (critical) whose primary check is aws.ec2.no_admin_ports_from_ipv4_internet
+    const checks = ['--checks', 'aws.ec2.*,common.network.*'];
+    expect((await cli3('scan', '--demo', 'day2', '--quiet', '--no-progress', ...checks)).code).toBe(0);
+    expect((await cli3('scan', '--demo', 'day3', '--quiet', '--no-progress', ...checks)).code).toBe(0);
+    const r = await cli3('diff');
+    expect(r.code, r.stderr).toBe(0);
+    const text = r.stdout.replace(/\n {4,}/g, ' ');
+    expect(text).toContain('findings: 1 opened, 0 closed');
+    expect(text).toMatch(
+      /\+ FAIL \[critical\] aws\.ec2\.no_admin_ports_from_ipv4_internet aws:bastion inbound tcp:22 from 0\.0\.0\.0\/0/,
+    );
+    expect(text).not.toContain('[high] aws.ec2.unrestricted_ingress_authorized_ports_only');
+    const json = JSON.parse((await cli3('diff', '--json')).stdout) as {
+      findings: { opened: { check_id: string; severity: string }[] };
+    };
+    expect(json.findings.opened.map((f) => [f.check_id, f.severity])).toEqual([
+      ['aws.ec2.no_admin_ports_from_ipv4_internet', 'critical'],
+    ]);
+  });
+});

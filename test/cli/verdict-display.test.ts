@@ -56,6 +56,26 @@ describe('the verdict is unmistakable wherever a finding is shown', () => {
     expect(r.stdout).toMatch(/\d+ finding\(s\): \d+ failing, \d+ could not evaluate, \d+ resolved/);
   });
 
+  it('findings list cut at --limit says it is the first part, never a total', async () => {
+    const all = await cli('findings', 'list', '--limit', '100000');
+    const total = Number(/^(\d+) finding\(s\): /m.exec(all.stdout)?.[1]);
+    expect(total).toBeGreaterThan(200);
+    // the default limit (200) is smaller than the demo's live findings
+    const r = await cli('findings', 'list');
+    const summary = r.stdout.replace(/\n {2}/g, ' ');
+    expect(summary).not.toMatch(/^200 finding\(s\)/m);
+    expect(summary).toMatch(
+      /^the first 200 findings \(\d+ failing, \d+ could not evaluate, 0 resolved\); more match: raise --limit/m,
+    );
+    // machine formats keep stdout clean and say it on stderr
+    const j = await cli('findings', 'list', '--format', 'jsonl', '--limit', '5');
+    expect(j.stdout.trim().split('\n')).toHaveLength(5);
+    expect(j.stderr).toContain('only the first 5 findings written: more match (raise --limit)');
+    const whole = await cli('findings', 'list', '--format', 'jsonl', '--limit', String(total));
+    expect(whole.stdout.trim().split('\n')).toHaveLength(total);
+    expect(whole.stderr).not.toContain('raise --limit');
+  });
+
   it('history and diff name the verdict of each finding', async () => {
     const h = await cli('history', 'root');
     expect(h.stdout).toMatch(/^ {2}FAIL open \[\w+\] aws\.iam\.root_account_has_no_access_keys: /m);

@@ -33,13 +33,26 @@ describe('compliance reports of the bundled frameworks, over the demo estate', (
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('lists every framework with its requirement count', async () => {
-    const r = await runCli(['frameworks', 'list']);
+  it('lists every framework with its requirement and manual counts, in the terminal width', async () => {
+    const r = await runCli(['frameworks', 'list'], { COLUMNS: '80' });
     expect(r.code).toBe(0);
-    for (const fw of loadFrameworks())
+    expect(r.stdout).toMatch(/^FRAMEWORK +REQUIREMENTS +MANUAL +NAME$/m);
+    for (const fw of loadFrameworks()) {
+      const manual = fw.requirements.filter((q) => q.manual).length;
       expect(r.stdout).toMatch(
-        new RegExp(`^${fw.id.replace(/\./g, '\\.')}\\s+${fw.requirements.length} requirements`, 'm'),
+        new RegExp(`^${fw.id.replace(/\./g, '\\.')}\\s+${fw.requirements.length}\\s+${manual}\\s`, 'm'),
       );
+    }
+    for (const line of r.stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
+  });
+
+  it('frameworks show fits 80 columns: header, section titles and totals wrap', async () => {
+    const r = await runCli(['--db', db, 'frameworks', 'show', 'cis-aws-7.0'], { COLUMNS: '80' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.replace(/\n {2}/g, ' ')).toMatch(
+      /\d+ pass, \d+ fail, \d+ could not evaluate, .*; coverage \d+%/,
+    );
+    for (const line of r.stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
   });
 
   for (const id of NEW_FRAMEWORKS) {

@@ -103,6 +103,21 @@ describe('report command and scan --format', () => {
     }
   });
 
+  it('the written-to line counts failures apart from results that could not be evaluated', async () => {
+    const file = join(dir, 'counted.json');
+    const r = await report(['--db', db, 'report', '--format', 'json', '--output', file]);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as {
+      findings: unknown[];
+      could_not_evaluate: unknown[];
+      resolved: unknown[];
+    };
+    expect(doc.could_not_evaluate.length).toBeGreaterThan(0);
+    expect(r.stderr).toContain(
+      `(${doc.findings.length} failing, ${doc.could_not_evaluate.length} could not evaluate, ${doc.resolved.length} resolved) written to ${file}`,
+    );
+  });
+
   it('reports an older scan with the states it had then, the latest with current states', async () => {
     const store = await openStore({ type: 'sqlite', path: db });
     try {

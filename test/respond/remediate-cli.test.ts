@@ -143,6 +143,31 @@ describe('remediate --selection', () => {
   });
 });
 
+describe('remediate FINDING_ID', () => {
+  it('takes the 8-character id `findings list` shows, as `findings show` does', async () => {
+    const ids = await seed();
+    const short = ids.open.slice(0, 8);
+    const { code, out } = await cli('remediate', short);
+    expect(code).toBe(0);
+    expect(out).toContain(`finding ${ids.open}`);
+    expect(out).toContain('aws.s3.enable_default_encryption: would call');
+    expect(aws.writes).toEqual([]);
+  });
+
+  it('a resolved finding by its short id: nothing to remediate, exit 2', async () => {
+    const ids = await seed();
+    const err: string[] = [];
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      err.push(String(chunk));
+      return true;
+    });
+    expect((await cli('remediate', ids.resolved.slice(0, 8))).code).toBe(2);
+    expect(err.join('')).toContain('is resolved: nothing to remediate');
+    expect((await cli('remediate', 'ffffffff')).code).toBe(2);
+    expect(err.join('')).toContain('no finding with id ffffffff');
+  });
+});
+
 describe('dry-run lines', () => {
   it('fit the width, breaking the JSON only between its parts; a value with no break point is cut', () => {
     const calls = [
