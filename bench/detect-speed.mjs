@@ -152,17 +152,10 @@ async function child(mode, dir) {
         stateful: false,
         ruleKeys: compiled.map((d) => ruleKey(d.meta)),
       })) {
-        for (const it of r.items) {
-          if (it.kind === 'problem') throw new Error(`unexpected problem: ${JSON.stringify(it.problem)}`);
-          const found =
-            it.kind === 'event'
-              ? pipeline.processMatched(
-                  it.event,
-                  it.rules.map((i) => compiled[i]),
-                )
-              : pipeline.processUnmatched(it.time, it.reference);
-          detections += found.length;
-        }
+        if (r.problems.length > 0)
+          throw new Error(`unexpected problem: ${JSON.stringify(r.problems[0].problem)}`);
+        for (let i = 0; i < r.times.length; i++)
+          detections += pipeline.processFromWorker(r.times[i], r.entries[r.details[i]]).length;
       }
       detections += pipeline.flush().length;
     } else {

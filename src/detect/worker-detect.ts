@@ -1,16 +1,18 @@
 /**
  * Worker thread of the parallel detect path: reads whole log files, matches their events against the same
- * rules as the main thread, and sends back per file, in read order, what the main thread needs to finish
- * the job in time order (correlations, findings, storage): matched events with their rule indexes, the time
- * and id of unmatched events, and the problems met.
+ * rules as the main thread and builds the standalone findings (with the same `matchDetection`), and sends
+ * back per file, in read order, only what the main thread must do in event order: each event's time, the
+ * findings built, the events that feed a correlation, the stateful detections' facts, and the problems met.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { matchDetection } from './detection-record.js';
+import type { EventRecord } from './event.js';
 import { loadDetectionRules, SOURCE_IDS } from './detector.js';
 import { RuleSet } from './sigma/ruleset.js';
 import { ruleKey } from './sigma/types.js';
 import { openSource } from './sources/index.js';
 import { statefulFacts } from './stateful/facts.js';
-import type { FileItem, ToWorker, WorkerSetup } from './worker-protocol.js';
+import type { EventDetail, FileBatch, ToWorker, WorkerSetup } from './worker-protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('worker-detect must run in a worker thread');
@@ -19,13 +21,17 @@ const setup = workerData as WorkerSetup;
 const loaded = await loadDetectionRules({ dirs: setup.ruleDirs, builtin: setup.builtin });
 const ruleSet = new RuleSet(loaded.rules, { source: SOURCE_IDS[setup.type] });
 const indexOf = new Map(ruleSet.detections.map((d, i) => [d, i]));
+const correlated = new Set(ruleSet.correlations.flatMap((c) => c.ruleKeys));
+const feedsCorrelation = new Set(ruleSet.detections.filter((d) => correlated.has(ruleKey(d.meta))));
 port.postMessage({ kind: 'ready', keys: ruleSet.detections.map((d) => ruleKey(d.meta)) });
 
 port.on('message', (msg: ToWorker) => {
   readFile(msg.file).then(
-    // A JSON string crosses to the main thread much faster than a structured clone of the same objects.
-    ({ items, skipped }) =>
-      port.postMessage({ kind: 'file', seq: msg.seq, items: JSON.stringify(items), skipped }),
+    (batch) =>
+      port.postMessage({ kind: 'file', seq: msg.seq, ...batch }, [
+        batch.times.buffer as ArrayBuffer,
+        batch.details.buffer as ArrayBuffer,
+      ]),
     (err: unknown) =>
       port.postMessage({
         kind: 'error',
@@ -35,28 +41,57 @@ port.on('message', (msg: ToWorker) => {
   );
 });
 
-async function readFile(file: string): Promise<{ items: FileItem[]; skipped: number }> {
-  const items: FileItem[] = [];
+async function readFile(file: string): Promise<FileBatch> {
+  const times: number[] = [];
+  const details: number[] = [];
+  const entries: EventDetail[] = [];
+  const problems: FileBatch['problems'] = [];
   const source = openSource(
     { type: setup.type, path: file },
-    { name: setup.sourceName, onProblem: (problem) => items.push({ kind: 'problem', problem }) },
+    { name: setup.sourceName, onProblem: (problem) => problems.push({ at: times.length, problem }) },
   );
   const batches = source.readBatches?.() ?? oneByOne(source.read());
   for await (const batch of batches)
     for (const event of batch) {
-      const matches = ruleSet.match(event.raw);
-      if (matches.length === 0) {
-        // the largest part of an unmatched event's message, which the main thread parses: only when asked for
-        const facts = setup.stateful === false ? null : statefulFacts(event);
-        items.push({
-          kind: 'time',
-          time: event.com.time,
-          reference: event.com.reference,
-          ...(facts ? { facts } : {}),
-        });
-      } else items.push({ kind: 'event', event, rules: matches.map((m) => indexOf.get(m.rule) ?? -1) });
+      times.push(Date.parse(event.com.time));
+      const entry = detailOf(event);
+      details.push(entry ? entries.push(entry) - 1 : -1);
     }
-  return { items, skipped: source.stats.skipped };
+  return {
+    times: Float64Array.from(times),
+    details: Int32Array.from(details),
+    json: JSON.stringify(entries),
+    problems,
+    skipped: source.stats.skipped,
+  };
+}
+
+/** What the main thread needs of the event beyond its time, or undefined when that is all. */
+function detailOf(event: EventRecord): EventDetail | undefined {
+  const matched = ruleSet.matchRules(event.raw);
+  // the largest part of an unmatched event's detail, which the main thread parses: only when asked for
+  const facts = setup.stateful === false ? null : statefulFacts(event);
+  if (matched.length === 0 && !facts) return undefined;
+  const detail: EventDetail = { reference: event.com.reference };
+  if (matched.length > 0) {
+    let correlation = false;
+    for (const rule of matched) {
+      if (feedsCorrelation.has(rule)) correlation = true;
+      if (!rule.standalone) continue;
+      const found = matchDetection(rule, event);
+      // put back by the main thread: the event's raw (sent once) and its own copy of the rule's description
+      (found as { raw: unknown }).raw = 0;
+      found.ext.rule = 0;
+      (detail.findings ??= []).push(found);
+      (detail.rules ??= []).push(indexOf.get(rule) ?? -1);
+    }
+    if (correlation) {
+      detail.event = event;
+      detail.matched = matched.map((rule) => indexOf.get(rule) ?? -1);
+    } else detail.raw = event.raw;
+  }
+  if (facts) detail.facts = facts;
+  return detail;
 }
 
 async function* oneByOne<T>(items: AsyncIterable<T>): AsyncGenerator<T[]> {

@@ -1,4 +1,5 @@
 /** Messages between the detect worker threads and the main thread. */
+import type { FindingRecord } from '../core/record.js';
 import type { EventRecord } from './event.js';
 import type { SourceProblem, SourceType } from './sources/index.js';
 import type { StatefulFacts } from './stateful/facts.js';
@@ -18,15 +19,45 @@ export interface ToWorker {
   file: string;
 }
 
-/** One thing met in a file, in read order. */
-export type FileItem =
-  | { kind: 'event'; event: EventRecord; rules: number[] }
-  /** an event no rule matched: its time and id, and for CloudTrail what the stateful detections read */
-  | { kind: 'time'; time: string; reference: string; facts?: StatefulFacts }
-  | { kind: 'problem'; problem: SourceProblem };
+/**
+ * What the main thread needs of an event beyond its time: the standalone findings the worker built
+ * (in rule order), the event itself when it feeds a correlation, and the stateful facts.
+ */
+export interface EventDetail {
+  reference: string;
+  /** the event's raw record, shared by its findings (absent when `event` holds it) */
+  raw?: Record<string, unknown>;
+  /**
+   * the standalone findings, each with `raw` and `ext.rule` left out (set to 0): the main thread puts
+   * back the event's raw and its own rule description, so neither crosses once per finding
+   */
+  findings?: FindingRecord[];
+  /** index in `ruleSet.detections` of the rule of each finding */
+  rules?: number[];
+  /** the whole event, when one of its rules feeds a correlation (the correlator reads its fields) */
+  event?: EventRecord;
+  /** with `event`: every rule it matched */
+  matched?: number[];
+  /** CloudTrail, when stateful detections run: what they read of the event */
+  facts?: StatefulFacts;
+}
+
+/**
+ * One file's events in read order, as columns: `times[i]` is event i's time (epoch ms, NaN when it
+ * does not parse), `details[i]` the index of its entry in `details` JSON (-1: nothing but its time).
+ * Problems come with the number of events read before them, to be reported in order.
+ */
+export interface FileBatch {
+  times: Float64Array;
+  details: Int32Array;
+  /** EventDetail[] as JSON: one string crosses to the main thread much faster than a structured clone */
+  json: string;
+  problems: { at: number; problem: SourceProblem }[];
+  /** records deliberately not turned into events */
+  skipped: number;
+}
 
 export type FromWorker =
   | { kind: 'ready'; keys: string[] }
-  /** items: FileItem[] as JSON (events are JSON data) */
-  | { kind: 'file'; seq: number; items: string; skipped: number }
+  | ({ kind: 'file'; seq: number } & FileBatch)
   | { kind: 'error'; seq: number; message: string };
