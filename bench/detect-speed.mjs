@@ -155,7 +155,7 @@ async function child(mode, dir) {
         if (r.problems.length > 0)
           throw new Error(`unexpected problem: ${JSON.stringify(r.problems[0].problem)}`);
         for (let i = 0; i < r.times.length; i++)
-          detections += pipeline.processFromWorker(r.times[i], r.entries[r.details[i]]).length;
+          detections += pipeline.processFromWorker(r.times[i], r.entries[r.details[i]], r.raws).length;
       }
       detections += pipeline.flush().length;
     } else {

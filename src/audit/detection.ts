@@ -213,15 +213,16 @@ export async function readLog(o: ReadLogOptions): Promise<{ skippedOld: number; 
     });
     for await (const result of results) {
       recordsSkipped += result.skipped;
-      const { times, details, entries, problems } = result;
+      const { times, details, entries, raws, problems } = result;
       let p = 0;
       for (let i = 0; i < times.length; i++) {
         // a problem is reported after the events read before it, as a single reader reports it
-        while (p < problems.length && (problems[p]?.at ?? 0) <= i) o.onProblem((problems[p++] as Problem).problem);
+        while (p < problems.length && (problems[p]?.at ?? 0) <= i)
+          o.onProblem((problems[p++] as Problem).problem);
         const time = times[i] as number;
         if (tooOldMs(time)) continue;
         const detail = entries[details[i] as number];
-        const found = pipeline.processFromWorker(time, detail);
+        const found = pipeline.processFromWorker(time, detail, raws);
         if (stateful) found.push(...(await stateful.observe(detail?.facts ?? null)));
         await o.onFound(found);
       }

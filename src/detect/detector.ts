@@ -177,12 +177,13 @@ export class DetectionPipeline {
    * `process` for an event a worker thread holding the same rules matched: its time (epoch ms) and what
    * the worker sent of it (undefined: it matched no rule). The standalone findings come built; they get
    * back the event's raw record and the rule's description, which the worker left out. The event itself
-   * comes only when it feeds a correlation.
+   * comes only when it feeds a correlation, perhaps with only what the correlator reads of its raw record:
+   * then the whole record is parsed from `raws` (the file's) when a correlation finding shows it.
    */
-  processFromWorker(time: number, detail: EventDetail | undefined): FindingRecord[] {
+  processFromWorker(time: number, detail: EventDetail | undefined, raws = ''): FindingRecord[] {
     this.events += 1;
     let out: FindingRecord[] | undefined;
-    const raw = detail?.event?.raw ?? detail?.raw;
+    let raw = detail?.rawAt ? undefined : (detail?.event?.raw ?? detail?.raw);
     const built = detail?.findings;
     if (built && detail.rules) {
       out = built;
@@ -209,6 +210,9 @@ export class DetectionPipeline {
         )
       : this.correlator.observeEvent(undefined, [], time, reference);
     if (hits.length > 0) {
+      const at = detail?.rawAt;
+      if (at && hits.some((hit) => hit.eventIds.at(-1) === reference))
+        raw = JSON.parse(raws.slice(at[0], at[1])) as Record<string, unknown>;
       out ??= [];
       this.correlate(hits, reference, raw, out);
     }

@@ -34,8 +34,13 @@ export interface EventDetail {
   findings?: FindingRecord[];
   /** index in `ruleSet.detections` of the rule of each finding */
   rules?: number[];
-  /** the whole event, when one of its rules feeds a correlation (the correlator reads its fields) */
+  /**
+   * the event, when one of its rules feeds a correlation (the correlator reads its fields); without
+   * findings its raw holds only the members the correlator reads, the whole record is at `rawAt`
+   */
   event?: EventRecord;
+  /** where the event's whole raw record is in the file's `raws`, as JSON text: [start, end) */
+  rawAt?: [number, number];
   /** with `event`: every rule it matched */
   matched?: number[];
   /** CloudTrail, when stateful detections run: what they read of the event */
@@ -52,6 +57,8 @@ export interface FileBatch {
   details: Int32Array;
   /** EventDetail[] as JSON: one string crosses to the main thread much faster than a structured clone */
   json: string;
+  /** the whole raw records of the events sent with a partial raw, as JSON text end to end (see rawAt) */
+  raws: string;
   problems: { at: number; problem: SourceProblem }[];
   /** records deliberately not turned into events */
   skipped: number;

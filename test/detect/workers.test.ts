@@ -166,7 +166,8 @@ describe('detect --workers', () => {
     expect(a.findings.some((f) => 'correlation' in f.raw)).toBe(true);
     expect(comparable(parallel.stdout)).toEqual(a);
     // built by the workers (standalone) or from what they sent (correlations): the same JSON, key for key
-    const findingsText = (r: Run) => JSON.stringify((JSON.parse(r.stdout) as { findings: unknown[] }).findings);
+    const findingsText = (r: Run) =>
+      JSON.stringify((JSON.parse(r.stdout) as { findings: unknown[] }).findings);
     const kinds = a.findings.map((f) => ('correlation' in f.raw ? 'correlation' : 'standalone'));
     expect(new Set(kinds)).toEqual(new Set(['correlation', 'standalone']));
     expect(findingsText(parallel)).toBe(findingsText(single));
