@@ -133,7 +133,8 @@ function describeEvent(f: Pick<EventFacts, 'action' | 'actor' | 'source_ip'>): s
 
 const recommendations = new WeakMap<RuleMeta, string>();
 
-function recommendationOf(meta: RuleMeta): string {
+/** What a detection of the rule recommends (its description), made once per rule. */
+export function recommendationOf(meta: RuleMeta): string {
   let text = recommendations.get(meta);
   if (text === undefined) {
     text =

@@ -10,6 +10,7 @@ import {
   type DetectionRuleInfo,
   type EventFacts,
   matchDetection,
+  recommendationOf,
   ruleInfo,
 } from './detection-record.js';
 import type { EventRecord } from './event.js';
@@ -194,6 +195,7 @@ export class DetectionPipeline {
         const found = built[i] as FindingRecord;
         if (raw) found.raw = raw;
         found.ext.rule = this.infos[index] ??= ruleInfo(rule.meta);
+        found.com.recommendation = recommendationOf(rule.meta);
         this.count(found, rule.meta);
       }
     }

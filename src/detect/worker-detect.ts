@@ -108,9 +108,11 @@ function detailOf(
       if (correlatorFields.has(rule)) correlation = true;
       if (!rule.standalone) continue;
       const found = matchDetection(rule, event);
-      // put back by the main thread: the event's raw (sent once) and its own copy of the rule's description
+      // put back by the main thread: the event's raw (sent once), and the rule's description and
+      // recommendation from its own copy of the rule
       (found as { raw: unknown }).raw = 0;
       found.ext.rule = 0;
+      found.com.recommendation = '';
       findings.push(found);
       rules.push(indexOf.get(rule) ?? -1);
     }

@@ -28,8 +28,8 @@ export interface EventDetail {
   /** the event's raw record, shared by its findings (absent when `event` holds it) */
   raw?: Record<string, unknown>;
   /**
-   * the standalone findings, each with `raw` and `ext.rule` left out (set to 0): the main thread puts
-   * back the event's raw and its own rule description, so neither crosses once per finding
+   * the standalone findings, each with `raw`, `ext.rule` and `com.recommendation` left out (0, 0, ''):
+   * the main thread puts back the event's raw and the rule's parts, so none crosses once per finding
    */
   findings?: FindingRecord[];
   /** index in `ruleSet.detections` of the rule of each finding */
