@@ -13,8 +13,7 @@
 // DIST=<dir> points at another build of src/ (default dist/). BASE_DIST=<dir> runs every engine
 // mode with that build too, right after this one, to compare two builds on the same (shared,
 // loaded) machine. REPS=<n> repeats every run n times, interleaved, and prints medians.
-// MODES=floor,pack,... picks modes. WORKERS=<n> sets the worker threads (default: one per CPU).
-// It prints figures, asserts nothing.
+// MODES=floor,pack,... picks modes. It prints figures, asserts nothing.
 import { spawnSync } from 'node:child_process';
 import {
   createWriteStream,
@@ -114,9 +113,6 @@ function listFiles(dir) {
   return out.sort();
 }
 
-/** Worker threads in the workers modes: WORKERS=<n>, else one per CPU. */
-const benchWorkers = () => Number(process.env.WORKERS ?? availableParallelism());
-
 async function child(mode, dir) {
   const t0 = process.hrtime.bigint();
   const cpu0 = process.cpuUsage();
@@ -147,7 +143,7 @@ async function child(mode, dir) {
       });
       for await (const r of readFilesParallel({
         files,
-        workers: benchWorkers(),
+        workers: availableParallelism(),
         type: 'cloudtrail',
         sourceName: `cloudtrail:${dir}`,
         ruleDirs,
@@ -156,25 +152,17 @@ async function child(mode, dir) {
         stateful: false,
         ruleKeys: compiled.map((d) => ruleKey(d.meta)),
       })) {
-        if (!r.times) {
-          // a build from before the workers built findings (BASE_DIST): items, one per event or problem
-          for (const it of r.items) {
-            if (it.kind === 'problem') throw new Error(`unexpected problem: ${JSON.stringify(it.problem)}`);
-            const found =
-              it.kind === 'event'
-                ? pipeline.processMatched(
-                    it.event,
-                    it.rules.map((i) => compiled[i]),
-                  )
-                : pipeline.processUnmatched(it.time, it.reference);
-            detections += found.length;
-          }
-          continue;
+        for (const it of r.items) {
+          if (it.kind === 'problem') throw new Error(`unexpected problem: ${JSON.stringify(it.problem)}`);
+          const found =
+            it.kind === 'event'
+              ? pipeline.processMatched(
+                  it.event,
+                  it.rules.map((i) => compiled[i]),
+                )
+              : pipeline.processUnmatched(it.time, it.reference);
+          detections += found.length;
         }
-        if (r.problems.length > 0)
-          throw new Error(`unexpected problem: ${JSON.stringify(r.problems[0].problem)}`);
-        for (let i = 0; i < r.times.length; i++)
-          detections += pipeline.processFromWorker(r.times[i], r.entries[r.details[i]], r.raws).length;
       }
       detections += pipeline.flush().length;
     } else {
@@ -243,8 +231,8 @@ async function main() {
       ['floor', 'floor: gunzip + JSON.parse'],
       ['pack', 'our pack, 1 core'],
       ['pack+sigma', 'pack + SigmaHQ cloud, 1 core'],
-      ['pack workers', `our pack, ${benchWorkers()} workers`],
-      ['pack+sigma workers', `pack + SigmaHQ cloud, ${benchWorkers()} workers`],
+      ['pack workers', `our pack, ${cpus} workers`],
+      ['pack+sigma workers', `pack + SigmaHQ cloud, ${cpus} workers`],
     ].filter(([mode, label]) => {
       if (only && !only.includes(mode)) return false;
       if (mode.startsWith('pack+sigma') && !existsSync(SIGMAHQ)) {

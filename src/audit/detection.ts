@@ -8,7 +8,7 @@ import type { IncidentTracker } from '../detect/incidents.js';
 import { type RuleLoadError, ruleKey } from '../detect/sigma/types.js';
 import type { LogSource, SourceProblem, SourceSpec, SourceType } from '../detect/sources/index.js';
 import { type DetectionStateStore, StatefulDetections } from '../detect/stateful/index.js';
-import { type FileResult, listSourceFiles, readFilesParallel } from '../detect/worker-pool.js';
+import { listSourceFiles, readFilesParallel } from '../detect/worker-pool.js';
 import type { DetectionStore } from '../store/detections.js';
 import { expandHome } from '../store/paths.js';
 
@@ -187,19 +187,16 @@ export async function readLog(o: ReadLogOptions): Promise<{ skippedOld: number; 
   const { pipeline, stateful } = o;
   let skippedOld = 0;
   let recordsSkipped = 0;
-  const tooOldMs = (ms: number) => {
-    if (sinceMs === undefined || ms >= sinceMs) return false;
+  const tooOld = (time: string) => {
+    if (sinceMs === undefined || Date.parse(time) >= sinceMs) return false;
     skippedOld += 1;
     return true;
   };
-  const tooOld = (time: string) => sinceMs !== undefined && tooOldMs(Date.parse(time));
   if (o.parallel && o.copy)
     throw new Error('the events copy is kept from a single reader, not worker threads');
   if (o.parallel) {
-    // worker threads read and match the files and build the standalone findings; correlations, stateful
-    // detections and storage stay here, in file order
+    // worker threads read and match the files; findings, correlations and storage stay here, in file order
     const detections = pipeline.ruleSet.detections;
-    type Problem = FileResult['problems'][number];
     const files = await listSourceFiles({ ...o.spec, path: o.parallel.path }, o.onProblem);
     const results = readFilesParallel({
       files,
@@ -213,20 +210,26 @@ export async function readLog(o: ReadLogOptions): Promise<{ skippedOld: number; 
     });
     for await (const result of results) {
       recordsSkipped += result.skipped;
-      const { times, details, entries, raws, problems } = result;
-      let p = 0;
-      for (let i = 0; i < times.length; i++) {
-        // a problem is reported after the events read before it, as a single reader reports it
-        while (p < problems.length && (problems[p]?.at ?? 0) <= i)
-          o.onProblem((problems[p++] as Problem).problem);
-        const time = times[i] as number;
-        if (tooOldMs(time)) continue;
-        const detail = entries[details[i] as number];
-        const found = pipeline.processFromWorker(time, detail, raws);
-        if (stateful) found.push(...(await stateful.observe(detail?.facts ?? null)));
-        await o.onFound(found);
+      for (const item of result.items) {
+        if (item.kind === 'problem') {
+          o.onProblem(item.problem);
+          continue;
+        }
+        if (tooOld(item.kind === 'event' ? item.event.com.time : item.time)) continue;
+        if (item.kind === 'event') {
+          const found = pipeline.processMatched(
+            item.event,
+            item.rules.map((i) => detections[i]).filter((d) => d !== undefined),
+          );
+          if (stateful) found.push(...(await stateful.observeEvent(item.event)));
+          await o.onFound(found);
+        } else {
+          // an event no rule matched: the worker sent only its time, id and (CloudTrail) stateful facts
+          const found = pipeline.processUnmatched(item.time, item.reference);
+          if (stateful) found.push(...(await stateful.observe(item.facts ?? null)));
+          await o.onFound(found);
+        }
       }
-      while (p < problems.length) o.onProblem((problems[p++] as Problem).problem);
       if (o.signal.aborted) break;
     }
   } else {

@@ -133,8 +133,7 @@ function describeEvent(f: Pick<EventFacts, 'action' | 'actor' | 'source_ip'>): s
 
 const recommendations = new WeakMap<RuleMeta, string>();
 
-/** What a detection of the rule recommends (its description), made once per rule. */
-export function recommendationOf(meta: RuleMeta): string {
+function recommendationOf(meta: RuleMeta): string {
   let text = recommendations.get(meta);
   if (text === undefined) {
     text =

@@ -5,14 +5,7 @@
  */
 import { packagePath } from '../core/package-root.js';
 import type { FindingRecord } from '../core/record.js';
-import {
-  correlationDetection,
-  type DetectionRuleInfo,
-  type EventFacts,
-  matchDetection,
-  recommendationOf,
-  ruleInfo,
-} from './detection-record.js';
+import { correlationDetection, type EventFacts, matchDetection } from './detection-record.js';
 import type { EventRecord } from './event.js';
 import { RecentEvents } from './recent-events.js';
 import { type CorrelationHit, Correlator } from './sigma/correlator.js';
@@ -28,7 +21,6 @@ import {
   type SigmaLevel,
 } from './sigma/types.js';
 import type { SourceType } from './sources/index.js';
-import type { EventDetail } from './worker-protocol.js';
 
 /** The Sigma logsource each log source type answers. */
 export const SOURCE_IDS: Record<SourceType, SourceId> = {
@@ -101,8 +93,6 @@ export class DetectionPipeline {
   /** The facts of recent correlated events, for correlation findings to describe their last event. */
   private readonly recent: RecentEvents;
   private readonly counts = new Map<string, RuleCount>();
-  /** Per detection rule (by index), the rule's part of its findings, for findings built by worker threads. */
-  private readonly infos: (DetectionRuleInfo | undefined)[] = [];
   events = 0;
   detections = 0;
   private lastTime = '';
@@ -172,53 +162,6 @@ export class DetectionPipeline {
     const out: FindingRecord[] = [];
     this.correlate(hits, reference, undefined, out);
     return out;
-  }
-
-  /**
-   * `process` for an event a worker thread holding the same rules matched: its time (epoch ms) and what
-   * the worker sent of it (undefined: it matched no rule). The standalone findings come built; they get
-   * back the event's raw record and the rule's description, which the worker left out. The event itself
-   * comes only when it feeds a correlation, perhaps with only what the correlator reads of its raw record:
-   * then the whole record is parsed from `raws` (the file's) when a correlation finding shows it.
-   */
-  processFromWorker(time: number, detail: EventDetail | undefined, raws = ''): FindingRecord[] {
-    this.events += 1;
-    let out: FindingRecord[] | undefined;
-    let raw = detail?.rawAt ? undefined : (detail?.event?.raw ?? detail?.raw);
-    const built = detail?.findings;
-    if (built && detail.rules) {
-      out = built;
-      for (let i = 0; i < built.length; i++) {
-        const index = detail.rules[i] as number;
-        const rule = this.ruleSet.detections[index];
-        if (!rule) throw new Error(`a detect worker sent a finding of an unknown rule (${index})`);
-        const found = built[i] as FindingRecord;
-        if (raw) found.raw = raw;
-        found.ext.rule = this.infos[index] ??= ruleInfo(rule.meta);
-        found.com.recommendation = recommendationOf(rule.meta);
-        this.count(found, rule.meta);
-      }
-    }
-    if (this.ruleSet.correlations.length === 0) return out ?? [];
-    const reference = detail?.reference ?? '';
-    const event = detail?.event;
-    const hits = event
-      ? this.correlator.observeEvent(
-          event.raw,
-          (detail.matched ?? []).flatMap((i) => this.ruleSet.detections[i] ?? []),
-          time,
-          reference,
-          this.recent.remember(event),
-        )
-      : this.correlator.observeEvent(undefined, [], time, reference);
-    if (hits.length > 0) {
-      const at = detail?.rawAt;
-      if (at && hits.some((hit) => hit.eventIds.at(-1) === reference))
-        raw = JSON.parse(raws.slice(at[0], at[1])) as Record<string, unknown>;
-      out ??= [];
-      this.correlate(hits, reference, raw, out);
-    }
-    return out ?? [];
   }
 
   private correlate(

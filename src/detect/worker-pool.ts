@@ -17,9 +17,9 @@ import {
   vpcFlowFormat,
 } from './sources/index.js';
 import { ProblemLog, type SourceProblem } from './sources/source.js';
-import type { EventDetail, FileBatch, FromWorker, WorkerSetup } from './worker-protocol.js';
+import type { FileItem, FromWorker, WorkerSetup } from './worker-protocol.js';
 
-export type { EventDetail, WorkerSetup } from './worker-protocol.js';
+export type { FileItem, WorkerSetup } from './worker-protocol.js';
 
 function suffixesFor(spec: SourceSpec): readonly string[] {
   switch (spec.type) {
@@ -67,17 +67,17 @@ export interface ParallelReadOptions extends WorkerSetup {
   workerUrl?: URL;
 }
 
-/** One file's events as the worker sent them (see FileBatch), the details parsed. */
-export interface FileResult extends Omit<FileBatch, 'json'> {
+export interface FileResult {
   file: string;
-  /** indexed by `details[i]` */
-  entries: EventDetail[];
+  items: FileItem[];
+  /** records deliberately not turned into events */
+  skipped: number;
 }
 
 const sameKeys = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && a.every((k, i) => k === b[i]);
 
-/** Each file's events (matched against the rules, standalone findings built) and problems, file by file in the order given. */
+/** Each file's events (matched against the rules) and problems, file by file in the order given. */
 export async function* readFilesParallel(opts: ParallelReadOptions): AsyncGenerator<FileResult> {
   const { files } = opts;
   if (files.length === 0) return;
@@ -93,7 +93,7 @@ export async function* readFilesParallel(opts: ParallelReadOptions): AsyncGenera
     builtin: opts.builtin,
     stateful: opts.stateful,
   };
-  const results = new Map<number, FileBatch>();
+  const results = new Map<number, { file: string; items: string; skipped: number }>();
   const idle: Worker[] = [];
   let failure: Error | undefined;
   let done = false;
@@ -111,8 +111,7 @@ export async function* readFilesParallel(opts: ParallelReadOptions): AsyncGenera
           failure ??= new Error('a detect worker loaded other rules than the main thread');
         idle.push(w);
       } else if (m.kind === 'file') {
-        const { kind: _kind, seq, ...batch } = m;
-        results.set(seq, batch);
+        results.set(m.seq, { file: files[m.seq] ?? '', items: m.items, skipped: m.skipped });
         idle.push(w);
       } else {
         failure ??= new Error(`detect worker failed on ${files[m.seq]}: ${m.message}`);
@@ -142,8 +141,7 @@ export async function* readFilesParallel(opts: ParallelReadOptions): AsyncGenera
       if (result) {
         results.delete(next);
         next += 1;
-        const { json, ...batch } = result;
-        yield { ...batch, file: files[next - 1] ?? '', entries: JSON.parse(json) as EventDetail[] };
+        yield { file: result.file, items: JSON.parse(result.items) as FileItem[], skipped: result.skipped };
         continue;
       }
       await new Promise<void>((resolve) => {
