@@ -13,7 +13,8 @@
 // DIST=<dir> points at another build of src/ (default dist/). BASE_DIST=<dir> runs every engine
 // mode with that build too, right after this one, to compare two builds on the same (shared,
 // loaded) machine. REPS=<n> repeats every run n times, interleaved, and prints medians.
-// MODES=floor,pack,... picks modes. It prints figures, asserts nothing.
+// MODES=floor,pack,... picks modes. WORKERS=<n> sets the worker threads (default: one per CPU).
+// It prints figures, asserts nothing.
 import { spawnSync } from 'node:child_process';
 import {
   createWriteStream,
@@ -113,6 +114,9 @@ function listFiles(dir) {
   return out.sort();
 }
 
+/** Worker threads in the workers modes: WORKERS=<n>, else one per CPU. */
+const benchWorkers = () => Number(process.env.WORKERS ?? availableParallelism());
+
 async function child(mode, dir) {
   const t0 = process.hrtime.bigint();
   const cpu0 = process.cpuUsage();
@@ -143,7 +147,7 @@ async function child(mode, dir) {
       });
       for await (const r of readFilesParallel({
         files,
-        workers: availableParallelism(),
+        workers: benchWorkers(),
         type: 'cloudtrail',
         sourceName: `cloudtrail:${dir}`,
         ruleDirs,
@@ -231,8 +235,8 @@ async function main() {
       ['floor', 'floor: gunzip + JSON.parse'],
       ['pack', 'our pack, 1 core'],
       ['pack+sigma', 'pack + SigmaHQ cloud, 1 core'],
-      ['pack workers', `our pack, ${cpus} workers`],
-      ['pack+sigma workers', `pack + SigmaHQ cloud, ${cpus} workers`],
+      ['pack workers', `our pack, ${benchWorkers()} workers`],
+      ['pack+sigma workers', `pack + SigmaHQ cloud, ${benchWorkers()} workers`],
     ].filter(([mode, label]) => {
       if (only && !only.includes(mode)) return false;
       if (mode.startsWith('pack+sigma') && !existsSync(SIGMAHQ)) {

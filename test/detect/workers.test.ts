@@ -165,6 +165,12 @@ describe('detect --workers', () => {
     // correlation findings are among them (failed sign-in bursts)
     expect(a.findings.some((f) => 'correlation' in f.raw)).toBe(true);
     expect(comparable(parallel.stdout)).toEqual(a);
+    // standalone and correlation findings alike: the same JSON, key for key and in the same order
+    const findingsText = (r: Run) =>
+      JSON.stringify((JSON.parse(r.stdout) as { findings: unknown[] }).findings);
+    const kinds = a.findings.map((f) => ('correlation' in f.raw ? 'correlation' : 'standalone'));
+    expect(new Set(kinds)).toEqual(new Set(['correlation', 'standalone']));
+    expect(findingsText(parallel)).toBe(findingsText(single));
   }, 60_000);
 
   it('feeds the stateful detections every event, matched by a rule or not', async () => {
