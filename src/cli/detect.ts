@@ -309,7 +309,7 @@ async function runDetect(ctx: CliContext, opts: DetectOptions, signal: AbortSign
       })
     : TextSink.stdout();
   const color = opts.format === 'table' && !opts.output && ctx.color();
-  const writer: DetectionWriter = writerFor(opts.format, sink, color);
+  const writer: DetectionWriter = writerFor(opts.format, sink, color, ctx.width);
 
   let gate = 0;
   const recorder = new DetectionRecorder({

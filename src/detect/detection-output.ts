@@ -84,36 +84,106 @@ export interface DetectionWriter {
   end(summary: object): Promise<void>;
 }
 
-const COLUMNS = { time: 20, severity: 8, rule: 48, actor: 36, ip: 15 };
+/** Fixed columns of the table: time, severity and an IPv4 address always fit whole. */
+const TIME_W = 20;
+const SEVERITY_W = 8;
+const IP_W = 15;
+/** Narrower than this, a detection takes two lines (rule on the first; actor, address and action below). */
+export const ONE_LINE_MIN_WIDTH = 120;
+const INDENT = '    ';
 
-export function tableWriter(sink: TextSink, color: boolean): DetectionWriter {
+/** `text` cut to `width` with an ellipsis; not padded. */
+function cut(text: string, width: number): string {
+  if (width <= 0) return '';
+  return text.length > width ? `${text.slice(0, width - 1)}…` : text;
+}
+
+interface Row {
+  time: string;
+  severity: string;
+  rule: string;
+  actor: string;
+  ip: string;
+  action: string;
+}
+
+function rowOf(r: FindingRecord): Row {
+  const clean = (v: unknown) => str(v).replace(/\s+/g, ' ');
+  return {
+    time: str(r.ext.time).replace(/\.\d+Z$/, 'Z'),
+    severity: r.com.severity,
+    rule: clean(r.ext.check_title),
+    actor: shortActor(clean(r.ext.actor)),
+    ip: clean(r.ext.source_ip),
+    action: clean(r.ext.action),
+  };
+}
+
+/**
+ * One row per detection in `width` columns: rule and actor share what the fixed columns leave, the
+ * action takes the rest. An address is never cut: a longer one (IPv6) takes its room from the
+ * action, then from the actor.
+ */
+function oneLine(row: Row, width: number, paint: Paint): string {
+  const free = width - (TIME_W + SEVERITY_W + IP_W + 5);
+  const ruleW = Math.min(48, Math.floor(free * 0.5));
+  let actorW = Math.min(36, Math.floor(free * 0.3));
+  let actionW = free - ruleW - actorW;
+  const over = Math.max(0, row.ip.length - IP_W);
+  actionW -= over;
+  if (actionW < 0) {
+    actorW = Math.max(1, actorW + actionW);
+    actionW = 0;
+  }
+  return [
+    cell(row.time, TIME_W),
+    paint(cell(row.severity, SEVERITY_W)),
+    cell(row.rule, ruleW),
+    cell(row.actor, actorW),
+    row.ip.padEnd(IP_W),
+    cut(row.action, actionW),
+  ]
+    .join(' ')
+    .trimEnd();
+}
+
+/** A detection on two lines for a narrow terminal: time, severity and rule; then who, from where, what. */
+function twoLines(row: Row, width: number, paint: Paint): string {
+  const first = `${cell(row.time, TIME_W)} ${paint(cell(row.severity, SEVERITY_W))} ${cut(row.rule, width - TIME_W - SEVERITY_W - 2)}`;
+  const from = row.ip === '-' ? '' : ` from ${row.ip}`;
+  const room = width - INDENT.length - 'by '.length - from.length - ': '.length;
+  const actionW = Math.min(row.action.length, Math.max(12, room - row.actor.length));
+  const second = `${INDENT}by ${cut(row.actor, Math.max(1, room - actionW))}${from}: ${cut(row.action, actionW)}`;
+  return `${first.trimEnd()}\n${second}`;
+}
+
+/** The detection table for a terminal (or file) `width` columns wide, one detection per row as it comes. */
+export function tableWriter(sink: TextSink, color: boolean, width = 80): DetectionWriter {
   const paint = severityPaint(color);
+  const bold: Paint = color ? pc.bold : (s) => s;
+  const wide = width >= ONE_LINE_MIN_WIDTH;
   let rows = 0;
-  const header = () =>
-    `${[
-      cell('TIME', COLUMNS.time),
-      cell('SEVERITY', COLUMNS.severity),
-      cell('RULE', COLUMNS.rule),
-      cell('ACTOR', COLUMNS.actor),
-      cell('SOURCE IP', COLUMNS.ip),
-      'ACTION',
-    ].join(' ')}\n`;
+  const header = (): string => {
+    if (!wide)
+      return `${bold(`${cell('TIME', TIME_W)} ${cell('SEVERITY', SEVERITY_W)} RULE`)}\n${bold(`${INDENT}by ACTOR from SOURCE IP: ACTION`)}\n`;
+    const h: Row = {
+      time: 'TIME',
+      severity: 'SEVERITY',
+      rule: 'RULE',
+      actor: 'ACTOR',
+      ip: 'SOURCE IP',
+      action: 'ACTION',
+    };
+    return `${bold(oneLine(h, width, (t) => t))}\n`;
+  };
   return {
     async begin() {},
     async write(r) {
-      if (rows === 0) await sink.write(color ? pc.bold(header()) : header());
+      if (rows === 0) await sink.write(header());
       rows += 1;
-      const time = str(r.ext.time).replace(/\.\d+Z$/, 'Z');
-      const sev = r.com.severity;
-      const line = [
-        cell(time, COLUMNS.time),
-        paint[sev](cell(sev, COLUMNS.severity)),
-        cell(r.ext.check_title, COLUMNS.rule),
-        cell(shortActor(str(r.ext.actor)), COLUMNS.actor),
-        str(r.ext.source_ip).padEnd(COLUMNS.ip), // an address is never cut
-        str(r.ext.action),
-      ].join(' ');
-      await sink.write(`${line.trimEnd()}\n`);
+      const row = rowOf(r);
+      const sev = paint[r.com.severity];
+      await sink.write(`${wide ? oneLine(row, width, sev) : twoLines(row, width, sev)}\n`);
     },
     async end() {
       if (rows === 0) await sink.write('No detections.\n');
@@ -147,10 +217,11 @@ export function jsonlWriter(sink: TextSink): DetectionWriter {
   };
 }
 
-export function writerFor(format: DetectFormat, sink: TextSink, color: boolean): DetectionWriter {
+/** `width`: the columns a table is laid out in (the terminal's, else $COLUMNS, else 80). */
+export function writerFor(format: DetectFormat, sink: TextSink, color: boolean, width = 80): DetectionWriter {
   switch (format) {
     case 'table':
-      return tableWriter(sink, color);
+      return tableWriter(sink, color, width);
     case 'json':
       return jsonWriter(sink);
     case 'jsonl':

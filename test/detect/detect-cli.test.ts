@@ -17,6 +17,7 @@ interface Run {
 }
 
 /** The detect command under the same global options and error mapping as the real CLI. */
+/** Runs `cloudward ARGS` in this process, its stdout laid out for `columns` (160 unless set). */
 async function detect(args: string[], during?: (stdout: () => string) => void): Promise<Run> {
   const program = new Command('cloudward')
     .option('-c, --config <file>', 'config', (v: string, prev: string[] = []) => [...prev, v])
@@ -36,9 +37,10 @@ async function detect(args: string[], during?: (stdout: () => string) => void): 
     stderr += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
     return true;
   });
-  const saved = { NO_COLOR: process.env.NO_COLOR, HOME: process.env.HOME };
+  const saved = { NO_COLOR: process.env.NO_COLOR, HOME: process.env.HOME, COLUMNS: process.env.COLUMNS };
   process.env.NO_COLOR = '1';
   process.env.HOME = home;
+  process.env.COLUMNS = String(columns);
   try {
     takeExitCode();
     const run = program.parseAsync(['node', 'cloudward', ...args]);
@@ -63,6 +65,7 @@ async function detect(args: string[], during?: (stdout: () => string) => void): 
 
 let dir: string;
 let home: string;
+let columns = 160;
 let db: string;
 
 const ACCOUNT = '111122223333';
@@ -127,6 +130,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   takeExitCode();
+  columns = 160;
 });
 
 function ndjson(text: string): Record<string, unknown>[] {
@@ -138,6 +142,40 @@ function ndjson(text: string): Record<string, unknown>[] {
 }
 
 describe('cloudward detect', () => {
+  it('fits the table to an 80-column terminal: a detection on two lines, addresses never cut', async () => {
+    columns = 80;
+    const actor = {
+      type: 'AssumedRole',
+      principalId: 'AROAEXAMPLEROLE000001:a-very-long-session-name-from-a-federated-identity-provider',
+      arn: `arn:aws:sts::${ACCOUNT}:assumed-role/OrganizationAccountAccessRole/a-very-long-session-name-from-a-federated-identity-provider`,
+      accountId: ACCOUNT,
+    };
+    const ipv6 = '2001:db8:85a3:1234:5678:8a2e:370:7334';
+    const root = trail([
+      stop(),
+      openSg(),
+      ct('StopLogging', 'cloudtrail.amazonaws.com', { userIdentity: actor, sourceIPAddress: ipv6 }, 5),
+    ]);
+    const r = await detect(['--db', db, 'detect', '--type', 'cloudtrail', '--path', root]);
+    expect(r.code, r.stderr).toBe(EXIT.ok);
+    const lines = r.stdout.split('\n');
+    for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(80);
+    expect(lines[0]).toMatch(/^TIME\s+SEVERITY\s+RULE$/);
+    expect(r.stdout).toMatch(
+      /2026-05-04T09:00:00Z high\s+CloudTrail logging stopped or trail deleted\n {4}by user\/alice from 203\.0\.113\.10: StopLogging\n/,
+    );
+    // the address whole, the actor cut with an ellipsis to make room
+    expect(r.stdout).toMatch(new RegExp(`by assumed-role/Org[^\\n]*… from ${ipv6}: StopLogging`));
+
+    // from 120 columns one line per detection; an IPv6 address takes its room from the action and actor
+    columns = 120;
+    const wide = await detect(['detect', '--no-store', '--type', 'cloudtrail', '--path', root]);
+    const rows = wide.stdout.split('\n').filter((l) => l.startsWith('2026-'));
+    expect(rows).toHaveLength(3);
+    for (const line of wide.stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(120);
+    expect(rows[2]).toContain(` ${ipv6}`);
+  });
+
   it('prints a table of detections and a summary, and stores them once', async () => {
     const root = trail([benign(), stop(), openSg(), benign()]);
     const r = await detect(['--db', db, 'detect', '--type', 'cloudtrail', '--path', root]);
