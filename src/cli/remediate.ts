@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import type { FindingRecord } from '../core/record.js';
 import type { ActionRecord, ActionStore } from '../core/remediation.js';
+import { wrapHanging } from '../output/text-layout.js';
 import { grantRemediation, type RemediationGrant } from '../providers/aws/write-clients.js';
 import { ActionGuard } from '../respond/guard.js';
 import { ALL_ACTIONS, actionById, actionsFor } from '../respond/registry.js';
@@ -348,12 +349,17 @@ Every applied action is recorded in the store with its undo: see remediate list,
               ...a.writes,
               ...a.reads,
             ]);
+      // long lists of checks and permissions wrap under their label, in the terminal's width
+      const wrapped = (text: string, indent: number) => wrapHanging(text, ctx.width, indent).join('\n');
       ctx.print(
         `${ALL_ACTIONS.map((a) =>
           [
-            `${a.id}  ${a.title}`,
-            `  fixes: ${a.fixes.length ? a.fixes.join(', ') : `findings on ${(a.resourceTypes ?? []).join(', ')}`}`,
-            `  permissions: ${permissions(a).join(', ')}`,
+            wrapped(`${a.id}  ${a.title}`, 2),
+            wrapped(
+              `  fixes: ${a.fixes.length ? a.fixes.join(', ') : `findings on ${(a.resourceTypes ?? []).join(', ')}`}`,
+              'fixes: '.length,
+            ),
+            wrapped(`  permissions: ${permissions(a).join(', ')}`, 'permissions: '.length),
           ].join('\n'),
         ).join('\n\n')}\n`,
       );

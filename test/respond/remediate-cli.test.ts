@@ -229,6 +229,8 @@ describe('remediation permissions on the command line', () => {
 
     const list = await cli('remediate', 'actions');
     expect(list.code).toBe(0);
+    // lists of checks and permissions wrap under their label in the 80 columns the CLI is given
+    for (const line of list.out.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
     const text = list.out.replace(/\n +/g, ' ');
     expect(text).toContain('azure.storage.disable_blob_public_access');
     expect(text).toMatch(
