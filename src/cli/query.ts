@@ -1,6 +1,7 @@
 import { type Command, Option } from 'commander';
 import { parseDuration } from '../core/duration.js';
 import { type SampleQuery, sampleParams } from '../core/sample-query.js';
+import { wrapHanging } from '../output/text-layout.js';
 import { buildCopy, formatDuration, QueryError, QueryTimeout, queryEvents } from '../query/engine.js';
 import { formatResult, OUTPUT_FORMATS, type OutputFormat, type ResultTable } from '../query/output.js';
 import { SAMPLES, sampleNamed } from '../query/samples.js';
@@ -50,15 +51,17 @@ function paramsOf(pairs: string[]): Record<string, string> {
   return out;
 }
 
-function samplesText(): string {
+/** The sample queries and their parameters in `width` columns: longer lines wrap, indented under their start. */
+function samplesText(width: number): string {
+  const wrap = (line: string) => wrapHanging(line, width, 4).join('\n');
   const list = (samples: readonly SampleQuery[]) =>
     samples
       .map((s) => {
-        const params = s.params.map((p) => `      --param ${p.name}=…  ${p.description}`).join('\n');
-        return `  ${s.name}\n    ${s.question}\n${params ? `${params}\n` : ''}`;
+        const params = s.params.map((p) => wrap(`      --param ${p.name}=…  ${p.description}`)).join('\n');
+        return `  ${s.name}\n${wrap(`    ${s.question}`)}\n${params ? `${params}\n` : ''}`;
       })
       .join('\n');
-  return `Over the store (cloudward query --sample NAME):\n\n${list(STORE_SAMPLES)}\nOver activity logs (with --cloudtrail, --azure-activity, --gcp-audit, --entra-id PATH or --copy DIR):\n\n${list(SAMPLES)}`;
+  return `Over the store (cloudward query --sample NAME):\n\n${list(STORE_SAMPLES)}\n${wrap('Over activity logs (with --cloudtrail, --azure-activity, --gcp-audit, --entra-id PATH or --copy DIR):')}\n\n${list(SAMPLES)}`;
 }
 
 function tablesText(): string {
@@ -237,7 +240,7 @@ statement that is not a SELECT, or a query cancelled at --timeout.`,
     .action(async (sql: string | undefined, opts: QueryOptions, cmd) => {
       const ctx = contextOf(cmd);
       if (opts.samples) {
-        ctx.print(samplesText());
+        ctx.print(samplesText(ctx.width));
         return;
       }
       if (opts.buildCopy) {

@@ -227,8 +227,10 @@ describe('cloudward query', () => {
   });
 
   it('lists the samples and runs one with its parameters', async () => {
-    const list = await runCli(['query', '--samples']);
+    const list = await runCli(['query', '--samples'], { COLUMNS: '80' });
     expect(list.code).toBe(0);
+    // questions and parameter descriptions wrap in the terminal's width
+    for (const line of list.stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
     for (const name of [
       'console-sign-ins',
       'security-group-changes',
