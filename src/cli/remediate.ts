@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline/promises';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import type { FindingRecord } from '../core/record.js';
 import type { ActionRecord, ActionStore } from '../core/remediation.js';
 import { wrapHanging } from '../output/text-layout.js';
@@ -194,10 +194,13 @@ export function registerRemediateCommand(program: Command): void {
     )
     .option('--audit <name>', 'with --check: only this audit')
     .option('--action <id>', 'the action to run when several fit (cloudward remediate actions)')
-    .option(
-      '--apply',
-      'make the calls (default: print them); needs remediation allowed for the account (respond.allow)',
+    .addOption(
+      new Option(
+        '--apply',
+        'make the calls (default: print them); needs remediation allowed for the account (respond.allow)',
+      ).conflicts('dryRun'),
     )
+    .option('--dry-run', 'print the calls without making them (the default; says so in a script)')
     .option('-y, --yes', 'do not ask for confirmation (required with --apply when not on a terminal)')
     .addHelpText(
       'after',

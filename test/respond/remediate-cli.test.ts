@@ -118,6 +118,18 @@ describe('remediate --selection', () => {
     expect(aws.writes).toEqual([]);
   });
 
+  it('--dry-run says the default out loud: the same calls shown, none made; with --apply it is refused', async () => {
+    await seed();
+    const dry = await cli('remediate', '--selection', 'unencrypted', '--dry-run');
+    expect(dry.code).toBe(0);
+    expect(dry.out).toContain('aws.s3.enable_default_encryption: would call');
+    expect(aws.writes).toEqual([]);
+    expect((await cli('remediate', '--selection', 'unencrypted', '--dry-run', '--apply', '--yes')).code).toBe(
+      2,
+    );
+    expect(aws.writes).toEqual([]);
+  });
+
   it('--apply --yes acts on the selection; the action is recorded', async () => {
     await seed();
     const { code, out } = await cli('remediate', '--selection', 'unencrypted', '--apply', '--yes');
