@@ -1,6 +1,12 @@
 import type { EventRecord, SourcePosition } from '../event.js';
 import { FieldError } from './fields.js';
-import { readJsonRecords, wholeTextRecords } from './json-records.js';
+import {
+  type JsonValue,
+  RecordSlices,
+  readJsonRecords,
+  splitWholeText,
+  wholeTextRecords,
+} from './json-records.js';
 import type { SplitterStats } from './json-splitter.js';
 import type { ProblemLog } from './source.js';
 
@@ -77,6 +83,8 @@ export function jsonFormat(spec: {
   return {
     suffixes: spec.suffixes,
     wholeTextEvents(text, ctx) {
+      const slices = RecordSlices.of(text, spec.arrayKeys);
+      if (slices) return new SlicedEvents(slices, text, ctx, spec.arrayKeys, spec.toEvent);
       const records = wholeTextRecords(text, spec.arrayKeys);
       return records ? recordEvents(records, ctx) : null;
     },
@@ -120,7 +128,6 @@ export function jsonFormat(spec: {
  * here, refilled for every record; `for...of` reads a result before asking for the next one.
  */
 class RecordEvents implements IterableIterator<EventRecord> {
-  private index = 0;
   private readonly position = { line: 1, index: 0 };
   private readonly result: IteratorResult<EventRecord> = { done: false, value: undefined as never };
 
@@ -128,6 +135,7 @@ class RecordEvents implements IterableIterator<EventRecord> {
     private readonly records: unknown[],
     private readonly ctx: ReadContext,
     private readonly toEvent: ToEvent,
+    private index = 0,
   ) {}
 
   [Symbol.iterator](): this {
@@ -149,6 +157,81 @@ class RecordEvents implements IterableIterator<EventRecord> {
       }
     }
     return { done: true, value: undefined };
+  }
+}
+
+/**
+ * The events of a whole file parsed a slice of records at a time (`RecordSlices`), positions and
+ * problems as `RecordEvents` gives them. When a slice does not parse, the rest of the file is read the
+ * way it was before slicing: its whole text parsed at once, or else split as a stream, from the first
+ * record not handed out yet.
+ */
+class SlicedEvents implements IterableIterator<EventRecord> {
+  private records: unknown[] = [];
+  private at = 0;
+  /** index in the file of `records[0]` */
+  private base = 0;
+  private rest: Iterator<EventRecord> | null = null;
+  private readonly position = { line: 1, index: 0 };
+  private readonly result: IteratorResult<EventRecord> = { done: false, value: undefined as never };
+
+  constructor(
+    private readonly slices: RecordSlices,
+    private readonly text: string,
+    private readonly ctx: ReadContext,
+    private readonly keys: readonly string[],
+    private readonly toEvent: ToEvent,
+  ) {}
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+
+  next(): IteratorResult<EventRecord> {
+    const result = this.result;
+    for (;;) {
+      if (this.rest) return this.rest.next();
+      const records = this.records;
+      while (this.at < records.length) {
+        const at = this.at++;
+        this.position.index = this.base + at;
+        const ev = convert(this.toEvent, records[at], this.ctx, this.position);
+        records[at] = undefined;
+        if (ev) {
+          result.value = ev;
+          return result;
+        }
+      }
+      this.base += records.length;
+      this.at = 0;
+      const next = this.slices.next();
+      if (next === null) this.rest = this.fallBack(this.base);
+      else if (next.length === 0) return { done: true, value: undefined };
+      else this.records = next;
+    }
+  }
+
+  private fallBack(from: number): Iterator<EventRecord> {
+    this.records = [];
+    const whole = wholeTextRecords(this.text, this.keys);
+    if (whole) return new RecordEvents(whole, this.ctx, this.toEvent, from);
+    const split = splitWholeText(this.text, this.ctx.file, this.ctx.log, this.splitOptions(), from);
+    return convertAll(split, this.ctx, this.toEvent);
+  }
+
+  private splitOptions() {
+    return { arrayKeys: this.keys, onSplitterStats: this.ctx.onSplitterStats };
+  }
+}
+
+function* convertAll(
+  values: Iterable<JsonValue>,
+  ctx: ReadContext,
+  toEvent: ToEvent,
+): Generator<EventRecord> {
+  for (const { value, position } of values) {
+    const ev = convert(toEvent, value, ctx, position);
+    if (ev) yield ev;
   }
 }
 

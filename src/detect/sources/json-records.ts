@@ -98,6 +98,87 @@ export function wholeTextRecords(text: string, keys: readonly string[]): unknown
   return records;
 }
 
+/**
+ * Records parsed per slice of a whole text: few enough that a slice's records die young, and that its text
+ * (copied between brackets for JSON.parse, about 60 KB) is young too; 256 records (over 128 KB, the
+ * large-object space) were slower than one parse of the whole file.
+ */
+export const SLICE_RECORDS = 64;
+
+function isJsonSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
+/**
+ * A one-line records container (or top-level array) parsed a slice of records at a time instead of
+ * with one JSON.parse: a whole file's records then no longer stay alive while it is detected on, and
+ * the collector stops copying them from scavenge to scavenge. A cut goes before the text that opens
+ * the first record (`},{"eventVersion":` in CloudTrail's files) and proves itself: a slice parses as
+ * an array only if its text is whole records, and the slices, the opening and the closing together
+ * are then the whole text, so its records are the slices' in order. The text is not scanned here.
+ * `next` answers the next slice's records, an empty array at the end, or null when a slice does not
+ * parse (a cut inside a record, a broken record): the caller then reads the file the way it always has,
+ * after the records it already has.
+ */
+export class RecordSlices {
+  private at: number;
+
+  private constructor(
+    private readonly text: string,
+    from: number,
+    private readonly end: number,
+    private readonly cut: string,
+  ) {
+    this.at = from;
+  }
+
+  /** Null when the text is not one line opening with `[` or `{"<key>":[` and closing alike. */
+  static of(text: string, keys: readonly string[]): RecordSlices | null {
+    // records on other lines than the first would be given the wrong line
+    const newline = text.indexOf('\n');
+    if (newline >= 0 && text.slice(newline).trim() !== '') return null;
+    let from = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    let closing = ']';
+    if (text.charCodeAt(from) === 0x5b) from += 1;
+    else {
+      const open = /^\{"([A-Za-z]+)":\[/.exec(text.slice(from, from + 64));
+      if (!open || !keys.includes(open[1] ?? '')) return null;
+      from += open[0].length;
+      closing = ']}';
+    }
+    let end = text.length;
+    while (end > from && isJsonSpace(text.charCodeAt(end - 1))) end--;
+    if (!text.endsWith(closing, end)) return null;
+    end -= closing.length;
+    const first = /^\{"(?:[^"\\]|\\.)*":/.exec(text.slice(from, from + 256));
+    if (!first || end <= from) return null;
+    return new RecordSlices(text, from, end, `},${first[0]}`);
+  }
+
+  next(): unknown[] | null {
+    const { text, end } = this;
+    if (this.at >= end) return [];
+    let cut = this.at;
+    for (let n = 0; n < SLICE_RECORDS; n++) {
+      cut = text.indexOf(this.cut, cut + 1);
+      if (cut < 0 || cut + 1 >= end) {
+        cut = end - 1;
+        break;
+      }
+    }
+    let records: unknown;
+    try {
+      records = JSON.parse(`[${text.slice(this.at, cut + 1)}]`);
+    } catch {
+      return null;
+    }
+    // the closing bracket is the slice's own: the slice was whole records
+    if (!Array.isArray(records) || records.length === 0) return null;
+    this.at = cut + 2;
+    return records;
+  }
+}
+
 function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
@@ -187,6 +268,54 @@ async function* fromLines(
   }
 }
 
+/** Reports the splitter's issues where they are. */
+function reportSplitIssues(issues: SplitIssue[], file: string, log: ProblemLog): void {
+  for (const is of issues) {
+    const position: Omit<SourcePosition, 'file'> = { line: is.line };
+    if (is.index !== undefined) position.index = is.index;
+    if (is.offset !== undefined) position.offset = is.offset;
+    log.report(file, position, is.reason);
+  }
+}
+
+/** The records of one chunk pushed to the splitter; records before `skipBelow` (index) are passed over. */
+function* splitChunk(
+  splitter: JsonRecordSplitter,
+  chunk: string,
+  file: string,
+  log: ProblemLog,
+  keys: readonly string[],
+  skipBelow = 0,
+): Generator<JsonValue> {
+  const { items, issues } = splitter.push(chunk);
+  reportSplitIssues(issues, file, log);
+  for (const item of items) {
+    if (item.kind === 'element' && item.index < skipBelow) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(item.text);
+    } catch (err) {
+      const offset = itemByteOffset(item);
+      const start = describeStart(item.line, item.column, offset);
+      if (item.kind === 'element')
+        log.report(
+          file,
+          { line: item.line, index: item.index, offset },
+          `record ${item.index} (at ${start}) is not valid JSON: ${describe(err)}; skipped`,
+        );
+      else
+        log.report(
+          file,
+          { line: item.line, offset },
+          `the JSON value at ${start} is not valid JSON: ${describe(err)}`,
+        );
+      continue;
+    }
+    if (item.kind === 'element') yield { value, position: { line: item.line, index: item.index } };
+    else yield* expand(value, item.line, file, log, keys);
+  }
+}
+
 async function* fromSplitter(
   chunks: AsyncIterable<string>,
   file: string,
@@ -194,44 +323,29 @@ async function* fromSplitter(
   opts: JsonRecordOptions,
 ): AsyncGenerator<JsonValue> {
   const splitter = new JsonRecordSplitter({ arrayKeys: opts.arrayKeys, maxItemChars: opts.maxItemChars });
-  const reportIssues = (issues: SplitIssue[]) => {
-    for (const is of issues) {
-      const position: Omit<SourcePosition, 'file'> = { line: is.line };
-      if (is.index !== undefined) position.index = is.index;
-      if (is.offset !== undefined) position.offset = is.offset;
-      log.report(file, position, is.reason);
-    }
-  };
   try {
-    for await (const chunk of chunks) {
-      const { items, issues } = splitter.push(chunk);
-      reportIssues(issues);
-      for (const item of items) {
-        let value: unknown;
-        try {
-          value = JSON.parse(item.text);
-        } catch (err) {
-          const offset = itemByteOffset(item);
-          const start = describeStart(item.line, item.column, offset);
-          if (item.kind === 'element')
-            log.report(
-              file,
-              { line: item.line, index: item.index, offset },
-              `record ${item.index} (at ${start}) is not valid JSON: ${describe(err)}; skipped`,
-            );
-          else
-            log.report(
-              file,
-              { line: item.line, offset },
-              `the JSON value at ${start} is not valid JSON: ${describe(err)}`,
-            );
-          continue;
-        }
-        if (item.kind === 'element') yield { value, position: { line: item.line, index: item.index } };
-        else yield* expand(value, item.line, file, log, opts.arrayKeys);
-      }
-    }
-    reportIssues(splitter.end().issues);
+    for await (const chunk of chunks) yield* splitChunk(splitter, chunk, file, log, opts.arrayKeys);
+    reportSplitIssues(splitter.end().issues, file, log);
+  } finally {
+    opts.onSplitterStats?.(splitter.stats);
+  }
+}
+
+/**
+ * A whole text read the streaming way, as `readJsonRecords` reads a records container or a top-level
+ * array, synchronously; the records before `skipBelow` are passed over (a caller that already has them).
+ */
+export function* splitWholeText(
+  text: string,
+  file: string,
+  log: ProblemLog,
+  opts: JsonRecordOptions,
+  skipBelow: number,
+): Generator<JsonValue> {
+  const splitter = new JsonRecordSplitter({ arrayKeys: opts.arrayKeys, maxItemChars: opts.maxItemChars });
+  try {
+    yield* splitChunk(splitter, text, file, log, opts.arrayKeys, skipBelow);
+    reportSplitIssues(splitter.end().issues, file, log);
   } finally {
     opts.onSplitterStats?.(splitter.stats);
   }

@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
 import { openSource } from '../../../src/detect/sources/index.js';
+import { SLICE_RECORDS } from '../../../src/detect/sources/json-records.js';
 import { collect, FIXTURES, tempDir } from './helpers.js';
 
 const TREE = join(FIXTURES, 'cloudtrail');
@@ -457,6 +458,58 @@ describe('CloudTrail: whole-file parsing', () => {
     const streamed = await read(0);
     expect(whole.events.length).toBeGreaterThan(20);
     expect(whole.problems.length).toBeGreaterThan(4);
+    expect(whole).toEqual(streamed);
+  });
+
+  it('parses a file a slice of records at a time and, when a slice does not parse, reads on as before', async () => {
+    const n = SLICE_RECORDS * 2 + 50;
+    const many = (edit: (i: number) => Record<string, unknown> = () => ({})) =>
+      Array.from({ length: n }, (_, i) => event(i, edit(i)));
+    const records = (rs: unknown[]) => rs.map((r) => JSON.stringify(r)).join(',');
+    // the record at the first cut holds the text a cut looks for: that slice cannot parse
+    const nested = many((i) =>
+      i === SLICE_RECORDS - 1
+        ? { requestParameters: { items: [{ eventVersion: 'a' }, { eventVersion: 'b' }] } }
+        : {},
+    );
+    const bodies: [string, string | Buffer][] = [
+      ['valid.json', JSON.stringify({ Records: many() })],
+      ['valid.json.gz', gzipSync(`\uFEFF${JSON.stringify({ Records: many() })}\n`)],
+      ['array.json', JSON.stringify(many())],
+      ['nested-at-cut.json', JSON.stringify({ Records: nested })],
+      // the second slice has a broken record, the whole text does not parse: split from the record after the first slice
+      [
+        'broken-second-slice.json',
+        `{"Records":[${records(many().slice(0, SLICE_RECORDS + 10))},{"eventVersion":"1.09",x},${records(many().slice(SLICE_RECORDS + 10))}]}`,
+      ],
+      ['broken-last.json', `{"Records":[${records(many())},{"eventVersion":"1.09","a":}]}`],
+      [
+        'not-objects.json',
+        `{"Records":[${records(many().slice(0, 300))},5,"s",null,${records(many().slice(300))}]}`,
+      ],
+      ['bad-field.json', JSON.stringify({ Records: many((i) => (i === n - 3 ? { eventTime: 5 } : {})) })],
+    ];
+    const dir = tempDir();
+    for (const [name, content] of bodies) writeFileSync(join(dir, name), content);
+    const read = async (wholeFileMaxBytes: number) => {
+      const src = openSource({ type: 'cloudtrail', path: dir }, { wholeFileMaxBytes });
+      const events = await collect(src);
+      return { events, problems: src.problems, stats: src.stats };
+    };
+    const whole = await read(64 * 1024 * 1024);
+    const streamed = await read(0);
+    expect(whole.events.filter((e) => e.ext.source.file.endsWith('nested-at-cut.json'))).toHaveLength(n);
+    expect(whole.events.filter((e) => e.ext.source.file.endsWith('broken-second-slice.json'))).toHaveLength(
+      n,
+    );
+    expect(whole.problems.map((p) => p.file.slice(dir.length + 1))).toEqual([
+      'bad-field.json',
+      'broken-last.json',
+      'broken-second-slice.json',
+      'not-objects.json',
+      'not-objects.json',
+      'not-objects.json',
+    ]);
     expect(whole).toEqual(streamed);
   });
 
