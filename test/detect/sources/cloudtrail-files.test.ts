@@ -28,6 +28,18 @@ function event(i: number, extra: Record<string, unknown> = {}) {
   };
 }
 
+/** The files written into a new directory, read whole (up to 64 MiB) and streamed: events, problems, stats. */
+async function wholeAndStreamed(bodies: [string, string | Buffer][]) {
+  const dir = tempDir();
+  for (const [name, content] of bodies) writeFileSync(join(dir, name), content);
+  const read = async (wholeFileMaxBytes: number) => {
+    const src = openSource({ type: 'cloudtrail', path: dir }, { wholeFileMaxBytes });
+    const events = await collect(src);
+    return { events, problems: src.problems, stats: src.stats };
+  };
+  return { dir, whole: await read(64 * 1024 * 1024), streamed: await read(0) };
+}
+
 describe('CloudTrail from files', () => {
   it('maps a delivered Records file to events with the common fields', async () => {
     const src = openSource({ type: 'cloudtrail', path: US_FILE });
@@ -447,15 +459,7 @@ describe('CloudTrail: whole-file parsing', () => {
       ['no-records.json', '{"Records": null}'],
       ['empty.json', ''],
     ];
-    const dir = tempDir();
-    for (const [name, content] of bodies) writeFileSync(join(dir, name), content);
-    const read = async (wholeFileMaxBytes: number) => {
-      const src = openSource({ type: 'cloudtrail', path: dir }, { wholeFileMaxBytes });
-      const events = await collect(src);
-      return { events, problems: src.problems, stats: src.stats };
-    };
-    const whole = await read(64 * 1024 * 1024);
-    const streamed = await read(0);
+    const { whole, streamed } = await wholeAndStreamed(bodies);
     expect(whole.events.length).toBeGreaterThan(20);
     expect(whole.problems.length).toBeGreaterThan(4);
     expect(whole).toEqual(streamed);
@@ -489,15 +493,7 @@ describe('CloudTrail: whole-file parsing', () => {
       ],
       ['bad-field.json', JSON.stringify({ Records: many((i) => (i === n - 3 ? { eventTime: 5 } : {})) })],
     ];
-    const dir = tempDir();
-    for (const [name, content] of bodies) writeFileSync(join(dir, name), content);
-    const read = async (wholeFileMaxBytes: number) => {
-      const src = openSource({ type: 'cloudtrail', path: dir }, { wholeFileMaxBytes });
-      const events = await collect(src);
-      return { events, problems: src.problems, stats: src.stats };
-    };
-    const whole = await read(64 * 1024 * 1024);
-    const streamed = await read(0);
+    const { dir, whole, streamed } = await wholeAndStreamed(bodies);
     expect(whole.events.filter((e) => e.ext.source.file.endsWith('nested-at-cut.json'))).toHaveLength(n);
     expect(whole.events.filter((e) => e.ext.source.file.endsWith('broken-second-slice.json'))).toHaveLength(
       n,
