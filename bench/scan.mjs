@@ -10,7 +10,7 @@ import { ALL_CHECKS } from '../dist/checks/index.js';
 import { resolveParams } from '../dist/core/check.js';
 import { runScan } from '../dist/core/engine.js';
 import { silentLogger } from '../dist/core/logger.js';
-import { normaliseCollection } from '../dist/providers/normalisers.js';
+import { NORMALISERS_REGISTRY, normaliseCollection } from '../dist/providers/normalisers.js';
 import { SnapshotProvider } from '../dist/providers/snapshot.js';
 import { openSqliteStore } from '../dist/store/sqlite.js';
 
@@ -78,6 +78,7 @@ async function scan(store, snap, auditKey) {
     checks: ALL_CHECKS,
     params: new Map(ALL_CHECKS.map((c) => [c.id, resolveParams(c, undefined)])),
     compliance: new Map(),
+    normalisers: NORMALISERS_REGISTRY,
     store,
     logger: silentLogger,
   });

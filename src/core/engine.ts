@@ -8,6 +8,7 @@ import {
   subjectOf,
 } from './evaluate.js';
 import { mergeExposures } from './exposure.js';
+import { withNoneFound } from './facts-read.js';
 import { newRunId } from './ids.js';
 import { mergeImports } from './imported.js';
 import type { Logger } from './logger.js';
@@ -532,7 +533,7 @@ export function evaluateAccount(
         attempted.has(check.resource) && unreadableOf(check.resource).length === 0 && off.length === 0;
       if (check.whenNone && opts.wholeAccount && complete) {
         // The account's verdict on having none: given when there is none, resolved when some appear.
-        if (subjects.length === 0) outcomes.push(outcome(check, account, check.whenNone, ctx));
+        if (subjects.length === 0) outcomes.push(outcome(check, account, withNoneFound(check), ctx));
         cleanScopes.add(scopeKey(check.id, batch.account, 'global'));
       }
     } else {

@@ -9,6 +9,7 @@ import {
   UnreadableDataError,
 } from './check.js';
 import { findingIdOf } from './exposure.js';
+import { withFactsRead, withScopeFactsRead } from './facts-read.js';
 import { findingId } from './ids.js';
 import { importedFindingId } from './imported.js';
 import type { CloudType, FindingRecord, ResourceRecord } from './record.js';
@@ -196,11 +197,13 @@ export function runResourceCheck(
   rec: ResourceRecord,
   params: unknown,
 ): CheckResult {
+  let result: CheckResult;
   try {
-    return check.evaluate(rec, params);
+    result = check.evaluate(rec, params);
   } catch (e) {
     return { status: 'error', message: `check failed: ${(e as Error).message}` };
   }
+  return withFactsRead(result, rec, (read) => check.evaluate(read, params));
 }
 
 /**
@@ -209,8 +212,11 @@ export function runResourceCheck(
  */
 export function runScopeCheck(check: ScopeCheck<unknown>, ctx: ScopeContext, params: unknown): CheckResult[] {
   try {
-    const out = check.evaluate(ctx, params);
-    return Array.isArray(out) ? out : [out];
+    const all = (c: ScopeContext) => {
+      const out = check.evaluate(c, params);
+      return Array.isArray(out) ? out : [out];
+    };
+    return withScopeFactsRead(all(ctx), ctx, all);
   } catch (e) {
     if (e instanceof UnreadableDataError)
       return [{ status: 'error', message: `data could not be collected: ${e.message}` }];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type AnyCheck, resolveParams, type ScopeContext } from '../../src/core/check.js';
-import { runScopeCheck } from '../../src/core/evaluate.js';
+import { runResourceCheck, runScopeCheck } from '../../src/core/evaluate.js';
 import type { ResourceRecord, ResultStatus } from '../../src/core/record.js';
 import type { CheckResult } from '../../src/core/result.js';
 
@@ -62,6 +62,14 @@ export function checkTester<C extends AnyCheck>(
             expect(r.status, r.message).toBe(status);
             expect(r.message.length).toBeGreaterThan(0);
             if (c.message) expect(r.message).toContain(c.message);
+          }
+          if (status === 'fail') {
+            // as the engine runs it: every failure carries evidence, the check's own or the facts it read
+            const engine =
+              check.kind === 'resource'
+                ? [runResourceCheck(check, c.input as ResourceRecord, params)]
+                : runScopeCheck(check, c.input as ScopeContext, params);
+            for (const r of engine) expect(r.evidence ?? null, r.message).not.toBeNull();
           }
         });
       }
