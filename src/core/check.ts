@@ -226,7 +226,10 @@ export function resolveParams<P>(check: { id: string; params?: z.ZodType<P> }, o
   const r = check.params.safeParse(overrides ?? {});
   if (!r.success) {
     const why = describeIssues(r.error.issues, overrides ?? {}, { max: Number.POSITIVE_INFINITY });
-    throw new Error(`checks.${check.id}: invalid parameters: ${why}`);
+    // the issues go along for the config loader to point at the parameter in its file
+    throw Object.assign(new Error(`checks.${check.id}: invalid parameters: ${why}`), {
+      issues: r.error.issues,
+    });
   }
   return r.data;
 }

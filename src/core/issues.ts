@@ -10,6 +10,8 @@ export interface Issue {
   path: PropertyKey[];
   message: string;
   expected?: string;
+  /** unrecognized_keys: the keys refused */
+  keys?: readonly string[];
   /** invalid_union: the issues of each alternative */
   errors?: Issue[][];
 }
@@ -72,6 +74,16 @@ function unionIssue(issue: Issue): Issue {
     message: issue.message,
     expected: [...new Set(expected)].join(' or '),
   };
+}
+
+/**
+ * The path of the value an issue is about, as describeIssue names it (a union's deepest
+ * alternative); for unknown keys, the first such key: for pointing at it in a file.
+ */
+export function issuePath(issue: Issue): PropertyKey[] {
+  const i = issue.code === 'invalid_union' ? unionIssue(issue) : issue;
+  if (i.code === 'unrecognized_keys' && i.keys?.length) return [...i.path, i.keys[0] as string];
+  return [...i.path];
 }
 
 /** Where the validated value sits, for the issue's path to be read from there. */

@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinCatalogue } from '../../src/audit/catalogue.js';
-import { ConfigError, interpolate, loadConfig, mergeLayers } from '../../src/config/load.js';
+import {
+  type ConfigCatalogue,
+  ConfigError,
+  interpolate,
+  type LoadOptions,
+  loadConfig,
+  mergeLayers,
+} from '../../src/config/load.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cw-config-'));
 const none = join(dir, 'absent.yaml');
@@ -24,6 +31,8 @@ function problems(fn: () => unknown): string[] {
   }
   throw new Error('expected a ConfigError');
 }
+/** The problems without their ` (at FILE:LINE:COL)`, for tests about the text before it. */
+const bare = (list: string[]) => list.map((x) => x.replace(/ \(at [^()]*:\d+:\d+\)$/, ''));
 
 describe('config loading', () => {
   it('works with no file at all: the built-in demo audit and sqlite store', () => {
@@ -77,7 +86,9 @@ describe('config loading', () => {
 
   it('names the path of an unset environment variable', () => {
     const f = file('env2.yaml', 'notifiers:\n  s: { type: slack, webhook: "${NOPE}" }\n');
-    expect(problems(() => load([f]))).toEqual(['notifiers.s.webhook: environment variable NOPE is not set']);
+    expect(problems(() => load([f]))).toEqual([
+      `notifiers.s.webhook: environment variable NOPE is not set (at ${f}:2:21)`,
+    ]);
   });
 
   it('reports YAML syntax errors with file, line and column', () => {
@@ -108,7 +119,7 @@ describe('config loading', () => {
         '  common.logging.retention_at_least_365_days: { params: { min_days: -1 } }',
       ].join('\n'),
     );
-    const p = problems(() => load([f]));
+    const p = bare(problems(() => load([f])));
     expect(p).toContain('audits.nightly.providers[1]: unknown provider "prod"');
     expect(p).toContain('audits.nightly.notify[0]: unknown notifier "slak"');
     expect(p).toContain('audits.nightly.checks[0]: unknown check "common.nope"');
@@ -146,7 +157,7 @@ describe('config loading', () => {
         '  slow: { type: cloudtrail, path: /a, poll_seconds: 0 }',
       ].join('\n'),
     );
-    const p = problems(() => load([f]));
+    const p = bare(problems(() => load([f])));
     expect(p.find((x) => x.startsWith('logs.flows.type: '))).toMatch(/cloudtrail/);
     expect(p).toContain('logs.both: give exactly one of path, s3, log_group, queue_url');
     expect(p.find((x) => x.startsWith('logs.typo: '))).toMatch(/"rule"/);
@@ -158,7 +169,7 @@ describe('config loading', () => {
       'logs-ok.yaml',
       'logs:\n  trail: { type: cloudtrail, path: /var/log/trail, notify: [siem] }\n',
     );
-    expect(problems(() => load([good]))).toEqual(['logs.trail.notify[0]: unknown notifier "siem"']);
+    expect(bare(problems(() => load([good])))).toEqual(['logs.trail.notify[0]: unknown notifier "siem"']);
   });
 
   it('refuses a missing --config file and a non-map top level', () => {
@@ -170,6 +181,136 @@ describe('config loading', () => {
   it('an empty file is an empty layer', () => {
     const f = file('empty.yaml', '');
     expect(load([f]).config.audits.demo).toBeDefined();
+  });
+});
+
+describe('where each problem was set', () => {
+  // a directory of its own: no ./cloudward.yaml from the tests above
+  const here = mkdtempSync(join(tmpdir(), 'cw-config-origin-'));
+  const write = (name: string, lines: string[]) => {
+    const p = join(here, name);
+    writeFileSync(p, `${lines.join('\n')}\n`);
+    return p;
+  };
+  const loadHere = (files: string[], opts: Partial<LoadOptions> = {}) =>
+    loadConfig({
+      files,
+      env: {},
+      cwd: here,
+      systemFile: none,
+      userFile: none,
+      catalogue: builtinCatalogue,
+      ...opts,
+    });
+
+  it('names the later file, and its line, when it set the bad value', () => {
+    const a = write('a.yaml', ['audits:', '  x:', '    providers: [demo]']);
+    const b = write('b.yaml', ['# team overrides', 'audits:', '  x:', '    providers: [demo, nope]']);
+    expect(problems(() => loadHere([a, b]))).toEqual([
+      `audits.x.providers[1]: unknown provider "nope" (at ${b}:4:23)`,
+    ]);
+  });
+
+  it('names the earlier file when the later one merges into the map without overriding the value', () => {
+    const a = write('a2.yaml', ['audits:', '  x:', '    providers: [demo]', '    notify: [ghost]']);
+    const b = write('b2.yaml', ['audits:', '  x:', '    schedule: "0 2 * * *"']);
+    expect(problems(() => loadHere([a, b]))).toEqual([
+      `audits.x.notify[0]: unknown notifier "ghost" (at ${a}:4:14)`,
+    ]);
+  });
+
+  it('follows the implicit layers: a user file value that ./cloudward.yaml does not override', () => {
+    const user = write('user.yaml', ['log:', '  level: loud']);
+    const sub = mkdtempSync(join(here, 'cwd-'));
+    writeFileSync(join(sub, 'cloudward.yaml'), 'log: { format: json }\n');
+    const p = problems(() => loadHere([], { userFile: user, cwd: sub }));
+    expect(p).toHaveLength(1);
+    expect(p[0]).toMatch(/^log\.level: /);
+    expect(p[0]?.endsWith(` (at ${user}:2:3)`)).toBe(true);
+  });
+
+  it('a list that replaces an earlier one is the one named, though the earlier had the same path', () => {
+    const a = write('mutes-a.yaml', ['mutes:', '  - { check: a.b.c, owner: me, reason: r, expires: never }']);
+    const b = write('mutes-b.yaml', ['', 'mutes:', '  - { check: a.b.d, reason: r, expires: never }']);
+    const p = problems(() => loadHere([a, b]));
+    expect(p).toHaveLength(1);
+    expect(p[0]).toMatch(/^mutes\[0\]\.owner: /);
+    // the key is missing: the item of the later list that lacks it
+    expect(p[0]?.endsWith(` (at ${b}:3:5)`)).toBe(true);
+  });
+
+  it('follows check ids with dots in them to the bad parameter', () => {
+    const f = write('checks.yaml', [
+      'checks:',
+      '  common.web.min_tls_version:',
+      '    enabled: false',
+      '  common.logging.retention_at_least_365_days:',
+      '    params:',
+      '      min_days: -1',
+      '  aws.iam.no_such_check: { enabled: false }',
+    ]);
+    const p = problems(() => loadHere([f]));
+    expect(p).toContain(`checks.aws.iam.no_such_check: unknown check "aws.iam.no_such_check" (at ${f}:7:3)`);
+    const params = p.find((x) =>
+      x.startsWith('checks.common.logging.retention_at_least_365_days: invalid parameters'),
+    );
+    expect(params?.endsWith(` (at ${f}:6:7)`)).toBe(true);
+  });
+
+  it('points at the map that lacks a required key', () => {
+    const f = write('missing.yaml', ['audits:', '  demo: { store: main }', '  y:', '    store: main']);
+    expect(problems(() => loadHere([f]))).toEqual([
+      `audits.y.providers: expected an array, got undefined (at ${f}:3:3)`,
+    ]);
+  });
+
+  it('points at the first unknown key of a map', () => {
+    const f = write('unknown-key.yaml', ['log:', '  level: info', '  colour: red']);
+    const p = problems(() => loadHere([f]));
+    expect(p).toHaveLength(1);
+    expect(p[0]).toMatch(/^log: .*"colour"/);
+    expect(p[0]?.endsWith(` (at ${f}:3:3)`)).toBe(true);
+  });
+
+  it('names the line of an unset ${VAR}', () => {
+    const a = write('env-a.yaml', ['notifiers:', '  s:', '    type: slack', '    webhook: "${SLACK_HOOK}"']);
+    expect(problems(() => loadHere([a]))).toEqual([
+      `notifiers.s.webhook: environment variable SLACK_HOOK is not set (at ${a}:4:5)`,
+    ]);
+  });
+
+  it('a provider option named in a message is found by its keys, dots or not', () => {
+    const f = write('gcp.yaml', [
+      'providers:',
+      '  shop.prod:',
+      '    type: gcp',
+      '    endpoints:',
+      '      compute: "http://proxy.internal/compute/"',
+    ]);
+    const p = problems(() => loadHere([f]));
+    expect(p).toHaveLength(1);
+    expect(p[0]).toContain(
+      "providers.shop.prod.endpoints.compute: 'http://proxy.internal/compute/' is not HTTPS",
+    );
+    expect(p[0]?.endsWith(` (at ${f}:5:7)`)).toBe(true);
+  });
+
+  it('adds nothing for a value that only the built-in defaults set', () => {
+    const catalogue: ConfigCatalogue = {
+      ...builtinCatalogue,
+      providerOptions(p, path) {
+        if (p.type === 'demo' && p.snapshot !== 'day2')
+          throw new Error(`${path}.snapshot: not in this build`);
+      },
+    };
+    const f = write('other.yaml', ['log: { level: info }']);
+    expect(problems(() => loadHere([f], { catalogue }))).toEqual([
+      'providers.demo.snapshot: not in this build',
+    ]);
+    const g = write('snap.yaml', ['providers:', '  demo: { snapshot: day9 }']);
+    expect(problems(() => loadHere([g], { catalogue }))).toEqual([
+      `providers.demo.snapshot: not in this build (at ${g}:2:11)`,
+    ]);
   });
 });
 

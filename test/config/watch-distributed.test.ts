@@ -65,10 +65,12 @@ describe('watch.distributed in the config', () => {
         '  teamly: { providers: [demo], store: team, schedule: "0 3 * * *" }',
       ]),
     );
-    expect(p).toEqual([
+    expect(p.map((x) => x.replace(/ \(at [^()]*\)$/, ''))).toEqual([
       'watch.distributed: scheduled scans go to `cloudward worker` processes through a queue: add a queue: block (type: redis), or remove watch.distributed',
       'watch.distributed: audits.nightly is scheduled into the store main, which is sqlite: workers write a distributed scan to a PostgreSQL store',
     ]);
+    // both name the line of watch.distributed in the file
+    expect(p[0]).toMatch(new RegExp(` \\(at ${join(dir, 'bad.yaml')}:3:10\\)$`));
   });
 
   it('refuses an unknown watch setting', () => {
