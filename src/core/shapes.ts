@@ -29,6 +29,16 @@ export type FirewallRuleCom = z.infer<typeof firewallRuleCom>;
  */
 export const INTERNET_INGRESS = 'network.internet_ingress';
 
+/**
+ * A cluster snapshot any AWS account can restore. RDS, DocumentDB and Neptune share the RDS
+ * cluster snapshot API, so the RDS check and the engine's own check fail on the same snapshot:
+ * one finding, with both mappings (FSBP RDS.1 and DocumentDB.3, say).
+ */
+export const PUBLIC_SNAPSHOT = 'storage.public_snapshot';
+
+/** A cluster snapshot stored unencrypted, flagged by the RDS check and the engine's own. */
+export const UNENCRYPTED_SNAPSHOT = 'storage.unencrypted_snapshot';
+
 export const rdbmsCom = z.object({
   engine: z.string(),
   /** true when the server refuses connections without TLS */

@@ -168,8 +168,8 @@ describe('cross-cloud and cloud-specific checks in the catalogue', () => {
       byExposure.set(c.exposure, types);
     }
     expect(byExposure.size).toBeGreaterThan(0);
-    for (const [exposure, types] of byExposure)
-      expect([exposure, [...types]]).toEqual([exposure, ['firewall_rule_event']]);
+    for (const [exposure, types] of byExposure) expect([exposure, types.size]).toEqual([exposure, 1]);
+    expect([...(byExposure.get('network.internet_ingress') ?? [])]).toEqual(['firewall_rule_event']);
     const members = ALL_CHECKS.filter((c) => c.exposure === 'network.internet_ingress').map((c) => c.id);
     expect(members.sort()).toEqual(
       [
@@ -278,5 +278,70 @@ describe('one exposure, one finding, through the engine', () => {
     expect(ssh(back).map((x) => [x.com.finding_id, x.com.state, x.com.first_seen])).toEqual([
       [id, 'regressed', '2026-01-01T00:00:00.000Z'],
     ]);
+  });
+});
+
+describe('a public DocumentDB cluster snapshot, through the engine', () => {
+  const ACCOUNT = '444455556666';
+  const DOCDB = 'aws.docdb.cluster_snapshot_not_public';
+  const RDS = 'aws.rds.cluster_snapshot_not_public';
+  const snapshot = {
+    item: {
+      DBClusterSnapshotIdentifier: 'documents-2025-02',
+      DBClusterSnapshotArn: `arn:aws:rds:us-east-1:${ACCOUNT}:cluster-snapshot:documents-2025-02`,
+      DBClusterIdentifier: 'documents',
+      SnapshotCreateTime: '2025-02-27T04:00:00.000Z',
+      Engine: 'docdb',
+      EngineVersion: '5.0.0',
+      Status: 'available',
+      SnapshotType: 'manual',
+      StorageEncrypted: true,
+      TagList: [],
+    },
+    attributes: {
+      DBClusterSnapshotAttributesResult: {
+        DBClusterSnapshotIdentifier: 'documents-2025-02',
+        DBClusterSnapshotAttributes: [{ AttributeName: 'restore', AttributeValues: ['all'] }],
+      },
+    },
+  };
+  const provider: Provider = {
+    name: 'test',
+    async *collect(): AsyncIterable<AccountBatch> {
+      yield {
+        cloud: 'aws',
+        account: ACCOUNT,
+        collections: [
+          {
+            cloud: 'aws',
+            account: ACCOUNT,
+            region: 'us-east-1',
+            type: 'aws.rds.db_cluster_snapshot',
+            items: [snapshot],
+          },
+        ],
+      };
+    },
+  };
+
+  it('is one finding, the DocumentDB check first, with the RDS mapping too', async () => {
+    const checks = ALL_CHECKS.filter((c) => c.id === DOCDB || c.id === RDS);
+    const report = await runScan({
+      normalisers: NORMALISERS_REGISTRY,
+      auditKey: 'snapshots',
+      providers: [provider],
+      checks,
+      params: new Map(checks.map((c) => [c.id, resolveParams(c, undefined)])),
+      compliance: new Map([
+        [DOCDB, ['aws-fsbp:DocumentDB.3']],
+        [RDS, ['aws-fsbp:RDS.1']],
+      ]),
+      store: await openSqliteStore(':memory:'),
+      logger: silentLogger,
+    });
+    expect(
+      report.findings.map((f) => [f.ext.check_id, f.ext.also, f.com.severity, f.com.compliance.sort()]),
+    ).toEqual([[DOCDB, [RDS], 'critical', ['aws-fsbp:DocumentDB.3', 'aws-fsbp:RDS.1']]]);
+    expect(report.findings[0]?.raw.evidence).toEqual({ engine: 'docdb', shared_with: ['all'] });
   });
 });

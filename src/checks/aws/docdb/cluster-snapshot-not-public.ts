@@ -1,5 +1,6 @@
 import { defineCheck } from '../../../core/check.js';
 import { error, fail, pass } from '../../../core/result.js';
+import { PUBLIC_SNAPSHOT } from '../../../core/shapes.js';
 import { extList, whyUnknown } from '../facts.js';
 import { onlyEngine } from '../rds/engine-scope.js';
 
@@ -8,6 +9,7 @@ export default defineCheck({
   title: 'DocumentDB cluster snapshots are not public',
   severity: 'critical',
   resource: 'aws.rds.db_cluster_snapshot',
+  exposure: PUBLIC_SNAPSHOT,
   triggers: [],
   description:
     'The manual DocumentDB cluster snapshot is shared with every AWS account (restore attribute "all").',

@@ -1,4 +1,5 @@
 import { defineCheck } from '../../../core/check.js';
+import { UNENCRYPTED_SNAPSHOT } from '../../../core/shapes.js';
 import { settingOn } from '../facts.js';
 import { onlyEngine } from '../rds/engine-scope.js';
 
@@ -7,6 +8,7 @@ export default defineCheck({
   title: 'Neptune cluster snapshots are encrypted at rest',
   severity: 'medium',
   resource: 'aws.rds.db_cluster_snapshot',
+  exposure: UNENCRYPTED_SNAPSHOT,
   triggers: [],
   description: 'The Neptune cluster snapshot is not encrypted at rest.',
   risk: 'Whoever obtains the snapshot, or a copy shared with another account, reads the graph.',

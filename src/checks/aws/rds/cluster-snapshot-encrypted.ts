@@ -1,4 +1,5 @@
 import { defineCheck } from '../../../core/check.js';
+import { UNENCRYPTED_SNAPSHOT } from '../../../core/shapes.js';
 import { settingOn } from '../facts.js';
 
 export default defineCheck({
@@ -6,6 +7,7 @@ export default defineCheck({
   title: 'RDS DB cluster snapshots are encrypted',
   severity: 'medium',
   resource: 'aws.rds.db_cluster_snapshot',
+  exposure: UNENCRYPTED_SNAPSHOT,
   triggers: [],
   description: 'The DB cluster snapshot is not encrypted at rest.',
   risk: 'Whoever obtains the snapshot, or a copy shared with another account, reads the database without any key permission.',

@@ -1,5 +1,6 @@
 import { defineCheck } from '../../../core/check.js';
 import { error, fail, pass } from '../../../core/result.js';
+import { PUBLIC_SNAPSHOT } from '../../../core/shapes.js';
 import { extList, whyUnknown } from '../facts.js';
 
 export default defineCheck({
@@ -7,6 +8,7 @@ export default defineCheck({
   title: 'RDS DB cluster snapshots are not public',
   severity: 'critical',
   resource: 'aws.rds.db_cluster_snapshot',
+  exposure: PUBLIC_SNAPSHOT,
   triggers: [],
   description: 'The manual DB cluster snapshot is shared with every AWS account (restore attribute "all").',
   risk: 'Anyone with an AWS account can copy the snapshot and restore the whole database, every row of it.',
