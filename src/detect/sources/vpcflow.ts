@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EventOutcome, EventRecord } from '../event.js';
+import { parseIp } from '../sigma/cidr.js';
 import { FieldError, isObj } from './fields.js';
 import { convert, type LogFormat, type Position, type ReadContext } from './format.js';
 import { splitLines } from './lines.js';
@@ -134,6 +135,34 @@ function outcomeOf(action: string | null): EventOutcome {
   return 'unknown';
 }
 
+/**
+ * Whether both addresses are IPv6 and share their first 56 bits. AWS gives a VPC one IPv6 /56
+ * (Amazon-provided or from a BYOIP pool) and its subnets /64s inside it, so two such addresses are in
+ * the same VPC. VPC IPv6 addresses are global unicast: without this, traffic between two instances of
+ * a dual-stack VPC looks like traffic from the internet. IPv4-mapped addresses (::ffff:a.b.c.d) are
+ * IPv4 and never count.
+ */
+export function sameVpcIpv6(src: string | null, dst: string | null): boolean {
+  if (src === null || dst === null || !src.includes(':') || !dst.includes(':')) return false;
+  const a = parseIp(src);
+  const b = parseIp(dst);
+  if (!a || !b || a.v4 || b.v4 || isV4Mapped(a.bytes) || isV4Mapped(b.bytes)) return false;
+  for (let i = 0; i < 7; i++) if (a.bytes[i] !== b.bytes[i]) return false;
+  return true;
+}
+
+function isV4Mapped(bytes: Uint8Array): boolean {
+  for (let i = 0; i < 10; i++) if (bytes[i] !== 0) return false;
+  return bytes[10] === 0xff && bytes[11] === 0xff;
+}
+
+/**
+ * Derived, not a field of the log line: set on `raw` too, because rules match `raw`. Its snake_case
+ * name cannot be one of AWS's field names, which are lower case with hyphens (a format or header
+ * cannot name it: FIELD_NAME has no underscore).
+ */
+export const SAME_VPC_IPV6 = 'same_vpc_ipv6';
+
 function snake(name: string): string {
   return name.replace(/-/g, '_');
 }
@@ -180,6 +209,9 @@ export function flowRecordEvent(
   ext.srcaddr = raw.srcaddr ?? null;
   ext.dstaddr = raw.dstaddr ?? null;
   ext.flow_direction = raw['flow-direction'] ?? null;
+  const sameVpc = sameVpcIpv6(raw.srcaddr ?? null, raw.dstaddr ?? null);
+  ext[SAME_VPC_IPV6] = sameVpc;
+  (raw as Record<string, unknown>)[SAME_VPC_IPV6] = sameVpc;
   return {
     raw,
     ext: ext as EventRecord['ext'],

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { openSource, parseFlowFormat } from '../../../src/detect/sources/index.js';
+import { sameVpcIpv6 } from '../../../src/detect/sources/vpcflow.js';
 import { FakeBucket } from './fake-s3.js';
 import { collect, FIXTURES, tempDir } from './helpers.js';
 
@@ -15,6 +16,42 @@ describe('parseFlowFormat', () => {
     expect(parseFlowFormat('version account-id')).toEqual(['version', 'account-id']);
     expect(() => parseFlowFormat('${version} ${Src Addr}')).toThrow(/"\$\{Src" is not a field name/);
     expect(() => parseFlowFormat('  ')).toThrow(/empty/);
+  });
+});
+
+describe('same_vpc_ipv6', () => {
+  it('is true only for two IPv6 addresses sharing their /56', () => {
+    // subnets a100::/64 and a1ff::/64 of the VPC block 2600:1f18:6d4:a100::/56
+    expect(
+      sameVpcIpv6('2600:1f18:6d4:a1ff:3304:8879:34cf:4071', '2600:1f18:6d4:a100:8d6e:3477:df66:f105'),
+    ).toBe(true);
+    // the neighbouring /56, an address on the internet, IPv4, IPv4-mapped, no address
+    expect(sameVpcIpv6('2600:1f18:6d4:a0ff::20', '2600:1f18:6d4:a100::15')).toBe(false);
+    expect(sameVpcIpv6('2a02:cf40:1:2::9', '2600:1f18:6d4:a100::15')).toBe(false);
+    expect(sameVpcIpv6('10.0.1.15', '10.0.2.20')).toBe(false);
+    expect(sameVpcIpv6('::ffff:10.0.1.15', '::ffff:203.0.113.9')).toBe(false);
+    expect(sameVpcIpv6(null, '2600:1f18:6d4:a100::15')).toBe(false);
+    expect(sameVpcIpv6('not:an:address', '2600:1f18:6d4:a100::15')).toBe(false);
+  });
+
+  it('is derived on every record, in ext and in raw where rules read it', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'dual-stack.log');
+    writeFileSync(
+      file,
+      [
+        '2 111122223333 eni-0a1b2c3d4e5f60718 2600:1f18:6d4:a1ff:3304:8879:34cf:4071 2600:1f18:6d4:a100:8d6e:3477:df66:f105 50123 22 6 4 240 1714564800 1714564860 ACCEPT OK',
+        '2 111122223333 eni-0a1b2c3d4e5f60718 2a02:cf40:1:2::9 2600:1f18:6d4:a100:8d6e:3477:df66:f105 50123 22 6 4 240 1714564800 1714564860 ACCEPT OK',
+        '2 111122223333 eni-0a1b2c3d4e5f60718 - - - - - - - 1714564800 1714564860 - NODATA',
+        '',
+      ].join('\n'),
+    );
+    const events = await collect(openSource({ type: 'vpcflow', path: file }));
+    expect(events.map((e) => [e.ext.same_vpc_ipv6, e.raw.same_vpc_ipv6])).toEqual([
+      [true, true],
+      [false, false],
+      [false, false],
+    ]);
   });
 });
 
@@ -39,6 +76,7 @@ describe('VPC flow logs from files', () => {
       end: '1714564860',
       action: 'REJECT',
       'log-status': 'OK',
+      same_vpc_ipv6: false,
     });
     expect(reject?.com).toMatchObject({
       cloud_type: 'aws',
