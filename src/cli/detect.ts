@@ -459,7 +459,7 @@ export function registerDetectCommand(program: Command): void {
     .option('--queue-url <url>', 'an SQS queue receiving CloudTrail events from EventBridge')
     .option(
       '--flow-format <format>',
-      'VPC flow logs without a header line: the log format ("${version} ${vpc-id} ...")',
+      'VPC flow logs without a header line in a custom format: the log format ("${version} ${vpc-id} ..."); default-format records need none',
     )
     .option('--checkpoint <file>', 'S3 / CloudWatch Logs: a JSON file remembering what was read')
     .option('--region <region>', 'AWS region of the S3, CloudWatch Logs or SQS client')

@@ -1,15 +1,21 @@
 import { createHash } from 'node:crypto';
 import type { EventOutcome, EventRecord } from '../event.js';
+import { parseIp } from '../sigma/cidr.js';
 import { FieldError, isObj } from './fields.js';
 import { convert, type LogFormat, type Position, type ReadContext } from './format.js';
+import { readJsonRecords } from './json-records.js';
 import { splitLines } from './lines.js';
 
 /**
  * AWS VPC flow log records: space-separated fields, `-` for "no value". The default format is
  * version 2's 14 fields; custom formats (versions 3 to 8 fields, in any order) are named by the
  * header line that S3 delivery writes at the top of each file, or by `format` for CloudWatch
- * Logs delivery, which has no header. A line wrapped as {"message": "..."} (Firehose,
- * CloudWatch exports) is unwrapped.
+ * Logs delivery, which has no header. Without either, records shaped as the default format are
+ * read as it; others are reported, asking for the format.
+ *
+ * CloudWatch Logs copies are unwrapped: a line {"message": "..."} (Firehose), the JSON that
+ * `aws logs filter-log-events` prints ({"events": [{"message": ...}]}), and the lines of an
+ * export task to S3, which start with the event's ISO 8601 timestamp before the message.
  */
 
 export const VPC_FLOW_RECORD_TYPE = 'aws.vpcflow.record';
@@ -125,6 +131,28 @@ function isHeader(tokens: string[]): boolean {
   return known * 2 >= tokens.length;
 }
 
+const ACTIONS = new Set(['ACCEPT', 'REJECT', '-']);
+const LOG_STATUSES = new Set(['OK', 'NODATA', 'SKIPDATA']);
+
+/**
+ * Whether a header-less record has the default format's shape: 14 fields, version 2, an account,
+ * a network interface, an action and a log status where the default format has them. The numbers
+ * are left to the field checks, so that a bad number is reported as that, not as an unknown format.
+ */
+function isDefaultShaped(tokens: readonly string[]): boolean {
+  return (
+    tokens.length === VPC_FLOW_V2_FIELDS.length &&
+    tokens[0] === '2' &&
+    /^(?:\d+|unknown|-)$/.test(tokens[1] as string) &&
+    /^(?:eni-[0-9a-z]+|-)$/.test(tokens[2] as string) &&
+    ACTIONS.has(tokens[12] as string) &&
+    LOG_STATUSES.has(tokens[13] as string)
+  );
+}
+
+/** The ISO 8601 timestamp a CloudWatch Logs export to S3 writes before each event's message. */
+const EXPORT_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z\s+/;
+
 /** Account and region from a delivery path: AWSLogs/<account>/vpcflowlogs/<region>/... */
 const TREE = /AWSLogs\/(?:o-[a-z0-9]+\/)?(\d{12})\/vpcflowlogs\/([a-z0-9-]+)\//;
 
@@ -133,6 +161,34 @@ function outcomeOf(action: string | null): EventOutcome {
   if (action === 'REJECT') return 'failure';
   return 'unknown';
 }
+
+/**
+ * Whether both addresses are IPv6 and share their first 56 bits. AWS gives a VPC one IPv6 /56
+ * (Amazon-provided or from a BYOIP pool) and its subnets /64s inside it, so two such addresses are in
+ * the same VPC. VPC IPv6 addresses are global unicast: without this, traffic between two instances of
+ * a dual-stack VPC looks like traffic from the internet. IPv4-mapped addresses (::ffff:a.b.c.d) are
+ * IPv4 and never count.
+ */
+export function sameVpcIpv6(src: string | null, dst: string | null): boolean {
+  if (src === null || dst === null || !src.includes(':') || !dst.includes(':')) return false;
+  const a = parseIp(src);
+  const b = parseIp(dst);
+  if (!a || !b || a.v4 || b.v4 || isV4Mapped(a.bytes) || isV4Mapped(b.bytes)) return false;
+  for (let i = 0; i < 7; i++) if (a.bytes[i] !== b.bytes[i]) return false;
+  return true;
+}
+
+function isV4Mapped(bytes: Uint8Array): boolean {
+  for (let i = 0; i < 10; i++) if (bytes[i] !== 0) return false;
+  return bytes[10] === 0xff && bytes[11] === 0xff;
+}
+
+/**
+ * Derived, not a field of the log line: set on `raw` too, because rules match `raw`. Its snake_case
+ * name cannot be one of AWS's field names, which are lower case with hyphens (a format or header
+ * cannot name it: FIELD_NAME has no underscore).
+ */
+export const SAME_VPC_IPV6 = 'same_vpc_ipv6';
 
 function snake(name: string): string {
   return name.replace(/-/g, '_');
@@ -180,6 +236,9 @@ export function flowRecordEvent(
   ext.srcaddr = raw.srcaddr ?? null;
   ext.dstaddr = raw.dstaddr ?? null;
   ext.flow_direction = raw['flow-direction'] ?? null;
+  const sameVpc = sameVpcIpv6(raw.srcaddr ?? null, raw.dstaddr ?? null);
+  ext[SAME_VPC_IPV6] = sameVpc;
+  (raw as Record<string, unknown>)[SAME_VPC_IPV6] = sameVpc;
   return {
     raw,
     ext: ext as EventRecord['ext'],
@@ -203,10 +262,24 @@ export function flowRecordEvent(
   };
 }
 
+/** The record in a CloudWatch Logs message or line: without an export's leading timestamp. */
+function bareRecord(text: string): string {
+  const t = text.trim();
+  const m = EXPORT_TIMESTAMP.exec(t);
+  return m ? t.slice(m[0].length) : t;
+}
+
+/** The message of a JSON record ({"message": "..."}, a filter-log-events event); null (reported) when none. */
+function messageOf(v: unknown, ctx: ReadContext, position: Position): string | null {
+  if (isObj(v) && typeof v.message === 'string') return bareRecord(v.message);
+  ctx.log.report(ctx.file, position, 'JSON record without a "message" string');
+  return null;
+}
+
 /** The record text of a line: unwraps {"message": "..."}; null (reported) when it cannot. */
 function recordText(text: string, ctx: ReadContext, position: Position): string | null {
   const t = text.trim();
-  if (!t.startsWith('{')) return t;
+  if (!t.startsWith('{')) return bareRecord(t);
   let v: unknown;
   try {
     v = JSON.parse(t);
@@ -218,9 +291,7 @@ function recordText(text: string, ctx: ReadContext, position: Position): string 
     );
     return null;
   }
-  if (isObj(v) && typeof v.message === 'string') return v.message.trim();
-  ctx.log.report(ctx.file, position, 'JSON line without a "message" string');
-  return null;
+  return messageOf(v, ctx, position);
 }
 
 export interface VpcFlowOptions {
@@ -231,13 +302,13 @@ export interface VpcFlowOptions {
 export function vpcFlowFormat(opts: VpcFlowOptions = {}): LogFormat {
   const given = opts.format ? parseFlowFormat(opts.format) : undefined;
 
-  /** The fields of a record: the file's header, else the given format, else version 2 when it has 14 fields. */
+  /** The fields of a record: the file's header, else the given format, else version 2 when it is shaped so. */
   const fieldsFor = (tokens: string[], known: readonly string[] | undefined): readonly string[] => {
     if (known) return known;
     if (given) return given;
-    if (tokens.length === VPC_FLOW_V2_FIELDS.length) return VPC_FLOW_V2_FIELDS;
+    if (isDefaultShaped(tokens)) return VPC_FLOW_V2_FIELDS;
     throw new FieldError(
-      `${tokens.length} fields but no header line and no format given; pass the flow log's format (e.g. "\${version} \${vpc-id} ...")`,
+      `${tokens.length} fields, not the default format (version 2: ${VPC_FLOW_V2_FIELDS.join(' ')}), and no header line: give the flow log's format (cloudward detect --flow-format "\${version} \${vpc-id} ...", or format: in the log source)`,
     );
   };
 
@@ -261,7 +332,29 @@ export function vpcFlowFormat(opts: VpcFlowOptions = {}): LogFormat {
     async *readText(chunks, ctx) {
       // a header line names the fields; without one, the first record fixes the format for the file
       let fields: readonly string[] | undefined;
-      const lines = splitLines(chunks, {
+      const take = (record: string, position: Position): EventRecord | null => {
+        const tokens = record.split(/\s+/);
+        if (isHeader(tokens)) {
+          fields = tokens;
+          return null;
+        }
+        const { ev, used } = one(record, fields, ctx, position);
+        if (ev) fields = used;
+        return ev;
+      };
+      const { first, replay } = await firstChar(chunks);
+      if (first === '{' || first === '[') {
+        // JSON: {"message": ...} lines, or what `aws logs filter-log-events` prints
+        for await (const { value, position } of readJsonRecords(replay, ctx.file, ctx.log, {
+          arrayKeys: ['events'],
+        })) {
+          const record = messageOf(value, ctx, position);
+          const ev = record ? take(record, position) : null;
+          if (ev) yield ev;
+        }
+        return;
+      }
+      const lines = splitLines(replay, {
         maxLineChars: 1024 * 1024,
         onTooLong: (line, max) =>
           ctx.log.report(ctx.file, { line }, `line is longer than ${max} characters; skipped`),
@@ -269,17 +362,8 @@ export function vpcFlowFormat(opts: VpcFlowOptions = {}): LogFormat {
       for await (const { text, line } of lines) {
         const position = { line };
         const record = recordText(text, ctx, position);
-        if (!record) continue;
-        const tokens = record.split(/\s+/);
-        if (isHeader(tokens)) {
-          fields = tokens;
-          continue;
-        }
-        const { ev, used } = one(record, fields, ctx, position);
-        if (ev) {
-          fields = used;
-          yield ev;
-        }
+        const ev = record ? take(record, position) : null;
+        if (ev) yield ev;
       }
     },
     readMessage(message, ctx, position) {
@@ -290,4 +374,35 @@ export function vpcFlowFormat(opts: VpcFlowOptions = {}): LogFormat {
       return ev ? [ev] : [];
     },
   };
+}
+
+/** The first character that is not white space (or a byte order mark), and the chunks to read again from the start. */
+async function firstChar(
+  chunks: AsyncIterable<string>,
+): Promise<{ first: string | undefined; replay: AsyncIterable<string> }> {
+  const it = chunks[Symbol.asyncIterator]();
+  const seen: string[] = [];
+  let first: string | undefined;
+  let done = false;
+  while (first === undefined) {
+    const r = await it.next();
+    if (r.done) {
+      done = true;
+      break;
+    }
+    seen.push(r.value);
+    const m = /[^\s\uFEFF]/.exec(r.value);
+    if (m) first = m[0];
+  }
+  async function* replay(): AsyncGenerator<string> {
+    yield* seen;
+    seen.length = 0;
+    if (done) return;
+    for (;;) {
+      const r = await it.next();
+      if (r.done) return;
+      yield r.value;
+    }
+  }
+  return { first, replay: replay() };
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { openSource, parseFlowFormat } from '../../../src/detect/sources/index.js';
+import { sameVpcIpv6, vpcFlowFormat } from '../../../src/detect/sources/vpcflow.js';
 import { FakeBucket } from './fake-s3.js';
 import { collect, FIXTURES, tempDir } from './helpers.js';
 
@@ -15,6 +16,42 @@ describe('parseFlowFormat', () => {
     expect(parseFlowFormat('version account-id')).toEqual(['version', 'account-id']);
     expect(() => parseFlowFormat('${version} ${Src Addr}')).toThrow(/"\$\{Src" is not a field name/);
     expect(() => parseFlowFormat('  ')).toThrow(/empty/);
+  });
+});
+
+describe('same_vpc_ipv6', () => {
+  it('is true only for two IPv6 addresses sharing their /56', () => {
+    // subnets a100::/64 and a1ff::/64 of the VPC block 2600:1f18:6d4:a100::/56
+    expect(
+      sameVpcIpv6('2600:1f18:6d4:a1ff:3304:8879:34cf:4071', '2600:1f18:6d4:a100:8d6e:3477:df66:f105'),
+    ).toBe(true);
+    // the neighbouring /56, an address on the internet, IPv4, IPv4-mapped, no address
+    expect(sameVpcIpv6('2600:1f18:6d4:a0ff::20', '2600:1f18:6d4:a100::15')).toBe(false);
+    expect(sameVpcIpv6('2a02:cf40:1:2::9', '2600:1f18:6d4:a100::15')).toBe(false);
+    expect(sameVpcIpv6('10.0.1.15', '10.0.2.20')).toBe(false);
+    expect(sameVpcIpv6('::ffff:10.0.1.15', '::ffff:203.0.113.9')).toBe(false);
+    expect(sameVpcIpv6(null, '2600:1f18:6d4:a100::15')).toBe(false);
+    expect(sameVpcIpv6('not:an:address', '2600:1f18:6d4:a100::15')).toBe(false);
+  });
+
+  it('is derived on every record, in ext and in raw where rules read it', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'dual-stack.log');
+    writeFileSync(
+      file,
+      [
+        '2 111122223333 eni-0a1b2c3d4e5f60718 2600:1f18:6d4:a1ff:3304:8879:34cf:4071 2600:1f18:6d4:a100:8d6e:3477:df66:f105 50123 22 6 4 240 1714564800 1714564860 ACCEPT OK',
+        '2 111122223333 eni-0a1b2c3d4e5f60718 2a02:cf40:1:2::9 2600:1f18:6d4:a100:8d6e:3477:df66:f105 50123 22 6 4 240 1714564800 1714564860 ACCEPT OK',
+        '2 111122223333 eni-0a1b2c3d4e5f60718 - - - - - - - 1714564800 1714564860 - NODATA',
+        '',
+      ].join('\n'),
+    );
+    const events = await collect(openSource({ type: 'vpcflow', path: file }));
+    expect(events.map((e) => [e.ext.same_vpc_ipv6, e.raw.same_vpc_ipv6])).toEqual([
+      [true, true],
+      [false, false],
+      [false, false],
+    ]);
   });
 });
 
@@ -39,6 +76,7 @@ describe('VPC flow logs from files', () => {
       end: '1714564860',
       action: 'REJECT',
       'log-status': 'OK',
+      same_vpc_ipv6: false,
     });
     expect(reject?.com).toMatchObject({
       cloud_type: 'aws',
@@ -100,13 +138,126 @@ describe('VPC flow logs from files', () => {
     );
     const src = openSource({ type: 'vpcflow', path: file });
     expect(await collect(src)).toEqual([]);
-    expect(src.problems[0]?.reason).toMatch(/21 fields but no header line and no format given/);
+    expect(src.problems.map((p) => [p.position.line, p.reason])).toEqual([
+      [
+        1,
+        'line 1: 21 fields, not the default format (version 2: version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status), and no header line: give the flow log\'s format (cloudward detect --flow-format "${version} ${vpc-id} ...", or format: in the log source); event skipped',
+      ],
+    ]);
+    expect(src.problems[0]?.file).toBe(file);
 
     const fmt =
       'version vpc-id subnet-id instance-id interface-id account-id type srcaddr dstaddr srcport dstport pkt-srcaddr pkt-dstaddr protocol bytes packets start end action tcp-flags log-status';
     const withFormat = openSource({ type: 'vpcflow', path: file, format: fmt });
     const [ev] = await collect(withFormat);
     expect(ev?.ext).toMatchObject({ bytes: 10, packets: 1, tcp_flags: 2 });
+  });
+
+  it('reads a header-less default-format file (CloudWatch Logs records) without a format', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'from-cloudwatch.log');
+    writeFileSync(
+      file,
+      [
+        '2 123456789010 eni-1235b8ca123456789 2001:db8:1234:a100:8d6e:3477:df66:f105 2001:db8:1234:a102:3304:8879:34cf:4071 34892 22 6 54 8855 1477913708 1477913820 ACCEPT OK',
+        '2 123456789010 eni-1235b8ca123456789 - - - - - - - 1431280876 1431280934 - NODATA',
+        // a bad line in the middle: reported, the rest is read
+        '2 123456789010 eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 ACCEPT OK',
+        '2 123456789010 eni-11111111aaaaaaaaa - - - - - - - 1431280876 1431280934 - SKIPDATA',
+        '2 123456789010 eni-1235b8ca123456789 203.0.113.12 172.31.16.139 0 0 1 4 336 1432917027 1432917142 REJECT OK',
+        '',
+      ].join('\n'),
+    );
+    const src = openSource({ type: 'vpcflow', path: file });
+    const events = await collect(src);
+    expect(events.map((e) => [e.ext.source, e.com.action, e.raw.srcaddr])).toEqual([
+      [{ file, line: 1 }, 'ACCEPT', '2001:db8:1234:a100:8d6e:3477:df66:f105'],
+      [{ file, line: 2 }, 'NODATA', null],
+      [{ file, line: 4 }, 'SKIPDATA', null],
+      [{ file, line: 5 }, 'REJECT', '203.0.113.12'],
+    ]);
+    expect(events[1]?.ext).toMatchObject({ srcport: null, packets: null, start: 1431280876 });
+    expect(src.problems.map((p) => [p.file, p.position.line, p.reason])).toEqual([
+      [file, 3, 'line 3: expected 14 fields (version account-id interface-id ...), found 13; event skipped'],
+    ]);
+  });
+
+  it('does not take a 14-field custom format for the default one', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'custom14.log');
+    // ${version} ${vpc-id} ${subnet-id} ${instance-id} ${interface-id} ${account-id} ${type} ${srcaddr} ${dstaddr} ${srcport} ${dstport} ${protocol} ${action} ${log-status}
+    writeFileSync(
+      file,
+      '3 vpc-0abc1234 subnet-0aaa1111 i-0123456789abcdef0 eni-0a1b2c3d4e5f60718 111122223333 IPv4 198.51.100.7 10.0.1.15 51234 22 6 ACCEPT OK\n',
+    );
+    const src = openSource({ type: 'vpcflow', path: file });
+    expect(await collect(src)).toEqual([]);
+    expect(src.problems[0]?.reason).toMatch(/^line 1: 14 fields, not the default format .* --flow-format/);
+  });
+
+  it('reads an export of a CloudWatch Logs group to S3: a timestamp before each record', async () => {
+    const dir = tempDir();
+    const file = join(dir, '000000.gz');
+    writeFileSync(
+      file,
+      gzipSync(
+        [
+          '2024-05-01T12:01:05.000Z 2 111122223333 eni-0a1b2c3d4e5f60718 203.0.113.12 10.0.1.15 49152 22 6 20 4249 1714564800 1714564860 ACCEPT OK',
+          '2024-05-01T12:01:05.000Z 2 111122223333 eni-0a1b2c3d4e5f60718 2600:1f18:6d4:a1ff::20 2600:1f18:6d4:a100::15 50123 5432 6 4 240 1714564800 1714564860 ACCEPT OK',
+          '2024-05-01T12:01:07.000Z 2 111122223333 eni-0f0e0d0c0b0a09080 - - - - - - - 1714564800 1714564860 - NODATA',
+          '',
+        ].join('\n'),
+      ),
+    );
+    const src = openSource({ type: 'vpcflow', path: file });
+    const events = await collect(src);
+    expect(src.problems).toEqual([]);
+    expect(events.map((e) => [e.com.time, e.raw.version, e.ext.dstport, e.ext.same_vpc_ipv6])).toEqual([
+      ['2024-05-01T12:00:00.000Z', '2', 22, false],
+      ['2024-05-01T12:00:00.000Z', '2', 5432, true],
+      ['2024-05-01T12:00:00.000Z', '2', null, false],
+    ]);
+    // the same record read from CloudWatch Logs directly has the same reference
+    const direct = vpcFlowFormat().readMessage(
+      '2 111122223333 eni-0a1b2c3d4e5f60718 203.0.113.12 10.0.1.15 49152 22 6 20 4249 1714564800 1714564860 ACCEPT OK',
+      { file: 'group', origin: 'x', log: { report: () => {} } as never },
+      { index: 0 },
+    );
+    expect(direct[0]?.com.reference).toBe(events[0]?.com.reference);
+  });
+
+  it('reads what `aws logs filter-log-events` prints, and reports an event without a message', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'filter-log-events.json.log');
+    const events = [
+      '2 111122223333 eni-0a1b2c3d4e5f60718 198.51.100.7 10.0.1.15 51234 3389 6 3 180 1714564800 1714564860 ACCEPT OK',
+      '2 111122223333 eni-0a1b2c3d4e5f60718 10.0.1.15 198.51.100.7 3389 51234 6 3 180 1714564800 1714564860 ACCEPT OK',
+    ].map((message, i) => ({
+      logStreamName: 'eni-0a1b2c3d4e5f60718-all',
+      timestamp: 1714564800000,
+      message,
+      ingestionTime: 1714564921000,
+      eventId: `3798260551846758640744823418417520741406851497016${i}`,
+    }));
+    writeFileSync(
+      file,
+      JSON.stringify(
+        {
+          events: [...events.slice(0, 1), { logStreamName: 'x', timestamp: 1 }, ...events.slice(1)],
+          searchedLogStreams: [{ logStreamName: 'eni-0a1b2c3d4e5f60718-all', searchedCompletely: true }],
+        },
+        null,
+        4,
+      ),
+    );
+    const src = openSource({ type: 'vpcflow', path: file });
+    const read = await collect(src);
+    expect(read.map((e) => [e.raw.srcaddr, e.ext.dstport])).toEqual([
+      ['198.51.100.7', 3389],
+      ['10.0.1.15', 51234],
+    ]);
+    expect(src.problems).toHaveLength(1);
+    expect(src.problems[0]?.reason).toMatch(/without a "message"/);
   });
 
   it('reads .log.gz delivery trees, JSON-wrapped lines, and takes account and region from the path', async () => {
