@@ -14,8 +14,9 @@
 // mode with that build too, right after this one, to compare two builds on the same (shared,
 // loaded) machine. REPS=<n> repeats every run n times, interleaved, and prints medians.
 // MODES=floor,pack,... picks modes. WORKERS=<n> sets the worker threads (default: one per CPU).
-// It prints figures, asserts nothing.
+// It prints figures (and a hash of every finding's JSON in order, to compare builds and modes), asserts nothing.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   createWriteStream,
   existsSync,
@@ -124,6 +125,12 @@ async function child(mode, dir) {
   let detections = 0;
   let rules = 0;
   let top;
+  // every finding's JSON in order: two builds (or one thread and workers) agree when their hashes do
+  const hash = createHash('sha256');
+  const tally = (found) => {
+    for (const f of found) hash.update(JSON.stringify(f));
+    return found.length;
+  };
   if (mode === 'floor') {
     for (const file of listFiles(dir)) {
       const doc = JSON.parse(gunzipSync(readFileSync(file)).toString('utf8'));
@@ -165,18 +172,18 @@ async function child(mode, dir) {
                   it.rules.map((i) => compiled[i]),
                 )
               : pipeline.processUnmatched(it.time, it.reference);
-          detections += found.length;
+          detections += tally(found);
         }
       }
-      detections += pipeline.flush().length;
+      detections += tally(pipeline.flush());
     } else {
       const source = openSource({ type: 'cloudtrail', path: dir });
       // as `cloudward detect` reads a file source: a batch of events at a time
       if (source.readBatches) {
         for await (const batch of source.readBatches())
-          for (const ev of batch) detections += pipeline.process(ev).length;
-      } else for await (const ev of source.read()) detections += pipeline.process(ev).length;
-      detections += pipeline.flush().length;
+          for (const ev of batch) detections += tally(pipeline.process(ev));
+      } else for await (const ev of source.read()) detections += tally(pipeline.process(ev));
+      detections += tally(pipeline.flush());
       if (source.stats.problems)
         throw new Error(`unexpected problems: ${JSON.stringify(source.problems.slice(0, 3))}`);
     }
@@ -195,6 +202,7 @@ async function child(mode, dir) {
       peakRssMb,
       detections,
       rules,
+      findingsHash: hash.digest('hex').slice(0, 16),
       top: top && `${top.title} (${top.count})`,
     }),
   );
@@ -273,7 +281,7 @@ async function main() {
       const cpuRate = cpuRateOf(r);
       const cpuRatio = floorCpuRate ? `${(cpuRate / floorCpuRate).toFixed(2)}x floor` : '';
       console.log(
-        `${r.label.padEnd(37)} ${rate.toFixed(0).padStart(8)} events/s  ${ratio}  ${secs.toFixed(1).padStart(6)} s | per CPU-s ${cpuRate.toFixed(0).padStart(7)}  ${cpuRatio} | peak RSS ${rss.toFixed(0).padStart(5)} MB${last.rules ? `  ${last.rules} rules, ${last.detections} detections` : ''}`,
+        `${r.label.padEnd(37)} ${rate.toFixed(0).padStart(8)} events/s  ${ratio}  ${secs.toFixed(1).padStart(6)} s | per CPU-s ${cpuRate.toFixed(0).padStart(7)}  ${cpuRatio} | peak RSS ${rss.toFixed(0).padStart(5)} MB${last.rules ? `  ${last.rules} rules, ${last.detections} detections, findings ${[...new Set(r.results.map((x) => x.findingsHash))].join(' ')}` : ''}`,
       );
       if (last.top) console.log(`${''.padEnd(37)} most detections: ${last.top}`);
     }

@@ -143,7 +143,7 @@ export class DetectionPipeline {
       const hits = this.correlator.observeEvent(event.raw, matched, time, event.com.reference, ref);
       if (hits.length > 0) {
         out ??= [];
-        this.correlate(hits, event.com.reference, event.raw, out);
+        this.correlate(hits, ref, event.raw, out);
       }
     }
     return out ?? [];
@@ -160,20 +160,27 @@ export class DetectionPipeline {
     const hits = this.correlator.observeEvent(undefined, [], this.epochMs(time), reference);
     if (hits.length === 0) return [];
     const out: FindingRecord[] = [];
-    this.correlate(hits, reference, undefined, out);
+    this.correlate(hits, undefined, undefined, out);
     return out;
   }
 
+  /**
+   * Findings of the hits the event at hand completed. `ref` is that event's sequence number in `recent`
+   * (when it fed a correlation) and `raw` its record: a finding quotes the record as its `last_event` only
+   * when the event is the window's last one. An id alone does not say so: another event with the same id
+   * (a duplicate, or one no rule matched) can close a window by its time, and its record is not the
+   * window's; nor does the parallel path have the record of an event no rule matched.
+   */
   private correlate(
     hits: readonly CorrelationHit[],
-    reference: string,
+    ref: number | undefined,
     raw: EventRecord['raw'] | undefined,
     out: FindingRecord[],
   ): void {
     for (const hit of hits) {
       if (!hit.rule.standalone) continue;
       const lastId = hit.eventIds.at(-1);
-      const own = lastId === reference && raw !== undefined;
+      const own = raw !== undefined && ref !== undefined && hit.lastRef === ref;
       const last = lastId === undefined ? undefined : this.recent.facts(lastId, hit.lastRef);
       out.push(
         this.count(correlationDetection(hit, last, this.fallback(), own ? raw : undefined), hit.rule.meta),

@@ -6,11 +6,13 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadDetectionRules, SOURCE_IDS } from './detector.js';
+import type { EventRecord } from './event.js';
 import { RuleSet } from './sigma/ruleset.js';
 import { ruleKey } from './sigma/types.js';
+import { CLOUDTRAIL_RECORD_TYPE } from './sources/cloudtrail.js';
 import { openSource } from './sources/index.js';
 import { statefulFacts } from './stateful/facts.js';
-import type { FileItem, ToWorker, WorkerSetup } from './worker-protocol.js';
+import type { ToWorker, WireItem, WorkerSetup } from './worker-protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('worker-detect must run in a worker thread');
@@ -35,8 +37,24 @@ port.on('message', (msg: ToWorker) => {
   );
 });
 
-async function readFile(file: string): Promise<{ items: FileItem[]; skipped: number }> {
-  const items: FileItem[] = [];
+/**
+ * Whether the main thread makes this event again from its record and position alone (see `WireItem`):
+ * a CloudTrail event of this file and source, which `cloudTrailEvent` made from that same record.
+ */
+function remadeFromRecord(event: EventRecord, file: string): boolean {
+  const at = event.ext.source;
+  return (
+    setup.type === 'cloudtrail' &&
+    at !== undefined &&
+    at.file === file &&
+    event.ext.record_type === CLOUDTRAIL_RECORD_TYPE &&
+    event.com.origin_key === setup.sourceName &&
+    typeof event.raw.eventName === 'string'
+  );
+}
+
+async function readFile(file: string): Promise<{ items: WireItem[]; skipped: number }> {
+  const items: WireItem[] = [];
   const source = openSource(
     { type: setup.type, path: file },
     { name: setup.sourceName, onProblem: (problem) => items.push({ kind: 'problem', problem }) },
@@ -54,7 +72,13 @@ async function readFile(file: string): Promise<{ items: FileItem[]; skipped: num
           reference: event.com.reference,
           ...(facts ? { facts } : {}),
         });
-      } else items.push({ kind: 'event', event, rules: matches.map((m) => indexOf.get(m.rule) ?? -1) });
+      } else {
+        const rules = matches.map((m) => indexOf.get(m.rule) ?? -1);
+        if (remadeFromRecord(event, file)) {
+          const { file: _file, ...at } = event.ext.source ?? { file };
+          items.push({ kind: 'record', raw: event.raw, at, rules });
+        } else items.push({ kind: 'event', event, rules });
+      }
     }
   return { items, skipped: source.stats.skipped };
 }

@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { cloudTrailEvent } from './sources/cloudtrail.js';
 import { listLogFiles } from './sources/files.js';
 import {
   azureActivityFormat,
@@ -17,7 +18,7 @@ import {
   vpcFlowFormat,
 } from './sources/index.js';
 import { ProblemLog, type SourceProblem } from './sources/source.js';
-import type { FileItem, FromWorker, WorkerSetup } from './worker-protocol.js';
+import type { FileItem, FromWorker, WireItem, WorkerSetup } from './worker-protocol.js';
 
 export type { FileItem, WorkerSetup } from './worker-protocol.js';
 
@@ -72,6 +73,27 @@ export interface FileResult {
   items: FileItem[];
   /** records deliberately not turned into events */
   skipped: number;
+}
+
+/** A worker's items with the events sent as their records made again, as the worker's reader made them. */
+function fileItems(wire: WireItem[], file: string, origin: string): FileItem[] {
+  // the reader had no problem with these records: a problem here would be a bug, not the log's
+  const ctx = {
+    file,
+    origin,
+    log: new ProblemLog((p) => {
+      throw new Error(`a record a worker read does not read again: ${p.reason}`);
+    }),
+  };
+  const items = wire as FileItem[];
+  for (let i = 0; i < wire.length; i++) {
+    const it = wire[i] as WireItem;
+    if (it.kind !== 'record') continue;
+    const event = cloudTrailEvent(it.raw, ctx, it.at);
+    if (!event) throw new Error(`a record a worker read is not a CloudTrail event (${file})`);
+    items[i] = { kind: 'event', event, rules: it.rules };
+  }
+  return items;
 }
 
 const sameKeys = (a: readonly string[], b: readonly string[]): boolean =>
@@ -141,7 +163,11 @@ export async function* readFilesParallel(opts: ParallelReadOptions): AsyncGenera
       if (result) {
         results.delete(next);
         next += 1;
-        yield { file: result.file, items: JSON.parse(result.items) as FileItem[], skipped: result.skipped };
+        yield {
+          file: result.file,
+          items: fileItems(JSON.parse(result.items) as WireItem[], result.file, opts.sourceName),
+          skipped: result.skipped,
+        };
         continue;
       }
       await new Promise<void>((resolve) => {

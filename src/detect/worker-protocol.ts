@@ -1,5 +1,5 @@
 /** Messages between the detect worker threads and the main thread. */
-import type { EventRecord } from './event.js';
+import type { EventRecord, SourcePosition } from './event.js';
 import type { SourceProblem, SourceType } from './sources/index.js';
 import type { StatefulFacts } from './stateful/facts.js';
 
@@ -25,8 +25,23 @@ export type FileItem =
   | { kind: 'time'; time: string; reference: string; facts?: StatefulFacts }
   | { kind: 'problem'; problem: SourceProblem };
 
+/**
+ * A FileItem as a worker sends it. A matched CloudTrail event crosses as its record and position only
+ * (`record`): the main thread makes the same event of them with the format's own `cloudTrailEvent`, which
+ * halves what it parses (the event's `com` and `ext` repeat its record's fields).
+ */
+export type WireItem =
+  | FileItem
+  | {
+      kind: 'record';
+      raw: Record<string, unknown>;
+      /** the record's position in the file (`line` and `index`, or what else the reader gave) */
+      at: Omit<SourcePosition, 'file'>;
+      rules: number[];
+    };
+
 export type FromWorker =
   | { kind: 'ready'; keys: string[] }
-  /** items: FileItem[] as JSON (events are JSON data) */
+  /** items: WireItem[] as JSON (events are JSON data) */
   | { kind: 'file'; seq: number; items: string; skipped: number }
   | { kind: 'error'; seq: number; message: string };

@@ -227,6 +227,97 @@ describe('detect --workers', () => {
     }
   }, 60_000);
 
+  it("quotes a window's last record only from that event, not from an unmatched event with its id", async () => {
+    // A window closed by a later event's time: a duplicate of the last failure's id, matched by no rule,
+    // closes it. The single thread had that event's record and quoted it as the window's last event; the
+    // workers never send it. Neither quotes it now: it is not the window's event.
+    const dir = mkdtempSync(join(tmpdir(), 'cloudward-workers-dupid-'));
+    const rules = join(dir, 'rules');
+    const logs = join(dir, 'logs');
+    mkdirSync(rules);
+    mkdirSync(logs);
+    writeFileSync(
+      join(rules, 'failure.yml'),
+      [
+        'title: Test sign-in failure',
+        'id: 7d0c8f0e-5a44-4d3e-9a51-2f0e0c3b1a01',
+        'name: test_signin_failure',
+        'logsource: { product: aws, service: cloudtrail }',
+        'detection:',
+        '  selection: { eventName: ConsoleLogin, responseElements.ConsoleLogin: Failure }',
+        '  condition: selection',
+        'level: low',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(rules, 'few-failures.yml'),
+      [
+        'title: Test few sign-in failures',
+        'id: 7d0c8f0e-5a44-4d3e-9a51-2f0e0c3b1a02',
+        'correlation:',
+        '  type: event_count',
+        '  rules: [test_signin_failure]',
+        '  group-by: [sourceIPAddress]',
+        '  timespan: 5m',
+        '  condition: { lte: 3 }',
+        'level: medium',
+        '',
+      ].join('\n'),
+    );
+    const record = (id: string, time: string, failed: boolean) => ({
+      eventVersion: '1.09',
+      userIdentity: { type: 'IAMUser', arn: `arn:aws:iam::${ACCOUNT}:user/carol`, accountId: ACCOUNT },
+      eventTime: time,
+      eventSource: failed ? 'signin.amazonaws.com' : 's3.amazonaws.com',
+      eventName: failed ? 'ConsoleLogin' : 'ListBuckets',
+      awsRegion: 'us-east-1',
+      sourceIPAddress: '203.0.113.9',
+      eventID: id,
+      eventType: failed ? 'AwsConsoleSignIn' : 'AwsApiCall',
+      recipientAccountId: ACCOUNT,
+      ...(failed ? { responseElements: { ConsoleLogin: 'Failure' } } : {}),
+    });
+    writeFileSync(
+      join(logs, 'a.json'),
+      JSON.stringify({
+        Records: [record('d-1', '2026-11-01T08:00:00Z', true), record('d-2', '2026-11-01T08:00:30Z', true)],
+      }),
+    );
+    writeFileSync(
+      join(logs, 'b.json'),
+      JSON.stringify({ Records: [record('d-2', '2026-11-01T08:10:00Z', false)] }),
+    );
+    try {
+      const common = [
+        'detect',
+        '--path',
+        logs,
+        '--type',
+        'cloudtrail',
+        '--no-builtin-rules',
+        '--rules',
+        rules,
+        '--format',
+        'json',
+        '--no-store',
+        '--no-progress',
+      ];
+      const single = await detect([...common, '--workers', '1']);
+      const parallel = await detect([...common, '--workers', '2']);
+      const findings = (r: Run) =>
+        (JSON.parse(r.stdout) as { findings: Array<{ raw: Record<string, unknown> }> }).findings;
+      const windows = findings(single).filter((f) => 'correlation' in f.raw);
+      expect(windows).toHaveLength(1);
+      const raw = windows[0]?.raw as { correlation: { event_ids: string[] }; last_event?: unknown };
+      expect(raw.correlation.event_ids).toEqual(['d-1', 'd-2']);
+      expect(raw.last_event).toBeUndefined();
+      expect(JSON.stringify(findings(parallel))).toBe(JSON.stringify(findings(single)));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('keeps to --since the same way', async () => {
     const common = [
       'detect',
