@@ -159,7 +159,9 @@ describe('one exposure, one finding (demo)', () => {
     );
     expect(f?.com.record_type).toBe('firewall_rule_event');
     // no two findings of a scan are about the same exposure
-    const exposures = findings.filter((x) => x.ext.exposure).map((x) => x.com.reference);
+    const exposures = findings
+      .filter((x) => x.ext.exposure)
+      .map((x) => `${x.ext.exposure} ${x.com.reference}`);
     expect(new Set(exposures).size).toBe(exposures.length);
   });
 
