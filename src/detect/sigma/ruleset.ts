@@ -122,14 +122,7 @@ export class RuleSet {
 
   /** `match` as the rules themselves (no wrapper per match). */
   matchRules(event: unknown): readonly CompiledDetection[] {
-    if (!this.useIndex) return this.matchAll(event).map((m) => m.rule);
-    const outer = enterEvent(event);
-    try {
-      const n = this.indexedMatch(event);
-      return n === 0 ? NO_RULES : this.rulesOfHits(n, new Array<CompiledDetection>(n));
-    } finally {
-      leaveEvent(outer);
-    }
+    return this.matchInto(event, null);
   }
 
   /**
@@ -137,16 +130,26 @@ export class RuleSet {
    * the answer before it matches the next event): no array per matching event.
    */
   matchRulesShared(event: unknown): readonly CompiledDetection[] {
+    return this.matchInto(event, this.shared);
+  }
+
+  /**
+   * The matching rules in a new array, or with `reuse` in its array of the answer's length (one array
+   * per length: setting an array's length is a slow call).
+   */
+  private matchInto(
+    event: unknown,
+    reuse: (CompiledDetection[] | undefined)[] | null,
+  ): readonly CompiledDetection[] {
     if (!this.useIndex) return this.matchAll(event).map((m) => m.rule);
     const outer = enterEvent(event);
     try {
       const n = this.indexedMatch(event);
       if (n === 0) return NO_RULES;
-      // one array per answer length (setting an array's length is a slow call)
-      let out = this.shared[n];
+      let out = reuse === null ? undefined : reuse[n];
       if (out === undefined) {
         out = new Array<CompiledDetection>(n);
-        this.shared[n] = out;
+        if (reuse !== null) reuse[n] = out;
       }
       return this.rulesOfHits(n, out);
     } finally {
