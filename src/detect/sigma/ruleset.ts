@@ -190,7 +190,8 @@ export class RuleSet {
       const i = always[k] as number;
       if ((rules[i] as CompiledDetection).match(event)) hits[n++] = i;
     }
-    // in rule order: a few hits, sorted in place
+    // in rule order: a few hits, nearly in order, sorted in place (hits.subarray(0, n).sort() took 4x as long
+    // for 2-3 hits and 3.7% more instructions per event with SigmaHQ; each bucket is in order, the buckets are not)
     for (let a = 1; a < n; a++) {
       const v = hits[a] as number;
       let b = a - 1;
