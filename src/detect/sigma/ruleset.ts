@@ -122,7 +122,9 @@ export class RuleSet {
 
   /** `match` as the rules themselves (no wrapper per match). */
   matchRules(event: unknown): readonly CompiledDetection[] {
-    return this.matchInto(event, null);
+    if (!this.useIndex) return this.matchAll(event).map((m) => m.rule);
+    const n = this.matchHits(event);
+    return n === 0 ? NO_RULES : this.rulesOfHits(n, new Array<CompiledDetection>(n));
   }
 
   /**
@@ -130,28 +132,23 @@ export class RuleSet {
    * the answer before it matches the next event): no array per matching event.
    */
   matchRulesShared(event: unknown): readonly CompiledDetection[] {
-    return this.matchInto(event, this.shared);
+    if (!this.useIndex) return this.matchAll(event).map((m) => m.rule);
+    const n = this.matchHits(event);
+    if (n === 0) return NO_RULES;
+    // one array per answer length (setting an array's length is a slow call)
+    let out = this.shared[n];
+    if (out === undefined) {
+      out = new Array<CompiledDetection>(n);
+      this.shared[n] = out;
+    }
+    return this.rulesOfHits(n, out);
   }
 
-  /**
-   * The matching rules in a new array, or with `reuse` in its array of the answer's length (one array
-   * per length: setting an array's length is a slow call).
-   */
-  private matchInto(
-    event: unknown,
-    reuse: (CompiledDetection[] | undefined)[] | null,
-  ): readonly CompiledDetection[] {
-    if (!this.useIndex) return this.matchAll(event).map((m) => m.rule);
+  /** `indexedMatch` with the event's field answers kept while it runs (the one enter/leave of both). */
+  private matchHits(event: unknown): number {
     const outer = enterEvent(event);
     try {
-      const n = this.indexedMatch(event);
-      if (n === 0) return NO_RULES;
-      let out = reuse === null ? undefined : reuse[n];
-      if (out === undefined) {
-        out = new Array<CompiledDetection>(n);
-        if (reuse !== null) reuse[n] = out;
-      }
-      return this.rulesOfHits(n, out);
+      return this.indexedMatch(event);
     } finally {
       leaveEvent(outer);
     }
