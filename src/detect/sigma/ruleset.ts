@@ -123,13 +123,8 @@ export class RuleSet {
   /** `match` as the rules themselves (no wrapper per match). */
   matchRules(event: unknown): readonly CompiledDetection[] {
     if (!this.useIndex) return this.matchAll(event).map((m) => m.rule);
-    const outer = enterEvent(event);
-    try {
-      const n = this.indexedMatch(event);
-      return n === 0 ? NO_RULES : this.rulesOfHits(n, new Array<CompiledDetection>(n));
-    } finally {
-      leaveEvent(outer);
-    }
+    const n = this.matchHits(event);
+    return n === 0 ? NO_RULES : this.rulesOfHits(n, new Array<CompiledDetection>(n));
   }
 
   /**
@@ -138,17 +133,22 @@ export class RuleSet {
    */
   matchRulesShared(event: unknown): readonly CompiledDetection[] {
     if (!this.useIndex) return this.matchAll(event).map((m) => m.rule);
+    const n = this.matchHits(event);
+    if (n === 0) return NO_RULES;
+    // one array per answer length (setting an array's length is a slow call)
+    let out = this.shared[n];
+    if (out === undefined) {
+      out = new Array<CompiledDetection>(n);
+      this.shared[n] = out;
+    }
+    return this.rulesOfHits(n, out);
+  }
+
+  /** `indexedMatch` with the event's field answers kept while it runs (the one enter/leave of both). */
+  private matchHits(event: unknown): number {
     const outer = enterEvent(event);
     try {
-      const n = this.indexedMatch(event);
-      if (n === 0) return NO_RULES;
-      // one array per answer length (setting an array's length is a slow call)
-      let out = this.shared[n];
-      if (out === undefined) {
-        out = new Array<CompiledDetection>(n);
-        this.shared[n] = out;
-      }
-      return this.rulesOfHits(n, out);
+      return this.indexedMatch(event);
     } finally {
       leaveEvent(outer);
     }
@@ -187,7 +187,8 @@ export class RuleSet {
       const i = always[k] as number;
       if ((rules[i] as CompiledDetection).match(event)) hits[n++] = i;
     }
-    // in rule order: a few hits, sorted in place
+    // in rule order: a few hits, nearly in order, sorted in place (hits.subarray(0, n).sort() took 4x as long
+    // for 2-3 hits and 3.7% more instructions per event with SigmaHQ; each bucket is in order, the buckets are not)
     for (let a = 1; a < n; a++) {
       const v = hits[a] as number;
       let b = a - 1;

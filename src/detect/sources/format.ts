@@ -122,21 +122,30 @@ export function jsonFormat(spec: {
 }
 
 /**
- * The events of a whole file's parsed records, in order. An iterator of its own rather than a generator:
- * a generator made a result object per event, and each record's position was an object too, which
- * `toEvent` only reads (the event keeps a copy; a reported problem copies it). Both are one object
- * here, refilled for every record; `for...of` reads a result before asking for the next one.
+ * The events of parsed records, in order, from `at`; `base` is the index in the file of `records[0]`.
+ * An iterator of its own rather than a generator: a generator made a result object per event, and each
+ * record's position was an object too, which `toEvent` only reads (the event keeps a copy; a reported
+ * problem copies it). Both are one object here, refilled for every record; `for...of` reads a result
+ * before asking for the next one. `SlicedEvents` loads each slice's records into one of these.
  */
 class RecordEvents implements IterableIterator<EventRecord> {
   private readonly position = { line: 1, index: 0 };
   private readonly result: IteratorResult<EventRecord> = { done: false, value: undefined as never };
+  private base = 0;
 
   constructor(
-    private readonly records: unknown[],
+    private records: unknown[],
     private readonly ctx: ReadContext,
     private readonly toEvent: ToEvent,
-    private index = 0,
+    private at = 0,
   ) {}
+
+  /** Reads `records` next, `records[0]` being the record at `base` in the file. */
+  load(records: unknown[], base: number): void {
+    this.records = records;
+    this.at = 0;
+    this.base = base;
+  }
 
   [Symbol.iterator](): this {
     return this;
@@ -145,12 +154,12 @@ class RecordEvents implements IterableIterator<EventRecord> {
   next(): IteratorResult<EventRecord> {
     const records = this.records;
     const result = this.result;
-    while (this.index < records.length) {
-      const index = this.index++;
-      this.position.index = index;
-      const ev = convert(this.toEvent, records[index], this.ctx, this.position);
+    while (this.at < records.length) {
+      const at = this.at++;
+      this.position.index = this.base + at;
+      const ev = convert(this.toEvent, records[at], this.ctx, this.position);
       // the array would keep every record of the file alive until its end
-      records[index] = undefined;
+      records[at] = undefined;
       if (ev) {
         result.value = ev;
         return result;
@@ -161,19 +170,16 @@ class RecordEvents implements IterableIterator<EventRecord> {
 }
 
 /**
- * The events of a whole file parsed a slice of records at a time (`RecordSlices`), positions and
- * problems as `RecordEvents` gives them. When a slice does not parse, the rest of the file is read the
- * way it was before slicing: its whole text parsed at once, or else split as a stream, from the first
- * record not handed out yet.
+ * The events of a whole file parsed a slice of records at a time (`RecordSlices`), each slice read by
+ * one `RecordEvents`. When a slice does not parse, the rest of the file is read the way it was before
+ * slicing: its whole text parsed at once, or else split as a stream, from the first record not handed
+ * out yet.
  */
 class SlicedEvents implements IterableIterator<EventRecord> {
-  private records: unknown[] = [];
-  private at = 0;
-  /** index in the file of `records[0]` */
+  private readonly slice: RecordEvents;
+  /** index in the file of the next slice's first record */
   private base = 0;
   private rest: Iterator<EventRecord> | null = null;
-  private readonly position = { line: 1, index: 0 };
-  private readonly result: IteratorResult<EventRecord> = { done: false, value: undefined as never };
 
   constructor(
     private readonly slices: RecordSlices,
@@ -181,38 +187,31 @@ class SlicedEvents implements IterableIterator<EventRecord> {
     private readonly ctx: ReadContext,
     private readonly keys: readonly string[],
     private readonly toEvent: ToEvent,
-  ) {}
+  ) {
+    this.slice = new RecordEvents([], ctx, toEvent);
+  }
 
   [Symbol.iterator](): this {
     return this;
   }
 
   next(): IteratorResult<EventRecord> {
-    const result = this.result;
     for (;;) {
       if (this.rest) return this.rest.next();
-      const records = this.records;
-      while (this.at < records.length) {
-        const at = this.at++;
-        this.position.index = this.base + at;
-        const ev = convert(this.toEvent, records[at], this.ctx, this.position);
-        records[at] = undefined;
-        if (ev) {
-          result.value = ev;
-          return result;
-        }
-      }
-      this.base += records.length;
-      this.at = 0;
+      const r = this.slice.next();
+      if (!r.done) return r;
       const next = this.slices.next();
       if (next === null) this.rest = this.fallBack(this.base);
       else if (next.length === 0) return { done: true, value: undefined };
-      else this.records = next;
+      else {
+        this.slice.load(next, this.base);
+        this.base += next.length;
+      }
     }
   }
 
   private fallBack(from: number): Iterator<EventRecord> {
-    this.records = [];
+    this.slice.load([], from);
     const whole = wholeTextRecords(this.text, this.keys);
     if (whole) return new RecordEvents(whole, this.ctx, this.toEvent, from);
     const split = splitWholeText(this.text, this.ctx.file, this.ctx.log, this.splitOptions(), from);

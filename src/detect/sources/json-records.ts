@@ -278,41 +278,61 @@ function reportSplitIssues(issues: SplitIssue[], file: string, log: ProblemLog):
   }
 }
 
-/** The records of one chunk pushed to the splitter; records before `skipBelow` (index) are passed over. */
-function* splitChunk(
-  splitter: JsonRecordSplitter,
-  chunk: string,
-  file: string,
-  log: ProblemLog,
-  keys: readonly string[],
-  skipBelow = 0,
-): Generator<JsonValue> {
-  const { items, issues } = splitter.push(chunk);
-  reportSplitIssues(issues, file, log);
-  for (const item of items) {
-    if (item.kind === 'element' && item.index < skipBelow) continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(item.text);
-    } catch (err) {
-      const offset = itemByteOffset(item);
-      const start = describeStart(item.line, item.column, offset);
-      if (item.kind === 'element')
-        log.report(
-          file,
-          { line: item.line, index: item.index, offset },
-          `record ${item.index} (at ${start}) is not valid JSON: ${describe(err)}; skipped`,
-        );
-      else
-        log.report(
-          file,
-          { line: item.line, offset },
-          `the JSON value at ${start} is not valid JSON: ${describe(err)}`,
-        );
-      continue;
+/**
+ * One run of the splitter over a file's chunks: `push` gives each chunk's records (those before
+ * `skipBelow`, an index, passed over: a caller that already has them), `end` reports the issues the
+ * end of the text shows, `close` gives the splitter's statistics (in a `finally`, so that a run stopped
+ * early gives them too).
+ */
+class SplitRun {
+  private readonly splitter: JsonRecordSplitter;
+
+  constructor(
+    private readonly file: string,
+    private readonly log: ProblemLog,
+    private readonly opts: JsonRecordOptions,
+    private readonly skipBelow = 0,
+  ) {
+    this.splitter = new JsonRecordSplitter({ arrayKeys: opts.arrayKeys, maxItemChars: opts.maxItemChars });
+  }
+
+  *push(chunk: string): Generator<JsonValue> {
+    const { file, log } = this;
+    const { items, issues } = this.splitter.push(chunk);
+    reportSplitIssues(issues, file, log);
+    for (const item of items) {
+      if (item.kind === 'element' && item.index < this.skipBelow) continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(item.text);
+      } catch (err) {
+        const offset = itemByteOffset(item);
+        const start = describeStart(item.line, item.column, offset);
+        if (item.kind === 'element')
+          log.report(
+            file,
+            { line: item.line, index: item.index, offset },
+            `record ${item.index} (at ${start}) is not valid JSON: ${describe(err)}; skipped`,
+          );
+        else
+          log.report(
+            file,
+            { line: item.line, offset },
+            `the JSON value at ${start} is not valid JSON: ${describe(err)}`,
+          );
+        continue;
+      }
+      if (item.kind === 'element') yield { value, position: { line: item.line, index: item.index } };
+      else yield* expand(value, item.line, file, log, this.opts.arrayKeys);
     }
-    if (item.kind === 'element') yield { value, position: { line: item.line, index: item.index } };
-    else yield* expand(value, item.line, file, log, keys);
+  }
+
+  end(): void {
+    reportSplitIssues(this.splitter.end().issues, this.file, this.log);
+  }
+
+  close(): void {
+    this.opts.onSplitterStats?.(this.splitter.stats);
   }
 }
 
@@ -322,12 +342,12 @@ async function* fromSplitter(
   log: ProblemLog,
   opts: JsonRecordOptions,
 ): AsyncGenerator<JsonValue> {
-  const splitter = new JsonRecordSplitter({ arrayKeys: opts.arrayKeys, maxItemChars: opts.maxItemChars });
+  const run = new SplitRun(file, log, opts);
   try {
-    for await (const chunk of chunks) yield* splitChunk(splitter, chunk, file, log, opts.arrayKeys);
-    reportSplitIssues(splitter.end().issues, file, log);
+    for await (const chunk of chunks) yield* run.push(chunk);
+    run.end();
   } finally {
-    opts.onSplitterStats?.(splitter.stats);
+    run.close();
   }
 }
 
@@ -342,11 +362,11 @@ export function* splitWholeText(
   opts: JsonRecordOptions,
   skipBelow: number,
 ): Generator<JsonValue> {
-  const splitter = new JsonRecordSplitter({ arrayKeys: opts.arrayKeys, maxItemChars: opts.maxItemChars });
+  const run = new SplitRun(file, log, opts, skipBelow);
   try {
-    yield* splitChunk(splitter, text, file, log, opts.arrayKeys, skipBelow);
-    reportSplitIssues(splitter.end().issues, file, log);
+    yield* run.push(text);
+    run.end();
   } finally {
-    opts.onSplitterStats?.(splitter.stats);
+    run.close();
   }
 }
