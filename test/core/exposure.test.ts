@@ -5,13 +5,13 @@ import { runScan } from '../../src/core/engine.js';
 import { checksOf, findingIdOf, mergeFindings } from '../../src/core/exposure.js';
 import { findingId } from '../../src/core/ids.js';
 import { silentLogger } from '../../src/core/logger.js';
-import type { AccountBatch, Collection, Provider } from '../../src/core/provider.js';
 import { reconcile, scopeKey } from '../../src/core/reconcile.js';
 import type { FindingRecord } from '../../src/core/record.js';
 import type { Severity } from '../../src/core/severity.js';
 import { NORMALISERS_REGISTRY } from '../../src/providers/normalisers.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { FindingLife, Store } from '../../src/store/store.js';
+import { awsCollection, awsProvider } from '../helpers/provider.js';
 
 const FW = 'common.network.no_sensitive_port_open_to_internet';
 const SSH = 'aws.ec2.no_admin_ports_from_ipv4_internet';
@@ -201,19 +201,8 @@ describe('one exposure, one finding, through the engine', () => {
       IpPermissionsEgress: [],
     },
   });
-  const collection = (cidr: string): Collection => ({
-    cloud: 'aws',
-    account: ACCOUNT,
-    region: 'us-east-1',
-    type: 'aws.ec2.security_group',
-    items: [group(cidr)],
-  });
-  const provider = (cidr: string): Provider => ({
-    name: 'test',
-    async *collect(): AsyncIterable<AccountBatch> {
-      yield { cloud: 'aws', account: ACCOUNT, collections: [collection(cidr)] };
-    },
-  });
+  const provider = (cidr: string) =>
+    awsProvider(ACCOUNT, [awsCollection(ACCOUNT, 'us-east-1', 'aws.ec2.security_group', [group(cidr)])]);
   const compliance = new Map([
     [FW, ['cloudward-baseline-1.0:1.1']],
     [SSH, ['cis-aws-7.0:6.3']],
@@ -305,24 +294,9 @@ describe('a public DocumentDB cluster snapshot, through the engine', () => {
       },
     },
   };
-  const provider: Provider = {
-    name: 'test',
-    async *collect(): AsyncIterable<AccountBatch> {
-      yield {
-        cloud: 'aws',
-        account: ACCOUNT,
-        collections: [
-          {
-            cloud: 'aws',
-            account: ACCOUNT,
-            region: 'us-east-1',
-            type: 'aws.rds.db_cluster_snapshot',
-            items: [snapshot],
-          },
-        ],
-      };
-    },
-  };
+  const provider = awsProvider(ACCOUNT, [
+    awsCollection(ACCOUNT, 'us-east-1', 'aws.rds.db_cluster_snapshot', [snapshot]),
+  ]);
 
   it('is one finding, the DocumentDB check first, with the RDS mapping too', async () => {
     const checks = ALL_CHECKS.filter((c) => c.id === DOCDB || c.id === RDS);

@@ -81,6 +81,24 @@ interface Run {
   stderr: string;
 }
 
+/** `detect` over a path as JSON, on one thread and on `workers` worker threads. */
+async function detectBothWays(path: string, extra: string[] = [], workers = 2) {
+  const args = [
+    'detect',
+    '--path',
+    path,
+    '--type',
+    'cloudtrail',
+    '--format',
+    'json',
+    '--no-store',
+    '--no-progress',
+  ];
+  const single = await detect([...args, ...extra, '--workers', '1']);
+  const parallel = await detect([...args, ...extra, '--workers', String(workers)]);
+  return { single, parallel };
+}
+
 async function detect(args: string[]): Promise<Run> {
   const program = new Command('cloudward').option('--db <path>', 'store').exitOverride();
   registerDetectCommand(program);
@@ -141,19 +159,7 @@ afterAll(() => {
 
 describe('detect --workers', () => {
   it('gives the same findings, correlations, counts and problems as the single-threaded run', async () => {
-    const common = [
-      'detect',
-      '--path',
-      tree,
-      '--type',
-      'cloudtrail',
-      '--format',
-      'json',
-      '--no-store',
-      '--no-progress',
-    ];
-    const single = await detect([...common, '--workers', '1']);
-    const parallel = await detect([...common, '--workers', '3']);
+    const { single, parallel } = await detectBothWays(tree, [], 3);
     expect(single.code).toBe(EXIT.input); // the broken file
     expect(parallel.code).toBe(single.code);
     const a = comparable(single.stdout) as {
@@ -203,19 +209,7 @@ describe('detect --workers', () => {
       JSON.stringify({ Records: [call('t-2', '8.8.8.8', '2026-11-01T08:30:00Z')] }),
     );
     try {
-      const common = [
-        'detect',
-        '--path',
-        dir,
-        '--type',
-        'cloudtrail',
-        '--format',
-        'json',
-        '--no-store',
-        '--no-progress',
-      ];
-      const single = await detect([...common, '--workers', '1']);
-      const parallel = await detect([...common, '--workers', '2']);
+      const { single, parallel } = await detectBothWays(dir);
       const rules = (r: Run) =>
         (JSON.parse(r.stdout) as { findings: { ext: { check_id: string } }[] }).findings.map(
           (f) => f.ext.check_id,
@@ -289,22 +283,7 @@ describe('detect --workers', () => {
       JSON.stringify({ Records: [record('d-2', '2026-11-01T08:10:00Z', false)] }),
     );
     try {
-      const common = [
-        'detect',
-        '--path',
-        logs,
-        '--type',
-        'cloudtrail',
-        '--no-builtin-rules',
-        '--rules',
-        rules,
-        '--format',
-        'json',
-        '--no-store',
-        '--no-progress',
-      ];
-      const single = await detect([...common, '--workers', '1']);
-      const parallel = await detect([...common, '--workers', '2']);
+      const { single, parallel } = await detectBothWays(logs, ['--no-builtin-rules', '--rules', rules]);
       const findings = (r: Run) =>
         (JSON.parse(r.stdout) as { findings: Array<{ raw: Record<string, unknown> }> }).findings;
       const windows = findings(single).filter((f) => 'correlation' in f.raw);
@@ -319,21 +298,7 @@ describe('detect --workers', () => {
   }, 60_000);
 
   it('keeps to --since the same way', async () => {
-    const common = [
-      'detect',
-      '--path',
-      tree,
-      '--type',
-      'cloudtrail',
-      '--format',
-      'json',
-      '--no-store',
-      '--no-progress',
-      '--since',
-      '2026-05-04T01:00:00Z',
-    ];
-    const single = await detect([...common, '--workers', '1']);
-    const parallel = await detect([...common, '--workers', '2']);
+    const { single, parallel } = await detectBothWays(tree, ['--since', '2026-05-04T01:00:00Z']);
     expect(comparable(parallel.stdout)).toEqual(comparable(single.stdout));
   }, 60_000);
 

@@ -6,13 +6,13 @@ import { resolveParams } from '../../src/core/check.js';
 import { runScan } from '../../src/core/engine.js';
 import { checksOf } from '../../src/core/exposure.js';
 import { silentLogger } from '../../src/core/logger.js';
-import type { AccountBatch, Provider } from '../../src/core/provider.js';
 import { reconcile } from '../../src/core/reconcile.js';
 import { enqueueAlerts } from '../../src/notify/enqueue.js';
 import { configMuteFor, configMutePredicate, muteExpiry } from '../../src/notify/mutes.js';
 import { NORMALISERS_REGISTRY } from '../../src/providers/normalisers.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import { openSqliteOutbox } from '../../src/store/sqlite-outbox.js';
+import { awsCollection, awsProvider } from '../helpers/provider.js';
 import { finding, recordingLogger } from './helpers.js';
 
 const NOW = new Date('2030-06-01T12:00:00.000Z');
@@ -131,38 +131,23 @@ describe('config mutes in reconcile and the engine', () => {
   });
 
   const ACCOUNT = '111122223333';
-  const provider: Provider = {
-    name: 'test',
-    async *collect(): AsyncIterable<AccountBatch> {
-      yield {
-        cloud: 'aws',
-        account: ACCOUNT,
-        collections: [
-          {
-            cloud: 'aws',
-            account: ACCOUNT,
-            region: 'eu-west-1',
-            type: 'aws.ec2.security_group',
-            items: [
-              {
-                item: {
-                  GroupId: 'sg-open',
-                  GroupName: 'sg-open',
-                  OwnerId: ACCOUNT,
-                  VpcId: 'vpc-1',
-                  Description: 'test',
-                  IpPermissions: [
-                    { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] },
-                  ],
-                  IpPermissionsEgress: [],
-                },
-              },
-            ],
-          },
-        ],
-      };
-    },
-  };
+  const provider = awsProvider(ACCOUNT, [
+    awsCollection(ACCOUNT, 'eu-west-1', 'aws.ec2.security_group', [
+      {
+        item: {
+          GroupId: 'sg-open',
+          GroupName: 'sg-open',
+          OwnerId: ACCOUNT,
+          VpcId: 'vpc-1',
+          Description: 'test',
+          IpPermissions: [
+            { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] },
+          ],
+          IpPermissionsEgress: [],
+        },
+      },
+    ]),
+  ]);
 
   async function scanWith(mutes: ConfigMute[], at: Date) {
     const store = await openSqliteStore(':memory:');
