@@ -67,8 +67,42 @@ class EventInput implements Input {
   rule: CompiledDetection | undefined = undefined;
 
   field(name: string): unknown {
-    return (this.rule as CompiledDetection).resolveField(this.event, name);
+    const event = this.event;
+    if (event instanceof KnownFields) return event.get(this.rule as CompiledDetection, name);
+    return (this.rule as CompiledDetection).resolveField(event, name);
   }
+}
+
+/**
+ * An event known only by what the correlations read of it (`fieldsRead`), e.g. sent so by a worker thread:
+ * passed to `observeEvent` in place of the event. `get` answers as the rule's `resolveField` would, except
+ * that a missing field may be null (the correlator treats missing, null and undefined alike).
+ */
+export abstract class KnownFields {
+  abstract get(rule: CompiledDetection, name: string): unknown;
+}
+
+/**
+ * The event fields the correlations read of an event that `rule` matched: the group-by fields (aliases
+ * resolved as `feed` does) and the counted fields of the correlations referencing it, each once, in a fixed
+ * order (the same on every thread holding the same rules).
+ */
+export function fieldsRead(correlations: readonly CompiledCorrelation[], rule: CompiledDetection): string[] {
+  const key = ruleKey(rule.meta);
+  const names = namesOf(rule.meta);
+  const out: string[] = [];
+  const add = (f: string): void => {
+    if (!out.includes(f)) out.push(f);
+  };
+  for (const c of correlations) {
+    if (!c.ruleKeys.includes(key)) continue;
+    for (const name of c.groupBy) {
+      const aliases = c.aliases[name];
+      add((aliases && names.map((n) => aliases[n]).find((f) => f !== undefined)) ?? name);
+    }
+    for (const f of c.valueFields) add(f);
+  }
+  return out;
 }
 
 /** The input of a correlation hit feeding another correlation: its group values are its fields. */
