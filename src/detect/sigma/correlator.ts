@@ -67,9 +67,14 @@ class EventInput implements Input {
   rule: CompiledDetection | undefined = undefined;
 
   field(name: string): unknown {
-    const event = this.event;
-    if (event instanceof KnownFields) return event.get(this.rule as CompiledDetection, name);
-    return (this.rule as CompiledDetection).resolveField(event, name);
+    return (this.rule as CompiledDetection).resolveField(this.event, name);
+  }
+}
+
+/** `EventInput` of an event known only by what the correlations read of it (`KnownFields`). */
+class KnownInput extends EventInput {
+  override field(name: string): unknown {
+    return (this.event as KnownFields).get(this.rule as CompiledDetection, name);
   }
 }
 
@@ -151,6 +156,7 @@ export class Correlator {
   private watermark = Number.NEGATIVE_INFINITY;
   private seq = 0;
   private readonly input = new EventInput();
+  private readonly knownInput = new KnownInput();
   /** Hits of the event at hand (most events complete none, and then make no array). */
   private readonly pending: CorrelationHit[] = [];
 
@@ -224,7 +230,7 @@ export class Correlator {
       for (const w of this.windows) w.sweepInto(time, out);
     }
     let id: string | undefined;
-    const input = this.input;
+    const input = event instanceof KnownFields ? this.knownInput : this.input;
     for (const rule of matched) {
       const feed = this.feedOf(rule);
       if (!feed) continue;
