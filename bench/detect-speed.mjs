@@ -14,7 +14,8 @@
 // mode with that build too, right after this one, to compare two builds on the same (shared,
 // loaded) machine. REPS=<n> repeats every run n times, interleaved, and prints medians.
 // MODES=floor,pack,... picks modes. WORKERS=<n> sets the worker threads (default: one per CPU).
-// It prints figures (and a hash of every finding's JSON in order, to compare builds and modes), asserts nothing.
+// It prints figures (and a hash of every finding's JSON in order, to compare builds and modes, and the
+// main thread's share of the process's CPU time), asserts nothing.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
@@ -118,9 +119,21 @@ function listFiles(dir) {
 /** Worker threads in the workers modes: WORKERS=<n>, else one per CPU. */
 const benchWorkers = () => Number(process.env.WORKERS ?? availableParallelism());
 
+/** CPU seconds of this process's main thread alone (Linux /proc; NaN elsewhere). */
+function mainThreadCpuSecs() {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return Number.NaN;
+  }
+}
+
 async function child(mode, dir) {
   const t0 = process.hrtime.bigint();
   const cpu0 = process.cpuUsage();
+  const mainCpu0 = mainThreadCpuSecs();
   let events = 0;
   let detections = 0;
   let rules = 0;
@@ -146,7 +159,12 @@ async function child(mode, dir) {
     if (mode.endsWith('workers')) {
       // What `cloudward detect --workers N` does for a directory: workers read and match, this thread
       // takes their results in file order for correlations and findings.
-      const { listSourceFiles, readFilesParallel } = await import(dist('detect/worker-pool.js'));
+      const pool = await import(dist('detect/worker-pool.js'));
+      const { listSourceFiles, readFilesParallel } = pool;
+      // builds that send correlation-only events compactly (items `0`) read them as `readLog` does
+      const compact = pool.CompactReader
+        ? new pool.CompactReader(pipeline.ruleSet.detections, pipeline.ruleSet.correlations)
+        : undefined;
       const { ruleKey } = await import(dist('detect/sigma/types.js'));
       const compiled = pipeline.ruleSet.detections;
       const files = await listSourceFiles({ type: 'cloudtrail', path: dir }, (p) => {
@@ -163,7 +181,15 @@ async function child(mode, dir) {
         stateful: false,
         ruleKeys: compiled.map((d) => ruleKey(d.meta)),
       })) {
+        compact?.load(r.compact, r.file, `cloudtrail:${dir}`);
         for (const it of r.items) {
+          if (it === 0) {
+            compact.next();
+            detections += tally(
+              pipeline.processKnown(compact.time, compact.reference, compact.rules, compact, compact.later()),
+            );
+            continue;
+          }
           if (it.kind === 'problem') throw new Error(`unexpected problem: ${JSON.stringify(it.problem)}`);
           const found =
             it.kind === 'event'
@@ -191,6 +217,7 @@ async function child(mode, dir) {
     top = pipeline.byRule()[0];
   }
   const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+  const mainCpuSecs = mainThreadCpuSecs() - mainCpu0;
   const cpu = process.cpuUsage(cpu0);
   const cpuSecs = (cpu.user + cpu.system) / 1e6;
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
@@ -199,6 +226,7 @@ async function child(mode, dir) {
       events,
       secs,
       cpuSecs,
+      mainCpuSecs,
       peakRssMb,
       detections,
       rules,
@@ -276,12 +304,14 @@ async function main() {
       const last = r.results.at(-1);
       const secs = median(r.results.map((x) => x.secs));
       const rss = median(r.results.map((x) => x.peakRssMb));
+      // the main thread's share of the CPU the process used (1.00 on one core)
+      const mainShare = median(r.results.map((x) => x.mainCpuSecs / x.cpuSecs));
       // wall time is what a user waits; CPU time (all threads) is the work, steadier on a loaded machine
       const ratio = floorRate ? `${(rate / floorRate).toFixed(2)}x floor` : '';
       const cpuRate = cpuRateOf(r);
       const cpuRatio = floorCpuRate ? `${(cpuRate / floorCpuRate).toFixed(2)}x floor` : '';
       console.log(
-        `${r.label.padEnd(37)} ${rate.toFixed(0).padStart(8)} events/s  ${ratio}  ${secs.toFixed(1).padStart(6)} s | per CPU-s ${cpuRate.toFixed(0).padStart(7)}  ${cpuRatio} | peak RSS ${rss.toFixed(0).padStart(5)} MB${last.rules ? `  ${last.rules} rules, ${last.detections} detections, findings ${[...new Set(r.results.map((x) => x.findingsHash))].join(' ')}` : ''}`,
+        `${r.label.padEnd(37)} ${rate.toFixed(0).padStart(8)} events/s  ${ratio}  ${secs.toFixed(1).padStart(6)} s | per CPU-s ${cpuRate.toFixed(0).padStart(7)}  ${cpuRatio} | main thread ${Number.isNaN(mainShare) ? '-' : `${(mainShare * 100).toFixed(0)}%`} | peak RSS ${rss.toFixed(0).padStart(5)} MB${last.rules ? `  ${last.rules} rules, ${last.detections} detections, findings ${[...new Set(r.results.map((x) => x.findingsHash))].join(' ')}` : ''}`,
       );
       if (last.top) console.log(`${''.padEnd(37)} most detections: ${last.top}`);
     }

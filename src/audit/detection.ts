@@ -8,7 +8,7 @@ import type { IncidentTracker } from '../detect/incidents.js';
 import { type RuleLoadError, ruleKey } from '../detect/sigma/types.js';
 import type { LogSource, SourceProblem, SourceSpec, SourceType } from '../detect/sources/index.js';
 import { type DetectionStateStore, StatefulDetections } from '../detect/stateful/index.js';
-import { listSourceFiles, readFilesParallel } from '../detect/worker-pool.js';
+import { CompactReader, listSourceFiles, readFilesParallel } from '../detect/worker-pool.js';
 import type { DetectionStore } from '../store/detections.js';
 import { expandHome } from '../store/paths.js';
 
@@ -208,9 +208,26 @@ export async function readLog(o: ReadLogOptions): Promise<{ skippedOld: number; 
       stateful: stateful !== undefined,
       ruleKeys: detections.map((d) => ruleKey(d.meta)),
     });
+    const compact = new CompactReader(detections, pipeline.ruleSet.correlations);
     for await (const result of results) {
       recordsSkipped += result.skipped;
+      compact.load(result.compact, result.file, o.name);
       for (const item of result.items) {
+        if (item === 0) {
+          // matched only by rules that feed correlations: the worker sent what the correlations read of it
+          compact.next();
+          if (tooOld(compact.time)) continue;
+          const found = pipeline.processKnown(
+            compact.time,
+            compact.reference,
+            compact.rules,
+            compact,
+            compact.later(),
+          );
+          if (stateful) found.push(...(await stateful.observe(compact.statefulFacts())));
+          await o.onFound(found);
+          continue;
+        }
         if (item.kind === 'problem') {
           o.onProblem(item.problem);
           continue;

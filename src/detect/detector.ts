@@ -7,8 +7,8 @@ import { packagePath } from '../core/package-root.js';
 import type { FindingRecord } from '../core/record.js';
 import { correlationDetection, type EventFacts, matchDetection } from './detection-record.js';
 import type { EventRecord } from './event.js';
-import { RecentEvents } from './recent-events.js';
-import { type CorrelationHit, Correlator } from './sigma/correlator.js';
+import { type LaterEvent, RecentEvents } from './recent-events.js';
+import { type CorrelationHit, Correlator, type KnownFields } from './sigma/correlator.js';
 import { type LoadResult, loadRuleDirs } from './sigma/loader.js';
 import { SOURCES, type SourceId } from './sigma/logsource.js';
 import { defaultCacheDir } from './sigma/parse-cache.js';
@@ -150,6 +150,34 @@ export class DetectionPipeline {
   }
 
   /**
+   * `processMatched` for an event whose rules all only feed correlations, known by its time, id and what
+   * the correlations read of it (`known`); its record is made (`later`) only if a correlation finding
+   * describes it.
+   */
+  processKnown(
+    time: string,
+    reference: string,
+    matched: readonly CompiledDetection[],
+    known: KnownFields,
+    later: LaterEvent,
+  ): FindingRecord[] {
+    this.events += 1;
+    let correlated = false;
+    for (const rule of matched) {
+      if (rule.standalone)
+        throw new Error(`${rule.meta.title} raises findings: its events must be sent whole`);
+      if (!correlated && this.isCorrelated(rule)) correlated = true;
+    }
+    if (this.ruleSet.correlations.length === 0) return [];
+    const ref = correlated ? this.recent.rememberLater(reference, later) : undefined;
+    const hits = this.correlator.observeEvent(known, matched, this.epochMs(time), reference, ref);
+    if (hits.length === 0) return [];
+    const out: FindingRecord[] = [];
+    this.correlate(hits, ref, later, out);
+    return out;
+  }
+
+  /**
    * `process` for an event no rule matched, known by its time and id: all correlations need of it is its
    * time (windows it closes). Findings of correlations closed by it are described from the events
    * remembered, not from this event's own fields.
@@ -174,7 +202,7 @@ export class DetectionPipeline {
   private correlate(
     hits: readonly CorrelationHit[],
     ref: number | undefined,
-    raw: EventRecord['raw'] | undefined,
+    raw: EventRecord['raw'] | LaterEvent | undefined,
     out: FindingRecord[],
   ): void {
     for (const hit of hits) {
@@ -182,8 +210,16 @@ export class DetectionPipeline {
       const lastId = hit.eventIds.at(-1);
       const own = raw !== undefined && ref !== undefined && hit.lastRef === ref;
       const last = lastId === undefined ? undefined : this.recent.facts(lastId, hit.lastRef);
+      const quoted = !own
+        ? undefined
+        : typeof (raw as Partial<LaterEvent>).event === 'function'
+          ? (raw as LaterEvent).event().raw
+          : raw;
       out.push(
-        this.count(correlationDetection(hit, last, this.fallback(), own ? raw : undefined), hit.rule.meta),
+        this.count(
+          correlationDetection(hit, last, this.fallback(), quoted as EventRecord['raw'] | undefined),
+          hit.rule.meta,
+        ),
       );
     }
   }

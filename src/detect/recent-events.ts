@@ -8,9 +8,14 @@
 import { type EventFacts, factsOf } from './detection-record.js';
 import type { EventCom, EventExt, EventRecord } from './event.js';
 
+/** An event made only when asked for (one a worker thread sent as what the correlations read of it). */
+export interface LaterEvent {
+  event(): EventRecord;
+}
+
 export class RecentEvents {
   private readonly ids: string[] = [];
-  private readonly coms: EventCom[] = [];
+  private readonly coms: (EventCom | LaterEvent)[] = [];
   private readonly recordTypes: string[] = [];
   private readonly positions: (EventExt['source'] | undefined)[] = [];
   /** Sequence number of the next event remembered; slot = sequence number modulo `max`. */
@@ -26,6 +31,15 @@ export class RecentEvents {
     this.coms[slot] = event.com;
     this.recordTypes[slot] = event.ext.record_type;
     this.positions[slot] = event.ext.source;
+    return seq;
+  }
+
+  /** `remember` for an event made only if a correlation finding describes it. */
+  rememberLater(id: string, later: LaterEvent): number {
+    const seq = this.next++;
+    const slot = seq % this.max;
+    this.ids[slot] = id;
+    this.coms[slot] = later;
     return seq;
   }
 
@@ -51,6 +65,11 @@ export class RecentEvents {
   }
 
   private at(slot: number): EventFacts {
-    return factsOf(this.coms[slot] as EventCom, this.recordTypes[slot] as string, this.positions[slot]);
+    const com = this.coms[slot] as EventCom | LaterEvent;
+    if (typeof (com as Partial<LaterEvent>).event === 'function') {
+      const event = (com as LaterEvent).event();
+      return factsOf(event.com, event.ext.record_type, event.ext.source);
+    }
+    return factsOf(com as EventCom, this.recordTypes[slot] as string, this.positions[slot]);
   }
 }

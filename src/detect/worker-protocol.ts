@@ -32,6 +32,8 @@ export type FileItem =
  */
 export type WireItem =
   | FileItem
+  /** the next event of the file's `CompactWire` */
+  | 0
   | {
       kind: 'record';
       raw: Record<string, unknown>;
@@ -40,8 +42,28 @@ export type WireItem =
       rules: number[];
     };
 
+/**
+ * A file's matched CloudTrail events whose rules only feed correlations (no finding of their own), sent as
+ * what the correlations read of them (`fieldsRead` per rule) in columns; each stands in the items as `0`.
+ * Per event, in `ints`: the time's and the id's index in `strings`, the number of rules, then per rule
+ * its index and one value per field it reads: an index in `strings`, -1 for missing or null, or
+ * `-2 - i` for `others[i]` (a value that is not a string). The record and position of each are in `blob`
+ * as `JSON.stringify([at, raw])`, ending at `ends[k]`, parsed only when a correlation finding quotes it.
+ */
+export interface CompactWire {
+  /** string[] as JSON: times, ids and string values, each once per file */
+  strings: string;
+  ints: Int32Array;
+  /** unknown[] as JSON */
+  others: string;
+  blob: string;
+  ends: Int32Array;
+  /** (StatefulFacts | null)[] as JSON, one per event, when the stateful detections run */
+  facts?: string;
+}
+
 export type FromWorker =
   | { kind: 'ready'; keys: string[] }
   /** items: WireItem[] as JSON (events are JSON data) */
-  | { kind: 'file'; seq: number; items: string; skipped: number }
+  | { kind: 'file'; seq: number; items: string; skipped: number; compact?: CompactWire }
   | { kind: 'error'; seq: number; message: string };

@@ -170,6 +170,8 @@ describe('detect --workers', () => {
     expect(a.scan.problems.count).toBe(1);
     // correlation findings are among them (failed sign-in bursts)
     expect(a.findings.some((f) => 'correlation' in f.raw)).toBe(true);
+    // and one quotes its last event's record, which a worker sent only as text beside its columns
+    expect(a.findings.some((f) => 'correlation' in f.raw && 'last_event' in f.raw)).toBe(true);
     expect(comparable(parallel.stdout)).toEqual(a);
     // standalone and correlation findings alike: the same JSON, key for key and in the same order
     const findingsText = (r: Run) =>
@@ -297,6 +299,97 @@ describe('detect --workers', () => {
     }
   }, 60_000);
 
+  it('describes and quotes events sent only as what the correlations read of them', async () => {
+    // a rule that only feeds correlations: its events cross as columns, their records as text
+    const dir = mkdtempSync(join(tmpdir(), 'cloudward-workers-compact-'));
+    const rules = join(dir, 'rules');
+    const logs = join(dir, 'logs');
+    mkdirSync(rules);
+    mkdirSync(logs);
+    const rule = (file: string, lines: string[]) =>
+      writeFileSync(join(rules, file), [...lines, ''].join('\n'));
+    rule('read.yml', [
+      'title: Test object read',
+      'id: 7d0c8f0e-5a44-4d3e-9a51-2f0e0c3b1b01',
+      'name: test_object_read',
+      'logsource: { product: aws, service: cloudtrail }',
+      'detection:',
+      '  selection: { eventName: GetObject }',
+      '  condition: selection',
+      'level: low',
+    ]);
+    rule('many-reads.yml', [
+      'title: Test many reads',
+      'id: 7d0c8f0e-5a44-4d3e-9a51-2f0e0c3b1b02',
+      'correlation:',
+      '  type: event_count',
+      '  rules: [test_object_read]',
+      '  group-by: [userIdentity.arn]',
+      '  timespan: 10m',
+      '  condition: { gte: 3 }',
+      'level: medium',
+    ]);
+    rule('many-buckets.yml', [
+      'title: Test many buckets',
+      'id: 7d0c8f0e-5a44-4d3e-9a51-2f0e0c3b1b03',
+      'correlation:',
+      '  type: value_count',
+      '  rules: [test_object_read]',
+      '  group-by: [sourceIPAddress, userIdentity.accountId]',
+      '  timespan: 10m',
+      '  condition: { field: requestParameters.bucketName, gte: 2 }',
+      'level: medium',
+    ]);
+    const read = (i: number, bucket: string | null) => ({
+      eventVersion: '1.09',
+      userIdentity: { type: 'IAMUser', arn: `arn:aws:iam::${ACCOUNT}:user/u${i % 2}`, accountId: ACCOUNT },
+      eventTime: new Date(Date.UTC(2026, 10, 1, 8, 0, i * 20)).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      eventSource: 's3.amazonaws.com',
+      eventName: 'GetObject',
+      awsRegion: 'us-east-1',
+      sourceIPAddress: i % 3 === 0 ? 'AWS Internal' : '203.0.113.9',
+      ...(bucket === null ? {} : { requestParameters: { bucketName: bucket, key: `k${i}` } }),
+      eventID: `r-${i}`,
+      eventType: 'AwsApiCall',
+      recipientAccountId: ACCOUNT,
+    });
+    const buckets = ['b1', 'b2', null, 'b1', 'b3'];
+    for (const [f, name] of ['a.json', 'b.json', 'c.json'].entries())
+      writeFileSync(
+        join(logs, name),
+        JSON.stringify({ Records: Array.from({ length: 5 }, (_, k) => read(f * 5 + k, buckets[k] ?? null)) }),
+      );
+    try {
+      const common = [
+        'detect',
+        '--path',
+        logs,
+        '--type',
+        'cloudtrail',
+        '--no-builtin-rules',
+        '--rules',
+        rules,
+        '--format',
+        'json',
+        '--no-store',
+        '--no-progress',
+      ];
+      const single = await detect([...common, '--workers', '1']);
+      const parallel = await detect([...common, '--workers', '2']);
+      const findings = (r: Run) =>
+        (JSON.parse(r.stdout) as { findings: Array<{ raw: Record<string, unknown> }> }).findings;
+      const windows = findings(single).filter((f) => 'correlation' in f.raw);
+      expect(findings(single)).toHaveLength(windows.length);
+      expect(windows.some((f) => 'last_event' in f.raw)).toBe(true);
+      // both correlations (a count, and distinct buckets with some reads missing the field) raise findings
+      expect(JSON.stringify(windows)).toContain('Test many reads');
+      expect(JSON.stringify(windows)).toContain('Test many buckets');
+      expect(JSON.stringify(findings(parallel))).toBe(JSON.stringify(findings(single)));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('keeps to --since the same way', async () => {
     const { single, parallel } = await detectBothWays(tree, ['--since', '2026-05-04T01:00:00Z']);
     expect(comparable(parallel.stdout)).toEqual(comparable(single.stdout));
@@ -325,6 +418,7 @@ describe('readFilesParallel', () => {
     const files = await listSourceFiles({ type: 'cloudtrail', path: tree }, () => {});
     const seen: string[] = [];
     let events = 0;
+    let compact = 0;
     for await (const r of readFilesParallel({
       files,
       workers: 3,
@@ -337,10 +431,14 @@ describe('readFilesParallel', () => {
       workerUrl: new URL(`file://${workerFile}`),
     })) {
       seen.push(r.file);
-      for (const item of r.items) if (item.kind !== 'problem') events += 1;
+      for (const item of r.items) if (item === 0 || item.kind !== 'problem') events += 1;
+      // S3 object reads only feed a correlation: sent as what it reads of them, not as records
+      compact += r.items.filter((item) => item === 0).length;
+      expect(r.compact?.ends.length ?? 0).toBe(r.items.filter((item) => item === 0).length);
     }
     expect(seen).toEqual(files);
     expect(events).toBe(24 * 9);
+    expect(compact).toBeGreaterThan(0);
   }, 60_000);
 
   it('refuses workers whose rules differ from the main thread', async () => {

@@ -71,6 +71,45 @@ class EventInput implements Input {
   }
 }
 
+/** `EventInput` of an event known only by what the correlations read of it (`KnownFields`). */
+class KnownInput extends EventInput {
+  override field(name: string): unknown {
+    return (this.event as KnownFields).get(this.rule as CompiledDetection, name);
+  }
+}
+
+/**
+ * An event known only by what the correlations read of it (`fieldsRead`), e.g. sent so by a worker thread:
+ * passed to `observeEvent` in place of the event. `get` answers as the rule's `resolveField` would, except
+ * that a missing field may be null (the correlator treats missing, null and undefined alike).
+ */
+export abstract class KnownFields {
+  abstract get(rule: CompiledDetection, name: string): unknown;
+}
+
+/**
+ * The event fields the correlations read of an event that `rule` matched: the group-by fields (aliases
+ * resolved as `feed` does) and the counted fields of the correlations referencing it, each once, in a fixed
+ * order (the same on every thread holding the same rules).
+ */
+export function fieldsRead(correlations: readonly CompiledCorrelation[], rule: CompiledDetection): string[] {
+  const key = ruleKey(rule.meta);
+  const names = namesOf(rule.meta);
+  const out: string[] = [];
+  const add = (f: string): void => {
+    if (!out.includes(f)) out.push(f);
+  };
+  for (const c of correlations) {
+    if (!c.ruleKeys.includes(key)) continue;
+    for (const name of c.groupBy) {
+      const aliases = c.aliases[name];
+      add((aliases && names.map((n) => aliases[n]).find((f) => f !== undefined)) ?? name);
+    }
+    for (const f of c.valueFields) add(f);
+  }
+  return out;
+}
+
 /** The input of a correlation hit feeding another correlation: its group values are its fields. */
 class HitInput implements Input {
   readonly key: string;
@@ -117,6 +156,7 @@ export class Correlator {
   private watermark = Number.NEGATIVE_INFINITY;
   private seq = 0;
   private readonly input = new EventInput();
+  private readonly knownInput = new KnownInput();
   /** Hits of the event at hand (most events complete none, and then make no array). */
   private readonly pending: CorrelationHit[] = [];
 
@@ -190,7 +230,7 @@ export class Correlator {
       for (const w of this.windows) w.sweepInto(time, out);
     }
     let id: string | undefined;
-    const input = this.input;
+    const input = event instanceof KnownFields ? this.knownInput : this.input;
     for (const rule of matched) {
       const feed = this.feedOf(rule);
       if (!feed) continue;
