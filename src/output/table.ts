@@ -374,13 +374,19 @@ export function renderTable({
       ...labelled(
         shown.map((fw) => {
           const t = fw.totals;
-          return [
-            fw.id,
-            `${t.pass} pass, ${t.fail} fail, ${t.error} could not evaluate, ${t.manual} manual, ` +
-              `${t.not_applicable} n/a` +
-              (t.not_evaluated ? `, ${t.not_evaluated} not evaluated` : '') +
-              `; coverage ${fw.coverage}%`,
+          // pass and fail always; the other counts only when there are some, so a line fits 80 columns
+          const others = [
+            [t.error, 'could not evaluate'],
+            [t.manual, 'manual'],
+            [t.not_applicable, 'n/a'],
+            [t.not_evaluated, 'not evaluated'],
+          ] as const;
+          const counts = [
+            `${t.pass} pass`,
+            `${t.fail} fail`,
+            ...others.filter(([n]) => n).map(([n, what]) => `${n} ${what}`),
           ];
+          return [fw.id, `${counts.join(', ')}; coverage ${fw.coverage}%`];
         }),
         width,
         (s) => s,
