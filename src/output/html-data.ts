@@ -1,5 +1,6 @@
 import type { FindingRecord } from '../core/record.js';
 import { SEVERITIES } from '../core/severity.js';
+import { StringPool } from '../core/string-pool.js';
 import {
   type CheckInfo,
   type Coverage,
@@ -112,20 +113,6 @@ export interface HtmlData {
 
 /** Evidence larger than this is cut in the HTML report (the JSON export keeps all of it). */
 export const MAX_EVIDENCE_CHARS = 20_000;
-
-class StringPool {
-  readonly strings: string[] = [];
-  private readonly index = new Map<string, number>();
-  id(s: string): number {
-    let i = this.index.get(s);
-    if (i === undefined) {
-      i = this.strings.length;
-      this.strings.push(s);
-      this.index.set(s, i);
-    }
-    return i;
-  }
-}
 
 function evidenceOf(f: FindingRecord): unknown {
   const ev = 'evidence' in f.raw ? f.raw.evidence : f.raw;
