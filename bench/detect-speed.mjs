@@ -167,8 +167,12 @@ async function child(mode, dir) {
       const pool = await import(dist('detect/worker-pool.js'));
       const { listSourceFiles, readFilesParallel } = pool;
       // builds that send correlation-only events compactly (items `0`) read them as `readLog` does
-      const compact = pool.CompactReader
-        ? new pool.CompactReader(pipeline.ruleSet.detections, pipeline.ruleSet.correlations)
+      // (the reader is in compact-events.js, or in worker-pool.js in builds before it)
+      const compactModule = existsSync(dist('detect/compact-events.js'))
+        ? await import(dist('detect/compact-events.js'))
+        : pool;
+      const compact = compactModule.CompactReader
+        ? new compactModule.CompactReader(pipeline.ruleSet.detections, pipeline.ruleSet.correlations)
         : undefined;
       const { ruleKey } = await import(dist('detect/sigma/types.js'));
       const compiled = pipeline.ruleSet.detections;

@@ -2,13 +2,14 @@ import type { LogSourceConfig } from '../config/schema.js';
 import type { EventsCopySink } from '../core/events-copy.js';
 import type { Logger } from '../core/logger.js';
 import type { FindingRecord } from '../core/record.js';
+import { CompactReader } from '../detect/compact-events.js';
 import { DetectionPipeline, loadDetectionRules } from '../detect/detector.js';
 import type { EventRecord } from '../detect/event.js';
 import type { IncidentTracker } from '../detect/incidents.js';
 import { type RuleLoadError, ruleKey } from '../detect/sigma/types.js';
 import type { LogSource, SourceProblem, SourceSpec, SourceType } from '../detect/sources/index.js';
 import { type DetectionStateStore, StatefulDetections } from '../detect/stateful/index.js';
-import { CompactReader, listSourceFiles, readFilesParallel } from '../detect/worker-pool.js';
+import { listSourceFiles, readFilesParallel } from '../detect/worker-pool.js';
 import type { DetectionStore } from '../store/detections.js';
 import { expandHome } from '../store/paths.js';
 

@@ -5,15 +5,16 @@
  * and id of unmatched events, and the problems met.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { CompactWriter, RecordTexts } from './compact-events.js';
 import { loadDetectionRules, SOURCE_IDS } from './detector.js';
 import type { EventRecord } from './event.js';
 import { fieldsRead } from './sigma/correlator.js';
 import { RuleSet } from './sigma/ruleset.js';
-import { type CompiledDetection, ruleKey } from './sigma/types.js';
+import { ruleKey } from './sigma/types.js';
 import { CLOUDTRAIL_RECORD_TYPE } from './sources/cloudtrail.js';
 import { openSource } from './sources/index.js';
 import { statefulFacts } from './stateful/facts.js';
-import type { CompactWire, ToWorker, WireItem, WorkerSetup } from './worker-protocol.js';
+import type { ToWorker, WireItem, WorkerSetup } from './worker-protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('worker-detect must run in a worker thread');
@@ -24,6 +25,8 @@ const ruleSet = new RuleSet(loaded.rules, { source: SOURCE_IDS[setup.type] });
 const indexOf = new Map(ruleSet.detections.map((d, i) => [d, i]));
 /** per rule: the fields the correlations read of an event it matched */
 const reads = ruleSet.detections.map((d) => fieldsRead(ruleSet.correlations, d));
+/** the records' own texts of the file being read, for the events sent compactly */
+const recordTexts = new RecordTexts();
 port.postMessage({ kind: 'ready', keys: ruleSet.detections.map((d) => ruleKey(d.meta)) });
 
 port.on('message', (msg: ToWorker) => {
@@ -39,7 +42,13 @@ port.on('message', (msg: ToWorker) => {
           skipped,
           ...(wire ? { compact: wire } : {}),
         },
-        wire ? [wire.ints.buffer as ArrayBuffer, wire.ends.buffer as ArrayBuffer] : [],
+        wire
+          ? [
+              wire.ints.buffer as ArrayBuffer,
+              wire.ends.buffer as ArrayBuffer,
+              wire.indexes.buffer as ArrayBuffer,
+            ]
+          : [],
       );
     },
     (err: unknown) =>
@@ -67,64 +76,6 @@ function remadeFromRecord(event: EventRecord, file: string): boolean {
   );
 }
 
-/** A file's `CompactWire`, filled event by event. */
-class CompactColumns {
-  private readonly strings: string[] = [];
-  private readonly index = new Map<string, number>();
-  private readonly ints: number[] = [];
-  private readonly others: unknown[] = [];
-  private readonly parts: string[] = [];
-  private readonly ends: number[] = [];
-  private readonly facts: unknown[] | undefined;
-  private length = 0;
-
-  constructor(stateful: boolean) {
-    this.facts = stateful ? [] : undefined;
-  }
-
-  private str(s: string): number {
-    let i = this.index.get(s);
-    if (i === undefined) {
-      i = this.strings.length;
-      this.strings.push(s);
-      this.index.set(s, i);
-    }
-    return i;
-  }
-
-  add(event: EventRecord, rules: readonly number[], at: unknown): void {
-    const ints = this.ints;
-    ints.push(this.str(event.com.time), this.str(event.com.reference), rules.length);
-    for (const r of rules) {
-      ints.push(r);
-      const rule = ruleSet.detections[r] as CompiledDetection;
-      for (const name of reads[r] ?? []) {
-        const v = rule.resolveField(event.raw, name);
-        if (typeof v === 'string') ints.push(this.str(v));
-        else if (v === null || v === undefined || typeof v === 'symbol') ints.push(-1);
-        else ints.push(-2 - (this.others.push(v) - 1));
-      }
-    }
-    const text = JSON.stringify([at, event.raw]);
-    this.parts.push(text);
-    this.length += text.length;
-    this.ends.push(this.length);
-    this.facts?.push(statefulFacts(event));
-  }
-
-  done(): CompactWire | undefined {
-    if (this.ends.length === 0) return undefined;
-    return {
-      strings: JSON.stringify(this.strings),
-      ints: Int32Array.from(this.ints),
-      others: JSON.stringify(this.others),
-      blob: this.parts.join(''),
-      ends: Int32Array.from(this.ends),
-      ...(this.facts ? { facts: JSON.stringify(this.facts) } : {}),
-    };
-  }
-}
-
 /** Whether an event these rules matched raises no finding of its own (they only feed correlations). */
 const onlyCorrelated = (rules: readonly number[]): boolean =>
   rules.every((r) => {
@@ -134,12 +85,22 @@ const onlyCorrelated = (rules: readonly number[]): boolean =>
 
 async function readFile(
   file: string,
-): Promise<{ items: WireItem[]; skipped: number; compact: CompactColumns | undefined }> {
+): Promise<{ items: WireItem[]; skipped: number; compact: CompactWriter | undefined }> {
   const items: WireItem[] = [];
-  const compact = setup.type === 'cloudtrail' ? new CompactColumns(setup.stateful !== false) : undefined;
+  const compact =
+    setup.type === 'cloudtrail'
+      ? new CompactWriter(ruleSet.detections, reads, setup.stateful !== false)
+      : undefined;
+  recordTexts.reset();
   const source = openSource(
     { type: setup.type, path: file },
-    { name: setup.sourceName, onProblem: (problem) => items.push({ kind: 'problem', problem }) },
+    {
+      name: setup.sourceName,
+      onProblem: (problem) => items.push({ kind: 'problem', problem }),
+      ...(compact
+        ? { onRecordSpans: (_file, text, base, spans) => recordTexts.onSpans(text, base, spans) }
+        : {}),
+    },
   );
   const batches = source.readBatches?.() ?? oneByOne(source.read());
   for await (const batch of batches)
@@ -159,12 +120,13 @@ async function readFile(
         if (remadeFromRecord(event, file)) {
           const { file: _file, ...at } = event.ext.source ?? { file };
           if (compact && onlyCorrelated(rules)) {
-            compact.add(event, rules, at);
+            compact.add(event, rules, at, recordTexts.of(event, at));
             items.push(0);
           } else items.push({ kind: 'record', raw: event.raw, at, rules });
         } else items.push({ kind: 'event', event, rules });
       }
     }
+  recordTexts.reset();
   return { items, skipped: source.stats.skipped, compact };
 }
 

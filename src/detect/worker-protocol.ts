@@ -47,8 +47,9 @@ export type WireItem =
  * what the correlations read of them (`fieldsRead` per rule) in columns; each stands in the items as `0`.
  * Per event, in `ints`: the time's and the id's index in `strings`, the number of rules, then per rule
  * its index and one value per field it reads: an index in `strings`, -1 for missing or null, or
- * `-2 - i` for `others[i]` (a value that is not a string). The record and position of each are in `blob`
- * as `JSON.stringify([at, raw])`, ending at `ends[k]`, parsed only when a correlation finding quotes it.
+ * `-2 - i` for `others[i]` (a value that is not a string). Each one's record is in `blob`, ending at
+ * `ends[k]`, parsed only when a correlation finding describes it: the record's own text in the file when
+ * `indexes[k]` is its index there (on line 1), else (-1) `JSON.stringify([at, raw])` with its position.
  */
 export interface CompactWire {
   /** string[] as JSON: times, ids and string values, each once per file */
@@ -58,6 +59,7 @@ export interface CompactWire {
   others: string;
   blob: string;
   ends: Int32Array;
+  indexes: Int32Array;
   /** (StatefulFacts | null)[] as JSON, one per event, when the stateful detections run */
   facts?: string;
 }

@@ -441,6 +441,125 @@ describe('readFilesParallel', () => {
     expect(compact).toBeGreaterThan(0);
   }, 60_000);
 
+  it("sends a compact event's record as the file's own text where its place is known, and reads it back as the reader made it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cloudward-workers-texts-'));
+    const rulesDir = join(dir, 'rules');
+    const logs = join(dir, 'logs');
+    mkdirSync(rulesDir);
+    mkdirSync(logs);
+    writeFileSync(
+      join(rulesDir, 'calls.yml'),
+      [
+        'title: Test calls',
+        'id: 7d0c8f0e-5a44-4d3e-9a51-2f0e0c3b1b11',
+        'name: test_calls',
+        'logsource: { product: aws, service: cloudtrail }',
+        'detection:',
+        '  selection: { eventName: [GetObject, AssumeRole] }',
+        '  condition: selection',
+        'level: low',
+        '---',
+        'title: Test many calls',
+        'id: 7d0c8f0e-5a44-4d3e-9a51-2f0e0c3b1b12',
+        'correlation:',
+        '  type: event_count',
+        '  rules: [test_calls]',
+        '  group-by: [userIdentity.arn]',
+        '  timespan: 10m',
+        '  condition: { gte: 2 }',
+        'level: medium',
+        '',
+      ].join('\n'),
+    );
+    const call = (i: number, extra: Record<string, unknown> = {}) => ({
+      eventVersion: '1.09',
+      userIdentity: { type: 'IAMUser', arn: `arn:aws:iam::${ACCOUNT}:user/u1`, accountId: ACCOUNT },
+      eventTime: new Date(Date.UTC(2026, 10, 1, 8, 0, i)).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      eventSource: 's3.amazonaws.com',
+      eventName: 'GetObject',
+      awsRegion: 'us-east-1',
+      sourceIPAddress: '203.0.113.9',
+      requestParameters: { bucketName: 'b1', key: `k${i}` },
+      eventID: `t-${i}`,
+      eventType: 'AwsApiCall',
+      recipientAccountId: ACCOUNT,
+      ...extra,
+    });
+    // the session token of the credentials STS hands out is redacted however the record crosses
+    const assumed = (i: number) =>
+      call(i, {
+        eventSource: 'sts.amazonaws.com',
+        eventName: 'AssumeRole',
+        requestParameters: { roleArn: `arn:aws:iam::${ACCOUNT}:role/r`, roleSessionName: 's' },
+        responseElements: {
+          credentials: {
+            accessKeyId: 'ASIAIOSFODNN7EXAMPLE',
+            sessionToken: 'IQoJb3JpZ2luX2VjEXAMPLETOKEN',
+            expiration: 'Nov 1, 2026, 9:00:00 AM',
+          },
+        },
+      });
+    const files = {
+      // one line: parsed a slice at a time, each record's place known
+      'a-sliced.json': JSON.stringify({ Records: [call(1), assumed(2), call(3)] }),
+      // pretty-printed: read the streaming way, records written out again
+      'b-pretty.json': JSON.stringify({ Records: [call(4), assumed(5)] }, null, 2),
+      // a record holding the text a slice is cut at: the places inside that slice are not proven
+      'c-nested.json': JSON.stringify({
+        Records: [call(6, { requestParameters: { items: [{ a: 1 }, { eventVersion: 'x' }] } }), call(7)],
+      }),
+    };
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(logs, name), text);
+    try {
+      const { CompactReader } = await import('../../src/detect/compact-events.js');
+      const { openSource } = await import('../../src/detect/sources/index.js');
+      const { REDACTED } = await import('../../src/detect/sources/cloudtrail.js');
+      const loaded = await loadDetectionRules({ dirs: [rulesDir], builtin: false });
+      const rules = new RuleSet(loaded.rules, { source: SOURCE_IDS.cloudtrail });
+      const reader = new CompactReader(rules.detections, rules.correlations);
+      const list = await listSourceFiles({ type: 'cloudtrail', path: logs }, () => {});
+      const own: Record<string, number[]> = {};
+      const remade: Record<string, string> = {};
+      for await (const r of readFilesParallel({
+        files: list,
+        workers: 2,
+        type: 'cloudtrail',
+        sourceName: 'test',
+        ruleDirs: [rulesDir],
+        builtin: false,
+        stateful: false,
+        ruleKeys: rules.detections.map((d) => ruleKey(d.meta)),
+        workerUrl: new URL(`file://${workerFile}`),
+      })) {
+        own[r.file.slice(logs.length + 1)] = [...(r.compact?.indexes ?? [])];
+        reader.load(r.compact, r.file, 'test');
+        for (const item of r.items) {
+          expect(item).toBe(0);
+          reader.next();
+          const event = reader.later().event();
+          remade[event.com.reference] = JSON.stringify(event);
+        }
+      }
+      expect(own).toEqual({
+        'a-sliced.json': [0, 1, 2],
+        'b-pretty.json': [-1, -1],
+        'c-nested.json': [-1, -1],
+      });
+      // the same events as one thread's reader makes of the files
+      const single: Record<string, string> = {};
+      for await (const event of openSource({ type: 'cloudtrail', path: logs }, { name: 'test' }).read())
+        single[event.com.reference] = JSON.stringify(event);
+      expect(remade).toEqual(single);
+      expect(Object.keys(remade)).toHaveLength(7);
+      for (const id of ['t-2', 't-5']) {
+        expect(remade[id]).toContain(REDACTED);
+        expect(remade[id]).not.toContain('EXAMPLETOKEN');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('refuses workers whose rules differ from the main thread', async () => {
     const files = await listSourceFiles({ type: 'cloudtrail', path: tree }, () => {});
     const run = async () => {

@@ -18,6 +18,8 @@ export interface FileSourceOptions extends SourceOptions {
    * memory (default 64 MiB; 0 streams every file).
    */
   wholeFileMaxBytes?: number;
+  /** told where a whole file's records lie in its text, where that is known (see `ReadContext.onRecordSpans`) */
+  onRecordSpans?: (file: string, text: string, base: number, spans: readonly number[]) => void;
 }
 
 const WHOLE_FILE_MAX_BYTES = 64 * 1024 * 1024;
@@ -139,6 +141,10 @@ export class FileSource extends BaseSource {
         ? (s: SplitterStats) => this.opts.onSplitterStats?.(where, s)
         : undefined,
       whole: 'text' in loaded,
+      onRecordSpans: this.opts.onRecordSpans
+        ? (text: string, base: number, spans: readonly number[]) =>
+            this.opts.onRecordSpans?.(where, text, base, spans)
+        : undefined,
     };
   }
 

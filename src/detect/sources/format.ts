@@ -24,6 +24,12 @@ export interface ReadContext {
   onSplitterStats?: (stats: SplitterStats) => void;
   /** the chunks are one string holding the whole file, which a format may parse at once */
   whole?: boolean;
+  /**
+   * Told where records of a whole text lie in it, when that is known for free (a slice of records parsed
+   * at once): the record at index `base + k` of the file is `text.slice(spans[k], spans[k + 1] - 1)`,
+   * exactly as the file has it. The array is reused once this returns.
+   */
+  onRecordSpans?: (text: string, base: number, spans: readonly number[]) => void;
 }
 
 export type Position = Omit<SourcePosition, 'file'>;
@@ -205,6 +211,8 @@ class SlicedEvents implements IterableIterator<EventRecord> {
       else if (next.length === 0) return { done: true, value: undefined };
       else {
         this.slice.load(next, this.base);
+        const spans = this.ctx.onRecordSpans && this.slices.spans();
+        if (spans) this.ctx.onRecordSpans?.(this.text, this.base, spans);
         this.base += next.length;
       }
     }

@@ -63,6 +63,8 @@ export interface OpenSourceOptions extends SourceOptions {
   onSplitterStats?: (file: string, stats: SplitterStats) => void;
   /** files: the largest (decompressed) file read whole and parsed at once; larger ones are streamed (default 64 MiB) */
   wholeFileMaxBytes?: number;
+  /** files: told where a whole file's records lie in its text (see `FileSourceOptions.onRecordSpans`) */
+  onRecordSpans?: (file: string, text: string, base: number, spans: readonly number[]) => void;
 }
 
 function formatFor(spec: SourceSpec): LogFormat {

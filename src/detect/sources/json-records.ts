@@ -105,6 +105,12 @@ export function wholeTextRecords(text: string, keys: readonly string[]): unknown
  */
 export const SLICE_RECORDS = 64;
 
+function firstKeyOf(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const key in value) return key;
+  return undefined;
+}
+
 function isJsonSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
@@ -122,12 +128,18 @@ function isJsonSpace(c: number): boolean {
  */
 export class RecordSlices {
   private at: number;
+  /** the last slice's record starts, then the start the record after its last one would have */
+  private readonly bounds: number[] = [];
+  /** the last slice's records, while the bounds are those of a cut per record */
+  private counted: unknown[] | null = null;
 
   private constructor(
     private readonly text: string,
     from: number,
     private readonly end: number,
     private readonly cut: string,
+    /** the key every record opens with where a cut is made (`eventVersion` in CloudTrail's files) */
+    private readonly firstKey: string,
   ) {
     this.at = from;
   }
@@ -152,19 +164,25 @@ export class RecordSlices {
     end -= closing.length;
     const first = /^\{"(?:[^"\\]|\\.)*":/.exec(text.slice(from, from + 256));
     if (!first || end <= from) return null;
-    return new RecordSlices(text, from, end, `},${first[0]}`);
+    const firstKey = JSON.parse(first[0].slice(1, -1)) as string;
+    return new RecordSlices(text, from, end, `},${first[0]}`, firstKey);
   }
 
   next(): unknown[] | null {
-    const { text, end } = this;
+    const { text, end, bounds } = this;
+    this.counted = null;
     if (this.at >= end) return [];
+    bounds.length = 0;
+    bounds.push(this.at);
     let cut = this.at;
     for (let n = 0; n < SLICE_RECORDS; n++) {
       cut = text.indexOf(this.cut, cut + 1);
       if (cut < 0 || cut + 1 >= end) {
         cut = end - 1;
+        bounds.push(end + 1);
         break;
       }
+      bounds.push(cut + 2);
     }
     let records: unknown;
     try {
@@ -175,7 +193,23 @@ export class RecordSlices {
     // the closing bracket is the slice's own: the slice was whole records
     if (!Array.isArray(records) || records.length === 0) return null;
     this.at = cut + 2;
+    if (records.length === bounds.length - 1) this.counted = records;
     return records;
+  }
+
+  /**
+   * Where the last slice's records lie in the text, when that is known: record k of the slice is
+   * `text.slice(spans[k], spans[k + 1] - 1)`. Null when not (the array is reused by the next slice).
+   * Ask before handing the records out: it looks at them.
+   */
+  spans(): readonly number[] | null {
+    // Only the slice's last cut is proven by the parse. The ones inside it are the records' bounds when
+    // every record opens with the cut's key (each bound between two records is then a cut) and there are
+    // as many cuts as bounds (none is the cut text inside a record, e.g. a nested object with that key).
+    const records = this.counted;
+    if (records === null) return null;
+    for (const record of records) if (firstKeyOf(record) !== this.firstKey) return null;
+    return this.bounds;
   }
 }
 
