@@ -195,7 +195,15 @@ async function child(mode, dir) {
           if (it === 0) {
             compact.next();
             detections += tally(
-              pipeline.processKnown(compact.time, compact.reference, compact.rules, compact, compact.later()),
+              compact.rules.length === 0
+                ? pipeline.processUnmatched(compact.time, compact.reference)
+                : pipeline.processKnown(
+                    compact.time,
+                    compact.reference,
+                    compact.rules,
+                    compact,
+                    compact.later(),
+                  ),
             );
             continue;
           }

@@ -215,16 +215,19 @@ export async function readLog(o: ReadLogOptions): Promise<{ skippedOld: number; 
       compact.load(result.compact, result.file, o.name);
       for (const item of result.items) {
         if (item === 0) {
-          // matched only by rules that feed correlations: the worker sent what the correlations read of it
+          // unmatched, or matched only by rules that feed correlations: the worker sent what is read of it
           compact.next();
           if (tooOld(compact.time)) continue;
-          const found = pipeline.processKnown(
-            compact.time,
-            compact.reference,
-            compact.rules,
-            compact,
-            compact.later(),
-          );
+          const found =
+            compact.rules.length === 0
+              ? pipeline.processUnmatched(compact.time, compact.reference)
+              : pipeline.processKnown(
+                  compact.time,
+                  compact.reference,
+                  compact.rules,
+                  compact,
+                  compact.later(),
+                );
           if (stateful) found.push(...(await stateful.observe(compact.statefulFacts())));
           await o.onFound(found);
           continue;

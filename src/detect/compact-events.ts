@@ -26,6 +26,8 @@ export function readerContext(file: string, origin: string) {
   };
 }
 
+const ID_KEY = '"eventID":"';
+
 /**
  * The text of each record of the file being read, as the file has it, where the reader said where it lies
  * (`onRecordSpans`: records parsed a slice at a time). Copying it costs far less than writing the parsed
@@ -62,12 +64,14 @@ export class RecordTexts {
     const id = event.raw.eventID;
     if (typeof id !== 'string') return undefined;
     const text = this.text.slice(this.starts[index], this.ends[index]);
-    const found = text.indexOf(`"eventID":${JSON.stringify(id)}`);
-    // one record has one id: a span holding two ids is two records
+    // one record has one id: a span holding two ids is two records (an id needing escapes is not found
+    // as written here, and the record is then written out)
+    const found = text.indexOf(ID_KEY);
     const alone =
       found >= 0 &&
-      text.indexOf('"eventID":', found + 10) < 0 &&
-      (found === 0 || text.lastIndexOf('"eventID":', found - 1) < 0);
+      text.startsWith(id, found + ID_KEY.length) &&
+      text.charCodeAt(found + ID_KEY.length + id.length) === 0x22 &&
+      text.indexOf(ID_KEY, found + ID_KEY.length) < 0;
     return alone ? text : undefined;
   }
 }
@@ -75,6 +79,7 @@ export class RecordTexts {
 /** A file's `CompactWire`, filled event by event in the worker. */
 export class CompactWriter {
   private readonly pool = new StringPool();
+  private readonly references: string[] = [];
   private readonly ints: number[] = [];
   private readonly others: unknown[] = [];
   private readonly parts: string[] = [];
@@ -107,7 +112,9 @@ export class CompactWriter {
   ): void {
     const ints = this.ints;
     const pool = this.pool;
-    ints.push(pool.id(event.com.time), pool.id(event.com.reference), rules.length);
+    // ids are unique: a list of their own, not looked up in the pool
+    ints.push(pool.id(event.com.time), rules.length);
+    this.references.push(event.com.reference);
     for (const r of rules) {
       ints.push(r);
       const rule = this.detections[r] as CompiledDetection;
@@ -126,10 +133,18 @@ export class CompactWriter {
     this.facts?.push(statefulFacts(event));
   }
 
+  /** Adds an event no rule matched: its time and id (and stateful facts) are all the main thread reads. */
+  addUnmatched(event: EventRecord): void {
+    this.ints.push(this.pool.id(event.com.time), 0);
+    this.references.push(event.com.reference);
+    this.facts?.push(statefulFacts(event));
+  }
+
   done(): CompactWire | undefined {
-    if (this.ends.length === 0) return undefined;
+    if (this.references.length === 0) return undefined;
     return {
       strings: JSON.stringify(this.pool.strings),
+      references: JSON.stringify(this.references),
       ints: Int32Array.from(this.ints),
       others: JSON.stringify(this.others),
       blob: this.parts.join(''),
@@ -181,12 +196,15 @@ export class CompactReader extends KnownFields {
   /** per detection (by index): field -> its position among the values a worker sends */
   private readonly positions: Map<string, number>[];
   private strings: string[] = [];
+  private references: string[] = [];
   private others: unknown[] = [];
   private wire: CompactWire | undefined;
   private file = '';
   private origin = '';
   private pos = 0;
+  /** events read so far, and of them those matched (each with a record in the blob) */
   private k = 0;
+  private matched = 0;
   private facts: (StatefulFacts | null)[] | undefined;
   time = '';
   reference = '';
@@ -211,19 +229,21 @@ export class CompactReader extends KnownFields {
     this.origin = origin;
     this.pos = 0;
     this.k = 0;
+    this.matched = 0;
     this.strings = wire ? (JSON.parse(wire.strings) as string[]) : [];
+    this.references = wire ? (JSON.parse(wire.references) as string[]) : [];
     this.others = wire ? (JSON.parse(wire.others) as unknown[]) : [];
     this.facts = wire?.facts ? (JSON.parse(wire.facts) as (StatefulFacts | null)[]) : undefined;
   }
 
-  /** Moves to the next compact event. */
+  /** Moves to the next compact event: `rules` is then empty for an event no rule matched. */
   next(): void {
     const wire = this.wire;
     if (!wire) throw new Error(`a worker sent no compact events for ${this.file}`);
     const ints = wire.ints;
     let p = this.pos;
     this.time = this.strings[ints[p++] as number] as string;
-    this.reference = this.strings[ints[p++] as number] as string;
+    this.reference = this.references[this.k] as string;
     const n = ints[p++] as number;
     this.rules.length = n;
     this.bases.length = n;
@@ -239,11 +259,18 @@ export class CompactReader extends KnownFields {
     }
     this.pos = p;
     this.k += 1;
+    if (n > 0) this.matched += 1;
   }
 
-  /** The event at hand, made from its record when asked for. */
+  /** The event at hand (one rules matched), made from its record when asked for. */
   later(): LaterEvent {
-    return new CompactEvent(this.wire as CompactWire, this.k - 1, this.file, this.origin, this.reference);
+    return new CompactEvent(
+      this.wire as CompactWire,
+      this.matched - 1,
+      this.file,
+      this.origin,
+      this.reference,
+    );
   }
 
   /** What the stateful detections read of the event at hand. */

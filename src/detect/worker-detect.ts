@@ -107,6 +107,11 @@ async function readFile(
     for (const event of batch) {
       const matches = ruleSet.match(event.raw);
       if (matches.length === 0) {
+        if (compact) {
+          compact.addUnmatched(event);
+          items.push(0);
+          continue;
+        }
         // the largest part of an unmatched event's message, which the main thread parses: only when asked for
         const facts = setup.stateful === false ? null : statefulFacts(event);
         items.push({

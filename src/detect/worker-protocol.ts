@@ -43,17 +43,21 @@ export type WireItem =
     };
 
 /**
- * A file's matched CloudTrail events whose rules only feed correlations (no finding of their own), sent as
- * what the correlations read of them (`fieldsRead` per rule) in columns; each stands in the items as `0`.
- * Per event, in `ints`: the time's and the id's index in `strings`, the number of rules, then per rule
+ * A file's CloudTrail events that raise no finding of their own, in columns: those no rule matched (their
+ * time and id) and those matched only by rules that feed correlations, as what the correlations read of
+ * them (`fieldsRead` per rule); each stands in the items as `0`.
+ * Per event, in `ints`: the time's index in `strings`, the number of rules (0: unmatched), then per rule
  * its index and one value per field it reads: an index in `strings`, -1 for missing or null, or
- * `-2 - i` for `others[i]` (a value that is not a string). Each one's record is in `blob`, ending at
- * `ends[k]`, parsed only when a correlation finding describes it: the record's own text in the file when
- * `indexes[k]` is its index there (on line 1), else (-1) `JSON.stringify([at, raw])` with its position.
+ * `-2 - i` for `others[i]` (a value that is not a string). The record of the k-th matched one is in `blob`,
+ * ending at `ends[k]`, parsed only when a correlation finding describes it: the record's own text in the
+ * file when `indexes[k]` is its index there (on line 1), else (-1) `JSON.stringify([at, raw])` with its
+ * position.
  */
 export interface CompactWire {
-  /** string[] as JSON: times, ids and string values, each once per file */
+  /** string[] as JSON: times and string values, each once per file */
   strings: string;
+  /** string[] as JSON: each event's id */
+  references: string;
   ints: Int32Array;
   /** unknown[] as JSON */
   others: string;
