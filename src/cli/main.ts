@@ -4,6 +4,7 @@ import { ConfigError } from '../config/load.js';
 import { createLogger, errorFields, type Logger } from '../core/logger.js';
 import { sanitizeMultiline } from '../core/terminal-text.js';
 import { version } from '../core/version.js';
+import { wrapHanging } from '../output/text-layout.js';
 import { registerChecksCommand } from './checks.js';
 import { registerConfigCommand } from './config.js';
 import { registerDetectCommand } from './detect.js';
@@ -22,6 +23,7 @@ import { registerRulesCommand } from './rules.js';
 import { registerScanCommand } from './scan.js';
 import { registerServeCommand } from './serve.js';
 import { registerStoreCommand } from './store.js';
+import { terminalWidth } from './terminal.js';
 import { registerWatchCommand } from './watch.js';
 import { registerWorkerCommand } from './worker.js';
 
@@ -112,13 +114,24 @@ export async function main(argv: string[]): Promise<number> {
       return exitCode;
     }
     const message =
-      e instanceof ConfigError ? `invalid configuration:\n  ${e.problems.join('\n  ')}` : err.message;
-    process.stderr.write(`cloudward: ${sanitizeMultiline(message)}\n`);
+      e instanceof ConfigError
+        ? configProblemsText(e.problems, terminalWidth(process.stderr))
+        : sanitizeMultiline(err.message);
+    process.stderr.write(`cloudward: ${message}\n`);
     if (!expected && process.env.CLOUDWARD_DEBUG) process.stderr.write(`${err.stack}\n`);
     return exitCode;
   } finally {
     restoreStderr?.();
   }
+}
+
+/**
+ * The problems of a config for people, in `width` columns: each indented under the heading, a long
+ * one (its ` (at FILE:LINE:COL)` names a file by its full path) going on below, indented further.
+ */
+function configProblemsText(problems: readonly string[], width: number): string {
+  const lines = problems.flatMap((p) => wrapHanging(`  ${sanitizeMultiline(p)}`, width, 4));
+  return ['invalid configuration:', ...lines].join('\n');
 }
 
 // Node 20 is supported by the SDK versions the lock file pins; the SDK's notice about its

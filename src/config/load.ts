@@ -30,7 +30,10 @@ export class ConfigError extends Error {
  */
 export interface ConfigCatalogue {
   checkIds: ReadonlySet<string>;
-  /** throws naming the problem when a known check's `params` are invalid */
+  /**
+   * throws naming the problem when a known check's `params` are invalid; with `issues` (zod's, about
+   * the params) and `problems` (a line for each issue) on the error, each issue is reported on its own
+   */
   checkParams(checkId: string, params: unknown): void;
   /** the framework ids; throws when the framework files cannot be read */
   frameworkIds(): ReadonlySet<string>;
@@ -374,7 +377,13 @@ function crossCheck(config: Config, catalogue: ConfigCatalogue, layers: readonly
     try {
       catalogue.checkParams(id, c.params);
     } catch (e) {
-      const issues = (e as { issues?: unknown }).issues;
+      const { issues, problems: each } = e as { issues?: unknown; problems?: unknown };
+      if (Array.isArray(issues) && Array.isArray(each) && each.length === issues.length) {
+        // one problem per parameter, each pointing at its own place in the file
+        for (const [i, issue] of (issues as Issue[]).entries())
+          add(['checks', id, 'params', ...issuePath(issue)], String(each[i]));
+        continue;
+      }
       const at = Array.isArray(issues)
         ? errorPath(layers, ['checks', id, 'params'], e)
         : ['checks', id, 'params'];

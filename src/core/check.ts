@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { describeIssues } from './issues.js';
+import { issueLines } from './issues.js';
 import type { CloudType, ResourceRecord } from './record.js';
 import type { CheckResult } from './result.js';
 import type { Severity } from './severity.js';
@@ -225,10 +225,12 @@ export function resolveParams<P>(check: { id: string; params?: z.ZodType<P> }, o
   if (!check.params) return {} as P;
   const r = check.params.safeParse(overrides ?? {});
   if (!r.success) {
-    const why = describeIssues(r.error.issues, overrides ?? {}, { max: Number.POSITIVE_INFINITY });
-    // the issues go along for the config loader to point at the parameter in its file
-    throw Object.assign(new Error(`checks.${check.id}: invalid parameters: ${why}`), {
+    const whys = issueLines(r.error.issues, overrides ?? {});
+    const problem = (why: string) => `checks.${check.id}: invalid parameters: ${why}`;
+    // the issues go along, each with its own line, for the config loader to point at each parameter in its file
+    throw Object.assign(new Error(problem(whys.join('; '))), {
       issues: r.error.issues,
+      problems: whys.map(problem),
     });
   }
   return r.data;

@@ -10,40 +10,18 @@ import { Worker } from 'node:worker_threads';
 import { readerContext } from './compact-events.js';
 import { cloudTrailEvent } from './sources/cloudtrail.js';
 import { listLogFiles } from './sources/files.js';
-import {
-  azureActivityFormat,
-  cloudTrailFormat,
-  entraFormat,
-  gcpAuditFormat,
-  type SourceSpec,
-  vpcFlowFormat,
-} from './sources/index.js';
+import { type SourceSpec, walkOptionsFor } from './sources/index.js';
 import { ProblemLog, type SourceProblem } from './sources/source.js';
 import type { CompactWire, FileItem, FromWorker, WireItem, WorkerSetup } from './worker-protocol.js';
 
 export type { FileItem, WorkerSetup } from './worker-protocol.js';
-
-function suffixesFor(spec: SourceSpec): readonly string[] {
-  switch (spec.type) {
-    case 'cloudtrail':
-      return cloudTrailFormat.suffixes;
-    case 'vpcflow':
-      return vpcFlowFormat({ format: spec.format }).suffixes;
-    case 'azure_activity':
-      return azureActivityFormat.suffixes;
-    case 'gcp_audit':
-      return gcpAuditFormat.suffixes;
-    case 'entra_id':
-      return entraFormat.suffixes;
-  }
-}
 
 /** The files a `path` source reads, in the order it reads them; problems (unreadable paths) are reported. */
 export function listSourceFiles(
   spec: SourceSpec & { path: string },
   onProblem: (p: SourceProblem) => void,
 ): Promise<string[]> {
-  return listLogFiles(spec.path, { suffixes: suffixesFor(spec) }, new ProblemLog(onProblem));
+  return listLogFiles(spec.path, walkOptionsFor(spec), new ProblemLog(onProblem));
 }
 
 /**

@@ -2,16 +2,7 @@ import { basename, dirname } from 'node:path';
 import type { EventRecord } from '../detect/event.js';
 import type { Checkpoint } from '../detect/sources/checkpoint.js';
 import { listLogFiles } from '../detect/sources/files.js';
-import {
-  azureActivityFormat,
-  cloudTrailFormat,
-  entraFormat,
-  gcpAuditFormat,
-  openSource,
-  type SourceProblem,
-  type SourceSpec,
-  vpcFlowFormat,
-} from '../detect/sources/index.js';
+import { openSource, type SourceProblem, type SourceSpec, walkOptionsFor } from '../detect/sources/index.js';
 import { ProblemLog, pause } from '../detect/sources/source.js';
 
 /**
@@ -106,11 +97,11 @@ export class FileTreeReader {
   }
 
   async *read(signal?: AbortSignal): AsyncIterable<FileTreeItem> {
-    const suffixes = suffixesOf(this.spec);
+    const walk = walkOptionsFor(this.spec);
     this.progress ??= structuredClone(await this.loadState());
     const state = this.progress;
     for (;;) {
-      const files = await listLogFiles(this.spec.path, { suffixes }, this.log);
+      const files = await listLogFiles(this.spec.path, walk, this.log);
       for (const file of files) {
         if (signal?.aborted) return;
         const dir = dirname(file);
@@ -148,20 +139,4 @@ function advance(state: Record<string, DirState>, p: FilePosition): void {
   state[p.dir] = p.done
     ? { after: prev.after && prev.after > p.name ? prev.after : p.name }
     : { ...(prev.after ? { after: prev.after } : {}), current: { name: p.name, events: p.events } };
-}
-
-/** File name suffixes a directory of this log type is read from, as the source's format declares them. */
-function suffixesOf(spec: SourceSpec): readonly string[] {
-  switch (spec.type) {
-    case 'cloudtrail':
-      return cloudTrailFormat.suffixes;
-    case 'azure_activity':
-      return azureActivityFormat.suffixes;
-    case 'gcp_audit':
-      return gcpAuditFormat.suffixes;
-    case 'entra_id':
-      return entraFormat.suffixes;
-    case 'vpcflow':
-      return vpcFlowFormat({ format: spec.format }).suffixes;
-  }
 }

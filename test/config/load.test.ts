@@ -257,6 +257,21 @@ describe('where each problem was set', () => {
     expect(params?.endsWith(` (at ${f}:6:7)`)).toBe(true);
   });
 
+  it('points at each bad parameter of a check on its own line', () => {
+    const f = write('two-params.yaml', [
+      'checks:',
+      '  aws.ec2.unrestricted_ingress_authorized_ports_only:',
+      '    params:',
+      '      authorized_tcp_ports: [80, 70000]',
+      '      authorized_udp_ports: "53"',
+    ]);
+    const id = 'aws.ec2.unrestricted_ingress_authorized_ports_only';
+    expect(problems(() => loadHere([f]))).toEqual([
+      `checks.${id}: invalid parameters: authorized_tcp_ports[1]: Too big: expected number to be <=65535 (at ${f}:4:34)`,
+      `checks.${id}: invalid parameters: authorized_udp_ports: expected an array, got string (at ${f}:5:7)`,
+    ]);
+  });
+
   it('points at the map that lacks a required key', () => {
     const f = write('missing.yaml', ['audits:', '  demo: { store: main }', '  y:', '    store: main']);
     expect(problems(() => loadHere([f]))).toEqual([

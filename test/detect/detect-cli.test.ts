@@ -463,6 +463,39 @@ level: critical
     ).toBe(true);
   });
 
+  it('reads a CloudWatch Logs export of VPC flow logs (000000.gz) from its directory', async () => {
+    const stream = join(dir, 'flows/exportedlogs/0f1e2d3c-4b5a/eni-0a1b2c3d4e5f60718-all');
+    mkdirSync(stream, { recursive: true });
+    writeFileSync(
+      join(stream, '000000.gz'),
+      gzipSync(
+        `2026-05-04T09:03:20.000Z 2 ${ACCOUNT} eni-0a1b2c3d4e5f60718 198.51.100.7 10.0.1.15 51234 22 6 9 900 1777885400 1777885460 ACCEPT OK\n`,
+      ),
+    );
+    const root = join(dir, 'flows');
+    const r = await detect([
+      'detect',
+      '--no-store',
+      '--type',
+      'vpcflow',
+      '--path',
+      root,
+      '--format',
+      'jsonl',
+    ]);
+    expect(r.code, r.stderr).toBe(EXIT.ok);
+    expect(
+      ndjson(r.stdout).some(
+        (f) =>
+          (f.ext as { check_title?: string }).check_title ===
+          'Inbound traffic from the internet accepted on a sensitive port',
+      ),
+    ).toBe(true);
+    // read as CloudTrail, the export is not a log file of that type
+    const trail = await detect(['detect', '--no-store', '--source', root]);
+    expect(trail.stdout).toMatch(/0 events read/);
+  });
+
   it('finds a password spray in Entra ID sign-in logs (diagnostic export) through the correlation rule', async () => {
     const records = Array.from({ length: 12 }, (_, i) => ({
       time: `2026-03-02T11:${String(i).padStart(2, '0')}:00.0000000Z`,

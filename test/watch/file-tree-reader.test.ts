@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileCheckpoint, MemoryCheckpoint, type SourceProblem } from '../../src/detect/sources/index.js';
 import { type FileTreeItem, FileTreeReader } from '../../src/watch/file-tree-reader.js';
@@ -46,6 +47,20 @@ describe('FileTreeReader', () => {
     expect(await readAll(new FileTreeReader(spec(), 'trail', cp, opts))).toEqual([]);
     file('02', '1000', ['E']);
     expect(await readAll(new FileTreeReader(spec(), 'trail', cp, opts))).toEqual(['E']);
+  });
+
+  it('reads the objects of a CloudWatch Logs export of VPC flow logs (000000.gz), in order', async () => {
+    const stream = join(dir, 'exportedlogs', '0f1e2d3c-4b5a', 'eni-0a1b2c3d4e5f60718-all');
+    mkdirSync(stream, { recursive: true });
+    const record = (action: string) =>
+      `2026-01-01T12:00:05.000Z 2 ${ACCOUNT} eni-0a1b2c3d4e5f60718 203.0.113.12 10.0.1.15 49152 22 6 20 4249 1767268800 1767268860 ${action} OK\n`;
+    writeFileSync(join(stream, '000001.gz'), gzipSync(record('REJECT')));
+    writeFileSync(join(stream, '000000.gz'), gzipSync(record('ACCEPT')));
+    const cp = new MemoryCheckpoint();
+    const flows = { type: 'vpcflow' as const, path: dir };
+    const opts = { follow: false, pollIntervalMs: 10 };
+    expect(await readAll(new FileTreeReader(flows, 'flows', cp, opts))).toEqual(['ACCEPT', 'REJECT']);
+    expect(await readAll(new FileTreeReader(spec(), 'trail', new MemoryCheckpoint(), opts))).toEqual([]);
   });
 
   it('resumes inside a file after the last event handled', async () => {

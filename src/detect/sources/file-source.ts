@@ -20,6 +20,8 @@ export interface FileSourceOptions extends SourceOptions {
   wholeFileMaxBytes?: number;
   /** told where a whole file's records lie in its text, where that is known (see `ReadContext.onRecordSpans`) */
   onRecordSpans?: (file: string, text: string, base: number, spans: readonly number[]) => void;
+  /** whole file names a directory walk reads besides the format's suffixes (VPC flow: CloudWatch Logs exports) */
+  names?: RegExp;
 }
 
 const WHOLE_FILE_MAX_BYTES = 64 * 1024 * 1024;
@@ -69,7 +71,11 @@ export class FileSource extends BaseSource {
     }
     const seen = new Set<string>();
     for (;;) {
-      const files = await listLogFiles(this.path, { suffixes: this.format.suffixes }, this.log);
+      const files = await listLogFiles(
+        this.path,
+        { suffixes: this.format.suffixes, names: this.opts.names },
+        this.log,
+      );
       const todo = files.filter((f) => !seen.has(f));
       let next = todo.length > 0 ? this.load(todo[0] as string) : undefined;
       for (let i = 0; i < todo.length && next; i++) {

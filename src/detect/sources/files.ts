@@ -32,11 +32,13 @@ export function sortByDelivery<T>(items: T[], pathOf: (item: T) => string): T[] 
 export interface WalkOptions {
   /** file name suffixes to read (lower case), e.g. ['.json', '.json.gz'] */
   suffixes: readonly string[];
+  /** whole file names read too, whatever the suffixes say, matched against the lower-case name */
+  names?: RegExp;
 }
 
-function wanted(name: string, suffixes: readonly string[]): boolean {
+function wanted(name: string, opts: WalkOptions): boolean {
   const lower = name.toLowerCase();
-  return suffixes.some((s) => lower.endsWith(s));
+  return opts.suffixes.some((s) => lower.endsWith(s)) || (opts.names?.test(lower) ?? false);
 }
 
 /**
@@ -67,7 +69,7 @@ export async function listLogFiles(root: string, opts: WalkOptions, log: Problem
       const p = join(dir, e.name);
       if (e.isDirectory()) {
         if (!SKIPPED_DIRS.has(e.name)) stack.push(p);
-      } else if ((e.isFile() || e.isSymbolicLink()) && wanted(e.name, opts.suffixes)) {
+      } else if ((e.isFile() || e.isSymbolicLink()) && wanted(e.name, opts)) {
         found.push(p);
       }
     }

@@ -7,13 +7,14 @@ import { cloudTrailFormat } from './cloudtrail.js';
 import { CloudWatchLogsSource } from './cloudwatch-source.js';
 import { entraFormat } from './entra.js';
 import { FileSource } from './file-source.js';
+import type { WalkOptions } from './files.js';
 import type { LogFormat } from './format.js';
 import { gcpAuditFormat } from './gcp-audit.js';
 import type { SplitterStats } from './json-splitter.js';
 import { S3Source } from './s3-source.js';
 import type { LogSource, SourceOptions } from './source.js';
 import { SqsCloudTrailSource } from './sqs-source.js';
-import { vpcFlowFormat } from './vpcflow.js';
+import { CLOUDWATCH_EXPORT_NAME, vpcFlowFormat } from './vpcflow.js';
 
 export { azureActivityEvent, azureActivityFormat } from './azure-activity.js';
 export { type Checkpoint, FileCheckpoint, MemoryCheckpoint } from './checkpoint.js';
@@ -82,6 +83,15 @@ function formatFor(spec: SourceSpec): LogFormat {
   }
 }
 
+/**
+ * The files a directory walk reads for a log type: its format's suffixes, and for VPC flow logs the
+ * objects of a CloudWatch Logs export too (`000000.gz`), which no other type reads.
+ */
+export function walkOptionsFor(spec: SourceSpec): WalkOptions {
+  const { suffixes } = formatFor(spec);
+  return spec.type === 'vpcflow' ? { suffixes, names: CLOUDWATCH_EXPORT_NAME } : { suffixes };
+}
+
 const TRANSPORTS = {
   cloudtrail: ['path', 's3', 'log_group', 'queue_url'],
   vpcflow: ['path', 's3', 'log_group'],
@@ -122,7 +132,7 @@ export function openSource(spec: SourceSpec, options: OpenSourceOptions = {}): L
 
   switch (where) {
     case 'path':
-      return new FileSource(location, format, name, options);
+      return new FileSource(location, format, name, { ...options, names: walkOptionsFor(spec).names });
     case 's3':
       return new S3Source(location, format, name, {
         ...options,

@@ -153,6 +153,14 @@ function isDefaultShaped(tokens: readonly string[]): boolean {
 /** The ISO 8601 timestamp a CloudWatch Logs export to S3 writes before each event's message. */
 const EXPORT_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z\s+/;
 
+/**
+ * The objects a CloudWatch Logs export task writes to S3, `<prefix>/<task id>/<log stream>/000000.gz`,
+ * `000001.gz`, ...: gzip text, each line an event's timestamp and message. A directory walk reads them
+ * besides the suffixes. (S3 delivery names text files `<account>_vpcflowlogs_<region>_<flow log id>_
+ * <yyyymmddThhmmZ>_<hash>.log.gz`, which `.log.gz` reads, and Parquet ones `.log.parquet`, not read.)
+ */
+export const CLOUDWATCH_EXPORT_NAME = /^\d+\.gz$/;
+
 /** Account and region from a delivery path: AWSLogs/<account>/vpcflowlogs/<region>/... */
 const TREE = /AWSLogs\/(?:o-[a-z0-9]+\/)?(\d{12})\/vpcflowlogs\/([a-z0-9-]+)\//;
 

@@ -1,9 +1,10 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { openSource, parseFlowFormat } from '../../../src/detect/sources/index.js';
 import { sameVpcIpv6, vpcFlowFormat } from '../../../src/detect/sources/vpcflow.js';
+import { listSourceFiles } from '../../../src/detect/worker-pool.js';
 import { FakeBucket } from './fake-s3.js';
 import { collect, FIXTURES, tempDir } from './helpers.js';
 
@@ -224,6 +225,35 @@ describe('VPC flow logs from files', () => {
       { index: 0 },
     );
     expect(direct[0]?.com.reference).toBe(events[0]?.com.reference);
+  });
+
+  it('walks into CloudWatch Logs export trees (000000.gz), which other log types leave alone', async () => {
+    const dir = tempDir();
+    const { mkdirSync } = await import('node:fs');
+    const stream = join(dir, 'exportedlogs/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0/eni-0a1b2c3d4e5f60718-all');
+    mkdirSync(stream, { recursive: true });
+    const record = (port: number) =>
+      `2024-05-01T12:01:05.000Z 2 111122223333 eni-0a1b2c3d4e5f60718 203.0.113.12 10.0.1.15 49152 ${port} 6 20 4249 1714564800 1714564860 ACCEPT OK\n`;
+    writeFileSync(join(stream, '000000.gz'), gzipSync(record(22)));
+    writeFileSync(join(stream, '000001.gz'), gzipSync(record(3389)));
+    // what the export task writes to test its access, and a Parquet delivery: neither is flow log text
+    writeFileSync(join(dir, 'exportedlogs/aws-logs-write-test'), 'Permission Check Successful');
+    writeFileSync(
+      join(dir, '111122223333_vpcflowlogs_us-east-1_fl-0a1b_20240501T1200Z_ab.log.parquet'),
+      'PAR1',
+    );
+    const src = openSource({ type: 'vpcflow', path: dir });
+    const events = await collect(src);
+    expect(src.problems).toEqual([]);
+    expect(events.map((e) => e.ext.dstport)).toEqual([22, 3389]);
+    // the worker threads' listing and the watch tree reader walk the same way
+    expect((await listSourceFiles({ type: 'vpcflow', path: dir }, () => {})).map((f) => basename(f))).toEqual(
+      ['000000.gz', '000001.gz'],
+    );
+    // a CloudTrail or Azure walk of the same tree reads none of them
+    for (const type of ['cloudtrail', 'azure_activity'] as const) {
+      expect(await listSourceFiles({ type, path: dir }, () => {})).toEqual([]);
+    }
   });
 
   it('reads what `aws logs filter-log-events` prints, and reports an event without a message', async () => {
