@@ -1,11 +1,15 @@
 import { z } from 'zod';
 import { describeIssues } from '../core/issues.js';
 import { CLOUD_TYPES, ORIGIN_TYPES } from '../core/record.js';
+import { withDerived } from './sigma/fields.js';
 
 /**
  * An activity-log event as every log source yields it: the usual three buckets.
  * raw = the event exactly as the log holds it, ext = cloud-specific facts and where the event
  * was read from, com = the cross-cloud fields detections and notifiers rely on.
+ *
+ * A source that works out a fact rules should match (a field the log does not have) puts it in
+ * `ext.derived`, never in `raw`: rules see it under its name beside `raw` (`ruleView`).
  */
 
 export const EVENT_OUTCOMES = ['success', 'failure', 'unknown'] as const;
@@ -46,6 +50,11 @@ export const eventExtSchema = z.looseObject({
   /** the cloud-specific event type, e.g. aws.cloudtrail.event */
   record_type: z.string().min(1),
   source: sourcePositionSchema,
+  /**
+   * facts the source derived for rules to match, by field name (e.g. VPC flow's `same_vpc_ipv6`): rules
+   * see each under its name where `raw` has no field of that name; plain names, no dots
+   */
+  derived: z.record(z.string(), z.unknown()).optional(),
 });
 export type EventExt = z.infer<typeof eventExtSchema>;
 
@@ -59,6 +68,15 @@ export interface EventRecord {
   raw: Record<string, unknown>;
   ext: EventExt;
   com: EventCom;
+}
+
+/**
+ * What rules match an event on: `raw`, beside the derived fields (`ext.derived`) that `raw` has no field
+ * for. `raw` itself when the source derived none; otherwise a copy, `raw` is never changed.
+ */
+export function ruleView(event: EventRecord): Record<string, unknown> {
+  const derived = event.ext.derived;
+  return derived === undefined ? event.raw : withDerived(event.raw, derived);
 }
 
 /** Validation naming the event and the failing paths (for tests and for sources written by others). */
