@@ -6,8 +6,9 @@
 import { packagePath } from '../core/package-root.js';
 import type { FindingRecord } from '../core/record.js';
 import { correlationDetection, type EventFacts, matchDetection } from './detection-record.js';
-import { type EventRecord, ruleView } from './event.js';
+import type { EventRecord } from './event.js';
 import { type LaterEvent, RecentEvents } from './recent-events.js';
+import { ruleView } from './rule-view.js';
 import { type CorrelationHit, Correlator, type KnownFields } from './sigma/correlator.js';
 import { type LoadResult, loadRuleDirs } from './sigma/loader.js';
 import { SOURCES, type SourceId } from './sigma/logsource.js';

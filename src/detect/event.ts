@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { describeIssues } from '../core/issues.js';
 import { CLOUD_TYPES, ORIGIN_TYPES } from '../core/record.js';
-import { withDerived } from './sigma/fields.js';
 
 /**
  * An activity-log event as every log source yields it: the usual three buckets.
@@ -9,7 +8,7 @@ import { withDerived } from './sigma/fields.js';
  * was read from, com = the cross-cloud fields detections and notifiers rely on.
  *
  * A source that works out a fact rules should match (a field the log does not have) puts it in
- * `ext.derived`, never in `raw`: rules see it under its name beside `raw` (`ruleView`).
+ * `ext.derived`, never in `raw`: rules see it under its name beside `raw` (`ruleView`, in rule-view.ts).
  */
 
 export const EVENT_OUTCOMES = ['success', 'failure', 'unknown'] as const;
@@ -68,15 +67,6 @@ export interface EventRecord {
   raw: Record<string, unknown>;
   ext: EventExt;
   com: EventCom;
-}
-
-/**
- * What rules match an event on: `raw`, beside the derived fields (`ext.derived`) that `raw` has no field
- * for. `raw` itself when the source derived none; otherwise a copy, `raw` is never changed.
- */
-export function ruleView(event: EventRecord): Record<string, unknown> {
-  const derived = event.ext.derived;
-  return derived === undefined ? event.raw : withDerived(event.raw, derived);
 }
 
 /** Validation naming the event and the failing paths (for tests and for sources written by others). */

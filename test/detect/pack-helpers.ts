@@ -2,7 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { findingRecordSchema } from '../../src/core/record.js';
 import { builtinRulesDir, DetectionPipeline } from '../../src/detect/detector.js';
-import { type EventRecord, ruleView } from '../../src/detect/event.js';
+import type { EventRecord } from '../../src/detect/event.js';
+import { ruleView } from '../../src/detect/rule-view.js';
 import { type CompiledRule, ruleKey } from '../../src/detect/sigma/types.js';
 import {
   azureActivityFormat,
