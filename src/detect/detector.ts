@@ -8,6 +8,7 @@ import type { FindingRecord } from '../core/record.js';
 import { correlationDetection, type EventFacts, matchDetection } from './detection-record.js';
 import type { EventRecord } from './event.js';
 import { type LaterEvent, RecentEvents } from './recent-events.js';
+import { ruleView } from './rule-view.js';
 import { type CorrelationHit, Correlator, type KnownFields } from './sigma/correlator.js';
 import { type LoadResult, loadRuleDirs } from './sigma/loader.js';
 import { SOURCES, type SourceId } from './sigma/logsource.js';
@@ -116,14 +117,19 @@ export class DetectionPipeline {
 
   /** The detections one event raises, in rule order, correlation findings last. */
   process(event: EventRecord): FindingRecord[] {
-    return this.processMatched(event, this.ruleSet.matchRulesShared(event.raw));
+    const fields = ruleView(event);
+    return this.processMatched(event, this.ruleSet.matchRulesShared(fields), fields);
   }
 
   /**
    * `process` for an event whose matching rules were already found (by a worker thread holding the same
-   * rules, in `ruleSet.detections` order).
+   * rules, in `ruleSet.detections` order). `fields`: the event's `ruleView`, when made already.
    */
-  processMatched(event: EventRecord, matched: readonly CompiledDetection[]): FindingRecord[] {
+  processMatched(
+    event: EventRecord,
+    matched: readonly CompiledDetection[],
+    fields?: Record<string, unknown>,
+  ): FindingRecord[] {
     this.events += 1;
     if (matched.length === 0 && this.ruleSet.correlations.length === 0) return [];
     // made when the first detection comes, as a one-element literal: most events raise none or one
@@ -140,7 +146,13 @@ export class DetectionPipeline {
     const ref = correlated ? this.recent.remember(event) : undefined;
     if (this.ruleSet.correlations.length > 0) {
       const time = this.epochMs(event.com.time);
-      const hits = this.correlator.observeEvent(event.raw, matched, time, event.com.reference, ref);
+      const hits = this.correlator.observeEvent(
+        fields ?? ruleView(event),
+        matched,
+        time,
+        event.com.reference,
+        ref,
+      );
       if (hits.length > 0) {
         out ??= [];
         this.correlate(hits, ref, event.raw, out);

@@ -6,6 +6,9 @@ import { CLOUD_TYPES, ORIGIN_TYPES } from '../core/record.js';
  * An activity-log event as every log source yields it: the usual three buckets.
  * raw = the event exactly as the log holds it, ext = cloud-specific facts and where the event
  * was read from, com = the cross-cloud fields detections and notifiers rely on.
+ *
+ * A source that works out a fact rules should match (a field the log does not have) puts it in
+ * `ext.derived`, never in `raw`: rules see it under its name beside `raw` (`ruleView`, in rule-view.ts).
  */
 
 export const EVENT_OUTCOMES = ['success', 'failure', 'unknown'] as const;
@@ -46,6 +49,11 @@ export const eventExtSchema = z.looseObject({
   /** the cloud-specific event type, e.g. aws.cloudtrail.event */
   record_type: z.string().min(1),
   source: sourcePositionSchema,
+  /**
+   * facts the source derived for rules to match, by field name (e.g. VPC flow's `same_vpc_ipv6`): rules
+   * see each under its name where `raw` has no field of that name; plain names, no dots
+   */
+  derived: z.record(z.string(), z.unknown()).optional(),
 });
 export type EventExt = z.infer<typeof eventExtSchema>;
 

@@ -496,6 +496,35 @@ level: critical
     expect(trail.stdout).toMatch(/0 events read/);
   });
 
+  it('leaves out IPv6 traffic inside one VPC by a derived field, and keeps raw the flow record as read', async () => {
+    const header =
+      'version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status';
+    // two subnets of the VPC block 2600:1f18:6d4:a100::/56, then an address on the internet
+    const inside = `2 ${ACCOUNT} eni-0a1b2c3d4e5f60718 2600:1f18:6d4:a1ff::20 2600:1f18:6d4:a100::15 50123 22 6 4 240 1777885200 1777885260 ACCEPT OK`;
+    const outside = `2 ${ACCOUNT} eni-0a1b2c3d4e5f60718 2a02:cf40:1:2::9 2600:1f18:6d4:a100::15 50124 22 6 4 240 1777885200 1777885260 ACCEPT OK`;
+    const file = join(dir, 'dual-stack.log');
+    writeFileSync(file, `${[header, inside, outside].join('\n')}\n`);
+    const r = await detect(['--db', db, 'detect', '--type', 'vpcflow', '--path', file, '--format', 'jsonl']);
+    expect(r.code, r.stderr).toBe(EXIT.ok);
+    const found = ndjson(r.stdout).map((f) => findingRecordSchema.parse(f));
+    const rule = 'Inbound traffic from the internet accepted on a sensitive port';
+    expect(found.map((f) => [f.ext.check_title, f.com.source_ip])).toEqual([[rule, '2a02:cf40:1:2::9']]);
+    const fields = header.split(' ');
+    const asRead = Object.fromEntries(fields.map((name, i) => [name, outside.split(' ')[i]]));
+    expect(found[0]?.raw).toEqual(asRead);
+    const store = openDetectionStore(db);
+    try {
+      const [stored] = await store.detections({
+        rule: found[0]!.ext.check_id as string,
+        limit: 5,
+        offset: 0,
+      });
+      expect(stored?.raw).toEqual(asRead);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('finds a password spray in Entra ID sign-in logs (diagnostic export) through the correlation rule', async () => {
     const records = Array.from({ length: 12 }, (_, i) => ({
       time: `2026-03-02T11:${String(i).padStart(2, '0')}:00.0000000Z`,

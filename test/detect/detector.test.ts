@@ -3,7 +3,7 @@ import { findingRecordSchema } from '../../src/core/record.js';
 import { severityOfLevel } from '../../src/detect/detection-record.js';
 import { DetectionPipeline } from '../../src/detect/detector.js';
 import { loadRuleText } from '../../src/detect/sigma/loader.js';
-import { cloudTrailFormat } from '../../src/detect/sources/index.js';
+import { cloudTrailFormat, vpcFlowFormat } from '../../src/detect/sources/index.js';
 import { toEvents } from './pack-helpers.js';
 
 const RULES = loadRuleText(`title: Denied call
@@ -170,5 +170,53 @@ correlation:
       ['d5', 'arn:aws:iam::111122223333:user/eve', '192.0.2.9'],
     ]);
     expect(pairs[0]?.ext.correlation).toMatchObject({ event_ids: ['d1', 'd2', 'd4', 'd5'] });
+  });
+
+  it("matches and groups by a source's derived fields, quoting raw as the log holds it", () => {
+    const rules = loadRuleText(`title: Accepted inside one VPC
+name: inside
+logsource: {product: aws, service: vpcflow}
+detection:
+  s: {action: ACCEPT, same_vpc_ipv6: true}
+  condition: s
+---
+title: Two accepted flows inside one VPC
+correlation:
+  type: event_count
+  rules: [inside]
+  group-by: [same_vpc_ipv6]
+  timespan: 5m
+  condition: {gte: 2}
+  generate: true
+`);
+    expect(rules.errors).toEqual([]);
+    const flow = (src: string, sec: number) =>
+      `2 111122223333 eni-0a1b2c3d4e5f60718 ${src} 2600:1f18:6d4:a100::15 50123 22 6 4 240 ${1777885200 + sec} ${1777885260 + sec} ACCEPT OK`;
+    const events = toEvents(
+      vpcFlowFormat(),
+      [flow('2600:1f18:6d4:a1ff::20', 0), flow('2a02:cf40:1:2::9', 1), flow('2600:1f18:6d4:a1ff::21', 2)],
+      'flows.log',
+    );
+    const inOrder = new DetectionPipeline(rules.rules, 'vpcflow');
+    // as the parallel path does: the rules found elsewhere, the event handed over whole
+    const handed = new DetectionPipeline(rules.rules, 'vpcflow');
+    for (const [pipeline, found] of [
+      [inOrder, events.flatMap((e) => inOrder.process(e))],
+      [
+        handed,
+        events.flatMap((e) => handed.processMatched(e, handed.ruleSet.matchRules(e.raw, e.ext.derived))),
+      ],
+    ] as const) {
+      expect(found.map((f) => [f.ext.check_title, f.com.source_ip])).toEqual([
+        ['Accepted inside one VPC', '2600:1f18:6d4:a1ff::20'],
+        ['Accepted inside one VPC', '2600:1f18:6d4:a1ff::21'],
+        ['Two accepted flows inside one VPC', '2600:1f18:6d4:a1ff::21'],
+      ]);
+      expect(found[2]?.ext.correlation).toMatchObject({ group: { same_vpc_ipv6: true } });
+      expect(found[0]?.raw).not.toHaveProperty('same_vpc_ipv6');
+      expect(found[2]?.raw.last_event).toEqual(events[2]?.raw);
+      expect(found[2]?.raw.last_event).not.toHaveProperty('same_vpc_ipv6');
+      expect(pipeline.events).toBe(3);
+    }
   });
 });

@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { findingRecordSchema } from '../../src/core/record.js';
 import { builtinRulesDir, DetectionPipeline } from '../../src/detect/detector.js';
 import type { EventRecord } from '../../src/detect/event.js';
+import { ruleView } from '../../src/detect/rule-view.js';
 import { type CompiledRule, ruleKey } from '../../src/detect/sigma/types.js';
 import {
   azureActivityFormat,
@@ -82,7 +83,7 @@ export function fires(
 ): boolean {
   const { type, format } = FOLDERS[folder]!;
   const events = toEvents(format, Array.isArray(c) ? c : [c], where);
-  if (rule.kind === 'detection' && !rule.standalone) return events.some((e) => rule.match(e.raw));
+  if (rule.kind === 'detection' && !rule.standalone) return events.some((e) => rule.match(ruleView(e)));
   const pipeline = new DetectionPipeline(rules, type);
   const found = [...events.flatMap((e) => pipeline.process(e)), ...pipeline.flush()];
   for (const f of found) findingRecordSchema.parse(f);

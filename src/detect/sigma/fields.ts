@@ -208,6 +208,27 @@ export class FieldResolvers {
   }
 }
 
+/**
+ * What rules read of an event whose source derived fields of its own (facts worked out from the record,
+ * not written in it): the record, plus each derived field the record has no top-level key for (the
+ * record's own field wins). Derived fields are own properties that are not enumerable: field names find
+ * them, keyword searches (which walk the record's keys and values) and JSON.stringify do not. The record
+ * itself is returned, not copied, when no derived field is added; it is never changed.
+ */
+export function withDerived<T extends object>(
+  record: T,
+  derived: Readonly<Record<string, unknown>> | undefined,
+): T {
+  if (derived === undefined) return record;
+  let view: T | undefined;
+  for (const name in derived) {
+    if (!Object.hasOwn(derived, name) || Object.hasOwn(record, name)) continue;
+    view ??= { ...record };
+    Object.defineProperty(view, name, { value: derived[name], enumerable: false });
+  }
+  return view ?? record;
+}
+
 /** The string form a value is matched as: strings as is, numbers and booleans as text, others none. */
 export function matchText(v: unknown): string | undefined {
   if (typeof v === 'string') return v;

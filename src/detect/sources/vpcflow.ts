@@ -192,9 +192,10 @@ function isV4Mapped(bytes: Uint8Array): boolean {
 }
 
 /**
- * Derived, not a field of the log line: set on `raw` too, because rules match `raw`. Its snake_case
- * name cannot be one of AWS's field names, which are lower case with hyphens (a format or header
- * cannot name it: FIELD_NAME has no underscore).
+ * Derived, not a field of the log line: kept in `ext.derived`, where rules see it beside `raw` (which
+ * stays what the log said). Its snake_case name cannot be one of AWS's field names, which are lower
+ * case with hyphens (a format or header cannot name it: FIELD_NAME has no underscore), so no record's
+ * own field hides it.
  */
 export const SAME_VPC_IPV6 = 'same_vpc_ipv6';
 
@@ -244,9 +245,7 @@ export function flowRecordEvent(
   ext.srcaddr = raw.srcaddr ?? null;
   ext.dstaddr = raw.dstaddr ?? null;
   ext.flow_direction = raw['flow-direction'] ?? null;
-  const sameVpc = sameVpcIpv6(raw.srcaddr ?? null, raw.dstaddr ?? null);
-  ext[SAME_VPC_IPV6] = sameVpc;
-  (raw as Record<string, unknown>)[SAME_VPC_IPV6] = sameVpc;
+  ext.derived = { [SAME_VPC_IPV6]: sameVpcIpv6(raw.srcaddr ?? null, raw.dstaddr ?? null) };
   return {
     raw,
     ext: ext as EventRecord['ext'],

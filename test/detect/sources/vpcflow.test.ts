@@ -35,7 +35,7 @@ describe('same_vpc_ipv6', () => {
     expect(sameVpcIpv6('not:an:address', '2600:1f18:6d4:a100::15')).toBe(false);
   });
 
-  it('is derived on every record, in ext and in raw where rules read it', async () => {
+  it('is derived on every record, in ext.derived where rules read it, and raw stays the log line', async () => {
     const dir = tempDir();
     const file = join(dir, 'dual-stack.log');
     writeFileSync(
@@ -48,8 +48,8 @@ describe('same_vpc_ipv6', () => {
       ].join('\n'),
     );
     const events = await collect(openSource({ type: 'vpcflow', path: file }));
-    expect(events.map((e) => [e.ext.same_vpc_ipv6, e.raw.same_vpc_ipv6])).toEqual([
-      [true, true],
+    expect(events.map((e) => [e.ext.derived?.same_vpc_ipv6, Object.hasOwn(e.raw, 'same_vpc_ipv6')])).toEqual([
+      [true, false],
       [false, false],
       [false, false],
     ]);
@@ -77,7 +77,6 @@ describe('VPC flow logs from files', () => {
       end: '1714564860',
       action: 'REJECT',
       'log-status': 'OK',
-      same_vpc_ipv6: false,
     });
     expect(reject?.com).toMatchObject({
       cloud_type: 'aws',
@@ -213,7 +212,9 @@ describe('VPC flow logs from files', () => {
     const src = openSource({ type: 'vpcflow', path: file });
     const events = await collect(src);
     expect(src.problems).toEqual([]);
-    expect(events.map((e) => [e.com.time, e.raw.version, e.ext.dstport, e.ext.same_vpc_ipv6])).toEqual([
+    expect(
+      events.map((e) => [e.com.time, e.raw.version, e.ext.dstport, e.ext.derived?.same_vpc_ipv6]),
+    ).toEqual([
       ['2024-05-01T12:00:00.000Z', '2', 22, false],
       ['2024-05-01T12:00:00.000Z', '2', 5432, true],
       ['2024-05-01T12:00:00.000Z', '2', null, false],
