@@ -105,7 +105,7 @@ async function readFile(
   const batches = source.readBatches?.() ?? oneByOne(source.read());
   for await (const batch of batches)
     for (const event of batch) {
-      const matches = ruleSet.match(event.raw);
+      const matches = ruleSet.match(event.raw, event.ext.derived);
       if (matches.length === 0) {
         if (compact) {
           compact.addUnmatched(event);

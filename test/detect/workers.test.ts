@@ -390,6 +390,44 @@ describe('detect --workers', () => {
     }
   }, 60_000);
 
+  it("matches VPC flow records with their source's derived fields, as the single-threaded run does", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cloudward-workers-flows-'));
+    try {
+      const header =
+        'version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status';
+      for (let f = 0; f < 3; f++) {
+        // inside one VPC over IPv6 (same_vpc_ipv6, derived), then from the internet
+        const lines = [
+          header,
+          `2 ${ACCOUNT} eni-0a1b2c3d4e5f60718 2600:1f18:6d4:a1ff::20 2600:1f18:6d4:a100::15 5010${f} 22 6 4 240 1777885200 1777885260 ACCEPT OK`,
+          `2 ${ACCOUNT} eni-0a1b2c3d4e5f60718 2a02:cf40:1:2::9 2600:1f18:6d4:a100::15 5020${f} 22 6 4 240 1777885200 1777885260 ACCEPT OK`,
+        ];
+        writeFileSync(join(dir, `flows-${f}.log`), `${lines.join('\n')}\n`);
+      }
+      const args = [
+        'detect',
+        '--path',
+        dir,
+        '--type',
+        'vpcflow',
+        '--format',
+        'json',
+        '--no-store',
+        '--no-progress',
+      ];
+      const single = await detect([...args, '--workers', '1']);
+      const parallel = await detect([...args, '--workers', '2']);
+      const sources = (r: Run) =>
+        (JSON.parse(r.stdout) as { findings: Array<{ com: { source_ip: string } }> }).findings.map(
+          (f) => f.com.source_ip,
+        );
+      expect(sources(single)).toEqual(['2a02:cf40:1:2::9', '2a02:cf40:1:2::9', '2a02:cf40:1:2::9']);
+      expect(comparable(parallel.stdout)).toEqual(comparable(single.stdout));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('keeps to --since the same way', async () => {
     const { single, parallel } = await detectBothWays(tree, ['--since', '2026-05-04T01:00:00Z']);
     expect(comparable(parallel.stdout)).toEqual(comparable(single.stdout));
