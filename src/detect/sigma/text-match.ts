@@ -162,18 +162,32 @@ export function valueTests(values: readonly Exclude<Scalar, null>[], mods: Modif
   });
 }
 
-/** One test for the whole value list that lower-cases each event value once. */
-export function combinedAnyTest(values: readonly Exclude<Scalar, null>[], mods: ModifierSet): LeafTest {
+/**
+ * `combinedAnyTest`, and when every value is tested as text, that text test itself (`onText`): a matcher
+ * can call it straight for a field holding a string, as `test` would end up doing, without the calls in
+ * between (the leaf walk, the value-to-text step), which every event pays for every item a rule tries.
+ */
+export function combinedTests(
+  values: readonly Exclude<Scalar, null>[],
+  mods: ModifierSet,
+): { test: LeafTest; onText?: (t: string) => boolean } {
   const asText = (v: Exclude<Scalar, null>): boolean =>
     typeof v === 'string' || mods.position !== undefined || mods.base64 !== undefined || mods.windash;
   const texts = values.filter(asText);
+  const onText = texts.length > 0 ? anyTextTest(texts.flatMap((v) => textPatterns(v, mods))) : undefined;
   const tests: LeafTest[] = [];
-  if (texts.length > 0) tests.push(textLeafTest(anyTextTest(texts.flatMap((v) => textPatterns(v, mods)))));
+  if (onText) tests.push(textLeafTest(onText));
   tests.push(
     ...valueTests(
       values.filter((v) => !asText(v)),
       mods,
     ),
   );
-  return combineAny(tests);
+  const test = combineAny(tests);
+  return texts.length === values.length ? { test, onText } : { test };
+}
+
+/** One test for the whole value list that lower-cases each event value once. */
+export function combinedAnyTest(values: readonly Exclude<Scalar, null>[], mods: ModifierSet): LeafTest {
+  return combinedTests(values, mods).test;
 }

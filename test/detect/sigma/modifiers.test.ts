@@ -88,6 +88,30 @@ condition: selection`);
     expect(r.match({ errorCode: 'x' })).toBe(false);
     expect(r.match({})).toBe(false);
   });
+
+  it('answers alike for a text field, the text in a list or an object, and other leaves', () => {
+    // a string field takes the text test straight; every other shape walks its leaves to the same test
+    const r = compile(`
+selection:
+  userAgent|contains:
+    - Terraform
+    - '*boto*'
+  eventName: [ListUsers, GetUser]
+condition: selection`);
+    const agents = ['terraform/1.7', 'aws-cli/2 BOTO3/1', 'aws-sdk-js/3', ''];
+    const shapes = (t: string): unknown[] => [t, [t], [1, t], { nested: { deep: t } }, [{ x: [t] }]];
+    for (const agent of agents) {
+      const want = /terraform|boto/i.test(agent);
+      for (const shape of shapes(agent)) {
+        for (const eventName of shapes('listusers'))
+          expect(r.match({ userAgent: shape, eventName })).toBe(want);
+      }
+      expect(r.match({ userAgent: agent, eventName: 'ListRoles' })).toBe(false);
+    }
+    expect(r.match({ userAgent: 42, eventName: 'GetUser' })).toBe(false);
+    expect(r.match({ userAgent: null, eventName: 'GetUser' })).toBe(false);
+    expect(r.match({ eventName: 'GetUser' })).toBe(false);
+  });
 });
 
 describe('null values', () => {
