@@ -32,7 +32,7 @@ port.postMessage({ kind: 'ready', keys: ruleSet.detections.map((d) => ruleKey(d.
 port.on('message', (msg: ToWorker) => {
   readFile(msg.file).then(
     // A JSON string crosses to the main thread much faster than a structured clone of the same objects.
-    ({ items, skipped, compact }) => {
+    ({ items, skipped, compact, texts }) => {
       const wire = compact?.done();
       port.postMessage(
         {
@@ -41,6 +41,7 @@ port.on('message', (msg: ToWorker) => {
           items: JSON.stringify(items),
           skipped,
           ...(wire ? { compact: wire } : {}),
+          ...(texts ? { texts } : {}),
         },
         wire
           ? [
@@ -85,8 +86,10 @@ const onlyCorrelated = (rules: readonly number[]): boolean =>
 
 async function readFile(
   file: string,
-): Promise<{ items: WireItem[]; skipped: number; compact: CompactWriter | undefined }> {
+): Promise<{ items: WireItem[]; skipped: number; compact: CompactWriter | undefined; texts: string }> {
   const items: WireItem[] = [];
+  const texts: string[] = [];
+  let textsLength = 0;
   const compact =
     setup.type === 'cloudtrail'
       ? new CompactWriter(ruleSet.detections, reads, setup.stateful !== false)
@@ -124,15 +127,20 @@ async function readFile(
         const rules = matches.map((m) => indexOf.get(m.rule) ?? -1);
         if (remadeFromRecord(event, file)) {
           const { file: _file, ...at } = event.ext.source ?? { file };
+          const text = compact ? recordTexts.of(event, at) : undefined;
           if (compact && onlyCorrelated(rules)) {
-            compact.add(event, rules, at, recordTexts.of(event, at));
+            compact.add(event, rules, at, text);
             items.push(0);
+          } else if (text !== undefined) {
+            texts.push(text);
+            textsLength += text.length;
+            items.push({ kind: 'own', index: at.index as number, end: textsLength, rules });
           } else items.push({ kind: 'record', raw: event.raw, at, rules });
         } else items.push({ kind: 'event', event, rules });
       }
     }
   recordTexts.reset();
-  return { items, skipped: source.stats.skipped, compact };
+  return { items, skipped: source.stats.skipped, compact, texts: texts.join('') };
 }
 
 async function* oneByOne<T>(items: AsyncIterable<T>): AsyncGenerator<T[]> {

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { readerContext } from './compact-events.js';
+import type { EventRecord } from './event.js';
 import { cloudTrailEvent } from './sources/cloudtrail.js';
 import { listLogFiles } from './sources/files.js';
 import { type SourceSpec, walkOptionsFor } from './sources/index.js';
@@ -57,14 +58,23 @@ export interface FileResult {
   skipped: number;
 }
 
-/** A worker's items with the events sent as their records made again, as the worker's reader made them. */
-function fileItems(wire: WireItem[], file: string, origin: string): (FileItem | 0)[] {
+/**
+ * A worker's items with the events sent as their records (parsed, or the file's own text in `texts`) made
+ * again, as the worker's reader made them.
+ */
+function fileItems(wire: WireItem[], file: string, origin: string, texts: string): (FileItem | 0)[] {
   const ctx = readerContext(file, origin);
   const items = wire as (FileItem | 0)[];
+  let start = 0;
   for (let i = 0; i < wire.length; i++) {
     const it = wire[i] as WireItem;
-    if (it === 0 || it.kind !== 'record') continue;
-    const event = cloudTrailEvent(it.raw, ctx, it.at);
+    if (it === 0 || (it.kind !== 'record' && it.kind !== 'own')) continue;
+    let event: EventRecord | null;
+    if (it.kind === 'own') {
+      const raw = JSON.parse(texts.slice(start, it.end)) as unknown;
+      start = it.end;
+      event = cloudTrailEvent(raw, ctx, { line: 1, index: it.index });
+    } else event = cloudTrailEvent(it.raw, ctx, it.at);
     if (!event) throw new Error(`a record a worker read is not a CloudTrail event (${file})`);
     items[i] = { kind: 'event', event, rules: it.rules };
   }
@@ -90,7 +100,10 @@ export async function* readFilesParallel(opts: ParallelReadOptions): AsyncGenera
     builtin: opts.builtin,
     stateful: opts.stateful,
   };
-  const results = new Map<number, { file: string; items: string; skipped: number; compact?: CompactWire }>();
+  const results = new Map<
+    number,
+    { file: string; items: string; skipped: number; compact?: CompactWire; texts: string }
+  >();
   const idle: Worker[] = [];
   let failure: Error | undefined;
   let done = false;
@@ -113,6 +126,7 @@ export async function* readFilesParallel(opts: ParallelReadOptions): AsyncGenera
           items: m.items,
           skipped: m.skipped,
           compact: m.compact,
+          texts: m.texts ?? '',
         });
         idle.push(w);
       } else {
@@ -145,7 +159,12 @@ export async function* readFilesParallel(opts: ParallelReadOptions): AsyncGenera
         next += 1;
         yield {
           file: result.file,
-          items: fileItems(JSON.parse(result.items) as WireItem[], result.file, opts.sourceName),
+          items: fileItems(
+            JSON.parse(result.items) as WireItem[],
+            result.file,
+            opts.sourceName,
+            result.texts,
+          ),
           skipped: result.skipped,
           ...(result.compact ? { compact: result.compact } : {}),
         };

@@ -40,7 +40,12 @@ export type WireItem =
       /** the record's position in the file (`line` and `index`, or what else the reader gave) */
       at: Omit<SourcePosition, 'file'>;
       rules: number[];
-    };
+    }
+  /**
+   * A matched CloudTrail event whose record crosses as the file's own text (record `index` on line 1), in
+   * the message's `texts`, ending at `end`: no `JSON.stringify` of the parsed record in the worker.
+   */
+  | { kind: 'own'; index: number; end: number; rules: number[] };
 
 /**
  * A file's CloudTrail events that raise no finding of their own, in columns: those no rule matched (their
@@ -71,5 +76,13 @@ export interface CompactWire {
 export type FromWorker =
   | { kind: 'ready'; keys: string[] }
   /** items: WireItem[] as JSON (events are JSON data) */
-  | { kind: 'file'; seq: number; items: string; skipped: number; compact?: CompactWire }
+  | {
+      kind: 'file';
+      seq: number;
+      items: string;
+      skipped: number;
+      compact?: CompactWire;
+      /** the records of the `own` items, one after another */
+      texts?: string;
+    }
   | { kind: 'error'; seq: number; message: string };
