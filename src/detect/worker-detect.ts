@@ -8,6 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { CompactWriter, RecordTexts } from './compact-events.js';
 import { loadDetectionRules, SOURCE_IDS } from './detector.js';
 import type { EventRecord } from './event.js';
+import { ruleView } from './rule-view.js';
 import { fieldsRead } from './sigma/correlator.js';
 import { RuleSet } from './sigma/ruleset.js';
 import { ruleKey } from './sigma/types.js';
@@ -108,7 +109,7 @@ async function readFile(
   const batches = source.readBatches?.() ?? oneByOne(source.read());
   for await (const batch of batches)
     for (const event of batch) {
-      const matches = ruleSet.match(event.raw, event.ext.derived);
+      const matches = ruleSet.match(ruleView(event));
       if (matches.length === 0) {
         if (compact) {
           compact.addUnmatched(event);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findingRecordSchema } from '../../src/core/record.js';
 import { severityOfLevel } from '../../src/detect/detection-record.js';
 import { DetectionPipeline } from '../../src/detect/detector.js';
+import { ruleView } from '../../src/detect/rule-view.js';
 import { loadRuleText } from '../../src/detect/sigma/loader.js';
 import { cloudTrailFormat, vpcFlowFormat } from '../../src/detect/sources/index.js';
 import { toEvents } from './pack-helpers.js';
@@ -202,10 +203,7 @@ correlation:
     const handed = new DetectionPipeline(rules.rules, 'vpcflow');
     for (const [pipeline, found] of [
       [inOrder, events.flatMap((e) => inOrder.process(e))],
-      [
-        handed,
-        events.flatMap((e) => handed.processMatched(e, handed.ruleSet.matchRules(e.raw, e.ext.derived))),
-      ],
+      [handed, events.flatMap((e) => handed.processMatched(e, handed.ruleSet.matchRules(ruleView(e))))],
     ] as const) {
       expect(found.map((f) => [f.ext.check_title, f.com.source_ip])).toEqual([
         ['Accepted inside one VPC', '2600:1f18:6d4:a1ff::20'],

@@ -4,7 +4,7 @@
  * operationName...) are looked up by the event's value of that field; the others always run.
  */
 import { type CorrelationHit, Correlator, type CorrelatorOptions, type EventFacts } from './correlator.js';
-import { enterEvent, type FieldResolver, leaveEvent, lowerCase, matchText, withDerived } from './fields.js';
+import { enterEvent, type FieldResolver, leaveEvent, lowerCase, matchText } from './fields.js';
 import { logsourceMatches, type SourceId } from './logsource.js';
 import { type CompiledCorrelation, type CompiledDetection, type CompiledRule, ruleKey } from './types.js';
 import { someLeaf } from './values.js';
@@ -56,8 +56,6 @@ function correlationsFor(
   }
   return all.filter((c) => out.has(c));
 }
-
-const isObject = (v: unknown): v is object => v !== null && typeof v === 'object';
 
 /** The answer for the many events no rule matches (never written to). */
 const NO_RULES: readonly CompiledDetection[] = [];
@@ -117,19 +115,15 @@ export class RuleSet {
     };
   }
 
-  /**
-   * Every detection rule that matches the event, in rule order. `derived`: fields the event's source
-   * derived (an event record's `ext.derived`), matched where the event has no field of that name.
-   */
-  match(event: unknown, derived?: Readonly<Record<string, unknown>>): Match[] {
-    return this.matchRules(event, derived).map((rule) => ({ rule }));
+  /** Every detection rule that matches the event, in rule order. */
+  match(event: unknown): Match[] {
+    return this.matchRules(event).map((rule) => ({ rule }));
   }
 
   /** `match` as the rules themselves (no wrapper per match). */
-  matchRules(event: unknown, derived?: Readonly<Record<string, unknown>>): readonly CompiledDetection[] {
-    const seen = derived !== undefined && isObject(event) ? withDerived(event, derived) : event;
-    if (!this.useIndex) return this.matchAll(seen).map((m) => m.rule);
-    const n = this.matchHits(seen);
+  matchRules(event: unknown): readonly CompiledDetection[] {
+    if (!this.useIndex) return this.matchAll(event).map((m) => m.rule);
+    const n = this.matchHits(event);
     return n === 0 ? NO_RULES : this.rulesOfHits(n, new Array<CompiledDetection>(n));
   }
 

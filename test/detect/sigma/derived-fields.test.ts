@@ -27,7 +27,7 @@ function ruleSet(): RuleSet {
 
 const names = (set: RuleSet, raw: object, derived?: Record<string, unknown>): string[] =>
   set
-    .match(raw, derived)
+    .match(withDerived(raw, derived))
     .map((m) => m.rule.meta.name ?? '')
     .sort();
 
