@@ -194,9 +194,10 @@ async function child(mode, dir) {
         for (const it of r.items) {
           if (it === 0) {
             compact.next();
+            // as readLog does (builds before detectIn sent only matched events compactly)
             detections += tally(
-              compact.rules.length === 0
-                ? pipeline.processUnmatched(compact.time, compact.reference)
+              compact.detectIn
+                ? compact.detectIn(pipeline)
                 : pipeline.processKnown(
                     compact.time,
                     compact.reference,

@@ -218,16 +218,7 @@ export async function readLog(o: ReadLogOptions): Promise<{ skippedOld: number; 
           // unmatched, or matched only by rules that feed correlations: the worker sent what is read of it
           compact.next();
           if (tooOld(compact.time)) continue;
-          const found =
-            compact.rules.length === 0
-              ? pipeline.processUnmatched(compact.time, compact.reference)
-              : pipeline.processKnown(
-                  compact.time,
-                  compact.reference,
-                  compact.rules,
-                  compact,
-                  compact.later(),
-                );
+          const found = compact.detectIn(pipeline);
           if (stateful) found.push(...(await stateful.observe(compact.statefulFacts())));
           await o.onFound(found);
           continue;

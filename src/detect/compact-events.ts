@@ -4,7 +4,9 @@
  * Such an event crosses as what the correlations read of it, in columns, and its record as text, which the
  * main thread parses only for the rare correlation finding that describes it.
  */
+import type { FindingRecord } from '../core/record.js';
 import { StringPool } from '../core/string-pool.js';
+import type { DetectionPipeline } from './detector.js';
 import type { EventRecord } from './event.js';
 import type { LaterEvent } from './recent-events.js';
 import { fieldsRead, KnownFields } from './sigma/correlator.js';
@@ -271,6 +273,13 @@ export class CompactReader extends KnownFields {
       this.origin,
       this.reference,
     );
+  }
+
+  /** The detections the event at hand raises in the pipeline (`process` for an event sent so). */
+  detectIn(pipeline: DetectionPipeline): FindingRecord[] {
+    return this.rules.length === 0
+      ? pipeline.processUnmatched(this.time, this.reference)
+      : pipeline.processKnown(this.time, this.reference, this.rules, this, this.later());
   }
 
   /** What the stateful detections read of the event at hand. */
