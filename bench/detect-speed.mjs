@@ -179,9 +179,21 @@ async function child(mode, dir) {
       const files = await listSourceFiles({ type: 'cloudtrail', path: dir }, (p) => {
         throw new Error(`unexpected problem: ${JSON.stringify(p)}`);
       });
+      // builds with main-share.js read files on the main thread too: WORKERS threads read, as with
+      // `--workers WORKERS` (builds before it started WORKERS worker threads beside the main thread)
+      const mainReads = existsSync(dist('detect/main-share.js'));
+      /** A file the main thread reads itself, as a single-threaded run reads its files. */
+      const readHere = async (file) => {
+        const source = openSource({ type: 'cloudtrail', path: file }, { name: `cloudtrail:${dir}` });
+        for await (const batch of source.readBatches())
+          for (const ev of batch) detections += tally(pipeline.process(ev));
+        if (source.stats.problems)
+          throw new Error(`unexpected problems: ${JSON.stringify(source.problems.slice(0, 3))}`);
+      };
       for await (const r of readFilesParallel({
         files,
-        workers: benchWorkers(),
+        workers: mainReads ? benchWorkers() - 1 : benchWorkers(),
+        mainReads,
         type: 'cloudtrail',
         sourceName: `cloudtrail:${dir}`,
         ruleDirs,
@@ -190,6 +202,10 @@ async function child(mode, dir) {
         stateful: false,
         ruleKeys: compiled.map((d) => ruleKey(d.meta)),
       })) {
+        if (r.main) {
+          await readHere(r.file);
+          continue;
+        }
         compact?.load(r.compact, r.file, `cloudtrail:${dir}`);
         for (const it of r.items) {
           if (it === 0) {

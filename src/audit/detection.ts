@@ -7,7 +7,13 @@ import { DetectionPipeline, loadDetectionRules } from '../detect/detector.js';
 import type { EventRecord } from '../detect/event.js';
 import type { IncidentTracker } from '../detect/incidents.js';
 import { type RuleLoadError, ruleKey } from '../detect/sigma/types.js';
-import type { LogSource, SourceProblem, SourceSpec, SourceType } from '../detect/sources/index.js';
+import {
+  type LogSource,
+  openSource,
+  type SourceProblem,
+  type SourceSpec,
+  type SourceType,
+} from '../detect/sources/index.js';
 import { type DetectionStateStore, StatefulDetections } from '../detect/stateful/index.js';
 import { listSourceFiles, readFilesParallel } from '../detect/worker-pool.js';
 import type { DetectionStore } from '../store/detections.js';
@@ -163,14 +169,17 @@ export class DetectionRecorder {
 }
 
 export interface ReadLogOptions {
-  /** the source, opened; read unless `parallel` says to read its files in worker threads */
+  /** the source, opened; read unless `parallel` says to read its files in several threads */
   source: LogSource;
   name: string;
   spec: SourceSpec;
   pipeline: DetectionPipeline;
   /** CloudTrail: the stateful detections, fed every event (from the worker threads too); flushed at the end */
   stateful?: StatefulDetections | undefined;
-  /** a file or directory source read by worker threads (the same rules loaded in each) */
+  /**
+   * a file or directory source read by `workers` threads, this one included (so `workers - 1` worker
+   * threads, each with the same rules loaded)
+   */
   parallel?: { path: string; workers: number; ruleDirs: string[]; builtin: boolean };
   /** events before this are skipped */
   since?: Date;
@@ -195,13 +204,33 @@ export async function readLog(o: ReadLogOptions): Promise<{ skippedOld: number; 
   };
   if (o.parallel && o.copy)
     throw new Error('the events copy is kept from a single reader, not worker threads');
+  /** Reads a source here, on this thread, event by event through the pipeline. */
+  const readHere = async (source: LogSource): Promise<void> => {
+    const detect = async (event: EventRecord): Promise<void> => {
+      if (tooOld(event.com.time)) return;
+      await o.onFound(await detectEvent(pipeline, stateful, event));
+      await o.copy?.add(event);
+    };
+    if (source.readBatches) {
+      // a batch at a time: no promise per event from the source
+      batches: for await (const batch of source.readBatches({ signal: o.signal })) {
+        for (const event of batch) {
+          if (o.signal.aborted) break batches;
+          await detect(event);
+        }
+      }
+    } else for await (const event of source.read({ signal: o.signal })) await detect(event);
+    recordsSkipped += source.stats.skipped;
+  };
   if (o.parallel) {
     // worker threads read and match the files; findings, correlations and storage stay here, in file order
     const detections = pipeline.ruleSet.detections;
     const files = await listSourceFiles({ ...o.spec, path: o.parallel.path }, o.onProblem);
     const results = readFilesParallel({
       files,
-      workers: o.parallel.workers,
+      // the main thread reads files too, as many as keeps it as busy as the workers
+      workers: o.parallel.workers - 1,
+      mainReads: true,
       type: o.spec.type,
       sourceName: o.name,
       ruleDirs: o.parallel.ruleDirs,
@@ -211,6 +240,14 @@ export async function readLog(o: ReadLogOptions): Promise<{ skippedOld: number; 
     });
     const compact = new CompactReader(detections, pipeline.ruleSet.correlations);
     for await (const result of results) {
+      if ('main' in result) {
+        // as a worker opens it: the file alone, with the source's type and name
+        await readHere(
+          openSource({ type: o.spec.type, path: result.file }, { name: o.name, onProblem: o.onProblem }),
+        );
+        if (o.signal.aborted) break;
+        continue;
+      }
       recordsSkipped += result.skipped;
       compact.load(result.compact, result.file, o.name);
       for (const item of result.items) {
@@ -244,23 +281,7 @@ export async function readLog(o: ReadLogOptions): Promise<{ skippedOld: number; 
       }
       if (o.signal.aborted) break;
     }
-  } else {
-    const detect = async (event: EventRecord): Promise<void> => {
-      if (tooOld(event.com.time)) return;
-      await o.onFound(await detectEvent(pipeline, stateful, event));
-      await o.copy?.add(event);
-    };
-    if (o.source.readBatches) {
-      // a batch at a time: no promise per event from the source
-      batches: for await (const batch of o.source.readBatches({ signal: o.signal })) {
-        for (const event of batch) {
-          if (o.signal.aborted) break batches;
-          await detect(event);
-        }
-      }
-    } else for await (const event of o.source.read({ signal: o.signal })) await detect(event);
-    recordsSkipped = o.source.stats.skipped;
-  }
+  } else await readHere(o.source);
   await o.onFound(pipeline.flush());
   await stateful?.flush();
   return { skippedOld, recordsSkipped };

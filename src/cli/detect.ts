@@ -203,9 +203,9 @@ const STORE_BATCH = 2000;
 const STORE_EVERY_MS = 1000;
 
 /**
- * --workers: a positive whole number; by default 1 (in-process). Measured on 2 cores, worker
- * threads take about twice the CPU per event and lose to one thread; the main thread's own share
- * would cap their gain even with many cores (docs/detection.md, Speed), so they are opt-in.
+ * --workers: a positive whole number, the threads that read and match files, the main thread included
+ * (N - 1 worker threads); by default 1 (in-process). The main thread reads a share of the files itself,
+ * as many as keeps it as busy as the workers (docs/detection.md, Speed).
  */
 function workerCount(raw: string | undefined): number {
   if (raw === undefined) return 1;
@@ -488,7 +488,7 @@ export function registerDetectCommand(program: Command): void {
     )
     .option(
       '--workers <n>',
-      'file and directory sources: worker threads reading and matching files (default 1: in-process; see docs/detection.md before raising it)',
+      'file and directory sources: threads reading and matching files, this one included (default 1: in-process; up to one per CPU)',
     )
     .addHelpText(
       'after',

@@ -14,7 +14,7 @@ import type { CompiledCorrelation, CompiledDetection } from './sigma/types.js';
 import { cloudTrailEvent } from './sources/cloudtrail.js';
 import { ProblemLog } from './sources/source.js';
 import { type StatefulFacts, statefulFacts } from './stateful/facts.js';
-import type { CompactWire } from './worker-protocol.js';
+import type { CompactWire, OwnWire } from './worker-protocol.js';
 
 /** What a worker's reader was given for a file: a record read again must read the same. */
 export function readerContext(file: string, origin: string) {
@@ -56,25 +56,82 @@ export class RecordTexts {
     }
   };
 
+  /** The text of the file being read (the one the spans are in). */
+  get fileText(): string {
+    return this.text;
+  }
+
   /**
-   * The text of the event's record in the file: the record at `index` on line 1 (where a slice's records
-   * are), if its span is known and holds the event's id and no other (a check that the span is this record).
+   * Where the event's record lies in the file's text (`[start, end)`): the record at `index` on line 1
+   * (where a slice's records are), if its span is known and holds the event's id and no other (a check
+   * that the span is this record).
    */
-  of(event: EventRecord, at: { line?: number; index?: number }): string | undefined {
+  span(event: EventRecord, at: { line?: number; index?: number }): [number, number] | undefined {
     const index = at.index;
-    if (at.line !== 1 || index === undefined || this.starts[index] === undefined) return undefined;
+    if (at.line !== 1 || index === undefined) return undefined;
+    const start = this.starts[index];
+    const end = this.ends[index];
     const id = event.raw.eventID;
-    if (typeof id !== 'string') return undefined;
-    const text = this.text.slice(this.starts[index], this.ends[index]);
+    if (start === undefined || end === undefined || typeof id !== 'string') return undefined;
+    const text = this.text;
     // one record has one id: a span holding two ids is two records (an id needing escapes is not found
-    // as written here, and the record is then written out)
-    const found = text.indexOf(ID_KEY);
+    // as written here, and the record is then written out); the id is near a record's end, so the last
+    // one is looked for from the end
+    const found = text.indexOf(ID_KEY, start);
+    const after = found + ID_KEY.length;
     const alone =
       found >= 0 &&
-      text.startsWith(id, found + ID_KEY.length) &&
-      text.charCodeAt(found + ID_KEY.length + id.length) === 0x22 &&
-      text.indexOf(ID_KEY, found + ID_KEY.length) < 0;
-    return alone ? text : undefined;
+      after + id.length < end &&
+      text.startsWith(id, after) &&
+      text.charCodeAt(after + id.length) === 0x22 &&
+      text.lastIndexOf(ID_KEY, end - ID_KEY.length) === found;
+    return alone ? [start, end] : undefined;
+  }
+}
+
+/** A file's `OwnWire`, filled event by event in the worker. */
+export class OwnWriter {
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  private readonly indexes: number[] = [];
+  private readonly rules: number[] = [];
+  private covered = 0;
+
+  /** Adds the event at `index` (line 1) whose record is `[start, end)` of the file's text. */
+  add(span: readonly [number, number], index: number, rules: readonly number[]): void {
+    this.starts.push(span[0]);
+    this.ends.push(span[1]);
+    this.covered += span[1] - span[0];
+    this.indexes.push(index);
+    this.rules.push(rules.length, ...rules);
+  }
+
+  done(fileText: string): OwnWire | undefined {
+    if (this.starts.length === 0) return undefined;
+    const wire = {
+      indexes: Int32Array.from(this.indexes),
+      rules: Int32Array.from(this.rules),
+    };
+    // most of the file: sent whole, which copies it once, where joining the records copied each
+    if (this.covered * 2 >= fileText.length)
+      return {
+        ...wire,
+        text: fileText,
+        starts: Int32Array.from(this.starts),
+        ends: Int32Array.from(this.ends),
+      };
+    const parts: string[] = [];
+    const starts = new Int32Array(this.starts.length);
+    const ends = new Int32Array(this.starts.length);
+    let length = 0;
+    for (let k = 0; k < this.starts.length; k++) {
+      const part = fileText.slice(this.starts[k], this.ends[k]);
+      parts.push(part);
+      starts[k] = length;
+      length += part.length;
+      ends[k] = length;
+    }
+    return { ...wire, text: parts.join(''), starts, ends };
   }
 }
 

@@ -4,8 +4,9 @@
  * the job in time order (correlations, findings, storage): matched events with their rule indexes, the time
  * and id of unmatched events, and the problems met.
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import { CompactWriter, RecordTexts } from './compact-events.js';
+import { performance } from 'node:perf_hooks';
+import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
+import { CompactWriter, OwnWriter, RecordTexts } from './compact-events.js';
 import { loadDetectionRules, SOURCE_IDS } from './detector.js';
 import type { EventRecord } from './event.js';
 import { ruleView } from './rule-view.js';
@@ -15,10 +16,10 @@ import { ruleKey } from './sigma/types.js';
 import { CLOUDTRAIL_RECORD_TYPE } from './sources/cloudtrail.js';
 import { openSource } from './sources/index.js';
 import { statefulFacts } from './stateful/facts.js';
-import type { ToWorker, WireItem, WorkerSetup } from './worker-protocol.js';
+import type { OwnWire, ToWorker, WireItem, WorkerSetup } from './worker-protocol.js';
 
-const port = parentPort;
-if (!port) throw new Error('worker-detect must run in a worker thread');
+if (!parentPort) throw new Error('worker-detect must run in a worker thread');
+const port: MessagePort = parentPort;
 const setup = workerData as WorkerSetup;
 
 const loaded = await loadDetectionRules({ dirs: setup.ruleDirs, builtin: setup.builtin });
@@ -30,10 +31,12 @@ const reads = ruleSet.detections.map((d) => fieldsRead(ruleSet.correlations, d))
 const recordTexts = new RecordTexts();
 port.postMessage({ kind: 'ready', keys: ruleSet.detections.map((d) => ruleKey(d.meta)) });
 
-port.on('message', (msg: ToWorker) => {
-  readFile(msg.file).then(
+/** Reads a file and sends what the main thread needs of it. */
+function answer(msg: ToWorker): Promise<void> {
+  const started = performance.now();
+  return readFile(msg.file).then(
     // A JSON string crosses to the main thread much faster than a structured clone of the same objects.
-    ({ items, skipped, compact, texts }) => {
+    ({ items, skipped, compact, own }) => {
       const wire = compact?.done();
       port.postMessage(
         {
@@ -42,15 +45,13 @@ port.on('message', (msg: ToWorker) => {
           items: JSON.stringify(items),
           skipped,
           ...(wire ? { compact: wire } : {}),
-          ...(texts ? { texts } : {}),
+          ...(own ? { own } : {}),
+          ms: performance.now() - started,
         },
-        wire
-          ? [
-              wire.ints.buffer as ArrayBuffer,
-              wire.ends.buffer as ArrayBuffer,
-              wire.indexes.buffer as ArrayBuffer,
-            ]
-          : [],
+        [
+          ...(wire ? [wire.ints, wire.ends, wire.indexes] : []),
+          ...(own ? [own.starts, own.ends, own.indexes, own.rules] : []),
+        ].map((a) => a.buffer as ArrayBuffer),
       );
     },
     (err: unknown) =>
@@ -60,6 +61,14 @@ port.on('message', (msg: ToWorker) => {
         message: err instanceof Error ? err.message : String(err),
       }),
   );
+}
+
+// Files are read one after another, in the order sent (the main thread sends a worker its next file
+// before it is done with one, so that it never waits between files); one at a time, as `recordTexts` holds
+// the file being read.
+let reading = Promise.resolve();
+port.on('message', (msg: ToWorker) => {
+  reading = reading.then(() => answer(msg));
 });
 
 /**
@@ -85,12 +94,14 @@ const onlyCorrelated = (rules: readonly number[]): boolean =>
     return d !== undefined && !d.standalone;
   });
 
-async function readFile(
-  file: string,
-): Promise<{ items: WireItem[]; skipped: number; compact: CompactWriter | undefined; texts: string }> {
+async function readFile(file: string): Promise<{
+  items: WireItem[];
+  skipped: number;
+  compact: CompactWriter | undefined;
+  own: OwnWire | undefined;
+}> {
   const items: WireItem[] = [];
-  const texts: string[] = [];
-  let textsLength = 0;
+  const own = setup.type === 'cloudtrail' ? new OwnWriter() : undefined;
   const compact =
     setup.type === 'cloudtrail'
       ? new CompactWriter(ruleSet.detections, reads, setup.stateful !== false)
@@ -128,20 +139,20 @@ async function readFile(
         const rules = matches.map((m) => indexOf.get(m.rule) ?? -1);
         if (remadeFromRecord(event, file)) {
           const { file: _file, ...at } = event.ext.source ?? { file };
-          const text = compact ? recordTexts.of(event, at) : undefined;
+          const span = compact ? recordTexts.span(event, at) : undefined;
           if (compact && onlyCorrelated(rules)) {
-            compact.add(event, rules, at, text);
+            compact.add(event, rules, at, span && recordTexts.fileText.slice(span[0], span[1]));
             items.push(0);
-          } else if (text !== undefined) {
-            texts.push(text);
-            textsLength += text.length;
-            items.push({ kind: 'own', index: at.index as number, end: textsLength, rules });
+          } else if (own && span) {
+            own.add(span, at.index as number, rules);
+            items.push(1);
           } else items.push({ kind: 'record', raw: event.raw, at, rules });
         } else items.push({ kind: 'event', event, rules });
       }
     }
+  const ownWire = own?.done(recordTexts.fileText);
   recordTexts.reset();
-  return { items, skipped: source.stats.skipped, compact, texts: texts.join('') };
+  return { items, skipped: source.stats.skipped, compact, own: ownWire };
 }
 
 async function* oneByOne<T>(items: AsyncIterable<T>): AsyncGenerator<T[]> {

@@ -4,16 +4,18 @@
  * findings and storage see the same event sequence as a single-threaded read. At most `window` files are
  * read ahead of the one being consumed, so memory does not grow with the input.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { readerContext } from './compact-events.js';
 import type { EventRecord } from './event.js';
+import { MainShare } from './main-share.js';
 import { cloudTrailEvent } from './sources/cloudtrail.js';
 import { listLogFiles } from './sources/files.js';
 import { type SourceSpec, walkOptionsFor } from './sources/index.js';
 import { ProblemLog, type SourceProblem } from './sources/source.js';
-import type { CompactWire, FileItem, FromWorker, WireItem, WorkerSetup } from './worker-protocol.js';
+import type { CompactWire, FileItem, FromWorker, OwnWire, WireItem, WorkerSetup } from './worker-protocol.js';
 
 export type { FileItem, WorkerSetup } from './worker-protocol.js';
 
@@ -39,59 +41,107 @@ export function detectWorkerUrl(): URL | undefined {
 export interface ParallelReadOptions extends WorkerSetup {
   /** files in delivery order */
   files: readonly string[];
+  /** worker threads (at most one per file) */
   workers: number;
+  /**
+   * the main thread reads a share of the files itself (`MainFile` results), as many as keeps it as busy as
+   * the workers (`MainShare`); with one file only, it reads that one and starts no worker
+   */
+  mainReads?: boolean;
   /** the main thread's detection rules (rule keys, in `ruleSet.detections` order); workers must agree */
   ruleKeys: readonly string[];
-  /** files read ahead of the one being consumed (default 2 per worker) */
+  /** files read ahead of the one being consumed (default 2 per reading thread) */
   window?: number;
   /** the worker script (default: detectWorkerUrl()) */
   workerUrl?: URL;
 }
 
+/** A file a worker read. */
 export interface FileResult {
   file: string;
-  /** `0`: the next event of `compact` */
-  items: (FileItem | 0)[];
+  /** `0`: the next event of `compact`; made as they are read, once */
+  items: Iterable<FileItem | 0>;
   /** the events sent as what the correlations read of them (see `CompactWire`) */
   compact?: CompactWire;
+  /** the records of the events with findings of their own sent as the file's text (see `OwnWire`) */
+  own?: OwnWire;
   /** records deliberately not turned into events */
   skipped: number;
 }
 
-/**
- * A worker's items with the events sent as their records (parsed, or the file's own text in `texts`) made
- * again, as the worker's reader made them.
- */
-function fileItems(wire: WireItem[], file: string, origin: string, texts: string): (FileItem | 0)[] {
-  const ctx = readerContext(file, origin);
-  const items = wire as (FileItem | 0)[];
-  let start = 0;
-  for (let i = 0; i < wire.length; i++) {
-    const it = wire[i] as WireItem;
-    if (it === 0 || (it.kind !== 'record' && it.kind !== 'own')) continue;
-    let event: EventRecord | null;
-    if (it.kind === 'own') {
-      const raw = JSON.parse(texts.slice(start, it.end)) as unknown;
-      start = it.end;
-      event = cloudTrailEvent(raw, ctx, { line: 1, index: it.index });
-    } else event = cloudTrailEvent(it.raw, ctx, it.at);
-    if (!event) throw new Error(`a record a worker read is not a CloudTrail event (${file})`);
-    items[i] = { kind: 'event', event, rules: it.rules };
-  }
-  return items;
+/** A file the main thread reads itself, the way a single-threaded run reads its files (`mainReads`). */
+export interface MainFile {
+  file: string;
+  main: true;
 }
+
+/**
+ * A worker's items with the events sent as their records (parsed, or the file's own text in `own`) made
+ * again, as the worker's reader made them: one at a time, as they are consumed, so that each event is
+ * garbage before the next is made (a file's events made at once outlived the young generation).
+ */
+function* fileItems(
+  wire: WireItem[],
+  file: string,
+  origin: string,
+  own: OwnWire | undefined,
+): Generator<FileItem | 0> {
+  const ctx = readerContext(file, origin);
+  let k = 0;
+  let r = 0;
+  for (const it of wire) {
+    if (it === 0 || (it !== 1 && it.kind !== 'record')) {
+      yield it;
+      continue;
+    }
+    let event: EventRecord | null;
+    let rules: number[];
+    if (it === 1) {
+      if (!own || k >= own.starts.length) throw new Error(`a worker sent too few records for ${file}`);
+      const raw = JSON.parse(own.text.slice(own.starts[k], own.ends[k])) as unknown;
+      event = cloudTrailEvent(raw, ctx, { line: 1, index: own.indexes[k] as number });
+      const n = own.rules[r++] as number;
+      rules = Array.from(own.rules.subarray(r, r + n));
+      r += n;
+      k += 1;
+    } else {
+      event = cloudTrailEvent(it.raw, ctx, it.at);
+      rules = it.rules;
+    }
+    if (!event) throw new Error(`a record a worker read is not a CloudTrail event (${file})`);
+    yield { kind: 'event', event, rules };
+  }
+}
+
+/**
+ * Files a worker holds at once: the one it reads and the next, so that it goes on to that one while the
+ * main thread is busy (reading a file itself, or finishing one) and cannot answer it.
+ */
+const WORKER_QUEUE = 2;
 
 const sameKeys = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && a.every((k, i) => k === b[i]);
 
-/** Each file's events (matched against the rules) and problems, file by file in the order given. */
-export async function* readFilesParallel(opts: ParallelReadOptions): AsyncGenerator<FileResult> {
+/**
+ * Each file's events (matched against the rules) and problems, file by file in the order given: read by a
+ * worker (`FileResult`), or, with `mainReads`, left for the main thread to read (`MainFile`).
+ */
+export function readFilesParallel(
+  opts: ParallelReadOptions & { mainReads: true },
+): AsyncGenerator<FileResult | MainFile>;
+export function readFilesParallel(
+  opts: ParallelReadOptions & { mainReads?: false },
+): AsyncGenerator<FileResult>;
+export async function* readFilesParallel(opts: ParallelReadOptions): AsyncGenerator<FileResult | MainFile> {
   const { files } = opts;
   if (files.length === 0) return;
-  const count = Math.max(1, Math.min(opts.workers, files.length));
-  const window = Math.max(count, opts.window ?? count * 2);
-  const url = opts.workerUrl ?? detectWorkerUrl();
-  if (!url)
+  const count = opts.mainReads
+    ? Math.max(0, Math.min(opts.workers, files.length - 1))
+    : Math.max(1, Math.min(opts.workers, files.length));
+  const share = opts.mainReads ? new MainShare(count) : undefined;
+  const window = Math.max(count, opts.window ?? (count + (share ? 1 : 0)) * WORKER_QUEUE);
+  const url = count > 0 ? (opts.workerUrl ?? detectWorkerUrl()) : undefined;
+  if (count > 0 && !url)
     throw new Error('no detect worker script (worker-detect.js); build the package or use --workers 1');
   const setup: WorkerSetup = {
     type: opts.type,
@@ -102,36 +152,79 @@ export async function* readFilesParallel(opts: ParallelReadOptions): AsyncGenera
   };
   const results = new Map<
     number,
-    { file: string; items: string; skipped: number; compact?: CompactWire; texts: string }
+    { file: string; items: string; skipped: number; compact?: CompactWire; own?: OwnWire }
   >();
-  const idle: Worker[] = [];
+  /** files the main thread reads (by index), decided as they come up in order */
+  const mainFiles = new Set<number>();
+  let nextIsMain: boolean | undefined;
+  /** files sent to each ready worker and not yet answered */
+  const inFlight = new Map<Worker, number>();
   let failure: Error | undefined;
   let done = false;
   let wake: (() => void) | undefined;
+  let sent = 0;
+  let next = 0;
   const notify = (): void => {
     const w = wake;
     wake = undefined;
     w?.();
   };
+  const sizeOf = (file: string): number => {
+    try {
+      return statSync(file).size;
+    } catch {
+      return 0;
+    }
+  };
+  /** The ready worker with the fewest files to read, if one has fewer than `WORKER_QUEUE`. */
+  const leastBusy = (): Worker | undefined => {
+    let best: Worker | undefined;
+    let least = WORKER_QUEUE;
+    for (const [w, n] of inFlight)
+      if (n < least) {
+        best = w;
+        least = n;
+      }
+    return best;
+  };
+  /** Hands files ahead to workers (and marks the main thread's), as far as the window allows. */
+  const dispatch = (): void => {
+    while (sent < files.length && sent - next < window) {
+      nextIsMain ??= share ? share.nextIsMain() : false;
+      if (nextIsMain) mainFiles.add(sent);
+      else {
+        const worker = leastBusy();
+        if (!worker) return;
+        inFlight.set(worker, (inFlight.get(worker) ?? 0) + 1);
+        worker.postMessage({ seq: sent, file: files[sent] });
+      }
+      sent += 1;
+      nextIsMain = undefined;
+    }
+  };
   const workers = Array.from({ length: count }, () => {
-    const w = new Worker(url, { workerData: setup });
+    const w = new Worker(url as URL, { workerData: setup });
     w.on('message', (m: FromWorker) => {
       if (m.kind === 'ready') {
         if (!sameKeys(m.keys, opts.ruleKeys))
           failure ??= new Error('a detect worker loaded other rules than the main thread');
-        idle.push(w);
+        inFlight.set(w, 0);
       } else if (m.kind === 'file') {
+        const file = files[m.seq] ?? '';
         results.set(m.seq, {
-          file: files[m.seq] ?? '',
+          file,
           items: m.items,
           skipped: m.skipped,
           compact: m.compact,
-          texts: m.texts ?? '',
+          own: m.own,
         });
-        idle.push(w);
+        if (share && m.ms !== undefined) share.observe('worker', sizeOf(file), m.ms);
+        inFlight.set(w, (inFlight.get(w) ?? 1) - 1);
       } else {
         failure ??= new Error(`detect worker failed on ${files[m.seq]}: ${m.message}`);
       }
+      // a worker done with a file takes the next at once, not when the main thread comes back for results
+      if (!failure) dispatch();
       notify();
     });
     w.on('error', (e) => {
@@ -145,29 +238,30 @@ export async function* readFilesParallel(opts: ParallelReadOptions): AsyncGenera
     return w;
   });
   try {
-    let sent = 0;
-    let next = 0;
     while (next < files.length) {
       if (failure) throw failure;
-      while (idle.length > 0 && sent < files.length && sent - next < window) {
-        idle.pop()?.postMessage({ seq: sent, file: files[sent] });
-        sent += 1;
+      dispatch();
+      const file = files[next] ?? '';
+      if (mainFiles.delete(next)) {
+        next += 1;
+        const started = performance.now();
+        yield { file, main: true };
+        share?.observe('self', sizeOf(file), performance.now() - started);
+        continue;
       }
       const result = results.get(next);
       if (result) {
         results.delete(next);
         next += 1;
+        const started = performance.now();
         yield {
           file: result.file,
-          items: fileItems(
-            JSON.parse(result.items) as WireItem[],
-            result.file,
-            opts.sourceName,
-            result.texts,
-          ),
+          items: fileItems(JSON.parse(result.items) as WireItem[], result.file, opts.sourceName, result.own),
           skipped: result.skipped,
           ...(result.compact ? { compact: result.compact } : {}),
+          ...(result.own ? { own: result.own } : {}),
         };
+        share?.observe('finish', sizeOf(file), performance.now() - started);
         continue;
       }
       await new Promise<void>((resolve) => {

@@ -34,18 +34,30 @@ export type WireItem =
   | FileItem
   /** the next event of the file's `CompactWire` */
   | 0
+  /** the next event of the file's `OwnWire` */
+  | 1
   | {
       kind: 'record';
       raw: Record<string, unknown>;
       /** the record's position in the file (`line` and `index`, or what else the reader gave) */
       at: Omit<SourcePosition, 'file'>;
       rules: number[];
-    }
-  /**
-   * A matched CloudTrail event whose record crosses as the file's own text (record `index` on line 1), in
-   * the message's `texts`, ending at `end`: no `JSON.stringify` of the parsed record in the worker.
-   */
-  | { kind: 'own'; index: number; end: number; rules: number[] };
+    };
+
+/**
+ * A file's matched CloudTrail events that raise findings of their own and whose records cross as the
+ * file's own text (no `JSON.stringify` of the parsed record in the worker), in columns; each stands in
+ * the items as `1`. The k-th is the record at `indexes[k]` on line 1, `text.slice(starts[k], ends[k])`,
+ * matched by the rules listed in `rules` (per event: their number, then their indexes). `text` is the
+ * file's whole text when these records are most of it (no copy of each in the worker), else them alone.
+ */
+export interface OwnWire {
+  text: string;
+  starts: Int32Array;
+  ends: Int32Array;
+  indexes: Int32Array;
+  rules: Int32Array;
+}
 
 /**
  * A file's CloudTrail events that raise no finding of their own, in columns: those no rule matched (their
@@ -82,7 +94,8 @@ export type FromWorker =
       items: string;
       skipped: number;
       compact?: CompactWire;
-      /** the records of the `own` items, one after another */
-      texts?: string;
+      own?: OwnWire;
+      /** how long reading the file took the worker (for `MainShare`) */
+      ms?: number;
     }
   | { kind: 'error'; seq: number; message: string };

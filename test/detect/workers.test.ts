@@ -285,7 +285,8 @@ describe('detect --workers', () => {
       JSON.stringify({ Records: [record('d-2', '2026-11-01T08:10:00Z', false)] }),
     );
     try {
-      const { single, parallel } = await detectBothWays(logs, ['--no-builtin-rules', '--rules', rules]);
+      // 3 threads: the main thread reads the first file, workers the others
+      const { single, parallel } = await detectBothWays(logs, ['--no-builtin-rules', '--rules', rules], 3);
       const findings = (r: Run) =>
         (JSON.parse(r.stdout) as { findings: Array<{ raw: Record<string, unknown> }> }).findings;
       const windows = findings(single).filter((f) => 'correlation' in f.raw);
@@ -375,7 +376,8 @@ describe('detect --workers', () => {
         '--no-progress',
       ];
       const single = await detect([...common, '--workers', '1']);
-      const parallel = await detect([...common, '--workers', '2']);
+      // 3 threads: the main thread reads the first file, the workers the others
+      const parallel = await detect([...common, '--workers', '3']);
       const findings = (r: Run) =>
         (JSON.parse(r.stdout) as { findings: Array<{ raw: Record<string, unknown> }> }).findings;
       const windows = findings(single).filter((f) => 'correlation' in f.raw);
@@ -469,17 +471,65 @@ describe('readFilesParallel', () => {
       workerUrl: new URL(`file://${workerFile}`),
     })) {
       seen.push(r.file);
-      for (const item of r.items) if (item === 0 || item.kind !== 'problem') events += 1;
+      // made as they are read, once
+      const items = [...r.items];
+      for (const item of items) if (item === 0 || item.kind !== 'problem') events += 1;
       // events no rule matched, and S3 object reads, which only feed a correlation: sent as what is read of
       // them, in columns, not as records
       const ids = r.compact ? (JSON.parse(r.compact.references) as string[]) : [];
-      expect(ids).toHaveLength(r.items.filter((item) => item === 0).length);
+      expect(ids).toHaveLength(items.filter((item) => item === 0).length);
       // only the matched ones with a record, for a correlation finding to describe
       withRecord += r.compact?.ends.length ?? 0;
     }
     expect(seen).toEqual(files);
     expect(events).toBe(24 * 9);
     expect(withRecord).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('leaves a share of the files to the main thread, in order among the workers’ and each once', async () => {
+    const loaded = await loadDetectionRules();
+    const rules = new RuleSet(loaded.rules, { source: SOURCE_IDS.cloudtrail });
+    const files = await listSourceFiles({ type: 'cloudtrail', path: tree }, () => {});
+    const common = {
+      type: 'cloudtrail' as const,
+      sourceName: 'test',
+      ruleDirs: [],
+      builtin: true,
+      ruleKeys: rules.detections.map((d) => ruleKey(d.meta)),
+    };
+    const seen: string[] = [];
+    const readers: string[] = [];
+    let events = 0;
+    for await (const r of readFilesParallel({
+      ...common,
+      files,
+      workers: 1,
+      mainReads: true,
+      workerUrl: new URL(`file://${workerFile}`),
+    })) {
+      seen.push(r.file);
+      if ('main' in r) readers.push('main');
+      else {
+        readers.push('worker');
+        for (const item of r.items) if (item === 0 || item.kind !== 'problem') events += 1;
+      }
+    }
+    expect(seen).toEqual(files);
+    // the main thread has its rules loaded first: it takes the first file while the worker loads its own
+    expect(readers[0]).toBe('main');
+    expect(readers).toContain('worker');
+    expect(events).toBe(9 * readers.filter((r, i) => r === 'worker' && !seen[i]?.includes('zbroken')).length);
+    // one file: the main thread reads it, and no worker is started (this script does not exist)
+    const one: unknown[] = [];
+    for await (const r of readFilesParallel({
+      ...common,
+      files: files.slice(0, 1),
+      workers: 3,
+      mainReads: true,
+      workerUrl: new URL('file:///nonexistent/worker-detect.mjs'),
+    }))
+      one.push(r);
+    expect(one).toEqual([{ file: files[0], main: true }]);
   }, 60_000);
 
   it("sends a compact event's record as the file's own text where its place is known, and reads it back as the reader made it", async () => {
@@ -576,6 +626,7 @@ describe('readFilesParallel', () => {
       const reader = new CompactReader(rules.detections, rules.correlations);
       const list = await listSourceFiles({ type: 'cloudtrail', path: logs }, () => {});
       const own: Record<string, number[]> = {};
+      const findingTexts: Record<string, number[]> = {};
       const remade: Record<string, string> = {};
       const unmatched: string[] = [];
       for await (const r of readFilesParallel({
@@ -590,6 +641,7 @@ describe('readFilesParallel', () => {
         workerUrl: new URL(`file://${workerFile}`),
       })) {
         own[r.file.slice(logs.length + 1)] = [...(r.compact?.indexes ?? [])];
+        findingTexts[r.file.slice(logs.length + 1)] = [...(r.own?.indexes ?? [])];
         reader.load(r.compact, r.file, 'test');
         for (const item of r.items) {
           if (item !== 0) {
@@ -613,6 +665,9 @@ describe('readFilesParallel', () => {
         'b-pretty.json': [-1],
         'c-nested.json': [-1, -1],
       });
+      // a role assumption of the one-line file crosses as the file's text; in the pretty-printed one, as its
+      // record written out
+      expect(findingTexts).toEqual({ 'a-sliced.json': [1], 'b-pretty.json': [], 'c-nested.json': [] });
       // the same events as one thread's reader makes of the files
       const single: Record<string, string> = {};
       for await (const event of openSource({ type: 'cloudtrail', path: logs }, { name: 'test' }).read())

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RecordTexts } from '../../../src/detect/compact-events.js';
+import { OwnWriter, RecordTexts } from '../../../src/detect/compact-events.js';
 import type { EventRecord } from '../../../src/detect/event.js';
 import { RecordSlices, SLICE_RECORDS } from '../../../src/detect/sources/json-records.js';
 
@@ -73,16 +73,52 @@ describe('RecordTexts', () => {
     const end2 = (starts[2] as number) + JSON.stringify(records[2]).length;
     texts.onSpans(text, 0, [starts[0] as number, starts[1] as number, end2 + 1]);
     const eventOf = (r: Record<string, unknown>) => ({ raw: r }) as unknown as EventRecord;
-    const taken = records.map((r, index) => texts.of(eventOf(r), { line: 1, index }));
+    const textOf = (r: Record<string, unknown>, at: { line?: number; index?: number }) => {
+      const span = texts.span(eventOf(r), at);
+      return span && text.slice(span[0], span[1]);
+    };
+    const taken = records.map((r, index) => textOf(r, { line: 1, index }));
     expect(taken[0]).toBe(JSON.stringify(records[0]));
     // a span holding two records' ids is not one record
     expect(taken[1]).toBeUndefined();
     // no span given
     expect(taken[2]).toBeUndefined();
     // a span without the event's id
-    expect(texts.of(eventOf(records[1] as Record<string, unknown>), { line: 1, index: 0 })).toBeUndefined();
+    expect(textOf(records[1] as Record<string, unknown>, { line: 1, index: 0 })).toBeUndefined();
     // not on line 1, or no index: not a slice's record
-    expect(texts.of(eventOf(records[0] as Record<string, unknown>), { line: 2, index: 0 })).toBeUndefined();
-    expect(texts.of(eventOf(records[0] as Record<string, unknown>), { line: 1 })).toBeUndefined();
+    expect(textOf(records[0] as Record<string, unknown>, { line: 2, index: 0 })).toBeUndefined();
+    expect(textOf(records[0] as Record<string, unknown>, { line: 1 })).toBeUndefined();
+  });
+});
+
+describe('OwnWriter', () => {
+  const records = Array.from({ length: 10 }, (_, i) => record(i, { requestParameters: { key: `k${i}` } }));
+  const text = JSON.stringify({ Records: records });
+  const spanOf = (i: number): [number, number] => {
+    const start = text.indexOf(JSON.stringify(records[i]));
+    return [start, start + JSON.stringify(records[i]).length];
+  };
+  const readBack = (wire: NonNullable<ReturnType<OwnWriter['done']>>) =>
+    Array.from(wire.starts, (start, k) => JSON.parse(wire.text.slice(start, wire.ends[k])) as unknown);
+
+  it("sends the file's whole text, not a copy of each record, when the records are most of it", () => {
+    const own = new OwnWriter();
+    for (let i = 1; i < 10; i++) own.add(spanOf(i), i, [i % 2 ? 0 : 1, 3]);
+    const wire = own.done(text);
+    expect(wire?.text).toBe(text);
+    expect(readBack(wire as NonNullable<typeof wire>)).toEqual(records.slice(1));
+    expect([...(wire?.indexes ?? [])]).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    // per event: its number of rules, then their indexes
+    expect([...(wire?.rules ?? [])].slice(0, 6)).toEqual([2, 0, 3, 2, 1, 3]);
+  });
+
+  it('sends the records alone when they are a small part of the file', () => {
+    const own = new OwnWriter();
+    own.add(spanOf(3), 3, [0]);
+    own.add(spanOf(7), 7, [2]);
+    const wire = own.done(text);
+    expect(wire?.text).toBe(JSON.stringify(records[3]) + JSON.stringify(records[7]));
+    expect(readBack(wire as NonNullable<typeof wire>)).toEqual([records[3], records[7]]);
+    expect(new OwnWriter().done(text)).toBeUndefined();
   });
 });
