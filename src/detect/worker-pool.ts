@@ -8,7 +8,7 @@ import { existsSync, statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { readerContext } from './compact-events.js';
+import { OwnRecords, readerContext } from './compact-events.js';
 import type { EventRecord } from './event.js';
 import { MainShare } from './main-share.js';
 import { cloudTrailEvent } from './sources/cloudtrail.js';
@@ -87,8 +87,7 @@ function* fileItems(
   own: OwnWire | undefined,
 ): Generator<FileItem | 0> {
   const ctx = readerContext(file, origin);
-  let k = 0;
-  let r = 0;
+  const records = own && new OwnRecords(own, file);
   for (const it of wire) {
     if (it === 0 || (it !== 1 && it.kind !== 'record')) {
       yield it;
@@ -97,13 +96,10 @@ function* fileItems(
     let event: EventRecord | null;
     let rules: number[];
     if (it === 1) {
-      if (!own || k >= own.starts.length) throw new Error(`a worker sent too few records for ${file}`);
-      const raw = JSON.parse(own.text.slice(own.starts[k], own.ends[k])) as unknown;
-      event = cloudTrailEvent(raw, ctx, { line: 1, index: own.indexes[k] as number });
-      const n = own.rules[r++] as number;
-      rules = Array.from(own.rules.subarray(r, r + n));
-      r += n;
-      k += 1;
+      if (!records) throw new Error(`a worker sent too few records for ${file}`);
+      const next = records.next();
+      event = cloudTrailEvent(next.raw, ctx, { line: 1, index: next.index });
+      rules = next.rules;
     } else {
       event = cloudTrailEvent(it.raw, ctx, it.at);
       rules = it.rules;
