@@ -220,7 +220,7 @@ export async function* readFilesParallel(opts: ParallelReadOptions): AsyncGenera
         failure ??= new Error(`detect worker failed on ${files[m.seq]}: ${m.message}`);
       }
       // a worker done with a file takes the next at once, not when the main thread comes back for results
-      if (!failure) dispatch();
+      if (!failure && !done) dispatch();
       notify();
     });
     w.on('error', (e) => {
