@@ -136,6 +136,7 @@ export function openSource(spec: SourceSpec, options: OpenSourceOptions = {}): L
     case 's3':
       return new S3Source(location, format, name, {
         ...options,
+        names: walkOptionsFor(spec).names,
         checkpoint,
         region,
         client: options.clients?.s3,

@@ -42,6 +42,11 @@ export interface S3SourceOptions extends SourceOptions {
   checkpoint?: Checkpoint;
   /** skip objects whose file-name timestamp is older than this */
   since?: Date;
+  /**
+   * object names read too, whatever the format's suffixes say, matched against the lower-case name after
+   * the last `/` (VPC flow logs: the `000000.gz` objects of a CloudWatch Logs export)
+   */
+  names?: RegExp;
 }
 
 const YEAR_DIR = /^(?:year=)?\d{4}\/$/;
@@ -87,7 +92,11 @@ export class S3Source extends BaseSource {
   private wanted(key: string): boolean {
     if (key.endsWith('/') || key.includes('/CloudTrail-Digest/')) return false;
     const lower = key.toLowerCase();
-    if (!this.format.suffixes.some((s) => lower.endsWith(s))) return false;
+    if (
+      !this.format.suffixes.some((s) => lower.endsWith(s)) &&
+      !this.opts.names?.test(lower.slice(lower.lastIndexOf('/') + 1))
+    )
+      return false;
     if (this.opts.since) {
       const t = fileTimeKey(key);
       // names carry minutes (YYYYMMDDTHHMMZ); an hour of slack covers delivery delay

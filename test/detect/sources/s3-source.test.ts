@@ -227,3 +227,96 @@ describe('AWS_ENDPOINT_URL', () => {
     }
   });
 });
+
+describe('VPC flow logs from S3', () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  /**
+   * A bucket over HTTP answering ListObjectsV2 (prefix, delimiter, start-after) and GetObject in S3's
+   * shapes, refusing requests that are not signed with the test's key.
+   */
+  async function serveBucket(name: string, objects: Record<string, Buffer>) {
+    const gets: string[] = [];
+    const unsigned: string[] = [];
+    const keys = Object.keys(objects).sort();
+    const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (!/^AWS4-HMAC-SHA256 Credential=local-test-key\//.test(req.headers.authorization ?? '')) {
+        unsigned.push(url.pathname);
+        res.statusCode = 403;
+        res.end();
+        return;
+      }
+      if (url.pathname.replace(/\/$/, '') === `/${name}` && url.searchParams.get('list-type') === '2') {
+        const prefix = url.searchParams.get('prefix') ?? '';
+        const delimiter = url.searchParams.get('delimiter');
+        const after = url.searchParams.get('start-after') ?? '';
+        const contents: string[] = [];
+        const common = new Set<string>();
+        for (const key of keys) {
+          if (!key.startsWith(prefix) || key <= after) continue;
+          const cut = delimiter ? key.indexOf(delimiter, prefix.length) : -1;
+          if (cut >= 0) common.add(key.slice(0, cut + 1));
+          else contents.push(key);
+        }
+        res.setHeader('content-type', 'application/xml');
+        res.end(
+          `<?xml version="1.0" encoding="UTF-8"?><ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${name}</Name><Prefix>${prefix}</Prefix><KeyCount>${contents.length + common.size}</KeyCount><MaxKeys>1000</MaxKeys>${delimiter ? `<Delimiter>${delimiter}</Delimiter>` : ''}<IsTruncated>false</IsTruncated>${contents
+            .map(
+              (k) =>
+                `<Contents><Key>${k}</Key><LastModified>2024-05-01T13:00:00.000Z</LastModified><ETag>"e"</ETag><Size>${objects[k]?.length}</Size><StorageClass>STANDARD</StorageClass></Contents>`,
+            )
+            .join(
+              '',
+            )}${[...common].map((c) => `<CommonPrefixes><Prefix>${c}</Prefix></CommonPrefixes>`).join('')}</ListBucketResult>`,
+        );
+        return;
+      }
+      const key = decodeURIComponent(url.pathname.slice(name.length + 2));
+      const body = objects[key];
+      if (req.method === 'GET' && body) {
+        gets.push(key);
+        res.setHeader('content-length', String(body.length));
+        res.end(body);
+        return;
+      }
+      res.statusCode = 404;
+      res.end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    process.env.AWS_ENDPOINT_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    process.env.AWS_REGION = 'us-east-1';
+    process.env.AWS_ACCESS_KEY_ID = 'local-test-key';
+    process.env.AWS_SECRET_ACCESS_KEY = 'local-test-secret';
+    return { gets, unsigned, close: () => server.close() };
+  }
+
+  it('reads the objects of a CloudWatch Logs export (000000.gz) and skips what is not flow log text', async () => {
+    const stream = 'exported/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0/eni-0a1b2c3d4e5f60718-all';
+    const record = (port: number) =>
+      `2024-05-01T12:01:05.000Z 2 111122223333 eni-0a1b2c3d4e5f60718 203.0.113.12 10.0.1.15 49152 ${port} 6 20 4249 1714564800 1714564860 ACCEPT OK\n`;
+    const bucket = await serveBucket('flow-exports', {
+      [`${stream}/000000.gz`]: gzipSync(record(22)),
+      [`${stream}/000001.gz`]: gzipSync(record(3389)),
+      // what the export task writes to test its access: not flow log text
+      'exported/aws-logs-write-test': Buffer.from('Permission Check Successful'),
+    });
+    try {
+      const src = openSource({ type: 'vpcflow', s3: 's3://flow-exports/exported/' });
+      const events = await collect(src);
+      expect(src.problems).toEqual([]);
+      expect(events.map((e) => e.ext.dstport)).toEqual([22, 3389]);
+      expect(bucket.gets).toEqual([`${stream}/000000.gz`, `${stream}/000001.gz`]);
+      expect(bucket.unsigned).toEqual([]);
+      // a CloudTrail source over the same bucket reads none of them
+      const trail = openSource({ type: 'cloudtrail', s3: 's3://flow-exports/exported/' });
+      expect(await collect(trail)).toEqual([]);
+      expect(bucket.gets).toHaveLength(2);
+    } finally {
+      bucket.close();
+    }
+  });
+});
