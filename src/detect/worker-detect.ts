@@ -31,36 +31,33 @@ const reads = ruleSet.detections.map((d) => fieldsRead(ruleSet.correlations, d))
 const recordTexts = new RecordTexts();
 port.postMessage({ kind: 'ready', keys: ruleSet.detections.map((d) => ruleKey(d.meta)) });
 
-/** Reads a file and sends what the main thread needs of it. */
+/** Reads a file and sends what the main thread needs of it (rejects when it cannot). */
 function answer(msg: ToWorker): Promise<void> {
   const started = performance.now();
-  return readFile(msg.file).then(
-    // A JSON string crosses to the main thread much faster than a structured clone of the same objects.
-    ({ items, skipped, compact, own }) => {
-      const wire = compact?.done();
-      port.postMessage(
-        {
-          kind: 'file',
-          seq: msg.seq,
-          items: JSON.stringify(items),
-          skipped,
-          ...(wire ? { compact: wire } : {}),
-          ...(own ? { own } : {}),
-          ms: performance.now() - started,
-        },
-        [
-          ...(wire ? [wire.ints, wire.ends, wire.indexes] : []),
-          ...(own ? [own.starts, own.ends, own.indexes, own.rules] : []),
-        ].map((a) => a.buffer as ArrayBuffer),
-      );
-    },
-    (err: unknown) =>
-      port.postMessage({
-        kind: 'error',
+  // A JSON string crosses to the main thread much faster than a structured clone of the same objects.
+  return readFile(msg.file).then(({ items, skipped, compact, own }) => {
+    const wire = compact?.done();
+    port.postMessage(
+      {
+        kind: 'file',
         seq: msg.seq,
-        message: err instanceof Error ? err.message : String(err),
-      }),
-  );
+        items: JSON.stringify(items),
+        skipped,
+        ...(wire ? { compact: wire } : {}),
+        ...(own ? { own } : {}),
+        ms: performance.now() - started,
+      },
+      [
+        ...(wire ? [wire.ints, wire.ends, wire.indexes] : []),
+        ...(own ? [own.starts, own.ends, own.indexes, own.rules] : []),
+      ].map((a) => a.buffer as ArrayBuffer),
+    );
+  });
+}
+
+/** Tells the main thread that a file could not be read or answered. */
+function failed(seq: number, err: unknown): void {
+  port.postMessage({ kind: 'error', seq, message: err instanceof Error ? err.message : String(err) });
 }
 
 // Files are read one after another, in the order sent (the main thread sends a worker its next file
@@ -68,7 +65,8 @@ function answer(msg: ToWorker): Promise<void> {
 // the file being read.
 let reading = Promise.resolve();
 port.on('message', (msg: ToWorker) => {
-  reading = reading.then(() => answer(msg));
+  // a file that could not be read or answered fails the run (the main thread stops at it)
+  reading = reading.then(() => answer(msg)).catch((err: unknown) => failed(msg.seq, err));
 });
 
 /**
