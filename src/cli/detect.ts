@@ -4,6 +4,7 @@
  */
 
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { type Command, Option } from 'commander';
 import {
   DetectionRecorder,
@@ -203,15 +204,16 @@ const STORE_BATCH = 2000;
 const STORE_EVERY_MS = 1000;
 
 /**
- * --workers: a positive whole number, the threads that read and match files, the main thread included
- * (N - 1 worker threads); by default 1 (in-process). The main thread reads a share of the files itself,
- * as many as keeps it as busy as the workers (docs/detection.md, Speed).
+ * --workers: a positive whole number, or `auto` for one per CPU: the threads that read and match files,
+ * the main thread included (N - 1 worker threads); by default 1 (in-process). The main thread reads a
+ * share of the files itself, as many as keeps it as busy as the workers (docs/detection.md, Speed).
  */
 function workerCount(raw: string | undefined): number {
   if (raw === undefined) return 1;
+  if (raw === 'auto') return availableParallelism();
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1)
-    throw new UserError(`--workers: "${raw}" is not a positive whole number`);
+    throw new UserError(`--workers: "${raw}" is not a positive whole number or auto`);
   return n;
 }
 
@@ -488,7 +490,7 @@ export function registerDetectCommand(program: Command): void {
     )
     .option(
       '--workers <n>',
-      'file and directory sources: threads reading and matching files, this one included (default 1: in-process; up to one per CPU)',
+      'file and directory sources: threads reading and matching files, this one included (default 1: in-process; auto: one per CPU)',
     )
     .addHelpText(
       'after',

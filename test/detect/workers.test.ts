@@ -448,7 +448,37 @@ describe('detect --workers', () => {
     ]);
     expect(r.code).toBe(EXIT.input);
     expect(r.stderr).toContain('--workers');
+    const word = await detect([
+      'detect',
+      '--path',
+      tree,
+      '--type',
+      'cloudtrail',
+      '--no-store',
+      '--workers',
+      'many',
+    ]);
+    expect(word.code).toBe(EXIT.input);
+    expect(word.stderr).toContain('"many" is not a positive whole number or auto');
   });
+
+  it('takes one thread per CPU with --workers auto, with the same output', async () => {
+    const args = [
+      'detect',
+      '--path',
+      tree,
+      '--type',
+      'cloudtrail',
+      '--format',
+      'json',
+      '--no-store',
+      '--no-progress',
+    ];
+    const single = await detect([...args, '--workers', '1']);
+    const auto = await detect([...args, '--workers', 'auto']);
+    expect(auto.code).toBe(single.code);
+    expect(comparable(auto.stdout)).toEqual(comparable(single.stdout));
+  }, 60_000);
 });
 
 describe('readFilesParallel', () => {
