@@ -148,7 +148,7 @@ export async function* readFilesParallel(opts: ParallelReadOptions): AsyncGenera
   };
   const results = new Map<
     number,
-    { file: string; items: string; skipped: number; compact?: CompactWire; own?: OwnWire }
+    { file: string; items: string; skipped: number; compact?: CompactWire; own?: OwnWire; bytes: number }
   >();
   /** files the main thread reads (by index), decided as they come up in order */
   const mainFiles = new Set<number>();
@@ -207,14 +207,17 @@ export async function* readFilesParallel(opts: ParallelReadOptions): AsyncGenera
         inFlight.set(w, 0);
       } else if (m.kind === 'file') {
         const file = files[m.seq] ?? '';
+        // the file's size, taken once: the measures of its reading and of its finishing are per byte
+        const bytes = share ? sizeOf(file) : 0;
         results.set(m.seq, {
           file,
           items: m.items,
           skipped: m.skipped,
           compact: m.compact,
           own: m.own,
+          bytes,
         });
-        if (share && m.ms !== undefined) share.observe('worker', sizeOf(file), m.ms);
+        if (share && m.ms !== undefined) share.observe('worker', bytes, m.ms);
         inFlight.set(w, (inFlight.get(w) ?? 1) - 1);
       } else {
         failure ??= new Error(`detect worker failed on ${files[m.seq]}: ${m.message}`);
@@ -257,7 +260,7 @@ export async function* readFilesParallel(opts: ParallelReadOptions): AsyncGenera
           ...(result.compact ? { compact: result.compact } : {}),
           ...(result.own ? { own: result.own } : {}),
         };
-        share?.observe('finish', sizeOf(file), performance.now() - started);
+        share?.observe('finish', result.bytes, performance.now() - started);
         continue;
       }
       await new Promise<void>((resolve) => {

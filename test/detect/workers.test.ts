@@ -436,28 +436,12 @@ describe('detect --workers', () => {
   }, 60_000);
 
   it('rejects a worker count that is not a positive whole number', async () => {
-    const r = await detect([
-      'detect',
-      '--path',
-      tree,
-      '--type',
-      'cloudtrail',
-      '--no-store',
-      '--workers',
-      '0',
-    ]);
+    const withWorkers = (n: string) =>
+      detect(['detect', '--path', tree, '--type', 'cloudtrail', '--no-store', '--workers', n]);
+    const r = await withWorkers('0');
     expect(r.code).toBe(EXIT.input);
     expect(r.stderr).toContain('--workers');
-    const word = await detect([
-      'detect',
-      '--path',
-      tree,
-      '--type',
-      'cloudtrail',
-      '--no-store',
-      '--workers',
-      'many',
-    ]);
+    const word = await withWorkers('many');
     expect(word.code).toBe(EXIT.input);
     expect(word.stderr).toContain('"many" is not a positive whole number or auto');
   });

@@ -170,6 +170,68 @@ describe('CloudTrail from S3', () => {
   });
 });
 
+/**
+ * A bucket over HTTP answering ListObjectsV2 (prefix, delimiter, start-after) and GetObject in S3's
+ * shapes, refusing requests that are not signed with the test's key.
+ */
+async function serveBucket(name: string, objects: Record<string, Buffer>) {
+  const paths: string[] = [];
+  const gets: string[] = [];
+  const unsigned: string[] = [];
+  const keys = Object.keys(objects).sort();
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    paths.push(url.pathname);
+    if (!/^AWS4-HMAC-SHA256 Credential=local-test-key\//.test(req.headers.authorization ?? '')) {
+      unsigned.push(url.pathname);
+      res.statusCode = 403;
+      res.end();
+      return;
+    }
+    if (url.pathname.replace(/\/$/, '') === `/${name}` && url.searchParams.get('list-type') === '2') {
+      const prefix = url.searchParams.get('prefix') ?? '';
+      const delimiter = url.searchParams.get('delimiter');
+      const after = url.searchParams.get('start-after') ?? '';
+      const contents: string[] = [];
+      const common = new Set<string>();
+      for (const key of keys) {
+        if (!key.startsWith(prefix) || key <= after) continue;
+        const cut = delimiter ? key.indexOf(delimiter, prefix.length) : -1;
+        if (cut >= 0) common.add(key.slice(0, cut + 1));
+        else contents.push(key);
+      }
+      res.setHeader('content-type', 'application/xml');
+      res.end(
+        `<?xml version="1.0" encoding="UTF-8"?><ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${name}</Name><Prefix>${prefix}</Prefix><KeyCount>${contents.length + common.size}</KeyCount><MaxKeys>1000</MaxKeys>${delimiter ? `<Delimiter>${delimiter}</Delimiter>` : ''}<IsTruncated>false</IsTruncated>${contents
+          .map(
+            (k) =>
+              `<Contents><Key>${k}</Key><LastModified>2024-05-01T13:00:00.000Z</LastModified><ETag>"e"</ETag><Size>${objects[k]?.length}</Size><StorageClass>STANDARD</StorageClass></Contents>`,
+          )
+          .join(
+            '',
+          )}${[...common].map((c) => `<CommonPrefixes><Prefix>${c}</Prefix></CommonPrefixes>`).join('')}</ListBucketResult>`,
+      );
+      return;
+    }
+    const key = decodeURIComponent(url.pathname.slice(name.length + 2));
+    const body = objects[key];
+    if (req.method === 'GET' && body) {
+      gets.push(key);
+      res.setHeader('content-length', String(body.length));
+      res.end(body);
+      return;
+    }
+    res.statusCode = 404;
+    res.end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  process.env.AWS_ENDPOINT_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  process.env.AWS_REGION = 'us-east-1';
+  process.env.AWS_ACCESS_KEY_ID = 'local-test-key';
+  process.env.AWS_SECRET_ACCESS_KEY = 'local-test-secret';
+  return { paths, gets, unsigned, close: () => server.close() };
+}
+
 describe('AWS_ENDPOINT_URL', () => {
   const saved = { ...process.env };
   afterEach(() => {
@@ -190,40 +252,16 @@ describe('AWS_ENDPOINT_URL', () => {
       }),
     );
     const objectKey = 'logs/111122223333_CloudTrail_us-east-1_20240501T0000Z_x.json.gz';
-    const paths: string[] = [];
-    const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      paths.push(url.pathname);
-      if (url.pathname.replace(/\/$/, '') === '/local-bucket' && url.searchParams.get('list-type') === '2') {
-        const delimited = url.searchParams.get('delimiter') === '/';
-        res.setHeader('content-type', 'application/xml');
-        res.end(
-          `<?xml version="1.0" encoding="UTF-8"?><ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>local-bucket</Name><Prefix>logs/</Prefix><KeyCount>1</KeyCount><MaxKeys>1000</MaxKeys>${delimited ? '<Delimiter>/</Delimiter>' : ''}<IsTruncated>false</IsTruncated><Contents><Key>${objectKey}</Key><LastModified>2024-05-01T00:05:00.000Z</LastModified><ETag>"abc"</ETag><Size>${body.length}</Size><StorageClass>STANDARD</StorageClass></Contents></ListBucketResult>`,
-        );
-        return;
-      }
-      if (url.pathname === `/local-bucket/${objectKey}`) {
-        res.setHeader('content-length', String(body.length));
-        res.end(body);
-        return;
-      }
-      res.statusCode = 404;
-      res.end();
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const bucket = await serveBucket('local-bucket', { [objectKey]: body });
     try {
-      const port = (server.address() as AddressInfo).port;
-      process.env.AWS_ENDPOINT_URL = `http://127.0.0.1:${port}`;
-      process.env.AWS_REGION = 'us-east-1';
-      process.env.AWS_ACCESS_KEY_ID = 'local-test-key';
-      process.env.AWS_SECRET_ACCESS_KEY = 'local-test-secret';
       const src = openSource({ type: 'cloudtrail', s3: 's3://local-bucket/logs/' });
       const events = await collect(src);
       expect(src.problems).toEqual([]);
       expect(events.map((e) => e.com.reference)).toEqual(['ep-1']);
-      expect(paths.every((p) => p.startsWith('/local-bucket'))).toBe(true);
+      expect(bucket.paths.every((p) => p.startsWith('/local-bucket'))).toBe(true);
+      expect(bucket.unsigned).toEqual([]);
     } finally {
-      server.close();
+      bucket.close();
     }
   });
 });
@@ -233,66 +271,6 @@ describe('VPC flow logs from S3', () => {
   afterEach(() => {
     process.env = { ...saved };
   });
-
-  /**
-   * A bucket over HTTP answering ListObjectsV2 (prefix, delimiter, start-after) and GetObject in S3's
-   * shapes, refusing requests that are not signed with the test's key.
-   */
-  async function serveBucket(name: string, objects: Record<string, Buffer>) {
-    const gets: string[] = [];
-    const unsigned: string[] = [];
-    const keys = Object.keys(objects).sort();
-    const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      if (!/^AWS4-HMAC-SHA256 Credential=local-test-key\//.test(req.headers.authorization ?? '')) {
-        unsigned.push(url.pathname);
-        res.statusCode = 403;
-        res.end();
-        return;
-      }
-      if (url.pathname.replace(/\/$/, '') === `/${name}` && url.searchParams.get('list-type') === '2') {
-        const prefix = url.searchParams.get('prefix') ?? '';
-        const delimiter = url.searchParams.get('delimiter');
-        const after = url.searchParams.get('start-after') ?? '';
-        const contents: string[] = [];
-        const common = new Set<string>();
-        for (const key of keys) {
-          if (!key.startsWith(prefix) || key <= after) continue;
-          const cut = delimiter ? key.indexOf(delimiter, prefix.length) : -1;
-          if (cut >= 0) common.add(key.slice(0, cut + 1));
-          else contents.push(key);
-        }
-        res.setHeader('content-type', 'application/xml');
-        res.end(
-          `<?xml version="1.0" encoding="UTF-8"?><ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${name}</Name><Prefix>${prefix}</Prefix><KeyCount>${contents.length + common.size}</KeyCount><MaxKeys>1000</MaxKeys>${delimiter ? `<Delimiter>${delimiter}</Delimiter>` : ''}<IsTruncated>false</IsTruncated>${contents
-            .map(
-              (k) =>
-                `<Contents><Key>${k}</Key><LastModified>2024-05-01T13:00:00.000Z</LastModified><ETag>"e"</ETag><Size>${objects[k]?.length}</Size><StorageClass>STANDARD</StorageClass></Contents>`,
-            )
-            .join(
-              '',
-            )}${[...common].map((c) => `<CommonPrefixes><Prefix>${c}</Prefix></CommonPrefixes>`).join('')}</ListBucketResult>`,
-        );
-        return;
-      }
-      const key = decodeURIComponent(url.pathname.slice(name.length + 2));
-      const body = objects[key];
-      if (req.method === 'GET' && body) {
-        gets.push(key);
-        res.setHeader('content-length', String(body.length));
-        res.end(body);
-        return;
-      }
-      res.statusCode = 404;
-      res.end();
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    process.env.AWS_ENDPOINT_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    process.env.AWS_REGION = 'us-east-1';
-    process.env.AWS_ACCESS_KEY_ID = 'local-test-key';
-    process.env.AWS_SECRET_ACCESS_KEY = 'local-test-secret';
-    return { gets, unsigned, close: () => server.close() };
-  }
 
   it('reads the objects of a CloudWatch Logs export (000000.gz) and skips what is not flow log text', async () => {
     const stream = 'exported/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0/eni-0a1b2c3d4e5f60718-all';
